@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  MAMORI_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.url().optional(),
+  MAMORI_PUBLIC_URL: z.url().optional(),
+  MAMORI_WEB_DIST: z.string().optional(),
+  MAMORI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAMORI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  MAMORI_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  MAMORI_SMTP_URL: z.url().optional(),
+  MAMORI_MAIL_FROM: z.string().default('Mamori <mamori@localhost>'),
+  MAMORI_SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  MAMORI_JOBS: z.enum(['on', 'off']).default('on'),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  webDist: string | undefined;
+  logLevel: string;
+  trustProxy: boolean;
+  secureCookies: 'auto' | boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  signInRateLimit: number;
+  jobs: boolean;
+};
+
+/** Reads the environment once; on bad values throws one error listing every variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.MAMORI_DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: e.MAMORI_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    webDist: e.MAMORI_WEB_DIST,
+    logLevel: e.MAMORI_LOG_LEVEL,
+    trustProxy: e.MAMORI_TRUST_PROXY === 'true',
+    secureCookies: e.MAMORI_SECURE_COOKIES === 'auto' ? 'auto' : e.MAMORI_SECURE_COOKIES === 'true',
+    smtpUrl: e.MAMORI_SMTP_URL,
+    mailFrom: e.MAMORI_MAIL_FROM,
+    signInRateLimit: e.MAMORI_SIGNIN_RATE_LIMIT,
+    jobs: e.MAMORI_JOBS === 'on',
+  };
+}

@@ -1,0 +1,8 @@
+/** Every table, for drizzle's typed client and for drizzle-kit. */
+export * from '../modules/org/tables';
+export * from '../modules/accounts/tables';
+export * from '../platform/auth/tables';
+export * from '../platform/audit/tables';
+export * from '../platform/jobs/tables';
+export * from '../platform/mail/tables';
+export * from '../platform/settings/tables';

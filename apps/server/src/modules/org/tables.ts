@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+
+export const orgUnits = pgTable(
+  'org_units',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => orgUnits.id, { onDelete: 'restrict' }),
+    code: text('code').notNull().unique(),
+    kind: text('kind', { enum: ['company', 'site', 'department', 'section'] }).notNull(),
+    nameJa: text('name_ja').notNull(),
+    nameEn: text('name_en').notNull(),
+    /** Materialized path of ids, '/root/…/self/': a subtree is `path LIKE prefix || '%'`. */
+    path: text('path').notNull(),
+    depth: integer('depth').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('org_units_parent_idx').on(t.parentId, t.nameEn),
+    index('org_units_path_idx').using('btree', sql`${t.path} text_pattern_ops`),
+  ],
+);
+
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    employeeNo: text('employee_no').notNull().unique(),
+    nameJa: text('name_ja').notNull(),
+    nameEn: text('name_en').notNull(),
+    email: text('email'),
+    kind: text('kind', { enum: ['employee', 'contractor', 'temporary'] }).notNull(),
+    status: text('status', { enum: ['active', 'left'] }).notNull().default('active'),
+    orgUnitId: uuid('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id, { onDelete: 'restrict' }),
+    /** Set when the person changes org unit or leaves: the ID review compares it with the account's last review. */
+    changedAt: timestamp('changed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('people_org_name_idx').on(t.orgUnitId, t.nameEn, t.id),
+    index('people_name_idx').on(t.nameEn, t.id),
+    index('people_name_en_trgm_idx').using('gin', sql`${t.nameEn} gin_trgm_ops`),
+    index('people_name_ja_trgm_idx').using('gin', sql`${t.nameJa} gin_trgm_ops`),
+  ],
+);

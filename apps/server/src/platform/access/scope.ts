@@ -1,0 +1,50 @@
+import { ROLE_ACTIONS, type Action } from '@mamori/contracts';
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Principal } from './principal';
+
+/** Where a principal may perform an action: everywhere, within some org subtrees, or nowhere. */
+export type Scope = { kind: 'all' } | { kind: 'paths'; paths: string[] } | { kind: 'none' };
+
+export const NO_SCOPE: Scope = { kind: 'none' };
+
+export function scopeOf(principal: Principal | null, action: Action): Scope {
+  if (!principal) return NO_SCOPE;
+  const paths: string[] = [];
+  for (const grant of principal.grants) {
+    if (!ROLE_ACTIONS[grant.role].includes(action)) continue;
+    if (grant.path === null) return { kind: 'all' };
+    paths.push(grant.path);
+  }
+  return paths.length ? { kind: 'paths', paths: minimalPaths(paths) } : NO_SCOPE;
+}
+
+/** Drops paths inside other paths: /a/ covers /a/b/. */
+function minimalPaths(paths: string[]): string[] {
+  const sorted = [...new Set(paths)].sort();
+  return sorted.filter((p, i) => !sorted.slice(0, i).some((q) => p.startsWith(q)));
+}
+
+/** Does the scope cover a record at this org path? A record with no org path is covered only by 'all'. */
+export function covers(scope: Scope, path: string | null | undefined): boolean {
+  if (scope.kind === 'all') return true;
+  if (scope.kind === 'none' || !path) return false;
+  return scope.paths.some((p) => path.startsWith(p));
+}
+
+/** The same test as `covers`, as a SQL condition on a path column: scope applied inside the query. */
+export function scopeSql(scope: Scope, pathColumn: AnyPgColumn | SQL): SQL {
+  if (scope.kind === 'all') return sql`true`;
+  if (scope.kind === 'none') return sql`false`;
+  const likes = scope.paths.map((p) => sql`${pathColumn} LIKE ${escapeLike(p) + '%'}`);
+  return sql`(${sql.join(likes, sql` OR `)})`;
+}
+
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Every action the principal holds somewhere: the web app shows only what these allow. */
+export function allowedActions(principal: Principal): Action[] {
+  const set = new Set<Action>();
+  for (const g of principal.grants) for (const a of ROLE_ACTIONS[g.role]) set.add(a);
+  return [...set].sort();
+}

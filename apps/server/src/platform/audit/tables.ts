@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Append-only, hash-chained. `seq` is assigned under an advisory lock (see record.ts), so the chain
+ * has no gaps; a trigger (migration 0001) refuses UPDATE and DELETE.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    seq: bigint('seq', { mode: 'bigint' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: uuid('actor_id'),
+    actorLabel: text('actor_label'),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    /** org path of the target, when it has one: scoped readers see only their subtree */
+    orgPath: text('org_path'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    requestId: text('request_id'),
+    ip: text('ip'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_actor_at_idx').on(t.actorId, t.at),
+    index('audit_at_idx').on(t.at),
+    index('audit_target_idx').on(t.targetType, t.targetId),
+    index('audit_action_at_idx').on(t.action, t.at),
+    index('audit_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
+  ],
+);

@@ -1,0 +1,78 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type FieldError } from './app-error';
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
+  const body: ProblemBody = {
+    type: `/problems/${err.code}`,
+    title: err.title,
+    status: err.status,
+    detail: err.message,
+    instance: reply.request.url.split('?')[0],
+  };
+  if (err.errors?.length) body.errors = err.errors;
+  return reply.code(err.status).type('application/problem+json').send(body);
+}
+
+/** PostgreSQL constraint violations that are the client's fault, told without SQL text. */
+function fromDatabase(err: unknown): AppError | undefined {
+  const cause = (err as { cause?: unknown }).cause ?? err;
+  const code = (cause as { code?: unknown }).code;
+  if (code === '23505') return new AppError('conflict', 'A record with the same unique value already exists.');
+  if (code === '23503') return new AppError('conflict', 'The record is referenced by, or refers to, another record.');
+  return undefined;
+}
+
+function toAppError(err: FastifyError | Error): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const errors = err.validation.map((v) => {
+      const where = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const ctx = (err as FastifyError).validationContext ?? 'body';
+      const extra = (v.params as { issue?: { keys?: string[] } }).issue?.keys;
+      const path = [ctx, where, extra?.length ? extra.join(',') : ''].filter(Boolean).join('.');
+      return { path, message: v.message ?? 'invalid' };
+    });
+    return new AppError('validation', 'Some fields are invalid.', errors);
+  }
+  const f = err as FastifyError;
+  switch (f.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload-too-large', 'The request body is larger than this endpoint accepts.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported-media-type', 'This endpoint does not accept that content type.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('bad-request', 'The body is not valid JSON.');
+  }
+  if (f.statusCode === 429) return new AppError('rate-limited', 'Too many requests; wait a moment and try again.');
+  if (f instanceof SyntaxError && f.statusCode === 400) return new AppError('bad-request', 'The body is not valid JSON.');
+  if (f.statusCode && f.statusCode >= 400 && f.statusCode < 500) return new AppError('bad-request', f.message);
+  return fromDatabase(err);
+}
+
+/** The one place errors become HTTP: problem+json, no stack, no SQL. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = toAppError(err);
+    if (appError) {
+      if (appError.status >= 500) request.log.error({ err }, 'request failed');
+      return sendProblem(reply, appError);
+    }
+    if (isResponseSerializationError(err)) request.log.error({ err: err.cause }, 'response did not match its schema');
+    else request.log.error({ err }, 'request failed');
+    return sendProblem(reply, new AppError('internal', 'Something went wrong on our side. The error has been logged.'));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, new AppError('not-found', `No route for ${request.method} ${request.url.split('?')[0]}.`)),
+  );
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { ListQuery } from './common';
+
+export const AuditEvent = z.object({
+  seq: z.string(),
+  at: z.iso.datetime(),
+  actorId: z.uuid().nullable(),
+  actorLabel: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditListQuery = ListQuery.extend({
+  actorId: z.uuid().optional(),
+  action: z.string().max(100).optional(),
+  targetType: z.string().max(100).optional(),
+  targetId: z.string().max(100).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+}).strict();

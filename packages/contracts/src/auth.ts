@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { ACTIONS, ROLES } from './access';
+import { Language } from './common';
+
+export const Email = z.email().max(254).transform((s) => s.toLowerCase());
+/** Policy details (length, common passwords) are checked by the server, which names the rule broken. */
+export const Password = z.string().min(1).max(256);
+
+export const SetupStatus = z.object({ needed: z.boolean() });
+export const SetupBody = z.object({ email: Email, password: Password, name: z.string().trim().min(1).max(200) }).strict();
+
+export const SignInBody = z
+  .object({ email: Email, password: Password, totp: z.string().regex(/^\d{6}$/).optional() })
+  .strict();
+
+export const RoleGrant = z.object({
+  id: z.uuid(),
+  role: z.enum(ROLES),
+  orgUnitId: z.uuid().nullable(),
+  orgUnitName: z.string().nullable(),
+});
+
+export const Me = z.object({
+  user: z.object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    language: Language.nullable(),
+    mfaEnabled: z.boolean(),
+    kind: z.enum(['internal', 'partner']),
+  }),
+  roles: z.array(RoleGrant),
+  actions: z.array(z.enum(ACTIONS)),
+  mfaEnrollmentRequired: z.boolean(),
+  csrfToken: z.string(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const UpdateMeBody = z
+  .object({ language: Language.nullable().optional(), name: z.string().trim().min(1).max(200).optional() })
+  .strict();
+export const ChangePasswordBody = z.object({ currentPassword: Password, newPassword: Password }).strict();
+
+export const MfaSetup = z.object({ secret: z.string(), otpauthUrl: z.string(), qrSvg: z.string() });
+export const MfaCodeBody = z.object({ code: z.string().regex(/^\d{6}$/) }).strict();
+export const MfaDisableBody = z.object({ password: Password, code: z.string().regex(/^\d{6}$/) }).strict();
+
+export const ApiToken = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+export const CreateTokenBody = z
+  .object({ name: z.string().trim().min(1).max(100), expiresInDays: z.number().int().min(1).max(365).default(90) })
+  .strict();
+export const CreatedToken = ApiToken.extend({ token: z.string() });

@@ -1,0 +1,5 @@
+export * from './access';
+export * from './common';
+export * from './auth';
+export * from './org';
+export * from './audit';

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { ROLES } from './access';
+import { ListQuery } from './common';
+
+export const ORG_KINDS = ['company', 'site', 'department', 'section'] as const;
+export const OrgKind = z.enum(ORG_KINDS);
+
+export const OrgUnit = z.object({
+  id: z.uuid(),
+  parentId: z.uuid().nullable(),
+  code: z.string(),
+  kind: OrgKind,
+  nameJa: z.string(),
+  nameEn: z.string(),
+  depth: z.number().int(),
+  childCount: z.number().int(),
+});
+export type OrgUnit = z.infer<typeof OrgUnit>;
+
+const Code = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, . _ - (1–40)');
+export const CreateOrgUnitBody = z
+  .object({
+    parentId: z.uuid().nullable(),
+    code: Code,
+    kind: OrgKind,
+    nameJa: z.string().trim().min(1).max(200),
+    nameEn: z.string().trim().min(1).max(200),
+  })
+  .strict();
+export const UpdateOrgUnitBody = CreateOrgUnitBody.partial().strict();
+export const OrgUnitListQuery = ListQuery.extend({ parentId: z.union([z.uuid(), z.literal('root')]).optional() }).strict();
+
+export const PERSON_KINDS = ['employee', 'contractor', 'temporary'] as const;
+export const PERSON_STATUSES = ['active', 'left'] as const;
+export const Person = z.object({
+  id: z.uuid(),
+  employeeNo: z.string(),
+  nameJa: z.string(),
+  nameEn: z.string(),
+  email: z.string().nullable(),
+  kind: z.enum(PERSON_KINDS),
+  status: z.enum(PERSON_STATUSES),
+  orgUnitId: z.uuid(),
+  orgUnitName: z.string(),
+  accountId: z.uuid().nullable(),
+  updatedAt: z.iso.datetime(),
+});
+export type Person = z.infer<typeof Person>;
+export const CreatePersonBody = z
+  .object({
+    employeeNo: Code,
+    nameJa: z.string().trim().min(1).max(200),
+    nameEn: z.string().trim().min(1).max(200),
+    email: z.email().max(254).nullable().optional(),
+    kind: z.enum(PERSON_KINDS),
+    orgUnitId: z.uuid(),
+  })
+  .strict();
+export const UpdatePersonBody = CreatePersonBody.partial().extend({ status: z.enum(PERSON_STATUSES).optional() }).strict();
+export const PersonListQuery = ListQuery.extend({
+  orgUnitId: z.uuid().optional(),
+  status: z.enum(PERSON_STATUSES).optional(),
+  kind: z.enum(PERSON_KINDS).optional(),
+  sort: z.enum(['nameEn', '-nameEn', 'employeeNo', '-employeeNo']).default('nameEn'),
+}).strict();
+
+export const ImportResult = z.object({ created: z.number().int(), updated: z.number().int() });
+
+export const ACCOUNT_STATUSES = ['active', 'disabled'] as const;
+export const Account = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  status: z.enum(ACCOUNT_STATUSES),
+  kind: z.enum(['internal', 'partner']),
+  personId: z.uuid().nullable(),
+  orgUnitId: z.uuid().nullable(),
+  mfaEnabled: z.boolean(),
+  lastActiveAt: z.iso.datetime().nullable(),
+  inactive: z.boolean(),
+  lockedUntil: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type Account = z.infer<typeof Account>;
+export const AccountListQuery = ListQuery.extend({
+  status: z.enum(ACCOUNT_STATUSES).optional(),
+  inactive: z.enum(['true', 'false']).optional(),
+}).strict();
+export const BulkDisableBody = z.object({ ids: z.array(z.uuid()).min(1).max(500), reason: z.string().trim().min(1).max(500) }).strict();
+
+export const AccountRequest = z.object({
+  id: z.uuid(),
+  personId: z.uuid(),
+  personName: z.string(),
+  email: z.string(),
+  reason: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  requestedBy: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export const CreateAccountRequestBody = z
+  .object({ personId: z.uuid(), email: z.email().max(254), reason: z.string().trim().min(1).max(1000) })
+  .strict();
+export const DecideBody = z.object({ comment: z.string().trim().max(1000).optional() }).strict();
+export const ApprovedAccount = z.object({ accountId: z.uuid(), activationUrl: z.string() });
+export const ActivateBody = z.object({ token: z.string().min(20).max(200), password: z.string().min(1).max(256) }).strict();
+
+export const IdReviewItem = z.object({
+  accountId: z.uuid(),
+  email: z.string(),
+  personName: z.string(),
+  reason: z.enum(['left', 'moved', 'no_person']),
+  orgUnitName: z.string().nullable(),
+  changedAt: z.iso.datetime().nullable(),
+});
+export const ConfirmReviewBody = z.object({ comment: z.string().trim().max(1000).optional() }).strict();
+
+export const RoleAssignment = z.object({
+  id: z.uuid(),
+  userId: z.uuid(),
+  userEmail: z.string(),
+  role: z.enum(ROLES),
+  orgUnitId: z.uuid().nullable(),
+  orgUnitName: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export const CreateRoleAssignmentBody = z
+  .object({ userId: z.uuid(), role: z.enum(ROLES), orgUnitId: z.uuid().nullable() })
+  .strict();
+export const RoleAssignmentListQuery = ListQuery.extend({ userId: z.uuid().optional() }).strict();
+
+export const Settings = z.object({
+  inactiveDays: z.number().int().min(7).max(730),
+  sessionIdleMinutes: z.number().int().min(5).max(24 * 60),
+  sessionMaxHours: z.number().int().min(1).max(24 * 30),
+  mfaRequiredRoles: z.array(z.enum(ROLES)),
+});
+export type Settings = z.infer<typeof Settings>;
+export const UpdateSettingsBody = Settings.partial().strict();
