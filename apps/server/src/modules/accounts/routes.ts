@@ -1,0 +1,3 @@
+import type { Module } from '../../platform/http/module';
+
+export const accountsModule: Module = () => async function accounts() {};

@@ -1,0 +1,46 @@
+import type { AuditListQuery } from '@mamori/contracts';
+import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { scopeOf, scopeSql } from '../../platform/access/scope';
+import { auditEvents } from '../../platform/audit/tables';
+import { AppError } from '../../platform/errors/app-error';
+import type { Ctx } from '../../platform/tx';
+
+const toIso = (d: Date) => d.toISOString();
+
+/** Keyset on seq, newest first. Scoped readers (a site office) see only events of their subtree. */
+export async function listAuditEvents(ctx: Ctx, q: z.infer<typeof AuditListQuery>) {
+  const scope = scopeOf(ctx.principal, 'audit:read');
+  const where: (SQL | undefined)[] = [scopeSql(scope, auditEvents.orgPath)];
+  if (q.actorId) where.push(eq(auditEvents.actorId, q.actorId));
+  if (q.action) where.push(q.action.endsWith('.') ? undefined : eq(auditEvents.action, q.action));
+  if (q.targetType) where.push(eq(auditEvents.targetType, q.targetType));
+  if (q.targetId) where.push(eq(auditEvents.targetId, q.targetId));
+  if (q.from) where.push(gte(auditEvents.at, new Date(q.from)));
+  if (q.to) where.push(lte(auditEvents.at, new Date(q.to)));
+  if (q.q) where.push(or(eq(auditEvents.actorLabel, q.q.toLowerCase()), eq(auditEvents.targetId, q.q)));
+  if (q.cursor) {
+    if (!/^\d{1,19}$/.test(q.cursor)) throw new AppError('validation', 'Invalid cursor.', [{ path: 'querystring.cursor', message: 'invalid cursor' }]);
+    where.push(lt(auditEvents.seq, BigInt(q.cursor)));
+  }
+  const rows = await ctx.db
+    .select()
+    .from(auditEvents)
+    .where(and(...where))
+    .orderBy(desc(auditEvents.seq))
+    .limit(q.limit + 1);
+  const items = rows.slice(0, q.limit).map((r) => ({
+    seq: r.seq.toString(),
+    at: toIso(r.at),
+    actorId: r.actorId,
+    actorLabel: r.actorLabel,
+    action: r.action,
+    targetType: r.targetType,
+    targetId: r.targetId,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    requestId: r.requestId,
+    ip: r.ip,
+  }));
+  return { items, nextCursor: rows.length > q.limit ? items[items.length - 1]!.seq : null };
+}

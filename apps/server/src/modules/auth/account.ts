@@ -1,0 +1,127 @@
+import type { Me } from '@mamori/contracts';
+import { and, desc, eq, isNull, ne } from 'drizzle-orm';
+import QRCode from 'qrcode';
+import type { Db } from '../../db/client';
+import type { Principal } from '../../platform/access/principal';
+import { allowedActions } from '../../platform/access/scope';
+import { createApiToken } from '../../platform/auth/api-tokens';
+import { hashPassword, passwordProblems, verifyPassword } from '../../platform/auth/password';
+import { csrfTokenFor } from '../../platform/auth/secrets';
+import { apiTokens, sessions, users } from '../../platform/auth/tables';
+import { matchTotp, newTotpSecret, otpauthUrl } from '../../platform/auth/totp';
+import { AppError, invalid, notFound } from '../../platform/errors/app-error';
+import { inTransaction, type Ctx } from '../../platform/tx';
+
+export function presentMe(p: Principal, sessionSecret: string | null): Me {
+  return {
+    user: { id: p.userId, email: p.email, name: p.name, language: p.language, mfaEnabled: p.mfaEnabled, kind: p.kind },
+    roles: p.grants.map((g) => ({ id: g.id, role: g.role, orgUnitId: g.orgUnitId, orgUnitName: g.orgUnitName })),
+    actions: allowedActions(p),
+    mfaEnrollmentRequired: p.mfaEnrollmentRequired,
+    csrfToken: sessionSecret ? csrfTokenFor(sessionSecret) : '',
+  };
+}
+
+const me = (ctx: Ctx) => ctx.principal!;
+
+export async function updateProfile(ctx: Ctx, patch: { language?: 'ja' | 'en' | null | undefined; name?: string | undefined }) {
+  await inTransaction(ctx, async (tx, audit) => {
+    const [before] = await tx.select({ name: users.name, language: users.language }).from(users).where(eq(users.id, me(ctx).userId));
+    const [after] = await tx
+      .update(users)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(users.id, me(ctx).userId))
+      .returning({ name: users.name, language: users.language });
+    await audit({ action: 'user.update-profile', targetType: 'user', targetId: me(ctx).userId, before, after });
+  });
+}
+
+async function loadSelf(db: Db, userId: string) {
+  const [u] = await db.select().from(users).where(eq(users.id, userId));
+  if (!u) throw notFound('The account');
+  return u;
+}
+
+/** Changes the password; every other session of the user is signed out. */
+export async function changePassword(ctx: Ctx, current: string, next: string) {
+  const u = await loadSelf(ctx.db, me(ctx).userId);
+  if (!(await verifyPassword(u.passwordHash, current)))
+    throw invalid([{ path: 'body.currentPassword', message: 'is wrong' }], 'The current password is wrong.');
+  const problems = passwordProblems(next, u.email, 'body.newPassword');
+  if (problems.length) throw invalid(problems, 'The new password does not meet the policy.');
+  const hash = await hashPassword(next);
+  await inTransaction(ctx, async (tx, audit) => {
+    await tx.update(users).set({ passwordHash: hash, updatedAt: new Date() }).where(eq(users.id, u.id));
+    const keep = me(ctx).sessionId;
+    await tx.delete(sessions).where(keep ? and(eq(sessions.userId, u.id), ne(sessions.id, keep)) : eq(sessions.userId, u.id));
+    await audit({ action: 'user.change-password', targetType: 'user', targetId: u.id });
+  });
+}
+
+/** Starts TOTP enrolment: a new secret waits until a code from it is confirmed. */
+export async function startMfa(ctx: Ctx) {
+  const secret = newTotpSecret();
+  await ctx.db.update(users).set({ mfaPendingSecret: secret }).where(eq(users.id, me(ctx).userId));
+  const url = otpauthUrl(secret, me(ctx).email);
+  return { secret, otpauthUrl: url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1 }) };
+}
+
+export async function enableMfa(ctx: Ctx, code: string) {
+  const u = await loadSelf(ctx.db, me(ctx).userId);
+  if (!u.mfaPendingSecret) throw new AppError('conflict', 'Start the set-up first.');
+  const step = matchTotp(u.mfaPendingSecret, code);
+  if (step === null) throw invalid([{ path: 'body.code', message: 'does not match; check the time on your phone' }]);
+  await inTransaction(ctx, async (tx, audit) => {
+    await tx
+      .update(users)
+      .set({ mfaSecret: u.mfaPendingSecret, mfaPendingSecret: null, mfaEnabled: true, mfaLastStep: step, updatedAt: new Date() })
+      .where(eq(users.id, u.id));
+    await audit({ action: 'user.mfa-enable', targetType: 'user', targetId: u.id, after: { mfaEnabled: true } });
+  });
+}
+
+export async function disableMfa(ctx: Ctx, password: string, code: string) {
+  const u = await loadSelf(ctx.db, me(ctx).userId);
+  const errors = [];
+  if (!(await verifyPassword(u.passwordHash, password))) errors.push({ path: 'body.password', message: 'is wrong' });
+  if (!u.mfaSecret || matchTotp(u.mfaSecret, code, Date.now(), u.mfaLastStep) === null)
+    errors.push({ path: 'body.code', message: 'is wrong' });
+  if (errors.length) throw invalid(errors);
+  await inTransaction(ctx, async (tx, audit) => {
+    await tx.update(users).set({ mfaSecret: null, mfaEnabled: false, mfaLastStep: null, updatedAt: new Date() }).where(eq(users.id, u.id));
+    await audit({ action: 'user.mfa-disable', targetType: 'user', targetId: u.id, after: { mfaEnabled: false } });
+  });
+}
+
+export const presentToken = (t: typeof apiTokens.$inferSelect) => ({
+  id: t.id,
+  name: t.name,
+  prefix: t.prefix,
+  createdAt: t.createdAt.toISOString(),
+  expiresAt: t.expiresAt.toISOString(),
+  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+  revokedAt: t.revokedAt?.toISOString() ?? null,
+});
+
+export const listTokens = (ctx: Ctx) =>
+  ctx.db.select().from(apiTokens).where(eq(apiTokens.userId, me(ctx).userId)).orderBy(desc(apiTokens.createdAt));
+
+export function issueToken(ctx: Ctx, userId: string, name: string, expiresInDays: number) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const created = await createApiToken(tx, userId, name, expiresInDays);
+    await audit({ action: 'token.create', targetType: 'api_token', targetId: created.row.id, after: presentToken(created.row) });
+    return created;
+  });
+}
+
+export function revokeToken(ctx: Ctx, id: string) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const [row] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, me(ctx).userId), isNull(apiTokens.revokedAt)))
+      .returning();
+    if (!row) throw notFound('The token');
+    await audit({ action: 'token.revoke', targetType: 'api_token', targetId: id, after: presentToken(row) });
+  });
+}

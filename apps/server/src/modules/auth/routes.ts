@@ -1,0 +1,138 @@
+import {
+  ApiToken,
+  ChangePasswordBody,
+  CreatedToken,
+  CreateTokenBody,
+  IdParams,
+  Me,
+  MfaCodeBody,
+  MfaDisableBody,
+  MfaSetup,
+  Ok,
+  SetupBody,
+  SetupStatus,
+  SignInBody,
+  UpdateMeBody,
+} from '@mamori/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import { loadPrincipal } from '../../platform/auth/principal-loader';
+import { createSession, deleteSession, SESSION_COOKIE } from '../../platform/auth/sessions';
+import { users } from '../../platform/auth/tables';
+import { AppError } from '../../platform/errors/app-error';
+import type { Module } from '../../platform/http/module';
+import { inTransaction } from '../../platform/tx';
+import { eq, sql } from 'drizzle-orm';
+import * as account from './account';
+import { checkCredentials } from './sign-in';
+import { createAdmin, userCount } from './users';
+
+const tags = ['auth'];
+const signedIn = { access: { auth: 'signed-in' as const, duringMfaEnrollment: true } };
+const publicRoute = { access: { auth: 'public' as const } };
+
+function setSessionCookie(config: Config, request: FastifyRequest, reply: FastifyReply, secret: string, maxAge: number) {
+  const secure = config.secureCookies === 'auto' ? request.protocol === 'https' : config.secureCookies;
+  reply.setCookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge });
+}
+
+export const authModule: Module = ({ config, database }) =>
+  async function auth(app) {
+    const db = database.db;
+
+    async function startSession(request: FastifyRequest, reply: FastifyReply, userId: string) {
+      const { secret, maxAgeSeconds } = await createSession(db, userId, request.ip, request.headers['user-agent'] ?? null);
+      setSessionCookie(config, request, reply, secret, maxAgeSeconds);
+      const principal = await loadPrincipal(db, userId, 'session', null);
+      if (!principal) throw new AppError('unauthenticated');
+      return account.presentMe(principal, secret);
+    }
+
+    app.get('/setup', { config: publicRoute, schema: { tags, response: { 200: SetupStatus } } }, async () => ({
+      needed: (await userCount(db)) === 0,
+    }));
+
+    app.post(
+      '/setup',
+      {
+        config: { ...publicRoute, rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
+        schema: { tags, summary: 'Create the first administrator (only while no user exists)', body: SetupBody, response: { 200: Me } },
+      },
+      async (request, reply) => {
+        const user = await inTransaction(request.ctx, async (tx, audit) => {
+          // Serialise concurrent setups; the second one sees the first admin and is refused.
+          await tx.execute(sql`SELECT pg_advisory_xact_lock(727275)`);
+          if ((await userCount(tx)) > 0) throw new AppError('setup-done', 'An administrator already exists; sign in instead.');
+          return createAdmin(tx, audit, request.body);
+        });
+        return startSession(request, reply, user.id);
+      },
+    );
+
+    app.post(
+      '/auth/sign-in',
+      {
+        config: { ...publicRoute, rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
+        schema: { tags, body: SignInBody, response: { 200: Me } },
+      },
+      async (request, reply) => {
+        const { email, password, totp } = request.body;
+        const { user, mfaStep } = await checkCredentials(db, request.ctx.actor, email, password, totp);
+        await inTransaction({ ...request.ctx, actor: { ...request.ctx.actor, userId: user.id, label: user.email } }, async (tx, audit) => {
+          await tx
+            .update(users)
+            .set({ failedSignIns: 0, lockedUntil: null, lastActiveAt: new Date(), mfaLastStep: mfaStep })
+            .where(eq(users.id, user.id));
+          await audit({ action: 'auth.sign-in', targetType: 'user', targetId: user.id });
+        });
+        return startSession(request, reply, user.id);
+      },
+    );
+
+    app.post('/auth/sign-out', { config: signedIn, schema: { tags, response: { 200: Ok } } }, async (request, reply) => {
+      if (request.principal?.sessionId) await deleteSession(db, request.principal.sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    });
+
+    app.get('/me', { config: signedIn, schema: { tags, response: { 200: Me } } }, async (request) =>
+      account.presentMe(request.principal!, request.sessionSecret),
+    );
+
+    app.patch('/me', { config: signedIn, schema: { tags, body: UpdateMeBody, response: { 200: Me } } }, async (request) => {
+      await account.updateProfile(request.ctx, request.body);
+      const p = await loadPrincipal(db, request.principal!.userId, request.principal!.via, request.principal!.sessionId);
+      return account.presentMe(p!, request.sessionSecret);
+    });
+
+    app.post('/me/password', { config: signedIn, schema: { tags, body: ChangePasswordBody, response: { 200: Ok } } }, async (request) => {
+      await account.changePassword(request.ctx, request.body.currentPassword, request.body.newPassword);
+      return { ok: true as const };
+    });
+
+    app.post('/me/mfa/setup', { config: signedIn, schema: { tags, response: { 200: MfaSetup } } }, async (request) =>
+      account.startMfa(request.ctx),
+    );
+    app.post('/me/mfa/enable', { config: signedIn, schema: { tags, body: MfaCodeBody, response: { 200: Ok } } }, async (request) => {
+      await account.enableMfa(request.ctx, request.body.code);
+      return { ok: true as const };
+    });
+    app.post('/me/mfa/disable', { config: { access: { auth: 'signed-in' } }, schema: { tags, body: MfaDisableBody, response: { 200: Ok } } }, async (request) => {
+      await account.disableMfa(request.ctx, request.body.password, request.body.code);
+      return { ok: true as const };
+    });
+
+    const tokenAccess = { access: { auth: 'signed-in' as const } };
+    app.get('/me/tokens', { config: tokenAccess, schema: { tags, response: { 200: z.object({ items: z.array(ApiToken) }) } } }, async (request) => ({
+      items: (await account.listTokens(request.ctx)).map(account.presentToken),
+    }));
+    app.post('/me/tokens', { config: tokenAccess, schema: { tags, body: CreateTokenBody, response: { 201: CreatedToken } } }, async (request, reply) => {
+      const { token, row } = await account.issueToken(request.ctx, request.principal!.userId, request.body.name, request.body.expiresInDays);
+      return reply.code(201).send({ ...account.presentToken(row), token });
+    });
+    app.delete('/me/tokens/:id', { config: tokenAccess, schema: { tags, params: IdParams, response: { 200: Ok } } }, async (request) => {
+      await account.revokeToken(request.ctx, request.params.id);
+      return { ok: true as const };
+    });
+  };

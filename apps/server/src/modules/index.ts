@@ -1,0 +1,9 @@
+import type { Module } from '../platform/http/module';
+import { accountsModule } from './accounts/routes';
+import { auditModule } from './audit/routes';
+import { authModule } from './auth/routes';
+import { healthModule } from './health/routes';
+import { orgModule } from './org/routes';
+
+/** Every domain module, in registration order. */
+export const modules: Module[] = [healthModule, authModule, orgModule, accountsModule, auditModule];

@@ -1,0 +1,3 @@
+import type { Module } from '../../platform/http/module';
+
+export const orgModule: Module = () => async function org() {};

@@ -1,0 +1,42 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { newSecret, sha256 } from './secrets';
+import { apiTokens, users } from './tables';
+
+export const TOKEN_PREFIX = 'mmr_';
+
+export interface CreatedApiToken {
+  token: string;
+  row: typeof apiTokens.$inferSelect;
+}
+
+export async function createApiToken(db: Db, userId: string, name: string, expiresInDays: number): Promise<CreatedApiToken> {
+  const token = TOKEN_PREFIX + newSecret(32);
+  const [row] = await db
+    .insert(apiTokens)
+    .values({
+      userId,
+      name,
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      tokenHash: sha256(token),
+      expiresAt: new Date(Date.now() + expiresInDays * 86_400_000),
+    })
+    .returning();
+  return { token, row: row! };
+}
+
+/** The token's user id when the token is known, unrevoked and unexpired, and its user active. */
+export async function resolveApiToken(db: Db, token: string): Promise<string | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const now = new Date();
+  const [row] = await db
+    .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now), eq(users.status, 'active')));
+  if (!row) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+  }
+  return row.userId;
+}

@@ -1,0 +1,56 @@
+import { and, eq, lt, or } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { getSettings } from '../settings/service';
+import { newSecret, sha256 } from './secrets';
+import { sessions, users } from './tables';
+
+export const SESSION_COOKIE = 'mamori_session';
+
+export async function createSession(db: Db, userId: string, ip: string | null, userAgent: string | null) {
+  const secret = newSecret();
+  const s = await getSettings(db);
+  const now = new Date();
+  await db.insert(sessions).values({
+    id: sha256(secret),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + s.sessionMaxHours * 3600_000),
+    ip,
+    userAgent: userAgent?.slice(0, 300) ?? null,
+  });
+  return { secret, maxAgeSeconds: s.sessionMaxHours * 3600 };
+}
+
+const TOUCH_EVERY_MS = 60_000;
+
+/** The session's user id if it is live (not past its absolute expiry nor idle too long); refreshes lastSeen. */
+export async function resolveSession(db: Db, secret: string): Promise<{ sessionId: string; userId: string } | null> {
+  const id = sha256(secret);
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+  if (!row) return null;
+  const now = Date.now();
+  const s = await getSettings(db);
+  if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + s.sessionIdleMinutes * 60_000 <= now) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    const at = new Date(now);
+    await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+    await db.update(users).set({ lastActiveAt: at }).where(eq(users.id, row.userId));
+  }
+  return { sessionId: id, userId: row.userId };
+}
+
+export const deleteSession = (db: Db, sessionId: string) => db.delete(sessions).where(eq(sessions.id, sessionId));
+export const deleteUserSessions = (db: Db, userId: string) => db.delete(sessions).where(eq(sessions.userId, userId));
+
+export async function purgeExpiredSessions(db: Db, idleMinutes: number): Promise<void> {
+  const now = new Date();
+  await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - idleMinutes * 60_000))));
+}
+
+export const sessionsOf = (db: Db, userId: string) => db.select().from(sessions).where(and(eq(sessions.userId, userId)));

@@ -1,0 +1,29 @@
+import type { Action } from '@mamori/contracts';
+import type { Principal } from '../access/principal';
+import type { Ctx } from '../tx';
+
+/**
+ * Every /api route declares who may call it, in its `config`:
+ * - `{ action: 'people:read' }`: signed in and holding that action somewhere (record scope is applied by the service);
+ * - `{ auth: 'signed-in' }`: any signed-in user (own account pages);
+ * - `{ auth: 'public' }`: no account needed (health, sign-in, public forms).
+ * A route that declares none of these is refused at start-up: default deny.
+ */
+export type Access = { action: Action } | { auth: 'signed-in' } | { auth: 'public' };
+
+export type RouteAccess = Access & {
+  /** allowed while the user still has to enrol MFA (account pages, sign-out) */
+  duringMfaEnrollment?: boolean;
+};
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    /** set when authenticated with the session cookie: the secret, for CSRF */
+    sessionSecret: string | null;
+    ctx: Ctx;
+  }
+}

@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { Database } from '../../db/client';
+import { scopeOf } from '../access/scope';
+import { resolveApiToken } from '../auth/api-tokens';
+import { loadPrincipal } from '../auth/principal-loader';
+import { csrfTokenFor } from '../auth/secrets';
+import { resolveSession, SESSION_COOKIE } from '../auth/sessions';
+import { AppError } from '../errors/app-error';
+import type { RouteAccess } from './route-config';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+async function authenticate(database: Database, request: FastifyRequest): Promise<void> {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const userId = match ? await resolveApiToken(database.db, match[1]!) : null;
+    if (!userId) throw new AppError('unauthenticated', 'The API token is invalid, expired or revoked.');
+    request.principal = await loadPrincipal(database.db, userId, 'token', null);
+    return;
+  }
+  const secret = request.cookies[SESSION_COOKIE];
+  if (!secret) return;
+  const session = await resolveSession(database.db, secret);
+  if (!session) return;
+  request.principal = await loadPrincipal(database.db, session.userId, 'session', session.sessionId);
+  if (request.principal) request.sessionSecret = secret;
+}
+
+function checkCsrf(request: FastifyRequest): void {
+  if (SAFE_METHODS.has(request.method) || !request.sessionSecret) return;
+  const sent = request.headers['x-csrf-token'];
+  const expected = csrfTokenFor(request.sessionSecret);
+  const ok =
+    typeof sent === 'string' && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+  if (!ok) throw new AppError('csrf', 'Send the X-CSRF-Token header given by GET /api/me.');
+}
+
+function authorize(request: FastifyRequest, access: RouteAccess): void {
+  if ('auth' in access && access.auth === 'public') return;
+  const p = request.principal;
+  if (!p) throw new AppError('unauthenticated');
+  if (p.via === 'session' && p.mfaEnrollmentRequired && !access.duringMfaEnrollment) {
+    throw new AppError('mfa-enrollment-required', 'Your role requires two-factor authentication. Set it up under My account.');
+  }
+  if ('action' in access && scopeOf(p, access.action).kind === 'none') {
+    throw new AppError('forbidden', `You may not perform ${access.action}.`);
+  }
+}
+
+/**
+ * The request pipeline, once for every route: authenticate → CSRF → authorize (by the route's declared
+ * access) → build the service context. Routes under /api without a declared access fail at start-up.
+ */
+export function registerSecurity(app: FastifyInstance, database: Database): void {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('sessionSecret', null);
+  app.decorateRequest('ctx', null as never);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.config?.access) return;
+    if (route.url.startsWith('/api/docs')) {
+      route.config = { ...route.config, access: { auth: 'public' } };
+      return;
+    }
+    throw new Error(`Route ${route.method} ${route.url} declares no access (config.access): refused by default.`);
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access) return;
+    await authenticate(database, request);
+    if (request.principal) checkCsrf(request);
+    authorize(request, access);
+    request.ctx = {
+      db: database.db,
+      principal: request.principal,
+      actor: {
+        userId: request.principal?.userId ?? null,
+        label: request.principal?.email ?? 'anonymous',
+        requestId: request.id,
+        ip: request.ip,
+      },
+    };
+  });
+}

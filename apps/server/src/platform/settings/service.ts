@@ -1,0 +1,38 @@
+import { Settings, type Settings as SettingsT } from '@mamori/contracts';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import type { Audit } from '../tx';
+import { settings } from './tables';
+
+export const DEFAULT_SETTINGS: SettingsT = {
+  inactiveDays: 90,
+  sessionIdleMinutes: 60,
+  sessionMaxHours: 12,
+  mfaRequiredRoles: [],
+};
+
+const KEY = 'platform';
+const TTL_MS = 5_000;
+let cache: { value: SettingsT; at: number; db: Db } | undefined;
+
+/** Platform settings; read often (every request), so cached for a few seconds per process. */
+export async function getSettings(db: Db): Promise<SettingsT> {
+  if (cache && cache.db === db && Date.now() - cache.at < TTL_MS) return cache.value;
+  const [row] = await db.select().from(settings).where(eq(settings.key, KEY));
+  const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...((row?.value as object | undefined) ?? {}) });
+  const value = parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  cache = { value, at: Date.now(), db };
+  return value;
+}
+
+export async function updateSettings(tx: Db, audit: Audit, patch: Partial<SettingsT>): Promise<SettingsT> {
+  const before = await getSettings(tx);
+  const after = Settings.parse({ ...before, ...patch });
+  await tx
+    .insert(settings)
+    .values({ key: KEY, value: after })
+    .onConflictDoUpdate({ target: settings.key, set: { value: after, updatedAt: new Date() } });
+  await audit({ action: 'settings.update', targetType: 'settings', targetId: KEY, before, after });
+  cache = undefined;
+  return after;
+}

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db/client';
+import { startJobRunner, type JobRunner } from './platform/jobs/runner';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  stop(): Promise<void>;
+}
+
+/** Opens the database (applying migrations), starts the job runner and listens. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ config, database });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  let jobs: JobRunner | undefined;
+  if (config.jobs) jobs = startJobRunner({ db: database.db, config, log: app.log });
+  await app.listen({ port: config.port, host: config.host });
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await jobs?.stop();
+      await app.close(); // stops accepting, waits for in-flight requests
+      await database.close();
+    })());
+  return { app, database, stop };
+}
