@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { ACTIONS, ROLES } from './access';
 import { Language } from './common';
 
-export const Email = z.email().max(254).transform((s) => s.toLowerCase());
+export const Email = z
+  .email()
+  .max(254)
+  .transform((s) => s.toLowerCase());
 /** Policy details (length, common passwords) are checked by the server, which names the rule broken. */
 export const Password = z.string().min(1).max(256);
 
@@ -10,7 +13,14 @@ export const SetupStatus = z.object({ needed: z.boolean() });
 export const SetupBody = z.object({ email: Email, password: Password, name: z.string().trim().min(1).max(200) }).strict();
 
 export const SignInBody = z
-  .object({ email: Email, password: Password, totp: z.string().regex(/^\d{6}$/).optional() })
+  .object({
+    email: Email,
+    password: Password,
+    totp: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
+  })
   .strict();
 
 export const RoleGrant = z.object({

@@ -17,7 +17,10 @@ export const OrgUnit = z.object({
 });
 export type OrgUnit = z.infer<typeof OrgUnit>;
 
-const Code = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, . _ - (1–40)');
+const Code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, . _ - (1–40)');
 export const CreateOrgUnitBody = z
   .object({
     parentId: z.uuid().nullable(),
@@ -56,7 +59,9 @@ export const CreatePersonBody = z
     orgUnitId: z.uuid(),
   })
   .strict();
-export const UpdatePersonBody = CreatePersonBody.partial().extend({ status: z.enum(PERSON_STATUSES).optional() }).strict();
+export const UpdatePersonBody = CreatePersonBody.partial()
+  .extend({ status: z.enum(PERSON_STATUSES).optional() })
+  .strict();
 export const PersonListQuery = ListQuery.extend({
   orgUnitId: z.uuid().optional(),
   status: z.enum(PERSON_STATUSES).optional(),
@@ -86,7 +91,9 @@ export const AccountListQuery = ListQuery.extend({
   status: z.enum(ACCOUNT_STATUSES).optional(),
   inactive: z.enum(['true', 'false']).optional(),
 }).strict();
-export const BulkDisableBody = z.object({ ids: z.array(z.uuid()).min(1).max(500), reason: z.string().trim().min(1).max(500) }).strict();
+export const BulkDisableBody = z
+  .object({ ids: z.array(z.uuid()).min(1).max(500), reason: z.string().trim().min(1).max(500) })
+  .strict();
 
 export const AccountRequest = z.object({
   id: z.uuid(),
@@ -133,8 +140,16 @@ export const RoleAssignmentListQuery = ListQuery.extend({ userId: z.uuid().optio
 
 export const Settings = z.object({
   inactiveDays: z.number().int().min(7).max(730),
-  sessionIdleMinutes: z.number().int().min(5).max(24 * 60),
-  sessionMaxHours: z.number().int().min(1).max(24 * 30),
+  sessionIdleMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
+  sessionMaxHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
   mfaRequiredRoles: z.array(z.enum(ROLES)),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -11,7 +11,9 @@ export const accountRequests = pgTable(
       .references(() => people.id, { onDelete: 'restrict' }),
     email: text('email').notNull(),
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] })
+      .notNull()
+      .default('pending'),
     requestedBy: uuid('requested_by')
       .notNull()
       .references(() => users.id),

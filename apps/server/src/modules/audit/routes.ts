@@ -8,7 +8,12 @@ export const auditModule: Module = () =>
       '/audit-events',
       {
         config: { access: { action: 'audit:read' } },
-        schema: { tags: ['audit'], summary: 'Search the audit log (newest first)', querystring: AuditListQuery, response: { 200: page(AuditEvent) } },
+        schema: {
+          tags: ['audit'],
+          summary: 'Search the audit log (newest first)',
+          querystring: AuditListQuery,
+          response: { 200: page(AuditEvent) },
+        },
       },
       async (request) => listAuditEvents(request.ctx, request.query),
     );

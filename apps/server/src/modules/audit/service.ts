@@ -20,7 +20,8 @@ export async function listAuditEvents(ctx: Ctx, q: z.infer<typeof AuditListQuery
   if (q.to) where.push(lte(auditEvents.at, new Date(q.to)));
   if (q.q) where.push(or(eq(auditEvents.actorLabel, q.q.toLowerCase()), eq(auditEvents.targetId, q.q)));
   if (q.cursor) {
-    if (!/^\d{1,19}$/.test(q.cursor)) throw new AppError('validation', 'Invalid cursor.', [{ path: 'querystring.cursor', message: 'invalid cursor' }]);
+    if (!/^\d{1,19}$/.test(q.cursor))
+      throw new AppError('validation', 'Invalid cursor.', [{ path: 'querystring.cursor', message: 'invalid cursor' }]);
     where.push(lt(auditEvents.seq, BigInt(q.cursor)));
   }
   const rows = await ctx.db

@@ -26,7 +26,10 @@ const me = (ctx: Ctx) => ctx.principal!;
 
 export async function updateProfile(ctx: Ctx, patch: { language?: 'ja' | 'en' | null | undefined; name?: string | undefined }) {
   await inTransaction(ctx, async (tx, audit) => {
-    const [before] = await tx.select({ name: users.name, language: users.language }).from(users).where(eq(users.id, me(ctx).userId));
+    const [before] = await tx
+      .select({ name: users.name, language: users.language })
+      .from(users)
+      .where(eq(users.id, me(ctx).userId));
     const [after] = await tx
       .update(users)
       .set({ ...patch, updatedAt: new Date() })
@@ -61,7 +64,10 @@ export async function changePassword(ctx: Ctx, current: string, next: string) {
 /** Starts TOTP enrolment: a new secret waits until a code from it is confirmed. */
 export async function startMfa(ctx: Ctx) {
   const secret = newTotpSecret();
-  await ctx.db.update(users).set({ mfaPendingSecret: secret }).where(eq(users.id, me(ctx).userId));
+  await ctx.db
+    .update(users)
+    .set({ mfaPendingSecret: secret })
+    .where(eq(users.id, me(ctx).userId));
   const url = otpauthUrl(secret, me(ctx).email);
   return { secret, otpauthUrl: url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1 }) };
 }
@@ -88,7 +94,10 @@ export async function disableMfa(ctx: Ctx, password: string, code: string) {
     errors.push({ path: 'body.code', message: 'is wrong' });
   if (errors.length) throw invalid(errors);
   await inTransaction(ctx, async (tx, audit) => {
-    await tx.update(users).set({ mfaSecret: null, mfaEnabled: false, mfaLastStep: null, updatedAt: new Date() }).where(eq(users.id, u.id));
+    await tx
+      .update(users)
+      .set({ mfaSecret: null, mfaEnabled: false, mfaLastStep: null, updatedAt: new Date() })
+      .where(eq(users.id, u.id));
     await audit({ action: 'user.mfa-disable', targetType: 'user', targetId: u.id, after: { mfaEnabled: false } });
   });
 }
@@ -104,7 +113,11 @@ export const presentToken = (t: typeof apiTokens.$inferSelect) => ({
 });
 
 export const listTokens = (ctx: Ctx) =>
-  ctx.db.select().from(apiTokens).where(eq(apiTokens.userId, me(ctx).userId)).orderBy(desc(apiTokens.createdAt));
+  ctx.db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, me(ctx).userId))
+    .orderBy(desc(apiTokens.createdAt));
 
 export function issueToken(ctx: Ctx, userId: string, name: string, expiresInDays: number) {
   return inTransaction(ctx, async (tx, audit) => {

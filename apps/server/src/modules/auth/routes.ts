@@ -57,7 +57,12 @@ export const authModule: Module = ({ config, database }) =>
       '/setup',
       {
         config: { ...publicRoute, rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
-        schema: { tags, summary: 'Create the first administrator (only while no user exists)', body: SetupBody, response: { 200: Me } },
+        schema: {
+          tags,
+          summary: 'Create the first administrator (only while no user exists)',
+          body: SetupBody,
+          response: { 200: Me },
+        },
       },
       async (request, reply) => {
         const user = await inTransaction(request.ctx, async (tx, audit) => {
@@ -79,13 +84,16 @@ export const authModule: Module = ({ config, database }) =>
       async (request, reply) => {
         const { email, password, totp } = request.body;
         const { user, mfaStep } = await checkCredentials(db, request.ctx.actor, email, password, totp);
-        await inTransaction({ ...request.ctx, actor: { ...request.ctx.actor, userId: user.id, label: user.email } }, async (tx, audit) => {
-          await tx
-            .update(users)
-            .set({ failedSignIns: 0, lockedUntil: null, lastActiveAt: new Date(), mfaLastStep: mfaStep })
-            .where(eq(users.id, user.id));
-          await audit({ action: 'auth.sign-in', targetType: 'user', targetId: user.id });
-        });
+        await inTransaction(
+          { ...request.ctx, actor: { ...request.ctx.actor, userId: user.id, label: user.email } },
+          async (tx, audit) => {
+            await tx
+              .update(users)
+              .set({ failedSignIns: 0, lockedUntil: null, lastActiveAt: new Date(), mfaLastStep: mfaStep })
+              .where(eq(users.id, user.id));
+            await audit({ action: 'auth.sign-in', targetType: 'user', targetId: user.id });
+          },
+        );
         return startSession(request, reply, user.id);
       },
     );
@@ -106,33 +114,62 @@ export const authModule: Module = ({ config, database }) =>
       return account.presentMe(p!, request.sessionSecret);
     });
 
-    app.post('/me/password', { config: signedIn, schema: { tags, body: ChangePasswordBody, response: { 200: Ok } } }, async (request) => {
-      await account.changePassword(request.ctx, request.body.currentPassword, request.body.newPassword);
-      return { ok: true as const };
-    });
+    app.post(
+      '/me/password',
+      { config: signedIn, schema: { tags, body: ChangePasswordBody, response: { 200: Ok } } },
+      async (request) => {
+        await account.changePassword(request.ctx, request.body.currentPassword, request.body.newPassword);
+        return { ok: true as const };
+      },
+    );
 
     app.post('/me/mfa/setup', { config: signedIn, schema: { tags, response: { 200: MfaSetup } } }, async (request) =>
       account.startMfa(request.ctx),
     );
-    app.post('/me/mfa/enable', { config: signedIn, schema: { tags, body: MfaCodeBody, response: { 200: Ok } } }, async (request) => {
-      await account.enableMfa(request.ctx, request.body.code);
-      return { ok: true as const };
-    });
-    app.post('/me/mfa/disable', { config: { access: { auth: 'signed-in' } }, schema: { tags, body: MfaDisableBody, response: { 200: Ok } } }, async (request) => {
-      await account.disableMfa(request.ctx, request.body.password, request.body.code);
-      return { ok: true as const };
-    });
+    app.post(
+      '/me/mfa/enable',
+      { config: signedIn, schema: { tags, body: MfaCodeBody, response: { 200: Ok } } },
+      async (request) => {
+        await account.enableMfa(request.ctx, request.body.code);
+        return { ok: true as const };
+      },
+    );
+    app.post(
+      '/me/mfa/disable',
+      { config: { access: { auth: 'signed-in' } }, schema: { tags, body: MfaDisableBody, response: { 200: Ok } } },
+      async (request) => {
+        await account.disableMfa(request.ctx, request.body.password, request.body.code);
+        return { ok: true as const };
+      },
+    );
 
     const tokenAccess = { access: { auth: 'signed-in' as const } };
-    app.get('/me/tokens', { config: tokenAccess, schema: { tags, response: { 200: z.object({ items: z.array(ApiToken) }) } } }, async (request) => ({
-      items: (await account.listTokens(request.ctx)).map(account.presentToken),
-    }));
-    app.post('/me/tokens', { config: tokenAccess, schema: { tags, body: CreateTokenBody, response: { 201: CreatedToken } } }, async (request, reply) => {
-      const { token, row } = await account.issueToken(request.ctx, request.principal!.userId, request.body.name, request.body.expiresInDays);
-      return reply.code(201).send({ ...account.presentToken(row), token });
-    });
-    app.delete('/me/tokens/:id', { config: tokenAccess, schema: { tags, params: IdParams, response: { 200: Ok } } }, async (request) => {
-      await account.revokeToken(request.ctx, request.params.id);
-      return { ok: true as const };
-    });
+    app.get(
+      '/me/tokens',
+      { config: tokenAccess, schema: { tags, response: { 200: z.object({ items: z.array(ApiToken) }) } } },
+      async (request) => ({
+        items: (await account.listTokens(request.ctx)).map(account.presentToken),
+      }),
+    );
+    app.post(
+      '/me/tokens',
+      { config: tokenAccess, schema: { tags, body: CreateTokenBody, response: { 201: CreatedToken } } },
+      async (request, reply) => {
+        const { token, row } = await account.issueToken(
+          request.ctx,
+          request.principal!.userId,
+          request.body.name,
+          request.body.expiresInDays,
+        );
+        return reply.code(201).send({ ...account.presentToken(row), token });
+      },
+    );
+    app.delete(
+      '/me/tokens/:id',
+      { config: tokenAccess, schema: { tags, params: IdParams, response: { 200: Ok } } },
+      async (request) => {
+        await account.revokeToken(request.ctx, request.params.id);
+        return { ok: true as const };
+      },
+    );
   };

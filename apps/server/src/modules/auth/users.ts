@@ -35,12 +35,16 @@ export async function createAdmin(tx: Db, audit: Audit, input: NewAdmin) {
   const email = input.email.toLowerCase();
   const problems = passwordProblems(input.password, email);
   if (problems.length) throw invalid(problems, 'The password does not meet the policy.');
-  if (await findUserByEmail(tx, email)) throw conflict('An account with this e-mail already exists.', [{ path: 'body.email', message: 'already in use' }]);
+  if (await findUserByEmail(tx, email))
+    throw conflict('An account with this e-mail already exists.', [{ path: 'body.email', message: 'already in use' }]);
   const [user] = await tx
     .insert(users)
     .values({ email, name: input.name, passwordHash: await hashPassword(input.password), lastActiveAt: new Date() })
     .returning();
-  const [grant] = await tx.insert(roleAssignments).values({ userId: user!.id, role: 'system_admin', orgUnitId: null }).returning();
+  const [grant] = await tx
+    .insert(roleAssignments)
+    .values({ userId: user!.id, role: 'system_admin', orgUnitId: null })
+    .returning();
   await audit({ action: 'user.create', targetType: 'user', targetId: user!.id, after: auditView(user!) });
   await audit({ action: 'role.assign', targetType: 'role_assignment', targetId: grant!.id, after: grant });
   return user!;

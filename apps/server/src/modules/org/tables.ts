@@ -31,7 +31,9 @@ export const people = pgTable(
     nameEn: text('name_en').notNull(),
     email: text('email'),
     kind: text('kind', { enum: ['employee', 'contractor', 'temporary'] }).notNull(),
-    status: text('status', { enum: ['active', 'left'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'left'] })
+      .notNull()
+      .default('active'),
     orgUnitId: uuid('org_unit_id')
       .notNull()
       .references(() => orgUnits.id, { onDelete: 'restrict' }),

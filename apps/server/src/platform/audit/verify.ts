@@ -4,8 +4,7 @@ import { auditEvents } from './tables';
 import { eventHash, GENESIS_HASH } from './chain';
 
 export type VerifyResult =
-  | { ok: true; count: number; lastHash: string }
-  | { ok: false; count: number; brokenAt: bigint; reason: string };
+  { ok: true; count: number; lastHash: string } | { ok: false; count: number; brokenAt: bigint; reason: string };
 
 /** Walks the chain in seq order, in pages, and reports the first broken link. */
 export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<VerifyResult> {
@@ -24,7 +23,12 @@ export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<VerifyR
         return { ok: false, count, brokenAt: expectedSeq, reason: `event ${expectedSeq} is missing` };
       }
       if (row.prevHash !== prevHash) {
-        return { ok: false, count, brokenAt: row.seq, reason: `event ${row.seq} does not point to the hash of event ${row.seq - 1n}` };
+        return {
+          ok: false,
+          count,
+          brokenAt: row.seq,
+          reason: `event ${row.seq} does not point to the hash of event ${row.seq - 1n}`,
+        };
       }
       if (eventHash(prevHash, row) !== row.hash) {
         return { ok: false, count, brokenAt: row.seq, reason: `event ${row.seq} was altered after it was written` };

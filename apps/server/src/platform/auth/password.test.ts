@@ -8,7 +8,9 @@ describe('password policy', () => {
   it('refuses short, common, sequential and e-mail-based passwords, naming the field', () => {
     expect(passwordProblems('short', null)[0]).toMatchObject({ path: 'body.password' });
     expect(passwordProblems('password1234', null).map((p) => p.message)).toContain('Password is a commonly used password');
-    expect(passwordProblems('abcdefghijklm', null).map((p) => p.message)).toContain('Password must not be a keyboard or alphabet sequence');
+    expect(passwordProblems('abcdefghijklm', null).map((p) => p.message)).toContain(
+      'Password must not be a keyboard or alphabet sequence',
+    );
     expect(passwordProblems('aaaaaaaaaaaaaa', null).map((p) => p.message)).toContain('Password must not repeat one character');
     expect(passwordProblems('tanaka.taro-2026!', 'tanaka.taro@example.com').map((p) => p.message)).toContain(
       'Password must not contain your e-mail name',

@@ -53,4 +53,8 @@ export async function purgeExpiredSessions(db: Db, idleMinutes: number): Promise
     .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - idleMinutes * 60_000))));
 }
 
-export const sessionsOf = (db: Db, userId: string) => db.select().from(sessions).where(and(eq(sessions.userId, userId)));
+export const sessionsOf = (db: Db, userId: string) =>
+  db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId)));

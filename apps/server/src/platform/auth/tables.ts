@@ -12,8 +12,12 @@ export const users = pgTable(
     email: text('email').notNull().unique(),
     name: text('name').notNull(),
     passwordHash: text('password_hash'),
-    kind: text('kind', { enum: ['internal', 'partner'] }).notNull().default('internal'),
-    status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
+    kind: text('kind', { enum: ['internal', 'partner'] })
+      .notNull()
+      .default('internal'),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
     personId: uuid('person_id')
       .unique()
       .references(() => people.id, { onDelete: 'restrict' }),

@@ -63,7 +63,13 @@ async function enqueueSchedules(db: Db, list: Schedule[], now = Date.now()): Pro
   }
 }
 
-export function startJobRunner(opts: { db: Db; config: Config; log: FastifyBaseLogger; pollMs?: number; autoStart?: boolean }): JobRunner {
+export function startJobRunner(opts: {
+  db: Db;
+  config: Config;
+  log: FastifyBaseLogger;
+  pollMs?: number;
+  autoStart?: boolean;
+}): JobRunner {
   const ctx: JobContext = { db: opts.db, config: opts.config, log: opts.log };
   const defs = new Map(jobDefinitions().map((d) => [d.kind, d as JobDefinition]));
   let stopped = false;

@@ -23,7 +23,9 @@ export const deliverMail = defineJob({
       await db.update(mailOutbox).set({ status: 'logged', sentAt: new Date() }).where(eq(mailOutbox.id, id));
       return;
     }
-    await nodemailer.createTransport(config.smtpUrl).sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.body });
+    await nodemailer
+      .createTransport(config.smtpUrl)
+      .sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.body });
     await db.update(mailOutbox).set({ status: 'sent', sentAt: new Date() }).where(eq(mailOutbox.id, id));
   },
 });
