@@ -16,6 +16,10 @@ export const OrgUnit = z.object({
   childCount: z.number().int(),
 });
 export type OrgUnit = z.infer<typeof OrgUnit>;
+export const OrgUnitDetail = OrgUnit.extend({
+  ancestors: z.array(z.object({ id: z.uuid(), nameJa: z.string(), nameEn: z.string() })),
+  peopleCount: z.number().int(),
+});
 
 const Code = z
   .string()
