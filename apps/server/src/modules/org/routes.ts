@@ -1,3 +1,104 @@
+import {
+  CreateOrgUnitBody,
+  CreatePersonBody,
+  IdParams,
+  ImportResult,
+  Ok,
+  OrgUnit,
+  OrgUnitDetail,
+  OrgUnitListQuery,
+  page,
+  Person,
+  PersonListQuery,
+  UpdateOrgUnitBody,
+  UpdatePersonBody,
+} from '@mamori/contracts';
+import { z } from 'zod';
 import type { Module } from '../../platform/http/module';
+import { importPeople } from './import-people';
+import { importUnits } from './import-units';
+import { createPerson, getPerson, listPeople, updatePerson } from './people';
+import { createUnit, deleteUnit, getUnit, listUnits, updateUnit } from './units';
 
-export const orgModule: Module = () => async function org() {};
+const CsvBody = z.string().max(50 * 1024 * 1024);
+
+export const orgModule: Module = () =>
+  async function org(app) {
+    const tags = ['org'];
+    const read = { access: { action: 'org:read' as const } };
+    const manage = { access: { action: 'org:manage' as const } };
+
+    app.get(
+      '/org-units',
+      { config: read, schema: { tags, querystring: OrgUnitListQuery, response: { 200: page(OrgUnit) } } },
+      (req) => listUnits(req.ctx, req.query),
+    );
+    app.get('/org-units/:id', { config: read, schema: { tags, params: IdParams, response: { 200: OrgUnitDetail } } }, (req) =>
+      getUnit(req.ctx, req.params.id),
+    );
+    app.post(
+      '/org-units',
+      { config: manage, schema: { tags, body: CreateOrgUnitBody, response: { 201: OrgUnit } } },
+      async (req, reply) => reply.code(201).send(await createUnit(req.ctx, req.body)),
+    );
+    app.patch(
+      '/org-units/:id',
+      { config: manage, schema: { tags, params: IdParams, body: UpdateOrgUnitBody, response: { 200: OrgUnit } } },
+      (req) => updateUnit(req.ctx, req.params.id, req.body),
+    );
+    app.delete('/org-units/:id', { config: manage, schema: { tags, params: IdParams, response: { 200: Ok } } }, async (req) => {
+      await deleteUnit(req.ctx, req.params.id);
+      return { ok: true as const };
+    });
+    app.post(
+      '/org-units/import',
+      {
+        config: manage,
+        bodyLimit: 50 * 1024 * 1024,
+        schema: {
+          tags,
+          summary: 'Import org units from CSV (code,parent_code,kind,name_ja,name_en); all rows or none',
+          body: CsvBody,
+          consumes: ['text/csv'],
+          response: { 200: ImportResult },
+        },
+      },
+      (req) => importUnits(req.ctx, req.body),
+    );
+
+    const peopleRead = { access: { action: 'people:read' as const } };
+    const peopleManage = { access: { action: 'people:manage' as const } };
+    app.get(
+      '/people',
+      { config: peopleRead, schema: { tags, querystring: PersonListQuery, response: { 200: page(Person) } } },
+      (req) => listPeople(req.ctx, req.query),
+    );
+    app.get('/people/:id', { config: peopleRead, schema: { tags, params: IdParams, response: { 200: Person } } }, (req) =>
+      getPerson(req.ctx, req.params.id),
+    );
+    app.post(
+      '/people',
+      { config: peopleManage, schema: { tags, body: CreatePersonBody, response: { 201: Person } } },
+      async (req, reply) => reply.code(201).send(await createPerson(req.ctx, req.body)),
+    );
+    app.patch(
+      '/people/:id',
+      { config: peopleManage, schema: { tags, params: IdParams, body: UpdatePersonBody, response: { 200: Person } } },
+      (req) => updatePerson(req.ctx, req.params.id, req.body),
+    );
+    app.post(
+      '/people/import',
+      {
+        config: peopleManage,
+        bodyLimit: 50 * 1024 * 1024,
+        schema: {
+          tags,
+          summary: 'Import people from CSV (employee_no,name_ja,name_en,email,kind,org_code,status); all rows or none',
+          body: CsvBody,
+          consumes: ['text/csv'],
+          response: { 200: ImportResult },
+        },
+      },
+      (req) => importPeople(req.ctx, req.body),
+    );
+  };

@@ -1,0 +1,186 @@
+import type { CreateOrgUnitBody, OrgUnitListQuery, UpdateOrgUnitBody } from '@mamori/contracts';
+import { and, asc, eq, gt, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../db/client';
+import { covers, escapeLike, scopeOf, type Scope } from '../../platform/access/scope';
+import { AppError, conflict, notFound } from '../../platform/errors/app-error';
+import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { inTransaction, type Ctx } from '../../platform/tx';
+import { pathIds, presentUnit, unitAuditView } from './present';
+import { orgUnits, people } from './tables';
+
+/** Visible for reading: inside the scope, or an ancestor of it (so a scoped user can walk down to their units). */
+function visibleSql(scope: Scope): SQL {
+  if (scope.kind === 'all') return sql`true`;
+  if (scope.kind === 'none') return sql`false`;
+  const parts = scope.paths.flatMap((p) => [
+    sql`${orgUnits.path} LIKE ${escapeLike(p) + '%'}`,
+    sql`${p} LIKE ${orgUnits.path} || '%'`,
+  ]);
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+const childCounts = async (db: Db, ids: string[]) => {
+  if (!ids.length) return new Map<string, number>();
+  const rows = await db
+    .select({ parentId: orgUnits.parentId, n: sql<number>`count(*)::int` })
+    .from(orgUnits)
+    .where(inArray(orgUnits.parentId, ids))
+    .groupBy(orgUnits.parentId);
+  return new Map(rows.map((r) => [r.parentId!, r.n]));
+};
+
+export async function listUnits(ctx: Ctx, q: z.infer<typeof OrgUnitListQuery>) {
+  const where: (SQL | undefined)[] = [visibleSql(scopeOf(ctx.principal, 'org:read'))];
+  if (q.parentId === 'root') where.push(sql`${orgUnits.parentId} IS NULL`);
+  else if (q.parentId) where.push(eq(orgUnits.parentId, q.parentId));
+  if (q.q) {
+    const pattern = `%${escapeLike(q.q)}%`;
+    where.push(or(sql`${orgUnits.nameEn} ILIKE ${pattern}`, sql`${orgUnits.nameJa} ILIKE ${pattern}`, eq(orgUnits.code, q.q)));
+  }
+  if (q.cursor) {
+    const [name, id] = decodeCursor(q.cursor, 2) as [string, string];
+    where.push(or(gt(orgUnits.nameEn, name), and(eq(orgUnits.nameEn, name), gt(orgUnits.id, id))));
+  }
+  const rows = await ctx.db
+    .select()
+    .from(orgUnits)
+    .where(and(...where))
+    .orderBy(asc(orgUnits.nameEn), asc(orgUnits.id))
+    .limit(q.limit + 1);
+  const counts = await childCounts(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return pageOf(
+    rows,
+    q.limit,
+    (r) => presentUnit(r, counts.get(r.id) ?? 0),
+    (r) => [r.nameEn, r.id],
+  );
+}
+
+/** The unit if the principal may see it for `action`; 404 otherwise (not "forbidden": existence is not told). */
+export async function loadUnit(db: Db, scope: Scope, id: string, mode: 'read' | 'write' = 'write') {
+  const [unit] = await db.select().from(orgUnits).where(eq(orgUnits.id, id));
+  const ok =
+    unit &&
+    (covers(scope, unit.path) || (mode === 'read' && scope.kind === 'paths' && scope.paths.some((p) => p.startsWith(unit.path))));
+  if (!ok) throw notFound('The org unit');
+  return unit;
+}
+
+export async function getUnit(ctx: Ctx, id: string) {
+  const unit = await loadUnit(ctx.db, scopeOf(ctx.principal, 'org:read'), id, 'read');
+  const ancestorIds = pathIds(unit.path).slice(0, -1);
+  const ancestors = ancestorIds.length
+    ? await ctx.db
+        .select({ id: orgUnits.id, nameJa: orgUnits.nameJa, nameEn: orgUnits.nameEn, depth: orgUnits.depth })
+        .from(orgUnits)
+        .where(inArray(orgUnits.id, ancestorIds))
+    : [];
+  ancestors.sort((a, b) => a.depth - b.depth);
+  const [{ n } = { n: 0 }] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(people)
+    .where(eq(people.orgUnitId, id));
+  const counts = await childCounts(ctx.db, [id]);
+  return {
+    ...presentUnit(unit, counts.get(id) ?? 0),
+    ancestors: ancestors.map(({ id: aid, nameJa, nameEn }) => ({ id: aid, nameJa, nameEn })),
+    peopleCount: n,
+  };
+}
+
+export function createUnit(ctx: Ctx, body: z.infer<typeof CreateOrgUnitBody>) {
+  const scope = scopeOf(ctx.principal, 'org:manage');
+  return inTransaction(ctx, async (tx, audit) => {
+    const id = crypto.randomUUID();
+    let path = `/${id}/`;
+    let depth = 0;
+    if (body.parentId) {
+      const parent = await loadUnit(tx, scope, body.parentId).catch(() => {
+        throw new AppError('validation', 'The parent unit does not exist or is outside your scope.', [
+          { path: 'body.parentId', message: 'unknown or outside your scope' },
+        ]);
+      });
+      path = `${parent.path}${id}/`;
+      depth = parent.depth + 1;
+    } else if (scope.kind !== 'all') {
+      throw new AppError('forbidden', 'Only group-wide administrators create top-level units.');
+    }
+    const [unit] = await tx
+      .insert(orgUnits)
+      .values({ id, ...body, path, depth })
+      .returning();
+    await audit({ action: 'org_unit.create', targetType: 'org_unit', targetId: id, orgPath: path, after: unitAuditView(unit!) });
+    return presentUnit(unit!, 0);
+  });
+}
+
+export function updateUnit(ctx: Ctx, id: string, body: z.infer<typeof UpdateOrgUnitBody>) {
+  const scope = scopeOf(ctx.principal, 'org:manage');
+  return inTransaction(ctx, async (tx, audit) => {
+    const before = await loadUnit(tx, scope, id);
+    let path = before.path;
+    let depth = before.depth;
+    if (body.parentId !== undefined && body.parentId !== before.parentId) {
+      if (body.parentId === null) {
+        if (scope.kind !== 'all') throw new AppError('forbidden', 'Only group-wide administrators create top-level units.');
+        path = `/${id}/`;
+        depth = 0;
+      } else {
+        const parent = await loadUnit(tx, scope, body.parentId).catch(() => {
+          throw new AppError('validation', 'The new parent does not exist or is outside your scope.', [
+            { path: 'body.parentId', message: 'unknown or outside your scope' },
+          ]);
+        });
+        if (parent.path.startsWith(before.path))
+          throw conflict('A unit cannot move under itself.', [{ path: 'body.parentId', message: 'is inside the unit' }]);
+        path = `${parent.path}${id}/`;
+        depth = parent.depth + 1;
+      }
+      // Move the whole subtree: rewrite the path prefix and shift depths.
+      await tx
+        .update(orgUnits)
+        .set({
+          path: sql`${path} || substr(${orgUnits.path}, ${before.path.length + 1})`,
+          depth: sql`${orgUnits.depth} + ${depth - before.depth}`,
+        })
+        .where(like(orgUnits.path, `${escapeLike(before.path)}%`));
+    }
+    const [after] = await tx
+      .update(orgUnits)
+      .set({ ...body, updatedAt: new Date() })
+      .where(eq(orgUnits.id, id))
+      .returning();
+    await audit({
+      action: 'org_unit.update',
+      targetType: 'org_unit',
+      targetId: id,
+      orgPath: path,
+      before: unitAuditView(before),
+      after: unitAuditView(after!),
+    });
+    const counts = await childCounts(tx, [id]);
+    return presentUnit(after!, counts.get(id) ?? 0);
+  });
+}
+
+export function deleteUnit(ctx: Ctx, id: string) {
+  const scope = scopeOf(ctx.principal, 'org:manage');
+  return inTransaction(ctx, async (tx, audit) => {
+    const unit = await loadUnit(tx, scope, id);
+    const [child] = await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.parentId, id)).limit(1);
+    const [member] = await tx.select({ id: people.id }).from(people).where(eq(people.orgUnitId, id)).limit(1);
+    if (child || member) throw conflict('The unit still has sub-units or people; move them first.');
+    await tx.delete(orgUnits).where(eq(orgUnits.id, id));
+    await audit({
+      action: 'org_unit.delete',
+      targetType: 'org_unit',
+      targetId: id,
+      orgPath: unit.path,
+      before: unitAuditView(unit),
+    });
+  });
+}
