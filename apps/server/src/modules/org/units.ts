@@ -123,8 +123,8 @@ export function updateUnit(ctx: Ctx, id: string, body: z.infer<typeof UpdateOrgU
   return inTransaction(ctx, async (tx, audit) => {
     const before = await loadUnit(tx, scope, id);
     let path = before.path;
-    let depth = before.depth;
     if (body.parentId !== undefined && body.parentId !== before.parentId) {
+      let depth: number;
       if (body.parentId === null) {
         if (scope.kind !== 'all') throw new AppError('forbidden', 'Only group-wide administrators create top-level units.');
         path = `/${id}/`;

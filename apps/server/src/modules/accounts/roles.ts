@@ -1,0 +1,95 @@
+import { GROUP_WIDE_ROLES, type CreateRoleAssignmentBody, type RoleAssignmentListQuery } from '@mamori/contracts';
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../db/client';
+import { covers, scopeOf, scopeSql } from '../../platform/access/scope';
+import { roleAssignments, users } from '../../platform/auth/tables';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors/app-error';
+import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { inTransaction, type Ctx } from '../../platform/tx';
+import { orgUnits } from '../org/tables';
+import { loadAccounts } from './accounts';
+
+const select = (db: Db) =>
+  db
+    .select({
+      id: roleAssignments.id,
+      userId: roleAssignments.userId,
+      userEmail: users.email,
+      role: roleAssignments.role,
+      orgUnitId: roleAssignments.orgUnitId,
+      orgUnitName: orgUnits.nameEn,
+      orgPath: orgUnits.path,
+      createdAt: roleAssignments.createdAt,
+    })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .leftJoin(orgUnits, eq(orgUnits.id, roleAssignments.orgUnitId));
+
+type Row = Awaited<ReturnType<ReturnType<typeof select>['where']>>[number];
+const present = ({ orgPath: _path, ...r }: Row) => ({
+  ...r,
+  role: r.role as z.infer<typeof CreateRoleAssignmentBody>['role'],
+  createdAt: r.createdAt.toISOString(),
+});
+
+/** Assignments whose scope lies inside the reader's roles:read scope (group-wide ones only for group-wide readers). */
+export async function listAssignments(ctx: Ctx, q: z.infer<typeof RoleAssignmentListQuery>) {
+  const where: (SQL | undefined)[] = [scopeSql(scopeOf(ctx.principal, 'roles:read'), orgUnits.path)];
+  if (q.userId) where.push(eq(roleAssignments.userId, q.userId));
+  if (q.cursor) where.push(gt(roleAssignments.id, decodeCursor(q.cursor, 1)[0] as string));
+  const rows = await select(ctx.db)
+    .where(and(...where))
+    .orderBy(asc(roleAssignments.id))
+    .limit(q.limit + 1);
+  return pageOf(rows, q.limit, present, (r) => [r.id]);
+}
+
+/**
+ * Grants a role. The grantor's roles:assign scope must cover the new scope; group-wide roles take no unit;
+ * system_admin is granted only by a system_admin.
+ */
+export function assignRole(ctx: Ctx, body: z.infer<typeof CreateRoleAssignmentBody>) {
+  const scope = scopeOf(ctx.principal, 'roles:assign');
+  return inTransaction(ctx, async (tx, audit) => {
+    await loadAccounts(tx, scopeOf(ctx.principal, 'accounts:read'), [body.userId]).catch(() => {
+      throw invalid([{ path: 'body.userId', message: 'unknown or outside your scope' }]);
+    });
+    if (GROUP_WIDE_ROLES.includes(body.role) && body.orgUnitId)
+      throw invalid([{ path: 'body.orgUnitId', message: `${body.role} is a group-wide role: leave the unit empty` }]);
+    if (body.role === 'system_admin' && !ctx.principal!.grants.some((g) => g.role === 'system_admin'))
+      throw new AppError('forbidden', 'Only a system administrator grants system administration.');
+    let path: string | null = null;
+    if (body.orgUnitId) {
+      const [unit] = await tx.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, body.orgUnitId));
+      if (!unit) throw invalid([{ path: 'body.orgUnitId', message: 'unknown unit' }]);
+      path = unit.path;
+    }
+    if (!covers(scope, path)) throw new AppError('forbidden', 'That scope is wider than yours.');
+    const [row] = await tx
+      .insert(roleAssignments)
+      .values({ ...body, createdBy: ctx.principal!.userId })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw conflict('The user already has this role in this scope.');
+    await audit({ action: 'role.assign', targetType: 'role_assignment', targetId: row.id, orgPath: path, after: row });
+    const [joined] = await select(tx).where(eq(roleAssignments.id, row.id));
+    return present(joined!);
+  });
+}
+
+export function removeAssignment(ctx: Ctx, id: string) {
+  const scope = scopeOf(ctx.principal, 'roles:assign');
+  return inTransaction(ctx, async (tx, audit) => {
+    const [row] = await tx
+      .select({ a: roleAssignments, path: orgUnits.path })
+      .from(roleAssignments)
+      .leftJoin(orgUnits, eq(orgUnits.id, roleAssignments.orgUnitId))
+      .where(eq(roleAssignments.id, id));
+    if (!row || !covers(scope, row.path)) throw notFound('The role assignment');
+    if (row.a.role === 'system_admin' && row.a.userId === ctx.principal!.userId)
+      throw conflict('You cannot remove your own system administration; ask another administrator.');
+    await tx.delete(roleAssignments).where(eq(roleAssignments.id, id));
+    await audit({ action: 'role.remove', targetType: 'role_assignment', targetId: id, orgPath: row.path, before: row.a });
+  });
+}

@@ -1,0 +1,151 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpAt, stepAt } from '../../platform/auth/totp';
+import { users } from '../../platform/auth/tables';
+import { as, createTestApp, createUser, json, TEST_PASSWORD, type TestApp } from '../../test/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const ADMIN = { email: 'root@example.test', password: 'blue-kettle-harbour-42', name: 'Root' };
+
+/** A cookie-session client: keeps the cookie and sends the CSRF token like the web app. */
+function browser(app: FastifyInstance) {
+  let cookie = '';
+  let csrf = '';
+  const send = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, withCsrf = true) => {
+    const res = await app.inject({
+      method,
+      url,
+      headers: { ...(cookie ? { cookie } : {}), ...(withCsrf && csrf ? { 'x-csrf-token': csrf } : {}) },
+      ...(payload ? { payload } : {}),
+    });
+    const set = res.cookies.find((c) => c.name === 'mamori_session');
+    if (set) cookie = set.value ? `mamori_session=${set.value}` : '';
+    const body = res.headers['content-type']?.includes('json') ? (res.json() as { csrfToken?: string }) : {};
+    if (body.csrfToken) csrf = body.csrfToken;
+    return res;
+  };
+  return { send, cookieOf: () => cookie };
+}
+
+describe('first-run setup', () => {
+  it('creates the first admin once, then refuses', async () => {
+    expect(json(await as(t.app, null).get('/api/setup'))).toEqual({ needed: true });
+    const weak = await as(t.app, null).post('/api/setup', { ...ADMIN, password: 'password1234' });
+    expect(weak.statusCode).toBe(400);
+    expect(json<{ errors: { path: string }[] }>(weak).errors[0]!.path).toBe('body.password');
+    const b = browser(t.app);
+    const res = await b.send('POST', '/api/setup', ADMIN);
+    expect(res.statusCode).toBe(200);
+    expect(res.cookies[0]).toMatchObject({ name: 'mamori_session', httpOnly: true, sameSite: 'Lax' });
+    expect(json(await as(t.app, null).get('/api/setup'))).toEqual({ needed: false });
+    const again = await as(t.app, null).post('/api/setup', { ...ADMIN, email: 'other@example.test' });
+    expect(again.statusCode).toBe(409);
+  });
+});
+
+describe('sessions, CSRF, MFA', () => {
+  it('signs in with a cookie, needs the CSRF header for changes, and signs out', async () => {
+    const b = browser(t.app);
+    expect((await b.send('POST', '/api/auth/sign-in', { email: ADMIN.email, password: ADMIN.password })).statusCode).toBe(200);
+    expect((await b.send('GET', '/api/me')).statusCode).toBe(200);
+    const noCsrf = await b.send('PATCH', '/api/me', { language: 'ja' }, false);
+    expect(noCsrf.statusCode).toBe(403);
+    expect(json(noCsrf)).toMatchObject({ type: '/problems/csrf' });
+    expect(json<{ user: { language: string } }>(await b.send('PATCH', '/api/me', { language: 'ja' })).user.language).toBe('ja');
+    expect((await b.send('POST', '/api/auth/sign-out')).statusCode).toBe(200);
+    expect((await b.send('GET', '/api/me')).statusCode).toBe(401);
+  });
+
+  it('enrols TOTP, then requires a fresh code at sign-in', async () => {
+    const b = browser(t.app);
+    await b.send('POST', '/api/auth/sign-in', { email: ADMIN.email, password: ADMIN.password });
+    const { secret } = json<{ secret: string }>(await b.send('POST', '/api/me/mfa/setup'));
+    expect((await b.send('POST', '/api/me/mfa/enable', { code: '000000' })).statusCode).toBe(400);
+    const code = totpAt(secret, stepAt(Date.now()) - 1);
+    expect((await b.send('POST', '/api/me/mfa/enable', { code })).statusCode).toBe(200);
+
+    const b2 = browser(t.app);
+    const noCode = await b2.send('POST', '/api/auth/sign-in', { email: ADMIN.email, password: ADMIN.password });
+    expect(json(noCode)).toMatchObject({ status: 401, type: '/problems/mfa-required' });
+    const replay = await b2.send('POST', '/api/auth/sign-in', { email: ADMIN.email, password: ADMIN.password, totp: code });
+    expect(replay.statusCode).toBe(401);
+    const fresh = totpAt(secret, stepAt(Date.now()));
+    const ok = await b2.send('POST', '/api/auth/sign-in', { email: ADMIN.email, password: ADMIN.password, totp: fresh });
+    expect(json<{ user: { mfaEnabled: boolean } }>(ok).user.mfaEnabled).toBe(true);
+    await t.database.db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.email, ADMIN.email));
+  });
+
+  it('locks an account after five wrong passwords, even with the right one after', async () => {
+    const u = await createUser(t.database, [{ role: 'employee' }]);
+    for (let i = 0; i < 5; i++) {
+      expect(
+        (await as(t.app, null).post('/api/auth/sign-in', { email: u.email, password: 'wrong-password-123' })).statusCode,
+      ).toBe(401);
+    }
+    const locked = await as(t.app, null).post('/api/auth/sign-in', { email: u.email, password: TEST_PASSWORD });
+    expect(locked.statusCode).toBe(423);
+  });
+
+  it('forces MFA enrolment for roles that require it, except on account pages', async () => {
+    const officer = await createUser(t.database, [{ role: 'security_office' }]);
+    const adminToken = await createUser(t.database, [{ role: 'system_admin' }]);
+    expect((await as(t.app, adminToken).patch('/api/settings', { mfaRequiredRoles: ['security_office'] })).statusCode).toBe(200);
+    const s = browser(t.app);
+    const me = await s.send('POST', '/api/auth/sign-in', { email: officer.email, password: TEST_PASSWORD });
+    expect(json<{ mfaEnrollmentRequired: boolean }>(me).mfaEnrollmentRequired).toBe(true);
+    const blocked = await s.send('GET', '/api/people');
+    expect(json(blocked)).toMatchObject({ status: 403, type: '/problems/mfa-enrollment-required' });
+    expect((await s.send('POST', '/api/me/mfa/setup')).statusCode).toBe(200);
+    await as(t.app, adminToken).patch('/api/settings', { mfaRequiredRoles: [] });
+  });
+});
+
+describe('API tokens', () => {
+  it('are shown once, stored as a hash, usable as Bearer, and revocable', async () => {
+    const u = await createUser(t.database, [{ role: 'security_office' }]);
+    const created = await as(t.app, u).post('/api/me/tokens', { name: 'ci', expiresInDays: 30 });
+    expect(created.statusCode).toBe(201);
+    const { token, id } = json<{ token: string; id: string }>(created);
+    expect(token).toMatch(/^mmr_/);
+    const list = json<{ items: Record<string, unknown>[] }>(await as(t.app, u).get('/api/me/tokens'));
+    expect(JSON.stringify(list)).not.toContain(token);
+    const bearer = { id: u.id, email: u.email, token };
+    expect((await as(t.app, bearer).get('/api/org-units')).statusCode).toBe(200);
+    expect((await as(t.app, u).delete(`/api/me/tokens/${id}`)).statusCode).toBe(200);
+    expect((await as(t.app, bearer).get('/api/org-units')).statusCode).toBe(401);
+  });
+});
+
+describe('errors', () => {
+  it('answers problem+json for unknown routes, bad JSON and oversized bodies', async () => {
+    const missing = await as(t.app, null).get('/api/nothing-here');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
+    expect(json(bad)).toMatchObject({ status: 400, type: '/problems/bad-request' });
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(json(huge)).toMatchObject({ status: 413 });
+  });
+
+  it('sets security headers', async () => {
+    const res = await as(t.app, null).get('/api/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+});
