@@ -26,7 +26,7 @@ function browser(app: FastifyInstance) {
     });
     const set = res.cookies.find((c) => c.name === 'mamori_session');
     if (set) cookie = set.value ? `mamori_session=${set.value}` : '';
-    const body = res.headers['content-type']?.includes('json') ? (res.json() as { csrfToken?: string }) : {};
+    const body = String(res.headers['content-type'] ?? '').includes('json') ? (res.json() as { csrfToken?: string }) : {};
     if (body.csrfToken) csrf = body.csrfToken;
     return res;
   };
