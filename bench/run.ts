@@ -1,0 +1,564 @@
+/**
+ * Mamori benchmarks (bench/README.md): `npm run bench [-- options]`.
+ *
+ *   --duration 10     seconds per measured case (after --warmup seconds of the same load)
+ *   --warmup 3
+ *   --connections 10  autocannon connections = pg Pool size of the direct case
+ *   --only a,b,c,d,cold,web   run only these parts (default: all)
+ *
+ * Starts Mamori in-process on the bench database (BENCH_DATABASE_URL, filled by bench/generate.ts),
+ * creates a security-office user and an API token, then drives each case with autocannon from a child
+ * process (bench/load.ts). Writes bench/results/<timestamp>.json and prints a markdown table.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import pg from 'pg';
+import { loadConfig } from '../apps/server/src/config';
+import { createApiToken } from '../apps/server/src/platform/auth/api-tokens';
+import { roleAssignments, users } from '../apps/server/src/platform/auth/tables';
+import { startServer, type RunningServer } from '../apps/server/src/server';
+import { argValue, benchUrl } from './lib';
+import type { CapturedQuery, LoadResult, LoadSpec } from './load';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const DURATION = Number(argValue(argv, 'duration') ?? '10');
+const WARMUP = Number(argValue(argv, 'warmup') ?? '3');
+const CONNECTIONS = Number(argValue(argv, 'connections') ?? '10');
+const only = argValue(argv, 'only')?.split(',');
+const wants = (part: string) => !only || only.includes(part);
+const url = benchUrl();
+
+interface CaseResult extends LoadResult {
+  name: string;
+  what: string;
+  target?: string;
+  met?: boolean;
+  sqlPerRequest?: number;
+  sample?: string;
+}
+
+const results: {
+  startedAt: string;
+  command: string;
+  machine: Record<string, unknown>;
+  data?: Record<string, number>;
+  cases: CaseResult[];
+  ratio?: { apiRps: number; directRps: number; ratio: number; target: string; met: boolean };
+  auditRatio?: { apiRps: number; directRps: number; ratio: number };
+  coldStart?: { firstStartMs: number; restartMs: number[]; dataDir: string } | { error: string };
+  webJs?:
+    | { files: { file: string; bytes: number; gzip: number }[]; totalGzip: number; target: string; met: boolean }
+    | { skipped: string };
+  plans: Record<string, string>;
+  notes: string[];
+} = {
+  startedAt: new Date().toISOString(),
+  command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+  machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30) },
+  cases: [],
+  plans: {},
+  notes: [],
+};
+
+const log = (msg: string) => console.log(`· ${msg}`);
+
+// ── SQL capture: the direct case replays exactly the statements the API sent ────────────────────
+// Every pg client in this process goes through Client.prototype.query; while `capturing` is set,
+// the statements are recorded (text, parameters, row mode) and then passed through unchanged.
+let capturing: CapturedQuery[] | null = null;
+const originalQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function patchedQuery(this: pg.Client, ...args: unknown[]) {
+  if (capturing) {
+    const [config, values] = args as [unknown, unknown];
+    if (typeof config === 'string') capturing.push({ text: config, values: Array.isArray(values) ? values : [] });
+    else if (config && typeof config === 'object' && 'text' in config) {
+      const c = config as { text: string; values?: unknown[]; rowMode?: string };
+      capturing.push({
+        text: c.text,
+        values: Array.isArray(values) ? values : (c.values ?? []),
+        rowMode: c.rowMode === 'array' ? 'array' : undefined,
+      });
+    }
+  }
+  return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof originalQuery;
+
+async function captureSql<T>(fn: () => Promise<T>): Promise<{ value: T; queries: CapturedQuery[] }> {
+  capturing = [];
+  try {
+    const value = await fn();
+    return { value, queries: capturing };
+  } finally {
+    capturing = null;
+  }
+}
+
+/** JSON-safe parameters (Dates as ISO strings), as the child process receives them. */
+const jsonSafe = (q: CapturedQuery): CapturedQuery => JSON.parse(JSON.stringify(q)) as CapturedQuery;
+
+// ── helpers ───────────────────────────────────────────────────────────────────────────────────────
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** Runs bench/load.ts in a child process and returns its result. */
+function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/load.ts')], {
+      cwd: root,
+      env: { ...process.env, BENCH_LOAD: JSON.stringify(spec) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', fail);
+    child.on('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !last.startsWith('{')) return fail(new Error(`load process exited ${code}: ${out.slice(-500)}`));
+      ok(JSON.parse(last) as LoadResult);
+    });
+  });
+}
+
+async function measure(spec: LoadSpec): Promise<LoadResult> {
+  if (WARMUP > 0) await runLoad({ ...spec, duration: WARMUP });
+  return runLoad(spec);
+}
+
+type Json = Record<string, unknown>;
+
+// ── the database cases ───────────────────────────────────────────────────────────────────────────
+async function databaseCases(): Promise<void> {
+  const direct = new pg.Client({ connectionString: url });
+  await direct.connect();
+  const one = async <T = Json>(text: string, values: unknown[] = []) => (await direct.query(text, values)).rows[0] as T;
+  const all = async <T = Json>(text: string, values: unknown[] = []) => (await direct.query(text, values)).rows as T[];
+
+  const counts = await one<Record<string, string>>(`SELECT
+      (SELECT count(*) FROM org_units) AS org_units, (SELECT count(*) FROM people) AS people,
+      (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM role_assignments) AS role_assignments,
+      (SELECT reltuples::bigint FROM pg_class WHERE relname = 'audit_events') AS audit_events_estimate`);
+  results.data = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)]));
+  if (!results.data.people) throw new Error(`The bench database ${url} is empty: run node --import tsx bench/generate.ts first.`);
+  const pgInfo = await one<Json>(
+    `SELECT version() AS version, current_setting('shared_buffers') AS shared_buffers, current_setting('work_mem') AS work_mem,
+            current_setting('effective_cache_size') AS effective_cache_size, current_setting('random_page_cost') AS random_page_cost,
+            current_setting('jit') AS jit`,
+  );
+  results.machine.postgres = pgInfo;
+  log(`data: ${JSON.stringify(results.data)}`);
+
+  const port = await freePort();
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    MAMORI_JOBS: 'off',
+    MAMORI_LOG_LEVEL: 'warn',
+  });
+  const server: RunningServer = await startServer(config);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    // A security-office user (group-wide scope) and an API token for it.
+    const stamp = Date.now();
+    const [user] = await server.database.db
+      .insert(users)
+      .values({ email: `bench-${stamp}@bench.example`, name: 'Bench runner', kind: 'internal', status: 'active' })
+      .returning();
+    await server.database.db.insert(roleAssignments).values({ userId: user!.id, role: 'security_office', orgUnitId: null });
+    const { token } = await createApiToken(server.database.db, user!.id, `bench ${stamp}`, 1);
+    const headers = { authorization: `Bearer ${token}` };
+    const get = async (path: string) => {
+      const res = await fetch(base + path, { headers });
+      return { status: res.status, body: (await res.json().catch(() => null)) as Json | null };
+    };
+    const http = (paths: string[]): LoadSpec => ({
+      kind: 'http',
+      url: base,
+      paths,
+      headers,
+      connections: CONNECTIONS,
+      duration: DURATION,
+    });
+
+    // ── people (a, b, d) ──
+    const probe = await get('/api/people?limit=1');
+    if (probe.status !== 200) {
+      results.notes.push(`GET /api/people answered ${probe.status}: people cases (a, b, d) not measured.`);
+      log(`people endpoint not available (${probe.status}); skipping a, b, d`);
+    } else if (wants('a') || wants('b') || wants('d')) {
+      await peopleCases({ all, one, get, http, direct });
+    }
+
+    // ── audit (c) ──
+    if (wants('c')) await auditCases({ all, one, get, http, direct });
+  } finally {
+    await server.stop();
+    await direct.end();
+  }
+}
+
+interface Tools {
+  all: <T = Json>(text: string, values?: unknown[]) => Promise<T[]>;
+  one: <T = Json>(text: string, values?: unknown[]) => Promise<T>;
+  get: (path: string) => Promise<{ status: number; body: Json | null }>;
+  http: (paths: string[]) => LoadSpec;
+  direct: pg.Client;
+}
+
+const peopleSql = (q: CapturedQuery) => /from "people"/i.test(q.text) && /order by/i.test(q.text);
+const auditSql = (q: CapturedQuery) => /from "audit_events"/i.test(q.text) && /order by/i.test(q.text);
+
+function pickSql(queries: CapturedQuery[], test: (q: CapturedQuery) => boolean, what: string): CapturedQuery {
+  const found = queries.filter(test);
+  if (found.length !== 1) throw new Error(`expected one ${what} statement per request, saw ${found.length}`);
+  return found[0]!;
+}
+
+async function explain(direct: pg.Client, name: string, q: CapturedQuery): Promise<void> {
+  const res = await direct.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
+  results.plans[name] =
+    `-- ${q.text}\n-- params: ${JSON.stringify(q.values)}\n${res.rows.map((r: Json) => r['QUERY PLAN']).join('\n')}`;
+}
+
+const ROMAJI = ['tanak', 'suzu', 'kobay', 'yamamo', 'matsu', 'hiro'];
+const KANJI = ['田中', '鈴木', '山本', '小林', '松', '浩'];
+
+async function peopleCases({ all, one, get, http, direct }: Tools): Promise<void> {
+  // Sites by head count; eight spread from the largest to the smallest for the first-page case.
+  const sites = await all<{ id: string; name: string; people: number }>(`
+    SELECT s.id, s.name_en AS name, count(p.id)::int AS people
+      FROM org_units s JOIN org_units o ON o.path LIKE s.path || '%' JOIN people p ON p.org_unit_id = o.id
+     WHERE s.kind = 'site' GROUP BY s.id, s.name_en ORDER BY people DESC`);
+  const picked = Array.from({ length: Math.min(8, sites.length) }, (_, i) => sites[Math.floor((i * (sites.length - 1)) / 7)]!);
+  const listPath = (unit: string, q: string, cursor?: string) =>
+    `/api/people?orgUnitId=${unit}&q=${encodeURIComponent(q)}&sort=nameEn&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+
+  const firstPage = async (name: string, what: string, fragments: string[]) => {
+    const paths = picked.flatMap((s) => fragments.map((q) => listPath(s.id, q)));
+    const queries: CapturedQuery[] = [];
+    let sqlPerRequest = 0;
+    let hits = 0;
+    for (const p of paths) {
+      const { value, queries: qs } = await captureSql(() => get(p));
+      if (value.status !== 200) throw new Error(`${p} → ${value.status} ${JSON.stringify(value.body)}`);
+      hits += (value.body?.items as unknown[]).length;
+      queries.push(pickSql(qs, peopleSql, 'people list'));
+      sqlPerRequest = qs.length;
+    }
+    log(`${name}: ${paths.length} paths, ${(hits / paths.length).toFixed(1)} rows per page on average`);
+    const r = await measure(http(paths));
+    results.cases.push({ name, what, ...r, target: 'p95 < 50 ms', met: r.p95 < 50, sqlPerRequest, sample: paths[0] });
+    return queries;
+  };
+
+  let directQueries: CapturedQuery[] = [];
+  if (wants('a') || wants('d')) {
+    directQueries = await firstPage(
+      'a. people: subtree + name, first page',
+      `GET /api/people?orgUnitId=<site>&q=<romaji fragment>&sort=nameEn&limit=50, ${picked.length} sites (largest to smallest) × ${ROMAJI.join('/')}`,
+      ROMAJI,
+    );
+    await explain(direct, 'a. people first page (largest site, "tanak")', directQueries[0]!);
+    if (wants('a')) {
+      const ja = await firstPage(
+        'a-ja. people: subtree + kanji name, first page',
+        `the same with kanji fragments ${KANJI.join('/')}`,
+        KANJI,
+      );
+      await explain(direct, 'a-ja. people first page (largest site, "田中")', ja[0]!);
+    }
+  }
+
+  if (wants('b')) {
+    // Deep page: the largest site and the first fragment that gives 20 full pages; follow nextCursor.
+    const biggest = sites[0]!;
+    let deep: { path: string; q: string; pages: number } | undefined;
+    for (const q of ['sato', 'ito', 'yama', 'ta']) {
+      let cursor: string | undefined;
+      let pages = 0;
+      for (; pages < 20; pages++) {
+        const r = await get(listPath(biggest.id, q, cursor));
+        if (r.status !== 200) throw new Error(`deep page: ${r.status} ${JSON.stringify(r.body)}`);
+        const next = r.body?.nextCursor as string | null;
+        if (!next) break;
+        cursor = next;
+      }
+      if (pages === 20 && cursor) {
+        deep = { path: listPath(biggest.id, q, cursor), q, pages };
+        break;
+      }
+    }
+    if (!deep) results.notes.push('b. no fragment gave 20 pages in the largest site: deep page not measured.');
+    else {
+      const matches = await one<{ n: number }>(
+        `SELECT count(*)::int AS n FROM people p JOIN org_units o ON o.id = p.org_unit_id JOIN org_units s ON s.id = $1
+          WHERE o.path LIKE s.path || '%' AND (p.name_en ILIKE $2 OR p.name_ja ILIKE $2)`,
+        [biggest.id, `%${deep.q}%`],
+      );
+      const { queries } = await captureSql(() => get(deep.path));
+      const sql = pickSql(queries, peopleSql, 'people list');
+      await explain(direct, `b. people page 21 (largest site, "${deep.q}")`, sql);
+      log(`b: ${biggest.name} (${biggest.people} people), q=${deep.q}: ${matches.n} matches, page 21`);
+      const r = await measure(http([deep.path]));
+      results.cases.push({
+        name: 'b. people: deep cursor page (21st)',
+        what: `${biggest.name} (${biggest.people} people), q=${deep.q} (${matches.n} matches): nextCursor followed 20 times, then that page`,
+        ...r,
+        target: 'p95 < 50 ms',
+        met: r.p95 < 50,
+        sqlPerRequest: queries.length,
+        sample: deep.path,
+      });
+    }
+  }
+
+  if (wants('d') && directQueries.length) {
+    const r = await measure({
+      kind: 'pg',
+      databaseUrl: url,
+      queries: directQueries.map(jsonSafe),
+      connections: CONNECTIONS,
+      duration: DURATION,
+    });
+    results.cases.push({
+      name: 'd. direct pg: the SQL of case a',
+      what: `the people-list statement the API sent for each case-a path, replayed through a pg Pool (max ${CONNECTIONS}), ${CONNECTIONS} in flight`,
+      ...r,
+    });
+    const api = results.cases.find((c) => c.name.startsWith('a. '));
+    if (api) {
+      const ratio = Math.round((api.rps / r.rps) * 1000) / 1000;
+      results.ratio = { apiRps: api.rps, directRps: r.rps, ratio, target: '≥ 0.40', met: ratio >= 0.4 };
+    }
+  }
+}
+
+async function auditCases({ all, one, get, http, direct }: Tools): Promise<void> {
+  const range = await one<{ min: Date; max: Date }>('SELECT min(at) AS min, max(at) AS max FROM audit_events');
+  const maxAt = new Date(range.max);
+  // The 20 busiest actors of the last 30 days (the group security office): the heaviest actor searches.
+  const actors = await all<{ actor_id: string; n: number }>(
+    `SELECT actor_id, count(*)::int AS n FROM audit_events WHERE at > $1 AND actor_id IS NOT NULL
+      GROUP BY actor_id ORDER BY n DESC LIMIT 20`,
+    [new Date(maxAt.getTime() - 30 * 86_400_000)],
+  );
+  // Twelve 30-day windows spread over the five years.
+  const span = maxAt.getTime() - new Date(range.min).getTime();
+  const windows = Array.from({ length: 12 }, (_, i) => {
+    const to = new Date(maxAt.getTime() - Math.floor((i * (span - 31 * 86_400_000)) / 11));
+    return { from: new Date(to.getTime() - 30 * 86_400_000).toISOString(), to: to.toISOString() };
+  });
+  const paths = actors.flatMap((a, i) =>
+    windows.slice(0, 3).map((_, k) => {
+      const w = windows[(i * 3 + k) % windows.length]!;
+      return `/api/audit-events?actorId=${a.actor_id}&from=${encodeURIComponent(w.from)}&to=${encodeURIComponent(w.to)}&limit=50`;
+    }),
+  );
+  const queries: CapturedQuery[] = [];
+  let sqlPerRequest = 0;
+  for (const p of paths) {
+    const { value, queries: qs } = await captureSql(() => get(p));
+    if (value.status !== 200) throw new Error(`${p} → ${value.status} ${JSON.stringify(value.body)}`);
+    queries.push(pickSql(qs, auditSql, 'audit search'));
+    sqlPerRequest = qs.length;
+  }
+  const inWindow = await one<{ n: number }>(
+    'SELECT count(*)::int AS n FROM audit_events WHERE actor_id = $1 AND at >= $2 AND at <= $3',
+    [actors[0]!.actor_id, windows[0]!.from, windows[0]!.to],
+  );
+  log(`c: ${actors.length} actors (busiest: ${actors[0]?.n} events in the last 30 days) × 30-day windows, ${paths.length} paths`);
+  await explain(direct, 'c. audit search (busiest actor, latest 30 days)', queries[0]!);
+  const r = await measure(http(paths));
+  results.cases.push({
+    name: 'c. audit: actor + 30-day range',
+    what: `GET /api/audit-events?actorId=&from=&to=&limit=50: the 20 busiest actors (top: ${inWindow.n} events in its latest window) × 30-day windows over 5 years`,
+    ...r,
+    target: 'p95 < 100 ms',
+    met: r.p95 < 100,
+    sqlPerRequest,
+    sample: paths[0],
+  });
+  if (wants('d')) {
+    const d = await measure({
+      kind: 'pg',
+      databaseUrl: url,
+      queries: queries.map(jsonSafe),
+      connections: CONNECTIONS,
+      duration: DURATION,
+    });
+    results.cases.push({
+      name: 'c-direct. direct pg: the SQL of case c',
+      what: 'the audit statement of each case-c path through a pg Pool',
+      ...d,
+    });
+    results.auditRatio = { apiRps: r.rps, directRps: d.rps, ratio: Math.round((r.rps / d.rps) * 1000) / 1000 };
+  }
+}
+
+// ── cold start on PGlite ─────────────────────────────────────────────────────────────────────────
+async function startOnce(dataDir: string): Promise<number> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    MAMORI_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    MAMORI_LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL;
+  delete env.BENCH_LOAD;
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [join(root, 'apps/server/bin/mamori.mjs'), 'start'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  let exited = false;
+  const exit = new Promise<void>((ok) => child.on('exit', () => ((exited = true), ok())));
+  try {
+    for (;;) {
+      if (exited) throw new Error(`mamori start exited: ${stderr.slice(-400)}`);
+      if (performance.now() - t0 > 60_000) throw new Error('no answer from /api/health within 60 s');
+      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (ok) return Math.round(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    if (!exited) child.kill('SIGTERM');
+    await exit;
+  }
+}
+
+async function coldStart(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mamori-bench-'));
+  try {
+    const firstStartMs = await startOnce(dataDir);
+    const restartMs: number[] = [];
+    for (let i = 0; i < 3; i++) restartMs.push(await startOnce(dataDir));
+    results.coldStart = { firstStartMs, restartMs, dataDir: 'fresh temp dir' };
+    log(`cold start: ${firstStartMs} ms (new data dir), restarts ${restartMs.join(' / ')} ms`);
+  } catch (err) {
+    results.coldStart = { error: err instanceof Error ? err.message : String(err) };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ── web app initial JS ───────────────────────────────────────────────────────────────────────────
+function webJs(): void {
+  const dist = argValue(argv, 'web-dist') ?? join(root, 'apps/web/dist');
+  const indexHtml = join(dist, 'index.html');
+  if (!existsSync(indexHtml)) {
+    results.webJs = { skipped: `${indexHtml} not found: run \`npm run build\` first` };
+    return;
+  }
+  const html = readFileSync(indexHtml, 'utf8');
+  const attr = (tag: string, name: string) => new RegExp(`\\b${name}\\s*=\\s*["']([^"']+)["']`, 'i').exec(tag)?.[1];
+  const files = new Set<string>();
+  for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) {
+    if (attr(tag, 'type') === 'module' && attr(tag, 'src')) files.add(attr(tag, 'src')!);
+  }
+  for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) {
+    if (attr(tag, 'rel') === 'modulepreload' && attr(tag, 'href')) files.add(attr(tag, 'href')!);
+  }
+  const sizes = [...files].map((f) => {
+    const buf = readFileSync(join(dist, f.replace(/^\//, '').split('?')[0]!));
+    return { file: f, bytes: buf.length, gzip: gzipSync(buf).length };
+  });
+  const totalGzip = sizes.reduce((s, f) => s + f.gzip, 0);
+  results.webJs = { files: sizes, totalGzip, target: '< 300 KB (307,200 bytes)', met: totalGzip < 300 * 1024 };
+}
+
+// ── report ───────────────────────────────────────────────────────────────────────────────────────
+function report(): string {
+  const lines = [
+    `Mamori bench — ${results.startedAt} — \`${results.command}\``,
+    '',
+    `${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memGb} GB, Node ${results.machine.node}; ${
+      String((results.machine.postgres as Json | undefined)?.version ?? '').split(' on ')[0]
+    }`,
+    results.data
+      ? `data: ${Object.entries(results.data)
+          .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+          .join(', ')}`
+      : '',
+    `autocannon ${CONNECTIONS} connections, ${DURATION} s per case after ${WARMUP} s warm-up`,
+    '',
+    '| case | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | target | met |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---|',
+    ...results.cases.map(
+      (c) =>
+        `| ${c.name} | ${c.rps} | ${c.p50} | ${c.p95} | ${c.p99} | ${c.max} | ${c.errors + c.non2xx} | ${c.target ?? ''} | ${
+          c.met === undefined ? '' : c.met ? 'yes' : '**no**'
+        } |`,
+    ),
+  ];
+  if (results.ratio)
+    lines.push(
+      '',
+      `throughput API/direct (a ÷ d): ${results.ratio.apiRps} / ${results.ratio.directRps} = **${results.ratio.ratio}** (target ≥ 0.40: ${
+        results.ratio.met ? 'met' : 'missed'
+      })`,
+    );
+  if (results.auditRatio)
+    lines.push(
+      `audit API/direct (c ÷ c-direct): ${results.auditRatio.apiRps} / ${results.auditRatio.directRps} = ${results.auditRatio.ratio}`,
+    );
+  if (results.coldStart)
+    lines.push(
+      '',
+      'error' in results.coldStart
+        ? `cold start on PGlite: failed — ${results.coldStart.error}`
+        : `cold start on PGlite (spawn → GET /api/health 200): new data dir ${results.coldStart.firstStartMs} ms; existing data dir ${results.coldStart.restartMs.join(
+            ' / ',
+          )} ms`,
+    );
+  if (results.webJs)
+    lines.push(
+      'skipped' in results.webJs
+        ? `web initial JS: skipped — ${results.webJs.skipped}`
+        : `web initial JS (entry + modulepreload, gzip -6): ${(results.webJs.totalGzip / 1024).toFixed(1)} KB in ${
+            results.webJs.files.length
+          } files (target < 300 KB: ${results.webJs.met ? 'met' : 'missed'})`,
+    );
+  for (const n of results.notes) lines.push(`note: ${n}`);
+  return lines.filter((l, i, a) => !(l === '' && a[i - 1] === '')).join('\n');
+}
+
+async function main() {
+  if (wants('a') || wants('b') || wants('c') || wants('d')) await databaseCases();
+  if (wants('cold')) await coldStart();
+  if (wants('web')) webJs();
+  const dir = join(root, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${results.startedAt.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  console.log(`\n${report()}\n\nresults: ${file}`);
+  for (const [name, plan] of Object.entries(results.plans)) console.log(`\n### ${name}\n${plan}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
