@@ -71,7 +71,9 @@ describe('org units', () => {
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const paths = json<{ errors: { path: string }[] }>(res).errors.map((e) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['body.parentId', 'body.code', 'body.kind', 'body.nameJa', 'body.nameEn']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['body.parentId', 'body.code', 'body.kind', 'body.nameJa', 'body.nameEn', 'body.extra']),
+    );
   });
 
   it('moves a subtree with its paths, and refuses a move under itself', async () => {

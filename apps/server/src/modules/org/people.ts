@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { covers, escapeLike, scopeOf, scopeSql, type Scope } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
+import { recordRead } from '../../platform/audit/record';
 import { AppError, notFound } from '../../platform/errors/app-error';
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
@@ -70,8 +71,12 @@ async function loadPerson(db: Db, scope: Scope, id: string) {
   return row;
 }
 
-export const getPerson = async (ctx: Ctx, id: string) =>
-  presentPerson(await loadPerson(ctx.db, scopeOf(ctx.principal, 'people:read'), id));
+/** A person's record is personal data: each read is logged (2-4-4). */
+export async function getPerson(ctx: Ctx, id: string) {
+  const row = await loadPerson(ctx.db, scopeOf(ctx.principal, 'people:read'), id);
+  await recordRead(ctx.db, ctx.actor, { action: 'person.read', targetType: 'person', targetId: id, orgPath: row.orgPath });
+  return presentPerson(row);
+}
 
 async function targetUnit(db: Db, scope: Scope, orgUnitId: string) {
   return loadUnit(db, scope, orgUnitId).catch(() => {

@@ -77,3 +77,15 @@ export async function appendAuditBatch(tx: Db, actor: Actor, inputs: AuditInput[
   });
   for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditEvents).values(rows.slice(i, i + 1000));
 }
+
+/**
+ * Logs a read of confidential information (2-4-4: who accessed it, when). Written in its own short
+ * transaction: a read has no change to attach it to.
+ */
+export function recordRead(
+  db: Db,
+  actor: Actor,
+  input: Omit<AuditInput, 'before' | 'after'> & { detail?: unknown },
+): Promise<void> {
+  return db.transaction((t) => appendAudit(t as unknown as Db, actor, { ...input, after: input.detail ?? null }));
+}

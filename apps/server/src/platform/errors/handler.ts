@@ -35,12 +35,12 @@ function fromDatabase(err: unknown): AppError | undefined {
 function toAppError(err: FastifyError | Error): AppError | undefined {
   if (err instanceof AppError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const errors = err.validation.map((v) => {
-      const where = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      const ctx = (err as FastifyError).validationContext ?? 'body';
-      const extra = (v.params as { issue?: { keys?: string[] } }).issue?.keys;
-      const path = [ctx, where, extra?.length ? extra.join(',') : ''].filter(Boolean).join('.');
-      return { path, message: v.message ?? 'invalid' };
+    const ctx = (err as FastifyError).validationContext ?? 'body';
+    const errors = err.validation.flatMap((v) => {
+      const at = [ctx, ...v.instancePath.split('/').filter(Boolean)].join('.');
+      const unknownKeys = v.keyword === 'unrecognized_keys' ? ((v.params as { keys?: string[] }).keys ?? []) : [];
+      if (unknownKeys.length) return unknownKeys.map((k) => ({ path: `${at}.${k}`, message: 'unknown field' }));
+      return [{ path: at, message: v.message ?? 'invalid' }];
     });
     return new AppError('validation', 'Some fields are invalid.', errors);
   }
