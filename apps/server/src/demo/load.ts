@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { DEMO_CODE, DEMO_PASSWORD } from '../modules/org/demo-data';
+import { orgUnits } from '../modules/org/tables';
+import { systemActor } from '../platform/audit/record';
+import { hashPassword } from '../platform/auth/password';
+import { conflict } from '../platform/errors/app-error';
+import { inTransaction } from '../platform/tx';
+import { accountsDemoLoader } from './accounts';
+import { orgDemoLoader } from './org';
+import { Random } from './random';
+import type { DemoContext, DemoLoader } from './types';
+
+/** Every domain's demo loader, in the order they run: later ones may use what earlier ones created. */
+export const demoLoaders: DemoLoader[] = [orgDemoLoader, accountsDemoLoader];
+
+export const hasDemo = async (db: Db) =>
+  (await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, DEMO_CODE)).limit(1)).length > 0;
+
+/**
+ * Loads the demo group: every loader in one transaction (all or nothing), every record with its audit
+ * event. Refuses when the demo is already there (an org unit with code DEMO).
+ */
+export async function loadDemo(db: Db, loaders: DemoLoader[] = demoLoaders): Promise<{ lines: string[] }> {
+  if (await hasDemo(db)) throw conflict(`The demo data is already loaded (an org unit with code ${DEMO_CODE} exists).`);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return inTransaction({ db, actor: systemActor('demo'), principal: null }, async (tx, audit) => {
+    if (await hasDemo(tx)) throw conflict(`The demo data is already loaded (an org unit with code ${DEMO_CODE} exists).`);
+    const ctx: DemoContext = {
+      tx,
+      audit,
+      now: new Date(),
+      random: new Random(2026),
+      passwordHash,
+      units: new Map(),
+      people: [],
+      users: [],
+    };
+    const lines: string[] = [];
+    for (const loader of loaders) lines.push(...(await loader.load(ctx)));
+    return { lines };
+  });
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { demoCompany, demoSites, type DemoSite, type DemoUnit } from '../modules/org/demo-data';
+import { orgUnits, people } from '../modules/org/tables';
+import { daysAgo, type DemoContext, type DemoLoader, type PersonRow, type UnitRow } from './types';
+import { personName } from './names';
+
+const KINDS = ['company', 'site', 'department', 'section'] as const;
+
+const unitView = (u: UnitRow) => ({
+  id: u.id,
+  parentId: u.parentId,
+  code: u.code,
+  kind: u.kind,
+  nameJa: u.nameJa,
+  nameEn: u.nameEn,
+});
+const personView = (p: PersonRow) => ({
+  id: p.id,
+  employeeNo: p.employeeNo,
+  nameJa: p.nameJa,
+  nameEn: p.nameEn,
+  email: p.email,
+  kind: p.kind,
+  status: p.status,
+  orgUnitId: p.orgUnitId,
+});
+
+function buildUnits(now: Date): UnitRow[] {
+  const rows: UnitRow[] = [];
+  const add = (u: DemoUnit, parent: UnitRow | undefined): UnitRow => {
+    const id = randomUUID();
+    const row: UnitRow = {
+      id,
+      parentId: parent?.id ?? null,
+      code: parent ? `${parent.code}-${u.code}` : u.code,
+      kind: KINDS[parent ? parent.depth + 1 : 0]!,
+      nameJa: u.ja,
+      nameEn: u.en,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: parent ? parent.depth + 1 : 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    rows.push(row);
+    return row;
+  };
+  const company = add(demoCompany, undefined);
+  for (const site of demoSites) {
+    const s = add(site, company);
+    for (const dept of site.departments) {
+      const d = add(dept, s);
+      for (const section of dept.sections) add(section, d);
+    }
+  }
+  return rows;
+}
+
+/** The site's people: one head per department, the others spread evenly over the sections. */
+function buildPeople(ctx: DemoContext, site: DemoSite, units: Map<string, UnitRow>, seq: { n: number }, emails: Set<string>) {
+  const siteCode = `${demoCompany.code}-${site.code}`;
+  const slots: { unit: UnitRow; head: boolean }[] = [];
+  for (const dept of site.departments) slots.push({ unit: units.get(`${siteCode}-${dept.code}`)!, head: true });
+  const sections = site.departments.flatMap((d) => d.sections.map((s) => units.get(`${siteCode}-${d.code}-${s.code}`)!));
+  for (let i = 0; slots.length < site.headcount; i++) slots.push({ unit: sections[i % sections.length]!, head: false });
+  return slots.map(({ unit, head }): PersonRow => {
+    const r = ctx.random.next();
+    const kind = head || r < 0.84 ? 'employee' : r < 0.95 ? 'contractor' : 'temporary';
+    const name = personName(ctx.random, site.names, emails);
+    const prefix = { employee: 'HS', contractor: 'HC', temporary: 'HT' }[kind];
+    seq.n++;
+    return {
+      id: randomUUID(),
+      employeeNo: `${prefix}${String(10000 + seq.n).padStart(6, '0')}`,
+      nameJa: name.ja,
+      nameEn: name.en,
+      email: kind !== 'employee' && ctx.random.chance(0.25) ? null : name.email,
+      kind,
+      status: 'active',
+      orgUnitId: unit.id,
+      changedAt: null,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    };
+  });
+}
+
+/** Org units (company, sites, departments, sections) and about 400 people, some left, some moved lately. */
+export const orgDemoLoader: DemoLoader = {
+  name: 'org',
+  async load(ctx) {
+    const units = buildUnits(ctx.now);
+    await ctx.tx.insert(orgUnits).values(units);
+    for (const u of units) ctx.units.set(u.code, u);
+    for (const u of units)
+      await ctx.audit({ action: 'org_unit.create', targetType: 'org_unit', targetId: u.id, orgPath: u.path, after: unitView(u) });
+
+    const seq = { n: 0 };
+    const emails = new Set<string>();
+    const list = demoSites.flatMap((site) => buildPeople(ctx, site, ctx.units, seq, emails));
+    const heads = new Set(units.filter((u) => u.kind === 'department').map((u) => u.id));
+    const candidates = list.filter((p) => !heads.has(p.orgUnitId));
+    const picked = ctx.random.sample(candidates, 20);
+    for (const p of picked.slice(0, 8)) Object.assign(p, { status: 'left', changedAt: daysAgo(ctx.now, ctx.random.int(5, 120)) });
+    for (const p of picked.slice(8)) p.changedAt = daysAgo(ctx.now, ctx.random.int(1, 30));
+    const byId = new Map(units.map((u) => [u.id, u]));
+    for (let i = 0; i < list.length; i += 500) await ctx.tx.insert(people).values(list.slice(i, i + 500));
+    ctx.people.push(...list);
+    for (const p of list)
+      await ctx.audit({
+        action: 'person.create',
+        targetType: 'person',
+        targetId: p.id,
+        orgPath: byId.get(p.orgUnitId)!.path,
+        after: personView(p),
+      });
+
+    const count = (kind: string) => units.filter((u) => u.kind === kind).length;
+    const kinds = (k: string) => list.filter((p) => p.kind === k).length;
+    return [
+      `org units: 1 company, ${count('site')} sites, ${count('department')} departments, ${count('section')} sections`,
+      `people: ${list.length} (${kinds('employee')} employees, ${kinds('contractor')} contractors, ${kinds('temporary')} temporary; ` +
+        `${list.filter((p) => p.status === 'left').length} left, ${picked.length - 8} moved recently)`,
+    ];
+  },
+};
