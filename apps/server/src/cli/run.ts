@@ -5,11 +5,17 @@ import { CliError, UsageError, usageOf, type Command, type Io } from './command'
 import { commands } from './commands';
 import { helpText } from './help';
 
-export const processIo = (): Io => ({
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  env: process.env,
-});
+export function processIo(): Io {
+  // `mamori … | head`: a closed pipe ends the output, not the process with a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+  };
+}
 
 /** The command named by the leading words of argv (the longest match), and the rest of argv. */
 function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
