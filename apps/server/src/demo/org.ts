@@ -91,8 +91,15 @@ export const orgDemoLoader: DemoLoader = {
     const units = buildUnits(ctx.now);
     await ctx.tx.insert(orgUnits).values(units);
     for (const u of units) ctx.units.set(u.code, u);
-    for (const u of units)
-      await ctx.audit({ action: 'org_unit.create', targetType: 'org_unit', targetId: u.id, orgPath: u.path, after: unitView(u) });
+    await ctx.audit.many(
+      units.map((u) => ({
+        action: 'org_unit.create',
+        targetType: 'org_unit',
+        targetId: u.id,
+        orgPath: u.path,
+        after: unitView(u),
+      })),
+    );
 
     const seq = { n: 0 };
     const emails = new Set<string>();
@@ -105,14 +112,15 @@ export const orgDemoLoader: DemoLoader = {
     const byId = new Map(units.map((u) => [u.id, u]));
     for (let i = 0; i < list.length; i += 500) await ctx.tx.insert(people).values(list.slice(i, i + 500));
     ctx.people.push(...list);
-    for (const p of list)
-      await ctx.audit({
+    await ctx.audit.many(
+      list.map((p) => ({
         action: 'person.create',
         targetType: 'person',
         targetId: p.id,
         orgPath: byId.get(p.orgUnitId)!.path,
         after: personView(p),
-      });
+      })),
+    );
 
     const count = (kind: string) => units.filter((u) => u.kind === kind).length;
     const kinds = (k: string) => list.filter((p) => p.kind === k).length;
