@@ -55,6 +55,8 @@ describe('audit log', () => {
     await as(t.app, siteOfficeA).get(`/api/people/${id}`);
     const page = json<Page>(await as(t.app, office).get(`/api/audit-events?action=person.read&targetId=${id}`));
     expect(page.items.map((e) => e.actorId)).toEqual([siteOfficeA.id]);
+    const prefix = json<Page>(await as(t.app, office).get(`/api/audit-events?action=person.&targetId=${id}`));
+    expect(prefix.items.map((e) => e.action)).toEqual(['person.read', 'person.create']);
   });
 
   it('pages newest first with a cursor and filters by actor and date range', async () => {

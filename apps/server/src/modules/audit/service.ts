@@ -1,7 +1,7 @@
 import type { AuditListQuery } from '@mamori/contracts';
-import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { scopeOf, scopeSql } from '../../platform/access/scope';
+import { escapeLike, scopeOf, scopeSql } from '../../platform/access/scope';
 import { auditEvents } from '../../platform/audit/tables';
 import { AppError } from '../../platform/errors/app-error';
 import type { Ctx } from '../../platform/tx';
@@ -13,11 +13,25 @@ export async function listAuditEvents(ctx: Ctx, q: z.infer<typeof AuditListQuery
   const scope = scopeOf(ctx.principal, 'audit:read');
   const where: (SQL | undefined)[] = [scopeSql(scope, auditEvents.orgPath)];
   if (q.actorId) where.push(eq(auditEvents.actorId, q.actorId));
-  if (q.action) where.push(q.action.endsWith('.') ? undefined : eq(auditEvents.action, q.action));
+  // 'person.' finds every person action; a full name finds that action only
+  if (q.action)
+    where.push(q.action.endsWith('.') ? like(auditEvents.action, `${escapeLike(q.action)}%`) : eq(auditEvents.action, q.action));
   if (q.targetType) where.push(eq(auditEvents.targetType, q.targetType));
   if (q.targetId) where.push(eq(auditEvents.targetId, q.targetId));
-  if (q.from) where.push(gte(auditEvents.at, new Date(q.from)));
-  if (q.to) where.push(lte(auditEvents.at, new Date(q.to)));
+  if (q.from) {
+    const from = new Date(q.from);
+    where.push(
+      gte(auditEvents.at, from),
+      gte(auditEvents.seq, sql`(SELECT coalesce(min(seq), 0) FROM audit_events WHERE at >= ${from})`),
+    );
+  }
+  if (q.to) {
+    const to = new Date(q.to);
+    where.push(
+      lte(auditEvents.at, to),
+      lte(auditEvents.seq, sql`(SELECT coalesce(max(seq), 0) FROM audit_events WHERE at <= ${to})`),
+    );
+  }
   if (q.q) where.push(or(eq(auditEvents.actorLabel, q.q.toLowerCase()), eq(auditEvents.targetId, q.q)));
   if (q.cursor) {
     if (!/^\d{1,19}$/.test(q.cursor))
@@ -25,7 +39,19 @@ export async function listAuditEvents(ctx: Ctx, q: z.infer<typeof AuditListQuery
     where.push(lt(auditEvents.seq, BigInt(q.cursor)));
   }
   const rows = await ctx.db
-    .select()
+    .select({
+      seq: auditEvents.seq,
+      at: auditEvents.at,
+      actorId: auditEvents.actorId,
+      actorLabel: auditEvents.actorLabel,
+      action: auditEvents.action,
+      targetType: auditEvents.targetType,
+      targetId: auditEvents.targetId,
+      before: auditEvents.before,
+      after: auditEvents.after,
+      requestId: auditEvents.requestId,
+      ip: auditEvents.ip,
+    })
     .from(auditEvents)
     .where(and(...where))
     .orderBy(desc(auditEvents.seq))

@@ -123,6 +123,10 @@ describe('people', () => {
     );
     expect(second.items.map((p) => p.employeeNo)).toEqual(['E2']);
     expect(second.nextCursor).toBeNull();
+    const kanji = json<{ items: { employeeNo: string }[] }>(
+      await as(t.app, office).get(`/api/people?q=${encodeURIComponent('田中')}`),
+    );
+    expect(kanji.items.map((p) => p.employeeNo)).toEqual(['E0', 'E1', 'E2', 'E3', 'E4']);
     const scoped = json<{ items: { employeeNo: string }[] }>(await as(t.app, siteOffice).get('/api/people?q=tanaka'));
     expect(scoped.items.map((p) => p.employeeNo)).toEqual(['E0', 'E1', 'E2']);
     const b = json<{ items: { id: string }[] }>(await as(t.app, office).get(`/api/people?orgUnitId=${siteB.id}`)).items[0]!;

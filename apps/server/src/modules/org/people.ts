@@ -1,12 +1,11 @@
-import type { CreatePersonBody, PersonListQuery, UpdatePersonBody } from '@mamori/contracts';
-import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { CreatePersonBody, UpdatePersonBody } from '@mamori/contracts';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import { covers, escapeLike, scopeOf, scopeSql, type Scope } from '../../platform/access/scope';
+import { covers, scopeOf, type Scope } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
 import { recordRead } from '../../platform/audit/record';
 import { AppError, notFound } from '../../platform/errors/app-error';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { personAuditView, presentPerson } from './present';
 import { orgUnits, people } from './tables';
@@ -35,35 +34,6 @@ const selectPeople = (db: Db) =>
     .from(people)
     .innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
     .leftJoin(users, eq(users.personId, people.id));
-
-/** People in the principal's people:read scope; `orgUnitId` narrows to that unit's subtree. Keyset-paged. */
-export async function listPeople(ctx: Ctx, q: z.infer<typeof PersonListQuery>) {
-  const scope = scopeOf(ctx.principal, 'people:read');
-  const where: (SQL | undefined)[] = [scopeSql(scope, orgUnits.path)];
-  if (q.orgUnitId) {
-    const unit = await loadUnit(ctx.db, scopeOf(ctx.principal, 'org:read'), q.orgUnitId, 'read');
-    where.push(sql`${orgUnits.path} LIKE ${escapeLike(unit.path) + '%'}`);
-  }
-  if (q.status) where.push(eq(people.status, q.status));
-  if (q.kind) where.push(eq(people.kind, q.kind));
-  if (q.q) {
-    const pattern = `%${escapeLike(q.q)}%`;
-    where.push(or(sql`${people.nameEn} ILIKE ${pattern}`, sql`${people.nameJa} ILIKE ${pattern}`, eq(people.employeeNo, q.q)));
-  }
-  const descending = q.sort.startsWith('-');
-  const key = q.sort.replace('-', '') === 'employeeNo' ? people.employeeNo : people.nameEn;
-  if (q.cursor) {
-    const [value, id] = decodeCursor(q.cursor, 2) as [string, string];
-    const cmp = descending ? lt : gt;
-    where.push(or(cmp(key, value), and(eq(key, value), cmp(people.id, id))));
-  }
-  const dir = descending ? desc : asc;
-  const rows = await selectPeople(ctx.db)
-    .where(and(...where))
-    .orderBy(dir(key), dir(people.id))
-    .limit(q.limit + 1);
-  return pageOf(rows, q.limit, presentPerson, (r) => [q.sort.includes('employeeNo') ? r.employeeNo : r.nameEn, r.id]);
-}
 
 async function loadPerson(db: Db, scope: Scope, id: string) {
   const [row] = await selectPeople(db).where(eq(people.id, id));

@@ -17,7 +17,8 @@ import { z } from 'zod';
 import type { Module } from '../../platform/http/module';
 import { importPeople } from './import-people';
 import { importUnits } from './import-units';
-import { createPerson, getPerson, listPeople, updatePerson } from './people';
+import { createPerson, getPerson, updatePerson } from './people';
+import { listPeople } from './people-list';
 import { createUnit, deleteUnit, getUnit, listUnits, updateUnit } from './units';
 
 const CsvBody = z.string().max(50 * 1024 * 1024);

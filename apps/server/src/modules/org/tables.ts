@@ -47,5 +47,8 @@ export const people = pgTable(
     index('people_name_idx').on(t.nameEn, t.id),
     index('people_name_en_trgm_idx').using('gin', sql`${t.nameEn} gin_trgm_ops`),
     index('people_name_ja_trgm_idx').using('gin', sql`${t.nameJa} gin_trgm_ops`),
+    // prefix search for queries too short for trigrams (a kanji family name)
+    index('people_name_ja_prefix_idx').using('btree', sql`${t.nameJa} text_pattern_ops`),
+    index('people_name_en_prefix_idx').using('btree', sql`lower(${t.nameEn}) text_pattern_ops`),
   ],
 );

@@ -25,10 +25,12 @@ export const auditEvents = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [
-    index('audit_actor_at_idx').on(t.actorId, t.at),
+    // Searches filter by one of these and read newest first (seq DESC); a date range is turned into a
+    // seq range through audit_at_idx (seq and at grow together), so each is a short backward index scan.
+    index('audit_actor_seq_idx').on(t.actorId, t.seq),
     index('audit_at_idx').on(t.at),
-    index('audit_target_idx').on(t.targetType, t.targetId),
-    index('audit_action_at_idx').on(t.action, t.at),
+    index('audit_target_seq_idx').on(t.targetType, t.targetId, t.seq),
+    index('audit_action_seq_idx').on(t.action, t.seq),
     index('audit_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
   ],
 );

@@ -25,12 +25,12 @@ export async function createApiToken(db: Db, userId: string, name: string, expir
   return { token, row: row! };
 }
 
-/** The token's user id when the token is known, unrevoked and unexpired, and its user active. */
-export async function resolveApiToken(db: Db, token: string): Promise<string | null> {
+/** The token's user when the token is known, unrevoked and unexpired, and its user active. */
+export async function resolveApiToken(db: Db, token: string): Promise<typeof users.$inferSelect | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const now = new Date();
   const [row] = await db
-    .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+    .select({ id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -45,5 +45,5 @@ export async function resolveApiToken(db: Db, token: string): Promise<string | n
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
   }
-  return row.userId;
+  return row.user;
 }

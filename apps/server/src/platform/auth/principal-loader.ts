@@ -24,12 +24,13 @@ export async function loadGrants(db: Db, userId: string): Promise<Grant[]> {
 /** The principal for an active user, or null when the user is unknown or disabled. */
 export async function loadPrincipal(
   db: Db,
-  userId: string,
+  userOrId: string | typeof users.$inferSelect,
   via: Principal['via'],
   sessionId: string | null,
 ): Promise<Principal | null> {
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  const user = typeof userOrId === 'string' ? (await db.select().from(users).where(eq(users.id, userOrId)))[0] : userOrId;
   if (!user || user.status !== 'active') return null;
+  const userId = user.id;
   const grants = await loadGrants(db, userId);
   const settings = await getSettings(db);
   const mfaEnrollmentRequired = !user.mfaEnabled && grants.some((g) => settings.mfaRequiredRoles.includes(g.role));

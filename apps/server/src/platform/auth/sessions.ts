@@ -24,11 +24,19 @@ export async function createSession(db: Db, userId: string, ip: string | null, u
 
 const TOUCH_EVERY_MS = 60_000;
 
-/** The session's user id if it is live (not past its absolute expiry nor idle too long); refreshes lastSeen. */
-export async function resolveSession(db: Db, secret: string): Promise<{ sessionId: string; userId: string } | null> {
+/** The session's user if the session is live (not past its absolute expiry nor idle too long); refreshes lastSeen. */
+export async function resolveSession(
+  db: Db,
+  secret: string,
+): Promise<{ sessionId: string; user: typeof users.$inferSelect } | null> {
   const id = sha256(secret);
-  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
-  if (!row) return null;
+  const [joined] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id));
+  if (!joined) return null;
+  const row = joined.session;
   const now = Date.now();
   const s = await getSettings(db);
   if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + s.sessionIdleMinutes * 60_000 <= now) {
@@ -40,7 +48,7 @@ export async function resolveSession(db: Db, secret: string): Promise<{ sessionI
     await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
     await db.update(users).set({ lastActiveAt: at }).where(eq(users.id, row.userId));
   }
-  return { sessionId: id, userId: row.userId };
+  return { sessionId: id, user: joined.user };
 }
 
 export const deleteSession = (db: Db, sessionId: string) => db.delete(sessions).where(eq(sessions.id, sessionId));

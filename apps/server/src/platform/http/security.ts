@@ -15,16 +15,16 @@ async function authenticate(database: Database, request: FastifyRequest): Promis
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const userId = match ? await resolveApiToken(database.db, match[1]!) : null;
-    if (!userId) throw new AppError('unauthenticated', 'The API token is invalid, expired or revoked.');
-    request.principal = await loadPrincipal(database.db, userId, 'token', null);
+    const user = match ? await resolveApiToken(database.db, match[1]!) : null;
+    if (!user) throw new AppError('unauthenticated', 'The API token is invalid, expired or revoked.');
+    request.principal = await loadPrincipal(database.db, user, 'token', null);
     return;
   }
   const secret = request.cookies[SESSION_COOKIE];
   if (!secret) return;
   const session = await resolveSession(database.db, secret);
   if (!session) return;
-  request.principal = await loadPrincipal(database.db, session.userId, 'session', session.sessionId);
+  request.principal = await loadPrincipal(database.db, session.user, 'session', session.sessionId);
   if (request.principal) request.sessionSecret = secret;
 }
 
