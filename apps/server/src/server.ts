@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
+import { allJobs, allSchedules } from './jobs';
 import { startJobRunner, type JobRunner } from './platform/jobs/runner';
 
 export interface RunningServer {
@@ -21,7 +22,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw err;
   }
   let jobs: JobRunner | undefined;
-  if (config.jobs) jobs = startJobRunner({ db: database.db, config, log: app.log });
+  if (config.jobs) jobs = startJobRunner({ db: database.db, config, log: app.log, jobs: allJobs, schedules: allSchedules });
   await app.listen({ port: config.port, host: config.host });
   let stopping: Promise<void> | undefined;
   const stop = () =>

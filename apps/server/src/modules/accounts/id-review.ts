@@ -5,6 +5,20 @@ import { notFound } from '../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits, people } from '../org/tables';
 
+/** Active internal accounts due for review: person left, moved since the last review, or no person (yearly). */
+export const needsReview = () =>
+  and(
+    eq(users.status, 'active'),
+    eq(users.kind, 'internal'),
+    or(
+      isNull(users.personId),
+      eq(people.status, 'left'),
+      sql`${people.changedAt} > coalesce(${users.reviewedAt}, ${users.createdAt})`,
+    ),
+    // a reviewed account without a person stays confirmed until it is reviewed again a year later
+    or(sql`${users.personId} IS NOT NULL`, isNull(users.reviewedAt), sql`${users.reviewedAt} < now() - interval '365 days'`),
+  );
+
 /**
  * The ID review (2-4-1): active accounts whose person has left, or moved since the account was last
  * reviewed, and internal accounts tied to no person. The responsible person confirms or disables each.
@@ -24,20 +38,7 @@ export async function idReview(ctx: Ctx) {
     .from(users)
     .leftJoin(people, eq(people.id, users.personId))
     .leftJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
-    .where(
-      and(
-        eq(users.status, 'active'),
-        eq(users.kind, 'internal'),
-        scopeSql(scope, orgUnits.path),
-        or(
-          isNull(users.personId),
-          eq(people.status, 'left'),
-          sql`${people.changedAt} > coalesce(${users.reviewedAt}, ${users.createdAt})`,
-        ),
-        // a reviewed account without a person stays confirmed until it is reviewed again a year later
-        or(sql`${users.personId} IS NOT NULL`, isNull(users.reviewedAt), sql`${users.reviewedAt} < now() - interval '365 days'`),
-      ),
-    )
+    .where(and(scopeSql(scope, orgUnits.path), needsReview()))
     .orderBy(users.email)
     .limit(2000);
   return {

@@ -8,4 +8,8 @@ export const mails = {
     subject: '[Mamori] アカウントが発行されました / Your account is ready',
     body: `${name} さん\n\nMamori のアカウントが承認されました。7 日以内に次のリンクからパスワードを設定してください。\n${url}\n\nDear ${name},\n\nYour Mamori account was approved. Set your password within 7 days at:\n${url}\n`,
   }),
+  reviewDigest: (review: number, inactive: number, url: string) => ({
+    subject: '[Mamori] ID の棚卸し / Account review',
+    body: `ID の棚卸し: 確認待ちのアカウント ${review} 件、長期間使われていないアカウント ${inactive} 件があります。\n${url}\n\nAccount review: ${review} account(s) wait for your review and ${inactive} account(s) have not been used for a long time.\n${url}\n`,
+  }),
 };

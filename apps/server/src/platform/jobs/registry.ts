@@ -12,7 +12,7 @@ const purgeSessions = defineJob({
   },
 });
 
-/** Every job kind the runner knows. Domains add theirs here. */
-export const jobDefinitions = (): JobDefinition[] => [deliverMail as JobDefinition, purgeSessions as JobDefinition];
+/** The platform's own jobs; src/jobs.ts adds the domains' to them. */
+export const platformJobs: JobDefinition[] = [deliverMail as JobDefinition, purgeSessions as JobDefinition];
 
-export const schedules: Schedule[] = [{ kind: 'sessions.purge', everyMs: 3600_000 }];
+export const platformSchedules: Schedule[] = [{ kind: 'sessions.purge', everyMs: 3600_000 }];

@@ -7,6 +7,7 @@ import { inTransaction } from '../tx';
 import { systemActor } from '../audit/record';
 import { queueMail } from '../mail/outbox';
 import { mailOutbox } from '../mail/tables';
+import { platformJobs, platformSchedules } from './registry';
 import { startJobRunner } from './runner';
 import { jobs } from './tables';
 
@@ -28,7 +29,14 @@ describe('job runner', () => {
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
-    const runner = startJobRunner({ db: database.db, config: testConfig(), log, autoStart: false });
+    const runner = startJobRunner({
+      db: database.db,
+      config: testConfig(),
+      log,
+      autoStart: false,
+      jobs: platformJobs,
+      schedules: platformSchedules,
+    });
     await runner.drain();
     await runner.stop();
     const mails = await database.db.select().from(mailOutbox);
@@ -37,7 +45,14 @@ describe('job runner', () => {
 
   it('retries a failing job later and marks it failed after its last attempt', async () => {
     await database.db.insert(jobs).values({ kind: 'no.such.kind', payload: {}, maxAttempts: 2 });
-    const runner = startJobRunner({ db: database.db, config: testConfig(), log, autoStart: false });
+    const runner = startJobRunner({
+      db: database.db,
+      config: testConfig(),
+      log,
+      autoStart: false,
+      jobs: platformJobs,
+      schedules: platformSchedules,
+    });
     await runner.drain();
     const [first] = await database.db.select().from(jobs).where(eq(jobs.kind, 'no.such.kind'));
     expect(first).toMatchObject({ status: 'queued', attempts: 1 });
@@ -54,7 +69,14 @@ describe('job runner', () => {
   });
 
   it('enqueues each schedule once per period, however often it ticks', async () => {
-    const runner = startJobRunner({ db: database.db, config: testConfig(), log, autoStart: false });
+    const runner = startJobRunner({
+      db: database.db,
+      config: testConfig(),
+      log,
+      autoStart: false,
+      jobs: platformJobs,
+      schedules: platformSchedules,
+    });
     await runner.drain();
     await runner.drain();
     await runner.stop();

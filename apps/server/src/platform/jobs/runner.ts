@@ -4,7 +4,6 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/sql';
 import type { JobContext, JobDefinition, Schedule } from './define';
-import { jobDefinitions, schedules } from './registry';
 import { jobs } from './tables';
 
 export interface JobRunner {
@@ -63,22 +62,27 @@ async function enqueueSchedules(db: Db, list: Schedule[], now = Date.now()): Pro
   }
 }
 
-export function startJobRunner(opts: {
+export interface JobRunnerOptions {
   db: Db;
   config: Config;
   log: FastifyBaseLogger;
+  /** every job kind the runner knows, and the recurring ones (src/jobs.ts composes them) */
+  jobs: JobDefinition[];
+  schedules: Schedule[];
   pollMs?: number;
   autoStart?: boolean;
-}): JobRunner {
+}
+
+export function startJobRunner(opts: JobRunnerOptions): JobRunner {
   const ctx: JobContext = { db: opts.db, config: opts.config, log: opts.log };
-  const defs = new Map(jobDefinitions().map((d) => [d.kind, d as JobDefinition]));
+  const defs = new Map<string, JobDefinition>(opts.jobs.map((d) => [d.kind, d]));
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
   const drain = async () => {
     let n = 0;
-    await enqueueSchedules(opts.db, schedules);
+    await enqueueSchedules(opts.db, opts.schedules);
     for (let job = await claim(opts.db); job && !stopped; job = await claim(opts.db)) {
       await runOne(ctx, defs, job);
       n++;

@@ -1,0 +1,11 @@
+import { idReviewReminder } from './modules/accounts/reminders';
+import type { JobDefinition, Schedule } from './platform/jobs/define';
+import { platformJobs, platformSchedules } from './platform/jobs/registry';
+
+const DAY = 86_400_000;
+
+/** Every job kind the runner knows: the platform's and each domain's. */
+export const allJobs: JobDefinition[] = [...platformJobs, idReviewReminder as JobDefinition];
+
+/** Recurring jobs; each is enqueued once per period however many processes run. */
+export const allSchedules: Schedule[] = [...platformSchedules, { kind: idReviewReminder.kind, everyMs: 7 * DAY }];
