@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, json, type TestApp } from './test/app';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { as, createTestApp, json, testConfig, type TestApp } from './test/app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -33,6 +36,26 @@ describe('app', () => {
     expect((await as(t.app, null).get('/api/docs')).statusCode).toBeLessThan(400);
   });
 
+  it('serves the built web app, with index.html for client-side routes and problem+json under /api', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'mamori-dist-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><div id="root"></div>');
+    writeFileSync(join(dist, 'assets', 'app.js'), 'console.log(1)');
+    const { buildApp } = await import('./app');
+    const app = await buildApp({ config: testConfig({ MAMORI_WEB_DIST: dist }), database: t.database, logger: false });
+    try {
+      expect((await app.inject('/')).body).toContain('id="root"');
+      expect((await app.inject('/org/units/123')).headers['content-type']).toContain('text/html');
+      expect((await app.inject('/assets/app.js')).body).toBe('console.log(1)');
+      const api = await app.inject('/api/nope');
+      expect(api.statusCode).toBe(404);
+      expect(api.headers['content-type']).toContain('application/problem+json');
+    } finally {
+      await app.close();
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to start when a route declares no access (default deny)', async () => {
     const { buildApp } = await import('./app');
     const { modules } = await import('./modules');
@@ -40,9 +63,7 @@ describe('app', () => {
       app.get('/careless', async () => ({}));
     });
     try {
-      await expect(
-        buildApp({ config: (await import('./test/app')).testConfig(), database: t.database, logger: false }),
-      ).rejects.toThrow(/declares no access/);
+      await expect(buildApp({ config: testConfig(), database: t.database, logger: false })).rejects.toThrow(/declares no access/);
     } finally {
       modules.pop();
     }

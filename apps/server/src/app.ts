@@ -90,17 +90,17 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   return app;
 }
 
-/** Serves the built SPA; any non-API GET that is not a file gets index.html (client-side routes). */
+/**
+ * Serves the built SPA: any GET outside /api that is not a file gets index.html (client-side routes).
+ * Everything else that matches no route is a problem+json 404. The one not-found handler is set here.
+ */
 async function serveWebApp(app: FastifyInstance, dist: string): Promise<void> {
   const index = `${dist}/index.html`;
-  if (!existsSync(index)) {
-    app.log.warn({ dist }, 'web app not built: run `npm run build`');
-    return;
-  }
-  const html = readFileSync(index, 'utf8');
-  await app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
+  const html = existsSync(index) ? readFileSync(index, 'utf8') : undefined;
+  if (html) await app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
+  else app.log.warn({ dist }, 'web app not built: run `npm run build`');
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+    if (html && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.type('text/html').header('cache-control', 'no-cache').send(html);
     }
     return sendProblem(reply, new AppError('not-found', `No route for ${request.method} ${request.url.split('?')[0]}.`));

@@ -72,7 +72,4 @@ export function registerErrorHandler(app: FastifyInstance): void {
     else request.log.error({ err }, 'request failed');
     return sendProblem(reply, new AppError('internal', 'Something went wrong on our side. The error has been logged.'));
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, new AppError('not-found', `No route for ${request.method} ${request.url.split('?')[0]}.`)),
-  );
 }
