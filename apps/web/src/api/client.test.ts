@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { api, ApiError, problemFrom, setCsrfToken } from './client';
+
+const problem = (body: unknown, status: number, type = 'application/problem+json') =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setCsrfToken('');
+});
+
+describe('problemFrom', () => {
+  it('reads an RFC 9457 document: status, code, detail and field errors without the body. prefix', async () => {
+    const e = await problemFrom(
+      problem(
+        {
+          type: '/problems/validation',
+          title: 'Invalid input',
+          status: 400,
+          detail: '2 fields are invalid',
+          errors: [
+            { path: 'body.email', message: 'Invalid email' },
+            { path: 'body.name', message: 'Required' },
+          ],
+        },
+        400,
+      ),
+    );
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e.status).toBe(400);
+    expect(e.code).toBe('validation');
+    expect(e.type).toBe('/problems/validation');
+    expect(e.detail).toBe('2 fields are invalid');
+    expect(e.fieldErrors()).toEqual({ email: 'Invalid email', name: 'Required' });
+  });
+
+  it('keeps non-field paths (CSV lines) as they are', async () => {
+    const e = await problemFrom(
+      problem(
+        { type: '/problems/validation', title: 'x', status: 400, errors: [{ path: 'line 12.kind', message: 'bad kind' }] },
+        400,
+      ),
+    );
+    expect(e.errors).toEqual([{ path: 'line 12.kind', message: 'bad kind' }]);
+    expect(e.fieldErrors()).toEqual({ 'line 12.kind': 'bad kind' });
+  });
+
+  it('makes a generic problem from a body that is not one', async () => {
+    const e = await problemFrom(new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }));
+    expect(e.status).toBe(502);
+    expect(e.code).toBe('http-502');
+    expect(e.errors).toEqual([]);
+  });
+});
+
+describe('api', () => {
+  it('sends the CSRF token and JSON content type on writes, and throws the typed problem', async () => {
+    const fetchMock = vi.fn(async (..._args: Parameters<typeof fetch>) =>
+      problem({ type: '/problems/mfa-required', title: 'Authentication code required', status: 401 }, 401),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    setCsrfToken('tok123');
+    const err = await api('/auth/sign-in', { method: 'POST', json: { email: 'a@b.c', password: 'x' } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe('mfa-required');
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/api/auth/sign-in');
+    const headers = init?.headers as Record<string, string>;
+    expect(headers['x-csrf-token']).toBe('tok123');
+    expect(headers['content-type']).toBe('application/json');
+    expect(init?.credentials).toBe('same-origin');
+  });
+
+  it('does not send the CSRF header on GET and drops empty query values', async () => {
+    const fetchMock = vi.fn(async (..._args: Parameters<typeof fetch>) =>
+      problem({ items: [], nextCursor: null }, 200, 'application/json'),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    setCsrfToken('tok123');
+    const page = await api<{ items: unknown[] }>('/people', { query: { q: '', status: 'active', cursor: undefined } });
+    expect(page.items).toEqual([]);
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/api/people?status=active');
+    expect((init?.headers as Record<string, string>)['x-csrf-token']).toBeUndefined();
+  });
+});

@@ -1,0 +1,128 @@
+import type { Problem } from '@mamori/contracts';
+
+/** A failed API call, carrying the RFC 9457 problem document the server sent (or one made up for network/parse failures). */
+export class ApiError extends Error {
+  readonly status: number;
+  /** the problem code, e.g. `mfa-required` for `/problems/mfa-required` */
+  readonly code: string;
+  readonly type: string;
+  readonly detail: string | undefined;
+  readonly errors: { path: string; message: string }[];
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.type = problem.type;
+    this.code = problem.type.replace(/^.*\/problems\//, '');
+    this.detail = problem.detail;
+    this.errors = problem.errors ?? [];
+  }
+
+  /** Field errors keyed by the field name, with the `body.` / `query.` prefix removed (`body.email` → `email`). */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.errors) {
+      const key = e.path.replace(/^(body|query|params)\.?/, '');
+      out[key] ??= e.message;
+    }
+    return out;
+  }
+}
+
+function isProblem(value: unknown): value is Problem {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.type === 'string' && typeof v.title === 'string' && typeof v.status === 'number';
+}
+
+/** Turns a non-2xx response into an ApiError; tolerant of bodies that are not problem documents. */
+export async function problemFrom(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON: fall through to a generic problem
+  }
+  if (isProblem(body)) {
+    const errors = Array.isArray(body.errors)
+      ? body.errors.filter((e) => typeof e?.path === 'string' && typeof e?.message === 'string')
+      : undefined;
+    return new ApiError({ ...body, status: body.status || response.status, errors });
+  }
+  return new ApiError({
+    type: `/problems/http-${response.status}`,
+    title: response.statusText || `HTTP ${response.status}`,
+    status: response.status,
+  });
+}
+
+let csrfToken = '';
+/** Set from GET /api/me (and every response that returns Me); sent on every non-GET request. */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  query?: Query;
+  /** sent as JSON */
+  json?: unknown;
+  /** sent as-is with this content type (CSV imports) */
+  text?: { body: string; contentType: string };
+  signal?: AbortSignal;
+}
+
+export function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return `/api${path}${qs ? `?${qs}` : ''}`;
+}
+
+type Listener = (error: ApiError) => void;
+const listeners = new Set<Listener>();
+/** Called for every ApiError (the app uses it for 401 → sign-in and MFA-enrolment redirects). */
+export function onApiError(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let body: string | undefined;
+  if (options.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  } else if (options.text) {
+    headers['content-type'] = options.text.contentType;
+    body = options.text.body;
+  }
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({ type: '/problems/network', title: 'Network error', status: 0 });
+  }
+  if (!response.ok) {
+    const error = await problemFrom(response);
+    for (const l of listeners) l(error);
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('content-type') ?? '';
+  return (type.includes('json') ? await response.json() : await response.text()) as T;
+}

@@ -1,0 +1,78 @@
+import { AppShell, Burger, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { ProblemAlert } from '../components/problem';
+import { Redirect } from '../components/Redirect';
+import { useMe, useSetupStatus } from '../modules/auth/api';
+import { LanguageSwitch } from './LanguageSwitch';
+import { NAV } from './nav';
+import { UserMenu } from './UserMenu';
+
+export function FullPageLoader() {
+  return (
+    <Center h="100vh">
+      <Loader />
+    </Center>
+  );
+}
+
+/** The signed-in part of the app: redirects to setup / sign-in / MFA enrolment, else renders the shell. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const setup = useSetupStatus();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const href = useRouterState({ select: (s) => s.location.href });
+  const [opened, { toggle, close }] = useDisclosure();
+
+  if (me.isPending) return <FullPageLoader />;
+  if (me.isError) return <ProblemAlert error={me.error} />;
+  if (!me.data) {
+    if (setup.isPending) return <FullPageLoader />;
+    if (setup.data?.needed) return <Redirect to="/setup" />;
+    return <Redirect to="/sign-in" query={{ redirect: pathname === '/' || pathname === '/sign-in' ? undefined : href }} />;
+  }
+  if (me.data.mfaEnrollmentRequired && pathname !== '/account') return <Redirect to="/account" query={{ mfa: '1' }} />;
+
+  const actions = me.data.actions;
+  const items = NAV.filter((n) => !n.anyOf || n.anyOf.some((a) => actions.includes(a)));
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="xs">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.menu')} />
+            <Title order={3} data-testid="app-title">
+              {t('app.name')}
+            </Title>
+            <Text c="dimmed" size="sm" visibleFrom="sm">
+              {t('app.tagline')}
+            </Text>
+          </Group>
+          <Group gap="sm">
+            <LanguageSwitch />
+            <UserMenu me={me.data} />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('shell.navigation')}>
+        {items.map((n) => (
+          <NavLink
+            key={n.to}
+            component={Link}
+            to={n.to}
+            label={t(n.label)}
+            data-testid={n.testId}
+            onClick={close}
+            active={n.to === '/' ? pathname === '/' : pathname === n.to || pathname.startsWith(`${n.to}/`)}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,75 @@
+import { ACCOUNT_STATUSES, ACTIONS, ORG_KINDS, PERSON_KINDS, PERSON_STATUSES, ROLES } from '@mamori/contracts';
+import { describe, expect, it } from 'vitest';
+import { NAV } from '../app/nav';
+import en from './en.json';
+import ja from './ja.json';
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+const catalogues = { ja: flatten(ja), en: flatten(en) };
+const placeholders = (s: string) => [...s.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
+
+describe('i18n catalogues', () => {
+  it('have the same keys in ja and en, and no empty value', () => {
+    const missingInEn = [...catalogues.ja.keys()].filter((k) => !catalogues.en.has(k));
+    const missingInJa = [...catalogues.en.keys()].filter((k) => !catalogues.ja.has(k));
+    expect({ missingInEn, missingInJa }).toEqual({ missingInEn: [], missingInJa: [] });
+    for (const [lang, cat] of Object.entries(catalogues)) {
+      const empty = [...cat].filter(([, v]) => v.trim() === '').map(([k]) => `${lang}:${k}`);
+      expect(empty).toEqual([]);
+    }
+  });
+
+  it('use the same {{placeholders}} in both languages', () => {
+    const differ = [...catalogues.ja].filter(
+      ([k, v]) => placeholders(v).join() !== placeholders(catalogues.en.get(k) ?? '').join(),
+    );
+    expect(differ.map(([k]) => k)).toEqual([]);
+  });
+
+  it('name every role, action, kind and status of the contract', () => {
+    const needed = [
+      ...ROLES.map((r) => `enum.role.${r}`),
+      ...ACTIONS.map((a) => `enum.action.${a}`),
+      ...ORG_KINDS.map((k) => `enum.orgKind.${k}`),
+      ...PERSON_KINDS.map((k) => `enum.personKind.${k}`),
+      ...PERSON_STATUSES.map((s) => `enum.personStatus.${s}`),
+      ...ACCOUNT_STATUSES.map((s) => `enum.accountStatus.${s}`),
+      ...['pending', 'approved', 'rejected'].map((s) => `enum.requestStatus.${s}`),
+      ...['left', 'moved', 'no_person'].map((s) => `enum.reviewReason.${s}`),
+      ...NAV.flatMap((n) => [n.label, `${n.label}Help`]),
+      ...['ja', 'en'].map((l) => `language.${l}`),
+      ...['accounts', 'requests', 'review'].map((k) => `accounts.tabs.${k}`),
+      ...['nameEn', '-nameEn', 'employeeNo', '-employeeNo'].map((s) => `people.sort.${s}`),
+    ];
+    for (const cat of Object.values(catalogues)) expect(needed.filter((k) => !cat.has(k))).toEqual([]);
+  });
+
+  it('contain every key the source passes to t()', () => {
+    const sources = import.meta.glob<string>(['../**/*.tsx', '../**/*.ts', '!../**/*.test.ts'], {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    });
+    const used = new Set<string>();
+    for (const text of Object.values(sources)) {
+      for (const m of text.matchAll(/\bt\(\s*'([^']+)'/g)) used.add(m[1]!);
+      // t(cond ? 'a.b' : 'c.d')
+      for (const m of text.matchAll(/\bt\([^()']*\?\s*'([^']+)'\s*:\s*'([^']+)'/g)) used.add(m[1]!).add(m[2]!);
+    }
+    expect(Object.keys(sources).length).toBeGreaterThan(20);
+    expect(used.size).toBeGreaterThan(100);
+    const missing = [...used].filter((k) => !catalogues.ja.has(k) || !catalogues.en.has(k));
+    expect(missing).toEqual([]);
+  });
+});

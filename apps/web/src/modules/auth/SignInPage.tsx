@@ -1,0 +1,92 @@
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useRouter, useSearch } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
+import { FullPageLoader } from '../../app/AppLayout';
+import { PublicLayout } from '../../app/PublicLayout';
+import { applyProblem, ProblemAlert } from '../../components/problem';
+import { Redirect } from '../../components/Redirect';
+import { useMe, useSetupStatus, useSignIn } from './api';
+
+/** Only same-origin paths: the redirect comes from the URL. */
+const safeRedirect = (r: string | undefined) =>
+  r && r.startsWith('/') && !r.startsWith('//') && !/^\/(sign-in|setup|activate)\b/.test(r) ? r : '/';
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  const router = useRouter();
+  const { redirect } = useSearch({ from: '/sign-in' });
+  const me = useMe();
+  const setup = useSetupStatus();
+  const signIn = useSignIn();
+  const [needTotp, setNeedTotp] = useState(false);
+  const form = useForm({ initialValues: { email: '', password: '', totp: '' } });
+
+  if (me.isPending || setup.isPending) return <FullPageLoader />;
+  if (setup.data?.needed) return <Redirect to="/setup" />;
+  if (me.data && !signIn.isPending && !signIn.isSuccess) return <Redirect to={safeRedirect(redirect)} />;
+
+  const submit = form.onSubmit(({ email, password, totp }) =>
+    signIn.mutate(
+      { email, password, ...(needTotp ? { totp } : {}) },
+      {
+        onSuccess: () => router.history.push(safeRedirect(redirect)),
+        onError: (e) => {
+          if (e instanceof ApiError && e.code === 'mfa-required') {
+            if (needTotp) form.setFieldError('totp', t('signIn.totpWrong'));
+            setNeedTotp(true);
+            form.setFieldValue('totp', '');
+            return;
+          }
+          applyProblem(form, e);
+        },
+      },
+    ),
+  );
+  const showError = signIn.error && !(signIn.error instanceof ApiError && signIn.error.code === 'mfa-required');
+
+  return (
+    <PublicLayout title={t('signIn.title')}>
+      <form onSubmit={submit} data-testid="sign-in-form">
+        <Stack>
+          <TextInput
+            label={t('fields.email')}
+            type="email"
+            required
+            autoComplete="username"
+            readOnly={needTotp}
+            data-testid="sign-in-email"
+            {...form.getInputProps('email')}
+          />
+          <PasswordInput
+            label={t('fields.password')}
+            required
+            autoComplete="current-password"
+            readOnly={needTotp}
+            data-testid="sign-in-password"
+            {...form.getInputProps('password')}
+          />
+          {needTotp && (
+            <TextInput
+              label={t('signIn.totp')}
+              description={t('signIn.totpHelp')}
+              required
+              autoFocus
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              data-testid="sign-in-totp"
+              {...form.getInputProps('totp')}
+            />
+          )}
+          {showError && <ProblemAlert error={signIn.error} />}
+          <Button type="submit" loading={signIn.isPending} data-testid="sign-in-submit">
+            {t('signIn.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,128 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, setCsrfToken } from '../../api/client';
+import type { ApiToken, CreatedToken, Language, Me, MfaSetup } from '../../api/types';
+import i18n from '../../i18n';
+
+export const meKey = ['me'] as const;
+
+/** Applies a freshly received Me: CSRF token, saved language, cache. */
+export function useAcceptMe() {
+  const qc = useQueryClient();
+  return (me: Me) => {
+    setCsrfToken(me.csrfToken);
+    if (me.user.language && me.user.language !== i18n.language) void i18n.changeLanguage(me.user.language);
+    qc.setQueryData(meKey, me);
+  };
+}
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api<Me>('/me');
+    setCsrfToken(me.csrfToken);
+    if (me.user.language && me.user.language !== i18n.language) await i18n.changeLanguage(me.user.language);
+    return me;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+/** The signed-in user, or null when signed out. */
+export function useMe() {
+  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 60_000, retry: false });
+}
+
+export function useSetupStatus() {
+  return useQuery({ queryKey: ['setup'], queryFn: () => api<{ needed: boolean }>('/setup'), staleTime: Infinity });
+}
+
+export function useSetup() {
+  const accept = useAcceptMe();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string; name: string }) => api<Me>('/setup', { method: 'POST', json: body }),
+    onSuccess: (me) => {
+      qc.setQueryData(['setup'], { needed: false });
+      accept(me);
+    },
+  });
+}
+
+export function useSignIn() {
+  const accept = useAcceptMe();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string; totp?: string }) =>
+      api<Me>('/auth/sign-in', { method: 'POST', json: body }),
+    onSuccess: accept,
+  });
+}
+
+export function useSignOut() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<{ ok: true }>('/auth/sign-out', { method: 'POST' }),
+    onSettled: () => {
+      setCsrfToken('');
+      qc.clear();
+      qc.setQueryData(meKey, null);
+    },
+  });
+}
+
+export function useUpdateMe() {
+  const accept = useAcceptMe();
+  return useMutation({
+    mutationFn: (body: { language?: Language | null; name?: string }) => api<Me>('/me', { method: 'PATCH', json: body }),
+    onSuccess: accept,
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      api<{ ok: true }>('/me/password', { method: 'POST', json: body }),
+  });
+}
+
+export function useMfaSetup() {
+  return useMutation({ mutationFn: () => api<MfaSetup>('/me/mfa/setup', { method: 'POST' }) });
+}
+
+export function useMfaEnable() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { code: string }) => api<{ ok: true }>('/me/mfa/enable', { method: 'POST', json: body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
+  });
+}
+
+export function useMfaDisable() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { password: string; code: string }) =>
+      api<{ ok: true }>('/me/mfa/disable', { method: 'POST', json: body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
+  });
+}
+
+const tokensKey = ['me', 'tokens'] as const;
+export function useTokens() {
+  return useQuery({ queryKey: tokensKey, queryFn: () => api<{ items: ApiToken[] }>('/me/tokens') });
+}
+
+export function useCreateToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; expiresInDays: number }) =>
+      api<CreatedToken>('/me/tokens', { method: 'POST', json: body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: tokensKey }),
+  });
+}
+
+export function useRevokeToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<{ ok: true }>(`/me/tokens/${id}`, { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: tokensKey }),
+  });
+}

@@ -1,0 +1,47 @@
+import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { NAV } from '../../app/nav';
+import { useMe } from '../auth/api';
+
+/** A short welcome: who you are, which roles you hold where, and links to what you may open. */
+export function HomePage() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  if (!me) return null;
+  const links = NAV.filter((n) => n.to !== '/' && n.anyOf?.some((a) => me.actions.includes(a)));
+  return (
+    <Stack maw={900}>
+      <Title order={2}>{t('home.welcome', { name: me.user.name })}</Title>
+      <Text>{t('home.intro')}</Text>
+      <Paper withBorder p="md">
+        <Title order={4} mb="sm">
+          {t('home.yourRoles')}
+        </Title>
+        {me.roles.length === 0 ? (
+          <Text c="dimmed">{t('home.noRoles')}</Text>
+        ) : (
+          <Group data-testid="home-roles">
+            {me.roles.map((r) => (
+              <Badge key={r.id} variant="light" size="lg">
+                {t(`enum.role.${r.role}`)} · {r.orgUnitName ?? t('scope.wholeGroup')}
+              </Badge>
+            ))}
+          </Group>
+        )}
+      </Paper>
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+        {links.map((n) => (
+          <Paper key={n.to} withBorder p="md">
+            <Anchor component={Link} to={n.to} fw={600}>
+              {t(n.label)}
+            </Anchor>
+            <Text size="sm" c="dimmed">
+              {t(`${n.label}Help`)}
+            </Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}

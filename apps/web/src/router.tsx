@@ -1,0 +1,63 @@
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Outlet } from '@tanstack/react-router';
+import { AppLayout } from './app/AppLayout';
+
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+const rootRoute = createRootRoute({ component: Outlet });
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  component: lazyRouteComponent(() => import('./modules/auth/SetupPage'), 'SetupPage'),
+});
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (s: Record<string, unknown>) => ({ redirect: str(s.redirect) }),
+  component: lazyRouteComponent(() => import('./modules/auth/SignInPage'), 'SignInPage'),
+});
+const activateRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/activate',
+  validateSearch: (s: Record<string, unknown>) => ({ token: str(s.token) }),
+  component: lazyRouteComponent(() => import('./modules/accounts/ActivatePage'), 'ActivatePage'),
+});
+
+/** Everything behind sign-in, inside the app shell. */
+const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppLayout });
+const page = <P extends string>(path: P, load: () => Promise<Record<string, React.ComponentType>>, name: string) =>
+  createRoute({ getParentRoute: () => appRoute, path, component: lazyRouteComponent(load, name) });
+
+const homeRoute = page('/', () => import('./modules/home/HomePage'), 'HomePage');
+const orgRoute = page('/org', () => import('./modules/org/OrgPage'), 'OrgPage');
+const peopleRoute = page('/people', () => import('./modules/org/PeoplePage'), 'PeoplePage');
+const accountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts',
+  validateSearch: (s: Record<string, unknown>) => ({ tab: str(s.tab) }),
+  component: lazyRouteComponent(() => import('./modules/accounts/AccountsPage'), 'AccountsPage'),
+});
+const rolesRoute = page('/roles', () => import('./modules/accounts/RolesPage'), 'RolesPage');
+const auditRoute = page('/audit', () => import('./modules/audit/AuditPage'), 'AuditPage');
+const settingsRoute = page('/settings', () => import('./modules/settings/SettingsPage'), 'SettingsPage');
+const myAccountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/account',
+  validateSearch: (s: Record<string, unknown>) => ({ mfa: str(s.mfa) }),
+  component: lazyRouteComponent(() => import('./modules/auth/MyAccountPage'), 'MyAccountPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  setupRoute,
+  signInRoute,
+  activateRoute,
+  appRoute.addChildren([homeRoute, orgRoute, peopleRoute, accountsRoute, rolesRoute, auditRoute, settingsRoute, myAccountRoute]),
+]);
+
+export const router = createRouter({ routeTree, defaultPreload: 'intent' });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
