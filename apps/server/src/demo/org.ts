@@ -1,29 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { demoCompany, demoSites, type DemoSite, type DemoUnit } from '../modules/org/demo-data';
+import { personAuditView, unitAuditView } from '../modules/org/present';
 import { orgUnits, people } from '../modules/org/tables';
 import { daysAgo, type DemoContext, type DemoLoader, type PersonRow, type UnitRow } from './types';
 import { personName } from './names';
 
 const KINDS = ['company', 'site', 'department', 'section'] as const;
-
-const unitView = (u: UnitRow) => ({
-  id: u.id,
-  parentId: u.parentId,
-  code: u.code,
-  kind: u.kind,
-  nameJa: u.nameJa,
-  nameEn: u.nameEn,
-});
-const personView = (p: PersonRow) => ({
-  id: p.id,
-  employeeNo: p.employeeNo,
-  nameJa: p.nameJa,
-  nameEn: p.nameEn,
-  email: p.email,
-  kind: p.kind,
-  status: p.status,
-  orgUnitId: p.orgUnitId,
-});
 
 function buildUnits(now: Date): UnitRow[] {
   const rows: UnitRow[] = [];
@@ -97,7 +79,7 @@ export const orgDemoLoader: DemoLoader = {
         targetType: 'org_unit',
         targetId: u.id,
         orgPath: u.path,
-        after: unitView(u),
+        after: unitAuditView(u),
       })),
     );
 
@@ -118,7 +100,7 @@ export const orgDemoLoader: DemoLoader = {
         targetType: 'person',
         targetId: p.id,
         orgPath: byId.get(p.orgUnitId)!.path,
-        after: personView(p),
+        after: personAuditView(p),
       })),
     );
 

@@ -8,6 +8,7 @@ import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import type { Ctx } from '../../platform/tx';
 import { presentPerson } from './present';
 import { orgUnits, people } from './tables';
+import { personFields } from './people';
 import { loadUnit } from './units';
 
 /**
@@ -75,19 +76,7 @@ export async function listPeople(ctx: Ctx, q: z.infer<typeof PersonListQuery>) {
   // `|| ''` keeps the order but hides the key from the btree (bench/README.md has the plans).
   const sortKey = q.q ? sql`(${key} || '')` : key;
   const page = ctx.db
-    .select({
-      id: people.id,
-      employeeNo: people.employeeNo,
-      nameJa: people.nameJa,
-      nameEn: people.nameEn,
-      email: people.email,
-      kind: people.kind,
-      status: people.status,
-      orgUnitId: people.orgUnitId,
-      changedAt: people.changedAt,
-      createdAt: people.createdAt,
-      updatedAt: people.updatedAt,
-    })
+    .select(personFields)
     .from(people)
     .where(and(...where))
     .orderBy(dir(sortKey), dir(people.id))

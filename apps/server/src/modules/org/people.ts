@@ -11,7 +11,8 @@ import { personAuditView, presentPerson } from './present';
 import { orgUnits, people } from './tables';
 import { loadUnit } from './units';
 
-const columns = {
+/** The person columns every read selects. */
+export const personFields = {
   id: people.id,
   employeeNo: people.employeeNo,
   nameJa: people.nameJa,
@@ -23,6 +24,10 @@ const columns = {
   changedAt: people.changedAt,
   createdAt: people.createdAt,
   updatedAt: people.updatedAt,
+};
+
+const columns = {
+  ...personFields,
   orgUnitName: orgUnits.nameEn,
   orgPath: orgUnits.path,
   accountId: users.id,
