@@ -23,6 +23,8 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // A runaway render loop then crashes the tab in seconds, not after minutes of GC at ~4 GB.
+  '--js-flags=--max-old-space-size=1024',
 ];
 
 /** Where failure screenshots go (`test-results/` is gitignored). e2e/run.mjs sets it too. */
@@ -109,10 +111,20 @@ export async function saveScreenshot(page: Page, name: string): Promise<string |
  * a test has failed, the following tests are skipped instead of failing with confusing errors.
  */
 export function useBrowser(options: LaunchOptions & { sequentialScenario?: boolean } = {}) {
-  const state: { browser?: E2EBrowser; page?: Page; failed: boolean } = { failed: false };
+  const state: { browser?: E2EBrowser; page?: Page; failed: boolean; log: string[] } = { failed: false, log: [] };
   beforeAll(async () => {
     state.browser = await launchBrowser(options);
     state.page = await state.browser.newPage();
+    // What the page said while a test ran; printed when the test fails.
+    const note = (line: string) => state.log.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    state.page.on('crash', () => note('TAB CRASHED (usually a JavaScript out-of-memory: a render or request loop in the app)'));
+    state.page.on('pageerror', (err) => note(`uncaught error: ${err.message}`));
+    state.page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') note(`console.${msg.type()}: ${msg.text()}`);
+    });
+    state.page.on('framenavigated', (frame) => {
+      if (frame === state.page?.mainFrame()) note(`navigated to ${frame.url()}`);
+    });
   });
   afterAll(async () => {
     await state.browser?.close();
@@ -122,9 +134,11 @@ export function useBrowser(options: LaunchOptions & { sequentialScenario?: boole
       ctx.skip('an earlier step of this scenario failed');
       return;
     }
+    state.log = [];
     ctx.onTestFailed(async ({ task }) => {
       state.failed = true;
       if (!state.page) return;
+      if (state.log.length) console.error(`[e2e] the page during "${task.name}":\n  ${state.log.slice(-30).join('\n  ')}`);
       const file = await saveScreenshot(state.page, task.name);
       if (file) console.error(`[e2e] screenshot of the failed test "${task.name}" (at ${state.page.url()}): ${file}`);
     });
