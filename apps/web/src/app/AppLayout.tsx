@@ -7,6 +7,7 @@ import { Redirect } from '../components/Redirect';
 import { useMe, useSetupStatus } from '../modules/auth/api';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NAV } from './nav';
+import { usePermissions } from './useCan';
 import { UserMenu } from './UserMenu';
 
 export function FullPageLoader() {
@@ -25,6 +26,7 @@ export function AppLayout() {
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const href = useRouterState({ select: (s) => s.location.href });
   const [opened, { toggle, close }] = useDisclosure();
+  const can = usePermissions();
 
   if (me.isPending) return <FullPageLoader />;
   if (me.isError) return <ProblemAlert error={me.error} />;
@@ -35,8 +37,7 @@ export function AppLayout() {
   }
   if (me.data.mfaEnrollmentRequired && pathname !== '/account') return <Redirect to="/account" query={{ mfa: '1' }} />;
 
-  const actions = me.data.actions;
-  const items = NAV.filter((n) => !n.anyOf || n.anyOf.some((a) => actions.includes(a)));
+  const items = NAV.filter((n) => !n.anyOf || n.anyOf.some(can));
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">

@@ -1,8 +1,15 @@
 import type { Action } from '../api/types';
 import { useMe } from '../modules/auth/api';
 
-/** Whether the signed-in user may perform `action` somewhere (the server still checks scope on each request). */
-export function useCan(action: Action): boolean {
+/**
+ * The one place the UI asks what the signed-in user may do (Me.actions, from the server's permission layer).
+ * It only hides what would be refused; the server still checks every request and its scope.
+ */
+export function usePermissions(): (action: Action) => boolean {
   const { data: me } = useMe();
-  return me?.actions.includes(action) ?? false;
+  return (action) => me?.actions.includes(action) ?? false;
+}
+
+export function useCan(action: Action): boolean {
+  return usePermissions()(action);
 }

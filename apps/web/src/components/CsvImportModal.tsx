@@ -48,7 +48,7 @@ export function CsvImportModal({ opened, onClose, title, header, mutation, testI
             {t('import.done', { created: mutation.data.created, updated: mutation.data.updated })}
           </Alert>
         )}
-        {mutation.error && <ProblemAlert error={mutation.error} />}
+        {mutation.error && <ProblemAlert error={mutation.error} listErrors={false} />}
         {lineErrors.length > 0 && (
           <Table data-testid={`${testId}-errors`}>
             <Table.Thead>

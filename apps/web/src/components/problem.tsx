@@ -9,12 +9,14 @@ export function applyProblem(form: { setErrors: (errors: Record<string, string>)
 }
 
 /** The problem's title (translated by its code) and the server's detail, for errors not tied to one field. */
-export function ProblemAlert({ error, testId }: { error: unknown; testId?: string }) {
+/** `listErrors={false}` when the caller shows the problem's `errors` itself (CSV import table). */
+export function ProblemAlert({ error, testId, listErrors = true }: { error: unknown; testId?: string; listErrors?: boolean }) {
   const { t } = useTranslation();
   if (!error) return null;
   const code = error instanceof ApiError ? error.code : 'network';
   const detail = error instanceof ApiError ? error.detail : error instanceof Error ? error.message : undefined;
-  const fieldless = error instanceof ApiError ? error.errors.filter((e) => !/^(body|query|params)\./.test(e.path)) : [];
+  const fieldless =
+    listErrors && error instanceof ApiError ? error.errors.filter((e) => !/^(body|query|params)\./.test(e.path)) : [];
   return (
     <Alert color="red" title={t(`problems.${code}`, { defaultValue: t('problems.generic') })} data-testid={testId ?? 'problem'}>
       {detail}

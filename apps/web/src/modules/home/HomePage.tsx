@@ -2,14 +2,16 @@ import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@ma
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { NAV } from '../../app/nav';
+import { usePermissions } from '../../app/useCan';
 import { useMe } from '../auth/api';
 
 /** A short welcome: who you are, which roles you hold where, and links to what you may open. */
 export function HomePage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
+  const can = usePermissions();
   if (!me) return null;
-  const links = NAV.filter((n) => n.to !== '/' && n.anyOf?.some((a) => me.actions.includes(a)));
+  const links = NAV.filter((n) => n.to !== '/' && n.anyOf?.some(can));
   return (
     <Stack maw={900}>
       <Title order={2}>{t('home.welcome', { name: me.user.name })}</Title>
