@@ -8,6 +8,7 @@
  *
  * Latency percentiles are computed from every response time (autocannon's own histogram has no p95).
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -107,7 +108,8 @@ async function runPg(spec: Extract<LoadSpec, { kind: 'pg' }>): Promise<LoadResul
   return summarise(latencies, durationS, errors, 0);
 }
 
-const raw = process.env.BENCH_LOAD;
+const file = process.env.BENCH_LOAD_FILE;
+const raw = file ? readFileSync(file, 'utf8') : undefined;
 if (raw) {
   const spec = JSON.parse(raw) as LoadSpec;
   const result = spec.kind === 'http' ? await runHttp(spec) : await runPg(spec);

@@ -117,11 +117,15 @@ async function freePort(): Promise<number> {
 /** Runs bench/load.ts in a child process and returns its result. */
 function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((ok, fail) => {
+    // The spec goes through a file: captured SQL with long IN lists is too big for the environment.
+    const specFile = join(tmpdir(), `mamori-bench-load-${process.pid}-${Date.now()}.json`);
+    writeFileSync(specFile, JSON.stringify(spec));
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/load.ts')], {
       cwd: root,
-      env: { ...process.env, BENCH_LOAD: JSON.stringify(spec) },
+      env: { ...process.env, BENCH_LOAD_FILE: specFile },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    child.on('exit', () => rmSync(specFile, { force: true }));
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', fail);
@@ -263,7 +267,15 @@ async function peopleCases({ all, one, get, http, direct }: Tools): Promise<void
     }
     log(`${name}: ${paths.length} paths, ${(hits / paths.length).toFixed(1)} rows per page on average`);
     const r = await measure(http(paths));
-    results.cases.push({ name, what, ...r, target: 'p95 < 50 ms', met: r.p95 < 50, sqlPerRequest, sample: paths[0] });
+    results.cases.push({
+      name,
+      what,
+      ...r,
+      target: 'p95 < 50 ms',
+      met: r.errors === 0 && r.p95 !== null && r.p95 < 50,
+      sqlPerRequest,
+      sample: paths[0],
+    });
     return queries;
   };
 
@@ -321,7 +333,7 @@ async function peopleCases({ all, one, get, http, direct }: Tools): Promise<void
         what: `${biggest.name} (${biggest.people} people), q=${deep.q} (${matches.n} matches): nextCursor followed 20 times, then that page`,
         ...r,
         target: 'p95 < 50 ms',
-        met: r.p95 < 50,
+        met: r.errors === 0 && r.p95 !== null && r.p95 < 50,
         sqlPerRequest: queries.length,
         sample: deep.path,
       });
@@ -390,7 +402,7 @@ async function auditCases({ all, one, get, http, direct }: Tools): Promise<void>
     what: `GET /api/audit-events?actorId=&from=&to=&limit=50: the 20 busiest actors (top: ${inWindow.n} events in its latest window) × 30-day windows over 5 years`,
     ...r,
     target: 'p95 < 100 ms',
-    met: r.p95 < 100,
+    met: r.errors === 0 && r.p95 !== null && r.p95 < 100,
     sqlPerRequest,
     sample: paths[0],
   });

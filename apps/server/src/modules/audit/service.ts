@@ -22,14 +22,14 @@ export async function listAuditEvents(ctx: Ctx, q: z.infer<typeof AuditListQuery
     const from = new Date(q.from);
     where.push(
       gte(auditEvents.at, from),
-      gte(auditEvents.seq, sql`(SELECT coalesce(min(seq), 0) FROM audit_events WHERE at >= ${from})`),
+      gte(auditEvents.seq, sql`(SELECT seq FROM audit_events WHERE at >= ${from} ORDER BY at, seq LIMIT 1)`),
     );
   }
   if (q.to) {
     const to = new Date(q.to);
     where.push(
       lte(auditEvents.at, to),
-      lte(auditEvents.seq, sql`(SELECT coalesce(max(seq), 0) FROM audit_events WHERE at <= ${to})`),
+      lte(auditEvents.seq, sql`(SELECT seq FROM audit_events WHERE at <= ${to} ORDER BY at DESC, seq DESC LIMIT 1)`),
     );
   }
   if (q.q) where.push(or(eq(auditEvents.actorLabel, q.q.toLowerCase()), eq(auditEvents.targetId, q.q)));
