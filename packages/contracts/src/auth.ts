@@ -28,6 +28,7 @@ export const RoleGrant = z.object({
   role: z.enum(ROLES),
   orgUnitId: z.uuid().nullable(),
   orgUnitName: z.string().nullable(),
+  orgUnitNameJa: z.string().nullable(),
 });
 
 export const Me = z.object({

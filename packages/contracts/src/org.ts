@@ -49,6 +49,7 @@ export const Person = z.object({
   status: z.enum(PERSON_STATUSES),
   orgUnitId: z.uuid(),
   orgUnitName: z.string(),
+  orgUnitNameJa: z.string(),
   accountId: z.uuid().nullable(),
   updatedAt: z.iso.datetime(),
 });
@@ -124,6 +125,7 @@ export const IdReviewItem = z.object({
   personName: z.string(),
   reason: z.enum(['left', 'moved', 'no_person']),
   orgUnitName: z.string().nullable(),
+  orgUnitNameJa: z.string().nullable(),
   changedAt: z.iso.datetime().nullable(),
 });
 export const ConfirmReviewBody = z.object({ comment: z.string().trim().max(1000).optional() }).strict();
@@ -135,6 +137,7 @@ export const RoleAssignment = z.object({
   role: z.enum(ROLES),
   orgUnitId: z.uuid().nullable(),
   orgUnitName: z.string().nullable(),
+  orgUnitNameJa: z.string().nullable(),
   createdAt: z.iso.datetime(),
 });
 export const CreateRoleAssignmentBody = z

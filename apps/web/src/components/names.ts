@@ -10,3 +10,10 @@ export function formatDateTime(iso: string | null | undefined, lang: string): st
   if (!iso) return '';
   return new Date(iso).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB');
 }
+
+/** The org unit name carried by a row (orgUnitName in English, orgUnitNameJa in Japanese) for the current language. */
+export function useUnitName() {
+  const { i18n } = useTranslation();
+  return (r: { orgUnitName: string | null; orgUnitNameJa: string | null }) =>
+    (i18n.language === 'ja' ? r.orgUnitNameJa || r.orgUnitName : r.orgUnitName || r.orgUnitNameJa) ?? null;
+}

@@ -34,6 +34,7 @@ export async function idReview(ctx: Ctx) {
       personStatus: people.status,
       changedAt: people.changedAt,
       orgUnitName: orgUnits.nameEn,
+      orgUnitNameJa: orgUnits.nameJa,
     })
     .from(users)
     .leftJoin(people, eq(people.id, users.personId))
@@ -48,6 +49,7 @@ export async function idReview(ctx: Ctx) {
       personName: r.personName ?? r.userName,
       reason: r.personName === null ? ('no_person' as const) : r.personStatus === 'left' ? ('left' as const) : ('moved' as const),
       orgUnitName: r.orgUnitName,
+      orgUnitNameJa: r.orgUnitNameJa,
       changedAt: r.changedAt?.toISOString() ?? null,
     })),
   };

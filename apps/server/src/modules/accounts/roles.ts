@@ -19,6 +19,7 @@ const select = (db: Db) =>
       role: roleAssignments.role,
       orgUnitId: roleAssignments.orgUnitId,
       orgUnitName: orgUnits.nameEn,
+      orgUnitNameJa: orgUnits.nameJa,
       orgPath: orgUnits.path,
       createdAt: roleAssignments.createdAt,
     })

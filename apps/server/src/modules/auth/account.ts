@@ -15,7 +15,13 @@ import { inTransaction, type Ctx } from '../../platform/tx';
 export function presentMe(p: Principal, sessionSecret: string | null): Me {
   return {
     user: { id: p.userId, email: p.email, name: p.name, language: p.language, mfaEnabled: p.mfaEnabled, kind: p.kind },
-    roles: p.grants.map((g) => ({ id: g.id, role: g.role, orgUnitId: g.orgUnitId, orgUnitName: g.orgUnitName })),
+    roles: p.grants.map((g) => ({
+      id: g.id,
+      role: g.role,
+      orgUnitId: g.orgUnitId,
+      orgUnitName: g.orgUnitName,
+      orgUnitNameJa: g.orgUnitNameJa,
+    })),
     actions: allowedActions(p),
     mfaEnrollmentRequired: p.mfaEnrollmentRequired,
     csrfToken: sessionSecret ? csrfTokenFor(sessionSecret) : '',

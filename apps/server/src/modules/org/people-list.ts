@@ -97,6 +97,7 @@ export async function listPeople(ctx: Ctx, q: z.infer<typeof PersonListQuery>) {
       createdAt: page.createdAt,
       updatedAt: page.updatedAt,
       orgUnitName: orgUnits.nameEn,
+      orgUnitNameJa: orgUnits.nameJa,
       accountId: users.id,
     })
     .from(page)

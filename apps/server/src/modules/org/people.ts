@@ -29,6 +29,7 @@ export const personFields = {
 const columns = {
   ...personFields,
   orgUnitName: orgUnits.nameEn,
+  orgUnitNameJa: orgUnits.nameJa,
   orgPath: orgUnits.path,
   accountId: users.id,
 };
@@ -76,7 +77,7 @@ export function createPerson(ctx: Ctx, body: z.infer<typeof CreatePersonBody>) {
       orgPath: unit.path,
       after: personAuditView(row!),
     });
-    return presentPerson({ ...row!, orgUnitName: unit.nameEn, accountId: null });
+    return presentPerson({ ...row!, orgUnitName: unit.nameEn, orgUnitNameJa: unit.nameJa, accountId: null });
   });
 }
 
@@ -85,7 +86,7 @@ export function updatePerson(ctx: Ctx, id: string, body: z.infer<typeof UpdatePe
   const scope = scopeOf(ctx.principal, 'people:manage');
   return inTransaction(ctx, async (tx, audit) => {
     const before = await loadPerson(tx, scope, id);
-    let unit = { path: before.orgPath, nameEn: before.orgUnitName };
+    let unit = { path: before.orgPath, nameEn: before.orgUnitName, nameJa: before.orgUnitNameJa };
     if (body.orgUnitId && body.orgUnitId !== before.orgUnitId) unit = await targetUnit(tx, scope, body.orgUnitId);
     const moved = (body.orgUnitId && body.orgUnitId !== before.orgUnitId) || (body.status && body.status !== before.status);
     const [row] = await tx
@@ -106,6 +107,6 @@ export function updatePerson(ctx: Ctx, id: string, body: z.infer<typeof UpdatePe
       before: personAuditView(before),
       after: personAuditView(row!),
     });
-    return presentPerson({ ...row!, orgUnitName: unit.nameEn, accountId: before.accountId });
+    return presentPerson({ ...row!, orgUnitName: unit.nameEn, orgUnitNameJa: unit.nameJa, accountId: before.accountId });
   });
 }

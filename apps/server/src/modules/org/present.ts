@@ -35,9 +35,10 @@ export const personAuditView = (p: PersonRow) => ({
   orgUnitId: p.orgUnitId,
 });
 
-export const presentPerson = (p: PersonRow & { orgUnitName: string; accountId: string | null }) => ({
+export const presentPerson = (p: PersonRow & { orgUnitName: string; orgUnitNameJa: string; accountId: string | null }) => ({
   ...personAuditView(p),
   orgUnitName: p.orgUnitName,
+  orgUnitNameJa: p.orgUnitNameJa,
   accountId: p.accountId,
   updatedAt: p.updatedAt.toISOString(),
 });

@@ -7,6 +7,7 @@ export interface Grant {
   /** org path of the scope unit; null = the whole group */
   path: string | null;
   orgUnitName: string | null;
+  orgUnitNameJa: string | null;
 }
 
 /** The signed-in user as the access layer sees it. */

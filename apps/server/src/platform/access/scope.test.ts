@@ -12,7 +12,15 @@ const principal = (grants: Partial<Principal['grants'][number]>[]): Principal =>
   via: 'token',
   sessionId: null,
   mfaEnrollmentRequired: false,
-  grants: grants.map((g, i) => ({ id: String(i), role: 'employee', orgUnitId: null, path: null, orgUnitName: null, ...g })),
+  grants: grants.map((g, i) => ({
+    id: String(i),
+    role: 'employee',
+    orgUnitId: null,
+    path: null,
+    orgUnitName: null,
+    orgUnitNameJa: null,
+    ...g,
+  })),
 });
 
 describe('scopeOf', () => {

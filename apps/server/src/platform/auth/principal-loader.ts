@@ -14,6 +14,7 @@ export async function loadGrants(db: Db, userId: string): Promise<Grant[]> {
       orgUnitId: roleAssignments.orgUnitId,
       path: orgUnits.path,
       orgUnitName: orgUnits.nameEn,
+      orgUnitNameJa: orgUnits.nameJa,
     })
     .from(roleAssignments)
     .leftJoin(orgUnits, eq(orgUnits.id, roleAssignments.orgUnitId))

@@ -3,13 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IdReviewItem } from '../../api/types';
 import { useCan } from '../../app/useCan';
-import { formatDateTime } from '../../components/names';
+import { formatDateTime, useUnitName } from '../../components/names';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { useConfirmReview, useDisableAccounts, useIdReview } from './api';
 
 /** Accounts whose person left, moved or has no person: keep them (confirm) or disable them. */
 export function IdReviewTab() {
   const { t, i18n } = useTranslation();
+  const unitName = useUnitName();
   const canManage = useCan('accounts:manage');
   const review = useIdReview(true);
   const confirm = useConfirmReview();
@@ -55,7 +56,7 @@ export function IdReviewTab() {
                   {t(`enum.reviewReason.${i.reason}`)}
                 </Badge>
               </Table.Td>
-              <Table.Td>{i.orgUnitName}</Table.Td>
+              <Table.Td>{unitName(i)}</Table.Td>
               <Table.Td>{formatDateTime(i.changedAt, i18n.language)}</Table.Td>
               {canManage && (
                 <Table.Td>

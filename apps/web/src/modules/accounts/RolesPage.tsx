@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../api/types';
 import { useCan } from '../../app/useCan';
 import { LoadMore } from '../../components/LoadMore';
-import { formatDateTime } from '../../components/names';
+import { formatDateTime, useUnitName } from '../../components/names';
 import { applyProblem, notifySuccess, ProblemAlert } from '../../components/problem';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { AccountSelect } from './AccountSelect';
@@ -15,6 +15,7 @@ import { useAssignRole, useRemoveRole, useRoleAssignments } from './api';
 /** Role assignments of a user (or of everyone): each role is given for the whole group or an org-unit subtree. */
 export function RolesPage() {
   const { t, i18n } = useTranslation();
+  const unitName = useUnitName();
   const canAssign = useCan('roles:assign');
   const [userId, setUserId] = useState<string | null>(null);
   const list = useRoleAssignments(userId);
@@ -92,7 +93,7 @@ export function RolesPage() {
             <Table.Tr key={a.id}>
               <Table.Td>{a.userEmail}</Table.Td>
               <Table.Td>{t(`enum.role.${a.role}`)}</Table.Td>
-              <Table.Td>{a.orgUnitName ?? t('scope.wholeGroup')}</Table.Td>
+              <Table.Td>{unitName(a) ?? t('scope.wholeGroup')}</Table.Td>
               <Table.Td>{formatDateTime(a.createdAt, i18n.language)}</Table.Td>
               {canAssign && (
                 <Table.Td>

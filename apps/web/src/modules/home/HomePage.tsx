@@ -1,6 +1,7 @@
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { useUnitName } from '../../components/names';
 import { NAV } from '../../app/nav';
 import { usePermissions } from '../../app/useCan';
 import { useMe } from '../auth/api';
@@ -8,6 +9,7 @@ import { useMe } from '../auth/api';
 /** A short welcome: who you are, which roles you hold where, and links to what you may open. */
 export function HomePage() {
   const { t } = useTranslation();
+  const unitName = useUnitName();
   const { data: me } = useMe();
   const can = usePermissions();
   if (!me) return null;
@@ -26,7 +28,7 @@ export function HomePage() {
           <Group data-testid="home-roles">
             {me.roles.map((r) => (
               <Badge key={r.id} variant="light" size="lg">
-                {t(`enum.role.${r.role}`)} · {r.orgUnitName ?? t('scope.wholeGroup')}
+                {t(`enum.role.${r.role}`)} · {unitName(r) ?? t('scope.wholeGroup')}
               </Badge>
             ))}
           </Group>

@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { PERSON_KINDS, PERSON_STATUSES } from '@mamori/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useUnitName } from '../../components/names';
 import type { Person } from '../../api/types';
 import { useCan } from '../../app/useCan';
 import { CsvImportModal } from '../../components/CsvImportModal';
@@ -16,6 +17,7 @@ const SORTS = ['nameEn', '-nameEn', 'employeeNo', '-employeeNo'] as const;
 
 export function PeoplePage() {
   const { t } = useTranslation();
+  const unitName = useUnitName();
   const canManage = useCan('people:manage');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 300);
@@ -115,7 +117,7 @@ export function PeoplePage() {
                 {p.nameJa} / {p.nameEn}
               </Table.Td>
               <Table.Td>{p.email}</Table.Td>
-              <Table.Td>{p.orgUnitName}</Table.Td>
+              <Table.Td>{unitName(p)}</Table.Td>
               <Table.Td>{t(`enum.personKind.${p.kind}`)}</Table.Td>
               <Table.Td>
                 <Badge color={p.status === 'active' ? 'green' : 'gray'} variant="light">
