@@ -73,3 +73,28 @@ describe('i18n catalogues', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('audit labels', () => {
+  it('name every action and target type the server writes to the audit log', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const serverSrc = new URL('../../../server/src', import.meta.url).pathname;
+    const files = (readdirSync(serverSrc, { recursive: true }) as string[]).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    );
+    const actions = new Set<string>();
+    const targets = new Set<string>();
+    for (const f of files) {
+      const text = readFileSync(join(serverSrc, f), 'utf8');
+      for (const m of text.matchAll(/action: '([a-z_]+\.[a-z-]+)'/g)) actions.add(m[1]!);
+      for (const m of text.matchAll(/targetType: '([a-z_]+)'/g)) targets.add(m[1]!);
+    }
+    expect(actions.size).toBeGreaterThan(10);
+    const key = (code: string) => code.replace(/[.-]/g, '_');
+    const missing = [
+      ...[...actions].filter((a) => !catalogues.en.has(`auditAction.${key(a)}`)).map((a) => `action ${a}`),
+      ...[...targets].filter((tt) => !catalogues.en.has(`auditTarget.${key(tt)}`)).map((tt) => `target ${tt}`),
+    ];
+    expect(missing).toEqual([]);
+  });
+});

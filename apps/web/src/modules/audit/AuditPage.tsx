@@ -62,10 +62,12 @@ function Row({ event: e, open, onToggle }: { event: AuditEvent; open: boolean; o
         <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
         <Table.Td>{e.actorLabel ?? t('audit.system')}</Table.Td>
         <Table.Td>
+          {/* known actions get a label; a newer server's action still shows as its code */}
+          <Text size="sm">{t(`auditAction.${labelKey(e.action)}`, { defaultValue: e.action })}</Text>
           <Code>{e.action}</Code>
         </Table.Td>
         <Table.Td>
-          {e.targetType}
+          {t(`auditTarget.${labelKey(e.targetType)}`, { defaultValue: e.targetType })}
           {e.targetId && (
             <Text size="xs" c="dimmed">
               {e.targetId}
@@ -100,3 +102,6 @@ function Row({ event: e, open, onToggle }: { event: AuditEvent; open: boolean; o
     </Fragment>
   );
 }
+
+/** i18n key of an action or target type: dots and dashes would split or confuse the key. */
+const labelKey = (code: string) => code.replace(/[.-]/g, '_');
