@@ -16,7 +16,17 @@ export type RouteAccess = Access & {
   duringMfaEnrollment?: boolean;
 };
 
+/** Every /api route with its declared access: the access-matrix test walks it. */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    declaredRoutes: DeclaredRoute[];
+  }
   interface FastifyContextConfig {
     access?: RouteAccess;
   }

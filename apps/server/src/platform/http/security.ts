@@ -7,7 +7,7 @@ import { loadPrincipal } from '../auth/principal-loader';
 import { csrfTokenFor } from '../auth/secrets';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions';
 import { AppError } from '../errors/app-error';
-import type { RouteAccess } from './route-config';
+import type { DeclaredRoute, RouteAccess } from './route-config';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -58,13 +58,17 @@ export function registerSecurity(app: FastifyInstance, database: Database): void
   app.decorateRequest('sessionSecret', null);
   app.decorateRequest('ctx', null as never);
 
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.config?.access) return;
+    if (!route.url.startsWith('/api/')) return;
     if (route.url.startsWith('/api/docs')) {
       route.config = { ...route.config, access: { auth: 'public' } };
       return;
     }
-    throw new Error(`Route ${route.method} ${route.url} declares no access (config.access): refused by default.`);
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access (config.access): refused by default.`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') declared.push({ method, url: route.url, access });
   });
 
   app.addHook('onRequest', async (request) => {
