@@ -79,6 +79,7 @@ export const StatsQuery = z
     from: DateTime.optional(),
     to: DateTime.optional(),
     orgUnitId: z.uuid().optional(),
+    lang: Language.default('en'),
   })
   .strict();
 const Bucket = z.object({

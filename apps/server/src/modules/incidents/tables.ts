@@ -117,7 +117,10 @@ export const incidentTimeline = pgTable(
     data: jsonb('data'),
     corrects: uuid('corrects').references((): AnyPgColumn => incidentTimeline.id, { onDelete: 'restrict' }),
   },
-  (t) => [index('incident_timeline_incident_idx').on(t.incidentId, t.seq), index('incident_timeline_corrects_idx').on(t.corrects)],
+  (t) => [
+    index('incident_timeline_incident_idx').on(t.incidentId, t.seq),
+    index('incident_timeline_corrects_idx').on(t.corrects),
+  ],
 );
 
 export interface CustodyRecord {
