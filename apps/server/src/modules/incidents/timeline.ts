@@ -1,6 +1,5 @@
 import type { CreateTimelineBody, TIMELINE_KINDS } from '@mamori/contracts';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { users } from '../../platform/auth/tables';
@@ -36,8 +35,6 @@ export async function addEntry(tx: Db, incidentId: string, actorId: string | nul
   return row!;
 }
 
-const corrector = alias(incidentTimeline, 'corrector');
-
 /** The whole record, oldest first, each entry with the entry that corrects it (if any). */
 export async function listTimeline(ctx: Ctx, id: string) {
   const { row } = await loadCase(ctx.db, ctx, id);
@@ -47,7 +44,7 @@ export async function listTimeline(ctx: Ctx, id: string) {
       actorName: users.name,
       correctedBy: sql<
         string | null
-      >`(SELECT ${corrector.id} FROM ${corrector} WHERE ${corrector.corrects} = ${incidentTimeline.id} ORDER BY ${corrector.seq} DESC LIMIT 1)`,
+      >`(SELECT c.id FROM incident_timeline c WHERE c.corrects = ${incidentTimeline.id} ORDER BY c.seq DESC LIMIT 1)`,
     })
     .from(incidentTimeline)
     .leftJoin(users, eq(users.id, incidentTimeline.actorId))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { incidentDeadlinesJob } from '../../modules/incidents/job';
 import { purgeExpiredSessions } from '../auth/sessions';
 import { deliverMail } from '../mail/outbox';
 import { getSettings } from '../settings/service';
@@ -13,6 +14,13 @@ const purgeSessions = defineJob({
 });
 
 /** Every job kind the runner knows. Domains add theirs here. */
-export const jobDefinitions = (): JobDefinition[] => [deliverMail as JobDefinition, purgeSessions as JobDefinition];
+export const jobDefinitions = (): JobDefinition[] => [
+  deliverMail as JobDefinition,
+  purgeSessions as JobDefinition,
+  incidentDeadlinesJob as JobDefinition,
+];
 
-export const schedules: Schedule[] = [{ kind: 'sessions.purge', everyMs: 3600_000 }];
+export const schedules: Schedule[] = [
+  { kind: 'sessions.purge', everyMs: 3600_000 },
+  { kind: 'incidents.deadlines', everyMs: 5 * 60_000 },
+];
