@@ -23,7 +23,7 @@ export const PATTERNS: [RegExp, string][] = [
   [/https?:\/\/\S+/g, '[url]'],
   [/\b\d{1,3}(\.\d{1,3}){3}\b/g, '[ip]'],
   [/\+?\d[\d\s-]{7,}\d/g, '[number]'],
-  [/[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}ー]{1,8}(さん|様|さま|氏|君|くん)/gu, '[氏名]'],
+  [/[\p{Script=Han}\p{Script=Katakana}ー]{1,6}(さん|様|さま|氏|君|くん)/gu, '[氏名]'],
   [/\b(Mr|Ms|Mrs|Miss|Dr)\.?\s+[A-Z][\w'-]+(\s+[A-Z][\w'-]+)?/g, '[name]'],
 ];
 
@@ -34,15 +34,16 @@ export function redact(text: string, names: string[]): { text: string; count: nu
   let out = text;
   const parts = names.flatMap((n) => [n, ...n.split(/[\s\u3000]+/)]).filter((n) => n.trim().length >= 2);
   const sorted = [...new Set(parts)].sort((a, b) => b.length - a.length);
-  for (const n of sorted)
-    out = out.replace(new RegExp(escapeRe(n), 'giu'), () => {
-      count++;
-      return '[…]';
-    });
+  // Patterns first: a name inside an e-mail address must not break the address apart before it is matched.
   for (const [re, mark] of PATTERNS)
     out = out.replace(re, () => {
       count++;
       return mark;
+    });
+  for (const n of sorted)
+    out = out.replace(new RegExp(escapeRe(n), 'giu'), () => {
+      count++;
+      return '[…]';
     });
   return { text: out, count };
 }

@@ -37,7 +37,7 @@ export async function incidentWorld(): Promise<IncidentWorld> {
   const person = async (no: string) => {
     const [p] = await t.database.db
       .insert(people)
-      .values({ employeeNo: no, nameJa: `山田 ${no}`, nameEn: `Taro Yamada${no}`, kind: 'employee', orgUnitId: deptA })
+      .values({ employeeNo: no, nameJa: `山田 ${no}`, nameEn: `Taro Yamada ${no}`, kind: 'employee', orgUnitId: deptA })
       .returning();
     return p!.id;
   };
