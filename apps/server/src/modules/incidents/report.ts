@@ -64,7 +64,7 @@ export async function siteOf(tx: Db, unit: Unit): Promise<string | null> {
   return site?.id ?? null;
 }
 
-async function addTemplateTasks(tx: Db, incidentId: string, typeId: string, from: Date) {
+export async function addTemplateTasks(tx: Db, incidentId: string, typeId: string, from: Date) {
   const templates = [...typesCatalog().commonTasks, ...(incidentType(typeId)?.tasks ?? [])];
   const steps = typesCatalog().steps.map((s) => s.id);
   templates.sort((a, b) => steps.indexOf(a.step) - steps.indexOf(b.step));

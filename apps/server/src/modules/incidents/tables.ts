@@ -13,7 +13,6 @@ import {
   timestamp,
   unique,
   uuid,
-  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/tables';
 import { orgUnits } from '../org/tables';
@@ -115,7 +114,11 @@ export const incidentTimeline = pgTable(
     actorId: uuid('actor_id').references(() => users.id, { onDelete: 'restrict' }),
     text: text('text').notNull(),
     data: jsonb('data'),
-    corrects: uuid('corrects').references((): AnyPgColumn => incidentTimeline.id, { onDelete: 'restrict' }),
+    /**
+     * The entry this one corrects (same incident, checked by the service). No foreign key: the backup
+     * writes self-referencing tables by a level column, and entries are never deleted anyway (trigger).
+     */
+    corrects: uuid('corrects'),
   },
   (t) => [
     index('incident_timeline_incident_idx').on(t.incidentId, t.seq),
