@@ -95,6 +95,7 @@ CREATE TABLE "incidents" (
 	"discovered_at" timestamp with time zone NOT NULL,
 	"aware_at" timestamp with time zone NOT NULL,
 	"reported_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"reported_month" text NOT NULL,
 	"org_unit_id" uuid NOT NULL,
 	"site_id" uuid,
 	"reporter_id" uuid NOT NULL,
@@ -132,8 +133,10 @@ CREATE INDEX "incident_tasks_incident_idx" ON "incident_tasks" USING btree ("inc
 CREATE INDEX "incident_tasks_owner_idx" ON "incident_tasks" USING btree ("owner_id");--> statement-breakpoint
 CREATE INDEX "incident_timeline_incident_idx" ON "incident_timeline" USING btree ("incident_id","seq");--> statement-breakpoint
 CREATE INDEX "incident_timeline_corrects_idx" ON "incident_timeline" USING btree ("corrects");--> statement-breakpoint
-CREATE INDEX "incidents_reported_idx" ON "incidents" USING btree ("reported_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "incidents_reported_idx" ON "incidents" USING btree ("reported_at","id");--> statement-breakpoint
+CREATE INDEX "incidents_open_idx" ON "incidents" USING btree ("reported_at","id") WHERE status <> 'closed';--> statement-breakpoint
 CREATE INDEX "incidents_reporter_idx" ON "incidents" USING btree ("reporter_id","reported_at");--> statement-breakpoint
 CREATE INDEX "incidents_unit_idx" ON "incidents" USING btree ("org_unit_id","reported_at");--> statement-breakpoint
-CREATE INDEX "incidents_status_idx" ON "incidents" USING btree ("status","reported_at");--> statement-breakpoint
+CREATE INDEX "incidents_status_idx" ON "incidents" USING btree ("status","reported_at","id");--> statement-breakpoint
+CREATE INDEX "incidents_type_idx" ON "incidents" USING btree ("type_id","reported_at","id");--> statement-breakpoint
 CREATE INDEX "incidents_title_trgm_idx" ON "incidents" USING gin ("title" gin_trgm_ops);

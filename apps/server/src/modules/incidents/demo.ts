@@ -3,7 +3,7 @@ import type { DemoContext, DemoLoader } from '../../demo/types';
 import { typesCatalog } from './catalog';
 import { syncClocks } from './clocks';
 import { incidentAuditView } from './present';
-import { addTemplateTasks, nextNumber, siteOf } from './report';
+import { addTemplateTasks, nextNumber, siteOf, tokyoMonth } from './report';
 import { incidentDeadlines, incidentMembers, incidents, incidentTasks } from './tables';
 import { addEntry } from './timeline';
 
@@ -102,6 +102,7 @@ export async function loadIncidentDemo(ctx: DemoContext): Promise<string[]> {
         discoveredAt,
         awareAt: discoveredAt,
         reportedAt,
+        reportedMonth: tokyoMonth(reportedAt),
         orgUnitId: unit.id,
         siteId: await siteOf(ctx.tx, unit),
         reporterId: user.id,

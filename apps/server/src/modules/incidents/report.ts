@@ -23,6 +23,10 @@ type Body = z.infer<typeof ReportIncidentBody>;
 type Unit = typeof orgUnits.$inferSelect;
 
 /** The next number of the year (Asia/Tokyo): INC-2026-00001. The counter row serialises concurrent reports. */
+/** 'YYYY-MM' in Asia/Tokyo. */
+export const tokyoMonth = (at: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit' }).format(at).slice(0, 7);
+
 export async function nextNumber(tx: Db, at: Date): Promise<string> {
   const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Tokyo', year: 'numeric' }).format(at));
   const [row] = await tx
@@ -116,6 +120,7 @@ export function reportIncident(ctx: Ctx, config: Config, body: Body) {
         // APPI and GDPR count from when the company knew: any part of it, so the discovery.
         awareAt: discoveredAt,
         reportedAt: now,
+        reportedMonth: tokyoMonth(now),
         orgUnitId: unit.id,
         siteId: await siteOf(tx, unit),
         reporterId: me.userId,

@@ -16,10 +16,8 @@ interface BucketRow {
   near_misses: number;
 }
 interface TimeRow {
-  contain_median: number | null;
-  contain_p90: number | null;
-  close_median: number | null;
-  close_p90: number | null;
+  contain: (number | null)[] | null;
+  close: (number | null)[] | null;
   open_count: number;
   closed_count: number;
 }
@@ -40,33 +38,25 @@ export async function incidentStats(ctx: Ctx, q: z.infer<typeof StatsQuery>): Pr
     if (!unit) throw invalid([{ path: 'querystring.orgUnitId', message: 'unknown org unit' }]);
     where.push(sql`${orgUnits.path} LIKE ${escapeLike(unit.path) + '%'}`);
   }
-  const filtered = sql`SELECT ${incidents.typeId} AS type_id, ${incidents.siteId}::text AS site_id, ${incidents.causeCategory} AS cause,
-      ${incidents.severity} AS severity, ${incidents.nearMiss} AS near_miss, ${incidents.status} AS status,
-      to_char(${incidents.reportedAt} AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month,
-      extract(epoch FROM ${incidents.containedAt} - ${incidents.awareAt}) / 3600 AS contain_h,
-      extract(epoch FROM ${incidents.closedAt} - ${incidents.reportedAt}) / 86400 AS close_d
-    FROM ${incidents} JOIN ${orgUnits} ON ${orgUnits.id} = ${incidents.orgUnitId}
-    WHERE ${sql.join(where, sql` AND `)}`;
-  const count = sql`count(*) FILTER (WHERE NOT near_miss)::int AS incidents, count(*) FILTER (WHERE near_miss)::int AS near_misses`;
+  const from = sql`${incidents} JOIN ${orgUnits} ON ${orgUnits.id} = ${incidents.orgUnitId} WHERE ${sql.join(where, sql` AND `)}`;
+  // One pass for every breakdown (grouping sets), one for the times (each percentile pair sorts once).
   const buckets = await queryRows<BucketRow>(
     ctx.db,
-    sql`WITH f AS MATERIALIZED (${filtered})
-      SELECT 'type' AS dim, type_id AS key, ${count} FROM f GROUP BY type_id
-      UNION ALL SELECT 'site', site_id, ${count} FROM f GROUP BY site_id
-      UNION ALL SELECT 'cause', cause, ${count} FROM f GROUP BY cause
-      UNION ALL SELECT 'month', month, ${count} FROM f GROUP BY month
-      UNION ALL SELECT 'severity', severity, ${count} FROM f GROUP BY severity`,
+    sql`SELECT CASE WHEN GROUPING(type_id) = 0 THEN 'type' WHEN GROUPING(site_id) = 0 THEN 'site'
+                    WHEN GROUPING(cause_category) = 0 THEN 'cause' WHEN GROUPING(reported_month) = 0 THEN 'month' ELSE 'severity' END AS dim,
+               coalesce(type_id, site_id::text, cause_category, reported_month, severity) AS key,
+               count(*) FILTER (WHERE NOT near_miss)::int AS incidents, count(*) FILTER (WHERE near_miss)::int AS near_misses
+        FROM ${from}
+        GROUP BY GROUPING SETS ((type_id), (site_id), (cause_category), (reported_month), (severity))`,
   );
   const [times] = await queryRows<TimeRow>(
     ctx.db,
-    sql`WITH f AS MATERIALIZED (${filtered})
-      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY contain_h) FILTER (WHERE NOT near_miss) AS contain_median,
-             percentile_cont(0.9) WITHIN GROUP (ORDER BY contain_h) FILTER (WHERE NOT near_miss) AS contain_p90,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY close_d) AS close_median,
-             percentile_cont(0.9) WITHIN GROUP (ORDER BY close_d) AS close_p90,
-             count(*) FILTER (WHERE status <> 'closed')::int AS open_count,
-             count(*) FILTER (WHERE status = 'closed')::int AS closed_count
-      FROM f`,
+    sql`SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM ${incidents.containedAt} - ${incidents.awareAt}) / 3600)
+                 FILTER (WHERE NOT ${incidents.nearMiss}) AS contain,
+               percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM ${incidents.closedAt} - ${incidents.reportedAt}) / 86400) AS close,
+               count(*) FILTER (WHERE ${incidents.status} <> 'closed')::int AS open_count,
+               count(*) FILTER (WHERE ${incidents.status} = 'closed')::int AS closed_count
+        FROM ${from}`,
   );
   const siteIds = [...new Set(buckets.filter((b) => b.dim === 'site' && b.key).map((b) => b.key!))];
   const sites = siteIds.length
@@ -109,7 +99,7 @@ export async function incidentStats(ctx: Ctx, q: z.infer<typeof StatsQuery>): Pr
     byCause: of('cause'),
     byMonth: of('month'),
     bySeverity: of('severity'),
-    timeToContainHours: { median: round(times?.contain_median ?? null), p90: round(times?.contain_p90 ?? null) },
-    timeToCloseDays: { median: round(times?.close_median ?? null), p90: round(times?.close_p90 ?? null) },
+    timeToContainHours: { median: round(times?.contain?.[0] ?? null), p90: round(times?.contain?.[1] ?? null) },
+    timeToCloseDays: { median: round(times?.close?.[0] ?? null), p90: round(times?.close?.[1] ?? null) },
   };
 }

@@ -50,6 +50,8 @@ export const incidents = pgTable(
     /** when the company became aware: the regulatory clocks start here (default: the report) */
     awareAt: ts('aware_at').notNull(),
     reportedAt: ts('reported_at').notNull().defaultNow(),
+    /** 'YYYY-MM' of the report in Asia/Tokyo, set once: the statistics group by it without a per-row time-zone conversion */
+    reportedMonth: text('reported_month').notNull(),
     orgUnitId: uuid('org_unit_id')
       .notNull()
       .references(() => orgUnits.id, { onDelete: 'restrict' }),
@@ -68,10 +70,15 @@ export const incidents = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    index('incidents_reported_idx').on(t.reportedAt.desc(), t.id.desc()),
+    // Ascending on NOT NULL columns: scanned backwards it serves ORDER BY reported_at DESC, id DESC.
+    index('incidents_reported_idx').on(t.reportedAt, t.id),
+    index('incidents_open_idx')
+      .on(t.reportedAt, t.id)
+      .where(sql`status <> 'closed'`),
     index('incidents_reporter_idx').on(t.reporterId, t.reportedAt),
     index('incidents_unit_idx').on(t.orgUnitId, t.reportedAt),
-    index('incidents_status_idx').on(t.status, t.reportedAt),
+    index('incidents_status_idx').on(t.status, t.reportedAt, t.id),
+    index('incidents_type_idx').on(t.typeId, t.reportedAt, t.id),
     index('incidents_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],
 );
