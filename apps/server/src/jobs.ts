@@ -1,11 +1,20 @@
 import { idReviewReminder } from './modules/accounts/reminders';
+import { incidentDeadlinesJob } from './modules/incidents/job';
 import type { JobDefinition, Schedule } from './platform/jobs/define';
 import { platformJobs, platformSchedules } from './platform/jobs/registry';
 
 const DAY = 86_400_000;
 
 /** Every job kind the runner knows: the platform's and each domain's. */
-export const allJobs: JobDefinition[] = [...platformJobs, idReviewReminder as JobDefinition];
+export const allJobs: JobDefinition[] = [
+  ...platformJobs,
+  idReviewReminder as JobDefinition,
+  incidentDeadlinesJob as JobDefinition,
+];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
-export const allSchedules: Schedule[] = [...platformSchedules, { kind: idReviewReminder.kind, everyMs: 7 * DAY }];
+export const allSchedules: Schedule[] = [
+  ...platformSchedules,
+  { kind: idReviewReminder.kind, everyMs: 7 * DAY },
+  { kind: incidentDeadlinesJob.kind, everyMs: 5 * 60_000 },
+];

@@ -30,6 +30,11 @@ export const ACTIONS = [
   'roles:assign',
   'audit:read',
   'settings:manage',
+  'incidents:report',
+  'incidents:receive',
+  'incidents:read',
+  'incidents:manage',
+  'incidents:analyse',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -47,17 +52,49 @@ const officeActions: Action[] = [
   'audit:read',
 ];
 
+/**
+ * Incidents (CSIRT) — a case is confidential (need-to-know):
+ * - incidents:report  every role: report an incident or near miss, and open the cases one reported or
+ *                     was added to as a member. That record-level rule lives in the incidents service's
+ *                     where clause (reporter = me OR member = me OR in my incidents:read scope).
+ * - incidents:receive org heads: told at once of reports from their unit (the nearest heads above the
+ *                     reporter's unit) and added to the case as members, so they can pass it on.
+ * - incidents:read    security offices, CSIRT and the CISO: every case in scope (each read is logged).
+ * - incidents:manage  security offices and CSIRT: handle cases in scope (status, facts, clocks, members).
+ * - incidents:analyse statistics, XLSX export and anonymised summaries (no names): offices, CSIRT, CISO
+ *                     and internal auditors, who review the programme but do not read case files.
+ */
+const incidentHandler: Action[] = ['incidents:report', 'incidents:read', 'incidents:manage', 'incidents:analyse'];
+
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  system_admin: ACTIONS,
-  ciso: ['org:read', 'people:read', 'accounts:read', 'roles:read', 'audit:read'],
-  security_office: [...officeActions, 'settings:manage'],
-  site_security_office: officeActions,
-  org_head: ['org:read', 'people:read', 'accounts:read', 'accounts:request', 'accounts:approve'],
-  promotion_leader: ['org:read', 'people:read', 'accounts:request'],
-  auditor: ['org:read', 'people:read', 'accounts:read', 'roles:read', 'audit:read'],
-  psirt_member: ['org:read'],
-  csirt_member: ['org:read'],
-  employee: ['org:read'],
+  // Everything but being an organisation's head (incidents:receive adds the receiver to each case).
+  system_admin: ACTIONS.filter((a) => a !== 'incidents:receive'),
+  ciso: [
+    'org:read',
+    'people:read',
+    'accounts:read',
+    'roles:read',
+    'audit:read',
+    'incidents:report',
+    'incidents:read',
+    'incidents:analyse',
+  ],
+  security_office: [...officeActions, 'settings:manage', ...incidentHandler],
+  site_security_office: [...officeActions, ...incidentHandler],
+  org_head: [
+    'org:read',
+    'people:read',
+    'accounts:read',
+    'accounts:request',
+    'accounts:approve',
+    'incidents:report',
+    'incidents:receive',
+  ],
+  promotion_leader: ['org:read', 'people:read', 'accounts:request', 'incidents:report'],
+  auditor: ['org:read', 'people:read', 'accounts:read', 'roles:read', 'audit:read', 'incidents:report', 'incidents:analyse'],
+  psirt_member: ['org:read', 'incidents:report'],
+  csirt_member: ['org:read', ...incidentHandler],
+  employee: ['org:read', 'incidents:report'],
 };
 
 /** Roles whose scope is always the whole group (an org-unit scope is refused for them). */

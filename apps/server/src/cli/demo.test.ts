@@ -6,6 +6,7 @@ import { loadDemo } from '../demo/load';
 import { accountRequests } from '../modules/accounts/tables';
 import { verifyPassword } from '../platform/auth/password';
 import { orgUnits, people } from '../modules/org/tables';
+import { incidents } from '../modules/incidents/tables';
 import { roleAssignments, users } from '../platform/auth/tables';
 import { verifyAuditChain } from '../platform/audit/verify';
 import { createTestDatabase } from '../test/db';
@@ -43,7 +44,8 @@ describe('mamori demo load', () => {
       'site_security_office',
       'system_admin',
     ]);
-    const records = (await n(orgUnits)) + 400 + 60 + (await n(roleAssignments)) + 3;
+    // one event per record each loader writes: units, people, accounts, roles, requests, incidents
+    const records = (await n(orgUnits)) + 400 + 60 + (await n(roleAssignments)) + 3 + (await n(incidents));
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, count: records });
     expect(lines.join('\n')).toContain('demo-password-2026');
   });

@@ -3,7 +3,8 @@ import { accountsModule } from './accounts/routes';
 import { auditModule } from './audit/routes';
 import { authModule } from './auth/routes';
 import { healthModule } from './health/routes';
+import { incidentsModule } from './incidents/routes';
 import { orgModule } from './org/routes';
 
 /** Every domain module, in registration order. */
-export const modules: Module[] = [healthModule, authModule, orgModule, accountsModule, auditModule];
+export const modules: Module[] = [healthModule, authModule, orgModule, accountsModule, auditModule, incidentsModule];

@@ -53,6 +53,7 @@ describe('scopeOf', () => {
   it('lists the union of actions for the web app', () => {
     expect(allowedActions(principal([{ role: 'promotion_leader', path: '/a/' }]))).toEqual([
       'accounts:request',
+      'incidents:report',
       'org:read',
       'people:read',
     ]);

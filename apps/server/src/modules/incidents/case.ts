@@ -1,0 +1,147 @@
+import type { UpdateIncidentBody } from '@mamori/contracts';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { covers, scopeOf } from '../../platform/access/scope';
+import { recordRead } from '../../platform/audit/record';
+import { invalid, unprocessable, type FieldError } from '../../platform/errors/app-error';
+import { inTransaction, type Ctx } from '../../platform/tx';
+import { orgUnits } from '../org/tables';
+import { incidentType, typesCatalog } from './catalog';
+import { syncClocks } from './clocks';
+import { incidentAuditView, presentIncident } from './present';
+import { siteOf } from './report';
+import { incidentDeadlines, incidents } from './tables';
+import { addEntry } from './timeline';
+import { transitionProblems } from './transitions';
+import { loadCase } from './visibility';
+
+/** One case; confidential, so each read is logged. */
+export async function getIncident(ctx: Ctx, id: string) {
+  const { row, access } = await loadCase(ctx.db, ctx, id);
+  await recordRead(ctx.db, ctx.actor, { action: 'incident.read', targetType: 'incident', targetId: id, orgPath: row.orgPath });
+  return presentIncident(row, access);
+}
+
+const FACT_FIELDS = [
+  'typeId',
+  'severity',
+  'nearMiss',
+  'occurredAt',
+  'discoveredAt',
+  'awareAt',
+  'orgUnitId',
+  'facts',
+  'causeCategory',
+  'containedAt',
+] as const;
+const TEXT_FIELDS = ['title', 'description', 'information', 'location', 'rootCause'] as const;
+
+function catalogProblems(body: UpdateIncidentBody): FieldError[] {
+  const problems: FieldError[] = [];
+  if (body.typeId && !incidentType(body.typeId))
+    problems.push({ path: 'body.typeId', message: 'not in the incident type catalogue' });
+  if (body.causeCategory && !typesCatalog().causes.some((c) => c.id === body.causeCategory))
+    problems.push({ path: 'body.causeCategory', message: 'not in the cause catalogue' });
+  const now = Date.now() + 5 * 60_000;
+  for (const f of ['containedAt', 'awareAt', 'discoveredAt', 'occurredAt'] as const) {
+    const v = body[f];
+    if (v && new Date(v).getTime() > now) problems.push({ path: `body.${f}`, message: 'cannot be in the future' });
+  }
+  return problems;
+}
+
+const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
+
+/**
+ * Changes a case: facts (the clocks follow), decisions, and its step. Every change is a timeline entry
+ * and an audit event; a refused step change rolls back the whole request.
+ */
+export function updateIncident(ctx: Ctx, id: string, body: UpdateIncidentBody) {
+  const problems = catalogProblems(body);
+  if (problems.length) throw invalid(problems);
+  return inTransaction(ctx, async (tx, audit) => {
+    const { row } = await loadCase(tx, ctx, id, 'manage', true);
+    const before = row.incident;
+    let orgPath = row.orgPath;
+    let siteId = before.siteId;
+    if (body.orgUnitId && body.orgUnitId !== before.orgUnitId) {
+      const [unit] = await tx.select().from(orgUnits).where(eq(orgUnits.id, body.orgUnitId));
+      if (!unit || !covers(scopeOf(ctx.principal, 'incidents:manage'), unit.path))
+        throw invalid([{ path: 'body.orgUnitId', message: 'unknown or outside your scope' }]);
+      orgPath = unit.path;
+      siteId = await siteOf(tx, unit);
+    }
+    const { status, reason, facts, ...fields } = body;
+    const [updated] = await tx
+      .update(incidents)
+      .set({
+        ...fields,
+        occurredAt: toDate(fields.occurredAt),
+        discoveredAt: toDate(fields.discoveredAt) ?? undefined,
+        awareAt: toDate(fields.awareAt) ?? undefined,
+        containedAt: toDate(fields.containedAt),
+        facts: facts ? { ...before.facts, ...facts } : undefined,
+        siteId,
+        updatedAt: new Date(),
+      })
+      .where(eq(incidents.id, id))
+      .returning();
+    let incident = updated!;
+    const me = ctx.principal!.userId;
+    const changed = [...FACT_FIELDS, ...TEXT_FIELDS].filter((f) => body[f] !== undefined);
+    if (changed.length) {
+      const facts = Object.fromEntries(FACT_FIELDS.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
+      await addEntry(tx, id, me, { kind: 'fact', text: `changed ${changed.join(', ')}`, data: { changed: facts } });
+    }
+    await syncClocks(tx, incident, me);
+    if (status && status !== before.status) incident = await moveTo(tx, incident, status, reason, me);
+    else if (reason && !status) await addEntry(tx, id, me, { kind: 'note', text: reason });
+    await audit({
+      action: 'incident.update',
+      targetType: 'incident',
+      targetId: id,
+      orgPath,
+      before: incidentAuditView(before),
+      after: { ...incidentAuditView(incident), changed },
+    });
+    const { row: fresh, access } = await loadCase(tx, ctx, id);
+    return presentIncident(fresh, access);
+  });
+}
+
+type IncidentRow = typeof incidents.$inferSelect;
+
+async function moveTo(tx: Db, incident: IncidentRow, to: IncidentRow['status'], reason: string | undefined, me: string) {
+  const open = await tx
+    .select({ ruleId: incidentDeadlines.ruleId, customer: incidentDeadlines.customer })
+    .from(incidentDeadlines)
+    .where(
+      and(
+        eq(incidentDeadlines.incidentId, incident.id),
+        eq(incidentDeadlines.hard, true),
+        isNull(incidentDeadlines.metAt),
+        isNull(incidentDeadlines.waivedAt),
+        isNull(incidentDeadlines.obsoleteAt),
+      ),
+    );
+  const problems = transitionProblems(
+    incident.status,
+    to,
+    {
+      nearMiss: incident.nearMiss,
+      containedAt: incident.containedAt,
+      causeCategory: incident.causeCategory,
+      openHardClocks: open.map((d) => (d.customer ? `${d.ruleId} (${d.customer})` : d.ruleId)),
+    },
+    reason,
+  );
+  if (problems.length) throw unprocessable(`The case cannot move from ${incident.status} to ${to} yet.`, problems);
+  const closedAt = to === 'closed' ? new Date() : null;
+  const [row] = await tx.update(incidents).set({ status: to, closedAt }).where(eq(incidents.id, incident.id)).returning();
+  await addEntry(tx, incident.id, me, {
+    kind: 'status',
+    text: `${incident.status} → ${to}${reason ? `: ${reason}` : ''}`,
+    data: { from: incident.status, to, reason: reason ?? null },
+  });
+  return row!;
+}

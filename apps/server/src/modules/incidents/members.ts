@@ -1,0 +1,78 @@
+import type { AddMemberBody } from '@mamori/contracts';
+import { and, asc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { users } from '../../platform/auth/tables';
+import { conflict, invalid, notFound } from '../../platform/errors/app-error';
+import { inTransaction, type Ctx } from '../../platform/tx';
+import { incidentMembers } from './tables';
+import { addEntry } from './timeline';
+import { loadCase } from './visibility';
+
+const present = (m: { userId: string; name: string; email: string; note: string; addedAt: Date }) => ({
+  ...m,
+  addedAt: m.addedAt.toISOString(),
+});
+
+export async function listMembers(ctx: Ctx, id: string) {
+  await loadCase(ctx.db, ctx, id);
+  const rows = await ctx.db
+    .select({
+      userId: incidentMembers.userId,
+      name: users.name,
+      email: users.email,
+      note: incidentMembers.note,
+      addedAt: incidentMembers.addedAt,
+    })
+    .from(incidentMembers)
+    .innerJoin(users, eq(users.id, incidentMembers.userId))
+    .where(eq(incidentMembers.incidentId, id))
+    .orderBy(asc(incidentMembers.addedAt), asc(users.name));
+  return rows.map(present);
+}
+
+/** Adds a person to the case (need-to-know): they may then read it and contribute. */
+export function addMember(ctx: Ctx, id: string, body: z.infer<typeof AddMemberBody>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const { row } = await loadCase(tx, ctx, id, 'manage');
+    const [user] = await tx.select().from(users).where(eq(users.id, body.userId));
+    if (!user || user.status !== 'active') throw invalid([{ path: 'body.userId', message: 'unknown or disabled account' }]);
+    const [added] = await tx
+      .insert(incidentMembers)
+      .values({ incidentId: id, userId: user.id, note: body.note, addedBy: ctx.principal!.userId })
+      .onConflictDoNothing()
+      .returning();
+    if (!added) throw conflict('This person is already on the case.');
+    await addEntry(tx, id, ctx.principal!.userId, {
+      kind: 'member',
+      text: `added ${user.name}`,
+      data: { userId: user.id, note: body.note },
+    });
+    await audit({
+      action: 'incident.member.add',
+      targetType: 'incident',
+      targetId: id,
+      orgPath: row.orgPath,
+      after: { userId: user.id },
+    });
+    return present({ userId: user.id, name: user.name, email: user.email, note: added.note, addedAt: added.addedAt });
+  });
+}
+
+export function removeMember(ctx: Ctx, id: string, userId: string) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const { row } = await loadCase(tx, ctx, id, 'manage');
+    const [removed] = await tx
+      .delete(incidentMembers)
+      .where(and(eq(incidentMembers.incidentId, id), eq(incidentMembers.userId, userId)))
+      .returning();
+    if (!removed) throw notFound('The member');
+    await addEntry(tx, id, ctx.principal!.userId, { kind: 'member', text: `removed a member`, data: { userId } });
+    await audit({
+      action: 'incident.member.remove',
+      targetType: 'incident',
+      targetId: id,
+      orgPath: row.orgPath,
+      before: { userId },
+    });
+  });
+}
