@@ -3,3 +3,5 @@ export * from './common';
 export * from './auth';
 export * from './org';
 export * from './audit';
+export * from './partners';
+export * from './partner-assessments';

@@ -6,3 +6,5 @@ export * from '../platform/audit/tables';
 export * from '../platform/jobs/tables';
 export * from '../platform/mail/tables';
 export * from '../platform/settings/tables';
+export * from '../modules/partners/tables';
+export * from '../modules/partners/assessment-tables';
