@@ -57,7 +57,9 @@ export function assignRole(ctx: Ctx, body: z.infer<typeof CreateRoleAssignmentBo
     });
     const [target] = await tx.select({ kind: users.kind }).from(users).where(eq(users.id, body.userId));
     if (EXTERNAL_ROLES.includes(body.role) !== (target?.kind === 'partner'))
-      throw invalid([{ path: 'body.role', message: 'partner accounts hold only partner roles, internal accounts only internal roles' }]);
+      throw invalid([
+        { path: 'body.role', message: 'partner accounts hold only partner roles, internal accounts only internal roles' },
+      ]);
     if (GROUP_WIDE_ROLES.includes(body.role) && body.orgUnitId)
       throw invalid([{ path: 'body.orgUnitId', message: `${body.role} is a group-wide role: leave the unit empty` }]);
     if (body.role === 'system_admin' && !ctx.principal!.grants.some((g) => g.role === 'system_admin'))

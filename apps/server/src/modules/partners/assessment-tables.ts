@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ANSWER_VALUES, ASSESSMENT_STATUSES, IR_STATUSES, PARTNER_TIERS as TIERS } from '@mamori/contracts';
 import { partnerFiles, partners } from './tables';
 
@@ -72,7 +85,10 @@ export const partnerAnswers = pgTable(
     value: text('value', { enum: ANSWER_VALUES }).notNull(),
     reason: text('reason'),
     comment: text('comment'),
-    evidenceFileIds: uuid('evidence_file_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    evidenceFileIds: uuid('evidence_file_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     updatedBy: uuid('updated_by'),
   },
@@ -96,7 +112,10 @@ export const improvementRequests = pgTable(
     dueOn: date('due_on').notNull(),
     status: text('status', { enum: IR_STATUSES }).notNull().default('open'),
     plan: text('plan'),
-    evidenceFileIds: uuid('evidence_file_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    evidenceFileIds: uuid('evidence_file_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     answeredAt: ts('answered_at'),
     decisionComment: text('decision_comment'),
     decidedAt: ts('decided_at'),
@@ -122,7 +141,9 @@ export const partnerVisits = pgTable(
     visitedOn: date('visited_on').notNull(),
     visitors: text('visitors').notNull(),
     summary: text('summary').notNull(),
-    findings: jsonb('findings').$type<{ requirementId: string | null; severity: 'info' | 'minor' | 'major'; note: string }[]>().notNull(),
+    findings: jsonb('findings')
+      .$type<{ requirementId: string | null; severity: 'info' | 'minor' | 'major'; note: string }[]>()
+      .notNull(),
     reportFileId: uuid('report_file_id').references(() => partnerFiles.id, { onDelete: 'set null' }),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull().defaultNow(),

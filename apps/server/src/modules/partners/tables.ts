@@ -26,7 +26,6 @@ const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const score = (name: string) => numeric(name, { precision: 4, scale: 1, mode: 'number' });
 
-
 export const partners = pgTable(
   'partners',
   {
