@@ -13,6 +13,11 @@ const Country = z
   .trim()
   .regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2 code, e.g. JP');
 const Day = z.iso.date();
+const CorporateNumber = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{4,30}$/, '4–30 letters, digits or -')
+  .nullable();
 
 export const PartnerContact = z
   .object({
@@ -37,12 +42,7 @@ export const CreatePartnerBody = z
   .object({
     nameJa: Name,
     nameEn: Name,
-    corporateNumber: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9-]{4,30}$/, '4–30 letters, digits or -')
-      .nullable()
-      .default(null),
+    corporateNumber: CorporateNumber.default(null),
     country: Country,
     shares: PartnerShares,
     sharedInformation: z.string().trim().max(2000).default(''),
@@ -56,7 +56,7 @@ export const UpdatePartnerBody = z
   .object({
     nameJa: Name,
     nameEn: Name,
-    corporateNumber: CreatePartnerBody.shape.corporateNumber,
+    corporateNumber: CorporateNumber,
     country: Country,
     status: z.enum(['active', 'ended']),
     shares: PartnerShares,

@@ -1,5 +1,5 @@
 import type { Action } from '@mamori/contracts';
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { escapeLike, NO_SCOPE, scopeOf, type Scope } from '../../platform/access/scope';
@@ -21,8 +21,15 @@ export function partnerScope(ctx: Ctx, action: Action): PartnerScope {
   return scopeOf(p, action);
 }
 
+/**
+ * A column with its table name, always. Drizzle leaves columns unqualified in single-table queries; inside a
+ * correlated subquery an unqualified "id" would silently mean the subquery's own column.
+ */
+export const qualified = (c: AnyPgColumn): SQL => sql.raw(`"${getTableName(c.table)}"."${c.name}"`);
+
 /** The scope as a condition on a column holding a partner id: applied inside every query. */
-export function partnerScopeSql(scope: PartnerScope, partnerId: AnyPgColumn | SQL): SQL {
+export function partnerScopeSql(scope: PartnerScope, column: AnyPgColumn | SQL): SQL {
+  const partnerId = 'table' in column ? qualified(column) : column;
   switch (scope.kind) {
     case 'all':
       return sql`true`;

@@ -4,15 +4,15 @@ import type { z } from 'zod';
 import { invalid } from '../../platform/errors/app-error';
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
-import { partnerScope, partnerScopeSql } from './access';
+import { partnerScope, partnerScopeSql, qualified } from './access';
 import { partnerAssessments, partnerCampaigns } from './assessment-tables';
 import { applicableItems, currentCatalogVersion, loadCatalog } from './catalog';
 import { profileOf } from './profile';
 import { partners } from './tables';
 
 const counts = {
-  assessments: sql<number>`(SELECT count(*)::int FROM partner_assessments a WHERE a.campaign_id = ${partnerCampaigns.id})`,
-  submitted: sql<number>`(SELECT count(*)::int FROM partner_assessments a WHERE a.campaign_id = ${partnerCampaigns.id}
+  assessments: sql<number>`(SELECT count(*)::int FROM partner_assessments a WHERE a.campaign_id = ${qualified(partnerCampaigns.id)})`,
+  submitted: sql<number>`(SELECT count(*)::int FROM partner_assessments a WHERE a.campaign_id = ${qualified(partnerCampaigns.id)}
     AND a.status IN ('submitted', 'closed'))`,
 };
 type Row = typeof partnerCampaigns.$inferSelect & { assessments: number; submitted: number };
@@ -23,7 +23,7 @@ export async function listCampaigns(ctx: Ctx, q: { limit: number; cursor?: strin
   const scope = partnerScope(ctx, 'partners:read');
   const where = [
     scope.kind === 'partner'
-      ? sql`EXISTS (SELECT 1 FROM partner_assessments a WHERE a.campaign_id = ${partnerCampaigns.id} AND ${partnerScopeSql(scope, sql`a.partner_id`)})`
+      ? sql`EXISTS (SELECT 1 FROM partner_assessments a WHERE a.campaign_id = ${qualified(partnerCampaigns.id)} AND ${partnerScopeSql(scope, sql`a.partner_id`)})`
       : undefined,
   ];
   if (q.cursor) {

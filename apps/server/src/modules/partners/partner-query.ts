@@ -3,19 +3,19 @@ import { and, eq, gte, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { escapeLike } from '../../platform/access/scope';
 import { decodeCursor } from '../../platform/http/cursor';
-import { partnerScopeSql, type PartnerScope } from './access';
+import { partnerScopeSql, qualified, type PartnerScope } from './access';
 import { partners } from './tables';
 
 type Query = Omit<z.infer<typeof PartnerListQuery>, 'limit' | 'cursor'> & { cursor?: string | undefined };
 
 /** A valid NDA today: started, and not ended. */
-export const hasValidNdaSql = sql<boolean>`EXISTS (SELECT 1 FROM partner_ndas n WHERE n.partner_id = ${partners.id}
+export const hasValidNdaSql = sql<boolean>`EXISTS (SELECT 1 FROM partner_ndas n WHERE n.partner_id = ${qualified(partners.id)}
   AND n.valid_from <= current_date AND (n.valid_until IS NULL OR n.valid_until >= current_date))`;
 
 /** Overdue: a check sheet not submitted by its due date, or an improvement request not settled by its due date. */
-export const overdueSql = sql<boolean>`(EXISTS (SELECT 1 FROM partner_assessments a WHERE a.partner_id = ${partners.id}
+export const overdueSql = sql<boolean>`(EXISTS (SELECT 1 FROM partner_assessments a WHERE a.partner_id = ${qualified(partners.id)}
   AND a.status IN ('draft', 'reopened') AND a.due_on < current_date)
-  OR EXISTS (SELECT 1 FROM improvement_requests r WHERE r.partner_id = ${partners.id}
+  OR EXISTS (SELECT 1 FROM improvement_requests r WHERE r.partner_id = ${qualified(partners.id)}
   AND r.status IN ('open', 'returned') AND r.due_on < current_date))`;
 
 export const listColumns = {

@@ -36,7 +36,7 @@ import { MAX_XLSX_BYTES } from './xlsx-guard';
 /** Binary uploads of this module (check sheets, NDA files, evidence): raw bytes, at most 5 MB. */
 export const BINARY_TYPES = [XLSX_TYPE, 'application/pdf', 'application/octet-stream', 'image/png', 'image/jpeg'];
 
-export const partnersModule: Module = () =>
+export const partnersModule: Module = ({ config }) =>
   async function partnersRoutes(app) {
     app.addContentTypeParser(BINARY_TYPES, { parseAs: 'buffer', bodyLimit: MAX_XLSX_BYTES }, (_req, body, done) =>
       done(null, body),
@@ -185,5 +185,5 @@ export const partnersModule: Module = () =>
         (req) => decideImprovement(req.ctx, req.params.id, decision, req.body.comment),
       );
 
-    await recordRoutes(app);
+    await recordRoutes(app, config);
   };
