@@ -46,16 +46,14 @@ describe('partner reminders and escalation', () => {
 
   it('escalates an unanswered improvement request past its due date, once', async () => {
     const [a] = await t.database.db.select().from(partnerAssessments);
-    await t.database.db
-      .insert(improvementRequests)
-      .values({
-        assessmentId: a!.id,
-        partnerId: p.id,
-        requirementId: '1-1',
-        reason: 'below_threshold',
-        dueOn: day(-1),
-        ownerId: office.id,
-      });
+    await t.database.db.insert(improvementRequests).values({
+      assessmentId: a!.id,
+      partnerId: p.id,
+      requirementId: '1-1',
+      reason: 'below_threshold',
+      dueOn: day(-1),
+      ownerId: office.id,
+    });
     expect((await runPartnerDaily(t.database.db)).escalated).toBe(1);
     expect((await runPartnerDaily(t.database.db)).escalated).toBe(0);
     expect(await mailsTo(office.email)).toBe(1);
