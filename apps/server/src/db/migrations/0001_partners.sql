@@ -226,7 +226,7 @@ CREATE INDEX "partners_tier_idx" ON "partners" USING btree ("tier");--> statemen
 CREATE INDEX "partners_name_en_trgm_idx" ON "partners" USING gin ("name_en" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "partners_name_ja_trgm_idx" ON "partners" USING gin ("name_ja" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "improvement_requests_partner_idx" ON "improvement_requests" USING btree ("partner_id","status");--> statement-breakpoint
-CREATE INDEX "improvement_requests_status_due_idx" ON "improvement_requests" USING btree ("status","due_on");--> statement-breakpoint
+CREATE INDEX "improvement_requests_status_due_idx" ON "improvement_requests" USING btree ("status","due_on","id");--> statement-breakpoint
 CREATE INDEX "partner_assessments_partner_idx" ON "partner_assessments" USING btree ("partner_id","created_at");--> statement-breakpoint
 CREATE INDEX "partner_assessments_open_due_idx" ON "partner_assessments" USING btree ("due_on") WHERE "partner_assessments"."status" IN ('draft', 'reopened');--> statement-breakpoint
 CREATE INDEX "partner_visits_partner_idx" ON "partner_visits" USING btree ("partner_id","visited_on");--> statement-breakpoint

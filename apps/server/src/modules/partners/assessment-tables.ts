@@ -126,7 +126,7 @@ export const improvementRequests = pgTable(
   (t) => [
     unique('improvement_requests_assessment_requirement').on(t.assessmentId, t.requirementId),
     index('improvement_requests_partner_idx').on(t.partnerId, t.status),
-    index('improvement_requests_status_due_idx').on(t.status, t.dueOn),
+    index('improvement_requests_status_due_idx').on(t.status, t.dueOn, t.id),
   ],
 );
 
