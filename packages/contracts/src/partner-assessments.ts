@@ -81,6 +81,8 @@ export const AnswerInput = z
     value: AnswerValue,
     reason: z.string().trim().max(2000).nullable().default(null),
     comment: z.string().trim().max(2000).nullable().default(null),
+    /** files uploaded with POST /api/partners/{id}/files; omitted = keep the evidence already attached */
+    evidenceFileIds: z.array(z.uuid()).max(20).optional(),
   })
   .strict();
 export const SaveAnswersBody = z.object({ answers: z.array(AnswerInput).min(1).max(500) }).strict();

@@ -32,27 +32,35 @@ export function checkAnswers(a: AssessmentRow, answers: Answer[], where: (i: num
   return errors;
 }
 
-/** Writes checked answers (insert or replace), with one audit event. */
+/** Writes checked answers (insert or replace), with one audit event. Evidence is replaced only where given. */
 export async function writeAnswers(tx: Db, audit: Audit, a: AssessmentRow, answers: Answer[], userId: string | null) {
   if (!answerable(a)) throw conflict(`The check sheet is ${a.status}; ask the security office to reopen it.`);
-  for (let i = 0; i < answers.length; i += 500)
-    await tx
-      .insert(partnerAnswers)
-      .values(answers.slice(i, i + 500).map((ans) => ({ ...ans, assessmentId: a.id, updatedBy: userId })))
-      .onConflictDoUpdate({
-        target: [partnerAnswers.assessmentId, partnerAnswers.requirementId],
-        set: {
-          value: sql`excluded.value`,
-          reason: sql`excluded.reason`,
-          comment: sql`excluded.comment`,
-          updatedAt: new Date(),
-          updatedBy: userId,
-        },
-      });
+  const set = {
+    value: sql`excluded.value`,
+    reason: sql`excluded.reason`,
+    comment: sql`excluded.comment`,
+    updatedAt: new Date(),
+    updatedBy: userId,
+  };
+  for (const withEvidence of [true, false]) {
+    const part = answers.filter((x) => (x.evidenceFileIds !== undefined) === withEvidence);
+    for (let i = 0; i < part.length; i += 500)
+      await tx
+        .insert(partnerAnswers)
+        .values(
+          part
+            .slice(i, i + 500)
+            .map((ans) => ({ ...ans, evidenceFileIds: ans.evidenceFileIds ?? [], assessmentId: a.id, updatedBy: userId })),
+        )
+        .onConflictDoUpdate({
+          target: [partnerAnswers.assessmentId, partnerAnswers.requirementId],
+          set: withEvidence ? { ...set, evidenceFileIds: sql`excluded.evidence_file_ids` } : set,
+        });
+  }
   await audit({
     action: 'partner_assessment.answer',
     targetType: 'partner_assessment',
     targetId: a.id,
-    after: { answers: answers.map((x) => ({ id: x.requirementId, value: x.value })) },
+    after: { answers: answers.map((x) => ({ id: x.requirementId, value: x.value, evidence: x.evidenceFileIds })) },
   });
 }

@@ -10,6 +10,7 @@ import { partnerScope, partnerScopeSql, type PartnerScope } from './access';
 import { answerable, checkAnswers, writeAnswers } from './answers';
 import { partnerAnswers, partnerAssessments, partnerCampaigns } from './assessment-tables';
 import { loadCatalog } from './catalog';
+import { checkFiles } from './improvements';
 import { partners } from './tables';
 
 const summaryColumns = {
@@ -107,7 +108,8 @@ export async function saveAnswers(ctx: Ctx, id: string, body: z.infer<typeof Sav
   await inTransaction(ctx, async (tx, audit) => {
     const a = await loadAssessment(tx, partnerScope(ctx, 'partner-portal:answer'), id, true);
     if (!answerable(a)) throw conflict(`The check sheet is ${a.status}; ask the security office to reopen it.`);
-    refuseWith(checkAnswers(a, body.answers, (i, f) => `body.answers.${i}.${f === 'requirementId' ? 'requirementId' : f}`));
+    refuseWith(checkAnswers(a, body.answers, (i, f) => `body.answers.${i}.${f}`));
+    await checkFiles(tx, a.partnerId, [...new Set(body.answers.flatMap((x) => x.evidenceFileIds ?? []))]);
     await writeAnswers(tx, audit, a, body.answers, ctx.actor.userId);
   });
   return getAssessment(ctx, id);

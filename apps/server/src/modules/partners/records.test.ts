@@ -190,6 +190,55 @@ describe('exchange log, visits, incidents, dashboard', () => {
   });
 });
 
+describe('evidence and roles', () => {
+  it('attaches an uploaded evidence file to an answer; another company cannot use it', async () => {
+    await as(t.app, office).post('/api/partner-campaigns', { name: 'E', dueOn: '2026-12-31', partnerIds: [p.id, stranger.id] });
+    const [sheet] = json<{ items: { id: string }[] }>(await as(t.app, user).get('/api/partner-assessments')).items;
+    const [theirs] = json<{ items: { id: string }[] }>(await as(t.app, strangerUser).get('/api/partner-assessments')).items;
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `/api/partners/${p.id}/files?name=体制図.png`,
+      headers: { authorization: `Bearer ${user.token}`, 'content-type': 'image/png' },
+      payload: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+    });
+    expect(up.statusCode).toBe(201);
+    const fileId = json<{ id: string }>(up).id;
+    const answer = { requirementId: '1-1', value: 'implemented', evidenceFileIds: [fileId] };
+    const saved = await as(t.app, user).put(`/api/partner-assessments/${sheet!.id}/answers`, { answers: [answer] });
+    expect(json<{ items: { evidenceFileIds: string[] }[] }>(saved).items[0]!.evidenceFileIds).toEqual([fileId]);
+    const kept = await as(t.app, user).put(`/api/partner-assessments/${sheet!.id}/answers`, {
+      answers: [{ requirementId: '1-1', value: 'partly' }],
+    });
+    expect(json<{ items: { evidenceFileIds: string[] }[] }>(kept).items[0]!.evidenceFileIds).toEqual([fileId]);
+    expect(
+      (await as(t.app, strangerUser).put(`/api/partner-assessments/${theirs!.id}/answers`, { answers: [answer] })).statusCode,
+    ).toBe(404);
+    const upOther = await t.app.inject({
+      method: 'POST',
+      url: `/api/partners/${p.id}/files?name=x.png`,
+      headers: { authorization: `Bearer ${strangerUser.token}`, 'content-type': 'image/png' },
+      payload: Buffer.from([1]),
+    });
+    expect(upOther.statusCode).toBe(404);
+  });
+
+  it('refuses an internal role for a partner account and the partner role for an internal one', async () => {
+    const admin = await createUser(t.database, [{ role: 'system_admin' }]);
+    const toPartner = await as(t.app, admin).post('/api/role-assignments', {
+      userId: user.id,
+      role: 'security_office',
+      orgUnitId: null,
+    });
+    expect(toPartner.statusCode).toBe(400);
+    const toInternal = await as(t.app, admin).post('/api/role-assignments', {
+      userId: auditor.id,
+      role: 'partner_user',
+      orgUnitId: null,
+    });
+    expect(toInternal.statusCode).toBe(400);
+  });
+});
+
 describe('portal users', () => {
   it('invites a partner user who then sees only that company', async () => {
     const res = await as(t.app, office).post(`/api/partners/${p.id}/users`, { email: 'Suzuki@P.example', name: '鈴木' });
