@@ -1,5 +1,6 @@
 import { idReviewReminder } from './modules/accounts/reminders';
 import { incidentDeadlinesJob } from './modules/incidents/job';
+import { partnersDaily } from './modules/partners/jobs';
 import type { JobDefinition, Schedule } from './platform/jobs/define';
 import { platformJobs, platformSchedules } from './platform/jobs/registry';
 
@@ -17,4 +18,6 @@ export const allSchedules: Schedule[] = [
   ...platformSchedules,
   { kind: idReviewReminder.kind, everyMs: 7 * DAY },
   { kind: incidentDeadlinesJob.kind, everyMs: 5 * 60_000 },
+  // hourly: each reminder, escalation and NDA notice is sent once whatever the number of runs
+  { kind: partnersDaily.kind, everyMs: 3600_000 },
 ];

@@ -14,6 +14,8 @@ export const ROLES = [
   'psirt_member',
   'csirt_member',
   'employee',
+  /** An external account of a business partner: only its own company's check sheets, requests and reports. */
+  'partner_user',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -35,6 +37,13 @@ export const ACTIONS = [
   'incidents:read',
   'incidents:manage',
   'incidents:analyse',
+  'partners:read',
+  'partners:manage',
+  'partner-campaigns:manage',
+  'partner-assessments:review',
+  'improvement-requests:manage',
+  'partner-portal:answer',
+  'partner-portal:report',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -66,9 +75,21 @@ const officeActions: Action[] = [
  */
 const incidentHandler: Action[] = ['incidents:report', 'incidents:read', 'incidents:manage', 'incidents:analyse'];
 
+/** What the partner portal may do: answer its own check sheets and improvement requests, report incidents. */
+export const PARTNER_ACTIONS: readonly Action[] = ['partners:read', 'partner-portal:answer', 'partner-portal:report'];
+
+/** The partner programme as the security office runs it (a site office: for partners working with its site). */
+const partnerOfficeActions: Action[] = [
+  'partners:read',
+  'partners:manage',
+  'partner-assessments:review',
+  'improvement-requests:manage',
+];
+
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  // Everything but being an organisation's head (incidents:receive adds the receiver to each case).
-  system_admin: ACTIONS.filter((a) => a !== 'incidents:receive'),
+  // Everything but being an organisation's head (incidents:receive adds the receiver to each case) and the
+  // partner portal's own actions (those belong to partner accounts).
+  system_admin: ACTIONS.filter((a) => a !== 'incidents:receive' && (!PARTNER_ACTIONS.includes(a) || a === 'partners:read')),
   ciso: [
     'org:read',
     'people:read',
@@ -78,9 +99,10 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'incidents:report',
     'incidents:read',
     'incidents:analyse',
+    'partners:read',
   ],
-  security_office: [...officeActions, 'settings:manage', ...incidentHandler],
-  site_security_office: [...officeActions, ...incidentHandler],
+  security_office: [...officeActions, 'settings:manage', ...incidentHandler, ...partnerOfficeActions, 'partner-campaigns:manage'],
+  site_security_office: [...officeActions, ...incidentHandler, ...partnerOfficeActions],
   org_head: [
     'org:read',
     'people:read',
@@ -89,13 +111,27 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'accounts:approve',
     'incidents:report',
     'incidents:receive',
+    'partners:read',
   ],
   promotion_leader: ['org:read', 'people:read', 'accounts:request', 'incidents:report'],
-  auditor: ['org:read', 'people:read', 'accounts:read', 'roles:read', 'audit:read', 'incidents:report', 'incidents:analyse'],
+  auditor: [
+    'org:read',
+    'people:read',
+    'accounts:read',
+    'roles:read',
+    'audit:read',
+    'incidents:report',
+    'incidents:analyse',
+    'partners:read',
+  ],
   psirt_member: ['org:read', 'incidents:report'],
   csirt_member: ['org:read', ...incidentHandler],
   employee: ['org:read', 'incidents:report'],
+  partner_user: PARTNER_ACTIONS,
 };
 
 /** Roles whose scope is always the whole group (an org-unit scope is refused for them). */
-export const GROUP_WIDE_ROLES: readonly Role[] = ['system_admin', 'ciso', 'security_office'];
+export const GROUP_WIDE_ROLES: readonly Role[] = ['system_admin', 'ciso', 'security_office', 'partner_user'];
+
+/** The only role an external (partner) account may hold; internal accounts may not hold it. */
+export const EXTERNAL_ROLES: readonly Role[] = ['partner_user'];

@@ -4,3 +4,5 @@ export * from './auth';
 export * from './org';
 export * from './audit';
 export * from './incidents';
+export * from './partners';
+export * from './partner-assessments';

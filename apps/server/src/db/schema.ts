@@ -7,3 +7,5 @@ export * from '../platform/jobs/tables';
 export * from '../platform/mail/tables';
 export * from '../platform/settings/tables';
 export * from '../modules/incidents/tables';
+export * from '../modules/partners/tables';
+export * from '../modules/partners/assessment-tables';

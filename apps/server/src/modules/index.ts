@@ -5,6 +5,15 @@ import { authModule } from './auth/routes';
 import { healthModule } from './health/routes';
 import { incidentsModule } from './incidents/routes';
 import { orgModule } from './org/routes';
+import { partnersModule } from './partners/routes';
 
 /** Every domain module, in registration order. */
-export const modules: Module[] = [healthModule, authModule, orgModule, accountsModule, auditModule, incidentsModule];
+export const modules: Module[] = [
+  healthModule,
+  authModule,
+  orgModule,
+  accountsModule,
+  auditModule,
+  incidentsModule,
+  partnersModule,
+];

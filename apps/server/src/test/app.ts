@@ -51,7 +51,7 @@ export interface TestUser {
 export async function createUser(
   database: Database,
   roles: { role: Role; orgUnitId?: string | null }[] = [],
-  opts: { personId?: string; kind?: 'internal' | 'partner' } = {},
+  opts: { personId?: string; kind?: 'internal' | 'partner'; partnerId?: string } = {},
 ): Promise<TestUser> {
   const email = `user${++seq}-${Date.now()}@example.test`;
   const [user] = await database.db
@@ -61,7 +61,8 @@ export async function createUser(
       name: `User ${seq}`,
       passwordHash: await hashPassword(TEST_PASSWORD),
       personId: opts.personId ?? null,
-      kind: opts.kind ?? 'internal',
+      kind: opts.kind ?? (opts.partnerId ? 'partner' : 'internal'),
+      partnerId: opts.partnerId ?? null,
     })
     .returning();
   for (const r of roles)

@@ -1,4 +1,4 @@
-import { GROUP_WIDE_ROLES, type CreateRoleAssignmentBody, type RoleAssignmentListQuery } from '@mamori/contracts';
+import { EXTERNAL_ROLES, GROUP_WIDE_ROLES, type CreateRoleAssignmentBody, type RoleAssignmentListQuery } from '@mamori/contracts';
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
@@ -56,6 +56,11 @@ export function assignRole(ctx: Ctx, body: z.infer<typeof CreateRoleAssignmentBo
     await loadAccounts(tx, scopeOf(ctx.principal, 'accounts:read'), [body.userId]).catch(() => {
       throw invalid([{ path: 'body.userId', message: 'unknown or outside your scope' }]);
     });
+    const [target] = await tx.select({ kind: users.kind }).from(users).where(eq(users.id, body.userId));
+    if (EXTERNAL_ROLES.includes(body.role) !== (target?.kind === 'partner'))
+      throw invalid([
+        { path: 'body.role', message: 'partner accounts hold only partner roles, internal accounts only internal roles' },
+      ]);
     if (GROUP_WIDE_ROLES.includes(body.role) && body.orgUnitId)
       throw invalid([{ path: 'body.orgUnitId', message: `${body.role} is a group-wide role: leave the unit empty` }]);
     if (body.role === 'system_admin' && !ctx.principal!.grants.some((g) => g.role === 'system_admin'))

@@ -16,6 +16,8 @@ export interface Principal {
   email: string;
   name: string;
   kind: 'internal' | 'partner';
+  /** The partner company of an external account: everything it may see is limited to this company. */
+  partnerId: string | null;
   language: 'ja' | 'en' | null;
   mfaEnabled: boolean;
   grants: Grant[];

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from './principal';
 import { allowedActions, covers, scopeOf } from './scope';
 
-const principal = (grants: Partial<Principal['grants'][number]>[]): Principal => ({
+const principal = (grants: Partial<Principal['grants'][number]>[], partnerId: string | null = null): Principal => ({
   userId: 'u',
   email: 'u@example.test',
   name: 'U',
-  kind: 'internal',
+  kind: partnerId ? 'partner' : 'internal',
+  partnerId,
   language: null,
   mfaEnabled: false,
   via: 'token',
@@ -21,6 +22,17 @@ const principal = (grants: Partial<Principal['grants'][number]>[]): Principal =>
     orgUnitNameJa: null,
     ...g,
   })),
+});
+
+describe('external accounts', () => {
+  it('gives a partner account only its partner role, and an internal account never the partner role', () => {
+    const partner = principal([{ role: 'partner_user' }, { role: 'security_office' }], 'p1');
+    expect(allowedActions(partner)).toEqual(['partner-portal:answer', 'partner-portal:report', 'partners:read']);
+    expect(scopeOf(partner, 'people:read')).toEqual({ kind: 'none' });
+    expect(scopeOf(partner, 'org:read')).toEqual({ kind: 'none' });
+    const internal = principal([{ role: 'partner_user' }]);
+    expect(scopeOf(internal, 'partner-portal:answer')).toEqual({ kind: 'none' });
+  });
 });
 
 describe('scopeOf', () => {

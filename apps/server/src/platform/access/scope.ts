@@ -1,17 +1,24 @@
-import { ROLE_ACTIONS, type Action } from '@mamori/contracts';
+import { EXTERNAL_ROLES, ROLE_ACTIONS, type Action } from '@mamori/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Principal } from './principal';
+import type { Grant, Principal } from './principal';
 
 /** Where a principal may perform an action: everywhere, within some org subtrees, or nowhere. */
 export type Scope = { kind: 'all' } | { kind: 'paths'; paths: string[] } | { kind: 'none' };
 
 export const NO_SCOPE: Scope = { kind: 'none' };
 
+/**
+ * A grant counts only for the kind of account it suits: an external (partner) account uses external roles
+ * only, an internal account internal roles only. A partner account given an internal role by mistake gains nothing.
+ */
+export const effectiveGrants = (principal: Principal): Grant[] =>
+  principal.grants.filter((g) => EXTERNAL_ROLES.includes(g.role) === (principal.kind === 'partner'));
+
 export function scopeOf(principal: Principal | null, action: Action): Scope {
   if (!principal) return NO_SCOPE;
   const paths: string[] = [];
-  for (const grant of principal.grants) {
+  for (const grant of effectiveGrants(principal)) {
     if (!ROLE_ACTIONS[grant.role].includes(action)) continue;
     if (grant.path === null) return { kind: 'all' };
     paths.push(grant.path);
@@ -45,6 +52,6 @@ export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Every action the principal holds somewhere: the web app shows only what these allow. */
 export function allowedActions(principal: Principal): Action[] {
   const set = new Set<Action>();
-  for (const g of principal.grants) for (const a of ROLE_ACTIONS[g.role]) set.add(a);
+  for (const g of effectiveGrants(principal)) for (const a of ROLE_ACTIONS[g.role]) set.add(a);
   return [...set].sort();
 }

@@ -40,6 +40,7 @@ export async function loadPrincipal(
     email: user.email,
     name: user.name,
     kind: user.kind,
+    partnerId: user.kind === 'partner' ? user.partnerId : null,
     language: user.language,
     mfaEnabled: user.mfaEnabled,
     grants,

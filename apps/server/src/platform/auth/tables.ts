@@ -1,9 +1,12 @@
-import { boolean, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { orgUnits, people } from '../../modules/org/tables';
+import { partners } from '../../modules/partners/tables';
 
 /**
  * Identity tables. They reference the org tables (people, org units): the organisation is the
- * backbone of both sign-in (one person, one account) and permission scopes.
+ * backbone of both sign-in (one person, one account) and permission scopes. A partner (external) account
+ * belongs to one partner company and sees only that company's records.
  */
 export const users = pgTable(
   'users',
@@ -21,6 +24,8 @@ export const users = pgTable(
     personId: uuid('person_id')
       .unique()
       .references(() => people.id, { onDelete: 'restrict' }),
+    /** The partner company of an external account (kind 'partner'); null for internal accounts. */
+    partnerId: uuid('partner_id').references(() => partners.id, { onDelete: 'restrict' }),
     language: text('language', { enum: ['ja', 'en'] }),
     mfaSecret: text('mfa_secret'),
     mfaPendingSecret: text('mfa_pending_secret'),
@@ -34,7 +39,11 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('users_last_active_idx').on(t.status, t.lastActiveAt)],
+  (t) => [
+    index('users_last_active_idx').on(t.status, t.lastActiveAt),
+    index('users_partner_idx').on(t.partnerId),
+    check('users_partner_kind', sql`(${t.kind} = 'partner') = (${t.partnerId} IS NOT NULL)`),
+  ],
 );
 
 export const sessions = pgTable(

@@ -1,5 +1,6 @@
-import { ROLE_ACTIONS, ROLES } from '@mamori/contracts';
+import { EXTERNAL_ROLES, ROLE_ACTIONS, ROLES } from '@mamori/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partners } from '../../modules/partners/tables';
 import { as, createTestApp, createUser, type TestApp, type TestUser } from '../../test/app';
 
 /**
@@ -14,7 +15,15 @@ const ZERO = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const role of ROLES) users.set(role, await createUser(t.database, [{ role }]));
+  // A partner role counts only on a partner account, which belongs to a partner company.
+  const [company] = await t.database.db
+    .insert(partners)
+    .values({ nameJa: '試験取引先', nameEn: 'Matrix Partner', country: 'JP', tier: 'low' })
+    .returning({ id: partners.id });
+  for (const role of ROLES) {
+    const external = EXTERNAL_ROLES.includes(role);
+    users.set(role, await createUser(t.database, [{ role }], external ? { partnerId: company!.id } : {}));
+  }
 });
 afterAll(() => t.close());
 

@@ -1,0 +1,94 @@
+import type { CreateCampaignBody } from '@mamori/contracts';
+import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { invalid } from '../../platform/errors/app-error';
+import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { inTransaction, type Ctx } from '../../platform/tx';
+import { partnerScope, partnerScopeSql, qualified } from './access';
+import { partnerAssessments, partnerCampaigns } from './assessment-tables';
+import { applicableItems, currentCatalogVersion, loadCatalog } from './catalog';
+import { profileOf } from './profile';
+import { partners } from './tables';
+
+const counts = {
+  assessments: sql<number>`(SELECT count(*)::int FROM partner_assessments a WHERE a.campaign_id = ${qualified(partnerCampaigns.id)})`,
+  submitted: sql<number>`(SELECT count(*)::int FROM partner_assessments a WHERE a.campaign_id = ${qualified(partnerCampaigns.id)}
+    AND a.status IN ('submitted', 'closed'))`,
+};
+type Row = typeof partnerCampaigns.$inferSelect & { assessments: number; submitted: number };
+const present = ({ createdBy: _c, ...r }: Row) => ({ ...r, createdAt: r.createdAt.toISOString() });
+
+/** Campaigns, newest first; a partner account sees only those it has a check sheet in. */
+export async function listCampaigns(ctx: Ctx, q: { limit: number; cursor?: string | undefined }) {
+  const scope = partnerScope(ctx, 'partners:read');
+  const where = [
+    scope.kind === 'partner'
+      ? sql`EXISTS (SELECT 1 FROM partner_assessments a WHERE a.campaign_id = ${qualified(partnerCampaigns.id)} AND ${partnerScopeSql(scope, sql`a.partner_id`)})`
+      : undefined,
+  ];
+  if (q.cursor) {
+    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
+    where.push(
+      or(
+        lt(partnerCampaigns.createdAt, new Date(at)),
+        and(eq(partnerCampaigns.createdAt, new Date(at)), lt(partnerCampaigns.id, id)),
+      ),
+    );
+  }
+  const rows = await ctx.db
+    .select({ ...getTableColumns(partnerCampaigns), ...counts })
+    .from(partnerCampaigns)
+    .where(and(...where))
+    .orderBy(desc(partnerCampaigns.createdAt), desc(partnerCampaigns.id))
+    .limit(q.limit + 1);
+  return pageOf(rows, q.limit, present, (r) => [r.createdAt.toISOString(), r.id]);
+}
+
+/**
+ * Starts a campaign on the current catalogue version: one assessment per partner holding exactly the
+ * requirements that apply to it now. Reminders are sent by the daily partner job (jobs.ts).
+ */
+export function createCampaign(ctx: Ctx, body: z.infer<typeof CreateCampaignBody>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const version = currentCatalogVersion();
+    const catalog = loadCatalog(version);
+    const ids = body.partnerIds ? [...new Set(body.partnerIds)] : undefined;
+    const targets = await tx
+      .select()
+      .from(partners)
+      .where(ids ? inArray(partners.id, ids) : eq(partners.status, 'active'));
+    if (ids && targets.length !== ids.length) {
+      const missing = ids.filter((id) => !targets.some((t) => t.id === id));
+      throw invalid(
+        missing.slice(0, 50).map((id) => ({ path: `body.partnerIds.${ids.indexOf(id)}`, message: 'unknown partner' })),
+      );
+    }
+    if (!targets.length) throw invalid([{ path: 'body.partnerIds', message: 'there is no active partner to assess' }]);
+    const [campaign] = await tx
+      .insert(partnerCampaigns)
+      .values({
+        name: body.name,
+        catalogVersion: version,
+        dueOn: body.dueOn,
+        reminderDays: body.reminderDays,
+        createdBy: ctx.actor.userId,
+      })
+      .returning();
+    const rows = targets.map((p) => ({
+      partnerId: p.id,
+      campaignId: campaign!.id,
+      catalogVersion: version,
+      requirementIds: applicableItems(catalog, profileOf(p)).map((i) => i.id),
+      tier: p.tier,
+      dueOn: body.dueOn,
+    }));
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(partnerAssessments).values(rows.slice(i, i + 1000));
+    await audit({
+      action: 'partner_campaign.create',
+      targetType: 'partner_campaign',
+      targetId: campaign!.id,
+      after: { ...campaign, partners: targets.length },
+    });
+    return present({ ...campaign!, assessments: rows.length, submitted: 0 });
+  });
+}

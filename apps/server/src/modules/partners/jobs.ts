@@ -1,0 +1,169 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { queryRows } from '../../db/sql';
+import { holdersOf } from '../../platform/access/holders';
+import { systemActor } from '../../platform/audit/record';
+import { users } from '../../platform/auth/tables';
+import { defineJob } from '../../platform/jobs/define';
+import { queueMail } from '../../platform/mail/outbox';
+import { inTransaction } from '../../platform/tx';
+import { improvementRequests, partnerAssessments } from './assessment-tables';
+import { partnerContacts, partnerNdas } from './tables';
+
+/** Days before its end that an NDA's renewal is asked for. */
+export const NDA_NOTICE_DAYS = 60;
+const ctxOf = (db: Db) => ({ db, actor: systemActor('partners.daily'), principal: null });
+
+/** Who hears about a partner's check sheet: its active portal users and its security contacts. */
+async function partnerRecipients(tx: Db, partnerId: string) {
+  const portal = await tx
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.partnerId, partnerId), eq(users.status, 'active')));
+  const contacts = await tx
+    .select({ email: partnerContacts.email })
+    .from(partnerContacts)
+    .where(and(eq(partnerContacts.partnerId, partnerId), eq(partnerContacts.role, 'security')));
+  return [...new Set([...portal, ...contacts].map((r) => r.email).filter((e): e is string => !!e))];
+}
+
+/**
+ * Check-sheet reminders: each campaign lists days before the due date (e.g. 14 and 3); a sheet not yet
+ * submitted gets one mail per step it reaches, and one more once overdue (step 0). Safe to run any number of times.
+ */
+async function remindAssessments(db: Db): Promise<number> {
+  const rows = await queryRows<{
+    id: string;
+    partner_id: string;
+    days: number;
+    reminder_days: number[];
+    last: number | null;
+    due_on: string;
+  }>(
+    db,
+    sql`SELECT a.id, a.partner_id, (a.due_on - current_date) AS days, c.reminder_days, a.last_reminder_days AS last, a.due_on::text
+        FROM partner_assessments a JOIN partner_campaigns c ON c.id = a.campaign_id
+        WHERE a.status IN ('draft', 'reopened') AND (a.last_reminder_days IS NULL OR a.last_reminder_days > 0)
+          AND a.due_on - current_date <= (SELECT max(x::int) FROM jsonb_array_elements_text(c.reminder_days) x)`,
+  );
+  let sent = 0;
+  for (const r of rows) {
+    const step = r.days < 0 ? 0 : Math.min(...r.reminder_days.filter((d) => d >= r.days));
+    if (r.last !== null && step >= r.last) continue;
+    await inTransaction(ctxOf(db), async (tx, audit) => {
+      for (const to of await partnerRecipients(tx, r.partner_id))
+        await queueMail(tx, {
+          to,
+          subject:
+            step === 0
+              ? `[Mamori] チェックシート提出期限超過 / Check sheet overdue`
+              : `[Mamori] チェックシート提出期限 ${r.due_on} / Check sheet due ${r.due_on}`,
+          body: `情報セキュリティチェックシートのご回答をお願いします (期限 ${r.due_on})。\nPlease answer the information security check sheet (due ${r.due_on}).`,
+        });
+      await tx.update(partnerAssessments).set({ lastReminderDays: step }).where(eq(partnerAssessments.id, r.id));
+      await audit({ action: 'partner_assessment.remind', targetType: 'partner_assessment', targetId: r.id, after: { step } });
+    });
+    sent++;
+  }
+  return sent;
+}
+
+/** Improvement requests past their due date without an answer go to their owner and the security office, once. */
+async function escalateImprovements(db: Db): Promise<number> {
+  const due = await db
+    .select()
+    .from(improvementRequests)
+    .where(
+      and(
+        inArray(improvementRequests.status, ['open', 'returned']),
+        sql`${improvementRequests.dueOn} < current_date`,
+        isNull(improvementRequests.escalatedAt),
+      ),
+    )
+    .limit(5000);
+  if (!due.length) return 0;
+  await inTransaction(ctxOf(db), async (tx, audit) => {
+    const office = await holdersOf(tx, 'improvement-requests:manage', null);
+    const ownerIds = [...new Set(due.map((d) => d.ownerId).filter((o): o is string => !!o))];
+    const owners = ownerIds.length ? await tx.select({ email: users.email }).from(users).where(inArray(users.id, ownerIds)) : [];
+    const to = new Set([...office.map((o) => o.email), ...owners.map((o) => o.email)]);
+    await tx
+      .update(improvementRequests)
+      .set({ escalatedAt: new Date() })
+      .where(
+        inArray(
+          improvementRequests.id,
+          due.map((d) => d.id),
+        ),
+      );
+    await audit.many(
+      due.map((d) => ({
+        action: 'improvement_request.escalate',
+        targetType: 'improvement_request',
+        targetId: d.id,
+        after: { dueOn: d.dueOn },
+      })),
+    );
+    for (const email of to)
+      await queueMail(tx, {
+        to: email,
+        subject: `[Mamori] 期限超過の改善要望 ${due.length} 件 / ${due.length} overdue improvement request(s)`,
+        body: due.map((d) => `${d.requirementId} (${d.dueOn}) ${d.partnerId}`).join('\n'),
+      });
+  });
+  return due.length;
+}
+
+/** NDAs ending within NDA_NOTICE_DAYS: the security office is told once per end date. */
+async function remindNdas(db: Db): Promise<number> {
+  const ending = await db
+    .select()
+    .from(partnerNdas)
+    .where(
+      and(
+        isNull(partnerNdas.reminderSentAt),
+        sql`${partnerNdas.validUntil} BETWEEN current_date AND current_date + ${NDA_NOTICE_DAYS}::int`,
+      ),
+    );
+  if (!ending.length) return 0;
+  await inTransaction(ctxOf(db), async (tx, audit) => {
+    const office = await holdersOf(tx, 'partners:manage', null);
+    await tx
+      .update(partnerNdas)
+      .set({ reminderSentAt: new Date() })
+      .where(
+        inArray(
+          partnerNdas.id,
+          ending.map((n) => n.id),
+        ),
+      );
+    await audit.many(
+      ending.map((n) => ({
+        action: 'partner_nda.remind',
+        targetType: 'partner_nda',
+        targetId: n.id,
+        after: { validUntil: n.validUntil },
+      })),
+    );
+    for (const o of office)
+      await queueMail(tx, {
+        to: o.email,
+        subject: `[Mamori] 期限が近い秘密保持契約 ${ending.length} 件 / ${ending.length} NDA(s) ending soon`,
+        body: ending.map((n) => `${n.title} — ${n.validUntil}`).join('\n'),
+      });
+  });
+  return ending.length;
+}
+
+export async function runPartnerDaily(db: Db) {
+  return { reminded: await remindAssessments(db), escalated: await escalateImprovements(db), ndas: await remindNdas(db) };
+}
+
+export const partnersDaily = defineJob({
+  kind: 'partners.daily',
+  payload: z.object({}),
+  async handler(_p, { db, log }) {
+    log.info(await runPartnerDaily(db), 'partner reminders');
+  },
+});

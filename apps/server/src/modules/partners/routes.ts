@@ -1,0 +1,189 @@
+import {
+  AnswerImprovementBody,
+  Assessment,
+  AssessmentListQuery,
+  AssessmentSummary,
+  Campaign,
+  CheckSheetUploadResult,
+  CreateCampaignBody,
+  CreatePartnerBody,
+  DecideImprovementBody,
+  IdParams,
+  ImprovementRequest,
+  ImprovementRequestListQuery,
+  Language,
+  ListQuery,
+  page,
+  Partner,
+  PartnerDetail,
+  PartnerListQuery,
+  ReopenBody,
+  SaveAnswersBody,
+  UpdateImprovementBody,
+  UpdatePartnerBody,
+} from '@mamori/contracts';
+import { z } from 'zod';
+import type { Module } from '../../platform/http/module';
+import { getAssessment, listAssessments, reopenAssessment, saveAnswers } from './assessments';
+import { createCampaign, listCampaigns } from './campaigns';
+import { checkSheetXlsx, uploadCheckSheet, XLSX_TYPE } from './check-sheet';
+import { answerImprovement, decideImprovement, getImprovement, listImprovements, updateImprovement } from './improvements';
+import { createPartner, getPartner, listPartners, updatePartner } from './partners';
+import { recordRoutes } from './routes-records';
+import { submitAssessment } from './submit';
+import { MAX_XLSX_BYTES } from './xlsx-guard';
+
+/** Binary uploads of this module (check sheets, NDA files, evidence): raw bytes, at most 5 MB. */
+export const BINARY_TYPES = [XLSX_TYPE, 'application/pdf', 'application/octet-stream', 'image/png', 'image/jpeg'];
+
+export const partnersModule: Module = ({ config }) =>
+  async function partnersRoutes(app) {
+    app.addContentTypeParser(BINARY_TYPES, { parseAs: 'buffer', bodyLimit: MAX_XLSX_BYTES }, (_req, body, done) =>
+      done(null, body),
+    );
+    const tags = ['partners'];
+    const read = { access: { action: 'partners:read' as const } };
+    const manage = { access: { action: 'partners:manage' as const } };
+    const answer = { access: { action: 'partner-portal:answer' as const } };
+    const review = { access: { action: 'partner-assessments:review' as const } };
+    const irManage = { access: { action: 'improvement-requests:manage' as const } };
+
+    app.get(
+      '/partners',
+      { config: read, schema: { tags, querystring: PartnerListQuery, response: { 200: page(Partner) } } },
+      (req) => listPartners(req.ctx, req.query),
+    );
+    app.post(
+      '/partners',
+      { config: manage, schema: { tags, body: CreatePartnerBody, response: { 201: PartnerDetail } } },
+      async (req, reply) => reply.code(201).send(await createPartner(req.ctx, req.body)),
+    );
+    app.get('/partners/:id', { config: read, schema: { tags, params: IdParams, response: { 200: PartnerDetail } } }, (req) =>
+      getPartner(req.ctx, req.params.id),
+    );
+    app.patch(
+      '/partners/:id',
+      { config: manage, schema: { tags, params: IdParams, body: UpdatePartnerBody, response: { 200: PartnerDetail } } },
+      (req) => updatePartner(req.ctx, req.params.id, req.body),
+    );
+
+    const campaigns = { access: { action: 'partner-campaigns:manage' as const } };
+    app.get(
+      '/partner-campaigns',
+      { config: read, schema: { tags, querystring: ListQuery.strict(), response: { 200: page(Campaign) } } },
+      (req) => listCampaigns(req.ctx, req.query),
+    );
+    app.post(
+      '/partner-campaigns',
+      { config: campaigns, schema: { tags, body: CreateCampaignBody, response: { 201: Campaign } } },
+      async (req, reply) => reply.code(201).send(await createCampaign(req.ctx, req.body)),
+    );
+
+    app.get(
+      '/partner-assessments',
+      { config: read, schema: { tags, querystring: AssessmentListQuery, response: { 200: page(AssessmentSummary) } } },
+      (req) => listAssessments(req.ctx, req.query),
+    );
+    app.get(
+      '/partner-assessments/:id',
+      { config: read, schema: { tags, params: IdParams, response: { 200: Assessment } } },
+      (req) => getAssessment(req.ctx, req.params.id),
+    );
+    app.put(
+      '/partner-assessments/:id/answers',
+      {
+        config: answer,
+        schema: {
+          tags,
+          summary: 'Save answers as a draft',
+          params: IdParams,
+          body: SaveAnswersBody,
+          response: { 200: Assessment },
+        },
+      },
+      (req) => saveAnswers(req.ctx, req.params.id, req.body),
+    );
+    app.post(
+      '/partner-assessments/:id/submit',
+      { config: answer, schema: { tags, params: IdParams, response: { 200: Assessment } } },
+      (req) => submitAssessment(req.ctx, req.params.id),
+    );
+    app.post(
+      '/partner-assessments/:id/reopen',
+      { config: review, schema: { tags, params: IdParams, body: ReopenBody, response: { 200: Assessment } } },
+      (req) => reopenAssessment(req.ctx, req.params.id, req.body.reason),
+    );
+    app.get(
+      '/partner-assessments/:id/check-sheet.xlsx',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'The check sheet as XLSX, to fill offline',
+          params: IdParams,
+          querystring: z.object({ lang: Language.optional() }).strict(),
+        },
+      },
+      async (req, reply) => {
+        const lang = req.query.lang ?? req.principal?.language ?? 'ja';
+        const buf = await checkSheetXlsx(req.ctx, req.params.id, lang);
+        return reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', `attachment; filename="check-sheet-${req.params.id}.xlsx"`)
+          .send(buf);
+      },
+    );
+    app.put(
+      '/partner-assessments/:id/check-sheet.xlsx',
+      {
+        config: answer,
+        bodyLimit: MAX_XLSX_BYTES,
+        schema: {
+          tags,
+          summary: 'Upload a filled check sheet; every row valid or nothing applied',
+          params: IdParams,
+          consumes: [XLSX_TYPE],
+          response: { 200: CheckSheetUploadResult },
+        },
+      },
+      (req) => uploadCheckSheet(req.ctx, req.params.id, req.body, req.headers['content-type']),
+    );
+
+    app.get(
+      '/improvement-requests',
+      { config: read, schema: { tags, querystring: ImprovementRequestListQuery, response: { 200: page(ImprovementRequest) } } },
+      (req) => listImprovements(req.ctx, req.query),
+    );
+    app.get(
+      '/improvement-requests/:id',
+      { config: read, schema: { tags, params: IdParams, response: { 200: ImprovementRequest } } },
+      (req) => getImprovement(req.ctx, req.params.id),
+    );
+    app.patch(
+      '/improvement-requests/:id',
+      {
+        config: irManage,
+        schema: { tags, params: IdParams, body: UpdateImprovementBody, response: { 200: ImprovementRequest } },
+      },
+      (req) => updateImprovement(req.ctx, req.params.id, req.body),
+    );
+    app.post(
+      '/improvement-requests/:id/answer',
+      { config: answer, schema: { tags, params: IdParams, body: AnswerImprovementBody, response: { 200: ImprovementRequest } } },
+      (req) => answerImprovement(req.ctx, req.params.id, req.body),
+    );
+    for (const [verb, decision] of [
+      ['accept', 'accepted'],
+      ['return', 'returned'],
+    ] as const)
+      app.post(
+        `/improvement-requests/:id/${verb}`,
+        {
+          config: irManage,
+          schema: { tags, params: IdParams, body: DecideImprovementBody, response: { 200: ImprovementRequest } },
+        },
+        (req) => decideImprovement(req.ctx, req.params.id, decision, req.body.comment),
+      );
+
+    await recordRoutes(app, config);
+  };

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { ListQuery } from './common';
+import { PartnerTier } from './partners';
+
+export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'reopened', 'closed'] as const;
+export const ANSWER_VALUES = ['implemented', 'partly', 'not_implemented', 'not_applicable'] as const;
+export const AnswerValue = z.enum(ANSWER_VALUES);
+export const IR_STATUSES = ['open', 'answered', 'returned', 'accepted'] as const;
+
+const Day = z.iso.date();
+const Text = z.object({ ja: z.string(), en: z.string() });
+const Score = z.number().nullable();
+export const GroupScores = z.object({ '1': Score, '2': Score, '3': Score, '4': Score, '5': Score });
+
+export const Campaign = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  catalogVersion: z.number().int(),
+  dueOn: Day,
+  reminderDays: z.array(z.number().int()),
+  assessments: z.number().int(),
+  submitted: z.number().int(),
+  createdAt: z.iso.datetime(),
+});
+export const CreateCampaignBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    dueOn: Day,
+    /** the partners to assess; omitted = every active partner */
+    partnerIds: z.array(z.uuid()).min(1).max(50_000).optional(),
+    reminderDays: z.array(z.number().int().min(1).max(90)).max(5).default([14, 3]),
+  })
+  .strict();
+
+export const AssessmentSummary = z.object({
+  id: z.uuid(),
+  partnerId: z.uuid(),
+  partnerName: z.string(),
+  campaignId: z.uuid(),
+  campaignName: z.string(),
+  catalogVersion: z.number().int(),
+  status: z.enum(ASSESSMENT_STATUSES),
+  dueOn: Day,
+  submittedAt: z.iso.datetime().nullable(),
+  score: Score,
+  threshold: z.number().int().nullable(),
+  passed: z.boolean().nullable(),
+});
+export const AssessmentListQuery = ListQuery.extend({
+  partnerId: z.uuid().optional(),
+  campaignId: z.uuid().optional(),
+  status: z.enum(ASSESSMENT_STATUSES).optional(),
+}).strict();
+
+export const AnswerItem = z.object({
+  requirementId: z.string(),
+  group: z.enum(['1', '2', '3', '4', '5']),
+  subItem: z.string(),
+  stem: Text.nullable(),
+  text: Text,
+  weight: z.number(),
+  critical: z.boolean(),
+  value: AnswerValue.nullable(),
+  reason: z.string().nullable(),
+  comment: z.string().nullable(),
+  evidenceFileIds: z.array(z.uuid()),
+});
+export const Assessment = AssessmentSummary.extend({
+  tier: PartnerTier,
+  scores: GroupScores,
+  reopenReason: z.string().nullable(),
+  answered: z.number().int(),
+  total: z.number().int(),
+  items: z.array(AnswerItem),
+});
+export type Assessment = z.infer<typeof Assessment>;
+
+export const AnswerInput = z
+  .object({
+    requirementId: z.string().min(1).max(20),
+    value: AnswerValue,
+    reason: z.string().trim().max(2000).nullable().default(null),
+    comment: z.string().trim().max(2000).nullable().default(null),
+    /** files uploaded with POST /api/partners/{id}/files; omitted = keep the evidence already attached */
+    evidenceFileIds: z.array(z.uuid()).max(20).optional(),
+  })
+  .strict();
+export const SaveAnswersBody = z.object({ answers: z.array(AnswerInput).min(1).max(500) }).strict();
+export const ReopenBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+
+export const ImprovementRequest = z.object({
+  id: z.uuid(),
+  assessmentId: z.uuid(),
+  partnerId: z.uuid(),
+  partnerName: z.string(),
+  requirementId: z.string(),
+  requirementText: Text,
+  reason: z.enum(['below_threshold', 'critical']),
+  ownerId: z.uuid().nullable(),
+  dueOn: Day,
+  status: z.enum(IR_STATUSES),
+  overdue: z.boolean(),
+  plan: z.string().nullable(),
+  evidenceFileIds: z.array(z.uuid()),
+  answeredAt: z.iso.datetime().nullable(),
+  decisionComment: z.string().nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+  escalatedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export const ImprovementRequestListQuery = ListQuery.extend({
+  partnerId: z.uuid().optional(),
+  assessmentId: z.uuid().optional(),
+  status: z.enum(IR_STATUSES).optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+}).strict();
+export const AnswerImprovementBody = z
+  .object({ plan: z.string().trim().min(1).max(5000), evidenceFileIds: z.array(z.uuid()).max(20).default([]) })
+  .strict();
+export const DecideImprovementBody = z.object({ comment: z.string().trim().max(2000).default('') }).strict();
+export const UpdateImprovementBody = z.object({ ownerId: z.uuid().nullable(), dueOn: Day }).partial().strict();
+
+export const PartnerFile = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+});
+
+export const PartnerDashboard = z.object({
+  partners: z.number().int(),
+  scoreDistribution: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
+  unscored: z.number().int(),
+  trend: z.array(
+    z.object({ year: z.number().int(), assessments: z.number().int(), averageScore: Score, belowThreshold: z.number().int() }),
+  ),
+  overdueAssessments: z.number().int(),
+  openImprovementRequestsByAge: z.array(z.object({ bucket: z.string(), count: z.number().int() })),
+  overdueImprovementRequests: z.number().int(),
+  partnersWithoutValidNda: z.number().int(),
+  subcontractorsWithoutNotice: z.number().int(),
+});
+
+export const CheckSheetUploadResult = z.object({ applied: z.number().int(), unchanged: z.number().int() });
