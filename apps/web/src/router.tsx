@@ -39,6 +39,10 @@ const accountsRoute = createRoute({
 });
 const rolesRoute = page('/roles', () => import('./modules/accounts/RolesPage'), 'RolesPage');
 const auditRoute = page('/audit', () => import('./modules/audit/AuditPage'), 'AuditPage');
+const incidentsRoute = page('/incidents', () => import('./modules/incidents/IncidentsPage'), 'IncidentsPage');
+const incidentReportRoute = page('/incidents/report', () => import('./modules/incidents/ReportPage'), 'ReportPage');
+const incidentStatsRoute = page('/incidents/stats', () => import('./modules/incidents/StatsPage'), 'StatsPage');
+const incidentRoute = page('/incidents/$id', () => import('./modules/incidents/CasePage'), 'CasePage');
 const settingsRoute = page('/settings', () => import('./modules/settings/SettingsPage'), 'SettingsPage');
 const myAccountRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -51,7 +55,20 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   signInRoute,
   activateRoute,
-  appRoute.addChildren([homeRoute, orgRoute, peopleRoute, accountsRoute, rolesRoute, auditRoute, settingsRoute, myAccountRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    orgRoute,
+    peopleRoute,
+    accountsRoute,
+    rolesRoute,
+    auditRoute,
+    settingsRoute,
+    myAccountRoute,
+    incidentsRoute,
+    incidentReportRoute,
+    incidentStatsRoute,
+    incidentRoute,
+  ]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

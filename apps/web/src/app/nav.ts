@@ -1,7 +1,7 @@
 import type { Action } from '../api/types';
 
 export interface NavItem {
-  to: '/' | '/org' | '/people' | '/accounts' | '/roles' | '/audit' | '/settings';
+  to: '/' | '/org' | '/people' | '/accounts' | '/roles' | '/audit' | '/settings' | '/incidents';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -19,6 +19,8 @@ export const NAV: NavItem[] = [
     testId: 'nav-accounts',
     anyOf: ['accounts:read', 'accounts:request', 'accounts:approve'],
   },
+  // Everyone may report; the list shows each user their own reports, the office every case in scope.
+  { to: '/incidents', label: 'incidents.nav', testId: 'nav-incidents', anyOf: ['incidents:report'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

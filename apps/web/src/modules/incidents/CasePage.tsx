@@ -1,0 +1,121 @@
+import { Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link, useParams } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCan } from '../../app/useCan';
+import { formatDateTime } from '../../components/names';
+import { ProblemAlert } from '../../components/problem';
+import { type Incident, useIncident } from './api';
+import { NearMissBadge, SeverityBadge, StatusBadge } from './badges';
+import { CAUSES, INCIDENT_TYPES, pick } from './catalog';
+import { DeadlinesPanel } from './DeadlinesPanel';
+import { EvidencePanel } from './EvidencePanel';
+import { MembersPanel } from './MembersPanel';
+import { StepPanel } from './StepPanel';
+import { SummaryPanel } from './SummaryPanel';
+import { TasksPanel } from './TasksPanel';
+import { TimelinePanel } from './TimelinePanel';
+
+/** One case: header, facts, step, clocks, record, tasks, people, evidence and the anonymised summary. */
+export function CasePage() {
+  const { t, i18n } = useTranslation();
+  const { id } = useParams({ from: '/app/incidents/$id' });
+  const incident = useIncident(id);
+  const canAnalyse = useCan('incidents:analyse');
+  if (incident.isPending) return <Loader />;
+  if (!incident.data) return <ProblemAlert error={incident.error} />;
+  const c = incident.data;
+  const lang = i18n.language;
+  return (
+    <Stack data-testid="incident-case">
+      <Anchor component={Link} to="/incidents" size="sm">
+        ← {t('incidents.list.title')}
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Text c="dimmed" fw={700} data-testid="incident-number">
+            {c.number}
+          </Text>
+          <Title order={2} data-testid="incident-title">
+            {c.title}
+          </Title>
+        </Stack>
+        <Group>
+          {c.nearMiss && <NearMissBadge />}
+          <SeverityBadge severity={c.severity} testId="incident-severity" />
+          <StatusBadge status={c.status} testId="incident-status" />
+        </Group>
+      </Group>
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} data-testid="incident-facts">
+          <Fact label={t('incidents.field.type')}>{pick(INCIDENT_TYPES, c.typeId, lang)}</Fact>
+          <Fact label={t('incidents.field.reporter')}>{c.reporter.name}</Fact>
+          <Fact label={t('incidents.field.orgUnit')}>{c.orgUnitName}</Fact>
+          <Fact label={t('incidents.field.occurredAt')}>{formatDateTime(c.occurredAt, lang) || '—'}</Fact>
+          <Fact label={t('incidents.field.discoveredAt')}>{formatDateTime(c.discoveredAt, lang)}</Fact>
+          <Fact label={t('incidents.field.awareAt')}>{formatDateTime(c.awareAt, lang)}</Fact>
+          <Fact label={t('incidents.field.reportedAt')}>{formatDateTime(c.reportedAt, lang)}</Fact>
+          <Fact label={t('incidents.field.containedAt')}>{formatDateTime(c.containedAt, lang) || '—'}</Fact>
+          <Fact label={t('incidents.field.closedAt')}>{formatDateTime(c.closedAt, lang) || '—'}</Fact>
+          <Fact label={t('incidents.field.location')}>{c.location || '—'}</Fact>
+          <Fact label={t('incidents.field.information')}>{c.information || '—'}</Fact>
+          <Fact label={t('incidents.field.cause')}>{c.causeCategory ? pick(CAUSES, c.causeCategory, lang) : '—'}</Fact>
+        </SimpleGrid>
+        <Fact label={t('incidents.report.description')}>
+          <Text style={{ whiteSpace: 'pre-wrap' }}>{c.description}</Text>
+        </Fact>
+        <PersonalFacts incident={c} />
+      </Paper>
+      {c.can.manage && <StepPanel incident={c} />}
+      <DeadlinesPanel incidentId={c.id} canManage={c.can.manage} />
+      <TimelinePanel incidentId={c.id} canContribute={c.can.contribute} />
+      <TasksPanel incidentId={c.id} canManage={c.can.manage} canContribute={c.can.contribute} />
+      <MembersPanel incidentId={c.id} canManage={c.can.manage} />
+      <EvidencePanel incidentId={c.id} canManage={c.can.manage} canContribute={c.can.contribute} />
+      {canAnalyse && <SummaryPanel incidentId={c.id} />}
+    </Stack>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2} mt="xs">
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <div>{children}</div>
+    </Stack>
+  );
+}
+
+function PersonalFacts({ incident: c }: { incident: Incident }) {
+  const { t } = useTranslation();
+  const f = c.facts;
+  return (
+    <Group mt="md" gap="xs" data-testid="incident-personal-data">
+      <Badge variant="light" color={f.personalData ? 'red' : 'gray'}>
+        {f.personalData ? t('incidents.case.personalYes') : t('incidents.case.personalNo')}
+      </Badge>
+      {f.personalData && f.personCount != null && (
+        <Badge variant="light">{t('incidents.case.people', { count: f.personCount })}</Badge>
+      )}
+      {f.countries.map((cc) => (
+        <Badge key={cc} variant="outline">
+          {cc}
+        </Badge>
+      ))}
+      {f.dataKinds.map((k) => (
+        <Badge key={k} variant="outline" color="grape">
+          {t(`incidents.dataKind.${k}`)}
+        </Badge>
+      ))}
+      {f.highRisk && <Badge color="red">{t('incidents.case.highRisk')}</Badge>}
+      {f.unlawfulPurpose && <Badge color="red">{t('incidents.case.unlawful')}</Badge>}
+      {f.customers.map((cu) => (
+        <Badge key={cu.name} variant="dot">
+          {cu.name}: {cu.within.amount} {t(`incidents.unit.${cu.within.unit}`)}
+        </Badge>
+      ))}
+    </Group>
+  );
+}

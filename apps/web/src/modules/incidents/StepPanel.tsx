@@ -1,0 +1,144 @@
+import { Button, Group, Paper, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { INCIDENT_STATUSES, SEVERITIES } from '@mamori/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { notifySuccess } from '../../components/problem';
+import { type Incident, type IncidentStatus, useUpdateIncident } from './api';
+import { CAUSES, options } from './catalog';
+import { Refusal } from './Refusal';
+import { fromLocalInput, toLocalInput } from './time';
+
+/** The office's decisions on a case (severity, cause, containment, risk) and moving it through the steps. */
+export function StepPanel({ incident: c }: { incident: Incident }) {
+  const { t, i18n } = useTranslation();
+  const decide = useUpdateIncident(c.id);
+  const move = useUpdateIncident(c.id);
+  const [severity, setSeverity] = useState<string>(c.severity);
+  const [cause, setCause] = useState<string | null>(c.causeCategory);
+  const [containedAt, setContainedAt] = useState(toLocalInput(c.containedAt));
+  const [highRisk, setHighRisk] = useState(c.facts.highRisk);
+  const [unlawful, setUnlawful] = useState(c.facts.unlawfulPurpose);
+  const [to, setTo] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const current = INCIDENT_STATUSES.indexOf(c.status);
+  const next = INCIDENT_STATUSES[current + 1];
+  const backwards = to !== null && INCIDENT_STATUSES.indexOf(to as IncidentStatus) < current;
+
+  const saveDecisions = () =>
+    decide.mutate(
+      {
+        severity: severity as Incident['severity'],
+        causeCategory: cause,
+        containedAt: fromLocalInput(containedAt),
+        facts: { highRisk, unlawfulPurpose: unlawful },
+      },
+      { onSuccess: () => notifySuccess(t('common.saved')) },
+    );
+  const moveTo = (status: string) =>
+    move.mutate(
+      { status: status as IncidentStatus, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+      {
+        onSuccess: () => {
+          setTo(null);
+          setReason('');
+          notifySuccess(t('incidents.step.moved', { step: t(`incidents.status.${status}`) }));
+        },
+      },
+    );
+
+  return (
+    <Paper withBorder p="md" data-testid="incident-step">
+      <Title order={4} mb="sm">
+        {t('incidents.step.title')}
+      </Title>
+      <Stack>
+        <Group align="flex-end" wrap="wrap">
+          <Select
+            label={t('incidents.field.severity')}
+            allowDeselect={false}
+            data={SEVERITIES.map((s) => ({ value: s, label: t(`incidents.severity.${s}`) }))}
+            value={severity}
+            onChange={(v) => setSeverity(v ?? severity)}
+            data-testid="decision-severity"
+            w={140}
+          />
+          <Select
+            label={t('incidents.field.cause')}
+            clearable
+            data={options(CAUSES, i18n.language)}
+            value={cause}
+            onChange={setCause}
+            data-testid="decision-cause"
+            w={280}
+          />
+          <TextInput
+            type="datetime-local"
+            label={t('incidents.field.containedAt')}
+            value={containedAt}
+            onChange={(e) => setContainedAt(e.currentTarget.value)}
+            data-testid="decision-contained"
+          />
+          <Button
+            variant="default"
+            loading={decide.isPending}
+            onClick={() => {
+              const now = new Date();
+              setContainedAt(toLocalInput(now));
+              decide.mutate({ containedAt: now.toISOString() });
+            }}
+            data-testid="decision-contained-now"
+          >
+            {t('incidents.step.containedNow')}
+          </Button>
+        </Group>
+        <Group>
+          <Switch
+            label={t('incidents.case.highRisk')}
+            checked={highRisk}
+            onChange={(e) => setHighRisk(e.currentTarget.checked)}
+          />
+          <Switch
+            label={t('incidents.case.unlawful')}
+            checked={unlawful}
+            onChange={(e) => setUnlawful(e.currentTarget.checked)}
+          />
+          <Button onClick={saveDecisions} loading={decide.isPending} data-testid="decision-save">
+            {t('common.save')}
+          </Button>
+        </Group>
+        <Refusal error={decide.error} testId="decision-problem" />
+        <Text size="sm">
+          {t('incidents.step.current')}: <b>{t(`incidents.status.${c.status}`)}</b>
+        </Text>
+        <Group align="flex-end" wrap="wrap">
+          {next && (
+            <Button onClick={() => moveTo(next)} loading={move.isPending && !to} data-testid="step-next">
+              {t('incidents.step.next', { step: t(`incidents.status.${next}`) })}
+            </Button>
+          )}
+          <Select
+            label={t('incidents.step.other')}
+            clearable
+            data={INCIDENT_STATUSES.filter((s) => s !== c.status).map((s) => ({ value: s, label: t(`incidents.status.${s}`) }))}
+            value={to}
+            onChange={setTo}
+            data-testid="step-select"
+            w={220}
+          />
+          <TextInput
+            label={t('incidents.step.reason')}
+            description={backwards ? t('incidents.step.reasonNeeded') : undefined}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            data-testid="step-reason"
+            style={{ flex: '1 1 220px' }}
+          />
+          <Button variant="default" disabled={!to} onClick={() => to && moveTo(to)} data-testid="step-submit">
+            {t('incidents.step.move')}
+          </Button>
+        </Group>
+        <Refusal error={move.error} testId="step-problem" />
+      </Stack>
+    </Paper>
+  );
+}

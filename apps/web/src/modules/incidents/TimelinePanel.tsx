@@ -1,0 +1,136 @@
+import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { formatDateTime } from '../../components/names';
+import { ProblemAlert } from '../../components/problem';
+import { type TimelineEntry, useCaseMutation, useTimeline } from './api';
+import { fromLocalInput } from './time';
+
+const KINDS = ['action', 'decision', 'message', 'note'] as const;
+
+/** The case record, newest first. Nothing is changed or deleted: a correction is a new entry naming the old one. */
+export function TimelinePanel({ incidentId, canContribute }: { incidentId: string; canContribute: boolean }) {
+  const { t, i18n } = useTranslation();
+  const timeline = useTimeline(incidentId);
+  const [kind, setKind] = useState<string>('action');
+  const [text, setText] = useState('');
+  const [at, setAt] = useState('');
+  const [corrects, setCorrects] = useState<TimelineEntry | null>(null);
+  const add = useCaseMutation(incidentId, (body: object) =>
+    api<TimelineEntry>(`/incidents/${incidentId}/timeline`, { method: 'POST', json: body }),
+  );
+  const entries = [...(timeline.data ?? [])].reverse();
+  const byId = new Map(entries.map((e) => [e.id, e]));
+
+  const submit = () =>
+    add.mutate(
+      { kind, text, ...(at ? { at: fromLocalInput(at) } : {}), ...(corrects ? { corrects: corrects.id } : {}) },
+      {
+        onSuccess: () => {
+          setText('');
+          setAt('');
+          setCorrects(null);
+        },
+      },
+    );
+
+  return (
+    <Paper withBorder p="md" data-testid="incident-timeline">
+      <Title order={4} mb="sm">
+        {t('incidents.timeline.title')}
+      </Title>
+      {canContribute && (
+        <Stack gap="xs" mb="md" data-testid="timeline-form">
+          {corrects && (
+            <Alert color="yellow" data-testid="timeline-correcting">
+              {t('incidents.timeline.correcting', { seq: corrects.seq })}{' '}
+              <Button size="compact-xs" variant="subtle" onClick={() => setCorrects(null)}>
+                {t('common.cancel')}
+              </Button>
+            </Alert>
+          )}
+          <Group align="flex-end" wrap="wrap">
+            <Select
+              label={t('incidents.timeline.kind')}
+              allowDeselect={false}
+              data={KINDS.map((k) => ({ value: k, label: t(`incidents.timelineKind.${k}`) }))}
+              value={kind}
+              onChange={(v) => setKind(v ?? 'action')}
+              data-testid="timeline-kind"
+              w={160}
+            />
+            <TextInput
+              type="datetime-local"
+              label={t('incidents.timeline.at')}
+              description={t('incidents.timeline.atHelp')}
+              value={at}
+              onChange={(e) => setAt(e.currentTarget.value)}
+              data-testid="timeline-at"
+            />
+          </Group>
+          <Textarea
+            label={t('incidents.timeline.text')}
+            autosize
+            minRows={2}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            data-testid="timeline-text"
+          />
+          <ProblemAlert error={add.error} />
+          <Group>
+            <Button onClick={submit} disabled={!text.trim()} loading={add.isPending} data-testid="timeline-submit">
+              {corrects ? t('incidents.timeline.addCorrection') : t('incidents.timeline.add')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+      <ProblemAlert error={timeline.error} />
+      <Stack gap="xs">
+        {entries.map((e) => (
+          <Paper key={e.id} withBorder p="xs" data-testid="timeline-entry" data-kind={e.kind} data-seq={e.seq}>
+            <Group justify="space-between" align="flex-start" wrap="nowrap">
+              <Stack gap={2}>
+                <Group gap="xs">
+                  <Badge size="sm" variant="light">
+                    {t(`incidents.timelineKind.${e.kind}`)}
+                  </Badge>
+                  <Text size="xs" c="dimmed">
+                    #{e.seq} · {formatDateTime(e.at, i18n.language)} · {e.actor?.name ?? t('incidents.timeline.system')}
+                  </Text>
+                  {e.correctedBy && (
+                    <Badge size="sm" color="yellow" data-testid="timeline-corrected">
+                      {t('incidents.timeline.corrected', { seq: byId.get(e.correctedBy)?.seq ?? '?' })}
+                    </Badge>
+                  )}
+                </Group>
+                {e.corrects && (
+                  <Text size="xs" c="dimmed">
+                    {t('incidents.timeline.corrects', { seq: byId.get(e.corrects)?.seq ?? '?' })}
+                  </Text>
+                )}
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} td={e.correctedBy ? 'line-through' : undefined}>
+                  {e.text}
+                </Text>
+              </Stack>
+              {canContribute && !e.correctedBy && KINDS.includes(e.kind as (typeof KINDS)[number]) && (
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => {
+                    setCorrects(e);
+                    setKind(e.kind);
+                    setText(e.text);
+                  }}
+                  data-testid="timeline-correct"
+                >
+                  {t('incidents.timeline.correct')}
+                </Button>
+              )}
+            </Group>
+          </Paper>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
