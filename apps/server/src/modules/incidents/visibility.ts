@@ -13,9 +13,17 @@ import { incidentMembers, incidents } from './tables';
  */
 export function visibleSql(ctx: Ctx): SQL {
   const me = ctx.principal?.userId ?? '00000000-0000-0000-0000-000000000000';
-  return sql`(${scopeSql(scopeOf(ctx.principal, 'incidents:read'), orgUnits.path)}
+  const scope = scopeOf(ctx.principal, 'incidents:read');
+  if (scope.kind === 'all') return sql`true`;
+  // Uncorrelated IN (…) subqueries: PostgreSQL computes each once (a hashed subplan) instead of joining
+  // org units and probing members for every candidate row (bench/README.md, incidents).
+  const inScope =
+    scope.kind === 'none'
+      ? sql`false`
+      : sql`${incidents.orgUnitId} IN (SELECT ${orgUnits.id} FROM ${orgUnits} WHERE ${scopeSql(scope, orgUnits.path)})`;
+  return sql`(${inScope}
     OR ${incidents.reporterId} = ${me}
-    OR EXISTS (SELECT 1 FROM ${incidentMembers} WHERE ${incidentMembers.incidentId} = ${incidents.id} AND ${incidentMembers.userId} = ${me}))`;
+    OR ${incidents.id} IN (SELECT ${incidentMembers.incidentId} FROM ${incidentMembers} WHERE ${incidentMembers.userId} = ${me}))`;
 }
 
 export const caseColumns = {
