@@ -9,10 +9,6 @@
  * bench database); on an empty database a small group (60 sites × 10 departments, 2,000 users) is made.
  * Generated rows are set-based SQL (generate_series), numbered BENCH-nnnnnn, and replaced on each run.
  */
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config';
 import { openDatabase } from '../apps/server/src/db/client';
@@ -20,9 +16,9 @@ import { createApiToken } from '../apps/server/src/platform/auth/api-tokens';
 import { roleAssignments, users } from '../apps/server/src/platform/auth/tables';
 import { startServer } from '../apps/server/src/server';
 import { adminUrl, argValue, secs } from './lib';
-import type { LoadResult, LoadSpec } from './load';
+import type { LoadSpec } from './load';
+import { freePort, runLoad } from './load-runner';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const COUNT = Number(argValue(argv, 'count') ?? '50000');
 const DURATION = Number(argValue(argv, 'duration') ?? '10');
@@ -111,31 +107,6 @@ async function generate() {
   await c.end();
   console.log(`generated in ${secs(performance.now() - t0)}: ${JSON.stringify(counts)}`);
   return site.id;
-}
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer().listen(0, () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-
-function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/load.ts')], {
-      cwd: root,
-      env: { ...process.env, BENCH_LOAD: JSON.stringify(spec) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !last.startsWith('{')) return fail(new Error(`load process exited ${code}: ${out.slice(-500)}`));
-      ok(JSON.parse(last) as LoadResult);
-    });
-  });
 }
 
 async function main() {

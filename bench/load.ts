@@ -1,6 +1,6 @@
 /**
  * One load case, run in its own process by bench/run.ts, so the load generator never shares an event
- * loop with the server it measures. Reads a LoadSpec (JSON) from the BENCH_LOAD environment variable
+ * loop with the server it measures. Reads a LoadSpec (JSON) from the file named by BENCH_LOAD_FILE
  * and prints a LoadResult (JSON) as the last line of stdout.
  *
  * - kind 'http': autocannon against the running server, cycling through `paths`.

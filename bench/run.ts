@@ -12,7 +12,6 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +23,7 @@ import { roleAssignments, users } from '../apps/server/src/platform/auth/tables'
 import { startServer, type RunningServer } from '../apps/server/src/server';
 import { argValue, benchUrl } from './lib';
 import type { CapturedQuery, LoadResult, LoadSpec } from './load';
+import { freePort, runLoad } from './load-runner';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -103,39 +103,6 @@ async function captureSql<T>(fn: () => Promise<T>): Promise<{ value: T; queries:
 const jsonSafe = (q: CapturedQuery): CapturedQuery => JSON.parse(JSON.stringify(q)) as CapturedQuery;
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────────────
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.on('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
-/** Runs bench/load.ts in a child process and returns its result. */
-function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((ok, fail) => {
-    // The spec goes through a file: captured SQL with long IN lists is too big for the environment.
-    const specFile = join(tmpdir(), `mamori-bench-load-${process.pid}-${Date.now()}.json`);
-    writeFileSync(specFile, JSON.stringify(spec));
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/load.ts')], {
-      cwd: root,
-      env: { ...process.env, BENCH_LOAD_FILE: specFile },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.on('exit', () => rmSync(specFile, { force: true }));
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', fail);
-    child.on('exit', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !last.startsWith('{')) return fail(new Error(`load process exited ${code}: ${out.slice(-500)}`));
-      ok(JSON.parse(last) as LoadResult);
-    });
-  });
-}
 
 async function measure(spec: LoadSpec): Promise<LoadResult> {
   if (WARMUP > 0) await runLoad({ ...spec, duration: WARMUP });
@@ -434,7 +401,7 @@ async function startOnce(dataDir: string): Promise<number> {
     MAMORI_LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;
-  delete env.BENCH_LOAD;
+  delete env.BENCH_LOAD_FILE;
   const t0 = performance.now();
   const child = spawn(process.execPath, [join(root, 'apps/server/bin/mamori.mjs'), 'start'], {
     cwd: root,
