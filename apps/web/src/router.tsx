@@ -43,6 +43,17 @@ const incidentsRoute = page('/incidents', () => import('./modules/incidents/Inci
 const incidentReportRoute = page('/incidents/report', () => import('./modules/incidents/ReportPage'), 'ReportPage');
 const incidentStatsRoute = page('/incidents/stats', () => import('./modules/incidents/StatsPage'), 'StatsPage');
 const incidentRoute = page('/incidents/$id', () => import('./modules/incidents/CasePage'), 'CasePage');
+const partnersRoute = page('/partners', () => import('./modules/partners/PartnersPage'), 'PartnersPage');
+const partnerDashboardRoute = page('/partners/dashboard', () => import('./modules/partners/DashboardPage'), 'DashboardPage');
+const partnerRoute = page('/partners/$id', () => import('./modules/partners/PartnerPage'), 'PartnerPage');
+const campaignsRoute = page('/partner-campaigns', () => import('./modules/partners/CampaignsPage'), 'CampaignsPage');
+const reviewRoute = page('/partner-assessments/$id', () => import('./modules/partners/ReviewPage'), 'ReviewPage');
+const IR = () => import('./modules/partners/ImprovementsPage');
+const improvementsRoute = page('/improvement-requests', IR, 'ImprovementsPage');
+const portalRoute = page('/portal', () => import('./modules/partners/PortalPage'), 'PortalPage');
+const portalAnswerRoute = page('/portal/assessments/$id', () => import('./modules/partners/AnswerPage'), 'AnswerPage');
+const portalImprovementsRoute = page('/portal/improvements', IR, 'ImprovementsPage');
+const portalReportRoute = page('/portal/report', () => import('./modules/partners/PortalReportPage'), 'PortalReportPage');
 const settingsRoute = page('/settings', () => import('./modules/settings/SettingsPage'), 'SettingsPage');
 const myAccountRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -68,6 +79,16 @@ const routeTree = rootRoute.addChildren([
     incidentReportRoute,
     incidentStatsRoute,
     incidentRoute,
+    partnersRoute,
+    partnerDashboardRoute,
+    partnerRoute,
+    campaignsRoute,
+    reviewRoute,
+    improvementsRoute,
+    portalRoute,
+    portalAnswerRoute,
+    portalImprovementsRoute,
+    portalReportRoute,
   ]),
 ]);
 

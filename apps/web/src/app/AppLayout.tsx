@@ -37,7 +37,7 @@ export function AppLayout() {
   }
   if (me.data.mfaEnrollmentRequired && pathname !== '/account') return <Redirect to="/account" query={{ mfa: '1' }} />;
 
-  const items = NAV.filter((n) => !n.anyOf || n.anyOf.some(can));
+  const items = NAV.filter((n) => (!n.anyOf || n.anyOf.some(can)) && !n.noneOf?.some(can));
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">

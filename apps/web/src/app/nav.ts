@@ -1,11 +1,27 @@
 import type { Action } from '../api/types';
 
 export interface NavItem {
-  to: '/' | '/org' | '/people' | '/accounts' | '/roles' | '/audit' | '/settings' | '/incidents';
+  to:
+    | '/'
+    | '/org'
+    | '/people'
+    | '/accounts'
+    | '/roles'
+    | '/audit'
+    | '/settings'
+    | '/incidents'
+    | '/partners'
+    | '/partner-campaigns'
+    | '/improvement-requests'
+    | '/portal'
+    | '/portal/improvements'
+    | '/portal/report';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
   anyOf?: Action[];
+  /** hidden when the user has any of these (partner accounts also read partners, but only their own) */
+  noneOf?: Action[];
 }
 
 /** The navbar by domain; only what exists, only what the user may see. */
@@ -21,6 +37,34 @@ export const NAV: NavItem[] = [
   },
   // Everyone may report; the list shows each user their own reports, the office every case in scope.
   { to: '/incidents', label: 'incidents.nav', testId: 'nav-incidents', anyOf: ['incidents:report'] },
+  // The partner programme: the office's pages for internal accounts, the portal for partner accounts.
+  {
+    to: '/partners',
+    label: 'partners.nav.partners',
+    testId: 'nav-partners',
+    anyOf: ['partners:read'],
+    noneOf: ['partner-portal:answer'],
+  },
+  {
+    to: '/partner-campaigns',
+    label: 'partners.nav.campaigns',
+    testId: 'nav-partner-campaigns',
+    anyOf: ['partner-campaigns:manage'],
+  },
+  {
+    to: '/improvement-requests',
+    label: 'partners.nav.improvements',
+    testId: 'nav-improvement-requests',
+    anyOf: ['improvement-requests:manage'],
+  },
+  { to: '/portal', label: 'partners.nav.portal', testId: 'nav-portal', anyOf: ['partner-portal:answer'] },
+  {
+    to: '/portal/improvements',
+    label: 'partners.nav.portalImprovements',
+    testId: 'nav-portal-improvements',
+    anyOf: ['partner-portal:answer'],
+  },
+  { to: '/portal/report', label: 'partners.nav.portalReport', testId: 'nav-portal-report', anyOf: ['partner-portal:report'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

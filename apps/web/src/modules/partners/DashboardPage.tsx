@@ -1,0 +1,94 @@
+import { Card, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ProblemAlert } from '../../components/problem';
+import { fmtScore, useDashboard } from './api';
+
+function Figure({ label, value, testId }: { label: string; value: number; testId: string }) {
+  return (
+    <Card withBorder>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="xl" fw={700} data-testid={testId}>
+        {value}
+      </Text>
+    </Card>
+  );
+}
+
+/** The programme at a glance: score distribution, trend by year, what is overdue or missing. Tables and bars only. */
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const d = useDashboard();
+  if (d.isPending) return <Loader />;
+  if (d.isError) return <ProblemAlert error={d.error} />;
+  const x = d.data;
+  const maxBucket = Math.max(1, ...x.scoreDistribution.map((b) => b.count), x.unscored);
+  const maxAge = Math.max(1, ...x.openImprovementRequestsByAge.map((b) => b.count));
+  return (
+    <Stack>
+      <Title order={2}>{t('partners.dashboard.title')}</Title>
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
+        <Figure label={t('partners.dashboard.partners')} value={x.partners} testId="dash-partners" />
+        <Figure label={t('partners.dashboard.overdueAssessments')} value={x.overdueAssessments} testId="dash-overdue" />
+        <Figure label={t('partners.dashboard.overdueIrs')} value={x.overdueImprovementRequests} testId="dash-overdue-irs" />
+        <Figure label={t('partners.dashboard.noNda')} value={x.partnersWithoutValidNda} testId="dash-no-nda" />
+        <Figure label={t('partners.dashboard.noNotice')} value={x.subcontractorsWithoutNotice} testId="dash-no-notice" />
+        <Figure label={t('partners.dashboard.unscored')} value={x.unscored} testId="dash-unscored" />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder>
+          <Title order={4}>{t('partners.dashboard.distribution')}</Title>
+          {x.scoreDistribution.map((b) => (
+            <Group key={b.from} wrap="nowrap">
+              <Text size="sm" w={80}>
+                {b.from}–{b.to}
+              </Text>
+              <Progress value={(100 * b.count) / maxBucket} style={{ flex: 1 }} />
+              <Text size="sm" w={40} ta="right">
+                {b.count}
+              </Text>
+            </Group>
+          ))}
+        </Card>
+        <Card withBorder>
+          <Title order={4}>{t('partners.dashboard.irsByAge')}</Title>
+          {x.openImprovementRequestsByAge.map((b) => (
+            <Group key={b.bucket} wrap="nowrap">
+              <Text size="sm" w={80}>
+                {b.bucket}
+              </Text>
+              <Progress color="orange" value={(100 * b.count) / maxAge} style={{ flex: 1 }} />
+              <Text size="sm" w={40} ta="right">
+                {b.count}
+              </Text>
+            </Group>
+          ))}
+        </Card>
+      </SimpleGrid>
+      <Card withBorder>
+        <Title order={4}>{t('partners.dashboard.trend')}</Title>
+        <Table data-testid="dash-trend">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('partners.dashboard.year')}</Table.Th>
+              <Table.Th>{t('partners.dashboard.assessments')}</Table.Th>
+              <Table.Th>{t('partners.dashboard.average')}</Table.Th>
+              <Table.Th>{t('partners.dashboard.below')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {x.trend.map((r) => (
+              <Table.Tr key={r.year}>
+                <Table.Td>{r.year}</Table.Td>
+                <Table.Td>{r.assessments}</Table.Td>
+                <Table.Td>{fmtScore(r.averageScore)}</Table.Td>
+                <Table.Td>{r.belowThreshold}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,177 @@
+import { Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ProblemAlert } from '../../components/problem';
+import { type Nda, NDA_PROVISIONS, patch, post, type Subcontractor, usePartnerMutation, usePartnerSub } from './api';
+
+const today = () => new Date().toISOString().slice(0, 10);
+const noProvisions = () => Object.fromEntries(NDA_PROVISIONS.map((p) => [p, false])) as Record<string, boolean>;
+
+/** Depth-first order of the sub-contractor chain (a sub-contractor's sub-contractors under it). */
+function chain(list: Subcontractor[]): { s: Subcontractor; depth: number }[] {
+  const out: { s: Subcontractor; depth: number }[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const s of list.filter((x) => x.parentId === parent)) {
+      out.push({ s, depth });
+      walk(s.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+/** Sub-contractor chain with prior-notice status, and NDAs with provisions a)–l). */
+export function PartnerRecords(props: { partnerId: string; canManage: boolean; withoutNotice: number }) {
+  const { partnerId, canManage } = props;
+  const { t } = useTranslation();
+  const subs = usePartnerSub<Subcontractor>(partnerId, 'subcontractors');
+  const ndas = usePartnerSub<Nda>(partnerId, 'ndas');
+  const [sub, setSub] = useState({ name: '', country: 'JP', work: '', parentId: null as string | null });
+  const [nda, setNda] = useState({
+    title: '',
+    signedOn: today(),
+    validFrom: today(),
+    validUntil: '',
+    provisions: noProvisions(),
+  });
+  const addSub = usePartnerMutation(() => post(`/partners/${partnerId}/subcontractors`, sub));
+  const notice = usePartnerMutation((id: string) =>
+    patch(`/partner-subcontractors/${id}`, { status: 'active', priorNoticeReceivedOn: today() }),
+  );
+  const addNda = usePartnerMutation(() => post(`/partners/${partnerId}/ndas`, { ...nda, validUntil: nda.validUntil || null }));
+
+  return (
+    <Stack>
+      <Title order={4}>{t('partners.subs.title')}</Title>
+      {props.withoutNotice > 0 && (
+        <Text c="red" size="sm">
+          {t('partners.subs.withoutNotice', { count: props.withoutNotice })}
+        </Text>
+      )}
+      <Table striped data-testid="partner-subcontractors">
+        <Table.Tbody>
+          {chain(subs.data ?? []).map(({ s, depth }) => (
+            <Table.Tr key={s.id}>
+              <Table.Td style={{ paddingLeft: 12 + depth * 24 }}>
+                {depth > 0 ? '└ ' : ''}
+                {s.name} ({s.country})
+              </Table.Td>
+              <Table.Td>{s.work}</Table.Td>
+              <Table.Td>
+                <Badge color={s.status === 'pending_notice' ? 'red' : s.status === 'active' ? 'green' : 'gray'} variant="light">
+                  {t(`partners.subs.status.${s.status}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{s.priorNoticeReceivedOn ?? '—'}</Table.Td>
+              <Table.Td>
+                {canManage && s.status === 'pending_notice' && (
+                  <Button size="xs" variant="light" onClick={() => notice.mutate(s.id)}>
+                    {t('partners.subs.noticeReceived')}
+                  </Button>
+                )}
+                {canManage && (
+                  <Button size="xs" variant="subtle" onClick={() => setSub({ ...sub, parentId: s.id })}>
+                    {t('partners.subs.addUnder')}
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {canManage && (
+        <Group align="flex-end">
+          <TextInput
+            label={t('partners.fields.name')}
+            value={sub.name}
+            onChange={(e) => setSub({ ...sub, name: e.currentTarget.value })}
+          />
+          <TextInput
+            label={t('partners.fields.country')}
+            w={80}
+            value={sub.country}
+            onChange={(e) => setSub({ ...sub, country: e.currentTarget.value.toUpperCase() })}
+          />
+          <TextInput
+            label={t('partners.subs.work')}
+            value={sub.work}
+            onChange={(e) => setSub({ ...sub, work: e.currentTarget.value })}
+          />
+          {sub.parentId && (
+            <Button variant="subtle" onClick={() => setSub({ ...sub, parentId: null })}>
+              {t('partners.subs.under', { name: subs.data?.find((x) => x.id === sub.parentId)?.name ?? '' })} ×
+            </Button>
+          )}
+          <Button onClick={() => addSub.mutate(undefined, { onSuccess: () => setSub({ ...sub, name: '', work: '' }) })}>
+            {t('partners.subs.add')}
+          </Button>
+        </Group>
+      )}
+      <ProblemAlert error={addSub.error ?? notice.error} />
+
+      <Title order={4}>{t('partners.ndas.title')}</Title>
+      <Table striped data-testid="partner-ndas">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('partners.ndas.titleField')}</Table.Th>
+            <Table.Th>{t('partners.ndas.validity')}</Table.Th>
+            {NDA_PROVISIONS.map((p) => (
+              <Table.Th key={p} title={t(`partners.ndas.provision.${p}`)}>
+                {p})
+              </Table.Th>
+            ))}
+            <Table.Th>{t('partners.ndas.valid')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(ndas.data ?? []).map((n) => (
+            <Table.Tr key={n.id}>
+              <Table.Td>{n.title}</Table.Td>
+              <Table.Td>
+                {n.validFrom} – {n.validUntil ?? ''}
+              </Table.Td>
+              {NDA_PROVISIONS.map((p) => (
+                <Table.Td key={p} c={n.provisions[p] ? 'green' : 'red'}>
+                  {n.provisions[p] ? '✓' : '✗'}
+                </Table.Td>
+              ))}
+              <Table.Td>{n.valid ? t('partners.yes') : t('partners.no')}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {canManage && (
+        <Stack gap="xs">
+          <Group align="flex-end">
+            <TextInput
+              label={t('partners.ndas.titleField')}
+              value={nda.title}
+              onChange={(e) => setNda({ ...nda, title: e.currentTarget.value })}
+            />
+            {(['signedOn', 'validFrom', 'validUntil'] as const).map((f) => (
+              <TextInput
+                key={f}
+                type="date"
+                label={t(`partners.ndas.${f}`)}
+                value={nda[f]}
+                onChange={(e) => setNda({ ...nda, [f]: e.currentTarget.value })}
+              />
+            ))}
+            <Button onClick={() => addNda.mutate(undefined)}>{t('partners.ndas.add')}</Button>
+          </Group>
+          <Group gap="xs">
+            {NDA_PROVISIONS.map((p) => (
+              <Checkbox
+                key={p}
+                label={`${p}) ${t(`partners.ndas.provision.${p}`)}`}
+                checked={nda.provisions[p]}
+                onChange={(e) => setNda({ ...nda, provisions: { ...nda.provisions, [p]: e.currentTarget.checked } })}
+              />
+            ))}
+          </Group>
+        </Stack>
+      )}
+      <ProblemAlert error={addNda.error} />
+    </Stack>
+  );
+}
