@@ -39,31 +39,34 @@ export async function incidentStats(ctx: Ctx, q: z.infer<typeof StatsQuery>): Pr
     where.push(sql`${orgUnits.path} LIKE ${escapeLike(unit.path) + '%'}`);
   }
   const from = sql`${incidents} JOIN ${orgUnits} ON ${orgUnits.id} = ${incidents.orgUnitId} WHERE ${sql.join(where, sql` AND `)}`;
-  // One pass for every breakdown (grouping sets), one for the times (each percentile pair sorts once).
-  const buckets = await queryRows<BucketRow>(
-    ctx.db,
-    sql`SELECT CASE WHEN GROUPING(type_id) = 0 THEN 'type' WHEN GROUPING(site_id) = 0 THEN 'site'
+  // One pass for every breakdown (grouping sets), one for the times (each percentile pair sorts once);
+  // on PostgreSQL the two run at once on two pooled connections.
+  const [buckets, [times]] = await Promise.all([
+    queryRows<BucketRow>(
+      ctx.db,
+      sql`SELECT CASE WHEN GROUPING(type_id) = 0 THEN 'type' WHEN GROUPING(site_id) = 0 THEN 'site'
                     WHEN GROUPING(cause_category) = 0 THEN 'cause' WHEN GROUPING(reported_month) = 0 THEN 'month' ELSE 'severity' END AS dim,
                coalesce(type_id, site_id::text, cause_category, reported_month, severity) AS key,
                count(*) FILTER (WHERE NOT near_miss)::int AS incidents, count(*) FILTER (WHERE near_miss)::int AS near_misses
         FROM ${from}
         GROUP BY GROUPING SETS ((type_id), (site_id), (cause_category), (reported_month), (severity))`,
-  );
-  const [times] = await queryRows<TimeRow>(
-    ctx.db,
-    sql`SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM ${incidents.containedAt} - ${incidents.awareAt}) / 3600)
+    ),
+    queryRows<TimeRow>(
+      ctx.db,
+      sql`SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM ${incidents.containedAt} - ${incidents.awareAt}) / 3600)
                  FILTER (WHERE NOT ${incidents.nearMiss}) AS contain,
                percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM ${incidents.closedAt} - ${incidents.reportedAt}) / 86400) AS close,
                count(*) FILTER (WHERE ${incidents.status} <> 'closed')::int AS open_count,
                count(*) FILTER (WHERE ${incidents.status} = 'closed')::int AS closed_count
         FROM ${from}`,
-  );
+    ),
+  ]);
   const siteIds = [...new Set(buckets.filter((b) => b.dim === 'site' && b.key).map((b) => b.key!))];
   const sites = siteIds.length
     ? await queryRows<{ id: string; name_ja: string; name_en: string }>(
         ctx.db,
-        sql`SELECT id::text, name_ja, name_en FROM org_units WHERE id::text IN (${sql.join(
-          siteIds.map((s) => sql`${s}`),
+        sql`SELECT id::text, name_ja, name_en FROM org_units WHERE id IN (${sql.join(
+          siteIds.map((s) => sql`${s}::uuid`),
           sql`, `,
         )})`,
       )
