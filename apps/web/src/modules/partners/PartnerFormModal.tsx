@@ -5,11 +5,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalName } from '../../components/names';
 import { applyProblem, notifySuccess, ProblemAlert } from '../../components/problem';
+import { useOrgUnit } from '../org/api';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { type Contact, patch, post, type PartnerDetail, usePartnerMutation } from './api';
 
 const SHARES = ['papers', 'digitized', 'embodiments', 'knowHow', 'strictlyConfidential'] as const;
 const ROLES = ['security', 'business', 'incident'] as const;
+
+/** The unit's name once loaded (a unit just picked carries only its id). */
+function UnitName({ id, fallback }: { id: string; fallback: string }) {
+  const localName = useLocalName();
+  const unit = useOrgUnit(id);
+  return <>{unit.data ? localName(unit.data) : fallback}</>;
+}
 
 interface Values {
   nameJa: string;
@@ -133,7 +141,7 @@ export function PartnerFormModal({ partner, onClose }: { partner?: PartnerDetail
           <Group>
             {units.map((u) => (
               <Button key={u.id} size="xs" variant="light" onClick={() => setUnits(units.filter((x) => x.id !== u.id))}>
-                {localName(u)} ×
+                <UnitName id={u.id} fallback={localName(u)} /> ×
               </Button>
             ))}
           </Group>
