@@ -30,8 +30,22 @@ export const ACTIONS = [
   'roles:assign',
   'audit:read',
   'settings:manage',
+  'products:read',
+  'products:manage',
+  'vulnerabilities:read',
+  'vulnerabilities:manage',
+  'advisories:publish',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
+
+/** Product security (PSIRT): products, SBOMs, vulnerability cases, advisories. */
+const psirtActions: Action[] = [
+  'products:read',
+  'products:manage',
+  'vulnerabilities:read',
+  'vulnerabilities:manage',
+  'advisories:publish',
+];
 
 const officeActions: Action[] = [
   'org:read',
@@ -49,13 +63,13 @@ const officeActions: Action[] = [
 
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   system_admin: ACTIONS,
-  ciso: ['org:read', 'people:read', 'accounts:read', 'roles:read', 'audit:read'],
-  security_office: [...officeActions, 'settings:manage'],
+  ciso: ['org:read', 'people:read', 'accounts:read', 'roles:read', 'audit:read', 'products:read', 'vulnerabilities:read'],
+  security_office: [...officeActions, 'settings:manage', ...psirtActions],
   site_security_office: officeActions,
   org_head: ['org:read', 'people:read', 'accounts:read', 'accounts:request', 'accounts:approve'],
   promotion_leader: ['org:read', 'people:read', 'accounts:request'],
   auditor: ['org:read', 'people:read', 'accounts:read', 'roles:read', 'audit:read'],
-  psirt_member: ['org:read'],
+  psirt_member: ['org:read', ...psirtActions],
   csirt_member: ['org:read'],
   employee: ['org:read'],
 };

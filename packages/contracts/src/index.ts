@@ -3,3 +3,4 @@ export * from './common';
 export * from './auth';
 export * from './org';
 export * from './audit';
+export * from './products';

@@ -6,3 +6,4 @@ export * from '../platform/audit/tables';
 export * from '../platform/jobs/tables';
 export * from '../platform/mail/tables';
 export * from '../platform/settings/tables';
+export * from '../modules/products/tables';

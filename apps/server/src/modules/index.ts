@@ -4,6 +4,7 @@ import { auditModule } from './audit/routes';
 import { authModule } from './auth/routes';
 import { healthModule } from './health/routes';
 import { orgModule } from './org/routes';
+import { productsModule } from './products/routes';
 
 /** Every domain module, in registration order. */
-export const modules: Module[] = [healthModule, authModule, orgModule, accountsModule, auditModule];
+export const modules: Module[] = [healthModule, authModule, orgModule, accountsModule, auditModule, productsModule];

@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { LIFECYCLE_STAGES, RELEASE_STATUSES, SBOM_FORMATS } from '@mamori/contracts';
+import { orgUnits } from '../org/tables';
+
+/** A product, owned by a division (an org unit): its org path is the product's scope. */
+export const products = pgTable(
+  'products',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull().unique(),
+    nameJa: text('name_ja').notNull(),
+    nameEn: text('name_en').notNull(),
+    productLine: text('product_line'),
+    orgUnitId: uuid('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id, { onDelete: 'restrict' }),
+    stage: text('stage', { enum: LIFECYCLE_STAGES }).notNull().default('plan'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('products_org_name_idx').on(t.orgUnitId, t.nameEn, t.id),
+    index('products_name_idx').on(t.nameEn, t.id),
+    index('products_line_idx').on(t.productLine),
+  ],
+);
+
+export const releases = pgTable(
+  'product_releases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    version: text('version').notNull(),
+    status: text('status', { enum: RELEASE_STATUSES }).notNull().default('planned'),
+    releasedOn: date('released_on'),
+    sbomFormat: text('sbom_format', { enum: SBOM_FORMATS }),
+    sbomSpecVersion: text('sbom_spec_version'),
+    sbomSha256: text('sbom_sha256'),
+    sbomImportedAt: timestamp('sbom_imported_at', { withTimezone: true }),
+    componentCount: integer('component_count').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('product_releases_version_idx').on(t.productId, t.version)],
+);
+
+/**
+ * The components a release ships, from its SBOM (replaced on each import). Where-used is an index
+ * lookup on lower(name) [+ version]; product_id is copied here so the answer needs no join to filter.
+ */
+export const components = pgTable(
+  'sbom_components',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    releaseId: uuid('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    version: text('version'),
+    purl: text('purl'),
+    type: text('type'),
+    licences: text('licences')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+  },
+  (t) => [
+    index('sbom_components_name_version_idx').on(sql`lower(${t.name})`, t.version, t.releaseId),
+    index('sbom_components_release_idx').on(t.releaseId),
+    index('sbom_components_purl_idx').on(t.purl),
+  ],
+);
