@@ -1,4 +1,6 @@
 import {
+  ComponentListQuery,
+  ComponentUse,
   CreateProductBody,
   CreateReleaseBody,
   IdParams,
@@ -7,10 +9,21 @@ import {
   ProductDetail,
   ProductListQuery,
   Release,
+  ReleaseLicences,
+  ReleaseParams,
+  SbomImportResult,
   UpdateProductBody,
 } from '@mamori/contracts';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors/app-error';
 import type { Module } from '../../platform/http/module';
 import { createProduct, createRelease, getProduct, listProducts, updateProduct } from './products';
+import { importSbom, releaseLicences, whereUsed } from './sbom';
+
+/** A 5,000-component CycloneDX file is about 5 MB; larger bodies are refused with 413. */
+export const SBOM_BODY_LIMIT = 32 * 1024 * 1024;
+const XML_TYPES = ['application/xml', 'text/xml', 'application/vnd.cyclonedx+xml'];
+const JSON_TYPES = ['application/vnd.cyclonedx+json', 'application/spdx+json'];
 
 export const productsModule: Module = () =>
   async function productRoutes(app) {
@@ -40,5 +53,51 @@ export const productsModule: Module = () =>
       '/products/:id/releases',
       { config: manage, schema: { tags, params: IdParams, body: CreateReleaseBody, response: { 201: Release } } },
       async (req, reply) => reply.code(201).send(await createRelease(req.ctx, req.params.id, req.body)),
+    );
+
+    // SBOM bodies: the content type decides the parser (XML is kept as text for the hardened XML parser).
+    app.addContentTypeParser(XML_TYPES, { parseAs: 'string', bodyLimit: SBOM_BODY_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
+    app.addContentTypeParser(JSON_TYPES, { parseAs: 'string', bodyLimit: SBOM_BODY_LIMIT }, (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(new AppError('bad-request', 'The body is not valid JSON.'), undefined);
+      }
+    });
+    app.post(
+      '/products/:id/releases/:rid/sbom',
+      {
+        config: manage,
+        bodyLimit: SBOM_BODY_LIMIT,
+        schema: {
+          tags,
+          summary: "Import a release's SBOM (CycloneDX 1.4–1.6 JSON or XML, SPDX 2.3 JSON); replaces its component list",
+          params: ReleaseParams,
+          body: z.unknown(),
+          consumes: ['application/json', ...JSON_TYPES, ...XML_TYPES],
+          response: { 200: SbomImportResult },
+        },
+      },
+      (req) => importSbom(req.ctx, req.params.id, req.params.rid, req.body),
+    );
+    app.get(
+      '/products/:id/releases/:rid/licences',
+      { config: read, schema: { tags, params: ReleaseParams, response: { 200: ReleaseLicences } } },
+      (req) => releaseLicences(req.ctx, req.params.id, req.params.rid),
+    );
+    app.get(
+      '/components',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Where a component ships: the releases whose SBOM lists it (name matched case-insensitively)',
+          querystring: ComponentListQuery,
+          response: { 200: page(ComponentUse) },
+        },
+      },
+      (req) => whereUsed(req.ctx, req.query),
     );
   };
