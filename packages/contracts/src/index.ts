@@ -4,3 +4,4 @@ export * from './auth';
 export * from './org';
 export * from './audit';
 export * from './products';
+export * from './vulnerabilities';

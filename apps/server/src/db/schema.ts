@@ -7,3 +7,4 @@ export * from '../platform/jobs/tables';
 export * from '../platform/mail/tables';
 export * from '../platform/settings/tables';
 export * from '../modules/products/tables';
+export * from '../modules/vulnerabilities/tables';

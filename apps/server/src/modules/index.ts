@@ -5,6 +5,15 @@ import { authModule } from './auth/routes';
 import { healthModule } from './health/routes';
 import { orgModule } from './org/routes';
 import { productsModule } from './products/routes';
+import { vulnerabilitiesModule } from './vulnerabilities/routes';
 
 /** Every domain module, in registration order. */
-export const modules: Module[] = [healthModule, authModule, orgModule, accountsModule, auditModule, productsModule];
+export const modules: Module[] = [
+  healthModule,
+  authModule,
+  orgModule,
+  accountsModule,
+  auditModule,
+  productsModule,
+  vulnerabilitiesModule,
+];

@@ -1,0 +1,92 @@
+import {
+  CreateVulnerabilityBody,
+  IdParams,
+  MessageBody,
+  page,
+  ReporterView,
+  TrackingParams,
+  UpdateVulnerabilityBody,
+  Vulnerability,
+  VulnerabilityDetail,
+  VulnerabilityListQuery,
+  VulnerabilityReportBody,
+  VulnerabilityReportReceipt,
+} from '@mamori/contracts';
+import type { Module } from '../../platform/http/module';
+import { createCase, getCase, listCases, psirtMessage, updateCase } from './cases';
+import { reporterMessage, reporterView, submitReport, trackingUrl } from './reports';
+
+/** Public intake: a few reports per address per ten minutes; the tracking link a little more. */
+export const REPORT_RATE_LIMIT = { max: 5, timeWindow: '10 minutes' };
+const TRACKING_RATE_LIMIT = { max: 60, timeWindow: '10 minutes' };
+
+export const vulnerabilitiesModule: Module = ({ config }) =>
+  async function vulnerabilityRoutes(app) {
+    const tags = ['vulnerabilities'];
+    const read = { access: { action: 'vulnerabilities:read' as const } };
+    const manage = { access: { action: 'vulnerabilities:manage' as const } };
+    const publicRoute = { auth: 'public' as const };
+
+    app.post(
+      '/vulnerability-reports',
+      {
+        config: { access: publicRoute, rateLimit: REPORT_RATE_LIMIT },
+        schema: {
+          tags,
+          summary: 'Report a vulnerability (no account). Answers only with a secret tracking link.',
+          security: [],
+          body: VulnerabilityReportBody,
+          response: { 202: VulnerabilityReportReceipt },
+        },
+      },
+      async (req, reply) => {
+        const token = await submitReport(req.ctx, req.body);
+        return reply.code(202).send({ trackingToken: token, trackingUrl: trackingUrl(config.publicUrl, token) });
+      },
+    );
+    app.get(
+      '/vulnerability-reports/:token/messages',
+      {
+        config: { access: publicRoute, rateLimit: TRACKING_RATE_LIMIT },
+        schema: { tags, security: [], params: TrackingParams, response: { 200: ReporterView } },
+      },
+      (req) => reporterView(req.ctx, req.params.token),
+    );
+    app.post(
+      '/vulnerability-reports/:token/messages',
+      {
+        config: { access: publicRoute, rateLimit: TRACKING_RATE_LIMIT },
+        schema: { tags, security: [], params: TrackingParams, body: MessageBody, response: { 201: ReporterView } },
+      },
+      async (req, reply) => reply.code(201).send(await reporterMessage(req.ctx, req.params.token, req.body)),
+    );
+
+    app.get(
+      '/vulnerabilities',
+      { config: read, schema: { tags, querystring: VulnerabilityListQuery, response: { 200: page(Vulnerability) } } },
+      (req) => listCases(req.ctx, req.query),
+    );
+    app.post(
+      '/vulnerabilities',
+      { config: manage, schema: { tags, body: CreateVulnerabilityBody, response: { 201: VulnerabilityDetail } } },
+      async (req, reply) => reply.code(201).send(await createCase(req.ctx, req.body)),
+    );
+    app.get(
+      '/vulnerabilities/:id',
+      { config: read, schema: { tags, params: IdParams, response: { 200: VulnerabilityDetail } } },
+      (req) => getCase(req.ctx, req.params.id),
+    );
+    app.patch(
+      '/vulnerabilities/:id',
+      {
+        config: manage,
+        schema: { tags, params: IdParams, body: UpdateVulnerabilityBody, response: { 200: VulnerabilityDetail } },
+      },
+      (req) => updateCase(req.ctx, req.params.id, req.body),
+    );
+    app.post(
+      '/vulnerabilities/:id/messages',
+      { config: manage, schema: { tags, params: IdParams, body: MessageBody, response: { 201: VulnerabilityDetail } } },
+      async (req, reply) => reply.code(201).send(await psirtMessage(req.ctx, req.params.id, req.body)),
+    );
+  };

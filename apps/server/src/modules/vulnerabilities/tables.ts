@@ -1,0 +1,85 @@
+import {
+  doublePrecision,
+  index,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import { PRODUCT_STATUSES, SEVERITIES, VEX_JUSTIFICATIONS, VULNERABILITY_STATUSES } from '@mamori/contracts';
+import { users } from '../../platform/auth/tables';
+import { products } from '../products/service';
+
+/** A vulnerability case: from the public form (source 'report') or opened by the PSIRT. Confidential until disclosed. */
+export const vulnerabilities = pgTable(
+  'vulnerabilities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: serial('number').notNull().unique(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    status: text('status', { enum: VULNERABILITY_STATUSES }).notNull().default('new'),
+    source: text('source', { enum: ['report', 'internal'] }).notNull(),
+    reportedProduct: text('reported_product'),
+    reporterName: text('reporter_name'),
+    reporterEmail: text('reporter_email'),
+    language: text('language', { enum: ['ja', 'en'] })
+      .notNull()
+      .default('en'),
+    /** SHA-256 of the reporter's tracking token; the token itself is shown once and never stored. */
+    trackingTokenHash: text('tracking_token_hash').unique(),
+    cvss31Vector: text('cvss31_vector'),
+    cvss31Score: doublePrecision('cvss31_score'),
+    cvss31Severity: text('cvss31_severity', { enum: SEVERITIES }),
+    cvss40Vector: text('cvss40_vector'),
+    cvss40Score: doublePrecision('cvss40_score'),
+    cvss40Severity: text('cvss40_severity', { enum: SEVERITIES }),
+    cveId: text('cve_id').unique(),
+    cwe: text('cwe'),
+    embargoUntil: timestamp('embargo_until', { withTimezone: true }),
+    duplicateOfId: uuid('duplicate_of_id').references((): AnyPgColumn => vulnerabilities.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('vulnerabilities_created_idx').on(t.createdAt, t.id),
+    index('vulnerabilities_status_idx').on(t.status, t.createdAt),
+  ],
+);
+
+export const vulnerabilityProducts = pgTable(
+  'vulnerability_products',
+  {
+    vulnerabilityId: uuid('vulnerability_id')
+      .notNull()
+      .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'restrict' }),
+    status: text('status', { enum: PRODUCT_STATUSES }).notNull(),
+    justification: text('justification', { enum: VEX_JUSTIFICATIONS }),
+    affectedVersions: text('affected_versions'),
+    fixedVersion: text('fixed_version'),
+    remediation: text('remediation'),
+  },
+  (t) => [primaryKey({ columns: [t.vulnerabilityId, t.productId] }), index('vulnerability_products_product_idx').on(t.productId)],
+);
+
+/** Messages exchanged with the reporter through the tracking link. */
+export const vulnerabilityMessages = pgTable(
+  'vulnerability_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vulnerabilityId: uuid('vulnerability_id')
+      .notNull()
+      .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+    from: text('from', { enum: ['reporter', 'psirt'] }).notNull(),
+    body: text('body').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('vulnerability_messages_case_idx').on(t.vulnerabilityId, t.createdAt)],
+);

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { ListQuery } from './common';
+
+export const VULNERABILITY_STATUSES = [
+  'new',
+  'triage',
+  'investigating',
+  'remediating',
+  'disclosed',
+  'closed',
+  'rejected',
+  'duplicate',
+] as const;
+/** Status of one product in a case; not_affected needs a VEX justification (CSAF flag labels). */
+export const PRODUCT_STATUSES = ['under_investigation', 'affected', 'not_affected', 'fixed'] as const;
+export const VEX_JUSTIFICATIONS = [
+  'component_not_present',
+  'vulnerable_code_not_present',
+  'vulnerable_code_cannot_be_controlled_by_adversary',
+  'vulnerable_code_not_in_execute_path',
+  'inline_mitigations_already_exist',
+] as const;
+export const SEVERITIES = ['none', 'low', 'medium', 'high', 'critical'] as const;
+
+/** The public form: no account. `website` is a honeypot that people leave empty. */
+export const VulnerabilityReportBody = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().min(1).max(20_000),
+    productName: z.string().trim().min(1).max(200),
+    productVersion: z.string().trim().max(100).optional(),
+    reporterName: z.string().trim().max(200).optional(),
+    reporterEmail: z.email().max(254).optional(),
+    language: z.enum(['ja', 'en']).default('en'),
+    website: z.string().max(200).optional(),
+  })
+  .strict();
+/** The receipt tells nothing back from the report: only the secret link to follow it. */
+export const VulnerabilityReportReceipt = z.object({ trackingToken: z.string(), trackingUrl: z.string() });
+
+export const TrackingParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).strict();
+export const MessageBody = z.object({ body: z.string().trim().min(1).max(20_000) }).strict();
+export const CaseMessage = z.object({
+  id: z.uuid(),
+  from: z.enum(['reporter', 'psirt']),
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export const ReporterView = z.object({
+  status: z.enum(['received', 'in_progress', 'resolved']),
+  messages: z.array(CaseMessage),
+});
+
+export const Cvss = z.object({ vector: z.string(), score: z.number(), severity: z.enum(SEVERITIES) });
+
+export const AffectedProduct = z.object({
+  productId: z.uuid(),
+  productCode: z.string(),
+  productNameEn: z.string(),
+  status: z.enum(PRODUCT_STATUSES),
+  justification: z.enum(VEX_JUSTIFICATIONS).nullable(),
+  affectedVersions: z.string().nullable(),
+  fixedVersion: z.string().nullable(),
+  remediation: z.string().nullable(),
+});
+
+export const Vulnerability = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  title: z.string(),
+  status: z.enum(VULNERABILITY_STATUSES),
+  source: z.enum(['report', 'internal']),
+  cvss31: Cvss.nullable(),
+  cvss40: Cvss.nullable(),
+  cveId: z.string().nullable(),
+  embargoUntil: z.iso.datetime().nullable(),
+  duplicateOfId: z.uuid().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export const VulnerabilityDetail = Vulnerability.extend({
+  description: z.string(),
+  reportedProduct: z.string().nullable(),
+  reporterName: z.string().nullable(),
+  reporterEmail: z.string().nullable(),
+  language: z.enum(['ja', 'en']),
+  cwe: z.string().nullable(),
+  products: z.array(AffectedProduct),
+  messages: z.array(CaseMessage),
+});
+
+export const VulnerabilityListQuery = ListQuery.extend({ status: z.enum(VULNERABILITY_STATUSES).optional() }).strict();
+
+const CveId = z.string().regex(/^CVE-\d{4}-\d{4,19}$/, 'CVE-YYYY-NNNN');
+const ProductStatusInput = z
+  .object({
+    productId: z.uuid(),
+    status: z.enum(PRODUCT_STATUSES),
+    justification: z.enum(VEX_JUSTIFICATIONS).nullable().optional(),
+    affectedVersions: z.string().trim().max(500).nullable().optional(),
+    fixedVersion: z.string().trim().max(100).nullable().optional(),
+    remediation: z.string().trim().max(5000).nullable().optional(),
+  })
+  .strict()
+  .refine((p) => p.status !== 'not_affected' || p.justification, {
+    message: 'not_affected needs a justification',
+    path: ['justification'],
+  });
+
+export const CreateVulnerabilityBody = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().min(1).max(20_000),
+    language: z.enum(['ja', 'en']).default('en'),
+  })
+  .strict();
+
+export const UpdateVulnerabilityBody = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().min(1).max(20_000),
+    status: z.enum(VULNERABILITY_STATUSES),
+    cvss31Vector: z.string().trim().max(200).nullable(),
+    cvss40Vector: z.string().trim().max(300).nullable(),
+    cveId: CveId.nullable(),
+    cwe: z
+      .string()
+      .regex(/^CWE-\d{1,5}$/)
+      .nullable(),
+    embargoUntil: z.iso.datetime({ offset: true }).nullable(),
+    duplicateOfId: z.uuid().nullable(),
+    /** The whole set of products in the case: replaces the previous set. */
+    products: z.array(ProductStatusInput).max(500),
+  })
+  .partial()
+  .strict();
