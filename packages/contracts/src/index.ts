@@ -5,3 +5,4 @@ export * from './org';
 export * from './audit';
 export * from './products';
 export * from './vulnerabilities';
+export * from './advisories';

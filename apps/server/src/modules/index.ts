@@ -5,6 +5,7 @@ import { authModule } from './auth/routes';
 import { healthModule } from './health/routes';
 import { orgModule } from './org/routes';
 import { productsModule } from './products/routes';
+import { advisoriesModule } from './vulnerabilities/advisory-routes';
 import { vulnerabilitiesModule } from './vulnerabilities/routes';
 
 /** Every domain module, in registration order. */
@@ -16,4 +17,5 @@ export const modules: Module[] = [
   auditModule,
   productsModule,
   vulnerabilitiesModule,
+  advisoriesModule,
 ];

@@ -1,6 +1,8 @@
 import {
   doublePrecision,
   index,
+  integer,
+  jsonb,
   pgTable,
   primaryKey,
   serial,
@@ -9,7 +11,13 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { PRODUCT_STATUSES, SEVERITIES, VEX_JUSTIFICATIONS, VULNERABILITY_STATUSES } from '@mamori/contracts';
+import {
+  type AdvisoryDocument,
+  PRODUCT_STATUSES,
+  SEVERITIES,
+  VEX_JUSTIFICATIONS,
+  VULNERABILITY_STATUSES,
+} from '@mamori/contracts';
 import { users } from '../../platform/auth/tables';
 import { products } from '../products/service';
 
@@ -82,4 +90,26 @@ export const vulnerabilityMessages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('vulnerability_messages_case_idx').on(t.vulnerabilityId, t.createdAt)],
+);
+
+/**
+ * A published advisory: `document` is the public snapshot (AdvisoryDocument) taken at each publishing.
+ * Only rows of this table are ever public; the case behind it stays confidential.
+ */
+export const advisories = pgTable(
+  'advisories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vulnerabilityId: uuid('vulnerability_id')
+      .notNull()
+      .unique()
+      .references(() => vulnerabilities.id, { onDelete: 'restrict' }),
+    trackingId: text('tracking_id').notNull().unique(),
+    revision: integer('revision').notNull(),
+    document: jsonb('document').$type<AdvisoryDocument>().notNull(),
+    initialReleaseAt: timestamp('initial_release_at', { withTimezone: true }).notNull(),
+    currentReleaseAt: timestamp('current_release_at', { withTimezone: true }).notNull(),
+    publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('advisories_release_idx').on(t.currentReleaseAt, t.id)],
 );
