@@ -88,6 +88,33 @@ describe('SBOM import', () => {
   });
 });
 
+/** A CycloneDX 1.6 file of n components, shaped like the tools' output (purl, licence, properties). */
+function syntheticCycloneDx(n: number, seed = 'lib') {
+  const components = Array.from({ length: n }, (_, i) => ({
+    'bom-ref': `pkg:npm/${seed}-${i}@1.${i % 50}.0`,
+    type: 'library',
+    name: `${seed}-${i}`,
+    version: `1.${i % 50}.0`,
+    description: 'x'.repeat(200),
+    purl: `pkg:npm/${seed}-${i}@1.${i % 50}.0`,
+    licenses: [{ license: { id: i % 3 ? 'MIT' : 'Apache-2.0' } }],
+    properties: [{ name: 'cdx:npm:package:path', value: `node_modules/${seed}-${i}` }],
+  }));
+  return JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components }, null, 2);
+}
+
+describe('SBOM import speed', () => {
+  it('imports a 5,000-component CycloneDX file in under 5 s', async () => {
+    const body = syntheticCycloneDx(5000);
+    const started = performance.now();
+    const res = await post(office, sbomUrl(prodB, rel.b1!), body, 'application/vnd.cyclonedx+json');
+    const ms = performance.now() - started;
+    expect(res.statusCode).toBe(200);
+    expect(json<{ components: number }>(res).components).toBe(5000);
+    expect(ms).toBeLessThan(5000);
+  });
+});
+
 describe('SBOM import refuses bad input with a clear message', () => {
   const url = () => sbomUrl(prodA, rel.a1!);
   const detail = (res: { json(): unknown }) => (res.json() as { detail: string }).detail;

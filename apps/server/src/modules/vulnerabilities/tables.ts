@@ -1,16 +1,4 @@
-import {
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  serial,
-  text,
-  timestamp,
-  uuid,
-  type AnyPgColumn,
-} from 'drizzle-orm/pg-core';
+import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import {
   type AdvisoryDocument,
   PRODUCT_STATUSES,
@@ -48,7 +36,8 @@ export const vulnerabilities = pgTable(
     cveId: text('cve_id').unique(),
     cwe: text('cwe'),
     embargoUntil: timestamp('embargo_until', { withTimezone: true }),
-    duplicateOfId: uuid('duplicate_of_id').references((): AnyPgColumn => vulnerabilities.id, { onDelete: 'set null' }),
+    /** The original case (checked by the service; no FK: backups write a self-referencing table parents first only by a depth column). */
+    duplicateOfId: uuid('duplicate_of_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
