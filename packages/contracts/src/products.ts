@@ -5,6 +5,9 @@ import { ListQuery } from './common';
 export const LIFECYCLE_STAGES = ['plan', 'design', 'implement', 'verify', 'operate', 'end_of_support'] as const;
 export const LifecycleStage = z.enum(LIFECYCLE_STAGES);
 
+/** Findings above the product's gate severity block shipping. */
+const GateSeverity = z.enum(['low', 'medium', 'high', 'critical']);
+
 export const RELEASE_STATUSES = ['planned', 'shipped', 'withdrawn'] as const;
 
 const Code = z
@@ -22,6 +25,8 @@ export const Product = z.object({
   orgUnitId: z.uuid(),
   orgUnitName: z.string(),
   stage: LifecycleStage,
+  /** findings above this severity block shipping unless fixed or risk-accepted */
+  shipGateSeverity: GateSeverity,
   updatedAt: z.iso.datetime(),
 });
 export type Product = z.infer<typeof Product>;
@@ -40,17 +45,23 @@ export type Release = z.infer<typeof Release>;
 
 export const ProductDetail = Product.extend({ releases: z.array(Release) });
 
-export const CreateProductBody = z
+const ProductFields = z
   .object({
     code: Code,
     nameJa: Name,
     nameEn: Name,
     productLine: z.string().trim().min(1).max(200).nullable().optional(),
     orgUnitId: z.uuid(),
-    stage: LifecycleStage.default('plan'),
+    stage: LifecycleStage,
+    shipGateSeverity: GateSeverity,
   })
   .strict();
-export const UpdateProductBody = CreateProductBody.partial().strict();
+export const CreateProductBody = ProductFields.extend({
+  stage: LifecycleStage.default('plan'),
+  shipGateSeverity: GateSeverity.default('medium'),
+}).strict();
+/** No defaults here: a PATCH changes only what it names. */
+export const UpdateProductBody = ProductFields.partial().strict();
 
 export const ProductListQuery = ListQuery.extend({
   stage: LifecycleStage.optional(),
@@ -108,3 +119,57 @@ export const ReleaseLicences = z.object({
 });
 
 export const ReleaseComponentsQuery = ListQuery.strict();
+
+/** Pre-shipment security tests and the ship gate. */
+export const TEST_KINDS = ['black_box', 'fuzzing', 'penetration', 'static_analysis'] as const;
+export const FINDING_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const FINDING_STATUSES = ['open', 'fixed', 'risk_accepted', 'false_positive'] as const;
+
+export const Finding = z.object({
+  id: z.uuid(),
+  testRunId: z.uuid(),
+  title: z.string(),
+  severity: z.enum(FINDING_SEVERITIES),
+  status: z.enum(FINDING_STATUSES),
+  acceptedBy: z.string().nullable(),
+  acceptanceReason: z.string().nullable(),
+  updatedAt: z.iso.datetime(),
+});
+export const TestRun = z.object({
+  id: z.uuid(),
+  releaseId: z.uuid(),
+  kind: z.enum(TEST_KINDS),
+  performedOn: z.iso.date(),
+  summary: z.string().nullable(),
+  findings: z.array(Finding),
+});
+export const CreateTestRunBody = z
+  .object({
+    kind: z.enum(TEST_KINDS),
+    performedOn: z.iso.date(),
+    summary: z.string().trim().max(5000).optional(),
+    findings: z
+      .array(z.object({ title: z.string().trim().min(1).max(300), severity: z.enum(FINDING_SEVERITIES) }).strict())
+      .max(1000)
+      .default([]),
+  })
+  .strict();
+export const UpdateFindingBody = z
+  .object({
+    status: z.enum(FINDING_STATUSES),
+    /** required for risk_accepted: the caller is recorded as the named approver */
+    acceptanceReason: z.string().trim().min(1).max(2000).optional(),
+  })
+  .strict()
+  .refine((b) => b.status !== 'risk_accepted' || b.acceptanceReason, {
+    message: 'risk_accepted needs an acceptanceReason',
+    path: ['acceptanceReason'],
+  });
+export const FindingParams = z.object({ id: z.uuid(), rid: z.uuid(), fid: z.uuid() }).strict();
+export const UpdateReleaseBody = z
+  .object({
+    status: z.enum(RELEASE_STATUSES),
+    releasedOn: z.iso.date().nullable(),
+  })
+  .partial()
+  .strict();

@@ -17,6 +17,7 @@ const columns = {
   productLine: products.productLine,
   orgUnitId: products.orgUnitId,
   stage: products.stage,
+  shipGateSeverity: products.shipGateSeverity,
   updatedAt: products.updatedAt,
   orgUnitName: orgUnits.nameEn,
   orgPath: orgUnits.path,

@@ -1,5 +1,11 @@
 import {
   ComponentListQuery,
+  CreateTestRunBody,
+  Finding,
+  FindingParams,
+  TestRun,
+  UpdateFindingBody,
+  UpdateReleaseBody,
   ComponentUse,
   CreateProductBody,
   CreateReleaseBody,
@@ -19,6 +25,7 @@ import { AppError } from '../../platform/errors/app-error';
 import type { Module } from '../../platform/http/module';
 import { createProduct, createRelease, getProduct, listProducts, updateProduct } from './products';
 import { importSbom, releaseLicences, whereUsed } from './sbom';
+import { listTestRuns, recordTestRun, updateFinding, updateRelease } from './ship-gate';
 
 /** A 5,000-component CycloneDX file is about 5 MB; larger bodies are refused with 413. */
 export const SBOM_BODY_LIMIT = 32 * 1024 * 1024;
@@ -53,6 +60,36 @@ export const productsModule: Module = () =>
       '/products/:id/releases',
       { config: manage, schema: { tags, params: IdParams, body: CreateReleaseBody, response: { 201: Release } } },
       async (req, reply) => reply.code(201).send(await createRelease(req.ctx, req.params.id, req.body)),
+    );
+
+    app.patch(
+      '/products/:id/releases/:rid',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: 'Change a release; status shipped passes the ship gate (no open finding above the gate severity)',
+          params: ReleaseParams,
+          body: UpdateReleaseBody,
+          response: { 200: Release },
+        },
+      },
+      (req) => updateRelease(req.ctx, req.params.id, req.params.rid, req.body),
+    );
+    app.get(
+      '/products/:id/releases/:rid/test-runs',
+      { config: read, schema: { tags, params: ReleaseParams, response: { 200: z.object({ items: z.array(TestRun) }) } } },
+      (req) => listTestRuns(req.ctx, req.params.id, req.params.rid),
+    );
+    app.post(
+      '/products/:id/releases/:rid/test-runs',
+      { config: manage, schema: { tags, params: ReleaseParams, body: CreateTestRunBody, response: { 201: TestRun } } },
+      async (req, reply) => reply.code(201).send(await recordTestRun(req.ctx, req.params.id, req.params.rid, req.body)),
+    );
+    app.patch(
+      '/products/:id/releases/:rid/findings/:fid',
+      { config: manage, schema: { tags, params: FindingParams, body: UpdateFindingBody, response: { 200: Finding } } },
+      (req) => updateFinding(req.ctx, req.params.id, req.params.rid, req.params.fid, req.body),
     );
 
     // SBOM bodies: the content type decides the parser (XML is kept as text for the hardened XML parser).

@@ -1,6 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { LIFECYCLE_STAGES, RELEASE_STATUSES, SBOM_FORMATS } from '@mamori/contracts';
+import {
+  FINDING_SEVERITIES,
+  FINDING_STATUSES,
+  LIFECYCLE_STAGES,
+  RELEASE_STATUSES,
+  SBOM_FORMATS,
+  TEST_KINDS,
+} from '@mamori/contracts';
+import { users } from '../../platform/auth/tables';
 import { orgUnits } from '../org/tables';
 
 /** A product, owned by a division (an org unit): its org path is the product's scope. */
@@ -16,6 +24,7 @@ export const products = pgTable(
       .notNull()
       .references(() => orgUnits.id, { onDelete: 'restrict' }),
     stage: text('stage', { enum: LIFECYCLE_STAGES }).notNull().default('plan'),
+    shipGateSeverity: text('ship_gate_severity', { enum: FINDING_SEVERITIES }).notNull().default('medium'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -75,4 +84,43 @@ export const components = pgTable(
     index('sbom_components_release_idx').on(t.releaseId),
     index('sbom_components_purl_idx').on(t.purl),
   ],
+);
+
+/** A pre-shipment security test of a release (black-box, fuzzing, penetration, static analysis). */
+export const testRuns = pgTable(
+  'security_test_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    releaseId: uuid('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: TEST_KINDS }).notNull(),
+    performedOn: date('performed_on').notNull(),
+    summary: text('summary'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('security_test_runs_release_idx').on(t.releaseId)],
+);
+
+/** A finding of a test run. risk_accepted records the named approver (accepted_by) and the reason. */
+export const findings = pgTable(
+  'security_findings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    testRunId: uuid('test_run_id')
+      .notNull()
+      .references(() => testRuns.id, { onDelete: 'cascade' }),
+    releaseId: uuid('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    severity: text('severity', { enum: FINDING_SEVERITIES }).notNull(),
+    status: text('status', { enum: FINDING_STATUSES }).notNull().default('open'),
+    acceptedBy: uuid('accepted_by').references(() => users.id, { onDelete: 'restrict' }),
+    acceptanceReason: text('acceptance_reason'),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('security_findings_release_idx').on(t.releaseId, t.status)],
 );
