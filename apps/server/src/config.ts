@@ -21,6 +21,8 @@ const Env = z.object({
     .regex(/^(mailto:|https:\/\/)\S+$/, 'a mailto: or https:// URI')
     .optional(),
   MAMORI_CNA_ORG_ID: z.uuid().optional(),
+  MAMORI_PSIRT_PGP_KEY_FILE: z.string().optional(),
+  MAMORI_PSIRT_PGP_PASSPHRASE: z.string().optional(),
 });
 
 export type Config = {
@@ -39,7 +41,14 @@ export type Config = {
   signInRateLimit: number;
   jobs: boolean;
   /** Product security: the publisher of advisories, security.txt's Contact, the CNA's org id in CVE records. */
-  psirt: { name: string; contact: string | undefined; cnaOrgId: string | undefined };
+  psirt: {
+    name: string;
+    contact: string | undefined;
+    cnaOrgId: string | undefined;
+    /** an armored OpenPGP private key for encrypted reports; without it, one is generated on first use */
+    pgpKeyFile: string | undefined;
+    pgpPassphrase: string | undefined;
+  };
 };
 
 /** Reads the environment once; on bad values throws one error listing every variable at fault. */
@@ -66,6 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAMORI_MAIL_FROM,
     signInRateLimit: e.MAMORI_SIGNIN_RATE_LIMIT,
     jobs: e.MAMORI_JOBS === 'on',
-    psirt: { name: e.MAMORI_PSIRT_NAME, contact: e.MAMORI_PSIRT_CONTACT, cnaOrgId: e.MAMORI_CNA_ORG_ID },
+    psirt: {
+      name: e.MAMORI_PSIRT_NAME,
+      contact: e.MAMORI_PSIRT_CONTACT,
+      cnaOrgId: e.MAMORI_CNA_ORG_ID,
+      pgpKeyFile: e.MAMORI_PSIRT_PGP_KEY_FILE,
+      pgpPassphrase: e.MAMORI_PSIRT_PGP_PASSPHRASE,
+    },
   };
 }

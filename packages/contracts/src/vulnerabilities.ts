@@ -26,7 +26,9 @@ export const SEVERITIES = ['none', 'low', 'medium', 'high', 'critical'] as const
 export const VulnerabilityReportBody = z
   .object({
     title: z.string().trim().min(1).max(200),
-    description: z.string().trim().min(1).max(20_000),
+    description: z.string().trim().min(1).max(20_000).optional(),
+    /** the description (or more of it) as an OpenPGP message to the PSIRT key (/.well-known/psirt-pgp-key.asc) */
+    encrypted: z.string().trim().max(200_000).startsWith('-----BEGIN PGP MESSAGE-----').optional(),
     productName: z.string().trim().min(1).max(200),
     productVersion: z.string().trim().max(100).optional(),
     reporterName: z.string().trim().max(200).optional(),
@@ -34,7 +36,8 @@ export const VulnerabilityReportBody = z
     language: z.enum(['ja', 'en']).default('en'),
     website: z.string().max(200).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.description || b.encrypted, { message: 'give a description or an encrypted one', path: ['description'] });
 /** The receipt tells nothing back from the report: only the secret link to follow it. */
 export const VulnerabilityReportReceipt = z.object({ trackingToken: z.string(), trackingUrl: z.string() });
 

@@ -6,6 +6,7 @@ import { notFound } from '../../platform/errors/app-error';
 import type { ModuleDeps } from '../../platform/http/module';
 import { publisherOf } from './advisories';
 import { PUBLIC_READ_LIMIT } from './advisory-routes';
+import { psirtKey } from './pgp';
 import { buildCsaf, csafPath } from './csaf';
 import { advisories } from './tables';
 
@@ -18,6 +19,7 @@ export function securityTxt(publicUrl: string, contact: string | undefined, now 
     ...(contact ? [`Contact: ${contact}`] : []),
     `Contact: ${base}/security/report`,
     `Expires: ${new Date(now.getTime() + 365 * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
+    `Encryption: ${base}/.well-known/psirt-pgp-key.asc`,
     `Policy: ${base}/security/policy`,
     'Preferred-Languages: ja, en',
     `Canonical: ${base}/.well-known/security.txt`,
@@ -44,6 +46,10 @@ export const psirtPublicRoutes = ({ config, database }: ModuleDeps): FastifyPlug
 
     app.get('/.well-known/security.txt', { config: publicRoute, schema }, async (_req, reply) =>
       reply.type('text/plain; charset=utf-8').send(securityTxt(base, config.psirt.contact)),
+    );
+
+    app.get('/.well-known/psirt-pgp-key.asc', { config: publicRoute, schema }, async (_req, reply) =>
+      reply.type('application/pgp-keys').send((await psirtKey(db, config)).publicArmored),
     );
 
     app.get('/.well-known/csaf/provider-metadata.json', { config: publicRoute, schema }, async () => {

@@ -2,8 +2,10 @@ import type { MessageBody, VulnerabilityReportBody } from '@mamori/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { Config } from '../../config';
 import { notFound } from '../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../platform/tx';
+import { decryptReport, psirtKey } from './pgp';
 import { presentMessage, reporterStatus } from './present';
 import { vulnerabilities, vulnerabilityMessages } from './tables';
 
@@ -14,16 +16,19 @@ export const trackingUrl = (publicUrl: string, token: string) => `${publicUrl.re
  * A report from the public form. The receipt carries only the tracking token (32 random bytes, shown once;
  * its SHA-256 is stored). A filled honeypot gets the same-looking receipt and nothing is stored.
  */
-export async function submitReport(ctx: Ctx, body: z.infer<typeof VulnerabilityReportBody>) {
+export async function submitReport(ctx: Ctx, config: Config, body: z.infer<typeof VulnerabilityReportBody>) {
   const token = randomBytes(32).toString('base64url');
   if (body.website) return token;
+  // Decrypted here, before anything is stored: the case holds the plain text, as for any other report.
+  const decrypted = body.encrypted ? await decryptReport(await psirtKey(ctx.db, config), body.encrypted, 20_000) : null;
+  const description = [body.description, decrypted].filter(Boolean).join('\n\n');
   await inTransaction(ctx, async (tx, audit) => {
     const product = [body.productName, body.productVersion].filter(Boolean).join(' ');
     const [row] = await tx
       .insert(vulnerabilities)
       .values({
         title: body.title,
-        description: body.description,
+        description,
         source: 'report',
         reportedProduct: product,
         reporterName: body.reporterName ?? null,
@@ -36,7 +41,7 @@ export async function submitReport(ctx: Ctx, body: z.infer<typeof VulnerabilityR
       action: 'vulnerability.report',
       targetType: 'vulnerability',
       targetId: row!.id,
-      after: { number: row!.number, source: 'report' },
+      after: { number: row!.number, source: 'report', encrypted: Boolean(body.encrypted) },
     });
   });
   return token;

@@ -40,7 +40,7 @@ export const vulnerabilitiesModule: Module = ({ config }) =>
         },
       },
       async (req, reply) => {
-        const token = await submitReport(req.ctx, req.body);
+        const token = await submitReport(req.ctx, config, req.body);
         return reply.code(202).send({ trackingToken: token, trackingUrl: trackingUrl(config.publicUrl, token) });
       },
     );
