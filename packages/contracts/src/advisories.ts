@@ -63,3 +63,24 @@ export const AdvisoryListQuery = z
     cursor: z.string().max(500).optional(),
   })
   .strict();
+
+/** Import of existing CSAF 2.0 advisories and CVE JSON 5 records: each file becomes a (disclosed) case. */
+export const AdvisoryImportBody = z
+  .object({
+    files: z
+      .array(z.object({ name: z.string().trim().min(1).max(300), document: z.unknown() }).strict())
+      .min(1)
+      .max(200),
+  })
+  .strict();
+export const AdvisoryImportReport = z.object({
+  files: z.array(
+    z.object({
+      name: z.string(),
+      outcome: z.enum(['imported', 'skipped', 'rejected']),
+      kind: z.enum(['csaf', 'cve']).nullable(),
+      vulnerabilityId: z.uuid().nullable(),
+      messages: z.array(z.string()),
+    }),
+  ),
+});

@@ -72,7 +72,7 @@ export const Vulnerability = z.object({
   number: z.number().int(),
   title: z.string(),
   status: z.enum(VULNERABILITY_STATUSES),
-  source: z.enum(['report', 'internal']),
+  source: z.enum(['report', 'internal', 'import']),
   cvss31: Cvss.nullable(),
   cvss40: Cvss.nullable(),
   cveId: z.string().nullable(),

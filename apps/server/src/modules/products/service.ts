@@ -40,3 +40,22 @@ export async function releasesOf(db: Db, productIds: string[]) {
     .from(releases)
     .where(inArray(releases.productId, productIds));
 }
+
+/** Products whose English name or code matches one of the names (case-insensitive), with their org path. */
+export async function productsByName(db: Db, names: string[]): Promise<ProductRef[]> {
+  const wanted = [...new Set(names.map((n) => n.trim().toLowerCase()).filter(Boolean))];
+  if (!wanted.length) return [];
+  return db
+    .select({ id: products.id, code: products.code, nameJa: products.nameJa, nameEn: products.nameEn, orgPath: orgUnits.path })
+    .from(products)
+    .innerJoin(orgUnits, eq(orgUnits.id, products.orgUnitId))
+    .where(
+      sql`lower(${products.nameEn}) IN (${sql.join(
+        wanted.map((w) => sql`${w}`),
+        sql`, `,
+      )}) OR lower(${products.code}) IN (${sql.join(
+        wanted.map((w) => sql`${w}`),
+        sql`, `,
+      )})`,
+    );
+}

@@ -1,4 +1,6 @@
 import {
+  AdvisoryImportBody,
+  AdvisoryImportReport,
   CreateVulnerabilityBody,
   IdParams,
   MessageBody,
@@ -14,6 +16,7 @@ import {
 } from '@mamori/contracts';
 import type { Module } from '../../platform/http/module';
 import { createCase, getCase, listCases, psirtMessage, updateCase } from './cases';
+import { importAdvisories } from './import';
 import { reporterMessage, reporterView, submitReport, trackingUrl } from './reports';
 
 /** Public intake: a few reports per address per ten minutes; the tracking link a little more. */
@@ -70,6 +73,20 @@ export const vulnerabilitiesModule: Module = ({ config }) =>
       '/vulnerabilities',
       { config: manage, schema: { tags, body: CreateVulnerabilityBody, response: { 201: VulnerabilityDetail } } },
       async (req, reply) => reply.code(201).send(await createCase(req.ctx, req.body)),
+    );
+    app.post(
+      '/vulnerabilities/import',
+      {
+        config: manage,
+        bodyLimit: 20 * 1024 * 1024,
+        schema: {
+          tags,
+          summary: 'Import existing CSAF 2.0 advisories and CVE JSON 5 records as disclosed cases, with a report per file',
+          body: AdvisoryImportBody,
+          response: { 200: AdvisoryImportReport },
+        },
+      },
+      (req) => importAdvisories(req.ctx, req.body),
     );
     app.get(
       '/vulnerabilities/:id',

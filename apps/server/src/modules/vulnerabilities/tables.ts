@@ -18,7 +18,7 @@ export const vulnerabilities = pgTable(
     title: text('title').notNull(),
     description: text('description').notNull(),
     status: text('status', { enum: VULNERABILITY_STATUSES }).notNull().default('new'),
-    source: text('source', { enum: ['report', 'internal'] }).notNull(),
+    source: text('source', { enum: ['report', 'internal', 'import'] }).notNull(),
     reportedProduct: text('reported_product'),
     reporterName: text('reporter_name'),
     reporterEmail: text('reporter_email'),
