@@ -48,7 +48,9 @@ async function runsOf(db: Db, releaseId: string) {
         acceptedBy,
         acceptanceReason: f.acceptanceReason,
         updatedAt: f.updatedAt.toISOString(),
-      })),
+      }))
+      // most severe first; rows inserted together share created_at, so the order is the severity's
+      .sort((a, b) => rank(b.severity) - rank(a.severity) || a.title.localeCompare(b.title)),
   }));
 }
 
