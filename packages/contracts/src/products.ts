@@ -173,3 +173,42 @@ export const UpdateReleaseBody = z
   })
   .partial()
   .strict();
+
+/** Threat analysis per product (optionally per release), reviewed at each stage gate. */
+export const STRIDE = [
+  'spoofing',
+  'tampering',
+  'repudiation',
+  'information_disclosure',
+  'denial_of_service',
+  'elevation_of_privilege',
+] as const;
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+const ThreatFields = z
+  .object({
+    releaseId: z.uuid().nullable(),
+    category: z.enum(STRIDE),
+    title: z.string().trim().min(1).max(300),
+    attackPath: z.string().trim().max(5000).nullable(),
+    likelihood: z.enum(RISK_LEVELS),
+    impact: z.enum(RISK_LEVELS),
+    mitigations: z.string().trim().max(5000).nullable(),
+    residualRisk: z.enum(RISK_LEVELS),
+  })
+  .strict();
+export const CreateThreatBody = ThreatFields.partial({ releaseId: true, attackPath: true, mitigations: true }).strict();
+export const UpdateThreatBody = ThreatFields.partial().strict();
+export const Threat = ThreatFields.extend({ id: z.uuid(), productId: z.uuid(), updatedAt: z.iso.datetime() });
+export const ThreatParams = z.object({ id: z.uuid(), tid: z.uuid() }).strict();
+export const ThreatReviewBody = z.object({ note: z.string().trim().max(2000).optional() }).strict();
+export const ThreatAnalysis = z.object({
+  threats: z.array(Threat),
+  reviews: z.array(
+    z.object({
+      stage: LifecycleStage,
+      reviewedBy: z.string().nullable(),
+      reviewedAt: z.iso.datetime(),
+      note: z.string().nullable(),
+    }),
+  ),
+});

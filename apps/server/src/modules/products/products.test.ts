@@ -58,13 +58,31 @@ describe('products', () => {
     expect(detail.releases.map((r) => r.version)).toEqual(['1.0.0']);
   });
 
-  it('moves a product through lifecycle stages and audits it', async () => {
+  it('moves a product to the next stage only after the threat analysis review at the gate, and audits it', async () => {
     const p = json<{ id: string }>(await as(t.app, office).post('/api/products', product('RTR-1', divA.id)));
-    const res = await as(t.app, psirtA).patch(`/api/products/${p.id}`, { stage: 'operate' });
+    const early = await as(t.app, psirtA).patch(`/api/products/${p.id}`, { stage: 'design' });
+    expect(early.statusCode).toBe(409);
+    expect(json<{ detail: string }>(early).detail).toMatch(/threat analysis at the plan stage gate/);
+    const threat = await as(t.app, psirtA).post(`/api/products/${p.id}/threats`, {
+      category: 'tampering',
+      title: 'Firmware replaced over the update channel',
+      attackPath: 'LAN → update service → unsigned image',
+      likelihood: 'medium',
+      impact: 'high',
+      mitigations: 'Signed images, verified boot',
+      residualRisk: 'low',
+    });
+    expect(threat.statusCode).toBe(201);
+    const review = await as(t.app, psirtA).post(`/api/products/${p.id}/threat-reviews`, { note: 'Plan gate' });
+    expect(review.statusCode).toBe(201);
+    expect(json<{ reviews: { stage: string; reviewedBy: string }[] }>(review).reviews).toEqual([
+      expect.objectContaining({ stage: 'plan', reviewedBy: psirtA.email }),
+    ]);
+    const res = await as(t.app, psirtA).patch(`/api/products/${p.id}`, { stage: 'design' });
     expect(res.statusCode).toBe(200);
-    expect(json(res).stage).toBe('operate');
+    expect(json(res).stage).toBe('design');
     const events = json<{ items: { action: string }[] }>(await as(t.app, office).get(`/api/audit-events?targetId=${p.id}`));
-    expect(events.items.map((e) => e.action).sort()).toEqual(['product.create', 'product.update']);
+    expect(events.items.map((e) => e.action).sort()).toEqual(['product.create', 'product.update', 'threat_analysis.review']);
   });
 
   it('refuses a product owned outside the scope, unknown fields, and readers without the action', async () => {

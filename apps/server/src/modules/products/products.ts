@@ -3,11 +3,11 @@ import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { covers, escapeLike, scopeOf, scopeSql, type Scope } from '../../platform/access/scope';
-import { AppError, notFound } from '../../platform/errors/app-error';
+import { AppError, conflict, notFound } from '../../platform/errors/app-error';
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
-import { products, releases } from './tables';
+import { products, releases, threatReviews } from './tables';
 
 const columns = {
   id: products.id,
@@ -97,11 +97,24 @@ export function createProduct(ctx: Ctx, body: z.infer<typeof CreateProductBody>)
   });
 }
 
+type Stage = ProductRow['stage'];
+
+/** Stage gate: a product leaves a stage only once its threat analysis was reviewed in that stage. */
+async function assertStageGate(tx: Db, productId: string, from: Stage, to: Stage) {
+  const [review] = await tx
+    .select({ id: threatReviews.id })
+    .from(threatReviews)
+    .where(and(eq(threatReviews.productId, productId), eq(threatReviews.stage, from)))
+    .limit(1);
+  if (!review) throw conflict(`Review the threat analysis at the ${from} stage gate before moving to ${to}.`);
+}
+
 export function updateProduct(ctx: Ctx, id: string, body: z.infer<typeof UpdateProductBody>) {
   const scope = scopeOf(ctx.principal, 'products:manage');
   return inTransaction(ctx, async (tx, audit) => {
     const before = await loadProduct(tx, scope, id);
     if (body.orgUnitId) await ownerPath(tx, scope, body.orgUnitId);
+    if (body.stage && body.stage !== before.stage) await assertStageGate(tx, id, before.stage, body.stage);
     await tx
       .update(products)
       .set({ ...body, updatedAt: new Date() })

@@ -1,6 +1,12 @@
 import {
   ComponentListQuery,
   CreateTestRunBody,
+  CreateThreatBody,
+  ThreatAnalysis,
+  ThreatParams,
+  ThreatReviewBody,
+  Threat,
+  UpdateThreatBody,
   Finding,
   FindingParams,
   TestRun,
@@ -25,6 +31,7 @@ import { AppError } from '../../platform/errors/app-error';
 import type { Module } from '../../platform/http/module';
 import { createProduct, createRelease, getProduct, listProducts, updateProduct } from './products';
 import { importSbom, releaseLicences, whereUsed } from './sbom';
+import { createThreat, getThreatAnalysis, reviewThreats, updateThreat } from './threats';
 import { listTestRuns, recordTestRun, updateFinding, updateRelease } from './ship-gate';
 
 /** A 5,000-component CycloneDX file is about 5 MB; larger bodies are refused with 413. */
@@ -90,6 +97,36 @@ export const productsModule: Module = () =>
       '/products/:id/releases/:rid/findings/:fid',
       { config: manage, schema: { tags, params: FindingParams, body: UpdateFindingBody, response: { 200: Finding } } },
       (req) => updateFinding(req.ctx, req.params.id, req.params.rid, req.params.fid, req.body),
+    );
+
+    app.get(
+      '/products/:id/threats',
+      { config: read, schema: { tags, params: IdParams, response: { 200: ThreatAnalysis } } },
+      (req) => getThreatAnalysis(req.ctx, req.params.id),
+    );
+    app.post(
+      '/products/:id/threats',
+      { config: manage, schema: { tags, params: IdParams, body: CreateThreatBody, response: { 201: Threat } } },
+      async (req, reply) => reply.code(201).send(await createThreat(req.ctx, req.params.id, req.body)),
+    );
+    app.patch(
+      '/products/:id/threats/:tid',
+      { config: manage, schema: { tags, params: ThreatParams, body: UpdateThreatBody, response: { 200: Threat } } },
+      (req) => updateThreat(req.ctx, req.params.id, req.params.tid, req.body),
+    );
+    app.post(
+      '/products/:id/threat-reviews',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: "Record the stage-gate review of the threat analysis (at the product's current stage)",
+          params: IdParams,
+          body: ThreatReviewBody,
+          response: { 201: ThreatAnalysis },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await reviewThreats(req.ctx, req.params.id, req.body)),
     );
 
     // SBOM bodies: the content type decides the parser (XML is kept as text for the hardened XML parser).

@@ -65,8 +65,8 @@ describe('pre-shipment tests and the ship gate', () => {
   });
 
   it('a PATCH of a product changes only the fields it names', async () => {
-    await as(t.app, office).patch(`/api/products/${product.id}`, { stage: 'operate', shipGateSeverity: 'high' });
+    await as(t.app, office).patch(`/api/products/${product.id}`, { shipGateSeverity: 'high' });
     const res = await as(t.app, office).patch(`/api/products/${product.id}`, { nameEn: 'Gateway X' });
-    expect(json(res)).toMatchObject({ stage: 'operate', shipGateSeverity: 'high', nameEn: 'Gateway X' });
+    expect(json(res)).toMatchObject({ stage: 'plan', shipGateSeverity: 'high', nameEn: 'Gateway X' });
   });
 });

@@ -5,7 +5,9 @@ import {
   FINDING_STATUSES,
   LIFECYCLE_STAGES,
   RELEASE_STATUSES,
+  RISK_LEVELS,
   SBOM_FORMATS,
+  STRIDE,
   TEST_KINDS,
 } from '@mamori/contracts';
 import { users } from '../../platform/auth/tables';
@@ -123,4 +125,42 @@ export const findings = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('security_findings_release_idx').on(t.releaseId, t.status)],
+);
+
+/** STRIDE threats of a product (or of one release): attack path, likelihood × impact, mitigations, residual risk. */
+export const threats = pgTable(
+  'product_threats',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    releaseId: uuid('release_id').references(() => releases.id, { onDelete: 'cascade' }),
+    category: text('category', { enum: STRIDE }).notNull(),
+    title: text('title').notNull(),
+    attackPath: text('attack_path'),
+    likelihood: text('likelihood', { enum: RISK_LEVELS }).notNull(),
+    impact: text('impact', { enum: RISK_LEVELS }).notNull(),
+    mitigations: text('mitigations'),
+    residualRisk: text('residual_risk', { enum: RISK_LEVELS }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('product_threats_product_idx').on(t.productId)],
+);
+
+/** The review of a product's threat analysis at a stage gate: leaving a stage needs one for that stage. */
+export const threatReviews = pgTable(
+  'product_threat_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    stage: text('stage', { enum: LIFECYCLE_STAGES }).notNull(),
+    reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'restrict' }),
+    note: text('note'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('product_threat_reviews_product_idx').on(t.productId, t.stage)],
 );
