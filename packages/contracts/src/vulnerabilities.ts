@@ -90,7 +90,13 @@ export const VulnerabilityDetail = Vulnerability.extend({
   cwe: z.string().nullable(),
   products: z.array(AffectedProduct),
   messages: z.array(CaseMessage),
+  attachments: z.array(
+    z.object({ id: z.uuid(), fileName: z.string(), size: z.number().int(), sha256: z.string(), createdAt: z.iso.datetime() }),
+  ),
 });
+export const AttachmentReceipt = z.object({ id: z.uuid(), size: z.number().int(), sha256: z.string() });
+export const AttachmentQuery = z.object({ name: z.string().max(300).optional() }).strict();
+export const AttachmentParams = z.object({ id: z.uuid(), aid: z.uuid() }).strict();
 
 export const VulnerabilityListQuery = ListQuery.extend({ status: z.enum(VULNERABILITY_STATUSES).optional() }).strict();
 

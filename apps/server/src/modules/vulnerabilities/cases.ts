@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../platform/errors/app-error';
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { productInScopeSql, productsByIds } from '../products/service';
+import { listAttachments } from './attachments';
 import { computeCvss } from './cvss';
 import { presentMessage, presentVulnerability, vulnerabilityAuditView } from './present';
 import { vulnerabilities, vulnerabilityMessages, vulnerabilityProducts } from './tables';
@@ -103,6 +104,7 @@ async function detail(db: Db, row: typeof vulnerabilities.$inferSelect) {
       remediation: p.remediation,
     })),
     messages: messages.map(presentMessage),
+    attachments: await listAttachments(db, row.id),
   };
 }
 

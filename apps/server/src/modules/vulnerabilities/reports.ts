@@ -47,7 +47,7 @@ export async function submitReport(ctx: Ctx, config: Config, body: z.infer<typeo
   return token;
 }
 
-async function caseOfToken(ctx: Ctx, token: string) {
+export async function caseOfToken(ctx: Ctx, token: string) {
   const [row] = await ctx.db
     .select({ id: vulnerabilities.id, status: vulnerabilities.status })
     .from(vulnerabilities)

@@ -1,5 +1,8 @@
 import {
   AdvisoryImportBody,
+  AttachmentParams,
+  AttachmentQuery,
+  AttachmentReceipt,
   AdvisoryImportReport,
   CreateVulnerabilityBody,
   IdParams,
@@ -15,6 +18,7 @@ import {
   VulnerabilityReportReceipt,
 } from '@mamori/contracts';
 import type { Module } from '../../platform/http/module';
+import { addAttachment, ATTACHMENT_LIMIT, getAttachment } from './attachments';
 import { createCase, getCase, listCases, psirtMessage, updateCase } from './cases';
 import { importAdvisories } from './import';
 import { reporterMessage, reporterView, submitReport, trackingUrl } from './reports';
@@ -62,6 +66,44 @@ export const vulnerabilitiesModule: Module = ({ config }) =>
         schema: { tags, security: [], params: TrackingParams, body: MessageBody, response: { 201: ReporterView } },
       },
       async (req, reply) => reply.code(201).send(await reporterMessage(req.ctx, req.params.token, req.body)),
+    );
+
+    // Attachments travel as the raw body (any file type); nothing of them is ever rendered.
+    app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: ATTACHMENT_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
+    app.post(
+      '/vulnerability-reports/:token/attachments',
+      {
+        config: { access: publicRoute, rateLimit: REPORT_RATE_LIMIT },
+        bodyLimit: ATTACHMENT_LIMIT,
+        schema: {
+          tags,
+          summary: 'Attach a file (PoC) to a report: the body is the file (application/octet-stream), at most 10 MB',
+          security: [],
+          params: TrackingParams,
+          querystring: AttachmentQuery,
+          consumes: ['application/octet-stream'],
+          response: { 201: AttachmentReceipt },
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await addAttachment(req.ctx, req.params.token, req.query.name, req.body as Buffer)),
+    );
+    app.get(
+      '/vulnerabilities/:id/attachments/:aid',
+      { config: read, schema: { tags, params: AttachmentParams } },
+      async (req, reply) => {
+        const file = await getAttachment(req.ctx, req.params.id, req.params.aid);
+        return reply
+          .type('application/octet-stream')
+          .header(
+            'content-disposition',
+            `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+          )
+          .header('x-content-sha256', file.sha256)
+          .send(file.content);
+      },
     );
 
     app.get(

@@ -1,4 +1,16 @@
-import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import {
   type AdvisoryDocument,
   PRODUCT_STATUSES,
@@ -101,4 +113,26 @@ export const advisories = pgTable(
     publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [index('advisories_release_idx').on(t.currentReleaseAt, t.id)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/** Files a reporter sends (proof of concept, logs): kept with their SHA-256, served only as downloads to the PSIRT. */
+export const vulnerabilityAttachments = pgTable(
+  'vulnerability_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vulnerabilityId: uuid('vulnerability_id')
+      .notNull()
+      .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('vulnerability_attachments_case_idx').on(t.vulnerabilityId)],
 );
