@@ -67,6 +67,43 @@ export const AffectedProduct = z.object({
   remediation: z.string().nullable(),
 });
 
+/** Remediation: tasks (fixes, countermeasures) and coordination records with CERTs and other parties. */
+export const TASK_KINDS = ['fix', 'countermeasure', 'verification', 'disclosure'] as const;
+export const COORDINATION_KINDS = ['notified', 'received', 'shared_draft', 'agreed_date', 'published'] as const;
+export const Task = z.object({
+  id: z.uuid(),
+  kind: z.enum(TASK_KINDS),
+  title: z.string(),
+  dueOn: z.iso.date().nullable(),
+  done: z.boolean(),
+  updatedAt: z.iso.datetime(),
+});
+export const CreateTaskBody = z
+  .object({ kind: z.enum(TASK_KINDS), title: z.string().trim().min(1).max(300), dueOn: z.iso.date().nullable().optional() })
+  .strict();
+export const UpdateTaskBody = z
+  .object({ title: z.string().trim().min(1).max(300), dueOn: z.iso.date().nullable(), done: z.boolean() })
+  .partial()
+  .strict();
+export const TaskParams = z.object({ id: z.uuid(), tid: z.uuid() }).strict();
+export const CoordinationRecord = z.object({
+  id: z.uuid(),
+  organisation: z.string(),
+  reference: z.string().nullable(),
+  kind: z.enum(COORDINATION_KINDS),
+  occurredOn: z.iso.date(),
+  note: z.string().nullable(),
+});
+export const CreateCoordinationBody = z
+  .object({
+    organisation: z.string().trim().min(1).max(200),
+    reference: z.string().trim().max(200).nullable().optional(),
+    kind: z.enum(COORDINATION_KINDS),
+    occurredOn: z.iso.date(),
+    note: z.string().trim().max(5000).nullable().optional(),
+  })
+  .strict();
+
 export const Vulnerability = z.object({
   id: z.uuid(),
   number: z.number().int(),
@@ -90,6 +127,8 @@ export const VulnerabilityDetail = Vulnerability.extend({
   cwe: z.string().nullable(),
   products: z.array(AffectedProduct),
   messages: z.array(CaseMessage),
+  tasks: z.array(Task),
+  coordination: z.array(CoordinationRecord),
   attachments: z.array(
     z.object({ id: z.uuid(), fileName: z.string(), size: z.number().int(), sha256: z.string(), createdAt: z.iso.datetime() }),
   ),

@@ -70,6 +70,9 @@ const CveRecord = z.object({
   }),
 });
 
+// The BSI validator takes seconds to load (more on a busy machine): loaded once here, not inside a test's time.
+beforeAll(() => validateCsaf({}), 180_000);
+
 beforeAll(async () => {
   t = await createTestApp({ MAMORI_PUBLIC_URL: 'https://psirt.example.test', MAMORI_PSIRT_CONTACT: 'mailto:psirt@example.test' });
   office = await createUser(t.database, [{ role: 'security_office' }]);

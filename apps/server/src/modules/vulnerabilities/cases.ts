@@ -10,6 +10,7 @@ import { inTransaction, type Ctx } from '../../platform/tx';
 import { productInScopeSql, productsByIds } from '../products/service';
 import { listAttachments } from './attachments';
 import { computeCvss } from './cvss';
+import { remediationOf } from './remediation';
 import { presentMessage, presentVulnerability, vulnerabilityAuditView } from './present';
 import { vulnerabilities, vulnerabilityMessages, vulnerabilityProducts } from './tables';
 
@@ -104,6 +105,7 @@ async function detail(db: Db, row: typeof vulnerabilities.$inferSelect) {
       remediation: p.remediation,
     })),
     messages: messages.map(presentMessage),
+    ...(await remediationOf(db, row.id)),
     attachments: await listAttachments(db, row.id),
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateCsaf } from './csaf';
 import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
 
 let source: TestApp;
@@ -21,6 +22,8 @@ async function seed(t: TestApp, user: TestUser) {
   await as(t.app, office).post(`/api/products/${cam.id}/releases`, { version: '1.0', status: 'shipped' });
   return { cam, tv, user };
 }
+
+beforeAll(() => validateCsaf({}), 180_000); // the validator's first load, outside the other hooks' time
 
 beforeAll(async () => {
   source = await createTestApp({ MAMORI_PUBLIC_URL: 'https://source.example.test' });

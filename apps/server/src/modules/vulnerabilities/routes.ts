@@ -1,4 +1,10 @@
 import {
+  CoordinationRecord,
+  CreateCoordinationBody,
+  CreateTaskBody,
+  Task,
+  TaskParams,
+  UpdateTaskBody,
   AdvisoryImportBody,
   AttachmentParams,
   AttachmentQuery,
@@ -21,6 +27,7 @@ import type { Module } from '../../platform/http/module';
 import { addAttachment, ATTACHMENT_LIMIT, getAttachment } from './attachments';
 import { createCase, getCase, listCases, psirtMessage, updateCase } from './cases';
 import { importAdvisories } from './import';
+import { addCoordination, addTask, updateTask } from './remediation';
 import { reporterMessage, reporterView, submitReport, trackingUrl } from './reports';
 
 /** Public intake: a few reports per address per ten minutes; the tracking link a little more. */
@@ -142,6 +149,30 @@ export const vulnerabilitiesModule: Module = ({ config }) =>
         schema: { tags, params: IdParams, body: UpdateVulnerabilityBody, response: { 200: VulnerabilityDetail } },
       },
       (req) => updateCase(req.ctx, req.params.id, req.body),
+    );
+    app.post(
+      '/vulnerabilities/:id/tasks',
+      { config: manage, schema: { tags, params: IdParams, body: CreateTaskBody, response: { 201: Task } } },
+      async (req, reply) => reply.code(201).send(await addTask(req.ctx, req.params.id, req.body)),
+    );
+    app.patch(
+      '/vulnerabilities/:id/tasks/:tid',
+      { config: manage, schema: { tags, params: TaskParams, body: UpdateTaskBody, response: { 200: Task } } },
+      (req) => updateTask(req.ctx, req.params.id, req.params.tid, req.body),
+    );
+    app.post(
+      '/vulnerabilities/:id/coordination',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: 'Record a coordination step with a CERT or another party',
+          params: IdParams,
+          body: CreateCoordinationBody,
+          response: { 201: CoordinationRecord },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await addCoordination(req.ctx, req.params.id, req.body)),
     );
     app.post(
       '/vulnerabilities/:id/messages',

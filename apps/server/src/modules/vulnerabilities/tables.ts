@@ -1,5 +1,7 @@
 import {
+  boolean,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -13,8 +15,10 @@ import {
 } from 'drizzle-orm/pg-core';
 import {
   type AdvisoryDocument,
+  COORDINATION_KINDS,
   PRODUCT_STATUSES,
   SEVERITIES,
+  TASK_KINDS,
   VEX_JUSTIFICATIONS,
   VULNERABILITY_STATUSES,
 } from '@mamori/contracts';
@@ -135,4 +139,39 @@ export const vulnerabilityAttachments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('vulnerability_attachments_case_idx').on(t.vulnerabilityId)],
+);
+
+export const vulnerabilityTasks = pgTable(
+  'vulnerability_tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vulnerabilityId: uuid('vulnerability_id')
+      .notNull()
+      .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: TASK_KINDS }).notNull(),
+    title: text('title').notNull(),
+    dueOn: date('due_on'),
+    done: boolean('done').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('vulnerability_tasks_case_idx').on(t.vulnerabilityId)],
+);
+
+/** Coordination with CERTs (JPCERT/CC, …), suppliers and other vendors: who was told what, when. */
+export const vulnerabilityCoordination = pgTable(
+  'vulnerability_coordination',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vulnerabilityId: uuid('vulnerability_id')
+      .notNull()
+      .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+    organisation: text('organisation').notNull(),
+    reference: text('reference'),
+    kind: text('kind', { enum: COORDINATION_KINDS }).notNull(),
+    occurredOn: date('occurred_on').notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('vulnerability_coordination_case_idx').on(t.vulnerabilityId, t.occurredOn)],
 );

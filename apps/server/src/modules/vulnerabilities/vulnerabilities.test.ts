@@ -169,3 +169,35 @@ describe('intake rate limit', () => {
     }
   });
 });
+
+describe('remediation records', () => {
+  it('keeps tasks and CERT coordination on the case, audited', async () => {
+    const c = json<{ id: string }>(
+      await as(t.app, psirt).post('/api/vulnerabilities', { title: 'Hard-coded key', description: 'x' }),
+    );
+    const task = await as(t.app, psirt).post(`/api/vulnerabilities/${c.id}/tasks`, {
+      kind: 'fix',
+      title: 'Rotate the key in 2.3',
+      dueOn: '2027-02-01',
+    });
+    expect(task.statusCode).toBe(201);
+    const done = await as(t.app, psirt).patch(`/api/vulnerabilities/${c.id}/tasks/${json<{ id: string }>(task).id}`, {
+      done: true,
+    });
+    expect(json(done)).toMatchObject({ done: true, title: 'Rotate the key in 2.3' });
+    const rec = await as(t.app, psirt).post(`/api/vulnerabilities/${c.id}/coordination`, {
+      organisation: 'JPCERT/CC',
+      reference: 'JVNVU#99999999',
+      kind: 'agreed_date',
+      occurredOn: '2026-12-01',
+      note: 'Publication agreed for 2027-02-15',
+    });
+    expect(rec.statusCode).toBe(201);
+    const d = json<{ tasks: { done: boolean }[]; coordination: { organisation: string }[] }>(
+      await as(t.app, psirt).get(`/api/vulnerabilities/${c.id}`),
+    );
+    expect(d.tasks.map((x) => x.done)).toEqual([true]);
+    expect(d.coordination.map((x) => x.organisation)).toEqual(['JPCERT/CC']);
+    expect((await as(t.app, ciso).post(`/api/vulnerabilities/${c.id}/tasks`, { kind: 'fix', title: 'x' })).statusCode).toBe(403);
+  });
+});
