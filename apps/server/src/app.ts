@@ -14,6 +14,7 @@ import { registerErrorHandler, sendProblem } from './platform/errors/handler';
 import { AppError } from './platform/errors/app-error';
 import { registerSecurity } from './platform/http/security';
 import { modules } from './modules';
+import { psirtPublicRoutes } from './modules/vulnerabilities/public-routes';
 import { VERSION } from './version';
 
 export interface AppOptions {
@@ -83,6 +84,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   registerSecurity(app, database);
   for (const mod of modules) await app.register(mod({ config, database }), { prefix: '/api' });
+  await app.register(psirtPublicRoutes({ config, database })); // /.well-known/security.txt and the CSAF provider
 
   app.get('/api/openapi.json', { config: { access: { auth: 'public' } }, schema: { hide: true } }, async () => app.swagger());
 

@@ -15,6 +15,14 @@ const Env = z.object({
   MAMORI_MAIL_FROM: z.string().default('Mamori <mamori@localhost>'),
   MAMORI_SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   MAMORI_JOBS: z.enum(['on', 'off']).default('on'),
+  MAMORI_PSIRT_NAME: z.string().min(1).max(200).default('Mamori PSIRT'),
+  MAMORI_PSIRT_CONTACT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)\S+$/, 'a mailto: or https:// URI')
+    .optional(),
+  MAMORI_CNA_ORG_ID: z.uuid().optional(),
+  MAMORI_PSIRT_PGP_KEY_FILE: z.string().optional(),
+  MAMORI_PSIRT_PGP_PASSPHRASE: z.string().optional(),
 });
 
 export type Config = {
@@ -32,6 +40,15 @@ export type Config = {
   mailFrom: string;
   signInRateLimit: number;
   jobs: boolean;
+  /** Product security: the publisher of advisories, security.txt's Contact, the CNA's org id in CVE records. */
+  psirt: {
+    name: string;
+    contact: string | undefined;
+    cnaOrgId: string | undefined;
+    /** an armored OpenPGP private key for encrypted reports; without it, one is generated on first use */
+    pgpKeyFile: string | undefined;
+    pgpPassphrase: string | undefined;
+  };
 };
 
 /** Reads the environment once; on bad values throws one error listing every variable at fault. */
@@ -58,5 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAMORI_MAIL_FROM,
     signInRateLimit: e.MAMORI_SIGNIN_RATE_LIMIT,
     jobs: e.MAMORI_JOBS === 'on',
+    psirt: {
+      name: e.MAMORI_PSIRT_NAME,
+      contact: e.MAMORI_PSIRT_CONTACT,
+      cnaOrgId: e.MAMORI_CNA_ORG_ID,
+      pgpKeyFile: e.MAMORI_PSIRT_PGP_KEY_FILE,
+      pgpPassphrase: e.MAMORI_PSIRT_PGP_PASSPHRASE,
+    },
   };
 }

@@ -44,8 +44,22 @@ export const ACTIONS = [
   'improvement-requests:manage',
   'partner-portal:answer',
   'partner-portal:report',
+  'products:read',
+  'products:manage',
+  'vulnerabilities:read',
+  'vulnerabilities:manage',
+  'advisories:publish',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
+
+/** Product security (PSIRT): products, SBOMs, vulnerability cases, advisories. */
+const psirtActions: Action[] = [
+  'products:read',
+  'products:manage',
+  'vulnerabilities:read',
+  'vulnerabilities:manage',
+  'advisories:publish',
+];
 
 const officeActions: Action[] = [
   'org:read',
@@ -100,8 +114,17 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'incidents:read',
     'incidents:analyse',
     'partners:read',
+    'products:read',
+    'vulnerabilities:read',
   ],
-  security_office: [...officeActions, 'settings:manage', ...incidentHandler, ...partnerOfficeActions, 'partner-campaigns:manage'],
+  security_office: [
+    ...officeActions,
+    'settings:manage',
+    ...incidentHandler,
+    ...partnerOfficeActions,
+    'partner-campaigns:manage',
+    ...psirtActions,
+  ],
   site_security_office: [...officeActions, ...incidentHandler, ...partnerOfficeActions],
   org_head: [
     'org:read',
@@ -124,7 +147,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'incidents:analyse',
     'partners:read',
   ],
-  psirt_member: ['org:read', 'incidents:report'],
+  psirt_member: ['org:read', 'incidents:report', ...psirtActions],
   csirt_member: ['org:read', ...incidentHandler],
   employee: ['org:read', 'incidents:report'],
   partner_user: PARTNER_ACTIONS,

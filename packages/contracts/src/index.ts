@@ -6,3 +6,6 @@ export * from './audit';
 export * from './incidents';
 export * from './partners';
 export * from './partner-assessments';
+export * from './products';
+export * from './vulnerabilities';
+export * from './advisories';

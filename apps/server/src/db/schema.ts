@@ -9,3 +9,5 @@ export * from '../platform/settings/tables';
 export * from '../modules/incidents/tables';
 export * from '../modules/partners/tables';
 export * from '../modules/partners/assessment-tables';
+export * from '../modules/products/tables';
+export * from '../modules/vulnerabilities/tables';

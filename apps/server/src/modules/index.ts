@@ -6,6 +6,9 @@ import { healthModule } from './health/routes';
 import { incidentsModule } from './incidents/routes';
 import { orgModule } from './org/routes';
 import { partnersModule } from './partners/routes';
+import { productsModule } from './products/routes';
+import { advisoriesModule } from './vulnerabilities/advisory-routes';
+import { vulnerabilitiesModule } from './vulnerabilities/routes';
 
 /** Every domain module, in registration order. */
 export const modules: Module[] = [
@@ -16,4 +19,7 @@ export const modules: Module[] = [
   auditModule,
   incidentsModule,
   partnersModule,
+  productsModule,
+  vulnerabilitiesModule,
+  advisoriesModule,
 ];

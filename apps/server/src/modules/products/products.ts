@@ -1,0 +1,163 @@
+import type { CreateProductBody, CreateReleaseBody, ProductListQuery, UpdateProductBody } from '@mamori/contracts';
+import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../db/client';
+import { covers, escapeLike, scopeOf, scopeSql, type Scope } from '../../platform/access/scope';
+import { AppError, conflict, notFound } from '../../platform/errors/app-error';
+import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { inTransaction, type Ctx } from '../../platform/tx';
+import { orgUnits } from '../org/tables';
+import { products, releases, threatReviews } from './tables';
+
+const columns = {
+  id: products.id,
+  code: products.code,
+  nameJa: products.nameJa,
+  nameEn: products.nameEn,
+  productLine: products.productLine,
+  orgUnitId: products.orgUnitId,
+  stage: products.stage,
+  shipGateSeverity: products.shipGateSeverity,
+  updatedAt: products.updatedAt,
+  orgUnitName: orgUnits.nameEn,
+  orgPath: orgUnits.path,
+};
+type ProductRow = Awaited<ReturnType<typeof loadProduct>>;
+
+const present = ({ orgPath: _path, updatedAt, ...p }: ProductRow) => ({ ...p, updatedAt: updatedAt.toISOString() });
+const auditView = ({ orgPath: _path, updatedAt: _at, orgUnitName: _n, ...p }: ProductRow) => p;
+
+export const presentRelease = (r: typeof releases.$inferSelect) => ({
+  id: r.id,
+  productId: r.productId,
+  version: r.version,
+  status: r.status,
+  releasedOn: r.releasedOn,
+  sbomFormat: r.sbomFormat,
+  sbomImportedAt: r.sbomImportedAt?.toISOString() ?? null,
+  componentCount: r.componentCount,
+});
+
+const selectProducts = (db: Db) => db.select(columns).from(products).innerJoin(orgUnits, eq(orgUnits.id, products.orgUnitId));
+
+/** The product if it lies inside the scope; 404 otherwise (its existence is not told). */
+export async function loadProduct(db: Db, scope: Scope, id: string) {
+  const [row] = await selectProducts(db).where(eq(products.id, id));
+  if (!row || !covers(scope, row.orgPath)) throw notFound('The product');
+  return row;
+}
+
+export async function listProducts(ctx: Ctx, q: z.infer<typeof ProductListQuery>) {
+  const where: (SQL | undefined)[] = [scopeSql(scopeOf(ctx.principal, 'products:read'), orgUnits.path)];
+  if (q.stage) where.push(eq(products.stage, q.stage));
+  if (q.productLine) where.push(eq(products.productLine, q.productLine));
+  if (q.orgUnitId) {
+    const [unit] = await ctx.db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, q.orgUnitId));
+    where.push(unit ? sql`${orgUnits.path} LIKE ${escapeLike(unit.path) + '%'}` : sql`false`);
+  }
+  if (q.q) {
+    const pattern = `%${escapeLike(q.q)}%`;
+    where.push(or(sql`${products.nameEn} ILIKE ${pattern}`, sql`${products.nameJa} ILIKE ${pattern}`, eq(products.code, q.q)));
+  }
+  if (q.cursor) {
+    const [name, id] = decodeCursor(q.cursor, 2) as [string, string];
+    where.push(or(gt(products.nameEn, name), and(eq(products.nameEn, name), gt(products.id, id))));
+  }
+  const rows = await selectProducts(ctx.db)
+    .where(and(...where))
+    .orderBy(asc(products.nameEn), asc(products.id))
+    .limit(q.limit + 1);
+  return pageOf(rows, q.limit, present, (r) => [r.nameEn, r.id]);
+}
+
+export async function getProduct(ctx: Ctx, id: string) {
+  const row = await loadProduct(ctx.db, scopeOf(ctx.principal, 'products:read'), id);
+  const rels = await ctx.db.select().from(releases).where(eq(releases.productId, id)).orderBy(asc(releases.createdAt));
+  return { ...present(row), releases: rels.map(presentRelease) };
+}
+
+/** The owning division must lie inside the manager's scope. */
+async function ownerPath(db: Db, scope: Scope, orgUnitId: string) {
+  const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, orgUnitId));
+  if (!unit || !covers(scope, unit.path))
+    throw new AppError('validation', 'The owning org unit does not exist or is outside your scope.', [
+      { path: 'body.orgUnitId', message: 'unknown or outside your scope' },
+    ]);
+  return unit.path;
+}
+
+export function createProduct(ctx: Ctx, body: z.infer<typeof CreateProductBody>) {
+  const scope = scopeOf(ctx.principal, 'products:manage');
+  return inTransaction(ctx, async (tx, audit) => {
+    const path = await ownerPath(tx, scope, body.orgUnitId);
+    const [created] = await tx.insert(products).values(body).returning({ id: products.id });
+    const row = await loadProduct(tx, scope, created!.id);
+    await audit({ action: 'product.create', targetType: 'product', targetId: row.id, orgPath: path, after: auditView(row) });
+    return present(row);
+  });
+}
+
+type Stage = ProductRow['stage'];
+
+/** Stage gate: a product leaves a stage only once its threat analysis was reviewed in that stage. */
+async function assertStageGate(tx: Db, productId: string, from: Stage, to: Stage) {
+  const [review] = await tx
+    .select({ id: threatReviews.id })
+    .from(threatReviews)
+    .where(and(eq(threatReviews.productId, productId), eq(threatReviews.stage, from)))
+    .limit(1);
+  if (!review) throw conflict(`Review the threat analysis at the ${from} stage gate before moving to ${to}.`);
+}
+
+export function updateProduct(ctx: Ctx, id: string, body: z.infer<typeof UpdateProductBody>) {
+  const scope = scopeOf(ctx.principal, 'products:manage');
+  return inTransaction(ctx, async (tx, audit) => {
+    const before = await loadProduct(tx, scope, id);
+    if (body.orgUnitId) await ownerPath(tx, scope, body.orgUnitId);
+    if (body.stage && body.stage !== before.stage) await assertStageGate(tx, id, before.stage, body.stage);
+    await tx
+      .update(products)
+      .set({ ...body, updatedAt: new Date() })
+      .where(eq(products.id, id));
+    const after = await loadProduct(tx, scope, id);
+    await audit({
+      action: 'product.update',
+      targetType: 'product',
+      targetId: id,
+      orgPath: after.orgPath,
+      before: auditView(before),
+      after: auditView(after),
+    });
+    return present(after);
+  });
+}
+
+export function createRelease(ctx: Ctx, productId: string, body: z.infer<typeof CreateReleaseBody>) {
+  const scope = scopeOf(ctx.principal, 'products:manage');
+  return inTransaction(ctx, async (tx, audit) => {
+    const product = await loadProduct(tx, scope, productId);
+    const [release] = await tx
+      .insert(releases)
+      .values({ productId, ...body })
+      .returning();
+    await audit({
+      action: 'product_release.create',
+      targetType: 'product_release',
+      targetId: release!.id,
+      orgPath: product.orgPath,
+      after: presentRelease(release!),
+    });
+    return presentRelease(release!);
+  });
+}
+
+/** A release of a product inside the scope; 404 otherwise. */
+export async function loadRelease(db: Db, scope: Scope, productId: string, releaseId: string) {
+  const product = await loadProduct(db, scope, productId);
+  const [release] = await db
+    .select()
+    .from(releases)
+    .where(and(eq(releases.id, releaseId), eq(releases.productId, productId)));
+  if (!release) throw notFound('The release');
+  return { product, release };
+}

@@ -1,0 +1,177 @@
+import {
+  ComponentListQuery,
+  CreateTestRunBody,
+  CreateThreatBody,
+  ThreatAnalysis,
+  ThreatParams,
+  ThreatReviewBody,
+  Threat,
+  UpdateThreatBody,
+  Finding,
+  FindingParams,
+  TestRun,
+  UpdateFindingBody,
+  UpdateReleaseBody,
+  ComponentUse,
+  CreateProductBody,
+  CreateReleaseBody,
+  IdParams,
+  page,
+  Product,
+  ProductDetail,
+  ProductListQuery,
+  Release,
+  ReleaseLicences,
+  ReleaseParams,
+  SbomImportResult,
+  UpdateProductBody,
+} from '@mamori/contracts';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors/app-error';
+import type { Module } from '../../platform/http/module';
+import { createProduct, createRelease, getProduct, listProducts, updateProduct } from './products';
+import { importSbom, releaseLicences, whereUsed } from './sbom';
+import { createThreat, getThreatAnalysis, reviewThreats, updateThreat } from './threats';
+import { listTestRuns, recordTestRun, updateFinding, updateRelease } from './ship-gate';
+
+/** A 5,000-component CycloneDX file is about 5 MB; larger bodies are refused with 413. */
+export const SBOM_BODY_LIMIT = 32 * 1024 * 1024;
+const XML_TYPES = ['application/xml', 'text/xml', 'application/vnd.cyclonedx+xml'];
+const JSON_TYPES = ['application/vnd.cyclonedx+json', 'application/spdx+json'];
+
+export const productsModule: Module = () =>
+  async function productRoutes(app) {
+    const tags = ['products'];
+    const read = { access: { action: 'products:read' as const } };
+    const manage = { access: { action: 'products:manage' as const } };
+
+    app.get(
+      '/products',
+      { config: read, schema: { tags, querystring: ProductListQuery, response: { 200: page(Product) } } },
+      (req) => listProducts(req.ctx, req.query),
+    );
+    app.get('/products/:id', { config: read, schema: { tags, params: IdParams, response: { 200: ProductDetail } } }, (req) =>
+      getProduct(req.ctx, req.params.id),
+    );
+    app.post(
+      '/products',
+      { config: manage, schema: { tags, body: CreateProductBody, response: { 201: Product } } },
+      async (req, reply) => reply.code(201).send(await createProduct(req.ctx, req.body)),
+    );
+    app.patch(
+      '/products/:id',
+      { config: manage, schema: { tags, params: IdParams, body: UpdateProductBody, response: { 200: Product } } },
+      (req) => updateProduct(req.ctx, req.params.id, req.body),
+    );
+    app.post(
+      '/products/:id/releases',
+      { config: manage, schema: { tags, params: IdParams, body: CreateReleaseBody, response: { 201: Release } } },
+      async (req, reply) => reply.code(201).send(await createRelease(req.ctx, req.params.id, req.body)),
+    );
+
+    app.patch(
+      '/products/:id/releases/:rid',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: 'Change a release; status shipped passes the ship gate (no open finding above the gate severity)',
+          params: ReleaseParams,
+          body: UpdateReleaseBody,
+          response: { 200: Release },
+        },
+      },
+      (req) => updateRelease(req.ctx, req.params.id, req.params.rid, req.body),
+    );
+    app.get(
+      '/products/:id/releases/:rid/test-runs',
+      { config: read, schema: { tags, params: ReleaseParams, response: { 200: z.object({ items: z.array(TestRun) }) } } },
+      (req) => listTestRuns(req.ctx, req.params.id, req.params.rid),
+    );
+    app.post(
+      '/products/:id/releases/:rid/test-runs',
+      { config: manage, schema: { tags, params: ReleaseParams, body: CreateTestRunBody, response: { 201: TestRun } } },
+      async (req, reply) => reply.code(201).send(await recordTestRun(req.ctx, req.params.id, req.params.rid, req.body)),
+    );
+    app.patch(
+      '/products/:id/releases/:rid/findings/:fid',
+      { config: manage, schema: { tags, params: FindingParams, body: UpdateFindingBody, response: { 200: Finding } } },
+      (req) => updateFinding(req.ctx, req.params.id, req.params.rid, req.params.fid, req.body),
+    );
+
+    app.get(
+      '/products/:id/threats',
+      { config: read, schema: { tags, params: IdParams, response: { 200: ThreatAnalysis } } },
+      (req) => getThreatAnalysis(req.ctx, req.params.id),
+    );
+    app.post(
+      '/products/:id/threats',
+      { config: manage, schema: { tags, params: IdParams, body: CreateThreatBody, response: { 201: Threat } } },
+      async (req, reply) => reply.code(201).send(await createThreat(req.ctx, req.params.id, req.body)),
+    );
+    app.patch(
+      '/products/:id/threats/:tid',
+      { config: manage, schema: { tags, params: ThreatParams, body: UpdateThreatBody, response: { 200: Threat } } },
+      (req) => updateThreat(req.ctx, req.params.id, req.params.tid, req.body),
+    );
+    app.post(
+      '/products/:id/threat-reviews',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: "Record the stage-gate review of the threat analysis (at the product's current stage)",
+          params: IdParams,
+          body: ThreatReviewBody,
+          response: { 201: ThreatAnalysis },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await reviewThreats(req.ctx, req.params.id, req.body)),
+    );
+
+    // SBOM bodies: the content type decides the parser (XML is kept as text for the hardened XML parser).
+    app.addContentTypeParser(XML_TYPES, { parseAs: 'string', bodyLimit: SBOM_BODY_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
+    app.addContentTypeParser(JSON_TYPES, { parseAs: 'string', bodyLimit: SBOM_BODY_LIMIT }, (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(new AppError('bad-request', 'The body is not valid JSON.'), undefined);
+      }
+    });
+    app.post(
+      '/products/:id/releases/:rid/sbom',
+      {
+        config: manage,
+        bodyLimit: SBOM_BODY_LIMIT,
+        schema: {
+          tags,
+          summary: "Import a release's SBOM (CycloneDX 1.4–1.6 JSON or XML, SPDX 2.3 JSON); replaces its component list",
+          params: ReleaseParams,
+          body: z.unknown(),
+          consumes: ['application/json', ...JSON_TYPES, ...XML_TYPES],
+          response: { 200: SbomImportResult },
+        },
+      },
+      (req) => importSbom(req.ctx, req.params.id, req.params.rid, req.body),
+    );
+    app.get(
+      '/products/:id/releases/:rid/licences',
+      { config: read, schema: { tags, params: ReleaseParams, response: { 200: ReleaseLicences } } },
+      (req) => releaseLicences(req.ctx, req.params.id, req.params.rid),
+    );
+    app.get(
+      '/components',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Where a component ships: the releases whose SBOM lists it (name matched case-insensitively)',
+          querystring: ComponentListQuery,
+          response: { 200: page(ComponentUse) },
+        },
+      },
+      (req) => whereUsed(req.ctx, req.query),
+    );
+  };

@@ -1,0 +1,239 @@
+import type { CreateVulnerabilityBody, MessageBody, UpdateVulnerabilityBody, VulnerabilityListQuery } from '@mamori/contracts';
+import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../db/client';
+import { covers, scopeOf, type Scope } from '../../platform/access/scope';
+import { recordRead } from '../../platform/audit/record';
+import { AppError, notFound } from '../../platform/errors/app-error';
+import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { inTransaction, type Ctx } from '../../platform/tx';
+import { productInScopeSql, productsByIds } from '../products/service';
+import { listAttachments } from './attachments';
+import { computeCvss } from './cvss';
+import { remediationOf } from './remediation';
+import { presentMessage, presentVulnerability, vulnerabilityAuditView } from './present';
+import { vulnerabilities, vulnerabilityMessages, vulnerabilityProducts } from './tables';
+
+/**
+ * Need-to-know: a group-wide scope sees every case; a divisional scope sees the cases that name one of
+ * its products. A new report names no product yet, so only the group-wide PSIRT sees it.
+ */
+export function caseScopeSql(scope: Scope): SQL {
+  if (scope.kind === 'all') return sql`true`;
+  if (scope.kind === 'none') return sql`false`;
+  return sql`EXISTS (SELECT 1 FROM ${vulnerabilityProducts} vp WHERE vp.vulnerability_id = ${vulnerabilities.id} AND ${productInScopeSql(scope, sql`vp.product_id`)})`;
+}
+
+export async function loadCase(db: Db, scope: Scope, id: string) {
+  const [row] = await db
+    .select()
+    .from(vulnerabilities)
+    .where(and(eq(vulnerabilities.id, id), caseScopeSql(scope)));
+  if (!row) throw notFound('The vulnerability');
+  return row;
+}
+
+export async function listCases(ctx: Ctx, q: z.infer<typeof VulnerabilityListQuery>) {
+  const where: (SQL | undefined)[] = [caseScopeSql(scopeOf(ctx.principal, 'vulnerabilities:read'))];
+  if (q.status) where.push(eq(vulnerabilities.status, q.status));
+  if (q.q) {
+    const n = /^\d+$/.test(q.q) ? Number(q.q) : null;
+    where.push(
+      or(
+        sql`${vulnerabilities.title} ILIKE ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
+        eq(vulnerabilities.cveId, q.q.toUpperCase()),
+        n !== null && n < 2 ** 31 ? eq(vulnerabilities.number, n) : undefined,
+      ),
+    );
+  }
+  if (q.cursor) {
+    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
+    where.push(
+      or(
+        lt(vulnerabilities.createdAt, new Date(at)),
+        and(eq(vulnerabilities.createdAt, new Date(at)), lt(vulnerabilities.id, id)),
+      ),
+    );
+  }
+  const rows = await ctx.db
+    .select()
+    .from(vulnerabilities)
+    .where(and(...where))
+    .orderBy(desc(vulnerabilities.createdAt), desc(vulnerabilities.id))
+    .limit(q.limit + 1);
+  return pageOf(rows, q.limit, presentVulnerability, (r) => [r.createdAt.toISOString(), r.id]);
+}
+
+export async function caseProducts(db: Db, id: string) {
+  const rows = await db.select().from(vulnerabilityProducts).where(eq(vulnerabilityProducts.vulnerabilityId, id));
+  const refs = new Map(
+    (
+      await productsByIds(
+        db,
+        rows.map((r) => r.productId),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  return rows
+    .map((r) => ({ ...r, product: refs.get(r.productId)! }))
+    .sort((a, b) => a.product.code.localeCompare(b.product.code));
+}
+
+async function detail(db: Db, row: typeof vulnerabilities.$inferSelect) {
+  const prods = await caseProducts(db, row.id);
+  const messages = await db
+    .select()
+    .from(vulnerabilityMessages)
+    .where(eq(vulnerabilityMessages.vulnerabilityId, row.id))
+    .orderBy(asc(vulnerabilityMessages.createdAt), asc(vulnerabilityMessages.id));
+  return {
+    ...presentVulnerability(row),
+    description: row.description,
+    reportedProduct: row.reportedProduct,
+    reporterName: row.reporterName,
+    reporterEmail: row.reporterEmail,
+    language: row.language,
+    cwe: row.cwe,
+    products: prods.map((p) => ({
+      productId: p.productId,
+      productCode: p.product.code,
+      productNameEn: p.product.nameEn,
+      status: p.status,
+      justification: p.justification,
+      affectedVersions: p.affectedVersions,
+      fixedVersion: p.fixedVersion,
+      remediation: p.remediation,
+    })),
+    messages: messages.map(presentMessage),
+    ...(await remediationOf(db, row.id)),
+    attachments: await listAttachments(db, row.id),
+  };
+}
+
+/** A case before disclosure is confidential: every read is logged. */
+export async function getCase(ctx: Ctx, id: string) {
+  const row = await loadCase(ctx.db, scopeOf(ctx.principal, 'vulnerabilities:read'), id);
+  await recordRead(ctx.db, ctx.actor, { action: 'vulnerability.read', targetType: 'vulnerability', targetId: id });
+  return detail(ctx.db, row);
+}
+
+export function createCase(ctx: Ctx, body: z.infer<typeof CreateVulnerabilityBody>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const [row] = await tx
+      .insert(vulnerabilities)
+      .values({ ...body, source: 'internal', status: 'triage' })
+      .returning();
+    await audit({
+      action: 'vulnerability.create',
+      targetType: 'vulnerability',
+      targetId: row!.id,
+      after: vulnerabilityAuditView(row!),
+    });
+    return detail(tx, row!);
+  });
+}
+
+function cvssFields(body: z.infer<typeof UpdateVulnerabilityBody>) {
+  const out: Partial<typeof vulnerabilities.$inferInsert> = {};
+  if (body.cvss31Vector !== undefined) {
+    const c = body.cvss31Vector ? computeCvss('3.1', body.cvss31Vector, 'body.cvss31Vector') : null;
+    Object.assign(out, { cvss31Vector: c?.vector ?? null, cvss31Score: c?.score ?? null, cvss31Severity: c?.severity ?? null });
+  }
+  if (body.cvss40Vector !== undefined) {
+    const c = body.cvss40Vector ? computeCvss('4.0', body.cvss40Vector, 'body.cvss40Vector') : null;
+    Object.assign(out, { cvss40Vector: c?.vector ?? null, cvss40Score: c?.score ?? null, cvss40Severity: c?.severity ?? null });
+  }
+  return out;
+}
+
+async function replaceProducts(
+  tx: Db,
+  scope: Scope,
+  id: string,
+  list: NonNullable<z.infer<typeof UpdateVulnerabilityBody>['products']>,
+) {
+  const refs = await productsByIds(
+    tx,
+    list.map((p) => p.productId),
+  );
+  list.forEach((p, i) => {
+    const ref = refs.find((r) => r.id === p.productId);
+    if (!ref || !covers(scope, ref.orgPath))
+      throw new AppError('validation', 'A product does not exist or is outside your scope.', [
+        { path: `body.products.${i}.productId`, message: 'unknown or outside your scope' },
+      ]);
+  });
+  // Rows for products outside the caller's scope stay as they are.
+  await tx
+    .delete(vulnerabilityProducts)
+    .where(and(eq(vulnerabilityProducts.vulnerabilityId, id), productInScopeSql(scope, sql`${vulnerabilityProducts.productId}`)));
+  if (list.length)
+    await tx.insert(vulnerabilityProducts).values(
+      list.map((p) => ({
+        ...p,
+        vulnerabilityId: id,
+        justification: p.status === 'not_affected' ? p.justification : null,
+      })),
+    );
+}
+
+export function updateCase(ctx: Ctx, id: string, body: z.infer<typeof UpdateVulnerabilityBody>) {
+  const scope = scopeOf(ctx.principal, 'vulnerabilities:manage');
+  const { products: list, cvss31Vector: _v3, cvss40Vector: _v4, embargoUntil, ...fields } = body;
+  const computed = cvssFields(body);
+  return inTransaction(ctx, async (tx, audit) => {
+    const before = await loadCase(tx, scope, id);
+    const beforeProducts = await caseProducts(tx, id);
+    if (body.duplicateOfId) {
+      if (body.duplicateOfId === id)
+        throw new AppError('validation', 'A case cannot duplicate itself.', [
+          { path: 'body.duplicateOfId', message: 'is this case' },
+        ]);
+      await loadCase(tx, scopeOf(ctx.principal, 'vulnerabilities:read'), body.duplicateOfId).catch(() => {
+        throw new AppError('validation', 'The original case does not exist or is outside your scope.', [
+          { path: 'body.duplicateOfId', message: 'unknown or outside your scope' },
+        ]);
+      });
+      if (!fields.status) fields.status = 'duplicate';
+    }
+    if (list) await replaceProducts(tx, scope, id, list);
+    const [after] = await tx
+      .update(vulnerabilities)
+      .set({
+        ...fields,
+        ...computed,
+        ...(embargoUntil !== undefined ? { embargoUntil: embargoUntil ? new Date(embargoUntil) : null } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(vulnerabilities.id, id))
+      .returning();
+    const view = (p: typeof beforeProducts) => p.map(({ product: _p, vulnerabilityId: _v, ...rest }) => rest);
+    await audit({
+      action: 'vulnerability.update',
+      targetType: 'vulnerability',
+      targetId: id,
+      before: { ...vulnerabilityAuditView(before), products: view(beforeProducts) },
+      after: { ...vulnerabilityAuditView(after!), products: view(await caseProducts(tx, id)) },
+    });
+    return detail(tx, after!);
+  });
+}
+
+/** A PSIRT reply to the reporter, shown on the tracking page. */
+export function psirtMessage(ctx: Ctx, id: string, body: z.infer<typeof MessageBody>) {
+  const scope = scopeOf(ctx.principal, 'vulnerabilities:manage');
+  return inTransaction(ctx, async (tx, audit) => {
+    const row = await loadCase(tx, scope, id);
+    const [m] = await tx
+      .insert(vulnerabilityMessages)
+      .values({ vulnerabilityId: id, from: 'psirt', body: body.body, userId: ctx.actor.userId })
+      .returning();
+    await audit({
+      action: 'vulnerability.message',
+      targetType: 'vulnerability',
+      targetId: id,
+      after: { messageId: m!.id, from: 'psirt' },
+    });
+    return detail(tx, row);
+  });
+}

@@ -1,0 +1,147 @@
+import type { AdvisoryDocument } from '@mamori/contracts';
+import type { DocumentTest, ValidationResult } from '@secvisogram/csaf-validator-lib/validateStrict.js';
+import { VERSION } from '../../version';
+
+export interface Publisher {
+  name: string;
+  /** the publisher's namespace (MAMORI_PUBLIC_URL) */
+  namespace: string;
+}
+
+type Ids = string[];
+interface Status {
+  known_affected: Ids;
+  known_not_affected: Ids;
+  fixed: Ids;
+  under_investigation: Ids;
+}
+
+/** CSAF 5.1: the file name is the tracking id, lower-cased, anything but + - a-z 0-9 as '_'. */
+export const csafFileName = (trackingId: string) => `${trackingId.toLowerCase().replace(/[^+\-a-z0-9]+/g, '_')}.json`;
+export const csafPath = (doc: AdvisoryDocument) => `${doc.initialReleaseDate.slice(0, 4)}/${csafFileName(doc.trackingId)}`;
+
+const cmpVersion = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+
+/** Product tree and per-id status: one product_version leaf per known release (and the fixed version). */
+function productsOf(doc: AdvisoryDocument, vendor: string) {
+  const status: Status = { known_affected: [], known_not_affected: [], fixed: [], under_investigation: [] };
+  const remediations: Record<string, unknown>[] = [];
+  const flags: Record<string, unknown>[] = [];
+  const branches = doc.products.map((p) => {
+    const versions = [...new Set([...p.versions, ...(p.status === 'affected' && p.fixedVersion ? [p.fixedVersion] : [])])].sort(
+      cmpVersion,
+    );
+    const leaf = (v: string | null) => ({ name: v ? `${p.nameEn} ${v}` : p.nameEn, product_id: v ? `${p.code}:${v}` : p.code });
+    const ids = versions.length ? versions.map((v) => leaf(v).product_id) : [leaf(null).product_id];
+    const affected: string[] = [];
+    if (p.status === 'affected') {
+      versions.forEach((v, i) => (p.fixedVersion && cmpVersion(v, p.fixedVersion) >= 0 ? status.fixed : affected).push(ids[i]!));
+      if (!versions.length) affected.push(...ids);
+      status.known_affected.push(...affected);
+      if (affected.length)
+        remediations.push(
+          p.fixedVersion
+            ? {
+                category: 'vendor_fix',
+                details: p.remediation ?? `Update to version ${p.fixedVersion} or later.`,
+                product_ids: affected,
+              }
+            : p.remediation
+              ? { category: 'mitigation', details: p.remediation, product_ids: affected }
+              : { category: 'none_available', details: 'No fix is available yet.', product_ids: affected },
+        );
+    } else if (p.status === 'not_affected') {
+      status.known_not_affected.push(...ids);
+      if (p.justification) flags.push({ label: p.justification, product_ids: ids });
+    } else status[p.status === 'fixed' ? 'fixed' : 'under_investigation'].push(...ids);
+    const product = versions.length
+      ? { branches: versions.map((v) => ({ category: 'product_version', name: v, product: leaf(v) })) }
+      : { product: leaf(null) };
+    return { category: 'product_name', name: p.nameEn, ...product };
+  });
+  return { tree: { branches: [{ category: 'vendor', name: vendor, branches }] }, status, remediations, flags };
+}
+
+const nonEmpty = (s: Status) => Object.fromEntries(Object.entries(s).filter(([, ids]) => (ids as Ids).length));
+
+/**
+ * The advisory as a CSAF 2.0 document: profile `csaf_security_advisory`, or `csaf_vex` (the same facts
+ * as a VEX statement: not-affected products carry their justification flag, affected ones an action).
+ */
+export function buildCsaf(doc: AdvisoryDocument, publisher: Publisher, profile: 'csaf_security_advisory' | 'csaf_vex') {
+  const { tree, status, remediations, flags } = productsOf(doc, publisher.name);
+  const base = publisher.namespace.replace(/\/$/, '');
+  const vulnerability: Record<string, unknown> = {
+    ...(doc.cveId ? { cve: doc.cveId } : { ids: [{ system_name: publisher.name, text: doc.trackingId }] }),
+    ...(doc.cwe ? { cwe: doc.cwe } : {}),
+    title: doc.titleEn,
+    notes: [{ category: 'description', title: 'Description', text: doc.summaryEn }],
+    product_status: nonEmpty(status),
+    ...(doc.cvss31 && status.known_affected.length
+      ? {
+          scores: [
+            {
+              products: status.known_affected,
+              cvss_v3: {
+                version: '3.1',
+                vectorString: doc.cvss31.vector,
+                baseScore: doc.cvss31.score,
+                baseSeverity: doc.cvss31.severity.toUpperCase(),
+              },
+            },
+          ],
+        }
+      : {}),
+    ...(remediations.length ? { remediations } : {}),
+    ...(flags.length ? { flags } : {}),
+  };
+  return {
+    document: {
+      category: profile,
+      csaf_version: '2.0',
+      lang: 'en',
+      title: doc.titleEn,
+      publisher: { category: 'vendor', name: publisher.name, namespace: base },
+      distribution: { tlp: { label: 'WHITE', url: 'https://www.first.org/tlp/' } },
+      notes: [{ category: 'summary', title: 'Summary', text: doc.summaryEn }],
+      references: [
+        { category: 'self', summary: 'This advisory (CSAF)', url: `${base}/.well-known/csaf/white/${csafPath(doc)}` },
+        { category: 'self', summary: 'This advisory (web page, ja and en)', url: `${base}/advisories/${doc.trackingId}` },
+      ],
+      tracking: {
+        id: doc.trackingId,
+        status: 'final',
+        version: String(doc.revision),
+        initial_release_date: doc.initialReleaseDate,
+        current_release_date: doc.currentReleaseDate,
+        revision_history: doc.revisions.map((r) => ({ date: r.date, number: String(r.number), summary: r.summary })),
+        generator: { engine: { name: 'Mamori', version: VERSION } },
+      },
+    },
+    product_tree: tree,
+    vulnerabilities: [vulnerability],
+  };
+}
+
+/** The validator takes seconds to load (its mandatory tests pull in large tables): loaded on first use, not at start. */
+let validator: Promise<(doc: unknown) => Promise<ValidationResult>> | undefined;
+function loadValidator() {
+  validator ??= (async () => {
+    const [{ default: validateStrict }, mandatory, { csaf_2_0_strict }] = await Promise.all([
+      import('@secvisogram/csaf-validator-lib/validateStrict.js'),
+      import('@secvisogram/csaf-validator-lib/mandatoryTests.js'),
+      import('@secvisogram/csaf-validator-lib/schemaTests.js'),
+    ]);
+    const all: unknown[] = Object.values(mandatory);
+    const tests = [csaf_2_0_strict, ...all.filter((t): t is DocumentTest => typeof t === 'function')];
+    return (doc: unknown) => validateStrict(tests, doc);
+  })();
+  return validator;
+}
+
+/** The strict CSAF 2.0 schema and every mandatory test (6.1.x) of the BSI validator. */
+export async function validateCsaf(csaf: unknown) {
+  const result = await (await loadValidator())(csaf);
+  const errors = result.tests.flatMap((t) => t.errors.map((e) => ({ test: t.name, path: e.instancePath, message: e.message })));
+  return { isValid: result.isValid, errors, testsRun: result.tests.map((t) => t.name) };
+}

@@ -1,0 +1,38 @@
+import type { vulnerabilities, vulnerabilityMessages } from './tables';
+
+type Row = typeof vulnerabilities.$inferSelect;
+
+const cvss = (vector: string | null, score: number | null, severity: Row['cvss31Severity']) =>
+  vector && score !== null && severity ? { vector, score, severity } : null;
+
+export const presentVulnerability = (v: Row) => ({
+  id: v.id,
+  number: v.number,
+  title: v.title,
+  status: v.status,
+  source: v.source,
+  cvss31: cvss(v.cvss31Vector, v.cvss31Score, v.cvss31Severity),
+  cvss40: cvss(v.cvss40Vector, v.cvss40Score, v.cvss40Severity),
+  cveId: v.cveId,
+  embargoUntil: v.embargoUntil?.toISOString() ?? null,
+  duplicateOfId: v.duplicateOfId,
+  createdAt: v.createdAt.toISOString(),
+  updatedAt: v.updatedAt.toISOString(),
+});
+
+/** What the audit log keeps of a case: its triage fields, not the report text or the reporter's identity. */
+export const vulnerabilityAuditView = (v: Row) => {
+  const { createdAt: _c, updatedAt: _u, ...rest } = presentVulnerability(v);
+  return { ...rest, cwe: v.cwe };
+};
+
+export const presentMessage = (m: typeof vulnerabilityMessages.$inferSelect) => ({
+  id: m.id,
+  from: m.from,
+  body: m.body,
+  createdAt: m.createdAt.toISOString(),
+});
+
+/** The reporter sees a coarse status only. */
+export const reporterStatus = (s: Row['status']): 'received' | 'in_progress' | 'resolved' =>
+  s === 'new' || s === 'triage' ? 'received' : s === 'investigating' || s === 'remediating' ? 'in_progress' : 'resolved';

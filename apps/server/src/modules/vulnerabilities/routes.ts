@@ -1,0 +1,185 @@
+import {
+  CoordinationRecord,
+  CreateCoordinationBody,
+  CreateRemediationTaskBody,
+  Task,
+  RemediationTaskParams,
+  UpdateRemediationTaskBody,
+  AdvisoryImportBody,
+  AttachmentParams,
+  AttachmentQuery,
+  AttachmentReceipt,
+  AdvisoryImportReport,
+  CreateVulnerabilityBody,
+  IdParams,
+  MessageBody,
+  page,
+  ReporterView,
+  TrackingParams,
+  UpdateVulnerabilityBody,
+  Vulnerability,
+  VulnerabilityDetail,
+  VulnerabilityListQuery,
+  VulnerabilityReportBody,
+  VulnerabilityReportReceipt,
+} from '@mamori/contracts';
+import type { Module } from '../../platform/http/module';
+import { addAttachment, ATTACHMENT_LIMIT, getAttachment } from './attachments';
+import { createCase, getCase, listCases, psirtMessage, updateCase } from './cases';
+import { importAdvisories } from './import';
+import { addCoordination, addTask, updateTask } from './remediation';
+import { reporterMessage, reporterView, submitReport, trackingUrl } from './reports';
+
+/** Public intake: a few reports per address per ten minutes; the tracking link a little more. */
+export const REPORT_RATE_LIMIT = { max: 5, timeWindow: '10 minutes' };
+const TRACKING_RATE_LIMIT = { max: 60, timeWindow: '10 minutes' };
+
+export const vulnerabilitiesModule: Module = ({ config }) =>
+  async function vulnerabilityRoutes(app) {
+    const tags = ['vulnerabilities'];
+    const read = { access: { action: 'vulnerabilities:read' as const } };
+    const manage = { access: { action: 'vulnerabilities:manage' as const } };
+    const publicRoute = { auth: 'public' as const };
+
+    app.post(
+      '/vulnerability-reports',
+      {
+        config: { access: publicRoute, rateLimit: REPORT_RATE_LIMIT },
+        schema: {
+          tags,
+          summary: 'Report a vulnerability (no account). Answers only with a secret tracking link.',
+          security: [],
+          body: VulnerabilityReportBody,
+          response: { 202: VulnerabilityReportReceipt },
+        },
+      },
+      async (req, reply) => {
+        const token = await submitReport(req.ctx, config, req.body);
+        return reply.code(202).send({ trackingToken: token, trackingUrl: trackingUrl(config.publicUrl, token) });
+      },
+    );
+    app.get(
+      '/vulnerability-reports/:token/messages',
+      {
+        config: { access: publicRoute, rateLimit: TRACKING_RATE_LIMIT },
+        schema: { tags, security: [], params: TrackingParams, response: { 200: ReporterView } },
+      },
+      (req) => reporterView(req.ctx, req.params.token),
+    );
+    app.post(
+      '/vulnerability-reports/:token/messages',
+      {
+        config: { access: publicRoute, rateLimit: TRACKING_RATE_LIMIT },
+        schema: { tags, security: [], params: TrackingParams, body: MessageBody, response: { 201: ReporterView } },
+      },
+      async (req, reply) => reply.code(201).send(await reporterMessage(req.ctx, req.params.token, req.body)),
+    );
+
+    // Attachments travel as the raw body (any file type); nothing of them is ever rendered.
+    app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: ATTACHMENT_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
+    app.post(
+      '/vulnerability-reports/:token/attachments',
+      {
+        config: { access: publicRoute, rateLimit: REPORT_RATE_LIMIT },
+        bodyLimit: ATTACHMENT_LIMIT,
+        schema: {
+          tags,
+          summary: 'Attach a file (PoC) to a report: the body is the file (application/octet-stream), at most 10 MB',
+          security: [],
+          params: TrackingParams,
+          querystring: AttachmentQuery,
+          consumes: ['application/octet-stream'],
+          response: { 201: AttachmentReceipt },
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await addAttachment(req.ctx, req.params.token, req.query.name, req.body as Buffer)),
+    );
+    app.get(
+      '/vulnerabilities/:id/attachments/:aid',
+      { config: read, schema: { tags, params: AttachmentParams } },
+      async (req, reply) => {
+        const file = await getAttachment(req.ctx, req.params.id, req.params.aid);
+        return reply
+          .type('application/octet-stream')
+          .header(
+            'content-disposition',
+            `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+          )
+          .header('x-content-sha256', file.sha256)
+          .send(file.content);
+      },
+    );
+
+    app.get(
+      '/vulnerabilities',
+      { config: read, schema: { tags, querystring: VulnerabilityListQuery, response: { 200: page(Vulnerability) } } },
+      (req) => listCases(req.ctx, req.query),
+    );
+    app.post(
+      '/vulnerabilities',
+      { config: manage, schema: { tags, body: CreateVulnerabilityBody, response: { 201: VulnerabilityDetail } } },
+      async (req, reply) => reply.code(201).send(await createCase(req.ctx, req.body)),
+    );
+    app.post(
+      '/vulnerabilities/import',
+      {
+        config: manage,
+        bodyLimit: 20 * 1024 * 1024,
+        schema: {
+          tags,
+          summary: 'Import existing CSAF 2.0 advisories and CVE JSON 5 records as disclosed cases, with a report per file',
+          body: AdvisoryImportBody,
+          response: { 200: AdvisoryImportReport },
+        },
+      },
+      (req) => importAdvisories(req.ctx, req.body),
+    );
+    app.get(
+      '/vulnerabilities/:id',
+      { config: read, schema: { tags, params: IdParams, response: { 200: VulnerabilityDetail } } },
+      (req) => getCase(req.ctx, req.params.id),
+    );
+    app.patch(
+      '/vulnerabilities/:id',
+      {
+        config: manage,
+        schema: { tags, params: IdParams, body: UpdateVulnerabilityBody, response: { 200: VulnerabilityDetail } },
+      },
+      (req) => updateCase(req.ctx, req.params.id, req.body),
+    );
+    app.post(
+      '/vulnerabilities/:id/tasks',
+      { config: manage, schema: { tags, params: IdParams, body: CreateRemediationTaskBody, response: { 201: Task } } },
+      async (req, reply) => reply.code(201).send(await addTask(req.ctx, req.params.id, req.body)),
+    );
+    app.patch(
+      '/vulnerabilities/:id/tasks/:tid',
+      {
+        config: manage,
+        schema: { tags, params: RemediationTaskParams, body: UpdateRemediationTaskBody, response: { 200: Task } },
+      },
+      (req) => updateTask(req.ctx, req.params.id, req.params.tid, req.body),
+    );
+    app.post(
+      '/vulnerabilities/:id/coordination',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: 'Record a coordination step with a CERT or another party',
+          params: IdParams,
+          body: CreateCoordinationBody,
+          response: { 201: CoordinationRecord },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await addCoordination(req.ctx, req.params.id, req.body)),
+    );
+    app.post(
+      '/vulnerabilities/:id/messages',
+      { config: manage, schema: { tags, params: IdParams, body: MessageBody, response: { 201: VulnerabilityDetail } } },
+      async (req, reply) => reply.code(201).send(await psirtMessage(req.ctx, req.params.id, req.body)),
+    );
+  };

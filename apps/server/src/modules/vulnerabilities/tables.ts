@@ -1,0 +1,177 @@
+import {
+  boolean,
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  type AdvisoryDocument,
+  COORDINATION_KINDS,
+  PRODUCT_STATUSES,
+  CVSS_SEVERITIES,
+  TASK_KINDS,
+  VEX_JUSTIFICATIONS,
+  VULNERABILITY_STATUSES,
+} from '@mamori/contracts';
+import { users } from '../../platform/auth/tables';
+import { products } from '../products/service';
+
+/** A vulnerability case: from the public form (source 'report') or opened by the PSIRT. Confidential until disclosed. */
+export const vulnerabilities = pgTable(
+  'vulnerabilities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: serial('number').notNull().unique(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    status: text('status', { enum: VULNERABILITY_STATUSES }).notNull().default('new'),
+    source: text('source', { enum: ['report', 'internal', 'import'] }).notNull(),
+    reportedProduct: text('reported_product'),
+    reporterName: text('reporter_name'),
+    reporterEmail: text('reporter_email'),
+    language: text('language', { enum: ['ja', 'en'] })
+      .notNull()
+      .default('en'),
+    /** SHA-256 of the reporter's tracking token; the token itself is shown once and never stored. */
+    trackingTokenHash: text('tracking_token_hash').unique(),
+    cvss31Vector: text('cvss31_vector'),
+    cvss31Score: doublePrecision('cvss31_score'),
+    cvss31Severity: text('cvss31_severity', { enum: CVSS_SEVERITIES }),
+    cvss40Vector: text('cvss40_vector'),
+    cvss40Score: doublePrecision('cvss40_score'),
+    cvss40Severity: text('cvss40_severity', { enum: CVSS_SEVERITIES }),
+    cveId: text('cve_id').unique(),
+    cwe: text('cwe'),
+    embargoUntil: timestamp('embargo_until', { withTimezone: true }),
+    /** The original case (checked by the service; no FK: backups write a self-referencing table parents first only by a depth column). */
+    duplicateOfId: uuid('duplicate_of_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('vulnerabilities_created_idx').on(t.createdAt, t.id),
+    index('vulnerabilities_status_idx').on(t.status, t.createdAt),
+  ],
+);
+
+export const vulnerabilityProducts = pgTable(
+  'vulnerability_products',
+  {
+    vulnerabilityId: uuid('vulnerability_id')
+      .notNull()
+      .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'restrict' }),
+    status: text('status', { enum: PRODUCT_STATUSES }).notNull(),
+    justification: text('justification', { enum: VEX_JUSTIFICATIONS }),
+    affectedVersions: text('affected_versions'),
+    fixedVersion: text('fixed_version'),
+    remediation: text('remediation'),
+  },
+  (t) => [primaryKey({ columns: [t.vulnerabilityId, t.productId] }), index('vulnerability_products_product_idx').on(t.productId)],
+);
+
+/** Messages exchanged with the reporter through the tracking link. */
+export const vulnerabilityMessages = pgTable(
+  'vulnerability_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vulnerabilityId: uuid('vulnerability_id')
+      .notNull()
+      .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+    from: text('from', { enum: ['reporter', 'psirt'] }).notNull(),
+    body: text('body').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('vulnerability_messages_case_idx').on(t.vulnerabilityId, t.createdAt)],
+);
+
+/**
+ * A published advisory: `document` is the public snapshot (AdvisoryDocument) taken at each publishing.
+ * Only rows of this table are ever public; the case behind it stays confidential.
+ */
+export const advisories = pgTable(
+  'advisories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vulnerabilityId: uuid('vulnerability_id')
+      .notNull()
+      .unique()
+      .references(() => vulnerabilities.id, { onDelete: 'restrict' }),
+    trackingId: text('tracking_id').notNull().unique(),
+    revision: integer('revision').notNull(),
+    document: jsonb('document').$type<AdvisoryDocument>().notNull(),
+    initialReleaseAt: timestamp('initial_release_at', { withTimezone: true }).notNull(),
+    currentReleaseAt: timestamp('current_release_at', { withTimezone: true }).notNull(),
+    publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('advisories_release_idx').on(t.currentReleaseAt, t.id)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/** Files a reporter sends (proof of concept, logs): kept with their SHA-256, served only as downloads to the PSIRT. */
+export const vulnerabilityAttachments = pgTable(
+  'vulnerability_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vulnerabilityId: uuid('vulnerability_id')
+      .notNull()
+      .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('vulnerability_attachments_case_idx').on(t.vulnerabilityId)],
+);
+
+export const vulnerabilityTasks = pgTable(
+  'vulnerability_tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vulnerabilityId: uuid('vulnerability_id')
+      .notNull()
+      .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: TASK_KINDS }).notNull(),
+    title: text('title').notNull(),
+    dueOn: date('due_on'),
+    done: boolean('done').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('vulnerability_tasks_case_idx').on(t.vulnerabilityId)],
+);
+
+/** Coordination with CERTs (JPCERT/CC, …), suppliers and other vendors: who was told what, when. */
+export const vulnerabilityCoordination = pgTable(
+  'vulnerability_coordination',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vulnerabilityId: uuid('vulnerability_id')
+      .notNull()
+      .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+    organisation: text('organisation').notNull(),
+    reference: text('reference'),
+    kind: text('kind', { enum: COORDINATION_KINDS }).notNull(),
+    occurredOn: date('occurred_on').notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('vulnerability_coordination_case_idx').on(t.vulnerabilityId, t.occurredOn)],
+);

@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { ListQuery } from './common';
+
+/** Product lifecycle stages, each closed by a stage gate (threat analysis review). */
+export const LIFECYCLE_STAGES = ['plan', 'design', 'implement', 'verify', 'operate', 'end_of_support'] as const;
+export const LifecycleStage = z.enum(LIFECYCLE_STAGES);
+
+/** Findings above the product's gate severity block shipping. */
+const GateSeverity = z.enum(['low', 'medium', 'high', 'critical']);
+
+export const RELEASE_STATUSES = ['planned', 'shipped', 'withdrawn'] as const;
+
+const Code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{1,60}$/, 'letters, digits, . _ - (1–60)');
+const Name = z.string().trim().min(1).max(200);
+
+export const Product = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  nameJa: z.string(),
+  nameEn: z.string(),
+  productLine: z.string().nullable(),
+  orgUnitId: z.uuid(),
+  orgUnitName: z.string(),
+  stage: LifecycleStage,
+  /** findings above this severity block shipping unless fixed or risk-accepted */
+  shipGateSeverity: GateSeverity,
+  updatedAt: z.iso.datetime(),
+});
+export type Product = z.infer<typeof Product>;
+
+export const Release = z.object({
+  id: z.uuid(),
+  productId: z.uuid(),
+  version: z.string(),
+  status: z.enum(RELEASE_STATUSES),
+  releasedOn: z.iso.date().nullable(),
+  sbomFormat: z.string().nullable(),
+  sbomImportedAt: z.iso.datetime().nullable(),
+  componentCount: z.number().int(),
+});
+export type Release = z.infer<typeof Release>;
+
+export const ProductDetail = Product.extend({ releases: z.array(Release) });
+
+const ProductFields = z
+  .object({
+    code: Code,
+    nameJa: Name,
+    nameEn: Name,
+    productLine: z.string().trim().min(1).max(200).nullable().optional(),
+    orgUnitId: z.uuid(),
+    stage: LifecycleStage,
+    shipGateSeverity: GateSeverity,
+  })
+  .strict();
+export const CreateProductBody = ProductFields.extend({
+  stage: LifecycleStage.default('plan'),
+  shipGateSeverity: GateSeverity.default('medium'),
+}).strict();
+/** No defaults here: a PATCH changes only what it names. */
+export const UpdateProductBody = ProductFields.partial().strict();
+
+export const ProductListQuery = ListQuery.extend({
+  stage: LifecycleStage.optional(),
+  productLine: z.string().trim().max(200).optional(),
+  orgUnitId: z.uuid().optional(),
+}).strict();
+
+export const CreateReleaseBody = z
+  .object({
+    version: z.string().trim().min(1).max(100),
+    status: z.enum(RELEASE_STATUSES).default('planned'),
+    releasedOn: z.iso.date().nullable().optional(),
+  })
+  .strict();
+
+export const ReleaseParams = z.object({ id: z.uuid(), rid: z.uuid() }).strict();
+
+export const SBOM_FORMATS = ['cyclonedx-json', 'cyclonedx-xml', 'spdx-json'] as const;
+export const SbomImportResult = z.object({
+  format: z.enum(SBOM_FORMATS),
+  specVersion: z.string(),
+  components: z.number().int(),
+  licences: z.array(z.object({ licence: z.string(), components: z.number().int() })),
+  warnings: z.array(z.string()),
+});
+
+export const Component = z.object({
+  name: z.string(),
+  version: z.string().nullable(),
+  purl: z.string().nullable(),
+  type: z.string().nullable(),
+  licences: z.array(z.string()),
+});
+
+export const ComponentListQuery = z
+  .object({
+    name: z.string().trim().min(1).max(300),
+    version: z.string().trim().min(1).max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+
+/** Where a component ships: one row per release that contains it. */
+export const ComponentUse = Component.extend({
+  productId: z.uuid(),
+  productCode: z.string(),
+  productNameEn: z.string(),
+  releaseId: z.uuid(),
+  releaseVersion: z.string(),
+});
+
+export const ReleaseLicences = z.object({
+  items: z.array(z.object({ licence: z.string(), components: z.number().int() })),
+});
+
+export const ReleaseComponentsQuery = ListQuery.strict();
+
+/** Pre-shipment security tests and the ship gate. */
+export const TEST_KINDS = ['black_box', 'fuzzing', 'penetration', 'static_analysis'] as const;
+export const FINDING_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const FINDING_STATUSES = ['open', 'fixed', 'risk_accepted', 'false_positive'] as const;
+
+export const Finding = z.object({
+  id: z.uuid(),
+  testRunId: z.uuid(),
+  title: z.string(),
+  severity: z.enum(FINDING_SEVERITIES),
+  status: z.enum(FINDING_STATUSES),
+  acceptedBy: z.string().nullable(),
+  acceptanceReason: z.string().nullable(),
+  updatedAt: z.iso.datetime(),
+});
+export const TestRun = z.object({
+  id: z.uuid(),
+  releaseId: z.uuid(),
+  kind: z.enum(TEST_KINDS),
+  performedOn: z.iso.date(),
+  summary: z.string().nullable(),
+  findings: z.array(Finding),
+});
+export const CreateTestRunBody = z
+  .object({
+    kind: z.enum(TEST_KINDS),
+    performedOn: z.iso.date(),
+    summary: z.string().trim().max(5000).optional(),
+    findings: z
+      .array(z.object({ title: z.string().trim().min(1).max(300), severity: z.enum(FINDING_SEVERITIES) }).strict())
+      .max(1000)
+      .default([]),
+  })
+  .strict();
+export const UpdateFindingBody = z
+  .object({
+    status: z.enum(FINDING_STATUSES),
+    /** required for risk_accepted: the caller is recorded as the named approver */
+    acceptanceReason: z.string().trim().min(1).max(2000).optional(),
+  })
+  .strict()
+  .refine((b) => b.status !== 'risk_accepted' || b.acceptanceReason, {
+    message: 'risk_accepted needs an acceptanceReason',
+    path: ['acceptanceReason'],
+  });
+export const FindingParams = z.object({ id: z.uuid(), rid: z.uuid(), fid: z.uuid() }).strict();
+export const UpdateReleaseBody = z
+  .object({
+    status: z.enum(RELEASE_STATUSES),
+    releasedOn: z.iso.date().nullable(),
+  })
+  .partial()
+  .strict();
+
+/** Threat analysis per product (optionally per release), reviewed at each stage gate. */
+export const STRIDE = [
+  'spoofing',
+  'tampering',
+  'repudiation',
+  'information_disclosure',
+  'denial_of_service',
+  'elevation_of_privilege',
+] as const;
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+const ThreatFields = z
+  .object({
+    releaseId: z.uuid().nullable(),
+    category: z.enum(STRIDE),
+    title: z.string().trim().min(1).max(300),
+    attackPath: z.string().trim().max(5000).nullable(),
+    likelihood: z.enum(RISK_LEVELS),
+    impact: z.enum(RISK_LEVELS),
+    mitigations: z.string().trim().max(5000).nullable(),
+    residualRisk: z.enum(RISK_LEVELS),
+  })
+  .strict();
+export const CreateThreatBody = ThreatFields.partial({ releaseId: true, attackPath: true, mitigations: true }).strict();
+export const UpdateThreatBody = ThreatFields.partial().strict();
+export const Threat = ThreatFields.extend({ id: z.uuid(), productId: z.uuid(), updatedAt: z.iso.datetime() });
+export const ThreatParams = z.object({ id: z.uuid(), tid: z.uuid() }).strict();
+export const ThreatReviewBody = z.object({ note: z.string().trim().max(2000).optional() }).strict();
+export const ThreatAnalysis = z.object({
+  threats: z.array(Threat),
+  reviews: z.array(
+    z.object({
+      stage: LifecycleStage,
+      reviewedBy: z.string().nullable(),
+      reviewedAt: z.iso.datetime(),
+      note: z.string().nullable(),
+    }),
+  ),
+});

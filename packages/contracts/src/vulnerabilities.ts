@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { ListQuery } from './common';
+
+export const VULNERABILITY_STATUSES = [
+  'new',
+  'triage',
+  'investigating',
+  'remediating',
+  'disclosed',
+  'closed',
+  'rejected',
+  'duplicate',
+] as const;
+/** Status of one product in a case; not_affected needs a VEX justification (CSAF flag labels). */
+export const PRODUCT_STATUSES = ['under_investigation', 'affected', 'not_affected', 'fixed'] as const;
+export const VEX_JUSTIFICATIONS = [
+  'component_not_present',
+  'vulnerable_code_not_present',
+  'vulnerable_code_cannot_be_controlled_by_adversary',
+  'vulnerable_code_not_in_execute_path',
+  'inline_mitigations_already_exist',
+] as const;
+export const CVSS_SEVERITIES = ['none', 'low', 'medium', 'high', 'critical'] as const;
+
+/** The public form: no account. `website` is a honeypot that people leave empty. */
+export const VulnerabilityReportBody = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().min(1).max(20_000).optional(),
+    /** the description (or more of it) as an OpenPGP message to the PSIRT key (/.well-known/psirt-pgp-key.asc) */
+    encrypted: z.string().trim().max(200_000).startsWith('-----BEGIN PGP MESSAGE-----').optional(),
+    productName: z.string().trim().min(1).max(200),
+    productVersion: z.string().trim().max(100).optional(),
+    reporterName: z.string().trim().max(200).optional(),
+    reporterEmail: z.email().max(254).optional(),
+    language: z.enum(['ja', 'en']).default('en'),
+    website: z.string().max(200).optional(),
+  })
+  .strict()
+  .refine((b) => b.description || b.encrypted, { message: 'give a description or an encrypted one', path: ['description'] });
+/** The receipt tells nothing back from the report: only the secret link to follow it. */
+export const VulnerabilityReportReceipt = z.object({ trackingToken: z.string(), trackingUrl: z.string() });
+
+export const TrackingParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).strict();
+export const MessageBody = z.object({ body: z.string().trim().min(1).max(20_000) }).strict();
+export const CaseMessage = z.object({
+  id: z.uuid(),
+  from: z.enum(['reporter', 'psirt']),
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export const ReporterView = z.object({
+  status: z.enum(['received', 'in_progress', 'resolved']),
+  messages: z.array(CaseMessage),
+});
+
+export const Cvss = z.object({ vector: z.string(), score: z.number(), severity: z.enum(CVSS_SEVERITIES) });
+
+export const AffectedProduct = z.object({
+  productId: z.uuid(),
+  productCode: z.string(),
+  productNameEn: z.string(),
+  status: z.enum(PRODUCT_STATUSES),
+  justification: z.enum(VEX_JUSTIFICATIONS).nullable(),
+  affectedVersions: z.string().nullable(),
+  fixedVersion: z.string().nullable(),
+  remediation: z.string().nullable(),
+});
+
+/** Remediation: tasks (fixes, countermeasures) and coordination records with CERTs and other parties. */
+export const TASK_KINDS = ['fix', 'countermeasure', 'verification', 'disclosure'] as const;
+export const COORDINATION_KINDS = ['notified', 'received', 'shared_draft', 'agreed_date', 'published'] as const;
+export const Task = z.object({
+  id: z.uuid(),
+  kind: z.enum(TASK_KINDS),
+  title: z.string(),
+  dueOn: z.iso.date().nullable(),
+  done: z.boolean(),
+  updatedAt: z.iso.datetime(),
+});
+export const CreateRemediationTaskBody = z
+  .object({ kind: z.enum(TASK_KINDS), title: z.string().trim().min(1).max(300), dueOn: z.iso.date().nullable().optional() })
+  .strict();
+export const UpdateRemediationTaskBody = z
+  .object({ title: z.string().trim().min(1).max(300), dueOn: z.iso.date().nullable(), done: z.boolean() })
+  .partial()
+  .strict();
+export const RemediationTaskParams = z.object({ id: z.uuid(), tid: z.uuid() }).strict();
+export const CoordinationRecord = z.object({
+  id: z.uuid(),
+  organisation: z.string(),
+  reference: z.string().nullable(),
+  kind: z.enum(COORDINATION_KINDS),
+  occurredOn: z.iso.date(),
+  note: z.string().nullable(),
+});
+export const CreateCoordinationBody = z
+  .object({
+    organisation: z.string().trim().min(1).max(200),
+    reference: z.string().trim().max(200).nullable().optional(),
+    kind: z.enum(COORDINATION_KINDS),
+    occurredOn: z.iso.date(),
+    note: z.string().trim().max(5000).nullable().optional(),
+  })
+  .strict();
+
+export const Vulnerability = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  title: z.string(),
+  status: z.enum(VULNERABILITY_STATUSES),
+  source: z.enum(['report', 'internal', 'import']),
+  cvss31: Cvss.nullable(),
+  cvss40: Cvss.nullable(),
+  cveId: z.string().nullable(),
+  embargoUntil: z.iso.datetime().nullable(),
+  duplicateOfId: z.uuid().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export const VulnerabilityDetail = Vulnerability.extend({
+  description: z.string(),
+  reportedProduct: z.string().nullable(),
+  reporterName: z.string().nullable(),
+  reporterEmail: z.string().nullable(),
+  language: z.enum(['ja', 'en']),
+  cwe: z.string().nullable(),
+  products: z.array(AffectedProduct),
+  messages: z.array(CaseMessage),
+  tasks: z.array(Task),
+  coordination: z.array(CoordinationRecord),
+  attachments: z.array(
+    z.object({ id: z.uuid(), fileName: z.string(), size: z.number().int(), sha256: z.string(), createdAt: z.iso.datetime() }),
+  ),
+});
+export const AttachmentReceipt = z.object({ id: z.uuid(), size: z.number().int(), sha256: z.string() });
+export const AttachmentQuery = z.object({ name: z.string().max(300).optional() }).strict();
+export const AttachmentParams = z.object({ id: z.uuid(), aid: z.uuid() }).strict();
+
+export const VulnerabilityListQuery = ListQuery.extend({ status: z.enum(VULNERABILITY_STATUSES).optional() }).strict();
+
+const CveId = z.string().regex(/^CVE-\d{4}-\d{4,19}$/, 'CVE-YYYY-NNNN');
+const ProductStatusInput = z
+  .object({
+    productId: z.uuid(),
+    status: z.enum(PRODUCT_STATUSES),
+    justification: z.enum(VEX_JUSTIFICATIONS).nullable().optional(),
+    affectedVersions: z.string().trim().max(500).nullable().optional(),
+    fixedVersion: z.string().trim().max(100).nullable().optional(),
+    remediation: z.string().trim().max(5000).nullable().optional(),
+  })
+  .strict()
+  .refine((p) => p.status !== 'not_affected' || p.justification, {
+    message: 'not_affected needs a justification',
+    path: ['justification'],
+  });
+
+export const CreateVulnerabilityBody = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().min(1).max(20_000),
+    language: z.enum(['ja', 'en']).default('en'),
+  })
+  .strict();
+
+export const UpdateVulnerabilityBody = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().min(1).max(20_000),
+    status: z.enum(VULNERABILITY_STATUSES),
+    cvss31Vector: z.string().trim().max(200).nullable(),
+    cvss40Vector: z.string().trim().max(300).nullable(),
+    cveId: CveId.nullable(),
+    cwe: z
+      .string()
+      .regex(/^CWE-\d{1,5}$/)
+      .nullable(),
+    embargoUntil: z.iso.datetime({ offset: true }).nullable(),
+    duplicateOfId: z.uuid().nullable(),
+    /** The whole set of products in the case: replaces the previous set. */
+    products: z.array(ProductStatusInput).max(500),
+  })
+  .partial()
+  .strict();
