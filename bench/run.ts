@@ -10,12 +10,10 @@
  * creates a security-office user and an API token, then drives each case with autocannon from a child
  * process (bench/load.ts). Writes bench/results/<timestamp>.json and prints a markdown table.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config';
 import { createApiToken } from '../apps/server/src/platform/auth/api-tokens';
@@ -24,6 +22,9 @@ import { startServer, type RunningServer } from '../apps/server/src/server';
 import { argValue, benchUrl } from './lib';
 import type { CapturedQuery, LoadResult, LoadSpec } from './load';
 import { freePort, runLoad } from './load-runner';
+import { coldStart, webJs } from './startup';
+import { captureSql, jsonSafe } from './capture';
+import { report, type BenchResults } from './report';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -34,30 +35,7 @@ const only = argValue(argv, 'only')?.split(',');
 const wants = (part: string) => !only || only.includes(part);
 const url = benchUrl();
 
-interface CaseResult extends LoadResult {
-  name: string;
-  what: string;
-  target?: string;
-  met?: boolean;
-  sqlPerRequest?: number;
-  sample?: string;
-}
-
-const results: {
-  startedAt: string;
-  command: string;
-  machine: Record<string, unknown>;
-  data?: Record<string, number>;
-  cases: CaseResult[];
-  ratio?: { apiRps: number; directRps: number; ratio: number; target: string; met: boolean };
-  auditRatio?: { apiRps: number; directRps: number; ratio: number };
-  coldStart?: { firstStartMs: number; restartMs: number[]; dataDir: string } | { error: string };
-  webJs?:
-    | { files: { file: string; bytes: number; gzip: number }[]; totalGzip: number; target: string; met: boolean }
-    | { skipped: string };
-  plans: Record<string, string>;
-  notes: string[];
-} = {
+const results: BenchResults = {
   startedAt: new Date().toISOString(),
   command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
   machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30) },
@@ -67,40 +45,6 @@ const results: {
 };
 
 const log = (msg: string) => console.log(`· ${msg}`);
-
-// ── SQL capture: the direct case replays exactly the statements the API sent ────────────────────
-// Every pg client in this process goes through Client.prototype.query; while `capturing` is set,
-// the statements are recorded (text, parameters, row mode) and then passed through unchanged.
-let capturing: CapturedQuery[] | null = null;
-const originalQuery = pg.Client.prototype.query;
-pg.Client.prototype.query = function patchedQuery(this: pg.Client, ...args: unknown[]) {
-  if (capturing) {
-    const [config, values] = args as [unknown, unknown];
-    if (typeof config === 'string') capturing.push({ text: config, values: Array.isArray(values) ? values : [] });
-    else if (config && typeof config === 'object' && 'text' in config) {
-      const c = config as { text: string; values?: unknown[]; rowMode?: string };
-      capturing.push({
-        text: c.text,
-        values: Array.isArray(values) ? values : (c.values ?? []),
-        rowMode: c.rowMode === 'array' ? 'array' : undefined,
-      });
-    }
-  }
-  return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
-} as typeof originalQuery;
-
-async function captureSql<T>(fn: () => Promise<T>): Promise<{ value: T; queries: CapturedQuery[] }> {
-  capturing = [];
-  try {
-    const value = await fn();
-    return { value, queries: capturing };
-  } finally {
-    capturing = null;
-  }
-}
-
-/** JSON-safe parameters (Dates as ISO strings), as the child process receives them. */
-const jsonSafe = (q: CapturedQuery): CapturedQuery => JSON.parse(JSON.stringify(q)) as CapturedQuery;
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -390,150 +334,21 @@ async function auditCases({ all, one, get, http, direct }: Tools): Promise<void>
   }
 }
 
-// ── cold start on PGlite ─────────────────────────────────────────────────────────────────────────
-async function startOnce(dataDir: string): Promise<number> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    MAMORI_DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    MAMORI_LOG_LEVEL: 'warn',
-  };
-  delete env.DATABASE_URL;
-  delete env.BENCH_LOAD_FILE;
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [join(root, 'apps/server/bin/mamori.mjs'), 'start'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  let exited = false;
-  const exit = new Promise<void>((ok) => child.on('exit', () => ((exited = true), ok())));
-  try {
-    for (;;) {
-      if (exited) throw new Error(`mamori start exited: ${stderr.slice(-400)}`);
-      if (performance.now() - t0 > 60_000) throw new Error('no answer from /api/health within 60 s');
-      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (ok) return Math.round(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  } finally {
-    if (!exited) child.kill('SIGTERM');
-    await exit;
-  }
-}
-
-async function coldStart(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mamori-bench-'));
-  try {
-    const firstStartMs = await startOnce(dataDir);
-    const restartMs: number[] = [];
-    for (let i = 0; i < 3; i++) restartMs.push(await startOnce(dataDir));
-    results.coldStart = { firstStartMs, restartMs, dataDir: 'fresh temp dir' };
-    log(`cold start: ${firstStartMs} ms (new data dir), restarts ${restartMs.join(' / ')} ms`);
-  } catch (err) {
-    results.coldStart = { error: err instanceof Error ? err.message : String(err) };
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-// ── web app initial JS ───────────────────────────────────────────────────────────────────────────
-function webJs(): void {
-  const dist = argValue(argv, 'web-dist') ?? join(root, 'apps/web/dist');
-  const indexHtml = join(dist, 'index.html');
-  if (!existsSync(indexHtml)) {
-    results.webJs = { skipped: `${indexHtml} not found: run \`npm run build\` first` };
-    return;
-  }
-  const html = readFileSync(indexHtml, 'utf8');
-  const attr = (tag: string, name: string) => new RegExp(`\\b${name}\\s*=\\s*["']([^"']+)["']`, 'i').exec(tag)?.[1];
-  const files = new Set<string>();
-  for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) {
-    if (attr(tag, 'type') === 'module' && attr(tag, 'src')) files.add(attr(tag, 'src')!);
-  }
-  for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) {
-    if (attr(tag, 'rel') === 'modulepreload' && attr(tag, 'href')) files.add(attr(tag, 'href')!);
-  }
-  const sizes = [...files].map((f) => {
-    const buf = readFileSync(join(dist, f.replace(/^\//, '').split('?')[0]!));
-    return { file: f, bytes: buf.length, gzip: gzipSync(buf).length };
-  });
-  const totalGzip = sizes.reduce((s, f) => s + f.gzip, 0);
-  results.webJs = { files: sizes, totalGzip, target: '< 300 KB (307,200 bytes)', met: totalGzip < 300 * 1024 };
-}
-
-// ── report ───────────────────────────────────────────────────────────────────────────────────────
-function report(): string {
-  const lines = [
-    `Mamori bench — ${results.startedAt} — \`${results.command}\``,
-    '',
-    `${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memGb} GB, Node ${results.machine.node}; ${
-      String((results.machine.postgres as Json | undefined)?.version ?? '').split(' on ')[0]
-    }`,
-    results.data
-      ? `data: ${Object.entries(results.data)
-          .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
-          .join(', ')}`
-      : '',
-    `autocannon ${CONNECTIONS} connections, ${DURATION} s per case after ${WARMUP} s warm-up`,
-    '',
-    '| case | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | target | met |',
-    '|---|---:|---:|---:|---:|---:|---:|---|---|',
-    ...results.cases.map(
-      (c) =>
-        `| ${c.name} | ${c.rps} | ${c.p50} | ${c.p95} | ${c.p99} | ${c.max} | ${c.errors + c.non2xx} | ${c.target ?? ''} | ${
-          c.met === undefined ? '' : c.met ? 'yes' : '**no**'
-        } |`,
-    ),
-  ];
-  if (results.ratio)
-    lines.push(
-      '',
-      `throughput API/direct (a ÷ d): ${results.ratio.apiRps} / ${results.ratio.directRps} = **${results.ratio.ratio}** (target ≥ 0.40: ${
-        results.ratio.met ? 'met' : 'missed'
-      })`,
-    );
-  if (results.auditRatio)
-    lines.push(
-      `audit API/direct (c ÷ c-direct): ${results.auditRatio.apiRps} / ${results.auditRatio.directRps} = ${results.auditRatio.ratio}`,
-    );
-  if (results.coldStart)
-    lines.push(
-      '',
-      'error' in results.coldStart
-        ? `cold start on PGlite: failed — ${results.coldStart.error}`
-        : `cold start on PGlite (spawn → GET /api/health 200): new data dir ${results.coldStart.firstStartMs} ms; existing data dir ${results.coldStart.restartMs.join(
-            ' / ',
-          )} ms`,
-    );
-  if (results.webJs)
-    lines.push(
-      'skipped' in results.webJs
-        ? `web initial JS: skipped — ${results.webJs.skipped}`
-        : `web initial JS (entry + modulepreload, gzip -6): ${(results.webJs.totalGzip / 1024).toFixed(1)} KB in ${
-            results.webJs.files.length
-          } files (target < 300 KB: ${results.webJs.met ? 'met' : 'missed'})`,
-    );
-  for (const n of results.notes) lines.push(`note: ${n}`);
-  return lines.filter((l, i, a) => !(l === '' && a[i - 1] === '')).join('\n');
-}
-
 async function main() {
   if (wants('a') || wants('b') || wants('c') || wants('d')) await databaseCases();
-  if (wants('cold')) await coldStart();
-  if (wants('web')) webJs();
+  if (wants('cold')) {
+    results.coldStart = await coldStart();
+    if ('firstStartMs' in results.coldStart)
+      log(
+        `cold start: ${results.coldStart.firstStartMs} ms (new data dir), restarts ${results.coldStart.restartMs.join(' / ')} ms`,
+      );
+  }
+  if (wants('web')) results.webJs = webJs(argValue(argv, 'web-dist'));
   const dir = join(root, 'bench/results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${results.startedAt.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(results, null, 2));
-  console.log(`\n${report()}\n\nresults: ${file}`);
+  console.log(`\n${report(results, { connections: CONNECTIONS, duration: DURATION, warmup: WARMUP })}\n\nresults: ${file}`);
   for (const [name, plan] of Object.entries(results.plans)) console.log(`\n### ${name}\n${plan}`);
 }
 
