@@ -7,19 +7,12 @@
  * which creates the first administrator itself. Here the first administrator is set up from the page
  * (POST /api/setup); the system administrator holds the partner office actions.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { pageFetch, useBrowser } from './browser';
+import { useOwnServer } from './own-server';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'apps/server/bin/mamori.mjs');
 const password = 'Kz7!maple-lantern-R4';
 const admin = { email: 'partners.admin@example.com', name: 'Partner Office Admin' };
 const partnerUser = { email: 'yamada@supplier.example.jp', name: '山田 一郎' };
@@ -27,59 +20,7 @@ const partnerName = { nameJa: '東海精密工業株式会社', nameEn: 'Tokai P
 const campaignName = 'FY2026 partner check';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A Mamori server on a free port with an empty PGlite data dir, started before the browser. */
-function useOwnServer() {
-  let server: ChildProcess | undefined;
-  let output = '';
-  const dataDir = mkdtempSync(join(tmpdir(), 'mamori-e2e-partners-'));
-  beforeAll(async () => {
-    const port = await new Promise<number>((ok, fail) => {
-      const srv = createServer().on('error', fail);
-      srv.listen(0, '127.0.0.1', () => {
-        const { port } = srv.address() as { port: number };
-        srv.close(() => ok(port));
-      });
-    });
-    const url = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      MAMORI_DATA_DIR: dataDir,
-      MAMORI_LOG_LEVEL: 'warn',
-      MAMORI_PUBLIC_URL: url,
-    };
-    delete env.DATABASE_URL;
-    server = spawn(process.execPath, [cli, 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-    server.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`the server exited: ${output.slice(-4000)}`);
-      const ok = await fetch(`${url}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error(`the server did not become healthy: ${output.slice(-4000)}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    process.env.E2E_BASE_URL = url; // read by useBrowser's launch, which runs after this hook
-  }, 90_000);
-  afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server!.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-}
-
-useOwnServer();
+useOwnServer('partners');
 const b = useBrowser({ sequentialScenario: true });
 
 interface Item {

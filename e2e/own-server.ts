@@ -1,0 +1,75 @@
+/**
+ * A Mamori server of a test file's own: a free port and an empty PGlite data dir, started before the
+ * browser (so `useBrowser` sees its E2E_BASE_URL) and stopped after. The shared e2e server belongs to
+ * the platform scenario, which creates the first administrator itself.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'apps/server/bin/mamori.mjs');
+
+const freePort = () =>
+  new Promise<number>((ok, fail) => {
+    const srv = createServer().on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+
+/** `admins` are created with `mamori admin create` before the server starts. */
+export function useOwnServer(name: string, admins: { email: string; name: string; password: string }[] = []): void {
+  let server: ChildProcess | undefined;
+  let output = '';
+  const dataDir = mkdtempSync(join(tmpdir(), `mamori-e2e-${name}-`));
+  beforeAll(async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      MAMORI_DATA_DIR: dataDir,
+      MAMORI_LOG_LEVEL: 'warn',
+      MAMORI_PUBLIC_URL: url,
+    };
+    delete env.DATABASE_URL;
+    for (const a of admins) {
+      const args = [cli, 'admin', 'create', '--email', a.email, '--password', a.password, '--name', a.name];
+      const r = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`mamori admin create failed: ${r.stdout}${r.stderr}`);
+    }
+    server = spawn(process.execPath, [cli, 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    server.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`the server exited: ${output.slice(-4000)}`);
+      const ok = await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error(`the server did not become healthy: ${output.slice(-4000)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    process.env.E2E_BASE_URL = url; // read by useBrowser's launch, which runs after this hook
+  }, 90_000);
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once('exit', r));
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server!.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+}
