@@ -8,6 +8,8 @@ import { accountRequests } from '../modules/accounts/tables';
 import { verifyPassword } from '../platform/auth/password';
 import { orgUnits, people } from '../modules/org/tables';
 import { incidents } from '../modules/incidents/tables';
+import { components, products } from '../modules/products/tables';
+import { advisories } from '../modules/vulnerabilities/tables';
 import { roleAssignments, users } from '../platform/auth/tables';
 import { verifyAuditChain } from '../platform/audit/verify';
 import { createTestDatabase } from '../test/db';
@@ -57,6 +59,8 @@ describe('mamori demo load', () => {
       ['people', 'person'],
       ['users', 'user'],
       ['incidents', 'incident'],
+      ['products', 'product'],
+      ['vulnerabilities', 'vulnerability'],
     ] as const) {
       const missing = await queryRows<{ n: number }>(
         database.db,
@@ -75,6 +79,13 @@ describe('mamori demo load', () => {
     expect(old.length).toBeGreaterThanOrEqual(3);
     expect(new Set(all.map((u) => u.passwordHash)).size).toBe(1); // hashed once
     expect(await verifyPassword(all[0]!.passwordHash, 'demo-password-2026')).toBe(true);
+  });
+
+  it('has products with SBOMs, vulnerability cases and published advisories', async () => {
+    expect(await n(products)).toBeGreaterThanOrEqual(8);
+    expect(await n(components)).toBeGreaterThan(20);
+    expect(await n(advisories)).toBe(3);
+    expect(lines.join('\n')).toContain('advisories: 3');
   });
 
   it('refuses a second run', async () => {

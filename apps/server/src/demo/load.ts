@@ -8,13 +8,20 @@ import { conflict } from '../platform/errors/app-error';
 import { inTransaction } from '../platform/tx';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
+import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
 import { accountsDemoLoader } from './accounts';
 import { orgDemoLoader } from './org';
 import { Random } from './random';
 import type { DemoContext, DemoLoader } from './types';
 
 /** Every domain's demo loader, in the order they run: later ones may use what earlier ones created. */
-export const demoLoaders: DemoLoader[] = [orgDemoLoader, accountsDemoLoader, incidentsDemoLoader, partnersDemoLoader];
+export const demoLoaders: DemoLoader[] = [
+  orgDemoLoader,
+  accountsDemoLoader,
+  incidentsDemoLoader,
+  partnersDemoLoader,
+  psirtDemoLoader,
+];
 
 export const hasDemo = async (db: Db) =>
   (await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, DEMO_CODE)).limit(1)).length > 0;

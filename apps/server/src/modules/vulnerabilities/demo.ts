@@ -1,0 +1,162 @@
+import type { DemoContext, DemoLoader } from '../../demo/types';
+import type { Principal } from '../../platform/access/principal';
+import { systemActor } from '../../platform/audit/record';
+import { presentRelease } from '../products/products';
+import { components, products, releases } from '../products/tables';
+import { publishAdvisory } from './advisories';
+import { computeCvss } from './cvss';
+import { CASES, PRODUCTS } from './demo-data';
+import { vulnerabilityAuditView } from './present';
+import { vulnerabilities, vulnerabilityProducts } from './tables';
+
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+const shift = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
+
+type ProductRow = typeof products.$inferSelect;
+
+async function createProducts(ctx: DemoContext) {
+  const { tx, audit, now } = ctx;
+  const depts = [...ctx.units.values()].filter((u) => u.kind === 'department').sort((a, b) => a.code.localeCompare(b.code));
+  const owners = depts.filter((d) => /-(KMT|NGY)-/.test(d.code));
+  const pool = owners.length ? owners : depts;
+  const byCode = new Map<string, ProductRow>();
+  let componentCount = 0;
+  for (const [i, p] of PRODUCTS.entries()) {
+    const owner = pool[i % pool.length]!;
+    const [row] = await tx
+      .insert(products)
+      .values({ code: p.code, nameJa: p.ja, nameEn: p.en, productLine: p.line, orgUnitId: owner.id, stage: p.stage })
+      .returning();
+    await audit({ action: 'product.create', targetType: 'product', targetId: row!.id, orgPath: owner.path, after: row });
+    byCode.set(p.code, row!);
+    for (const [version, shippedDaysAgo, comps] of p.releases) {
+      const shipped = shippedDaysAgo !== null;
+      const [release] = await tx
+        .insert(releases)
+        .values({
+          productId: row!.id,
+          version,
+          status: shipped ? 'shipped' : 'planned',
+          releasedOn: shipped ? dayOf(shift(now, -shippedDaysAgo)) : null,
+          sbomFormat: 'cyclonedx-json',
+          sbomSpecVersion: '1.5',
+          sbomImportedAt: shift(now, -(shippedDaysAgo ?? 5)),
+          componentCount: comps.length,
+        })
+        .returning();
+      await tx.insert(components).values(
+        comps.map(([name, v, purl, licence]) => ({
+          releaseId: release!.id,
+          productId: row!.id,
+          name,
+          version: v,
+          purl,
+          type: 'library',
+          licences: [licence],
+        })),
+      );
+      componentCount += comps.length;
+      await audit({
+        action: 'product_release.create',
+        targetType: 'product_release',
+        targetId: release!.id,
+        orgPath: owner.path,
+        after: { ...presentRelease(release!), components: comps.map(([name, v]) => `${name}@${v}`) },
+      });
+    }
+  }
+  return { byCode, componentCount };
+}
+
+const JUSTIFICATION = 'component_not_present' as const;
+
+/** The PSIRT as a principal, for the publishing step (the same service the advisory route uses). */
+function psirtPrincipal(ctx: DemoContext): Principal {
+  const member = ctx.users.find((u) => u.roles.includes('psirt_member'))?.user;
+  return {
+    userId: member?.id ?? '00000000-0000-0000-0000-000000000000',
+    email: member?.email ?? 'psirt@demo.example',
+    name: member?.name ?? 'PSIRT',
+    kind: 'internal',
+    partnerId: null,
+    language: 'ja',
+    mfaEnabled: true,
+    grants: [{ id: 'demo', role: 'psirt_member', orgUnitId: null, path: null, orgUnitName: null, orgUnitNameJa: null }],
+    via: 'session',
+    sessionId: null,
+    mfaEnrollmentRequired: false,
+  };
+}
+
+async function createCases(ctx: DemoContext, byCode: Map<string, ProductRow>) {
+  const { tx, audit, now } = ctx;
+  let published = 0;
+  for (const c of CASES) {
+    const v31 = c.cvss31 ? computeCvss('3.1', c.cvss31, 'cvss31') : null;
+    const v40 = c.cvss40 ? computeCvss('4.0', c.cvss40, 'cvss40') : null;
+    const at = shift(now, -c.daysAgo);
+    const [row] = await tx
+      .insert(vulnerabilities)
+      .values({
+        title: c.title,
+        description: c.description,
+        status: c.advisory ? 'remediating' : c.status, // publishing discloses it
+        source: c.source,
+        reporterName: c.source === 'report' ? 'Security researcher' : null,
+        reporterEmail: c.source === 'report' ? 'researcher@security-lab.example' : null,
+        language: 'en',
+        cvss31Vector: v31?.vector ?? null,
+        cvss31Score: v31?.score ?? null,
+        cvss31Severity: v31?.severity ?? null,
+        cvss40Vector: v40?.vector ?? null,
+        cvss40Score: v40?.score ?? null,
+        cvss40Severity: v40?.severity ?? null,
+        cveId: c.cveId ?? null,
+        cwe: c.cwe ?? null,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning();
+    if (c.products.length)
+      await tx.insert(vulnerabilityProducts).values(
+        c.products.map((p) => ({
+          vulnerabilityId: row!.id,
+          productId: byCode.get(p.code)!.id,
+          status: p.status,
+          justification: p.status === 'not_affected' ? JUSTIFICATION : null,
+          affectedVersions: p.affectedVersions ?? null,
+          fixedVersion: p.fixedVersion ?? null,
+          remediation: p.remediation ?? null,
+        })),
+      );
+    await audit({
+      action: 'vulnerability.create',
+      targetType: 'vulnerability',
+      targetId: row!.id,
+      after: vulnerabilityAuditView(row!),
+    });
+    if (c.advisory) {
+      // Through the service the advisory route uses: the snapshot is real and its CSAF validates.
+      await publishAdvisory(
+        { db: tx, actor: systemActor('demo'), principal: psirtPrincipal(ctx) },
+        { name: 'Hoshizora Industries PSIRT', namespace: 'https://psirt.hoshizora.example' },
+        row!.id,
+        { ...c.advisory, revisionSummary: 'Initial public release' },
+      );
+      published++;
+    }
+  }
+  return published;
+}
+
+/** Product security of the demo group: products with releases and SBOMs, vulnerability cases, published advisories. */
+export const psirtDemoLoader: DemoLoader = {
+  name: 'psirt',
+  async load(ctx) {
+    const { byCode, componentCount } = await createProducts(ctx);
+    const published = await createCases(ctx, byCode);
+    return [
+      `products: ${byCode.size} (${componentCount} SBOM components), vulnerability cases: ${CASES.length}, advisories: ${published}`,
+    ];
+  },
+};
