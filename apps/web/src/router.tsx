@@ -23,6 +23,23 @@ const activateRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/accounts/ActivatePage'), 'ActivatePage'),
 });
 
+/** Product security pages for the public: published advisories and the vulnerability report form. */
+const advisoriesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/advisories',
+  component: lazyRouteComponent(() => import('./modules/psirt/AdvisoriesPage'), 'AdvisoriesPage'),
+});
+const advisoryRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/advisories/$id',
+  component: lazyRouteComponent(() => import('./modules/psirt/AdvisoryPage'), 'AdvisoryPage'),
+});
+const reportVulnerabilityRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/report-vulnerability',
+  component: lazyRouteComponent(() => import('./modules/psirt/ReportPage'), 'ReportPage'),
+});
+
 /** Everything behind sign-in, inside the app shell. */
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppLayout });
 const page = <P extends string>(path: P, load: () => Promise<Record<string, React.ComponentType>>, name: string) =>
@@ -66,6 +83,9 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   signInRoute,
   activateRoute,
+  advisoriesRoute,
+  advisoryRoute,
+  reportVulnerabilityRoute,
   appRoute.addChildren([
     homeRoute,
     orgRoute,
