@@ -25,7 +25,7 @@ const LEVEL_COLUMNS = ['depth', 'level'];
 function describe(table: PgTable): BackupTable & { dependsOn: string[] } {
   const config = getTableConfig(table);
   const name = getTableName(table);
-  const columns = config.columns.filter((c) => !c.generated).map((c) => ({ name: c.name, type: c.getSQLType() }));
+  const columns = config.columns.filter((c) => !c.generated).map((c) => ({ name: c.name, type: castType(c.getSQLType()) }));
   const byName = new Map(columns.map((c) => [c.name, c]));
   const pk = config.primaryKeys[0]?.columns.map((c) => c.name) ?? config.columns.filter((c) => c.primary).map((c) => c.name);
   if (!pk.length) throw new Error(`Table ${name} has no primary key: a backup cannot page through it`);
@@ -60,3 +60,7 @@ export function backupTables(): BackupTable[] {
   }
   return ordered;
 }
+
+/** The type a restored value is cast to: serial types are column defaults, not types (`::serial` fails). */
+const SERIAL_TYPES: Record<string, string> = { smallserial: 'smallint', serial: 'integer', bigserial: 'bigint' };
+export const castType = (sqlType: string): string => SERIAL_TYPES[sqlType] ?? sqlType;
