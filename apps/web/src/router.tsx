@@ -36,8 +36,14 @@ const advisoryRoute = createRoute({
 });
 const reportVulnerabilityRoute = createRoute({
   getParentRoute: () => rootRoute,
-  path: '/report-vulnerability',
+  path: '/security/report',
   component: lazyRouteComponent(() => import('./modules/psirt/ReportPage'), 'ReportPage'),
+});
+
+const reportTrackingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/security/reports/$token',
+  component: lazyRouteComponent(() => import('./modules/psirt/TrackingPage'), 'TrackingPage'),
 });
 
 /** Everything behind sign-in, inside the app shell. */
@@ -84,6 +90,7 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   activateRoute,
   advisoriesRoute,
+  reportTrackingRoute,
   advisoryRoute,
   reportVulnerabilityRoute,
   appRoute.addChildren([

@@ -20,7 +20,7 @@ export function securityTxt(publicUrl: string, contact: string | undefined, now 
     `Contact: ${base}/security/report`,
     `Expires: ${new Date(now.getTime() + 365 * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
     `Encryption: ${base}/.well-known/psirt-pgp-key.asc`,
-    `Policy: ${base}/security/policy`,
+    `Policy: ${base}/security/report#policy`,
     'Preferred-Languages: ja, en',
     `Canonical: ${base}/.well-known/security.txt`,
     `CSAF: ${base}/.well-known/csaf/provider-metadata.json`,

@@ -62,7 +62,7 @@ export function AdvisoriesPage() {
         )}
         <LoadMore shown={list.items.length} hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={list.loadMore} />
         <Group>
-          <Anchor component={Link} to="/report-vulnerability" data-testid="advisories-report-link">
+          <Anchor component={Link} to="/security/report" data-testid="advisories-report-link">
             {t('psirt.report.title')}
           </Anchor>
           <Anchor href="/.well-known/csaf/provider-metadata.json">{t('psirt.advisories.csafProvider')}</Anchor>

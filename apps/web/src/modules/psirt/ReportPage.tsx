@@ -64,6 +64,9 @@ export function ReportPage() {
         <form onSubmit={submit} data-testid="report-form">
           <Stack>
             <Text size="sm">{t('psirt.report.intro')}</Text>
+            <Text size="sm" id="policy" data-testid="report-policy">
+              {t('psirt.report.policy')}
+            </Text>
             <Text size="sm">
               {t('psirt.report.pgp')} <Code>/.well-known/psirt-pgp-key.asc</Code>
             </Text>

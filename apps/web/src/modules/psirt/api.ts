@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type * as C from '@mamori/contracts';
 import type { z } from 'zod';
 import { api } from '../../api/client';
@@ -31,3 +31,23 @@ export function useReportVulnerability() {
 /** Where the machine-readable documents of an advisory are served. */
 export const advisoryFileUrl = (id: string, file: 'csaf.json' | 'vex.json' | 'cve.json') =>
   `/api/advisories/${encodeURIComponent(id)}/${file}`;
+
+export type ReporterView = z.infer<typeof C.ReporterView>;
+const trackingKey = (token: string) => ['report-tracking', token] as const;
+
+/** The reporter's view of their case through the secret tracking link (no account). */
+export function useTracking(token: string) {
+  return useQuery({
+    queryKey: trackingKey(token),
+    queryFn: () => api<ReporterView>(`/vulnerability-reports/${encodeURIComponent(token)}/messages`),
+  });
+}
+
+export function useSendTrackingMessage(token: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) =>
+      api<ReporterView>(`/vulnerability-reports/${encodeURIComponent(token)}/messages`, { method: 'POST', json: { body } }),
+    onSuccess: (view) => qc.setQueryData(trackingKey(token), view),
+  });
+}
