@@ -4,7 +4,8 @@
  * and prints a LoadResult (JSON) as the last line of stdout.
  *
  * - kind 'http': autocannon against the running server, cycling through `paths`.
- * - kind 'pg':   the same SQL sent directly through a `pg` Pool, `connections` queries in flight.
+ * - kind 'pg':   the same SQL sent directly through a `pg` Pool, `connections` requests in flight; a request
+ *                 is the statements one API request sent, run one after the other.
  *
  * Latency percentiles are computed from every response time (autocannon's own histogram has no p95).
  */
@@ -20,7 +21,7 @@ export interface CapturedQuery {
 
 export type LoadSpec =
   | { kind: 'http'; url: string; paths: string[]; headers: Record<string, string>; connections: number; duration: number }
-  | { kind: 'pg'; databaseUrl: string; queries: CapturedQuery[]; connections: number; duration: number };
+  | { kind: 'pg'; databaseUrl: string; requests: CapturedQuery[][]; connections: number; duration: number };
 
 export interface LoadResult {
   requests: number;
@@ -92,10 +93,11 @@ async function runPg(spec: Extract<LoadSpec, { kind: 'pg' }>): Promise<LoadResul
   await Promise.all(
     Array.from({ length: spec.connections }, async () => {
       while (Date.now() < deadline) {
-        const q = spec.queries[i++ % spec.queries.length]!;
+        const request = spec.requests[i++ % spec.requests.length]!;
         const t = process.hrtime.bigint();
         try {
-          await pool.query({ text: q.text, values: q.values, ...(q.rowMode ? { rowMode: q.rowMode } : {}) });
+          for (const q of request)
+            await pool.query({ text: q.text, values: q.values, ...(q.rowMode ? { rowMode: q.rowMode } : {}) });
           latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
         } catch {
           errors++;

@@ -9,6 +9,7 @@ import type { Ctx } from '../../platform/tx';
 import { presentPerson } from './present';
 import { orgUnits, people } from './tables';
 import { personFields } from './people';
+import { searchByNameToken } from './people-search';
 import { loadUnit } from './units';
 
 /**
@@ -62,19 +63,37 @@ export async function listPeople(ctx: Ctx, q: z.infer<typeof PersonListQuery>) {
   const where: (SQL | undefined)[] = [ids ? inArray(people.orgUnitId, ids) : undefined];
   if (q.status) where.push(eq(people.status, q.status));
   if (q.kind) where.push(eq(people.kind, q.kind));
-  if (q.q) where.push(nameMatch(q.q));
   const descending = q.sort.startsWith('-');
   const byNo = q.sort.includes('employeeNo');
   const key = byNo ? people.employeeNo : people.nameEn;
-  if (q.cursor) {
-    const [value, id] = decodeCursor(q.cursor, 2) as [string, string];
-    const cmp = descending ? lt : gt;
-    where.push(or(cmp(key, value), and(eq(key, value), cmp(people.id, id))));
+  const after = q.cursor ? (decodeCursor(q.cursor, 2) as [string, string]) : undefined;
+  // A name search sorted by name reads its page from the token index; the other cases filter people.
+  const pageIds =
+    q.q && !byNo
+      ? await searchByNameToken(ctx.db, {
+          q: q.q,
+          unitIds: ids,
+          status: q.status,
+          kind: q.kind,
+          after: after && { nameEn: after[0], id: after[1] },
+          descending,
+          limit: q.limit + 1,
+        })
+      : null;
+  if (pageIds) {
+    if (!pageIds.length) return { items: [], nextCursor: null };
+    where.splice(0, where.length, inArray(people.id, pageIds));
+  } else {
+    if (q.q) where.push(nameMatch(q.q));
+    if (after) {
+      const cmp = descending ? lt : gt;
+      where.push(or(cmp(key, after[0]), and(eq(key, after[0]), cmp(people.id, after[1]))));
+    }
   }
   const dir = descending ? desc : asc;
   // With a name filter, sort the matches rather than walk the whole name index hoping to meet them:
   // `|| ''` keeps the order but hides the key from the btree (bench/README.md has the plans).
-  const sortKey = q.q ? sql`(${key} || '')` : key;
+  const sortKey = q.q && !pageIds ? sql`(${key} || '')` : key;
   const page = ctx.db
     .select(personFields)
     .from(people)

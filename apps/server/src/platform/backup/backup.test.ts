@@ -67,6 +67,13 @@ describe('backup and restore', () => {
     expect(chain).toMatchObject({ ok: true, count: summary.tables.find((t) => t.name === 'audit_events')!.rows });
   });
 
+  it('rebuilds the derived name-search tokens as the people are restored', async () => {
+    const count = (d: Database) => queryRows<{ n: number }>(d.db, sql`SELECT count(*)::int AS n FROM person_name_tokens`);
+    const [restored] = await count(target);
+    expect(restored!.n).toBeGreaterThan(400);
+    expect(restored).toEqual((await count(source))[0]);
+  });
+
   it('resets identity sequences past the restored values', async () => {
     const [before] = await target.db.select({ id: jobs.id }).from(jobs);
     const [row] = await target.db.insert(jobs).values({ kind: 'c', payload: {} }).returning({ id: jobs.id });
