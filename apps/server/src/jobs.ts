@@ -11,6 +11,7 @@ export const allJobs: JobDefinition[] = [
   ...platformJobs,
   idReviewReminder as JobDefinition,
   incidentDeadlinesJob as JobDefinition,
+  partnersDaily as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
