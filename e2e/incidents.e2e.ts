@@ -235,4 +235,35 @@ describe('incidents scenario', () => {
     expect(await page.getByTestId('stats-by-cause-human_error').getByTestId('bucket-incidents').innerText()).toBe('1');
     expect(await page.getByTestId('stats-close-median').innerText()).not.toBe('—');
   });
+  test('on a phone, the employee reports a near miss through the menu, and nothing is wider than the screen', async () => {
+    const page = b.page;
+    await uiSignOut(page);
+    await page.setViewportSize({ width: 390, height: 844 }); // a common phone, portrait
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await uiSignIn(page, employee.email);
+    // The navbar folds away on a phone; the menu button opens it.
+    const navBox = await page.getByTestId('nav-incidents').boundingBox(); // slid out to the left, not hidden
+    expect(navBox === null || navBox.x + navBox.width <= 0).toBe(true);
+    await page.getByRole('button', { name: 'Menu', exact: true }).click();
+    await page.getByTestId('nav-incidents').click();
+    await poll(pathname).toBe('/incidents');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.getByTestId('incidents-report-link').click();
+    await page.getByTestId('report-title').fill('USB stick almost posted to a supplier');
+    await page.getByTestId('report-description').fill('Caught at the mail room before it left: the stick held drawings.');
+    await choose(page, 'report-type', /Loss or theft/);
+    await page.getByTestId('report-near-miss').getByText('Near miss (caught in time)').click();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    const submit = page.getByTestId('report-submit');
+    await submit.scrollIntoViewIfNeeded();
+    const box = (await submit.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await submit.click();
+    await page.getByTestId('report-done').waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    const own = await call<{ items: { title: string; nearMiss: boolean }[] }>('GET', '/api/incidents');
+    expect(own.items.find((i) => i.title.startsWith('USB stick'))?.nearMiss).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
 });

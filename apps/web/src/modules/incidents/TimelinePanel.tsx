@@ -23,17 +23,21 @@ export function TimelinePanel({ incidentId, canContribute }: { incidentId: strin
   const entries = [...(timeline.data ?? [])].reverse();
   const byId = new Map(entries.map((e) => [e.id, e]));
 
-  const submit = () =>
+  // The list refreshes before this mutation's own onSuccess runs, so the user may already have started the
+  // next entry (or picked one to correct): clear only what was sent.
+  const submit = () => {
+    const sent = { text, at, corrects };
     add.mutate(
       { kind, text, ...(at ? { at: fromLocalInput(at) } : {}), ...(corrects ? { corrects: corrects.id } : {}) },
       {
         onSuccess: () => {
-          setText('');
-          setAt('');
-          setCorrects(null);
+          setText((current) => (current === sent.text ? '' : current));
+          setAt((current) => (current === sent.at ? '' : current));
+          setCorrects((current) => (current === sent.corrects ? null : current));
         },
       },
     );
+  };
 
   return (
     <Paper withBorder p="md" data-testid="incident-timeline">
