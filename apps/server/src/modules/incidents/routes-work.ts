@@ -25,6 +25,7 @@ import { exportIncidents } from './export';
 import { addMember, listMembers, removeMember } from './members';
 import { incidentStats } from './stats';
 import { incidentSummary } from './summary';
+import { summaryPdf } from './summary-pdf';
 import { createTask, listTasks, updateTask } from './tasks';
 
 /** The work around a case (members, tasks, evidence) and the analysis views (statistics, export, summary). */
@@ -75,6 +76,26 @@ export const incidentWorkRoutes: Module = () =>
         },
       },
       (req) => incidentSummary(req.ctx, req.params.id, req.query.lang),
+    );
+    app.get(
+      '/incidents/:id/summary.pdf',
+      {
+        config: analyse,
+        schema: {
+          tags,
+          summary: 'The anonymised case summary as a PDF (?lang=ja|en)',
+          params: IdParams,
+          querystring: SummaryQuery,
+        },
+      },
+      async (req, reply) => {
+        const summary = await incidentSummary(req.ctx, req.params.id, req.query.lang);
+        const file = await summaryPdf(summary);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="incident-case-${summary.period}-${summary.language}.pdf"`)
+          .send(file);
+      },
     );
 
     app.get(

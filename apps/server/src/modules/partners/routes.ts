@@ -26,6 +26,7 @@ import { z } from 'zod';
 import type { Module } from '../../platform/http/module';
 import { getAssessment, listAssessments, reopenAssessment, saveAnswers } from './assessments';
 import { createCampaign, listCampaigns } from './campaigns';
+import { assessmentReportFor } from './report-pdf';
 import { checkSheetXlsx, uploadCheckSheet, XLSX_TYPE } from './check-sheet';
 import { answerImprovement, decideImprovement, getImprovement, listImprovements, updateImprovement } from './improvements';
 import { createPartner, getPartner, listPartners, updatePartner } from './partners';
@@ -131,6 +132,23 @@ export const partnersModule: Module = ({ config }) =>
           .type(XLSX_TYPE)
           .header('content-disposition', `attachment; filename="check-sheet-${req.params.id}.xlsx"`)
           .send(buf);
+      },
+    );
+    app.get(
+      '/partner-assessments/:id/report.pdf',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'The result (scores by group, requirements not fully implemented) as a PDF',
+          params: IdParams,
+          querystring: z.object({ lang: Language.optional() }).strict(),
+        },
+      },
+      async (req, reply) => {
+        const lang = req.query.lang ?? req.principal?.language ?? 'ja';
+        const { file, name } = await assessmentReportFor(req.ctx, req.params.id, lang);
+        return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}"`).send(file);
       },
     );
     app.put(

@@ -49,7 +49,7 @@ describe('access matrix', () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, 300_000); // every route × every role, one request each: grows with the API
 
   it('matches the reviewed permission table in docs/permissions.md (regenerate with vitest -u after a deliberate change)', async () => {
     const short: Record<string, string> = {

@@ -1,6 +1,7 @@
 import { Button, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { buildUrl } from '../../api/client';
 import { ProblemAlert } from '../../components/problem';
 import { useSummary } from './api';
 
@@ -46,9 +47,20 @@ export function SummaryPanel({ incidentId }: { incidentId: string }) {
               </Text>
             </Stack>
           ))}
-          <Text size="xs" c="dimmed">
-            {t('incidents.summary.redactions', { count: summary.data.redactions })}
-          </Text>
+          <Group justify="space-between">
+            <Text size="xs" c="dimmed">
+              {t('incidents.summary.redactions', { count: summary.data.redactions })}
+            </Text>
+            <Button
+              component="a"
+              href={buildUrl(`/incidents/${incidentId}/summary.pdf`, { lang })}
+              size="xs"
+              variant="default"
+              data-testid="summary-pdf"
+            >
+              {t('incidents.summary.pdf')}
+            </Button>
+          </Group>
         </Stack>
       )}
     </Paper>
