@@ -30,6 +30,7 @@ export function PartnerPage() {
   const { id } = useParams({ from: '/app/partners/$id' });
   const localName = useLocalName();
   const canManage = useCan('partners:manage');
+  const canReview = useCan('partner-assessments:review');
   const partner = usePartner(id);
   const [editing, setEditing] = useState(false);
   const [inviting, setInviting] = useState(false);
@@ -103,7 +104,7 @@ export function PartnerPage() {
           <PartnerRecords partnerId={id} canManage={canManage} withoutNotice={p.subcontractorsWithoutNotice} />
         </Tabs.Panel>
         <Tabs.Panel value="logs" pt="md">
-          <PartnerLogs partnerId={id} />
+          <PartnerLogs partnerId={id} canManage={canManage} canVisit={canReview} />
         </Tabs.Panel>
       </Tabs>
       {editing && <PartnerFormModal partner={p} onClose={() => setEditing(false)} />}
