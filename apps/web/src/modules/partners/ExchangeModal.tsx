@@ -69,6 +69,7 @@ export function ExchangeModal({ partnerId, onClose }: { partnerId: string; onClo
                 .filter((s) => s.status !== 'ended')
                 .map((s) => ({ value: s.id, label: `${s.name} (${t(`partners.subs.status.${s.status}`)})` }))}
               {...form.getInputProps('subcontractorId')}
+              data-testid="exchange-sub"
             />
           </Group>
           <Textarea

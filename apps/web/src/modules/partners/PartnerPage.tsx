@@ -93,9 +93,15 @@ export function PartnerPage() {
       </Card>
       <Tabs defaultValue="assessments" keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="assessments">{t('partners.tabs.assessments')}</Tabs.Tab>
-          <Tabs.Tab value="records">{t('partners.tabs.records')}</Tabs.Tab>
-          <Tabs.Tab value="logs">{t('partners.tabs.logs')}</Tabs.Tab>
+          <Tabs.Tab value="assessments" data-testid="partner-tab-assessments">
+            {t('partners.tabs.assessments')}
+          </Tabs.Tab>
+          <Tabs.Tab value="records" data-testid="partner-tab-records">
+            {t('partners.tabs.records')}
+          </Tabs.Tab>
+          <Tabs.Tab value="logs" data-testid="partner-tab-logs">
+            {t('partners.tabs.logs')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="assessments" pt="md">
           <PartnerAssessments partnerId={id} />
