@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListQuery } from './common';
+import { Language, ListQuery } from './common';
 import { PartnerTier } from './partners';
 
 export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'reopened', 'closed'] as const;
@@ -46,11 +46,18 @@ export const AssessmentSummary = z.object({
   threshold: z.number().int().nullable(),
   passed: z.boolean().nullable(),
 });
+const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const AssessmentListQuery = ListQuery.extend({
   partnerId: z.uuid().optional(),
   campaignId: z.uuid().optional(),
   status: z.enum(ASSESSMENT_STATUSES).optional(),
+  /** not submitted by the due date */
+  overdue: Bool.optional(),
 }).strict();
+/** Lists as XLSX: the list's filters; headers in `lang` (default: the reader's language). */
+export const AssessmentExportQuery = AssessmentListQuery.omit({ limit: true, cursor: true, q: true })
+  .extend({ lang: Language.optional() })
+  .strict();
 
 export const AnswerItem = z.object({
   requirementId: z.string(),
@@ -65,6 +72,40 @@ export const AnswerItem = z.object({
   comment: z.string().nullable(),
   evidenceFileIds: z.array(z.uuid()),
 });
+/** A partner's request to reopen a submitted check sheet; the office approves (back to answering) or refuses it. */
+export const REOPEN_REQUEST_STATUSES = ['pending', 'approved', 'refused'] as const;
+export const ReopenRequest = z.object({
+  id: z.uuid(),
+  assessmentId: z.uuid(),
+  partnerId: z.uuid(),
+  partnerName: z.string(),
+  campaignName: z.string(),
+  reason: z.string(),
+  status: z.enum(REOPEN_REQUEST_STATUSES),
+  requestedAt: z.iso.datetime(),
+  requestedByName: z.string().nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+  /** the office's reason for a refusal, or its comment on an approval */
+  decisionReason: z.string().nullable(),
+});
+export const ReopenRequestListQuery = ListQuery.extend({
+  status: z.enum(REOPEN_REQUEST_STATUSES).optional(),
+  assessmentId: z.uuid().optional(),
+  partnerId: z.uuid().optional(),
+}).strict();
+export const ApproveReopenBody = z.object({ comment: z.string().trim().max(2000).default('') }).strict();
+
+/** An earlier submission of a check sheet, kept when it was reopened: its score stays in the history. */
+export const AssessmentRound = z.object({
+  submittedAt: z.iso.datetime().nullable(),
+  score: Score,
+  scores: GroupScores,
+  threshold: z.number().int().nullable(),
+  passed: z.boolean().nullable(),
+  reopenedAt: z.iso.datetime(),
+  reopenReason: z.string(),
+});
+
 export const Assessment = AssessmentSummary.extend({
   tier: PartnerTier,
   scores: GroupScores,
@@ -72,6 +113,8 @@ export const Assessment = AssessmentSummary.extend({
   answered: z.number().int(),
   total: z.number().int(),
   items: z.array(AnswerItem),
+  history: z.array(AssessmentRound),
+  reopenRequests: z.array(ReopenRequest),
 });
 export type Assessment = z.infer<typeof Assessment>;
 
@@ -97,6 +140,7 @@ export const ImprovementRequest = z.object({
   requirementText: Text,
   reason: z.enum(['below_threshold', 'critical']),
   ownerId: z.uuid().nullable(),
+  ownerName: z.string().nullable(),
   dueOn: Day,
   status: z.enum(IR_STATUSES),
   overdue: z.boolean(),
@@ -112,11 +156,13 @@ export const ImprovementRequestListQuery = ListQuery.extend({
   partnerId: z.uuid().optional(),
   assessmentId: z.uuid().optional(),
   status: z.enum(IR_STATUSES).optional(),
-  overdue: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
+  overdue: Bool.optional(),
+  /** not yet accepted: open, answered or returned */
+  open: Bool.optional(),
 }).strict();
+export const ImprovementRequestExportQuery = ImprovementRequestListQuery.omit({ limit: true, cursor: true, q: true })
+  .extend({ lang: Language.optional() })
+  .strict();
 export const AnswerImprovementBody = z
   .object({ plan: z.string().trim().min(1).max(5000), evidenceFileIds: z.array(z.uuid()).max(20).default([]) })
   .strict();
@@ -143,6 +189,7 @@ export const PartnerDashboard = z.object({
   overdueImprovementRequests: z.number().int(),
   partnersWithoutValidNda: z.number().int(),
   subcontractorsWithoutNotice: z.number().int(),
+  pendingReopenRequests: z.number().int(),
 });
 
 export const CheckSheetUploadResult = z.object({ applied: z.number().int(), unchanged: z.number().int() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListQuery } from './common';
+import { Language, ListQuery } from './common';
 
 /** The business-partner programme: partner companies, their sub-contractors, NDAs, exchanges, visits, incidents. */
 export const PARTNER_TIERS = ['high', 'medium', 'low'] as const;
@@ -107,7 +107,10 @@ export const PartnerListQuery = ListQuery.extend({
   status: z.enum(['active', 'ended']).optional(),
   sort: z.enum(['name', '-name', 'score', '-score']).default('name'),
 }).strict();
-export const PartnerExportQuery = PartnerListQuery.omit({ limit: true, cursor: true }).strict();
+/** The list as XLSX: the list's filters; headers in `lang` (default: the reader's language). */
+export const PartnerExportQuery = PartnerListQuery.omit({ limit: true, cursor: true })
+  .extend({ lang: Language.optional() })
+  .strict();
 
 export const PartnerUserBody = z
   .object({ email: z.email().max(254), name: Name, language: z.enum(['ja', 'en']).default('ja') })
@@ -130,6 +133,14 @@ export const CreateSubcontractorBody = z
     name: Name,
     country: Country,
     work: z.string().trim().max(1000).default(''),
+  })
+  .strict();
+/** Sub-contractors of every partner in scope as XLSX; `status=pending_notice`: those without prior notice. */
+export const SubcontractorExportQuery = z
+  .object({
+    status: z.enum(['pending_notice', 'active', 'ended']).optional(),
+    partnerId: z.uuid().optional(),
+    lang: Language.optional(),
   })
   .strict();
 export const UpdateSubcontractorBody = z

@@ -11,9 +11,16 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ANSWER_VALUES, ASSESSMENT_STATUSES, IR_STATUSES, PARTNER_TIERS as TIERS } from '@mamori/contracts';
+import {
+  ANSWER_VALUES,
+  ASSESSMENT_STATUSES,
+  IR_STATUSES,
+  PARTNER_TIERS as TIERS,
+  REOPEN_REQUEST_STATUSES,
+} from '@mamori/contracts';
 import { partnerFiles, partners } from './tables';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -149,4 +156,61 @@ export const partnerVisits = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('partner_visits_partner_idx').on(t.partnerId, t.visitedOn)],
+);
+
+/**
+ * A partner's request to reopen one of its submitted check sheets. At most one is pending per check sheet;
+ * the office approves (the sheet goes back to answering) or refuses it with a reason.
+ */
+export const partnerReopenRequests = pgTable(
+  'partner_reopen_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => partnerAssessments.id, { onDelete: 'cascade' }),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: REOPEN_REQUEST_STATUSES }).notNull().default('pending'),
+    requestedBy: uuid('requested_by'),
+    requestedAt: ts('requested_at').notNull().defaultNow(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+    decisionReason: text('decision_reason'),
+  },
+  (t) => [
+    uniqueIndex('partner_reopen_requests_one_pending')
+      .on(t.assessmentId)
+      .where(sql`${t.status} = 'pending'`),
+    index('partner_reopen_requests_assessment_idx').on(t.assessmentId, t.requestedAt),
+    index('partner_reopen_requests_status_idx').on(t.status, t.requestedAt, t.id),
+  ],
+);
+
+/** The scores of a submission that was later reopened: resubmitting overwrites the sheet's, not these. */
+export const partnerAssessmentRounds = pgTable(
+  'partner_assessment_rounds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => partnerAssessments.id, { onDelete: 'cascade' }),
+    submittedAt: ts('submitted_at'),
+    submittedBy: uuid('submitted_by'),
+    score: score('score'),
+    score1: score('score_1'),
+    score2: score('score_2'),
+    score3: score('score_3'),
+    score4: score('score_4'),
+    score5: score('score_5'),
+    threshold: integer('threshold'),
+    passed: boolean('passed'),
+    reopenedAt: ts('reopened_at').notNull().defaultNow(),
+    reopenedBy: uuid('reopened_by'),
+    reopenReason: text('reopen_reason').notNull(),
+    reopenRequestId: uuid('reopen_request_id').references(() => partnerReopenRequests.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('partner_assessment_rounds_assessment_idx').on(t.assessmentId, t.reopenedAt)],
 );

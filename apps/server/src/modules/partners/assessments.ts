@@ -1,5 +1,5 @@
 import type { AssessmentListQuery, SaveAnswersBody } from '@mamori/contracts';
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { recordRead } from '../../platform/audit/record';
@@ -11,7 +11,11 @@ import { answerable, checkAnswers, writeAnswers } from './answers';
 import { partnerAnswers, partnerAssessments, partnerCampaigns } from './assessment-tables';
 import { loadCatalog } from './catalog';
 import { checkFiles } from './improvements';
+import { reopenRecordsOf } from './reopen-query';
 import { partners } from './tables';
+
+/** Not submitted by its due date. */
+const overdueSheetSql = sql`(${partnerAssessments.status} IN ('draft', 'reopened') AND ${partnerAssessments.dueOn} < current_date)`;
 
 const summaryColumns = {
   id: partnerAssessments.id,
@@ -42,6 +46,7 @@ export async function listAssessments(ctx: Ctx, q: z.infer<typeof AssessmentList
   if (q.partnerId) where.push(eq(partnerAssessments.partnerId, q.partnerId));
   if (q.campaignId) where.push(eq(partnerAssessments.campaignId, q.campaignId));
   if (q.status) where.push(eq(partnerAssessments.status, q.status));
+  if (q.overdue !== undefined) where.push(q.overdue ? overdueSheetSql : sql`NOT ${overdueSheetSql}`);
   if (q.cursor) {
     const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
     const t = new Date(at);
@@ -100,6 +105,7 @@ export async function getAssessment(ctx: Ctx, id: string) {
     answered: items.filter((i) => i.value).length,
     total: items.length,
     items,
+    ...(await reopenRecordsOf(ctx.db, id)),
   };
 }
 
@@ -111,19 +117,6 @@ export async function saveAnswers(ctx: Ctx, id: string, body: z.infer<typeof Sav
     refuseWith(checkAnswers(a, body.answers, (i, f) => `body.answers.${i}.${f}`));
     await checkFiles(tx, a.partnerId, [...new Set(body.answers.flatMap((x) => x.evidenceFileIds ?? []))]);
     await writeAnswers(tx, audit, a, body.answers, ctx.actor.userId);
-  });
-  return getAssessment(ctx, id);
-}
-
-export async function reopenAssessment(ctx: Ctx, id: string, reason: string) {
-  await inTransaction(ctx, async (tx, audit) => {
-    const a = await loadAssessment(tx, partnerScope(ctx, 'partner-assessments:review'), id, true);
-    if (a.status !== 'submitted') throw conflict(`Only a submitted check sheet is reopened; this one is ${a.status}.`);
-    await tx
-      .update(partnerAssessments)
-      .set({ status: 'reopened', reopenReason: reason, updatedAt: new Date() })
-      .where(eq(partnerAssessments.id, id));
-    await audit({ action: 'partner_assessment.reopen', targetType: 'partner_assessment', targetId: id, after: { reason } });
   });
   return getAssessment(ctx, id);
 }

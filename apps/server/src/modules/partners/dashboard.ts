@@ -6,7 +6,7 @@ import { partnerScope, partnerScopeSql } from './access';
 /**
  * The programme at a glance, within the reader's scope: score distribution (latest score per partner, in
  * bands of 10), the trend by year, who is overdue, open improvement requests by age, partners without a
- * valid NDA, sub-contractors without prior notice.
+ * valid NDA, sub-contractors without prior notice, reopen requests waiting for a decision.
  */
 export async function partnerDashboard(ctx: Ctx) {
   const inScope = partnerScopeSql(partnerScope(ctx, 'partners:read'), sql`p.id`);
@@ -17,6 +17,7 @@ export async function partnerDashboard(ctx: Ctx) {
     overdue_sheets: number;
     subs: number;
     overdue_irs: number;
+    reopen_requests: number;
   }>(
     ctx.db,
     sql`SELECT
@@ -29,7 +30,9 @@ export async function partnerDashboard(ctx: Ctx) {
       (SELECT count(*)::int FROM partner_subcontractors s JOIN partners p ON p.id = s.partner_id
         WHERE ${inScope} AND s.status = 'pending_notice') AS subs,
       (SELECT count(*)::int FROM improvement_requests r JOIN partners p ON p.id = r.partner_id
-        WHERE ${inScope} AND r.status IN ('open', 'returned') AND r.due_on < current_date) AS overdue_irs
+        WHERE ${inScope} AND r.status IN ('open', 'returned') AND r.due_on < current_date) AS overdue_irs,
+      (SELECT count(*)::int FROM partner_reopen_requests q JOIN partners p ON p.id = q.partner_id
+        WHERE ${inScope} AND q.status = 'pending') AS reopen_requests
     FROM partners p WHERE p.status = 'active' AND ${inScope}`,
   );
   const bands = await queryRows<{ band: number; count: number }>(
@@ -76,5 +79,6 @@ export async function partnerDashboard(ctx: Ctx) {
     overdueImprovementRequests: h.overdue_irs,
     partnersWithoutValidNda: h.no_nda,
     subcontractorsWithoutNotice: h.subs,
+    pendingReopenRequests: h.reopen_requests,
   };
 }

@@ -2,6 +2,8 @@ import type { AnswerImprovementBody, ImprovementRequestListQuery, UpdateImprovem
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
+import { users } from '../../platform/auth/tables';
+import { invalid } from '../../platform/errors/app-error';
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { partnerScope, partnerScopeSql, type PartnerScope } from './access';
@@ -11,6 +13,8 @@ import { conflict, notFound } from './errors';
 import { partnerFiles, partners } from './tables';
 
 const overdueSql = sql<boolean>`(${improvementRequests.status} IN ('open', 'returned') AND ${improvementRequests.dueOn} < current_date)`;
+/** Not settled yet: the partner still has to answer, or the office to decide. */
+export const openSql = sql<boolean>`(${improvementRequests.status} IN ('open', 'answered', 'returned'))`;
 const select = (db: Db) =>
   db
     .select({
@@ -18,14 +22,16 @@ const select = (db: Db) =>
       partnerName: partners.nameEn,
       catalogVersion: partnerAssessments.catalogVersion,
       overdue: overdueSql,
+      ownerName: users.name,
     })
     .from(improvementRequests)
     .innerJoin(partners, eq(partners.id, improvementRequests.partnerId))
+    .leftJoin(users, eq(users.id, improvementRequests.ownerId))
     .innerJoin(partnerAssessments, eq(partnerAssessments.id, improvementRequests.assessmentId));
 type Row = Awaited<ReturnType<ReturnType<typeof select>['where']>>[number];
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const present = ({ ir, partnerName, catalogVersion, overdue }: Row) => ({
+const present = ({ ir, partnerName, catalogVersion, overdue, ownerName }: Row) => ({
   id: ir.id,
   assessmentId: ir.assessmentId,
   partnerId: ir.partnerId,
@@ -34,6 +40,7 @@ const present = ({ ir, partnerName, catalogVersion, overdue }: Row) => ({
   requirementText: loadCatalog(catalogVersion).byId.get(ir.requirementId)?.text ?? { ja: ir.requirementId, en: ir.requirementId },
   reason: ir.reason,
   ownerId: ir.ownerId,
+  ownerName,
   dueOn: ir.dueOn,
   status: ir.status,
   overdue: Boolean(overdue),
@@ -52,6 +59,7 @@ export async function listImprovements(ctx: Ctx, q: z.infer<typeof ImprovementRe
   if (q.assessmentId) where.push(eq(improvementRequests.assessmentId, q.assessmentId));
   if (q.status) where.push(eq(improvementRequests.status, q.status));
   if (q.overdue !== undefined) where.push(q.overdue ? overdueSql : sql`NOT ${overdueSql}`);
+  if (q.open !== undefined) where.push(q.open ? openSql : sql`NOT ${openSql}`);
   if (q.cursor) {
     const [due, id] = decodeCursor(q.cursor, 2) as [string, string];
     where.push(or(gt(improvementRequests.dueOn, due), and(eq(improvementRequests.dueOn, due), gt(improvementRequests.id, id))));
@@ -115,10 +123,24 @@ export function decideImprovement(ctx: Ctx, id: string, decision: 'accepted' | '
   });
 }
 
+/** The office changes the owner (an active internal account) or the due date of an unsettled request. */
 export function updateImprovement(ctx: Ctx, id: string, body: z.infer<typeof UpdateImprovementBody>) {
   return inTransaction(ctx, async (tx, audit) => {
     const row = await load(tx, partnerScope(ctx, 'improvement-requests:manage'), id);
-    await tx.update(improvementRequests).set(body).where(eq(improvementRequests.id, id));
+    if (row.ir.status === 'accepted') throw conflict('The request is accepted; its owner and due date no longer change.');
+    if (body.ownerId) {
+      const [owner] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, body.ownerId), eq(users.kind, 'internal'), eq(users.status, 'active')));
+      if (!owner) throw invalid([{ path: 'body.ownerId', message: 'not an active internal account' }]);
+    }
+    // A new due date is a new deadline: escalate again if it passes too.
+    const moved = body.dueOn !== undefined && body.dueOn !== row.ir.dueOn;
+    await tx
+      .update(improvementRequests)
+      .set({ ...body, ...(moved ? { escalatedAt: null } : {}) })
+      .where(eq(improvementRequests.id, id));
     await audit({
       action: 'improvement_request.update',
       targetType: 'improvement_request',

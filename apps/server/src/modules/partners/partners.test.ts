@@ -113,7 +113,7 @@ describe('partners', () => {
   });
 
   it('exports the list as a streamed XLSX with the same filters', async () => {
-    const res = await as(t.app, office).get('/api/partners/export.xlsx?country=VN');
+    const res = await as(t.app, office).get('/api/partners/export.xlsx?country=VN&lang=en');
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);

@@ -33,6 +33,7 @@ import { readFile, storeFile } from './files';
 import { createExchange, createVisit, listExchanges, listIncidents, listVisits, reportIncident, settleExchange } from './logs';
 import { createNda, listNdas, updateNda } from './ndas';
 import { invitePartnerUser } from './portal-users';
+import { langOf, sendXlsx } from './routes-review';
 import { createSubcontractor, listSubcontractors, updateSubcontractor } from './subcontractors';
 import { getThresholds, updateThresholds } from './thresholds';
 import { MAX_XLSX_BYTES } from './xlsx-guard';
@@ -54,11 +55,7 @@ export async function recordRoutes(fastify: FastifyInstance, config: Config): Pr
       config: review,
       schema: { tags, summary: 'The partner list as XLSX (streamed), same filters as the list', querystring: PartnerExportQuery },
     },
-    (req, reply) =>
-      reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', 'attachment; filename="partners.xlsx"')
-        .send(exportPartners(req.ctx, req.query, req.log)),
+    (req, reply) => sendXlsx(reply, 'partners', exportPartners(req.ctx, req.query, langOf(req, req.query.lang), req.log)),
   );
   app.get('/partner-tiers', { config: read, schema: { tags, response: { 200: TierThresholds } } }, (req) =>
     getThresholds(req.ctx.db),

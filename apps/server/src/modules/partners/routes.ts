@@ -24,13 +24,15 @@ import {
 } from '@mamori/contracts';
 import { z } from 'zod';
 import type { Module } from '../../platform/http/module';
-import { getAssessment, listAssessments, reopenAssessment, saveAnswers } from './assessments';
+import { getAssessment, listAssessments, saveAnswers } from './assessments';
 import { createCampaign, listCampaigns } from './campaigns';
 import { assessmentReportFor } from './report-pdf';
 import { checkSheetXlsx, uploadCheckSheet, XLSX_TYPE } from './check-sheet';
 import { answerImprovement, decideImprovement, getImprovement, listImprovements, updateImprovement } from './improvements';
 import { createPartner, getPartner, listPartners, updatePartner } from './partners';
+import { reopenAssessment } from './reopen';
 import { recordRoutes } from './routes-records';
+import { reviewRoutes } from './routes-review';
 import { submitAssessment } from './submit';
 import { MAX_XLSX_BYTES } from './xlsx-guard';
 
@@ -204,4 +206,5 @@ export const partnersModule: Module = ({ config }) =>
       );
 
     await recordRoutes(app, config);
+    await reviewRoutes(app);
   };

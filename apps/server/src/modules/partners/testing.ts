@@ -27,3 +27,14 @@ export interface AssessmentView {
   catalogVersion: number;
   items: { requirementId: string; value: string | null; critical: boolean }[];
 }
+
+/** Answers every requirement of a check sheet with `value` and submits it, as the partner user. */
+export async function answerAndSubmit(app: FastifyInstance, user: TestUser, id: string, value = 'implemented') {
+  const sheet = json<AssessmentView>(await as(app, user).get(`/api/partner-assessments/${id}`));
+  const answers = sheet.items.map((i) => ({ requirementId: i.requirementId, value }));
+  const put = await as(app, user).put(`/api/partner-assessments/${id}/answers`, { answers });
+  if (put.statusCode !== 200) throw new Error(`answers: ${put.statusCode} ${put.body}`);
+  const res = await as(app, user).post(`/api/partner-assessments/${id}/submit`);
+  if (res.statusCode !== 200) throw new Error(`submit: ${res.statusCode} ${res.body}`);
+  return json<AssessmentView>(res);
+}

@@ -6,8 +6,10 @@ import { useCan } from '../../app/useCan';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { api } from '../../api/client';
 import { type AnswerItem, type Assessment, GROUPS, post, useAssessment, usePartnerMutation } from './api';
+import { AssessmentHistory } from './AssessmentHistory';
 import { ScoreBadge, StatusBadge } from './badges';
 import { CheckSheetUpload } from './CheckSheetUpload';
+import { ReopenAsk } from './ReopenAsk';
 import { type Draft, RequirementAnswer } from './RequirementAnswer';
 
 const fromItem = (i: AnswerItem): Draft => ({ value: i.value, reason: i.reason ?? '', comment: i.comment ?? '' });
@@ -67,6 +69,8 @@ export function AnswerPage() {
           {t('partners.review.reopenReason')}: {a.reopenReason}
         </Text>
       )}
+      <ReopenAsk a={a} canAsk={canAnswer} />
+      <AssessmentHistory rounds={a.history} />
       <CheckSheetUpload id={id} canUpload={editable} />
       {editable && (
         <Group>

@@ -7,6 +7,7 @@ import { LoadMore } from '../../components/LoadMore';
 import { formatDateTime, useLocalName } from '../../components/names';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { type Campaign, post, useCampaigns, usePartnerMutation, usePartners } from './api';
+import { ThresholdsCard } from './ThresholdsCard';
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -87,6 +88,7 @@ export function CampaignsPage() {
           </Stack>
         </Card>
       )}
+      {canStart && <ThresholdsCard canEdit={canStart} />}
       <ProblemAlert error={campaigns.error} />
       <Table striped data-testid="campaigns-table">
         <Table.Thead>

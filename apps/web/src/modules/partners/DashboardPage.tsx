@@ -1,25 +1,36 @@
-import { Card, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/problem';
-import { fmtScore, useDashboard } from './api';
+import { exportUrls, fmtScore, useDashboard } from './api';
+import { PendingReopenRequests } from './PendingReopenRequests';
 
-function Figure({ label, value, testId }: { label: string; value: number; testId: string }) {
+/** One figure; `href` downloads the list behind it as XLSX. */
+function Figure({ label, value, testId, href }: { label: string; value: number; testId: string; href?: string }) {
+  const { t } = useTranslation();
   return (
     <Card withBorder>
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="xl" fw={700} data-testid={testId}>
-        {value}
-      </Text>
+      <Group justify="space-between" align="flex-end">
+        <Text size="xl" fw={700} data-testid={testId}>
+          {value}
+        </Text>
+        {href && (
+          <Anchor href={href} size="xs" data-testid={`${testId}-export`}>
+            {t('partners.dashboard.xlsx')}
+          </Anchor>
+        )}
+      </Group>
     </Card>
   );
 }
 
 /** The programme at a glance: score distribution, trend by year, what is overdue or missing. Tables and bars only. */
 export function DashboardPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const d = useDashboard();
+  const urls = exportUrls(i18n.language === 'ja' ? 'ja' : 'en');
   if (d.isPending) return <Loader />;
   if (d.isError) return <ProblemAlert error={d.error} />;
   const x = d.data;
@@ -30,12 +41,28 @@ export function DashboardPage() {
       <Title order={2}>{t('partners.dashboard.title')}</Title>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
         <Figure label={t('partners.dashboard.partners')} value={x.partners} testId="dash-partners" />
-        <Figure label={t('partners.dashboard.overdueAssessments')} value={x.overdueAssessments} testId="dash-overdue" />
-        <Figure label={t('partners.dashboard.overdueIrs')} value={x.overdueImprovementRequests} testId="dash-overdue-irs" />
-        <Figure label={t('partners.dashboard.noNda')} value={x.partnersWithoutValidNda} testId="dash-no-nda" />
-        <Figure label={t('partners.dashboard.noNotice')} value={x.subcontractorsWithoutNotice} testId="dash-no-notice" />
-        <Figure label={t('partners.dashboard.unscored')} value={x.unscored} testId="dash-unscored" />
+        <Figure
+          label={t('partners.dashboard.overdueAssessments')}
+          value={x.overdueAssessments}
+          testId="dash-overdue"
+          href={urls.overdueAssessments}
+        />
+        <Figure
+          label={t('partners.dashboard.overdueIrs')}
+          value={x.overdueImprovementRequests}
+          testId="dash-overdue-irs"
+          href={urls.overdueIrs}
+        />
+        <Figure label={t('partners.dashboard.noNda')} value={x.partnersWithoutValidNda} testId="dash-no-nda" href={urls.noNda} />
+        <Figure
+          label={t('partners.dashboard.noNotice')}
+          value={x.subcontractorsWithoutNotice}
+          testId="dash-no-notice"
+          href={urls.noNotice}
+        />
+        <Figure label={t('partners.dashboard.unscored')} value={x.unscored} testId="dash-unscored" href={urls.unscored} />
       </SimpleGrid>
+      {x.pendingReopenRequests > 0 && <PendingReopenRequests />}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Title order={4}>{t('partners.dashboard.distribution')}</Title>
@@ -52,7 +79,12 @@ export function DashboardPage() {
           ))}
         </Card>
         <Card withBorder>
-          <Title order={4}>{t('partners.dashboard.irsByAge')}</Title>
+          <Group justify="space-between">
+            <Title order={4}>{t('partners.dashboard.irsByAge')}</Title>
+            <Anchor href={urls.openIrs} size="xs" data-testid="dash-irs-export">
+              {t('partners.dashboard.xlsx')}
+            </Anchor>
+          </Group>
           {x.openImprovementRequestsByAge.map((b) => (
             <Group key={b.bucket} wrap="nowrap">
               <Text size="sm" w={80}>

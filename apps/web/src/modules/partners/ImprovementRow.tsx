@@ -1,11 +1,11 @@
 import { Button, Card, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildUrl, problemFrom } from '../../api/client';
 import { formatDateTime } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { useMe } from '../auth/api';
-import { type ImprovementRequest, post, usePartnerMutation } from './api';
+import { fileUrl, type ImprovementRequest, post, uploadPartnerFile, usePartnerMutation } from './api';
+import { ImprovementSchedule } from './ImprovementSchedule';
 import { StatusBadge } from './badges';
 
 /** One improvement request: the partner answers it (plan + evidence files), the office accepts or returns it. */
@@ -17,16 +17,7 @@ export function ImprovementRow({ ir, canAnswer, canDecide }: { ir: ImprovementRe
   const [comment, setComment] = useState('');
   const answer = usePartnerMutation(async () => {
     const evidenceFileIds: string[] = [];
-    for (const f of files) {
-      const res = await fetch(buildUrl(`/partners/${ir.partnerId}/files`, { name: f.name }), {
-        method: 'POST',
-        headers: { 'content-type': f.type || 'application/octet-stream', 'x-csrf-token': me.data?.csrfToken ?? '' },
-        body: f,
-        credentials: 'same-origin',
-      });
-      if (!res.ok) throw await problemFrom(res);
-      evidenceFileIds.push(((await res.json()) as { id: string }).id);
-    }
+    for (const f of files) evidenceFileIds.push(await uploadPartnerFile(ir.partnerId, f, me.data?.csrfToken ?? ''));
     return post(`/improvement-requests/${ir.id}/answer`, { plan, evidenceFileIds });
   });
   const decide = usePartnerMutation((verb: 'accept' | 'return') => post(`/improvement-requests/${ir.id}/${verb}`, { comment }));
@@ -49,11 +40,12 @@ export function ImprovementRow({ ir, canAnswer, canDecide }: { ir: ImprovementRe
       <Text size="xs" c="dimmed">
         {t(`partners.ir.reasons.${ir.reason}`)} · {formatDateTime(ir.createdAt, i18n.language)}
       </Text>
+      <ImprovementSchedule ir={ir} canEdit={canDecide} />
       {ir.plan && !answerable && (
         <Text size="sm" mt="xs" data-testid="ir-plan-text">
           {t('partners.ir.plan')}: {ir.plan}
           {ir.evidenceFileIds.map((f, i) => (
-            <a key={f} href={buildUrl(`/partner-files/${f}`)} style={{ marginLeft: 8 }}>
+            <a key={f} href={fileUrl(f)} style={{ marginLeft: 8 }}>
               {t('partners.ir.evidence')} {i + 1}
             </a>
           ))}

@@ -30,6 +30,7 @@ export function PartnerPage() {
   const { id } = useParams({ from: '/app/partners/$id' });
   const localName = useLocalName();
   const canManage = useCan('partners:manage');
+  const canReview = useCan('partner-assessments:review');
   const partner = usePartner(id);
   const [editing, setEditing] = useState(false);
   const [inviting, setInviting] = useState(false);
@@ -92,9 +93,15 @@ export function PartnerPage() {
       </Card>
       <Tabs defaultValue="assessments" keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="assessments">{t('partners.tabs.assessments')}</Tabs.Tab>
-          <Tabs.Tab value="records">{t('partners.tabs.records')}</Tabs.Tab>
-          <Tabs.Tab value="logs">{t('partners.tabs.logs')}</Tabs.Tab>
+          <Tabs.Tab value="assessments" data-testid="partner-tab-assessments">
+            {t('partners.tabs.assessments')}
+          </Tabs.Tab>
+          <Tabs.Tab value="records" data-testid="partner-tab-records">
+            {t('partners.tabs.records')}
+          </Tabs.Tab>
+          <Tabs.Tab value="logs" data-testid="partner-tab-logs">
+            {t('partners.tabs.logs')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="assessments" pt="md">
           <PartnerAssessments partnerId={id} />
@@ -103,7 +110,7 @@ export function PartnerPage() {
           <PartnerRecords partnerId={id} canManage={canManage} withoutNotice={p.subcontractorsWithoutNotice} />
         </Tabs.Panel>
         <Tabs.Panel value="logs" pt="md">
-          <PartnerLogs partnerId={id} />
+          <PartnerLogs partnerId={id} canManage={canManage} canVisit={canReview} />
         </Tabs.Panel>
       </Tabs>
       {editing && <PartnerFormModal partner={p} onClose={() => setEditing(false)} />}

@@ -1,11 +1,11 @@
-import { Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/problem';
-import { type Nda, NDA_PROVISIONS, patch, post, type Subcontractor, usePartnerMutation, usePartnerSub } from './api';
+import { fileUrl, type Nda, NDA_PROVISIONS, patch, post, type Subcontractor, usePartnerMutation, usePartnerSub } from './api';
+import { NdaModal } from './NdaModal';
 
 const today = () => new Date().toISOString().slice(0, 10);
-const noProvisions = () => Object.fromEntries(NDA_PROVISIONS.map((p) => [p, false])) as Record<string, boolean>;
 
 /** Depth-first order of the sub-contractor chain (a sub-contractor's sub-contractors under it). */
 function chain(list: Subcontractor[]): { s: Subcontractor; depth: number }[] {
@@ -20,25 +20,18 @@ function chain(list: Subcontractor[]): { s: Subcontractor; depth: number }[] {
   return out;
 }
 
-/** Sub-contractor chain with prior-notice status, and NDAs with provisions a)–l). */
+/** Sub-contractor chain with prior-notice status, and NDAs with provisions a)–l) and the signed file. */
 export function PartnerRecords(props: { partnerId: string; canManage: boolean; withoutNotice: number }) {
   const { partnerId, canManage } = props;
   const { t } = useTranslation();
   const subs = usePartnerSub<Subcontractor>(partnerId, 'subcontractors');
   const ndas = usePartnerSub<Nda>(partnerId, 'ndas');
   const [sub, setSub] = useState({ name: '', country: 'JP', work: '', parentId: null as string | null });
-  const [nda, setNda] = useState({
-    title: '',
-    signedOn: today(),
-    validFrom: today(),
-    validUntil: '',
-    provisions: noProvisions(),
-  });
+  const [nda, setNda] = useState<Nda | 'new' | null>(null);
   const addSub = usePartnerMutation(() => post(`/partners/${partnerId}/subcontractors`, sub));
   const notice = usePartnerMutation((id: string) =>
     patch(`/partner-subcontractors/${id}`, { status: 'active', priorNoticeReceivedOn: today() }),
   );
-  const addNda = usePartnerMutation(() => post(`/partners/${partnerId}/ndas`, { ...nda, validUntil: nda.validUntil || null }));
 
   return (
     <Stack>
@@ -109,7 +102,14 @@ export function PartnerRecords(props: { partnerId: string; canManage: boolean; w
       )}
       <ProblemAlert error={addSub.error ?? notice.error} />
 
-      <Title order={4}>{t('partners.ndas.title')}</Title>
+      <Group justify="space-between" mt="md">
+        <Title order={4}>{t('partners.ndas.title')}</Title>
+        {canManage && (
+          <Button size="xs" onClick={() => setNda('new')} data-testid="nda-add">
+            {t('partners.ndas.add')}
+          </Button>
+        )}
+      </Group>
       <Table striped data-testid="partner-ndas">
         <Table.Thead>
           <Table.Tr>
@@ -121,57 +121,53 @@ export function PartnerRecords(props: { partnerId: string; canManage: boolean; w
               </Table.Th>
             ))}
             <Table.Th>{t('partners.ndas.valid')}</Table.Th>
+            <Table.Th>{t('partners.ndas.file')}</Table.Th>
+            <Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {(ndas.data ?? []).map((n) => (
-            <Table.Tr key={n.id}>
-              <Table.Td>{n.title}</Table.Td>
+            <Table.Tr key={n.id} data-testid="nda-row">
+              <Table.Td>
+                {n.title}
+                {n.missingProvisions.length > 0 && (
+                  <Text size="xs" c="red">
+                    {t('partners.ndas.missing', { list: n.missingProvisions.map((p) => `${p})`).join(' ') })}
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td>
                 {n.validFrom} – {n.validUntil ?? ''}
               </Table.Td>
               {NDA_PROVISIONS.map((p) => (
-                <Table.Td key={p} c={n.provisions[p] ? 'green' : 'red'}>
+                <Table.Td key={p} c={n.provisions[p] ? 'green' : 'red'} title={t(`partners.ndas.provision.${p}`)}>
                   {n.provisions[p] ? '✓' : '✗'}
                 </Table.Td>
               ))}
               <Table.Td>{n.valid ? t('partners.yes') : t('partners.no')}</Table.Td>
+              <Table.Td>
+                {n.fileId ? (
+                  <Anchor href={fileUrl(n.fileId)} size="sm" data-testid="nda-file-link">
+                    {t('partners.ndas.download')}
+                  </Anchor>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    {t('partners.ndas.noFile')}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {canManage && (
+                  <Button size="compact-xs" variant="subtle" onClick={() => setNda(n)} data-testid="nda-edit">
+                    {t('common.edit')}
+                  </Button>
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      {canManage && (
-        <Stack gap="xs">
-          <Group align="flex-end">
-            <TextInput
-              label={t('partners.ndas.titleField')}
-              value={nda.title}
-              onChange={(e) => setNda({ ...nda, title: e.currentTarget.value })}
-            />
-            {(['signedOn', 'validFrom', 'validUntil'] as const).map((f) => (
-              <TextInput
-                key={f}
-                type="date"
-                label={t(`partners.ndas.${f}`)}
-                value={nda[f]}
-                onChange={(e) => setNda({ ...nda, [f]: e.currentTarget.value })}
-              />
-            ))}
-            <Button onClick={() => addNda.mutate(undefined)}>{t('partners.ndas.add')}</Button>
-          </Group>
-          <Group gap="xs">
-            {NDA_PROVISIONS.map((p) => (
-              <Checkbox
-                key={p}
-                label={`${p}) ${t(`partners.ndas.provision.${p}`)}`}
-                checked={nda.provisions[p]}
-                onChange={(e) => setNda({ ...nda, provisions: { ...nda.provisions, [p]: e.currentTarget.checked } })}
-              />
-            ))}
-          </Group>
-        </Stack>
-      )}
-      <ProblemAlert error={addNda.error} />
+      {nda && <NdaModal partnerId={partnerId} nda={nda === 'new' ? null : nda} onClose={() => setNda(null)} />}
     </Stack>
   );
 }

@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/useCan';
 import { ProblemAlert } from '../../components/problem';
 import { type Assessment, fmtScore, GROUPS, post, useAssessment, usePartnerMutation } from './api';
+import { AssessmentHistory } from './AssessmentHistory';
 import { ScoreBadge, StatusBadge, TierBadge } from './badges';
+import { ReopenDecision } from './ReopenDecision';
+import { ReopenRequestList } from './ReopenRequests';
 
 /** The office's view of one check sheet: answers per group, scores overall and per group, threshold; reopen. */
 export function ReviewPage() {
@@ -19,6 +22,7 @@ export function ReviewPage() {
   if (assessment.isPending) return <Loader />;
   if (assessment.isError) return <ProblemAlert error={assessment.error} />;
   const a = assessment.data;
+  const pending = a.reopenRequests.find((r) => r.status === 'pending');
 
   return (
     <Stack>
@@ -62,7 +66,8 @@ export function ReviewPage() {
           {a.passed !== null && ` · ${a.passed ? t('partners.review.passed') : t('partners.review.failed')}`}
         </Text>
       </Card>
-      {canReview && (a.status === 'submitted' || a.status === 'closed') && (
+      {canReview && pending && <ReopenDecision request={pending} />}
+      {canReview && a.status === 'submitted' && !pending && (
         <Group align="flex-end">
           <Textarea
             label={t('partners.review.reopenReason')}
@@ -83,6 +88,13 @@ export function ReviewPage() {
         </Group>
       )}
       <ProblemAlert error={reopen.error} />
+      {a.status === 'reopened' && a.reopenReason && (
+        <Text c="orange" size="sm" data-testid="review-reopen-reason">
+          {t('partners.review.reopenReason')}: {a.reopenReason}
+        </Text>
+      )}
+      <ReopenRequestList requests={a.reopenRequests.filter((r) => r.status !== 'pending')} />
+      <AssessmentHistory rounds={a.history} />
       {GROUPS.map((g) => {
         const items = a.items.filter((i) => i.group === g);
         if (!items.length) return null;

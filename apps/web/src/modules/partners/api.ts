@@ -22,6 +22,11 @@ export type AnswerValue = z.infer<typeof C.AnswerValue>;
 export type ImprovementRequest = z.infer<typeof C.ImprovementRequest>;
 export type Dashboard = z.infer<typeof C.PartnerDashboard>;
 export type IncidentBody = z.input<typeof C.CreatePartnerIncidentBody>;
+export type ReopenRequest = z.infer<typeof C.ReopenRequest>;
+export type AssessmentRound = z.infer<typeof C.AssessmentRound>;
+export type ExchangeBody = z.input<typeof C.CreateExchangeBody>;
+export type VisitFinding = z.input<typeof C.VisitFinding>;
+export type Thresholds = z.infer<typeof C.TierThresholds>;
 export type Filters = Record<string, string | undefined>;
 
 /** Local copies of the contract's enums (no zod at runtime in these chunks). */
@@ -29,6 +34,8 @@ export const TIERS = ['high', 'medium', 'low'] as const;
 export const ANSWER_VALUES = ['implemented', 'partly', 'not_implemented', 'not_applicable'] as const;
 export const IR_STATUSES = ['open', 'answered', 'returned', 'accepted'] as const;
 export const NDA_PROVISIONS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'] as const;
+export const EXCHANGE_FORMS = ['papers', 'digitized', 'embodiment', 'know_how'] as const;
+export const SEVERITIES = ['info', 'minor', 'major'] as const;
 export const GROUPS = ['1', '2', '3', '4', '5'] as const;
 export const INCIDENT_KINDS = [
   'loss_or_theft',
@@ -83,11 +90,34 @@ export function useDashboard() {
   return useQuery({ queryKey: [...key, 'dashboard'], queryFn: () => api<Dashboard>('/partner-dashboard') });
 }
 export function useThresholds() {
-  return useQuery({
-    queryKey: [...key, 'tiers'],
-    queryFn: () => api<Record<(typeof TIERS)[number], number>>('/partner-tiers'),
-  });
+  return useQuery({ queryKey: [...key, 'tiers'], queryFn: () => api<Thresholds>('/partner-tiers') });
 }
+export function useReopenRequests(filters: Filters, enabled = true) {
+  return usePagedList<ReopenRequest>([...key, 'reopen-requests'], '/partner-reopen-requests', { ...filters, limit: 50 }, enabled);
+}
+
+/** The lists behind the dashboard's figures, as XLSX downloads (headers in the UI language). */
+export const exportUrls = (lang: string) => ({
+  overdueAssessments: buildUrl('/partner-assessments/export.xlsx', { overdue: 'true', lang }),
+  overdueIrs: buildUrl('/improvement-requests/export.xlsx', { overdue: 'true', lang }),
+  openIrs: buildUrl('/improvement-requests/export.xlsx', { open: 'true', lang }),
+  noNda: buildUrl('/partners/export.xlsx', { noValidNda: 'true', status: 'active', lang }),
+  noNotice: buildUrl('/partner-subcontractors/export.xlsx', { status: 'pending_notice', lang }),
+  unscored: buildUrl('/partners/export.xlsx', { unscored: 'true', status: 'active', lang }),
+});
+
+/** Uploads one file of a partner (signed NDA, evidence) as raw bytes; returns its id. */
+export async function uploadPartnerFile(partnerId: string, file: File, csrfToken: string): Promise<string> {
+  const res = await fetch(buildUrl(`/partners/${partnerId}/files`, { name: file.name }), {
+    method: 'POST',
+    headers: { 'content-type': file.type || 'application/octet-stream', 'x-csrf-token': csrfToken },
+    body: file,
+    credentials: 'same-origin',
+  });
+  if (!res.ok) throw await problemFrom(res);
+  return ((await res.json()) as { id: string }).id;
+}
+export const fileUrl = (id: string) => buildUrl(`/partner-files/${id}`);
 
 export const checkSheetUrl = (id: string, lang: string) => buildUrl(`/partner-assessments/${id}/check-sheet.xlsx`, { lang });
 
