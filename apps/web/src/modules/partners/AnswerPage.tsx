@@ -7,6 +7,7 @@ import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { api } from '../../api/client';
 import { type AnswerItem, type Assessment, GROUPS, post, useAssessment, usePartnerMutation } from './api';
 import { AssessmentHistory } from './AssessmentHistory';
+import { ResultPdfButton } from './ResultPdfButton';
 import { ScoreBadge, StatusBadge } from './badges';
 import { CheckSheetUpload } from './CheckSheetUpload';
 import { ReopenAsk } from './ReopenAsk';
@@ -58,6 +59,7 @@ export function AnswerPage() {
         <Group>
           <StatusBadge status={a.status} kind="assessment" />
           {a.score !== null && <ScoreBadge score={a.score} passed={a.passed} />}
+          {a.score !== null && <ResultPdfButton assessmentId={a.id} />}
         </Group>
       </Group>
       <Text size="sm">

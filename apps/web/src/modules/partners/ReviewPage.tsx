@@ -6,6 +6,7 @@ import { useCan } from '../../app/useCan';
 import { ProblemAlert } from '../../components/problem';
 import { type Assessment, fmtScore, GROUPS, post, useAssessment, usePartnerMutation } from './api';
 import { AssessmentHistory } from './AssessmentHistory';
+import { ResultPdfButton } from './ResultPdfButton';
 import { ScoreBadge, StatusBadge, TierBadge } from './badges';
 import { ReopenDecision } from './ReopenDecision';
 import { ReopenRequestList } from './ReopenRequests';
@@ -36,6 +37,7 @@ export function ReviewPage() {
         <Group>
           <TierBadge tier={a.tier} />
           <StatusBadge status={a.status} kind="assessment" />
+          {a.score !== null && <ResultPdfButton assessmentId={a.id} />}
         </Group>
       </Group>
       <Card withBorder>
