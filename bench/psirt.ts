@@ -12,7 +12,9 @@ import { loadConfig } from '../apps/server/src/config';
 import { openDatabase } from '../apps/server/src/db/client';
 import { createApiToken } from '../apps/server/src/platform/auth/api-tokens';
 import { roleAssignments, users } from '../apps/server/src/platform/auth/tables';
+import * as openpgp from 'openpgp';
 import { buildCsaf, validateCsaf } from '../apps/server/src/modules/vulnerabilities/csaf';
+import { assertValidCsaf, prepareCsafFiles } from '../apps/server/src/modules/vulnerabilities/csaf-files';
 import { adminUrl, argValue, benchUrl } from './lib';
 
 const scale = Number(argValue(process.argv.slice(2), 'scale') ?? '1');
@@ -138,11 +140,24 @@ const result = await validateCsaf(
 );
 const csafMs = performance.now() - s;
 if (!result.isValid) throw new Error(JSON.stringify(result.errors));
+// What publishing does on top: the Japanese translation too, each serialised, hashed and signed, and the VEX checked.
+const { privateKey } = await openpgp.generateKey({
+  type: 'ecc',
+  curve: 'curve25519Legacy',
+  userIDs: [{ name: 'bench' }],
+  format: 'object',
+});
+const publisher = { name: 'Mamori PSIRT', namespace: 'https://psirt.example' };
+s = performance.now();
+await prepareCsafFiles(doc, publisher, { privateKey, publicArmored: privateKey.toPublic().armor() });
+await assertValidCsaf(buildCsaf(doc, publisher, 'csaf_vex'), 'csaf_vex');
+const publishMs = performance.now() - s;
 
 const rows = [
   ['where-used p95 (300 queries)', `${p95.toFixed(1)} ms`, '< 100 ms', p95 < 100],
   ['SBOM import, 5,000 components', `${importMs.toFixed(0)} ms`, '< 5,000 ms', importMs < 5000],
   ['CSAF generation + validation', `${csafMs.toFixed(0)} ms`, '< 500 ms', csafMs < 500],
+  ['publishing: en + ja validated and signed, VEX validated', `${publishMs.toFixed(0)} ms`, '< 500 ms', publishMs < 500],
 ] as const;
 console.log('\n| case | measured | target | met |\n|---|---:|---|---|');
 for (const [name, value, target, met] of rows) console.log(`| ${name} | ${value} | ${target} | ${met ? 'yes' : 'NO'} |`);

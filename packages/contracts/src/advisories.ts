@@ -9,6 +9,8 @@ export const PublishAdvisoryBody = z
     summaryJa: z.string().trim().min(1).max(20_000),
     summaryEn: z.string().trim().min(1).max(20_000),
     revisionSummary: z.string().trim().min(1).max(500).default('Initial public release'),
+    /** the revision note in Japanese, for the Japanese CSAF translation (without it, that document repeats revisionSummary) */
+    revisionSummaryJa: z.string().trim().min(1).max(500).optional(),
   })
   .strict();
 
@@ -18,7 +20,9 @@ const PublicCvss = z.object({ vector: z.string(), score: z.number(), severity: z
 export const AdvisoryDocument = z.object({
   trackingId: z.string(),
   revision: z.number().int(),
-  revisions: z.array(z.object({ number: z.number().int(), date: z.iso.datetime(), summary: z.string() })),
+  revisions: z.array(
+    z.object({ number: z.number().int(), date: z.iso.datetime(), summary: z.string(), summaryJa: z.string().optional() }),
+  ),
   initialReleaseDate: z.iso.datetime(),
   currentReleaseDate: z.iso.datetime(),
   titleJa: z.string(),

@@ -4,6 +4,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client';
 import { loadDemo } from '../demo/load';
+import { validateCsaf } from '../modules/vulnerabilities/csaf';
 import { accountRequests } from '../modules/accounts/tables';
 import { verifyPassword } from '../platform/auth/password';
 import { orgUnits, people } from '../modules/org/tables';
@@ -16,6 +17,10 @@ import { createTestDatabase } from '../test/db';
 
 let database: Database;
 let lines: string[];
+// The demo publishes advisories, which loads the BSI CSAF validator (seconds, more on a busy machine): loaded
+// once here, outside the demo's own time limit.
+beforeAll(() => validateCsaf({}), 180_000);
+
 beforeAll(async () => {
   database = await createTestDatabase();
   ({ lines } = await loadDemo(database.db));

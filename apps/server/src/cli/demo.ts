@@ -1,4 +1,4 @@
-import { loadDemo } from '../demo/load';
+import { demoLoaders, loadDemo } from '../demo/load';
 import type { Command } from './command';
 import { describeTarget, withDatabase } from './db';
 
@@ -9,7 +9,7 @@ export const demoLoadCommand: Command = {
   options: {},
   async run({ io, config }) {
     const cfg = config();
-    const summary = await withDatabase(cfg, ({ db }) => loadDemo(db));
+    const summary = await withDatabase(cfg, ({ db }) => loadDemo(db, demoLoaders, cfg));
     io.out(`Loaded the demo group into ${describeTarget(cfg)}:`);
     for (const line of summary.lines) io.out(`  ${line}`);
     return 0;

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { type Config, loadConfig } from '../config';
 import type { Db } from '../db/client';
 import { DEMO_CODE, DEMO_PASSWORD } from '../modules/org/demo-data';
 import { orgUnits } from '../modules/org/tables';
@@ -30,7 +31,11 @@ export const hasDemo = async (db: Db) =>
  * Loads the demo group: every loader in one transaction (all or nothing), every record with its audit
  * event. Refuses when the demo is already there (an org unit with code DEMO).
  */
-export async function loadDemo(db: Db, loaders: DemoLoader[] = demoLoaders): Promise<{ lines: string[] }> {
+export async function loadDemo(
+  db: Db,
+  loaders: DemoLoader[] = demoLoaders,
+  config: Config = loadConfig({}),
+): Promise<{ lines: string[] }> {
   if (await hasDemo(db)) throw conflict(`The demo data is already loaded (an org unit with code ${DEMO_CODE} exists).`);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return inTransaction({ db, actor: systemActor('demo'), principal: null }, async (tx, audit) => {
@@ -38,6 +43,7 @@ export async function loadDemo(db: Db, loaders: DemoLoader[] = demoLoaders): Pro
     const ctx: DemoContext = {
       tx,
       audit,
+      config,
       now: new Date(),
       random: new Random(2026),
       passwordHash,

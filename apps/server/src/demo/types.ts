@@ -1,3 +1,4 @@
+import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { orgUnits, people } from '../modules/org/tables';
 import type { users } from '../platform/auth/tables';
@@ -12,6 +13,8 @@ export type UserRow = typeof users.$inferSelect;
 export interface DemoContext {
   tx: Db;
   audit: Audit;
+  /** The configuration of the command (public URL, PSIRT name and key: the demo's advisories are published with them). */
+  config: Config;
   now: Date;
   /** Seeded: the same demo every time. */
   random: Random;

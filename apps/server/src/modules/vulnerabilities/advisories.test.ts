@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
 import { validateCsaf } from './csaf';
+import { checkCveRecord, CveRecordFormat } from './cve-check';
 
 let t: TestApp;
 let office: TestUser;
@@ -17,58 +17,8 @@ const publish = {
   titleEn: 'Cross-site scripting in the NetCam admin page',
   summaryJa: 'NetCam 2.2 より前の版の管理画面に格納型 XSS があります。',
   summaryEn: 'Versions of NetCam before 2.2 have a stored XSS in the admin page.',
+  revisionSummaryJa: '初版公開',
 };
-
-/** The fields the CVE JSON 5.1 schema requires of a published record with a CNA container (checked by hand: no npm package ships the schema). */
-const CveRecord = z.object({
-  dataType: z.literal('CVE_RECORD'),
-  dataVersion: z.literal('5.1'),
-  cveMetadata: z.object({
-    cveId: z.string().regex(/^CVE-[0-9]{4}-[0-9]{4,19}$/),
-    assignerOrgId: z.uuid(),
-    state: z.literal('PUBLISHED'),
-  }),
-  containers: z.object({
-    cna: z.object({
-      providerMetadata: z.object({ orgId: z.uuid() }),
-      descriptions: z
-        .array(z.object({ lang: z.string(), value: z.string().min(1).max(4096) }))
-        .refine((d) => d.some((x) => x.lang.startsWith('en'))),
-      affected: z
-        .array(
-          z.object({
-            vendor: z.string().min(1),
-            product: z.string().min(1),
-            defaultStatus: z.enum(['affected', 'unaffected', 'unknown']).optional(),
-            versions: z
-              .array(
-                z.object({
-                  version: z.string(),
-                  status: z.enum(['affected', 'unaffected', 'unknown']),
-                  lessThan: z.string().optional(),
-                  versionType: z.string().optional(),
-                }),
-              )
-              .optional(),
-          }),
-        )
-        .min(1),
-      references: z.array(z.object({ url: z.url() })).min(1),
-      metrics: z
-        .array(
-          z.object({
-            cvssV3_1: z
-              .object({ version: z.literal('3.1'), vectorString: z.string(), baseScore: z.number(), baseSeverity: z.string() })
-              .optional(),
-            cvssV4_0: z
-              .object({ version: z.literal('4.0'), vectorString: z.string(), baseScore: z.number(), baseSeverity: z.string() })
-              .optional(),
-          }),
-        )
-        .optional(),
-    }),
-  }),
-});
 
 // The BSI validator takes seconds to load (more on a busy machine): loaded once here, not inside a test's time.
 beforeAll(() => validateCsaf({}), 180_000);
@@ -136,13 +86,14 @@ describe('advisories', () => {
     expect(json<{ status: string }>(await as(t.app, psirt).get(`/api/vulnerabilities/${caseId}`)).status).toBe('disclosed');
   });
 
-  it('emits CSAF 2.0 security_advisory and VEX documents that pass the BSI validator (schema + mandatory tests)', async () => {
-    for (const file of ['csaf.json', 'vex.json']) {
+  it('emits CSAF 2.0 security_advisory (en, ja) and VEX documents that pass the BSI validator (schema + mandatory tests)', async () => {
+    for (const file of ['csaf.json', 'csaf.json?lang=ja', 'vex.json']) {
       const res = await as(t.app, null).get(`/api/advisories/${advisoryId}/${file}`);
       expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
       const csaf = res.json() as { vulnerabilities: { product_status: Record<string, string[]>; flags?: unknown[] }[] };
       const result = await validateCsaf(csaf);
-      expect(result.errors).toEqual([]);
+      expect({ file, errors: result.errors }).toEqual({ file, errors: [] });
       expect(result.isValid).toBe(true);
       expect(result.testsRun).toEqual(
         expect.arrayContaining(['csaf_2_0_strict', 'mandatoryTest_6_1_1', 'mandatoryTest_6_1_27_8']),
@@ -153,6 +104,40 @@ describe('advisories', () => {
         fixed: ['CAM:2.2', 'CAM:2.10'],
       });
     }
+    expect((await as(t.app, null).get(`/api/advisories/${advisoryId}/csaf.json?lang=fr`)).statusCode).toBe(400);
+  });
+
+  it('translates the advisory into Japanese as its own CSAF document (source_lang en, translator, the original first)', async () => {
+    type Doc = {
+      document: {
+        lang: string;
+        source_lang?: string;
+        title: string;
+        publisher: { category: string };
+        references: { category: string; url: string }[];
+        tracking: { id: string; revision_history: { summary: string }[] };
+      };
+      vulnerabilities: { title: string; remediations: { details: string }[] }[];
+    };
+    const en = (await as(t.app, null).get(`/api/advisories/${advisoryId}/csaf.json`)).json() as Doc;
+    const ja = (await as(t.app, null).get(`/api/advisories/${advisoryId}/csaf.json?lang=ja`)).json() as Doc;
+    expect(en.document).toMatchObject({ lang: 'en', title: publish.titleEn, publisher: { category: 'vendor' } });
+    expect(en.document.source_lang).toBeUndefined();
+    expect(ja.document).toMatchObject({
+      lang: 'ja',
+      source_lang: 'en',
+      title: publish.titleJa,
+      publisher: { category: 'translator' },
+    });
+    expect(ja.document.tracking.id).toBe(`${trackingId}-JA`);
+    expect(ja.document.tracking.revision_history.map((r) => r.summary)).toEqual(['初版公開']);
+    expect(ja.document.references[0]).toEqual(
+      expect.objectContaining({ category: 'external', url: en.document.references[0]!.url }),
+    );
+    expect(ja.document.references[1]!.url).toMatch(/\/white\/\d{4}\/mamori-sa-\d{4}-0001-ja\.json$/);
+    expect(ja.vulnerabilities[0]!.title).toBe(publish.titleJa);
+    expect(ja.vulnerabilities[0]!.remediations[0]!.details).toBe('バージョン 2.2 以降に更新してください。');
+    expect(en.vulnerabilities[0]!.remediations[0]!.details).toBe('Update to version 2.2 or later.');
   });
 
   it('generates and validates one advisory within 500 ms', async () => {
@@ -162,10 +147,11 @@ describe('advisories', () => {
     expect(performance.now() - started).toBeLessThan(500);
   });
 
-  it('emits a CVE JSON 5.1 record with both CVSS versions', async () => {
+  it('emits a CVE JSON 5.1 record with both CVSS versions, keeping to the record format', async () => {
     const res = await as(t.app, null).get(`/api/advisories/${advisoryId}/cve.json`);
     expect(res.statusCode).toBe(200);
-    const record = CveRecord.parse(res.json());
+    expect(checkCveRecord(res.json())).toEqual([]);
+    const record = CveRecordFormat.parse(res.json());
     expect(record.containers.cna.metrics?.map((m) => Object.keys(m).find((k) => k.startsWith('cvss')))).toEqual([
       'cvssV3_1',
       'cvssV4_0',
@@ -175,15 +161,25 @@ describe('advisories', () => {
     ]);
   });
 
-  it('republishes as revision 2', async () => {
+  it('republishes as revision 2, with new files', async () => {
+    const before = (await as(t.app, null).get(`/api/advisories/${advisoryId}/csaf.json`)).rawPayload;
+    const { revisionSummaryJa: _, ...texts } = publish;
     const res = await as(t.app, psirt).post(`/api/vulnerabilities/${caseId}/advisory`, {
-      ...publish,
+      ...texts,
       revisionSummary: 'Added ViewTV',
     });
     const doc = json<{ document: { revision: number; revisions: { number: number }[] } }>(res).document;
     expect(doc.revisions.map((r) => r.number)).toEqual([1, 2]);
-    const csaf = (await as(t.app, null).get(`/api/advisories/${advisoryId}/csaf.json`)).json() as unknown;
-    expect((await validateCsaf(csaf)).isValid).toBe(true);
+    for (const lang of ['en', 'ja']) {
+      const csaf = (await as(t.app, null).get(`/api/advisories/${advisoryId}/csaf.json?lang=${lang}`)).json() as {
+        document: { tracking: { version: string; revision_history: { summary: string }[] } };
+      };
+      expect((await validateCsaf(csaf)).isValid).toBe(true);
+      expect(csaf.document.tracking.version).toBe('2');
+      // without a Japanese revision note the translation repeats the English one
+      expect(csaf.document.tracking.revision_history.at(-1)!.summary).toBe('Added ViewTV');
+    }
+    expect((await as(t.app, null).get(`/api/advisories/${advisoryId}/csaf.json`)).rawPayload.equals(before)).toBe(false);
   });
 });
 
@@ -199,22 +195,44 @@ describe('/.well-known', () => {
     expect(expires.getTime() - Date.now()).toBeGreaterThan(360 * 24 * 3600 * 1000);
   });
 
-  it('is a CSAF provider: metadata, ROLIE feed, documents with SHA-512 files', async () => {
-    const meta = json<{ role: string; distributions: { rolie: { feeds: { url: string }[] } }[] }>(
-      await as(t.app, null).get('/.well-known/csaf/provider-metadata.json'),
-    );
+  it('is a CSAF provider: metadata with the signing key, ROLIE feed, documents with SHA-512 and signature files', async () => {
+    const meta = json<{
+      role: string;
+      distributions: { rolie: { feeds: { url: string }[] } }[];
+      public_openpgp_keys: { fingerprint: string; url: string }[];
+    }>(await as(t.app, null).get('/.well-known/csaf/provider-metadata.json'));
     expect(meta.role).toBe('csaf_provider');
+    const [key] = meta.public_openpgp_keys;
+    expect(key!.fingerprint).toMatch(/^[0-9A-F]{40}$/);
+    const armored = await as(t.app, null).get(new URL(key!.url).pathname);
+    expect(armored.statusCode).toBe(200);
+    expect(armored.body).toBe((await as(t.app, null).get('/.well-known/psirt-pgp-key.asc')).body);
+    expect((await as(t.app, null).get(`/.well-known/csaf/openpgp/${'0'.repeat(40)}.asc`)).statusCode).toBe(404);
+
     const feedUrl = new URL(meta.distributions[0]!.rolie.feeds[0]!.url);
     const feed = json<{ feed: { entry: { id: string; link: { rel: string; href: string }[] }[] } }>(
       await as(t.app, null).get(feedUrl.pathname),
     );
-    expect(feed.feed.entry.map((e) => e.id)).toEqual([trackingId]);
-    const [self, hash] = feed.feed.entry[0]!.link.map((l) => new URL(l.href).pathname);
-    const doc = await as(t.app, null).get(self!);
-    expect(doc.statusCode).toBe(200);
-    expect((await validateCsaf(doc.json())).isValid).toBe(true);
-    const sum = (await as(t.app, null).get(hash!)).body;
-    expect(sum).toBe(`${createHash('sha512').update(doc.body).digest('hex')}  ${self!.split('/').pop()}\n`);
+    expect(feed.feed.entry.map((e) => e.id)).toEqual([trackingId, `${trackingId}-JA`]);
+    for (const entry of feed.feed.entry) {
+      const links = Object.fromEntries(entry.link.map((l) => [l.rel, new URL(l.href).pathname]));
+      expect(links.hash).toBe(`${links.self}.sha512`);
+      expect(links.signature).toBe(`${links.self}.asc`);
+      const doc = await as(t.app, null).get(links.self!);
+      expect(doc.statusCode).toBe(200);
+      expect((await validateCsaf(doc.json())).isValid).toBe(true);
+      const sum = (await as(t.app, null).get(links.hash!)).body;
+      expect(sum).toBe(`${createHash('sha512').update(doc.rawPayload).digest('hex')}  ${links.self!.split('/').pop()}\n`);
+      const sig = await as(t.app, null).get(links.signature!);
+      expect(sig.headers['content-type']).toMatch(/^application\/pgp-signature/);
+      expect(sig.body).toMatch(/^-----BEGIN PGP SIGNATURE-----/);
+      // the API serves the same stored bytes
+      const lang = entry.id.endsWith('-JA') ? 'ja' : 'en';
+      expect((await as(t.app, null).get(`/api/advisories/${advisoryId}/csaf.json?lang=${lang}`)).rawPayload).toEqual(
+        doc.rawPayload,
+      );
+    }
     expect((await as(t.app, null).get('/.well-known/csaf/white/2020/nothing.json')).statusCode).toBe(404);
+    expect((await as(t.app, null).get('/.well-known/csaf/white/2020/nothing.json.asc')).statusCode).toBe(404);
   });
 });

@@ -9,12 +9,18 @@ import { conflict, notFound, unprocessable } from '../../platform/errors/app-err
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { releasesOf } from '../products/service';
+import { fileOf, replaceAdvisoryFiles } from './advisory-files';
 import { caseProducts, loadCase } from './cases';
-import { buildCsaf, validateCsaf, type Publisher } from './csaf';
-import { buildCveRecord } from './cve';
+import { buildCsaf, type Publisher } from './csaf';
+import { assertCanSign, assertValidCsaf, prepareCsafFiles } from './csaf-files';
+import type { CsafLang } from './csaf-texts';
+import { buildCveRecord, type Cna } from './cve';
+import { checkCveRecord } from './cve-check';
+import { psirtKey } from './pgp';
 import { advisories, vulnerabilities } from './tables';
 
 export const publisherOf = (config: Config): Publisher => ({ name: config.psirt.name, namespace: config.publicUrl });
+const cnaOf = (config: Config): Cna => ({ orgId: config.psirt.cnaOrgId, vendor: config.psirt.name, publicUrl: config.publicUrl });
 
 type CaseRow = typeof vulnerabilities.$inferSelect;
 const cvssOf = (vector: string | null, score: number | null, severity: CaseRow['cvss31Severity']) =>
@@ -36,7 +42,15 @@ async function snapshot(tx: Db, row: CaseRow, body: z.infer<typeof PublishAdviso
   return {
     trackingId: previous?.trackingId ?? `MAMORI-SA-${year}-${String(row.number).padStart(4, '0')}`,
     revision,
-    revisions: [...(previous?.revisions ?? []), { number: revision, date: now, summary: body.revisionSummary }],
+    revisions: [
+      ...(previous?.revisions ?? []),
+      {
+        number: revision,
+        date: now,
+        summary: body.revisionSummary,
+        ...(body.revisionSummaryJa ? { summaryJa: body.revisionSummaryJa } : {}),
+      },
+    ],
     initialReleaseDate: previous?.initialReleaseDate ?? now,
     currentReleaseDate: now,
     titleJa: body.titleJa,
@@ -61,12 +75,29 @@ async function snapshot(tx: Db, row: CaseRow, body: z.infer<typeof PublishAdviso
   } satisfies AdvisoryDocument;
 }
 
+/** The emitted CVE record must keep to the CVE JSON 5.1 record format, or nothing is published. */
+function assertCveRecord(doc: AdvisoryDocument, config: Config) {
+  const record = buildCveRecord(doc, cnaOf(config));
+  const issues = record ? checkCveRecord(record) : [];
+  if (issues.length)
+    throw unprocessable(
+      'The CVE record would not keep to the CVE JSON 5.1 record format.',
+      issues.slice(0, 20).map((i) => ({ path: `cve.${i.path}`, message: i.message })),
+    );
+}
+
 /**
  * Publishes (or republishes as a new revision) the advisory of a case: the deliberate, audited step that
- * makes part of a case public. Refused during an embargo, and if the CSAF documents would not validate.
+ * makes part of a case public. Refused during an embargo, and if a CSAF document would not validate or the
+ * CVE record would not keep to its format. The CSAF files (English and Japanese) are serialised, hashed
+ * and signed here, once, and stored: what is served later is exactly these bytes.
  */
-export function publishAdvisory(ctx: Ctx, publisher: Publisher, caseId: string, body: z.infer<typeof PublishAdvisoryBody>) {
+export async function publishAdvisory(ctx: Ctx, config: Config, caseId: string, body: z.infer<typeof PublishAdvisoryBody>) {
   const scope = scopeOf(ctx.principal, 'advisories:publish');
+  const publisher = publisherOf(config);
+  // The key is read (or generated) before the transaction: it may use the database itself.
+  const key = await psirtKey(ctx.db, config);
+  await assertCanSign(key);
   return inTransaction(ctx, async (tx, audit) => {
     const row = await loadCase(tx, scope, caseId);
     if (row.embargoUntil && row.embargoUntil > new Date())
@@ -74,14 +105,9 @@ export function publishAdvisory(ctx: Ctx, publisher: Publisher, caseId: string, 
     if (row.status === 'rejected' || row.status === 'duplicate') throw conflict(`A ${row.status} case has no advisory.`);
     const [existing] = await tx.select().from(advisories).where(eq(advisories.vulnerabilityId, caseId));
     const doc = await snapshot(tx, row, body, existing?.document ?? null);
-    for (const profile of ['csaf_security_advisory', 'csaf_vex'] as const) {
-      const result = await validateCsaf(buildCsaf(doc, publisher, profile));
-      if (!result.isValid)
-        throw unprocessable(
-          `The ${profile} document would not pass the CSAF 2.0 validator.`,
-          result.errors.slice(0, 20).map((e) => ({ path: `${e.test}${e.path}`, message: e.message })),
-        );
-    }
+    const files = await prepareCsafFiles(doc, publisher, key);
+    await assertValidCsaf(buildCsaf(doc, publisher, 'csaf_vex'), 'csaf_vex');
+    assertCveRecord(doc, config);
     const values = {
       trackingId: doc.trackingId,
       revision: doc.revision,
@@ -96,13 +122,18 @@ export function publishAdvisory(ctx: Ctx, publisher: Publisher, caseId: string, 
           .insert(advisories)
           .values({ ...values, vulnerabilityId: caseId })
           .returning();
+    await replaceAdvisoryFiles(tx, saved!.id, doc.revision, files, values.currentReleaseAt);
     await tx.update(vulnerabilities).set({ status: 'disclosed', updatedAt: new Date() }).where(eq(vulnerabilities.id, caseId));
     await audit({
       action: 'advisory.publish',
       targetType: 'vulnerability',
       targetId: caseId,
       before: existing ? { trackingId: existing.trackingId, revision: existing.revision } : null,
-      after: { advisoryId: saved!.id, ...doc },
+      after: {
+        advisoryId: saved!.id,
+        ...doc,
+        files: files.map((f) => ({ path: f.path, sha512: f.sha512, signingKeyFingerprint: f.signingKeyFingerprint })),
+      },
     });
     return presentAdvisory(saved!);
   });
@@ -156,16 +187,18 @@ export async function loadAdvisory(db: Db, idOrTrackingId: string) {
   return row;
 }
 
-export async function csafOf(db: Db, publisher: Publisher, id: string, profile: 'csaf_security_advisory' | 'csaf_vex') {
-  return buildCsaf((await loadAdvisory(db, id)).document, publisher, profile);
+/** The published CSAF security advisory in one language: the stored bytes, exactly as hashed and signed. */
+export async function csafFileOf(db: Db, id: string, lang: CsafLang) {
+  return (await fileOf(db, (await loadAdvisory(db, id)).id, lang)).content;
+}
+
+/** The VEX profile of the same facts, built on request (it is not part of the distributed feed). */
+export async function vexOf(db: Db, publisher: Publisher, id: string) {
+  return buildCsaf((await loadAdvisory(db, id)).document, publisher, 'csaf_vex');
 }
 
 export async function cveOf(db: Db, config: Config, id: string) {
-  const record = buildCveRecord((await loadAdvisory(db, id)).document, {
-    orgId: config.psirt.cnaOrgId,
-    vendor: config.psirt.name,
-    publicUrl: config.publicUrl,
-  });
+  const record = buildCveRecord((await loadAdvisory(db, id)).document, cnaOf(config));
   if (!record) throw notFound('A CVE record (the advisory has no CVE id)');
   return record;
 }

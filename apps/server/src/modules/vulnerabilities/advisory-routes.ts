@@ -1,12 +1,25 @@
 import { Advisory, AdvisoryListQuery, AdvisorySummary, IdParams, page, PublishAdvisoryBody } from '@mamori/contracts';
 import { z } from 'zod';
 import type { Module } from '../../platform/http/module';
-import { csafOf, cveOf, listAdvisories, loadAdvisory, presentAdvisory, publishAdvisory, publisherOf } from './advisories';
+import {
+  csafFileOf,
+  cveOf,
+  listAdvisories,
+  loadAdvisory,
+  presentAdvisory,
+  publishAdvisory,
+  publisherOf,
+  vexOf,
+} from './advisories';
+import { CSAF_LANGS } from './csaf-texts';
 
 /** Public reads: generous, but bounded per address. */
 export const PUBLIC_READ_LIMIT = { max: 300, timeWindow: '1 minute' };
 const AdvisoryParams = z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }).strict();
 const JsonDocument = z.record(z.string(), z.unknown());
+const CsafQuery = z
+  .object({ lang: z.enum(CSAF_LANGS).default('en').describe('en: the original; ja: its Japanese translation (source_lang en)') })
+  .strict();
 
 /** Advisories under /api: the publishing step (advisories:publish) and the public reads. */
 export const advisoriesModule: Module = ({ config, database }) =>
@@ -28,7 +41,7 @@ export const advisoriesModule: Module = ({ config, database }) =>
           response: { 200: Advisory },
         },
       },
-      (req) => publishAdvisory(req.ctx, publisher, req.params.id, req.body),
+      (req) => publishAdvisory(req.ctx, config, req.params.id, req.body),
     );
 
     app.get(
@@ -51,12 +64,15 @@ export const advisoriesModule: Module = ({ config, database }) =>
         schema: {
           tags,
           security: [],
-          summary: 'CSAF 2.0, profile csaf_security_advisory',
+          summary:
+            'CSAF 2.0, profile csaf_security_advisory: the published bytes (English, or ?lang=ja the Japanese translation)',
           params: AdvisoryParams,
-          response: { 200: JsonDocument },
+          querystring: CsafQuery,
+          // no response schema: the stored bytes are sent as they are (the hash and signature are over them)
         },
       },
-      (req) => csafOf(db, publisher, req.params.id, 'csaf_security_advisory'),
+      async (req, reply) =>
+        reply.type('application/json; charset=utf-8').send(await csafFileOf(db, req.params.id, req.query.lang)),
     );
     app.get(
       '/advisories/:id/vex.json',
@@ -70,7 +86,7 @@ export const advisoriesModule: Module = ({ config, database }) =>
           response: { 200: JsonDocument },
         },
       },
-      (req) => csafOf(db, publisher, req.params.id, 'csaf_vex'),
+      (req) => vexOf(db, publisher, req.params.id),
     );
     app.get(
       '/advisories/:id/cve.json',

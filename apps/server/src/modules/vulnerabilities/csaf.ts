@@ -1,6 +1,7 @@
 import type { AdvisoryDocument } from '@mamori/contracts';
 import type { DocumentTest, ValidationResult } from '@secvisogram/csaf-validator-lib/validateStrict.js';
 import { VERSION } from '../../version';
+import { type CsafLang, csafTexts, type CsafTexts } from './csaf-texts';
 
 export interface Publisher {
   name: string;
@@ -16,14 +17,22 @@ interface Status {
   under_investigation: Ids;
 }
 
+/**
+ * The tracking id of the document in a language. A translation gets its own (CSAF 2.0 conformance clause 9,
+ * CSAF translator: never the original's id; the original's id with the language added is allowed).
+ */
+export const csafTrackingId = (doc: AdvisoryDocument, lang: CsafLang = 'en') =>
+  lang === 'en' ? doc.trackingId : `${doc.trackingId}-${lang.toUpperCase()}`;
 /** CSAF 5.1: the file name is the tracking id, lower-cased, anything but + - a-z 0-9 as '_'. */
 export const csafFileName = (trackingId: string) => `${trackingId.toLowerCase().replace(/[^+\-a-z0-9]+/g, '_')}.json`;
-export const csafPath = (doc: AdvisoryDocument) => `${doc.initialReleaseDate.slice(0, 4)}/${csafFileName(doc.trackingId)}`;
+/** `<year of the initial release>/<file name>`: the path under /.well-known/csaf/white/ (CSAF 7.1.11, one folder per year). */
+export const csafPath = (doc: AdvisoryDocument, lang: CsafLang = 'en') =>
+  `${doc.initialReleaseDate.slice(0, 4)}/${csafFileName(csafTrackingId(doc, lang))}`;
 
 const cmpVersion = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
 /** Product tree and per-id status: one product_version leaf per known release (and the fixed version). */
-function productsOf(doc: AdvisoryDocument, vendor: string) {
+function productsOf(doc: AdvisoryDocument, vendor: string, t: CsafTexts) {
   const status: Status = { known_affected: [], known_not_affected: [], fixed: [], under_investigation: [] };
   const remediations: Record<string, unknown>[] = [];
   const flags: Record<string, unknown>[] = [];
@@ -31,7 +40,8 @@ function productsOf(doc: AdvisoryDocument, vendor: string) {
     const versions = [...new Set([...p.versions, ...(p.status === 'affected' && p.fixedVersion ? [p.fixedVersion] : [])])].sort(
       cmpVersion,
     );
-    const leaf = (v: string | null) => ({ name: v ? `${p.nameEn} ${v}` : p.nameEn, product_id: v ? `${p.code}:${v}` : p.code });
+    const name = t.productName(p);
+    const leaf = (v: string | null) => ({ name: v ? `${name} ${v}` : name, product_id: v ? `${p.code}:${v}` : p.code });
     const ids = versions.length ? versions.map((v) => leaf(v).product_id) : [leaf(null).product_id];
     const affected: string[] = [];
     if (p.status === 'affected') {
@@ -43,12 +53,12 @@ function productsOf(doc: AdvisoryDocument, vendor: string) {
           p.fixedVersion
             ? {
                 category: 'vendor_fix',
-                details: p.remediation ?? `Update to version ${p.fixedVersion} or later.`,
+                details: p.remediation ?? t.updateTo(p.fixedVersion),
                 product_ids: affected,
               }
             : p.remediation
               ? { category: 'mitigation', details: p.remediation, product_ids: affected }
-              : { category: 'none_available', details: 'No fix is available yet.', product_ids: affected },
+              : { category: 'none_available', details: t.noFix, product_ids: affected },
         );
     } else if (p.status === 'not_affected') {
       status.known_not_affected.push(...ids);
@@ -57,25 +67,48 @@ function productsOf(doc: AdvisoryDocument, vendor: string) {
     const product = versions.length
       ? { branches: versions.map((v) => ({ category: 'product_version', name: v, product: leaf(v) })) }
       : { product: leaf(null) };
-    return { category: 'product_name', name: p.nameEn, ...product };
+    return { category: 'product_name', name, ...product };
   });
   return { tree: { branches: [{ category: 'vendor', name: vendor, branches }] }, status, remediations, flags };
 }
 
 const nonEmpty = (s: Status) => Object.fromEntries(Object.entries(s).filter(([, ids]) => (ids as Ids).length));
 
+export type CsafProfile = 'csaf_security_advisory' | 'csaf_vex';
+
+/** The references: the original names itself and its translation; the translation names the original first (clause 9). */
+function referencesOf(doc: AdvisoryDocument, base: string, lang: CsafLang) {
+  const t = csafTexts[lang];
+  const url = (l: CsafLang) => `${base}/.well-known/csaf/white/${csafPath(doc, l)}`;
+  const web = { category: 'self', summary: t.webPage, url: `${base}/advisories/${doc.trackingId}` };
+  return lang === 'en'
+    ? [
+        { category: 'self', summary: t.selfCsaf, url: url('en') },
+        web,
+        { category: 'external', summary: t.translation, url: url('ja') },
+      ]
+    : [
+        { category: 'external', summary: t.original, url: url('en') },
+        { category: 'self', summary: t.selfCsaf, url: url(lang) },
+        web,
+      ];
+}
+
 /**
  * The advisory as a CSAF 2.0 document: profile `csaf_security_advisory`, or `csaf_vex` (the same facts
  * as a VEX statement: not-affected products carry their justification flag, affected ones an action).
+ * `lang: 'ja'` is the Japanese translation of the English original: its own tracking id, `source_lang: en`,
+ * publisher category `translator`, the original as its first reference; product ids and scores unchanged.
  */
-export function buildCsaf(doc: AdvisoryDocument, publisher: Publisher, profile: 'csaf_security_advisory' | 'csaf_vex') {
-  const { tree, status, remediations, flags } = productsOf(doc, publisher.name);
+export function buildCsaf(doc: AdvisoryDocument, publisher: Publisher, profile: CsafProfile, lang: CsafLang = 'en') {
+  const t = csafTexts[lang];
+  const { tree, status, remediations, flags } = productsOf(doc, publisher.name, t);
   const base = publisher.namespace.replace(/\/$/, '');
   const vulnerability: Record<string, unknown> = {
     ...(doc.cveId ? { cve: doc.cveId } : { ids: [{ system_name: publisher.name, text: doc.trackingId }] }),
     ...(doc.cwe ? { cwe: doc.cwe } : {}),
-    title: doc.titleEn,
-    notes: [{ category: 'description', title: 'Description', text: doc.summaryEn }],
+    title: t.title(doc),
+    notes: [{ category: 'description', title: t.descriptionNote, text: t.summary(doc) }],
     product_status: nonEmpty(status),
     ...(doc.cvss31 && status.known_affected.length
       ? {
@@ -99,22 +132,20 @@ export function buildCsaf(doc: AdvisoryDocument, publisher: Publisher, profile: 
     document: {
       category: profile,
       csaf_version: '2.0',
-      lang: 'en',
-      title: doc.titleEn,
-      publisher: { category: 'vendor', name: publisher.name, namespace: base },
+      lang,
+      ...(lang === 'en' ? {} : { source_lang: 'en' }),
+      title: t.title(doc),
+      publisher: { category: lang === 'en' ? 'vendor' : 'translator', name: publisher.name, namespace: base },
       distribution: { tlp: { label: 'WHITE', url: 'https://www.first.org/tlp/' } },
-      notes: [{ category: 'summary', title: 'Summary', text: doc.summaryEn }],
-      references: [
-        { category: 'self', summary: 'This advisory (CSAF)', url: `${base}/.well-known/csaf/white/${csafPath(doc)}` },
-        { category: 'self', summary: 'This advisory (web page, ja and en)', url: `${base}/advisories/${doc.trackingId}` },
-      ],
+      notes: [{ category: 'summary', title: t.summaryNote, text: t.summary(doc) }],
+      references: referencesOf(doc, base, lang),
       tracking: {
-        id: doc.trackingId,
+        id: csafTrackingId(doc, lang),
         status: 'final',
         version: String(doc.revision),
         initial_release_date: doc.initialReleaseDate,
         current_release_date: doc.currentReleaseDate,
-        revision_history: doc.revisions.map((r) => ({ date: r.date, number: String(r.number), summary: r.summary })),
+        revision_history: doc.revisions.map((r) => ({ date: r.date, number: String(r.number), summary: t.revision(r) })),
         generator: { engine: { name: 'Mamori', version: VERSION } },
       },
     },

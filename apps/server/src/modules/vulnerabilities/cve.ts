@@ -8,11 +8,14 @@ export interface Cna {
   publicUrl: string;
 }
 
-/** Without a configured CNA org id: a stable name-based UUID (v5 layout) from the public URL, marked as ours. */
+/**
+ * Without a configured CNA org id: a stable UUID derived from the public URL. It carries the version-4
+ * layout because the CVE record format accepts only version 4 UUIDs (`uuidType`) for org ids.
+ */
 export function fallbackOrgId(publicUrl: string): string {
   const h = createHash('sha1').update(`mamori:${publicUrl}`).digest('hex');
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 const upper = (s: string) => s.toUpperCase();

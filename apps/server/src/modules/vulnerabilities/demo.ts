@@ -137,12 +137,13 @@ async function createCases(ctx: DemoContext, byCode: Map<string, ProductRow>) {
     });
     if (c.advisory) {
       // Through the service the advisory route uses: the snapshot is real and its CSAF validates.
-      await publishAdvisory(
-        { db: tx, actor: systemActor('demo'), principal: psirtPrincipal(ctx) },
-        { name: 'Hoshizora Industries PSIRT', namespace: 'https://psirt.hoshizora.example' },
-        row!.id,
-        { ...c.advisory, revisionSummary: 'Initial public release' },
-      );
+      // Published with the command's configuration: the stored CSAF files name the same publisher, URLs and
+      // signing key as the server that will serve them.
+      await publishAdvisory({ db: tx, actor: systemActor('demo'), principal: psirtPrincipal(ctx) }, ctx.config, row!.id, {
+        ...c.advisory,
+        revisionSummary: 'Initial public release',
+        revisionSummaryJa: '初版公開',
+      });
       published++;
     }
   }

@@ -11,6 +11,7 @@ import {
   serial,
   text,
   timestamp,
+  unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 import {
@@ -123,6 +124,33 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
 });
+
+/**
+ * The CSAF files of a published advisory, as distributed under /.well-known/csaf/white/: the exact bytes
+ * serialised at publishing (English original and Japanese translation), their SHA-512 and a detached
+ * OpenPGP signature over those bytes. Replaced at each new revision; never rebuilt on read, so the hash
+ * and the signature always match what is served.
+ */
+export const advisoryFiles = pgTable(
+  'advisory_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    advisoryId: uuid('advisory_id')
+      .notNull()
+      .references(() => advisories.id, { onDelete: 'cascade' }),
+    lang: text('lang', { enum: ['en', 'ja'] }).notNull(),
+    trackingId: text('tracking_id').notNull(),
+    /** `<year>/<file name>.json`, the path under /.well-known/csaf/white/ */
+    path: text('path').notNull().unique(),
+    revision: integer('revision').notNull(),
+    content: bytea('content').notNull(),
+    sha512: text('sha512').notNull(),
+    signature: text('signature').notNull(),
+    signingKeyFingerprint: text('signing_key_fingerprint').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('advisory_files_lang_key').on(t.advisoryId, t.lang)],
+);
 
 /** Files a reporter sends (proof of concept, logs): kept with their SHA-256, served only as downloads to the PSIRT. */
 export const vulnerabilityAttachments = pgTable(
