@@ -16,7 +16,7 @@ export const NOTIFICATION_PARAMS = {
   'improvement-request.answered': ['partner', 'requirement'],
   'improvement-request.returned': ['requirement'],
   'improvement-request.overdue': ['count'],
-  'vulnerability.reported': ['number', 'title'],
+  'vulnerability.reported': ['number', 'title', 'product'],
   'account-request.pending': ['person', 'email'],
 } as const satisfies Record<string, readonly string[]>;
 
