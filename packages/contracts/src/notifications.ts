@@ -61,8 +61,11 @@ export const NotificationListQuery = ListQuery.pick({ limit: true, cursor: true 
   .extend({ unread: z.enum(['true', 'false']).optional() })
   .strict();
 
-/** A page of one's own notifications, newest first, with the number still unread (for the bell). */
-export const NotificationPage = page(Notification).extend({ unread: z.number().int() });
+/** The unread count is counted up to here: the bell shows "99+" long before, and counting stays cheap. */
+export const UNREAD_COUNT_CAP = 1000;
+
+/** A page of one's own notifications, newest first, with the number still unread (at most UNREAD_COUNT_CAP). */
+export const NotificationPage = page(Notification).extend({ unread: z.number().int().max(UNREAD_COUNT_CAP) });
 export type NotificationPage = z.infer<typeof NotificationPage>;
 
 export const ReadAllResult = z.object({ marked: z.number().int() });

@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { UNREAD_COUNT_CAP } from '@mamori/contracts';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
 import type { Db } from '../../db/client';
@@ -122,5 +123,15 @@ describe('marking read', () => {
     expect(json<{ marked: number }>(await as(t.app, alice).post('/api/notifications/read-all'))).toEqual({ marked: 0 });
     const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'notification.read-all'));
     expect(events.map((e) => e.after)).toEqual([{ marked: 4 }]);
+  });
+});
+
+describe('the unread count', () => {
+  it('stops counting at the cap, so that polling it stays cheap for a busy office', async () => {
+    const busy = await createUser(t.database, [{ role: 'security_office' }]);
+    await t.database.db.execute(sql`INSERT INTO notifications (recipient_id, kind, title_key, body_key, params, link)
+      SELECT ${busy.id}, 'improvement-request.overdue', 't', 'b', '{"count": 1}'::jsonb, '/improvement-requests'
+      FROM generate_series(1, ${UNREAD_COUNT_CAP + 5})`);
+    expect((await list(busy, '?limit=1')).unread).toBe(UNREAD_COUNT_CAP);
   });
 });

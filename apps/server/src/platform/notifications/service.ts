@@ -1,5 +1,5 @@
-import type { Notification, NotificationListQuery } from '@mamori/contracts';
-import { and, count, desc, eq, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { UNREAD_COUNT_CAP, type Notification, type NotificationListQuery } from '@mamori/contracts';
+import { and, count, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { notFound } from '../errors/app-error';
 import { decodeCursor, pageOf } from '../http/cursor';
@@ -22,11 +22,15 @@ const present = (n: Row): Notification => ({
 /** Every query here is limited to the caller's own notifications: another user's answer 404, like a missing one. */
 const mine = (ctx: Ctx) => eq(notifications.recipientId, ctx.principal!.userId);
 
+/** Unread, counted up to UNREAD_COUNT_CAP: polled every minute by every open tab, it must stay cheap for a busy office. */
 export async function unreadCount(ctx: Ctx): Promise<number> {
-  const [row] = await ctx.db
-    .select({ n: count() })
+  const unread = ctx.db
+    .select({ one: sql`1` })
     .from(notifications)
-    .where(and(mine(ctx), isNull(notifications.readAt)));
+    .where(and(mine(ctx), isNull(notifications.readAt)))
+    .limit(UNREAD_COUNT_CAP)
+    .as('unread');
+  const [row] = await ctx.db.select({ n: count() }).from(unread);
   return row?.n ?? 0;
 }
 

@@ -24,8 +24,9 @@ export const notifications = pgTable(
     readAt: timestamp('read_at', { withTimezone: true }),
   },
   (t) => [
-    // one's own list, newest first, paged by (created_at, id)
-    index('notifications_recipient_idx').on(t.recipientId, t.createdAt.desc(), t.id.desc()),
+    // one's own list, newest first, paged by (created_at, id): read backwards. (A DESC NULLS LAST index, what
+    // drizzle's .desc() gives, does not serve ORDER BY … DESC, which puts nulls first; the planner scanned the table.)
+    index('notifications_recipient_idx').on(t.recipientId, t.createdAt, t.id),
     // the unread count of the bell, polled every minute by every open tab
     index('notifications_unread_idx')
       .on(t.recipientId)

@@ -1,3 +1,4 @@
+import { UNREAD_COUNT_CAP } from '@mamori/contracts';
 import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +27,10 @@ export function NotificationsPage() {
             onChange={(v) => setShow(v === 'unread' ? 'unread' : 'all')}
             data={[
               { value: 'all', label: t('notifications.all') },
-              { value: 'unread', label: t('notifications.unreadCount', { count: unread }) },
+              {
+                value: 'unread',
+                label: t('notifications.unreadCount', { count: unread >= UNREAD_COUNT_CAP ? `${UNREAD_COUNT_CAP}+` : unread }),
+              },
             ]}
             data-testid="notification-filter"
           />
