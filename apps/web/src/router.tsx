@@ -78,6 +78,7 @@ const portalAnswerRoute = page('/portal/assessments/$id', () => import('./module
 const portalImprovementsRoute = page('/portal/improvements', IR, 'ImprovementsPage');
 const portalReportRoute = page('/portal/report', () => import('./modules/partners/PortalReportPage'), 'PortalReportPage');
 const settingsRoute = page('/settings', () => import('./modules/settings/SettingsPage'), 'SettingsPage');
+const notificationsRoute = page('/notifications', () => import('./modules/notifications/NotificationsPage'), 'NotificationsPage');
 const myAccountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -101,6 +102,7 @@ const routeTree = rootRoute.addChildren([
     rolesRoute,
     auditRoute,
     settingsRoute,
+    notificationsRoute,
     myAccountRoute,
     incidentsRoute,
     incidentReportRoute,

@@ -9,3 +9,4 @@ export * from './partner-assessments';
 export * from './products';
 export * from './vulnerabilities';
 export * from './advisories';
+export * from './notifications';

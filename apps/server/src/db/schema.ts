@@ -5,6 +5,7 @@ export * from '../platform/auth/tables';
 export * from '../platform/audit/tables';
 export * from '../platform/jobs/tables';
 export * from '../platform/mail/tables';
+export * from '../platform/notifications/tables';
 export * from '../platform/settings/tables';
 export * from '../modules/incidents/tables';
 export * from '../modules/partners/tables';

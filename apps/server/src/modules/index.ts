@@ -1,4 +1,5 @@
 import type { Module } from '../platform/http/module';
+import { notificationsModule } from '../platform/notifications/routes';
 import { accountsModule } from './accounts/routes';
 import { auditModule } from './audit/routes';
 import { authModule } from './auth/routes';
@@ -10,13 +11,14 @@ import { productsModule } from './products/routes';
 import { advisoriesModule } from './vulnerabilities/advisory-routes';
 import { vulnerabilitiesModule } from './vulnerabilities/routes';
 
-/** Every domain module, in registration order. */
+/** Every domain module (and the platform's own routes), in registration order. */
 export const modules: Module[] = [
   healthModule,
   authModule,
   orgModule,
   accountsModule,
   auditModule,
+  notificationsModule,
   incidentsModule,
   partnersModule,
   productsModule,

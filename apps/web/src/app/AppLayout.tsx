@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../components/problem';
 import { Redirect } from '../components/Redirect';
 import { useMe, useSetupStatus } from '../modules/auth/api';
+import { NotificationBell } from '../modules/notifications/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NAV } from './nav';
 import { usePermissions } from './useCan';
@@ -53,6 +54,7 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="sm">
+            <NotificationBell enabled={!me.data.mfaEnrollmentRequired} />
             <LanguageSwitch />
             <UserMenu me={me.data} />
           </Group>

@@ -1,4 +1,14 @@
-import { ACCOUNT_STATUSES, ACTIONS, ORG_KINDS, PERSON_KINDS, PERSON_STATUSES, ROLES } from '@mamori/contracts';
+import {
+  ACCOUNT_STATUSES,
+  ACTIONS,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_PARAMS,
+  notificationKeys,
+  ORG_KINDS,
+  PERSON_KINDS,
+  PERSON_STATUSES,
+  ROLES,
+} from '@mamori/contracts';
 import { describe, expect, it } from 'vitest';
 import { NAV } from '../app/nav';
 import en from './en.json';
@@ -71,6 +81,31 @@ describe('i18n catalogues', () => {
     expect(used.size).toBeGreaterThan(100);
     const missing = [...used].filter((k) => !catalogues.ja.has(k) || !catalogues.en.has(k));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('notification texts', () => {
+  it('give every kind a title and a body in both languages, filled with exactly the values the server sends', () => {
+    const wrong: string[] = [];
+    for (const kind of NOTIFICATION_KINDS) {
+      const { titleKey, bodyKey } = notificationKeys(kind);
+      for (const [lang, cat] of Object.entries(catalogues)) {
+        if (!cat.has(titleKey) || !cat.has(bodyKey)) wrong.push(`${lang} ${kind}: missing`);
+        const used = new Set([...placeholders(cat.get(titleKey) ?? ''), ...placeholders(cat.get(bodyKey) ?? '')]);
+        if ([...used].sort().join() !== [...NOTIFICATION_PARAMS[kind]].sort().join())
+          wrong.push(`${lang} ${kind}: uses {{${[...used].join(', ')}}}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('have no text for a kind the server does not send', () => {
+    const known = new Set(NOTIFICATION_KINDS.map((k) => notificationKeys(k).titleKey.replace(/\.title$/, '')));
+    const stale = [...catalogues.en.keys()]
+      .filter((k) => k.startsWith('notifications.messages.'))
+      .map((k) => k.replace(/\.(title|body)$/, ''))
+      .filter((k) => !known.has(k));
+    expect(stale).toEqual([]);
   });
 });
 

@@ -12,6 +12,7 @@ import { activationTokens, roleAssignments, users } from '../../platform/auth/ta
 import { AppError, conflict, invalid, notFound } from '../../platform/errors/app-error';
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import { queueMail } from '../../platform/mail/outbox';
+import { notify } from '../../platform/notifications/notify';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits, people } from '../org/tables';
 import { mails } from './mails';
@@ -75,7 +76,7 @@ export function createRequest(ctx: Ctx, config: Config, body: z.infer<typeof Cre
   const email = body.email.toLowerCase();
   return inTransaction(ctx, async (tx, audit) => {
     const [person] = await tx
-      .select({ id: people.id, nameEn: people.nameEn, status: people.status, path: orgUnits.path })
+      .select({ id: people.id, nameEn: people.nameEn, nameJa: people.nameJa, status: people.status, path: orgUnits.path })
       .from(people)
       .innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
       .where(eq(people.id, body.personId));
@@ -112,10 +113,18 @@ export function createRequest(ctx: Ctx, config: Config, body: z.infer<typeof Cre
       after: row,
     });
     const url = `${config.publicUrl}/accounts?tab=requests`;
-    for (const approver of await holdersOf(tx, 'accounts:approve', person.path)) {
+    const approvers = await holdersOf(tx, 'accounts:approve', person.path);
+    for (const approver of approvers) {
       if (approver.id !== ctx.principal!.userId)
         await queueMail(tx, { to: approver.email, ...mails.requestToApprove(person.nameEn, email, body.reason, url) });
     }
+    await notify(tx, {
+      to: approvers,
+      kind: 'account-request.pending',
+      params: { person: { ja: person.nameJa || person.nameEn, en: person.nameEn }, email },
+      link: '/accounts?tab=requests',
+      except: ctx.principal!.userId,
+    });
     const [joined] = await selectRequests(tx).where(eq(accountRequests.id, row!.id));
     return present(joined!);
   });

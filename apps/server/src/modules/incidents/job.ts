@@ -7,6 +7,7 @@ import { holdersOf } from '../../platform/access/holders';
 import { systemActor } from '../../platform/audit/record';
 import { defineJob } from '../../platform/jobs/define';
 import { queueMail } from '../../platform/mail/outbox';
+import { notify } from '../../platform/notifications/notify';
 import { inTransaction } from '../../platform/tx';
 import { ruleById } from './catalog';
 import { incidentMails } from './mails';
@@ -68,6 +69,12 @@ export async function runDeadlineReminders(
               : incidentMails.overdue(d.number, title, dueAt, url);
           const to = await holdersOf(tx, kind === 'remind' ? 'incidents:manage' : 'incidents:read', d.path);
           for (const email of new Set(to.map((u) => u.email))) await queueMail(tx, { to: email, ...mail });
+          await notify(tx, {
+            to,
+            kind: kind === 'remind' ? 'incident.deadline-reminder' : 'incident.deadline-overdue',
+            params: { number: d.number, rule: title, dueAt: { at: dueAt.toISOString() } },
+            link: `/incidents/${d.incident_id}`,
+          });
           await addEntry(tx, d.incident_id, null, {
             kind: 'deadline',
             text: `${kind === 'remind' ? 'reminder' : 'overdue escalation'} sent for ${title.en} (${to.length} recipients)`,

@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { users } from '../../platform/auth/tables';
 import { conflict, invalid, notFound } from '../../platform/errors/app-error';
+import { notify } from '../../platform/notifications/notify';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { incidentMembers } from './tables';
 import { addEntry } from './timeline';
@@ -53,6 +54,13 @@ export function addMember(ctx: Ctx, id: string, body: z.infer<typeof AddMemberBo
       targetId: id,
       orgPath: row.orgPath,
       after: { userId: user.id },
+    });
+    await notify(tx, {
+      to: [user.id],
+      kind: 'incident.member-added',
+      params: { number: row.incident.number, by: ctx.principal!.name },
+      link: `/incidents/${id}`,
+      except: ctx.principal!.userId,
     });
     return present({ userId: user.id, name: user.name, email: user.email, note: added.note, addedAt: added.addedAt });
   });

@@ -8,6 +8,7 @@ import { covers, scopeOf } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
 import { AppError, invalid } from '../../platform/errors/app-error';
 import { queueMail } from '../../platform/mail/outbox';
+import { notify } from '../../platform/notifications/notify';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits, people } from '../org/tables';
 import { incidentType, typesCatalog } from './catalog';
@@ -168,6 +169,17 @@ export function reportIncident(ctx: Ctx, config: Config, body: Body) {
       `${config.publicUrl}/incidents/${incident.id}`,
     );
     for (const email of to.keys()) await queueMail(tx, { to: email, ...mail });
+    await notify(tx, {
+      to: to.values(),
+      kind: incident.nearMiss ? 'incident.near-miss-reported' : 'incident.reported',
+      params: {
+        number: incident.number,
+        type: { ja: type.ja, en: type.en },
+        unit: { ja: unit.nameJa, en: unit.nameEn },
+      },
+      link: `/incidents/${incident.id}`,
+      except: me.userId,
+    });
     const { row: joined, access } = await loadCase(tx, ctx, incident.id);
     return presentIncident(joined, access);
   });

@@ -10,6 +10,7 @@ import { partnerScope, partnerScopeSql, type PartnerScope } from './access';
 import { improvementRequests, partnerAssessments } from './assessment-tables';
 import { loadCatalog } from './catalog';
 import { conflict, notFound } from './errors';
+import { notifyImprovementAnswered, notifyImprovementReturned } from './notifications';
 import { partnerFiles, partners } from './tables';
 
 const overdueSql = sql<boolean>`(${improvementRequests.status} IN ('open', 'returned') AND ${improvementRequests.dueOn} < current_date)`;
@@ -99,6 +100,7 @@ export function answerImprovement(ctx: Ctx, id: string, body: z.infer<typeof Ans
       before: row.ir,
       after: body,
     });
+    await notifyImprovementAnswered(tx, row.ir);
     return present((await load(tx, { kind: 'all' }, id))!);
   });
 }
@@ -119,6 +121,7 @@ export function decideImprovement(ctx: Ctx, id: string, decision: 'accepted' | '
       targetId: id,
       after: { comment },
     });
+    if (decision === 'returned') await notifyImprovementReturned(tx, row.ir);
     return present((await load(tx, { kind: 'all' }, id))!);
   });
 }

@@ -7,6 +7,7 @@ import { systemActor } from '../../platform/audit/record';
 import { users } from '../../platform/auth/tables';
 import { defineJob } from '../../platform/jobs/define';
 import { queueMail } from '../../platform/mail/outbox';
+import { notify } from '../../platform/notifications/notify';
 import { inTransaction } from '../../platform/tx';
 import { improvementRequests, partnerAssessments } from './assessment-tables';
 import { partnerContacts, partnerNdas } from './tables';
@@ -111,6 +112,12 @@ async function escalateImprovements(db: Db): Promise<number> {
         subject: `[Mamori] 期限超過の改善要望 ${due.length} 件 / ${due.length} overdue improvement request(s)`,
         body: due.map((d) => `${d.requirementId} (${d.dueOn}) ${d.partnerId}`).join('\n'),
       });
+    await notify(tx, {
+      to: [...office, ...ownerIds],
+      kind: 'improvement-request.overdue',
+      params: { count: due.length },
+      link: '/improvement-requests',
+    });
   });
   return due.length;
 }

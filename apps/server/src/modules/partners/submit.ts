@@ -9,6 +9,7 @@ import { loadCatalog } from './catalog';
 import { conflict, unprocessable } from './errors';
 import { answerable } from './answers';
 import { getAssessment, loadAssessment } from './assessments';
+import { notifyAssessmentSubmitted } from './notifications';
 import { judge, scoreAssessment, type AnswerValue } from './scoring';
 import { partners } from './tables';
 import { thresholdFor } from './thresholds';
@@ -126,7 +127,8 @@ export async function submitAssessment(ctx: Ctx, id: string) {
         missing.map((r) => ({ path: `answers.${r}`, message: 'not answered' })),
       );
     await tx.update(partnerAssessments).set({ submittedBy: ctx.actor.userId }).where(eq(partnerAssessments.id, id));
-    await scoreAndJudge(tx, audit, a);
+    const { result } = await scoreAndJudge(tx, audit, a);
+    await notifyAssessmentSubmitted(tx, a, result.overall);
   });
   return getAssessment(ctx, id);
 }

@@ -3,7 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Config } from '../../config';
+import { holdersOf } from '../../platform/access/holders';
 import { notFound } from '../../platform/errors/app-error';
+import { notify } from '../../platform/notifications/notify';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { decryptReport, psirtKey } from './pgp';
 import { presentMessage, reporterStatus } from './present';
@@ -42,6 +44,13 @@ export async function submitReport(ctx: Ctx, config: Config, body: z.infer<typeo
       targetType: 'vulnerability',
       targetId: row!.id,
       after: { number: row!.number, source: 'report', encrypted: Boolean(body.encrypted) },
+    });
+    // A new report names no product yet, so the group-wide PSIRT is who may see it (cases.ts, caseScopeSql).
+    await notify(tx, {
+      to: await holdersOf(tx, 'vulnerabilities:manage', null),
+      kind: 'vulnerability.reported',
+      params: { number: row!.number, title: body.title, product },
+      link: `/vulnerabilities/${row!.id}`,
     });
   });
   return token;

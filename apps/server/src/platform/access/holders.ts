@@ -1,12 +1,26 @@
-import { ROLE_ACTIONS, ROLES, type Action } from '@mamori/contracts';
+import { EXTERNAL_ROLES, ROLE_ACTIONS, ROLES, type Action } from '@mamori/contracts';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { orgUnits } from '../../modules/org/tables';
 import { roleAssignments, users } from '../auth/tables';
 
+/**
+ * Active accounts holding a role that gives `action`, counted only where the role suits the kind of account
+ * (as effectiveGrants does): a partner account given an internal role by mistake is told nothing internal.
+ */
+function holding(action: Action) {
+  const roles = ROLES.filter((r) => ROLE_ACTIONS[r].includes(action));
+  const external = roles.filter((r) => EXTERNAL_ROLES.includes(r));
+  const internal = roles.filter((r) => !EXTERNAL_ROLES.includes(r));
+  const suited = or(
+    internal.length ? and(inArray(roleAssignments.role, internal), eq(users.kind, 'internal')) : undefined,
+    external.length ? and(inArray(roleAssignments.role, external), eq(users.kind, 'partner')) : undefined,
+  );
+  return and(eq(users.status, 'active'), suited ?? sql`false`);
+}
+
 /** Active users who may perform `action` on a record at `path` (for notifications: who must approve, who must know). */
 export async function holdersOf(db: Db, action: Action, path: string | null) {
-  const roles = ROLES.filter((r) => ROLE_ACTIONS[r].includes(action));
   const coversPath = path
     ? or(isNull(roleAssignments.orgUnitId), sql`${path} LIKE ${orgUnits.path} || '%'`)
     : isNull(roleAssignments.orgUnitId);
@@ -15,7 +29,7 @@ export async function holdersOf(db: Db, action: Action, path: string | null) {
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
     .leftJoin(orgUnits, eq(orgUnits.id, roleAssignments.orgUnitId))
-    .where(and(inArray(roleAssignments.role, roles), eq(users.status, 'active'), coversPath));
+    .where(and(holding(action), coversPath));
   return rows;
 }
 
@@ -25,19 +39,12 @@ export async function holdersOf(db: Db, action: Action, path: string | null) {
  * Group-wide holders count only when nobody nearer holds the action.
  */
 export async function nearestHoldersOf(db: Db, action: Action, path: string) {
-  const roles = ROLES.filter((r) => ROLE_ACTIONS[r].includes(action));
   const rows = await db
     .selectDistinct({ id: users.id, email: users.email, name: users.name, language: users.language, depth: orgUnits.depth })
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
     .leftJoin(orgUnits, eq(orgUnits.id, roleAssignments.orgUnitId))
-    .where(
-      and(
-        inArray(roleAssignments.role, roles),
-        eq(users.status, 'active'),
-        or(isNull(roleAssignments.orgUnitId), sql`${path} LIKE ${orgUnits.path} || '%'`),
-      ),
-    );
+    .where(and(holding(action), or(isNull(roleAssignments.orgUnitId), sql`${path} LIKE ${orgUnits.path} || '%'`)));
   const deepest = Math.max(-1, ...rows.map((r) => r.depth ?? -1));
   return rows.filter((r) => (r.depth ?? -1) === deepest).map(({ depth: _, ...r }) => r);
 }
