@@ -7,6 +7,7 @@ import type { Db } from '../../db/client';
 import { scopeOf } from '../../platform/access/scope';
 import { conflict, notFound, unprocessable } from '../../platform/errors/app-error';
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { recordRead } from '../../platform/audit/record';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { releasesOf } from '../products/service';
 import { caseProducts, loadCase } from './cases';
@@ -61,6 +62,30 @@ async function snapshot(tx: Db, row: CaseRow, body: z.infer<typeof PublishAdviso
   } satisfies AdvisoryDocument;
 }
 
+/** The snapshot publishing would take now, and what the CSAF 2.0 validator would refuse in its two documents. */
+async function prepare(tx: Db, publisher: Publisher, row: CaseRow, body: z.infer<typeof PublishAdvisoryBody>) {
+  if (row.status === 'rejected' || row.status === 'duplicate') throw conflict(`A ${row.status} case has no advisory.`);
+  const [existing] = await tx.select().from(advisories).where(eq(advisories.vulnerabilityId, row.id));
+  const doc = await snapshot(tx, row, body, existing?.document ?? null);
+  const problems: { path: string; message: string }[] = [];
+  for (const profile of ['csaf_security_advisory', 'csaf_vex'] as const) {
+    const result = await validateCsaf(buildCsaf(doc, publisher, profile));
+    problems.push(...result.errors.slice(0, 20).map((e) => ({ path: `${profile}: ${e.test}${e.path}`, message: e.message })));
+  }
+  return { existing, doc, problems };
+}
+
+/**
+ * What publishing would make public, without publishing: the page's preview before the confirmed step.
+ * Reading the case for it is logged like any read of a confidential case.
+ */
+export async function previewAdvisory(ctx: Ctx, publisher: Publisher, caseId: string, body: z.infer<typeof PublishAdvisoryBody>) {
+  const row = await loadCase(ctx.db, scopeOf(ctx.principal, 'advisories:publish'), caseId);
+  const { doc, problems } = await prepare(ctx.db, publisher, row, body);
+  await recordRead(ctx.db, ctx.actor, { action: 'advisory.preview', targetType: 'vulnerability', targetId: caseId });
+  return { document: doc, problems };
+}
+
 /**
  * Publishes (or republishes as a new revision) the advisory of a case: the deliberate, audited step that
  * makes part of a case public. Refused during an embargo, and if the CSAF documents would not validate.
@@ -71,17 +96,9 @@ export function publishAdvisory(ctx: Ctx, publisher: Publisher, caseId: string, 
     const row = await loadCase(tx, scope, caseId);
     if (row.embargoUntil && row.embargoUntil > new Date())
       throw conflict(`The case is under embargo until ${row.embargoUntil.toISOString()}; publish after it ends or clear it.`);
-    if (row.status === 'rejected' || row.status === 'duplicate') throw conflict(`A ${row.status} case has no advisory.`);
-    const [existing] = await tx.select().from(advisories).where(eq(advisories.vulnerabilityId, caseId));
-    const doc = await snapshot(tx, row, body, existing?.document ?? null);
-    for (const profile of ['csaf_security_advisory', 'csaf_vex'] as const) {
-      const result = await validateCsaf(buildCsaf(doc, publisher, profile));
-      if (!result.isValid)
-        throw unprocessable(
-          `The ${profile} document would not pass the CSAF 2.0 validator.`,
-          result.errors.slice(0, 20).map((e) => ({ path: `${e.test}${e.path}`, message: e.message })),
-        );
-    }
+    const { existing, doc, problems } = await prepare(tx, publisher, row, body);
+    if (problems.length)
+      throw unprocessable('The CSAF documents of this advisory would not pass the CSAF 2.0 validator.', problems);
     const values = {
       trackingId: doc.trackingId,
       revision: doc.revision,

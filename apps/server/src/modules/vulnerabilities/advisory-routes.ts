@@ -1,7 +1,24 @@
-import { Advisory, AdvisoryListQuery, AdvisorySummary, IdParams, page, PublishAdvisoryBody } from '@mamori/contracts';
+import {
+  Advisory,
+  AdvisoryListQuery,
+  AdvisoryPreview,
+  AdvisorySummary,
+  IdParams,
+  page,
+  PublishAdvisoryBody,
+} from '@mamori/contracts';
 import { z } from 'zod';
 import type { Module } from '../../platform/http/module';
-import { csafOf, cveOf, listAdvisories, loadAdvisory, presentAdvisory, publishAdvisory, publisherOf } from './advisories';
+import {
+  csafOf,
+  cveOf,
+  listAdvisories,
+  loadAdvisory,
+  presentAdvisory,
+  previewAdvisory,
+  publishAdvisory,
+  publisherOf,
+} from './advisories';
 
 /** Public reads: generous, but bounded per address. */
 export const PUBLIC_READ_LIMIT = { max: 300, timeWindow: '1 minute' };
@@ -29,6 +46,21 @@ export const advisoriesModule: Module = ({ config, database }) =>
         },
       },
       (req) => publishAdvisory(req.ctx, publisher, req.params.id, req.body),
+    );
+
+    app.post(
+      '/vulnerabilities/:id/advisory/preview',
+      {
+        config: { access: { action: 'advisories:publish' } },
+        schema: {
+          tags,
+          summary: 'What publishing would make public now, and what the CSAF validator would refuse; nothing is stored',
+          params: IdParams,
+          body: PublishAdvisoryBody,
+          response: { 200: AdvisoryPreview },
+        },
+      },
+      (req) => previewAdvisory(req.ctx, publisher, req.params.id, req.body),
     );
 
     app.get(
