@@ -66,6 +66,12 @@ const incidentsRoute = page('/incidents', () => import('./modules/incidents/Inci
 const incidentReportRoute = page('/incidents/report', () => import('./modules/incidents/ReportPage'), 'ReportPage');
 const incidentStatsRoute = page('/incidents/stats', () => import('./modules/incidents/StatsPage'), 'StatsPage');
 const incidentRoute = page('/incidents/$id', () => import('./modules/incidents/CasePage'), 'CasePage');
+const vulnerabilitiesRoute = page(
+  '/vulnerabilities',
+  () => import('./modules/vulnerabilities/VulnerabilitiesPage'),
+  'VulnerabilitiesPage',
+);
+const vulnerabilityRoute = page('/vulnerabilities/$id', () => import('./modules/vulnerabilities/CasePage'), 'CasePage');
 const partnersRoute = page('/partners', () => import('./modules/partners/PartnersPage'), 'PartnersPage');
 const partnerDashboardRoute = page('/partners/dashboard', () => import('./modules/partners/DashboardPage'), 'DashboardPage');
 const partnerRoute = page('/partners/$id', () => import('./modules/partners/PartnerPage'), 'PartnerPage');
@@ -108,6 +114,8 @@ const routeTree = rootRoute.addChildren([
     incidentReportRoute,
     incidentStatsRoute,
     incidentRoute,
+    vulnerabilitiesRoute,
+    vulnerabilityRoute,
     partnersRoute,
     partnerDashboardRoute,
     partnerRoute,

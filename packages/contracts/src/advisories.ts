@@ -88,3 +88,12 @@ export const AdvisoryImportReport = z.object({
     }),
   ),
 });
+
+/**
+ * What publishing would make public now (nothing is stored): the snapshot, and what the CSAF 2.0 validator
+ * would refuse in its documents (publishing is refused while `problems` is not empty).
+ */
+export const AdvisoryPreview = z.object({
+  document: AdvisoryDocument,
+  problems: z.array(z.object({ path: z.string(), message: z.string() })),
+});

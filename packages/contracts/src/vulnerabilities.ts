@@ -21,6 +21,16 @@ export const VEX_JUSTIFICATIONS = [
   'inline_mitigations_already_exist',
 ] as const;
 export const CVSS_SEVERITIES = ['none', 'low', 'medium', 'high', 'critical'] as const;
+/** Where in the development process a vulnerability came in (recorded when the case is closed). */
+export const ROOT_CAUSE_PHASES = [
+  'requirements',
+  'design',
+  'implementation',
+  'verification',
+  'release',
+  'operation',
+  'third_party_component',
+] as const;
 
 /** The public form: no account. `website` is a honeypot that people leave empty. */
 export const VulnerabilityReportBody = z
@@ -70,19 +80,31 @@ export const AffectedProduct = z.object({
 /** Remediation: tasks (fixes, countermeasures) and coordination records with CERTs and other parties. */
 export const TASK_KINDS = ['fix', 'countermeasure', 'verification', 'disclosure'] as const;
 export const COORDINATION_KINDS = ['notified', 'received', 'shared_draft', 'agreed_date', 'published'] as const;
+/** A task is given to an organisation (the product division that fixes, the team that verifies). */
 export const Task = z.object({
   id: z.uuid(),
   kind: z.enum(TASK_KINDS),
   title: z.string(),
+  owner: z.object({ id: z.uuid(), code: z.string(), nameJa: z.string(), nameEn: z.string() }).nullable(),
   dueOn: z.iso.date().nullable(),
   done: z.boolean(),
   updatedAt: z.iso.datetime(),
 });
 export const CreateRemediationTaskBody = z
-  .object({ kind: z.enum(TASK_KINDS), title: z.string().trim().min(1).max(300), dueOn: z.iso.date().nullable().optional() })
+  .object({
+    kind: z.enum(TASK_KINDS),
+    title: z.string().trim().min(1).max(300),
+    ownerOrgUnitId: z.uuid().nullable().optional(),
+    dueOn: z.iso.date().nullable().optional(),
+  })
   .strict();
 export const UpdateRemediationTaskBody = z
-  .object({ title: z.string().trim().min(1).max(300), dueOn: z.iso.date().nullable(), done: z.boolean() })
+  .object({
+    title: z.string().trim().min(1).max(300),
+    ownerOrgUnitId: z.uuid().nullable(),
+    dueOn: z.iso.date().nullable(),
+    done: z.boolean(),
+  })
   .partial()
   .strict();
 export const RemediationTaskParams = z.object({ id: z.uuid(), tid: z.uuid() }).strict();
@@ -125,6 +147,22 @@ export const VulnerabilityDetail = Vulnerability.extend({
   reporterEmail: z.string().nullable(),
   language: z.enum(['ja', 'en']),
   cwe: z.string().nullable(),
+  rootCausePhase: z.enum(ROOT_CAUSE_PHASES).nullable(),
+  rootCause: z.string().nullable(),
+  checkAdded: z.string().nullable(),
+  /** the published advisory of the case, if any (its texts, to start the next revision from) */
+  advisory: z
+    .object({
+      id: z.uuid(),
+      trackingId: z.string(),
+      revision: z.number().int(),
+      currentReleaseDate: z.iso.datetime(),
+      titleJa: z.string(),
+      titleEn: z.string(),
+      summaryJa: z.string(),
+      summaryEn: z.string(),
+    })
+    .nullable(),
   products: z.array(AffectedProduct),
   messages: z.array(CaseMessage),
   tasks: z.array(Task),
@@ -137,7 +175,19 @@ export const AttachmentReceipt = z.object({ id: z.uuid(), size: z.number().int()
 export const AttachmentQuery = z.object({ name: z.string().max(300).optional() }).strict();
 export const AttachmentParams = z.object({ id: z.uuid(), aid: z.uuid() }).strict();
 
-export const VulnerabilityListQuery = ListQuery.extend({ status: z.enum(VULNERABILITY_STATUSES).optional() }).strict();
+/** Sort keys of the case list; `score` is the CVSS 4.0 score, else the 3.1 one (unscored cases last). */
+export const VULNERABILITY_SORTS = ['-createdAt', 'createdAt', '-updatedAt', '-score', 'score'] as const;
+export const VulnerabilityListQuery = ListQuery.extend({
+  status: z.enum(VULNERABILITY_STATUSES).optional(),
+  /** the CVSS 4.0 severity, else the 3.1 one */
+  severity: z.enum(CVSS_SEVERITIES).optional(),
+  productId: z.uuid().optional(),
+  sort: z.enum(VULNERABILITY_SORTS).default('-createdAt'),
+}).strict();
+
+/** A vector to score (the version is its prefix, CVSS:3.1/ or CVSS:4.0/). */
+export const CvssScoreBody = z.object({ vector: z.string().trim().min(1).max(300) }).strict();
+export const CvssScore = Cvss.extend({ version: z.enum(['3.1', '4.0']) });
 
 const CveId = z.string().regex(/^CVE-\d{4}-\d{4,19}$/, 'CVE-YYYY-NNNN');
 const ProductStatusInput = z
@@ -177,6 +227,10 @@ export const UpdateVulnerabilityBody = z
       .nullable(),
     embargoUntil: z.iso.datetime({ offset: true }).nullable(),
     duplicateOfId: z.uuid().nullable(),
+    /** Recurrence prevention, required to close a case: where the flaw came in and the check added since. */
+    rootCausePhase: z.enum(ROOT_CAUSE_PHASES).nullable(),
+    rootCause: z.string().trim().min(1).max(5000).nullable(),
+    checkAdded: z.string().trim().min(1).max(5000).nullable(),
     /** The whole set of products in the case: replaces the previous set. */
     products: z.array(ProductStatusInput).max(500),
   })

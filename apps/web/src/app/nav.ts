@@ -10,6 +10,7 @@ export interface NavItem {
     | '/audit'
     | '/settings'
     | '/incidents'
+    | '/vulnerabilities'
     | '/partners'
     | '/partner-campaigns'
     | '/improvement-requests'
@@ -37,6 +38,13 @@ export const NAV: NavItem[] = [
   },
   // Everyone may report; the list shows each user their own reports, the office every case in scope.
   { to: '/incidents', label: 'incidents.nav', testId: 'nav-incidents', anyOf: ['incidents:report'] },
+  // Product security: the PSIRT's vulnerability cases (need-to-know; the public report form needs no account).
+  {
+    to: '/vulnerabilities',
+    label: 'psirtCases.nav',
+    testId: 'nav-vulnerabilities',
+    anyOf: ['vulnerabilities:read'],
+  },
   // The partner programme: the office's pages for internal accounts, the portal for partner accounts.
   {
     to: '/partners',

@@ -121,7 +121,7 @@ describe('audit labels', () => {
     const targets = new Set<string>();
     for (const f of files) {
       const text = readFileSync(join(serverSrc, f), 'utf8');
-      for (const m of text.matchAll(/action: '([a-z_]+\.[a-z-]+)'/g)) actions.add(m[1]!);
+      for (const m of text.matchAll(/action: '([a-z_]+\.[a-z_-]+)'/g)) actions.add(m[1]!);
       for (const m of text.matchAll(/targetType: '([a-z_]+)'/g)) targets.add(m[1]!);
     }
     expect(actions.size).toBeGreaterThan(10);

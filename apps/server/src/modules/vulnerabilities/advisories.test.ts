@@ -67,6 +67,25 @@ describe('advisories', () => {
     expect((await as(t.app, null).get(`/api/advisories/${caseId}/csaf.json`)).statusCode).toBe(404);
   });
 
+  it('previews what publishing would make public, storing nothing; only publishers may', async () => {
+    const res = await as(t.app, psirt).post(`/api/vulnerabilities/${caseId}/advisory/preview`, publish);
+    expect(res.statusCode).toBe(200);
+    const p = json<{ document: { titleEn: string; products: { code: string; versions: string[] }[] }; problems: unknown[] }>(res);
+    expect(p.problems).toEqual([]);
+    expect(p.document.titleEn).toBe(publish.titleEn);
+    expect(p.document.products.map((x) => `${x.code}:${x.versions.join(',')}`)).toEqual(['CAM:2.0,2.1,2.10', 'TV:5.0']);
+    expect(json<{ items: unknown[] }>(await as(t.app, null).get('/api/advisories')).items).toEqual([]);
+    expect(json<{ advisory: unknown }>(await as(t.app, psirt).get(`/api/vulnerabilities/${caseId}`)).advisory).toBeNull();
+    const events = json<{ items: { action: string }[] }>(await as(t.app, office).get(`/api/audit-events?targetId=${caseId}`));
+    expect(events.items.map((e) => e.action)).toContain('advisory.preview');
+    const ciso = await createUser(t.database, [{ role: 'ciso' }]);
+    expect((await as(t.app, ciso).post(`/api/vulnerabilities/${caseId}/advisory/preview`, publish)).statusCode).toBe(403);
+    expect((await as(t.app, null).post(`/api/vulnerabilities/${caseId}/advisory/preview`, publish)).statusCode).toBe(401);
+    const bad = await as(t.app, psirt).post(`/api/vulnerabilities/${caseId}/advisory/preview`, { ...publish, titleJa: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(json<{ errors: { path: string }[] }>(bad).errors.map((e) => e.path)).toContain('body.titleJa');
+  });
+
   it('publishes after the embargo is lifted: audited, listed publicly', async () => {
     await as(t.app, psirt).patch(`/api/vulnerabilities/${caseId}`, { embargoUntil: null });
     const res = await as(t.app, psirt).post(`/api/vulnerabilities/${caseId}/advisory`, publish);
@@ -83,7 +102,11 @@ describe('advisories', () => {
     expect(pub.body).not.toContain('secret details');
     const events = json<{ items: { action: string }[] }>(await as(t.app, office).get(`/api/audit-events?targetId=${caseId}`));
     expect(events.items.map((e) => e.action)).toContain('advisory.publish');
-    expect(json<{ status: string }>(await as(t.app, psirt).get(`/api/vulnerabilities/${caseId}`)).status).toBe('disclosed');
+    const detail = json<{ status: string; advisory: { id: string; trackingId: string; summaryJa: string } }>(
+      await as(t.app, psirt).get(`/api/vulnerabilities/${caseId}`),
+    );
+    expect(detail.status).toBe('disclosed');
+    expect(detail.advisory).toMatchObject({ id: advisoryId, trackingId, summaryJa: publish.summaryJa });
   });
 
   it('emits CSAF 2.0 security_advisory (en, ja) and VEX documents that pass the BSI validator (schema + mandatory tests)', async () => {

@@ -7,13 +7,14 @@ import type { Db } from '../../db/client';
 import { scopeOf } from '../../platform/access/scope';
 import { conflict, notFound, unprocessable } from '../../platform/errors/app-error';
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { recordRead } from '../../platform/audit/record';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { releasesOf } from '../products/service';
 import { fileOf, replaceAdvisoryFiles } from './advisory-files';
 import { caseProducts, loadCase } from './cases';
-import { buildCsaf, type Publisher } from './csaf';
-import { assertCanSign, assertValidCsaf, prepareCsafFiles } from './csaf-files';
-import type { CsafLang } from './csaf-texts';
+import { buildCsaf, type Publisher, validateCsaf } from './csaf';
+import { assertCanSign, prepareCsafFiles } from './csaf-files';
+import { CSAF_LANGS, type CsafLang } from './csaf-texts';
 import { buildCveRecord, type Cna } from './cve';
 import { checkCveRecord } from './cve-check';
 import { psirtKey } from './pgp';
@@ -75,15 +76,47 @@ async function snapshot(tx: Db, row: CaseRow, body: z.infer<typeof PublishAdviso
   } satisfies AdvisoryDocument;
 }
 
-/** The emitted CVE record must keep to the CVE JSON 5.1 record format, or nothing is published. */
-function assertCveRecord(doc: AdvisoryDocument, config: Config) {
+/** Where the emitted CVE record breaks the CVE JSON 5.1 record format (nothing is published while any does). */
+function cveProblems(doc: AdvisoryDocument, config: Config) {
   const record = buildCveRecord(doc, cnaOf(config));
   const issues = record ? checkCveRecord(record) : [];
-  if (issues.length)
-    throw unprocessable(
-      'The CVE record would not keep to the CVE JSON 5.1 record format.',
-      issues.slice(0, 20).map((i) => ({ path: `cve.${i.path}`, message: i.message })),
-    );
+  return issues.slice(0, 20).map((i) => ({ path: `cve.${i.path}`, message: i.message }));
+}
+
+/**
+ * The snapshot publishing would take now, and what would stop it: the CSAF 2.0 validator on each distributed
+ * document (advisory in English and Japanese, VEX) and the CVE record format.
+ */
+async function prepare(tx: Db, config: Config, row: CaseRow, body: z.infer<typeof PublishAdvisoryBody>) {
+  if (row.status === 'rejected' || row.status === 'duplicate') throw conflict(`A ${row.status} case has no advisory.`);
+  const publisher = publisherOf(config);
+  const [existing] = await tx.select().from(advisories).where(eq(advisories.vulnerabilityId, row.id));
+  const doc = await snapshot(tx, row, body, existing?.document ?? null);
+  const problems: { path: string; message: string }[] = [];
+  const documents = [
+    ...CSAF_LANGS.map((lang) => ({
+      name: `csaf_security_advisory (${lang})`,
+      csaf: buildCsaf(doc, publisher, 'csaf_security_advisory', lang),
+    })),
+    { name: 'csaf_vex', csaf: buildCsaf(doc, publisher, 'csaf_vex') },
+  ];
+  for (const d of documents) {
+    const result = await validateCsaf(d.csaf);
+    problems.push(...result.errors.slice(0, 20).map((e) => ({ path: `${d.name}: ${e.test}${e.path}`, message: e.message })));
+  }
+  problems.push(...cveProblems(doc, config));
+  return { existing, doc, problems };
+}
+
+/**
+ * What publishing would make public, without publishing: the page's preview before the confirmed step.
+ * Reading the case for it is logged like any read of a confidential case.
+ */
+export async function previewAdvisory(ctx: Ctx, config: Config, caseId: string, body: z.infer<typeof PublishAdvisoryBody>) {
+  const row = await loadCase(ctx.db, scopeOf(ctx.principal, 'advisories:publish'), caseId);
+  const { doc, problems } = await prepare(ctx.db, config, row, body);
+  await recordRead(ctx.db, ctx.actor, { action: 'advisory.preview', targetType: 'vulnerability', targetId: caseId });
+  return { document: doc, problems };
 }
 
 /**
@@ -102,12 +135,10 @@ export async function publishAdvisory(ctx: Ctx, config: Config, caseId: string, 
     const row = await loadCase(tx, scope, caseId);
     if (row.embargoUntil && row.embargoUntil > new Date())
       throw conflict(`The case is under embargo until ${row.embargoUntil.toISOString()}; publish after it ends or clear it.`);
-    if (row.status === 'rejected' || row.status === 'duplicate') throw conflict(`A ${row.status} case has no advisory.`);
-    const [existing] = await tx.select().from(advisories).where(eq(advisories.vulnerabilityId, caseId));
-    const doc = await snapshot(tx, row, body, existing?.document ?? null);
+    const { existing, doc, problems } = await prepare(tx, config, row, body);
+    if (problems.length)
+      throw unprocessable('The advisory would not pass the CSAF 2.0 validator or the CVE record format.', problems);
     const files = await prepareCsafFiles(doc, publisher, key);
-    await assertValidCsaf(buildCsaf(doc, publisher, 'csaf_vex'), 'csaf_vex');
-    assertCveRecord(doc, config);
     const values = {
       trackingId: doc.trackingId,
       revision: doc.revision,

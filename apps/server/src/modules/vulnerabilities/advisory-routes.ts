@@ -1,4 +1,12 @@
-import { Advisory, AdvisoryListQuery, AdvisorySummary, IdParams, page, PublishAdvisoryBody } from '@mamori/contracts';
+import {
+  Advisory,
+  AdvisoryListQuery,
+  AdvisoryPreview,
+  AdvisorySummary,
+  IdParams,
+  page,
+  PublishAdvisoryBody,
+} from '@mamori/contracts';
 import { z } from 'zod';
 import type { Module } from '../../platform/http/module';
 import {
@@ -7,6 +15,7 @@ import {
   listAdvisories,
   loadAdvisory,
   presentAdvisory,
+  previewAdvisory,
   publishAdvisory,
   publisherOf,
   vexOf,
@@ -42,6 +51,21 @@ export const advisoriesModule: Module = ({ config, database }) =>
         },
       },
       (req) => publishAdvisory(req.ctx, config, req.params.id, req.body),
+    );
+
+    app.post(
+      '/vulnerabilities/:id/advisory/preview',
+      {
+        config: { access: { action: 'advisories:publish' } },
+        schema: {
+          tags,
+          summary: 'What publishing would make public now, and what the CSAF validator would refuse; nothing is stored',
+          params: IdParams,
+          body: PublishAdvisoryBody,
+          response: { 200: AdvisoryPreview },
+        },
+      },
+      (req) => previewAdvisory(req.ctx, config, req.params.id, req.body),
     );
 
     app.get(

@@ -1,18 +1,17 @@
-import type { CreateVulnerabilityBody, MessageBody, UpdateVulnerabilityBody, VulnerabilityListQuery } from '@mamori/contracts';
-import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { CreateVulnerabilityBody, MessageBody, UpdateVulnerabilityBody } from '@mamori/contracts';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { covers, scopeOf, type Scope } from '../../platform/access/scope';
 import { recordRead } from '../../platform/audit/record';
-import { AppError, notFound } from '../../platform/errors/app-error';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { AppError, invalid, notFound } from '../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { productInScopeSql, productsByIds } from '../products/service';
 import { listAttachments } from './attachments';
 import { computeCvss } from './cvss';
 import { remediationOf } from './remediation';
 import { presentMessage, presentVulnerability, vulnerabilityAuditView } from './present';
-import { vulnerabilities, vulnerabilityMessages, vulnerabilityProducts } from './tables';
+import { advisories, vulnerabilities, vulnerabilityMessages, vulnerabilityProducts } from './tables';
 
 /**
  * Need-to-know: a group-wide scope sees every case; a divisional scope sees the cases that name one of
@@ -31,37 +30,6 @@ export async function loadCase(db: Db, scope: Scope, id: string) {
     .where(and(eq(vulnerabilities.id, id), caseScopeSql(scope)));
   if (!row) throw notFound('The vulnerability');
   return row;
-}
-
-export async function listCases(ctx: Ctx, q: z.infer<typeof VulnerabilityListQuery>) {
-  const where: (SQL | undefined)[] = [caseScopeSql(scopeOf(ctx.principal, 'vulnerabilities:read'))];
-  if (q.status) where.push(eq(vulnerabilities.status, q.status));
-  if (q.q) {
-    const n = /^\d+$/.test(q.q) ? Number(q.q) : null;
-    where.push(
-      or(
-        sql`${vulnerabilities.title} ILIKE ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
-        eq(vulnerabilities.cveId, q.q.toUpperCase()),
-        n !== null && n < 2 ** 31 ? eq(vulnerabilities.number, n) : undefined,
-      ),
-    );
-  }
-  if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
-    where.push(
-      or(
-        lt(vulnerabilities.createdAt, new Date(at)),
-        and(eq(vulnerabilities.createdAt, new Date(at)), lt(vulnerabilities.id, id)),
-      ),
-    );
-  }
-  const rows = await ctx.db
-    .select()
-    .from(vulnerabilities)
-    .where(and(...where))
-    .orderBy(desc(vulnerabilities.createdAt), desc(vulnerabilities.id))
-    .limit(q.limit + 1);
-  return pageOf(rows, q.limit, presentVulnerability, (r) => [r.createdAt.toISOString(), r.id]);
 }
 
 export async function caseProducts(db: Db, id: string) {
@@ -86,6 +54,7 @@ async function detail(db: Db, row: typeof vulnerabilities.$inferSelect) {
     .from(vulnerabilityMessages)
     .where(eq(vulnerabilityMessages.vulnerabilityId, row.id))
     .orderBy(asc(vulnerabilityMessages.createdAt), asc(vulnerabilityMessages.id));
+  const [advisory] = await db.select().from(advisories).where(eq(advisories.vulnerabilityId, row.id));
   return {
     ...presentVulnerability(row),
     description: row.description,
@@ -94,6 +63,21 @@ async function detail(db: Db, row: typeof vulnerabilities.$inferSelect) {
     reporterEmail: row.reporterEmail,
     language: row.language,
     cwe: row.cwe,
+    rootCausePhase: row.rootCausePhase,
+    rootCause: row.rootCause,
+    checkAdded: row.checkAdded,
+    advisory: advisory
+      ? {
+          id: advisory.id,
+          trackingId: advisory.trackingId,
+          revision: advisory.revision,
+          currentReleaseDate: advisory.document.currentReleaseDate,
+          titleJa: advisory.document.titleJa,
+          titleEn: advisory.document.titleEn,
+          summaryJa: advisory.document.summaryJa,
+          summaryEn: advisory.document.summaryEn,
+        }
+      : null,
     products: prods.map((p) => ({
       productId: p.productId,
       productCode: p.product.code,
@@ -177,12 +161,31 @@ async function replaceProducts(
     );
 }
 
+const CLOSURE_FIELDS = ['rootCausePhase', 'rootCause', 'checkAdded'] as const;
+
+/**
+ * Recurrence prevention: a case is closed only with its root cause in the development process and the check
+ * added since; once closed, they cannot be cleared.
+ */
+function checkClosure(before: typeof vulnerabilities.$inferSelect, body: z.infer<typeof UpdateVulnerabilityBody>) {
+  const status = body.status ?? before.status;
+  const closing = body.status === 'closed' && before.status !== 'closed';
+  if (status !== 'closed' || (!closing && CLOSURE_FIELDS.every((f) => body[f] === undefined))) return;
+  const missing = CLOSURE_FIELDS.filter((f) => !(body[f] === undefined ? before[f] : body[f]));
+  if (missing.length)
+    throw invalid(
+      missing.map((f) => ({ path: `body.${f}`, message: 'required to close the case' })),
+      'A case is closed with its root cause in the development process and the check added to prevent a recurrence.',
+    );
+}
+
 export function updateCase(ctx: Ctx, id: string, body: z.infer<typeof UpdateVulnerabilityBody>) {
   const scope = scopeOf(ctx.principal, 'vulnerabilities:manage');
   const { products: list, cvss31Vector: _v3, cvss40Vector: _v4, embargoUntil, ...fields } = body;
   const computed = cvssFields(body);
   return inTransaction(ctx, async (tx, audit) => {
     const before = await loadCase(tx, scope, id);
+    checkClosure(before, body);
     const beforeProducts = await caseProducts(tx, id);
     if (body.duplicateOfId) {
       if (body.duplicateOfId === id)

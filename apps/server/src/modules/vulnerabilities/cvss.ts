@@ -46,3 +46,13 @@ export function computeCvss(version: '3.1' | '4.0', vector: string, field: strin
   if (typeof score !== 'number') throw fail('no score could be computed');
   return { vector, score, severity: severityOf(score) };
 }
+
+/** Scores a vector of either version, told by its prefix (the case page's live check, before saving). */
+export function scoreVector(vector: string, field: string) {
+  const version = (Object.keys(PREFIX) as (keyof typeof PREFIX)[]).find((v) => vector.startsWith(PREFIX[v]));
+  if (!version)
+    throw new AppError('validation', 'The CVSS vector is not valid: it must start with CVSS:3.1/ or CVSS:4.0/.', [
+      { path: field, message: 'it must start with CVSS:3.1/ or CVSS:4.0/' },
+    ]);
+  return { version, ...computeCvss(version, vector, field) };
+}

@@ -11,6 +11,8 @@ import {
   AttachmentReceipt,
   AdvisoryImportReport,
   CreateVulnerabilityBody,
+  CvssScore,
+  CvssScoreBody,
   IdParams,
   MessageBody,
   page,
@@ -25,7 +27,9 @@ import {
 } from '@mamori/contracts';
 import type { Module } from '../../platform/http/module';
 import { addAttachment, ATTACHMENT_LIMIT, getAttachment } from './attachments';
-import { createCase, getCase, listCases, psirtMessage, updateCase } from './cases';
+import { listCases } from './case-list';
+import { createCase, getCase, psirtMessage, updateCase } from './cases';
+import { scoreVector } from './cvss';
 import { importAdvisories } from './import';
 import { addCoordination, addTask, updateTask } from './remediation';
 import { reporterMessage, reporterView, submitReport, trackingUrl } from './reports';
@@ -113,6 +117,19 @@ export const vulnerabilitiesModule: Module = ({ config }) =>
       },
     );
 
+    app.post(
+      '/cvss-scores',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Validate a CVSS 3.1 or 4.0 vector and compute its score and severity (nothing is stored)',
+          body: CvssScoreBody,
+          response: { 200: CvssScore },
+        },
+      },
+      (req) => scoreVector(req.body.vector, 'body.vector'),
+    );
     app.get(
       '/vulnerabilities',
       { config: read, schema: { tags, querystring: VulnerabilityListQuery, response: { 200: page(Vulnerability) } } },

@@ -19,11 +19,13 @@ import {
   COORDINATION_KINDS,
   PRODUCT_STATUSES,
   CVSS_SEVERITIES,
+  ROOT_CAUSE_PHASES,
   TASK_KINDS,
   VEX_JUSTIFICATIONS,
   VULNERABILITY_STATUSES,
 } from '@mamori/contracts';
 import { users } from '../../platform/auth/tables';
+import { orgUnits } from '../org/tables';
 import { products } from '../products/service';
 
 /** A vulnerability case: from the public form (source 'report') or opened by the PSIRT. Confidential until disclosed. */
@@ -55,6 +57,10 @@ export const vulnerabilities = pgTable(
     embargoUntil: timestamp('embargo_until', { withTimezone: true }),
     /** The original case (checked by the service; no FK: backups write a self-referencing table parents first only by a depth column). */
     duplicateOfId: uuid('duplicate_of_id'),
+    /** Recurrence prevention, recorded at closure: the development phase the flaw came from, why, and the check added. */
+    rootCausePhase: text('root_cause_phase', { enum: ROOT_CAUSE_PHASES }),
+    rootCause: text('root_cause'),
+    checkAdded: text('check_added'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -178,6 +184,8 @@ export const vulnerabilityTasks = pgTable(
       .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: TASK_KINDS }).notNull(),
     title: text('title').notNull(),
+    /** the organisation the task is given to (the product division, usually) */
+    ownerOrgUnitId: uuid('owner_org_unit_id').references(() => orgUnits.id, { onDelete: 'set null' }),
     dueOn: date('due_on'),
     done: boolean('done').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -2,11 +2,14 @@ import { Alert, Anchor, Box, Button, Code, CopyButton, Stack, Text, Textarea, Te
 import { useForm } from '@mantine/form';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
 import { PublicLayout } from '../../app/PublicLayout';
 import { applyProblem, ProblemAlert } from '../../components/problem';
 import { useReportVulnerability } from './api';
 
 const optional = (v: string) => (v.trim() === '' ? undefined : v.trim());
+/** An OpenPGP message pasted as the description is sent as such: the server decrypts it with the PSIRT key. */
+const isPgpMessage = (v: string) => /^-----BEGIN PGP MESSAGE-----[\s\S]+-----END PGP MESSAGE-----$/.test(v.trim());
 
 /** The public vulnerability report form (no sign-in): answers with the secret tracking link, shown once. */
 export function ReportPage() {
@@ -29,14 +32,20 @@ export function ReportPage() {
         title: v.title.trim(),
         productName: v.productName.trim(),
         productVersion: optional(v.productVersion),
-        description: v.description.trim(),
+        ...(isPgpMessage(v.description) ? { encrypted: v.description.trim() } : { description: v.description.trim() }),
         reporterName: optional(v.reporterName),
         reporterEmail: optional(v.reporterEmail),
         language: i18n.language === 'ja' ? 'ja' : 'en',
         // the honeypot: people never see it, so it stays empty
         website: v.website,
       },
-      { onError: (e) => applyProblem(form, e) },
+      {
+        onError: (e) => {
+          applyProblem(form, e);
+          // the server names the encrypted field; the reporter typed it into the description
+          if (e instanceof ApiError && e.fieldErrors().encrypted) form.setFieldError('description', e.fieldErrors().encrypted);
+        },
+      },
     ),
   );
   const receipt = report.data;
@@ -92,11 +101,11 @@ export function ReportPage() {
             />
             <Textarea
               label={t('psirt.report.description')}
-              description={t('psirt.report.descriptionHelp')}
+              description={`${t('psirt.report.descriptionHelp')} ${t('psirtCases.reportForm.encryptedHelp')}`}
               required
               autosize
               minRows={6}
-              maxLength={20_000}
+              maxLength={200_000}
               data-testid="report-description"
               {...form.getInputProps('description')}
             />
