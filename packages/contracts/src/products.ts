@@ -24,6 +24,7 @@ export const Product = z.object({
   productLine: z.string().nullable(),
   orgUnitId: z.uuid(),
   orgUnitName: z.string(),
+  orgUnitNameJa: z.string(),
   stage: LifecycleStage,
   /** findings above this severity block shipping unless fixed or risk-accepted */
   shipGateSeverity: GateSeverity,
@@ -109,6 +110,7 @@ export const ComponentListQuery = z
 export const ComponentUse = Component.extend({
   productId: z.uuid(),
   productCode: z.string(),
+  productNameJa: z.string(),
   productNameEn: z.string(),
   releaseId: z.uuid(),
   releaseVersion: z.string(),

@@ -20,12 +20,13 @@ const columns = {
   shipGateSeverity: products.shipGateSeverity,
   updatedAt: products.updatedAt,
   orgUnitName: orgUnits.nameEn,
+  orgUnitNameJa: orgUnits.nameJa,
   orgPath: orgUnits.path,
 };
 type ProductRow = Awaited<ReturnType<typeof loadProduct>>;
 
 const present = ({ orgPath: _path, updatedAt, ...p }: ProductRow) => ({ ...p, updatedAt: updatedAt.toISOString() });
-const auditView = ({ orgPath: _path, updatedAt: _at, orgUnitName: _n, ...p }: ProductRow) => p;
+const auditView = ({ orgPath: _path, updatedAt: _at, orgUnitName: _n, orgUnitNameJa: _nj, ...p }: ProductRow) => p;
 
 export const presentRelease = (r: typeof releases.$inferSelect) => ({
   id: r.id,

@@ -165,6 +165,7 @@ export async function whereUsed(ctx: Ctx, q: z.infer<typeof ComponentListQuery>)
       licences: components.licences,
       productId: products.id,
       productCode: products.code,
+      productNameJa: products.nameJa,
       productNameEn: products.nameEn,
       releaseId: releases.id,
       releaseVersion: releases.version,
