@@ -52,8 +52,8 @@ export function TestRunsPanel({ productId, releaseId, canManage }: { productId: 
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('products.fields.finding')}</Table.Th>
-                  <Table.Th>{t('products.fields.severity')}</Table.Th>
-                  <Table.Th>{t('products.fields.findingStatus')}</Table.Th>
+                  <Table.Th w={110}>{t('products.fields.severity')}</Table.Th>
+                  <Table.Th w={130}>{t('products.fields.findingStatus')}</Table.Th>
                   <Table.Th>{t('products.fields.acceptance')}</Table.Th>
                   {canManage && <Table.Th />}
                 </Table.Tr>
