@@ -248,4 +248,43 @@ describe('product security scenario', () => {
       ]),
     );
   });
+  test('the threat analysis: the stage gate refuses, assets and a STRIDE threat are recorded, the review opens the gate', async () => {
+    const page = b.page;
+    await pageFetch(page, '/api/auth/sign-out', { method: 'POST', csrfToken: csrf });
+    await uiSignIn(page, psirt.email);
+    await page.goto(`/products/${productId}`);
+    await page.getByTestId('tab-threats').click();
+    await page.getByTestId('threat-analysis').waitFor();
+    await choose(page, 'stage-select', 'Operate / maintain');
+    await page.getByTestId('stage-move').click();
+    await poll(() => page.getByTestId('stage-refusal').innerText()).toContain(
+      'Review the threat analysis at the Verify stage gate',
+    );
+
+    await page.getByTestId('asset-create').click();
+    await page.getByTestId('asset-name').fill('Firmware update function');
+    await choose(page, 'asset-kind', 'Function');
+    await page.getByTestId('asset-save').click();
+    await page.locator('[data-testid="protected-asset"][data-name="Firmware update function"]').waitFor();
+
+    await page.getByTestId('threat-create').click();
+    await choose(page, 'threat-category', 'Tampering');
+    await choose(page, 'threat-asset', /Firmware update function/);
+    await page.getByTestId('threat-title').fill('Malicious firmware installed through the update service');
+    await page.getByTestId('threat-attack-path').fill('LAN → update service → unsigned image');
+    await page.getByTestId('threat-mitigations').fill('Signed images and verified boot (2.1.1)');
+    await choose(page, 'threat-residual', 'Low');
+    await page.getByTestId('threat-save').click();
+    const threat = page.locator(
+      '[data-testid="threat-row"][data-title="Malicious firmware installed through the update service"]',
+    );
+    await threat.waitFor();
+    expect(await threat.innerText()).toContain('Firmware update function');
+
+    await page.getByTestId('threat-review-note').fill('Verify gate: residual risk accepted for 2.1.0');
+    await page.getByTestId('threat-review-submit').click();
+    await page.locator('[data-testid="threat-review"][data-stage="verify"]').waitFor();
+    await page.getByTestId('stage-move').click();
+    await poll(() => page.getByTestId('product-stage-badge').textContent()).toBe('Operate / maintain');
+  });
 });
