@@ -83,6 +83,19 @@ const portalRoute = page('/portal', () => import('./modules/partners/PortalPage'
 const portalAnswerRoute = page('/portal/assessments/$id', () => import('./modules/partners/AnswerPage'), 'AnswerPage');
 const portalImprovementsRoute = page('/portal/improvements', IR, 'ImprovementsPage');
 const portalReportRoute = page('/portal/report', () => import('./modules/partners/PortalReportPage'), 'PortalReportPage');
+const productsRoute = page('/products', () => import('./modules/products/ProductsPage'), 'ProductsPage');
+const productRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/products/$id',
+  validateSearch: (s: Record<string, unknown>) => ({ release: str(s.release), tab: str(s.tab) }),
+  component: lazyRouteComponent(() => import('./modules/products/ProductPage'), 'ProductPage'),
+});
+const componentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/components',
+  validateSearch: (s: Record<string, unknown>) => ({ name: str(s.name), version: str(s.version) }),
+  component: lazyRouteComponent(() => import('./modules/products/ComponentsPage'), 'ComponentsPage'),
+});
 const settingsRoute = page('/settings', () => import('./modules/settings/SettingsPage'), 'SettingsPage');
 const notificationsRoute = page('/notifications', () => import('./modules/notifications/NotificationsPage'), 'NotificationsPage');
 const myAccountRoute = createRoute({
@@ -126,6 +139,9 @@ const routeTree = rootRoute.addChildren([
     portalAnswerRoute,
     portalImprovementsRoute,
     portalReportRoute,
+    productsRoute,
+    productRoute,
+    componentsRoute,
   ]),
 ]);
 

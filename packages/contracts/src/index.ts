@@ -7,6 +7,7 @@ export * from './incidents';
 export * from './partners';
 export * from './partner-assessments';
 export * from './products';
+export * from './product-threats';
 export * from './vulnerabilities';
 export * from './advisories';
 export * from './notifications';

@@ -24,6 +24,7 @@ export const Product = z.object({
   productLine: z.string().nullable(),
   orgUnitId: z.uuid(),
   orgUnitName: z.string(),
+  orgUnitNameJa: z.string(),
   stage: LifecycleStage,
   /** findings above this severity block shipping unless fixed or risk-accepted */
   shipGateSeverity: GateSeverity,
@@ -109,6 +110,7 @@ export const ComponentListQuery = z
 export const ComponentUse = Component.extend({
   productId: z.uuid(),
   productCode: z.string(),
+  productNameJa: z.string(),
   productNameEn: z.string(),
   releaseId: z.uuid(),
   releaseVersion: z.string(),
@@ -118,7 +120,14 @@ export const ReleaseLicences = z.object({
   items: z.array(z.object({ licence: z.string(), components: z.number().int() })),
 });
 
+/** A release's components, by name; `q` matches the name or the purl. */
 export const ReleaseComponentsQuery = ListQuery.strict();
+export const ReleaseComponent = Component.extend({ id: z.uuid() });
+
+/** The product lines in use, with how many products (inside the reader's scope) each has. */
+export const ProductLines = z.object({
+  items: z.array(z.object({ productLine: z.string(), products: z.number().int() })),
+});
 
 /** Pre-shipment security tests and the ship gate. */
 export const TEST_KINDS = ['black_box', 'fuzzing', 'penetration', 'static_analysis'] as const;
@@ -168,47 +177,10 @@ export const UpdateFindingBody = z
 export const FindingParams = z.object({ id: z.uuid(), rid: z.uuid(), fid: z.uuid() }).strict();
 export const UpdateReleaseBody = z
   .object({
+    /** a shipped release keeps its version (advisories and SBOM lookups name it) */
+    version: z.string().trim().min(1).max(100),
     status: z.enum(RELEASE_STATUSES),
     releasedOn: z.iso.date().nullable(),
   })
   .partial()
   .strict();
-
-/** Threat analysis per product (optionally per release), reviewed at each stage gate. */
-export const STRIDE = [
-  'spoofing',
-  'tampering',
-  'repudiation',
-  'information_disclosure',
-  'denial_of_service',
-  'elevation_of_privilege',
-] as const;
-export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
-const ThreatFields = z
-  .object({
-    releaseId: z.uuid().nullable(),
-    category: z.enum(STRIDE),
-    title: z.string().trim().min(1).max(300),
-    attackPath: z.string().trim().max(5000).nullable(),
-    likelihood: z.enum(RISK_LEVELS),
-    impact: z.enum(RISK_LEVELS),
-    mitigations: z.string().trim().max(5000).nullable(),
-    residualRisk: z.enum(RISK_LEVELS),
-  })
-  .strict();
-export const CreateThreatBody = ThreatFields.partial({ releaseId: true, attackPath: true, mitigations: true }).strict();
-export const UpdateThreatBody = ThreatFields.partial().strict();
-export const Threat = ThreatFields.extend({ id: z.uuid(), productId: z.uuid(), updatedAt: z.iso.datetime() });
-export const ThreatParams = z.object({ id: z.uuid(), tid: z.uuid() }).strict();
-export const ThreatReviewBody = z.object({ note: z.string().trim().max(2000).optional() }).strict();
-export const ThreatAnalysis = z.object({
-  threats: z.array(Threat),
-  reviews: z.array(
-    z.object({
-      stage: LifecycleStage,
-      reviewedBy: z.string().nullable(),
-      reviewedAt: z.iso.datetime(),
-      note: z.string().nullable(),
-    }),
-  ),
-});

@@ -16,7 +16,9 @@ export interface NavItem {
     | '/improvement-requests'
     | '/portal'
     | '/portal/improvements'
-    | '/portal/report';
+    | '/portal/report'
+    | '/products'
+    | '/components';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -73,6 +75,9 @@ export const NAV: NavItem[] = [
     anyOf: ['partner-portal:answer'],
   },
   { to: '/portal/report', label: 'partners.nav.portalReport', testId: 'nav-portal-report', anyOf: ['partner-portal:report'] },
+  // Product security (PSIRT): products with their releases, tests, SBOMs and threat analysis; where components ship.
+  { to: '/products', label: 'products.nav.products', testId: 'nav-products', anyOf: ['products:read'] },
+  { to: '/components', label: 'products.nav.components', testId: 'nav-components', anyOf: ['products:read'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

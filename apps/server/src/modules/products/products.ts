@@ -1,5 +1,5 @@
 import type { CreateProductBody, CreateReleaseBody, ProductListQuery, UpdateProductBody } from '@mamori/contracts';
-import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { covers, escapeLike, scopeOf, scopeSql, type Scope } from '../../platform/access/scope';
@@ -20,12 +20,13 @@ const columns = {
   shipGateSeverity: products.shipGateSeverity,
   updatedAt: products.updatedAt,
   orgUnitName: orgUnits.nameEn,
+  orgUnitNameJa: orgUnits.nameJa,
   orgPath: orgUnits.path,
 };
 type ProductRow = Awaited<ReturnType<typeof loadProduct>>;
 
 const present = ({ orgPath: _path, updatedAt, ...p }: ProductRow) => ({ ...p, updatedAt: updatedAt.toISOString() });
-const auditView = ({ orgPath: _path, updatedAt: _at, orgUnitName: _n, ...p }: ProductRow) => p;
+const auditView = ({ orgPath: _path, updatedAt: _at, orgUnitName: _n, orgUnitNameJa: _nj, ...p }: ProductRow) => p;
 
 export const presentRelease = (r: typeof releases.$inferSelect) => ({
   id: r.id,
@@ -68,6 +69,18 @@ export async function listProducts(ctx: Ctx, q: z.infer<typeof ProductListQuery>
     .orderBy(asc(products.nameEn), asc(products.id))
     .limit(q.limit + 1);
   return pageOf(rows, q.limit, present, (r) => [r.nameEn, r.id]);
+}
+
+/** The product lines in use inside the reader's scope, with their product counts (for the list's filter). */
+export async function listProductLines(ctx: Ctx) {
+  const rows = await ctx.db
+    .select({ productLine: sql<string>`${products.productLine}`, products: sql<number>`count(*)::int` })
+    .from(products)
+    .innerJoin(orgUnits, eq(orgUnits.id, products.orgUnitId))
+    .where(and(isNotNull(products.productLine), scopeSql(scopeOf(ctx.principal, 'products:read'), orgUnits.path)))
+    .groupBy(products.productLine)
+    .orderBy(asc(products.productLine));
+  return { items: rows };
 }
 
 export async function getProduct(ctx: Ctx, id: string) {

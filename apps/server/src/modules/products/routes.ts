@@ -13,6 +13,13 @@ import {
   UpdateFindingBody,
   UpdateReleaseBody,
   ComponentUse,
+  CreateProtectedAssetBody,
+  ProductLines,
+  ProtectedAsset,
+  ProtectedAssetParams,
+  ReleaseComponent,
+  ReleaseComponentsQuery,
+  UpdateProtectedAssetBody,
   CreateProductBody,
   CreateReleaseBody,
   IdParams,
@@ -29,8 +36,9 @@ import {
 import { z } from 'zod';
 import { AppError } from '../../platform/errors/app-error';
 import type { Module } from '../../platform/http/module';
-import { createProduct, createRelease, getProduct, listProducts, updateProduct } from './products';
-import { importSbom, releaseLicences, whereUsed } from './sbom';
+import { createProduct, createRelease, getProduct, listProductLines, listProducts, updateProduct } from './products';
+import { createProtectedAsset, updateProtectedAsset } from './protected-assets';
+import { importSbom, releaseComponents, releaseLicences, whereUsed } from './sbom';
 import { createThreat, getThreatAnalysis, reviewThreats, updateThreat } from './threats';
 import { listTestRuns, recordTestRun, updateFinding, updateRelease } from './ship-gate';
 
@@ -49,6 +57,14 @@ export const productsModule: Module = () =>
       '/products',
       { config: read, schema: { tags, querystring: ProductListQuery, response: { 200: page(Product) } } },
       (req) => listProducts(req.ctx, req.query),
+    );
+    app.get(
+      '/product-lines',
+      {
+        config: read,
+        schema: { tags, summary: 'The product lines in use, with their product counts', response: { 200: ProductLines } },
+      },
+      (req) => listProductLines(req.ctx),
     );
     app.get('/products/:id', { config: read, schema: { tags, params: IdParams, response: { 200: ProductDetail } } }, (req) =>
       getProduct(req.ctx, req.params.id),
@@ -115,6 +131,28 @@ export const productsModule: Module = () =>
       (req) => updateThreat(req.ctx, req.params.id, req.params.tid, req.body),
     );
     app.post(
+      '/products/:id/protected-assets',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: 'Add an asset or function the threat analysis protects',
+          params: IdParams,
+          body: CreateProtectedAssetBody,
+          response: { 201: ProtectedAsset },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await createProtectedAsset(req.ctx, req.params.id, req.body)),
+    );
+    app.patch(
+      '/products/:id/protected-assets/:aid',
+      {
+        config: manage,
+        schema: { tags, params: ProtectedAssetParams, body: UpdateProtectedAssetBody, response: { 200: ProtectedAsset } },
+      },
+      (req) => updateProtectedAsset(req.ctx, req.params.id, req.params.aid, req.body),
+    );
+    app.post(
       '/products/:id/threat-reviews',
       {
         config: manage,
@@ -160,6 +198,20 @@ export const productsModule: Module = () =>
       '/products/:id/releases/:rid/licences',
       { config: read, schema: { tags, params: ReleaseParams, response: { 200: ReleaseLicences } } },
       (req) => releaseLicences(req.ctx, req.params.id, req.params.rid),
+    );
+    app.get(
+      '/products/:id/releases/:rid/components',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: "A release's components from its SBOM, by name; q matches the name or the purl",
+          params: ReleaseParams,
+          querystring: ReleaseComponentsQuery,
+          response: { 200: page(ReleaseComponent) },
+        },
+      },
+      (req) => releaseComponents(req.ctx, req.params.id, req.params.rid, req.query),
     );
     app.get(
       '/components',

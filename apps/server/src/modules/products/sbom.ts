@@ -1,8 +1,8 @@
-import type { ComponentListQuery } from '@mamori/contracts';
+import type { ComponentListQuery, ReleaseComponentsQuery } from '@mamori/contracts';
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { scopeOf, scopeSql } from '../../platform/access/scope';
+import { escapeLike, scopeOf, scopeSql } from '../../platform/access/scope';
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
@@ -91,6 +91,46 @@ export async function releaseLicences(ctx: Ctx, productId: string, releaseId: st
   return { items };
 }
 
+/** The components a release ships, by name (case-insensitive) then version; `q` matches the name or the purl. */
+export async function releaseComponents(
+  ctx: Ctx,
+  productId: string,
+  releaseId: string,
+  q: z.infer<typeof ReleaseComponentsQuery>,
+) {
+  await loadRelease(ctx.db, scopeOf(ctx.principal, 'products:read'), productId, releaseId);
+  const name = sql<string>`lower(${components.name})`;
+  const where: (SQL | undefined)[] = [eq(components.releaseId, releaseId)];
+  if (q.q) {
+    const pattern = `%${escapeLike(q.q)}%`;
+    where.push(or(sql`${components.name} ILIKE ${pattern}`, sql`${components.purl} ILIKE ${pattern}`));
+  }
+  if (q.cursor) {
+    const [n, id] = decodeCursor(q.cursor, 2) as [string, string];
+    where.push(or(gt(name, n), and(eq(name, n), gt(components.id, id))));
+  }
+  const rows = await ctx.db
+    .select({
+      id: components.id,
+      name: components.name,
+      version: components.version,
+      purl: components.purl,
+      type: components.type,
+      licences: components.licences,
+      sortName: name,
+    })
+    .from(components)
+    .where(and(...where))
+    .orderBy(asc(name), asc(components.id))
+    .limit(q.limit + 1);
+  return pageOf(
+    rows,
+    q.limit,
+    ({ sortName: _s, ...c }) => c,
+    (r) => [r.sortName, r.id],
+  );
+}
+
 /**
  * Where a component ships: the releases whose SBOM lists it, inside the reader's product scope.
  * Served by the (lower(name), version, release_id) index; the release and product are joined for the page only.
@@ -125,6 +165,7 @@ export async function whereUsed(ctx: Ctx, q: z.infer<typeof ComponentListQuery>)
       licences: components.licences,
       productId: products.id,
       productCode: products.code,
+      productNameJa: products.nameJa,
       productNameEn: products.nameEn,
       releaseId: releases.id,
       releaseVersion: releases.version,

@@ -70,3 +70,24 @@ describe('pre-shipment tests and the ship gate', () => {
     expect(json(res)).toMatchObject({ stage: 'plan', shipGateSeverity: 'high', nameEn: 'Gateway X' });
   });
 });
+
+describe('editing a release', () => {
+  it('changes the version of a planned release; a shipped release keeps its version', async () => {
+    const planned = json<{ id: string }>(
+      await as(t.app, office).post(`/api/products/${product.id}/releases`, { version: '4.0-rc1' }),
+    );
+    const renamed = await as(t.app, psirt).patch(`/api/products/${product.id}/releases/${planned.id}`, { version: '4.0' });
+    expect(renamed.statusCode).toBe(200);
+    expect(json(renamed)).toMatchObject({ version: '4.0', status: 'planned' });
+    const clash = await as(t.app, psirt).patch(`/api/products/${product.id}/releases/${planned.id}`, { version: '3.0' });
+    expect(clash.statusCode).toBe(409);
+
+    const shipped = await as(t.app, psirt).patch(`/api/products/${product.id}/releases/${release.id}`, { version: '3.0.9' });
+    expect(shipped.statusCode).toBe(409);
+    expect(json<{ errors: { path: string }[] }>(shipped).errors.map((e) => e.path)).toEqual(['body.version']);
+    const ciso = await createUser(t.database, [{ role: 'ciso' }]);
+    expect((await as(t.app, ciso).patch(`/api/products/${product.id}/releases/${planned.id}`, { version: '5' })).statusCode).toBe(
+      403,
+    );
+  });
+});

@@ -129,6 +129,10 @@ export function updateRelease(ctx: Ctx, productId: string, releaseId: string, bo
   const scope = scopeOf(ctx.principal, 'products:manage');
   return inTransaction(ctx, async (tx, audit) => {
     const { product, release } = await loadRelease(tx, scope, productId, releaseId);
+    if (body.version !== undefined && body.version !== release.version && release.status === 'shipped')
+      throw conflict('A shipped release keeps its version: advisories and SBOM lookups name it. Add a new release instead.', [
+        { path: 'body.version', message: 'the release has shipped' },
+      ]);
     if (body.status === 'shipped' && release.status !== 'shipped') {
       const open = await tx
         .select({ id: findings.id, title: findings.title, severity: findings.severity })

@@ -4,6 +4,7 @@ import {
   FINDING_SEVERITIES,
   FINDING_STATUSES,
   LIFECYCLE_STAGES,
+  PROTECTED_KINDS,
   RELEASE_STATUSES,
   RISK_LEVELS,
   SBOM_FORMATS,
@@ -127,6 +128,23 @@ export const findings = pgTable(
   (t) => [index('security_findings_release_idx').on(t.releaseId, t.status)],
 );
 
+/** What a product's threat analysis protects: its assets (data, keys, firmware) and functions. */
+export const protectedAssets = pgTable(
+  'product_protected_assets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: PROTECTED_KINDS }).notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('product_protected_assets_product_idx').on(t.productId)],
+);
+
 /** STRIDE threats of a product (or of one release): attack path, likelihood × impact, mitigations, residual risk. */
 export const threats = pgTable(
   'product_threats',
@@ -136,6 +154,7 @@ export const threats = pgTable(
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
     releaseId: uuid('release_id').references(() => releases.id, { onDelete: 'cascade' }),
+    assetId: uuid('asset_id').references(() => protectedAssets.id, { onDelete: 'set null' }),
     category: text('category', { enum: STRIDE }).notNull(),
     title: text('title').notNull(),
     attackPath: text('attack_path'),

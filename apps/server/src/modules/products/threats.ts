@@ -7,6 +7,7 @@ import { users } from '../../platform/auth/tables';
 import { AppError, notFound } from '../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { loadProduct } from './products';
+import { assetsOf, checkAsset } from './protected-assets';
 import { releases, threatReviews, threats } from './tables';
 
 type ThreatRow = typeof threats.$inferSelect;
@@ -30,7 +31,11 @@ async function analysis(db: Db, productId: string) {
     .leftJoin(users, eq(users.id, threatReviews.reviewedBy))
     .where(eq(threatReviews.productId, productId))
     .orderBy(asc(threatReviews.reviewedAt));
-  return { threats: rows.map(present), reviews: reviews.map((r) => ({ ...r, reviewedAt: r.reviewedAt.toISOString() })) };
+  return {
+    assets: await assetsOf(db, productId),
+    threats: rows.map(present),
+    reviews: reviews.map((r) => ({ ...r, reviewedAt: r.reviewedAt.toISOString() })),
+  };
 }
 
 export async function getThreatAnalysis(ctx: Ctx, productId: string) {
@@ -54,6 +59,7 @@ export function createThreat(ctx: Ctx, productId: string, body: z.infer<typeof C
   return inTransaction(ctx, async (tx, audit) => {
     const product = await loadProduct(tx, scopeOf(ctx.principal, 'products:manage'), productId);
     await checkRelease(tx, productId, body.releaseId);
+    await checkAsset(tx, productId, body.assetId);
     const [row] = await tx
       .insert(threats)
       .values({ ...body, productId })
@@ -78,6 +84,7 @@ export function updateThreat(ctx: Ctx, productId: string, threatId: string, body
       .where(and(eq(threats.id, threatId), eq(threats.productId, productId)));
     if (!before) throw notFound('The threat');
     await checkRelease(tx, productId, body.releaseId);
+    await checkAsset(tx, productId, body.assetId);
     const [after] = await tx
       .update(threats)
       .set({ ...body, updatedAt: new Date() })
