@@ -14,6 +14,7 @@ import { incidentType, typesCatalog } from './catalog';
 import { syncClocks } from './clocks';
 import { MAX_EVIDENCE_BYTES, storeEvidence } from './evidence';
 import { incidentMails } from './mails';
+import { tokyoMonth } from './stats-window';
 import { incidentAuditView, presentIncident } from './present';
 import { incidentCounters, incidentMembers, incidents, incidentTasks } from './tables';
 import { addEntry } from './timeline';
@@ -23,10 +24,6 @@ type Body = z.infer<typeof ReportIncidentBody>;
 type Unit = typeof orgUnits.$inferSelect;
 
 /** The next number of the year (Asia/Tokyo): INC-2026-00001. The counter row serialises concurrent reports. */
-/** 'YYYY-MM' in Asia/Tokyo. */
-export const tokyoMonth = (at: Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit' }).format(at).slice(0, 7);
-
 export async function nextNumber(tx: Db, at: Date): Promise<string> {
   const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Tokyo', year: 'numeric' }).format(at));
   const [row] = await tx
