@@ -178,7 +178,7 @@ async function main() {
         url: base,
         paths: c.paths,
         headers: { authorization: `Bearer ${c.token}` },
-        connections: CONNECTIONS,
+        connections: c.connections ?? CONNECTIONS,
         duration: DURATION,
       };
       await runLoad({ ...spec, duration: 2 });
