@@ -22,6 +22,7 @@ export type AnswerValue = z.infer<typeof C.AnswerValue>;
 export type ImprovementRequest = z.infer<typeof C.ImprovementRequest>;
 export type Dashboard = z.infer<typeof C.PartnerDashboard>;
 export type IncidentBody = z.input<typeof C.CreatePartnerIncidentBody>;
+export type PartnerIncident = z.infer<typeof C.PartnerIncident>;
 export type Filters = Record<string, string | undefined>;
 
 /** Local copies of the contract's enums (no zod at runtime in these chunks). */
@@ -78,6 +79,10 @@ export function useAssessment(id: string) {
 }
 export function useImprovements(filters: Filters) {
   return usePagedList<ImprovementRequest>([...key, 'improvements'], '/improvement-requests', { ...filters, limit: 50 });
+}
+/** Incident reports: a partner user's own company's, or those of the partners in the office's scope. */
+export function usePartnerIncidents() {
+  return usePagedList<PartnerIncident>([...key, 'incidents'], '/partner-incidents', { limit: 50 });
 }
 export function useDashboard() {
   return useQuery({ queryKey: [...key, 'dashboard'], queryFn: () => api<Dashboard>('/partner-dashboard') });
