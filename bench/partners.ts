@@ -51,7 +51,7 @@ async function main() {
   log('deleting earlier bench partner data');
   await c.query(`DELETE FROM improvement_requests; DELETE FROM partner_answers; DELETE FROM partner_visits;
     DELETE FROM partner_assessments; DELETE FROM partner_campaigns; DELETE FROM partner_ndas; DELETE FROM partner_exchanges;
-    DELETE FROM partner_incidents; DELETE FROM partner_files; DELETE FROM partner_subcontractors WHERE parent_id IS NOT NULL;
+    DELETE FROM partner_files; DELETE FROM partner_subcontractors WHERE parent_id IS NOT NULL;
     DELETE FROM partner_subcontractors; DELETE FROM partner_contacts; DELETE FROM partner_org_units;
     DELETE FROM partners WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.partner_id = partners.id)`);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Language, ListQuery } from './common';
+import { IncidentStatus } from './incidents';
 
 /** The business-partner programme: partner companies, their sub-contractors, NDAs, exchanges, visits, incidents. */
 export const PARTNER_TIERS = ['high', 'medium', 'low'] as const;
@@ -241,8 +242,23 @@ export const PARTNER_INCIDENT_KINDS = [
   'integrity',
   'other',
 ] as const;
+/** What a partner says beside its report; kept on the incident (incidents.partner_report). */
+export const PartnerReportFacts = z.object({
+  kind: z.enum(PARTNER_INCIDENT_KINDS),
+  involvesOurInformation: z.boolean(),
+  /** reported within the hours agreed with the partner (from its discovery to our receipt) */
+  withinAgreedTime: z.boolean(),
+  agreedHours: z.number().int(),
+});
+export type PartnerReportFacts = z.infer<typeof PartnerReportFacts>;
+
+/**
+ * A partner's report as the partner (and the partner programme) sees it: the incident it opened, without
+ * the case's internal record. `status` is kept for integrations: received until the office starts work.
+ */
 export const PartnerIncident = z.object({
   id: z.uuid(),
+  number: z.string(),
   partnerId: z.uuid(),
   partnerName: z.string(),
   kind: z.enum(PARTNER_INCIDENT_KINDS),
@@ -252,6 +268,9 @@ export const PartnerIncident = z.object({
   withinAgreedTime: z.boolean(),
   involvesOurInformation: z.boolean(),
   status: z.enum(['received', 'acknowledged']),
+  /** the step of the case (4-2 a–f) */
+  caseStatus: IncidentStatus,
+  closedAt: z.iso.datetime().nullable(),
 });
 export const CreatePartnerIncidentBody = z
   .object({
@@ -259,6 +278,8 @@ export const CreatePartnerIncidentBody = z
     description: z.string().trim().min(1).max(10_000),
     discoveredAt: z.iso.datetime({ offset: true }),
     involvesOurInformation: z.boolean(),
+    /** the language the report is written in (default Japanese) */
+    language: Language.default('ja'),
   })
   .strict();
 export const PartnerIncidentListQuery = ListQuery.extend({ partnerId: z.uuid().optional() }).strict();

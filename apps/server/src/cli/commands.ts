@@ -3,6 +3,7 @@ import { auditVerifyCommand } from './audit';
 import { backupCommand } from './backup';
 import type { Command } from './command';
 import { demoLoadCommand } from './demo';
+import { incidentStatsRebuildCommand } from './incidents';
 import { migrateCommand } from './migrate';
 import { restoreCommand } from './restore';
 import { startCommand } from './start';
@@ -17,4 +18,5 @@ export const commands: Command[] = [
   auditVerifyCommand,
   backupCommand,
   restoreCommand,
+  incidentStatsRebuildCommand,
 ];

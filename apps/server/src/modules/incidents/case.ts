@@ -9,7 +9,7 @@ import { orgUnits } from '../org/tables';
 import { incidentType, typesCatalog } from './catalog';
 import { syncClocks } from './clocks';
 import { incidentAuditView, presentIncident } from './present';
-import { siteOf } from './report';
+import { siteOf } from './open-case';
 import { incidentDeadlines, incidents } from './tables';
 import { addEntry } from './timeline';
 import { transitionProblems } from './transitions';

@@ -3,7 +3,8 @@ import type { DemoContext, DemoLoader } from '../../demo/types';
 import { typesCatalog } from './catalog';
 import { syncClocks } from './clocks';
 import { incidentAuditView } from './present';
-import { addTemplateTasks, nextNumber, siteOf, tokyoMonth } from './report';
+import { addTemplateTasks, nextNumber, siteOf } from './open-case';
+import { tokyoMonth } from './stats-window';
 import { incidentDeadlines, incidentMembers, incidents, incidentTasks } from './tables';
 import { addEntry } from './timeline';
 

@@ -2,27 +2,65 @@ import type { IncidentStats, StatsQuery } from '@mamori/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { queryRows } from '../../db/sql';
-import { escapeLike, scopeOf, scopeSql } from '../../platform/access/scope';
-import { invalid } from '../../platform/errors/app-error';
+import { escapeLike, scopeOf } from '../../platform/access/scope';
 import type { Ctx } from '../../platform/tx';
-import { orgUnits } from '../org/tables';
 import { causeLabel, typeLabel } from './catalog';
-import { incidents } from './tables';
+import { statsRoots, type StatsRoot } from './stats-scope';
+import { statsWindow, type StatsWindow } from './stats-window';
 
 interface BucketRow {
   dim: string;
-  key: string | null;
-  incidents: number;
-  near_misses: number;
+  key: string;
+  near_miss: boolean;
+  n: number;
 }
 interface TimeRow {
   contain: (number | null)[] | null;
   close: (number | null)[] | null;
-  open_count: number;
-  closed_count: number;
 }
 
 const round = (v: number | null) => (v === null ? null : Math.round(Number(v) * 10) / 10);
+
+/**
+ * Where the rows come from: whole months from the roll-up (incident_stats_counts/_durations, kept by
+ * triggers: migration 0006, docs/incidents.md), the partial months at the ends of the period from the cases.
+ */
+function sources(roots: StatsRoot[], w: StatsWindow) {
+  const ids = sql`ARRAY[${sql.join(
+    roots.map((r) => sql`${r.id}::uuid`),
+    sql`, `,
+  )}]::uuid[]`;
+  const rollup: SQL = w.months
+    ? sql`unit_id = ANY (${ids})${w.months.first ? sql` AND month >= ${w.months.first}` : sql``}${
+        w.months.last ? sql` AND month <= ${w.months.last}` : sql``
+      }`
+    : sql`false`;
+  const ranges = w.partial.map(
+    (p) =>
+      sql`(${p.from ? sql`i.reported_at >= ${p.from.toISOString()}` : sql`true`} AND ${
+        p.to ? sql`i.reported_at < ${p.to.toISOString()}` : sql`true`
+      })`,
+  );
+  const inRoots = sql.join(
+    roots.map((r) => sql`o.path LIKE ${escapeLike(r.path) + '%'}`),
+    sql` OR `,
+  );
+  const where = ranges.length ? sql`(${inRoots}) AND (${sql.join(ranges, sql` OR `)})` : sql`false`;
+  /** the cases of the partial months, each expanded by a set-returning function of the case (lateral) */
+  const cases = (lateral: SQL) => sql`incidents i JOIN org_units o ON o.id = i.org_unit_id, ${lateral} WHERE ${where}`;
+  return { rollup, cases };
+}
+
+const EMPTY: IncidentStats = {
+  totals: { incidents: 0, nearMisses: 0, open: 0, closed: 0 },
+  byType: [],
+  bySite: [],
+  byCause: [],
+  byMonth: [],
+  bySeverity: [],
+  timeToContainHours: { median: null, p90: null },
+  timeToCloseDays: { median: null, p90: null },
+};
 
 /**
  * Counts by type, site, cause, month (Tokyo) and severity, near misses beside incidents, and the
@@ -30,38 +68,41 @@ const round = (v: number | null) => (v === null ? null : Math.round(Number(v) * 
  * Aggregates only: no case is named, so the analyse scope needs no read right on the cases.
  */
 export async function incidentStats(ctx: Ctx, q: z.infer<typeof StatsQuery>): Promise<IncidentStats> {
-  const where: SQL[] = [scopeSql(scopeOf(ctx.principal, 'incidents:analyse'), orgUnits.path)];
-  if (q.from) where.push(sql`${incidents.reportedAt} >= ${new Date(q.from).toISOString()}`);
-  if (q.to) where.push(sql`${incidents.reportedAt} < ${new Date(q.to).toISOString()}`);
-  if (q.orgUnitId) {
-    const [unit] = await queryRows<{ path: string }>(ctx.db, sql`SELECT path FROM org_units WHERE id = ${q.orgUnitId}`);
-    if (!unit) throw invalid([{ path: 'querystring.orgUnitId', message: 'unknown org unit' }]);
-    where.push(sql`${orgUnits.path} LIKE ${escapeLike(unit.path) + '%'}`);
-  }
-  const from = sql`${incidents} JOIN ${orgUnits} ON ${orgUnits.id} = ${incidents.orgUnitId} WHERE ${sql.join(where, sql` AND `)}`;
-  // One pass for every breakdown (grouping sets), one for the times (each percentile pair sorts once);
-  // on PostgreSQL the two run at once on two pooled connections.
+  const roots = await statsRoots(ctx.db, scopeOf(ctx.principal, 'incidents:analyse'), q.orgUnitId);
+  if (!roots.length) return EMPTY;
+  const { rollup, cases } = sources(roots, statsWindow(q.from ? new Date(q.from) : undefined, q.to ? new Date(q.to) : undefined));
+  // On PostgreSQL the two run at once on two pooled connections.
   const [buckets, [times]] = await Promise.all([
     queryRows<BucketRow>(
       ctx.db,
-      sql`SELECT CASE WHEN GROUPING(type_id) = 0 THEN 'type' WHEN GROUPING(site_id) = 0 THEN 'site'
-                    WHEN GROUPING(cause_category) = 0 THEN 'cause' WHEN GROUPING(reported_month) = 0 THEN 'month' ELSE 'severity' END AS dim,
-               coalesce(type_id, site_id::text, cause_category, reported_month, severity) AS key,
-               count(*) FILTER (WHERE NOT near_miss)::int AS incidents, count(*) FILTER (WHERE near_miss)::int AS near_misses
-        FROM ${from}
-        GROUP BY GROUPING SETS ((type_id), (site_id), (cause_category), (reported_month), (severity))`,
+      sql`WITH c AS (
+            SELECT month, dim, key, near_miss, cases FROM incident_stats_counts WHERE ${rollup}
+            UNION ALL
+            SELECT i.reported_month, k.dim, k.key, i.near_miss, 1 FROM ${cases(sql`incident_stats_dims(i) k`)}
+          )
+          SELECT dim, key, near_miss, sum(cases)::int AS n FROM c GROUP BY dim, key, near_miss
+          UNION ALL
+          SELECT 'month', month, near_miss, sum(cases)::int FROM c WHERE dim = 'type' GROUP BY month, near_miss`,
     ),
     queryRows<TimeRow>(
       ctx.db,
-      sql`SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM ${incidents.containedAt} - ${incidents.awareAt}) / 3600)
-                 FILTER (WHERE NOT ${incidents.nearMiss}) AS contain,
-               percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM ${incidents.closedAt} - ${incidents.reportedAt}) / 86400) AS close,
-               count(*) FILTER (WHERE ${incidents.status} <> 'closed')::int AS open_count,
-               count(*) FILTER (WHERE ${incidents.status} = 'closed')::int AS closed_count
-        FROM ${from}`,
+      sql`SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY s / 3600) FILTER (WHERE measure = 'contain' AND NOT near_miss) AS contain,
+                 percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY s / 86400) FILTER (WHERE measure = 'close') AS close
+          FROM (SELECT measure, near_miss, unnest(seconds) AS s FROM incident_stats_durations WHERE ${rollup}
+                UNION ALL
+                SELECT m.measure, i.near_miss, m.seconds FROM ${cases(sql`incident_stats_measures(i) m`)}) x`,
     ),
   ]);
-  const siteIds = [...new Set(buckets.filter((b) => b.dim === 'site' && b.key).map((b) => b.key!))];
+  return present(ctx, q, buckets, times);
+}
+
+async function present(
+  ctx: Ctx,
+  q: z.infer<typeof StatsQuery>,
+  rows: BucketRow[],
+  times: TimeRow | undefined,
+): Promise<IncidentStats> {
+  const siteIds = [...new Set(rows.filter((b) => b.dim === 'site' && b.key).map((b) => b.key))];
   const sites = siteIds.length
     ? await queryRows<{ id: string; name_ja: string; name_en: string }>(
         ctx.db,
@@ -80,22 +121,30 @@ export async function incidentStats(ctx: Ctx, q: z.infer<typeof StatsQuery>): Pr
         : dim === 'site'
           ? siteName.get(key)
           : undefined;
-  const of = (dim: string) =>
-    buckets
-      .filter((b) => b.dim === dim)
-      .map((b) => {
-        const key = b.key ?? 'none';
-        const l = b.key ? label(dim, b.key) : undefined;
-        return { key, ...(l ? { label: l } : {}), incidents: Number(b.incidents), nearMisses: Number(b.near_misses) };
+  const of = (dim: string) => {
+    const byKey = new Map<string, { incidents: number; nearMisses: number }>();
+    for (const r of rows.filter((b) => b.dim === dim)) {
+      const b = byKey.get(r.key) ?? { incidents: 0, nearMisses: 0 };
+      if (r.near_miss) b.nearMisses += Number(r.n);
+      else b.incidents += Number(r.n);
+      byKey.set(r.key, b);
+    }
+    return [...byKey]
+      .map(([key, b]) => {
+        const l = key ? label(dim, key) : undefined;
+        return { key: key || 'none', ...(l ? { label: l } : {}), ...b };
       })
       .sort((a, b) => (dim === 'month' ? a.key.localeCompare(b.key) : b.incidents + b.nearMisses - (a.incidents + a.nearMisses)));
+  };
   const byType = of('type');
+  const status = of('status');
+  const count = (key: string) => status.filter((s) => s.key === key).reduce((n, s) => n + s.incidents + s.nearMisses, 0);
   return {
     totals: {
       incidents: byType.reduce((n, b) => n + b.incidents, 0),
       nearMisses: byType.reduce((n, b) => n + b.nearMisses, 0),
-      open: Number(times?.open_count ?? 0),
-      closed: Number(times?.closed_count ?? 0),
+      open: count('open'),
+      closed: count('closed'),
     },
     byType,
     bySite: of('site'),

@@ -1,4 +1,4 @@
-import type { IncidentFacts } from '@mamori/contracts';
+import type { IncidentFacts, PartnerReportFacts } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/tables';
 import { orgUnits } from '../org/tables';
+import { partners } from '../partners/tables';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -64,6 +65,10 @@ export const incidents = pgTable(
     rootCause: text('root_cause').notNull().default(''),
     containedAt: ts('contained_at'),
     closedAt: ts('closed_at'),
+    /** the business partner whose user reported the case from the portal (4-1 b, c); its users see the report */
+    partnerId: uuid('partner_id').references(() => partners.id, { onDelete: 'restrict' }),
+    /** what the partner said beside the report: its kind, whether our information is involved, the agreed time */
+    partnerReport: jsonb('partner_report').$type<PartnerReportFacts>(),
     /** the earliest due time of a clock still running: kept by the deadlines service, for lists and reminders */
     nextDueAt: ts('next_due_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -80,6 +85,9 @@ export const incidents = pgTable(
     index('incidents_status_idx').on(t.status, t.reportedAt, t.id),
     index('incidents_type_idx').on(t.typeId, t.reportedAt, t.id),
     index('incidents_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+    index('incidents_partner_idx')
+      .on(t.partnerId, t.reportedAt, t.id)
+      .where(sql`partner_id IS NOT NULL`),
   ],
 );
 

@@ -1,21 +1,12 @@
-import type {
-  CreateExchangeBody,
-  CreatePartnerIncidentBody,
-  CreateVisitBody,
-  PartnerIncidentListQuery,
-  SettleExchangeBody,
-} from '@mamori/contracts';
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import type { CreateExchangeBody, CreateVisitBody, SettleExchangeBody } from '@mamori/contracts';
+import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { holdersOf } from '../../platform/access/holders';
-import { AppError, invalid } from '../../platform/errors/app-error';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
-import { queueMail } from '../../platform/mail/outbox';
 import { inTransaction, type Ctx } from '../../platform/tx';
+import { invalid } from '../../platform/errors/app-error';
 import { auditTarget, loadPartner, partnerScope, partnerScopeSql } from './access';
 import { partnerVisits } from './assessment-tables';
 import { conflict, notFound } from './errors';
-import { partnerExchanges, partnerIncidents, partners, partnerSubcontractors } from './tables';
+import { partnerExchanges, partnerSubcontractors } from './tables';
 
 type Exchange = typeof partnerExchanges.$inferSelect;
 const presentExchange = ({ recordedBy: _r, createdAt: _c, ...e }: Exchange) => e;
@@ -102,66 +93,4 @@ export function createVisit(ctx: Ctx, partnerId: string, body: z.infer<typeof Cr
     const { createdBy: _c, createdAt: _a, reportFileId: _f, ...visit } = row!;
     return visit;
   });
-}
-
-type IncidentRow = typeof partnerIncidents.$inferSelect & { partnerName: string };
-const presentIncident = ({ reportedBy: _r, ...i }: IncidentRow) => ({
-  ...i,
-  kind: i.kind as z.infer<typeof CreatePartnerIncidentBody>['kind'],
-  discoveredAt: i.discoveredAt.toISOString(),
-  reportedAt: i.reportedAt.toISOString(),
-});
-
-/**
- * A partner reports an incident from the portal (4-1 b, c). Stored here until the incident module exists;
- * whether it came within the agreed hours is recorded, and the security office is told at once.
- */
-export function reportIncident(ctx: Ctx, body: z.infer<typeof CreatePartnerIncidentBody>) {
-  const scope = partnerScope(ctx, 'partner-portal:report');
-  if (scope.kind !== 'partner') throw new AppError('forbidden', 'Incidents are reported here by partner accounts.');
-  const discoveredAt = new Date(body.discoveredAt);
-  if (discoveredAt.getTime() > Date.now() + 60_000) throw invalid([{ path: 'body.discoveredAt', message: 'is in the future' }]);
-  return inTransaction(ctx, async (tx, audit) => {
-    const partner = await loadPartner(tx, scope, scope.partnerId);
-    const within = Date.now() - discoveredAt.getTime() <= partner.incidentReportHours * 3600_000;
-    const [row] = await tx
-      .insert(partnerIncidents)
-      .values({ ...body, discoveredAt, partnerId: partner.id, withinAgreedTime: within, reportedBy: ctx.actor.userId })
-      .returning();
-    await audit({ action: 'partner_incident.report', ...auditTarget('partner_incident', row!.id), after: row });
-    for (const h of await holdersOf(tx, 'partner-campaigns:manage', null))
-      await queueMail(tx, {
-        to: h.email,
-        subject: `[Mamori] 取引先からの事故報告 / Incident reported by ${partner.nameEn}`,
-        body: `${partner.nameJa} / ${partner.nameEn}\n${body.kind}\n\n${body.description}`,
-      });
-    return presentIncident({ ...row!, partnerName: partner.nameEn });
-  });
-}
-
-export async function listIncidents(ctx: Ctx, q: z.infer<typeof PartnerIncidentListQuery>) {
-  const where: (SQL | undefined)[] = [partnerScopeSql(partnerScope(ctx, 'partners:read'), partnerIncidents.partnerId)];
-  if (q.partnerId) where.push(eq(partnerIncidents.partnerId, q.partnerId));
-  if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
-    where.push(
-      or(
-        lt(partnerIncidents.reportedAt, new Date(at)),
-        and(eq(partnerIncidents.reportedAt, new Date(at)), lt(partnerIncidents.id, id)),
-      ),
-    );
-  }
-  const rows = await ctx.db
-    .select({ i: partnerIncidents, partnerName: partners.nameEn })
-    .from(partnerIncidents)
-    .innerJoin(partners, eq(partners.id, partnerIncidents.partnerId))
-    .where(and(...where))
-    .orderBy(desc(partnerIncidents.reportedAt), desc(partnerIncidents.id))
-    .limit(q.limit + 1);
-  return pageOf(
-    rows,
-    q.limit,
-    (r) => presentIncident({ ...r.i, partnerName: r.partnerName }),
-    (r) => [r.i.reportedAt.toISOString(), r.i.id],
-  );
 }

@@ -108,7 +108,7 @@ describe('NDAs', () => {
   });
 });
 
-describe('exchange log, visits, incidents, dashboard', () => {
+describe('exchange log, visits, dashboard', () => {
   it('records an exchange and its return', async () => {
     const res = await as(t.app, office).post(`/api/partners/${p.id}/exchanges`, {
       direction: 'to_partner',
@@ -155,24 +155,6 @@ describe('exchange log, visits, incidents, dashboard', () => {
         })
       ).statusCode,
     ).toBe(403);
-  });
-
-  it('takes an incident report from a partner user only, for its own company', async () => {
-    const body = {
-      kind: 'loss_or_theft',
-      description: 'USBメモリを紛失',
-      discoveredAt: new Date(Date.now() - 3600_000).toISOString(),
-      involvesOurInformation: true,
-    };
-    const res = await as(t.app, user).post('/api/partner-incidents', body);
-    expect(res.statusCode).toBe(201);
-    expect(json<{ withinAgreedTime: boolean; partnerId: string }>(res)).toMatchObject({
-      withinAgreedTime: true,
-      partnerId: p.id,
-    });
-    expect((await as(t.app, office).post('/api/partner-incidents', body)).statusCode).toBe(403);
-    expect(json<{ items: unknown[] }>(await as(t.app, strangerUser).get('/api/partner-incidents')).items).toHaveLength(0);
-    expect(json<{ items: unknown[] }>(await as(t.app, office).get('/api/partner-incidents')).items).toHaveLength(1);
   });
 
   it('shows the dashboard to the office, not to a partner', async () => {

@@ -30,7 +30,8 @@ import type { Config } from '../../config';
 import { partnerDashboard } from './dashboard';
 import { exportPartners } from './export';
 import { readFile, storeFile } from './files';
-import { createExchange, createVisit, listExchanges, listIncidents, listVisits, reportIncident, settleExchange } from './logs';
+import { getIncident, listIncidents, reportIncident } from './incident-reports';
+import { createExchange, createVisit, listExchanges, listVisits, settleExchange } from './logs';
 import { createNda, listNdas, updateNda } from './ndas';
 import { invitePartnerUser } from './portal-users';
 import { langOf, sendXlsx } from './routes-review';
@@ -194,6 +195,19 @@ export async function recordRoutes(fastify: FastifyInstance, config: Config): Pr
       config: { access: { action: 'partner-portal:report' } },
       schema: { tags, body: CreatePartnerIncidentBody, response: { 201: PartnerIncident } },
     },
-    async (req, reply) => reply.code(201).send(await reportIncident(req.ctx, req.body)),
+    async (req, reply) => reply.code(201).send(await reportIncident(req.ctx, config, req.body)),
+  );
+  app.get(
+    '/partner-incidents/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "A partner's report and the step of its case",
+        params: IdParams,
+        response: { 200: PartnerIncident },
+      },
+    },
+    (req) => getIncident(req.ctx, req.params.id),
   );
 }

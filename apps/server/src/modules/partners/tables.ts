@@ -189,28 +189,6 @@ export const partnerExchanges = pgTable(
   (t) => [index('partner_exchanges_partner_idx').on(t.partnerId, t.occurredOn)],
 );
 
-/** Incidents a partner reports from the portal, kept here until the incident module takes them. */
-export const partnerIncidents = pgTable(
-  'partner_incidents',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    partnerId: uuid('partner_id')
-      .notNull()
-      .references(() => partners.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
-    description: text('description').notNull(),
-    discoveredAt: ts('discovered_at').notNull(),
-    reportedAt: ts('reported_at').notNull().defaultNow(),
-    withinAgreedTime: boolean('within_agreed_time').notNull(),
-    involvesOurInformation: boolean('involves_our_information').notNull(),
-    reportedBy: uuid('reported_by'),
-    status: text('status', { enum: ['received', 'acknowledged'] })
-      .notNull()
-      .default('received'),
-  },
-  (t) => [index('partner_incidents_partner_idx').on(t.partnerId, t.reportedAt)],
-);
-
 /** Pass mark per tier; a tier without a row uses the default in thresholds.ts. */
 export const partnerTierThresholds = pgTable('partner_tier_thresholds', {
   tier: text('tier', { enum: TIERS }).primaryKey(),

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/problem';
 import { INCIDENT_KINDS, post, usePartnerMutation } from './api';
+import { PortalReports } from './PortalReports';
 
 const nowLocal = () => {
   const d = new Date();
@@ -10,9 +11,9 @@ const nowLocal = () => {
   return d.toISOString().slice(0, 16);
 };
 
-/** A partner reports an incident that may involve our information (criteria 4-1). */
+/** A partner reports an incident that may involve our information (criteria 4-1), and follows its reports. */
 export function PortalReportPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [kind, setKind] = useState<string | null>(null);
   const [description, setDescription] = useState('');
   const [discoveredAt, setDiscoveredAt] = useState(nowLocal());
@@ -23,15 +24,29 @@ export function PortalReportPage() {
       description,
       discoveredAt: new Date(discoveredAt).toISOString(),
       involvesOurInformation: ours,
+      language: i18n.language === 'en' ? 'en' : 'ja',
     }),
   );
   return (
     <Stack maw={640}>
       <Title order={2}>{t('partners.report.title')}</Title>
       {report.data ? (
-        <Alert color="green" data-testid="partner-report-done">
-          {t('partners.report.done')}
-        </Alert>
+        <Stack align="flex-start">
+          <Alert color="green" data-testid="partner-report-done">
+            {t('partners.report.done')}
+          </Alert>
+          <Button
+            variant="light"
+            onClick={() => {
+              report.reset();
+              setKind(null);
+              setDescription('');
+              setDiscoveredAt(nowLocal());
+            }}
+          >
+            {t('partners.report.another')}
+          </Button>
+        </Stack>
       ) : (
         <>
           <Select
@@ -71,6 +86,7 @@ export function PortalReportPage() {
           </Group>
         </>
       )}
+      <PortalReports />
     </Stack>
   );
 }

@@ -27,6 +27,7 @@ export type AssessmentRound = z.infer<typeof C.AssessmentRound>;
 export type ExchangeBody = z.input<typeof C.CreateExchangeBody>;
 export type VisitFinding = z.input<typeof C.VisitFinding>;
 export type Thresholds = z.infer<typeof C.TierThresholds>;
+export type PartnerIncident = z.infer<typeof C.PartnerIncident>;
 export type Filters = Record<string, string | undefined>;
 
 /** Local copies of the contract's enums (no zod at runtime in these chunks). */
@@ -85,6 +86,10 @@ export function useAssessment(id: string) {
 }
 export function useImprovements(filters: Filters) {
   return usePagedList<ImprovementRequest>([...key, 'improvements'], '/improvement-requests', { ...filters, limit: 50 });
+}
+/** Incident reports: a partner user's own company's, or those of the partners in the office's scope. */
+export function usePartnerIncidents() {
+  return usePagedList<PartnerIncident>([...key, 'incidents'], '/partner-incidents', { limit: 50 });
 }
 export function useDashboard() {
   return useQuery({ queryKey: [...key, 'dashboard'], queryFn: () => api<Dashboard>('/partner-dashboard') });

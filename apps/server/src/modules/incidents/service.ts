@@ -1,0 +1,8 @@
+/** What other modules may use of the incident module. */
+export {
+  getPartnerReport,
+  listPartnerReports,
+  reportForPartner,
+  type PartnerCondition,
+  type PartnerReportInput,
+} from './partner-reports';
