@@ -32,7 +32,8 @@ const L = {
     requirement: '要求事項',
     answer: '回答',
     critical: '重要',
-    formula: '得点は、実施=1、一部実施=0.5、未実施=0 に各項目の重みを掛けて合計し、対象外を除いた重みの合計で割って100倍したものです。',
+    formula:
+      '得点は、実施=1、一部実施=0.5、未実施=0 に各項目の重みを掛けて合計し、対象外を除いた重みの合計で割って100倍したものです。',
     statuses: { draft: '回答中', submitted: '提出済み', reopened: '再回答中', closed: '完了' },
     values: { implemented: '実施', partly: '一部実施', not_implemented: '未実施', not_applicable: '対象外' },
   },
@@ -63,7 +64,12 @@ const L = {
     formula:
       'Each answer counts 1 (implemented), 0.5 (partly) or 0 (not implemented), times the weight of the requirement; the sum is divided by the total weight of the requirements that apply (not applicable left out) and given out of 100.',
     statuses: { draft: 'Being answered', submitted: 'Submitted', reopened: 'Reopened', closed: 'Closed' },
-    values: { implemented: 'Implemented', partly: 'Partly', not_implemented: 'Not implemented', not_applicable: 'Not applicable' },
+    values: {
+      implemented: 'Implemented',
+      partly: 'Partly',
+      not_implemented: 'Not implemented',
+      not_applicable: 'Not applicable',
+    },
   },
 } as const;
 
@@ -82,7 +88,10 @@ export function assessmentReport(a: Assessment, lang: Lang, now = new Date()): P
       headerRows: 1,
       widths: ['*', 60],
       body: [
-        [{ text: t.group, style: 'label' }, { text: t.points, style: 'label', alignment: 'right' }],
+        [
+          { text: t.group, style: 'label' },
+          { text: t.points, style: 'label', alignment: 'right' },
+        ],
         ...GROUP_IDS.map((g) => [`(${g}) ${groupTitle(g)}`, { text: score(a.scores[g]), alignment: 'right' as const }]),
       ],
     },
