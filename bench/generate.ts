@@ -348,7 +348,7 @@ async function main() {
   // ── clean up, VACUUM (visibility map, as an aged table has) and ANALYZE ──────────────────────
   t = Date.now();
   await c.query('DROP TABLE bench_units, bench_actors, bench_targets, bench_actions');
-  await c.query('VACUUM (ANALYZE) org_units, people, users, role_assignments, audit_events');
+  await c.query('VACUUM (ANALYZE)'); // every table, the derived ones (person_name_tokens, incident roll-ups) too
   log(`vacuum analyze in ${secs(Date.now() - t)}`);
   const sizes = (
     await c.query(`SELECT relname AS table, n_live_tup::bigint AS rows, pg_size_pretty(pg_total_relation_size(relid)) AS size

@@ -1,4 +1,5 @@
 /** The results of one `npm run bench` and their report. */
+import type { CpuPerRequest } from './cpu';
 import type { LoadResult } from './load';
 import type { ColdStart, WebJs } from './startup';
 
@@ -11,6 +12,7 @@ export interface CaseResult extends LoadResult {
   met?: boolean;
   sqlPerRequest?: number;
   sample?: string;
+  cpu?: CpuPerRequest;
 }
 
 export interface BenchResults {
@@ -42,11 +44,13 @@ export function report(results: BenchResults, load: { connections: number; durat
       : '',
     `autocannon ${load.connections} connections, ${load.duration} s per case after ${load.warmup} s warm-up`,
     '',
-    '| case | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | target | met |',
-    '|---|---:|---:|---:|---:|---:|---:|---|---|',
+    '| case | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | CPU ms/req: Node | PostgreSQL | machine busy | target | met |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
     ...results.cases.map(
       (c) =>
-        `| ${c.name} | ${c.rps} | ${c.p50} | ${c.p95} | ${c.p99} | ${c.max} | ${c.errors + c.non2xx} | ${c.target ?? ''} | ${
+        `| ${c.name} | ${c.rps} | ${c.p50} | ${c.p95} | ${c.p99} | ${c.max} | ${c.errors + c.non2xx} | ${c.cpu?.serverMs ?? ''} | ${
+          c.cpu?.postgresMs ?? ''
+        } | ${c.cpu ? `${Math.round(c.cpu.machineBusy * 100)} %` : ''} | ${c.target ?? ''} | ${
           c.met === undefined ? '' : c.met ? 'yes' : '**no**'
         } |`,
     ),

@@ -24,6 +24,7 @@ import type { CapturedQuery, LoadResult, LoadSpec } from './load';
 import { freePort, runLoad } from './load-runner';
 import { coldStart, webJs } from './startup';
 import { captureSql, jsonSafe } from './capture';
+import { cpuPerRequest, cpuSample, type CpuPerRequest } from './cpu';
 import { report, type BenchResults } from './report';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,9 +49,11 @@ const log = (msg: string) => console.log(`· ${msg}`);
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────────────
 
-async function measure(spec: LoadSpec): Promise<LoadResult> {
+async function measure(spec: LoadSpec): Promise<LoadResult & { cpu: CpuPerRequest }> {
   if (WARMUP > 0) await runLoad({ ...spec, duration: WARMUP });
-  return runLoad(spec);
+  const before = cpuSample();
+  const result = await runLoad(spec);
+  return { ...result, cpu: cpuPerRequest(before, cpuSample(), result.requests) };
 }
 
 type Json = Record<string, unknown>;

@@ -83,6 +83,23 @@ describe('people search by word prefix', () => {
     expect(nos(await list(office, `q=sato&orgUnitId=${siteB.id}`))).toEqual(['S4']);
   });
 
+  it('answers 404 for a unit the reader may not see, and lets a site office search from an ancestor down', async () => {
+    const res = await as(t.app, siteOffice).get(`/api/people?q=sato&orgUnitId=${siteB.id}`);
+    expect(res.statusCode).toBe(404);
+    const missing = await as(t.app, office).get(`/api/people?q=sato&orgUnitId=00000000-0000-4000-8000-000000000000`);
+    expect(missing.statusCode).toBe(404);
+    const group = json<{ parentId: string }>(await as(t.app, office).get(`/api/org-units/${siteA.id}`));
+    expect(nos(await list(siteOffice, `q=sato&orgUnitId=${group.parentId}`))).toEqual(['S2', 'S1', 'S3']);
+    expect(nos(await list(office, `q=nobody&orgUnitId=${siteA.id}`))).toEqual([]);
+  });
+
+  it('refuses a cursor whose row id is not one the API gave out, with a 400 naming the cursor', async () => {
+    const forged = Buffer.from(JSON.stringify(['Sato', 'not-a-uuid'])).toString('base64url');
+    const res = await as(t.app, office).get(`/api/people?q=sato&cursor=${forged}`);
+    expect(res.statusCode).toBe(400);
+    expect(json<{ errors: { path: string }[] }>(res).errors[0]!.path).toBe('querystring.cursor');
+  });
+
   it('follows renames, moves and leavers at once', async () => {
     await as(t.app, office).patch(`/api/people/${ids.get('S4')}`, { nameEn: 'Kato Naoko', nameJa: '加藤 直子' });
     expect(nos(await list(office, 'q=satomi'))).toEqual([]);

@@ -1,11 +1,17 @@
-import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { queryStatement, statementBuilder } from '../../db/sql';
+import { escapeLike, type Scope } from '../../platform/access/scope';
+import type { PersonListRow } from './present';
 
 /**
  * Name search by word prefix, served by `person_name_tokens` (migration 0006): each word of a person's
  * romaji and kanji names is a token; "sato" finds Sato Hiroshi and Ito Satoshi, "田中" finds 田中 太郎, "太郎"
  * finds him too. The btree order (token, name_en, person_id) is the list order within one token, so a page
  * reads at most `limit + 1` index entries per token that starts with the query, whatever the page's depth.
+ *
+ * The whole page is one hand-written statement, prepared once per connection (bench/README.md, "people
+ * list"): the requested unit's path, the units in scope under it, the words starting with the query, the
+ * page's ids, then its rows with unit names and account ids.
  */
 
 /** Above this many distinct words starting with the query (a one-letter query), the caller falls back. */
@@ -13,15 +19,23 @@ export const MAX_TOKENS = 32;
 
 export interface TokenSearch {
   q: string;
-  /** The org units the reader may see (null = all). */
-  unitIds: string[] | null;
-  status?: string;
-  kind?: string;
+  /** Where the reader may read people (people:read). */
+  scope: Scope;
+  /** The requested subtree's root unit, if any (its read access is checked by the caller on `unitPath`). */
+  orgUnitId?: string | undefined;
+  status?: string | undefined;
+  kind?: string | undefined;
   /** The last row of the previous page, in list order. */
-  after?: { nameEn: string; id: string };
+  after?: { nameEn: string; id: string } | undefined;
   descending: boolean;
   /** Rows to return (the page size + 1, to know whether there is a next page). */
   limit: number;
+}
+
+export interface TokenSearchResult {
+  /** The path of `orgUnitId` (null when it does not exist or none was asked for). */
+  unitPath: string | null;
+  rows: PersonListRow[];
 }
 
 /** The first string after every string that starts with `prefix`, in code point (C collation) order. */
@@ -31,71 +45,80 @@ export function prefixUpperBound(prefix: string): string {
   return chars.join('') + String.fromCodePoint(last >= 0xd800 && last < 0xe000 ? 0xe000 : last);
 }
 
-/** Distinct tokens starting with `prefix`, read by skipping through the index (one probe per token). */
-async function tokensStartingWith(db: Db, prefix: string): Promise<string[]> {
-  const hi = prefixUpperBound(prefix);
-  const rows = await query<{ tok: string }>(
-    db,
-    sql`
-    WITH RECURSIVE toks(tok, n) AS (
-      (SELECT token, 1 FROM person_name_tokens WHERE token >= ${prefix} AND token < ${hi} ORDER BY token LIMIT 1)
+type Row = PersonListRow & { unitPath: string | null; words: number };
+
+/**
+ * One page of people whose name has a word starting with `q` (or whose employee number is `q`), in list
+ * order; null when this search does not apply (a query with spaces, or more than MAX_TOKENS words match).
+ */
+export async function searchByNameToken(db: Db, s: TokenSearch): Promise<TokenSearchResult | null> {
+  const prefix = s.q.trim().toLowerCase();
+  if (!prefix || /\s/u.test(prefix)) return null;
+  const { values, param } = statementBuilder();
+  const dir = s.descending ? 'DESC' : 'ASC';
+  const cmp = s.descending ? '<' : '>';
+  // Limits in the text, not parameters: the prepared statement's generic plan then knows how few rows it needs.
+  const limit = String(Math.trunc(s.limit));
+
+  // The units the page may draw from: the requested subtree (a text_pattern_ops range on the path, served
+  // by org_units_path_idx) within the reader's scope.
+  const ctes: string[] = [];
+  const unitWhere: string[] = [];
+  if (s.orgUnitId) {
+    ctes.push(`sub AS (SELECT path FROM org_units WHERE id = ${param(s.orgUnitId)}::uuid)`);
+    unitWhere.push(`u.path ~>=~ sub.path AND u.path ~<~ (sub.path || chr(1114111))`);
+  }
+  if (s.scope.kind === 'none') unitWhere.push('false');
+  if (s.scope.kind === 'paths')
+    unitWhere.push(`(${s.scope.paths.map((p) => `u.path LIKE ${param(escapeLike(p) + '%')}`).join(' OR ')})`);
+  if (unitWhere.length)
+    ctes.push(`units AS MATERIALIZED (SELECT u.id FROM org_units u${s.orgUnitId ? ', sub' : ''} WHERE ${unitWhere.join(' AND ')})`);
+
+  const filters = (alias: string, nameCol: string, idCol: string): string => {
+    // `IS TRUE` keeps the IN from being turned into a join: PostgreSQL then tests each index entry against a
+    // hash of the units (hashed SubPlan) instead of scanning the unit list per entry in a nested-loop semi-join.
+    const parts = unitWhere.length ? [`(${alias}.org_unit_id IN (SELECT id FROM units)) IS TRUE`] : ['true'];
+    if (s.status) parts.push(`${alias}.status = ${param(s.status)}`);
+    if (s.kind) parts.push(`${alias}.kind = ${param(s.kind)}`);
+    if (s.after)
+      parts.push(`(${alias}.${nameCol}, ${alias}.${idCol}) ${cmp} (${param(s.after.nameEn)}, ${param(s.after.id)}::uuid)`);
+    return parts.join(' AND ');
+  };
+  const lo = param(prefix);
+  const hi = param(prefixUpperBound(prefix));
+  const text = `
+    WITH RECURSIVE ${ctes.map((c) => `${c}, `).join('')}
+    toks(tok, n) AS (
+      (SELECT token, 1 FROM person_name_tokens WHERE token >= ${lo} AND token < ${hi} ORDER BY token LIMIT 1)
       UNION ALL
       SELECT (SELECT token FROM person_name_tokens WHERE token > toks.tok AND token < ${hi} ORDER BY token LIMIT 1), n + 1
         FROM toks WHERE toks.tok IS NOT NULL AND n <= ${MAX_TOKENS}
-    )
-    SELECT tok FROM toks WHERE tok IS NOT NULL`,
-  );
-  return rows.map((r) => r.tok);
-}
-
-/**
- * The ids of one page of people whose name has a word starting with `q` (or whose employee number is `q`),
- * in list order; null when this search does not apply (a query with spaces, or too many words match).
- */
-export async function searchByNameToken(db: Db, s: TokenSearch): Promise<string[] | null> {
-  const prefix = s.q.trim().toLowerCase();
-  if (!prefix || /\s/u.test(prefix)) return null;
-  const tokens = await tokensStartingWith(db, prefix);
-  if (tokens.length > MAX_TOKENS) return null;
-  const dir = s.descending ? sql`DESC` : sql`ASC`;
-  const cmp = s.descending ? sql`<` : sql`>`;
-  const filters = (alias: string, nameCol: string, idCol: string): SQL => {
-    const parts: SQL[] = [];
-    const col = (c: string) => sql.raw(`${alias}.${c}`);
-    if (s.unitIds) parts.push(sql`${col('org_unit_id')} = ANY(${toArray(s.unitIds)}::uuid[])`);
-    if (s.status) parts.push(sql`${col('status')} = ${s.status}`);
-    if (s.kind) parts.push(sql`${col('kind')} = ${s.kind}`);
-    if (s.after) parts.push(sql`(${col(nameCol)}, ${col(idCol)}) ${cmp} (${s.after.nameEn}, ${s.after.id}::uuid)`);
-    return parts.length ? sql`AND ${sql.join(parts, sql` AND `)}` : sql``;
-  };
-  const byToken = tokens.length
-    ? sql`SELECT c.person_id, c.name_en
-            FROM unnest(${toArray(tokens)}::text[]) AS u(tok)
-            CROSS JOIN LATERAL (
-              SELECT t.person_id, t.name_en FROM person_name_tokens t
-               WHERE t.token = u.tok ${filters('t', 'name_en', 'person_id')}
-               ORDER BY t.name_en ${dir}, t.person_id ${dir} LIMIT ${s.limit}
-            ) c
-          UNION `
-    : sql``;
-  const rows = await query<{ person_id: string }>(
-    db,
-    sql`
-    SELECT person_id FROM (
-      ${byToken}
-      SELECT p.id, p.name_en FROM people p WHERE p.employee_no = ${s.q.trim()} ${filters('p', 'name_en', 'id')}
-    ) m(person_id, name_en)
-    ORDER BY name_en ${dir}, person_id ${dir} LIMIT ${s.limit}`,
-  );
-  return rows.map((r) => r.person_id);
-}
-
-/** Rows of a raw statement: both drivers (node-postgres, PGlite) answer `execute` with `{ rows }`. */
-async function query<T>(db: Db, statement: SQL): Promise<T[]> {
-  return ((await db.execute(statement)) as unknown as { rows: T[] }).rows;
-}
-
-/** A JS array as one PostgreSQL array parameter (drizzle would otherwise spread it into a list). */
-function toArray(values: string[]): SQL {
-  return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}`;
+    ),
+    words AS (SELECT tok FROM toks WHERE tok IS NOT NULL),
+    hits(person_id, name_en) AS (
+      SELECT c.person_id, c.name_en FROM words CROSS JOIN LATERAL (
+        SELECT t.person_id, t.name_en FROM person_name_tokens t
+         WHERE t.token = words.tok AND ${filters('t', 'name_en', 'person_id')}
+         ORDER BY t.name_en ${dir}, t.person_id ${dir} LIMIT ${limit}
+      ) c
+       WHERE (SELECT count(*) FROM words) <= ${MAX_TOKENS}
+      UNION
+      SELECT p.id, p.name_en FROM people p WHERE p.employee_no = ${param(s.q.trim())} AND ${filters('p', 'name_en', 'id')}
+    ),
+    page AS (SELECT person_id FROM hits ORDER BY name_en ${dir}, person_id ${dir} LIMIT ${limit})
+    SELECT m.unit_path AS "unitPath", m.words::int AS "words",
+           p.id, p.employee_no AS "employeeNo", p.name_ja AS "nameJa", p.name_en AS "nameEn", p.email, p.kind,
+           p.status, p.org_unit_id AS "orgUnitId",
+           to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt",
+           ou.name_en AS "orgUnitName", ou.name_ja AS "orgUnitNameJa", us.id AS "accountId"
+      FROM (SELECT ${s.orgUnitId ? '(SELECT path FROM sub)' : 'NULL::text'} AS unit_path,
+                   (SELECT count(*) FROM words) AS words) m
+      LEFT JOIN (page JOIN people p ON p.id = page.person_id
+                      JOIN org_units ou ON ou.id = p.org_unit_id
+                      LEFT JOIN users us ON us.person_id = p.id) ON true
+     ORDER BY p.name_en ${dir}, p.id ${dir}`;
+  const rows = await queryStatement<Row>(db, { text, values });
+  const meta = rows[0]!;
+  if (meta.words > MAX_TOKENS) return null;
+  return { unitPath: meta.unitPath, rows: meta.id === null ? [] : rows };
 }

@@ -61,11 +61,13 @@ export async function listUnits(ctx: Ctx, q: z.infer<typeof OrgUnitListQuery>) {
 }
 
 /** The unit if the principal may see it for `action`; 404 otherwise (not "forbidden": existence is not told). */
+/** May a reader with this org:read scope see the unit at `path`: inside the scope, or an ancestor of it (to navigate down)? */
+export const readableUnit = (scope: Scope, path: string | null): path is string =>
+  path !== null && (covers(scope, path) || (scope.kind === 'paths' && scope.paths.some((p) => p.startsWith(path))));
+
 export async function loadUnit(db: Db, scope: Scope, id: string, mode: 'read' | 'write' = 'write') {
   const [unit] = await db.select().from(orgUnits).where(eq(orgUnits.id, id));
-  const ok =
-    unit &&
-    (covers(scope, unit.path) || (mode === 'read' && scope.kind === 'paths' && scope.paths.some((p) => p.startsWith(unit.path))));
+  const ok = unit && (mode === 'read' ? readableUnit(scope, unit.path) : covers(scope, unit.path));
   if (!ok) throw notFound('The org unit');
   return unit;
 }

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { grantsColumn, type UserWithGrants } from './principal-loader';
 import { newSecret, sha256 } from './secrets';
 import { apiTokens, users } from './tables';
 
@@ -25,12 +26,12 @@ export async function createApiToken(db: Db, userId: string, name: string, expir
   return { token, row: row! };
 }
 
-/** The token's user when the token is known, unrevoked and unexpired, and its user active. */
-export async function resolveApiToken(db: Db, token: string): Promise<typeof users.$inferSelect | null> {
+/** The token's user (with grants) when the token is known, unrevoked and unexpired, and its user active. */
+export async function resolveApiToken(db: Db, token: string): Promise<UserWithGrants | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const now = new Date();
   const [row] = await db
-    .select({ id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users })
+    .select({ id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users, grants: grantsColumn(users.id) })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -45,5 +46,5 @@ export async function resolveApiToken(db: Db, token: string): Promise<typeof use
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
   }
-  return row.user;
+  return { user: row.user, grants: row.grants };
 }

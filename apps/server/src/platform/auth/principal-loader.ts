@@ -1,5 +1,6 @@
 import type { Role } from '@mamori/contracts';
-import { eq } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { orgUnits } from '../../modules/org/tables';
 import type { Grant, Principal } from '../access/principal';
@@ -22,17 +23,35 @@ export async function loadGrants(db: Db, userId: string): Promise<Grant[]> {
   return rows.map((r) => ({ ...r, role: r.role as Role, path: r.orgUnitId ? r.path : null }));
 }
 
+/**
+ * The user's grants as one JSON column, so that the token or session lookup that finds the user brings its
+ * grants in the same statement (one round trip per request instead of two). Same rows as `loadGrants`.
+ */
+export function grantsColumn(userId: AnyPgColumn): SQL<Grant[]> {
+  return sql<Grant[]>`coalesce((
+    SELECT json_agg(json_build_object('id', ra.id, 'role', ra.role, 'orgUnitId', ra.org_unit_id,
+             'path', CASE WHEN ra.org_unit_id IS NULL THEN NULL ELSE ou.path END,
+             'orgUnitName', ou.name_en, 'orgUnitNameJa', ou.name_ja))
+      FROM ${roleAssignments} ra LEFT JOIN ${orgUnits} ou ON ou.id = ra.org_unit_id
+     WHERE ra.user_id = ${userId}), '[]'::json)`;
+}
+
+/** A user row found together with its grants (`grantsColumn`). */
+export interface UserWithGrants {
+  user: typeof users.$inferSelect;
+  grants: Grant[];
+}
+
 /** The principal for an active user, or null when the user is unknown or disabled. */
 export async function loadPrincipal(
   db: Db,
-  userOrId: string | typeof users.$inferSelect,
+  userOrId: string | UserWithGrants,
   via: Principal['via'],
   sessionId: string | null,
 ): Promise<Principal | null> {
-  const user = typeof userOrId === 'string' ? (await db.select().from(users).where(eq(users.id, userOrId)))[0] : userOrId;
+  const user = typeof userOrId === 'string' ? (await db.select().from(users).where(eq(users.id, userOrId)))[0] : userOrId.user;
   if (!user || user.status !== 'active') return null;
-  const userId = user.id;
-  const grants = await loadGrants(db, userId);
+  const grants = typeof userOrId === 'string' ? await loadGrants(db, user.id) : userOrId.grants;
   const settings = await getSettings(db);
   const mfaEnrollmentRequired = !user.mfaEnabled && grants.some((g) => settings.mfaRequiredRoles.includes(g.role));
   return {

@@ -1,6 +1,7 @@
 import { and, eq, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { getSettings } from '../settings/service';
+import { grantsColumn, type UserWithGrants } from './principal-loader';
 import { newSecret, sha256 } from './secrets';
 import { sessions, users } from './tables';
 
@@ -28,10 +29,10 @@ const TOUCH_EVERY_MS = 60_000;
 export async function resolveSession(
   db: Db,
   secret: string,
-): Promise<{ sessionId: string; user: typeof users.$inferSelect } | null> {
+): Promise<({ sessionId: string } & UserWithGrants) | null> {
   const id = sha256(secret);
   const [joined] = await db
-    .select({ session: sessions, user: users })
+    .select({ session: sessions, user: users, grants: grantsColumn(users.id) })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id));
@@ -48,7 +49,7 @@ export async function resolveSession(
     await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
     await db.update(users).set({ lastActiveAt: at }).where(eq(users.id, row.userId));
   }
-  return { sessionId: id, user: joined.user };
+  return { sessionId: id, user: joined.user, grants: joined.grants };
 }
 
 export const deleteSession = (db: Db, sessionId: string) => db.delete(sessions).where(eq(sessions.id, sessionId));

@@ -24,7 +24,7 @@ async function authenticate(database: Database, request: FastifyRequest): Promis
   if (!secret) return;
   const session = await resolveSession(database.db, secret);
   if (!session) return;
-  request.principal = await loadPrincipal(database.db, session.user, 'session', session.sessionId);
+  request.principal = await loadPrincipal(database.db, session, 'session', session.sessionId);
   if (request.principal) request.sessionSecret = secret;
 }
 
