@@ -72,7 +72,9 @@ export async function searchByNameToken(db: Db, s: TokenSearch): Promise<TokenSe
   if (s.scope.kind === 'paths')
     unitWhere.push(`(${s.scope.paths.map((p) => `u.path LIKE ${param(escapeLike(p) + '%')}`).join(' OR ')})`);
   if (unitWhere.length)
-    ctes.push(`units AS MATERIALIZED (SELECT u.id FROM org_units u${s.orgUnitId ? ', sub' : ''} WHERE ${unitWhere.join(' AND ')})`);
+    ctes.push(
+      `units AS MATERIALIZED (SELECT u.id FROM org_units u${s.orgUnitId ? ', sub' : ''} WHERE ${unitWhere.join(' AND ')})`,
+    );
 
   const filters = (alias: string, nameCol: string, idCol: string): string => {
     // `IS TRUE` keeps the IN from being turned into a join: PostgreSQL then tests each index entry against a

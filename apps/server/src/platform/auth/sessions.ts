@@ -26,10 +26,7 @@ export async function createSession(db: Db, userId: string, ip: string | null, u
 const TOUCH_EVERY_MS = 60_000;
 
 /** The session's user if the session is live (not past its absolute expiry nor idle too long); refreshes lastSeen. */
-export async function resolveSession(
-  db: Db,
-  secret: string,
-): Promise<({ sessionId: string } & UserWithGrants) | null> {
+export async function resolveSession(db: Db, secret: string): Promise<({ sessionId: string } & UserWithGrants) | null> {
   const id = sha256(secret);
   const [joined] = await db
     .select({ session: sessions, user: users, grants: grantsColumn(users.id) })

@@ -15,7 +15,9 @@ export function decodeCursor(cursor: string, arity: number): (string | number | 
 
 /** The 400 for a cursor this API did not give out (also for one that decodes but holds the wrong kind of value). */
 export const invalidCursor = () =>
-  new AppError('validation', 'The cursor is not one this API gave out.', [{ path: 'querystring.cursor', message: 'invalid cursor' }]);
+  new AppError('validation', 'The cursor is not one this API gave out.', [
+    { path: 'querystring.cursor', message: 'invalid cursor' },
+  ]);
 
 /** Splits the `limit + 1` rows of a keyset query into a page and the next cursor. */
 export function pageOf<R, T>(rows: R[], limit: number, present: (r: R) => T, cursorOf: (r: R) => (string | number | null)[]) {
