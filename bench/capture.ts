@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { CapturedQuery } from './load';
 
 // Every pg client in this process goes through Client.prototype.query; while `capturing` is set,
-// the statements are recorded (text, parameters, row mode) and then passed through unchanged.
+// the statements are recorded (text, parameters, row mode, prepared statement name) and then passed through unchanged.
 let capturing: CapturedQuery[] | null = null;
 const originalQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function patchedQuery(this: pg.Client, ...args: unknown[]) {
@@ -11,11 +11,12 @@ pg.Client.prototype.query = function patchedQuery(this: pg.Client, ...args: unkn
     const [config, values] = args as [unknown, unknown];
     if (typeof config === 'string') capturing.push({ text: config, values: Array.isArray(values) ? values : [] });
     else if (config && typeof config === 'object' && 'text' in config) {
-      const c = config as { text: string; values?: unknown[]; rowMode?: string };
+      const c = config as { text: string; values?: unknown[]; rowMode?: string; name?: string };
       capturing.push({
         text: c.text,
         values: Array.isArray(values) ? values : (c.values ?? []),
         rowMode: c.rowMode === 'array' ? 'array' : undefined,
+        name: c.name,
       });
     }
   }

@@ -17,8 +17,11 @@ export interface CpuSample {
 export interface CpuPerRequest {
   /** CPU ms per request spent in Mamori's process (Node: HTTP, auth, SQL building, JSON). */
   serverMs: number;
-  /** CPU ms per request spent in PostgreSQL's processes (parse, plan, execute, protocol). */
-  postgresMs: number;
+  /**
+   * CPU ms per request spent in PostgreSQL's processes (parse, plan, execute, protocol); null when backends
+   * ended during the case (the direct cases close their pool), which takes their time out of the sum.
+   */
+  postgresMs: number | null;
   /** Share of the machine's CPU time in use during the case (all cores, load generator included). */
   machineBusy: number;
 }
@@ -63,7 +66,7 @@ export function cpuPerRequest(before: CpuSample, after: CpuSample, requests: num
   const total = after.machineTotalMs - before.machineTotalMs;
   return {
     serverMs: per(after.serverMs - before.serverMs),
-    postgresMs: per(after.postgresMs - before.postgresMs),
+    postgresMs: after.postgresMs >= before.postgresMs ? per(after.postgresMs - before.postgresMs) : null,
     machineBusy: total > 0 ? Math.round(((after.machineBusyMs - before.machineBusyMs) / total) * 100) / 100 : 0,
   };
 }

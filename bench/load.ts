@@ -17,6 +17,8 @@ export interface CapturedQuery {
   text: string;
   values: unknown[];
   rowMode?: 'array' | undefined;
+  /** The prepared statement's name when the API sent a named statement (planned once per connection). */
+  name?: string | undefined;
 }
 
 export type LoadSpec =
@@ -97,7 +99,12 @@ async function runPg(spec: Extract<LoadSpec, { kind: 'pg' }>): Promise<LoadResul
         const t = process.hrtime.bigint();
         try {
           for (const q of request)
-            await pool.query({ text: q.text, values: q.values, ...(q.rowMode ? { rowMode: q.rowMode } : {}) });
+            await pool.query({
+              text: q.text,
+              values: q.values,
+              ...(q.rowMode ? { rowMode: q.rowMode } : {}),
+              ...(q.name ? { name: q.name } : {}),
+            });
           latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
         } catch {
           errors++;

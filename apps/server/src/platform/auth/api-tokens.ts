@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { grantsColumn, type UserWithGrants } from './principal-loader';
 import { newSecret, sha256 } from './secrets';
@@ -26,23 +26,31 @@ export async function createApiToken(db: Db, userId: string, name: string, expir
   return { token, row: row! };
 }
 
-/** The token's user (with grants) when the token is known, unrevoked and unexpired, and its user active. */
-export async function resolveApiToken(db: Db, token: string): Promise<UserWithGrants | null> {
-  if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const now = new Date();
-  const [row] = await db
+/** The lookup behind every token-authenticated request, prepared once per database (and per pool connection). */
+const tokenLookup = (db: Db) =>
+  db
     .select({ id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users, grants: grantsColumn(users.id) })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
       and(
-        eq(apiTokens.tokenHash, sha256(token)),
+        eq(apiTokens.tokenHash, sql.placeholder('hash')),
         isNull(apiTokens.revokedAt),
-        gt(apiTokens.expiresAt, now),
+        gt(apiTokens.expiresAt, sql`now()`),
         eq(users.status, 'active'),
       ),
-    );
+    )
+    .prepare('mamori_api_token');
+const prepared = new WeakMap<Db, ReturnType<typeof tokenLookup>>();
+
+/** The token's user (with grants) when the token is known, unrevoked and unexpired, and its user active. */
+export async function resolveApiToken(db: Db, token: string): Promise<UserWithGrants | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  let lookup = prepared.get(db);
+  if (!lookup) prepared.set(db, (lookup = tokenLookup(db)));
+  const [row] = await lookup.execute({ hash: sha256(token) });
   if (!row) return null;
+  const now = new Date();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
   }

@@ -1,4 +1,4 @@
-import { and, eq, lt, or } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { getSettings } from '../settings/service';
 import { grantsColumn, type UserWithGrants } from './principal-loader';
@@ -25,14 +25,22 @@ export async function createSession(db: Db, userId: string, ip: string | null, u
 
 const TOUCH_EVERY_MS = 60_000;
 
-/** The session's user if the session is live (not past its absolute expiry nor idle too long); refreshes lastSeen. */
-export async function resolveSession(db: Db, secret: string): Promise<({ sessionId: string } & UserWithGrants) | null> {
-  const id = sha256(secret);
-  const [joined] = await db
+/** The lookup behind every cookie-authenticated request, prepared once per database (and per pool connection). */
+const sessionLookup = (db: Db) =>
+  db
     .select({ session: sessions, user: users, grants: grantsColumn(users.id) })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id));
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('mamori_session');
+const prepared = new WeakMap<Db, ReturnType<typeof sessionLookup>>();
+
+/** The session's user if the session is live (not past its absolute expiry nor idle too long); refreshes lastSeen. */
+export async function resolveSession(db: Db, secret: string): Promise<({ sessionId: string } & UserWithGrants) | null> {
+  const id = sha256(secret);
+  let lookup = prepared.get(db);
+  if (!lookup) prepared.set(db, (lookup = sessionLookup(db)));
+  const [joined] = await lookup.execute({ id });
   if (!joined) return null;
   const row = joined.session;
   const now = Date.now();
