@@ -9,6 +9,7 @@ import type { Ctx } from '../../platform/tx';
 import { presentPerson } from './present';
 import { orgUnits, people } from './tables';
 import { personFields } from './people';
+import { browsePeople } from './people-browse';
 import { searchByNameToken } from './people-search';
 import { loadUnit, readableUnit } from './units';
 import { notFound } from '../../platform/errors/app-error';
@@ -63,8 +64,26 @@ export async function listPeople(ctx: Ctx, q: z.infer<typeof PersonListQuery>) {
   const after = q.cursor ? (decodeCursor(q.cursor, 2) as [string, string]) : undefined;
   if (after && !UUID.test(after[1])) throw invalidCursor();
   const cursorOf = (r: { employeeNo: string; nameEn: string; id: string }) => [byNo ? r.employeeNo : r.nameEn, r.id];
+  const checkUnit = (unitPath: string | null) => {
+    if (q.orgUnitId && !readableUnit(scopeOf(ctx.principal, 'org:read'), unitPath)) throw notFound('The org unit');
+  };
+  // Without a name: one statement that picks its plan by the subtree's size (people-browse.ts).
+  if (!q.q) {
+    const found = await browsePeople(ctx.db, {
+      scope: scopeOf(ctx.principal, 'people:read'),
+      orgUnitId: q.orgUnitId,
+      status: q.status,
+      kind: q.kind,
+      by: byNo ? 'employeeNo' : 'name',
+      descending,
+      after: after && { key: after[0], id: after[1] },
+      limit: q.limit + 1,
+    });
+    checkUnit(found.unitPath);
+    return pageOf(found.rows, q.limit, presentPerson, cursorOf);
+  }
   // A name search sorted by name reads its page from the token index, in one statement.
-  if (q.q && !byNo) {
+  if (!byNo) {
     const found = await searchByNameToken(ctx.db, {
       q: q.q,
       scope: scopeOf(ctx.principal, 'people:read'),
@@ -76,10 +95,12 @@ export async function listPeople(ctx: Ctx, q: z.infer<typeof PersonListQuery>) {
       limit: q.limit + 1,
     });
     if (found) {
-      if (q.orgUnitId && !readableUnit(scopeOf(ctx.principal, 'org:read'), found.unitPath)) throw notFound('The org unit');
+      checkUnit(found.unitPath);
       return pageOf(found.rows, q.limit, presentPerson, cursorOf);
     }
   }
+  // Otherwise (a query with spaces, a one-letter query, or sorted by employee number): match anywhere in the
+  // names with the trigram indexes.
   const subtree = q.orgUnitId
     ? (await loadUnit(ctx.db, scopeOf(ctx.principal, 'org:read'), q.orgUnitId, 'read')).path
     : undefined;
@@ -89,7 +110,7 @@ export async function listPeople(ctx: Ctx, q: z.infer<typeof PersonListQuery>) {
   if (q.status) where.push(eq(people.status, q.status));
   if (q.kind) where.push(eq(people.kind, q.kind));
   const key = byNo ? people.employeeNo : people.nameEn;
-  if (q.q) where.push(nameMatch(q.q));
+  where.push(nameMatch(q.q));
   if (after) {
     const cmp = descending ? lt : gt;
     where.push(or(cmp(key, after[0]), and(eq(key, after[0]), cmp(people.id, after[1]))));
@@ -97,7 +118,7 @@ export async function listPeople(ctx: Ctx, q: z.infer<typeof PersonListQuery>) {
   const dir = descending ? desc : asc;
   // With a name filter, sort the matches rather than walk the whole name index hoping to meet them:
   // `|| ''` keeps the order but hides the key from the btree (bench/README.md has the plans).
-  const sortKey = q.q ? sql`(${key} || '')` : key;
+  const sortKey = sql`(${key} || '')`;
   const page = ctx.db
     .select(personFields)
     .from(people)

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import { queryStatement, statementBuilder } from '../../db/sql';
-import { escapeLike, type Scope } from '../../platform/access/scope';
+import type { Scope } from '../../platform/access/scope';
+import { pageRows, personsOf, unitFilter, type ListRow } from './people-sql';
 import type { PersonListRow } from './present';
 
 /**
@@ -10,8 +11,8 @@ import type { PersonListRow } from './present';
  * reads at most `limit + 1` index entries per token that starts with the query, whatever the page's depth.
  *
  * The whole page is one hand-written statement, prepared once per connection (bench/README.md, "people
- * list"): the requested unit's path, the units in scope under it, the words starting with the query, the
- * page's ids, then its rows with unit names and account ids.
+ * list"): the units in scope under the requested unit, the words starting with the query, the page's ids,
+ * then its rows with unit names and account ids (people-sql.ts).
  */
 
 /** Above this many distinct words starting with the query (a one-letter query), the caller falls back. */
@@ -45,8 +46,6 @@ export function prefixUpperBound(prefix: string): string {
   return chars.join('') + String.fromCodePoint(last >= 0xd800 && last < 0xe000 ? 0xe000 : last);
 }
 
-type Row = PersonListRow & { unitPath: string | null; words: number };
-
 /**
  * One page of people whose name has a word starting with `q` (or whose employee number is `q`), in list
  * order; null when this search does not apply (a query with spaces, or more than MAX_TOKENS words match).
@@ -59,27 +58,9 @@ export async function searchByNameToken(db: Db, s: TokenSearch): Promise<TokenSe
   const cmp = s.descending ? '<' : '>';
   // Limits in the text, not parameters: the prepared statement's generic plan then knows how few rows it needs.
   const limit = String(Math.trunc(s.limit));
-
-  // The units the page may draw from: the requested subtree (a text_pattern_ops range on the path, served
-  // by org_units_path_idx) within the reader's scope.
-  const ctes: string[] = [];
-  const unitWhere: string[] = [];
-  if (s.orgUnitId) {
-    ctes.push(`sub AS (SELECT path FROM org_units WHERE id = ${param(s.orgUnitId)}::uuid)`);
-    unitWhere.push(`u.path ~>=~ sub.path AND u.path ~<~ (sub.path || chr(1114111))`);
-  }
-  if (s.scope.kind === 'none') unitWhere.push('false');
-  if (s.scope.kind === 'paths')
-    unitWhere.push(`(${s.scope.paths.map((p) => `u.path LIKE ${param(escapeLike(p) + '%')}`).join(' OR ')})`);
-  if (unitWhere.length)
-    ctes.push(
-      `units AS MATERIALIZED (SELECT u.id FROM org_units u${s.orgUnitId ? ', sub' : ''} WHERE ${unitWhere.join(' AND ')})`,
-    );
-
+  const units = unitFilter(param, s.scope, s.orgUnitId);
   const filters = (alias: string, nameCol: string, idCol: string): string => {
-    // `IS TRUE` keeps the IN from being turned into a join: PostgreSQL then tests each index entry against a
-    // hash of the units (hashed SubPlan) instead of scanning the unit list per entry in a nested-loop semi-join.
-    const parts = unitWhere.length ? [`(${alias}.org_unit_id IN (SELECT id FROM units)) IS TRUE`] : ['true'];
+    const parts = [units.inUnits(`${alias}.org_unit_id`)];
     if (s.status) parts.push(`${alias}.status = ${param(s.status)}`);
     if (s.kind) parts.push(`${alias}.kind = ${param(s.kind)}`);
     if (s.after)
@@ -89,7 +70,7 @@ export async function searchByNameToken(db: Db, s: TokenSearch): Promise<TokenSe
   const lo = param(prefix);
   const hi = param(prefixUpperBound(prefix));
   const text = `
-    WITH RECURSIVE ${ctes.map((c) => `${c}, `).join('')}
+    WITH RECURSIVE ${units.ctes}
     toks(tok, n) AS (
       (SELECT token, 1 FROM person_name_tokens WHERE token >= ${lo} AND token < ${hi} ORDER BY token LIMIT 1)
       UNION ALL
@@ -108,19 +89,8 @@ export async function searchByNameToken(db: Db, s: TokenSearch): Promise<TokenSe
       SELECT p.id, p.name_en FROM people p WHERE p.employee_no = ${param(s.q.trim())} AND ${filters('p', 'name_en', 'id')}
     ),
     page AS (SELECT person_id FROM hits ORDER BY name_en ${dir}, person_id ${dir} LIMIT ${limit})
-    SELECT m.unit_path AS "unitPath", m.words::int AS "words",
-           p.id, p.employee_no AS "employeeNo", p.name_ja AS "nameJa", p.name_en AS "nameEn", p.email, p.kind,
-           p.status, p.org_unit_id AS "orgUnitId",
-           to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt",
-           ou.name_en AS "orgUnitName", ou.name_ja AS "orgUnitNameJa", us.id AS "accountId"
-      FROM (SELECT ${s.orgUnitId ? '(SELECT path FROM sub)' : 'NULL::text'} AS unit_path,
-                   (SELECT count(*) FROM words) AS words) m
-      LEFT JOIN (page JOIN people p ON p.id = page.person_id
-                      JOIN org_units ou ON ou.id = p.org_unit_id
-                      LEFT JOIN users us ON us.person_id = p.id) ON true
-     ORDER BY p.name_en ${dir}, p.id ${dir}`;
-  const rows = await queryStatement<Row>(db, { text, values });
-  const meta = rows[0]!;
-  if (meta.words > MAX_TOKENS) return null;
-  return { unitPath: meta.unitPath, rows: meta.id === null ? [] : rows };
+    ${pageRows(units.unitPath, '(SELECT count(*) FROM words)', `p.name_en ${dir}, p.id ${dir}`)}`;
+  const rows = await queryStatement<ListRow>(db, { text, values });
+  if (rows[0]!.extra > MAX_TOKENS) return null;
+  return { unitPath: rows[0]!.unitPath, rows: personsOf(rows) };
 }

@@ -43,8 +43,9 @@ export const people = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('people_org_name_idx').on(t.orgUnitId, t.nameEn, t.id),
-    index('people_name_idx').on(t.nameEn, t.id),
+    // The list's btree indexes (by unit, by name, by employee number) carry the filter columns in INCLUDE,
+    // which drizzle cannot declare: they are in migration 0015 (people_org_browse_idx, people_name_browse_idx,
+    // people_employee_browse_idx). See modules/org/people-browse.ts.
     index('people_name_en_trgm_idx').using('gin', sql`${t.nameEn} gin_trgm_ops`),
     index('people_name_ja_trgm_idx').using('gin', sql`${t.nameJa} gin_trgm_ops`),
     // prefix search for queries too short for trigrams (a kanji family name)
