@@ -83,7 +83,8 @@ async function runHttp(spec: Extract<LoadSpec, { kind: 'http' }>): Promise<LoadR
 }
 
 async function runPg(spec: Extract<LoadSpec, { kind: 'pg' }>): Promise<LoadResult> {
-  const pool = new pg.Pool({ connectionString: spec.databaseUrl, max: spec.connections });
+  // The same session settings as Mamori's pool (apps/server/src/db/client.ts): JIT off.
+  const pool = new pg.Pool({ connectionString: spec.databaseUrl, max: spec.connections, options: '-c jit=off' });
   // Open every connection before the clock starts, as the server's pool already is.
   const clients = await Promise.all(Array.from({ length: spec.connections }, () => pool.connect()));
   clients.forEach((c) => c.release());

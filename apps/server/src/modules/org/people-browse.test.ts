@@ -61,7 +61,7 @@ beforeAll(async () => {
     // Repeated names, so that the id breaks ties; mixed case, so that the collation matters.
     nameEn: `${FAMILY[i % FAMILY.length]} ${GIVEN[i % GIVEN.length]}`,
     nameJa: `社員 ${i}`,
-    kind: (['employee', 'contractor', 'temporary'] as const)[i % 3],
+    kind: (['employee', 'contractor', 'temporary'] as const)[i % 3]!,
     status: i % 11 === 0 ? ('left' as const) : ('active' as const),
     orgUnitId: i < BIG ? (i % 2 ? units.big : units.bigDept) : units.small,
   }));

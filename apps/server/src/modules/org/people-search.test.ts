@@ -111,9 +111,20 @@ describe('people search by word prefix', () => {
     expect(nos(await list(office, 'q=kato&status=left'))).toEqual(['S4']);
   });
 
-  it('falls back to matching anywhere in the name for a query with spaces or sorted by employee number', async () => {
+  it('falls back to matching anywhere in the name for a query with spaces', async () => {
     expect(nos(await list(office, `q=${q('tanaka ta')}`))).toEqual(['S5']);
-    expect(nos(await list(office, 'q=aka&sort=employeeNo'))).toEqual(['S5', 'S6']);
+    expect(nos(await list(office, `q=${q('aka ta')}`))).toEqual(['S5']); // inside a word, too
+  });
+
+  it('sorts the same word-prefix matches by employee number, paging with the cursor both ways', async () => {
+    expect(nos(await list(office, 'q=aka&sort=employeeNo'))).toEqual([]);
+    // S4 is Kato Naoko by now (the test above renamed her)
+    expect(nos(await list(office, 'q=sato&sort=employeeNo'))).toEqual(['S1', 'S2', 'S3']);
+    const first = await list(office, 'q=sa&sort=-employeeNo&limit=3');
+    const second = await list(office, `q=sa&sort=-employeeNo&limit=3&cursor=${first.nextCursor}`);
+    expect([...nos(first), ...nos(second)]).toEqual(['S7', 'S3', 'S2', 'S1']);
+    expect(second.nextCursor).toBeNull();
+    expect(nos(await list(siteOffice, 'q=sato&sort=employeeNo'))).toEqual(['S1', 'S2', 'S3']);
   });
 
   it('falls back when more words start with the query than a page can merge', async () => {

@@ -26,8 +26,10 @@ export interface TokenSearch {
   orgUnitId?: string | undefined;
   status?: string | undefined;
   kind?: string | undefined;
-  /** The last row of the previous page, in list order. */
-  after?: { nameEn: string; id: string } | undefined;
+  /** Name order reads a page from the index; employee-number order collects every match in scope, then sorts. */
+  by: 'name' | 'employeeNo';
+  /** The sort key (name or employee number) and id of the last row of the previous page. */
+  after?: { key: string; id: string } | undefined;
   descending: boolean;
   /** Rows to return (the page size + 1, to know whether there is a next page). */
   limit: number;
@@ -59,16 +61,41 @@ export async function searchByNameToken(db: Db, s: TokenSearch): Promise<TokenSe
   // Limits in the text, not parameters: the prepared statement's generic plan then knows how few rows it needs.
   const limit = String(Math.trunc(s.limit));
   const units = unitFilter(param, s.scope, s.orgUnitId);
-  const filters = (alias: string, nameCol: string, idCol: string): string => {
+  const after = s.after && `(${param(s.after.key)}, ${param(s.after.id)}::uuid)`;
+  const filters = (alias: string, cursorCols?: string): string => {
     const parts = [units.inUnits(`${alias}.org_unit_id`)];
     if (s.status) parts.push(`${alias}.status = ${param(s.status)}`);
     if (s.kind) parts.push(`${alias}.kind = ${param(s.kind)}`);
-    if (s.after)
-      parts.push(`(${alias}.${nameCol}, ${alias}.${idCol}) ${cmp} (${param(s.after.nameEn)}, ${param(s.after.id)}::uuid)`);
+    if (after && cursorCols) parts.push(`(${cursorCols}) ${cmp} ${after}`);
     return parts.join(' AND ');
   };
   const lo = param(prefix);
   const hi = param(prefixUpperBound(prefix));
+  const employeeNo = param(s.q.trim());
+  const byName = s.by === 'name';
+  // By name: per word, the first `limit` entries after the cursor in index order, merged. By employee number:
+  // every match in scope (index-only on the word index), then the people's numbers sorted.
+  const hits = byName
+    ? `SELECT c.person_id, c.name_en FROM words CROSS JOIN LATERAL (
+         SELECT t.person_id, t.name_en FROM person_name_tokens t
+          WHERE t.token = words.tok AND ${filters('t', 't.name_en, t.person_id')}
+          ORDER BY t.name_en ${dir}, t.person_id ${dir} LIMIT ${limit}
+       ) c
+        WHERE (SELECT count(*) FROM words) <= ${MAX_TOKENS}
+       UNION
+       SELECT p.id, p.name_en FROM people p WHERE p.employee_no = ${employeeNo} AND ${filters('p', 'p.name_en, p.id')}`
+    : `SELECT t.person_id, t.name_en FROM words JOIN person_name_tokens t ON t.token = words.tok
+        WHERE ${filters('t')} AND (SELECT count(*) FROM words) <= ${MAX_TOKENS}
+       UNION
+       SELECT p.id, p.name_en FROM people p WHERE p.employee_no = ${employeeNo} AND ${filters('p')}`;
+  const page = byName
+    ? `SELECT person_id FROM hits ORDER BY name_en ${dir}, person_id ${dir} LIMIT ${limit}`
+    : // The number by a subquery per match (an index probe each): a join would be planned for the worst case.
+      `SELECT person_id FROM (
+         SELECT h.person_id, (SELECT p.employee_no FROM people p WHERE p.id = h.person_id) AS employee_no FROM hits h
+       ) x ${after ? `WHERE (employee_no, person_id) ${cmp} ${after}` : ''}
+        ORDER BY employee_no ${dir}, person_id ${dir} LIMIT ${limit}`;
+  const key = byName ? 'p.name_en' : 'p.employee_no';
   const text = `
     WITH RECURSIVE ${units.ctes}
     toks(tok, n) AS (
@@ -78,18 +105,9 @@ export async function searchByNameToken(db: Db, s: TokenSearch): Promise<TokenSe
         FROM toks WHERE toks.tok IS NOT NULL AND n <= ${MAX_TOKENS}
     ),
     words AS (SELECT tok FROM toks WHERE tok IS NOT NULL),
-    hits(person_id, name_en) AS (
-      SELECT c.person_id, c.name_en FROM words CROSS JOIN LATERAL (
-        SELECT t.person_id, t.name_en FROM person_name_tokens t
-         WHERE t.token = words.tok AND ${filters('t', 'name_en', 'person_id')}
-         ORDER BY t.name_en ${dir}, t.person_id ${dir} LIMIT ${limit}
-      ) c
-       WHERE (SELECT count(*) FROM words) <= ${MAX_TOKENS}
-      UNION
-      SELECT p.id, p.name_en FROM people p WHERE p.employee_no = ${param(s.q.trim())} AND ${filters('p', 'name_en', 'id')}
-    ),
-    page AS (SELECT person_id FROM hits ORDER BY name_en ${dir}, person_id ${dir} LIMIT ${limit})
-    ${pageRows(units.unitPath, '(SELECT count(*) FROM words)', `p.name_en ${dir}, p.id ${dir}`)}`;
+    hits(person_id, name_en) AS (${hits}),
+    page AS (${page})
+    ${pageRows(units.unitPath, '(SELECT count(*) FROM words)', `${key} ${dir}, p.id ${dir}`)}`;
   const rows = await queryStatement<ListRow>(db, { text, values });
   if (rows[0]!.extra > MAX_TOKENS) return null;
   return { unitPath: rows[0]!.unitPath, rows: personsOf(rows) };

@@ -12,7 +12,7 @@ import { orgUnits, people } from './tables';
 import { loadUnit } from './units';
 
 /** The person columns every read selects. */
-export const personFields = {
+const personFields = {
   id: people.id,
   employeeNo: people.employeeNo,
   nameJa: people.nameJa,
