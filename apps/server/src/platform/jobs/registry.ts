@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { purgeExpiredSessions } from '../auth/sessions';
 import { deliverMail } from '../mail/outbox';
+import { purgeOldNotifications } from '../notifications/retention';
 import { getSettings } from '../settings/service';
 import { defineJob, type JobDefinition, type Schedule } from './define';
 
@@ -12,7 +13,22 @@ const purgeSessions = defineJob({
   },
 });
 
-/** The platform's own jobs; src/jobs.ts adds the domains' to them. */
-export const platformJobs: JobDefinition[] = [deliverMail as JobDefinition, purgeSessions as JobDefinition];
+const purgeNotifications = defineJob({
+  kind: 'notifications.purge',
+  payload: z.object({}),
+  async handler(_p, { db }) {
+    await purgeOldNotifications(db);
+  },
+});
 
-export const platformSchedules: Schedule[] = [{ kind: 'sessions.purge', everyMs: 3600_000 }];
+/** The platform's own jobs; src/jobs.ts adds the domains' to them. */
+export const platformJobs: JobDefinition[] = [
+  deliverMail as JobDefinition,
+  purgeSessions as JobDefinition,
+  purgeNotifications as JobDefinition,
+];
+
+export const platformSchedules: Schedule[] = [
+  { kind: 'sessions.purge', everyMs: 3600_000 },
+  { kind: 'notifications.purge', everyMs: 86_400_000 },
+];
