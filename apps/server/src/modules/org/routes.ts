@@ -71,7 +71,20 @@ export const orgModule: Module = () =>
     const peopleManage = { access: { action: 'people:manage' as const } };
     app.get(
       '/people',
-      { config: peopleRead, schema: { tags, querystring: PersonListQuery, response: { 200: page(Person) } } },
+      {
+        config: peopleRead,
+        schema: {
+          tags,
+          summary: 'List people in your scope',
+          description:
+            '`orgUnitId` narrows to that unit and everything under it. `q` with one word matches the start of any word ' +
+            'of the romaji or kanji name ("sato" finds Ito Satoshi, "太郎" finds 田中 太郎), or the exact employee number; ' +
+            'with a space it matches anywhere in the names. Sorted by `nameEn` or `employeeNo` (prefix `-` for descending); ' +
+            'follow `nextCursor` for the next page.',
+          querystring: PersonListQuery,
+          response: { 200: page(Person) },
+        },
+      },
       (req) => listPeople(req.ctx, req.query),
     );
     app.get('/people/:id', { config: peopleRead, schema: { tags, params: IdParams, response: { 200: Person } } }, (req) =>
