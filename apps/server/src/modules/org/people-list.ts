@@ -15,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * People in the principal's people:read scope; `orgUnitId` narrows to that unit's subtree. Keyset-paged.
  * Each case is one hand-written statement, prepared once per connection (docs/architecture.md, "People search"):
- * without a name, people-browse.ts; a one-word name, the word index (people-search.ts); anything else,
+ * without a name, people-browse.ts; a name, the word index (people-search.ts); a query it cannot serve,
  * matching anywhere in the names (people-match.ts). Each statement also returns the requested unit's path,
  * so that a unit the reader may not see is a 404 whichever path answered.
  */
@@ -39,7 +39,7 @@ export async function listPeople(ctx: Ctx, q: z.infer<typeof PersonListQuery>) {
     return pageOf(found.rows, q.limit, presentPerson, cursorOf);
   };
   if (!q.q) return page(await browsePeople(ctx.db, { ...common, by: byNo ? 'employeeNo' : 'name', after: afterKey }));
-  // A one-word name: the word index (people-search.ts); else, or when too many words match: people-match.ts.
+  // A name: the word index (people-search.ts); past its limits (people-search.ts says which): people-match.ts.
   const named = { ...common, q: q.q, by: byNo ? ('employeeNo' as const) : ('name' as const), after: afterKey };
   return page((await searchByNameToken(ctx.db, named)) ?? (await matchPeople(ctx.db, named)));
 }

@@ -5,8 +5,8 @@ import { pageRows, personsOf, unitFilter, type ListRow } from './people-sql';
 import type { PersonListRow } from './present';
 
 /**
- * The name search the word index does not serve (people-search.ts falls back here): a query with a space
- * ("tanaka hiro", "田中 浩"), a one-letter query, or a name search sorted by employee number. It matches
+ * The name search the word index does not serve (people-search.ts falls back here): a query of more than four
+ * words, or one whose first word starts more than 32 name words (a single letter). It matches
  * anywhere in either name with the trigram indexes (pg_trgm needs three characters; a shorter query, a kanji
  * family name such as 田中, is a prefix match on both names instead, served by the text_pattern_ops
  * indexes), or the exact employee number, then sorts the matches. One statement, prepared once per connection.

@@ -111,9 +111,29 @@ describe('people search by word prefix', () => {
     expect(nos(await list(office, 'q=kato&status=left'))).toEqual(['S4']);
   });
 
-  it('falls back to matching anywhere in the name for a query with spaces', async () => {
+  it('matches every word of a query with spaces, in any order, in romaji or kanji', async () => {
     expect(nos(await list(office, `q=${q('tanaka ta')}`))).toEqual(['S5']);
-    expect(nos(await list(office, `q=${q('aka ta')}`))).toEqual(['S5']); // inside a word, too
+    expect(nos(await list(office, `q=${q('taro  Tanaka')}`))).toEqual(['S5']);
+    expect(nos(await list(office, `q=${q('田中\u3000太')}`))).toEqual(['S5']);
+    expect(nos(await list(office, `q=${q('sato hiro')}`))).toEqual(['S1']);
+    expect(nos(await list(office, `q=${q('hiro sa')}&sort=-nameEn`))).toEqual(['S1', 'S7']);
+    expect(nos(await list(office, `q=${q('sato hiro')}&sort=employeeNo`))).toEqual(['S1']);
+    expect(nos(await list(office, `q=${q('aka ta')}`))).toEqual([]); // not inside a word
+    expect(nos(await list(office, `q=${q('sato zzz')}`))).toEqual([]);
+  });
+
+  it('falls back to matching anywhere in the names for a query of more than four words', async () => {
+    const res = await as(t.app, office).post('/api/people', {
+      employeeNo: 'V1',
+      nameJa: 'ファン デル ベルフ',
+      nameEn: 'Van der Berg de la Cruz',
+      kind: 'contractor',
+      orgUnitId: siteB.id,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(nos(await list(office, `q=${q('an der berg de la')}`))).toEqual(['V1']); // inside a word: the trigram path
+    expect(nos(await list(office, `q=${q('cruz van')}`))).toEqual(['V1']); // four words or fewer: word prefixes
+    expect(nos(await list(office, `q=${q('an der')}`))).toEqual([]);
   });
 
   it('sorts the same word-prefix matches by employee number, paging with the cursor both ways', async () => {

@@ -48,13 +48,44 @@ export function prefixUpperBound(prefix: string): string {
   return chars.join('') + String.fromCodePoint(last >= 0xd800 && last < 0xe000 ? 0xe000 : last);
 }
 
+/** At most this many words in a query; more fall back to matching anywhere in the names. */
+export const MAX_WORDS = 4;
+
+/** The words of a query: split on any white space (the ideographic space too), lower-cased, each once. */
+export const queryWords = (q: string): string[] => [...new Set(q.toLowerCase().split(/\s+/u).filter(Boolean))];
+
+/** Counted up to this many index entries, a word is "common": the walk then starts from the rarest word. */
+const COUNT_CAP = 5000;
+
 /**
- * One page of people whose name has a word starting with `q` (or whose employee number is `q`), in list
- * order; null when this search does not apply (a query with spaces, or more than MAX_TOKENS words match).
+ * The query's words, the one with the fewest index entries first (counted through the word index, up to
+ * COUNT_CAP each): the page is read in name order from that word's entries, and the others are checked per
+ * person, so the rarer the first word, the fewer entries are read ("tanaka zzz" reads none).
+ */
+async function rarestFirst(db: Db, words: string[]): Promise<string[]> {
+  const { values, param } = statementBuilder();
+  const counts = words.map(
+    (w, i) =>
+      `(SELECT count(*) FROM (SELECT 1 FROM person_name_tokens WHERE token >= ${param(w)} AND token < ${param(
+        prefixUpperBound(w),
+      )} LIMIT ${COUNT_CAP}) x)::int AS w${i}`,
+  );
+  const [row] = await queryStatement<Record<string, number>>(db, { text: `SELECT ${counts.join(', ')}`, values });
+  return words
+    .map((w, i) => ({ w, n: row![`w${i}`]!, len: [...w].length }))
+    .sort((a, b) => a.n - b.n || b.len - a.len)
+    .map((x) => x.w);
+}
+
+/**
+ * One page of people whose names have, for every word of `q`, a word starting with it, in any order ("hiro
+ * tanaka" finds Tanaka Hiroshi; or the exact employee number), in list order; null when this search does not
+ * apply (more than MAX_WORDS words, or more than MAX_TOKENS name words start with the first word).
  */
 export async function searchByNameToken(db: Db, s: TokenSearch): Promise<TokenSearchResult | null> {
-  const prefix = s.q.trim().toLowerCase();
-  if (!prefix || /\s/u.test(prefix)) return null;
+  const words = queryWords(s.q);
+  if (!words.length || words.length > MAX_WORDS) return null;
+  const [prefix, ...others] = words.length > 1 ? await rarestFirst(db, words) : words;
   const { values, param } = statementBuilder();
   const dir = s.descending ? 'DESC' : 'ASC';
   const cmp = s.descending ? '<' : '>';
@@ -62,16 +93,25 @@ export async function searchByNameToken(db: Db, s: TokenSearch): Promise<TokenSe
   const limit = String(Math.trunc(s.limit));
   const units = unitFilter(param, s.scope, s.orgUnitId);
   const after = s.after && `(${param(s.after.key)}, ${param(s.after.id)}::uuid)`;
+  // Every other word of the query must start a word of the same person's names (index-only on (person_id, token)).
+  const alsoWords = (personId: string) =>
+    others.map(
+      (w) =>
+        `EXISTS (SELECT 1 FROM person_name_tokens x WHERE x.person_id = ${personId}` +
+        ` AND x.token >= ${param(w)} AND x.token < ${param(prefixUpperBound(w))})`,
+    );
   const filters = (alias: string, cursorCols?: string): string => {
     const parts = [units.inUnits(`${alias}.org_unit_id`)];
     if (s.status) parts.push(`${alias}.status = ${param(s.status)}`);
     if (s.kind) parts.push(`${alias}.kind = ${param(s.kind)}`);
     if (after && cursorCols) parts.push(`(${cursorCols}) ${cmp} ${after}`);
+    if (alias === 't') parts.push(...alsoWords('t.person_id'));
     return parts.join(' AND ');
   };
-  const lo = param(prefix);
-  const hi = param(prefixUpperBound(prefix));
-  const employeeNo = param(s.q.trim());
+  const lo = param(prefix!);
+  const hi = param(prefixUpperBound(prefix!));
+  // The exact employee number (one word only: numbers have no spaces); NULL matches nothing.
+  const employeeNo = words.length === 1 ? param(s.q.trim()) : 'NULL';
   const byName = s.by === 'name';
   // By name: per word, the first `limit` entries after the cursor in index order, merged. By employee number:
   // every match in scope (index-only on the word index), then the people's numbers sorted.

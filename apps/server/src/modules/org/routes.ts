@@ -77,10 +77,10 @@ export const orgModule: Module = () =>
           tags,
           summary: 'List people in your scope',
           description:
-            '`orgUnitId` narrows to that unit and everything under it. `q` with one word matches the start of any word ' +
-            'of the romaji or kanji name ("sato" finds Ito Satoshi, "太郎" finds 田中 太郎), or the exact employee number; ' +
-            'with a space it matches anywhere in the names. Sorted by `nameEn` or `employeeNo` (prefix `-` for descending); ' +
-            'follow `nextCursor` for the next page.',
+            '`orgUnitId` narrows to that unit and everything under it. Each word of `q` must start a word of the romaji ' +
+            'or kanji name, in any order ("sato" finds Ito Satoshi, "hiro tanaka" finds Tanaka Hiroshi, "太郎" finds ' +
+            '田中 太郎), or `q` is the exact employee number; a query of more than four words matches anywhere in the ' +
+            'names. Sorted by `nameEn` or `employeeNo` (prefix `-` for descending); follow `nextCursor` for the next page.',
           querystring: PersonListQuery,
           response: { 200: page(Person) },
         },
