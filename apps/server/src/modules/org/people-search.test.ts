@@ -145,6 +145,10 @@ describe('people search by word prefix', () => {
     expect([...nos(first), ...nos(second)]).toEqual(['S7', 'S3', 'S2', 'S1']);
     expect(second.nextCursor).toBeNull();
     expect(nos(await list(siteOffice, 'q=sato&sort=employeeNo'))).toEqual(['S1', 'S2', 'S3']);
+    // a new employee number moves the person in this order at once (the word index carries it)
+    await as(t.app, office).patch(`/api/people/${ids.get('S1')}`, { employeeNo: 'S9' });
+    expect(nos(await list(office, 'q=sato&sort=employeeNo'))).toEqual(['S2', 'S3', 'S9']);
+    await as(t.app, office).patch(`/api/people/${ids.get('S1')}`, { employeeNo: 'S1' });
   });
 
   it('falls back when more words start with the query than a page can merge', async () => {

@@ -55,7 +55,7 @@ export const MAX_WORDS = 4;
 export const queryWords = (q: string): string[] => [...new Set(q.toLowerCase().split(/\s+/u).filter(Boolean))];
 
 /** Counted up to this many index entries, a word is "common": the walk then starts from the rarest word. */
-const COUNT_CAP = 5000;
+const COUNT_CAP = 500;
 
 /**
  * The query's words, the one with the fewest index entries first (counted through the word index, up to
@@ -114,7 +114,7 @@ export async function searchByNameToken(db: Db, s: TokenSearch): Promise<TokenSe
   const employeeNo = words.length === 1 ? param(s.q.trim()) : 'NULL';
   const byName = s.by === 'name';
   // By name: per word, the first `limit` entries after the cursor in index order, merged. By employee number:
-  // every match in scope (index-only on the word index), then the people's numbers sorted.
+  // every match in scope, index-only (the word index carries the number, migration 0017), then sorted.
   const hits = byName
     ? `SELECT c.person_id, c.name_en FROM words CROSS JOIN LATERAL (
          SELECT t.person_id, t.name_en FROM person_name_tokens t
@@ -124,17 +124,11 @@ export async function searchByNameToken(db: Db, s: TokenSearch): Promise<TokenSe
         WHERE (SELECT count(*) FROM words) <= ${MAX_TOKENS}
        UNION
        SELECT p.id, p.name_en FROM people p WHERE p.employee_no = ${employeeNo} AND ${filters('p', 'p.name_en, p.id')}`
-    : `SELECT t.person_id, t.name_en FROM words JOIN person_name_tokens t ON t.token = words.tok
-        WHERE ${filters('t')} AND (SELECT count(*) FROM words) <= ${MAX_TOKENS}
+    : `SELECT t.person_id, t.employee_no FROM words JOIN person_name_tokens t ON t.token = words.tok
+        WHERE ${filters('t', 't.employee_no, t.person_id')} AND (SELECT count(*) FROM words) <= ${MAX_TOKENS}
        UNION
-       SELECT p.id, p.name_en FROM people p WHERE p.employee_no = ${employeeNo} AND ${filters('p')}`;
-  const page = byName
-    ? `SELECT person_id FROM hits ORDER BY name_en ${dir}, person_id ${dir} LIMIT ${limit}`
-    : // The number by a subquery per match (an index probe each): a join would be planned for the worst case.
-      `SELECT person_id FROM (
-         SELECT h.person_id, (SELECT p.employee_no FROM people p WHERE p.id = h.person_id) AS employee_no FROM hits h
-       ) x ${after ? `WHERE (employee_no, person_id) ${cmp} ${after}` : ''}
-        ORDER BY employee_no ${dir}, person_id ${dir} LIMIT ${limit}`;
+       SELECT p.id, p.employee_no FROM people p WHERE p.employee_no = ${employeeNo} AND ${filters('p', 'p.employee_no, p.id')}`;
+  const page = `SELECT person_id FROM hits ORDER BY sort_key ${dir}, person_id ${dir} LIMIT ${limit}`;
   const key = byName ? 'p.name_en' : 'p.employee_no';
   const text = `
     WITH RECURSIVE ${units.ctes}
@@ -145,7 +139,7 @@ export async function searchByNameToken(db: Db, s: TokenSearch): Promise<TokenSe
         FROM toks WHERE toks.tok IS NOT NULL AND n <= ${MAX_TOKENS}
     ),
     words AS (SELECT tok FROM toks WHERE tok IS NOT NULL),
-    hits(person_id, name_en) AS (${hits}),
+    hits(person_id, sort_key) AS (${hits}),
     page AS (${page})
     ${pageRows(units.unitPath, '(SELECT count(*) FROM words)', `${key} ${dir}, p.id ${dir}`)}`;
   const rows = await queryStatement<ListRow>(db, { text, values });
