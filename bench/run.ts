@@ -229,11 +229,11 @@ async function peopleCases({ all, one, get, http, direct }: Tools): Promise<void
       ),
     );
   if (wants('f'))
-    // What the word index does not serve alone: a full name with a space, and a name sorted by employee number.
+    // The harder name searches: two words, and a name sorted by employee number.
     await urlCase(
-      'f. people: full name with a space, or by employee number',
+      'f. people: two-word name, or by employee number',
       `GET /api/people?orgUnitId=<site>&q=<tanaka hiro | 田中 浩 | suzu&sort=employeeNo>&limit=50, ${picked.length} sites × 3`,
-      'f. people full-name search (largest site, "tanaka hiro")',
+      'f. people two-word search (largest site, "tanaka hiro")',
       picked.flatMap((s) => [
         `/api/people?orgUnitId=${s.id}&q=${encodeURIComponent('tanaka hiro')}&limit=50`,
         `/api/people?orgUnitId=${s.id}&q=${encodeURIComponent('田中 浩')}&limit=50`,
