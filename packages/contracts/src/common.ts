@@ -8,7 +8,19 @@ export const Problem = z.object({
   status: z.number().int(),
   detail: z.string().optional(),
   instance: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** the detail as a message code with its values (contracts/messages.ts): render it in the reader's language */
+  detailCode: z.string().optional(),
+  detailParams: z.record(z.string(), z.unknown()).optional(),
+  errors: z
+    .array(
+      z.object({
+        path: z.string(),
+        message: z.string(),
+        code: z.string().optional(),
+        params: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

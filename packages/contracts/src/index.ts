@@ -11,3 +11,4 @@ export * from './product-threats';
 export * from './vulnerabilities';
 export * from './advisories';
 export * from './notifications';
+export * from './messages';

@@ -1,4 +1,7 @@
 import type { Problem } from '@mamori/contracts';
+import { messageText } from '../i18n/messages';
+
+type ProblemFieldError = NonNullable<Problem['errors']>[number];
 
 /** A failed API call, carrying the RFC 9457 problem document the server sent (or one made up for network/parse failures). */
 export class ApiError extends Error {
@@ -6,17 +9,27 @@ export class ApiError extends Error {
   /** the problem code, e.g. `mfa-required` for `/problems/mfa-required` */
   readonly code: string;
   readonly type: string;
-  readonly detail: string | undefined;
-  readonly errors: { path: string; message: string }[];
+  private readonly problem: Problem;
+  readonly errors: ProblemFieldError[];
 
   constructor(problem: Problem) {
     super(problem.detail ?? problem.title);
     this.name = 'ApiError';
+    this.problem = problem;
     this.status = problem.status;
     this.type = problem.type;
     this.code = problem.type.replace(/^.*\/problems\//, '');
-    this.detail = problem.detail;
     this.errors = problem.errors ?? [];
+  }
+
+  /** The detail in the reader's language when the server sent it as a catalogue code, else the server's text. */
+  get detail(): string | undefined {
+    return messageText(this.problem.detailCode, this.problem.detailParams) ?? this.problem.detail;
+  }
+
+  /** One field error's message in the reader's language (its code rendered), else the server's text. */
+  static errorText(e: ProblemFieldError): string {
+    return messageText(e.code, e.params) ?? e.message;
   }
 
   /** Field errors keyed by the field name, with the `body.` / `query.` prefix removed (`body.email` → `email`). */
@@ -24,7 +37,7 @@ export class ApiError extends Error {
     const out: Record<string, string> = {};
     for (const e of this.errors) {
       const key = e.path.replace(/^(body|query|params)\.?/, '');
-      out[key] ??= e.message;
+      out[key] ??= ApiError.errorText(e);
     }
     return out;
   }
@@ -46,9 +59,18 @@ export async function problemFrom(response: Response): Promise<ApiError> {
   }
   if (isProblem(body)) {
     const errors = Array.isArray(body.errors)
-      ? body.errors.filter((e) => typeof e?.path === 'string' && typeof e?.message === 'string')
+      ? body.errors.filter(
+          (e) =>
+            typeof e?.path === 'string' &&
+            typeof e?.message === 'string' &&
+            (e.code === undefined || typeof e.code === 'string') &&
+            (e.params === undefined || (typeof e.params === 'object' && e.params !== null)),
+        )
       : undefined;
-    return new ApiError({ ...body, status: body.status || response.status, errors });
+    const coded =
+      typeof body.detailCode === 'string' && (body.detailParams === undefined || typeof body.detailParams === 'object');
+    const detailCode = coded ? body.detailCode : undefined;
+    return new ApiError({ ...body, status: body.status || response.status, errors, detailCode });
   }
   return new ApiError({
     type: `/problems/http-${response.status}`,

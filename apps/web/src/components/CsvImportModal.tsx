@@ -61,7 +61,7 @@ export function CsvImportModal({ opened, onClose, title, header, mutation, testI
               {lineErrors.map((e, i) => (
                 <Table.Tr key={i}>
                   <Table.Td>{e.path}</Table.Td>
-                  <Table.Td>{e.message}</Table.Td>
+                  <Table.Td>{ApiError.errorText(e)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

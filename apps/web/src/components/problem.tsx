@@ -24,7 +24,7 @@ export function ProblemAlert({ error, testId, listErrors = true }: { error: unkn
         <ul data-testid="problem-errors">
           {fieldless.map((e, i) => (
             <li key={i}>
-              {e.path}: {e.message}
+              {e.path}: {ApiError.errorText(e)}
             </li>
           ))}
         </ul>

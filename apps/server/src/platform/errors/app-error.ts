@@ -1,7 +1,26 @@
+import { renderMessage, type Message, type MessageCode, type MessageParams } from '@mamori/contracts';
+
+/**
+ * One failing field. `message` is English for API clients; `code` and `params` (contracts/messages.ts) let the
+ * web app and the problem's `detail` say it in the reader's language. Build coded ones with `fieldError`.
+ */
 export interface FieldError {
   path: string;
   message: string;
+  code?: MessageCode;
+  params?: MessageParams;
 }
+
+/** A failing field whose message is a catalogue code (English text filled in for API clients). */
+export const fieldError = (path: string, code: MessageCode, params?: MessageParams): FieldError => ({
+  path,
+  message: renderMessage('en', { code, params }),
+  code,
+  ...(params ? { params } : {}),
+});
+
+/** A message from the catalogue, for the `detail` of an AppError. */
+export const msg = (code: MessageCode, params?: MessageParams): Message => (params ? { code, params } : { code });
 
 /** Stable codes: the `type` of the problem document is `/problems/<code>`. */
 export type ErrorCode =
@@ -60,23 +79,32 @@ const TITLE: Record<ErrorCode, string> = {
   internal: 'Internal error',
 };
 
-/** An expected failure, mapped to a problem document once, in the error handler. */
+/**
+ * An expected failure, mapped to a problem document once, in the error handler. Its detail is a catalogue
+ * message (`msg('problem.not_found')`), rendered in the reader's language; a plain string is English only and
+ * is being replaced by codes (issue 18).
+ */
 export class AppError extends Error {
   readonly status: number;
   readonly title: string;
+  /** the detail as a catalogue message, when it has one */
+  readonly detailMessage: Message | undefined;
   constructor(
     readonly code: ErrorCode,
-    detail?: string,
+    detail?: string | Message,
     readonly errors?: FieldError[],
   ) {
-    super(detail ?? TITLE[code]);
+    super(detail === undefined ? TITLE[code] : typeof detail === 'string' ? detail : renderMessage('en', detail));
+    this.detailMessage = typeof detail === 'object' ? detail : undefined;
     this.status = STATUS[code];
     this.title = TITLE[code];
   }
 }
 
-export const notFound = (what = 'The record') => new AppError('not-found', `${what} does not exist or is not yours to see.`);
-export const forbidden = (detail?: string) => new AppError('forbidden', detail);
-export const conflict = (detail: string, errors?: FieldError[]) => new AppError('conflict', detail, errors);
-export const invalid = (errors: FieldError[], detail = 'Some fields are invalid.') => new AppError('validation', detail, errors);
-export const unprocessable = (detail: string, errors?: FieldError[]) => new AppError('unprocessable', detail, errors);
+/** 404 for a record that does not exist or is outside the reader's scope (the two are not told apart). */
+export const notFound = (_what?: string) => new AppError('not-found', msg('problem.not_found'));
+export const forbidden = (detail?: string | Message) => new AppError('forbidden', detail);
+export const conflict = (detail: string | Message, errors?: FieldError[]) => new AppError('conflict', detail, errors);
+export const invalid = (errors: FieldError[], detail: string | Message = msg('problem.invalid_fields')) =>
+  new AppError('validation', detail, errors);
+export const unprocessable = (detail: string | Message, errors?: FieldError[]) => new AppError('unprocessable', detail, errors);

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type FieldError } from './app-error';
+import { renderMessage, type MessageLanguage } from '@mamori/contracts';
+import { AppError, msg, type FieldError } from './app-error';
+import { zodIssueError } from './zod-messages';
 
 interface ProblemBody {
   type: string;
@@ -8,18 +10,39 @@ interface ProblemBody {
   status: number;
   detail?: string;
   instance?: string;
+  detailCode?: string;
+  detailParams?: Record<string, unknown>;
   errors?: FieldError[];
 }
 
+/** The reader's language: the signed-in user's choice, else the first of Accept-Language we speak, else English. */
+export function requestLanguage(request: FastifyRequest): MessageLanguage {
+  const chosen = request.principal?.language;
+  if (chosen) return chosen;
+  for (const part of (request.headers['accept-language'] ?? '').split(',')) {
+    const tag = part.trim().slice(0, 2).toLowerCase();
+    if (tag === 'ja' || tag === 'en') return tag;
+  }
+  return 'en';
+}
+
 export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
+  const lang = requestLanguage(reply.request);
   const body: ProblemBody = {
     type: `/problems/${err.code}`,
     title: err.title,
     status: err.status,
-    detail: err.message,
+    detail: err.detailMessage ? renderMessage(lang, err.detailMessage) : err.message,
     instance: reply.request.url.split('?')[0],
   };
-  if (err.errors?.length) body.errors = err.errors;
+  if (err.detailMessage) {
+    body.detailCode = err.detailMessage.code;
+    if (err.detailMessage.params) body.detailParams = err.detailMessage.params;
+  }
+  if (err.errors?.length)
+    body.errors = err.errors.map((e) =>
+      e.code ? { ...e, message: renderMessage(lang, { code: e.code, params: e.params }) } : e,
+    );
   return reply.code(err.status).type('application/problem+json').send(body);
 }
 
@@ -27,8 +50,8 @@ export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
 function fromDatabase(err: unknown): AppError | undefined {
   const cause = (err as { cause?: unknown }).cause ?? err;
   const code = (cause as { code?: unknown }).code;
-  if (code === '23505') return new AppError('conflict', 'A record with the same unique value already exists.');
-  if (code === '23503') return new AppError('conflict', 'The record is referenced by, or refers to, another record.');
+  if (code === '23505') return new AppError('conflict', msg('problem.duplicate'));
+  if (code === '23503') return new AppError('conflict', msg('problem.referenced'));
   return undefined;
 }
 
@@ -38,24 +61,22 @@ function toAppError(err: FastifyError | Error): AppError | undefined {
     const ctx = (err as FastifyError).validationContext ?? 'body';
     const errors = err.validation.flatMap((v) => {
       const at = [ctx, ...v.instancePath.split('/').filter(Boolean)].join('.');
-      const unknownKeys = v.keyword === 'unrecognized_keys' ? ((v.params as { keys?: string[] }).keys ?? []) : [];
-      if (unknownKeys.length) return unknownKeys.map((k) => ({ path: `${at}.${k}`, message: 'unknown field' }));
-      return [{ path: at, message: v.message ?? 'invalid' }];
+      return zodIssueError(at, v.keyword, v.params as Record<string, unknown>, v.message);
     });
-    return new AppError('validation', 'Some fields are invalid.', errors);
+    return new AppError('validation', msg('problem.invalid_fields'), errors);
   }
   const f = err as FastifyError;
   switch (f.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('payload-too-large', 'The request body is larger than this endpoint accepts.');
+      return new AppError('payload-too-large', msg('problem.body_too_large'));
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('unsupported-media-type', 'This endpoint does not accept that content type.');
+      return new AppError('unsupported-media-type', msg('problem.media_type'));
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new AppError('bad-request', 'The body is not valid JSON.');
+      return new AppError('bad-request', msg('problem.bad_json'));
   }
-  if (f.statusCode === 429) return new AppError('rate-limited', 'Too many requests; wait a moment and try again.');
-  if (f instanceof SyntaxError && f.statusCode === 400) return new AppError('bad-request', 'The body is not valid JSON.');
+  if (f.statusCode === 429) return new AppError('rate-limited', msg('problem.rate_limited'));
+  if (f instanceof SyntaxError && f.statusCode === 400) return new AppError('bad-request', msg('problem.bad_json'));
   if (f.statusCode && f.statusCode >= 400 && f.statusCode < 500) return new AppError('bad-request', f.message);
   return fromDatabase(err);
 }
@@ -70,6 +91,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (isResponseSerializationError(err)) request.log.error({ err: err.cause }, 'response did not match its schema');
     else request.log.error({ err }, 'request failed');
-    return sendProblem(reply, new AppError('internal', 'Something went wrong on our side. The error has been logged.'));
+    return sendProblem(reply, new AppError('internal', msg('problem.internal')));
   });
 }

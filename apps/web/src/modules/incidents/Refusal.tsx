@@ -14,7 +14,7 @@ export function Refusal({ error, testId }: { error: unknown; testId: string }) {
       <List size="sm" mt="xs">
         {error.errors.map((e, i) => (
           <List.Item key={i}>
-            {e.path.replace(/^body\./, '')}: {e.message}
+            {e.path.replace(/^body\./, '')}: {ApiError.errorText(e)}
           </List.Item>
         ))}
       </List>

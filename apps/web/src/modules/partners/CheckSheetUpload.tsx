@@ -61,7 +61,7 @@ export function CheckSheetUpload({ id, canUpload }: { id: string; canUpload: boo
               <Table.Tr key={i} data-testid="check-sheet-error">
                 <Table.Td>{e.path}</Table.Td>
                 <Table.Td>
-                  <Text size="sm">{e.message}</Text>
+                  <Text size="sm">{ApiError.errorText(e)}</Text>
                 </Table.Td>
               </Table.Tr>
             ))}

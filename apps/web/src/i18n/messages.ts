@@ -1,0 +1,28 @@
+import { isMessageCode, MESSAGE_TEXTS, type MessageParam } from '@mamori/contracts';
+import { formatDateTime } from '../components/names';
+import i18n from './index';
+
+/** A value in the reader's language: the name in that language, a moment in the reader's time zone. */
+function paramText(value: MessageParam, lang: 'ja' | 'en'): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if ('at' in value) return formatDateTime(value.at, lang);
+  return lang === 'ja' ? value.ja || value.en : value.en || value.ja;
+}
+
+/**
+ * A server message (a catalogue code with values, contracts/messages.ts) in the reader's language, or undefined
+ * when the code is not in this build's catalogue (then the server's own text is shown).
+ */
+export function messageText(
+  code: string | undefined,
+  params?: Record<string, unknown>,
+  lang = i18n.language,
+): string | undefined {
+  if (!code || !isMessageCode(code)) return undefined;
+  const l = lang === 'ja' ? 'ja' : 'en';
+  return MESSAGE_TEXTS[l][code].replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+    const v = params?.[name] as MessageParam | undefined;
+    return v === undefined || v === null ? '' : paramText(v, l);
+  });
+}
