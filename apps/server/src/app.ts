@@ -13,6 +13,7 @@ import type { Database } from './db/client';
 import { registerErrorHandler, sendProblem } from './platform/errors/handler';
 import { AppError } from './platform/errors/app-error';
 import { registerSecurity } from './platform/http/security';
+import { databaseRateLimitStore } from './platform/throttle/store';
 import { modules } from './modules';
 import { psirtPublicRoutes } from './modules/vulnerabilities/public-routes';
 import { VERSION } from './version';
@@ -57,7 +58,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     hsts: config.secureCookies === true,
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so the limits hold across every process on it (platform/throttle).
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(database.db) });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
