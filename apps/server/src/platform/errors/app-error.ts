@@ -64,6 +64,8 @@ const TITLE: Record<ErrorCode, string> = {
 export class AppError extends Error {
   readonly status: number;
   readonly title: string;
+  /** seconds the client should wait before trying again (sent as Retry-After), for 429 */
+  retryAfterSeconds?: number;
   constructor(
     readonly code: ErrorCode,
     detail?: string,
@@ -79,4 +81,9 @@ export const notFound = (what = 'The record') => new AppError('not-found', `${wh
 export const forbidden = (detail?: string) => new AppError('forbidden', detail);
 export const conflict = (detail: string, errors?: FieldError[]) => new AppError('conflict', detail, errors);
 export const invalid = (errors: FieldError[], detail = 'Some fields are invalid.') => new AppError('validation', detail, errors);
+export function rateLimited(retryAfterSeconds: number, detail?: string): AppError {
+  const err = new AppError('rate-limited', detail);
+  err.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return err;
+}
 export const unprocessable = (detail: string, errors?: FieldError[]) => new AppError('unprocessable', detail, errors);

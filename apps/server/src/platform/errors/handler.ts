@@ -20,6 +20,7 @@ export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
     instance: reply.request.url.split('?')[0],
   };
   if (err.errors?.length) body.errors = err.errors;
+  if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
   return reply.code(err.status).type('application/problem+json').send(body);
 }
 
