@@ -96,6 +96,27 @@ describe('sessions, CSRF, MFA', () => {
 });
 
 describe('API tokens', () => {
+  it('stop working while their user must use MFA and has none, and work again once it is set up', async () => {
+    const officer = await createUser(t.database, [{ role: 'security_office' }]);
+    const admin = await createUser(t.database, [{ role: 'system_admin' }]);
+    expect((await as(t.app, officer).get('/api/people')).statusCode).toBe(200);
+    expect((await as(t.app, admin).patch('/api/settings', { mfaRequiredRoles: ['security_office'] })).statusCode).toBe(200);
+    try {
+      // The token was issued before MFA became mandatory: refused everywhere, own account pages included.
+      for (const url of ['/api/people', '/api/me', '/api/me/tokens']) {
+        expect(json(await as(t.app, officer).get(url))).toMatchObject({ status: 403, type: '/problems/mfa-enrollment-required' });
+      }
+      expect((await as(t.app, officer).post('/api/me/mfa/setup')).statusCode).toBe(403);
+      // Other users' tokens are unaffected.
+      expect((await as(t.app, admin).get('/api/people')).statusCode).toBe(200);
+      // Once the user has set MFA up (in the web app, with a session), the token works again.
+      await t.database.db.update(users).set({ mfaEnabled: true, mfaSecret: 'x' }).where(eq(users.id, officer.id));
+      expect((await as(t.app, officer).get('/api/people')).statusCode).toBe(200);
+    } finally {
+      await as(t.app, admin).patch('/api/settings', { mfaRequiredRoles: [] });
+    }
+  });
+
   it('are shown once, stored as a hash, usable as Bearer, and revocable', async () => {
     const u = await createUser(t.database, [{ role: 'security_office' }]);
     const created = await as(t.app, u).post('/api/me/tokens', { name: 'ci', expiresInDays: 30 });
