@@ -9,6 +9,19 @@ export const Email = z
 /** Policy details (length, common passwords) are checked by the server, which names the rule broken. */
 export const Password = z.string().min(1).max(256);
 
+/**
+ * The password policy's rules, each a stable code carried by the field error that reports it (`errors[].code`);
+ * the web app words each in ja and en (`passwordRules.<code>`). `password-too-short` has the param `min`.
+ */
+export const PASSWORD_RULES = [
+  'password-too-short',
+  'password-breached',
+  'password-repeated',
+  'password-sequence',
+  'password-contains-email',
+] as const;
+export type PasswordRule = (typeof PASSWORD_RULES)[number];
+
 export const SetupStatus = z.object({ needed: z.boolean() });
 export const SetupBody = z.object({ email: Email, password: Password, name: z.string().trim().min(1).max(200) }).strict();
 

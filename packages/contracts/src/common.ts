@@ -8,7 +8,17 @@ export const Problem = z.object({
   status: z.number().int(),
   detail: z.string().optional(),
   instance: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  errors: z
+    .array(
+      z.object({
+        path: z.string(),
+        message: z.string(),
+        /** the rule that failed, for errors the web app words itself (password rules: `password-…`) */
+        code: z.string().optional(),
+        params: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+      }),
+    )
+    .optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

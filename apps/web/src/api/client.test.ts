@@ -45,6 +45,32 @@ describe('problemFrom', () => {
     expect(e.fieldErrors()).toEqual({ 'line 12.kind': 'bad kind' });
   });
 
+  it('words a field error by its rule code when a wording is given, else shows the server message', async () => {
+    const e = await problemFrom(
+      problem(
+        {
+          type: '/problems/validation',
+          title: 'x',
+          status: 400,
+          errors: [
+            {
+              path: 'body.password',
+              message: 'Password must be at least 12 characters',
+              code: 'password-too-short',
+              params: { min: 12 },
+            },
+            { path: 'body.email', message: 'Invalid email' },
+          ],
+        },
+        400,
+      ),
+    );
+    const word = (err: { code?: string; params?: Record<string, string | number> }) =>
+      err.code === 'password-too-short' ? `min ${err.params?.min}` : undefined;
+    expect(e.fieldErrors(word)).toEqual({ password: 'min 12', email: 'Invalid email' });
+    expect(e.fieldErrors()).toEqual({ password: 'Password must be at least 12 characters', email: 'Invalid email' });
+  });
+
   it('makes a generic problem from a body that is not one', async () => {
     const e = await problemFrom(new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }));
     expect(e.status).toBe(502);

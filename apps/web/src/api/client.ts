@@ -1,5 +1,7 @@
 import type { Problem } from '@mamori/contracts';
 
+export type FieldProblem = NonNullable<Problem['errors']>[number];
+
 /** A failed API call, carrying the RFC 9457 problem document the server sent (or one made up for network/parse failures). */
 export class ApiError extends Error {
   readonly status: number;
@@ -7,7 +9,7 @@ export class ApiError extends Error {
   readonly code: string;
   readonly type: string;
   readonly detail: string | undefined;
-  readonly errors: { path: string; message: string }[];
+  readonly errors: NonNullable<Problem['errors']>;
 
   constructor(problem: Problem) {
     super(problem.detail ?? problem.title);
@@ -19,12 +21,15 @@ export class ApiError extends Error {
     this.errors = problem.errors ?? [];
   }
 
-  /** Field errors keyed by the field name, with the `body.` / `query.` prefix removed (`body.email` → `email`). */
-  fieldErrors(): Record<string, string> {
+  /**
+   * Field errors keyed by the field name, with the `body.` / `query.` prefix removed (`body.email` → `email`).
+   * `word` gives the text for an error that carries a rule code (password rules); the server's message otherwise.
+   */
+  fieldErrors(word?: (error: FieldProblem) => string | undefined): Record<string, string> {
     const out: Record<string, string> = {};
     for (const e of this.errors) {
       const key = e.path.replace(/^(body|query|params)\.?/, '');
-      out[key] ??= e.message;
+      out[key] ??= (e.code && word?.(e)) || e.message;
     }
     return out;
   }

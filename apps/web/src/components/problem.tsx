@@ -1,11 +1,18 @@
 import { Alert } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
+import { ApiError, type FieldProblem } from '../api/client';
+import i18n from '../i18n';
+
+/** The ja/en text of a field error that carries a rule code (`passwordRules.<code>`), when the catalogue has it. */
+function wordRule(e: FieldProblem): string | undefined {
+  const key = `passwordRules.${e.code}`;
+  return i18n.exists(key) ? i18n.t(key, e.params ?? {}) : undefined;
+}
 
 /** Puts the problem document's per-field errors next to the form's fields (`body.email` → `email`). */
 export function applyProblem(form: { setErrors: (errors: Record<string, string>) => void }, error: unknown): void {
-  if (error instanceof ApiError) form.setErrors(error.fieldErrors());
+  if (error instanceof ApiError) form.setErrors(error.fieldErrors(wordRule));
 }
 
 /** The problem's title (translated by its code) and the server's detail, for errors not tied to one field. */
@@ -39,5 +46,5 @@ export function notifySuccess(message: string): void {
 
 /** The problem's message for one field (for inputs not managed by a mantine form). */
 export function fieldError(error: unknown, field: string): string | undefined {
-  return error instanceof ApiError ? error.fieldErrors()[field] : undefined;
+  return error instanceof ApiError ? error.fieldErrors(wordRule)[field] : undefined;
 }

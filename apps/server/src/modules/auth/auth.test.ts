@@ -39,6 +39,13 @@ describe('first-run setup', () => {
     const weak = await as(t.app, null).post('/api/setup', { ...ADMIN, password: 'password1234' });
     expect(weak.statusCode).toBe(400);
     expect(json<{ errors: { path: string }[] }>(weak).errors[0]!.path).toBe('body.password');
+    for (const [password, code] of [
+      ['Password123!', 'password-breached'],
+      ['1234567890123', 'password-sequence'],
+    ]) {
+      const refused = await as(t.app, null).post('/api/setup', { ...ADMIN, password });
+      expect(json(refused)).toMatchObject({ status: 400, errors: [{ path: 'body.password', code }] });
+    }
     const b = browser(t.app);
     const res = await b.send('POST', '/api/setup', ADMIN);
     expect(res.statusCode).toBe(200);

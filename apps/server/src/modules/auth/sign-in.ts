@@ -19,7 +19,11 @@ async function recordFailure(db: Db, actor: Actor, email: string, user: typeof u
   await db.transaction(async (t) => {
     const tx = t as unknown as Db;
     const failures = await recordSignInFailure(tx, email, actor.ip);
-    if (user) await tx.update(users).set({ failedSignIns: sql`${users.failedSignIns} + 1` }).where(eq(users.id, user.id));
+    if (user)
+      await tx
+        .update(users)
+        .set({ failedSignIns: sql`${users.failedSignIns} + 1` })
+        .where(eq(users.id, user.id));
     await appendAudit(tx, actor, {
       action: 'auth.sign-in-failed',
       targetType: 'user',

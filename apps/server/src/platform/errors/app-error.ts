@@ -1,6 +1,9 @@
 export interface FieldError {
   path: string;
   message: string;
+  /** a stable code for the rule that failed, when the web app shows its own text for it (e.g. password rules) */
+  code?: string;
+  params?: Record<string, number | string>;
 }
 
 /** Stable codes: the `type` of the problem document is `/problems/<code>`. */
