@@ -12,6 +12,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerErrorHandler, sendProblem } from './platform/errors/handler';
 import { AppError } from './platform/errors/app-error';
+import { registerHsts } from './platform/http/hsts';
 import { registerSecurity } from './platform/http/security';
 import { databaseRateLimitStore } from './platform/throttle/store';
 import { modules } from './modules';
@@ -55,8 +56,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
         upgradeInsecureRequests: null,
       },
     },
-    hsts: config.secureCookies === true,
+    hsts: false, // sent per request, only over https: platform/http/hsts.ts
   });
+  registerHsts(app);
   await app.register(cookie);
   // Counted in the database, so the limits hold across every process on it (platform/throttle).
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(database.db) });
