@@ -1,3 +1,4 @@
+import { normalizeIP } from '@fastify/rate-limit';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/sql';
@@ -21,9 +22,10 @@ export function delaySeconds(failures: number): number {
 /**
  * The throttle key: the e-mail as submitted (trimmed, lower-cased) with the client address, hashed. It does not
  * depend on whether the account exists, so a known and an unknown e-mail are throttled alike, and it includes the
- * address, so failures from an attacker's address never delay the owner signing in from elsewhere.
+ * address, so failures from an attacker's address never delay the owner signing in from elsewhere. An IPv6
+ * address counts by its /64 (as the rate limits do), so an attacker cannot walk through the addresses of one network.
  */
-const keyOf = (email: string, ip: string | null) => sha256(`${email.trim().toLowerCase()}|${ip ?? ''}`);
+const keyOf = (email: string, ip: string | null) => sha256(`${email.trim().toLowerCase()}|${ip ? normalizeIP(ip) : ''}`);
 
 /** Throws 429 (with Retry-After) while this e-mail is throttled for this address. Checked before the password. */
 export async function assertSignInAllowed(db: Db, email: string, ip: string | null): Promise<void> {
