@@ -1,20 +1,20 @@
-import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * Request counters of the rate limits (sign-in, set-up, activation, public forms), one row per key and fixed
- * window. Kept in the database so that every Mamori process counts against the same limit; rows whose window
- * has ended are deleted by the `throttle.purge` job.
+ * Request counters of the rate limits (sign-in, set-up, activation, public forms), one row per key: the hits of
+ * its current window, which starts at the key's first hit. Kept in the database so that every Mamori process
+ * counts against the same limit; rows whose window has ended are deleted by the `throttle.purge` job.
  */
 export const rateLimitHits = pgTable(
   'rate_limit_hits',
   {
-    /** `<route>|<client address>` */
-    key: text('key').notNull(),
+    /** `<method> <route>|<client address>` */
+    key: text('key').primaryKey(),
     windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
     hits: integer('hits').notNull().default(1),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limit_hits_expires_idx').on(t.expiresAt)],
+  (t) => [index('rate_limit_hits_expires_idx').on(t.expiresAt)],
 );
 
 /**
