@@ -9,8 +9,10 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerErrorHandler } from './platform/errors/handler';
+import { registerHsts } from './platform/http/hsts';
 import { registerSecurity } from './platform/http/security';
 import { serveWebApp } from './platform/http/web-app';
+import { databaseRateLimitStore } from './platform/throttle/store';
 import { modules } from './modules';
 import { psirtPublicRoutes } from './modules/vulnerabilities/public-routes';
 import { VERSION } from './version';
@@ -52,10 +54,12 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
         upgradeInsecureRequests: null,
       },
     },
-    hsts: config.secureCookies === true,
+    hsts: false, // sent per request, only over https: platform/http/hsts.ts
   });
+  registerHsts(app);
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so the limits hold across every process on it (platform/throttle).
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(database.db) });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');

@@ -12,3 +12,4 @@ export * from '../modules/partners/tables';
 export * from '../modules/partners/assessment-tables';
 export * from '../modules/products/tables';
 export * from '../modules/vulnerabilities/tables';
+export * from '../platform/throttle/tables';

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import i18n from '../i18n';
 import { api, ApiError, problemFrom, setCsrfToken } from './client';
 
 const problem = (body: unknown, status: number, type = 'application/problem+json') =>
@@ -43,6 +44,35 @@ describe('problemFrom', () => {
     );
     expect(e.errors).toEqual([{ path: 'line 12.kind', message: 'bad kind' }]);
     expect(e.fieldErrors()).toEqual({ 'line 12.kind': 'bad kind' });
+  });
+
+  it("words coded errors in the reader's language, and keeps the server's text for uncoded ones", async () => {
+    const e = await problemFrom(
+      problem(
+        {
+          type: '/problems/validation',
+          title: 'x',
+          status: 400,
+          detail: 'Some fields are invalid.',
+          detailCode: 'problem.invalid_fields',
+          errors: [
+            { path: 'body.password', message: 'Use at least 12 characters.', code: 'password.too_short', params: { min: 12 } },
+            { path: 'body.email', message: 'Invalid email' },
+            { path: 'body.other', message: 'From a newer server', code: 'no.such.code' },
+          ],
+        },
+        400,
+      ),
+    );
+    await i18n.changeLanguage('ja');
+    expect(e.fieldErrors()).toEqual({
+      password: '12 文字以上にしてください。',
+      email: 'Invalid email',
+      other: 'From a newer server',
+    });
+    expect(e.detail).toBe('入力内容に誤りがあります。');
+    await i18n.changeLanguage('en');
+    expect(e.fieldErrors().password).toBe('Use at least 12 characters.');
   });
 
   it('makes a generic problem from a body that is not one', async () => {

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { lockMinutes } from './sign-in';
+import { delaySeconds, FREE_FAILURES, MAX_DELAY_SECONDS } from '../../platform/throttle/sign-in';
 
-describe('sign-in lockout', () => {
-  it('does not lock before five failures, then locks for longer as failures go on', () => {
-    expect(lockMinutes(4)).toBe(0);
-    expect(lockMinutes(5)).toBe(15);
-    expect(lockMinutes(9)).toBe(15);
-    expect(lockMinutes(10)).toBe(30);
-    expect(lockMinutes(15)).toBe(60);
-    expect(lockMinutes(100)).toBe(24 * 60);
+describe('sign-in throttle delay', () => {
+  it('lets a few failures pass, then doubles the wait up to a cap', () => {
+    expect(delaySeconds(FREE_FAILURES - 1)).toBe(0);
+    expect(delaySeconds(FREE_FAILURES)).toBe(16);
+    expect(delaySeconds(FREE_FAILURES + 1)).toBe(32);
+    expect(delaySeconds(FREE_FAILURES + 5)).toBe(512);
+    expect(delaySeconds(1000)).toBe(MAX_DELAY_SECONDS);
   });
 });

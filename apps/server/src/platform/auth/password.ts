@@ -1,15 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hash, verify } from '@node-rs/argon2';
-import type { FieldError } from '../errors/app-error';
+import { fieldError, type FieldError } from '../errors/app-error';
+import { bloomHas, parseBloom, type BloomFilter } from './bloom';
+import { isWalk } from './walks';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-const commonFile = fileURLToPath(new URL('../../../../../catalogs/common-passwords.txt', import.meta.url));
+const catalogs = fileURLToPath(new URL('../../../../../catalogs/', import.meta.url));
+
 let common: Set<string> | undefined;
+/** The curated list (catalogs/common-passwords.txt), compared exactly. */
 function commonPasswords(): Set<string> {
   common ??= new Set(
-    readFileSync(commonFile, 'utf8')
+    readFileSync(`${catalogs}common-passwords.txt`, 'utf8')
       .split('\n')
       .map((l) => l.trim().toLowerCase())
       .filter((l) => l && !l.startsWith('#')),
@@ -17,20 +21,41 @@ function commonPasswords(): Set<string> {
   return common;
 }
 
-const RUNS = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+let breached: BloomFilter | undefined;
+/** ~49,000 passwords from leaked dumps, as a Bloom filter (catalogs/breached-passwords.bloom, false positives ≈ 1e-4). */
+function breachedFilter(): BloomFilter {
+  breached ??= parseBloom(readFileSync(`${catalogs}breached-passwords.bloom`));
+  return breached;
+}
+
+/**
+ * The forms of a password an attacker tries first: itself, and its word with the digits and symbols people add
+ * at the start or end stripped ("Password123!" → "password"), all lower-cased.
+ */
+export function guessableForms(password: string): string[] {
+  const lower = password.toLowerCase();
+  const noTail = lower.replace(/[^\p{L}]+$/u, '');
+  const noSymbolTail = lower.replace(/[^\p{L}\p{N}]+$/u, '');
+  const core = noTail.replace(/^[^\p{L}]+/u, '');
+  return [...new Set([lower, noSymbolTail, noTail, core])].filter((f, i) => i === 0 || [...f].length >= 3);
+}
+
+const isBreached = (password: string) =>
+  guessableForms(password).some((f) => commonPasswords().has(f) || bloomHas(breachedFilter(), f));
 
 /** Why a password is refused, or [] when it is acceptable. `field` names the body field in the errors. */
 export function passwordProblems(password: string, email: string | null, field = 'body.password'): FieldError[] {
-  const problems: string[] = [];
+  const problems: FieldError[] = [];
   const lower = password.toLowerCase();
-  if ([...password].length < MIN_PASSWORD_LENGTH) problems.push(`must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (commonPasswords().has(lower)) problems.push('is a commonly used password');
-  else if (/^(.)\1+$/u.test(password)) problems.push('must not repeat one character');
-  else if (RUNS.some((run) => run.includes(lower) || [...run].reverse().join('').includes(lower)))
-    problems.push('must not be a keyboard or alphabet sequence');
+  if ([...password].length < MIN_PASSWORD_LENGTH) {
+    problems.push(fieldError(field, 'password.too_short', { min: MIN_PASSWORD_LENGTH }));
+  }
+  if (isBreached(password)) problems.push(fieldError(field, 'password.breached'));
+  if (/^(.+?)\1+$/su.test(lower)) problems.push(fieldError(field, 'password.repeated'));
+  else if (isWalk(lower)) problems.push(fieldError(field, 'password.sequence'));
   const local = email?.split('@')[0]?.toLowerCase();
-  if (local && local.length >= 4 && lower.includes(local)) problems.push('must not contain your e-mail name');
-  return problems.map((message) => ({ path: field, message: `Password ${message}` }));
+  if (local && local.length >= 4 && lower.includes(local)) problems.push(fieldError(field, 'password.contains_email'));
+  return problems;
 }
 
 export const hashPassword = (password: string) => hash(password);

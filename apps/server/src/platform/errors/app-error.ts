@@ -89,6 +89,8 @@ export class AppError extends Error {
   readonly title: string;
   /** the detail as a catalogue message, when it has one */
   readonly detailMessage: Message | undefined;
+  /** seconds the client should wait before trying again (sent as Retry-After), for 429 */
+  retryAfterSeconds?: number;
   constructor(
     readonly code: ErrorCode,
     detail?: string | Message,
@@ -108,3 +110,8 @@ export const conflict = (detail: string | Message, errors?: FieldError[]) => new
 export const invalid = (errors: FieldError[], detail: string | Message = msg('problem.invalid_fields')) =>
   new AppError('validation', detail, errors);
 export const unprocessable = (detail: string | Message, errors?: FieldError[]) => new AppError('unprocessable', detail, errors);
+export function rateLimited(retryAfterSeconds: number, detail: string | Message = msg('problem.rate_limited')): AppError {
+  const err = new AppError('rate-limited', detail);
+  err.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return err;
+}

@@ -43,6 +43,7 @@ export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
     body.errors = err.errors.map((e) =>
       e.code ? { ...e, message: renderMessage(lang, { code: e.code, params: e.params }) } : e,
     );
+  if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
   return reply.code(err.status).type('application/problem+json').send(body);
 }
 

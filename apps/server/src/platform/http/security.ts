@@ -41,8 +41,18 @@ function authorize(request: FastifyRequest, access: RouteAccess): void {
   if ('auth' in access && access.auth === 'public') return;
   const p = request.principal;
   if (!p) throw new AppError('unauthenticated');
-  if (p.via === 'session' && p.mfaEnrollmentRequired && !access.duringMfaEnrollment) {
-    throw new AppError('mfa-enrollment-required', 'Your role requires two-factor authentication. Set it up under My account.');
+  if (p.mfaEnrollmentRequired) {
+    // A session may still reach the account pages to set MFA up. An API token may reach nothing: it was
+    // issued without the second factor the role now demands, and must not be the way to enrol one.
+    if (p.via === 'token') {
+      throw new AppError(
+        'mfa-enrollment-required',
+        'Your role requires two-factor authentication: set it up under My account in the web app; until then your API tokens are refused.',
+      );
+    }
+    if (!access.duringMfaEnrollment) {
+      throw new AppError('mfa-enrollment-required', 'Your role requires two-factor authentication. Set it up under My account.');
+    }
   }
   if ('action' in access && scopeOf(p, access.action).kind === 'none') {
     throw new AppError('forbidden', `You may not perform ${access.action}.`);

@@ -3,6 +3,7 @@ import { purgeExpiredSessions } from '../auth/sessions';
 import { deliverMail } from '../mail/outbox';
 import { purgeOldNotifications } from '../notifications/retention';
 import { getSettings } from '../settings/service';
+import { purgeThrottle } from '../throttle/counter';
 import { defineJob, type JobDefinition, type Schedule } from './define';
 
 const purgeSessions = defineJob({
@@ -21,14 +22,24 @@ const purgeNotifications = defineJob({
   },
 });
 
+const purgeThrottleRows = defineJob({
+  kind: 'throttle.purge',
+  payload: z.object({}),
+  async handler(_p, { db }) {
+    await purgeThrottle(db);
+  },
+});
+
 /** The platform's own jobs; src/jobs.ts adds the domains' to them. */
 export const platformJobs: JobDefinition[] = [
   deliverMail as JobDefinition,
   purgeSessions as JobDefinition,
   purgeNotifications as JobDefinition,
+  purgeThrottleRows as JobDefinition,
 ];
 
 export const platformSchedules: Schedule[] = [
   { kind: 'sessions.purge', everyMs: 3600_000 },
   { kind: 'notifications.purge', everyMs: 86_400_000 },
+  { kind: 'throttle.purge', everyMs: 600_000 },
 ];
