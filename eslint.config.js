@@ -20,8 +20,20 @@ export default tseslint.config(
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Tables scroll inside their own box at phone width: components/Table.tsx, never Mantine's bare Table.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@mantine/core', importNames: ['Table'], message: 'Use Table from components/Table (it scrolls by itself).' },
+          ],
+        },
+      ],
+    },
   },
+  { files: ['apps/web/src/components/Table.tsx'], rules: { 'no-restricted-imports': 'off' } },
   {
     // The CLI, scripts and benchmarks talk to a terminal.
     files: ['apps/server/src/cli.ts', 'apps/server/src/cli/**', 'bench/**', 'e2e/**', '.ci/**', '**/*.mjs'],

@@ -23,8 +23,15 @@ const freePort = () =>
     });
   });
 
-/** `admins` are created with `mamori admin create` before the server starts. */
-export function useOwnServer(name: string, admins: { email: string; name: string; password: string }[] = []): void {
+/**
+ * `admins` are created with `mamori admin create` before the server starts; with `demo`, `mamori demo load`
+ * fills the database with the demo group first (its accounts use the demo password).
+ */
+export function useOwnServer(
+  name: string,
+  admins: { email: string; name: string; password: string }[] = [],
+  options: { demo?: boolean } = {},
+): void {
   let server: ChildProcess | undefined;
   let output = '';
   const dataDir = mkdtempSync(join(tmpdir(), `mamori-e2e-${name}-`));
@@ -41,6 +48,10 @@ export function useOwnServer(name: string, admins: { email: string; name: string
       MAMORI_PUBLIC_URL: url,
     };
     delete env.DATABASE_URL;
+    if (options.demo) {
+      const r = spawnSync(process.execPath, [cli, 'demo', 'load'], { cwd: root, env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`mamori demo load failed: ${r.stdout}${r.stderr}`);
+    }
     for (const a of admins) {
       const args = [cli, 'admin', 'create', '--email', a.email, '--password', a.password, '--name', a.name];
       const r = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8' });
@@ -61,7 +72,7 @@ export function useOwnServer(name: string, admins: { email: string; name: string
       await new Promise((r) => setTimeout(r, 250));
     }
     process.env.E2E_BASE_URL = url; // read by useBrowser's launch, which runs after this hook
-  }, 90_000);
+  }, 240_000);
   afterAll(async () => {
     if (server && server.exitCode === null) {
       const exited = new Promise((r) => server!.once('exit', r));

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Box, Burger, Center, Divider, Group, Loader, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { NotificationBell } from '../modules/notifications/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NAV } from './nav';
 import { usePermissions } from './useCan';
-import { UserMenu } from './UserMenu';
+import { UserLinks, UserMenu } from './UserMenu';
 
 export function FullPageLoader() {
   return (
@@ -44,7 +44,7 @@ export function AppLayout() {
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
-          <Group gap="xs">
+          <Group gap="xs" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.menu')} />
             <Title order={3} data-testid="app-title">
               {t('app.name')}
@@ -53,14 +53,19 @@ export function AppLayout() {
               {t('app.tagline')}
             </Text>
           </Group>
-          <Group gap="sm">
+          <Group gap="sm" wrap="nowrap">
             <NotificationBell enabled={!me.data.mfaEnrollmentRequired} />
-            <LanguageSwitch />
-            <UserMenu me={me.data} />
+            {/* At phone width the language and the user's links move into the menu, so the header never wraps. */}
+            <Box visibleFrom="sm">
+              <LanguageSwitch />
+            </Box>
+            <Box visibleFrom="sm">
+              <UserMenu me={me.data} />
+            </Box>
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label={t('shell.navigation')}>
+      <AppShell.Navbar p="xs" aria-label={t('shell.navigation')} style={{ overflowY: 'auto' }}>
         {items.map((n) => (
           <NavLink
             key={n.to}
@@ -72,6 +77,13 @@ export function AppLayout() {
             active={n.to === '/' ? pathname === '/' : pathname === n.to || pathname.startsWith(`${n.to}/`)}
           />
         ))}
+        <Box hiddenFrom="sm" mt="sm">
+          <Divider mb="xs" />
+          <Box px="sm" pb="xs">
+            <LanguageSwitch />
+          </Box>
+          <UserLinks me={me.data} onNavigate={close} />
+        </Box>
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />

@@ -1,4 +1,5 @@
-import { Alert, Button, Code, FileInput, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Code, FileInput, Group, Modal, Stack, Text } from '@mantine/core';
+import { Table } from './Table';
 import type { UseMutationResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

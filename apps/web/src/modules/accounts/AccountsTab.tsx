@@ -1,4 +1,5 @@
-import { Badge, Button, Checkbox, Group, Select, Stack, Switch, Table, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Select, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useDebouncedValue } from '@mantine/hooks';
 import { ACCOUNT_STATUSES } from '@mamori/contracts';
 import { useState } from 'react';

@@ -1,4 +1,5 @@
-import { Badge, Button, Group, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Text, TextInput } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IdReviewItem } from '../../api/types';

@@ -1,4 +1,5 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Select, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Code, CopyButton, Group, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountRequest, ApprovedAccount } from '../../api/types';

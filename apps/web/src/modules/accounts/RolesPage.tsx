@@ -1,4 +1,5 @@
-import { Button, Group, Paper, Radio, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Radio, Select, Stack, Text, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useForm } from '@mantine/form';
 import { GROUP_WIDE_ROLES, ROLES } from '@mamori/contracts';
 import { useState } from 'react';

@@ -1,4 +1,5 @@
-import { ActionIcon, Code, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Code, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../api/types';

@@ -1,4 +1,5 @@
-import { Alert, Button, Code, CopyButton, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../components/names';

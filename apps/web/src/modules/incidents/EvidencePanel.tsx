@@ -1,4 +1,5 @@
-import { Anchor, Button, Code, FileInput, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Code, FileInput, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, buildUrl } from '../../api/client';

@@ -1,4 +1,5 @@
-import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useDebouncedValue } from '@mantine/hooks';
 import { INCIDENT_STATUSES, SEVERITIES } from '@mamori/contracts';
 import { Link } from '@tanstack/react-router';
@@ -143,46 +144,44 @@ export function IncidentsPage() {
         />
       </Group>
       <ProblemAlert error={list.error} />
-      <Table.ScrollContainer minWidth={800}>
-        <Table striped highlightOnHover data-testid="incidents-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('incidents.field.number')}</Table.Th>
-              <Table.Th>{t('incidents.field.title')}</Table.Th>
-              <Table.Th>{t('incidents.field.type')}</Table.Th>
-              <Table.Th>{t('incidents.field.severity')}</Table.Th>
-              <Table.Th>{t('incidents.field.status')}</Table.Th>
-              <Table.Th>{t('incidents.field.orgUnit')}</Table.Th>
-              <Table.Th>{t('incidents.field.reportedAt')}</Table.Th>
-              <Table.Th>{t('incidents.list.nextDue')}</Table.Th>
+      <Table striped highlightOnHover data-testid="incidents-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('incidents.field.number')}</Table.Th>
+            <Table.Th>{t('incidents.field.title')}</Table.Th>
+            <Table.Th>{t('incidents.field.type')}</Table.Th>
+            <Table.Th>{t('incidents.field.severity')}</Table.Th>
+            <Table.Th>{t('incidents.field.status')}</Table.Th>
+            <Table.Th>{t('incidents.field.orgUnit')}</Table.Th>
+            <Table.Th>{t('incidents.field.reportedAt')}</Table.Th>
+            <Table.Th>{t('incidents.list.nextDue')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.items.map((i) => (
+            <Table.Tr key={i.id} data-testid={`incident-row-${i.number}`}>
+              <Table.Td>
+                <Anchor component={Link} to={`/incidents/${i.id}`} data-testid="incident-link">
+                  {i.number}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                {i.title} {i.nearMiss && <NearMissBadge />}
+              </Table.Td>
+              <Table.Td>{pick(INCIDENT_TYPES, i.typeId, i18n.language)}</Table.Td>
+              <Table.Td>
+                <SeverityBadge severity={i.severity} />
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={i.status} />
+              </Table.Td>
+              <Table.Td>{i.orgUnitName}</Table.Td>
+              <Table.Td>{formatDateTime(i.reportedAt, i18n.language)}</Table.Td>
+              <Table.Td>{i.status !== 'closed' && <TimeLeft dueAt={i.nextDueAt} />}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.items.map((i) => (
-              <Table.Tr key={i.id} data-testid={`incident-row-${i.number}`}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/incidents/${i.id}`} data-testid="incident-link">
-                    {i.number}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  {i.title} {i.nearMiss && <NearMissBadge />}
-                </Table.Td>
-                <Table.Td>{pick(INCIDENT_TYPES, i.typeId, i18n.language)}</Table.Td>
-                <Table.Td>
-                  <SeverityBadge severity={i.severity} />
-                </Table.Td>
-                <Table.Td>
-                  <StatusBadge status={i.status} />
-                </Table.Td>
-                <Table.Td>{i.orgUnitName}</Table.Td>
-                <Table.Td>{formatDateTime(i.reportedAt, i18n.language)}</Table.Td>
-                <Table.Td>{i.status !== 'closed' && <TimeLeft dueAt={i.nextDueAt} />}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </Table>
       {list.isSuccess && list.items.length === 0 && <Text c="dimmed">{t('incidents.list.none')}</Text>}
       <LoadMore
         shown={list.items.length}

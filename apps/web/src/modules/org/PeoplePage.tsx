@@ -1,4 +1,5 @@
-import { Badge, Button, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useDebouncedValue } from '@mantine/hooks';
 import { PERSON_KINDS, PERSON_STATUSES } from '@mamori/contracts';
 import { useState } from 'react';

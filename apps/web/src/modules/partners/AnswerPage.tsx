@@ -65,7 +65,11 @@ export function AnswerPage() {
       <Text size="sm">
         {t('partners.fields.dueOn')}: {a.dueOn} · {t('partners.answer.answered', { answered: a.answered, total: a.total })}
       </Text>
-      <Progress value={a.total ? (100 * a.answered) / a.total : 0} data-testid="assessment-progress" />
+      <Progress
+        value={a.total ? (100 * a.answered) / a.total : 0}
+        aria-label={`${a.answered} / ${a.total}`}
+        data-testid="assessment-progress"
+      />
       {a.reopenReason && (
         <Text c="orange" size="sm">
           {t('partners.review.reopenReason')}: {a.reopenReason}

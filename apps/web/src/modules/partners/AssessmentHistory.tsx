@@ -1,4 +1,5 @@
-import { Table, Title } from '@mantine/core';
+import { Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../components/names';
 import { type AssessmentRound, fmtScore } from './api';

@@ -1,4 +1,5 @@
-import { Button, Card, Group, MultiSelect, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, MultiSelect, Stack, TextInput, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,5 @@
-import { Anchor, Card, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, Loader, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/problem';
 import { exportUrls, fmtScore, useDashboard } from './api';

@@ -1,4 +1,5 @@
-import { Anchor, Card, Table, Text, Title } from '@mantine/core';
+import { Anchor, Card, Text, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { LoadMore } from '../../components/LoadMore';

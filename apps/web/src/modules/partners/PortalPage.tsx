@@ -1,4 +1,5 @@
-import { Anchor, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Progress, Stack, Text, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { LoadMore } from '../../components/LoadMore';
@@ -39,7 +40,11 @@ export function PortalPage() {
                 <StatusBadge status={a.status} kind="assessment" />
               </Table.Td>
               <Table.Td>
-                {a.score === null ? <Progress value={0} w={80} /> : <ScoreBadge score={a.score} passed={a.passed} />}
+                {a.score === null ? (
+                  <Progress value={0} w={80} aria-label={t('partners.fields.score')} />
+                ) : (
+                  <ScoreBadge score={a.score} passed={a.passed} />
+                )}
               </Table.Td>
             </Table.Tr>
           ))}

@@ -1,4 +1,5 @@
-import { Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Stack, Text, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useTranslation } from 'react-i18next';
 import { LoadMore } from '../../components/LoadMore';
 import { formatDateTime } from '../../components/names';

@@ -1,4 +1,5 @@
-import { Table, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/problem';
 import { useLicences } from './api';

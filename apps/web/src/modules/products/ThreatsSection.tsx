@@ -1,4 +1,5 @@
-import { Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Text, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductDetail, Threat, ThreatAnalysis } from './api';
@@ -33,52 +34,50 @@ export function ThreatsSection({ product, analysis, canManage }: Props) {
           {t('products.threats.none')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('products.fields.stride')}</Table.Th>
-                <Table.Th>{t('products.fields.threat')}</Table.Th>
-                <Table.Th>{t('products.fields.asset')}</Table.Th>
-                <Table.Th>{t('products.fields.attackPath')}</Table.Th>
-                <Table.Th>{t('products.fields.likelihood')}</Table.Th>
-                <Table.Th>{t('products.fields.impact')}</Table.Th>
-                <Table.Th>{t('products.fields.mitigations')}</Table.Th>
-                <Table.Th>{t('products.fields.residualRisk')}</Table.Th>
-                <Table.Th>{t('products.fields.release')}</Table.Th>
-                {canManage && <Table.Th />}
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('products.fields.stride')}</Table.Th>
+              <Table.Th>{t('products.fields.threat')}</Table.Th>
+              <Table.Th>{t('products.fields.asset')}</Table.Th>
+              <Table.Th>{t('products.fields.attackPath')}</Table.Th>
+              <Table.Th>{t('products.fields.likelihood')}</Table.Th>
+              <Table.Th>{t('products.fields.impact')}</Table.Th>
+              <Table.Th>{t('products.fields.mitigations')}</Table.Th>
+              <Table.Th>{t('products.fields.residualRisk')}</Table.Th>
+              <Table.Th>{t('products.fields.release')}</Table.Th>
+              {canManage && <Table.Th />}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {analysis.threats.map((x) => (
+              <Table.Tr key={x.id} data-testid="threat-row" data-title={x.title}>
+                <Table.Td>{t(`products.stride.${x.category}`)}</Table.Td>
+                <Table.Td>{x.title}</Table.Td>
+                <Table.Td>{assetName(x.assetId)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{x.attackPath ?? ''}</Table.Td>
+                <Table.Td>
+                  <RiskBadge level={x.likelihood} />
+                </Table.Td>
+                <Table.Td>
+                  <RiskBadge level={x.impact} />
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{x.mitigations ?? ''}</Table.Td>
+                <Table.Td>
+                  <RiskBadge level={x.residualRisk} />
+                </Table.Td>
+                <Table.Td>{version(x.releaseId)}</Table.Td>
+                {canManage && (
+                  <Table.Td>
+                    <Button size="xs" variant="subtle" onClick={() => setEditing(x)}>
+                      {t('common.edit')}
+                    </Button>
+                  </Table.Td>
+                )}
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {analysis.threats.map((x) => (
-                <Table.Tr key={x.id} data-testid="threat-row" data-title={x.title}>
-                  <Table.Td>{t(`products.stride.${x.category}`)}</Table.Td>
-                  <Table.Td>{x.title}</Table.Td>
-                  <Table.Td>{assetName(x.assetId)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{x.attackPath ?? ''}</Table.Td>
-                  <Table.Td>
-                    <RiskBadge level={x.likelihood} />
-                  </Table.Td>
-                  <Table.Td>
-                    <RiskBadge level={x.impact} />
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{x.mitigations ?? ''}</Table.Td>
-                  <Table.Td>
-                    <RiskBadge level={x.residualRisk} />
-                  </Table.Td>
-                  <Table.Td>{version(x.releaseId)}</Table.Td>
-                  {canManage && (
-                    <Table.Td>
-                      <Button size="xs" variant="subtle" onClick={() => setEditing(x)}>
-                        {t('common.edit')}
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </Table>
       )}
       {editing && (
         <ThreatFormModal

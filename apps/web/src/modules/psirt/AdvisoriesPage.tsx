@@ -1,4 +1,5 @@
-import { Alert, Anchor, Group, Loader, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Group, Loader, Stack, Text } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PublicLayout } from '../../app/PublicLayout';
@@ -25,40 +26,38 @@ export function AdvisoriesPage() {
             {t('psirt.advisories.empty')}
           </Alert>
         ) : (
-          <Table.ScrollContainer minWidth={600}>
-            <Table data-testid="advisories-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('psirt.advisories.trackingId')}</Table.Th>
-                  <Table.Th>{t('psirt.advisories.advisoryTitle')}</Table.Th>
-                  <Table.Th>{t('psirt.advisories.severity')}</Table.Th>
-                  <Table.Th>{t('psirt.advisories.cve')}</Table.Th>
-                  <Table.Th>{t('psirt.advisories.updated')}</Table.Th>
+          <Table data-testid="advisories-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('psirt.advisories.trackingId')}</Table.Th>
+                <Table.Th>{t('psirt.advisories.advisoryTitle')}</Table.Th>
+                <Table.Th>{t('psirt.advisories.severity')}</Table.Th>
+                <Table.Th>{t('psirt.advisories.cve')}</Table.Th>
+                <Table.Th>{t('psirt.advisories.updated')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.items.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">
+                      {a.trackingId}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/advisories/${encodeURIComponent(a.trackingId)}`}>
+                      {ja ? a.titleJa : a.titleEn}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <SeverityBadge severity={a.severity} />
+                  </Table.Td>
+                  <Table.Td>{a.cveId ?? '—'}</Table.Td>
+                  <Table.Td>{formatDateTime(a.currentReleaseDate, i18n.language)}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.items.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>
-                      <Text size="sm" ff="monospace">
-                        {a.trackingId}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/advisories/${encodeURIComponent(a.trackingId)}`}>
-                        {ja ? a.titleJa : a.titleEn}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <SeverityBadge severity={a.severity} />
-                    </Table.Td>
-                    <Table.Td>{a.cveId ?? '—'}</Table.Td>
-                    <Table.Td>{formatDateTime(a.currentReleaseDate, i18n.language)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </Table>
         )}
         <LoadMore shown={list.items.length} hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={list.loadMore} />
         <Group>

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PublicLayout } from '../../app/PublicLayout';
@@ -73,41 +74,39 @@ export function AdvisoryPage() {
               </>
             )}
             <Title order={4}>{t('psirt.advisory.products')}</Title>
-            <Table.ScrollContainer minWidth={600}>
-              <Table data-testid="advisory-products">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('psirt.advisory.product')}</Table.Th>
-                    <Table.Th>{t('psirt.advisory.status')}</Table.Th>
-                    <Table.Th>{t('psirt.advisory.affectedVersions')}</Table.Th>
-                    <Table.Th>{t('psirt.advisory.fixedVersion')}</Table.Th>
-                    <Table.Th>{t('psirt.advisory.remediation')}</Table.Th>
+            <Table data-testid="advisory-products">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('psirt.advisory.product')}</Table.Th>
+                  <Table.Th>{t('psirt.advisory.status')}</Table.Th>
+                  <Table.Th>{t('psirt.advisory.affectedVersions')}</Table.Th>
+                  <Table.Th>{t('psirt.advisory.fixedVersion')}</Table.Th>
+                  <Table.Th>{t('psirt.advisory.remediation')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {doc.products.map((p) => (
+                  <Table.Tr key={p.code}>
+                    <Table.Td>{name(p)}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={p.status === 'affected' ? 'red' : p.status === 'fixed' ? 'green' : 'gray'}>
+                        {t(`psirt.productStatus.${p.status}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{p.affectedVersions ?? '—'}</Table.Td>
+                    <Table.Td>{p.fixedVersion ?? '—'}</Table.Td>
+                    <Table.Td>
+                      {p.remediation ??
+                        (p.justification
+                          ? t(`psirt.justification.${p.justification}`)
+                          : p.fixedVersion
+                            ? t('psirt.advisory.updateTo', { version: p.fixedVersion })
+                            : '—')}
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {doc.products.map((p) => (
-                    <Table.Tr key={p.code}>
-                      <Table.Td>{name(p)}</Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={p.status === 'affected' ? 'red' : p.status === 'fixed' ? 'green' : 'gray'}>
-                          {t(`psirt.productStatus.${p.status}`)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>{p.affectedVersions ?? '—'}</Table.Td>
-                      <Table.Td>{p.fixedVersion ?? '—'}</Table.Td>
-                      <Table.Td>
-                        {p.remediation ??
-                          (p.justification
-                            ? t(`psirt.justification.${p.justification}`)
-                            : p.fixedVersion
-                              ? t('psirt.advisory.updateTo', { version: p.fixedVersion })
-                              : '—')}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                ))}
+              </Table.Tbody>
+            </Table>
             <Title order={4}>{t('psirt.advisory.documents')}</Title>
             <Group>
               <Anchor href={advisoryFileUrl(a.id, 'csaf.json')} data-testid="advisory-csaf">

@@ -1,4 +1,5 @@
-import { Badge, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useTranslation } from 'react-i18next';
 import { SeverityBadge } from '../psirt/SeverityBadge';
 import type { AdvisoryPreview as Preview } from './api';

@@ -1,4 +1,5 @@
-import { Autocomplete, Badge, Button, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Autocomplete, Badge, Button, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { COORDINATION_KINDS } from '@mamori/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,32 +24,30 @@ export function CoordinationPanel({ vulnerability: c, canManage }: { vulnerabili
             {t('psirtCases.coordination.none')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={700}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('psirtCases.coordination.date')}</Table.Th>
-                  <Table.Th>{t('psirtCases.coordination.organisation')}</Table.Th>
-                  <Table.Th>{t('psirtCases.coordination.kind')}</Table.Th>
-                  <Table.Th>{t('psirtCases.coordination.reference')}</Table.Th>
-                  <Table.Th>{t('psirtCases.coordination.note')}</Table.Th>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('psirtCases.coordination.date')}</Table.Th>
+                <Table.Th>{t('psirtCases.coordination.organisation')}</Table.Th>
+                <Table.Th>{t('psirtCases.coordination.kind')}</Table.Th>
+                <Table.Th>{t('psirtCases.coordination.reference')}</Table.Th>
+                <Table.Th>{t('psirtCases.coordination.note')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {c.coordination.map((r) => (
+                <Table.Tr key={r.id} data-testid="coordination-record">
+                  <Table.Td>{r.occurredOn}</Table.Td>
+                  <Table.Td>{r.organisation}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Badge variant="light">{t(`psirtCases.coordinationKind.${r.kind}`)}</Badge>
+                  </Table.Td>
+                  <Table.Td>{r.reference ?? '—'}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{r.note ?? ''}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {c.coordination.map((r) => (
-                  <Table.Tr key={r.id} data-testid="coordination-record">
-                    <Table.Td>{r.occurredOn}</Table.Td>
-                    <Table.Td>{r.organisation}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge variant="light">{t(`psirtCases.coordinationKind.${r.kind}`)}</Badge>
-                    </Table.Td>
-                    <Table.Td>{r.reference ?? '—'}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{r.note ?? ''}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </Table>
         )}
         {canManage && <NewRecord caseId={c.id} />}
       </Stack>

@@ -1,4 +1,5 @@
-import { ActionIcon, Autocomplete, Select, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Autocomplete, Select, Text, TextInput } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { PRODUCT_STATUSES, VEX_JUSTIFICATIONS } from '@mamori/contracts';
 import { useTranslation } from 'react-i18next';
 import { useProduct } from './api';

@@ -1,4 +1,5 @@
-import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -70,33 +71,31 @@ export function ProductsPanel({ vulnerability: c, canManage }: { vulnerability: 
             {t('psirtCases.products.none')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={900}>
-            <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('psirtCases.field.product')}</Table.Th>
-                  <Table.Th>{t('psirtCases.field.productStatus')}</Table.Th>
-                  <Table.Th>{t('psirt.advisory.affectedVersions')}</Table.Th>
-                  <Table.Th>{t('psirt.advisory.fixedVersion')}</Table.Th>
-                  <Table.Th>{t('psirtCases.field.countermeasure')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((r, i) => (
-                  <ProductRow
-                    key={r.productId}
-                    row={r}
-                    index={i}
-                    disabled={!canManage}
-                    errors={errors}
-                    onChange={(next) => setRows(rows.map((x, j) => (j === i ? next : x)))}
-                    onRemove={() => setRows(rows.filter((_, j) => j !== i))}
-                  />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <Table verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('psirtCases.field.product')}</Table.Th>
+                <Table.Th>{t('psirtCases.field.productStatus')}</Table.Th>
+                <Table.Th>{t('psirt.advisory.affectedVersions')}</Table.Th>
+                <Table.Th>{t('psirt.advisory.fixedVersion')}</Table.Th>
+                <Table.Th>{t('psirtCases.field.countermeasure')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((r, i) => (
+                <ProductRow
+                  key={r.productId}
+                  row={r}
+                  index={i}
+                  disabled={!canManage}
+                  errors={errors}
+                  onChange={(next) => setRows(rows.map((x, j) => (j === i ? next : x)))}
+                  onRemove={() => setRows(rows.filter((_, j) => j !== i))}
+                />
+              ))}
+            </Table.Tbody>
+          </Table>
         )}
         {canManage && (
           <Group align="flex-end" wrap="wrap">

@@ -1,4 +1,5 @@
-import { Anchor, Code, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Code, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../components/names';
@@ -56,36 +57,34 @@ export function ReportPanel({ vulnerability: c }: { vulnerability: Vulnerability
           {t('psirtCases.report.noAttachments')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={600}>
-          <Table data-testid="vulnerability-attachments">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('psirtCases.report.fileName')}</Table.Th>
-                <Table.Th>{t('psirtCases.report.size')}</Table.Th>
-                <Table.Th>SHA-256</Table.Th>
-                <Table.Th>{t('psirtCases.report.receivedAt')}</Table.Th>
+        <Table data-testid="vulnerability-attachments">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('psirtCases.report.fileName')}</Table.Th>
+              <Table.Th>{t('psirtCases.report.size')}</Table.Th>
+              <Table.Th>SHA-256</Table.Th>
+              <Table.Th>{t('psirtCases.report.receivedAt')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {c.attachments.map((a) => (
+              <Table.Tr key={a.id} data-testid="vulnerability-attachment">
+                <Table.Td>
+                  <Anchor href={attachmentUrl(c.id, a.id)} download={a.fileName} data-testid="attachment-download">
+                    {a.fileName}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{size(a.size)}</Table.Td>
+                <Table.Td>
+                  <Code style={{ wordBreak: 'break-all' }} data-testid="attachment-sha256">
+                    {a.sha256}
+                  </Code>
+                </Table.Td>
+                <Table.Td>{formatDateTime(a.createdAt, i18n.language)}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {c.attachments.map((a) => (
-                <Table.Tr key={a.id} data-testid="vulnerability-attachment">
-                  <Table.Td>
-                    <Anchor href={attachmentUrl(c.id, a.id)} download={a.fileName} data-testid="attachment-download">
-                      {a.fileName}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{size(a.size)}</Table.Td>
-                  <Table.Td>
-                    <Code style={{ wordBreak: 'break-all' }} data-testid="attachment-sha256">
-                      {a.sha256}
-                    </Code>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(a.createdAt, i18n.language)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </Table>
       )}
     </Paper>
   );

@@ -1,4 +1,5 @@
-import { Badge, Button, Checkbox, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { TASK_KINDS } from '@mamori/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,48 +29,46 @@ export function TasksPanel({ vulnerability: c, canManage }: { vulnerability: Vul
             {t('psirtCases.tasks.none')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={700}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('psirtCases.tasks.done')}</Table.Th>
-                  <Table.Th>{t('psirtCases.tasks.kind')}</Table.Th>
-                  <Table.Th>{t('psirtCases.tasks.task')}</Table.Th>
-                  <Table.Th>{t('psirtCases.tasks.owner')}</Table.Th>
-                  <Table.Th>{t('psirtCases.tasks.due')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {c.tasks.map((x) => {
-                  const overdue = !x.done && x.dueOn !== null && x.dueOn < today();
-                  return (
-                    <Table.Tr key={x.id} data-testid="vulnerability-task" data-done={x.done}>
-                      <Table.Td>
-                        <Checkbox
-                          checked={x.done}
-                          disabled={!canManage || update.isPending}
-                          onChange={(e) => update.mutate({ id: x.id, done: e.currentTarget.checked })}
-                          aria-label={t('psirtCases.tasks.done')}
-                          data-testid="task-done"
-                        />
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Badge variant="light">{t(`psirtCases.taskKind.${x.kind}`)}</Badge>
-                      </Table.Td>
-                      <Table.Td>{x.title}</Table.Td>
-                      <Table.Td>{x.owner ? `${x.owner.code} ${name(x.owner)}` : t('psirtCases.tasks.noOwner')}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c={overdue ? 'red' : undefined} fw={overdue ? 700 : undefined}>
-                          {x.dueOn ?? '—'}
-                          {overdue ? ` (${t('psirtCases.tasks.overdue')})` : ''}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('psirtCases.tasks.done')}</Table.Th>
+                <Table.Th>{t('psirtCases.tasks.kind')}</Table.Th>
+                <Table.Th>{t('psirtCases.tasks.task')}</Table.Th>
+                <Table.Th>{t('psirtCases.tasks.owner')}</Table.Th>
+                <Table.Th>{t('psirtCases.tasks.due')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {c.tasks.map((x) => {
+                const overdue = !x.done && x.dueOn !== null && x.dueOn < today();
+                return (
+                  <Table.Tr key={x.id} data-testid="vulnerability-task" data-done={x.done}>
+                    <Table.Td>
+                      <Checkbox
+                        checked={x.done}
+                        disabled={!canManage || update.isPending}
+                        onChange={(e) => update.mutate({ id: x.id, done: e.currentTarget.checked })}
+                        aria-label={t('psirtCases.tasks.done')}
+                        data-testid="task-done"
+                      />
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Badge variant="light">{t(`psirtCases.taskKind.${x.kind}`)}</Badge>
+                    </Table.Td>
+                    <Table.Td>{x.title}</Table.Td>
+                    <Table.Td>{x.owner ? `${x.owner.code} ${name(x.owner)}` : t('psirtCases.tasks.noOwner')}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c={overdue ? 'red' : undefined} fw={overdue ? 700 : undefined}>
+                        {x.dueOn ?? '—'}
+                        {overdue ? ` (${t('psirtCases.tasks.overdue')})` : ''}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
         )}
         <ProblemAlert error={update.error} />
         {canManage && <NewTask caseId={c.id} />}

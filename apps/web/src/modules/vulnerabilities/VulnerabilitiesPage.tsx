@@ -1,4 +1,5 @@
-import { Anchor, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Table } from '../../components/Table';
 import { useDebouncedValue } from '@mantine/hooks';
 import { CVSS_SEVERITIES, VULNERABILITY_SORTS, VULNERABILITY_STATUSES } from '@mamori/contracts';
 import { Link } from '@tanstack/react-router';
@@ -79,46 +80,44 @@ export function VulnerabilitiesPage() {
         />
       </Group>
       <ProblemAlert error={list.error} />
-      <Table.ScrollContainer minWidth={800}>
-        <Table striped highlightOnHover data-testid="vulnerabilities-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('psirtCases.field.number')}</Table.Th>
-              <Table.Th>{t('psirtCases.field.title')}</Table.Th>
-              <Table.Th>{t('psirtCases.field.status')}</Table.Th>
-              <Table.Th>CVSS 4.0</Table.Th>
-              <Table.Th>CVSS 3.1</Table.Th>
-              <Table.Th>CVE</Table.Th>
-              <Table.Th>{t('psirtCases.field.embargo')}</Table.Th>
-              <Table.Th>{t('psirtCases.field.createdAt')}</Table.Th>
+      <Table striped highlightOnHover data-testid="vulnerabilities-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('psirtCases.field.number')}</Table.Th>
+            <Table.Th>{t('psirtCases.field.title')}</Table.Th>
+            <Table.Th>{t('psirtCases.field.status')}</Table.Th>
+            <Table.Th>CVSS 4.0</Table.Th>
+            <Table.Th>CVSS 3.1</Table.Th>
+            <Table.Th>CVE</Table.Th>
+            <Table.Th>{t('psirtCases.field.embargo')}</Table.Th>
+            <Table.Th>{t('psirtCases.field.createdAt')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.items.map((v) => (
+            <Table.Tr key={v.id} data-testid={`vulnerability-row-${v.number}`}>
+              <Table.Td>
+                <Anchor component={Link} to={`/vulnerabilities/${v.id}`} data-testid="vulnerability-link">
+                  {t('psirtCases.number', { number: v.number })}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{v.title}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <CaseStatusBadge status={v.status} />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <CvssScoreText cvss={v.cvss40} />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <CvssScoreText cvss={v.cvss31} />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{v.cveId ?? '—'}</Table.Td>
+              <Table.Td>{v.embargoUntil ? formatDateTime(v.embargoUntil, i18n.language) : '—'}</Table.Td>
+              <Table.Td>{formatDateTime(v.createdAt, i18n.language)}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.items.map((v) => (
-              <Table.Tr key={v.id} data-testid={`vulnerability-row-${v.number}`}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/vulnerabilities/${v.id}`} data-testid="vulnerability-link">
-                    {t('psirtCases.number', { number: v.number })}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{v.title}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <CaseStatusBadge status={v.status} />
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <CvssScoreText cvss={v.cvss40} />
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <CvssScoreText cvss={v.cvss31} />
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{v.cveId ?? '—'}</Table.Td>
-                <Table.Td>{v.embargoUntil ? formatDateTime(v.embargoUntil, i18n.language) : '—'}</Table.Td>
-                <Table.Td>{formatDateTime(v.createdAt, i18n.language)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </Table>
       {list.isSuccess && list.items.length === 0 && <Text c="dimmed">{t('psirtCases.list.none')}</Text>}
       <LoadMore shown={list.items.length} hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={list.loadMore} />
     </Stack>
