@@ -10,7 +10,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import axe from 'axe-core';
+import axe, { type AxeResults, type RunOptions } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { pageFetch, RESULTS_DIR, useBrowser } from './browser';
@@ -37,7 +37,8 @@ const ROLES = [
 ] as const;
 const PUBLIC_PAGES = ['/sign-in', '/advisories', '/security/report'];
 /** A record's page, reached from the first row of its list (ids become :id in findings). */
-const DETAIL = /^\/(incidents|vulnerabilities|partners|products|partner-assessments|portal\/assessments|advisories)\/[0-9a-f-]{36}$/;
+const DETAIL =
+  /^\/(incidents|vulnerabilities|partners|products|partner-assessments|portal\/assessments|advisories)\/[0-9a-f-]{36}$/;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const known = new Set<string>(JSON.parse(readFileSync(join(here, 'sweep-known.json'), 'utf8')).known as string[]);
@@ -67,7 +68,7 @@ async function axeViolations(page: Page): Promise<{ id: string; impact: string; 
   // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') rightly refuses an inline script.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   return page.evaluate(async () => {
-    const w = window as unknown as { axe: typeof import('axe-core') };
+    const w = window as unknown as { axe: { run: (ctx: Document, options: RunOptions) => Promise<AxeResults> } };
     const result = await w.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
       resultTypes: ['violations'],
@@ -96,7 +97,11 @@ async function check(page: Page, path: string, who: string, lang: string): Promi
     await settle(page);
     const wider = await overflow(page);
     if (wider > 1)
-      findings.push({ key: `${tpl} width@${w.width}`, where: `${who} ${lang} ${path}`, what: `${wider}px wider than ${w.width}` });
+      findings.push({
+        key: `${tpl} width@${w.width}`,
+        where: `${who} ${lang} ${path}`,
+        what: `${wider}px wider than ${w.width}`,
+      });
     if (w.name === 'desktop') {
       for (const href of await page.$$eval('main a[href]', (as) => as.map((a) => a.getAttribute('href') ?? '')))
         if (DETAIL.test(href) && !details.some((d) => d.split('/')[1] === href.split('/')[1])) details.push(href);
