@@ -1,7 +1,5 @@
-import { z } from 'zod';
 import en from './messages/en.json';
 import ja from './messages/ja.json';
-import { NotificationParam } from './notifications';
 
 /**
  * Messages a person reads that the server writes — problem details, field errors — are sent as a stable code
@@ -14,17 +12,17 @@ export const MESSAGE_TEXTS = { ja, en } as const;
 export type MessageCode = keyof typeof en;
 export type MessageLanguage = keyof typeof MESSAGE_TEXTS;
 
-/** A value filled into a message: plain, a name in both languages, or a moment (as in notifications). */
-export const MessageParam = NotificationParam;
-export type MessageParam = NotificationParam;
+/**
+ * A value filled into a message: plain, a name in both languages, or a moment (as in notifications). This file
+ * has no runtime dependency (no zod), so the web app's first load takes the catalogue without the schemas.
+ */
+export type MessageParam = string | number | { ja: string; en: string } | { at: string };
 export type MessageParams = Record<string, MessageParam>;
 
 export interface Message {
   code: MessageCode;
   params?: MessageParams;
 }
-
-export const MessageSchema = z.object({ code: z.string(), params: z.record(z.string(), MessageParam).optional() });
 
 export const isMessageCode = (code: string): code is MessageCode => Object.hasOwn(en, code);
 

@@ -1,4 +1,4 @@
-import { isMessageCode, MESSAGE_TEXTS, type MessageParam } from '@mamori/contracts';
+import { isMessageCode, MESSAGE_TEXTS, type MessageParam } from '@mamori/contracts/messages';
 import { formatDateTime } from '../components/names';
 import i18n from './index';
 
