@@ -1,18 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
-import { registerErrorHandler, sendProblem } from './platform/errors/handler';
-import { AppError } from './platform/errors/app-error';
+import { registerErrorHandler } from './platform/errors/handler';
 import { registerSecurity } from './platform/http/security';
+import { serveWebApp } from './platform/http/web-app';
 import { modules } from './modules';
 import { psirtPublicRoutes } from './modules/vulnerabilities/public-routes';
 import { VERSION } from './version';
@@ -90,21 +88,4 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   await serveWebApp(app, config.webDist ?? webDistDefault);
   return app;
-}
-
-/**
- * Serves the built SPA: any GET outside /api that is not a file gets index.html (client-side routes).
- * Everything else that matches no route is a problem+json 404. The one not-found handler is set here.
- */
-async function serveWebApp(app: FastifyInstance, dist: string): Promise<void> {
-  const index = `${dist}/index.html`;
-  const html = existsSync(index) ? readFileSync(index, 'utf8') : undefined;
-  if (html) await app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
-  else app.log.warn({ dist }, 'web app not built: run `npm run build`');
-  app.setNotFoundHandler((request, reply) => {
-    if (html && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      return reply.type('text/html').header('cache-control', 'no-cache').send(html);
-    }
-    return sendProblem(reply, new AppError('not-found', `No route for ${request.method} ${request.url.split('?')[0]}.`));
-  });
 }
