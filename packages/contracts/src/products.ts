@@ -80,6 +80,19 @@ export const CreateReleaseBody = z
 
 export const ReleaseParams = z.object({ id: z.uuid(), rid: z.uuid() }).strict();
 
+/** A document without components replaces the release's list only when this is `true` (a deliberate emptying). */
+export const SbomImportQuery = z
+  .object({
+    replaceWithEmpty: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true')
+      .describe(
+        "The document lists no components (a VEX, a BOM of services only): replace the release's components with nothing. Without it such a document is refused with 422 empty-sbom.",
+      ),
+  })
+  .strict();
+
 export const SBOM_FORMATS = ['cyclonedx-json', 'cyclonedx-xml', 'spdx-json'] as const;
 export const SbomImportResult = z.object({
   format: z.enum(SBOM_FORMATS),

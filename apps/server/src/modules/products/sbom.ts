@@ -4,6 +4,7 @@ import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { escapeLike, scopeOf, scopeSql } from '../../platform/access/scope';
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { AppError } from '../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
 import { loadRelease } from './products';
@@ -37,14 +38,41 @@ export function parseSbomBody(body: unknown): { parsed: ParsedSbom; raw: string 
   return { parsed: parseSbomJson(body), raw: JSON.stringify(body) };
 }
 
-/** Replaces the release's component inventory with the SBOM's, in one transaction with its audit event. */
-export function importSbom(ctx: Ctx, productId: string, releaseId: string, body: unknown) {
+const INSTEAD = {
+  vulnerabilities: ' It holds vulnerabilities only: it looks like a VEX, not an SBOM.',
+  services: ' It lists services only.',
+};
+
+/**
+ * A document without components would empty the release's inventory: refused unless the caller confirmed it
+ * (`replaceWithEmpty`), so a VEX or a services-only BOM sent to the wrong place never wipes the list silently.
+ */
+function refuseEmpty(parsed: ParsedSbom, current: number): AppError {
+  return new AppError(
+    'empty-sbom',
+    `The document lists no components.${parsed.instead ? INSTEAD[parsed.instead] : ''} Importing it would remove the release's ${current} components; send it again with replaceWithEmpty=true to do that.`,
+    [{ path: 'body.components', message: 'no components' }],
+  );
+}
+
+/**
+ * Replaces the release's component inventory with the SBOM's, in one transaction with its audit event.
+ * A document without components is refused (422 empty-sbom) unless `replaceWithEmpty`.
+ */
+export function importSbom(
+  ctx: Ctx,
+  productId: string,
+  releaseId: string,
+  body: unknown,
+  opts: { replaceWithEmpty?: boolean } = {},
+) {
   const scope = scopeOf(ctx.principal, 'products:manage');
   const { parsed, raw } = parseSbomBody(body);
   const list = dedupe(parsed.components);
   const sha256 = createHash('sha256').update(raw).digest('hex');
   return inTransaction(ctx, async (tx, audit) => {
     const { product, release } = await loadRelease(tx, scope, productId, releaseId);
+    if (!list.length && !opts.replaceWithEmpty) throw refuseEmpty(parsed, release.componentCount);
     await tx.delete(components).where(eq(components.releaseId, releaseId));
     for (let i = 0; i < list.length; i += BATCH)
       await tx.insert(components).values(list.slice(i, i + BATCH).map((c) => ({ ...c, releaseId, productId })));
