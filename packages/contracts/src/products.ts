@@ -112,8 +112,23 @@ export const Component = z.object({
 
 export const ComponentListQuery = z
   .object({
-    name: z.string().trim().min(1).max(300),
-    version: z.string().trim().min(1).max(100).optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(300)
+      .describe(
+        "A package name in its ecosystem's spelling (Composer vendor/name or vendor:name, Maven group:artifact, npm @scope/name, PyPI in any PEP 503 spelling, case-insensitive), or a purl (pkg:type/namespace/name[@version]).",
+      ),
+    version: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe(
+        'The exact version, case-insensitive, with or without a leading v (v7.30.6 = 7.30.6); a purl may carry it instead.',
+      ),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(500).optional(),
   })

@@ -223,7 +223,7 @@ export const productsModule: Module = () =>
         config: read,
         schema: {
           tags,
-          summary: 'Where a component ships: the releases whose SBOM lists it (name matched case-insensitively)',
+          summary: "Where a component ships: the releases whose SBOM lists it, by the ecosystem's canonical name or a purl",
           querystring: ComponentListQuery,
           response: { 200: page(ComponentUse) },
         },

@@ -160,13 +160,40 @@ export async function releaseComponents(
 }
 
 /**
+ * The where-used condition on name (and version). `name` is a package name in any ecosystem's spelling or a purl.
+ * A name matches a component whose key equals the name canonicalised by the component's own ecosystem
+ * (`laravel:framework` = `laravel/framework` for Composer, `Django_REST` = `django-rest` for PyPI, …); a purl
+ * matches its ecosystem's components (and those without a purl) by canonical name, and brings its version when
+ * `version` is not given. Versions match without a leading `v` (`v7.30.6` = `7.30.6`). The keys and these rules
+ * are the SQL functions of migration 0018, also used by the trigger that keys every stored component.
+ */
+function whereUsedMatch(q: { name: string; version?: string | undefined }): SQL[] {
+  const { name, version } = q;
+  if (/^pkg:/i.test(name)) {
+    return [
+      sql`${components.nameKey} = component_name_key(component_ecosystem(${name}), component_purl_name(${name}))`,
+      sql`(${components.ecosystem} = component_ecosystem(${name}) OR ${components.ecosystem} IS NULL)`,
+      ...(version
+        ? [sql`${components.versionKey} = component_version_key(${version})`]
+        : [
+            sql`(component_purl_version(${name}) IS NULL OR ${components.versionKey} = component_version_key(component_purl_version(${name})))`,
+          ]),
+    ];
+  }
+  return [
+    sql`${components.nameKey} = ANY(component_name_keys(${name}))`,
+    sql`${components.nameKey} = component_name_key(${components.ecosystem}, ${name})`,
+    ...(version ? [sql`${components.versionKey} = component_version_key(${version})`] : []),
+  ];
+}
+
+/**
  * Where a component ships: the releases whose SBOM lists it, inside the reader's product scope.
- * Served by the (lower(name), version, release_id) index; the release and product are joined for the page only.
+ * Served by the (name_key, version_key, release_id) index; the release and product are joined for the page only.
  */
 export async function whereUsed(ctx: Ctx, q: z.infer<typeof ComponentListQuery>) {
   const scope = scopeOf(ctx.principal, 'products:read');
-  const where: (SQL | undefined)[] = [sql`lower(${components.name}) = ${q.name.toLowerCase()}`];
-  if (q.version) where.push(eq(components.version, q.version));
+  const where: (SQL | undefined)[] = whereUsedMatch(q);
   if (scope.kind === 'paths') {
     const inScope = ctx.db
       .select({ id: products.id })
@@ -175,14 +202,10 @@ export async function whereUsed(ctx: Ctx, q: z.infer<typeof ComponentListQuery>)
       .where(scopeSql(scope, orgUnits.path));
     where.push(inArray(components.productId, inScope));
   }
+  const versionOrder = sql<string>`coalesce(${components.versionKey}, '')`;
   if (q.cursor) {
     const [version, rid] = decodeCursor(q.cursor, 2) as [string, string];
-    where.push(
-      or(
-        gt(sql`coalesce(${components.version}, '')`, version),
-        and(eq(sql`coalesce(${components.version}, '')`, version), gt(components.releaseId, rid)),
-      ),
-    );
+    where.push(or(gt(versionOrder, version), and(eq(versionOrder, version), gt(components.releaseId, rid))));
   }
   const rows = await ctx.db
     .select({
@@ -197,17 +220,18 @@ export async function whereUsed(ctx: Ctx, q: z.infer<typeof ComponentListQuery>)
       productNameEn: products.nameEn,
       releaseId: releases.id,
       releaseVersion: releases.version,
+      versionOrder,
     })
     .from(components)
     .innerJoin(releases, eq(releases.id, components.releaseId))
     .innerJoin(products, eq(products.id, components.productId))
     .where(and(...where))
-    .orderBy(asc(sql`coalesce(${components.version}, '')`), asc(components.releaseId))
+    .orderBy(asc(versionOrder), asc(components.releaseId))
     .limit(q.limit + 1);
   return pageOf(
     rows,
     q.limit,
-    (r) => r,
-    (r) => [r.version ?? '', r.releaseId],
+    ({ versionOrder: _v, ...r }) => r,
+    (r) => [r.versionOrder, r.releaseId],
   );
 }
