@@ -129,6 +129,15 @@ export const ComponentListQuery = z
       .describe(
         'The exact version, case-insensitive, with or without a leading v (v7.30.6 = 7.30.6); a purl may carry it instead.',
       ),
+    below: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe(
+        "Only versions before this one (the first fixed version), by the component's ecosystem's version order (npm/Go SemVer, Maven, PEP 440, Debian, Composer, NuGet; generic otherwise): 2.0.0-rc1 is before 2.0.0.",
+      ),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(500).optional(),
   })

@@ -6,6 +6,7 @@ import { escapeLike, scopeOf, scopeSql } from '../../platform/access/scope';
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import { AppError } from '../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../platform/tx';
+import { compareVersions } from '../../platform/versions/compare';
 import { orgUnits } from '../org/tables';
 import { loadRelease } from './products';
 import { parseCycloneDxXml, parseSbomJson, type ParsedComponent, type ParsedSbom } from './sbom-parse';
@@ -187,9 +188,14 @@ function whereUsedMatch(q: { name: string; version?: string | undefined }): SQL[
   ];
 }
 
+const BELOW_BATCH = 500;
+
 /**
  * Where a component ships: the releases whose SBOM lists it, inside the reader's product scope.
  * Served by the (name_key, version_key, release_id) index; the release and product are joined for the page only.
+ * With `below`, only versions before it by the component's ecosystem's order (platform/versions) — the releases
+ * still shipping a version without the fix: the name's rows are read in index order a batch at a time and
+ * compared in Node, until the page is full (bounded by the rows of that one name).
  */
 export async function whereUsed(ctx: Ctx, q: z.infer<typeof ComponentListQuery>) {
   const scope = scopeOf(ctx.principal, 'products:read');
@@ -203,35 +209,53 @@ export async function whereUsed(ctx: Ctx, q: z.infer<typeof ComponentListQuery>)
     where.push(inArray(components.productId, inScope));
   }
   const versionOrder = sql<string>`coalesce(${components.versionKey}, '')`;
-  if (q.cursor) {
-    const [version, rid] = decodeCursor(q.cursor, 2) as [string, string];
-    where.push(or(gt(versionOrder, version), and(eq(versionOrder, version), gt(components.releaseId, rid))));
+  const read = (after: [string, string] | null, limit: number) =>
+    ctx.db
+      .select({
+        name: components.name,
+        version: components.version,
+        purl: components.purl,
+        type: components.type,
+        licences: components.licences,
+        productId: products.id,
+        productCode: products.code,
+        productNameJa: products.nameJa,
+        productNameEn: products.nameEn,
+        releaseId: releases.id,
+        releaseVersion: releases.version,
+        ecosystem: components.ecosystem,
+        versionOrder,
+      })
+      .from(components)
+      .innerJoin(releases, eq(releases.id, components.releaseId))
+      .innerJoin(products, eq(products.id, components.productId))
+      .where(
+        and(
+          ...where,
+          after ? or(gt(versionOrder, after[0]), and(eq(versionOrder, after[0]), gt(components.releaseId, after[1]))) : undefined,
+        ),
+      )
+      .orderBy(asc(versionOrder), asc(components.releaseId))
+      .limit(limit);
+  let after = q.cursor ? (decodeCursor(q.cursor, 2) as [string, string]) : null;
+  let rows: Awaited<ReturnType<typeof read>>;
+  if (!q.below) rows = await read(after, q.limit + 1);
+  else {
+    const below = q.below;
+    rows = [];
+    for (;;) {
+      const batch = await read(after, BELOW_BATCH);
+      for (const r of batch)
+        if (r.version !== null && compareVersions(r.ecosystem, r.version, below) < 0 && rows.push(r) > q.limit) break;
+      if (rows.length > q.limit || batch.length < BELOW_BATCH) break;
+      const last = batch[batch.length - 1]!;
+      after = [last.versionOrder, last.releaseId];
+    }
   }
-  const rows = await ctx.db
-    .select({
-      name: components.name,
-      version: components.version,
-      purl: components.purl,
-      type: components.type,
-      licences: components.licences,
-      productId: products.id,
-      productCode: products.code,
-      productNameJa: products.nameJa,
-      productNameEn: products.nameEn,
-      releaseId: releases.id,
-      releaseVersion: releases.version,
-      versionOrder,
-    })
-    .from(components)
-    .innerJoin(releases, eq(releases.id, components.releaseId))
-    .innerJoin(products, eq(products.id, components.productId))
-    .where(and(...where))
-    .orderBy(asc(versionOrder), asc(components.releaseId))
-    .limit(q.limit + 1);
   return pageOf(
     rows,
     q.limit,
-    ({ versionOrder: _v, ...r }) => r,
+    ({ versionOrder: _v, ecosystem: _e, ...r }) => r,
     (r) => [r.versionOrder, r.releaseId],
   );
 }

@@ -87,6 +87,48 @@ describe('where-used by canonical name, purl and version', () => {
     expect(await uses('name=foo-bar')).toEqual(['foo-bar@1.0.0']);
   });
 
+  it("lists the releases still before a fix by the component's ecosystem's order, page by page", async () => {
+    const log4j = (version: string) => ({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      version: 1,
+      components: [
+        {
+          type: 'library',
+          group: 'org.apache.logging.log4j',
+          name: 'log4j-core',
+          version,
+          purl: `pkg:maven/org.apache.logging.log4j/log4j-core@${version}`,
+        },
+      ],
+    });
+    for (const [rv, v] of [
+      ['2.0', '2.15.0-rc1'],
+      ['3.0', '2.15.0'],
+      ['4.0', '2.3.1'],
+      ['5.0', '2.17.1'],
+    ]) {
+      const r = json<{ id: string }>(await as(t.app, office).post(`/api/products/${product.id}/releases`, { version: rv }));
+      const res = await as(t.app, office).post(`/api/products/${product.id}/releases/${r.id}/sbom`, JSON.stringify(log4j(v!)), {
+        'content-type': 'application/json',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const name = 'name=org.apache.logging.log4j:log4j-core';
+    const before = await uses(`${name}&below=2.15.0`);
+    expect(before.map((u) => u.split('@')[1]).sort()).toEqual(['2.14.1', '2.15.0-rc1', '2.3.1']);
+    expect(await uses(`${name}&below=2.3.1`)).toEqual([]);
+    const pages: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await as(t.app, office).get(`/api/components?${name}&below=2.16&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = json<Uses>(res);
+      pages.push(...page.items.map((u) => u.version!));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(pages.sort()).toEqual(['2.14.1', '2.15.0', '2.15.0-rc1', '2.3.1']);
+  });
+
   it('the migration keys the components stored before it', async () => {
     const db = t.database.db;
     await db.execute(sql`ALTER TABLE sbom_components DISABLE TRIGGER sbom_components_keys`);
@@ -98,6 +140,6 @@ describe('where-used by canonical name, purl and version', () => {
     expect(fill).toMatch(/^\s*UPDATE "sbom_components"/);
     await db.execute(sql.raw(fill));
     expect(await uses('name=laravel/framework&version=7.30.6')).toEqual(['laravel:framework@v7.30.6']);
-    expect(await uses('name=org.apache.logging.log4j:log4j-core')).toHaveLength(1);
+    expect(await uses('name=org.apache.logging.log4j:log4j-core')).toHaveLength(5);
   });
 });
