@@ -21,7 +21,14 @@ afterAll(async () => {
 
 describe('the web app fallback', () => {
   it("serves index.html for the web app's own pages, to GET and HEAD alike", async () => {
-    for (const url of ['/', '/advisories', '/advisories/MAMORI-SA-2026-0001', '/security/report', '/products/1?tab=x']) {
+    for (const url of [
+      '/',
+      '/advisories',
+      '/advisories/MAMORI-SA-2026-0001',
+      '/advisories/VDE-2023.001',
+      '/security/report',
+      '/products/1?tab=x&v=1.0.json',
+    ]) {
       const get = await t.app.inject({ method: 'GET', url });
       expect(get.statusCode, url).toBe(200);
       expect(get.body, url).toBe(HTML);
@@ -44,6 +51,8 @@ describe('the web app fallback', () => {
       '/security.txt.asc',
       '/favicon.ico',
       '/assets/missing.js',
+      '/wp-login.php',
+      '/backup.sql',
       '/api/nothing',
     ])
       for (const method of ['GET', 'HEAD'] as const) {
