@@ -35,6 +35,20 @@ export default tseslint.config(
   },
   { files: ['apps/web/src/components/Table.tsx'], rules: { 'no-restricted-imports': 'off' } },
   {
+    // XLSX exports write rows through platform/files/xlsx-write.ts, which keeps formula-like text as text.
+    files: ['apps/server/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'apps/server/src/platform/files/xlsx-write.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(addRow|addRows|insertRow|insertRows|spliceRows|duplicateRow)$/]',
+          message: 'Write XLSX rows with addTextSafeRow (platform/files/xlsx-write.ts): it keeps formula-like text as text.',
+        },
+      ],
+    },
+  },
+  {
     // The CLI, scripts and benchmarks talk to a terminal.
     files: ['apps/server/src/cli.ts', 'apps/server/src/cli/**', 'bench/**', 'e2e/**', '.ci/**', '**/*.mjs'],
     rules: { 'no-console': 'off' },

@@ -287,4 +287,37 @@ describe('product security scenario', () => {
     await page.getByTestId('stage-move').click();
     await poll(() => page.getByTestId('product-stage-badge').textContent()).toBe('Operate / maintain');
   });
+
+  // Last: it empties the release's component list.
+  test('a VEX uploaded as the SBOM is refused; the components stay unless emptying them is confirmed', async () => {
+    const page = b.page;
+    const vex = { bomFormat: 'CycloneDX', specVersion: '1.5', version: 1, vulnerabilities: [{ id: 'CVE-2026-0001' }] };
+    const upload = () =>
+      page.getByTestId('sbom-file').setInputFiles({
+        name: 'nvr-2000.vex.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(vex)),
+      });
+    const count = async () =>
+      (await call<{ releases: { id: string; componentCount: number }[] }>('GET', `/api/products/${productId}`)).releases.find(
+        (r) => r.id === releaseId,
+      )!.componentCount;
+    const before = await count();
+    expect(before).toBeGreaterThan(100);
+    await page.goto(`/products/${productId}?release=${releaseId}`);
+    await page.getByTestId('release-tab-sbom').click();
+    await upload();
+    await page.getByTestId('sbom-empty').waitFor();
+    expect(await page.getByTestId('sbom-empty').innerText()).toContain(`${before}`);
+    await page.getByTestId('sbom-keep').click();
+    await poll(() => page.getByTestId('sbom-empty').count()).toBe(0);
+    expect(await count()).toBe(before);
+
+    await upload();
+    await page.getByTestId('sbom-replace-with-empty').click();
+    const summary = page.getByTestId('sbom-report-summary');
+    await poll(() => summary.isVisible()).toBe(true);
+    expect(await summary.innerText()).toMatch(/: 0 components/);
+    expect(await count()).toBe(0);
+  });
 });

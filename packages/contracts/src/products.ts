@@ -80,6 +80,19 @@ export const CreateReleaseBody = z
 
 export const ReleaseParams = z.object({ id: z.uuid(), rid: z.uuid() }).strict();
 
+/** A document without components replaces the release's list only when this is `true` (a deliberate emptying). */
+export const SbomImportQuery = z
+  .object({
+    replaceWithEmpty: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true')
+      .describe(
+        "The document lists no components (a VEX, a BOM of services only): replace the release's components with nothing. Without it such a document is refused with 422 empty-sbom.",
+      ),
+  })
+  .strict();
+
 export const SBOM_FORMATS = ['cyclonedx-json', 'cyclonedx-xml', 'spdx-json'] as const;
 export const SbomImportResult = z.object({
   format: z.enum(SBOM_FORMATS),
@@ -99,8 +112,32 @@ export const Component = z.object({
 
 export const ComponentListQuery = z
   .object({
-    name: z.string().trim().min(1).max(300),
-    version: z.string().trim().min(1).max(100).optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(300)
+      .describe(
+        "A package name in its ecosystem's spelling (Composer vendor/name or vendor:name, Maven group:artifact, npm @scope/name, PyPI in any PEP 503 spelling, case-insensitive), or a purl (pkg:type/namespace/name[@version]).",
+      ),
+    version: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe(
+        'The exact version, case-insensitive, with or without a leading v (v7.30.6 = 7.30.6); a purl may carry it instead.',
+      ),
+    below: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe(
+        "Only versions before this one (the first fixed version), by the component's ecosystem's version order (npm/Go SemVer, Maven, PEP 440, Debian, Composer, NuGet; generic otherwise): 2.0.0-rc1 is before 2.0.0.",
+      ),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(500).optional(),
   })

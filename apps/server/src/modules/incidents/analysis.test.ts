@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentStats } from '@mamori/contracts';
+import { checkFormulaSafety } from '../../platform/files/xlsx-testing';
 import { as, json } from '../../test/app';
 import { redact } from './summary';
 import { incidentWorld, lostLaptop, type IncidentWorld } from './test-world';
@@ -69,6 +70,17 @@ describe('XLSX export', () => {
     expect(wbEn.worksheets[0]!.getRow(1).getCell(1).value).toBe('Number');
     expect(wbEn.worksheets[0]!.rowCount).toBe(3);
     expect((await as(w.t.app, w.reporter).get('/api/incidents/export.xlsx')).statusCode).toBe(403);
+  });
+});
+
+describe('XLSX export of hostile text', () => {
+  it('keeps a title that starts like a formula as text, never a formula', async () => {
+    const title = '=HYPERLINK("https://evil.example","x")';
+    expect((await as(w.t.app, w.reporter).post('/api/incidents', { ...lostLaptop(), title })).statusCode).toBe(201);
+    const res = await as(w.t.app, w.office).get('/api/incidents/export.xlsx?lang=en');
+    const check = await checkFormulaSafety(res.rawPayload);
+    expect(check).toMatchObject({ formulas: [], unprotected: [] });
+    expect(Object.values(check.formulaLikeTexts)).toContain(title);
   });
 });
 

@@ -3,6 +3,7 @@ import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { recordRead } from '../../platform/audit/record';
+import { addTextSafeRow } from '../../platform/files/xlsx-write';
 import type { Ctx } from '../../platform/tx';
 import { causeLabel, typeLabel, typesCatalog } from './catalog';
 import { filtersSql } from './list';
@@ -54,7 +55,7 @@ export async function exportIncidents(ctx: Ctx, q: z.infer<typeof IncidentExport
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Mamori';
   const ws = wb.addWorksheet(lang === 'ja' ? 'インシデント' : 'Incidents', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.addRow(HEADERS[lang]).font = { bold: true };
+  addTextSafeRow(ws, HEADERS[lang]).font = { bold: true };
   const base = await filtersSql(ctx.db, ctx, q);
   let after: CaseRow['incident'] | undefined;
   let count = 0;
@@ -70,7 +71,7 @@ export async function exportIncidents(ctx: Ctx, q: z.infer<typeof IncidentExport
       .orderBy(desc(incidents.reportedAt), desc(incidents.id))
       .limit(BATCH);
     for (const { incident: i, orgUnitName } of rows)
-      ws.addRow([
+      addTextSafeRow(ws, [
         i.number,
         typeLabel(i.typeId, lang),
         severity.get(i.severity) ?? i.severity,

@@ -70,6 +70,16 @@ describe('a partner user', () => {
     expect(sheets.items).toEqual([]);
   });
 
+  it('sees campaign counts of its own company only, never the group-wide figures', async () => {
+    type Campaigns = { items: { name: string; assessments: number; submitted: number }[] };
+    const mine = json<Campaigns>(await as(t.app, alice).get('/api/partner-campaigns')).items.find((c) => c.name === 'FY2026');
+    expect(mine).toMatchObject({ assessments: 1 });
+    const theirs = json<Campaigns>(await as(t.app, bob).get('/api/partner-campaigns')).items.find((c) => c.name === 'FY2026');
+    expect(theirs).toMatchObject({ assessments: 1 });
+    const all = json<Campaigns>(await as(t.app, office).get('/api/partner-campaigns')).items.find((c) => c.name === 'FY2026');
+    expect(all).toMatchObject({ assessments: 2 });
+  });
+
   it('never reaches internal endpoints', async () => {
     for (const url of ['/api/people', '/api/org-units', '/api/accounts', '/api/audit-events', '/api/role-assignments'])
       expect((await as(t.app, alice).get(url)).statusCode, url).toBe(403);

@@ -4,16 +4,24 @@ import type { z } from 'zod';
 import { invalid } from '../../platform/errors/app-error';
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
-import { partnerScope, partnerScopeSql, qualified } from './access';
+import { partnerScope, partnerScopeSql, qualified, type PartnerScope } from './access';
 import { partnerAssessments, partnerCampaigns } from './assessment-tables';
 import { applicableItems, currentCatalogVersion, loadCatalog } from './catalog';
 import { profileOf } from './profile';
 import { partners } from './tables';
 
-const counts = {
-  assessments: sql<number>`(SELECT count(*)::int FROM partner_assessments a WHERE a.campaign_id = ${qualified(partnerCampaigns.id)})`,
-  submitted: sql<number>`(SELECT count(*)::int FROM partner_assessments a WHERE a.campaign_id = ${qualified(partnerCampaigns.id)}
-    AND a.status IN ('submitted', 'closed'))`,
+/**
+ * The campaign's check sheets counted inside the reader's scope: a partner user counts its own company's sheet
+ * only, a site office the partners of its sites — never the group-wide figures.
+ */
+const countsIn = (scope: PartnerScope) => {
+  const inScope = partnerScopeSql(scope, sql`a.partner_id`);
+  const campaign = qualified(partnerCampaigns.id);
+  return {
+    assessments: sql<number>`(SELECT count(*)::int FROM partner_assessments a WHERE a.campaign_id = ${campaign} AND ${inScope})`,
+    submitted: sql<number>`(SELECT count(*)::int FROM partner_assessments a WHERE a.campaign_id = ${campaign}
+      AND a.status IN ('submitted', 'closed') AND ${inScope})`,
+  };
 };
 type Row = typeof partnerCampaigns.$inferSelect & { assessments: number; submitted: number };
 const present = ({ createdBy: _c, ...r }: Row) => ({ ...r, createdAt: r.createdAt.toISOString() });
@@ -36,7 +44,7 @@ export async function listCampaigns(ctx: Ctx, q: { limit: number; cursor?: strin
     );
   }
   const rows = await ctx.db
-    .select({ ...getTableColumns(partnerCampaigns), ...counts })
+    .select({ ...getTableColumns(partnerCampaigns), ...countsIn(scope) })
     .from(partnerCampaigns)
     .where(and(...where))
     .orderBy(desc(partnerCampaigns.createdAt), desc(partnerCampaigns.id))

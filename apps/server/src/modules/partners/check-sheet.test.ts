@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFormulaSafety } from '../../platform/files/xlsx-testing';
 import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
 import { XLSX_TYPE } from './check-sheet';
 import { makePartner, type AssessmentView } from './testing';
@@ -134,6 +135,20 @@ describe('check sheet XLSX', () => {
       'content-type': XLSX_TYPE,
     });
     expect(put.statusCode).toBe(403);
+  });
+
+  it('keeps a comment that starts like a formula as text, never a formula', async () => {
+    const comment = '=HYPERLINK("https://evil.example","x")';
+    const put = await as(t.app, user).put(`/api/partner-assessments/${sheet.id}/answers`, {
+      answers: [{ requirementId: '1-1', value: 'implemented', comment }],
+    });
+    expect(put.statusCode).toBe(200);
+    const res = await as(t.app, user).get(`/api/partner-assessments/${sheet.id}/check-sheet.xlsx?lang=en`);
+    const check = await checkFormulaSafety(res.rawPayload);
+    expect(check).toMatchObject({ formulas: [], unprotected: [] });
+    expect(Object.values(check.formulaLikeTexts)).toContain(comment);
+    const wb = await download(sheet.id, 'en');
+    expect(wb.worksheets[0]!.getRow(2).getCell(6).value).toBe(comment);
   });
 });
 

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Language } from '@mamori/contracts';
 import { AppError, type FieldError } from '../../platform/errors/app-error';
+import { addTextSafeRow } from '../../platform/files/xlsx-write';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { partnerScope } from './access';
 import { answerable, checkAnswers, writeAnswers } from './answers';
@@ -45,7 +46,7 @@ export async function checkSheetXlsx(ctx: Ctx, id: string, lang: Language): Prom
   const labels = Object.values(LABELS[lang]);
   for (const item of a.items) {
     const text = item.stem ? `${item.stem[lang]}\n${item.text[lang]}` : item.text[lang];
-    const row = ws.addRow([
+    const row = addTextSafeRow(ws, [
       item.requirementId,
       `(${item.group})`,
       text,
@@ -57,11 +58,12 @@ export async function checkSheetXlsx(ctx: Ctx, id: string, lang: Language): Prom
     row.getCell(4).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${labels.join(',')}"`] };
   }
   const meta = wb.addWorksheet(META, { state: 'veryHidden' });
-  meta.addRows([
+  for (const r of [
     ['format', FORMAT],
     ['assessmentId', a.id],
     ['catalogVersion', a.catalogVersion],
-  ]);
+  ])
+    addTextSafeRow(meta, r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

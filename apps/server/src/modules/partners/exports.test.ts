@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFormulaSafety } from '../../platform/files/xlsx-testing';
 import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
 import { answerAndSubmit, makePartner } from './testing';
 
@@ -90,5 +91,30 @@ describe('the dashboard lists as XLSX', () => {
     }
     const bad = await as(t.app, office).get('/api/partner-subcontractors/export.xlsx?status=maybe&colour=red');
     expect(bad.statusCode).toBe(400);
+  });
+
+  // Last: it renames a partner. Names, requirements and sub-contractors come from outsiders' hands.
+  it('writes every text that starts like a formula as text that stays text when edited, in every export', async () => {
+    const evil = '=HYPERLINK("https://evil.example","x")';
+    expect((await as(t.app, office).patch(`/api/partners/${late.id}`, { nameEn: evil, nameJa: '@SUM(1+1)' })).statusCode).toBe(
+      200,
+    );
+    const sub = await as(t.app, office).post(`/api/partners/${late.id}/subcontractors`, { name: '+cmd|x', country: 'JP' });
+    expect(sub.statusCode).toBe(201);
+    for (const url of [
+      '/api/partners/export.xlsx?lang=en',
+      '/api/partner-assessments/export.xlsx?lang=en',
+      '/api/improvement-requests/export.xlsx?lang=en',
+      '/api/partner-subcontractors/export.xlsx?lang=en',
+    ]) {
+      const res = await as(t.app, office).get(url);
+      expect(res.statusCode, url).toBe(200);
+      const check = await checkFormulaSafety(res.rawPayload);
+      expect(check.formulas, url).toEqual([]);
+      expect(check.unprotected, url).toEqual([]);
+      if (!url.startsWith('/api/improvement-requests')) expect(Object.values(check.formulaLikeTexts), url).toContain(evil);
+    }
+    const subs = await rows('/api/partner-subcontractors/export.xlsx?lang=en');
+    expect(subs.flat()).toContain('+cmd|x');
   });
 });

@@ -2,6 +2,7 @@ import type { Language } from '@mamori/contracts';
 import ExcelJS from 'exceljs';
 import type { FastifyBaseLogger } from 'fastify';
 import { PassThrough, type Readable } from 'node:stream';
+import { addTextSafeRow } from '../../platform/files/xlsx-write';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -32,7 +33,7 @@ export function streamXlsx<K extends string>(
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   void (async () => {
-    for await (const rows of pages) for (const r of rows) ws.addRow(r).commit();
+    for await (const rows of pages) for (const r of rows) addTextSafeRow(ws, r).commit();
     ws.commit();
     await wb.commit();
   })().catch((err: unknown) => {

@@ -30,6 +30,7 @@ import {
   Release,
   ReleaseLicences,
   ReleaseParams,
+  SbomImportQuery,
   SbomImportResult,
   UpdateProductBody,
 } from '@mamori/contracts';
@@ -186,13 +187,16 @@ export const productsModule: Module = () =>
         schema: {
           tags,
           summary: "Import a release's SBOM (CycloneDX 1.4–1.6 JSON or XML, SPDX 2.3 JSON); replaces its component list",
+          description:
+            'A document that lists no components (a VEX, a BOM of services only) is refused with 422 `/problems/empty-sbom` and changes nothing, unless `replaceWithEmpty=true` confirms emptying the list.',
           params: ReleaseParams,
+          querystring: SbomImportQuery,
           body: z.unknown(),
           consumes: ['application/json', ...JSON_TYPES, ...XML_TYPES],
           response: { 200: SbomImportResult },
         },
       },
-      (req) => importSbom(req.ctx, req.params.id, req.params.rid, req.body),
+      (req) => importSbom(req.ctx, req.params.id, req.params.rid, req.body, req.query),
     );
     app.get(
       '/products/:id/releases/:rid/licences',
@@ -219,7 +223,7 @@ export const productsModule: Module = () =>
         config: read,
         schema: {
           tags,
-          summary: 'Where a component ships: the releases whose SBOM lists it (name matched case-insensitively)',
+          summary: "Where a component ships: the releases whose SBOM lists it, by the ecosystem's canonical name or a purl",
           querystring: ComponentListQuery,
           response: { 200: page(ComponentUse) },
         },

@@ -14,6 +14,8 @@ export interface ParsedSbom {
   specVersion: string;
   components: ParsedComponent[];
   warnings: string[];
+  /** what the document holds instead of components, when it lists none (for the refusal's message) */
+  instead?: 'vulnerabilities' | 'services';
 }
 
 export const MAX_COMPONENTS = 100_000;
@@ -75,6 +77,14 @@ function cdxLicences(v: unknown): string[] {
   return out;
 }
 
+/** A CycloneDX document's vulnerabilities (a VEX) or services, named when it has no components. */
+function insteadOf(vulnerabilities: unknown, services: unknown): Pick<ParsedSbom, 'instead'> {
+  const present = (v: unknown) => (Array.isArray(v) ? v.length > 0 : isObj(v));
+  if (present(vulnerabilities)) return { instead: 'vulnerabilities' };
+  if (present(services)) return { instead: 'services' };
+  return {};
+}
+
 function walkCycloneDx(list: unknown, col: Collector, depth: number, where: string) {
   if (depth > MAX_NESTING) throw bad(`Components are nested more than ${MAX_NESTING} levels deep.`);
   asArray(list).forEach((c, i) => {
@@ -107,7 +117,7 @@ export function parseCycloneDxJson(doc: unknown): ParsedSbom {
   if (doc.components !== undefined && !Array.isArray(doc.components)) throw bad('components must be an array.');
   const col = new Collector();
   walkCycloneDx(doc.components, col, 0, 'components');
-  return { format: 'cyclonedx-json', specVersion, ...col.done() };
+  return { format: 'cyclonedx-json', specVersion, ...col.done(), ...insteadOf(doc.vulnerabilities, doc.services) };
 }
 
 const xmlParser = new XMLParser({
@@ -141,7 +151,7 @@ export function parseCycloneDxXml(text: string): ParsedSbom {
   const col = new Collector();
   const list = isObj(bom.components) ? bom.components.component : undefined;
   walkCycloneDx(list, col, 0, 'components');
-  return { format: 'cyclonedx-xml', specVersion: m[1]!, ...col.done() };
+  return { format: 'cyclonedx-xml', specVersion: m[1]!, ...col.done(), ...insteadOf(bom.vulnerabilities, bom.services) };
 }
 
 const SPDX_NONE = new Set(['NOASSERTION', 'NONE']);

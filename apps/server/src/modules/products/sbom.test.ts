@@ -174,3 +174,41 @@ describe('SBOM import refuses bad input with a clear message', () => {
     expect((await post(ciso, sbomUrl(prodA, rel.a1!), cdxJson, 'application/json')).statusCode).toBe(403);
   });
 });
+
+describe('a document without components', () => {
+  const vex = JSON.stringify({
+    bomFormat: 'CycloneDX',
+    specVersion: '1.5',
+    version: 1,
+    vulnerabilities: [{ id: 'CVE-2026-0001', analysis: { state: 'not_affected' }, affects: [{ ref: 'pkg:npm/x@1' }] }],
+  });
+  const servicesOnly = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', services: [{ name: 'billing-api' }] });
+  const count = async () =>
+    json<{ items: unknown[] }>(await as(t.app, office).get(`/api/products/${prodB.id}/releases/${rel.b1}/components?limit=500`))
+      .items.length;
+
+  it('is refused (422 empty-sbom) and leaves the components, unless replacing them with nothing is confirmed', async () => {
+    expect((await post(office, sbomUrl(prodB, rel.b1!), cdxJson, 'application/json')).statusCode).toBe(200);
+    const before = await count();
+    expect(before).toBeGreaterThan(100);
+    for (const [doc, hint] of [
+      [vex, /VEX/],
+      [servicesOnly, /services/],
+    ] as const) {
+      const res = await post(office, sbomUrl(prodB, rel.b1!), doc, 'application/json');
+      expect(res.statusCode).toBe(422);
+      const problem = json<{ type: string; detail: string; errors: { path: string }[] }>(res);
+      expect(problem.type).toBe('/problems/empty-sbom');
+      expect(problem.detail).toMatch(hint);
+      expect(problem.detail).toContain(`${before} components`);
+      expect(problem.errors.map((e) => e.path)).toEqual(['body.components']);
+      expect(await count()).toBe(before);
+    }
+    const bad = await post(office, `${sbomUrl(prodB, rel.b1!)}?replaceWithEmpty=maybe`, vex, 'application/json');
+    expect(bad.statusCode).toBe(400);
+    const ok = await post(office, `${sbomUrl(prodB, rel.b1!)}?replaceWithEmpty=true`, vex, 'application/json');
+    expect(ok.statusCode).toBe(200);
+    expect(json(ok)).toMatchObject({ components: 0 });
+    expect(await count()).toBe(0);
+  });
+});

@@ -4,7 +4,9 @@ import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { escapeLike, scopeOf, scopeSql } from '../../platform/access/scope';
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { AppError } from '../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../platform/tx';
+import { compareVersions } from '../../platform/versions/compare';
 import { orgUnits } from '../org/tables';
 import { loadRelease } from './products';
 import { parseCycloneDxXml, parseSbomJson, type ParsedComponent, type ParsedSbom } from './sbom-parse';
@@ -37,14 +39,41 @@ export function parseSbomBody(body: unknown): { parsed: ParsedSbom; raw: string 
   return { parsed: parseSbomJson(body), raw: JSON.stringify(body) };
 }
 
-/** Replaces the release's component inventory with the SBOM's, in one transaction with its audit event. */
-export function importSbom(ctx: Ctx, productId: string, releaseId: string, body: unknown) {
+const INSTEAD = {
+  vulnerabilities: ' It holds vulnerabilities only: it looks like a VEX, not an SBOM.',
+  services: ' It lists services only.',
+};
+
+/**
+ * A document without components would empty the release's inventory: refused unless the caller confirmed it
+ * (`replaceWithEmpty`), so a VEX or a services-only BOM sent to the wrong place never wipes the list silently.
+ */
+function refuseEmpty(parsed: ParsedSbom, current: number): AppError {
+  return new AppError(
+    'empty-sbom',
+    `The document lists no components.${parsed.instead ? INSTEAD[parsed.instead] : ''} Importing it would remove the release's ${current} components; send it again with replaceWithEmpty=true to do that.`,
+    [{ path: 'body.components', message: 'no components' }],
+  );
+}
+
+/**
+ * Replaces the release's component inventory with the SBOM's, in one transaction with its audit event.
+ * A document without components is refused (422 empty-sbom) unless `replaceWithEmpty`.
+ */
+export function importSbom(
+  ctx: Ctx,
+  productId: string,
+  releaseId: string,
+  body: unknown,
+  opts: { replaceWithEmpty?: boolean } = {},
+) {
   const scope = scopeOf(ctx.principal, 'products:manage');
   const { parsed, raw } = parseSbomBody(body);
   const list = dedupe(parsed.components);
   const sha256 = createHash('sha256').update(raw).digest('hex');
   return inTransaction(ctx, async (tx, audit) => {
     const { product, release } = await loadRelease(tx, scope, productId, releaseId);
+    if (!list.length && !opts.replaceWithEmpty) throw refuseEmpty(parsed, release.componentCount);
     await tx.delete(components).where(eq(components.releaseId, releaseId));
     for (let i = 0; i < list.length; i += BATCH)
       await tx.insert(components).values(list.slice(i, i + BATCH).map((c) => ({ ...c, releaseId, productId })));
@@ -132,13 +161,45 @@ export async function releaseComponents(
 }
 
 /**
+ * The where-used condition on name (and version). `name` is a package name in any ecosystem's spelling or a purl.
+ * A name matches a component whose key equals the name canonicalised by the component's own ecosystem
+ * (`laravel:framework` = `laravel/framework` for Composer, `Django_REST` = `django-rest` for PyPI, …); a purl
+ * matches its ecosystem's components (and those without a purl) by canonical name, and brings its version when
+ * `version` is not given. Versions match without a leading `v` (`v7.30.6` = `7.30.6`). The keys and these rules
+ * are the SQL functions of migration 0019, also used by the trigger that keys every stored component.
+ */
+function whereUsedMatch(q: { name: string; version?: string | undefined }): SQL[] {
+  const { name, version } = q;
+  if (/^pkg:/i.test(name)) {
+    return [
+      sql`${components.nameKey} = component_name_key(component_ecosystem(${name}), component_purl_name(${name}))`,
+      sql`(${components.ecosystem} = component_ecosystem(${name}) OR ${components.ecosystem} IS NULL)`,
+      ...(version
+        ? [sql`${components.versionKey} = component_version_key(${version})`]
+        : [
+            sql`(component_purl_version(${name}) IS NULL OR ${components.versionKey} = component_version_key(component_purl_version(${name})))`,
+          ]),
+    ];
+  }
+  return [
+    sql`${components.nameKey} = ANY(component_name_keys(${name}))`,
+    sql`${components.nameKey} = component_name_key(${components.ecosystem}, ${name})`,
+    ...(version ? [sql`${components.versionKey} = component_version_key(${version})`] : []),
+  ];
+}
+
+const BELOW_BATCH = 500;
+
+/**
  * Where a component ships: the releases whose SBOM lists it, inside the reader's product scope.
- * Served by the (lower(name), version, release_id) index; the release and product are joined for the page only.
+ * Served by the (name_key, version_key, release_id) index; the release and product are joined for the page only.
+ * With `below`, only versions before it by the component's ecosystem's order (platform/versions) — the releases
+ * still shipping a version without the fix: the name's rows are read in index order a batch at a time and
+ * compared in Node, until the page is full (bounded by the rows of that one name).
  */
 export async function whereUsed(ctx: Ctx, q: z.infer<typeof ComponentListQuery>) {
   const scope = scopeOf(ctx.principal, 'products:read');
-  const where: (SQL | undefined)[] = [sql`lower(${components.name}) = ${q.name.toLowerCase()}`];
-  if (q.version) where.push(eq(components.version, q.version));
+  const where: (SQL | undefined)[] = whereUsedMatch(q);
   if (scope.kind === 'paths') {
     const inScope = ctx.db
       .select({ id: products.id })
@@ -147,39 +208,54 @@ export async function whereUsed(ctx: Ctx, q: z.infer<typeof ComponentListQuery>)
       .where(scopeSql(scope, orgUnits.path));
     where.push(inArray(components.productId, inScope));
   }
-  if (q.cursor) {
-    const [version, rid] = decodeCursor(q.cursor, 2) as [string, string];
-    where.push(
-      or(
-        gt(sql`coalesce(${components.version}, '')`, version),
-        and(eq(sql`coalesce(${components.version}, '')`, version), gt(components.releaseId, rid)),
-      ),
-    );
+  const versionOrder = sql<string>`coalesce(${components.versionKey}, '')`;
+  const read = (after: [string, string] | null, limit: number) =>
+    ctx.db
+      .select({
+        name: components.name,
+        version: components.version,
+        purl: components.purl,
+        type: components.type,
+        licences: components.licences,
+        productId: products.id,
+        productCode: products.code,
+        productNameJa: products.nameJa,
+        productNameEn: products.nameEn,
+        releaseId: releases.id,
+        releaseVersion: releases.version,
+        ecosystem: components.ecosystem,
+        versionOrder,
+      })
+      .from(components)
+      .innerJoin(releases, eq(releases.id, components.releaseId))
+      .innerJoin(products, eq(products.id, components.productId))
+      .where(
+        and(
+          ...where,
+          after ? or(gt(versionOrder, after[0]), and(eq(versionOrder, after[0]), gt(components.releaseId, after[1]))) : undefined,
+        ),
+      )
+      .orderBy(asc(versionOrder), asc(components.releaseId))
+      .limit(limit);
+  let after = q.cursor ? (decodeCursor(q.cursor, 2) as [string, string]) : null;
+  let rows: Awaited<ReturnType<typeof read>>;
+  if (!q.below) rows = await read(after, q.limit + 1);
+  else {
+    const below = q.below;
+    rows = [];
+    for (;;) {
+      const batch = await read(after, BELOW_BATCH);
+      for (const r of batch)
+        if (r.version !== null && compareVersions(r.ecosystem, r.version, below) < 0 && rows.push(r) > q.limit) break;
+      if (rows.length > q.limit || batch.length < BELOW_BATCH) break;
+      const last = batch[batch.length - 1]!;
+      after = [last.versionOrder, last.releaseId];
+    }
   }
-  const rows = await ctx.db
-    .select({
-      name: components.name,
-      version: components.version,
-      purl: components.purl,
-      type: components.type,
-      licences: components.licences,
-      productId: products.id,
-      productCode: products.code,
-      productNameJa: products.nameJa,
-      productNameEn: products.nameEn,
-      releaseId: releases.id,
-      releaseVersion: releases.version,
-    })
-    .from(components)
-    .innerJoin(releases, eq(releases.id, components.releaseId))
-    .innerJoin(products, eq(products.id, components.productId))
-    .where(and(...where))
-    .orderBy(asc(sql`coalesce(${components.version}, '')`), asc(components.releaseId))
-    .limit(q.limit + 1);
   return pageOf(
     rows,
     q.limit,
-    (r) => r,
-    (r) => [r.version ?? '', r.releaseId],
+    ({ versionOrder: _v, ecosystem: _e, ...r }) => r,
+    (r) => [r.versionOrder, r.releaseId],
   );
 }

@@ -60,8 +60,12 @@ export const releases = pgTable(
 );
 
 /**
- * The components a release ships, from its SBOM (replaced on each import). Where-used is an index
- * lookup on lower(name) [+ version]; product_id is copied here so the answer needs no join to filter.
+ * The components a release ships, from its SBOM (replaced on each import). product_id is copied here so the
+ * answer needs no join to filter. Where-used is an index lookup on (name_key, version_key): `ecosystem` (the purl
+ * type), `name_key` (the ecosystem's canonical name: Composer vendor/name, Maven group:artifact, npm
+ * @scope/name, PyPI PEP 503) and `version_key` (lower-case, no leading `v`) are derived data, set by the
+ * trigger `sbom_components_keys` on every write (import, demo, restore) from name, version and purl, by the SQL
+ * functions of migration 0019 that where-used also applies to its query (modules/products/sbom.ts).
  */
 export const components = pgTable(
   'sbom_components',
@@ -81,9 +85,12 @@ export const components = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    ecosystem: text('ecosystem'),
+    nameKey: text('name_key'),
+    versionKey: text('version_key'),
   },
   (t) => [
-    index('sbom_components_name_version_idx').on(sql`lower(${t.name})`, t.version, t.releaseId),
+    index('sbom_components_keys_idx').on(t.nameKey, t.versionKey, t.releaseId),
     index('sbom_components_release_idx').on(t.releaseId),
     index('sbom_components_purl_idx').on(t.purl),
   ],

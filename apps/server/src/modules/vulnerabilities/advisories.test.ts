@@ -260,3 +260,63 @@ describe('/.well-known', () => {
     expect((await as(t.app, null).get('/.well-known/csaf/white/2020/nothing.json.asc')).statusCode).toBe(404);
   });
 });
+
+describe('CSAF web paths answer HEAD, unknown names and other hash files like a static web server', () => {
+  const head = (url: string) => t.app.inject({ method: 'HEAD', url });
+  const same = ['content-type', 'content-length', 'etag', 'last-modified', 'cache-control'];
+
+  it('answers HEAD like GET (same status and headers, no body) for every public file', async () => {
+    const feed = json<{ feed: { entry: { link: { rel: string; href: string }[] }[] } }>(
+      await as(t.app, null).get('/.well-known/csaf/feed-tlp-white.json'),
+    );
+    const files = feed.feed.entry.flatMap((e) => e.link.map((l) => new URL(l.href).pathname));
+    const meta = json<{ public_openpgp_keys: { url: string }[] }>(
+      await as(t.app, null).get('/.well-known/csaf/provider-metadata.json'),
+    );
+    const urls = [
+      '/.well-known/security.txt',
+      '/.well-known/psirt-pgp-key.asc',
+      '/.well-known/csaf/provider-metadata.json',
+      '/.well-known/csaf/feed-tlp-white.json',
+      new URL(meta.public_openpgp_keys[0]!.url).pathname,
+      ...files,
+      `/api/advisories/${advisoryId}/csaf.json`,
+      `/api/advisories/${advisoryId}/csaf.json?lang=ja`,
+      `/api/advisories/${advisoryId}/cve.json`,
+      `/api/advisories/${advisoryId}/vex.json`,
+    ];
+    for (const url of urls) {
+      const get = await as(t.app, null).get(url);
+      const h = await head(url);
+      expect(get.statusCode, url).toBe(200);
+      expect(h.statusCode, url).toBe(200);
+      expect(h.body, url).toBe('');
+      for (const name of same) expect(h.headers[name], `${url} ${name}`).toBe(get.headers[name]);
+      expect(Number(h.headers['content-length']), url).toBe(get.rawPayload.length);
+    }
+  });
+
+  it('answers 404 (problem+json, never the web app) for unknown names and hash files it does not publish', async () => {
+    const self = json<{ feed: { entry: { link: { rel: string; href: string }[] }[] } }>(
+      await as(t.app, null).get('/.well-known/csaf/feed-tlp-white.json'),
+    ).feed.entry[0]!.link.find((l) => l.rel === 'self')!.href;
+    const doc = new URL(self).pathname;
+    for (const url of [
+      `${doc}.sha256`,
+      `${doc}.md5`,
+      '/.well-known/csaf/white/2020/NOTHING.json.sha256',
+      '/.well-known/csaf/white/20x0/nothing.json',
+      '/.well-known/csaf/nothing.json',
+      '/.well-known/csaf/',
+      '/.well-known/nothing',
+      '/.well-known/security.txt.sig',
+      '/security.txt',
+    ]) {
+      for (const method of ['GET', 'HEAD'] as const) {
+        const res = await t.app.inject({ method, url });
+        expect(res.statusCode, `${method} ${url}`).toBe(404);
+        expect(res.headers['content-type'], `${method} ${url}`).toMatch(/^application\/problem\+json/);
+      }
+    }
+  });
+});

@@ -11,10 +11,13 @@ import { csafTexts } from './csaf-texts';
 import { psirtKey } from './pgp';
 import { advisories } from './tables';
 
-const DocParams = z
-  .object({ year: z.string().regex(/^\d{4}$/), file: z.string().regex(/^[a-z0-9+_-]{1,80}\.json(\.sha512|\.asc)?$/) })
-  .strict();
-const KeyParams = z.object({ file: z.string().regex(/^[0-9A-F]{40,64}\.asc$/) }).strict();
+/**
+ * The file-name parameters are any short segment: a name this provider does not publish (`….json.sha256`,
+ * `….md5`, a year that is not one) is a 404 like on any static web server, never a 400.
+ */
+const DocParams = z.object({ year: z.string().max(16), file: z.string().max(200) }).strict();
+const KeyParams = z.object({ file: z.string().max(200) }).strict();
+const DOC_FILE = /^([a-z0-9+_-]{1,80})\.json(\.sha512|\.asc)?$/;
 
 /**
  * The CSAF 2.0 provider under /.well-known/csaf: provider-metadata.json (with the signing key), the ROLIE
@@ -97,7 +100,9 @@ export const csafProviderRoutes = ({ config, database }: ModuleDeps): FastifyPlu
       { config: publicRoute, schema: { ...schema, params: DocParams } },
       async (req, reply) => {
         const { year, file } = req.params;
-        const name = file.replace(/\.json(\.sha512|\.asc)?$/, '');
+        const m = DOC_FILE.exec(file);
+        if (!/^\d{4}$/.test(year) || !m) throw notFound('The CSAF document');
+        const name = m[1]!;
         const row = await fileByPath(db, `${year}/${name}.json`);
         if (file.endsWith('.sha512')) return reply.type('text/plain; charset=utf-8').send(`${row.sha512}  ${name}.json\n`);
         if (file.endsWith('.asc')) return reply.type('application/pgp-signature').send(row.signature);

@@ -1,5 +1,6 @@
 import type { AdvisoryDocument } from '@mamori/contracts';
 import type { DocumentTest, ValidationResult } from '@secvisogram/csaf-validator-lib/validateStrict.js';
+import { includesFix, sortVersions } from '../../platform/versions/compare';
 import { VERSION } from '../../version';
 import { type CsafLang, csafTexts, type CsafTexts } from './csaf-texts';
 
@@ -29,7 +30,11 @@ export const csafFileName = (trackingId: string) => `${trackingId.toLowerCase().
 export const csafPath = (doc: AdvisoryDocument, lang: CsafLang = 'en') =>
   `${doc.initialReleaseDate.slice(0, 4)}/${csafFileName(csafTrackingId(doc, lang))}`;
 
-const cmpVersion = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+/**
+ * A product's own release versions follow no package ecosystem: the generic rules of platform/versions
+ * (SemVer-like, `2.0.0-rc1` < `2.0.0` < `2.0.1`, `1.9` < `1.10`).
+ */
+const PRODUCT_VERSIONS = 'generic';
 
 /** Product tree and per-id status: one product_version leaf per known release (and the fixed version). */
 function productsOf(doc: AdvisoryDocument, vendor: string, t: CsafTexts) {
@@ -37,15 +42,18 @@ function productsOf(doc: AdvisoryDocument, vendor: string, t: CsafTexts) {
   const remediations: Record<string, unknown>[] = [];
   const flags: Record<string, unknown>[] = [];
   const branches = doc.products.map((p) => {
-    const versions = [...new Set([...p.versions, ...(p.status === 'affected' && p.fixedVersion ? [p.fixedVersion] : [])])].sort(
-      cmpVersion,
+    const versions = sortVersions(
+      PRODUCT_VERSIONS,
+      new Set([...p.versions, ...(p.status === 'affected' && p.fixedVersion ? [p.fixedVersion] : [])]),
     );
     const name = t.productName(p);
     const leaf = (v: string | null) => ({ name: v ? `${name} ${v}` : name, product_id: v ? `${p.code}:${v}` : p.code });
     const ids = versions.length ? versions.map((v) => leaf(v).product_id) : [leaf(null).product_id];
     const affected: string[] = [];
     if (p.status === 'affected') {
-      versions.forEach((v, i) => (p.fixedVersion && cmpVersion(v, p.fixedVersion) >= 0 ? status.fixed : affected).push(ids[i]!));
+      versions.forEach((v, i) =>
+        (p.fixedVersion && includesFix(PRODUCT_VERSIONS, v, p.fixedVersion) ? status.fixed : affected).push(ids[i]!),
+      );
       if (!versions.length) affected.push(...ids);
       status.known_affected.push(...affected);
       if (affected.length)

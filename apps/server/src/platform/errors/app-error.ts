@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'unprocessable'
+  | 'empty-sbom'
   | 'locked'
   | 'rate-limited'
   | 'setup-done'
@@ -55,6 +56,7 @@ const STATUS: Record<ErrorCode, number> = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   unprocessable: 422,
+  'empty-sbom': 422,
   locked: 423,
   'rate-limited': 429,
   internal: 500,
@@ -74,6 +76,7 @@ const TITLE: Record<ErrorCode, string> = {
   'payload-too-large': 'Request too large',
   'unsupported-media-type': 'Unsupported media type',
   unprocessable: 'Cannot process this request',
+  'empty-sbom': 'The document lists no components',
   locked: 'Account temporarily locked',
   'rate-limited': 'Too many requests',
   internal: 'Internal error',

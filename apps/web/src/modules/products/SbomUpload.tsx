@@ -1,5 +1,6 @@
 import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
+import { ApiError } from '../../api/client';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
@@ -7,13 +8,16 @@ import { type Release, useUploadSbom } from './api';
 
 /**
  * The release's SBOM: CycloneDX 1.4–1.6 (JSON or XML) or SPDX 2.3 JSON, uploaded as the file is. The import
- * replaces the component list; its report (format, components, licences, warnings) or the refusal is shown.
+ * replaces the component list; its report (format, components, licences, warnings) or the refusal is shown. A file
+ * without components (a VEX, a services-only BOM) is refused by the server; the user may then confirm emptying the list.
  */
 export function SbomUpload({ productId, release, canManage }: { productId: string; release: Release; canManage: boolean }) {
   const { t, i18n } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const upload = useUploadSbom(productId, release.id);
   const report = upload.data;
+  const [file, setFile] = useState<File | null>(null);
+  const empty = upload.error instanceof ApiError && upload.error.code === 'empty-sbom' && file !== null;
   return (
     <Stack data-testid="sbom">
       <Text size="sm" data-testid="sbom-current">
@@ -34,8 +38,11 @@ export function SbomUpload({ productId, release, canManage }: { productId: strin
             accept=".json,.xml,.cdx,application/json,application/xml,text/xml"
             data-testid="sbom-file"
             onChange={(e) => {
-              const file = e.currentTarget.files?.[0];
-              if (file) upload.mutate(file);
+              const chosen = e.currentTarget.files?.[0];
+              if (chosen) {
+                setFile(chosen);
+                upload.mutate({ file: chosen });
+              }
               e.currentTarget.value = '';
             }}
           />
@@ -71,7 +78,27 @@ export function SbomUpload({ productId, release, canManage }: { productId: strin
           )}
         </Alert>
       )}
-      <ProblemAlert error={upload.error} testId="sbom-problem" />
+      {empty ? (
+        <Alert color="orange" title={t('products.sbom.emptyTitle')} data-testid="sbom-empty">
+          <Text size="sm">{t('products.sbom.emptyHint', { count: release.componentCount })}</Text>
+          <Group mt="sm">
+            <Button
+              color="red"
+              variant="light"
+              loading={upload.isPending}
+              onClick={() => upload.mutate({ file, replaceWithEmpty: true })}
+              data-testid="sbom-replace-with-empty"
+            >
+              {t('products.sbom.replaceWithEmpty')}
+            </Button>
+            <Button variant="default" onClick={() => upload.reset()} data-testid="sbom-keep">
+              {t('products.sbom.keep')}
+            </Button>
+          </Group>
+        </Alert>
+      ) : (
+        <ProblemAlert error={upload.error} testId="sbom-problem" />
+      )}
     </Stack>
   );
 }

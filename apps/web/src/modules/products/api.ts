@@ -100,13 +100,17 @@ export const patch = <R>(path: string, json: unknown) => api<R>(path, { method: 
 export const sbomContentType = (file: File) =>
   /\.xml$/i.test(file.name) || /xml/.test(file.type) ? 'application/xml' : 'application/json';
 
-/** Uploads a release's SBOM file as-is; a refusal throws the ApiError the server gave (what is wrong with the file). */
+/**
+ * Uploads a release's SBOM file as-is; a refusal throws the ApiError the server gave (what is wrong with the file).
+ * A file without components is refused (`empty-sbom`) unless sent again with `replaceWithEmpty`.
+ */
 export function useUploadSbom(productId: string, releaseId: string) {
   const me = useMe();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (file: File) => {
-      const res = await fetch(buildUrl(`${releasePath(productId, releaseId)}/sbom`), {
+    mutationFn: async ({ file, replaceWithEmpty = false }: { file: File; replaceWithEmpty?: boolean }) => {
+      const path = `${releasePath(productId, releaseId)}/sbom${replaceWithEmpty ? '?replaceWithEmpty=true' : ''}`;
+      const res = await fetch(buildUrl(path), {
         method: 'POST',
         headers: {
           'content-type': sbomContentType(file),
