@@ -2,6 +2,36 @@ import { z } from 'zod';
 
 export const Uuid = z.uuid();
 
+/**
+ * A NUL character (PostgreSQL refuses it in text) or a UTF-16 surrogate without its pair (it has no UTF-8
+ * form): text that cannot be stored as typed. With the `u` flag, `\p{Cs}` matches only unpaired surrogates.
+ */
+const ILL_FORMED = /[\u0000\p{Cs}]/u;
+export const ILL_FORMED_TEXT = 'must not contain a NUL character or an unpaired UTF-16 surrogate';
+export const isWellFormedText = (s: string): boolean => !ILL_FORMED.test(s);
+
+/** The one string schema for input: any text that can be stored (the request pipeline checks the same rule). */
+export const Str = () => z.string().refine(isWellFormedText, ILL_FORMED_TEXT);
+
+/**
+ * Dates and instants in input are bounded to years 1900–2200: far outside them is a typing slip or an attack,
+ * and PostgreSQL cannot store some of them (year 0, years past 294276).
+ */
+export const DATE_MIN = '1900-01-01';
+export const DATE_MAX = '2200-12-31';
+const MIN_MS = Date.parse(`${DATE_MIN}T00:00:00Z`);
+const MAX_MS = Date.parse(`${DATE_MAX}T23:59:59.999Z`);
+export const DATE_RANGE = `must be between ${DATE_MIN} and ${DATE_MAX}`;
+/** True for a parseable date or instant within the bounds. */
+export const isWithinDateBounds = (s: string): boolean => {
+  const ms = Date.parse(/T/.test(s) ? s : `${s}T00:00:00Z`);
+  return Number.isFinite(ms) && ms >= MIN_MS - 14 * 3600_000 && ms <= MAX_MS + 14 * 3600_000;
+};
+/** An instant in input (ISO 8601 with `Z` or an offset), years 1900–2200. */
+export const DateTimeInput = () => z.iso.datetime({ offset: true }).refine(isWithinDateBounds, DATE_RANGE);
+/** A calendar day in input (YYYY-MM-DD), years 1900–2200. */
+export const DayInput = () => z.iso.date().refine(isWithinDateBounds, DATE_RANGE);
+
 export const Problem = z.object({
   type: z.string(),
   title: z.string(),
@@ -14,8 +44,8 @@ export type Problem = z.infer<typeof Problem>;
 
 export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(500).optional(),
-  q: z.string().trim().max(200).optional(),
+  cursor: Str().max(500).optional(),
+  q: Str().trim().max(200).optional(),
 });
 
 export const page = <T extends z.ZodType>(item: T) =>

@@ -1,9 +1,9 @@
+import { z } from 'zod';
 import type { ComponentListQuery, ReleaseComponentsQuery } from '@mamori/contracts';
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import { escapeLike, scopeOf, scopeSql } from '../../platform/access/scope';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
 import { loadRelease } from './products';
@@ -106,7 +106,7 @@ export async function releaseComponents(
     where.push(or(sql`${components.name} ILIKE ${pattern}`, sql`${components.purl} ILIKE ${pattern}`));
   }
   if (q.cursor) {
-    const [n, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [n, id] = decodeCursor(q.cursor, z.tuple([CursorPart.text(500), CursorPart.uuid]));
     where.push(or(gt(name, n), and(eq(name, n), gt(components.id, id))));
   }
   const rows = await ctx.db
@@ -148,7 +148,7 @@ export async function whereUsed(ctx: Ctx, q: z.infer<typeof ComponentListQuery>)
     where.push(inArray(components.productId, inScope));
   }
   if (q.cursor) {
-    const [version, rid] = decodeCursor(q.cursor, 2) as [string, string];
+    const [version, rid] = decodeCursor(q.cursor, z.tuple([CursorPart.text(500), CursorPart.uuid]));
     where.push(
       or(
         gt(sql`coalesce(${components.version}, '')`, version),
