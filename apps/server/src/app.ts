@@ -12,6 +12,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerErrorHandler, sendProblem } from './platform/errors/handler';
 import { AppError } from './platform/errors/app-error';
+import { registerInputTextGuard } from './platform/http/input-text';
 import { registerSecurity } from './platform/http/security';
 import { modules } from './modules';
 import { psirtPublicRoutes } from './modules/vulnerabilities/public-routes';
@@ -83,6 +84,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerSecurity(app, database);
+  registerInputTextGuard(app);
   for (const mod of modules) await app.register(mod({ config, database }), { prefix: '/api' });
   await app.register(psirtPublicRoutes({ config, database })); // /.well-known/security.txt and the CSAF provider
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListQuery } from './common';
+import { DateTimeInput, ListQuery } from './common';
 
 export const AuditEvent = z.object({
   seq: z.string(),
@@ -21,6 +21,6 @@ export const AuditListQuery = ListQuery.extend({
   action: z.string().max(100).optional(),
   targetType: z.string().max(100).optional(),
   targetId: z.string().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: DateTimeInput().optional(),
+  to: DateTimeInput().optional(),
 }).strict();

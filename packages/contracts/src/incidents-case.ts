@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { Language } from './common';
+import { DateTimeInput, Language } from './common';
 
 /** Case work around an incident: members, tasks, evidence; and the analysis views. */
 const Text = (max: number) => z.string().trim().max(max);
-const DateTime = z.iso.datetime({ offset: true });
+const DateTime = DateTimeInput();
 const Step = z.enum(['initial_response', 'investigation', 'notification', 'public_statement', 'recording', 'prevention']);
 
 export const IncidentMember = z.object({

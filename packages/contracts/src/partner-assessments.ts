@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Language, ListQuery } from './common';
+import { DayInput, Language, ListQuery } from './common';
 import { PartnerTier } from './partners';
 
 export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'reopened', 'closed'] as const;
@@ -7,7 +7,9 @@ export const ANSWER_VALUES = ['implemented', 'partly', 'not_implemented', 'not_a
 export const AnswerValue = z.enum(ANSWER_VALUES);
 export const IR_STATUSES = ['open', 'answered', 'returned', 'accepted'] as const;
 
+/** a day in output; input days are bounded (DayInput) */
 const Day = z.iso.date();
+const DayIn = DayInput();
 const Text = z.object({ ja: z.string(), en: z.string() });
 const Score = z.number().nullable();
 export const GroupScores = z.object({ '1': Score, '2': Score, '3': Score, '4': Score, '5': Score });
@@ -25,7 +27,7 @@ export const Campaign = z.object({
 export const CreateCampaignBody = z
   .object({
     name: z.string().trim().min(1).max(200),
-    dueOn: Day,
+    dueOn: DayIn,
     /** the partners to assess; omitted = every active partner */
     partnerIds: z.array(z.uuid()).min(1).max(50_000).optional(),
     reminderDays: z.array(z.number().int().min(1).max(90)).max(5).default([14, 3]),
@@ -167,7 +169,7 @@ export const AnswerImprovementBody = z
   .object({ plan: z.string().trim().min(1).max(5000), evidenceFileIds: z.array(z.uuid()).max(20).default([]) })
   .strict();
 export const DecideImprovementBody = z.object({ comment: z.string().trim().max(2000).default('') }).strict();
-export const UpdateImprovementBody = z.object({ ownerId: z.uuid().nullable(), dueOn: Day }).partial().strict();
+export const UpdateImprovementBody = z.object({ ownerId: z.uuid().nullable(), dueOn: DayIn }).partial().strict();
 
 export const PartnerFile = z.object({
   id: z.uuid(),

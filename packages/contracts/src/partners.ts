@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Language, ListQuery } from './common';
+import { DateTimeInput, DayInput, Language, ListQuery } from './common';
 import { IncidentStatus } from './incidents';
 
 /** The business-partner programme: partner companies, their sub-contractors, NDAs, exchanges, visits, incidents. */
@@ -13,7 +13,9 @@ const Country = z
   .string()
   .trim()
   .regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2 code, e.g. JP');
+/** a day in output; input days are bounded (DayInput) */
 const Day = z.iso.date();
+const DayIn = DayInput();
 const CorporateNumber = z
   .string()
   .trim()
@@ -149,7 +151,7 @@ export const UpdateSubcontractorBody = z
     name: Name,
     work: z.string().trim().max(1000),
     status: z.enum(['pending_notice', 'active', 'ended']),
-    priorNoticeReceivedOn: Day.nullable(),
+    priorNoticeReceivedOn: DayIn.nullable(),
   })
   .partial()
   .strict();
@@ -173,7 +175,7 @@ export const Nda = z.object({
   valid: z.boolean(),
 });
 export const CreateNdaBody = z
-  .object({ title: Name, signedOn: Day, validFrom: Day, validUntil: Day.nullable(), provisions: NdaProvisions })
+  .object({ title: Name, signedOn: DayIn, validFrom: DayIn, validUntil: DayIn.nullable(), provisions: NdaProvisions })
   .strict();
 export const UpdateNdaBody = CreateNdaBody.partial().strict();
 
@@ -199,13 +201,13 @@ export const CreateExchangeBody = z
     form: InformationForm,
     description: z.string().trim().min(1).max(2000),
     method: z.string().trim().min(1).max(200),
-    occurredOn: Day,
+    occurredOn: DayIn,
     approvedBy: Name,
-    returnDueOn: Day.nullable().default(null),
+    returnDueOn: DayIn.nullable().default(null),
   })
   .strict();
 export const SettleExchangeBody = z
-  .object({ settlement: z.enum(['returned', 'disposed']), settledOn: Day, note: z.string().trim().max(2000).default('') })
+  .object({ settlement: z.enum(['returned', 'disposed']), settledOn: DayIn, note: z.string().trim().max(2000).default('') })
   .strict();
 
 export const VisitFinding = z
@@ -225,7 +227,7 @@ export const Visit = z.object({
 });
 export const CreateVisitBody = z
   .object({
-    visitedOn: Day,
+    visitedOn: DayIn,
     visitors: Name,
     summary: z.string().trim().min(1).max(5000),
     findings: z.array(VisitFinding).max(200),
@@ -276,7 +278,7 @@ export const CreatePartnerIncidentBody = z
   .object({
     kind: z.enum(PARTNER_INCIDENT_KINDS),
     description: z.string().trim().min(1).max(10_000),
-    discoveredAt: z.iso.datetime({ offset: true }),
+    discoveredAt: DateTimeInput(),
     involvesOurInformation: z.boolean(),
     /** the language the report is written in (default Japanese) */
     language: Language.default('ja'),

