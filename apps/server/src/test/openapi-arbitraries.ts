@@ -34,6 +34,13 @@ export interface JsonSchema {
 /** Ids seen in the app's answers, by the name of the list or field they came from. */
 export type IdPools = Map<string, string[]>;
 
+/**
+ * clean: every value one the schema accepts (edges included), so the request reaches the service and the
+ * database; poisoned: the same, but strings may hold a NUL or a lone surrogate (within their length); hostile:
+ * anything (odd dates, forged cursors, numbers out of range, wrong types, extra fields).
+ */
+export type Mode = 'clean' | 'poisoned' | 'hostile';
+
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 export const ODD_DATES = [
@@ -113,7 +120,7 @@ const wrongType: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** A string the schema accepts (its longest now and then); hostile: with a NUL or a lone surrogate, or worse. */
-function textFor(s: JsonSchema, clean: boolean): fc.Arbitrary<string> {
+function textFor(s: JsonSchema, mode: Mode): fc.Arbitrary<string> {
   const min = Math.max(s.minLength ?? 0, 1);
   const max = Math.max(Math.min(s.maxLength ?? 60, 60), min);
   const plain = fc.oneof(
@@ -121,11 +128,11 @@ function textFor(s: JsonSchema, clean: boolean): fc.Arbitrary<string> {
     { arbitrary: fc.constant('ç💥漢字'.repeat(min).slice(0, Math.max(min, 4))), weight: 1 },
     { arbitrary: fc.constant('x'.repeat(s.maxLength ?? 1000)), weight: 1 },
   );
-  if (clean) return plain;
+  if (mode === 'clean') return plain;
   const poisoned = fc
     .tuple(plain, fc.constantFrom('\u0000', '\ud800', '\udfff'))
     .map(([t, bad]) => (t.length > 1 ? t.slice(0, -1) : t) + bad);
-  return fc.oneof(plain, poisoned, hostileString);
+  return mode === 'poisoned' ? fc.oneof(plain, poisoned) : fc.oneof(plain, poisoned, hostileString);
 }
 
 const someDay = fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true });
@@ -137,49 +144,49 @@ const EDGE_INSTANTS = [
 ];
 const EDGE_DAYS = ['1900-01-01', '2200-12-31', '2024-02-29'];
 
-function stringFor(s: JsonSchema, name: string, pools: IdPools, clean: boolean): fc.Arbitrary<unknown> {
+function stringFor(s: JsonSchema, name: string, pools: IdPools, mode: Mode): fc.Arbitrary<unknown> {
   const known = poolFor(name, pools);
   if (s.format === 'uuid')
     return known.length
       ? fc.oneof({ arbitrary: fc.constantFrom(...known), weight: 4 }, { arbitrary: fc.uuid(), weight: 1 })
       : fc.uuid();
   // a value seen in the app's answers for a field of this name (catalog ids, codes): it passes validation
-  if (known.length) return fc.oneof(fc.constantFrom(...known), stringFor(s, '', pools, clean));
+  if (known.length) return fc.oneof(fc.constantFrom(...known), stringFor(s, '', pools, mode));
   const odd = fc.constantFrom(...ODD_DATES);
   if (s.format === 'date-time')
     return fc.oneof(
       someDay.map((d) => d.toISOString()),
-      clean ? fc.constantFrom(...EDGE_INSTANTS) : odd,
+      mode !== 'hostile' ? fc.constantFrom(...EDGE_INSTANTS) : odd,
     );
   if (s.format === 'date')
     return fc.oneof(
       someDay.map((d) => d.toISOString().slice(0, 10)),
-      clean ? fc.constantFrom(...EDGE_DAYS) : odd,
+      mode !== 'hostile' ? fc.constantFrom(...EDGE_DAYS) : odd,
     );
   if (s.format === 'email')
-    return clean
+    return mode !== 'hostile'
       ? fc.constantFrom('someone@example.test', 'x@y.example')
       : fc.constantFrom('a\u0000@example.test', `${'x'.repeat(300)}@example.test`);
-  if (name === 'cursor') return clean ? fc.constant(undefined) : fc.constantFrom(...FORGED_CURSORS);
+  if (name === 'cursor') return mode !== 'hostile' ? fc.constant(undefined) : fc.constantFrom(...FORGED_CURSORS);
   if (s.pattern) {
     try {
       const matching = fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length <= (s.maxLength ?? 1000));
-      return clean ? matching : fc.oneof(matching, hostileString);
+      return mode !== 'hostile' ? matching : fc.oneof(matching, hostileString);
     } catch {
       /* a pattern fast-check cannot generate from: plain text below */
     }
   }
-  return textFor(s, clean);
+  return textFor(s, mode);
 }
 
-function numberFor(s: JsonSchema, integer: boolean, clean: boolean): fc.Arbitrary<number> {
+function numberFor(s: JsonSchema, integer: boolean, mode: Mode): fc.Arbitrary<number> {
   const min = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : -1_000_000);
   const max = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - 1 : 1_000_000);
   const valid = integer
     ? fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31 - 1) })
     : fc.double({ min, max, noNaN: true });
   const edges = fc.constantFrom(min, max);
-  return clean ? fc.oneof(valid, valid, edges) : fc.oneof(valid, hostileNumber);
+  return mode !== 'hostile' ? fc.oneof(valid, valid, edges) : fc.oneof(valid, hostileNumber);
 }
 
 /** Ids for a parameter or field: its own pool (`rid`, `orgUnitId`), else its singular (`partnerIds` → partnerId). */
@@ -187,25 +194,21 @@ export function poolFor(name: string, pools: IdPools): string[] {
   return pools.get(name) ?? pools.get(name.replace(/s$/, '')) ?? [];
 }
 
-/**
- * A value for `schema`. Clean: one the schema accepts (edges included), so that the request reaches the service
- * and the database. Hostile: poisoned strings, numbers out of range, odd dates, forged cursors, and now and then a
- * value of the wrong type.
- */
-export function valueFor(schema: JsonSchema, name: string, pools: IdPools, clean: boolean, depth = 0): fc.Arbitrary<unknown> {
-  const right = rightValueFor(schema, name, pools, clean, depth);
-  if (clean) return right;
+/** A value for `schema`, as the mode says. */
+export function valueFor(schema: JsonSchema, name: string, pools: IdPools, mode: Mode, depth = 0): fc.Arbitrary<unknown> {
+  const right = rightValueFor(schema, name, pools, mode, depth);
+  if (mode !== 'hostile') return right;
   return fc.oneof({ arbitrary: right, weight: 5 }, { arbitrary: depth > 3 ? fc.constant(null) : wrongType, weight: 1 });
 }
 
-function rightValueFor(schema: JsonSchema, name: string, pools: IdPools, clean: boolean, depth: number): fc.Arbitrary<unknown> {
+function rightValueFor(schema: JsonSchema, name: string, pools: IdPools, mode: Mode, depth: number): fc.Arbitrary<unknown> {
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum?.length) return fc.constantFrom(...schema.enum);
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives?.length) return fc.oneof(...alternatives.map((s) => rightValueFor(s, name, pools, clean, depth)));
-  if (schema.allOf?.length) return rightValueFor(Object.assign({}, ...schema.allOf) as JsonSchema, name, pools, clean, depth);
+  if (alternatives?.length) return fc.oneof(...alternatives.map((s) => rightValueFor(s, name, pools, mode, depth)));
+  if (schema.allOf?.length) return rightValueFor(Object.assign({}, ...schema.allOf) as JsonSchema, name, pools, mode, depth);
   const types = [schema.type ?? (schema.properties ? 'object' : 'any')].flat();
-  return fc.oneof(...types.map((type) => ofType(type, schema, name, pools, clean, depth)));
+  return fc.oneof(...types.map((type) => ofType(type, schema, name, pools, mode, depth)));
 }
 
 function ofType(
@@ -213,41 +216,41 @@ function ofType(
   schema: JsonSchema,
   name: string,
   pools: IdPools,
-  clean: boolean,
+  mode: Mode,
   depth: number,
 ): fc.Arbitrary<unknown> {
   switch (type) {
     case 'string':
-      return stringFor(schema, name, pools, clean);
+      return stringFor(schema, name, pools, mode);
     case 'integer':
-      return numberFor(schema, true, clean);
+      return numberFor(schema, true, mode);
     case 'number':
-      return numberFor(schema, false, clean);
+      return numberFor(schema, false, mode);
     case 'boolean':
       return fc.boolean();
     case 'null':
       return fc.constant(null);
     case 'array': {
-      const item = schema.items ? valueFor(schema.items, name, pools, clean, depth + 1) : wrongType;
+      const item = schema.items ? valueFor(schema.items, name, pools, mode, depth + 1) : wrongType;
       const maxLength = Math.min(schema.maxItems ?? 3, 3);
       return fc.array(item, { minLength: Math.min(schema.minItems ?? 0, maxLength), maxLength });
     }
     case 'object':
-      return objectFor(schema, pools, clean, depth);
+      return objectFor(schema, pools, mode, depth);
     default:
-      if (clean) return fc.jsonValue({ maxDepth: 2 });
+      if (mode === 'clean') return fc.jsonValue({ maxDepth: 2 });
       return depth > 2 ? hostileString : fc.jsonValue({ maxDepth: 2 }).map((v) => poison(v));
   }
 }
 
 /** An object: every required property and some optional ones; hostile: now and then a field nobody asked for. */
-export function objectFor(schema: JsonSchema, pools: IdPools, clean: boolean, depth = 0): fc.Arbitrary<Record<string, unknown>> {
+export function objectFor(schema: JsonSchema, pools: IdPools, mode: Mode, depth = 0): fc.Arbitrary<Record<string, unknown>> {
   const props = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
   const record: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [key, s] of Object.entries(props)) record[key] = valueFor(s, key, pools, clean, depth + 1);
+  for (const [key, s] of Object.entries(props)) record[key] = valueFor(s, key, pools, mode, depth + 1);
   const base = fc.record(record, { requiredKeys: [...required].filter((k) => k in props) });
-  if (clean) return base;
+  if (mode !== 'hostile') return base;
   const extra = fc.option(fc.tuple(fc.constantFrom('__extra', 'constructor', 'x\u0000'), hostileString), { nil: undefined });
   return fc.tuple(base, extra).map(([o, e]) => (e ? { ...o, [e[0]]: e[1] } : o));
 }
