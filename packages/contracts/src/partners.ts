@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateTimeInput, DayInput, Language, ListQuery } from './common';
+import { DateTimeInput, DayInput, Language, ListQuery, Str } from './common';
 import { IncidentStatus } from './incidents';
 
 /** The business-partner programme: partner companies, their sub-contractors, NDAs, exchanges, visits, incidents. */
@@ -8,7 +8,7 @@ export const PartnerTier = z.enum(PARTNER_TIERS);
 export const INFORMATION_FORMS = ['papers', 'digitized', 'embodiment', 'know_how'] as const;
 export const InformationForm = z.enum(INFORMATION_FORMS);
 
-const Name = z.string().trim().min(1).max(200);
+const Name = Str().trim().min(1).max(200);
 const Country = z
   .string()
   .trim()
@@ -26,7 +26,7 @@ export const PartnerContact = z
   .object({
     name: Name,
     email: z.email().max(254).nullable().default(null),
-    phone: z.string().trim().max(40).nullable().default(null),
+    phone: Str().trim().max(40).nullable().default(null),
     role: z.enum(['security', 'business', 'incident']),
   })
   .strict();
@@ -48,7 +48,7 @@ export const CreatePartnerBody = z
     corporateNumber: CorporateNumber.default(null),
     country: Country,
     shares: PartnerShares,
-    sharedInformation: z.string().trim().max(2000).default(''),
+    sharedInformation: Str().trim().max(2000).default(''),
     usesSubcontractors: z.boolean().default(false),
     incidentReportHours: z.number().int().min(1).max(720).default(24),
     orgUnitIds: z.array(z.uuid()).max(100).default([]),
@@ -63,7 +63,7 @@ export const UpdatePartnerBody = z
     country: Country,
     status: z.enum(['active', 'ended']),
     shares: PartnerShares,
-    sharedInformation: z.string().trim().max(2000),
+    sharedInformation: Str().trim().max(2000),
     usesSubcontractors: z.boolean(),
     incidentReportHours: z.number().int().min(1).max(720),
     orgUnitIds: z.array(z.uuid()).max(100),
@@ -135,7 +135,7 @@ export const CreateSubcontractorBody = z
     parentId: z.uuid().nullable().default(null),
     name: Name,
     country: Country,
-    work: z.string().trim().max(1000).default(''),
+    work: Str().trim().max(1000).default(''),
   })
   .strict();
 /** Sub-contractors of every partner in scope as XLSX; `status=pending_notice`: those without prior notice. */
@@ -149,7 +149,7 @@ export const SubcontractorExportQuery = z
 export const UpdateSubcontractorBody = z
   .object({
     name: Name,
-    work: z.string().trim().max(1000),
+    work: Str().trim().max(1000),
     status: z.enum(['pending_notice', 'active', 'ended']),
     priorNoticeReceivedOn: DayIn.nullable(),
   })
@@ -199,22 +199,22 @@ export const CreateExchangeBody = z
     subcontractorId: z.uuid().nullable().default(null),
     direction: z.enum(['to_partner', 'from_partner']),
     form: InformationForm,
-    description: z.string().trim().min(1).max(2000),
-    method: z.string().trim().min(1).max(200),
+    description: Str().trim().min(1).max(2000),
+    method: Str().trim().min(1).max(200),
     occurredOn: DayIn,
     approvedBy: Name,
     returnDueOn: DayIn.nullable().default(null),
   })
   .strict();
 export const SettleExchangeBody = z
-  .object({ settlement: z.enum(['returned', 'disposed']), settledOn: DayIn, note: z.string().trim().max(2000).default('') })
+  .object({ settlement: z.enum(['returned', 'disposed']), settledOn: DayIn, note: Str().trim().max(2000).default('') })
   .strict();
 
 export const VisitFinding = z
   .object({
-    requirementId: z.string().max(20).nullable(),
+    requirementId: Str().max(20).nullable(),
     severity: z.enum(['info', 'minor', 'major']),
-    note: z.string().trim().min(1).max(2000),
+    note: Str().trim().min(1).max(2000),
   })
   .strict();
 export const Visit = z.object({
@@ -229,7 +229,7 @@ export const CreateVisitBody = z
   .object({
     visitedOn: DayIn,
     visitors: Name,
-    summary: z.string().trim().min(1).max(5000),
+    summary: Str().trim().min(1).max(5000),
     findings: z.array(VisitFinding).max(200),
   })
   .strict();
@@ -277,7 +277,7 @@ export const PartnerIncident = z.object({
 export const CreatePartnerIncidentBody = z
   .object({
     kind: z.enum(PARTNER_INCIDENT_KINDS),
-    description: z.string().trim().min(1).max(10_000),
+    description: Str().trim().min(1).max(10_000),
     discoveredAt: DateTimeInput(),
     involvesOurInformation: z.boolean(),
     /** the language the report is written in (default Japanese) */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DayInput, ListQuery } from './common';
+import { DayInput, ListQuery, Str } from './common';
 
 /** Product lifecycle stages, each closed by a stage gate (threat analysis review). */
 export const LIFECYCLE_STAGES = ['plan', 'design', 'implement', 'verify', 'operate', 'end_of_support'] as const;
@@ -14,7 +14,7 @@ const Code = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_.-]{1,60}$/, 'letters, digits, . _ - (1–60)');
-const Name = z.string().trim().min(1).max(200);
+const Name = Str().trim().min(1).max(200);
 
 export const Product = z.object({
   id: z.uuid(),
@@ -51,7 +51,7 @@ const ProductFields = z
     code: Code,
     nameJa: Name,
     nameEn: Name,
-    productLine: z.string().trim().min(1).max(200).nullable().optional(),
+    productLine: Str().trim().min(1).max(200).nullable().optional(),
     orgUnitId: z.uuid(),
     stage: LifecycleStage,
     shipGateSeverity: GateSeverity,
@@ -66,13 +66,13 @@ export const UpdateProductBody = ProductFields.partial().strict();
 
 export const ProductListQuery = ListQuery.extend({
   stage: LifecycleStage.optional(),
-  productLine: z.string().trim().max(200).optional(),
+  productLine: Str().trim().max(200).optional(),
   orgUnitId: z.uuid().optional(),
 }).strict();
 
 export const CreateReleaseBody = z
   .object({
-    version: z.string().trim().min(1).max(100),
+    version: Str().trim().min(1).max(100),
     status: z.enum(RELEASE_STATUSES).default('planned'),
     releasedOn: DayInput().nullable().optional(),
   })
@@ -99,10 +99,10 @@ export const Component = z.object({
 
 export const ComponentListQuery = z
   .object({
-    name: z.string().trim().min(1).max(300),
-    version: z.string().trim().min(1).max(100).optional(),
+    name: Str().trim().min(1).max(300),
+    version: Str().trim().min(1).max(100).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().max(500).optional(),
+    cursor: Str().max(500).optional(),
   })
   .strict();
 
@@ -156,9 +156,9 @@ export const CreateTestRunBody = z
   .object({
     kind: z.enum(TEST_KINDS),
     performedOn: DayInput(),
-    summary: z.string().trim().max(5000).optional(),
+    summary: Str().trim().max(5000).optional(),
     findings: z
-      .array(z.object({ title: z.string().trim().min(1).max(300), severity: z.enum(FINDING_SEVERITIES) }).strict())
+      .array(z.object({ title: Str().trim().min(1).max(300), severity: z.enum(FINDING_SEVERITIES) }).strict())
       .max(1000)
       .default([]),
   })
@@ -167,7 +167,7 @@ export const UpdateFindingBody = z
   .object({
     status: z.enum(FINDING_STATUSES),
     /** required for risk_accepted: the caller is recorded as the named approver */
-    acceptanceReason: z.string().trim().min(1).max(2000).optional(),
+    acceptanceReason: Str().trim().min(1).max(2000).optional(),
   })
   .strict()
   .refine((b) => b.status !== 'risk_accepted' || b.acceptanceReason, {
@@ -178,7 +178,7 @@ export const FindingParams = z.object({ id: z.uuid(), rid: z.uuid(), fid: z.uuid
 export const UpdateReleaseBody = z
   .object({
     /** a shipped release keeps its version (advisories and SBOM lookups name it) */
-    version: z.string().trim().min(1).max(100),
+    version: Str().trim().min(1).max(100),
     status: z.enum(RELEASE_STATUSES),
     releasedOn: DayInput().nullable(),
   })
