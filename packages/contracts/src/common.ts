@@ -6,6 +6,7 @@ export const Uuid = z.uuid();
  * A NUL character (PostgreSQL refuses it in text) or a UTF-16 surrogate without its pair (it has no UTF-8
  * form): text that cannot be stored as typed. With the `u` flag, `\p{Cs}` matches only unpaired surrogates.
  */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point of this pattern
 export const ILL_FORMED_CHAR = /[\u0000\p{Cs}]/u;
 export const ILL_FORMED_TEXT = 'must not contain a NUL character or an unpaired UTF-16 surrogate';
 export const isWellFormedText = (s: string): boolean => !ILL_FORMED_CHAR.test(s);

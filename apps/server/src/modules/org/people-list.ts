@@ -10,7 +10,6 @@ import { searchByNameToken } from './people-search';
 import { presentPerson } from './present';
 import { readableUnit } from './units';
 
-
 /**
  * People in the principal's people:read scope; `orgUnitId` narrows to that unit's subtree. Keyset-paged.
  * Each case is one hand-written statement, prepared once per connection (docs/architecture.md, "People search"):

@@ -35,7 +35,6 @@ function filters(q: Query): (SQL | undefined)[] {
   return where;
 }
 
-
 /** Keyset paging in each sort order: the sort value and the id of the last row; unscored cases come last. */
 function ordering(q: Query) {
   const desc = q.sort.startsWith('-');

@@ -69,6 +69,9 @@ interface Generated {
   payload?: string | Buffer;
 }
 
+/** The seed, what is not exercised and the spread of answers: printed with the results, for replaying a run. */
+const report = (line: string) => process.stdout.write(`${line}\n`);
+
 let t: TestApp;
 let admin: TestUser;
 let partner: TestUser;
@@ -343,10 +346,10 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 it('answers every generated request to every route of the OpenAPI document with less than 500', async () => {
-  console.log(
+  report(
     `every-route fuzz: seed ${SEED} (FUZZ_SEED=${SEED} replays it), ${RUNS} runs per operation and caller, ${ops.length} operations`,
   );
-  console.log(`not exercised: ${NOT_EXERCISED.join('; ')}`);
+  report(`not exercised: ${NOT_EXERCISED.join('; ')}`);
   const failures: string[] = [];
   const statuses = new Map<number, number>();
   const reachedService = new Set<string>();
@@ -373,14 +376,14 @@ it('answers every generated request to every route of the OpenAPI document with 
       );
     }
   }
-  console.log(
+  report(
     `answers: ${[...statuses]
       .sort((a, b) => a[0] - b[0])
       .map(([code, n]) => `${code}×${n}`)
       .join(' ')}`,
   );
   const unreached = ops.filter((o) => !reachedService.has(`${o.method} ${o.path}`)).map((o) => `${o.method} ${o.path}`);
-  console.log(
+  report(
     `operations whose service was never reached (every answer a 400/401/403/413/415/429): ${unreached.join(', ') || 'none'}`,
   );
   expect(failures).toEqual([]);

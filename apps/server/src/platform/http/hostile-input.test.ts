@@ -48,10 +48,16 @@ afterAll(() => t.close());
 
 describe('a forged cursor', () => {
   // base64url of [1,2]: the right arity, the wrong kinds
-  for (const cursor of ['WzEsMl0', Buffer.from('["x","y"]').toString('base64url'), Buffer.from('[1e400,null]').toString('base64url')]) {
+  for (const cursor of [
+    'WzEsMl0',
+    Buffer.from('["x","y"]').toString('base64url'),
+    Buffer.from('[1e400,null]').toString('base64url'),
+  ]) {
     it(`is a 400 naming the cursor on every list (${cursor})`, async () => {
       expect(lists.length).toBeGreaterThanOrEqual(9);
-      const answers = await Promise.all(lists.map(async (path) => [path, await as(t.app, admin).get(`${path}cursor=${cursor}`)] as const));
+      const answers = await Promise.all(
+        lists.map(async (path) => [path, await as(t.app, admin).get(`${path}cursor=${cursor}`)] as const),
+      );
       const wrong = answers.filter(([, res]) => res.statusCode !== 400 || !paths(res).includes('querystring.cursor'));
       expect(wrong.map(([path, res]) => `${path} → ${res.statusCode}`)).toEqual([]);
     });
@@ -68,7 +74,9 @@ describe('text that cannot be stored (NUL, an unpaired surrogate)', () => {
   it('in `q` is a 400 naming querystring.q on every list that searches', async () => {
     expect(searchable.length).toBeGreaterThanOrEqual(7);
     for (const bad of ['%00', 'a%00b', '%ED%A0%80']) {
-      const answers = await Promise.all(searchable.map(async (path) => [path, await as(t.app, admin).get(`${path}q=${bad}`)] as const));
+      const answers = await Promise.all(
+        searchable.map(async (path) => [path, await as(t.app, admin).get(`${path}q=${bad}`)] as const),
+      );
       const wrong = answers.filter(([, res]) => res.statusCode !== 400 || !paths(res).includes('querystring.q'));
       // %ED%A0%80 is a surrogate encoded as UTF-8: not valid UTF-8, decoded to U+FFFD — storable, so any 2xx/4xx will do.
       if (bad === '%ED%A0%80') expect(answers.filter(([, res]) => res.statusCode >= 500).map(([p]) => p)).toEqual([]);
@@ -84,7 +92,13 @@ describe('text that cannot be stored (NUL, an unpaired surrogate)', () => {
   });
 
   it('in a nested JSON field is a 400 naming its path', async () => {
-    const res = await as(t.app, admin).post('/api/org-units', { parentId: null, code: 'N1', kind: 'company', nameJa: 'a', nameEn: 'x\u0000' });
+    const res = await as(t.app, admin).post('/api/org-units', {
+      parentId: null,
+      code: 'N1',
+      kind: 'company',
+      nameJa: 'a',
+      nameEn: 'x\u0000',
+    });
     expect(res.statusCode).toBe(400);
     expect(paths(res)).toEqual(['body.nameEn']);
   });
