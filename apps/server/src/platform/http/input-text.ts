@@ -7,6 +7,9 @@ const DATA_HEADERS = ['user-agent', 'content-type'] as const;
 /** Enough to name every field of a real form; a body made of nothing but bad strings is told in part. */
 const MAX_ERRORS = 100;
 
+/** A field's name as told back: a path through a deeply nested body is cut, not echoed whole. */
+const named = (path: string) => (path.length > 200 ? `${path.slice(0, 200)}…` : path);
+
 /** Where in a text body (CSV, XML) the first bad character is: "line L, column C". */
 function position(text: string): string {
   const at = text.search(ILL_FORMED_CHAR);
@@ -28,11 +31,11 @@ export function illFormedFields(input: Record<string, unknown>): FieldError[] {
     if (typeof value === 'string') {
       if (!isWellFormedText(value)) {
         const where = path === 'body' ? ` (${position(value)})` : '';
-        errors.push({ path, message: `${ILL_FORMED_TEXT}${where}` });
+        errors.push({ path: named(path), message: `${ILL_FORMED_TEXT}${where}` });
       }
     } else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
       for (const [key, child] of Object.entries(value)) {
-        if (!isWellFormedText(key)) errors.push({ path: `${path}.${key}`, message: `the field name ${ILL_FORMED_TEXT}` });
+        if (!isWellFormedText(key)) errors.push({ path: named(`${path}.${key}`), message: `the field name ${ILL_FORMED_TEXT}` });
         else stack.push([`${path}.${key}`, child]);
       }
     }
