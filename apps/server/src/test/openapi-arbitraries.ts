@@ -135,7 +135,8 @@ function textFor(s: JsonSchema, mode: Mode): fc.Arbitrary<string> {
   return mode === 'poisoned' ? fc.oneof(plain, poisoned) : fc.oneof(plain, poisoned, hostileString);
 }
 
-const someDay = fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true });
+// mostly past days: many records refuse a date in the future (a discovery, a visit), and those answers teach nothing
+const someDay = fc.date({ min: new Date('1990-01-01'), max: new Date('2025-12-31'), noInvalidDate: true });
 const EDGE_INSTANTS = [
   '1900-01-01T00:00:00Z',
   '2200-12-31T23:59:59.999Z',
