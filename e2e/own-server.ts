@@ -25,12 +25,12 @@ const freePort = () =>
 
 /**
  * `admins` are created with `mamori admin create` before the server starts; with `demo`, `mamori demo load`
- * fills the database with the demo group first (its accounts use the demo password).
+ * fills the database with the demo group first (its accounts use the demo password); `env` adds settings.
  */
 export function useOwnServer(
   name: string,
   admins: { email: string; name: string; password: string }[] = [],
-  options: { demo?: boolean } = {},
+  options: { demo?: boolean; env?: Record<string, string> } = {},
 ): void {
   let server: ChildProcess | undefined;
   let output = '';
@@ -46,6 +46,7 @@ export function useOwnServer(
       MAMORI_DATA_DIR: dataDir,
       MAMORI_LOG_LEVEL: 'warn',
       MAMORI_PUBLIC_URL: url,
+      ...options.env,
     };
     delete env.DATABASE_URL;
     if (options.demo) {

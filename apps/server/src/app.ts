@@ -10,6 +10,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerErrorHandler } from './platform/errors/handler';
 import { registerHsts } from './platform/http/hsts';
+import { registerInputTextGuard } from './platform/http/input-text';
 import { registerSecurity } from './platform/http/security';
 import { serveWebApp } from './platform/http/web-app';
 import { databaseRateLimitStore } from './platform/throttle/store';
@@ -85,6 +86,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerSecurity(app, database);
+  registerInputTextGuard(app);
   for (const mod of modules) await app.register(mod({ config, database }), { prefix: '/api' });
   await app.register(psirtPublicRoutes({ config, database })); // /.well-known/security.txt and the CSAF provider
 

@@ -1,16 +1,17 @@
 import { z } from 'zod';
+import { Str } from './common';
 import { PRODUCT_STATUSES, CVSS_SEVERITIES, VEX_JUSTIFICATIONS } from './vulnerabilities';
 
 /** Publishing is a deliberate step: the texts go public as given, with a revision note. */
 export const PublishAdvisoryBody = z
   .object({
-    titleJa: z.string().trim().min(1).max(300),
-    titleEn: z.string().trim().min(1).max(300),
-    summaryJa: z.string().trim().min(1).max(20_000),
-    summaryEn: z.string().trim().min(1).max(20_000),
-    revisionSummary: z.string().trim().min(1).max(500).default('Initial public release'),
+    titleJa: Str().trim().min(1).max(300),
+    titleEn: Str().trim().min(1).max(300),
+    summaryJa: Str().trim().min(1).max(20_000),
+    summaryEn: Str().trim().min(1).max(20_000),
+    revisionSummary: Str().trim().min(1).max(500).default('Initial public release'),
     /** the revision note in Japanese, for the Japanese CSAF translation (without it, that document repeats revisionSummary) */
-    revisionSummaryJa: z.string().trim().min(1).max(500).optional(),
+    revisionSummaryJa: Str().trim().min(1).max(500).optional(),
   })
   .strict();
 
@@ -64,7 +65,7 @@ export const Advisory = AdvisorySummary.extend({ document: AdvisoryDocument });
 export const AdvisoryListQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().max(500).optional(),
+    cursor: Str().max(500).optional(),
   })
   .strict();
 
@@ -72,7 +73,7 @@ export const AdvisoryListQuery = z
 export const AdvisoryImportBody = z
   .object({
     files: z
-      .array(z.object({ name: z.string().trim().min(1).max(300), document: z.unknown() }).strict())
+      .array(z.object({ name: Str().trim().min(1).max(300), document: z.unknown() }).strict())
       .min(1)
       .max(200),
   })

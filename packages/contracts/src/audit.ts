@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListQuery } from './common';
+import { DateTimeInput, ListQuery, Str } from './common';
 
 export const AuditEvent = z.object({
   seq: z.string(),
@@ -18,9 +18,9 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 
 export const AuditListQuery = ListQuery.extend({
   actorId: z.uuid().optional(),
-  action: z.string().max(100).optional(),
-  targetType: z.string().max(100).optional(),
-  targetId: z.string().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  action: Str().max(100).optional(),
+  targetType: Str().max(100).optional(),
+  targetId: Str().max(100).optional(),
+  from: DateTimeInput().optional(),
+  to: DateTimeInput().optional(),
 }).strict();

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { ACTIONS, ROLES } from './access';
-import { Language } from './common';
+import { Language, Str } from './common';
 
 export const Email = z
   .email()
   .max(254)
   .transform((s) => s.toLowerCase());
 /** Policy details (length, common passwords) are checked by the server, which names the rule broken. */
-export const Password = z.string().min(1).max(256);
+export const Password = Str().min(1).max(256);
 
 export const SetupStatus = z.object({ needed: z.boolean() });
-export const SetupBody = z.object({ email: Email, password: Password, name: z.string().trim().min(1).max(200) }).strict();
+export const SetupBody = z.object({ email: Email, password: Password, name: Str().trim().min(1).max(200) }).strict();
 
 export const SignInBody = z
   .object({
@@ -48,7 +48,7 @@ export const Me = z.object({
 export type Me = z.infer<typeof Me>;
 
 export const UpdateMeBody = z
-  .object({ language: Language.nullable().optional(), name: z.string().trim().min(1).max(200).optional() })
+  .object({ language: Language.nullable().optional(), name: Str().trim().min(1).max(200).optional() })
   .strict();
 export const ChangePasswordBody = z.object({ currentPassword: Password, newPassword: Password }).strict();
 
@@ -66,6 +66,6 @@ export const ApiToken = z.object({
   revokedAt: z.iso.datetime().nullable(),
 });
 export const CreateTokenBody = z
-  .object({ name: z.string().trim().min(1).max(100), expiresInDays: z.number().int().min(1).max(365).default(90) })
+  .object({ name: Str().trim().min(1).max(100), expiresInDays: z.number().int().min(1).max(365).default(90) })
   .strict();
 export const CreatedToken = ApiToken.extend({ token: z.string() });

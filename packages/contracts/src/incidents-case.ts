@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { Language } from './common';
+import { DateTimeInput, Language, Str } from './common';
 
 /** Case work around an incident: members, tasks, evidence; and the analysis views. */
-const Text = (max: number) => z.string().trim().max(max);
-const DateTime = z.iso.datetime({ offset: true });
+const Text = (max: number) => Str().trim().max(max);
+const DateTime = DateTimeInput();
 const Step = z.enum(['initial_response', 'investigation', 'notification', 'public_statement', 'recording', 'prevention']);
 
 export const IncidentMember = z.object({
@@ -60,8 +60,8 @@ export const Evidence = z.object({
 export const AddEvidenceBody = z
   .object({
     name: Text(255).min(1),
-    mediaType: z.string().max(100).default('application/octet-stream'),
-    contentBase64: z.string().max(14_000_000),
+    mediaType: Str().max(100).default('application/octet-stream'),
+    contentBase64: Str().max(14_000_000),
     description: Text(2000).default(''),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Language, ListQuery } from './common';
+import { DateTimeInput, Language, ListQuery, Str } from './common';
 
 /** Case status: reported, then the steps of partner criteria 4-2 a), b), c), d), f), then closed. (e, the record, is the timeline.) */
 export const INCIDENT_STATUSES = [
@@ -36,7 +36,7 @@ const Country = z
   .string()
   .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code, e.g. JP, DE')
   .max(2);
-const Text = (max: number) => z.string().trim().max(max);
+const Text = (max: number) => Str().trim().max(max);
 
 export const Within = z
   .object({
@@ -68,9 +68,9 @@ export type IncidentFacts = z.infer<typeof IncidentFacts>;
 export const Attachment = z
   .object({
     name: Text(255).min(1),
-    mediaType: z.string().max(100).default('application/octet-stream'),
+    mediaType: Str().max(100).default('application/octet-stream'),
     /** base64 of the file, at most 10 MB decoded */
-    contentBase64: z.string().max(14_000_000),
+    contentBase64: Str().max(14_000_000),
     description: Text(2000).optional(),
   })
   .strict();
@@ -82,8 +82,8 @@ export const ReportIncidentBody = z
     nearMiss: z.boolean().default(false),
     title: Text(200).min(1),
     description: Text(10_000).min(1),
-    occurredAt: z.iso.datetime({ offset: true }).nullable().optional(),
-    discoveredAt: z.iso.datetime({ offset: true }),
+    occurredAt: DateTimeInput().nullable().optional(),
+    discoveredAt: DateTimeInput(),
     location: Text(500).default(''),
     information: Text(2000).default(''),
     /** the unit where it happened; defaults to the reporter's own unit */
@@ -135,7 +135,7 @@ export const Incident = IncidentListItem.extend({
 });
 export type Incident = z.infer<typeof Incident>;
 
-const DateTime = z.iso.datetime({ offset: true });
+const DateTime = DateTimeInput();
 export const IncidentListQuery = ListQuery.extend({
   status: z.union([IncidentStatus, z.literal('open')]).optional(),
   typeId: CatalogId.optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from './access';
-import { ListQuery } from './common';
+import { ListQuery, Str } from './common';
 
 export const ORG_KINDS = ['company', 'site', 'department', 'section'] as const;
 export const OrgKind = z.enum(ORG_KINDS);
@@ -30,8 +30,8 @@ export const CreateOrgUnitBody = z
     parentId: z.uuid().nullable(),
     code: Code,
     kind: OrgKind,
-    nameJa: z.string().trim().min(1).max(200),
-    nameEn: z.string().trim().min(1).max(200),
+    nameJa: Str().trim().min(1).max(200),
+    nameEn: Str().trim().min(1).max(200),
   })
   .strict();
 export const UpdateOrgUnitBody = CreateOrgUnitBody.partial().strict();
@@ -57,8 +57,8 @@ export type Person = z.infer<typeof Person>;
 export const CreatePersonBody = z
   .object({
     employeeNo: Code,
-    nameJa: z.string().trim().min(1).max(200),
-    nameEn: z.string().trim().min(1).max(200),
+    nameJa: Str().trim().min(1).max(200),
+    nameEn: Str().trim().min(1).max(200),
     email: z.email().max(254).nullable().optional(),
     kind: z.enum(PERSON_KINDS),
     orgUnitId: z.uuid(),
@@ -97,7 +97,7 @@ export const AccountListQuery = ListQuery.extend({
   inactive: z.enum(['true', 'false']).optional(),
 }).strict();
 export const BulkDisableBody = z
-  .object({ ids: z.array(z.uuid()).min(1).max(500), reason: z.string().trim().min(1).max(500) })
+  .object({ ids: z.array(z.uuid()).min(1).max(500), reason: Str().trim().min(1).max(500) })
   .strict();
 
 export const AccountRequest = z.object({
@@ -113,11 +113,11 @@ export const AccountRequest = z.object({
   createdAt: z.iso.datetime(),
 });
 export const CreateAccountRequestBody = z
-  .object({ personId: z.uuid(), email: z.email().max(254), reason: z.string().trim().min(1).max(1000) })
+  .object({ personId: z.uuid(), email: z.email().max(254), reason: Str().trim().min(1).max(1000) })
   .strict();
-export const DecideBody = z.object({ comment: z.string().trim().max(1000).optional() }).strict();
+export const DecideBody = z.object({ comment: Str().trim().max(1000).optional() }).strict();
 export const ApprovedAccount = z.object({ accountId: z.uuid(), activationUrl: z.string() });
-export const ActivateBody = z.object({ token: z.string().min(20).max(200), password: z.string().min(1).max(256) }).strict();
+export const ActivateBody = z.object({ token: Str().min(20).max(200), password: Str().min(1).max(256) }).strict();
 
 export const IdReviewItem = z.object({
   accountId: z.uuid(),
@@ -128,7 +128,7 @@ export const IdReviewItem = z.object({
   orgUnitNameJa: z.string().nullable(),
   changedAt: z.iso.datetime().nullable(),
 });
-export const ConfirmReviewBody = z.object({ comment: z.string().trim().max(1000).optional() }).strict();
+export const ConfirmReviewBody = z.object({ comment: Str().trim().max(1000).optional() }).strict();
 
 export const RoleAssignment = z.object({
   id: z.uuid(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Language, ListQuery } from './common';
+import { DayInput, Language, ListQuery, Str } from './common';
 import { PartnerTier } from './partners';
 
 export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'reopened', 'closed'] as const;
@@ -7,7 +7,9 @@ export const ANSWER_VALUES = ['implemented', 'partly', 'not_implemented', 'not_a
 export const AnswerValue = z.enum(ANSWER_VALUES);
 export const IR_STATUSES = ['open', 'answered', 'returned', 'accepted'] as const;
 
+/** a day in output; input days are bounded (DayInput) */
 const Day = z.iso.date();
+const DayIn = DayInput();
 const Text = z.object({ ja: z.string(), en: z.string() });
 const Score = z.number().nullable();
 export const GroupScores = z.object({ '1': Score, '2': Score, '3': Score, '4': Score, '5': Score });
@@ -24,8 +26,8 @@ export const Campaign = z.object({
 });
 export const CreateCampaignBody = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    dueOn: Day,
+    name: Str().trim().min(1).max(200),
+    dueOn: DayIn,
     /** the partners to assess; omitted = every active partner */
     partnerIds: z.array(z.uuid()).min(1).max(50_000).optional(),
     reminderDays: z.array(z.number().int().min(1).max(90)).max(5).default([14, 3]),
@@ -93,7 +95,7 @@ export const ReopenRequestListQuery = ListQuery.extend({
   assessmentId: z.uuid().optional(),
   partnerId: z.uuid().optional(),
 }).strict();
-export const ApproveReopenBody = z.object({ comment: z.string().trim().max(2000).default('') }).strict();
+export const ApproveReopenBody = z.object({ comment: Str().trim().max(2000).default('') }).strict();
 
 /** An earlier submission of a check sheet, kept when it was reopened: its score stays in the history. */
 export const AssessmentRound = z.object({
@@ -120,16 +122,16 @@ export type Assessment = z.infer<typeof Assessment>;
 
 export const AnswerInput = z
   .object({
-    requirementId: z.string().min(1).max(20),
+    requirementId: Str().min(1).max(20),
     value: AnswerValue,
-    reason: z.string().trim().max(2000).nullable().default(null),
-    comment: z.string().trim().max(2000).nullable().default(null),
+    reason: Str().trim().max(2000).nullable().default(null),
+    comment: Str().trim().max(2000).nullable().default(null),
     /** files uploaded with POST /api/partners/{id}/files; omitted = keep the evidence already attached */
     evidenceFileIds: z.array(z.uuid()).max(20).optional(),
   })
   .strict();
 export const SaveAnswersBody = z.object({ answers: z.array(AnswerInput).min(1).max(500) }).strict();
-export const ReopenBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+export const ReopenBody = z.object({ reason: Str().trim().min(1).max(2000) }).strict();
 
 export const ImprovementRequest = z.object({
   id: z.uuid(),
@@ -164,10 +166,10 @@ export const ImprovementRequestExportQuery = ImprovementRequestListQuery.omit({ 
   .extend({ lang: Language.optional() })
   .strict();
 export const AnswerImprovementBody = z
-  .object({ plan: z.string().trim().min(1).max(5000), evidenceFileIds: z.array(z.uuid()).max(20).default([]) })
+  .object({ plan: Str().trim().min(1).max(5000), evidenceFileIds: z.array(z.uuid()).max(20).default([]) })
   .strict();
-export const DecideImprovementBody = z.object({ comment: z.string().trim().max(2000).default('') }).strict();
-export const UpdateImprovementBody = z.object({ ownerId: z.uuid().nullable(), dueOn: Day }).partial().strict();
+export const DecideImprovementBody = z.object({ comment: Str().trim().max(2000).default('') }).strict();
+export const UpdateImprovementBody = z.object({ ownerId: z.uuid().nullable(), dueOn: DayIn }).partial().strict();
 
 export const PartnerFile = z.object({
   id: z.uuid(),

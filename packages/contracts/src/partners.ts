@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Language, ListQuery } from './common';
+import { DateTimeInput, DayInput, Language, ListQuery, Str } from './common';
 import { IncidentStatus } from './incidents';
 
 /** The business-partner programme: partner companies, their sub-contractors, NDAs, exchanges, visits, incidents. */
@@ -8,12 +8,14 @@ export const PartnerTier = z.enum(PARTNER_TIERS);
 export const INFORMATION_FORMS = ['papers', 'digitized', 'embodiment', 'know_how'] as const;
 export const InformationForm = z.enum(INFORMATION_FORMS);
 
-const Name = z.string().trim().min(1).max(200);
+const Name = Str().trim().min(1).max(200);
 const Country = z
   .string()
   .trim()
   .regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2 code, e.g. JP');
+/** a day in output; input days are bounded (DayInput) */
 const Day = z.iso.date();
+const DayIn = DayInput();
 const CorporateNumber = z
   .string()
   .trim()
@@ -24,7 +26,7 @@ export const PartnerContact = z
   .object({
     name: Name,
     email: z.email().max(254).nullable().default(null),
-    phone: z.string().trim().max(40).nullable().default(null),
+    phone: Str().trim().max(40).nullable().default(null),
     role: z.enum(['security', 'business', 'incident']),
   })
   .strict();
@@ -46,7 +48,7 @@ export const CreatePartnerBody = z
     corporateNumber: CorporateNumber.default(null),
     country: Country,
     shares: PartnerShares,
-    sharedInformation: z.string().trim().max(2000).default(''),
+    sharedInformation: Str().trim().max(2000).default(''),
     usesSubcontractors: z.boolean().default(false),
     incidentReportHours: z.number().int().min(1).max(720).default(24),
     orgUnitIds: z.array(z.uuid()).max(100).default([]),
@@ -61,7 +63,7 @@ export const UpdatePartnerBody = z
     country: Country,
     status: z.enum(['active', 'ended']),
     shares: PartnerShares,
-    sharedInformation: z.string().trim().max(2000),
+    sharedInformation: Str().trim().max(2000),
     usesSubcontractors: z.boolean(),
     incidentReportHours: z.number().int().min(1).max(720),
     orgUnitIds: z.array(z.uuid()).max(100),
@@ -133,7 +135,7 @@ export const CreateSubcontractorBody = z
     parentId: z.uuid().nullable().default(null),
     name: Name,
     country: Country,
-    work: z.string().trim().max(1000).default(''),
+    work: Str().trim().max(1000).default(''),
   })
   .strict();
 /** Sub-contractors of every partner in scope as XLSX; `status=pending_notice`: those without prior notice. */
@@ -147,9 +149,9 @@ export const SubcontractorExportQuery = z
 export const UpdateSubcontractorBody = z
   .object({
     name: Name,
-    work: z.string().trim().max(1000),
+    work: Str().trim().max(1000),
     status: z.enum(['pending_notice', 'active', 'ended']),
-    priorNoticeReceivedOn: Day.nullable(),
+    priorNoticeReceivedOn: DayIn.nullable(),
   })
   .partial()
   .strict();
@@ -173,7 +175,7 @@ export const Nda = z.object({
   valid: z.boolean(),
 });
 export const CreateNdaBody = z
-  .object({ title: Name, signedOn: Day, validFrom: Day, validUntil: Day.nullable(), provisions: NdaProvisions })
+  .object({ title: Name, signedOn: DayIn, validFrom: DayIn, validUntil: DayIn.nullable(), provisions: NdaProvisions })
   .strict();
 export const UpdateNdaBody = CreateNdaBody.partial().strict();
 
@@ -197,22 +199,22 @@ export const CreateExchangeBody = z
     subcontractorId: z.uuid().nullable().default(null),
     direction: z.enum(['to_partner', 'from_partner']),
     form: InformationForm,
-    description: z.string().trim().min(1).max(2000),
-    method: z.string().trim().min(1).max(200),
-    occurredOn: Day,
+    description: Str().trim().min(1).max(2000),
+    method: Str().trim().min(1).max(200),
+    occurredOn: DayIn,
     approvedBy: Name,
-    returnDueOn: Day.nullable().default(null),
+    returnDueOn: DayIn.nullable().default(null),
   })
   .strict();
 export const SettleExchangeBody = z
-  .object({ settlement: z.enum(['returned', 'disposed']), settledOn: Day, note: z.string().trim().max(2000).default('') })
+  .object({ settlement: z.enum(['returned', 'disposed']), settledOn: DayIn, note: Str().trim().max(2000).default('') })
   .strict();
 
 export const VisitFinding = z
   .object({
-    requirementId: z.string().max(20).nullable(),
+    requirementId: Str().max(20).nullable(),
     severity: z.enum(['info', 'minor', 'major']),
-    note: z.string().trim().min(1).max(2000),
+    note: Str().trim().min(1).max(2000),
   })
   .strict();
 export const Visit = z.object({
@@ -225,9 +227,9 @@ export const Visit = z.object({
 });
 export const CreateVisitBody = z
   .object({
-    visitedOn: Day,
+    visitedOn: DayIn,
     visitors: Name,
-    summary: z.string().trim().min(1).max(5000),
+    summary: Str().trim().min(1).max(5000),
     findings: z.array(VisitFinding).max(200),
   })
   .strict();
@@ -275,8 +277,8 @@ export const PartnerIncident = z.object({
 export const CreatePartnerIncidentBody = z
   .object({
     kind: z.enum(PARTNER_INCIDENT_KINDS),
-    description: z.string().trim().min(1).max(10_000),
-    discoveredAt: z.iso.datetime({ offset: true }),
+    description: Str().trim().min(1).max(10_000),
+    discoveredAt: DateTimeInput(),
     involvesOurInformation: z.boolean(),
     /** the language the report is written in (default Japanese) */
     language: Language.default('ja'),

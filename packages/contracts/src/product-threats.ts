@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Str } from './common';
 import { LifecycleStage } from './products';
 
 /**
@@ -20,8 +21,8 @@ export const PROTECTED_KINDS = ['asset', 'function'] as const;
 const ProtectedFields = z
   .object({
     kind: z.enum(PROTECTED_KINDS),
-    name: z.string().trim().min(1).max(300),
-    description: z.string().trim().max(5000).nullable(),
+    name: Str().trim().min(1).max(300),
+    description: Str().trim().max(5000).nullable(),
   })
   .strict();
 export const CreateProtectedAssetBody = ProtectedFields.partial({ description: true }).strict();
@@ -35,11 +36,11 @@ const ThreatFields = z
     /** the protected asset or function the threat is against */
     assetId: z.uuid().nullable(),
     category: z.enum(STRIDE),
-    title: z.string().trim().min(1).max(300),
-    attackPath: z.string().trim().max(5000).nullable(),
+    title: Str().trim().min(1).max(300),
+    attackPath: Str().trim().max(5000).nullable(),
     likelihood: z.enum(RISK_LEVELS),
     impact: z.enum(RISK_LEVELS),
-    mitigations: z.string().trim().max(5000).nullable(),
+    mitigations: Str().trim().max(5000).nullable(),
     residualRisk: z.enum(RISK_LEVELS),
   })
   .strict();
@@ -52,7 +53,7 @@ export const CreateThreatBody = ThreatFields.partial({
 export const UpdateThreatBody = ThreatFields.partial().strict();
 export const Threat = ThreatFields.extend({ id: z.uuid(), productId: z.uuid(), updatedAt: z.iso.datetime() });
 export const ThreatParams = z.object({ id: z.uuid(), tid: z.uuid() }).strict();
-export const ThreatReviewBody = z.object({ note: z.string().trim().max(2000).optional() }).strict();
+export const ThreatReviewBody = z.object({ note: Str().trim().max(2000).optional() }).strict();
 export const ThreatAnalysis = z.object({
   assets: z.array(ProtectedAsset),
   threats: z.array(Threat),

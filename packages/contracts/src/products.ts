@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListQuery } from './common';
+import { DayInput, ListQuery, Str } from './common';
 
 /** Product lifecycle stages, each closed by a stage gate (threat analysis review). */
 export const LIFECYCLE_STAGES = ['plan', 'design', 'implement', 'verify', 'operate', 'end_of_support'] as const;
@@ -14,7 +14,7 @@ const Code = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_.-]{1,60}$/, 'letters, digits, . _ - (1–60)');
-const Name = z.string().trim().min(1).max(200);
+const Name = Str().trim().min(1).max(200);
 
 export const Product = z.object({
   id: z.uuid(),
@@ -51,7 +51,7 @@ const ProductFields = z
     code: Code,
     nameJa: Name,
     nameEn: Name,
-    productLine: z.string().trim().min(1).max(200).nullable().optional(),
+    productLine: Str().trim().min(1).max(200).nullable().optional(),
     orgUnitId: z.uuid(),
     stage: LifecycleStage,
     shipGateSeverity: GateSeverity,
@@ -66,15 +66,15 @@ export const UpdateProductBody = ProductFields.partial().strict();
 
 export const ProductListQuery = ListQuery.extend({
   stage: LifecycleStage.optional(),
-  productLine: z.string().trim().max(200).optional(),
+  productLine: Str().trim().max(200).optional(),
   orgUnitId: z.uuid().optional(),
 }).strict();
 
 export const CreateReleaseBody = z
   .object({
-    version: z.string().trim().min(1).max(100),
+    version: Str().trim().min(1).max(100),
     status: z.enum(RELEASE_STATUSES).default('planned'),
-    releasedOn: z.iso.date().nullable().optional(),
+    releasedOn: DayInput().nullable().optional(),
   })
   .strict();
 
@@ -112,16 +112,14 @@ export const Component = z.object({
 
 export const ComponentListQuery = z
   .object({
-    name: z
-      .string()
+    name: Str()
       .trim()
       .min(1)
       .max(300)
       .describe(
         "A package name in its ecosystem's spelling (Composer vendor/name or vendor:name, Maven group:artifact, npm @scope/name, PyPI in any PEP 503 spelling, case-insensitive), or a purl (pkg:type/namespace/name[@version]).",
       ),
-    version: z
-      .string()
+    version: Str()
       .trim()
       .min(1)
       .max(100)
@@ -129,8 +127,7 @@ export const ComponentListQuery = z
       .describe(
         'The exact version, case-insensitive, with or without a leading v (v7.30.6 = 7.30.6); a purl may carry it instead.',
       ),
-    below: z
-      .string()
+    below: Str()
       .trim()
       .min(1)
       .max(100)
@@ -139,7 +136,7 @@ export const ComponentListQuery = z
         "Only versions before this one (the first fixed version), by the component's ecosystem's version order (npm/Go SemVer, Maven, PEP 440, Debian, Composer, NuGet; generic otherwise): 2.0.0-rc1 is before 2.0.0.",
       ),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().max(500).optional(),
+    cursor: Str().max(500).optional(),
   })
   .strict();
 
@@ -192,10 +189,10 @@ export const TestRun = z.object({
 export const CreateTestRunBody = z
   .object({
     kind: z.enum(TEST_KINDS),
-    performedOn: z.iso.date(),
-    summary: z.string().trim().max(5000).optional(),
+    performedOn: DayInput(),
+    summary: Str().trim().max(5000).optional(),
     findings: z
-      .array(z.object({ title: z.string().trim().min(1).max(300), severity: z.enum(FINDING_SEVERITIES) }).strict())
+      .array(z.object({ title: Str().trim().min(1).max(300), severity: z.enum(FINDING_SEVERITIES) }).strict())
       .max(1000)
       .default([]),
   })
@@ -204,7 +201,7 @@ export const UpdateFindingBody = z
   .object({
     status: z.enum(FINDING_STATUSES),
     /** required for risk_accepted: the caller is recorded as the named approver */
-    acceptanceReason: z.string().trim().min(1).max(2000).optional(),
+    acceptanceReason: Str().trim().min(1).max(2000).optional(),
   })
   .strict()
   .refine((b) => b.status !== 'risk_accepted' || b.acceptanceReason, {
@@ -215,9 +212,9 @@ export const FindingParams = z.object({ id: z.uuid(), rid: z.uuid(), fid: z.uuid
 export const UpdateReleaseBody = z
   .object({
     /** a shipped release keeps its version (advisories and SBOM lookups name it) */
-    version: z.string().trim().min(1).max(100),
+    version: Str().trim().min(1).max(100),
     status: z.enum(RELEASE_STATUSES),
-    releasedOn: z.iso.date().nullable(),
+    releasedOn: DayInput().nullable(),
   })
   .partial()
   .strict();

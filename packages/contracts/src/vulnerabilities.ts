@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListQuery } from './common';
+import { DateTimeInput, DayInput, ListQuery, Str } from './common';
 
 export const VULNERABILITY_STATUSES = [
   'new',
@@ -35,16 +35,16 @@ export const ROOT_CAUSE_PHASES = [
 /** The public form: no account. `website` is a honeypot that people leave empty. */
 export const VulnerabilityReportBody = z
   .object({
-    title: z.string().trim().min(1).max(200),
-    description: z.string().trim().min(1).max(20_000).optional(),
+    title: Str().trim().min(1).max(200),
+    description: Str().trim().min(1).max(20_000).optional(),
     /** the description (or more of it) as an OpenPGP message to the PSIRT key (/.well-known/psirt-pgp-key.asc) */
-    encrypted: z.string().trim().max(200_000).startsWith('-----BEGIN PGP MESSAGE-----').optional(),
-    productName: z.string().trim().min(1).max(200),
-    productVersion: z.string().trim().max(100).optional(),
-    reporterName: z.string().trim().max(200).optional(),
+    encrypted: Str().trim().max(200_000).startsWith('-----BEGIN PGP MESSAGE-----').optional(),
+    productName: Str().trim().min(1).max(200),
+    productVersion: Str().trim().max(100).optional(),
+    reporterName: Str().trim().max(200).optional(),
     reporterEmail: z.email().max(254).optional(),
     language: z.enum(['ja', 'en']).default('en'),
-    website: z.string().max(200).optional(),
+    website: Str().max(200).optional(),
   })
   .strict()
   .refine((b) => b.description || b.encrypted, { message: 'give a description or an encrypted one', path: ['description'] });
@@ -52,7 +52,7 @@ export const VulnerabilityReportBody = z
 export const VulnerabilityReportReceipt = z.object({ trackingToken: z.string(), trackingUrl: z.string() });
 
 export const TrackingParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).strict();
-export const MessageBody = z.object({ body: z.string().trim().min(1).max(20_000) }).strict();
+export const MessageBody = z.object({ body: Str().trim().min(1).max(20_000) }).strict();
 export const CaseMessage = z.object({
   id: z.uuid(),
   from: z.enum(['reporter', 'psirt']),
@@ -93,16 +93,16 @@ export const Task = z.object({
 export const CreateRemediationTaskBody = z
   .object({
     kind: z.enum(TASK_KINDS),
-    title: z.string().trim().min(1).max(300),
+    title: Str().trim().min(1).max(300),
     ownerOrgUnitId: z.uuid().nullable().optional(),
-    dueOn: z.iso.date().nullable().optional(),
+    dueOn: DayInput().nullable().optional(),
   })
   .strict();
 export const UpdateRemediationTaskBody = z
   .object({
-    title: z.string().trim().min(1).max(300),
+    title: Str().trim().min(1).max(300),
     ownerOrgUnitId: z.uuid().nullable(),
-    dueOn: z.iso.date().nullable(),
+    dueOn: DayInput().nullable(),
     done: z.boolean(),
   })
   .partial()
@@ -118,11 +118,11 @@ export const CoordinationRecord = z.object({
 });
 export const CreateCoordinationBody = z
   .object({
-    organisation: z.string().trim().min(1).max(200),
-    reference: z.string().trim().max(200).nullable().optional(),
+    organisation: Str().trim().min(1).max(200),
+    reference: Str().trim().max(200).nullable().optional(),
     kind: z.enum(COORDINATION_KINDS),
-    occurredOn: z.iso.date(),
-    note: z.string().trim().max(5000).nullable().optional(),
+    occurredOn: DayInput(),
+    note: Str().trim().max(5000).nullable().optional(),
   })
   .strict();
 
@@ -172,7 +172,7 @@ export const VulnerabilityDetail = Vulnerability.extend({
   ),
 });
 export const AttachmentReceipt = z.object({ id: z.uuid(), size: z.number().int(), sha256: z.string() });
-export const AttachmentQuery = z.object({ name: z.string().max(300).optional() }).strict();
+export const AttachmentQuery = z.object({ name: Str().max(300).optional() }).strict();
 export const AttachmentParams = z.object({ id: z.uuid(), aid: z.uuid() }).strict();
 
 /** Sort keys of the case list; `score` is the CVSS 4.0 score, else the 3.1 one (unscored cases last). */
@@ -186,7 +186,7 @@ export const VulnerabilityListQuery = ListQuery.extend({
 }).strict();
 
 /** A vector to score (the version is its prefix, CVSS:3.1/ or CVSS:4.0/). */
-export const CvssScoreBody = z.object({ vector: z.string().trim().min(1).max(300) }).strict();
+export const CvssScoreBody = z.object({ vector: Str().trim().min(1).max(300) }).strict();
 export const CvssScore = Cvss.extend({ version: z.enum(['3.1', '4.0']) });
 
 const CveId = z.string().regex(/^CVE-\d{4}-\d{4,19}$/, 'CVE-YYYY-NNNN');
@@ -195,9 +195,9 @@ const ProductStatusInput = z
     productId: z.uuid(),
     status: z.enum(PRODUCT_STATUSES),
     justification: z.enum(VEX_JUSTIFICATIONS).nullable().optional(),
-    affectedVersions: z.string().trim().max(500).nullable().optional(),
-    fixedVersion: z.string().trim().max(100).nullable().optional(),
-    remediation: z.string().trim().max(5000).nullable().optional(),
+    affectedVersions: Str().trim().max(500).nullable().optional(),
+    fixedVersion: Str().trim().max(100).nullable().optional(),
+    remediation: Str().trim().max(5000).nullable().optional(),
   })
   .strict()
   .refine((p) => p.status !== 'not_affected' || p.justification, {
@@ -207,30 +207,30 @@ const ProductStatusInput = z
 
 export const CreateVulnerabilityBody = z
   .object({
-    title: z.string().trim().min(1).max(200),
-    description: z.string().trim().min(1).max(20_000),
+    title: Str().trim().min(1).max(200),
+    description: Str().trim().min(1).max(20_000),
     language: z.enum(['ja', 'en']).default('en'),
   })
   .strict();
 
 export const UpdateVulnerabilityBody = z
   .object({
-    title: z.string().trim().min(1).max(200),
-    description: z.string().trim().min(1).max(20_000),
+    title: Str().trim().min(1).max(200),
+    description: Str().trim().min(1).max(20_000),
     status: z.enum(VULNERABILITY_STATUSES),
-    cvss31Vector: z.string().trim().max(200).nullable(),
-    cvss40Vector: z.string().trim().max(300).nullable(),
+    cvss31Vector: Str().trim().max(200).nullable(),
+    cvss40Vector: Str().trim().max(300).nullable(),
     cveId: CveId.nullable(),
     cwe: z
       .string()
       .regex(/^CWE-\d{1,5}$/)
       .nullable(),
-    embargoUntil: z.iso.datetime({ offset: true }).nullable(),
+    embargoUntil: DateTimeInput().nullable(),
     duplicateOfId: z.uuid().nullable(),
     /** Recurrence prevention, required to close a case: where the flaw came in and the check added since. */
     rootCausePhase: z.enum(ROOT_CAUSE_PHASES).nullable(),
-    rootCause: z.string().trim().min(1).max(5000).nullable(),
-    checkAdded: z.string().trim().min(1).max(5000).nullable(),
+    rootCause: Str().trim().min(1).max(5000).nullable(),
+    checkAdded: Str().trim().min(1).max(5000).nullable(),
     /** The whole set of products in the case: replaces the previous set. */
     products: z.array(ProductStatusInput).max(500),
   })

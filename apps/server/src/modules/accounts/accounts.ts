@@ -1,11 +1,11 @@
+import { z } from 'zod';
 import type { AccountListQuery } from '@mamori/contracts';
 import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { covers, escapeLike, scopeOf, scopeSql, type Scope } from '../../platform/access/scope';
 import { apiTokens, sessions, users } from '../../platform/auth/tables';
 import { notFound } from '../../platform/errors/app-error';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { getSettings } from '../../platform/settings/service';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits, people } from '../org/tables';
@@ -67,7 +67,7 @@ export async function listAccounts(ctx: Ctx, q: z.infer<typeof AccountListQuery>
     where.push(or(sql`${users.email} LIKE ${pattern}`, sql`${users.name} ILIKE ${pattern}`));
   }
   if (q.cursor) {
-    const [email] = decodeCursor(q.cursor, 1) as [string];
+    const [email] = decodeCursor(q.cursor, z.tuple([CursorPart.text(500)]));
     where.push(gt(users.email, email));
   }
   const rows = await selectAccounts(ctx.db)

@@ -1,7 +1,7 @@
+import { z } from 'zod';
 import type { CreateAccountRequestBody } from '@mamori/contracts';
 import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { z } from 'zod';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { holdersOf } from '../../platform/access/holders';
@@ -10,7 +10,7 @@ import { hashPassword, passwordProblems } from '../../platform/auth/password';
 import { newSecret, sha256 } from '../../platform/auth/secrets';
 import { activationTokens, roleAssignments, users } from '../../platform/auth/tables';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors/app-error';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { queueMail } from '../../platform/mail/outbox';
 import { notify } from '../../platform/notifications/notify';
 import { inTransaction, type Ctx } from '../../platform/tx';
@@ -56,7 +56,7 @@ export async function listRequests(
   ];
   if (q.status) where.push(eq(accountRequests.status, q.status));
   if (q.cursor) {
-    const [at, cid] = decodeCursor(q.cursor, 2) as [string, string];
+    const [at, cid] = decodeCursor(q.cursor, z.tuple([CursorPart.instant, CursorPart.uuid]));
     where.push(
       or(
         lt(accountRequests.createdAt, new Date(at)),

@@ -1,11 +1,11 @@
+import { z } from 'zod';
 import { EXTERNAL_ROLES, GROUP_WIDE_ROLES, type CreateRoleAssignmentBody, type RoleAssignmentListQuery } from '@mamori/contracts';
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { covers, scopeOf, scopeSql } from '../../platform/access/scope';
 import { roleAssignments, users } from '../../platform/auth/tables';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors/app-error';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
 import { loadAccounts } from './accounts';
@@ -38,7 +38,7 @@ const present = ({ orgPath: _path, ...r }: Row) => ({
 export async function listAssignments(ctx: Ctx, q: z.infer<typeof RoleAssignmentListQuery>) {
   const where: (SQL | undefined)[] = [scopeSql(scopeOf(ctx.principal, 'roles:read'), orgUnits.path)];
   if (q.userId) where.push(eq(roleAssignments.userId, q.userId));
-  if (q.cursor) where.push(gt(roleAssignments.id, decodeCursor(q.cursor, 1)[0] as string));
+  if (q.cursor) where.push(gt(roleAssignments.id, decodeCursor(q.cursor, z.tuple([CursorPart.uuid]))[0]));
   const rows = await select(ctx.db)
     .where(and(...where))
     .orderBy(asc(roleAssignments.id))

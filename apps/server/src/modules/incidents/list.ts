@@ -1,9 +1,10 @@
+import { z } from 'zod';
 import type { IncidentListQuery } from '@mamori/contracts';
 import { and, desc, eq, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { escapeLike } from '../../platform/access/scope';
 import { invalid } from '../../platform/errors/app-error';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import type { Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
 import { presentListItem } from './present';
@@ -37,7 +38,7 @@ export async function filtersSql(db: Db, ctx: Ctx, q: ListFilters): Promise<(SQL
 export async function listIncidents(ctx: Ctx, q: IncidentListQuery) {
   const where = await filtersSql(ctx.db, ctx, q);
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [at, id] = decodeCursor(q.cursor, z.tuple([CursorPart.instant, CursorPart.uuid]));
     const atSql = sql`${at}::timestamptz`;
     where.push(or(lt(incidents.reportedAt, atSql), and(eq(incidents.reportedAt, atSql), lt(incidents.id, id))));
   }

@@ -1,11 +1,11 @@
+import { z } from 'zod';
 import type { PartnerIncident, PartnerReportFacts } from '@mamori/contracts';
 import { and, desc, eq, isNotNull, lt, or, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { z } from 'zod';
 import type { Config } from '../../config';
 import { recordRead } from '../../platform/audit/record';
 import { notFound } from '../../platform/errors/app-error';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
 import { partners } from '../partners/tables';
@@ -108,7 +108,7 @@ export async function listPartnerReports(
   const where: (SQL | undefined)[] = [isNotNull(incidents.partnerId), visible(incidents.partnerId)];
   if (q.partnerId) where.push(eq(incidents.partnerId, q.partnerId));
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [at, id] = decodeCursor(q.cursor, z.tuple([CursorPart.instant, CursorPart.uuid]));
     where.push(or(lt(incidents.reportedAt, new Date(at)), and(eq(incidents.reportedAt, new Date(at)), lt(incidents.id, id))));
   }
   const rows = await select(ctx)

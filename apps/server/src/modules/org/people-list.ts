@@ -1,16 +1,14 @@
 import type { PersonListQuery } from '@mamori/contracts';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { scopeOf } from '../../platform/access/scope';
 import { notFound } from '../../platform/errors/app-error';
-import { decodeCursor, invalidCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import type { Ctx } from '../../platform/tx';
 import { browsePeople } from './people-browse';
 import { matchPeople } from './people-match';
 import { searchByNameToken } from './people-search';
 import { presentPerson } from './present';
 import { readableUnit } from './units';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * People in the principal's people:read scope; `orgUnitId` narrows to that unit's subtree. Keyset-paged.
@@ -22,8 +20,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function listPeople(ctx: Ctx, q: z.infer<typeof PersonListQuery>) {
   const descending = q.sort.startsWith('-');
   const byNo = q.sort.includes('employeeNo');
-  const after = q.cursor ? (decodeCursor(q.cursor, 2) as [string, string]) : undefined;
-  if (after && (typeof after[0] !== 'string' || !UUID.test(String(after[1])))) throw invalidCursor();
+  const after = q.cursor ? decodeCursor(q.cursor, z.tuple([CursorPart.text(500), CursorPart.uuid])) : undefined;
   const afterKey = after && { key: after[0], id: after[1] };
   const cursorOf = (r: { employeeNo: string; nameEn: string; id: string }) => [byNo ? r.employeeNo : r.nameEn, r.id];
   const common = {

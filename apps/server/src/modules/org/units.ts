@@ -1,10 +1,10 @@
+import { z } from 'zod';
 import type { CreateOrgUnitBody, OrgUnitListQuery, UpdateOrgUnitBody } from '@mamori/contracts';
 import { and, asc, eq, gt, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { covers, escapeLike, scopeOf, type Scope } from '../../platform/access/scope';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { pathIds, presentUnit, unitAuditView } from './present';
 import { orgUnits, people } from './tables';
@@ -39,7 +39,7 @@ export async function listUnits(ctx: Ctx, q: z.infer<typeof OrgUnitListQuery>) {
     where.push(or(sql`${orgUnits.nameEn} ILIKE ${pattern}`, sql`${orgUnits.nameJa} ILIKE ${pattern}`, eq(orgUnits.code, q.q)));
   }
   if (q.cursor) {
-    const [name, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [name, id] = decodeCursor(q.cursor, z.tuple([CursorPart.text(500), CursorPart.uuid]));
     where.push(or(gt(orgUnits.nameEn, name), and(eq(orgUnits.nameEn, name), gt(orgUnits.id, id))));
   }
   const rows = await ctx.db

@@ -1,10 +1,10 @@
+import { z } from 'zod';
 import type { AssessmentListQuery, SaveAnswersBody } from '@mamori/contracts';
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { recordRead } from '../../platform/audit/record';
 import { conflict, notFound, refuseWith } from './errors';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { partnerScope, partnerScopeSql, type PartnerScope } from './access';
 import { answerable, checkAnswers, writeAnswers } from './answers';
@@ -48,7 +48,7 @@ export async function listAssessments(ctx: Ctx, q: z.infer<typeof AssessmentList
   if (q.status) where.push(eq(partnerAssessments.status, q.status));
   if (q.overdue !== undefined) where.push(q.overdue ? overdueSheetSql : sql`NOT ${overdueSheetSql}`);
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [at, id] = decodeCursor(q.cursor, z.tuple([CursorPart.instant, CursorPart.uuid]));
     const t = new Date(at);
     where.push(or(lt(partnerAssessments.createdAt, t), and(eq(partnerAssessments.createdAt, t), lt(partnerAssessments.id, id))));
   }

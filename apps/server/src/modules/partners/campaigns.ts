@@ -1,8 +1,8 @@
+import { z } from 'zod';
 import type { CreateCampaignBody } from '@mamori/contracts';
 import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import { invalid } from '../../platform/errors/app-error';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { partnerScope, partnerScopeSql, qualified, type PartnerScope } from './access';
 import { partnerAssessments, partnerCampaigns } from './assessment-tables';
@@ -35,7 +35,7 @@ export async function listCampaigns(ctx: Ctx, q: { limit: number; cursor?: strin
       : undefined,
   ];
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [at, id] = decodeCursor(q.cursor, z.tuple([CursorPart.instant, CursorPart.uuid]));
     where.push(
       or(
         lt(partnerCampaigns.createdAt, new Date(at)),

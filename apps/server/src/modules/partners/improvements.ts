@@ -1,10 +1,10 @@
+import { z } from 'zod';
 import type { AnswerImprovementBody, ImprovementRequestListQuery, UpdateImprovementBody } from '@mamori/contracts';
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { users } from '../../platform/auth/tables';
 import { invalid } from '../../platform/errors/app-error';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { partnerScope, partnerScopeSql, type PartnerScope } from './access';
 import { improvementRequests, partnerAssessments } from './assessment-tables';
@@ -62,7 +62,7 @@ export async function listImprovements(ctx: Ctx, q: z.infer<typeof ImprovementRe
   if (q.overdue !== undefined) where.push(q.overdue ? overdueSql : sql`NOT ${overdueSql}`);
   if (q.open !== undefined) where.push(q.open ? openSql : sql`NOT ${openSql}`);
   if (q.cursor) {
-    const [due, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [due, id] = decodeCursor(q.cursor, z.tuple([CursorPart.day, CursorPart.uuid]));
     where.push(or(gt(improvementRequests.dueOn, due), and(eq(improvementRequests.dueOn, due), gt(improvementRequests.id, id))));
   }
   const rows = await select(ctx.db)

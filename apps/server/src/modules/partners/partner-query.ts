@@ -1,8 +1,8 @@
 import type { PartnerListQuery } from '@mamori/contracts';
 import { and, eq, gte, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { escapeLike } from '../../platform/access/scope';
-import { decodeCursor } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor } from '../../platform/http/cursor';
 import { partnerScopeSql, qualified, type PartnerScope } from './access';
 import { partners } from './tables';
 
@@ -54,7 +54,9 @@ export function partnerListSql(scope: PartnerScope, q: Query) {
   const byScore = q.sort.endsWith('score');
   const cmp = desc ? sql`<` : sql`>`;
   if (q.cursor) {
-    const [value, id] = decodeCursor(q.cursor, 2) as [string | number | null, string];
+    const [value, id] = byScore
+      ? decodeCursor(q.cursor, z.tuple([CursorPart.number.nullable(), CursorPart.uuid]))
+      : decodeCursor(q.cursor, z.tuple([CursorPart.text(500), CursorPart.uuid]));
     if (!byScore) where.push(sql`(${partners.nameEn}, ${partners.id}) ${cmp} (${value}, ${id})`);
     // Unscored partners come last in both directions.
     else if (value === null) where.push(sql`${partners.latestScore} IS NULL AND ${partners.id} ${cmp} ${id}`);

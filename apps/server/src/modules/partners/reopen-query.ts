@@ -1,9 +1,9 @@
+import { z } from 'zod';
 import type { ReopenRequestListQuery } from '@mamori/contracts';
 import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { users } from '../../platform/auth/tables';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import type { Ctx } from '../../platform/tx';
 import { partnerScope, partnerScopeSql, type PartnerScope } from './access';
 import { partnerAssessmentRounds, partnerAssessments, partnerCampaigns, partnerReopenRequests } from './assessment-tables';
@@ -42,7 +42,7 @@ export async function listReopenRequests(ctx: Ctx, q: z.infer<typeof ReopenReque
   if (q.assessmentId) where.push(eq(partnerReopenRequests.assessmentId, q.assessmentId));
   if (q.partnerId) where.push(eq(partnerReopenRequests.partnerId, q.partnerId));
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [at, id] = decodeCursor(q.cursor, z.tuple([CursorPart.instant, CursorPart.uuid]));
     const t = new Date(at);
     where.push(
       or(

@@ -22,6 +22,7 @@ import {
   UpdateSubcontractorBody,
   UpdateTierThresholdsBody,
   Visit,
+  Str,
 } from '@mamori/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -132,7 +133,7 @@ export async function recordRoutes(fastify: FastifyInstance, config: Config): Pr
         tags,
         summary: 'Upload a file (signed NDA, evidence)',
         params: IdParams,
-        querystring: z.object({ name: z.string().trim().min(1).max(200) }).strict(),
+        querystring: z.object({ name: Str().trim().min(1).max(200) }).strict(),
         response: { 201: PartnerFile },
       },
     },

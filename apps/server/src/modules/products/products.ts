@@ -1,10 +1,10 @@
+import { z } from 'zod';
 import type { CreateProductBody, CreateReleaseBody, ProductListQuery, UpdateProductBody } from '@mamori/contracts';
 import { and, asc, eq, gt, isNotNull, or, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { covers, escapeLike, scopeOf, scopeSql, type Scope } from '../../platform/access/scope';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
 import { products, releases, threatReviews } from './tables';
@@ -61,7 +61,7 @@ export async function listProducts(ctx: Ctx, q: z.infer<typeof ProductListQuery>
     where.push(or(sql`${products.nameEn} ILIKE ${pattern}`, sql`${products.nameJa} ILIKE ${pattern}`, eq(products.code, q.q)));
   }
   if (q.cursor) {
-    const [name, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [name, id] = decodeCursor(q.cursor, z.tuple([CursorPart.text(500), CursorPart.uuid]));
     where.push(or(gt(products.nameEn, name), and(eq(products.nameEn, name), gt(products.id, id))));
   }
   const rows = await selectProducts(ctx.db)

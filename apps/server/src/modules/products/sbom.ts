@@ -1,10 +1,10 @@
+import { z } from 'zod';
 import type { ComponentListQuery, ReleaseComponentsQuery } from '@mamori/contracts';
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import { escapeLike, scopeOf, scopeSql } from '../../platform/access/scope';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import { AppError } from '../../platform/errors/app-error';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { compareVersions } from '../../platform/versions/compare';
 import { orgUnits } from '../org/tables';
@@ -135,7 +135,7 @@ export async function releaseComponents(
     where.push(or(sql`${components.name} ILIKE ${pattern}`, sql`${components.purl} ILIKE ${pattern}`));
   }
   if (q.cursor) {
-    const [n, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [n, id] = decodeCursor(q.cursor, z.tuple([CursorPart.text(500), CursorPart.uuid]));
     where.push(or(gt(name, n), and(eq(name, n), gt(components.id, id))));
   }
   const rows = await ctx.db
@@ -237,7 +237,7 @@ export async function whereUsed(ctx: Ctx, q: z.infer<typeof ComponentListQuery>)
       )
       .orderBy(asc(versionOrder), asc(components.releaseId))
       .limit(limit);
-  let after = q.cursor ? (decodeCursor(q.cursor, 2) as [string, string]) : null;
+  let after: [string, string] | null = q.cursor ? decodeCursor(q.cursor, z.tuple([CursorPart.text(500), CursorPart.uuid])) : null;
   let rows: Awaited<ReturnType<typeof read>>;
   if (!q.below) rows = await read(after, q.limit + 1);
   else {

@@ -1,12 +1,12 @@
+import { z } from 'zod';
 import type { AdvisoryDocument, AdvisoryListQuery, PublishAdvisoryBody } from '@mamori/contracts';
 import { weaknesses } from '@secvisogram/csaf-validator-lib/cwe.js';
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { scopeOf } from '../../platform/access/scope';
 import { conflict, notFound, unprocessable } from '../../platform/errors/app-error';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { recordRead } from '../../platform/audit/record';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { releasesOf } from '../products/service';
@@ -189,7 +189,7 @@ export const presentAdvisory = (a: AdvisoryRow) => ({ ...presentSummary(a), docu
 export async function listAdvisories(db: Db, q: z.infer<typeof AdvisoryListQuery>) {
   const where: (SQL | undefined)[] = [];
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [at, id] = decodeCursor(q.cursor, z.tuple([CursorPart.instant, CursorPart.uuid]));
     where.push(
       or(
         lt(advisories.currentReleaseAt, new Date(at)),

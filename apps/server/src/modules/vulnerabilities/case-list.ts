@@ -1,9 +1,8 @@
 import type { VulnerabilityListQuery } from '@mamori/contracts';
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { escapeLike, scopeOf } from '../../platform/access/scope';
-import { invalid } from '../../platform/errors/app-error';
-import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import type { Ctx } from '../../platform/tx';
 import { caseScopeSql } from './cases';
 import { presentVulnerability } from './present';
@@ -36,12 +35,6 @@ function filters(q: Query): (SQL | undefined)[] {
   return where;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A timestamp as PostgreSQL writes it (microseconds kept: a JavaScript Date would drop them and skip rows). */
-const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
-const badCursor = () =>
-  invalid([{ path: 'querystring.cursor', message: 'invalid cursor' }], 'The cursor is not one this API gave out.');
-
 /** Keyset paging in each sort order: the sort value and the id of the last row; unscored cases come last. */
 function ordering(q: Query) {
   const desc = q.sort.startsWith('-');
@@ -52,14 +45,12 @@ function ordering(q: Query) {
   const column = q.sort.endsWith('updatedAt') ? vulnerabilities.updatedAt : vulnerabilities.createdAt;
   const key = byScore ? scoreSql : sql<string>`${column}::text`;
   const after = (cursor: string): SQL => {
-    const [value, last] = decodeCursor(cursor, 2) as [string | number | null, string];
-    if (typeof last !== 'string' || !UUID.test(last)) throw badCursor();
     if (!byScore) {
-      if (typeof value !== 'string' || !PG_TIMESTAMP.test(value)) throw badCursor();
+      const [value, last] = decodeCursor(cursor, z.tuple([CursorPart.pgTimestamp, CursorPart.uuid]));
       return sql`(${column}, ${id}) ${cmp} (${value}::timestamptz, ${last}::uuid)`;
     }
+    const [value, last] = decodeCursor(cursor, z.tuple([CursorPart.number.nullable(), CursorPart.uuid]));
     if (value === null) return sql`${scoreSql} IS NULL AND ${id} ${cmp} ${last}`;
-    if (typeof value !== 'number') throw badCursor();
     return sql`(${scoreSql} ${cmp} ${value} OR (${scoreSql} = ${value} AND ${id} ${cmp} ${last}) OR ${scoreSql} IS NULL)`;
   };
   const orderBy = byScore ? [sql`${scoreSql} ${dir} NULLS LAST`, sql`${id} ${dir}`] : [sql`${column} ${dir}`, sql`${id} ${dir}`];

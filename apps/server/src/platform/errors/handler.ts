@@ -47,12 +47,20 @@ export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
   return reply.code(err.status).type('application/problem+json').send(body);
 }
 
-/** PostgreSQL constraint violations that are the client's fault, told without SQL text. */
+/** The SQLSTATE of a PostgreSQL error (pg and PGlite set `code`; drizzle wraps it as `cause`). */
+const sqlState = (err: unknown): unknown =>
+  ((err as { cause?: unknown }).cause as { code?: unknown } | undefined)?.code ?? (err as { code?: unknown }).code;
+
+/**
+ * PostgreSQL errors that are the client's fault, told without SQL text. Class 22 (data exception: a value out
+ * of range, not valid for its type, not encodable) comes from a value the request carried: input validation
+ * should have refused it first, so it is logged, but it is a 400, not a 500.
+ */
 function fromDatabase(err: unknown): AppError | undefined {
-  const cause = (err as { cause?: unknown }).cause ?? err;
-  const code = (cause as { code?: unknown }).code;
+  const code = sqlState(err);
   if (code === '23505') return new AppError('conflict', msg('problem.duplicate'));
   if (code === '23503') return new AppError('conflict', msg('problem.referenced'));
+  if (typeof code === 'string' && code.startsWith('22')) return new AppError('bad-request', msg('problem.value_invalid'));
   return undefined;
 }
 
@@ -88,6 +96,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const appError = toAppError(err);
     if (appError) {
       if (appError.status >= 500) request.log.error({ err }, 'request failed');
+      else if (!(err instanceof AppError) && sqlState(err) !== undefined)
+        request.log.warn({ err }, 'input refused by the database');
       return sendProblem(reply, appError);
     }
     if (isResponseSerializationError(err)) request.log.error({ err: err.cause }, 'response did not match its schema');

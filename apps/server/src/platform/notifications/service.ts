@@ -1,8 +1,8 @@
+import { z } from 'zod';
 import { UNREAD_COUNT_CAP, type Notification, type NotificationListQuery } from '@mamori/contracts';
 import { and, count, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import { notFound } from '../errors/app-error';
-import { decodeCursor, pageOf } from '../http/cursor';
+import { CursorPart, decodeCursor, pageOf } from '../http/cursor';
 import { inTransaction, type Ctx } from '../tx';
 import { notifications } from './tables';
 
@@ -39,7 +39,7 @@ export async function listNotifications(ctx: Ctx, q: z.infer<typeof Notification
   const where: (SQL | undefined)[] = [mine(ctx)];
   if (q.unread === 'true') where.push(isNull(notifications.readAt));
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [at, id] = decodeCursor(q.cursor, z.tuple([CursorPart.instant, CursorPart.uuid]));
     where.push(
       or(lt(notifications.createdAt, new Date(at)), and(eq(notifications.createdAt, new Date(at)), lt(notifications.id, id))),
     );
