@@ -1,14 +1,29 @@
-import { createTheme, darken, defaultVariantColorsResolver, type VariantColorsResolver } from '@mantine/core';
+import { createTheme, darken, defaultVariantColorsResolver, luminance, type VariantColorsResolver } from '@mantine/core';
+
+/** WCAG contrast of white text on a colour. */
+const onWhite = (hex: string) => 1.05 / (luminance(hex) + 0.05);
+
+/** The first shade from 8 on whose white text reads at 4.5:1 (orange 8, green 8 do not: 3.4–3.6:1). */
+function readableFill(shades: readonly string[]): string {
+  for (const shade of shades.slice(8)) if (onWhite(shade) >= 4.5) return shade;
+  let fill = shades[9]!;
+  while (onWhite(fill) < 4.5) fill = darken(fill, 0.05);
+  return fill;
+}
 
 /**
- * Light badges, alerts and subtle buttons keep their tinted background but take a text colour dark enough for
- * WCAG 2.2 AA (4.5:1) on it: Mantine's default light text (shade 6 of yellow, orange, green…) reads at 1.5–3.8:1.
+ * Colours for WCAG 2.2 AA (4.5:1): light badges, alerts and subtle buttons keep their tinted background with a
+ * dark text colour (Mantine's default light text reads at 1.5–3.8:1), and filled ones get a fill white text reads on.
  */
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
-  if (input.variant === 'light' || input.variant === 'subtle') {
-    const name = input.color && input.color in input.theme.colors ? input.color : input.theme.primaryColor;
-    return { ...colors, color: darken(input.theme.colors[name]![9], 0.35) };
+  const name = input.color && input.color in input.theme.colors ? input.color : input.theme.primaryColor;
+  const shades = input.theme.colors[name]!;
+  if (input.variant === 'light' || input.variant === 'subtle') return { ...colors, color: darken(shades[9], 0.35) };
+  // Filled buttons and badges with white text: a shade dark enough for it (yellow and lime get dark text instead).
+  if (input.variant === 'filled' && !['yellow', 'lime'].includes(name)) {
+    const fill = readableFill(shades);
+    return { ...colors, background: fill, hover: darken(fill, 0.1), color: 'var(--mantine-color-white)' };
   }
   return colors;
 };

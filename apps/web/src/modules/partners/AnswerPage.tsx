@@ -71,7 +71,7 @@ export function AnswerPage() {
         data-testid="assessment-progress"
       />
       {a.reopenReason && (
-        <Text c="orange" size="sm">
+        <Text c="orange.9" size="sm">
           {t('partners.review.reopenReason')}: {a.reopenReason}
         </Text>
       )}

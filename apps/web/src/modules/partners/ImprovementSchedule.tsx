@@ -71,7 +71,7 @@ export function ImprovementSchedule({ ir, canEdit }: { ir: ImprovementRequest; c
         </Button>
       </Group>
       {fieldError(save.error, 'ownerId') && (
-        <Text c="red" size="xs">
+        <Text c="red.9" size="xs">
           {t('partners.ir.owner')}: {fieldError(save.error, 'ownerId')}
         </Text>
       )}

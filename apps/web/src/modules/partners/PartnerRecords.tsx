@@ -38,7 +38,7 @@ export function PartnerRecords(props: { partnerId: string; canManage: boolean; w
     <Stack>
       <Title order={4}>{t('partners.subs.title')}</Title>
       {props.withoutNotice > 0 && (
-        <Text c="red" size="sm">
+        <Text c="red.9" size="sm">
           {t('partners.subs.withoutNotice', { count: props.withoutNotice })}
         </Text>
       )}
@@ -132,7 +132,7 @@ export function PartnerRecords(props: { partnerId: string; canManage: boolean; w
               <Table.Td>
                 {n.title}
                 {n.missingProvisions.length > 0 && (
-                  <Text size="xs" c="red">
+                  <Text size="xs" c="red.9">
                     {t('partners.ndas.missing', { list: n.missingProvisions.map((p) => `${p})`).join(' ') })}
                   </Text>
                 )}

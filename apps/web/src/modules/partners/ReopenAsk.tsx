@@ -21,7 +21,7 @@ export function ReopenAsk({ a, canAsk }: { a: Assessment; canAsk: boolean }) {
       <Stack gap="xs">
         <Title order={5}>{t('partners.reopen.title')}</Title>
         {pending && (
-          <Text size="sm" c="orange" data-testid="reopen-pending-note">
+          <Text size="sm" c="orange.9" data-testid="reopen-pending-note">
             {t('partners.reopen.pendingNote')}
           </Text>
         )}

@@ -92,7 +92,7 @@ export function ReviewPage() {
       )}
       <ProblemAlert error={reopen.error} />
       {a.status === 'reopened' && a.reopenReason && (
-        <Text c="orange" size="sm" data-testid="review-reopen-reason">
+        <Text c="orange.9" size="sm" data-testid="review-reopen-reason">
           {t('partners.review.reopenReason')}: {a.reopenReason}
         </Text>
       )}
