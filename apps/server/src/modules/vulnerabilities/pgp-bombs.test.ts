@@ -23,8 +23,8 @@ const BZIP2_LITERAL_512MIB =
 /** A message whose compressed packet is given as is (openpgp writes it without recompressing). */
 async function encryptCompressedPacket(algorithm: openpgp.enums.compression, compressed: Uint8Array): Promise<string> {
   const packet = new openpgp.CompressedDataPacket();
-  packet.algorithm = algorithm;
-  packet.compressed = compressed;
+  // Fields the typings do not declare: the algorithm byte and the already-compressed body that write() emits.
+  Object.assign(packet, { algorithm, compressed });
   const list = new openpgp.PacketList<openpgp.AnyPacket>();
   list.push(packet);
   return openpgp.encrypt({ message: new openpgp.Message(list), encryptionKeys: publicKey });
