@@ -12,6 +12,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerErrorHandler, sendProblem } from './platform/errors/handler';
 import { AppError } from './platform/errors/app-error';
+import { registerJsonBodyParser } from './platform/files/json-body';
 import { registerSecurity } from './platform/http/security';
 import { modules } from './modules';
 import { psirtPublicRoutes } from './modules/vulnerabilities/public-routes';
@@ -62,6 +63,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
+  registerJsonBodyParser(app);
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
   );
