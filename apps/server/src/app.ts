@@ -12,6 +12,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerErrorHandler, sendProblem } from './platform/errors/handler';
 import { AppError } from './platform/errors/app-error';
+import { MAX_CSV_BYTES } from './platform/files/csv';
 import { registerJsonBodyParser } from './platform/files/json-body';
 import { registerSecurity } from './platform/http/security';
 import { modules } from './modules';
@@ -64,9 +65,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   registerJsonBodyParser(app);
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) =>
-    done(null, body),
-  );
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => done(null, body));
 
   await app.register(swagger, {
     openapi: {

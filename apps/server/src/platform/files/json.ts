@@ -4,7 +4,10 @@ import { tooLarge } from './too-large';
 export interface JsonLimits {
   /** Arrays and objects inside one another (JSON.stringify, validators and walkers recurse once per level). */
   maxDepth: number;
-  /** Values of any kind (each one an object or a slot in memory once parsed). */
+  /**
+   * Values of any kind, each one an object or a slot in memory once parsed; counted as the opening brackets plus
+   * the separators (`,` `:`), which is about one per value or key and never fewer than the values.
+   */
   maxValues: number;
 }
 
