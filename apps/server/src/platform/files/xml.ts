@@ -56,10 +56,11 @@ export function checkXmlText(text: string, limits: XmlLimits, path = 'body'): vo
       else if (c === GT) break;
     }
     count(1 + attributes);
-    if (text.charCodeAt(j - 1) !== SLASH && ++depth > limits.maxDepth)
+    if (depth + 1 > limits.maxDepth)
       throw new AppError('bad-request', `The XML is nested more than ${limits.maxDepth} elements deep.`, [
         { path, message: `nested more than ${limits.maxDepth} elements deep` },
       ]);
+    if (text.charCodeAt(j - 1) !== SLASH) depth++; // an empty element (<a/>) closes itself
     i = j + 1;
   }
 }
