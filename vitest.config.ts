@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     fileParallelism: true,
     maxWorkers: 2,
+    execArgv: ['--expose-gc'], // memory tests (src/test/memory.ts) collect garbage before their baseline
   },
 });

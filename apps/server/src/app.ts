@@ -9,6 +9,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerErrorHandler } from './platform/errors/handler';
+import { MAX_CSV_BYTES } from './platform/files/csv';
+import { registerJsonBodyParser } from './platform/files/json-body';
 import { registerHsts } from './platform/http/hsts';
 import { registerInputTextGuard } from './platform/http/input-text';
 import { registerSecurity } from './platform/http/security';
@@ -65,9 +67,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) =>
-    done(null, body),
-  );
+  registerJsonBodyParser(app);
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => done(null, body));
 
   await app.register(swagger, {
     openapi: {

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import { covers, scopeOf } from '../../platform/access/scope';
 import type { AuditInput } from '../../platform/audit/record';
 import type { FieldError } from '../../platform/errors/app-error';
-import { parseCsv, refuseIfErrors } from '../../platform/files/csv';
+import { MAX_PROBLEMS, parseCsv, refuseIfErrors } from '../../platform/files/csv';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { personAuditView } from './present';
 import { orgUnits, people } from './tables';
@@ -52,6 +52,7 @@ export async function importPeople(ctx: Ctx, csv: string) {
     const inserts: (typeof people.$inferInsert)[] = [];
     const updates: { before: typeof people.$inferSelect; after: typeof people.$inferSelect; path: string }[] = [];
     for (const { line, values: v } of rows) {
+      if (errors.length >= MAX_PROBLEMS) break; // enough to report: the file is refused anyway
       const at = (col: string, message: string) => errors.push({ path: `line ${line}.${col}`, message });
       const no = v.employee_no!;
       if (!/^[A-Za-z0-9_.-]{1,40}$/.test(no)) at('employee_no', 'letters, digits, . _ - (1–40)');

@@ -3,7 +3,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { covers, scopeOf } from '../../platform/access/scope';
 import type { FieldError } from '../../platform/errors/app-error';
-import { parseCsv, refuseIfErrors } from '../../platform/files/csv';
+import { MAX_PROBLEMS, parseCsv, refuseIfErrors } from '../../platform/files/csv';
 import type { AuditInput } from '../../platform/audit/record';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { unitAuditView } from './present';
@@ -26,6 +26,7 @@ function validate(rows: ReturnType<typeof parseCsv>, errors: FieldError[]): Unit
   const seen = new Set<string>();
   const out: UnitLine[] = [];
   for (const { line, values: v } of rows) {
+    if (errors.length >= MAX_PROBLEMS) break; // enough to report: the file is refused anyway
     const at = (col: string, message: string) => errors.push({ path: `line ${line}.${col}`, message });
     if (!CODE.test(v.code!)) at('code', 'letters, digits, . _ - (1–40)');
     else if (seen.has(v.code!)) at('code', 'appears twice in the file');

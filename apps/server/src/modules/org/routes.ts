@@ -14,6 +14,7 @@ import {
   UpdatePersonBody,
 } from '@mamori/contracts';
 import { z } from 'zod';
+import { MAX_CSV_BYTES } from '../../platform/files/csv';
 import type { Module } from '../../platform/http/module';
 import { importPeople } from './import-people';
 import { importUnits } from './import-units';
@@ -21,7 +22,7 @@ import { createPerson, getPerson, updatePerson } from './people';
 import { listPeople } from './people-list';
 import { createUnit, deleteUnit, getUnit, listUnits, updateUnit } from './units';
 
-const CsvBody = z.string().max(50 * 1024 * 1024);
+const CsvBody = z.string().max(MAX_CSV_BYTES);
 
 export const orgModule: Module = () =>
   async function org(app) {
@@ -55,7 +56,7 @@ export const orgModule: Module = () =>
       '/org-units/import',
       {
         config: manage,
-        bodyLimit: 50 * 1024 * 1024,
+        bodyLimit: MAX_CSV_BYTES,
         schema: {
           tags,
           summary: 'Import org units from CSV (code,parent_code,kind,name_ja,name_en); all rows or none',
@@ -104,7 +105,7 @@ export const orgModule: Module = () =>
       '/people/import',
       {
         config: peopleManage,
-        bodyLimit: 50 * 1024 * 1024,
+        bodyLimit: MAX_CSV_BYTES,
         schema: {
           tags,
           summary: 'Import people from CSV (employee_no,name_ja,name_en,email,kind,org_code,status); all rows or none',

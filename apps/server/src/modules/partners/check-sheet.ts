@@ -8,13 +8,13 @@ import { answerable, checkAnswers, writeAnswers } from './answers';
 import { getAssessment, loadAssessment } from './assessments';
 import { conflict, refuseWith, unprocessable } from './errors';
 import type { AnswerValue } from './scoring';
-import { guardXlsx, cellText } from './xlsx-guard';
+import { readXlsx, textAt, XLSX_TYPE } from '../../platform/files/xlsx';
 
 /**
  * The check sheet as a workbook to fill offline. A very hidden sheet `_mamori` carries the assessment id
  * and catalogue version; the upload must match both. Columns: id, group, requirement, answer, reason, comment.
  */
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE } from '../../platform/files/xlsx';
 const META = '_mamori';
 const FORMAT = 'mamori-partner-check-sheet/1';
 
@@ -77,13 +77,11 @@ export async function uploadCheckSheet(ctx: Ctx, id: string, body: unknown, cont
   if (!answerable(current)) throw conflict(`The check sheet is ${current.status}; ask the security office to reopen it.`);
   if (!Buffer.isBuffer(body) || !contentType?.startsWith(XLSX_TYPE))
     throw new AppError('unsupported-media-type', `Upload the workbook as ${XLSX_TYPE}.`);
-  const wb = await guardXlsx(body);
-  const meta = wb.getWorksheet(META);
+  const sheets = await readXlsx(body);
+  const meta = sheets.find((w) => w.name === META);
   const metaValue = (key: string) => {
     let v: string | null = null;
-    meta?.eachRow((r) => {
-      if (cellText(r.getCell(1)) === key) v = cellText(r.getCell(2));
-    });
+    for (const r of meta?.rows.values() ?? []) if (textAt(r, 1) === key) v = textAt(r, 2);
     return v as string | null;
   };
   if (!meta || metaValue('format') !== FORMAT)
@@ -94,14 +92,15 @@ export async function uploadCheckSheet(ctx: Ctx, id: string, body: unknown, cont
       `This workbook was made for catalogue version ${metaValue('catalogVersion')}; this check sheet uses version ${current.catalogVersion}.`,
     );
 
-  const sheet = wb.worksheets.find((w) => w.name !== META)!;
+  const sheet = sheets.find((w) => w.name !== META);
+  if (!sheet) throw unprocessable('The workbook has no check-sheet page: download the sheet of this assessment and fill that.');
   const answers: { requirementId: string; value: AnswerValue; reason: string | null; comment: string | null }[] = [];
   const rowOf: number[] = [];
   const errors: FieldError[] = [];
-  sheet.eachRow((row, n) => {
+  sheet.rows.forEach((row, n) => {
     if (n === 1) return;
-    const rid = cellText(row.getCell(1));
-    const raw = cellText(row.getCell(4));
+    const rid = textAt(row, 1);
+    const raw = textAt(row, 4);
     if (!rid && !raw) return;
     if (!raw) return; // not answered yet: left as it is
     const value = VALUE_OF.get(raw.toLowerCase());
@@ -115,8 +114,8 @@ export async function uploadCheckSheet(ctx: Ctx, id: string, body: unknown, cont
     answers.push({
       requirementId: rid,
       value,
-      reason: cellText(row.getCell(5)) || null,
-      comment: cellText(row.getCell(6)) || null,
+      reason: textAt(row, 5) || null,
+      comment: textAt(row, 6) || null,
     });
     rowOf.push(n);
   });

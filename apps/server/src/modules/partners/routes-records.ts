@@ -38,7 +38,7 @@ import { invitePartnerUser } from './portal-users';
 import { langOf, sendXlsx } from './routes-review';
 import { createSubcontractor, listSubcontractors, updateSubcontractor } from './subcontractors';
 import { getThresholds, updateThresholds } from './thresholds';
-import { MAX_XLSX_BYTES } from './xlsx-guard';
+import { MAX_XLSX_BYTES } from '../../platform/files/xlsx';
 
 /** Sub-contractors, NDAs, files, exchanges, visits, incidents, dashboard, export, thresholds, portal users. */
 export async function recordRoutes(fastify: FastifyInstance, config: Config): Promise<void> {

@@ -34,7 +34,7 @@ import { reopenAssessment } from './reopen';
 import { recordRoutes } from './routes-records';
 import { reviewRoutes } from './routes-review';
 import { submitAssessment } from './submit';
-import { MAX_XLSX_BYTES } from './xlsx-guard';
+import { MAX_XLSX_BYTES } from '../../platform/files/xlsx';
 
 /** Binary uploads of this module (check sheets, NDA files, evidence): raw bytes, at most 5 MB. */
 export const BINARY_TYPES = [XLSX_TYPE, 'application/pdf', 'application/octet-stream', 'image/png', 'image/jpeg'];

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AppError } from '../../platform/errors/app-error';
+import { checkXmlText } from '../../platform/files/xml';
 
 export interface ParsedComponent {
   name: string;
@@ -21,6 +22,10 @@ export interface ParsedSbom {
 export const MAX_COMPONENTS = 100_000;
 const MAX_NESTING = 32;
 const MAX_FIELD = 1000;
+/** Components nest as <components><component>: two elements a level, plus the BOM's own. */
+const XML_DEPTH = 2 * MAX_NESTING + 8;
+/** Elements and attributes: about 20 a component in real files (cyclonedx-npm). */
+const XML_NODES = 1_000_000;
 const CYCLONEDX_VERSIONS = ['1.4', '1.5', '1.6'];
 
 const bad = (detail: string) => new AppError('bad-request', detail);
@@ -127,11 +132,12 @@ const xmlParser = new XMLParser({
   parseAttributeValue: false,
   processEntities: true,
   htmlEntities: false,
-  maxNestedTags: 2 * MAX_NESTING + 8,
+  maxNestedTags: XML_DEPTH,
   isArray: (tag) => ['component', 'license', 'expression'].includes(tag),
 });
 
 export function parseCycloneDxXml(text: string): ParsedSbom {
+  checkXmlText(text, { maxDepth: XML_DEPTH, maxNodes: XML_NODES });
   // No DTDs: CycloneDX needs none, and refusing them rules out entity expansion ("billion laughs") and XXE.
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw bad('XML with a DOCTYPE or entity declarations is not accepted.');
   const valid = XMLValidator.validate(text);

@@ -4,6 +4,8 @@ import * as openpgp from 'openpgp';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { AppError } from '../../platform/errors/app-error';
+import { readTextCapped } from '../../platform/files/stream';
+import { tooLarge } from '../../platform/files/too-large';
 import { settings } from '../../platform/settings/tables';
 
 export interface PsirtKey {
@@ -60,20 +62,46 @@ export function psirtKey(db: Db, config: Config): Promise<PsirtKey> {
   return key;
 }
 
-/** Decrypts an armored message sent to the PSIRT key; a clear 400 (without echoing the input) when it cannot. */
+const undecryptable = () =>
+  new AppError('validation', 'The encrypted report could not be decrypted with the PSIRT key.', [
+    { path: 'body.encrypted', message: 'not an OpenPGP message for the published PSIRT key' },
+  ]);
+
+/** Room for the packets around the literal text (headers, a signature) within the decompression cap. */
+const PACKET_ROOM = 64 * 1024;
+
+/**
+ * openpgp stops decompressing at `config.maxDecompressedMessageSize` with this error (zlib/zip through its
+ * counting transform, bzip2 inside its block decoder); it has no error class, so its message is the signal.
+ */
+const isDecompressionCap = (err: unknown) => err instanceof Error && /^(Error .*: )?Maximum decompressed/.test(err.message);
+
+/**
+ * Decrypts an armored message sent to the PSIRT key, as a stream with a cap: at most `maxLength` characters of
+ * text are ever held, and openpgp's decompression stops at the UTF-8 size of that (plus room for packet headers),
+ * so a compression bomb (zlib, zip or bzip2) costs no more memory than an honest report. Over the cap: 413;
+ * anything else that fails: a 400 that does not echo the input.
+ */
 export async function decryptReport(key: PsirtKey, armored: string, maxLength: number): Promise<string> {
-  let text: string;
+  const config = { maxDecompressedMessageSize: maxLength * 4 + PACKET_ROOM };
+  const tooLong = () => tooLarge(`The decrypted report is too large: at most ${maxLength} characters.`, 'body.encrypted');
+  let text: string | null;
   try {
-    const message = await openpgp.readMessage({ armoredMessage: armored });
-    ({ data: text } = await openpgp.decrypt({ message, decryptionKeys: key.privateKey }));
-  } catch {
-    throw new AppError('validation', 'The encrypted report could not be decrypted with the PSIRT key.', [
-      { path: 'body.encrypted', message: 'not an OpenPGP message for the published PSIRT key' },
-    ]);
+    const message = await openpgp.readMessage({ armoredMessage: textStream(armored), config });
+    const { data } = await openpgp.decrypt({ message, decryptionKeys: key.privateKey, config });
+    text = await readTextCapped(data, maxLength);
+  } catch (err) {
+    throw isDecompressionCap(err) ? tooLong() : undecryptable();
   }
-  if (text.length > maxLength)
-    throw new AppError('validation', 'The decrypted report is too long.', [
-      { path: 'body.encrypted', message: `more than ${maxLength} characters` },
-    ]);
+  if (text === null) throw tooLong();
   return text;
 }
+
+/** A one-chunk stream: openpgp decrypts a streamed message lazily, so its plain text can be read with a cap. */
+const textStream = (text: string) =>
+  new ReadableStream<string>({
+    start(controller) {
+      controller.enqueue(text);
+      controller.close();
+    },
+  });
