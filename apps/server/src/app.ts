@@ -7,10 +7,11 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerErrorHandler, sendProblem } from './platform/errors/handler';
+import { openApiTransform, registerETags } from './platform/http/etag';
 import { AppError } from './platform/errors/app-error';
 import { registerSecurity } from './platform/http/security';
 import { modules } from './modules';
@@ -78,11 +79,12 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerSecurity(app, database);
+  registerETags(app);
   for (const mod of modules) await app.register(mod({ config, database }), { prefix: '/api' });
   await app.register(psirtPublicRoutes({ config, database })); // /.well-known/security.txt and the CSAF provider
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Language, ListQuery } from './common';
+import { Language, ListQuery, RowVersion } from './common';
 import { PartnerTier } from './partners';
 
 export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'reopened', 'closed'] as const;
@@ -132,6 +132,7 @@ export const SaveAnswersBody = z.object({ answers: z.array(AnswerInput).min(1).m
 export const ReopenBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 
 export const ImprovementRequest = z.object({
+  rowVersion: RowVersion,
   id: z.uuid(),
   assessmentId: z.uuid(),
   partnerId: z.uuid(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListQuery } from './common';
+import { ListQuery, RowVersion } from './common';
 
 export const VULNERABILITY_STATUSES = [
   'new',
@@ -141,6 +141,7 @@ export const Vulnerability = z.object({
   updatedAt: z.iso.datetime(),
 });
 export const VulnerabilityDetail = Vulnerability.extend({
+  rowVersion: RowVersion,
   description: z.string(),
   reportedProduct: z.string().nullable(),
   reporterName: z.string().nullable(),
