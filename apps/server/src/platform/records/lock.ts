@@ -3,17 +3,23 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { checkVersion, type Precondition } from './version';
 
-/** A table whose rows are addressed by an `id` column. */
-export type TableWithId = PgTable & { id: AnyPgColumn };
+/** A table whose rows are addressed by an `id` column (and, for the main records, carry `rowVersion`). */
+export type TableWithId = PgTable & { id: AnyPgColumn; rowVersion?: AnyPgColumn };
 
 /**
- * Takes the row lock (`SELECT … FOR UPDATE`) on one record until the transaction ends. Every write that derives
- * from a read of the record (a derived field, a status transition, a counter, the "before" of its audit event)
- * takes it first: concurrent writers then queue on the row, and each reads the state the previous one committed
- * (READ COMMITTED: every statement after the lock sees the latest commit). A missing row locks nothing.
+ * Takes the row lock (`SELECT … FOR UPDATE`) on one record until the transaction ends, and answers its row version
+ * (null when the row does not exist or the table has none). Every write that derives from a read of the record
+ * (a derived field, a status transition, a counter, the "before" of its audit event) takes it first: concurrent
+ * writers then queue on the row, and each reads the state the previous one committed (READ COMMITTED: every
+ * statement after the lock sees the latest commit).
  */
-export async function lockRow(tx: Db, table: TableWithId, id: string): Promise<void> {
-  await tx.select({ id: table.id }).from(table).where(eq(table.id, id)).for('update');
+export async function lockRow(tx: Db, table: TableWithId, id: string): Promise<number | null> {
+  const [row] = await tx
+    .select({ id: table.id, version: table.rowVersion ?? sql<null>`null` })
+    .from(table)
+    .where(eq(table.id, id))
+    .for('update');
+  return (row?.version as number | null | undefined) ?? null;
 }
 
 /**
@@ -29,11 +35,10 @@ export async function loadForUpdate<R>(
   load: () => Promise<R>,
   expected?: Precondition,
 ): Promise<R> {
-  await lockRow(tx, table, id);
+  const version = await lockRow(tx, table, id);
   const row = await load();
   if (expected !== undefined) {
-    const version = (row as { rowVersion?: unknown }).rowVersion;
-    if (typeof version !== 'number') throw new Error(`${getTableName(table)} rows carry no row_version: If-Match cannot apply`);
+    if (version === null) throw new Error(`${getTableName(table)} rows carry no row_version: If-Match cannot apply`);
     checkVersion(version, expected);
   }
   return row;
