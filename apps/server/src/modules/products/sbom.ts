@@ -6,7 +6,7 @@ import { escapeLike, scopeOf, scopeSql } from '../../platform/access/scope';
 import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
-import { loadRelease } from './products';
+import { loadRelease, loadReleaseForUpdate } from './products';
 import { parseCycloneDxXml, parseSbomJson, type ParsedComponent, type ParsedSbom } from './sbom-parse';
 import { components, products, releases } from './tables';
 
@@ -44,7 +44,8 @@ export function importSbom(ctx: Ctx, productId: string, releaseId: string, body:
   const list = dedupe(parsed.components);
   const sha256 = createHash('sha256').update(raw).digest('hex');
   return inTransaction(ctx, async (tx, audit) => {
-    const { product, release } = await loadRelease(tx, scope, productId, releaseId);
+    // Locked: two imports of one release would otherwise both delete the old list and both insert theirs.
+    const { product, release } = await loadReleaseForUpdate(tx, scope, productId, releaseId);
     await tx.delete(components).where(eq(components.releaseId, releaseId));
     for (let i = 0; i < list.length; i += BATCH)
       await tx.insert(components).values(list.slice(i, i + BATCH).map((c) => ({ ...c, releaseId, productId })));
