@@ -44,6 +44,25 @@ describe('concurrent account changes', () => {
     ).toHaveLength(1);
   });
 
+  it('sets one password when an activation link is used several times at once', async () => {
+    const leader = await createUser(t.database, [{ role: 'promotion_leader', orgUnitId: site }]);
+    const req = json<{ id: string }>(
+      await as(t.app, leader).post('/api/account-requests', {
+        personId: await person('R3'),
+        email: 'act@example.test',
+        reason: 'joins',
+      }),
+    );
+    const { activationUrl } = json<{ activationUrl: string }>(
+      await as(t.app, office).post(`/api/account-requests/${req.id}/approve`, {}),
+    );
+    const token = new URL(activationUrl).searchParams.get('token')!;
+    const answers = await inParallel(4, (i) =>
+      as(t.app, null).post('/api/activate', { token, password: `river-stone-lantern-${i}` }),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 400, 400, 400]);
+  });
+
   it('disables and enables an account in parallel with every audit event following the one before', async () => {
     const target = await createUser(t.database, [{ role: 'employee', orgUnitId: site }], { personId: await person('R2') });
     const answers = await inParallel(10, (i) =>
