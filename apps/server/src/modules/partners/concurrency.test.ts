@@ -40,4 +40,44 @@ describe('concurrent partner updates', () => {
       expect(unlinkedFields(events)).toEqual([]);
     }
   });
+
+  it('derives the tier from the shares as they are when a sub-contractor is added beside a change of shares', async () => {
+    for (let round = 0; round < 3; round++) {
+      const digital = { ...paper, digitized: true };
+      const p = await makePartner(t.app, office, `Sub${round}`, { shares: digital });
+      const [sub, patched] = await inParallel(2, (i) =>
+        i === 0
+          ? as(t.app, office).post(`/api/partners/${p.id}/subcontractors`, { name: `Sub ${round}`, country: 'JP' })
+          : as(t.app, office).patch(`/api/partners/${p.id}`, { shares: paper }),
+      );
+      expect([sub!.statusCode, patched!.statusCode]).toEqual([201, 200]);
+      const final = json<Detail>(await as(t.app, office).get(`/api/partners/${p.id}`));
+      expect(final.usesSubcontractors).toBe(true);
+      expect(final.tier).toBe(deriveTier({ ...final.shares, usesSubcontractors: final.usesSubcontractors }));
+      const events = (await auditOf(t.database, 'partner', p.id)).filter((e) => e.action === 'partner.update');
+      expect(events).toHaveLength(2);
+      expect(unlinkedFields(events)).toEqual([]);
+    }
+  });
+
+  it('records the return of what was handed over once', async () => {
+    const p = await makePartner(t.app, office, 'Exchange');
+    const ex = json<{ id: string }>(
+      await as(t.app, office).post(`/api/partners/${p.id}/exchanges`, {
+        direction: 'to_partner',
+        form: 'papers',
+        description: 'Drawings',
+        method: 'hand',
+        occurredOn: '2026-01-05',
+        approvedBy: 'Head',
+      }),
+    );
+    const answers = await inParallel(3, (i) =>
+      as(t.app, office).post(`/api/partner-exchanges/${ex.id}/settle`, {
+        settlement: i ? 'disposed' : 'returned',
+        settledOn: '2026-02-01',
+      }),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409]);
+  });
 });
