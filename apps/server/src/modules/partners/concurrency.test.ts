@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
 import { auditOf, inParallel, unlinkedFields } from '../../test/concurrency';
+import { improvementRequests, partnerAssessments } from './assessment-tables';
 import { deriveTier } from './profile';
 import { makePartner } from './testing';
 
@@ -79,5 +81,29 @@ describe('concurrent partner updates', () => {
       }),
     );
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409]);
+  });
+
+  it('decides an answered improvement request once when an acceptance and a return race', async () => {
+    const p = await makePartner(t.app, office, 'Decide');
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    await as(t.app, office).post('/api/partner-campaigns', { name: 'D', dueOn: day(30), partnerIds: [p.id], reminderDays: [3] });
+    const [a] = await t.database.db.select().from(partnerAssessments).where(eq(partnerAssessments.partnerId, p.id));
+    const [ir] = await t.database.db
+      .insert(improvementRequests)
+      .values({
+        assessmentId: a!.id,
+        partnerId: p.id,
+        requirementId: '1-1',
+        reason: 'below_threshold',
+        dueOn: day(30),
+        status: 'answered',
+      })
+      .returning();
+    const answers = await inParallel(4, (i) =>
+      as(t.app, office).post(`/api/improvement-requests/${ir!.id}/${i % 2 ? 'accept' : 'return'}`, { comment: `c${i}` }),
+    );
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409]);
+    const decisions = (await auditOf(t.database, 'improvement_request', ir!.id)).filter((e) => /accept|return/.test(e.action));
+    expect(decisions).toHaveLength(1);
   });
 });
