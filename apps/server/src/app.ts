@@ -5,12 +5,13 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerErrorHandler } from './platform/errors/handler';
 import { MAX_CSV_BYTES } from './platform/files/csv';
 import { registerJsonBodyParser } from './platform/files/json-body';
+import { openApiTransform, registerETags } from './platform/http/etag';
 import { registerHsts } from './platform/http/hsts';
 import { registerInputTextGuard } from './platform/http/input-text';
 import { registerSecurity } from './platform/http/security';
@@ -82,12 +83,13 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerSecurity(app, database);
   registerInputTextGuard(app);
+  registerETags(app);
   for (const mod of modules) await app.register(mod({ config, database }), { prefix: '/api' });
   await app.register(psirtPublicRoutes({ config, database })); // /.well-known/security.txt and the CSAF provider
 

@@ -74,3 +74,9 @@ export const Language = z.enum(['ja', 'en']);
 export type Language = z.infer<typeof Language>;
 
 export const Ok = z.object({ ok: z.literal(true) });
+
+/**
+ * The row version of a main record (partners, incidents, vulnerabilities, products, releases, org units, people,
+ * improvement requests): also its ETag. Send it back as `If-Match: "<rowVersion>"` on PATCH; a stale one is 412.
+ */
+export const RowVersion = z.number().int().min(1).meta({ description: 'Row version; the ETag is "<rowVersion>"' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateTimeInput, Language, ListQuery, Str } from './common';
+import { DateTimeInput, Language, ListQuery, RowVersion, Str } from './common';
 
 /** Case status: reported, then the steps of partner criteria 4-2 a), b), c), d), f), then closed. (e, the record, is the timeline.) */
 export const INCIDENT_STATUSES = [
@@ -118,6 +118,7 @@ export const IncidentListItem = z.object({
 export type IncidentListItem = z.infer<typeof IncidentListItem>;
 
 export const Incident = IncidentListItem.extend({
+  rowVersion: RowVersion,
   description: z.string(),
   information: z.string(),
   location: z.string(),

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ROLES } from './access';
-import { ListQuery, Str } from './common';
+import { ListQuery, RowVersion, Str } from './common';
 
 export const ORG_KINDS = ['company', 'site', 'department', 'section'] as const;
 export const OrgKind = z.enum(ORG_KINDS);
 
 export const OrgUnit = z.object({
+  rowVersion: RowVersion,
   id: z.uuid(),
   parentId: z.uuid().nullable(),
   code: z.string(),
@@ -40,6 +41,7 @@ export const OrgUnitListQuery = ListQuery.extend({ parentId: z.union([z.uuid(), 
 export const PERSON_KINDS = ['employee', 'contractor', 'temporary'] as const;
 export const PERSON_STATUSES = ['active', 'left'] as const;
 export const Person = z.object({
+  rowVersion: RowVersion,
   id: z.uuid(),
   employeeNo: z.string(),
   nameJa: z.string(),

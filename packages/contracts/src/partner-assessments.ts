@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DayInput, Language, ListQuery, Str } from './common';
+import { DayInput, Language, ListQuery, RowVersion, Str } from './common';
 import { PartnerTier } from './partners';
 
 export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'reopened', 'closed'] as const;
@@ -134,6 +134,7 @@ export const SaveAnswersBody = z.object({ answers: z.array(AnswerInput).min(1).m
 export const ReopenBody = z.object({ reason: Str().trim().min(1).max(2000) }).strict();
 
 export const ImprovementRequest = z.object({
+  rowVersion: RowVersion,
   id: z.uuid(),
   assessmentId: z.uuid(),
   partnerId: z.uuid(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateTimeInput, DayInput, Language, ListQuery, Str } from './common';
+import { DateTimeInput, DayInput, Language, ListQuery, RowVersion, Str } from './common';
 import { IncidentStatus } from './incidents';
 
 /** The business-partner programme: partner companies, their sub-contractors, NDAs, exchanges, visits, incidents. */
@@ -87,6 +87,7 @@ export const Partner = z.object({
 });
 export type Partner = z.infer<typeof Partner>;
 export const PartnerDetail = Partner.extend({
+  rowVersion: RowVersion,
   shares: PartnerShares,
   sharedInformation: z.string(),
   usesSubcontractors: z.boolean(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DayInput, ListQuery, Str } from './common';
+import { DayInput, ListQuery, RowVersion, Str } from './common';
 
 /** Product lifecycle stages, each closed by a stage gate (threat analysis review). */
 export const LIFECYCLE_STAGES = ['plan', 'design', 'implement', 'verify', 'operate', 'end_of_support'] as const;
@@ -17,6 +17,7 @@ const Code = z
 const Name = Str().trim().min(1).max(200);
 
 export const Product = z.object({
+  rowVersion: RowVersion,
   id: z.uuid(),
   code: z.string(),
   nameJa: z.string(),
@@ -33,6 +34,7 @@ export const Product = z.object({
 export type Product = z.infer<typeof Product>;
 
 export const Release = z.object({
+  rowVersion: RowVersion,
   id: z.uuid(),
   productId: z.uuid(),
   version: z.string(),

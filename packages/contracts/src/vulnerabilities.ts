@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateTimeInput, DayInput, ListQuery, Str } from './common';
+import { DateTimeInput, DayInput, ListQuery, RowVersion, Str } from './common';
 
 export const VULNERABILITY_STATUSES = [
   'new',
@@ -141,6 +141,7 @@ export const Vulnerability = z.object({
   updatedAt: z.iso.datetime(),
 });
 export const VulnerabilityDetail = Vulnerability.extend({
+  rowVersion: RowVersion,
   description: z.string(),
   reportedProduct: z.string().nullable(),
   reporterName: z.string().nullable(),

@@ -13,6 +13,7 @@ function buildUnits(now: Date): UnitRow[] {
     const id = randomUUID();
     const row: UnitRow = {
       id,
+      rowVersion: 1,
       parentId: parent?.id ?? null,
       code: parent ? `${parent.code}-${u.code}` : u.code,
       kind: KINDS[parent ? parent.depth + 1 : 0]!,
@@ -52,6 +53,7 @@ function buildPeople(ctx: DemoContext, site: DemoSite, units: Map<string, UnitRo
     seq.n++;
     return {
       id: randomUUID(),
+      rowVersion: 1,
       employeeNo: `${prefix}${String(10000 + seq.n).padStart(6, '0')}`,
       nameJa: name.ja,
       nameEn: name.en,

@@ -83,7 +83,7 @@ export function as(app: FastifyInstance, user: TestUser | null) {
   return {
     get: (url: string) => send('GET', url),
     post: (url: string, body?: unknown, headers?: Record<string, string>) => send('POST', url, body ?? {}, headers),
-    patch: (url: string, body: unknown) => send('PATCH', url, body),
+    patch: (url: string, body: unknown, headers?: Record<string, string>) => send('PATCH', url, body, headers),
     put: (url: string, body: unknown, headers?: Record<string, string>) => send('PUT', url, body, headers),
     delete: (url: string) => send('DELETE', url),
   };

@@ -101,6 +101,18 @@ describe('api', () => {
     expect(init?.credentials).toBe('same-origin');
   });
 
+  it('sends the loaded version as If-Match and reports a stale one as precondition-failed', async () => {
+    const fetchMock = vi.fn(async (..._args: Parameters<typeof fetch>) =>
+      problem({ type: '/problems/precondition-failed', title: 'Changed by someone else', status: 412 }, 412),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const err = await api('/partners/x', { method: 'PATCH', json: { nameEn: 'y' }, ifMatch: 3 }).catch((e: unknown) => e);
+    expect((err as ApiError).code).toBe('precondition-failed');
+    expect((fetchMock.mock.calls[0]![1]?.headers as Record<string, string>)['if-match']).toBe('"3"');
+    await api('/partners/x', { method: 'PATCH', json: {} }).catch(() => undefined);
+    expect(fetchMock.mock.calls[1]![1]?.headers as Record<string, string>).not.toHaveProperty('if-match');
+  });
+
   it('does not send the CSRF header on GET and drops empty query values', async () => {
     const fetchMock = vi.fn(async (..._args: Parameters<typeof fetch>) =>
       problem({ items: [], nextCursor: null }, 200, 'application/json'),

@@ -93,6 +93,11 @@ export interface RequestOptions {
   json?: unknown;
   /** sent as-is with this content type (CSV imports) */
   text?: { body: string; contentType: string };
+  /**
+   * The record's `rowVersion` as the form loaded it: sent as `If-Match`, so a change made meanwhile by someone else
+   * is refused (412 `precondition-failed`) instead of silently overwritten.
+   */
+  ifMatch?: number | undefined;
   signal?: AbortSignal;
 }
 
@@ -125,6 +130,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     body = options.text.body;
   }
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
 
   let response: Response;
   try {

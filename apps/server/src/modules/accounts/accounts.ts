@@ -7,6 +7,7 @@ import { apiTokens, sessions, users } from '../../platform/auth/tables';
 import { notFound } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { getSettings } from '../../platform/settings/service';
+import { loadForUpdate, loadManyForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits, people } from '../org/tables';
 
@@ -93,6 +94,8 @@ export async function getAccount(ctx: Ctx, id: string) {
 export function disableAccounts(ctx: Ctx, ids: string[], reason: string) {
   const scope = scopeOf(ctx.principal, 'accounts:manage');
   return inTransaction(ctx, async (tx, audit) => {
+    // Locked (in id order): the status read here decides what is disabled and is the audit's "before".
+    await loadManyForUpdate(tx, users, users.id, ids);
     const rows = await loadAccounts(tx, scope, ids);
     const active = rows.filter((r) => r.status === 'active' && r.id !== ctx.principal?.userId);
     if (!active.length) return { disabled: 0 };
@@ -123,7 +126,7 @@ export function disableAccounts(ctx: Ctx, ids: string[], reason: string) {
 export function enableAccount(ctx: Ctx, id: string) {
   const scope = scopeOf(ctx.principal, 'accounts:manage');
   return inTransaction(ctx, async (tx, audit) => {
-    const [row] = await loadAccounts(tx, scope, [id]);
+    const [row] = await loadForUpdate(tx, users, id, () => loadAccounts(tx, scope, [id]));
     if (row!.status === 'active') return;
     // A re-enabled account starts a new inactivity period, or it would be flagged again at once.
     await tx

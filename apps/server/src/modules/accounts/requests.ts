@@ -13,6 +13,7 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors/app
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { queueMail } from '../../platform/mail/outbox';
 import { notify } from '../../platform/notifications/notify';
+import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits, people } from '../org/tables';
 import { mails } from './mails';
@@ -130,8 +131,9 @@ export function createRequest(ctx: Ctx, config: Config, body: z.infer<typeof Cre
   });
 }
 
+/** The request, locked and still pending: a second approval or a rejection racing it gets 409, not a second account. */
 async function loadPending(tx: Db, scope: Scope, id: string) {
-  const [row] = await selectRequests(tx).where(eq(accountRequests.id, id));
+  const [row] = await loadForUpdate(tx, accountRequests, id, () => selectRequests(tx).where(eq(accountRequests.id, id)));
   if (!row || !covers(scope, row.orgPath)) throw notFound('The request');
   if (row.request.status !== 'pending') throw conflict(`The request was already ${row.request.status}.`);
   return row;
@@ -206,11 +208,19 @@ export function rejectRequest(ctx: Ctx, id: string, comment: string | undefined)
 /** Sets the first password of an approved account with its one-time activation token. */
 export function activateAccount(ctx: Ctx, token: string, password: string) {
   return inTransaction(ctx, async (tx, audit) => {
-    const [row] = await tx
-      .select({ userId: activationTokens.userId, expiresAt: activationTokens.expiresAt, email: users.email })
-      .from(activationTokens)
-      .innerJoin(users, eq(users.id, activationTokens.userId))
-      .where(and(eq(activationTokens.tokenHash, sha256(token)), isNull(activationTokens.usedAt), eq(users.status, 'active')));
+    // Claimed by a conditional update: a link used twice at once sets one password (a refusal below rolls it back).
+    const [claimed] = await tx
+      .update(activationTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(activationTokens.tokenHash, sha256(token)), isNull(activationTokens.usedAt)))
+      .returning({ userId: activationTokens.userId });
+    const [row] = claimed
+      ? await tx
+          .select({ userId: activationTokens.userId, expiresAt: activationTokens.expiresAt, email: users.email })
+          .from(activationTokens)
+          .innerJoin(users, eq(users.id, activationTokens.userId))
+          .where(and(eq(activationTokens.tokenHash, sha256(token)), eq(users.status, 'active')))
+      : [];
     if (!row || row.expiresAt < new Date())
       throw invalid(
         [{ path: 'body.token', message: 'unknown, used or expired' }],
@@ -222,10 +232,6 @@ export function activateAccount(ctx: Ctx, token: string, password: string) {
       .update(users)
       .set({ passwordHash: await hashPassword(password), updatedAt: new Date() })
       .where(eq(users.id, row.userId));
-    await tx
-      .update(activationTokens)
-      .set({ usedAt: new Date() })
-      .where(eq(activationTokens.tokenHash, sha256(token)));
     await audit({ action: 'account.activate', targetType: 'user', targetId: row.userId });
   });
 }

@@ -23,7 +23,7 @@ import { users } from '../../platform/auth/tables';
 import { AppError } from '../../platform/errors/app-error';
 import type { Module } from '../../platform/http/module';
 import { inTransaction } from '../../platform/tx';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import * as account from './account';
 import { checkCredentials } from './sign-in';
 import { createAdmin, userCount } from './users';
@@ -87,10 +87,18 @@ export const authModule: Module = ({ config, database }) =>
         await inTransaction(
           { ...request.ctx, actor: { ...request.ctx.actor, userId: user.id, label: user.email } },
           async (tx, audit) => {
-            await tx
+            // A TOTP step is used once: the conditional update refuses a step that a concurrent sign-in just used.
+            const [fresh] = await tx
               .update(users)
               .set({ failedSignIns: 0, lockedUntil: null, lastActiveAt: new Date(), mfaLastStep: mfaStep })
-              .where(eq(users.id, user.id));
+              .where(
+                and(
+                  eq(users.id, user.id),
+                  user.mfaEnabled && mfaStep !== null ? or(isNull(users.mfaLastStep), lt(users.mfaLastStep, mfaStep)) : undefined,
+                ),
+              )
+              .returning({ id: users.id });
+            if (!fresh) throw new AppError('mfa-required', 'This authentication code was just used; wait for the next one.');
             await audit({ action: 'auth.sign-in', targetType: 'user', targetId: user.id });
           },
         );

@@ -4,6 +4,8 @@ import type { Db } from '../../db/client';
 import { covers, scopeOf } from '../../platform/access/scope';
 import { recordRead } from '../../platform/audit/record';
 import { invalid, unprocessable, type FieldError } from '../../platform/errors/app-error';
+import { loadForUpdate } from '../../platform/records/lock';
+import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
 import { incidentType, typesCatalog } from './catalog';
@@ -56,11 +58,11 @@ const toDate = (v: string | null | undefined) => (v === undefined ? undefined : 
  * Changes a case: facts (the clocks follow), decisions, and its step. Every change is a timeline entry
  * and an audit event; a refused step change rolls back the whole request.
  */
-export function updateIncident(ctx: Ctx, id: string, body: UpdateIncidentBody) {
+export function updateIncident(ctx: Ctx, id: string, body: UpdateIncidentBody, expected?: Precondition) {
   const problems = catalogProblems(body);
   if (problems.length) throw invalid(problems);
   return inTransaction(ctx, async (tx, audit) => {
-    const { row } = await loadCase(tx, ctx, id, 'manage', true);
+    const { row } = await loadForUpdate(tx, incidents, id, () => loadCase(tx, ctx, id, 'manage'), expected);
     const before = row.incident;
     let orgPath = row.orgPath;
     let siteId = before.siteId;

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { recordRead } from '../../platform/audit/record';
 import { conflict, invalid, notFound } from '../../platform/errors/app-error';
+import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { rulesCatalog } from './catalog';
 import { computeClocks } from './deadlines';
@@ -92,7 +93,7 @@ export function settleDeadline(
   body: z.infer<typeof MeetDeadlineBody> | { reason: string },
 ) {
   return inTransaction(ctx, async (tx, audit) => {
-    const { row } = await loadCase(tx, ctx, id, 'manage', true);
+    const { row } = await loadForUpdate(tx, incidents, id, () => loadCase(tx, ctx, id, 'manage'));
     const [d] = await tx
       .select()
       .from(incidentDeadlines)

@@ -25,6 +25,7 @@ export const presentListItem = (r: CaseRow): IncidentListItem => ({
 
 export const presentIncident = (r: CaseRow, access: CaseAccess): Incident => ({
   ...presentListItem(r),
+  rowVersion: r.incident.rowVersion,
   description: r.incident.description,
   information: r.incident.information,
   location: r.incident.location,

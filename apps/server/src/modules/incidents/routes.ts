@@ -14,6 +14,7 @@ import {
   WaiveDeadlineBody,
 } from '@mamori/contracts';
 import { z } from 'zod';
+import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
 import { getIncident, updateIncident } from './case';
 import { listDeadlines, settleDeadline } from './clocks';
@@ -48,22 +49,25 @@ export const incidentsModule: Module = (deps) =>
       { config: participate, schema: { tags, querystring: IncidentListQuery, response: { 200: page(IncidentListItem) } } },
       (req) => listIncidents(req.ctx, req.query),
     );
-    app.get('/incidents/:id', { config: participate, schema: { tags, params: IdParams, response: { 200: Incident } } }, (req) =>
-      getIncident(req.ctx, req.params.id),
+    app.get(
+      '/incidents/:id',
+      { config: { ...participate, etag: true }, schema: { tags, params: IdParams, response: { 200: Incident } } },
+      (req) => getIncident(req.ctx, req.params.id),
     );
     app.patch(
       '/incidents/:id',
       {
-        config: manage,
+        config: { ...manage, etag: true },
         schema: {
           tags,
           summary: 'Change facts, decisions or the step of a case',
           params: IdParams,
+          headers: IfMatchHeaders,
           body: UpdateIncidentBody,
           response: { 200: Incident },
         },
       },
-      (req) => updateIncident(req.ctx, req.params.id, req.body),
+      (req) => updateIncident(req.ctx, req.params.id, req.body, ifMatch(req)),
     );
 
     app.get(

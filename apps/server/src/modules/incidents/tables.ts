@@ -17,6 +17,7 @@ import {
 import { users } from '../../platform/auth/tables';
 import { orgUnits } from '../org/tables';
 import { partners } from '../partners/tables';
+import { versionColumn } from '../../platform/records/version';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -27,6 +28,8 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const incidents = pgTable(
   'incidents',
   {
+    /** row version, bumped by a trigger on every update: the record's ETag */
+    rowVersion: versionColumn(),
     id: uuid('id').primaryKey().defaultRandom(),
     /** INC-2026-00001: per calendar year (Asia/Tokyo) of the report */
     number: text('number').notNull().unique(),

@@ -4,8 +4,9 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { users } from '../../platform/auth/tables';
 import { forbidden, invalid, notFound } from '../../platform/errors/app-error';
+import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
-import { incidentMembers, incidentTasks } from './tables';
+import { incidentMembers, incidents, incidentTasks } from './tables';
 import { addEntry } from './timeline';
 import { loadCase } from './visibility';
 
@@ -46,7 +47,8 @@ async function ownerOf(tx: Db, incidentId: string, ownerId: string, by: string) 
 
 export function createTask(ctx: Ctx, id: string, body: z.infer<typeof CreateTaskBody>) {
   return inTransaction(ctx, async (tx, audit) => {
-    const { row } = await loadCase(tx, ctx, id, 'manage');
+    // Locked: the new task's position is derived from the others'.
+    const { row } = await loadForUpdate(tx, incidents, id, () => loadCase(tx, ctx, id, 'manage'));
     const me = ctx.principal!.userId;
     if (body.ownerId) await ownerOf(tx, id, body.ownerId, me);
     const [{ next }] = (await tx
@@ -75,7 +77,8 @@ export function createTask(ctx: Ctx, id: string, body: z.infer<typeof CreateTask
 /** The office assigns owners and due dates; an owner may mark their own task done (or not done). */
 export function updateTask(ctx: Ctx, id: string, taskId: string, body: z.infer<typeof UpdateTaskBody>) {
   return inTransaction(ctx, async (tx, audit) => {
-    const { row, access } = await loadCase(tx, ctx, id, 'contribute');
+    // Locked (the case, then the task: one order): the done mark and the audit's "before" come from this read.
+    const { row, access } = await loadForUpdate(tx, incidents, id, () => loadCase(tx, ctx, id, 'contribute'));
     const me = ctx.principal!.userId;
     const [task] = await tx
       .select()

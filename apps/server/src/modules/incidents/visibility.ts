@@ -69,9 +69,8 @@ export async function accessTo(db: Db, ctx: Ctx, row: CaseRow): Promise<CaseAcce
  * Loads a case the caller may see, or answers 404 (its existence is not told). `need` asks for more
  * than reading: a caller who may read but not do that gets 403.
  */
-export async function loadCase(db: Db, ctx: Ctx, id: string, need: keyof CaseAccess = 'read', lock = false) {
-  const query = selectCases(db).where(eq(incidents.id, id));
-  const [row] = lock ? await query.for('update', { of: incidents }) : await query;
+export async function loadCase(db: Db, ctx: Ctx, id: string, need: keyof CaseAccess = 'read') {
+  const [row] = await selectCases(db).where(eq(incidents.id, id));
   if (!row) throw notFound('The incident');
   const access = await accessTo(db, ctx, row);
   if (!access.read) throw notFound('The incident');

@@ -6,6 +6,7 @@ import { covers, scopeOf } from '../../platform/access/scope';
 import type { AuditInput } from '../../platform/audit/record';
 import type { FieldError } from '../../platform/errors/app-error';
 import { MAX_PROBLEMS, parseCsv, refuseIfErrors } from '../../platform/files/csv';
+import { loadManyForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { personAuditView } from './present';
 import { orgUnits, people } from './tables';
@@ -23,10 +24,9 @@ async function inBatches<K, R>(keys: K[], fetch: (batch: K[]) => Promise<R[]>): 
 const unitsByCode = async (db: Db, codes: string[]) =>
   new Map((await inBatches(codes, (b) => db.select().from(orgUnits).where(inArray(orgUnits.code, b)))).map((u) => [u.code, u]));
 
+/** The people the file names, locked: the import updates what it reads (and writes their "before" in the audit). */
 const peopleByNo = async (db: Db, nos: string[]) =>
-  new Map(
-    (await inBatches(nos, (b) => db.select().from(people).where(inArray(people.employeeNo, b)))).map((p) => [p.employeeNo, p]),
-  );
+  new Map((await loadManyForUpdate(db, people, people.employeeNo, nos)).map((p) => [p.employeeNo, p]));
 
 /**
  * Imports people from CSV, keyed by employee_no: new numbers are created, known ones updated (a change of
@@ -82,8 +82,16 @@ export async function importPeople(ctx: Ctx, csv: string) {
       if (!before) inserts.push({ id: crypto.randomUUID(), ...values });
       else {
         const moved = before.orgUnitId !== unit.id || before.status !== values.status;
-        const after = { ...before, ...values, changedAt: moved ? new Date() : before.changedAt, updatedAt: new Date() };
-        const same = JSON.stringify(personAuditView(before)) === JSON.stringify(personAuditView(after));
+        const after = {
+          ...before,
+          ...values,
+          rowVersion: before.rowVersion + 1, // the trigger bumps it on the update below
+          changedAt: moved ? new Date() : before.changedAt,
+          updatedAt: new Date(),
+        };
+        const same =
+          JSON.stringify(personAuditView(before)) ===
+          JSON.stringify(personAuditView({ ...after, rowVersion: before.rowVersion }));
         if (!same) updates.push({ before, after, path: unit.path });
       }
     }

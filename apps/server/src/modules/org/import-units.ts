@@ -5,7 +5,9 @@ import { covers, scopeOf } from '../../platform/access/scope';
 import type { FieldError } from '../../platform/errors/app-error';
 import { MAX_PROBLEMS, parseCsv, refuseIfErrors } from '../../platform/files/csv';
 import type { AuditInput } from '../../platform/audit/record';
+import { loadManyForUpdate, lockName } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
+import { ORG_TREE_LOCK } from './units';
 import { unitAuditView } from './present';
 import { orgUnits } from './tables';
 
@@ -47,16 +49,10 @@ function validate(rows: ReturnType<typeof parseCsv>, errors: FieldError[]): Unit
   return out;
 }
 
+/** The units the file names, locked: the import updates what it reads (and writes their "before" in the audit). */
 async function existingByCode(db: Db, codes: string[]) {
-  const map = new Map<string, typeof orgUnits.$inferSelect>();
-  for (let i = 0; i < codes.length; i += 5000) {
-    const rows = await db
-      .select()
-      .from(orgUnits)
-      .where(inArray(orgUnits.code, codes.slice(i, i + 5000)));
-    for (const r of rows) map.set(r.code, r);
-  }
-  return map;
+  const rows = await loadManyForUpdate(db, orgUnits, orgUnits.code, codes);
+  return new Map(rows.map((r) => [r.code, r]));
 }
 
 /**
@@ -69,6 +65,7 @@ export async function importUnits(ctx: Ctx, csv: string) {
   const errors: FieldError[] = [];
   const lines = validate(parseCsv(csv, COLUMNS), errors);
   return inTransaction(ctx, async (tx, audit) => {
+    await lockName(tx, ORG_TREE_LOCK, 'shared');
     const codes = [...new Set(lines.flatMap((l) => [l.code, l.parentCode]).filter(Boolean))];
     const known = await existingByCode(tx, codes);
     const parentIds = [...new Set([...known.values()].map((u) => u.parentId).filter((x): x is string => !!x))];
@@ -149,7 +146,7 @@ export async function importUnits(ctx: Ctx, csv: string) {
         continue;
       }
       if (existing.kind === l.kind && existing.nameJa === l.nameJa && existing.nameEn === l.nameEn) continue;
-      const after = { ...existing, kind: l.kind, nameJa: l.nameJa, nameEn: l.nameEn };
+      const after = { ...existing, rowVersion: existing.rowVersion + 1, kind: l.kind, nameJa: l.nameJa, nameEn: l.nameEn };
       await tx
         .update(orgUnits)
         .set({ kind: l.kind, nameJa: l.nameJa, nameEn: l.nameEn, updatedAt: new Date() })

@@ -58,7 +58,7 @@ export type ListRow = PersonListRow & { unitPath: string | null; extra: number }
 export function pageRows(unitPath: string, extra: string, orderBy: string): string {
   return `
     SELECT m.unit_path AS "unitPath", m.extra::int AS "extra",
-           p.id, p.employee_no AS "employeeNo", p.name_ja AS "nameJa", p.name_en AS "nameEn", p.email, p.kind,
+           p.id, p.row_version AS "rowVersion", p.employee_no AS "employeeNo", p.name_ja AS "nameJa", p.name_en AS "nameEn", p.email, p.kind,
            p.status, p.org_unit_id AS "orgUnitId",
            to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt",
            ou.name_en AS "orgUnitName", ou.name_ja AS "orgUnitNameJa", us.id AS "accountId"

@@ -6,6 +6,8 @@ import { covers, scopeOf, type Scope } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
 import { recordRead } from '../../platform/audit/record';
 import { AppError, notFound } from '../../platform/errors/app-error';
+import { loadForUpdate } from '../../platform/records/lock';
+import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { personAuditView, presentPerson } from './present';
 import { orgUnits, people } from './tables';
@@ -14,6 +16,7 @@ import { loadUnit } from './units';
 /** The person columns every read selects. */
 const personFields = {
   id: people.id,
+  rowVersion: people.rowVersion,
   employeeNo: people.employeeNo,
   nameJa: people.nameJa,
   nameEn: people.nameEn,
@@ -82,10 +85,10 @@ export function createPerson(ctx: Ctx, body: z.infer<typeof CreatePersonBody>) {
 }
 
 /** Updates a person. Moving to another unit or leaving stamps `changedAt`, which puts their account in the ID review. */
-export function updatePerson(ctx: Ctx, id: string, body: z.infer<typeof UpdatePersonBody>) {
+export function updatePerson(ctx: Ctx, id: string, body: z.infer<typeof UpdatePersonBody>, expected?: Precondition) {
   const scope = scopeOf(ctx.principal, 'people:manage');
   return inTransaction(ctx, async (tx, audit) => {
-    const before = await loadPerson(tx, scope, id);
+    const before = await loadForUpdate(tx, people, id, () => loadPerson(tx, scope, id), expected);
     let unit = { path: before.orgPath, nameEn: before.orgUnitName, nameJa: before.orgUnitNameJa };
     if (body.orgUnitId && body.orgUnitId !== before.orgUnitId) unit = await targetUnit(tx, scope, body.orgUnitId);
     const moved = (body.orgUnitId && body.orgUnitId !== before.orgUnitId) || (body.status && body.status !== before.status);

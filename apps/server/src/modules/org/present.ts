@@ -4,6 +4,7 @@ type UnitRow = typeof orgUnits.$inferSelect;
 
 export const presentUnit = (u: UnitRow, childCount: number) => ({
   id: u.id,
+  rowVersion: u.rowVersion,
   parentId: u.parentId,
   code: u.code,
   kind: u.kind,
@@ -15,6 +16,7 @@ export const presentUnit = (u: UnitRow, childCount: number) => ({
 
 export const unitAuditView = (u: UnitRow) => ({
   id: u.id,
+  rowVersion: u.rowVersion,
   parentId: u.parentId,
   code: u.code,
   kind: u.kind,
@@ -26,6 +28,7 @@ type PersonRow = typeof people.$inferSelect;
 
 export const personAuditView = (p: Omit<PersonListRow, 'orgUnitName' | 'orgUnitNameJa' | 'accountId'>) => ({
   id: p.id,
+  rowVersion: p.rowVersion,
   employeeNo: p.employeeNo,
   nameJa: p.nameJa,
   nameEn: p.nameEn,
@@ -38,7 +41,7 @@ export const personAuditView = (p: Omit<PersonListRow, 'orgUnitName' | 'orgUnitN
 /** What the people list reads for a row: the person, its unit's names and its account id. */
 export type PersonListRow = Pick<
   PersonRow,
-  'id' | 'employeeNo' | 'nameJa' | 'nameEn' | 'email' | 'kind' | 'status' | 'orgUnitId'
+  'id' | 'rowVersion' | 'employeeNo' | 'nameJa' | 'nameEn' | 'email' | 'kind' | 'status' | 'orgUnitId'
 > & {
   orgUnitName: string;
   orgUnitNameJa: string;
@@ -51,6 +54,7 @@ export type PersonListRow = Pick<
 // request, and V8's object spread costs about ten times the literal here (bench/README.md, people list).
 export const presentPerson = (p: PersonListRow) => ({
   id: p.id,
+  rowVersion: p.rowVersion,
   employeeNo: p.employeeNo,
   nameJa: p.nameJa,
   nameEn: p.nameEn,

@@ -15,6 +15,7 @@ import {
 } from '@mamori/contracts';
 import { z } from 'zod';
 import { MAX_CSV_BYTES } from '../../platform/files/csv';
+import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
 import { importPeople } from './import-people';
 import { importUnits } from './import-units';
@@ -35,8 +36,10 @@ export const orgModule: Module = () =>
       { config: read, schema: { tags, querystring: OrgUnitListQuery, response: { 200: page(OrgUnit) } } },
       (req) => listUnits(req.ctx, req.query),
     );
-    app.get('/org-units/:id', { config: read, schema: { tags, params: IdParams, response: { 200: OrgUnitDetail } } }, (req) =>
-      getUnit(req.ctx, req.params.id),
+    app.get(
+      '/org-units/:id',
+      { config: { ...read, etag: true }, schema: { tags, params: IdParams, response: { 200: OrgUnitDetail } } },
+      (req) => getUnit(req.ctx, req.params.id),
     );
     app.post(
       '/org-units',
@@ -45,8 +48,11 @@ export const orgModule: Module = () =>
     );
     app.patch(
       '/org-units/:id',
-      { config: manage, schema: { tags, params: IdParams, body: UpdateOrgUnitBody, response: { 200: OrgUnit } } },
-      (req) => updateUnit(req.ctx, req.params.id, req.body),
+      {
+        config: { ...manage, etag: true },
+        schema: { tags, params: IdParams, headers: IfMatchHeaders, body: UpdateOrgUnitBody, response: { 200: OrgUnit } },
+      },
+      (req) => updateUnit(req.ctx, req.params.id, req.body, ifMatch(req)),
     );
     app.delete('/org-units/:id', { config: manage, schema: { tags, params: IdParams, response: { 200: Ok } } }, async (req) => {
       await deleteUnit(req.ctx, req.params.id);
@@ -88,8 +94,10 @@ export const orgModule: Module = () =>
       },
       (req) => listPeople(req.ctx, req.query),
     );
-    app.get('/people/:id', { config: peopleRead, schema: { tags, params: IdParams, response: { 200: Person } } }, (req) =>
-      getPerson(req.ctx, req.params.id),
+    app.get(
+      '/people/:id',
+      { config: { ...peopleRead, etag: true }, schema: { tags, params: IdParams, response: { 200: Person } } },
+      (req) => getPerson(req.ctx, req.params.id),
     );
     app.post(
       '/people',
@@ -98,8 +106,11 @@ export const orgModule: Module = () =>
     );
     app.patch(
       '/people/:id',
-      { config: peopleManage, schema: { tags, params: IdParams, body: UpdatePersonBody, response: { 200: Person } } },
-      (req) => updatePerson(req.ctx, req.params.id, req.body),
+      {
+        config: { ...peopleManage, etag: true },
+        schema: { tags, params: IdParams, headers: IfMatchHeaders, body: UpdatePersonBody, response: { 200: Person } },
+      },
+      (req) => updatePerson(req.ctx, req.params.id, req.body, ifMatch(req)),
     );
     app.post(
       '/people/import',

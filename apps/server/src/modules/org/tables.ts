@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { versionColumn } from '../../platform/records/version';
 
 export const orgUnits = pgTable(
   'org_units',
   {
+    /** row version, bumped by a trigger on every update: the record's ETag */
+    rowVersion: versionColumn(),
     id: uuid('id').primaryKey().defaultRandom(),
     parentId: uuid('parent_id').references((): AnyPgColumn => orgUnits.id, { onDelete: 'restrict' }),
     code: text('code').notNull().unique(),
@@ -25,6 +28,8 @@ export const orgUnits = pgTable(
 export const people = pgTable(
   'people',
   {
+    /** row version, bumped by a trigger on every update: the record's ETag */
+    rowVersion: versionColumn(),
     id: uuid('id').primaryKey().defaultRandom(),
     employeeNo: text('employee_no').notNull().unique(),
     nameJa: text('name_ja').notNull(),

@@ -5,6 +5,8 @@ import type { Db } from '../../db/client';
 import { covers, escapeLike, scopeOf, type Scope } from '../../platform/access/scope';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
+import { lockName, loadForUpdate } from '../../platform/records/lock';
+import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { pathIds, presentUnit, unitAuditView } from './present';
 import { orgUnits, people } from './tables';
@@ -94,9 +96,17 @@ export async function getUnit(ctx: Ctx, id: string) {
   };
 }
 
+/**
+ * Unit paths are derived from the parent's path: a creation reads it, a move rewrites a whole subtree. Creations
+ * (and imports) hold this lock shared, moves exclusive, so no unit is created under a path that a move is rewriting
+ * and two moves never check "not under itself" against each other's stale paths.
+ */
+export const ORG_TREE_LOCK = 'org_units.tree';
+
 export function createUnit(ctx: Ctx, body: z.infer<typeof CreateOrgUnitBody>) {
   const scope = scopeOf(ctx.principal, 'org:manage');
   return inTransaction(ctx, async (tx, audit) => {
+    await lockName(tx, ORG_TREE_LOCK, 'shared');
     const id = crypto.randomUUID();
     let path = `/${id}/`;
     let depth = 0;
@@ -120,10 +130,11 @@ export function createUnit(ctx: Ctx, body: z.infer<typeof CreateOrgUnitBody>) {
   });
 }
 
-export function updateUnit(ctx: Ctx, id: string, body: z.infer<typeof UpdateOrgUnitBody>) {
+export function updateUnit(ctx: Ctx, id: string, body: z.infer<typeof UpdateOrgUnitBody>, expected?: Precondition) {
   const scope = scopeOf(ctx.principal, 'org:manage');
   return inTransaction(ctx, async (tx, audit) => {
-    const before = await loadUnit(tx, scope, id);
+    await lockName(tx, ORG_TREE_LOCK, body.parentId !== undefined ? 'exclusive' : 'shared');
+    const before = await loadForUpdate(tx, orgUnits, id, () => loadUnit(tx, scope, id), expected);
     let path = before.path;
     if (body.parentId !== undefined && body.parentId !== before.parentId) {
       let depth: number;
@@ -172,7 +183,8 @@ export function updateUnit(ctx: Ctx, id: string, body: z.infer<typeof UpdateOrgU
 export function deleteUnit(ctx: Ctx, id: string) {
   const scope = scopeOf(ctx.principal, 'org:manage');
   return inTransaction(ctx, async (tx, audit) => {
-    const unit = await loadUnit(tx, scope, id);
+    await lockName(tx, ORG_TREE_LOCK, 'exclusive');
+    const unit = await loadForUpdate(tx, orgUnits, id, () => loadUnit(tx, scope, id));
     const [child] = await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.parentId, id)).limit(1);
     const [member] = await tx.select({ id: people.id }).from(people).where(eq(people.orgUnitId, id)).limit(1);
     if (child || member) throw conflict('The unit still has sub-units or people; move them first.');

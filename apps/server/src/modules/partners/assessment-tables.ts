@@ -22,6 +22,7 @@ import {
   REOPEN_REQUEST_STATUSES,
 } from '@mamori/contracts';
 import { partnerFiles, partners } from './tables';
+import { versionColumn } from '../../platform/records/version';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const score = (name: string) => numeric(name, { precision: 4, scale: 1, mode: 'number' });
@@ -106,6 +107,8 @@ export const partnerAnswers = pgTable(
 export const improvementRequests = pgTable(
   'improvement_requests',
   {
+    /** row version, bumped by a trigger on every update: the record's ETag */
+    rowVersion: versionColumn(),
     id: uuid('id').primaryKey().defaultRandom(),
     assessmentId: uuid('assessment_id')
       .notNull()

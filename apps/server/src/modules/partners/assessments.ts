@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { recordRead } from '../../platform/audit/record';
 import { conflict, notFound, refuseWith } from './errors';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
+import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { partnerScope, partnerScopeSql, type PartnerScope } from './access';
 import { answerable, checkAnswers, writeAnswers } from './answers';
@@ -61,13 +62,15 @@ export async function listAssessments(ctx: Ctx, q: z.infer<typeof AssessmentList
 
 /** The assessment row if inside the scope, 404 otherwise. `forUpdate` locks it for the rest of the transaction. */
 export async function loadAssessment(db: Db, scope: PartnerScope, id: string, forUpdate = false) {
-  const q = db
-    .select()
-    .from(partnerAssessments)
-    .where(and(eq(partnerAssessments.id, id), partnerScopeSql(scope, partnerAssessments.partnerId)));
-  const [row] = forUpdate ? await q.for('update') : await q;
-  if (!row) throw notFound('The check sheet');
-  return row;
+  const load = async () => {
+    const [row] = await db
+      .select()
+      .from(partnerAssessments)
+      .where(and(eq(partnerAssessments.id, id), partnerScopeSql(scope, partnerAssessments.partnerId)));
+    if (!row) throw notFound('The check sheet');
+    return row;
+  };
+  return forUpdate ? loadForUpdate(db, partnerAssessments, id, load) : load();
 }
 
 /** Answers, score overall and per group, threshold and status; a read by a partner or office is logged. */

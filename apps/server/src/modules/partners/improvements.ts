@@ -5,6 +5,8 @@ import type { Db } from '../../db/client';
 import { users } from '../../platform/auth/tables';
 import { invalid } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
+import { loadForUpdate } from '../../platform/records/lock';
+import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { partnerScope, partnerScopeSql, type PartnerScope } from './access';
 import { improvementRequests, partnerAssessments } from './assessment-tables';
@@ -34,6 +36,7 @@ type Row = Awaited<ReturnType<ReturnType<typeof select>['where']>>[number];
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const present = ({ ir, partnerName, catalogVersion, overdue, ownerName }: Row) => ({
   id: ir.id,
+  rowVersion: ir.rowVersion,
   assessmentId: ir.assessmentId,
   partnerId: ir.partnerId,
   partnerName,
@@ -85,7 +88,7 @@ export const getImprovement = async (ctx: Ctx, id: string) => present(await load
 /** The partner answers with a plan and evidence (files uploaded to its own company before). */
 export function answerImprovement(ctx: Ctx, id: string, body: z.infer<typeof AnswerImprovementBody>) {
   return inTransaction(ctx, async (tx, audit) => {
-    const row = await load(tx, partnerScope(ctx, 'partner-portal:answer'), id);
+    const row = await loadForUpdate(tx, improvementRequests, id, () => load(tx, partnerScope(ctx, 'partner-portal:answer'), id));
     if (!['open', 'returned'].includes(row.ir.status))
       throw conflict(`The request is ${row.ir.status}; there is nothing to answer.`);
     await checkFiles(tx, row.ir.partnerId, body.evidenceFileIds);
@@ -108,7 +111,9 @@ export function answerImprovement(ctx: Ctx, id: string, body: z.infer<typeof Ans
 /** The security office accepts the answer (closing the request) or returns it to the partner. */
 export function decideImprovement(ctx: Ctx, id: string, decision: 'accepted' | 'returned', comment: string) {
   return inTransaction(ctx, async (tx, audit) => {
-    const row = await load(tx, partnerScope(ctx, 'improvement-requests:manage'), id);
+    const row = await loadForUpdate(tx, improvementRequests, id, () =>
+      load(tx, partnerScope(ctx, 'improvement-requests:manage'), id),
+    );
     if (row.ir.status !== 'answered')
       throw conflict(`Only an answered request is accepted or returned; this one is ${row.ir.status}.`);
     await tx
@@ -127,9 +132,15 @@ export function decideImprovement(ctx: Ctx, id: string, decision: 'accepted' | '
 }
 
 /** The office changes the owner (an active internal account) or the due date of an unsettled request. */
-export function updateImprovement(ctx: Ctx, id: string, body: z.infer<typeof UpdateImprovementBody>) {
+export function updateImprovement(ctx: Ctx, id: string, body: z.infer<typeof UpdateImprovementBody>, expected?: Precondition) {
   return inTransaction(ctx, async (tx, audit) => {
-    const row = await load(tx, partnerScope(ctx, 'improvement-requests:manage'), id);
+    const row = await loadForUpdate(
+      tx,
+      improvementRequests,
+      id,
+      () => load(tx, partnerScope(ctx, 'improvement-requests:manage'), id),
+      expected,
+    );
     if (row.ir.status === 'accepted') throw conflict('The request is accepted; its owner and due date no longer change.');
     if (body.ownerId) {
       const [owner] = await tx

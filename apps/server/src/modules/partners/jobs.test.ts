@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailOutbox } from '../../platform/mail/tables';
 import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
+import { inParallel } from '../../test/concurrency';
 import { improvementRequests, partnerAssessments } from './assessment-tables';
 import { runPartnerDaily } from './jobs';
 import { makePartner } from './testing';
@@ -74,5 +75,31 @@ describe('partner reminders and escalation', () => {
     });
     expect((await runPartnerDaily(t.database.db)).ndas).toBe(1);
     expect((await runPartnerDaily(t.database.db)).ndas).toBe(0);
+  });
+
+  it('reminds, escalates and tells once when several processes run the daily job at the same moment', async () => {
+    const q = await makePartner(t.app, office, 'K');
+    await createUser(t.database, [{ role: 'partner_user' }], { partnerId: q.id });
+    await as(t.app, office).post('/api/partner-campaigns', { name: 'K', dueOn: day(2), partnerIds: [q.id], reminderDays: [3] });
+    const [a] = await t.database.db.select().from(partnerAssessments).where(eq(partnerAssessments.partnerId, q.id));
+    await t.database.db.insert(improvementRequests).values({
+      assessmentId: a!.id,
+      partnerId: q.id,
+      requirementId: '1-2',
+      reason: 'below_threshold',
+      dueOn: day(-1),
+      ownerId: office.id,
+    });
+    const provisions = Object.fromEntries('abcdefghijkl'.split('').map((c) => [c, true]));
+    await as(t.app, office).post(`/api/partners/${q.id}/ndas`, {
+      title: 'NDA K',
+      signedOn: day(-400),
+      validFrom: day(-400),
+      validUntil: day(20),
+      provisions,
+    });
+    const runs = await inParallel(3, () => runPartnerDaily(t.database.db));
+    const total = (k: 'reminded' | 'escalated' | 'ndas') => runs.reduce((n, r) => n + r[k], 0);
+    expect([total('reminded'), total('escalated'), total('ndas')]).toEqual([1, 1, 1]);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/sql';
@@ -52,7 +52,19 @@ async function remindAssessments(db: Db): Promise<number> {
   for (const r of rows) {
     const step = r.days < 0 ? 0 : Math.min(...r.reminder_days.filter((d) => d >= r.days));
     if (r.last !== null && step >= r.last) continue;
-    await inTransaction(ctxOf(db), async (tx, audit) => {
+    const claimed = await inTransaction(ctxOf(db), async (tx, audit) => {
+      // Claimed by a conditional update: another run that sent this step meanwhile leaves nothing to claim.
+      const [row] = await tx
+        .update(partnerAssessments)
+        .set({ lastReminderDays: step })
+        .where(
+          and(
+            eq(partnerAssessments.id, r.id),
+            or(isNull(partnerAssessments.lastReminderDays), gt(partnerAssessments.lastReminderDays, step)),
+          ),
+        )
+        .returning({ id: partnerAssessments.id });
+      if (!row) return false;
       for (const to of await partnerRecipients(tx, r.partner_id))
         await queueMail(tx, {
           to,
@@ -62,42 +74,42 @@ async function remindAssessments(db: Db): Promise<number> {
               : `[Mamori] チェックシート提出期限 ${r.due_on} / Check sheet due ${r.due_on}`,
           body: `情報セキュリティチェックシートのご回答をお願いします (期限 ${r.due_on})。\nPlease answer the information security check sheet (due ${r.due_on}).`,
         });
-      await tx.update(partnerAssessments).set({ lastReminderDays: step }).where(eq(partnerAssessments.id, r.id));
       await audit({ action: 'partner_assessment.remind', targetType: 'partner_assessment', targetId: r.id, after: { step } });
+      return true;
     });
-    sent++;
+    if (claimed) sent++;
   }
   return sent;
 }
 
 /** Improvement requests past their due date without an answer go to their owner and the security office, once. */
 async function escalateImprovements(db: Db): Promise<number> {
-  const due = await db
-    .select()
-    .from(improvementRequests)
-    .where(
-      and(
-        inArray(improvementRequests.status, ['open', 'returned']),
-        sql`${improvementRequests.dueOn} < current_date`,
-        isNull(improvementRequests.escalatedAt),
-      ),
-    )
-    .limit(5000);
-  if (!due.length) return 0;
-  await inTransaction(ctxOf(db), async (tx, audit) => {
+  const overdue = and(
+    inArray(improvementRequests.status, ['open', 'returned']),
+    sql`${improvementRequests.dueOn} < current_date`,
+    isNull(improvementRequests.escalatedAt),
+  );
+  return inTransaction(ctxOf(db), async (tx, audit) => {
+    // Claimed by one conditional update (the condition is checked again on each row it locks): a request answered
+    // or given a new due date meanwhile, or escalated by another run, is not escalated.
+    const due = await tx
+      .update(improvementRequests)
+      .set({ escalatedAt: new Date() })
+      .where(
+        and(
+          overdue,
+          inArray(
+            improvementRequests.id,
+            tx.select({ id: improvementRequests.id }).from(improvementRequests).where(overdue).limit(5000),
+          ),
+        ),
+      )
+      .returning();
+    if (!due.length) return 0;
     const office = await holdersOf(tx, 'improvement-requests:manage', null);
     const ownerIds = [...new Set(due.map((d) => d.ownerId).filter((o): o is string => !!o))];
     const owners = ownerIds.length ? await tx.select({ email: users.email }).from(users).where(inArray(users.id, ownerIds)) : [];
     const to = new Set([...office.map((o) => o.email), ...owners.map((o) => o.email)]);
-    await tx
-      .update(improvementRequests)
-      .set({ escalatedAt: new Date() })
-      .where(
-        inArray(
-          improvementRequests.id,
-          due.map((d) => d.id),
-        ),
-      );
     await audit.many(
       due.map((d) => ({
         action: 'improvement_request.escalate',
@@ -118,33 +130,26 @@ async function escalateImprovements(db: Db): Promise<number> {
       params: { count: due.length },
       link: '/improvement-requests',
     });
+    return due.length;
   });
-  return due.length;
 }
 
 /** NDAs ending within NDA_NOTICE_DAYS: the security office is told once per end date. */
 async function remindNdas(db: Db): Promise<number> {
-  const ending = await db
-    .select()
-    .from(partnerNdas)
-    .where(
-      and(
-        isNull(partnerNdas.reminderSentAt),
-        sql`${partnerNdas.validUntil} BETWEEN current_date AND current_date + ${NDA_NOTICE_DAYS}::int`,
-      ),
-    );
-  if (!ending.length) return 0;
-  await inTransaction(ctxOf(db), async (tx, audit) => {
-    const office = await holdersOf(tx, 'partners:manage', null);
-    await tx
+  return inTransaction(ctxOf(db), async (tx, audit) => {
+    // One conditional update claims them: an NDA re-dated meanwhile, or reminded by another run, is not reminded.
+    const ending = await tx
       .update(partnerNdas)
       .set({ reminderSentAt: new Date() })
       .where(
-        inArray(
-          partnerNdas.id,
-          ending.map((n) => n.id),
+        and(
+          isNull(partnerNdas.reminderSentAt),
+          sql`${partnerNdas.validUntil} BETWEEN current_date AND current_date + ${NDA_NOTICE_DAYS}::int`,
         ),
-      );
+      )
+      .returning();
+    if (!ending.length) return 0;
+    const office = await holdersOf(tx, 'partners:manage', null);
     await audit.many(
       ending.map((n) => ({
         action: 'partner_nda.remind',
@@ -159,8 +164,8 @@ async function remindNdas(db: Db): Promise<number> {
         subject: `[Mamori] 期限が近い秘密保持契約 ${ending.length} 件 / ${ending.length} NDA(s) ending soon`,
         body: ending.map((n) => `${n.title} — ${n.validUntil}`).join('\n'),
       });
+    return ending.length;
   });
-  return ending.length;
 }
 
 export async function runPartnerDaily(db: Db) {

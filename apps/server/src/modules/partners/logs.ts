@@ -1,6 +1,7 @@
 import type { CreateExchangeBody, CreateVisitBody, SettleExchangeBody } from '@mamori/contracts';
 import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import { lockRow } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { invalid } from '../../platform/errors/app-error';
 import { auditTarget, loadPartner, partnerScope, partnerScopeSql } from './access';
@@ -49,6 +50,7 @@ export function createExchange(ctx: Ctx, partnerId: string, body: z.infer<typeof
 /** Records the return or disposal of what was handed over, at the end of the period. */
 export function settleExchange(ctx: Ctx, id: string, body: z.infer<typeof SettleExchangeBody>) {
   return inTransaction(ctx, async (tx, audit) => {
+    await lockRow(tx, partnerExchanges, id); // settled once: the check below reads what the lock protects
     const [row] = await tx
       .select()
       .from(partnerExchanges)

@@ -2,6 +2,7 @@ import { NDA_PROVISIONS, type CreateNdaBody, type UpdateNdaBody } from '@mamori/
 import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { invalid } from '../../platform/errors/app-error';
+import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { auditTarget, loadPartner, partnerScope, partnerScopeSql } from './access';
 import { notFound } from './errors';
@@ -65,7 +66,7 @@ async function load(ctx: Ctx, tx: Parameters<Parameters<typeof inTransaction>[1]
 
 export function updateNda(ctx: Ctx, id: string, body: z.infer<typeof UpdateNdaBody> & { fileId?: string }) {
   return inTransaction(ctx, async (tx, audit) => {
-    const before = await load(ctx, tx, id);
+    const before = await loadForUpdate(tx, partnerNdas, id, () => load(ctx, tx, id));
     checkDates({
       validFrom: body.validFrom ?? before.validFrom,
       validUntil: body.validUntil !== undefined ? body.validUntil : before.validUntil,

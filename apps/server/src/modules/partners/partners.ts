@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { invalid } from '../../platform/errors/app-error';
 import { pageOf } from '../../platform/http/cursor';
+import { loadForUpdate } from '../../platform/records/lock';
+import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
 import { auditTarget, loadPartner, partnerScope } from './access';
@@ -71,6 +73,7 @@ export async function getPartner(ctx: Ctx, id: string, db: Db = ctx.db) {
     .where(and(eq(partnerSubcontractors.partnerId, id), eq(partnerSubcontractors.status, 'pending_notice')));
   return {
     ...presentListRow({ ...row, hasValidNda: flags!.hasValidNda, overdue: flags!.overdue }),
+    rowVersion: row.rowVersion,
     shares: {
       papers: row.sharesPapers,
       digitized: row.sharesDigitized,
@@ -162,9 +165,16 @@ export function createPartner(ctx: Ctx, body: z.infer<typeof CreatePartnerBody>)
   });
 }
 
-export function updatePartner(ctx: Ctx, id: string, body: z.infer<typeof UpdatePartnerBody>) {
+export function updatePartner(ctx: Ctx, id: string, body: z.infer<typeof UpdatePartnerBody>, expected?: Precondition) {
   return inTransaction(ctx, async (tx, audit) => {
-    const before = await loadPartner(tx, partnerScope(ctx, 'partners:manage'), id);
+    // Locked: the tier is derived from the shares as they are now, and "before" is what this change overwrites.
+    const before = await loadForUpdate(
+      tx,
+      partners,
+      id,
+      () => loadPartner(tx, partnerScope(ctx, 'partners:manage'), id),
+      expected,
+    );
     const merged = { ...before, ...columnsOf(body) };
     const [after] = await tx
       .update(partners)

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../platform/auth/tables';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
+import { loadForUpdate } from '../../platform/records/lock';
 import type { Ctx } from '../../platform/tx';
 import { partnerScope, partnerScopeSql, type PartnerScope } from './access';
 import { partnerAssessmentRounds, partnerAssessments, partnerCampaigns, partnerReopenRequests } from './assessment-tables';
@@ -60,10 +61,14 @@ export async function listReopenRequests(ctx: Ctx, q: z.infer<typeof ReopenReque
 
 /** One request, if inside the scope; 404 otherwise. `forUpdate` locks it for the rest of the transaction. */
 export async function loadReopenRequest(db: Db, scope: PartnerScope, id: string, forUpdate = false) {
-  const q = select(db).where(and(eq(partnerReopenRequests.id, id), partnerScopeSql(scope, partnerReopenRequests.partnerId)));
-  const [row] = forUpdate ? await q.for('update', { of: partnerReopenRequests }) : await q;
-  if (!row) throw notFound('The reopen request');
-  return row;
+  const load = async () => {
+    const [row] = await select(db).where(
+      and(eq(partnerReopenRequests.id, id), partnerScopeSql(scope, partnerReopenRequests.partnerId)),
+    );
+    if (!row) throw notFound('The reopen request');
+    return row;
+  };
+  return forUpdate ? loadForUpdate(db, partnerReopenRequests, id, load) : load();
 }
 export const presentReopenRequest = present;
 

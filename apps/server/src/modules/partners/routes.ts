@@ -23,6 +23,7 @@ import {
   UpdatePartnerBody,
 } from '@mamori/contracts';
 import { z } from 'zod';
+import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
 import { getAssessment, listAssessments, saveAnswers } from './assessments';
 import { createCampaign, listCampaigns } from './campaigns';
@@ -61,13 +62,18 @@ export const partnersModule: Module = ({ config }) =>
       { config: manage, schema: { tags, body: CreatePartnerBody, response: { 201: PartnerDetail } } },
       async (req, reply) => reply.code(201).send(await createPartner(req.ctx, req.body)),
     );
-    app.get('/partners/:id', { config: read, schema: { tags, params: IdParams, response: { 200: PartnerDetail } } }, (req) =>
-      getPartner(req.ctx, req.params.id),
+    app.get(
+      '/partners/:id',
+      { config: { ...read, etag: true }, schema: { tags, params: IdParams, response: { 200: PartnerDetail } } },
+      (req) => getPartner(req.ctx, req.params.id),
     );
     app.patch(
       '/partners/:id',
-      { config: manage, schema: { tags, params: IdParams, body: UpdatePartnerBody, response: { 200: PartnerDetail } } },
-      (req) => updatePartner(req.ctx, req.params.id, req.body),
+      {
+        config: { ...manage, etag: true },
+        schema: { tags, params: IdParams, headers: IfMatchHeaders, body: UpdatePartnerBody, response: { 200: PartnerDetail } },
+      },
+      (req) => updatePartner(req.ctx, req.params.id, req.body, ifMatch(req)),
     );
 
     const campaigns = { access: { action: 'partner-campaigns:manage' as const } };
@@ -176,16 +182,22 @@ export const partnersModule: Module = ({ config }) =>
     );
     app.get(
       '/improvement-requests/:id',
-      { config: read, schema: { tags, params: IdParams, response: { 200: ImprovementRequest } } },
+      { config: { ...read, etag: true }, schema: { tags, params: IdParams, response: { 200: ImprovementRequest } } },
       (req) => getImprovement(req.ctx, req.params.id),
     );
     app.patch(
       '/improvement-requests/:id',
       {
-        config: irManage,
-        schema: { tags, params: IdParams, body: UpdateImprovementBody, response: { 200: ImprovementRequest } },
+        config: { ...irManage, etag: true },
+        schema: {
+          tags,
+          params: IdParams,
+          headers: IfMatchHeaders,
+          body: UpdateImprovementBody,
+          response: { 200: ImprovementRequest },
+        },
       },
-      (req) => updateImprovement(req.ctx, req.params.id, req.body),
+      (req) => updateImprovement(req.ctx, req.params.id, req.body, ifMatch(req)),
     );
     app.post(
       '/improvement-requests/:id/answer',

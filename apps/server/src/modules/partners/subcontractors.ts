@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { invalid } from '../../platform/errors/app-error';
+import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { auditTarget, loadPartner, partnerScope, partnerScopeSql } from './access';
 import { conflict, notFound } from './errors';
@@ -42,7 +43,10 @@ async function load(db: Db, ctx: Ctx, id: string) {
  */
 export function createSubcontractor(ctx: Ctx, partnerId: string, body: z.infer<typeof CreateSubcontractorBody>) {
   return inTransaction(ctx, async (tx, audit) => {
-    const partner = await loadPartner(tx, partnerScope(ctx, 'partners:manage'), partnerId);
+    // Locked: the partner's tier may be derived again from what it is now.
+    const partner = await loadForUpdate(tx, partners, partnerId, () =>
+      loadPartner(tx, partnerScope(ctx, 'partners:manage'), partnerId),
+    );
     let depth = 0;
     if (body.parentId) {
       const [parent] = await tx
@@ -59,7 +63,12 @@ export function createSubcontractor(ctx: Ctx, partnerId: string, body: z.infer<t
     if (!partner.usesSubcontractors) {
       // Using an outsourced company brings in 2-8 and may raise the tier.
       const tier = tierOf({ ...partner, usesSubcontractors: true });
-      await tx.update(partners).set({ usesSubcontractors: true, tier, updatedAt: new Date() }).where(eq(partners.id, partnerId));
+      const [after] = await tx
+        .update(partners)
+        .set({ usesSubcontractors: true, tier, updatedAt: new Date() })
+        .where(eq(partners.id, partnerId))
+        .returning();
+      await audit({ action: 'partner.update', ...auditTarget('partner', partnerId), before: partner, after });
     }
     await audit({ action: 'partner_subcontractor.create', ...auditTarget('partner_subcontractor', row!.id), after: row });
     return present(row!);
@@ -69,7 +78,7 @@ export function createSubcontractor(ctx: Ctx, partnerId: string, body: z.infer<t
 /** Activation needs the date the prior written notice was received (2-8-1); the database refuses it too. */
 export function updateSubcontractor(ctx: Ctx, id: string, body: z.infer<typeof UpdateSubcontractorBody>) {
   return inTransaction(ctx, async (tx, audit) => {
-    const before = await load(tx, ctx, id);
+    const before = await loadForUpdate(tx, partnerSubcontractors, id, () => load(tx, ctx, id));
     const notice = body.priorNoticeReceivedOn !== undefined ? body.priorNoticeReceivedOn : before.priorNoticeReceivedOn;
     const status = body.status ?? before.status;
     if (status === 'active' && !notice)

@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { PARTNER_TIERS as TIERS } from '@mamori/contracts';
 import { orgUnits } from '../org/tables';
+import { versionColumn } from '../../platform/records/version';
 
 /**
  * Partner companies and what is shared with them. User ids (created_by, approved_by…) are plain uuids:
@@ -29,6 +30,8 @@ const score = (name: string) => numeric(name, { precision: 4, scale: 1, mode: 'n
 export const partners = pgTable(
   'partners',
   {
+    /** row version, bumped by a trigger on every update: the record's ETag */
+    rowVersion: versionColumn(),
     id: uuid('id').primaryKey().defaultRandom(),
     nameJa: text('name_ja').notNull(),
     nameEn: text('name_en').notNull(),

@@ -5,12 +5,15 @@ import type { Db } from '../../db/client';
 import { covers, escapeLike, scopeOf, scopeSql, type Scope } from '../../platform/access/scope';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
+import { loadForUpdate } from '../../platform/records/lock';
+import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
 import { products, releases, threatReviews } from './tables';
 
 const columns = {
   id: products.id,
+  rowVersion: products.rowVersion,
   code: products.code,
   nameJa: products.nameJa,
   nameEn: products.nameEn,
@@ -30,6 +33,7 @@ const auditView = ({ orgPath: _path, updatedAt: _at, orgUnitName: _n, orgUnitNam
 
 export const presentRelease = (r: typeof releases.$inferSelect) => ({
   id: r.id,
+  rowVersion: r.rowVersion,
   productId: r.productId,
   version: r.version,
   status: r.status,
@@ -122,10 +126,11 @@ async function assertStageGate(tx: Db, productId: string, from: Stage, to: Stage
   if (!review) throw conflict(`Review the threat analysis at the ${from} stage gate before moving to ${to}.`);
 }
 
-export function updateProduct(ctx: Ctx, id: string, body: z.infer<typeof UpdateProductBody>) {
+export function updateProduct(ctx: Ctx, id: string, body: z.infer<typeof UpdateProductBody>, expected?: Precondition) {
   const scope = scopeOf(ctx.principal, 'products:manage');
   return inTransaction(ctx, async (tx, audit) => {
-    const before = await loadProduct(tx, scope, id);
+    // Locked: the stage gate reads the reviews of the stage the product is in now (reviews lock the product too).
+    const before = await loadForUpdate(tx, products, id, () => loadProduct(tx, scope, id), expected);
     if (body.orgUnitId) await ownerPath(tx, scope, body.orgUnitId);
     if (body.stage && body.stage !== before.stage) await assertStageGate(tx, id, before.stage, body.stage);
     await tx
@@ -162,6 +167,14 @@ export function createRelease(ctx: Ctx, productId: string, body: z.infer<typeof 
     });
     return presentRelease(release!);
   });
+}
+
+/**
+ * A release of a product inside the scope and, for a change, locked for this transaction (the ship gate, the
+ * findings, the SBOM import and the audit's "before" all read it, so they queue on the release); 404 otherwise.
+ */
+export async function loadReleaseForUpdate(tx: Db, scope: Scope, productId: string, releaseId: string, expected?: Precondition) {
+  return loadForUpdate(tx, releases, releaseId, () => loadRelease(tx, scope, productId, releaseId), expected);
 }
 
 /** A release of a product inside the scope; 404 otherwise. */

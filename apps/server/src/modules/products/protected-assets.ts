@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { scopeOf } from '../../platform/access/scope';
 import { AppError, notFound } from '../../platform/errors/app-error';
+import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { loadProduct } from './products';
 import { protectedAssets } from './tables';
@@ -61,10 +62,12 @@ export function updateProtectedAsset(
 ) {
   return inTransaction(ctx, async (tx, audit) => {
     const product = await loadProduct(tx, scopeOf(ctx.principal, 'products:manage'), productId);
-    const [before] = await tx
-      .select()
-      .from(protectedAssets)
-      .where(and(eq(protectedAssets.id, assetId), eq(protectedAssets.productId, productId)));
+    const [before] = await loadForUpdate(tx, protectedAssets, assetId, () =>
+      tx
+        .select()
+        .from(protectedAssets)
+        .where(and(eq(protectedAssets.id, assetId), eq(protectedAssets.productId, productId))),
+    );
     if (!before) throw notFound('The asset or function');
     const [after] = await tx
       .update(protectedAssets)

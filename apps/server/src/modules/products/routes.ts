@@ -36,6 +36,8 @@ import {
 } from '@mamori/contracts';
 import { z } from 'zod';
 import { parseJsonText } from '../../platform/files/json';
+import { AppError } from '../../platform/errors/app-error';
+import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
 import { createProduct, createRelease, getProduct, listProductLines, listProducts, updateProduct } from './products';
 import { createProtectedAsset, updateProtectedAsset } from './protected-assets';
@@ -71,8 +73,10 @@ export const productsModule: Module = () =>
       },
       (req) => listProductLines(req.ctx),
     );
-    app.get('/products/:id', { config: read, schema: { tags, params: IdParams, response: { 200: ProductDetail } } }, (req) =>
-      getProduct(req.ctx, req.params.id),
+    app.get(
+      '/products/:id',
+      { config: { ...read, etag: true }, schema: { tags, params: IdParams, response: { 200: ProductDetail } } },
+      (req) => getProduct(req.ctx, req.params.id),
     );
     app.post(
       '/products',
@@ -81,8 +85,11 @@ export const productsModule: Module = () =>
     );
     app.patch(
       '/products/:id',
-      { config: manage, schema: { tags, params: IdParams, body: UpdateProductBody, response: { 200: Product } } },
-      (req) => updateProduct(req.ctx, req.params.id, req.body),
+      {
+        config: { ...manage, etag: true },
+        schema: { tags, params: IdParams, headers: IfMatchHeaders, body: UpdateProductBody, response: { 200: Product } },
+      },
+      (req) => updateProduct(req.ctx, req.params.id, req.body, ifMatch(req)),
     );
     app.post(
       '/products/:id/releases',
@@ -93,16 +100,17 @@ export const productsModule: Module = () =>
     app.patch(
       '/products/:id/releases/:rid',
       {
-        config: manage,
+        config: { ...manage, etag: true },
         schema: {
           tags,
           summary: 'Change a release; status shipped passes the ship gate (no open finding above the gate severity)',
           params: ReleaseParams,
+          headers: IfMatchHeaders,
           body: UpdateReleaseBody,
           response: { 200: Release },
         },
       },
-      (req) => updateRelease(req.ctx, req.params.id, req.params.rid, req.body),
+      (req) => updateRelease(req.ctx, req.params.id, req.params.rid, req.body, ifMatch(req)),
     );
     app.get(
       '/products/:id/releases/:rid/test-runs',

@@ -8,7 +8,7 @@ import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { compareVersions } from '../../platform/versions/compare';
 import { orgUnits } from '../org/tables';
-import { loadRelease } from './products';
+import { loadRelease, loadReleaseForUpdate } from './products';
 import { parseCycloneDxXml, parseSbomJson, type ParsedComponent, type ParsedSbom } from './sbom-parse';
 import { components, products, releases } from './tables';
 
@@ -72,7 +72,8 @@ export function importSbom(
   const list = dedupe(parsed.components);
   const sha256 = createHash('sha256').update(raw).digest('hex');
   return inTransaction(ctx, async (tx, audit) => {
-    const { product, release } = await loadRelease(tx, scope, productId, releaseId);
+    // Locked: two imports of one release would otherwise both delete the old list and both insert theirs.
+    const { product, release } = await loadReleaseForUpdate(tx, scope, productId, releaseId);
     if (!list.length && !opts.replaceWithEmpty) throw refuseEmpty(parsed, release.componentCount);
     await tx.delete(components).where(eq(components.releaseId, releaseId));
     for (let i = 0; i < list.length; i += BATCH)

@@ -5,8 +5,9 @@ import type { Db } from '../../db/client';
 import { scopeOf } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
 import { conflict, notFound } from '../../platform/errors/app-error';
+import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
-import { loadRelease, presentRelease } from './products';
+import { loadRelease, loadReleaseForUpdate, presentRelease } from './products';
 import { findings, releases, testRuns } from './tables';
 
 type Severity = (typeof FINDING_SEVERITIES)[number];
@@ -62,7 +63,7 @@ export async function listTestRuns(ctx: Ctx, productId: string, releaseId: strin
 export function recordTestRun(ctx: Ctx, productId: string, releaseId: string, body: z.infer<typeof CreateTestRunBody>) {
   const scope = scopeOf(ctx.principal, 'products:manage');
   return inTransaction(ctx, async (tx, audit) => {
-    const { product } = await loadRelease(tx, scope, productId, releaseId);
+    const { product } = await loadReleaseForUpdate(tx, scope, productId, releaseId);
     const [run] = await tx
       .insert(testRuns)
       .values({ releaseId, kind: body.kind, performedOn: body.performedOn, summary: body.summary ?? null })
@@ -90,7 +91,7 @@ export function updateFinding(
 ) {
   const scope = scopeOf(ctx.principal, 'products:manage');
   return inTransaction(ctx, async (tx, audit) => {
-    const { product } = await loadRelease(tx, scope, productId, releaseId);
+    const { product } = await loadReleaseForUpdate(tx, scope, productId, releaseId);
     const [before] = await tx
       .select()
       .from(findings)
@@ -125,10 +126,17 @@ export function updateFinding(
  * Changes a release; marking it shipped passes the ship gate: no open finding above the product's gate
  * severity (fixed, false positive and risk-accepted findings do not block).
  */
-export function updateRelease(ctx: Ctx, productId: string, releaseId: string, body: z.infer<typeof UpdateReleaseBody>) {
+export function updateRelease(
+  ctx: Ctx,
+  productId: string,
+  releaseId: string,
+  body: z.infer<typeof UpdateReleaseBody>,
+  expected?: Precondition,
+) {
   const scope = scopeOf(ctx.principal, 'products:manage');
   return inTransaction(ctx, async (tx, audit) => {
-    const { product, release } = await loadRelease(tx, scope, productId, releaseId);
+    // Locked, as are test runs and finding changes: no finding opens between the gate's check and the ship.
+    const { product, release } = await loadReleaseForUpdate(tx, scope, productId, releaseId, expected);
     if (body.version !== undefined && body.version !== release.version && release.status === 'shipped')
       throw conflict('A shipped release keeps its version: advisories and SBOM lookups name it. Add a new release instead.', [
         { path: 'body.version', message: 'the release has shipped' },

@@ -13,11 +13,14 @@ import {
 } from '@mamori/contracts';
 import { users } from '../../platform/auth/tables';
 import { orgUnits } from '../org/tables';
+import { versionColumn } from '../../platform/records/version';
 
 /** A product, owned by a division (an org unit): its org path is the product's scope. */
 export const products = pgTable(
   'products',
   {
+    /** row version, bumped by a trigger on every update: the record's ETag */
+    rowVersion: versionColumn(),
     id: uuid('id').primaryKey().defaultRandom(),
     code: text('code').notNull().unique(),
     nameJa: text('name_ja').notNull(),
@@ -41,6 +44,8 @@ export const products = pgTable(
 export const releases = pgTable(
   'product_releases',
   {
+    /** row version, bumped by a trigger on every update: the record's ETag */
+    rowVersion: versionColumn(),
     id: uuid('id').primaryKey().defaultRandom(),
     productId: uuid('product_id')
       .notNull()

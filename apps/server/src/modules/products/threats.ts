@@ -5,10 +5,11 @@ import type { Db } from '../../db/client';
 import { scopeOf } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
 import { AppError, notFound } from '../../platform/errors/app-error';
+import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { loadProduct } from './products';
 import { assetsOf, checkAsset } from './protected-assets';
-import { releases, threatReviews, threats } from './tables';
+import { products, releases, threatReviews, threats } from './tables';
 
 type ThreatRow = typeof threats.$inferSelect;
 const present = ({ createdAt: _c, updatedAt, ...t }: ThreatRow) => ({ ...t, updatedAt: updatedAt.toISOString() });
@@ -78,10 +79,12 @@ export function createThreat(ctx: Ctx, productId: string, body: z.infer<typeof C
 export function updateThreat(ctx: Ctx, productId: string, threatId: string, body: z.infer<typeof UpdateThreatBody>) {
   return inTransaction(ctx, async (tx, audit) => {
     const product = await loadProduct(tx, scopeOf(ctx.principal, 'products:manage'), productId);
-    const [before] = await tx
-      .select()
-      .from(threats)
-      .where(and(eq(threats.id, threatId), eq(threats.productId, productId)));
+    const [before] = await loadForUpdate(tx, threats, threatId, () =>
+      tx
+        .select()
+        .from(threats)
+        .where(and(eq(threats.id, threatId), eq(threats.productId, productId))),
+    );
     if (!before) throw notFound('The threat');
     await checkRelease(tx, productId, body.releaseId);
     await checkAsset(tx, productId, body.assetId);
@@ -105,7 +108,10 @@ export function updateThreat(ctx: Ctx, productId: string, threatId: string, body
 /** The stage-gate review of the threat analysis, for the product's current stage; the reviewer is recorded. */
 export function reviewThreats(ctx: Ctx, productId: string, body: z.infer<typeof ThreatReviewBody>) {
   return inTransaction(ctx, async (tx, audit) => {
-    const product = await loadProduct(tx, scopeOf(ctx.principal, 'products:manage'), productId);
+    // Locked: the review is for the stage the product is in, which a concurrent stage change would move.
+    const product = await loadForUpdate(tx, products, productId, () =>
+      loadProduct(tx, scopeOf(ctx.principal, 'products:manage'), productId),
+    );
     const list = await tx.select().from(threats).where(eq(threats.productId, productId));
     await tx
       .insert(threatReviews)

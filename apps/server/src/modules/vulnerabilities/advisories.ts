@@ -8,6 +8,7 @@ import { scopeOf } from '../../platform/access/scope';
 import { conflict, notFound, unprocessable } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { recordRead } from '../../platform/audit/record';
+import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { releasesOf } from '../products/service';
 import { fileOf, replaceAdvisoryFiles } from './advisory-files';
@@ -132,7 +133,8 @@ export async function publishAdvisory(ctx: Ctx, config: Config, caseId: string, 
   const key = await psirtKey(ctx.db, config);
   await assertCanSign(key);
   return inTransaction(ctx, async (tx, audit) => {
-    const row = await loadCase(tx, scope, caseId);
+    // Locked: the revision is derived from the advisory published so far; two publications must not both add one.
+    const row = await loadForUpdate(tx, vulnerabilities, caseId, () => loadCase(tx, scope, caseId));
     if (row.embargoUntil && row.embargoUntil > new Date())
       throw conflict(`The case is under embargo until ${row.embargoUntil.toISOString()}; publish after it ends or clear it.`);
     const { existing, doc, problems } = await prepare(tx, config, row, body);

@@ -5,6 +5,8 @@ import type { Db } from '../../db/client';
 import { covers, scopeOf, type Scope } from '../../platform/access/scope';
 import { recordRead } from '../../platform/audit/record';
 import { AppError, invalid, notFound } from '../../platform/errors/app-error';
+import { loadForUpdate } from '../../platform/records/lock';
+import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { productInScopeSql, productsByIds } from '../products/service';
 import { listAttachments } from './attachments';
@@ -57,6 +59,7 @@ async function detail(db: Db, row: typeof vulnerabilities.$inferSelect) {
   const [advisory] = await db.select().from(advisories).where(eq(advisories.vulnerabilityId, row.id));
   return {
     ...presentVulnerability(row),
+    rowVersion: row.rowVersion,
     description: row.description,
     reportedProduct: row.reportedProduct,
     reporterName: row.reporterName,
@@ -179,12 +182,13 @@ function checkClosure(before: typeof vulnerabilities.$inferSelect, body: z.infer
     );
 }
 
-export function updateCase(ctx: Ctx, id: string, body: z.infer<typeof UpdateVulnerabilityBody>) {
+export function updateCase(ctx: Ctx, id: string, body: z.infer<typeof UpdateVulnerabilityBody>, expected?: Precondition) {
   const scope = scopeOf(ctx.principal, 'vulnerabilities:manage');
   const { products: list, cvss31Vector: _v3, cvss40Vector: _v4, embargoUntil, ...fields } = body;
   const computed = cvssFields(body);
   return inTransaction(ctx, async (tx, audit) => {
-    const before = await loadCase(tx, scope, id);
+    // Locked: the closure check, the product links and the audit's "before" are read from the case as it is now.
+    const before = await loadForUpdate(tx, vulnerabilities, id, () => loadCase(tx, scope, id), expected);
     checkClosure(before, body);
     const beforeProducts = await caseProducts(tx, id);
     if (body.duplicateOfId) {

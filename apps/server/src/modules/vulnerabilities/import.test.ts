@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCsaf } from './csaf';
 import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
+import { inParallel } from '../../test/concurrency';
 
 let source: TestApp;
 let target: TestApp;
@@ -105,5 +106,34 @@ describe('import of CSAF 2.0 and CVE JSON 5', () => {
       await as(target.app, psirt).get(`/api/vulnerabilities/${file!.vulnerabilityId}`),
     );
     expect(d.products.map((p) => `${p.productCode}:${p.status}`)).toEqual(['CAM:affected', 'TV:under_investigation']);
+  });
+});
+
+describe('concurrent imports and publications', () => {
+  it('imports a CVE once when the same record is imported several times at once', async () => {
+    const doc = JSON.parse(JSON.stringify(cve).replaceAll('CVE-2026-30001', 'CVE-2026-30003')) as unknown;
+    const answers = await inParallel(4, () =>
+      as(target.app, psirt).post('/api/vulnerabilities/import', { files: [{ name: 'cve.json', document: doc }] }),
+    );
+    const outcomes = answers.map((r) => json<{ files: { outcome: string }[] }>(r).files[0]!.outcome).sort();
+    expect(outcomes).toEqual(['imported', 'skipped', 'skipped', 'skipped']);
+  });
+
+  it('publishes each revision of an advisory once when publications race', async () => {
+    const author = await createUser(source.database, [{ role: 'psirt_member' }]);
+    const c = json<{ id: string }>(
+      await as(source.app, author).post('/api/vulnerabilities', { title: 'CSRF', description: 'd' }),
+    );
+    const products = json<{ items: { id: string; code: string }[] }>(await as(source.app, author).get('/api/products')).items;
+    await as(source.app, author).patch(`/api/vulnerabilities/${c.id}`, {
+      cwe: 'CWE-352',
+      cvss31Vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:L/I:L/A:N',
+      products: [{ productId: products.find((p) => p.code === 'CAM')!.id, status: 'affected', fixedVersion: '1.1' }],
+    });
+    const body = { titleJa: 'CSRF', titleEn: 'CSRF', summaryJa: 's', summaryEn: 'A CSRF.' };
+    const answers = await inParallel(3, () => as(source.app, author).post(`/api/vulnerabilities/${c.id}/advisory`, body));
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    const revisions = answers.map((r) => json<{ document: { revision: number } }>(r).document.revision).sort();
+    expect(revisions).toEqual([1, 2, 3]);
   });
 });

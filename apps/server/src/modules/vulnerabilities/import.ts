@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { covers, scopeOf } from '../../platform/access/scope';
 import { AppError } from '../../platform/errors/app-error';
+import { lockName } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { productsByName } from '../products/service';
 import { computeCvss } from './cvss';
@@ -174,13 +175,6 @@ async function importOne(ctx: Ctx, name: string, doc: unknown): Promise<Report> 
   const [first] = parsed;
   if (!first) return { ...report, messages: ['The document lists no vulnerability.'] };
   if (parsed.length > 1) report.messages.push(`${parsed.length} vulnerabilities in the file: the first is imported.`);
-  if (first.cveId) {
-    const [dup] = await ctx.db
-      .select({ number: vulnerabilities.number })
-      .from(vulnerabilities)
-      .where(eq(vulnerabilities.cveId, first.cveId));
-    if (dup) return { ...report, outcome: 'skipped', messages: [`${first.cveId} is already case #${dup.number}.`] };
-  }
   const score = (version: '3.1' | '4.0', vector: string | null) => {
     if (!vector) return {};
     try {
@@ -198,7 +192,16 @@ async function importOne(ctx: Ctx, name: string, doc: unknown): Promise<Report> 
   for (const n of first.products.keys())
     if (!found.some((p) => [p.nameEn.toLowerCase(), p.code.toLowerCase()].includes(n.toLowerCase())))
       report.messages.push(`Product "${n.slice(0, 100)}" is not one of yours: link it in triage.`);
-  const id = await inTransaction(ctx, async (tx, audit) => {
+  const imported = await inTransaction(ctx, async (tx, audit) => {
+    if (first.cveId) {
+      // One import of a CVE at a time: the duplicate check and the insert must not interleave with another's.
+      await lockName(tx, `vulnerabilities.cve:${first.cveId}`, 'exclusive');
+      const [dup] = await tx
+        .select({ number: vulnerabilities.number })
+        .from(vulnerabilities)
+        .where(eq(vulnerabilities.cveId, first.cveId));
+      if (dup) return { duplicateOf: dup.number };
+    }
     const [row] = await tx
       .insert(vulnerabilities)
       .values({
@@ -223,9 +226,11 @@ async function importOne(ctx: Ctx, name: string, doc: unknown): Promise<Report> 
       targetId: row!.id,
       after: { file: name, kind, cveId: first.cveId },
     });
-    return row!.id;
+    return { id: row!.id };
   });
-  return { ...report, outcome: 'imported', vulnerabilityId: id };
+  if ('duplicateOf' in imported)
+    return { ...report, outcome: 'skipped', messages: [`${first.cveId} is already case #${imported.duplicateOf}.`] };
+  return { ...report, outcome: 'imported', vulnerabilityId: imported.id };
 }
 
 /** Imports each file on its own (one bad file does not undo the others) and reports on every file. */

@@ -23,7 +23,14 @@ export const presentVulnerability = (v: Row) => ({
 /** What the audit log keeps of a case: its triage fields, not the report text or the reporter's identity. */
 export const vulnerabilityAuditView = (v: Row) => {
   const { createdAt: _c, updatedAt: _u, ...rest } = presentVulnerability(v);
-  return { ...rest, cwe: v.cwe, rootCausePhase: v.rootCausePhase, rootCause: v.rootCause, checkAdded: v.checkAdded };
+  return {
+    ...rest,
+    rowVersion: v.rowVersion,
+    cwe: v.cwe,
+    rootCausePhase: v.rootCausePhase,
+    rootCause: v.rootCause,
+    checkAdded: v.checkAdded,
+  };
 };
 
 export const presentMessage = (m: typeof vulnerabilityMessages.$inferSelect) => ({

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { scopeOf } from '../../platform/access/scope';
 import { invalid, notFound } from '../../platform/errors/app-error';
+import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
 import { loadCase } from './cases';
@@ -76,7 +77,7 @@ export function updateTask(ctx: Ctx, caseId: string, taskId: string, body: z.inf
   return inTransaction(ctx, async (tx, audit) => {
     await loadCase(tx, scopeOf(ctx.principal, 'vulnerabilities:manage'), caseId);
     const where = and(eq(vulnerabilityTasks.id, taskId), eq(vulnerabilityTasks.vulnerabilityId, caseId));
-    const [before] = await tx.select().from(vulnerabilityTasks).where(where);
+    const [before] = await loadForUpdate(tx, vulnerabilityTasks, taskId, () => tx.select().from(vulnerabilityTasks).where(where));
     if (!before) throw notFound('The task');
     await checkOwner(tx, body.ownerOrgUnitId);
     const [after] = await tx

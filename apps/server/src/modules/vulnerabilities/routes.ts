@@ -25,6 +25,7 @@ import {
   VulnerabilityReportBody,
   VulnerabilityReportReceipt,
 } from '@mamori/contracts';
+import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
 import { addAttachment, ATTACHMENT_LIMIT, getAttachment } from './attachments';
 import { listCases } from './case-list';
@@ -156,16 +157,22 @@ export const vulnerabilitiesModule: Module = ({ config }) =>
     );
     app.get(
       '/vulnerabilities/:id',
-      { config: read, schema: { tags, params: IdParams, response: { 200: VulnerabilityDetail } } },
+      { config: { ...read, etag: true }, schema: { tags, params: IdParams, response: { 200: VulnerabilityDetail } } },
       (req) => getCase(req.ctx, req.params.id),
     );
     app.patch(
       '/vulnerabilities/:id',
       {
-        config: manage,
-        schema: { tags, params: IdParams, body: UpdateVulnerabilityBody, response: { 200: VulnerabilityDetail } },
+        config: { ...manage, etag: true },
+        schema: {
+          tags,
+          params: IdParams,
+          headers: IfMatchHeaders,
+          body: UpdateVulnerabilityBody,
+          response: { 200: VulnerabilityDetail },
+        },
       },
-      (req) => updateCase(req.ctx, req.params.id, req.body),
+      (req) => updateCase(req.ctx, req.params.id, req.body, ifMatch(req)),
     );
     app.post(
       '/vulnerabilities/:id/tasks',

@@ -27,11 +27,14 @@ import {
 import { users } from '../../platform/auth/tables';
 import { orgUnits } from '../org/tables';
 import { products } from '../products/service';
+import { versionColumn } from '../../platform/records/version';
 
 /** A vulnerability case: from the public form (source 'report') or opened by the PSIRT. Confidential until disclosed. */
 export const vulnerabilities = pgTable(
   'vulnerabilities',
   {
+    /** row version, bumped by a trigger on every update: the record's ETag */
+    rowVersion: versionColumn(),
     id: uuid('id').primaryKey().defaultRandom(),
     number: serial('number').notNull().unique(),
     title: text('title').notNull(),

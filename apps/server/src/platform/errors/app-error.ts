@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'conflict'
   | 'payload-too-large'
   | 'unsupported-media-type'
+  | 'precondition-failed'
   | 'unprocessable'
   | 'empty-sbom'
   | 'locked'
@@ -53,6 +54,7 @@ const STATUS: Record<ErrorCode, number> = {
   'not-found': 404,
   conflict: 409,
   'setup-done': 409,
+  'precondition-failed': 412,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   unprocessable: 422,
@@ -73,6 +75,7 @@ const TITLE: Record<ErrorCode, string> = {
   'not-found': 'Not found',
   conflict: 'Conflict',
   'setup-done': 'Setup already done',
+  'precondition-failed': 'Changed by someone else',
   'payload-too-large': 'Request too large',
   'unsupported-media-type': 'Unsupported media type',
   unprocessable: 'Cannot process this request',

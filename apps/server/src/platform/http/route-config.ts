@@ -29,6 +29,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** the route answers one main record with its `version`: ETag is set from it (platform/http/etag.ts) */
+    etag?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;

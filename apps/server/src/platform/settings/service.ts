@@ -1,6 +1,7 @@
 import { Settings, type Settings as SettingsT } from '@mamori/contracts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { lockName } from '../records/lock';
 import type { Audit } from '../tx';
 import { settings } from './tables';
 
@@ -19,14 +20,24 @@ let cache: { value: SettingsT; at: number; db: Db } | undefined;
 export async function getSettings(db: Db): Promise<SettingsT> {
   if (cache && cache.db === db && Date.now() - cache.at < TTL_MS) return cache.value;
   const [row] = await db.select().from(settings).where(eq(settings.key, KEY));
-  const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...((row?.value as object | undefined) ?? {}) });
-  const value = parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  const value = parse(row);
   cache = { value, at: Date.now(), db };
   return value;
 }
 
+const parse = (row: { value: unknown } | undefined): SettingsT => {
+  const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...((row?.value as object | undefined) ?? {}) });
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+};
+
+/**
+ * Merges the change into the settings as they are now: under a lock and read from the table, never from the cache
+ * (which may be a minute old, or another process's), so two changes of different settings both survive.
+ */
 export async function updateSettings(tx: Db, audit: Audit, patch: Partial<SettingsT>): Promise<SettingsT> {
-  const before = await getSettings(tx);
+  await lockName(tx, 'settings', 'exclusive');
+  const [row] = await tx.select().from(settings).where(eq(settings.key, KEY));
+  const before = parse(row);
   const after = Settings.parse({ ...before, ...patch });
   await tx
     .insert(settings)

@@ -11,8 +11,8 @@ import { fromLocalInput, toLocalInput } from './time';
 /** The office's decisions on a case (severity, cause, containment, risk) and moving it through the steps. */
 export function StepPanel({ incident: c }: { incident: Incident }) {
   const { t, i18n } = useTranslation();
-  const decide = useUpdateIncident(c.id);
-  const move = useUpdateIncident(c.id);
+  const decide = useUpdateIncident(c.id, c.rowVersion);
+  const move = useUpdateIncident(c.id, c.rowVersion);
   const [severity, setSeverity] = useState<string>(c.severity);
   const [cause, setCause] = useState<string | null>(c.causeCategory);
   const [containedAt, setContainedAt] = useState(toLocalInput(c.containedAt));

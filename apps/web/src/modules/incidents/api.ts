@@ -68,8 +68,11 @@ export function useCaseMutation<V, R = unknown>(id: string, fn: (vars: V) => Pro
   return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: key }) });
 }
 
-export function useUpdateIncident(id: string) {
-  return useCaseMutation(id, (body: UpdateBody) => api<Incident>(`/incidents/${id}`, { method: 'PATCH', json: body }));
+/** `version`: the case's rowVersion as loaded; a change made by someone else since is refused (412). */
+export function useUpdateIncident(id: string, version?: number) {
+  return useCaseMutation(id, (body: UpdateBody) =>
+    api<Incident>(`/incidents/${id}`, { method: 'PATCH', json: body, ifMatch: version }),
+  );
 }
 
 /** Reads a file as base64 (without the data: prefix) for the JSON upload bodies. */

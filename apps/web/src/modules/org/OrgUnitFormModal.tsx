@@ -17,7 +17,7 @@ interface Props {
 export function OrgUnitFormModal({ unit, parentId, onClose }: Props) {
   const { t } = useTranslation();
   const create = useCreateOrgUnit();
-  const update = useUpdateOrgUnit(unit?.id ?? '');
+  const update = useUpdateOrgUnit(unit?.id ?? '', unit?.rowVersion);
   const mutation = unit ? update : create;
   const form = useForm({
     initialValues: {

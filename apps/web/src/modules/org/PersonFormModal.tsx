@@ -11,7 +11,7 @@ import { OrgUnitSelect } from './OrgUnitSelect';
 export function PersonFormModal({ person, onClose }: { person?: Person | undefined; onClose: () => void }) {
   const { t } = useTranslation();
   const create = useCreatePerson();
-  const update = useUpdatePerson(person?.id ?? '');
+  const update = useUpdatePerson(person?.id ?? '', person?.rowVersion);
   const mutation = person ? update : create;
   const form = useForm({
     initialValues: {

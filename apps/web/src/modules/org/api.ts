@@ -49,10 +49,12 @@ export function useCreateOrgUnit() {
   });
 }
 
-export function useUpdateOrgUnit(id: string) {
+/** `version`: the unit's rowVersion as loaded; a change made by someone else since is refused (412). */
+export function useUpdateOrgUnit(id: string, version?: number) {
   const invalidate = useInvalidate(unitsKey);
   return useMutation({
-    mutationFn: (body: Partial<CreateOrgUnitBody>) => api<OrgUnit>(`/org-units/${id}`, { method: 'PATCH', json: body }),
+    mutationFn: (body: Partial<CreateOrgUnitBody>) =>
+      api<OrgUnit>(`/org-units/${id}`, { method: 'PATCH', json: body, ifMatch: version }),
     onSuccess: invalidate,
   });
 }
@@ -102,10 +104,10 @@ export function useCreatePerson() {
   });
 }
 
-export function useUpdatePerson(id: string) {
+export function useUpdatePerson(id: string, version?: number) {
   const invalidate = useInvalidate(peopleKey);
   return useMutation({
-    mutationFn: (body: UpdatePersonBody) => api<Person>(`/people/${id}`, { method: 'PATCH', json: body }),
+    mutationFn: (body: UpdatePersonBody) => api<Person>(`/people/${id}`, { method: 'PATCH', json: body, ifMatch: version }),
     onSuccess: invalidate,
   });
 }

@@ -11,7 +11,9 @@ export function ImprovementSchedule({ ir, canEdit }: { ir: ImprovementRequest; c
   const [editing, setEditing] = useState(false);
   const [ownerId, setOwnerId] = useState<string | null>(ir.ownerId);
   const [dueOn, setDueOn] = useState(ir.dueOn);
-  const save = usePartnerMutation(() => patch<ImprovementRequest>(`/improvement-requests/${ir.id}`, { ownerId, dueOn }));
+  const save = usePartnerMutation(() =>
+    patch<ImprovementRequest>(`/improvement-requests/${ir.id}`, { ownerId, dueOn }, ir.rowVersion),
+  );
   const editable = canEdit && ir.status !== 'accepted';
 
   if (!editing)

@@ -65,7 +65,7 @@ export function PartnerFormModal({ partner, onClose }: { partner?: PartnerDetail
       orgUnitIds: units.map((u) => u.id),
       contacts: v.contacts.map((c) => ({ ...c, email: c.email || null, phone: c.phone || null })),
     };
-    if (partner) return patch<PartnerDetail>(`/partners/${partner.id}`, body);
+    if (partner) return patch<PartnerDetail>(`/partners/${partner.id}`, body, partner.rowVersion);
     const { status: _status, ...create } = body;
     return post<PartnerDetail>('/partners', create);
   });

@@ -73,7 +73,8 @@ export function usePartnerMutation<B, R = unknown>(fn: (body: B) => Promise<R>) 
   });
 }
 export const post = <R>(path: string, json: unknown) => api<R>(path, { method: 'POST', json });
-export const patch = <R>(path: string, json: unknown) => api<R>(path, { method: 'PATCH', json });
+/** `ifMatch`: the record's rowVersion as loaded (main records); a change made by someone else since is refused (412). */
+export const patch = <R>(path: string, json: unknown, ifMatch?: number) => api<R>(path, { method: 'PATCH', json, ifMatch });
 
 export function useCampaigns() {
   return usePagedList<Campaign>([...key, 'campaigns'], '/partner-campaigns', { limit: 50 });

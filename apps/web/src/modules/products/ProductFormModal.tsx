@@ -37,7 +37,9 @@ export function ProductFormModal({ product, onClose }: { product?: Product; onCl
   });
   const save = useProductMutation(({ stage, orgUnitId, ...v }: Values) => {
     const body = { ...v, productLine: v.productLine.trim() || null, orgUnitId: orgUnitId ?? '' };
-    return product ? patch<Product>(`/products/${product.id}`, body) : post<Product>('/products', { ...body, stage });
+    return product
+      ? patch<Product>(`/products/${product.id}`, body, product.rowVersion)
+      : post<Product>('/products', { ...body, stage });
   });
   const submit = form.onSubmit((v) =>
     save.mutate(v, {

@@ -28,7 +28,7 @@ export function ReleaseFormModal(p: {
   const save = useProductMutation((v: Values) => {
     const body = { version: v.version, releasedOn: v.releasedOn || null };
     if (!r) return post<Release>(`/products/${p.productId}/releases`, body);
-    return patch<Release>(releasePath(p.productId, r.id), { ...body, status: v.status });
+    return patch<Release>(releasePath(p.productId, r.id), { ...body, status: v.status }, r.rowVersion);
   });
   const statuses = r?.status === 'shipped' ? ['shipped', 'withdrawn'] : ['planned', 'withdrawn'];
   const submit = form.onSubmit((v) =>

@@ -26,7 +26,7 @@ export function ShipPanel({ product, release, canManage }: { product: ProductDet
   const { t } = useTranslation();
   const [date, setDate] = useState(release.releasedOn ?? today());
   const ship = useProductMutation(() =>
-    patch<Release>(releasePath(product.id, release.id), { status: 'shipped', releasedOn: date || null }),
+    patch<Release>(releasePath(product.id, release.id), { status: 'shipped', releasedOn: date || null }, release.rowVersion),
   );
   const runs = useTestRuns(product.id, release.id);
   if (release.status !== 'planned' || !canManage) return null;

@@ -12,7 +12,7 @@ import { patch, type Product, STAGES, useProductMutation } from './api';
 export function StagePanel({ product, canManage }: { product: Product; canManage: boolean }) {
   const { t } = useTranslation();
   const [next, setNext] = useState<string | null>(null);
-  const move = useProductMutation((stage: string) => patch<Product>(`/products/${product.id}`, { stage }));
+  const move = useProductMutation((stage: string) => patch<Product>(`/products/${product.id}`, { stage }, product.rowVersion));
   return (
     <Paper withBorder p="md" data-testid="product-stage-panel">
       <Title order={4} mb="sm">

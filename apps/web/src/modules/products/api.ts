@@ -94,7 +94,8 @@ export function useProductMutation<B, R = unknown>(fn: (body: B) => Promise<R>) 
   return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: key }) });
 }
 export const post = <R>(path: string, json: unknown) => api<R>(path, { method: 'POST', json });
-export const patch = <R>(path: string, json: unknown) => api<R>(path, { method: 'PATCH', json });
+/** `ifMatch`: the record's rowVersion as loaded (main records); a change made by someone else since is refused (412). */
+export const patch = <R>(path: string, json: unknown, ifMatch?: number) => api<R>(path, { method: 'PATCH', json, ifMatch });
 
 /** The content type the server parses the file by: XML is CycloneDX; JSON is CycloneDX or SPDX (told by its content). */
 export const sbomContentType = (file: File) =>

@@ -14,7 +14,7 @@ type Phase = (typeof ROOT_CAUSE_PHASES)[number];
  */
 export function ClosurePanel({ vulnerability: c, canManage }: { vulnerability: VulnerabilityDetail; canManage: boolean }) {
   const { t } = useTranslation();
-  const save = useUpdateCase(c.id);
+  const save = useUpdateCase(c.id, c.rowVersion);
   const [phase, setPhase] = useState<Phase | null>(c.rootCausePhase);
   const [rootCause, setRootCause] = useState(c.rootCause ?? '');
   const [checkAdded, setCheckAdded] = useState(c.checkAdded ?? '');

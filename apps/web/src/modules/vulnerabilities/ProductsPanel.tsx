@@ -34,7 +34,7 @@ const toInput = (r: Row): ProductInput => ({
 export function ProductsPanel({ vulnerability: c, canManage }: { vulnerability: VulnerabilityDetail; canManage: boolean }) {
   const { t } = useTranslation();
   const name = useLocalName();
-  const save = useUpdateCase(c.id);
+  const save = useUpdateCase(c.id, c.rowVersion);
   const [rows, setRows] = useState<Row[]>(() => c.products.map(toRow));
   const [adding, setAdding] = useState<string | null>(null);
   const added = useProduct(adding);

@@ -35,7 +35,7 @@ function changes(c: VulnerabilityDetail, next: Required<Pick<UpdateBody, 'status
 /** Triage: status, CVSS 3.1 and 4.0 (scored by the server as typed), CWE, CVE id, embargo, duplicate. */
 export function TriagePanel({ vulnerability: c, canManage }: { vulnerability: VulnerabilityDetail; canManage: boolean }) {
   const { t } = useTranslation();
-  const save = useUpdateCase(c.id);
+  const save = useUpdateCase(c.id, c.rowVersion);
   const [status, setStatus] = useState<VulnerabilityDetail['status']>(c.status);
   const [v31, setV31] = useState(c.cvss31?.vector ?? '');
   const [v40, setV40] = useState(c.cvss40?.vector ?? '');

@@ -46,9 +46,10 @@ export function useCaseMutation<V, R = unknown>(fn: (vars: V) => Promise<R>) {
   return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: key }) });
 }
 
-export function useUpdateCase(id: string) {
+/** `version`: the case's rowVersion as loaded; a change made by someone else since is refused (412). */
+export function useUpdateCase(id: string, version?: number) {
   return useCaseMutation((body: UpdateBody) =>
-    api<VulnerabilityDetail>(`/vulnerabilities/${id}`, { method: 'PATCH', json: body }),
+    api<VulnerabilityDetail>(`/vulnerabilities/${id}`, { method: 'PATCH', json: body, ifMatch: version }),
   );
 }
 

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
+
+let t: TestApp;
+let office: TestUser;
+let psirt: TestUser;
+let siteOffice: TestUser;
+const url: Record<string, string> = {};
+
+const post = async (user: TestUser, path: string, body: unknown) => {
+  const res = await as(t.app, user).post(path, body);
+  if (res.statusCode !== 201) throw new Error(`${path}: ${res.statusCode} ${res.body}`);
+  return json<{ id: string }>(res).id;
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  office = await createUser(t.database, [{ role: 'security_office' }]);
+  psirt = await createUser(t.database, [{ role: 'psirt_member' }]);
+  const unit = (parentId: string | null, code: string, kind: string) => ({ parentId, code, kind, nameJa: code, nameEn: code });
+  const g = await post(office, '/api/org-units', unit(null, 'G', 'company'));
+  const a = await post(office, '/api/org-units', unit(g, 'A', 'site'));
+  const b = await post(office, '/api/org-units', unit(g, 'B', 'site'));
+  siteOffice = await createUser(t.database, [{ role: 'site_security_office', orgUnitId: b }]);
+  url.unit = `/api/org-units/${a}`;
+  url.person = `/api/people/${await post(office, '/api/people', { employeeNo: 'E1', nameJa: 'E', nameEn: 'E', kind: 'employee', orgUnitId: a })}`;
+  const shares = { papers: true, digitized: false, embodiments: false, knowHow: false, strictlyConfidential: false };
+  url.partner = `/api/partners/${await post(office, '/api/partners', { nameJa: 'P', nameEn: 'P', corporateNumber: null, country: 'JP', shares, orgUnitIds: [a] })}`;
+  const product = await post(office, '/api/products', { code: 'P1', nameJa: 'P', nameEn: 'P', productLine: 'X', orgUnitId: a });
+  url.product = `/api/products/${product}`;
+  url.release = `/api/products/${product}/releases/${await post(office, `/api/products/${product}/releases`, { version: '1.0' })}`;
+  url.vulnerability = `/api/vulnerabilities/${await post(psirt, '/api/vulnerabilities', { title: 'XSS', description: 'x' })}`;
+  url.incident = `/api/incidents/${await post(office, '/api/incidents', {
+    typeId: 'loss_theft',
+    title: 'Lost laptop',
+    description: 'Lost on the train',
+    discoveredAt: new Date(Date.now() - 3600_000).toISOString(),
+    orgUnitId: a,
+    language: 'en',
+  })}`;
+});
+afterAll(() => t.close());
+
+/** A change each record accepts, and how to read back the field it changes. */
+const change: Record<string, [Record<string, unknown>, string]> = {
+  unit: [{ nameEn: 'Renamed' }, 'nameEn'],
+  person: [{ nameEn: 'Renamed' }, 'nameEn'],
+  partner: [{ nameEn: 'Renamed' }, 'nameEn'],
+  product: [{ nameEn: 'Renamed' }, 'nameEn'],
+  release: [{ releasedOn: '2026-02-03' }, 'releasedOn'],
+  vulnerability: [{ title: 'Renamed' }, 'title'],
+  incident: [{ title: 'Renamed' }, 'title'],
+};
+const userFor = (k: string) => (k === 'vulnerability' ? psirt : office);
+
+describe('ETag and If-Match on the main records', () => {
+  it.each(Object.keys(change))('%s: answers its version as ETag; a stale If-Match is 412 and changes nothing', async (k) => {
+    const [body, field] = change[k]!;
+    const user = userFor(k);
+    const get = async () => {
+      if (k === 'release') {
+        const product = json<{ releases: { id: string; rowVersion: number; releasedOn: string | null }[] }>(
+          await as(t.app, user).get(url.product!),
+        );
+        const r = product.releases.find((x) => url.release!.endsWith(x.id))!;
+        return { etag: `"${r.rowVersion}"`, record: r as unknown as Record<string, unknown> };
+      }
+      const res = await as(t.app, user).get(url[k]!);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers.etag).toBe(`"${json<{ rowVersion: number }>(res).rowVersion}"`);
+      return { etag: res.headers.etag as string, record: json(res) };
+    };
+    const first = await get();
+    // A change with the current tag applies, and answers the new tag.
+    const ok = await as(t.app, user).patch(url[k]!, body, { 'if-match': first.etag });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers.etag).toBe(`"${Number(JSON.parse(first.etag)) + 1}"`);
+    // The same tag again is stale now: 412, problem code precondition-failed, nothing written.
+    const stale = await as(t.app, user).patch(
+      url[k]!,
+      { ...body, [field]: field === 'releasedOn' ? '2027-01-01' : 'Lost' },
+      {
+        'if-match': first.etag,
+      },
+    );
+    expect(stale.statusCode).toBe(412);
+    expect(json<{ type: string }>(stale).type).toMatch(/precondition-failed$/);
+    const after = await get();
+    expect(after.etag).toBe(ok.headers.etag);
+    expect(after.record[field]).toBe(body[field]);
+    // Weak tags never match (strong comparison); * and no If-Match apply to the current version.
+    expect((await as(t.app, user).patch(url[k]!, body, { 'if-match': `W/${after.etag}` })).statusCode).toBe(412);
+    expect((await as(t.app, user).patch(url[k]!, body, { 'if-match': '*' })).statusCode).toBe(200);
+    expect((await as(t.app, user).patch(url[k]!, body)).statusCode).toBe(200);
+    expect((await as(t.app, user).patch(url[k]!, body, { 'if-match': `"1", ${after.etag}` })).statusCode).toBe(412);
+  });
+
+  it('refuses a malformed If-Match as bad input, naming the header', async () => {
+    const res = await as(t.app, office).patch(url.partner!, { nameEn: 'x' }, { 'if-match': 'version 3' });
+    expect(res.statusCode).toBe(400);
+    expect(json<{ errors: { path: string }[] }>(res).errors.map((e) => e.path)).toEqual([expect.stringContaining('if-match')]);
+  });
+
+  it('answers 404, not 412, for a record outside the scope, whatever the tag', async () => {
+    const res = await as(t.app, siteOffice).patch(url.unit!, { nameEn: 'x' }, { 'if-match': '"999"' });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('documents If-Match and ETag in the OpenAPI of every such route', async () => {
+    const doc = json<{
+      paths: Record<
+        string,
+        Record<string, { parameters?: { in: string; name: string }[]; responses: Record<string, { headers?: object }> }>
+      >;
+    }>(await as(t.app, null).get('/api/openapi.json'));
+    const withIfMatch = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => op.parameters?.some((p) => p.in === 'header' && p.name === 'if-match'))
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(withIfMatch.sort()).toEqual(
+      [
+        '/api/improvement-requests/{id}',
+        '/api/incidents/{id}',
+        '/api/org-units/{id}',
+        '/api/partners/{id}',
+        '/api/people/{id}',
+        '/api/products/{id}',
+        '/api/products/{id}/releases/{rid}',
+        '/api/vulnerabilities/{id}',
+      ].map((p) => `PATCH ${p}`),
+    );
+    for (const entry of withIfMatch) {
+      const [method, path] = entry.split(' ') as [string, string];
+      expect(doc.paths[path]![method.toLowerCase()]!.responses['200']!.headers).toHaveProperty('etag');
+      if (path !== '/api/products/{id}/releases/{rid}')
+        expect(doc.paths[path]!.get!.responses['200']!.headers).toHaveProperty('etag');
+    }
+  });
+});
