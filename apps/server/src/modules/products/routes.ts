@@ -36,7 +36,6 @@ import {
 } from '@mamori/contracts';
 import { z } from 'zod';
 import { parseJsonText } from '../../platform/files/json';
-import { AppError } from '../../platform/errors/app-error';
 import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
 import { createProduct, createRelease, getProduct, listProductLines, listProducts, updateProduct } from './products';
