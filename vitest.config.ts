@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     fileParallelism: true,
     maxWorkers: 2,
+    // The tests' master key (platform/secrets): without it the first audit event would create ./data/secret.key.
+    env: { MAMORI_SECRET_KEY: Buffer.from('mamori tests only, never in use!').toString('base64') },
   },
 });
