@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
-import { allJobs, allSchedules } from './jobs';
+import { allJobs, allSchedules, importKinds } from './jobs';
+import { resumeImports } from './platform/imports/staged';
 import { startJobRunner, type JobRunner } from './platform/jobs/runner';
 import { assertAuditKey } from './platform/audit/record';
 import { loadKeyring, useKeyring } from './platform/secrets/keyring';
@@ -20,6 +21,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let app: FastifyInstance;
   try {
     await assertAuditKey(database.db, keyring); // a process with another key must not extend the chain
+    await resumeImports(database.db, importKinds, { atStart: true }); // an import committed before a crash lands whole
     app = await buildApp({ config, database });
   } catch (err) {
     await database.close();

@@ -40,13 +40,17 @@ describe('mamori audit verify', () => {
   it('reports an intact chain, says nothing proves its tail yet, and anchors it', async () => {
     const { io, sink } = capture();
     expect(await reportAuditChain(database.db, sink, config)).toBe(true);
-    expect(io.out).toEqual([`OK: 4 events; no checkpoint yet in ${dir}/checkpoints.jsonl, so nothing proves the tail; event 4 anchored now`]);
+    expect(io.out).toEqual([
+      `OK: 4 events; no checkpoint yet in ${dir}/checkpoints.jsonl, so nothing proves the tail; event 4 anchored now`,
+    ]);
   });
 
   it('then says how far back the chain is proven', async () => {
     const { io, sink } = capture();
     expect(await reportAuditChain(database.db, sink, config)).toBe(true);
-    expect(io.out[0]).toMatch(/^OK: 4 events; proven up to event 4 by checkpoint of \S+; 0 later events not yet anchored; event 4 anchored now$/);
+    expect(io.out[0]).toMatch(
+      /^OK: 4 events; proven up to event 4 by checkpoint of \S+; 0 later events not yet anchored; event 4 anchored now$/,
+    );
   });
 
   it('detects an edit made directly in the database, at that event: exit 1, one line on stderr', async () => {

@@ -84,7 +84,11 @@ describe('mamori end to end', () => {
     }
     expect(await run('audit', 'verify')).toMatchObject({
       code: 0,
-      out: [expect.stringMatching(/^OK: 3 events; no checkpoint yet in .*checkpoints\.jsonl, so nothing proves the tail; event 3 anchored now$/)],
+      out: [
+        expect.stringMatching(
+          /^OK: 3 events; no checkpoint yet in .*checkpoints\.jsonl, so nothing proves the tail; event 3 anchored now$/,
+        ),
+      ],
     });
   });
 
@@ -96,7 +100,9 @@ describe('mamori end to end', () => {
     const refused = await runIn(elsewhere, 'restore', '--in', file);
     expect(refused.code).toBe(1);
     expect(refused.err).toEqual([
-      expect.stringMatching(/^mamori: .*all\.mamori\.gz is protected by key [0-9a-f]{16}, which this Mamori does not have .*set MAMORI_SECRET_KEY to that key/),
+      expect.stringMatching(
+        /^mamori: .*all\.mamori\.gz is protected by key [0-9a-f]{16}, which this Mamori does not have .*set MAMORI_SECRET_KEY to that key/,
+      ),
     ]);
     const restored = await runIn({ MAMORI_DATA_DIR: join(dataDir, 'restored') }, 'restore', '--in', file);
     expect(restored).toMatchObject({ code: 0, err: [] });

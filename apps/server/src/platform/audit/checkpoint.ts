@@ -118,7 +118,14 @@ export async function writeCheckpoint(
     const latest = await latestCheckpoint(config, ring).catch(() => undefined);
     if (latest && latest.seq === head.seq && latest.hash === head.hash) return undefined;
   }
-  const body = { v: 1 as const, seq: head.seq.toString(), hash: head.hash, keyId: ring.current.id, at: new Date().toISOString(), reason };
+  const body = {
+    v: 1 as const,
+    seq: head.seq.toString(),
+    hash: head.hash,
+    keyId: ring.current.id,
+    at: new Date().toISOString(),
+    reason,
+  };
   const line: CheckpointLine = { ...body, mac: macOf(ring, body) };
   await mkdir(config.auditCheckpoint.dir, { recursive: true, mode: 0o700 });
   const handle = await open(checkpointFile(config), 'a', 0o600);

@@ -19,13 +19,21 @@ export type AuditReport =
  * checkpoint (a head below it: the tail was cut; another hash at its seq: the log was rewritten). When all holds,
  * the head just proven is anchored as a new checkpoint.
  */
-export async function auditReport(db: Db, config: Pick<Config, 'auditCheckpoint'>, ring: Keyring = processKeyring()): Promise<AuditReport> {
+export async function auditReport(
+  db: Db,
+  config: Pick<Config, 'auditCheckpoint'>,
+  ring: Keyring = processKeyring(),
+): Promise<AuditReport> {
   let checkpoint;
   try {
     checkpoint = await latestCheckpoint(config, ring);
   } catch (err) {
     if (!(err instanceof CheckpointError)) throw err;
-    return { ok: false, summary: `BROKEN checkpoints: ${err.message}`, reason: `the audit checkpoints were altered: ${err.message}` };
+    return {
+      ok: false,
+      summary: `BROKEN checkpoints: ${err.message}`,
+      reason: `the audit checkpoints were altered: ${err.message}`,
+    };
   }
   const result = await verifyAuditChain(db, { keyring: ring, ...(checkpoint ? { hashAt: checkpoint.seq } : {}) });
   if (!result.ok)

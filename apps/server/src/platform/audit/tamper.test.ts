@@ -35,7 +35,10 @@ const append = (i: number) =>
 
 /** Recomputes every link from `from` on with plain SHA-256, as the old unkeyed chain did. */
 async function recomputeWithoutKey(from: number) {
-  const rows = await queryRows<Record<string, string | null>>(database.db, sql`SELECT *, seq::text AS seq, to_json(at) #>> '{}' AS at FROM audit_events ORDER BY audit_events.seq`);
+  const rows = await queryRows<Record<string, string | null>>(
+    database.db,
+    sql`SELECT *, seq::text AS seq, to_json(at) #>> '{}' AS at FROM audit_events ORDER BY audit_events.seq`,
+  );
   let prev = from === 1 ? GENESIS_HASH : rows[from - 2]!.hash!;
   for (const row of rows.slice(from - 1)) {
     const body = canonicalJson({

@@ -61,8 +61,7 @@ export async function verifyAuditChain(
           return broken(row.seq, `event ${row.seq} is keyed with key ${row.keyId}, which this Mamori does not have`);
       }
       const key = row.keyId === null ? undefined : ring.purposeKey('audit-chain', row.keyId);
-      if (eventHash(prevHash, row, key) !== row.hash)
-        return broken(row.seq, `event ${row.seq} was altered after it was written`);
+      if (eventHash(prevHash, row, key) !== row.hash) return broken(row.seq, `event ${row.seq} was altered after it was written`);
       prevHash = row.hash;
       if (row.seq === opts.hashAt) hashAt = row.hash;
       expectedSeq++;

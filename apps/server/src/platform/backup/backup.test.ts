@@ -58,7 +58,9 @@ beforeAll(async () => {
   await source.db.execute(sql`DELETE FROM jobs WHERE kind = 'a'`); // a gap in the identity values
   // Secrets a backup must not carry in clear: a TOTP secret, the PSIRT's private key (the demo made one when it
   // published advisories), an activation link in the outbox.
-  await source.db.execute(sql`UPDATE users SET mfa_secret = ${TOTP}, mfa_pending_secret = ${TOTP_PENDING} WHERE email = (SELECT min(email) FROM users)`);
+  await source.db.execute(
+    sql`UPDATE users SET mfa_secret = ${TOTP}, mfa_pending_secret = ${TOTP_PENDING} WHERE email = (SELECT min(email) FROM users)`,
+  );
   await source.db.execute(
     sql`INSERT INTO mail_outbox ("to", subject, body) VALUES ('x@example.test', 'Activate', ${`Open /activate?token=${ACTIVATION}`})`,
   );

@@ -74,7 +74,11 @@ export interface BackupSummary {
  * (never the whole database in memory). The file is created readable by its owner only (0600), its secret
  * columns sealed under the backup key; it appears under its name only once complete.
  */
-export async function writeBackup(db: Db, file: string, opts: { batchSize?: number; keyring?: Keyring } = {}): Promise<BackupSummary> {
+export async function writeBackup(
+  db: Db,
+  file: string,
+  opts: { batchSize?: number; keyring?: Keyring } = {},
+): Promise<BackupSummary> {
   const tables = backupTables();
   const ring = opts.keyring ?? processKeyring();
   const partial = `${file}.partial`;
@@ -100,7 +104,9 @@ export async function writeBackup(db: Db, file: string, opts: { batchSize?: numb
             alg: 'AES-256-GCM',
             keyId: ring.current.id,
             backupId: randomUUID(),
-            columns: Object.fromEntries(tables.filter((t) => SECRET_COLUMNS[t.name]).map((t) => [t.name, [...SECRET_COLUMNS[t.name]!]])),
+            columns: Object.fromEntries(
+              tables.filter((t) => SECRET_COLUMNS[t.name]).map((t) => [t.name, [...SECRET_COLUMNS[t.name]!]]),
+            ),
             keys: await neededKeys(tx, ring),
           },
         };

@@ -52,7 +52,7 @@ export function parseHeader(line: string | undefined, file: string, ring: Keyrin
   const version = (json as { version?: unknown }).version;
   if (!READABLE_VERSIONS.includes(version as never))
     throw new BackupFileError(
-      `${file} is a backup of format version ${String(version)}; this Mamori reads versions ${READABLE_VERSIONS.join(" and ")}`,
+      `${file} is a backup of format version ${String(version)}; this Mamori reads versions ${READABLE_VERSIONS.join(' and ')}`,
     );
   const parsed = BackupHeader.safeParse(json);
   if (!parsed.success) throw new BackupFileError(`${file} has a damaged header (${parsed.error.issues[0]?.message})`);

@@ -5,7 +5,9 @@ import { backupTables } from './tables';
 describe('secret columns of a backup', () => {
   it('every column whose name says it holds a secret is encrypted in backups', () => {
     const missing = backupTables().flatMap((t) =>
-      t.columns.filter((c) => LOOKS_SECRET.test(c.name) && !SECRET_COLUMNS[t.name]?.includes(c.name)).map((c) => `${t.name}.${c.name}`),
+      t.columns
+        .filter((c) => LOOKS_SECRET.test(c.name) && !SECRET_COLUMNS[t.name]?.includes(c.name))
+        .map((c) => `${t.name}.${c.name}`),
     );
     expect(missing).toEqual([]);
   });

@@ -20,11 +20,10 @@ export function readOrCreateKeyFile(dataDir: string): { file: string; keys: Buff
   mkdirSync(dataDir, { recursive: true });
   try {
     const fresh = randomBytes(MASTER_KEY_BYTES).toString('base64');
-    writeFileSync(
-      file,
-      `# Mamori master key: keep it secret and back it up apart from the database backups.\n${fresh}\n`,
-      { mode: 0o600, flag: 'wx' },
-    );
+    writeFileSync(file, `# Mamori master key: keep it secret and back it up apart from the database backups.\n${fresh}\n`, {
+      mode: 0o600,
+      flag: 'wx',
+    });
     created = true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

@@ -24,8 +24,7 @@ export function parseMasterKey(text: string): Buffer | string {
 }
 
 /** The key id: 16 hex digits of an HMAC of a fixed label, so it can be shown anywhere. */
-export const keyIdOf = (key: Buffer): string =>
-  createHmac('sha256', key).update('mamori key id').digest('hex').slice(0, 16);
+export const keyIdOf = (key: Buffer): string => createHmac('sha256', key).update('mamori key id').digest('hex').slice(0, 16);
 
 export const masterKey = (key: Buffer): MasterKey => ({ id: keyIdOf(key), key });
 
@@ -46,4 +45,3 @@ export function parseSecretKeyList(value: string): Buffer[] | string {
   }
   return keys.length ? keys : 'empty';
 }
-

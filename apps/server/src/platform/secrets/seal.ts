@@ -15,7 +15,13 @@ export function seal(ring: Keyring, purpose: KeyPurpose, plaintext: string, aad:
   const cipher = createCipheriv('aes-256-gcm', ring.purposeKey(purpose), iv);
   cipher.setAAD(Buffer.from(aad));
   const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return [PREFIX, ring.current.id, iv.toString('base64url'), ct.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+  return [
+    PREFIX,
+    ring.current.id,
+    iv.toString('base64url'),
+    ct.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+  ].join('.');
 }
 
 /** The key id a sealed value names, or undefined when it is not one. */

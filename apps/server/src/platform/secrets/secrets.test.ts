@@ -30,7 +30,10 @@ describe('the master key', () => {
   });
 
   it('comes from MAMORI_SECRET_KEY when set, validated with the rest of the configuration', () => {
-    const config = loadConfig({ MAMORI_SECRET_KEY: `${KEY_A.toString('base64')}, ${KEY_B.toString('hex')}`, MAMORI_DATA_DIR: dir });
+    const config = loadConfig({
+      MAMORI_SECRET_KEY: `${KEY_A.toString('base64')}, ${KEY_B.toString('hex')}`,
+      MAMORI_DATA_DIR: dir,
+    });
     const ring = loadKeyring(config);
     expect(ring.all.map((k) => k.key)).toEqual([KEY_A, KEY_B]);
     expect(ring.source).toBe('MAMORI_SECRET_KEY');
