@@ -12,8 +12,9 @@ import { createTestDatabase } from '../../test/db';
 import { verifyAuditChain } from '../audit/verify';
 import { jobs } from '../jobs/tables';
 import { createKeyring, processKeyring, useKeyring } from '../secrets/keyring';
+import { unseal } from '../secrets/seal';
 import { settings } from '../settings/tables';
-import { writeBackup } from './backup';
+import { sealedPlace, writeBackup } from './backup';
 import { restoreBackup } from './restore';
 import { backupTables } from './tables';
 
@@ -186,5 +187,37 @@ describe('restore refuses a wrong file and leaves the database empty', () => {
     rewrite(file, bad, (lines) => [...lines.slice(0, -1), '{"t":"settings","r":{"key":"x","value":"not json"']);
     await expect(restoreBackup(empty.db, bad)).rejects.toThrow(/not a row/);
     await expectEmpty();
+  });
+});
+
+describe('an old backup (format 1, secrets in clear)', () => {
+  let fresh: Database;
+  beforeAll(async () => {
+    fresh = await createTestDatabase();
+  });
+  afterAll(() => fresh?.close());
+
+  it('is restored (with its secrets), the CLI warning that it should be replaced', async () => {
+    const old = join(dir, 'v1.gz');
+    const ring = processKeyring();
+    let backupId = '';
+    let sealed: Record<string, string[]> = {};
+    rewrite(file, old, ([head, ...rest]) => {
+      const h = JSON.parse(head!);
+      ({ backupId, columns: sealed } = h.encryption);
+      delete h.encryption;
+      h.version = 1;
+      const rows = rest.map((line) => {
+        const row = JSON.parse(line) as { t: string; r: Record<string, string | null> };
+        for (const c of sealed[row.t] ?? [])
+          if (row.r[c] != null) row.r[c] = unseal(ring, 'backup', row.r[c]!, sealedPlace(backupId, row.t, c));
+        return JSON.stringify(row);
+      });
+      return [JSON.stringify(h), ...rows];
+    });
+    const restored = await restoreBackup(fresh.db, old);
+    expect(restored.header.version).toBe(1);
+    const [row] = await queryRows<{ n: number }>(fresh.db, sql`SELECT count(*)::int AS n FROM users WHERE mfa_secret = ${TOTP}`);
+    expect(row?.n).toBe(1);
   });
 });

@@ -34,7 +34,7 @@ export interface ImportCounts {
   skipped?: number;
 }
 
-export const STAGE_CHUNK = 1000;
+export const STAGE_CHUNK = 500;
 export const APPLY_CHUNK = 250;
 /** A staging batch whose heartbeat is older than this was abandoned (its process died before the commit). */
 const ABANDONED = sql`interval '10 minutes'`;
@@ -131,6 +131,7 @@ export async function applyImport(db: Db, kind: ImportKind<unknown>, batchId: st
 
 /** Stage, commit, apply: what a request runs. Its answer comes once every row is applied. */
 export async function runStagedImport<R>(ctx: Ctx, kind: ImportKind<R>, rows: R[]): Promise<ImportCounts> {
+  if (!rows.length) return { created: 0, updated: 0 }; // a file that changes nothing writes nothing
   const id = await stageImport(ctx.db, kind, ctx.actor, rows);
   await commitImport(ctx, kind as ImportKind<unknown>, id);
   return applyImport(ctx.db, kind as ImportKind<unknown>, id);
