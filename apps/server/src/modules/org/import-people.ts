@@ -16,9 +16,16 @@ const COLUMNS = ['employee_no', 'name_ja', 'name_en', 'email', 'kind', 'org_code
 const REQUIRED = ['employee_no', 'name_ja', 'name_en', 'kind', 'org_code'] as const;
 const Email = z.email();
 
+/**
+ * Reads by key in batches of 5,000. Between batches it gives the event loop a turn: on PGlite a query runs on this
+ * thread and resolves as a microtask, so a chain of awaited queries would otherwise never let a request in.
+ */
 async function inBatches<K, R>(keys: K[], fetch: (batch: K[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < keys.length; i += 5000) out.push(...(await fetch(keys.slice(i, i + 5000))));
+  for (let i = 0; i < keys.length; i += 5000) {
+    out.push(...(await fetch(keys.slice(i, i + 5000))));
+    if (i + 5000 < keys.length) await yieldToLoop();
+  }
   return out;
 }
 

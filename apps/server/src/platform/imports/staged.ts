@@ -35,7 +35,7 @@ export interface ImportCounts {
 }
 
 export const STAGE_CHUNK = 500;
-export const APPLY_CHUNK = 250;
+export const APPLY_CHUNK = 200;
 /** A staging batch whose heartbeat is older than this was abandoned (its process died before the commit). */
 const ABANDONED = sql`interval '10 minutes'`;
 /** A committed batch whose applier has been silent this long is finished by the resume job. */
