@@ -155,7 +155,7 @@ export async function importPeople(ctx: Ctx, csv: string) {
   const seen = new Set<string>();
   const lines: PersonLine[] = [];
   for (const [i, { line, values: v }] of rows.entries()) {
-    if (i % 5000 === 4999) await yieldToLoop();
+    if (i % 1000 === 999) await yieldToLoop();
     const at = (col: string, message: string) => errors.push({ path: `line ${line}.${col}`, message });
     const no = v.employee_no!;
     if (!/^[A-Za-z0-9_.-]{1,40}$/.test(no)) at('employee_no', 'letters, digits, . _ - (1–40)');

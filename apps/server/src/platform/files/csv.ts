@@ -61,18 +61,34 @@ export async function parseCsvYielding(
   parser.end();
   await ended;
   if (failure) throw notCsv(failure);
-  return rowsOf(records, columns, required);
+  const names = headerOf(records, columns, required);
+  const out: CsvRow[] = [];
+  for (let i = 1; i < records.length; i += 5000) {
+    for (let j = i; j < Math.min(records.length, i + 5000); j++) out.push(rowOf(names, records[j]!, j + 1));
+    await yieldToLoop();
+  }
+  return out;
 }
 
-function rowsOf(records: string[][], columns: readonly string[], required: readonly string[]): CsvRow[] {
-  const [header, ...rows] = records;
+function headerOf(records: string[][], columns: readonly string[], required: readonly string[]): string[] {
+  const header = records[0];
   if (!header) throw invalid([{ path: 'line 1', message: 'the file is empty' }], 'The file is empty.');
   const names = header.map((h) => h.toLowerCase());
   const errors: FieldError[] = [];
   for (const c of required) if (!names.includes(c)) errors.push({ path: 'line 1', message: `missing column ${c}` });
   for (const n of names) if (!columns.includes(n)) errors.push({ path: 'line 1', message: `unknown column ${n}` });
   if (errors.length) throw invalid(errors, `Expected the columns: ${columns.join(', ')}.`);
-  return rows.map((r, i) => ({ line: i + 2, values: Object.fromEntries(names.map((n, j) => [n, r[j] ?? ''])) }));
+  return names;
+}
+
+const rowOf = (names: string[], r: string[], line: number): CsvRow => ({
+  line,
+  values: Object.fromEntries(names.map((n, j) => [n, r[j] ?? ''])),
+});
+
+function rowsOf(records: string[][], columns: readonly string[], required: readonly string[]): CsvRow[] {
+  const names = headerOf(records, columns, required);
+  return records.slice(1).map((r, i) => rowOf(names, r, i + 2));
 }
 
 /** Throws one 400 with every row error when there is any: an import applies all rows or none. */
