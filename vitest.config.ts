@@ -9,5 +9,7 @@ export default defineConfig({
     fileParallelism: true,
     maxWorkers: 2,
     execArgv: ['--expose-gc'], // memory tests (src/test/memory.ts) collect garbage before their baseline
+    // The tests' master key (platform/secrets): without it the first audit event would create ./data/secret.key.
+    env: { MAMORI_SECRET_KEY: Buffer.from('mamori tests only, never in use!').toString('base64') },
   },
 });

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { z } from 'zod';
+import { parseSecretKeyList } from './platform/secrets/master-key';
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -23,6 +25,18 @@ const Env = z.object({
   MAMORI_CNA_ORG_ID: z.uuid().optional(),
   MAMORI_PSIRT_PGP_KEY_FILE: z.string().optional(),
   MAMORI_PSIRT_PGP_PASSPHRASE: z.string().optional(),
+  MAMORI_SECRET_KEY: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      const parsed = v === undefined ? [] : parseSecretKeyList(v);
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+    }),
+  MAMORI_AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  MAMORI_AUDIT_CHECKPOINT_WEBHOOK: z
+    .url()
+    .regex(/^https?:\/\//, 'an http:// or https:// URL')
+    .optional(),
 });
 
 export type Config = {
@@ -40,6 +54,10 @@ export type Config = {
   mailFrom: string;
   signInRateLimit: number;
   jobs: boolean;
+  /** MAMORI_SECRET_KEY's keys (current first); empty: the key file in the data directory (platform/secrets). */
+  secretKeys: Buffer[];
+  /** Where the audit chain's head is anchored outside the database (platform/audit/checkpoint.ts). */
+  auditCheckpoint: { dir: string; webhook: string | undefined };
   /** Product security: the publisher of advisories, security.txt's Contact, the CNA's org id in CVE records. */
   psirt: {
     name: string;
@@ -75,6 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAMORI_MAIL_FROM,
     signInRateLimit: e.MAMORI_SIGNIN_RATE_LIMIT,
     jobs: e.MAMORI_JOBS === 'on',
+    secretKeys: e.MAMORI_SECRET_KEY ? (parseSecretKeyList(e.MAMORI_SECRET_KEY) as Buffer[]) : [],
+    auditCheckpoint: {
+      dir: e.MAMORI_AUDIT_CHECKPOINT_DIR ?? join(e.MAMORI_DATA_DIR, 'audit-checkpoints'),
+      webhook: e.MAMORI_AUDIT_CHECKPOINT_WEBHOOK,
+    },
     psirt: {
       name: e.MAMORI_PSIRT_NAME,
       contact: e.MAMORI_PSIRT_CONTACT,

@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
-import { allJobs, allSchedules } from './jobs';
+import { allJobs, allSchedules, importKinds } from './jobs';
+import { resumeImports } from './platform/imports/staged';
 import { startJobRunner, type JobRunner } from './platform/jobs/runner';
+import { assertAuditKey } from './platform/audit/record';
+import { loadKeyring, useKeyring } from './platform/secrets/keyring';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -11,11 +14,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Opens the database (applying migrations), starts the job runner and listens. */
+/** Loads the keys, opens the database (applying migrations), starts the job runner and listens. */
 export async function startServer(config: Config): Promise<RunningServer> {
+  const keyring = useKeyring(loadKeyring(config));
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   let app: FastifyInstance;
   try {
+    await assertAuditKey(database.db, keyring); // a process with another key must not extend the chain
+    await resumeImports(database.db, importKinds, { atStart: true }); // an import committed before a crash lands whole
     app = await buildApp({ config, database });
   } catch (err) {
     await database.close();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,12 +12,15 @@ const bin = fileURLToPath(new URL('../../bin/mamori.mjs', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'mamori-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
+async function runIn(env: Record<string, string>, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: { MAMORI_DATA_DIR: dataDir } };
+  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: { ...KEY, MAMORI_DATA_DIR: dataDir, ...env } };
   return { code: await runCli(argv, io), out, err };
 }
+const KEY = { MAMORI_SECRET_KEY: process.env.MAMORI_SECRET_KEY! };
+
+const run = (...argv: string[]) => runIn({}, ...argv);
 
 /** The real command, as an operator runs it: a separate process on a PGlite data dir. */
 function mamori(...argv: string[]) {
@@ -79,6 +82,30 @@ describe('mamori end to end', () => {
     } finally {
       lock.release();
     }
-    expect(await run('audit', 'verify')).toMatchObject({ code: 0, out: ['OK: 3 events, chain intact'] });
+    expect(await run('audit', 'verify')).toMatchObject({
+      code: 0,
+      out: [
+        expect.stringMatching(
+          /^OK: 3 events; no checkpoint yet in .*checkpoints\.jsonl, so nothing proves the tail; event 3 anchored now$/,
+        ),
+      ],
+    });
   });
+
+  it('backs up to a file only its owner reads; a restore where that key is missing exits 1 with one line', async () => {
+    const file = join(dataDir, 'all.mamori.gz');
+    expect(await run('backup', '--out', file)).toMatchObject({ code: 0 });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const elsewhere = { MAMORI_DATA_DIR: join(dataDir, 'elsewhere'), MAMORI_SECRET_KEY: Buffer.alloc(32, 3).toString('base64') };
+    const refused = await runIn(elsewhere, 'restore', '--in', file);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toEqual([
+      expect.stringMatching(
+        /^mamori: .*all\.mamori\.gz is protected by key [0-9a-f]{16}, which this Mamori does not have .*set MAMORI_SECRET_KEY to that key/,
+      ),
+    ]);
+    const restored = await runIn({ MAMORI_DATA_DIR: join(dataDir, 'restored') }, 'restore', '--in', file);
+    expect(restored).toMatchObject({ code: 0, err: [] });
+    expect(restored.out.at(-1)).toMatch(/^OK: 3 events, chain intact; event 3 anchored as the restored head$/);
+  }, 120_000);
 });

@@ -4,6 +4,7 @@ export * from '../modules/accounts/tables';
 export * from '../platform/auth/tables';
 export * from '../platform/audit/tables';
 export * from '../platform/jobs/tables';
+export * from '../platform/imports/tables';
 export * from '../platform/mail/tables';
 export * from '../platform/notifications/tables';
 export * from '../platform/settings/tables';

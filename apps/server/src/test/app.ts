@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Role } from '@mamori/contracts';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app';
@@ -20,6 +22,8 @@ export const testConfig = (extra: Record<string, string> = {}) =>
     MAMORI_JOBS: 'off',
     MAMORI_WEB_DIST: '/nonexistent',
     MAMORI_SIGNIN_RATE_LIMIT: '1000',
+    // checkpoints written by jobs in tests go to a temporary directory, not ./data
+    MAMORI_AUDIT_CHECKPOINT_DIR: join(tmpdir(), `mamori-test-checkpoints-${process.pid}`),
     ...extra,
   });
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -30,11 +30,18 @@ export interface ChainedFields {
   after: unknown;
   requestId: string | null;
   ip: string | null;
+  /** null: an event of the unkeyed chain written before keying (plain SHA-256) */
+  keyId: string | null;
 }
 
-/** hash(n) = sha256(hash(n-1) + canonical(event n)): editing, inserting or removing any event breaks every later link. */
-export function eventHash(prevHash: string, e: ChainedFields): string {
-  const body = canonicalJson({
+/**
+ * hash(n) = HMAC-SHA-256(audit-chain key, hash(n-1) + "\n" + canonical(event n, with its key id)): editing,
+ * inserting or removing any event breaks every later link, and the links cannot be recomputed without the key,
+ * which lives outside the database (platform/secrets). Events written before keying (keyId null) keep their
+ * plain SHA-256 links, so old chains still verify; verify.ts allows them only before the first keyed event.
+ */
+export function eventHash(prevHash: string, e: ChainedFields, key: Buffer | undefined): string {
+  const fields = {
     seq: e.seq.toString(),
     at: e.at.toISOString(),
     actorId: e.actorId,
@@ -47,6 +54,9 @@ export function eventHash(prevHash: string, e: ChainedFields): string {
     after: e.after ?? null,
     requestId: e.requestId,
     ip: e.ip,
-  });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  };
+  if (e.keyId === null) return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(fields)).digest('hex');
+  if (!key) throw new Error(`no key for audit event ${e.seq}`);
+  const body = canonicalJson({ ...fields, keyId: e.keyId });
+  return createHmac('sha256', key).update(prevHash).update('\n').update(body).digest('hex');
 }

@@ -1,6 +1,7 @@
 import { desc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { auditEvents } from './tables';
+import { MissingKeyError, processKeyring, type Keyring } from '../secrets/keyring';
 import { eventHash, GENESIS_HASH } from './chain';
 
 /** Who acts, and from where: taken from the request once and passed to services. */
@@ -27,18 +28,31 @@ const AUDIT_LOCK = 727273;
 /** Drops what jsonb would not give back the same way (undefined, Date objects): the hash is computed on what is stored. */
 const asStored = (v: unknown): unknown => (v === undefined || v === null ? null : JSON.parse(JSON.stringify(v)));
 
-async function lockAndLast(tx: Db) {
+/**
+ * Takes the chain's lock and reads its head. A head MACed with a key this process does not hold is refused: a
+ * process started with another key (a second server without MAMORI_SECRET_KEY) would fork the chain into links
+ * nobody can verify with one key.
+ */
+async function lockAndLast(tx: Db, ring: Keyring) {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
   const [last] = await tx
-    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash, keyId: auditEvents.keyId })
     .from(auditEvents)
     .orderBy(desc(auditEvents.seq))
     .limit(1);
+  if (last?.keyId && !ring.has(last.keyId)) throw new MissingKeyError(last.keyId, 'the audit log', ring.source);
   return { seq: last?.seq ?? 0n, hash: last?.hash ?? GENESIS_HASH };
 }
 
-function chained(actor: Actor, input: AuditInput, seq: bigint, at: Date, prevHash: string) {
+/** Refuses to start a process that could not extend (or verify) the chain: its head is keyed with another key. */
+export async function assertAuditKey(db: Db, ring: Keyring): Promise<void> {
+  const [last] = await db.select({ keyId: auditEvents.keyId }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+  if (last?.keyId && !ring.has(last.keyId)) throw new MissingKeyError(last.keyId, 'the audit log', ring.source);
+}
+
+function chained(ring: Keyring, actor: Actor, input: AuditInput, seq: bigint, at: Date, prevHash: string) {
   const fields = {
+    keyId: ring.current.id,
     seq,
     at,
     actorId: actor.userId,
@@ -52,7 +66,7 @@ function chained(actor: Actor, input: AuditInput, seq: bigint, at: Date, prevHas
     requestId: actor.requestId,
     ip: actor.ip,
   };
-  return { ...fields, prevHash, hash: eventHash(prevHash, fields) };
+  return { ...fields, prevHash, hash: eventHash(prevHash, fields, ring.purposeKey('audit-chain')) };
 }
 
 /**
@@ -60,18 +74,20 @@ function chained(actor: Actor, input: AuditInput, seq: bigint, at: Date, prevHas
  * the advisory lock serialises appenders until that transaction ends, so seq has no gaps.
  */
 export async function appendAudit(tx: Db, actor: Actor, input: AuditInput): Promise<void> {
-  const last = await lockAndLast(tx);
-  await tx.insert(auditEvents).values(chained(actor, input, last.seq + 1n, new Date(), last.hash));
+  const ring = processKeyring();
+  const last = await lockAndLast(tx, ring);
+  await tx.insert(auditEvents).values(chained(ring, actor, input, last.seq + 1n, new Date(), last.hash));
 }
 
 /** Appends many events at once (imports): one lock, the chain computed in memory, inserted in batches. */
 export async function appendAuditBatch(tx: Db, actor: Actor, inputs: AuditInput[]): Promise<void> {
   if (!inputs.length) return;
-  let { seq, hash } = await lockAndLast(tx);
+  const ring = processKeyring();
+  let { seq, hash } = await lockAndLast(tx, ring);
   const at = new Date();
   const rows = inputs.map((input) => {
     seq += 1n;
-    const row = chained(actor, input, seq, at, hash);
+    const row = chained(ring, actor, input, seq, at, hash);
     hash = row.hash;
     return row;
   });

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * Append-only, hash-chained. `seq` is assigned under an advisory lock (see record.ts), so the chain
+ * Append-only, hash-chained (keyed: see chain.ts). `seq` is assigned under an advisory lock (see record.ts), so the chain
  * has no gaps; a trigger (migration 0001) refuses UPDATE and DELETE.
  */
 export const auditEvents = pgTable(
@@ -21,6 +21,11 @@ export const auditEvents = pgTable(
     after: jsonb('after'),
     requestId: text('request_id'),
     ip: text('ip'),
+    /**
+     * The master key whose audit-chain key MACs this event (HMAC-SHA-256). Null: an event written before the
+     * chain was keyed, hashed with plain SHA-256; such events may only come before the first keyed one.
+     */
+    keyId: text('key_id'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -11,11 +11,16 @@ import { validateCsaf } from '../../modules/vulnerabilities/csaf';
 import { createTestDatabase } from '../../test/db';
 import { verifyAuditChain } from '../audit/verify';
 import { jobs } from '../jobs/tables';
+import { createKeyring, processKeyring, useKeyring } from '../secrets/keyring';
+import { unseal } from '../secrets/seal';
 import { settings } from '../settings/tables';
-import { writeBackup } from './backup';
+import { sealedPlace, writeBackup } from './backup';
 import { restoreBackup } from './restore';
 import { backupTables } from './tables';
 
+const TOTP = 'JBSWY3DPEHPK3PXPMAMORITOTP';
+const TOTP_PENDING = 'KRSXG5CTMVRXEZLUKNSWC4TFOQ';
+const ACTIVATION = 'activation-token-6b1f0e4c2d9a';
 let source: Database;
 let target: Database;
 const dir = mkdtempSync(join(tmpdir(), 'mamori-backup-'));
@@ -52,6 +57,14 @@ beforeAll(async () => {
     { kind: 'b', payload: [] },
   ]);
   await source.db.execute(sql`DELETE FROM jobs WHERE kind = 'a'`); // a gap in the identity values
+  // Secrets a backup must not carry in clear: a TOTP secret, the PSIRT's private key (the demo made one when it
+  // published advisories), an activation link in the outbox.
+  await source.db.execute(
+    sql`UPDATE users SET mfa_secret = ${TOTP}, mfa_pending_secret = ${TOTP_PENDING} WHERE email = (SELECT min(email) FROM users)`,
+  );
+  await source.db.execute(
+    sql`INSERT INTO mail_outbox ("to", subject, body) VALUES ('x@example.test', 'Activate', ${`Open /activate?token=${ACTIVATION}`})`,
+  );
 });
 
 afterAll(async () => {
@@ -70,6 +83,18 @@ describe('backup and restore', () => {
     expect(await dump(target)).toEqual(await dump(source));
     const chain = await verifyAuditChain(target.db);
     expect(chain).toMatchObject({ ok: true, count: summary.tables.find((t) => t.name === 'audit_events')!.rows });
+  });
+
+  it('is readable by its owner only, and carries no secret in clear', async () => {
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const text = gunzipSync(readFileSync(file)).toString('utf8');
+    for (const secret of [TOTP, TOTP_PENDING, ACTIVATION, 'PRIVATE KEY']) expect(text).not.toContain(secret);
+    const header = JSON.parse(text.slice(0, text.indexOf('\n')));
+    expect(header.encryption).toMatchObject({ alg: 'AES-256-GCM', keyId: processKeyring().current.id });
+    expect(header.encryption.columns).toMatchObject({ users: ['mfa_secret', 'mfa_pending_secret'], mail_outbox: ['body'] });
+    // …and the restore gave them back (the dump comparison above covers every column).
+    const [row] = await queryRows<{ n: number }>(target.db, sql`SELECT count(*)::int AS n FROM users WHERE mfa_secret = ${TOTP}`);
+    expect(row?.n).toBe(1);
   });
 
   it('rebuilds the derived name-search tokens as the people are restored', async () => {
@@ -127,6 +152,19 @@ describe('restore refuses a wrong file and leaves the database empty', () => {
     await expect(restoreBackup(empty.db, other)).rejects.toThrow(/not a Mamori backup/);
   });
 
+  it('a backup whose key this Mamori does not have: refused before anything is written, naming the key', async () => {
+    const ours = processKeyring();
+    useKeyring(createKeyring([Buffer.alloc(32, 5)], 'the key file /srv/other/secret.key'));
+    try {
+      await expect(restoreBackup(empty.db, file)).rejects.toThrow(
+        new RegExp(`protected by key ${ours.current.id}, which this Mamori does not have .*set MAMORI_SECRET_KEY`),
+      );
+    } finally {
+      useKeyring(ours);
+    }
+    await expectEmpty();
+  });
+
   it('a backup made by a newer schema', async () => {
     const newer = join(dir, 'newer.gz');
     rewrite(file, newer, ([head, ...rest]) => {
@@ -149,5 +187,37 @@ describe('restore refuses a wrong file and leaves the database empty', () => {
     rewrite(file, bad, (lines) => [...lines.slice(0, -1), '{"t":"settings","r":{"key":"x","value":"not json"']);
     await expect(restoreBackup(empty.db, bad)).rejects.toThrow(/not a row/);
     await expectEmpty();
+  });
+});
+
+describe('an old backup (format 1, secrets in clear)', () => {
+  let fresh: Database;
+  beforeAll(async () => {
+    fresh = await createTestDatabase();
+  });
+  afterAll(() => fresh?.close());
+
+  it('is restored (with its secrets), the CLI warning that it should be replaced', async () => {
+    const old = join(dir, 'v1.gz');
+    const ring = processKeyring();
+    let backupId = '';
+    let sealed: Record<string, string[]> = {};
+    rewrite(file, old, ([head, ...rest]) => {
+      const h = JSON.parse(head!);
+      ({ backupId, columns: sealed } = h.encryption);
+      delete h.encryption;
+      h.version = 1;
+      const rows = rest.map((line) => {
+        const row = JSON.parse(line) as { t: string; r: Record<string, string | null> };
+        for (const c of sealed[row.t] ?? [])
+          if (row.r[c] != null) row.r[c] = unseal(ring, 'backup', row.r[c]!, sealedPlace(backupId, row.t, c));
+        return JSON.stringify(row);
+      });
+      return [JSON.stringify(h), ...rows];
+    });
+    const restored = await restoreBackup(fresh.db, old);
+    expect(restored.header.version).toBe(1);
+    const [row] = await queryRows<{ n: number }>(fresh.db, sql`SELECT count(*)::int AS n FROM users WHERE mfa_secret = ${TOTP}`);
+    expect(row?.n).toBe(1);
   });
 });

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import { BACKUP_FORMAT, BACKUP_VERSION, BackupHeader } from './format';
+import { MissingKeyError, processKeyring, type Keyring } from '../secrets/keyring';
+import { BACKUP_FORMAT, BackupHeader, READABLE_VERSIONS } from './format';
 import { buildMigrations, describeMigration } from './migrations';
 
 /** A file that cannot be restored: the reason is meant for the operator. */
@@ -35,8 +36,11 @@ export async function* readLines(file: string): AsyncGenerator<string> {
   if (buffer) yield buffer;
 }
 
-/** Parses and checks the first line: a Mamori backup, of a version and a schema this build can restore. */
-export function parseHeader(line: string | undefined, file: string): BackupHeader {
+/**
+ * Parses and checks the first line: a Mamori backup, of a version and a schema this build can restore, whose keys
+ * this process holds (a backup sealed under another installation's key is refused here, before anything is written).
+ */
+export function parseHeader(line: string | undefined, file: string, ring: Keyring = processKeyring()): BackupHeader {
   let json: unknown;
   try {
     json = JSON.parse(line ?? '');
@@ -46,12 +50,16 @@ export function parseHeader(line: string | undefined, file: string): BackupHeade
   const format = (json as { format?: unknown } | null)?.format;
   if (format !== BACKUP_FORMAT) throw new BackupFileError(`${file} is not a Mamori backup`);
   const version = (json as { version?: unknown }).version;
-  if (version !== BACKUP_VERSION)
+  if (!READABLE_VERSIONS.includes(version as never))
     throw new BackupFileError(
-      `${file} is a backup of format version ${String(version)}; this Mamori reads version ${BACKUP_VERSION}`,
+      `${file} is a backup of format version ${String(version)}; this Mamori reads versions ${READABLE_VERSIONS.join(' and ')}`,
     );
   const parsed = BackupHeader.safeParse(json);
   if (!parsed.success) throw new BackupFileError(`${file} has a damaged header (${parsed.error.issues[0]?.message})`);
+  const encryption = parsed.data.encryption;
+  if (parsed.data.version >= 2 && !encryption) throw new BackupFileError(`${file} has a damaged header (no encryption block)`);
+  for (const keyId of encryption?.keys ?? [])
+    if (!ring.has(keyId)) throw new BackupFileError(new MissingKeyError(keyId, file, ring.source).message);
   const last = parsed.data.migrations.last;
   if (last) {
     const ours = buildMigrations();

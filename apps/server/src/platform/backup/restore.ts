@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/sql';
+import { processKeyring, type Keyring } from '../secrets/keyring';
+import { SealError, unseal } from '../secrets/seal';
+import { sealedPlace } from './backup';
 import { RowLine, type BackupHeader } from './format';
 import { BackupFileError, parseHeader, readLines } from './read';
 import { cast, ident, list, SET_TEXT_FORMS } from './sql';
@@ -30,6 +33,8 @@ interface Target {
   table: BackupTable;
   columns: BackupTable['columns'];
   identity: boolean;
+  /** columns holding sealed values in this file */
+  sealed: string[];
 }
 
 /** Checks the header's tables and columns against this build's schema. */
@@ -42,7 +47,8 @@ function targets(header: BackupHeader, file: string): Map<string, Target> {
     const byName = new Map(table.columns.map((c) => [c.name, c]));
     const unknown = t.columns.find((c) => !byName.has(c));
     if (unknown) throw new BackupFileError(`${file} has a column ${t.name}.${unknown} this Mamori does not know`);
-    map.set(t.name, { table, columns: t.columns.map((c) => byName.get(c)!), identity: false });
+    const sealed = header.encryption?.columns[t.name] ?? [];
+    map.set(t.name, { table, columns: t.columns.map((c) => byName.get(c)!), identity: false, sealed });
   }
   return map;
 }
@@ -77,19 +83,42 @@ export interface RestoreSummary {
  * part-way leaves the database as empty as it was. Only INSERTs: the audit table's trigger refuses
  * UPDATE and DELETE, and a restore needs neither.
  */
-export async function restoreBackup(db: Db, file: string, opts: { batchSize?: number } = {}): Promise<RestoreSummary> {
+export async function restoreBackup(
+  db: Db,
+  file: string,
+  opts: { batchSize?: number; keyring?: Keyring } = {},
+): Promise<RestoreSummary> {
   const batchSize = opts.batchSize ?? 500;
   const lines = readLines(file);
   try {
-    return await restoreLines(db, file, lines, batchSize);
+    return await restoreLines(db, file, lines, batchSize, opts.keyring ?? processKeyring());
   } finally {
     await lines.return(undefined);
   }
 }
 
-async function restoreLines(db: Db, file: string, lines: AsyncGenerator<string>, batchSize: number): Promise<RestoreSummary> {
+async function restoreLines(
+  db: Db,
+  file: string,
+  lines: AsyncGenerator<string>,
+  batchSize: number,
+  ring: Keyring,
+): Promise<RestoreSummary> {
   const first = await lines.next();
-  const header = parseHeader(first.done ? undefined : first.value, file);
+  const header = parseHeader(first.done ? undefined : first.value, file, ring);
+  const open = (target: Target, row: Record<string, string | null>, lineNo: number) => {
+    for (const c of target.sealed) {
+      const value = row[c];
+      if (value == null) continue;
+      try {
+        row[c] = unseal(ring, 'backup', value, sealedPlace(header.encryption!.backupId, target.table.name, c));
+      } catch (err) {
+        if (err instanceof SealError) throw new BackupFileError(`${file}, line ${lineNo}: ${err.message}`);
+        throw err;
+      }
+    }
+    return row;
+  };
   const byName = targets(header, file);
   await assertEmpty(db);
   const counts = new Map(header.tables.map((t) => [t.name, 0]));
@@ -114,7 +143,7 @@ async function restoreLines(db: Db, file: string, lines: AsyncGenerator<string>,
       if (!target) throw new BackupFileError(`${file}, line ${lineNo}: table ${parsed.data.t} is not in the header`);
       if (pending && pending.target !== target) await flush();
       pending ??= { target, rows: [] };
-      pending.rows.push(parsed.data.r);
+      pending.rows.push(open(target, parsed.data.r, lineNo));
       counts.set(target.table.name, (counts.get(target.table.name) ?? 0) + 1);
       if (pending.rows.length >= batchSize) await flush();
     }

@@ -1,0 +1,20 @@
+/**
+ * Columns that hold a secret (not a hash of one): a backup carries them encrypted (AES-256-GCM under the backup
+ * purpose key, platform/secrets/seal.ts). A new secret column is added here; secret-columns.test.ts fails for a
+ * column whose name says "secret" (or private key, passphrase, credential…) and is missing.
+ *
+ * - users.mfa_secret, users.mfa_pending_secret: TOTP seeds, enough to produce a user's codes.
+ * - settings.value: holds the PSIRT's generated OpenPGP private key (`psirt.pgp`); the whole column is sealed, so a
+ *   later secret setting is covered too.
+ * - mail_outbox.body: activation mails carry a live activation link (a bearer token, valid 7 days).
+ *
+ * Hashes stay in clear (password_hash: argon2id; token_hash, sessions.id: SHA-256 of random 256-bit values).
+ */
+export const SECRET_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  users: ['mfa_secret', 'mfa_pending_secret'],
+  settings: ['value'],
+  mail_outbox: ['body'],
+};
+
+/** Column names that look like a secret; secret-columns.test.ts checks each is in SECRET_COLUMNS. */
+export const LOOKS_SECRET = /secret|private|passphrase|credential|api_key|^password$|seed/;
