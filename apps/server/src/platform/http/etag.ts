@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Precondition } from '../records/version';
 
 /**
- * ETag / If-Match on the main records (docs/security.d/integrity.md). The ETag is the row version, a strong tag
+ * ETag / If-Match on the main records (docs/security.md#integrity). The ETag is the row version, a strong tag
  * `"<version>"`: GET and PATCH of a route with `config.etag` answer it, and a PATCH that sends `If-Match` with a
  * stale tag answers 412 and changes nothing (the service checks it under the row lock, `loadForUpdate`).
  */
