@@ -71,11 +71,14 @@ export async function parseCsvYielding(
   required: readonly string[] = columns,
 ): Promise<CsvRow[]> {
   refuseTooManyRows(text);
-  const records: string[][] = [];
-  const parser = parseStream(OPTIONS);
+  // Records come out as objects at once (`columns`), as in parseCsv: no array per row held beside them.
+  const records: Record<string, string>[] = [];
+  let names: string[] | null = null;
+  const parser = parseStream({ ...OPTIONS, columns: (header: string[]) => (names = checkHeader(header, columns, required)) });
   let failure: unknown;
   parser.on('readable', () => {
-    for (let r = parser.read() as string[] | null; r !== null; r = parser.read() as string[] | null) records.push(r);
+    for (let r = parser.read() as Record<string, string> | null; r !== null; r = parser.read() as Record<string, string> | null)
+      records.push(r);
   });
   const ended = new Promise<void>((resolve) => {
     parser.on('end', resolve);
@@ -84,7 +87,7 @@ export async function parseCsvYielding(
       resolve();
     });
   });
-  for (let i = 0; i < text.length && !failure; ) {
+  for (let i = 0; i < text.length && !failure;) {
     let end = Math.min(text.length, i + SLICE);
     if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]!)) end++; // never split a surrogate pair
     parser.write(text.slice(i, end));
@@ -93,17 +96,10 @@ export async function parseCsvYielding(
   }
   parser.end();
   await ended;
+  if (failure instanceof AppError) throw failure;
   if (failure) throw notCsv(failure);
-  const header = records[0];
-  if (!header) throw invalid([{ path: 'line 1', message: 'the file is empty' }], 'The file is empty.');
-  const names = checkHeader(header, columns, required);
-  const out: CsvRow[] = [];
-  for (let i = 1; i < records.length; i += 5000) {
-    for (let j = i; j < Math.min(records.length, i + 5000); j++)
-      out.push({ line: j + 1, values: Object.fromEntries(names.map((n, k) => [n, records[j]![k] ?? ''])) });
-    await yieldToLoop();
-  }
-  return out;
+  if (!names) throw invalid([{ path: 'line 1', message: 'the file is empty' }], 'The file is empty.');
+  return records.map((values, i) => ({ line: i + 2, values }));
 }
 
 function checkHeader(header: string[], columns: readonly string[], required: readonly string[]): string[] {
