@@ -10,6 +10,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROLES } from '../packages/contracts/src/access';
 import axe, { type AxeResults, type RunOptions } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -20,20 +21,6 @@ const DEMO_PASSWORD = 'demo-password-2026';
 const WIDTHS = [
   { name: 'desktop', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
-] as const;
-/** The roles the sweep signs in as, each with the first demo account holding it. */
-const ROLES = [
-  'system_admin',
-  'ciso',
-  'security_office',
-  'site_security_office',
-  'org_head',
-  'promotion_leader',
-  'auditor',
-  'psirt_member',
-  'csirt_member',
-  'employee',
-  'partner_user',
 ] as const;
 const PUBLIC_PAGES = ['/sign-in', '/advisories', '/security/report'];
 /** A record's page, reached from the first row of its list (ids become :id in findings). */
@@ -183,6 +170,7 @@ describe('every page, every role, ja and en, desktop and phone', () => {
     await b.page.context().setExtraHTTPHeaders({});
   }, 300_000);
 
+  // Every role, each signed in as the first demo account holding it.
   for (const role of ROLES)
     test(`as ${role}`, async () => {
       const csrf = await signIn(b.page, holders.get(role)!);
