@@ -47,7 +47,7 @@ describe('incidents scenario', () => {
     await page.getByTestId('sign-in-email').fill(email);
     await page.getByTestId('sign-in-password').fill(password);
     await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('user-menu').waitFor();
+    await page.getByTestId('app-title').waitFor(); // the shell is up (the user menu itself folds into the navbar on a phone)
   }
   async function uiSignOut(page: Page) {
     await page.getByTestId('user-menu').click();
