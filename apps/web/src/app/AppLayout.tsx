@@ -80,7 +80,7 @@ export function AppLayout() {
         <Box hiddenFrom="sm" mt="sm">
           <Divider mb="xs" />
           <Box px="sm" pb="xs">
-            <LanguageSwitch />
+            <LanguageSwitch testId="lang-switch-menu" />
           </Box>
           <UserLinks me={me.data} onNavigate={close} />
         </Box>

@@ -5,7 +5,7 @@ import { LANGUAGES } from '../i18n';
 import { useMe, useUpdateMe } from '../modules/auth/api';
 
 /** Switches the UI language; when signed in, also saves it to the user's profile (PATCH /me). */
-export function LanguageSwitch() {
+export function LanguageSwitch({ testId = 'lang-switch' }: { testId?: string }) {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   const update = useUpdateMe();
@@ -22,7 +22,7 @@ export function LanguageSwitch() {
       disabled={update.isPending}
       data={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
       aria-label={t('language.label')}
-      data-testid="lang-switch"
+      data-testid={testId}
     />
   );
 }

@@ -59,7 +59,7 @@ export function TimeLeft({ dueAt, ms }: { dueAt: string | null; ms?: number | nu
   const left = ms ?? new Date(dueAt!).getTime() - now;
   const text = formatDuration(left, t);
   return (
-    <Text size="sm" c={left < 0 ? 'red' : left < 86_400_000 ? 'orange' : undefined} fw={left < 0 ? 700 : undefined} span>
+    <Text size="sm" c={left < 0 ? 'red.9' : left < 86_400_000 ? 'orange.9' : undefined} fw={left < 0 ? 700 : undefined} span>
       {left < 0 ? t('incidents.overdueBy', { time: text }) : t('incidents.timeLeft', { time: text })}
     </Text>
   );

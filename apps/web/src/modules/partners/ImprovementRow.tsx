@@ -30,7 +30,7 @@ export function ImprovementRow({ ir, canAnswer, canDecide }: { ir: ImprovementRe
           {ir.partnerName} · {ir.requirementId}
         </Text>
         <Group gap="xs">
-          <Text size="sm" c={ir.overdue ? 'red' : 'dimmed'}>
+          <Text size="sm" c={ir.overdue ? 'red.9' : 'dimmed'}>
             {t('partners.fields.dueOn')}: {ir.dueOn}
           </Text>
           <StatusBadge status={ir.status} kind="ir" />

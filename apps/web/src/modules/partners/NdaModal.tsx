@@ -69,7 +69,7 @@ export function NdaModal({ partnerId, nda, onClose }: { partnerId: string; nda: 
             <Text fw={500} size="sm">
               {t('partners.ndas.checklist')}
             </Text>
-            <Text size="sm" c={ticked === NDA_PROVISIONS.length ? 'green' : 'orange'} data-testid="nda-ticked">
+            <Text size="sm" c={ticked === NDA_PROVISIONS.length ? 'green.9' : 'orange.9'} data-testid="nda-ticked">
               {t('partners.ndas.ticked', { count: ticked, total: NDA_PROVISIONS.length })}
             </Text>
           </Group>

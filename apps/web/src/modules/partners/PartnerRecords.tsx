@@ -141,7 +141,7 @@ export function PartnerRecords(props: { partnerId: string; canManage: boolean; w
                 {n.validFrom} – {n.validUntil ?? ''}
               </Table.Td>
               {NDA_PROVISIONS.map((p) => (
-                <Table.Td key={p} c={n.provisions[p] ? 'green' : 'red'} title={t(`partners.ndas.provision.${p}`)}>
+                <Table.Td key={p} c={n.provisions[p] ? 'green.9' : 'red.9'} title={t(`partners.ndas.provision.${p}`)}>
                   {n.provisions[p] ? '✓' : '✗'}
                 </Table.Td>
               ))}

@@ -37,7 +37,7 @@ export function ReopenRequestList({ requests }: { requests: ReopenRequest[] }) {
               {r.reason}
             </Text>
             {r.decidedAt && (
-              <Text size="sm" c={refused ? 'red' : 'dimmed'} data-testid="reopen-decision">
+              <Text size="sm" c={refused ? 'red.9' : 'dimmed'} data-testid="reopen-decision">
                 {t(refused ? 'partners.reopen.refusedOn' : 'partners.reopen.approvedOn', {
                   when: formatDateTime(r.decidedAt, i18n.language),
                 })}

@@ -59,7 +59,7 @@ export function TasksPanel({ vulnerability: c, canManage }: { vulnerability: Vul
                     <Table.Td>{x.title}</Table.Td>
                     <Table.Td>{x.owner ? `${x.owner.code} ${name(x.owner)}` : t('psirtCases.tasks.noOwner')}</Table.Td>
                     <Table.Td>
-                      <Text size="sm" c={overdue ? 'red' : undefined} fw={overdue ? 700 : undefined}>
+                      <Text size="sm" c={overdue ? 'red.9' : undefined} fw={overdue ? 700 : undefined}>
                         {x.dueOn ?? '—'}
                         {overdue ? ` (${t('psirtCases.tasks.overdue')})` : ''}
                       </Text>
