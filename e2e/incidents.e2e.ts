@@ -171,6 +171,8 @@ describe('incidents scenario', () => {
     // The type's template tasks are there by step; ticking one off is saved.
     const tasks = page.getByTestId('incident-tasks').getByTestId('task');
     await poll(() => tasks.count()).toBeGreaterThan(0);
+    // The case re-renders after the containment decision: wait until the box takes clicks before ticking it.
+    await poll(() => tasks.first().getByTestId('task-done').isEnabled()).toBe(true);
     await tasks.first().getByTestId('task-done').click({ force: true }); // controlled by the server's answer
     await poll(async () => {
       const list = await call<{ doneAt: string | null }[]>('GET', `/api/incidents/${incident!.id}/tasks`);
