@@ -75,6 +75,26 @@ describe('problemFrom', () => {
     expect(e.fieldErrors().password).toBe('Use at least 12 characters.');
   });
 
+  it("names a refused action by its label in the reader's language, not by its id", async () => {
+    const e = await problemFrom(
+      problem(
+        {
+          type: '/problems/forbidden',
+          title: 'Not allowed',
+          status: 403,
+          detail: 'You may not perform this action (partner-assessments:review).',
+          detailCode: 'problem.forbidden_action',
+          detailParams: { action: 'partner-assessments:review' },
+        },
+        403,
+      ),
+    );
+    await i18n.changeLanguage('ja');
+    expect(e.detail).toBe('この操作(チェックシートの確認)を行う権限がありません。');
+    await i18n.changeLanguage('en');
+    expect(e.detail).not.toContain('partner-assessments:review');
+  });
+
   it('makes a generic problem from a body that is not one', async () => {
     const e = await problemFrom(new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }));
     expect(e.status).toBe(502);

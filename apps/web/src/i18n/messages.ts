@@ -2,9 +2,15 @@ import { isMessageCode, MESSAGE_TEXTS, type MessageParam } from '@mamori/contrac
 import { formatDateTime } from '../components/names';
 import i18n from './index';
 
+/** Values that are ids of a fixed list (an action, a role) are shown by their label in the reader's language. */
+const LABELLED: Record<string, string> = { action: 'enum.action', role: 'enum.role' };
+
 /** A value in the reader's language: the name in that language, a moment in the reader's time zone. */
-function paramText(value: MessageParam, lang: 'ja' | 'en'): string {
-  if (typeof value === 'string') return value;
+function paramText(name: string, value: MessageParam, lang: 'ja' | 'en'): string {
+  if (typeof value === 'string') {
+    const list = LABELLED[name];
+    return list && i18n.exists(`${list}.${value}`) ? i18n.t(`${list}.${value}`, { lng: lang }) : value;
+  }
   if (typeof value === 'number') return String(value);
   if ('at' in value) return formatDateTime(value.at, lang);
   return lang === 'ja' ? value.ja || value.en : value.en || value.ja;
@@ -23,6 +29,6 @@ export function messageText(
   const l = lang === 'ja' ? 'ja' : 'en';
   return MESSAGE_TEXTS[l][code].replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
     const v = params?.[name] as MessageParam | undefined;
-    return v === undefined || v === null ? '' : paramText(v, l);
+    return v === undefined || v === null ? '' : paramText(name, v, l);
   });
 }

@@ -3,7 +3,7 @@ import { and, desc, eq, gte, like, lt, lte, or, sql, type SQL } from 'drizzle-or
 import type { z } from 'zod';
 import { escapeLike, scopeOf, scopeSql } from '../../platform/access/scope';
 import { auditEvents } from '../../platform/audit/tables';
-import { AppError } from '../../platform/errors/app-error';
+import { invalidCursor } from '../../platform/http/cursor';
 import type { Ctx } from '../../platform/tx';
 
 const toIso = (d: Date) => d.toISOString();
@@ -34,8 +34,7 @@ export async function listAuditEvents(ctx: Ctx, q: z.infer<typeof AuditListQuery
   }
   if (q.q) where.push(or(eq(auditEvents.actorLabel, q.q.toLowerCase()), eq(auditEvents.targetId, q.q)));
   if (q.cursor) {
-    if (!/^\d{1,19}$/.test(q.cursor))
-      throw new AppError('validation', 'Invalid cursor.', [{ path: 'querystring.cursor', message: 'invalid cursor' }]);
+    if (!/^\d{1,19}$/.test(q.cursor)) throw invalidCursor();
     where.push(lt(auditEvents.seq, BigInt(q.cursor)));
   }
   const rows = await ctx.db

@@ -1,6 +1,6 @@
 import { isWellFormedText } from '@mamori/contracts';
 import { z } from 'zod';
-import { AppError } from '../errors/app-error';
+import { AppError, fieldError, msg } from '../errors/app-error';
 
 type CursorValue = string | number | null;
 
@@ -49,9 +49,7 @@ export function decodeCursor<T extends z.ZodTuple>(cursor: string, shape: T): z.
 
 /** The 400 for a cursor this API did not give out (also for one that decodes but holds the wrong kind of value). */
 export const invalidCursor = () =>
-  new AppError('validation', 'The cursor is not one this API gave out.', [
-    { path: 'querystring.cursor', message: 'invalid cursor' },
-  ]);
+  new AppError('validation', msg('problem.cursor_invalid'), [fieldError('querystring.cursor', 'validation.cursor')]);
 
 /** Splits the `limit + 1` rows of a keyset query into a page and the next cursor. */
 export function pageOf<R, T>(rows: R[], limit: number, present: (r: R) => T, cursorOf: (r: R) => CursorValue[]) {

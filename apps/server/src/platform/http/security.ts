@@ -6,7 +6,7 @@ import { resolveApiToken } from '../auth/api-tokens';
 import { loadPrincipal } from '../auth/principal-loader';
 import { csrfTokenFor } from '../auth/secrets';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions';
-import { AppError } from '../errors/app-error';
+import { AppError, msg } from '../errors/app-error';
 import type { DeclaredRoute, RouteAccess } from './route-config';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -16,7 +16,7 @@ async function authenticate(database: Database, request: FastifyRequest): Promis
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const user = match ? await resolveApiToken(database.db, match[1]!) : null;
-    if (!user) throw new AppError('unauthenticated', 'The API token is invalid, expired or revoked.');
+    if (!user) throw new AppError('unauthenticated', msg('problem.token_invalid'));
     request.principal = await loadPrincipal(database.db, user, 'token', null);
     return;
   }
@@ -34,7 +34,7 @@ function checkCsrf(request: FastifyRequest): void {
   const expected = csrfTokenFor(request.sessionSecret);
   const ok =
     typeof sent === 'string' && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
-  if (!ok) throw new AppError('csrf', 'Send the X-CSRF-Token header given by GET /api/me.');
+  if (!ok) throw new AppError('csrf', msg('problem.csrf'));
 }
 
 function authorize(request: FastifyRequest, access: RouteAccess): void {
@@ -45,17 +45,14 @@ function authorize(request: FastifyRequest, access: RouteAccess): void {
     // A session may still reach the account pages to set MFA up. An API token may reach nothing: it was
     // issued without the second factor the role now demands, and must not be the way to enrol one.
     if (p.via === 'token') {
-      throw new AppError(
-        'mfa-enrollment-required',
-        'Your role requires two-factor authentication: set it up under My account in the web app; until then your API tokens are refused.',
-      );
+      throw new AppError('mfa-enrollment-required', msg('problem.mfa_enrollment_token'));
     }
     if (!access.duringMfaEnrollment) {
-      throw new AppError('mfa-enrollment-required', 'Your role requires two-factor authentication. Set it up under My account.');
+      throw new AppError('mfa-enrollment-required', msg('problem.mfa_enrollment'));
     }
   }
   if ('action' in access && scopeOf(p, access.action).kind === 'none') {
-    throw new AppError('forbidden', `You may not perform ${access.action}.`);
+    throw new AppError('forbidden', msg('problem.forbidden_action', { action: access.action }));
   }
 }
 
