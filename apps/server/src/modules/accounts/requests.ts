@@ -9,7 +9,7 @@ import { covers, scopeOf, scopeSql, type Scope } from '../../platform/access/sco
 import { hashPassword, passwordProblems } from '../../platform/auth/password';
 import { newSecret, sha256 } from '../../platform/auth/secrets';
 import { activationTokens, roleAssignments, users } from '../../platform/auth/tables';
-import { AppError, conflict, invalid, notFound } from '../../platform/errors/app-error';
+import { AppError, conflict, invalid, msg, notFound } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { queueMail } from '../../platform/mail/outbox';
 import { notify } from '../../platform/notifications/notify';
@@ -227,7 +227,7 @@ export function activateAccount(ctx: Ctx, token: string, password: string) {
         'This activation link is not valid any more. Ask for a new one.',
       );
     const problems = passwordProblems(password, row.email);
-    if (problems.length) throw invalid(problems, 'The password does not meet the policy.');
+    if (problems.length) throw invalid(problems, msg('password.policy'));
     await tx
       .update(users)
       .set({ passwordHash: await hashPassword(password), updatedAt: new Date() })

@@ -9,7 +9,7 @@ import { hashPassword, passwordProblems, verifyPassword } from '../../platform/a
 import { csrfTokenFor } from '../../platform/auth/secrets';
 import { apiTokens, sessions, users } from '../../platform/auth/tables';
 import { matchTotp, newTotpSecret, otpauthUrl } from '../../platform/auth/totp';
-import { AppError, invalid, notFound } from '../../platform/errors/app-error';
+import { AppError, invalid, msg, notFound } from '../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../platform/tx';
 
 export function presentMe(p: Principal, sessionSecret: string | null): Me {
@@ -57,7 +57,7 @@ export async function changePassword(ctx: Ctx, current: string, next: string) {
   if (!(await verifyPassword(u.passwordHash, current)))
     throw invalid([{ path: 'body.currentPassword', message: 'is wrong' }], 'The current password is wrong.');
   const problems = passwordProblems(next, u.email, 'body.newPassword');
-  if (problems.length) throw invalid(problems, 'The new password does not meet the policy.');
+  if (problems.length) throw invalid(problems, msg('password.policy'));
   const hash = await hashPassword(next);
   await inTransaction(ctx, async (tx, audit) => {
     await tx.update(users).set({ passwordHash: hash, updatedAt: new Date() }).where(eq(users.id, u.id));

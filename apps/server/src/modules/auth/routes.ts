@@ -20,7 +20,7 @@ import type { Config } from '../../config';
 import { loadPrincipal } from '../../platform/auth/principal-loader';
 import { createSession, deleteSession, SESSION_COOKIE } from '../../platform/auth/sessions';
 import { users } from '../../platform/auth/tables';
-import { AppError } from '../../platform/errors/app-error';
+import { AppError, msg } from '../../platform/errors/app-error';
 import type { Module } from '../../platform/http/module';
 import { inTransaction } from '../../platform/tx';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
@@ -68,7 +68,7 @@ export const authModule: Module = ({ config, database }) =>
         const user = await inTransaction(request.ctx, async (tx, audit) => {
           // Serialise concurrent setups; the second one sees the first admin and is refused.
           await tx.execute(sql`SELECT pg_advisory_xact_lock(727275)`);
-          if ((await userCount(tx)) > 0) throw new AppError('setup-done', 'An administrator already exists; sign in instead.');
+          if ((await userCount(tx)) > 0) throw new AppError('setup-done', msg('auth.setup_done'));
           return createAdmin(tx, audit, request.body);
         });
         return startSession(request, reply, user.id);
@@ -98,7 +98,7 @@ export const authModule: Module = ({ config, database }) =>
                 ),
               )
               .returning({ id: users.id });
-            if (!fresh) throw new AppError('mfa-required', 'This authentication code was just used; wait for the next one.');
+            if (!fresh) throw new AppError('mfa-required', msg('auth.totp_reused'));
             await audit({ action: 'auth.sign-in', targetType: 'user', targetId: user.id });
           },
         );

@@ -4,11 +4,11 @@ import { verifyPassword } from '../../platform/auth/password';
 import { users } from '../../platform/auth/tables';
 import { matchTotp } from '../../platform/auth/totp';
 import { appendAudit, type Actor } from '../../platform/audit/record';
-import { AppError } from '../../platform/errors/app-error';
+import { AppError, msg } from '../../platform/errors/app-error';
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from '../../platform/throttle/sign-in';
 import { findUserByEmail } from './users';
 
-const WRONG = () => new AppError('unauthenticated', 'The e-mail or password is wrong.');
+const WRONG = () => new AppError('unauthenticated', msg('auth.wrong_credentials'));
 
 /**
  * One failed try, committed even though the call then throws: it counts towards the (e-mail, address) throttle
@@ -47,14 +47,14 @@ export async function checkCredentials(db: Db, actor: Actor, email: string, pass
     await recordFailure(db, actor, email, user, user ? 'password' : 'unknown-account');
     throw WRONG();
   }
-  if (user.status !== 'active') throw new AppError('unauthenticated', 'This account is disabled.');
+  if (user.status !== 'active') throw new AppError('unauthenticated', msg('auth.disabled'));
   let mfaStep: number | null = user.mfaLastStep;
   if (user.mfaEnabled && user.mfaSecret) {
-    if (!totp) throw new AppError('mfa-required', 'Enter the 6-digit code from your authenticator app.');
+    if (!totp) throw new AppError('mfa-required', msg('auth.totp_needed'));
     mfaStep = matchTotp(user.mfaSecret, totp, Date.now(), user.mfaLastStep);
     if (mfaStep === null) {
       await recordFailure(db, actor, email, user, 'totp');
-      throw new AppError('mfa-required', 'The authentication code is wrong or already used.');
+      throw new AppError('mfa-required', msg('auth.totp_wrong'));
     }
   }
   await clearSignInFailures(db, email, actor.ip);

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/sql';
 import { sha256 } from '../auth/secrets';
-import { rateLimited } from '../errors/app-error';
+import { msg, rateLimited } from '../errors/app-error';
 
 /** Failures allowed from one address for one e-mail before each further try must wait. */
 export const FREE_FAILURES = 5;
@@ -35,7 +35,7 @@ export async function assertSignInAllowed(db: Db, email: string, ip: string | nu
           FROM sign_in_failures WHERE key = ${keyOf(email, ip)} AND blocked_until > clock_timestamp()`,
   );
   if (row) {
-    throw rateLimited(Number(row.wait), 'Too many failed sign-ins for this e-mail from your address. Wait, then try again.');
+    throw rateLimited(Number(row.wait), msg('auth.throttled', { seconds: Number(row.wait) }));
   }
 }
 
