@@ -1,5 +1,5 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { PERSON_KINDS, PERSON_STATUSES } from '@mamori/contracts';
+import { Person, PERSON_KINDS, PERSON_STATUSES } from '@mamori/contracts';
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
@@ -43,14 +43,14 @@ const peopleByNo = async (db: Db, nos: string[], lock = false) =>
   );
 
 /** One valid line of the file, as staged: the person's values and the unit it names. */
-const PersonLine = z.object({
-  employeeNo: z.string(),
-  nameJa: z.string(),
-  nameEn: z.string(),
-  email: z.string().nullable(),
-  kind: z.enum(PERSON_KINDS),
-  status: z.enum(PERSON_STATUSES),
-  orgUnitId: z.uuid(),
+const PersonLine = Person.pick({
+  employeeNo: true,
+  nameJa: true,
+  nameEn: true,
+  email: true,
+  kind: true,
+  status: true,
+  orgUnitId: true,
 });
 type PersonLine = z.infer<typeof PersonLine>;
 
