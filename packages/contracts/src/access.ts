@@ -49,6 +49,19 @@ export const ACTIONS = [
   'vulnerabilities:read',
   'vulnerabilities:manage',
   'advisories:publish',
+  'assets:read',
+  'assets:manage',
+  'isms:configure',
+  'asset-reviews:manage',
+  'asset-reviews:confirm',
+  'take-outs:request',
+  'take-outs:approve',
+  'risks:read',
+  'risks:manage',
+  'controls:read',
+  'soa:manage',
+  'soa:approve',
+  'control-status:answer',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -100,6 +113,31 @@ const partnerOfficeActions: Action[] = [
   'improvement-requests:manage',
 ];
 
+/**
+ * The ISMS core (issue #11): information assets, take-outs, risks, controls and the SoA.
+ * - assets:read / assets:manage   the ledger in scope (promotion leaders keep their unit's; offices manage theirs).
+ *                                 Strictly confidential assets are need-to-know: the assets service shows them only
+ *                                 to their owner and to managers in scope, and logs every read.
+ * - isms:configure                the classification scheme, custom asset fields, risk method and threat catalogue.
+ * - asset-reviews:manage/confirm  open an inventory campaign (offices) / confirm a unit's ledger (org heads).
+ * - take-outs:request/approve     every internal account may ask to take assets out; the class rules name who
+ *                                 approves (org head, site office, CISO) and the service checks that person's scope.
+ * - risks:read / risks:manage     the risk register in scope; acceptance is by the risk's owner (a record rule).
+ * - controls:read / soa:manage / soa:approve  the Annex A catalogue and the SoA; the CISO approves a version.
+ * - control-status:answer         a unit states the status of the controls the office asked about.
+ */
+const ismsOffice: Action[] = [
+  'assets:read',
+  'assets:manage',
+  'asset-reviews:manage',
+  'take-outs:request',
+  'take-outs:approve',
+  'risks:read',
+  'risks:manage',
+  'controls:read',
+  'soa:manage',
+];
+
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   // Everything but being an organisation's head (incidents:receive adds the receiver to each case) and the
   // partner portal's own actions (those belong to partner accounts).
@@ -116,6 +154,12 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'partners:read',
     'products:read',
     'vulnerabilities:read',
+    'assets:read',
+    'take-outs:request',
+    'take-outs:approve',
+    'risks:read',
+    'controls:read',
+    'soa:approve',
   ],
   security_office: [
     ...officeActions,
@@ -124,8 +168,10 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...partnerOfficeActions,
     'partner-campaigns:manage',
     ...psirtActions,
+    ...ismsOffice,
+    'isms:configure',
   ],
-  site_security_office: [...officeActions, ...incidentHandler, ...partnerOfficeActions],
+  site_security_office: [...officeActions, ...incidentHandler, ...partnerOfficeActions, ...ismsOffice],
   org_head: [
     'org:read',
     'people:read',
@@ -135,8 +181,29 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'incidents:report',
     'incidents:receive',
     'partners:read',
+    'assets:read',
+    'assets:manage',
+    'asset-reviews:confirm',
+    'take-outs:request',
+    'take-outs:approve',
+    'risks:read',
+    'risks:manage',
+    'controls:read',
+    'control-status:answer',
   ],
-  promotion_leader: ['org:read', 'people:read', 'accounts:request', 'incidents:report'],
+  promotion_leader: [
+    'org:read',
+    'people:read',
+    'accounts:request',
+    'incidents:report',
+    'assets:read',
+    'assets:manage',
+    'take-outs:request',
+    'risks:read',
+    'risks:manage',
+    'controls:read',
+    'control-status:answer',
+  ],
   auditor: [
     'org:read',
     'people:read',
@@ -146,10 +213,13 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'incidents:report',
     'incidents:analyse',
     'partners:read',
+    'assets:read',
+    'risks:read',
+    'controls:read',
   ],
-  psirt_member: ['org:read', 'incidents:report', ...psirtActions],
-  csirt_member: ['org:read', ...incidentHandler],
-  employee: ['org:read', 'incidents:report'],
+  psirt_member: ['org:read', 'incidents:report', 'take-outs:request', ...psirtActions],
+  csirt_member: ['org:read', 'take-outs:request', ...incidentHandler],
+  employee: ['org:read', 'incidents:report', 'take-outs:request'],
   partner_user: PARTNER_ACTIONS,
 };
 

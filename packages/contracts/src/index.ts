@@ -12,3 +12,4 @@ export * from './vulnerabilities';
 export * from './advisories';
 export * from './notifications';
 export * from './messages';
+export * from './annex-a';

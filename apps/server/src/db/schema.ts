@@ -14,3 +14,5 @@ export * from '../modules/partners/assessment-tables';
 export * from '../modules/products/tables';
 export * from '../modules/vulnerabilities/tables';
 export * from '../platform/throttle/tables';
+export * from '../platform/settings/scoped-tables';
+export * from '../modules/assets/tables';

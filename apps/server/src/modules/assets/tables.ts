@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import { versionColumn } from '../../platform/records/version';
+import { orgUnits, people } from '../org/tables';
+import { partners } from '../partners/tables';
+
+export const ASSET_KINDS = ['paper', 'electronic', 'system', 'device', 'media'] as const;
+
+/**
+ * The information asset ledger (情報資産台帳), one row per asset, kept per org unit. The class is the code of a
+ * class of the effective classification scheme (setting `assets.classification`); C/I/A values are 1–3.
+ * `unitPath` copies the unit's materialized path so that a site's or the group's ledger is one index range.
+ */
+export const assets = pgTable(
+  'assets',
+  {
+    /** row version, bumped by a trigger on every update: the record's ETag */
+    rowVersion: versionColumn(),
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id, { onDelete: 'restrict' }),
+    unitPath: text('unit_path').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ASSET_KINDS }).notNull(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'restrict' }),
+    classCode: text('class_code').notNull(),
+    confidentiality: smallint('confidentiality').notNull(),
+    integrity: smallint('integrity').notNull(),
+    availability: smallint('availability').notNull(),
+    location: text('location').notNull().default(''),
+    personalData: boolean('personal_data').notNull().default(false),
+    /** the categories of personal data held (customers, employees, applicants, …); empty when none */
+    personalCategories: jsonb('personal_categories').$type<string[]>().notNull().default([]),
+    retention: text('retention').notNull().default(''),
+    disposal: text('disposal').notNull().default(''),
+    /** a copy or reproduction is managed with its original (2-1-2) */
+    originalId: uuid('original_id').references((): AnyPgColumn => assets.id, { onDelete: 'restrict' }),
+    /** values of the custom fields the security office defined (setting `assets.customFields`), by field key */
+    custom: jsonb('custom').$type<Record<string, string | number | null>>().notNull().default({}),
+    status: text('status', { enum: ['active', 'disposed'] })
+      .notNull()
+      .default('active'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('assets_unit_idx').on(t.unitId, t.classCode, t.name, t.id),
+    index('assets_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.classCode),
+    index('assets_owner_idx').on(t.ownerId),
+    index('assets_original_idx').on(t.originalId),
+    index('assets_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+  ],
+);
+
+/** The business partners an asset is shared with (checked against the partner programme when shared). */
+export const assetPartners = pgTable(
+  'asset_partners',
+  {
+    assetId: uuid('asset_id')
+      .notNull()
+      .references(() => assets.id, { onDelete: 'cascade' }),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'restrict' }),
+    sharedBy: uuid('shared_by'),
+    sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.assetId, t.partnerId] }), index('asset_partners_partner_idx').on(t.partnerId)],
+);
