@@ -13,3 +13,4 @@ export * from './advisories';
 export * from './notifications';
 export * from './messages';
 export * from './annex-a';
+export * from './classification';
