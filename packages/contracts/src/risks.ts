@@ -45,7 +45,7 @@ export const RiskMethod = z
     /** from the lowest to the highest */
     levels: z.array(RiskLevelDef).min(2).max(6),
     /** matrix[likelihood - 1][impact - 1] = level code */
-    matrix: z.array(z.array(z.string().regex(LEVEL_CODE)).min(3).max(5)).min(3).max(5),
+    matrix: z.array(z.array(z.string().regex(LEVEL_CODE)).min(1).max(5)).min(1).max(5),
     /** levels up to and including this one may be accepted by the risk owner */
     acceptUpTo: z.string().regex(LEVEL_CODE),
   })
