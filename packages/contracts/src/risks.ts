@@ -45,7 +45,10 @@ export const RiskMethod = z
     /** from the lowest to the highest */
     levels: z.array(RiskLevelDef).min(2).max(6),
     /** matrix[likelihood - 1][impact - 1] = level code */
-    matrix: z.array(z.array(z.string().regex(LEVEL_CODE)).min(1).max(5)).min(1).max(5),
+    matrix: z
+      .array(z.array(z.string().regex(LEVEL_CODE)).min(1).max(5))
+      .min(1)
+      .max(5),
     /** levels up to and including this one may be accepted by the risk owner */
     acceptUpTo: z.string().regex(LEVEL_CODE),
   })
@@ -53,7 +56,8 @@ export const RiskMethod = z
   .superRefine((m, ctx) => {
     for (const axis of ['likelihood', 'impact'] as const)
       m[axis].forEach((l, i) => {
-        if (l.value !== i + 1) ctx.addIssue({ ...custom('risks.method_scale_order', { expected: i + 1 }), path: [axis, i, 'value'] });
+        if (l.value !== i + 1)
+          ctx.addIssue({ ...custom('risks.method_scale_order', { expected: i + 1 }), path: [axis, i, 'value'] });
       });
     const codes = m.levels.map((l) => l.code);
     codes.forEach((c, i) => {

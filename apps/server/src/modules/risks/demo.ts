@@ -30,7 +30,26 @@ const PLANS = [
   { ja: 'バックアップを別拠点に保管し、復元を試験する', en: 'Keep backups at another site and test restores' },
   { ja: '委託先と秘密保持契約を更新し、点検する', en: 'Renew the NDA with the partner and assess them' },
 ];
-const CONTROLS = ['5.9', '5.10', '5.12', '5.14', '5.15', '5.19', '5.23', '5.30', '6.3', '7.1', '7.7', '7.10', '8.1', '8.5', '8.7', '8.12', '8.13', '8.20'];
+const CONTROLS = [
+  '5.9',
+  '5.10',
+  '5.12',
+  '5.14',
+  '5.15',
+  '5.19',
+  '5.23',
+  '5.30',
+  '6.3',
+  '7.1',
+  '7.7',
+  '7.10',
+  '8.1',
+  '8.5',
+  '8.7',
+  '8.12',
+  '8.13',
+  '8.20',
+];
 
 type Lang = 'ja' | 'en';
 const langOf = (unit: UnitRow): Lang => (unit.code.startsWith('DEMO-SGP') ? 'en' : 'ja');
@@ -60,11 +79,17 @@ export async function loadRisksDemo(ctx: DemoContext): Promise<string[]> {
     const unitAssets = await assetsOfUnit(ctx.tx, unit.id, 10);
     const il = n < 8 ? 5 : spread(ctx);
     const ii = n < 8 ? ctx.random.pick([4, 5]) : spread(ctx);
-    const treatment = il * ii <= 4 ? 'accept' : ctx.random.pick(['reduce', 'reduce', 'reduce', 'reduce', 'transfer', 'avoid'] as const);
+    const treatment =
+      il * ii <= 4 ? 'accept' : ctx.random.pick(['reduce', 'reduce', 'reduce', 'reduce', 'transfer', 'avoid'] as const);
     // a few stay very high: their treatment has not started
     const stuck = n < 5;
     const rl = stuck || treatment === 'accept' ? il : treatment === 'avoid' ? 1 : Math.max(1, il - ctx.random.int(1, 2));
-    const ri = stuck || treatment === 'accept' ? ii : treatment === 'transfer' ? Math.max(1, ii - 2) : Math.max(1, ii - ctx.random.int(0, 1));
+    const ri =
+      stuck || treatment === 'accept'
+        ? ii
+        : treatment === 'transfer'
+          ? Math.max(1, ii - 2)
+          : Math.max(1, ii - ctx.random.int(0, 1));
     const status = stuck ? 'planned' : ctx.random.pick(['planned', 'in_progress', 'in_progress', 'done'] as const);
     const residualLevel = levelCode(snap.method, rl, ri);
     const due = new Date(ctx.now.getTime() + ctx.random.int(-120, 300) * DAY).toISOString().slice(0, 10);
@@ -100,23 +125,47 @@ export async function loadRisksDemo(ctx: DemoContext): Promise<string[]> {
   }
   const inserted = await ctx.tx.insert(risks).values(rows).returning();
   await ctx.audit.many(
-    inserted.map((r) => ({ action: 'risk.create', targetType: 'risk', targetId: r.id, orgPath: r.unitPath, after: riskAuditView(r) })),
+    inserted.map((r) => ({
+      action: 'risk.create',
+      targetType: 'risk',
+      targetId: r.id,
+      orgPath: r.unitPath,
+      after: riskAuditView(r),
+    })),
   );
   const flowLine = await loadFlowDemo(ctx);
   return [`risks: ${inserted.length} assessed over ${sections.length} sections (${accepted} accepted); ${flowLine}`];
 }
 
 function ownerOf(ctx: DemoContext, unit: UnitRow): { personId: string; name: string; account: boolean } | undefined {
-  const head = ctx.users.find((u) => u.roles.includes('org_head') && (u.person.orgUnitId === unit.id || u.person.orgUnitId === unit.parentId));
+  const head = ctx.users.find(
+    (u) => u.roles.includes('org_head') && (u.person.orgUnitId === unit.id || u.person.orgUnitId === unit.parentId),
+  );
   if (head) return { personId: head.person.id, name: `${head.person.nameJa} / ${head.person.nameEn}`, account: true };
   const person = ctx.people.find((p) => p.orgUnitId === unit.id);
   return person ? { personId: person.id, name: `${person.nameJa} / ${person.nameEn}`, account: false } : undefined;
 }
 
-const FLOW_STEPS: { kind: FlowStepRow['kind']; ja: string; risks: { threat: string; title: string; l: number; i: number; rl: number; ri: number }[] }[] = [
-  { kind: 'receive', ja: '顧客から図面をメール・ポータルで受領する', risks: [{ threat: 'phishing', title: '図面を装った標的型メールの開封', l: 3, i: 4, rl: 2, ri: 3 }] },
-  { kind: 'store', ja: '設計ファイルサーバの案件フォルダに保管する', risks: [{ threat: 'ransomware', title: 'ファイルサーバの暗号化による図面の消失', l: 3, i: 5, rl: 2, ri: 4 }] },
-  { kind: 'use', ja: 'CADで設計に利用し、印刷して打合せに使う', risks: [{ threat: 'paper_leak', title: '印刷図面の会議室への置き忘れ', l: 4, i: 3, rl: 2, ri: 2 }] },
+const FLOW_STEPS: {
+  kind: FlowStepRow['kind'];
+  ja: string;
+  risks: { threat: string; title: string; l: number; i: number; rl: number; ri: number }[];
+}[] = [
+  {
+    kind: 'receive',
+    ja: '顧客から図面をメール・ポータルで受領する',
+    risks: [{ threat: 'phishing', title: '図面を装った標的型メールの開封', l: 3, i: 4, rl: 2, ri: 3 }],
+  },
+  {
+    kind: 'store',
+    ja: '設計ファイルサーバの案件フォルダに保管する',
+    risks: [{ threat: 'ransomware', title: 'ファイルサーバの暗号化による図面の消失', l: 3, i: 5, rl: 2, ri: 4 }],
+  },
+  {
+    kind: 'use',
+    ja: 'CADで設計に利用し、印刷して打合せに使う',
+    risks: [{ threat: 'paper_leak', title: '印刷図面の会議室への置き忘れ', l: 4, i: 3, rl: 2, ri: 2 }],
+  },
   {
     kind: 'send',
     ja: '協力会社へ加工用の図面を送付する',
@@ -125,7 +174,11 @@ const FLOW_STEPS: { kind: FlowStepRow['kind']; ja: string; risks: { threat: stri
       { threat: 'partner_leak', title: '協力会社からの図面流出', l: 3, i: 5, rl: 3, ri: 4 },
     ],
   },
-  { kind: 'dispose', ja: '案件終了後、紙はシュレッダー、データは削除する', risks: [{ threat: 'operation_error', title: '保存期間内の図面の誤削除', l: 2, i: 3, rl: 1, ri: 3 }] },
+  {
+    kind: 'dispose',
+    ja: '案件終了後、紙はシュレッダー、データは削除する',
+    risks: [{ threat: 'operation_error', title: '保存期間内の図面の誤削除', l: 2, i: 3, rl: 1, ri: 3 }],
+  },
 ];
 
 /** 顧客からの図面受領→保管→設計利用→協力会社への送付→廃棄, in the hardware design section, with risks per step. */
@@ -142,9 +195,21 @@ async function loadFlowDemo(ctx: DemoContext): Promise<string> {
   }));
   const [flow] = await ctx.tx
     .insert(businessFlows)
-    .values({ unitId: unit.id, unitPath: unit.path, name: '顧客図面の取扱い', description: '顧客から受領した図面の受領から廃棄までの業務フロー分析', steps })
+    .values({
+      unitId: unit.id,
+      unitPath: unit.path,
+      name: '顧客図面の取扱い',
+      description: '顧客から受領した図面の受領から廃棄までの業務フロー分析',
+      steps,
+    })
     .returning();
-  await ctx.audit({ action: 'business_flow.create', targetType: 'business_flow', targetId: flow!.id, orgPath: unit.path, after: flow });
+  await ctx.audit({
+    action: 'business_flow.create',
+    targetType: 'business_flow',
+    targetId: flow!.id,
+    orgPath: unit.path,
+    after: flow,
+  });
   const snap = await currentSnapshot(ctx.tx, unit.id);
   const stepRisks = FLOW_STEPS.flatMap((s, i) =>
     s.risks.map((r) => {
@@ -176,7 +241,13 @@ async function loadFlowDemo(ctx: DemoContext): Promise<string> {
   );
   const inserted = await ctx.tx.insert(risks).values(stepRisks).returning();
   await ctx.audit.many(
-    inserted.map((r) => ({ action: 'risk.create', targetType: 'risk', targetId: r.id, orgPath: r.unitPath, after: riskAuditView(r) })),
+    inserted.map((r) => ({
+      action: 'risk.create',
+      targetType: 'risk',
+      targetId: r.id,
+      orgPath: r.unitPath,
+      after: riskAuditView(r),
+    })),
   );
   return `1 business-flow analysis with ${inserted.length} risks on its steps`;
 }

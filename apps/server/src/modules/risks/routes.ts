@@ -53,7 +53,15 @@ export const risksModule: Module = (deps) =>
     );
     app.get(
       '/risks/heatmap',
-      { config: read, schema: { tags, summary: 'Risk counts per likelihood × impact cell', querystring: HeatmapQuery, response: { 200: Heatmap } } },
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Risk counts per likelihood × impact cell',
+          querystring: HeatmapQuery,
+          response: { 200: Heatmap },
+        },
+      },
       (req) => riskHeatmap(req.ctx, req.query),
     );
     app.get(
@@ -84,7 +92,13 @@ export const risksModule: Module = (deps) =>
       '/risks/:id/accept',
       {
         config: { ...read, etag: true },
-        schema: { tags, summary: "The owner accepts the residual risk", params: IdParams, headers: IfMatchHeaders, response: { 200: Risk } },
+        schema: {
+          tags,
+          summary: 'The owner accepts the residual risk',
+          params: IdParams,
+          headers: IfMatchHeaders,
+          response: { 200: Risk },
+        },
       },
       (req) => acceptRisk(req.ctx, req.params.id, ifMatch(req)),
     );
@@ -96,7 +110,10 @@ export const risksModule: Module = (deps) =>
     );
     app.post(
       '/business-flows',
-      { config: manage, schema: { tags, summary: 'Describe a business flow', body: CreateFlowBody, response: { 201: BusinessFlow } } },
+      {
+        config: manage,
+        schema: { tags, summary: 'Describe a business flow', body: CreateFlowBody, response: { 201: BusinessFlow } },
+      },
       async (req, reply) => reply.code(201).send(await createFlow(req.ctx, req.body)),
     );
     app.get(
@@ -116,7 +133,13 @@ export const risksModule: Module = (deps) =>
       '/business-flows/:id/steps/:stepId/risks',
       {
         config: manage,
-        schema: { tags, summary: 'Record a risk on a step (it lands in the register)', params: FlowStepParams, body: CreateStepRiskBody, response: { 201: Risk } },
+        schema: {
+          tags,
+          summary: 'Record a risk on a step (it lands in the register)',
+          params: FlowStepParams,
+          body: CreateStepRiskBody,
+          response: { 201: Risk },
+        },
       },
       async (req, reply) => reply.code(201).send(await addStepRisk(req.ctx, req.params.id, req.params.stepId, req.body)),
     );

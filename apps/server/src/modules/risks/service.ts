@@ -16,7 +16,14 @@ export async function risksByControl(
   db: Db,
   controlIds: readonly string[],
   scopePath: string,
-): Promise<{ controlId: string; riskId: string; title: string; residualLevel: { code: string; labelJa: string; labelEn: string; colour: string } }[]> {
+): Promise<
+  {
+    controlId: string;
+    riskId: string;
+    title: string;
+    residualLevel: { code: string; labelJa: string; labelEn: string; colour: string };
+  }[]
+> {
   if (controlIds.length === 0) return [];
   const wanted = sql`ARRAY[${sql.join(
     controlIds.map((c) => sql`${c}`),
@@ -31,7 +38,12 @@ export async function risksByControl(
   return rows.flatMap(({ risk, method }) =>
     risk.controlIds
       .filter((c) => set.has(c))
-      .map((controlId) => ({ controlId, riskId: risk.id, title: risk.title, residualLevel: levelRef(method, risk.residualLevel) })),
+      .map((controlId) => ({
+        controlId,
+        riskId: risk.id,
+        title: risk.title,
+        residualLevel: levelRef(method, risk.residualLevel),
+      })),
   );
 }
 

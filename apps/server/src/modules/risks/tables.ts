@@ -41,7 +41,10 @@ export const risks = pgTable(
     unitPath: text('unit_path').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
-    assetIds: uuid('asset_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    assetIds: uuid('asset_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     threatId: text('threat_id').notNull(),
     vulnerability: text('vulnerability').notNull().default(''),
     methodId: uuid('method_id')
@@ -50,7 +53,10 @@ export const risks = pgTable(
     inherentLikelihood: smallint('inherent_likelihood').notNull(),
     inherentImpact: smallint('inherent_impact').notNull(),
     inherentLevel: text('inherent_level').notNull(),
-    controlIds: text('control_ids').array().notNull().default(sql`'{}'::text[]`),
+    controlIds: text('control_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     residualLikelihood: smallint('residual_likelihood').notNull(),
     residualImpact: smallint('residual_impact').notNull(),
     residualLevel: text('residual_level').notNull(),

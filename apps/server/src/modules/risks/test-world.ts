@@ -26,7 +26,13 @@ export interface RiskWorld {
   assets: { deptA: string; siteB: string };
 }
 
-const unit = (parentId: string | null, code: string, kind: string) => ({ parentId, code, kind, nameJa: `組織 ${code}`, nameEn: `Unit ${code}` });
+const unit = (parentId: string | null, code: string, kind: string) => ({
+  parentId,
+  code,
+  kind,
+  nameJa: `組織 ${code}`,
+  nameEn: `Unit ${code}`,
+});
 
 export async function riskWorld(): Promise<RiskWorld> {
   const t = await createTestApp();
@@ -50,11 +56,24 @@ export async function riskWorld(): Promise<RiskWorld> {
     const [u] = await db.select().from(orgUnits).where(eq(orgUnits.id, unitId));
     const [a] = await db
       .insert(assets)
-      .values({ unitId, unitPath: u!.path, name, kind: 'electronic', ownerId: headPerson, classCode: 'confidential', confidentiality: 3, integrity: 2, availability: 2 })
+      .values({
+        unitId,
+        unitPath: u!.path,
+        name,
+        kind: 'electronic',
+        ownerId: headPerson,
+        classCode: 'confidential',
+        confidentiality: 3,
+        integrity: 2,
+        availability: 2,
+      })
       .returning();
     return a!.id;
   };
-  const [company] = await db.insert(partners).values({ nameJa: '取引先', nameEn: 'Partner', country: 'JP', tier: 'low' }).returning();
+  const [company] = await db
+    .insert(partners)
+    .values({ nameJa: '取引先', nameEn: 'Partner', country: 'JP', tier: 'low' })
+    .returning();
   return {
     t,
     units: { group, siteA, deptA, siteB },

@@ -3,7 +3,11 @@ import { as, json } from '../../../test/app';
 import { drawingLeak, riskWorld, type RiskWorld } from '../test-world';
 
 let w: RiskWorld;
-type Flow = { id: string; rowVersion: number; steps: { id: string; kind: string; assets: { name: string }[]; risks: { id: string; title: string }[] }[] };
+type Flow = {
+  id: string;
+  rowVersion: number;
+  steps: { id: string; kind: string; assets: { name: string }[]; risks: { id: string; title: string }[] }[];
+};
 let flow: Flow;
 
 const body = (w: RiskWorld) => ({
@@ -64,18 +68,32 @@ describe('business-flow analysis', () => {
       stepRisk(w),
     );
     expect(unknownStep.statusCode).toBe(404);
-    expect((await as(w.t.app, w.officeB).post(`/api/business-flows/${flow.id}/steps/${step.id}/risks`, stepRisk(w))).statusCode).toBe(404);
+    expect(
+      (await as(w.t.app, w.officeB).post(`/api/business-flows/${flow.id}/steps/${step.id}/risks`, stepRisk(w))).statusCode,
+    ).toBe(404);
   });
 
   it('replaces the steps under If-Match, keeping the ids sent, and refuses to drop a step that has risks', async () => {
     const now = json<Flow>(await as(w.t.app, w.leaderA).get(`/api/business-flows/${flow.id}`));
     const keep = now.steps.map((s) => ({ id: s.id, kind: s.kind, description: `${s.kind} (revised)` }));
-    const dropSend = await as(w.t.app, w.leaderA).patch(`/api/business-flows/${flow.id}`, { steps: keep.slice(0, 2) }, { 'if-match': `"${now.rowVersion}"` });
+    const dropSend = await as(w.t.app, w.leaderA).patch(
+      `/api/business-flows/${flow.id}`,
+      { steps: keep.slice(0, 2) },
+      { 'if-match': `"${now.rowVersion}"` },
+    );
     expect(dropSend.statusCode).toBe(409);
-    const stale = await as(w.t.app, w.leaderA).patch(`/api/business-flows/${flow.id}`, { steps: keep }, { 'if-match': `"${now.rowVersion + 5}"` });
+    const stale = await as(w.t.app, w.leaderA).patch(
+      `/api/business-flows/${flow.id}`,
+      { steps: keep },
+      { 'if-match': `"${now.rowVersion + 5}"` },
+    );
     expect(stale.statusCode).toBe(412);
     const withDispose = [...keep.slice(0, 1), keep[2]!, { kind: 'dispose', description: 'Shredded after the order closes' }];
-    const ok = await as(w.t.app, w.leaderA).patch(`/api/business-flows/${flow.id}`, { steps: withDispose }, { 'if-match': `"${now.rowVersion}"` });
+    const ok = await as(w.t.app, w.leaderA).patch(
+      `/api/business-flows/${flow.id}`,
+      { steps: withDispose },
+      { 'if-match': `"${now.rowVersion}"` },
+    );
     expect(ok.statusCode).toBe(200);
     const after = json<Flow>(ok);
     expect(after.steps.map((s) => s.kind)).toEqual(['receive', 'send', 'dispose']);

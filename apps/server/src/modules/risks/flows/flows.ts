@@ -50,9 +50,22 @@ const listItem = (r: FlowRow) => ({
 
 /** A flow with each step's assets (names from the assets service) and the risks recorded on it. */
 async function presentFlow(db: Db, r: FlowRow): Promise<BusinessFlow> {
-  const assetNames = new Map((await assetsByIds(db, r.flow.steps.flatMap((s) => s.assetIds))).map((a) => [a.id, a.name]));
+  const assetNames = new Map(
+    (
+      await assetsByIds(
+        db,
+        r.flow.steps.flatMap((s) => s.assetIds),
+      )
+    ).map((a) => [a.id, a.name]),
+  );
   const stepRisks = await db
-    .select({ id: risks.id, title: risks.title, stepId: risks.flowStepId, level: risks.residualLevel, method: riskMethodVersions.method })
+    .select({
+      id: risks.id,
+      title: risks.title,
+      stepId: risks.flowStepId,
+      level: risks.residualLevel,
+      method: riskMethodVersions.method,
+    })
     .from(risks)
     .innerJoin(riskMethodVersions, eq(riskMethodVersions.id, risks.methodId))
     .where(eq(risks.flowId, r.flow.id))
@@ -102,7 +115,10 @@ export async function listFlows(ctx: Ctx, q: { limit: number; cursor?: string; q
   const where = [scopeSql(manageScope(ctx), businessFlows.unitPath)];
   if (q.unitId) where.push(sql`${businessFlows.unitPath} LIKE ${escapeLike(await unitPathOf(ctx.db, q.unitId)) + '%'}`);
   if (q.q) where.push(sql`${businessFlows.name} ILIKE ${`%${escapeLike(q.q)}%`}`);
-  const [{ total }] = (await ctx.db.select({ total: count() }).from(businessFlows).where(and(...where))) as [{ total: number }];
+  const [{ total }] = (await ctx.db
+    .select({ total: count() })
+    .from(businessFlows)
+    .where(and(...where))) as [{ total: number }];
   if (q.cursor) {
     const [at, id] = decodeCursor(q.cursor, z.tuple([CursorPart.pgTimestamp, CursorPart.uuid]));
     const atSql = sql`${at}::timestamptz`;
@@ -128,7 +144,13 @@ export function createFlow(ctx: Ctx, body: CreateFlowBody) {
       .insert(businessFlows)
       .values({ unitId: unit.id, unitPath: unit.path, name: body.name, description: body.description, steps })
       .returning();
-    await audit({ action: 'business_flow.create', targetType: 'business_flow', targetId: row!.id, orgPath: unit.path, after: row });
+    await audit({
+      action: 'business_flow.create',
+      targetType: 'business_flow',
+      targetId: row!.id,
+      orgPath: unit.path,
+      after: row,
+    });
     return presentFlow(tx, await loadFlow(tx, scope, row!.id));
   });
 }
@@ -147,8 +169,17 @@ export function updateFlow(ctx: Ctx, id: string, body: UpdateFlowBody, expected?
         const linked = await tx
           .select({ stepId: risks.flowStepId })
           .from(risks)
-          .where(and(eq(risks.flowId, id), sql`${risks.flowStepId} IN (${sql.join(dropped.map((d) => sql`${d}::uuid`), sql`, `)})`));
-        if (linked.length) throw conflict(msg('risks.flow_step_has_risks'), [fieldError('body.steps', 'risks.flow_step_has_risks')]);
+          .where(
+            and(
+              eq(risks.flowId, id),
+              sql`${risks.flowStepId} IN (${sql.join(
+                dropped.map((d) => sql`${d}::uuid`),
+                sql`, `,
+              )})`,
+            ),
+          );
+        if (linked.length)
+          throw conflict(msg('risks.flow_step_has_risks'), [fieldError('body.steps', 'risks.flow_step_has_risks')]);
       }
     }
     const [row] = await tx

@@ -10,7 +10,12 @@ beforeAll(async () => {
 afterAll(() => w.t.close());
 
 type Problem = { errors?: { path: string; code?: string }[] };
-type R = { id: string; inherentLevel: { code: string; labelEn: string }; residualLevel: { code: string }; method: { likelihood: unknown[] } };
+type R = {
+  id: string;
+  inherentLevel: { code: string; labelEn: string };
+  residualLevel: { code: string };
+  method: { likelihood: unknown[] };
+};
 
 /** A 3 × 3 method with three levels, accepting only "low". */
 const threeByThree = () => {
@@ -43,11 +48,19 @@ describe('risk method setting', () => {
 
   it('refuses a matrix that misses a cell or names an unknown level, naming each place', async () => {
     const bad = threeByThree();
-    bad.matrix = [['low', 'low', 'mid'], ['low', 'mid'], ['mid', 'top', 'nope']];
+    bad.matrix = [
+      ['low', 'low', 'mid'],
+      ['low', 'mid'],
+      ['mid', 'top', 'nope'],
+    ];
     bad.acceptUpTo = 'none';
     const res = await as(w.t.app, w.office).put('/api/settings/risk-method', bad);
     expect(res.statusCode).toBe(400);
-    expect(json<Problem>(res).errors!.map((e) => `${e.path}:${e.code}`).sort()).toEqual([
+    expect(
+      json<Problem>(res)
+        .errors!.map((e) => `${e.path}:${e.code}`)
+        .sort(),
+    ).toEqual([
       'body.acceptUpTo:risks.method_level_unknown',
       'body.matrix.1:risks.method_matrix_columns',
       'body.matrix.2.2:risks.method_level_unknown',
@@ -58,7 +71,9 @@ describe('risk method setting', () => {
 
   it('lets only isms:configure save it, with If-Match on the version', async () => {
     expect((await as(w.t.app, w.officeA).put('/api/settings/risk-method', threeByThree())).statusCode).toBe(403);
-    expect((await as(w.t.app, w.office).put('/api/settings/risk-method', threeByThree(), { 'if-match': '"7"' })).statusCode).toBe(412);
+    expect((await as(w.t.app, w.office).put('/api/settings/risk-method', threeByThree(), { 'if-match': '"7"' })).statusCode).toBe(
+      412,
+    );
   });
 
   it('never rescales an old assessment: it keeps its level and its snapshot; the heat map counts it beside the grid', async () => {
@@ -79,7 +94,10 @@ describe('risk method setting', () => {
       'body.inherentImpact:risks.value_out_of_scale',
     ]);
     const fresh = json<R>(
-      await as(w.t.app, w.leaderA).post('/api/risks', drawingLeak(w, { inherentLikelihood: 3, inherentImpact: 3, residualLikelihood: 1, residualImpact: 3 })),
+      await as(w.t.app, w.leaderA).post(
+        '/api/risks',
+        drawingLeak(w, { inherentLikelihood: 3, inherentImpact: 3, residualLikelihood: 1, residualImpact: 3 }),
+      ),
     );
     expect(fresh.inherentLevel.code).toBe('top');
     expect(fresh.residualLevel.code).toBe('mid');
@@ -96,7 +114,12 @@ describe('risk method setting', () => {
     const reassess = await as(w.t.app, w.leaderA).patch(`/api/risks/${old.id}`, { residualLikelihood: 1 });
     expect(reassess.statusCode).toBe(400);
     const moved = json<R>(
-      await as(w.t.app, w.leaderA).patch(`/api/risks/${old.id}`, { inherentLikelihood: 2, inherentImpact: 3, residualLikelihood: 1, residualImpact: 1 }),
+      await as(w.t.app, w.leaderA).patch(`/api/risks/${old.id}`, {
+        inherentLikelihood: 2,
+        inherentImpact: 3,
+        residualLikelihood: 1,
+        residualImpact: 1,
+      }),
     );
     expect(moved.inherentLevel.code).toBe('top');
     expect(moved.method.likelihood).toHaveLength(3);

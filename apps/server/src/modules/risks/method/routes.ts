@@ -16,7 +16,10 @@ export const riskMethodRoutes: Module = () =>
     const tags = ['risks'];
     app.get(
       '/settings/risk-method',
-      { config: { access: { action: 'risks:read' } }, schema: { tags, querystring: RiskMethodQuery, response: { 200: RiskMethodSetting } } },
+      {
+        config: { access: { action: 'risks:read' } },
+        schema: { tags, querystring: RiskMethodQuery, response: { 200: RiskMethodSetting } },
+      },
       async (req, reply) => {
         const value = await effectiveSetting(req.ctx.db, riskMethodSetting, req.query.unitId);
         return reply.header('etag', etagOf(value.version)).send(value);

@@ -29,7 +29,12 @@ export const defaultRiskMethod = (): RiskMethodT => ({
     ['軽微', 'Negligible', '業務への影響はほとんどない', 'Hardly any effect on the business'],
     ['小', 'Minor', '一部業務が短時間遅れる。社内で収まる', 'Some work is delayed briefly; stays inside the company'],
     ['中', 'Moderate', '取引先・お客様に影響。個人情報少数', 'Customers or partners affected; a few personal records'],
-    ['大', 'Major', '生産停止・多数の個人情報・重要な技術情報の漏えい', 'Production stops; many personal records or key know-how leak'],
+    [
+      '大',
+      'Major',
+      '生産停止・多数の個人情報・重要な技術情報の漏えい',
+      'Production stops; many personal records or key know-how leak',
+    ],
     ['甚大', 'Severe', '事業継続・社会的信用に重大な影響', 'Threatens the business or public trust'],
   ]),
   levels: [
@@ -68,10 +73,7 @@ export async function currentSnapshot(tx: Db, unitId: string): Promise<MethodSna
   const key = and(eq(riskMethodVersions.scope, eff.scope), eq(riskMethodVersions.version, eff.version));
   const [found] = await tx.select().from(riskMethodVersions).where(key);
   if (found) return found;
-  await tx
-    .insert(riskMethodVersions)
-    .values({ scope: eff.scope, version: eff.version, method: eff.value })
-    .onConflictDoNothing();
+  await tx.insert(riskMethodVersions).values({ scope: eff.scope, version: eff.version, method: eff.value }).onConflictDoNothing();
   const [row] = await tx.select().from(riskMethodVersions).where(key);
   return row!;
 }

@@ -11,8 +11,48 @@ import { riskFiltersSql } from './list';
 import { levelRef, selectRisks, type RiskRow } from './query';
 
 const HEADERS = {
-  ja: ['組織', 'リスク', '脅威', '脆弱性', '固有:発生可能性', '固有:影響度', '固有リスク', '既存の管理策', '残留:発生可能性', '残留:影響度', '残留リスク', '対応', '計画', 'オーナー', '期限', '状態', '受容者', '受容日時', '手法バージョン'],
-  en: ['Org unit', 'Risk', 'Threat', 'Vulnerability', 'Inherent likelihood', 'Inherent impact', 'Inherent level', 'Existing controls', 'Residual likelihood', 'Residual impact', 'Residual level', 'Treatment', 'Plan', 'Owner', 'Due', 'Status', 'Accepted by', 'Accepted at', 'Method version'],
+  ja: [
+    '組織',
+    'リスク',
+    '脅威',
+    '脆弱性',
+    '固有:発生可能性',
+    '固有:影響度',
+    '固有リスク',
+    '既存の管理策',
+    '残留:発生可能性',
+    '残留:影響度',
+    '残留リスク',
+    '対応',
+    '計画',
+    'オーナー',
+    '期限',
+    '状態',
+    '受容者',
+    '受容日時',
+    '手法バージョン',
+  ],
+  en: [
+    'Org unit',
+    'Risk',
+    'Threat',
+    'Vulnerability',
+    'Inherent likelihood',
+    'Inherent impact',
+    'Inherent level',
+    'Existing controls',
+    'Residual likelihood',
+    'Residual impact',
+    'Residual level',
+    'Treatment',
+    'Plan',
+    'Owner',
+    'Due',
+    'Status',
+    'Accepted by',
+    'Accepted at',
+    'Method version',
+  ],
 };
 const TREATMENT = {
   ja: { reduce: '低減', accept: '受容', avoid: '回避', transfer: '移転' },
@@ -78,7 +118,8 @@ export async function exportRisks(ctx: Ctx, q: z.infer<typeof RiskExportQuery>):
     if (rows.length < BATCH || n >= MAX_ROWS) break;
     after = rows[rows.length - 1];
   }
-  for (const [i, w] of [24, 40, 24, 32, 8, 8, 12, 20, 8, 8, 12, 10, 40, 20, 12, 12, 24, 18, 14].entries()) ws.getColumn(i + 1).width = w;
+  for (const [i, w] of [24, 40, 24, 32, 8, 8, 12, 20, 8, 8, 12, 10, 40, 20, 12, 12, 24, 18, 14].entries())
+    ws.getColumn(i + 1).width = w;
   ws.getColumn(18).numFmt = 'yyyy-mm-dd hh:mm';
   await recordRead(ctx.db, ctx.actor, { action: 'risk.export', targetType: 'risk', detail: { rows: n, filters: q } });
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -40,7 +40,10 @@ export async function riskFiltersSql(ctx: Ctx, q: RiskFilters): Promise<(SQL | u
 /** The register in the caller's scope, most recently changed first, keyset-paged on (updatedAt, id), with the total. */
 export async function listRisks(ctx: Ctx, q: RiskListQuery) {
   const where = await riskFiltersSql(ctx, q);
-  const [{ total }] = (await ctx.db.select({ total: count() }).from(risks).where(and(...where))) as [{ total: number }];
+  const [{ total }] = (await ctx.db
+    .select({ total: count() })
+    .from(risks)
+    .where(and(...where))) as [{ total: number }];
   if (q.cursor) {
     const [at, id] = decodeCursor(q.cursor, z.tuple([CursorPart.pgTimestamp, CursorPart.uuid]));
     const atSql = sql`${at}::timestamptz`;

@@ -29,7 +29,9 @@ export type RiskRow = Awaited<ReturnType<ReturnType<typeof selectRisks>['where']
 /** The level with its labels and colour as the snapshot defines it (a code it does not know shows as itself, grey). */
 export function levelRef(method: RiskMethod, code: string): LevelRef {
   const l = method.levels.find((x) => x.code === code);
-  return l ? { code, labelJa: l.labelJa, labelEn: l.labelEn, colour: l.colour } : { code, labelJa: code, labelEn: code, colour: '#868e96' };
+  return l
+    ? { code, labelJa: l.labelJa, labelEn: l.labelEn, colour: l.colour }
+    : { code, labelJa: code, labelEn: code, colour: '#868e96' };
 }
 
 export function presentListItem(r: RiskRow): RiskListItem {

@@ -8,7 +8,14 @@ import { drawingLeak, riskWorld, type RiskWorld } from '../test-world';
 
 let w: RiskWorld;
 let id: string;
-type R = { id: string; rowVersion: number; inherentLevel: { code: string }; residualLevel: { code: string }; acceptedAt: string | null; acceptedByName: string | null };
+type R = {
+  id: string;
+  rowVersion: number;
+  inherentLevel: { code: string };
+  residualLevel: { code: string };
+  acceptedAt: string | null;
+  acceptedByName: string | null;
+};
 type Problem = { errors?: { path: string; code?: string }[]; detailCode?: string };
 
 beforeAll(async () => {
@@ -37,7 +44,8 @@ describe('risk register', () => {
   });
 
   it('shows the register to readers in scope only; a partner account sees nothing', async () => {
-    const ids = async (who: typeof w.office) => json<{ items: { id: string }[] }>(await as(w.t.app, who).get('/api/risks')).items.map((i) => i.id);
+    const ids = async (who: typeof w.office) =>
+      json<{ items: { id: string }[] }>(await as(w.t.app, who).get('/api/risks')).items.map((i) => i.id);
     expect(await ids(w.auditor)).toContain(id);
     expect(await ids(w.ciso)).toContain(id);
     expect(await ids(w.headA)).toContain(id);
@@ -49,7 +57,8 @@ describe('risk register', () => {
   });
 
   it('filters by unit subtree, level, treatment, owner, threat and text, and counts the total', async () => {
-    const list = async (q: string) => json<{ items: { id: string }[]; total: number }>(await as(w.t.app, w.office).get(`/api/risks?${q}`));
+    const list = async (q: string) =>
+      json<{ items: { id: string }[]; total: number }>(await as(w.t.app, w.office).get(`/api/risks?${q}`));
     expect((await list(`unitId=${w.units.siteA}`)).total).toBeGreaterThanOrEqual(2);
     expect((await list(`unitId=${w.units.siteB}`)).total).toBe(0);
     expect((await list('level=low&treatment=reduce&threat=misdirected_mail')).items.map((i) => i.id)).toContain(id);
@@ -66,7 +75,11 @@ describe('risk register', () => {
       drawingLeak(w, { threatId: 'dragons', controlIds: ['5.14', '9.99'], assetIds: [w.assets.siteB] }),
     );
     expect(res.statusCode).toBe(400);
-    expect(paths(res)).toEqual(['body.assetIds.0:risks.asset_unknown', 'body.controlIds.1:risks.control_unknown', 'body.threatId:risks.threat_unknown']);
+    expect(paths(res)).toEqual([
+      'body.assetIds.0:risks.asset_unknown',
+      'body.controlIds.1:risks.control_unknown',
+      'body.threatId:risks.threat_unknown',
+    ]);
   });
 
   it('refuses values outside the scale, naming the field', async () => {
@@ -77,7 +90,7 @@ describe('risk register', () => {
 
   it('lets only the owner accept, within the threshold; a change of the residual values clears the acceptance', async () => {
     expect((await as(w.t.app, w.leaderA).post(`/api/risks/${id}/accept`)).statusCode).toBe(403);
-    expect((json<Problem>(await as(w.t.app, w.leaderA).post(`/api/risks/${id}/accept`))).detailCode).toBe('risks.accept_not_owner');
+    expect(json<Problem>(await as(w.t.app, w.leaderA).post(`/api/risks/${id}/accept`)).detailCode).toBe('risks.accept_not_owner');
     const accepted = await as(w.t.app, w.headA).post(`/api/risks/${id}/accept`);
     expect(accepted.statusCode).toBe(200);
     expect(json<R>(accepted).acceptedByName).toContain('Hana Sato H1');
@@ -98,7 +111,11 @@ describe('risk register', () => {
   it('lets one of several PATCHes made from the same version win; the others get 412 and change nothing', async () => {
     const seen = json<R>(await as(w.t.app, w.office).get(`/api/risks/${id}`));
     const answers = await inParallel(6, (i) =>
-      as(w.t.app, w.office).patch(`/api/risks/${id}`, { residualLikelihood: (i % 3) + 1, plan: `Plan ${i}` }, { 'if-match': `"${seen.rowVersion}"` }),
+      as(w.t.app, w.office).patch(
+        `/api/risks/${id}`,
+        { residualLikelihood: (i % 3) + 1, plan: `Plan ${i}` },
+        { 'if-match': `"${seen.rowVersion}"` },
+      ),
     );
     const codes = answers.map((a) => a.statusCode).sort();
     expect(codes).toEqual([200, 412, 412, 412, 412, 412]);
@@ -128,7 +145,9 @@ describe('risk register', () => {
     const [unit] = await w.t.database.db.select().from(orgUnits).where(eq(orgUnits.id, w.units.siteA));
     const path = unit!.path;
     const linked = await risksByControl(w.t.database.db, ['8.12', '5.1'], path);
-    expect(linked.filter((l) => l.riskId === id)).toEqual([expect.objectContaining({ controlId: '8.12', title: drawingLeak(w).title })]);
+    expect(linked.filter((l) => l.riskId === id)).toEqual([
+      expect.objectContaining({ controlId: '8.12', title: drawingLeak(w).title }),
+    ]);
     const summary = await riskSummary(w.t.database.db, path);
     expect(summary.total).toBe(2);
     expect(summary.byTreatment.reduce).toBe(2);

@@ -41,13 +41,17 @@ export async function checkAssessment(
   scale('inherentImpact', 'impact');
   scale('residualLikelihood', 'likelihood');
   scale('residualImpact', 'impact');
-  if (input.threatId !== undefined && !isThreatId(input.threatId)) errors.push(fieldError(`${prefix}.threatId`, 'risks.threat_unknown'));
+  if (input.threatId !== undefined && !isThreatId(input.threatId))
+    errors.push(fieldError(`${prefix}.threatId`, 'risks.threat_unknown'));
   input.controlIds?.forEach((c, i) => {
     if (!isControlId(c)) errors.push(fieldError(`${prefix}.controlIds.${i}`, 'risks.control_unknown'));
   });
   errors.push(...(await checkAssets(db, unitPath, input.assetIds ?? [], `${prefix}.assetIds`)));
   if (input.ownerId !== undefined) {
-    const [owner] = await db.select({ id: people.id }).from(people).where(inArray(people.id, [input.ownerId]));
+    const [owner] = await db
+      .select({ id: people.id })
+      .from(people)
+      .where(inArray(people.id, [input.ownerId]));
     if (!owner) errors.push(fieldError(`${prefix}.ownerId`, 'risks.owner_unknown'));
   }
   if (errors.length) throw invalid(errors);
