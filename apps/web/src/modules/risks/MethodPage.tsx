@@ -145,6 +145,7 @@ function MethodEditor({ setting }: { setting: MethodSetting }) {
                         value={l.colour}
                         onChange={(v) => edit({ colour: v })}
                         format="hex"
+                        withEyeDropper={false}
                         readOnly={readOnly}
                         w={140}
                       />
