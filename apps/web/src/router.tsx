@@ -66,6 +66,17 @@ const incidentsRoute = page('/incidents', () => import('./modules/incidents/Inci
 const incidentReportRoute = page('/incidents/report', () => import('./modules/incidents/ReportPage'), 'ReportPage');
 const incidentStatsRoute = page('/incidents/stats', () => import('./modules/incidents/StatsPage'), 'StatsPage');
 const incidentRoute = page('/incidents/$id', () => import('./modules/incidents/CasePage'), 'CasePage');
+const risksRoute = page('/risks', () => import('./modules/risks/RisksPage'), 'RisksPage');
+const newRiskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/risks/new',
+  validateSearch: (s: Record<string, unknown>) => ({ flowId: str(s.flowId), stepId: str(s.stepId), unitId: str(s.unitId) }),
+  component: lazyRouteComponent(() => import('./modules/risks/RiskPage'), 'NewRiskPage'),
+});
+const riskRoute = page('/risks/$id', () => import('./modules/risks/RiskPage'), 'RiskPage');
+const flowsRoute = page('/business-flows', () => import('./modules/risks/FlowsPage'), 'FlowsPage');
+const flowRoute = page('/business-flows/$id', () => import('./modules/risks/FlowPage'), 'FlowPage');
+const riskMethodRoute = page('/risk-method', () => import('./modules/risks/MethodPage'), 'MethodPage');
 const vulnerabilitiesRoute = page(
   '/vulnerabilities',
   () => import('./modules/vulnerabilities/VulnerabilitiesPage'),
@@ -129,6 +140,12 @@ const routeTree = rootRoute.addChildren([
     incidentRoute,
     vulnerabilitiesRoute,
     vulnerabilityRoute,
+    risksRoute,
+    newRiskRoute,
+    riskRoute,
+    flowsRoute,
+    flowRoute,
+    riskMethodRoute,
     partnersRoute,
     partnerDashboardRoute,
     partnerRoute,

@@ -10,6 +10,7 @@ import { inTransaction } from '../platform/tx';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
+import { risksDemoLoader } from '../modules/risks/demo';
 import { accountsDemoLoader } from './accounts';
 import { orgDemoLoader } from './org';
 import { Random } from './random';
@@ -22,6 +23,8 @@ export const demoLoaders: DemoLoader[] = [
   incidentsDemoLoader,
   partnersDemoLoader,
   psirtDemoLoader,
+  // after the assets demo (when it is registered): the risks link the demo assets of their unit
+  risksDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>

@@ -8,6 +8,7 @@ import { incidentsModule } from './incidents/routes';
 import { orgModule } from './org/routes';
 import { partnersModule } from './partners/routes';
 import { productsModule } from './products/routes';
+import { risksModule } from './risks/routes';
 import { advisoriesModule } from './vulnerabilities/advisory-routes';
 import { vulnerabilitiesModule } from './vulnerabilities/routes';
 
@@ -24,4 +25,5 @@ export const modules: Module[] = [
   productsModule,
   vulnerabilitiesModule,
   advisoriesModule,
+  risksModule,
 ];

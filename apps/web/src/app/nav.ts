@@ -18,7 +18,10 @@ export interface NavItem {
     | '/portal/improvements'
     | '/portal/report'
     | '/products'
-    | '/components';
+    | '/components'
+    | '/risks'
+    | '/business-flows'
+    | '/risk-method';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -78,6 +81,10 @@ export const NAV: NavItem[] = [
   // Product security (PSIRT): products with their releases, tests, SBOMs and threat analysis; where components ship.
   { to: '/products', label: 'products.nav.products', testId: 'nav-products', anyOf: ['products:read'] },
   { to: '/components', label: 'products.nav.components', testId: 'nav-components', anyOf: ['products:read'] },
+  // Risk assessment (ISMS): the register with its heat map, the business-flow analysis, the method.
+  { to: '/risks', label: 'nav.risks', testId: 'nav-risks', anyOf: ['risks:read'] },
+  { to: '/business-flows', label: 'nav.businessFlows', testId: 'nav-business-flows', anyOf: ['risks:manage'] },
+  { to: '/risk-method', label: 'nav.riskMethod', testId: 'nav-risk-method', anyOf: ['isms:configure'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { assets } from './tables';
 
@@ -30,4 +30,21 @@ export async function assetsByIds(db: Db, ids: readonly string[]): Promise<Asset
     })
     .from(assets)
     .where(inArray(assets.id, [...new Set(ids)]));
+}
+
+/** A few active assets of one unit (for demo data and pickers of other domains), by name. */
+export async function assetsOfUnit(db: Db, unitId: string, limit = 20): Promise<AssetRef[]> {
+  return db
+    .select({
+      id: assets.id,
+      name: assets.name,
+      unitId: assets.unitId,
+      unitPath: assets.unitPath,
+      classCode: assets.classCode,
+      status: assets.status,
+    })
+    .from(assets)
+    .where(and(eq(assets.unitId, unitId), eq(assets.status, 'active')))
+    .orderBy(asc(assets.name))
+    .limit(limit);
 }

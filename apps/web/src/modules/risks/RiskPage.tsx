@@ -1,0 +1,402 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  MultiSelect,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { ANNEX_A_CONTROLS, levelOf, RISK_STATUSES, TREATMENTS, type RiskMethod } from '@mamori/contracts';
+import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
+import { useCan } from '../../app/useCan';
+import { formatDateTime, useLocalName } from '../../components/names';
+import { notifySuccess, ProblemAlert } from '../../components/problem';
+import { OrgUnitSelect } from '../org/OrgUnitSelect';
+import { PersonSelect } from '../org/PersonSelect';
+import {
+  acceptRisk,
+  createRisk,
+  createStepRisk,
+  type Risk,
+  type RiskInput,
+  updateRisk,
+  useMethod,
+  useRisk,
+  useRiskMutation,
+  useThreats,
+} from './api';
+import { LevelBadge } from './LevelBadge';
+
+type Form = {
+  unitId: string | null;
+  title: string;
+  description: string;
+  threatId: string | null;
+  vulnerability: string;
+  inherentLikelihood: string | null;
+  inherentImpact: string | null;
+  controlIds: string[];
+  residualLikelihood: string | null;
+  residualImpact: string | null;
+  treatment: string | null;
+  plan: string;
+  ownerId: string | null;
+  dueDate: string;
+  status: string | null;
+};
+
+const fromRisk = (r: Risk): Form => ({
+  unitId: r.unitId,
+  title: r.title,
+  description: r.description,
+  threatId: r.threatId,
+  vulnerability: r.vulnerability,
+  inherentLikelihood: String(r.inherentLikelihood),
+  inherentImpact: String(r.inherentImpact),
+  controlIds: r.controlIds,
+  residualLikelihood: String(r.residualLikelihood),
+  residualImpact: String(r.residualImpact),
+  treatment: r.treatment,
+  plan: r.plan,
+  ownerId: r.ownerId,
+  dueDate: r.dueDate ?? '',
+  status: r.status,
+});
+const empty: Form = {
+  unitId: null,
+  title: '',
+  description: '',
+  threatId: null,
+  vulnerability: '',
+  inherentLikelihood: null,
+  inherentImpact: null,
+  controlIds: [],
+  residualLikelihood: null,
+  residualImpact: null,
+  treatment: 'reduce',
+  plan: '',
+  ownerId: null,
+  dueDate: '',
+  status: 'planned',
+};
+
+export function NewRiskPage() {
+  const search = useSearch({ strict: false }) as { flowId?: string; stepId?: string; unitId?: string };
+  return (
+    <RiskForm
+      flow={search.flowId && search.stepId ? { flowId: search.flowId, stepId: search.stepId } : undefined}
+      unitId={search.unitId}
+    />
+  );
+}
+
+export function RiskPage() {
+  const { id } = useParams({ strict: false }) as { id: string };
+  const risk = useRisk(id);
+  if (risk.error) return <ProblemAlert error={risk.error} />;
+  if (!risk.data) return null;
+  return <RiskForm key={`${risk.data.id}-${risk.data.rowVersion}`} risk={risk.data} />;
+}
+
+/** The assessment form: scales of the risk's method (or the unit's, for a new risk) as selects with their labels. */
+function RiskForm({
+  risk,
+  flow,
+  unitId,
+}: {
+  risk?: Risk;
+  flow?: { flowId: string; stepId: string };
+  unitId?: string | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const name = useLocalName();
+  const navigate = useNavigate();
+  const canManage = useCan('risks:manage');
+  const [form, setForm] = useState<Form>(risk ? fromRisk(risk) : { ...empty, unitId: unitId ?? null });
+  const effective = useMethod(form.unitId);
+  const method: RiskMethod | undefined = risk ? risk.method : effective.data?.value;
+  const threats = useThreats();
+  const set =
+    <K extends keyof Form>(k: K) =>
+    (v: Form[K]) =>
+      setForm((f) => ({ ...f, [k]: v }));
+  const label = (l: { labelJa: string; labelEn: string }) => (i18n.language === 'ja' ? l.labelJa : l.labelEn);
+  const threat = threats.data?.threats.find((x) => x.id === form.threatId);
+
+  const body = (): RiskInput => ({
+    title: form.title,
+    description: form.description,
+    threatId: form.threatId ?? '',
+    vulnerability: form.vulnerability,
+    inherentLikelihood: Number(form.inherentLikelihood),
+    inherentImpact: Number(form.inherentImpact),
+    controlIds: form.controlIds,
+    residualLikelihood: Number(form.residualLikelihood),
+    residualImpact: Number(form.residualImpact),
+    treatment: (form.treatment ?? 'reduce') as RiskInput['treatment'],
+    plan: form.plan,
+    ownerId: form.ownerId ?? '',
+    dueDate: form.dueDate || null,
+    status: (form.status ?? 'planned') as RiskInput['status'],
+  });
+  const save = useRiskMutation(async () => {
+    if (risk) return updateRisk(risk.id, body(), risk.rowVersion);
+    if (flow) return createStepRisk(flow.flowId, flow.stepId, body());
+    return createRisk({ ...body(), unitId: form.unitId ?? '' });
+  });
+  const accept = useRiskMutation(() => acceptRisk(risk!.id, risk!.rowVersion));
+  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+
+  const scale = (axis: 'likelihood' | 'impact') =>
+    (method?.[axis] ?? []).map((l) => ({ value: String(l.value), label: `${l.value} ${label(l)}` }));
+  const levelFor = (l: string | null, i: string | null) => (method && l && i ? levelOf(method, Number(l), Number(i)) : undefined);
+  const inherent = levelFor(form.inherentLikelihood, form.inherentImpact);
+  const residual = levelFor(form.residualLikelihood, form.residualImpact);
+  const readOnly = !canManage;
+
+  const submit = () =>
+    save.mutate(undefined, {
+      onSuccess: (r) => {
+        notifySuccess(t('risks.saved'));
+        if (!risk) void navigate({ to: '/risks/$id', params: { id: r.id } });
+      },
+    });
+
+  return (
+    <Stack maw={960}>
+      <Anchor component={Link} to="/risks" size="sm">
+        {t('risks.back')}
+      </Anchor>
+      <Title order={2}>{risk ? risk.title : t('risks.new')}</Title>
+      {risk && effective.data && risk.methodVersion !== effective.data.version && (
+        <Alert color="gray" data-testid="risk-older-method">
+          {t('risks.olderMethod', { version: risk.methodVersion, scope: risk.methodScope })}
+        </Alert>
+      )}
+      {(risk?.flowId || flow) && <Text size="sm">{t('risks.flowStep')}</Text>}
+      <ProblemAlert error={save.error ?? accept.error} />
+      <Card withBorder>
+        <Stack>
+          <Title order={3}>{t('risks.section.scenario')}</Title>
+          {!risk && !flow && (
+            <OrgUnitSelect
+              label={t('risks.field.unit')}
+              required
+              value={form.unitId}
+              onChange={set('unitId')}
+              error={errors.unitId}
+              testId="risk-unit"
+            />
+          )}
+          <TextInput
+            label={t('risks.field.title')}
+            required
+            value={form.title}
+            onChange={(e) => set('title')(e.currentTarget.value)}
+            error={errors.title}
+            readOnly={readOnly}
+            data-testid="risk-title"
+          />
+          <Textarea
+            label={t('risks.field.description')}
+            value={form.description}
+            onChange={(e) => set('description')(e.currentTarget.value)}
+            error={errors.description}
+            readOnly={readOnly}
+            autosize
+            minRows={2}
+          />
+          <Select
+            label={t('risks.field.threat')}
+            required
+            searchable
+            value={form.threatId}
+            onChange={set('threatId')}
+            error={errors.threatId}
+            readOnly={readOnly}
+            data={(threats.data?.categories ?? []).map((c) => ({
+              group: name({ nameJa: c.nameJa, nameEn: c.nameEn }),
+              items: (threats.data?.threats ?? [])
+                .filter((x) => x.category === c.id)
+                .map((x) => ({ value: x.id, label: name({ nameJa: x.nameJa, nameEn: x.nameEn }) })),
+            }))}
+            data-testid="risk-threat"
+          />
+          {threat && <Text size="sm">{i18n.language === 'ja' ? threat.descriptionJa : threat.descriptionEn}</Text>}
+          <Select
+            label={t('risks.field.vulnerability')}
+            searchable
+            value={form.vulnerability || null}
+            onChange={(v) => set('vulnerability')(v ?? '')}
+            error={errors.vulnerability}
+            readOnly={readOnly}
+            data={[
+              ...new Set([
+                ...(threat?.vulnerabilities ?? []).map((v) => (i18n.language === 'ja' ? v.ja : v.en)),
+                ...(form.vulnerability ? [form.vulnerability] : []),
+              ]),
+            ]}
+            data-testid="risk-vulnerability"
+          />
+          {risk && risk.assets.length > 0 && (
+            <Text size="sm">
+              {t('risks.field.assets')}: {risk.assets.map((a) => a.name).join(', ')}
+            </Text>
+          )}
+        </Stack>
+      </Card>
+      <Card withBorder>
+        <Stack>
+          <Group justify="space-between">
+            <Title order={3}>{t('risks.section.inherent')}</Title>
+            {inherent && <LevelBadge level={inherent} testId="risk-inherent-level" />}
+          </Group>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label={t('risks.field.inherentLikelihood')}
+              required
+              value={form.inherentLikelihood}
+              onChange={set('inherentLikelihood')}
+              data={scale('likelihood')}
+              error={errors.inherentLikelihood}
+              readOnly={readOnly}
+              data-testid="risk-inherent-likelihood"
+            />
+            <Select
+              label={t('risks.field.inherentImpact')}
+              required
+              value={form.inherentImpact}
+              onChange={set('inherentImpact')}
+              data={scale('impact')}
+              error={errors.inherentImpact}
+              readOnly={readOnly}
+              data-testid="risk-inherent-impact"
+            />
+          </SimpleGrid>
+          <MultiSelect
+            label={t('risks.field.controls')}
+            searchable
+            value={form.controlIds}
+            onChange={set('controlIds')}
+            data={ANNEX_A_CONTROLS.map((c) => c.id)}
+            error={errors.controlIds}
+            readOnly={readOnly}
+          />
+        </Stack>
+      </Card>
+      <Card withBorder>
+        <Stack>
+          <Group justify="space-between">
+            <Title order={3}>{t('risks.section.residual')}</Title>
+            {residual && <LevelBadge level={residual} testId="risk-residual-level" />}
+          </Group>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label={t('risks.field.residualLikelihood')}
+              required
+              value={form.residualLikelihood}
+              onChange={set('residualLikelihood')}
+              data={scale('likelihood')}
+              error={errors.residualLikelihood}
+              readOnly={readOnly}
+              data-testid="risk-residual-likelihood"
+            />
+            <Select
+              label={t('risks.field.residualImpact')}
+              required
+              value={form.residualImpact}
+              onChange={set('residualImpact')}
+              data={scale('impact')}
+              error={errors.residualImpact}
+              readOnly={readOnly}
+              data-testid="risk-residual-impact"
+            />
+            <Select
+              label={t('risks.field.treatment')}
+              required
+              value={form.treatment}
+              onChange={set('treatment')}
+              data={TREATMENTS.map((x) => ({ value: x, label: t(`risks.treatment.${x}`) }))}
+              readOnly={readOnly}
+              data-testid="risk-treatment"
+            />
+            <Select
+              label={t('risks.field.status')}
+              value={form.status}
+              onChange={set('status')}
+              data={RISK_STATUSES.map((x) => ({ value: x, label: t(`risks.status.${x}`) }))}
+              readOnly={readOnly}
+            />
+            <PersonSelect
+              label={t('risks.field.owner')}
+              required
+              value={form.ownerId}
+              onChange={(v) => set('ownerId')(v)}
+              error={errors.ownerId}
+              testId="risk-owner"
+            />
+            <TextInput
+              type="date"
+              label={t('risks.field.dueDate')}
+              value={form.dueDate}
+              onChange={(e) => set('dueDate')(e.currentTarget.value)}
+              error={errors.dueDate}
+              readOnly={readOnly}
+            />
+          </SimpleGrid>
+          <Textarea
+            label={t('risks.field.plan')}
+            value={form.plan}
+            onChange={(e) => set('plan')(e.currentTarget.value)}
+            error={errors.plan}
+            readOnly={readOnly}
+            autosize
+            minRows={2}
+          />
+        </Stack>
+      </Card>
+      {canManage && (
+        <Group>
+          <Button onClick={submit} loading={save.isPending} data-testid="risk-save">
+            {t('common.save')}
+          </Button>
+        </Group>
+      )}
+      {risk && (
+        <Card withBorder data-testid="risk-acceptance">
+          {risk.acceptedAt ? (
+            <Text data-testid="risk-accepted">
+              {t('risks.acceptedBy', { name: risk.acceptedByName ?? '', at: formatDateTime(risk.acceptedAt, i18n.language) })}
+            </Text>
+          ) : risk.acceptable ? (
+            <Stack gap="xs">
+              <Text size="sm">{t('risks.acceptHelp')}</Text>
+              <Group>
+                <Button
+                  variant="outline"
+                  onClick={() => accept.mutate(undefined)}
+                  loading={accept.isPending}
+                  data-testid="risk-accept"
+                >
+                  {t('risks.accept')}
+                </Button>
+              </Group>
+            </Stack>
+          ) : (
+            <Text size="sm">{t('risks.notAcceptable')}</Text>
+          )}
+        </Card>
+      )}
+    </Stack>
+  );
+}
