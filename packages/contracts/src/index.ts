@@ -14,3 +14,5 @@ export * from './notifications';
 export * from './messages';
 export * from './annex-a';
 export * from './classification';
+export * from './take-outs';
+export * from './asset-reviews';

@@ -16,3 +16,5 @@ export * from '../modules/vulnerabilities/tables';
 export * from '../platform/throttle/tables';
 export * from '../platform/settings/scoped-tables';
 export * from '../modules/assets/tables';
+export * from '../modules/assets/take-outs/tables';
+export * from '../modules/assets/reviews/tables';
