@@ -14,7 +14,16 @@ export type TakeOutMedium = (typeof TAKE_OUT_MEDIA)[number];
 export const TAKE_OUT_STATUSES = ['pending', 'approved', 'rejected', 'cancelled', 'returned', 'disposed'] as const;
 export type TakeOutStatus = (typeof TAKE_OUT_STATUSES)[number];
 /** What a reader sees: an approved take-out is `out` from its first day, and `overdue` after its last one. */
-export const TAKE_OUT_STATES = ['pending', 'approved', 'out', 'overdue', 'rejected', 'cancelled', 'returned', 'disposed'] as const;
+export const TAKE_OUT_STATES = [
+  'pending',
+  'approved',
+  'out',
+  'overdue',
+  'rejected',
+  'cancelled',
+  'returned',
+  'disposed',
+] as const;
 export type TakeOutState = (typeof TAKE_OUT_STATES)[number];
 
 export const TakeOutItemInput = z

@@ -69,8 +69,12 @@ async function pass(
       and(
         eq(assetReviewUnits.status, 'pending'),
         isNull(stamp),
-        kind === 'remind' ? and(gte(assetReviews.dueOn, today), lte(assetReviews.dueOn, addDays(today, 60))) : lt(assetReviews.dueOn, today),
-        after ? sql`(${assetReviewUnits.reviewId}, ${assetReviewUnits.unitId}) > (${after[0]}::uuid, ${after[1]}::uuid)` : undefined,
+        kind === 'remind'
+          ? and(gte(assetReviews.dueOn, today), lte(assetReviews.dueOn, addDays(today, 60)))
+          : lt(assetReviews.dueOn, today),
+        after
+          ? sql`(${assetReviewUnits.reviewId}, ${assetReviewUnits.unitId}) > (${after[0]}::uuid, ${after[1]}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(asc(assetReviewUnits.reviewId), asc(assetReviewUnits.unitId))
@@ -105,7 +109,8 @@ async function pass(
   }
   for (const [reviewId, e] of byReview) {
     const review = { id: reviewId, title: { ja: e.review.titleJa, en: e.review.titleEn }, dueOn: e.review.dueOn };
-    for (const t of e.to.values()) await tellUnits(tx, config.publicUrl, kind === 'remind' ? 'reminder' : 'overdue', review, t.user, t.units);
+    for (const t of e.to.values())
+      await tellUnits(tx, config.publicUrl, kind === 'remind' ? 'reminder' : 'overdue', review, t.user, t.units);
     await tx
       .update(assetReviewUnits)
       .set(kind === 'remind' ? { remindedAt: new Date() } : { escalatedAt: new Date() })

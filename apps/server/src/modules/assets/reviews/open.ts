@@ -12,7 +12,10 @@ async function rootsOf(ctx: Ctx, body: z.output<typeof CreateAssetReviewBody>): 
   const scope = scopeOf(ctx.principal, 'asset-reviews:manage');
   if (body.units === 'all') return scope.kind === 'all' ? 'everything' : scope.kind === 'paths' ? scope.paths : [];
   if (!body.unitIds.length) throw invalid([fieldError('body.unitIds', 'asset_review.units_required')]);
-  const rows = await ctx.db.select({ id: orgUnits.id, path: orgUnits.path }).from(orgUnits).where(inArray(orgUnits.id, body.unitIds));
+  const rows = await ctx.db
+    .select({ id: orgUnits.id, path: orgUnits.path })
+    .from(orgUnits)
+    .where(inArray(orgUnits.id, body.unitIds));
   const byId = new Map(rows.map((r) => [r.id, r.path]));
   const errors: FieldError[] = [];
   body.unitIds.forEach((id, i) => {
@@ -68,7 +71,14 @@ export async function openReview(ctx: Ctx, body: z.output<typeof CreateAssetRevi
       action: 'asset_review.open',
       targetType: 'asset_review',
       targetId: review!.id,
-      after: { titleJa: body.titleJa, titleEn: body.titleEn, units: body.units, unitIds: body.unitIds, dueOn: body.dueOn, unitCount: count },
+      after: {
+        titleJa: body.titleJa,
+        titleEn: body.titleEn,
+        units: body.units,
+        unitIds: body.unitIds,
+        dueOn: body.dueOn,
+        unitCount: count,
+      },
     });
     return review!.id;
   });

@@ -69,7 +69,12 @@ export async function listReviews(ctx: Ctx, q: { limit: number; cursor?: string 
   const today = todayJst();
   const counts = new Map<string, ReviewCounts>();
   if (rows.length)
-    for (const c of await countsBy(ctx.db, scope, rows.map((r) => r.r.id), false)) {
+    for (const c of await countsBy(
+      ctx.db,
+      scope,
+      rows.map((r) => r.r.id),
+      false,
+    )) {
       const due = rows.find((r) => r.r.id === c.reviewId)!.r.dueOn;
       const total = counts.get(c.reviewId) ?? zero();
       add(total, c.status, c.outcome, c.n, due < today);
@@ -188,7 +193,12 @@ type UnitRow = {
   by: string | null;
 };
 
-export function presentUnit(ctx: Ctx, r: UnitRow, overdue: boolean, current?: { total: number; byClass: Record<string, number> }): AssetReviewUnit {
+export function presentUnit(
+  ctx: Ctx,
+  r: UnitRow,
+  overdue: boolean,
+  current?: { total: number; byClass: Record<string, number> },
+): AssetReviewUnit {
   const confirmed = r.u.status === 'confirmed';
   return {
     unit: { id: r.u.unitId, code: r.u.unitCode, ja: r.ja, en: r.en },
@@ -206,7 +216,14 @@ export function presentUnit(ctx: Ctx, r: UnitRow, overdue: boolean, current?: { 
 /** One unit's row with the names the presenter needs (for the confirmation's answer). */
 export async function unitRow(db: Db, reviewId: string, unitId: string): Promise<UnitRow | undefined> {
   const [row] = await db
-    .select({ u: assetReviewUnits, ja: orgUnits.nameJa, en: orgUnits.nameEn, siteJa: site.nameJa, siteEn: site.nameEn, by: users.name })
+    .select({
+      u: assetReviewUnits,
+      ja: orgUnits.nameJa,
+      en: orgUnits.nameEn,
+      siteJa: site.nameJa,
+      siteEn: site.nameEn,
+      by: users.name,
+    })
     .from(assetReviewUnits)
     .innerJoin(orgUnits, eq(orgUnits.id, assetReviewUnits.unitId))
     .leftJoin(site, eq(site.id, assetReviewUnits.siteId))

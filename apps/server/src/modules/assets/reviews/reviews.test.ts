@@ -18,7 +18,12 @@ afterAll(() => w.t.close());
 
 type Counts = { total: number; confirmed: number; pending: number; overdue: number; changed: number };
 type Review = { id: string; progress: Counts; bySite: (Counts & { site: { id: string } | null })[] };
-type Unit = { unit: { id: string; code: string }; state: string; ledger: { total: number; byClass: Record<string, number> }; canConfirm: boolean };
+type Unit = {
+  unit: { id: string; code: string };
+  state: string;
+  ledger: { total: number; byClass: Record<string, number> };
+  canConfirm: boolean;
+};
 type Problem = { detailCode?: string; errors?: { path: string; code?: string }[] };
 const body = (over: Record<string, unknown> = {}) => ({
   titleJa: '2026年度 上期棚卸',
@@ -30,15 +35,23 @@ const body = (over: Record<string, unknown> = {}) => ({
 
 describe('opening an inventory campaign', () => {
   it('is for offices: employees, org heads and partner accounts are refused', async () => {
-    for (const u of [w.employee, w.headA, w.partner]) expect((await as(w.t.app, u).post('/api/asset-reviews', body())).statusCode).toBe(403);
+    for (const u of [w.employee, w.headA, w.partner])
+      expect((await as(w.t.app, u).post('/api/asset-reviews', body())).statusCode).toBe(403);
   });
 
   it('refuses units outside the opener’s scope, naming each', async () => {
-    const res = await as(w.t.app, w.officeA).post('/api/asset-reviews', body({ units: 'subtrees', unitIds: [w.units.deptA, w.units.deptB] }));
+    const res = await as(w.t.app, w.officeA).post(
+      '/api/asset-reviews',
+      body({ units: 'subtrees', unitIds: [w.units.deptA, w.units.deptB] }),
+    );
     expect(res.statusCode).toBe(400);
-    expect(json<Problem>(res).errors).toEqual([expect.objectContaining({ path: 'body.unitIds.1', code: 'asset_review.unit_out_of_scope' })]);
+    expect(json<Problem>(res).errors).toEqual([
+      expect.objectContaining({ path: 'body.unitIds.1', code: 'asset_review.unit_out_of_scope' }),
+    ]);
     const none = await as(w.t.app, w.officeA).post('/api/asset-reviews', body({ units: 'subtrees' }));
-    expect(json<Problem>(none).errors).toEqual([expect.objectContaining({ path: 'body.unitIds', code: 'asset_review.units_required' })]);
+    expect(json<Problem>(none).errors).toEqual([
+      expect.objectContaining({ path: 'body.unitIds', code: 'asset_review.units_required' }),
+    ]);
   });
 
   it("creates one confirmation per unit of a site office's site", async () => {
@@ -53,7 +66,16 @@ describe('opening an inventory campaign', () => {
     const [site] = await w.t.database.db.select().from(orgUnits).where(eq(orgUnits.id, w.units.siteB));
     const rows = Array.from({ length: 1000 }, (_, i) => {
       const id = randomUUID();
-      return { id, parentId: site!.id, code: `SB-X${String(i).padStart(4, '0')}`, kind: 'department' as const, nameJa: `部 ${i}`, nameEn: `Dept ${i}`, path: `${site!.path}${id}/`, depth: site!.depth + 1 };
+      return {
+        id,
+        parentId: site!.id,
+        code: `SB-X${String(i).padStart(4, '0')}`,
+        kind: 'department' as const,
+        nameJa: `部 ${i}`,
+        nameEn: `Dept ${i}`,
+        path: `${site!.path}${id}/`,
+        depth: site!.depth + 1,
+      };
     });
     await w.t.database.db.insert(orgUnits).values(rows);
     const res = await as(w.t.app, w.office).post('/api/asset-reviews', body());
@@ -73,11 +95,17 @@ describe('opening an inventory campaign', () => {
 describe('confirming a unit and the roll-up', () => {
   let review: string;
   beforeAll(async () => {
-    review = json<Review>(await as(w.t.app, w.office).post('/api/asset-reviews', body({ units: 'subtrees', unitIds: [w.units.siteA, w.units.deptB] }))).id;
+    review = json<Review>(
+      await as(w.t.app, w.office).post(
+        '/api/asset-reviews',
+        body({ units: 'subtrees', unitIds: [w.units.siteA, w.units.deptB] }),
+      ),
+    ).id;
   });
 
   it('shows each reader only the units of their scope', async () => {
-    const units = async (u: typeof w.office) => json<{ items: Unit[] }>(await as(w.t.app, u).get(`/api/asset-reviews/${review}/units`)).items;
+    const units = async (u: typeof w.office) =>
+      json<{ items: Unit[] }>(await as(w.t.app, u).get(`/api/asset-reviews/${review}/units`)).items;
     expect((await units(w.headA)).map((u) => u.unit.code)).toEqual(['SA-D1', 'SA-D1-S1']);
     expect((await units(w.office)).map((u) => u.unit.code)).toEqual(['SA', 'SA-D1', 'SA-D1-S1', 'SB-D1']);
     expect((await as(w.t.app, w.employee).get(`/api/asset-reviews/${review}`)).statusCode).toBe(403);
@@ -93,7 +121,9 @@ describe('confirming a unit and the roll-up', () => {
     expect((await as(w.t.app, w.headB).post(url, { outcome: 'no_change' })).statusCode).toBe(404);
     expect((await as(w.t.app, w.partner).post(url, { outcome: 'no_change' })).statusCode).toBe(403);
     const bare = await as(w.t.app, w.headA).post(url, { outcome: 'changed' });
-    expect(json<Problem>(bare).errors).toEqual([expect.objectContaining({ path: 'body.comment', code: 'asset_review.changed_comment' })]);
+    expect(json<Problem>(bare).errors).toEqual([
+      expect.objectContaining({ path: 'body.comment', code: 'asset_review.changed_comment' }),
+    ]);
     const res = await as(w.t.app, w.headA).post(url, { outcome: 'changed', comment: 'Two old binders disposed of' });
     expect(res.statusCode).toBe(200);
     expect(json<Unit>(res)).toMatchObject({
@@ -105,7 +135,9 @@ describe('confirming a unit and the roll-up', () => {
     expect(rolled.progress).toEqual({ total: 4, confirmed: 1, pending: 3, overdue: 0, changed: 1 });
     expect(rolled.bySite.find((s) => s.site?.id === w.units.siteA)).toMatchObject({ total: 3, confirmed: 1, pending: 2 });
     expect(rolled.bySite.find((s) => s.site?.id === w.units.siteB)).toMatchObject({ total: 1, confirmed: 0, pending: 1 });
-    const pending = json<{ items: Unit[] }>(await as(w.t.app, w.office).get(`/api/asset-reviews/${review}/units?state=pending&siteId=${w.units.siteA}`));
+    const pending = json<{ items: Unit[] }>(
+      await as(w.t.app, w.office).get(`/api/asset-reviews/${review}/units?state=pending&siteId=${w.units.siteA}`),
+    );
     expect(pending.items.map((u) => u.unit.code)).toEqual(['SA', 'SA-D1-S1']);
   });
 
@@ -135,7 +167,9 @@ describe('inventory reminders', () => {
     await runReviewReminders(db, testConfig(), new Date('2026-03-11T03:00:00Z'));
     await runReviewReminders(db, testConfig(), new Date('2026-03-12T03:00:00Z'));
     expect(await recipientsOf(db, 'asset-review.overdue', link)).toEqual(ids(w.officeB));
-    const mails = (await db.select().from(mailOutbox).where(eq(mailOutbox.to, w.officeB.email))).filter((m) => m.body.includes(link));
+    const mails = (await db.select().from(mailOutbox).where(eq(mailOutbox.to, w.officeB.email))).filter((m) =>
+      m.body.includes(link),
+    );
     expect(mails.map((m) => m.subject)).toEqual(['[Mamori] 棚卸の期限超過 / Inventory overdue']);
     expect(mails[0]!.body).toContain('Unit SB-D1');
   });

@@ -29,7 +29,12 @@ export const assetReviewsModule: Module = () =>
       '/asset-reviews',
       {
         config: { access: { action: 'asset-reviews:manage' } },
-        schema: { tags, summary: 'Open an inventory campaign for all or some units', body: CreateAssetReviewBody, response: { 201: AssetReview } },
+        schema: {
+          tags,
+          summary: 'Open an inventory campaign for all or some units',
+          body: CreateAssetReviewBody,
+          response: { 201: AssetReview },
+        },
       },
       async (req, reply) => {
         const id = await openReview(req.ctx, req.body);
@@ -43,7 +48,10 @@ export const assetReviewsModule: Module = () =>
     );
     app.get(
       '/asset-reviews/:id',
-      { config: read, schema: { tags, summary: 'A campaign with its roll-up by site', params: IdParams, response: { 200: AssetReview } } },
+      {
+        config: read,
+        schema: { tags, summary: 'A campaign with its roll-up by site', params: IdParams, response: { 200: AssetReview } },
+      },
       (req) => getReview(req.ctx, req.params.id),
     );
     app.get(

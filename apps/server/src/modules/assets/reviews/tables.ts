@@ -57,6 +57,8 @@ export const assetReviewUnits = pgTable(
     index('asset_review_units_rollup_idx').on(t.reviewId, t.siteId, t.status, t.outcome),
     index('asset_review_units_list_idx').on(t.reviewId, t.unitCode),
     index('asset_review_units_path_idx').using('btree', t.reviewId, sql`${t.unitPath} text_pattern_ops`),
-    index('asset_review_units_pending_idx').on(t.reviewId).where(sql`${t.status} = 'pending'`),
+    index('asset_review_units_pending_idx')
+      .on(t.reviewId)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );

@@ -33,7 +33,6 @@ export async function activateStep(
   requesterId: string,
 ): Promise<Person[]> {
   const people = await resolveApprovers(tx, approver, path, requesterId);
-  if (people.length)
-    await tx.insert(takeOutApprovers).values(people.map((p) => ({ takeOutId, position, userId: p.id })));
+  if (people.length) await tx.insert(takeOutApprovers).values(people.map((p) => ({ takeOutId, position, userId: p.id })));
   return people;
 }

@@ -24,7 +24,11 @@ async function lockVisible(tx: Db, ctx: Ctx, id: string) {
 }
 
 async function subjectOf(tx: Db, row: TakeOutRow): Promise<Subject> {
-  const items = await tx.select().from(takeOutItems).where(eq(takeOutItems.takeOutId, row.id)).orderBy(asc(takeOutItems.position));
+  const items = await tx
+    .select()
+    .from(takeOutItems)
+    .where(eq(takeOutItems.takeOutId, row.id))
+    .orderBy(asc(takeOutItems.position));
   const [first] = await assetsByIds(tx, [items[0]!.assetId]);
   const [requester] = await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, row.requesterId));
   return { id: row.id, asset: first?.name ?? '', count: items.length, requester: requester?.name ?? '', periodTo: row.periodTo };

@@ -50,10 +50,23 @@ export async function runTakeOutOverdue(db: Db, config: Config, now = new Date()
             const { escalateAfterDays } = (await effectiveSetting(tx, takeOutOverdueSetting, row.unitId)).value;
             if (daysBetween(row.periodTo, today) < escalateAfterDays) continue;
           }
-          const items = await tx.select().from(takeOutItems).where(eq(takeOutItems.takeOutId, row.id)).orderBy(asc(takeOutItems.position));
+          const items = await tx
+            .select()
+            .from(takeOutItems)
+            .where(eq(takeOutItems.takeOutId, row.id))
+            .orderBy(asc(takeOutItems.position));
           const [first] = await assetsByIds(tx, [items[0]!.assetId]);
-          const [requester] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, row.requesterId));
-          const subject = { id: row.id, asset: first?.name ?? '', count: items.length, requester: requester!.name, periodTo: row.periodTo };
+          const [requester] = await tx
+            .select({ id: users.id, email: users.email, name: users.name })
+            .from(users)
+            .where(eq(users.id, row.requesterId));
+          const subject = {
+            id: row.id,
+            asset: first?.name ?? '',
+            count: items.length,
+            requester: requester!.name,
+            periodTo: row.periodTo,
+          };
           let to = [requester!];
           if (kind === 'escalate') {
             const deciders = await tx
@@ -64,7 +77,10 @@ export async function runTakeOutOverdue(db: Db, config: Config, now = new Date()
             to = deciders.length ? deciders : await resolveApprovers(tx, 'org_head', row.unitPath, row.requesterId);
           }
           await tellOverdue(tx, config.publicUrl, subject, to, kind === 'escalate');
-          await tx.update(takeOuts).set({ [kind === 'remind' ? 'remindedAt' : 'escalatedAt']: now }).where(eq(takeOuts.id, row.id));
+          await tx
+            .update(takeOuts)
+            .set({ [kind === 'remind' ? 'remindedAt' : 'escalatedAt']: now })
+            .where(eq(takeOuts.id, row.id));
           await audit({
             action: kind === 'remind' ? 'take_out.overdue.remind' : 'take_out.overdue.escalate',
             targetType: 'take_out',

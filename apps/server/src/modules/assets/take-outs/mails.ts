@@ -33,7 +33,13 @@ const texts = {
       url,
     ),
   approved: (s: Subject, url: string) =>
-    both('持ち出し承認', 'Take-out approved', [`${what(s).ja} の持ち出しが承認されました。`], [`Your take-out of ${what(s).en} was approved.`], url),
+    both(
+      '持ち出し承認',
+      'Take-out approved',
+      [`${what(s).ja} の持ち出しが承認されました。`],
+      [`Your take-out of ${what(s).en} was approved.`],
+      url,
+    ),
   rejected: (s: Subject, url: string, by: string) =>
     both(
       '持ち出し却下',
@@ -70,7 +76,12 @@ async function mailAll(tx: Db, to: To, mail: Text) {
 /** Tells the people who decide the current step (mail + in-app). */
 export async function tellApprovers(tx: Db, publicUrl: string, s: Subject, to: To) {
   await mailAll(tx, to, texts.toApprove(s, publicUrl + link(s)));
-  await notify(tx, { to, kind: 'take-out.to-approve', params: { requester: s.requester, asset: s.asset, count: s.count }, link: link(s) });
+  await notify(tx, {
+    to,
+    kind: 'take-out.to-approve',
+    params: { requester: s.requester, asset: s.asset, count: s.count },
+    link: link(s),
+  });
 }
 
 /** Tells the requester the outcome. */
@@ -101,5 +112,10 @@ export async function tellOverdue(tx: Db, publicUrl: string, s: Subject, to: To,
       link: link(s),
     });
   else
-    await notify(tx, { to, kind: 'take-out.overdue', params: { asset: s.asset, count: s.count, periodTo: s.periodTo }, link: link(s) });
+    await notify(tx, {
+      to,
+      kind: 'take-out.overdue',
+      params: { asset: s.asset, count: s.count, periodTo: s.periodTo },
+      link: link(s),
+    });
 }

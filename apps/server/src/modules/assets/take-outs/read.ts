@@ -57,10 +57,20 @@ export async function loadTakeOut(ctx: Ctx, id: string, db: Db = ctx.db): Promis
       .orderBy(asc(users.name)),
     db.select({ ja: orgUnits.nameJa, en: orgUnits.nameEn }).from(orgUnits).where(eq(orgUnits.id, row.unitId)),
   ]);
-  const assets = new Map((await assetsByIds(db, items.map((i) => i.assetId))).map((a) => [a.id, a]));
+  const assets = new Map(
+    (
+      await assetsByIds(
+        db,
+        items.map((i) => i.assetId),
+      )
+    ).map((a) => [a.id, a]),
+  );
   const userIds = [row.requesterId, row.closedBy, ...steps.map((s) => s.decidedBy)].filter((x): x is string => !!x);
   const names = new Map(
-    (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))).map((u) => [u.id, u.name]),
+    (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))).map((u) => [
+      u.id,
+      u.name,
+    ]),
   );
   const person = (uid: string | null) => (uid ? { id: uid, name: names.get(uid) ?? '' } : null);
   const presentItems = await Promise.all(

@@ -14,7 +14,14 @@ type Body = z.output<typeof CreateTakeOutBody>;
 
 /** Checks the assets: each exists, is active, belongs to the requester's units, and is named once. */
 async function checkedAssets(ctx: Ctx, body: Body): Promise<AssetRef[]> {
-  const found = new Map((await assetsByIds(ctx.db, body.items.map((i) => i.assetId))).map((a) => [a.id, a]));
+  const found = new Map(
+    (
+      await assetsByIds(
+        ctx.db,
+        body.items.map((i) => i.assetId),
+      )
+    ).map((a) => [a.id, a]),
+  );
   const mine = await requesterPaths(ctx.db, ctx.principal!);
   const errors: FieldError[] = [];
   const seen = new Set<string>();
@@ -41,14 +48,18 @@ function checkRules(body: Body, list: AssetRef[], classes: ClassInfo[]) {
     const first = forbidden[0]!;
     throw unprocessable(
       msg('take_out.forbidden', { asset: list[first]!.name, class: classes[first]!.name }),
-      forbidden.map((i) => fieldError(`body.items.${i}.assetId`, 'take_out.forbidden', { asset: list[i]!.name, class: classes[i]!.name })),
+      forbidden.map((i) =>
+        fieldError(`body.items.${i}.assetId`, 'take_out.forbidden', { asset: list[i]!.name, class: classes[i]!.name }),
+      ),
     );
   }
   const errors: FieldError[] = [];
   const needs = (c: 'encryption' | 'nda') => list.findIndex((_, i) => classes[i]!.rule.conditions.includes(c));
   const enc = needs('encryption');
   if (enc >= 0 && !body.encrypted)
-    errors.push(fieldError('body.encrypted', 'take_out.encryption_required', { asset: list[enc]!.name, class: classes[enc]!.name }));
+    errors.push(
+      fieldError('body.encrypted', 'take_out.encryption_required', { asset: list[enc]!.name, class: classes[enc]!.name }),
+    );
   if (body.encrypted && !body.encryptionMethod) errors.push(fieldError('body.encryptionMethod', 'take_out.encryption_method'));
   const nda = needs('nda');
   if (nda >= 0 && !body.ndaConfirmed)
@@ -93,7 +104,9 @@ export async function requestTakeOut(ctx: Ctx, publicUrl: string, input: Body): 
       })
       .returning({ id: takeOuts.id });
     const takeOutId = row!.id;
-    await tx.insert(takeOutItems).values(body.items.map((i, position) => ({ takeOutId, assetId: i.assetId, copy: i.copy, position })));
+    await tx
+      .insert(takeOutItems)
+      .values(body.items.map((i, position) => ({ takeOutId, assetId: i.assetId, copy: i.copy, position })));
     if (chain.length) {
       await tx.insert(takeOutSteps).values(chain.map((approver, position) => ({ takeOutId, position, approver })));
       const approvers = await activateStep(tx, takeOutId, 0, chain[0]!, unitPath, me.userId);

@@ -13,8 +13,7 @@ import { orgUnits, people } from '../../org/tables';
  */
 export async function requesterPaths(db: Db, principal: Principal): Promise<string[]> {
   const paths = new Set<string>();
-  for (const g of effectiveGrants(principal))
-    if (g.path && ROLE_ACTIONS[g.role].includes('take-outs:request')) paths.add(g.path);
+  for (const g of effectiveGrants(principal)) if (g.path && ROLE_ACTIONS[g.role].includes('take-outs:request')) paths.add(g.path);
   const [own] = await db
     .select({ path: orgUnits.path })
     .from(users)
@@ -33,5 +32,11 @@ export function commonPath(paths: readonly string[]): string {
   const first = split[0] ?? [];
   let n = 0;
   while (n < first.length && split.every((s) => s[n] === first[n])) n++;
-  return '/' + first.slice(0, n).map((s) => s + '/').join('');
+  return (
+    '/' +
+    first
+      .slice(0, n)
+      .map((s) => s + '/')
+      .join('')
+  );
 }

@@ -35,7 +35,12 @@ export const takeOutsModule: Module = (deps) =>
       '/take-outs',
       {
         config: request,
-        schema: { tags, summary: 'Ask to take assets (or copies) out of the premises', body: CreateTakeOutBody, response: { 201: TakeOut } },
+        schema: {
+          tags,
+          summary: 'Ask to take assets (or copies) out of the premises',
+          body: CreateTakeOutBody,
+          response: { 201: TakeOut },
+        },
       },
       async (req, reply) => reply.code(201).send(await requestTakeOut(req.ctx, publicUrl, req.body)),
     );
@@ -57,11 +62,15 @@ export const takeOutsModule: Module = (deps) =>
       },
       (req) => pickableAssets(req.ctx, req.query),
     );
-    app.get('/take-outs/:id', { config: request, schema: { tags, params: IdParams, response: { 200: TakeOut } } }, async (req) => {
-      const found = await loadTakeOut(req.ctx, req.params.id);
-      if (!found) throw notFound();
-      return found;
-    });
+    app.get(
+      '/take-outs/:id',
+      { config: request, schema: { tags, params: IdParams, response: { 200: TakeOut } } },
+      async (req) => {
+        const found = await loadTakeOut(req.ctx, req.params.id);
+        if (!found) throw notFound();
+        return found;
+      },
+    );
     app.post(
       '/take-outs/:id/decide',
       {

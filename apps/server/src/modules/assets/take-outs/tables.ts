@@ -50,7 +50,9 @@ export const takeOuts = pgTable(
     index('take_outs_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.createdAt),
     index('take_outs_created_idx').on(t.createdAt, t.id),
     // the overdue job reads approved requests by their last day
-    index('take_outs_overdue_idx').on(t.periodTo).where(sql`${t.status} = 'approved'`),
+    index('take_outs_overdue_idx')
+      .on(t.periodTo)
+      .where(sql`${t.status} = 'approved'`),
   ],
 );
 

@@ -13,7 +13,13 @@ beforeAll(async () => {
 });
 afterAll(() => w.t.close());
 
-type View = { id: string; status: string; state: string; currentStep: number | null; steps: { approver: string; decision: string | null }[] };
+type View = {
+  id: string;
+  status: string;
+  state: string;
+  currentStep: number | null;
+  steps: { approver: string; decision: string | null }[];
+};
 type Problem = { detailCode?: string; errors?: { path: string; code?: string }[] };
 const count = async () => (await w.t.database.db.select({ id: takeOuts.id }).from(takeOuts)).length;
 
@@ -59,7 +65,9 @@ describe('requesting a take-out', () => {
       takeOutBody([w.asset.confidential], { encrypted: false, encryptionMethod: '' }),
     );
     expect(res.statusCode).toBe(400);
-    expect(json<Problem>(res).errors).toEqual([expect.objectContaining({ path: 'body.encrypted', code: 'take_out.encryption_required' })]);
+    expect(json<Problem>(res).errors).toEqual([
+      expect.objectContaining({ path: 'body.encrypted', code: 'take_out.encryption_required' }),
+    ]);
   });
 
   it("refuses another unit's asset, a period that ends before it starts, and an asset named twice", async () => {
@@ -84,12 +92,16 @@ describe('requesting a take-out', () => {
 
 describe('deciding a take-out', () => {
   it('goes through org head → site office → CISO for a confidential asset, each told in turn', async () => {
-    const created = json<View>(await as(w.t.app, w.employee).post('/api/take-outs', takeOutBody([w.asset.confidential, w.asset.internal])));
+    const created = json<View>(
+      await as(w.t.app, w.employee).post('/api/take-outs', takeOutBody([w.asset.confidential, w.asset.internal])),
+    );
     expect(created.steps.map((s) => s.approver)).toEqual(['org_head', 'site_office', 'ciso']);
     const link = `/take-outs/${created.id}`;
     // the nearest org heads of the department, not the section's head below it
     expect(await recipientsOf(w.t.database.db, 'take-out.to-approve', link)).toEqual(ids(w.headA, w.headA2));
-    const toApprove = json<{ items: { id: string; waitingFor: string }[] }>(await as(w.t.app, w.headA).get('/api/take-outs?view=to-approve'));
+    const toApprove = json<{ items: { id: string; waitingFor: string }[] }>(
+      await as(w.t.app, w.headA).get('/api/take-outs?view=to-approve'),
+    );
     expect(toApprove.items.map((i) => i.id)).toContain(created.id);
 
     // the site office may not decide the org head's step; the other site's office does not even see the request
@@ -100,9 +112,15 @@ describe('deciding a take-out', () => {
     expect((await as(w.t.app, w.employeeB).get(`/api/take-outs/${created.id}`)).statusCode).toBe(404);
     expect((await as(w.t.app, w.partner).get(`/api/take-outs/${created.id}`)).statusCode).toBe(403);
     // an employee holds no take-outs:approve at all
-    expect((await as(w.t.app, w.employee).post(`/api/take-outs/${created.id}/decide`, { step: 0, decision: 'approve' })).statusCode).toBe(403);
+    expect(
+      (await as(w.t.app, w.employee).post(`/api/take-outs/${created.id}/decide`, { step: 0, decision: 'approve' })).statusCode,
+    ).toBe(403);
 
-    const s1 = await as(w.t.app, w.headA).post(`/api/take-outs/${created.id}/decide`, { step: 0, decision: 'approve', comment: 'OK' });
+    const s1 = await as(w.t.app, w.headA).post(`/api/take-outs/${created.id}/decide`, {
+      step: 0,
+      decision: 'approve',
+      comment: 'OK',
+    });
     expect(json<View>(s1)).toMatchObject({ status: 'pending', currentStep: 1 });
     expect(await recipientsOf(w.t.database.db, 'take-out.to-approve', link)).toEqual(ids(w.headA, w.headA2, w.officeA));
     const s2 = await as(w.t.app, w.officeA).post(`/api/take-outs/${created.id}/decide`, { step: 1, decision: 'approve' });
@@ -117,7 +135,9 @@ describe('deciding a take-out', () => {
     // the requester confirms the return; a second confirmation is refused
     const back = await as(w.t.app, w.employee).post(`/api/take-outs/${created.id}/return`, { outcome: 'returned' });
     expect(json<View>(back)).toMatchObject({ status: 'returned', state: 'returned' });
-    expect((await as(w.t.app, w.employee).post(`/api/take-outs/${created.id}/return`, { outcome: 'disposed' })).statusCode).toBe(409);
+    expect((await as(w.t.app, w.employee).post(`/api/take-outs/${created.id}/return`, { outcome: 'disposed' })).statusCode).toBe(
+      409,
+    );
     // the asset's history lists it, for readers of the ledger
     const history = await as(w.t.app, w.officeA).get(`/api/assets/${w.asset.confidential}/take-outs`);
     expect(json<{ id: string }[]>(history).map((h) => h.id)).toContain(created.id);
@@ -146,8 +166,14 @@ describe('deciding a take-out', () => {
     const created = json<View>(await as(w.t.app, w.employee).post('/api/take-outs', takeOutBody([w.asset.internal])));
     const bare = await as(w.t.app, w.headA).post(`/api/take-outs/${created.id}/decide`, { step: 0, decision: 'reject' });
     expect(bare.statusCode).toBe(400);
-    expect(json<Problem>(bare).errors).toEqual([expect.objectContaining({ path: 'body.comment', code: 'take_out.reject_comment' })]);
-    const res = await as(w.t.app, w.headA).post(`/api/take-outs/${created.id}/decide`, { step: 0, decision: 'reject', comment: 'Use the VDI' });
+    expect(json<Problem>(bare).errors).toEqual([
+      expect.objectContaining({ path: 'body.comment', code: 'take_out.reject_comment' }),
+    ]);
+    const res = await as(w.t.app, w.headA).post(`/api/take-outs/${created.id}/decide`, {
+      step: 0,
+      decision: 'reject',
+      comment: 'Use the VDI',
+    });
     expect(json<View>(res).status).toBe('rejected');
     expect(await recipientsOf(w.t.database.db, 'take-out.rejected', `/take-outs/${created.id}`)).toEqual(ids(w.employee));
   });
@@ -190,8 +216,12 @@ describe('overdue take-outs', () => {
     expect(await recipientsOf(db, 'take-out.overdue', link)).toEqual(ids(w.employee));
     expect(await recipientsOf(db, 'take-out.overdue-escalated', link)).toEqual([]);
     const mails = async (to: string, subject: string) =>
-      (await db.select().from(mailOutbox).where(eq(mailOutbox.to, to))).filter((m) => m.body.includes(link) && m.subject.includes(subject));
-    expect((await mails(w.employee.email, 'overdue')).map((m) => m.subject)).toEqual(['[Mamori] 持ち出しの返却期限超過 / Take-out overdue']);
+      (await db.select().from(mailOutbox).where(eq(mailOutbox.to, to))).filter(
+        (m) => m.body.includes(link) && m.subject.includes(subject),
+      );
+    expect((await mails(w.employee.email, 'overdue')).map((m) => m.subject)).toEqual([
+      '[Mamori] 持ち出しの返却期限超過 / Take-out overdue',
+    ]);
 
     // three days later (the default grace): the org head who approved it, once
     await runTakeOutOverdue(db, testConfig(), new Date('2026-01-09T03:00:00Z'));

@@ -71,7 +71,10 @@ export async function assetWorld(): Promise<AssetWorld> {
       .returning({ id: assets.id });
     return a!.id;
   };
-  const [company] = await db.insert(partners).values({ nameJa: '取引先', nameEn: 'Partner', country: 'JP', tier: 'low' }).returning();
+  const [company] = await db
+    .insert(partners)
+    .values({ nameJa: '取引先', nameEn: 'Partner', country: 'JP', tier: 'low' })
+    .returning();
   return {
     t,
     units: { group, siteA, deptA, secA, siteB, deptB },
