@@ -1,5 +1,6 @@
 import type { CreateAssetReviewBody } from '@mamori/contracts';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
 import type { z } from 'zod';
 import { covers, escapeLike, scopeOf } from '../../../platform/access/scope';
 import { fieldError, invalid, msg, unprocessable, type FieldError } from '../../../platform/errors/app-error';
@@ -24,6 +25,25 @@ async function rootsOf(ctx: Ctx, body: z.output<typeof CreateAssetReviewBody>): 
   });
   if (errors.length) throw invalid(errors);
   return [...byId.values()];
+}
+
+/**
+ * One confirmation per unit matching `inRoots` (a condition on `u`, the org unit), with the site above each unit
+ * found among its own ancestors (the ids of its path) by primary key: one statement for any number of units.
+ */
+export async function insertReviewUnits(tx: Db, reviewId: string, inRoots: SQL): Promise<number> {
+  await tx.execute(sql`
+    INSERT INTO asset_review_units (review_id, unit_id, unit_path, unit_code, site_id)
+    SELECT ${reviewId}::uuid, u.id, u.path, u.code,
+           (SELECT s.id FROM org_units s
+             WHERE s.id = ANY (string_to_array(trim(both '/' from u.path), '/')::uuid[]) AND s.kind = 'site'
+             ORDER BY s.depth DESC LIMIT 1)
+    FROM org_units u WHERE ${inRoots}`);
+  const [{ count } = { count: 0 }] = await tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(assetReviewUnits)
+    .where(eq(assetReviewUnits.reviewId, reviewId));
+  return count;
 }
 
 /**
@@ -54,17 +74,7 @@ export async function openReview(ctx: Ctx, body: z.output<typeof CreateAssetRevi
         createdBy: ctx.principal!.userId,
       })
       .returning();
-    await tx.execute(sql`
-      INSERT INTO asset_review_units (review_id, unit_id, unit_path, unit_code, site_id)
-      SELECT ${review!.id}::uuid, u.id, u.path, u.code,
-             (SELECT s.id FROM org_units s
-               WHERE s.id = ANY (string_to_array(trim(both '/' from u.path), '/')::uuid[]) AND s.kind = 'site'
-               ORDER BY s.depth DESC LIMIT 1)
-      FROM org_units u WHERE ${inRoots}`);
-    const [{ count } = { count: 0 }] = await tx
-      .select({ count: sql<number>`count(*)::int` })
-      .from(assetReviewUnits)
-      .where(eq(assetReviewUnits.reviewId, review!.id));
+    const count = await insertReviewUnits(tx, review!.id, inRoots);
     if (!count) throw unprocessable(msg('asset_review.no_units'));
     await tx.update(assetReviews).set({ unitCount: count }).where(eq(assetReviews.id, review!.id));
     await audit({
