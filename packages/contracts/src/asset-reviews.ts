@@ -70,7 +70,12 @@ export const AssetReviewUnit = z.object({
 export type AssetReviewUnit = z.infer<typeof AssetReviewUnit>;
 
 export const AssetReviewUnitsQuery = ListQuery.pick({ limit: true, cursor: true })
-  .extend({ state: z.enum(ASSET_REVIEW_UNIT_STATES).optional(), siteId: z.uuid().optional() })
+  .extend({
+    state: z.enum(ASSET_REVIEW_UNIT_STATES).optional(),
+    siteId: z.uuid().optional(),
+    /** one unit (the confirmation page) */
+    unitId: z.uuid().optional(),
+  })
   .strict();
 export type AssetReviewUnitsQuery = z.infer<typeof AssetReviewUnitsQuery>;
 

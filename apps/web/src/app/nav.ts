@@ -18,7 +18,9 @@ export interface NavItem {
     | '/portal/improvements'
     | '/portal/report'
     | '/products'
-    | '/components';
+    | '/components'
+    | '/take-outs'
+    | '/asset-reviews';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -78,6 +80,14 @@ export const NAV: NavItem[] = [
   // Product security (PSIRT): products with their releases, tests, SBOMs and threat analysis; where components ship.
   { to: '/products', label: 'products.nav.products', testId: 'nav-products', anyOf: ['products:read'] },
   { to: '/components', label: 'products.nav.components', testId: 'nav-components', anyOf: ['products:read'] },
+  // Information assets: take-outs (everyone internal may ask) and inventory campaigns (offices run, org heads confirm).
+  { to: '/take-outs', label: 'takeOuts.nav', testId: 'nav-take-outs', anyOf: ['take-outs:request'] },
+  {
+    to: '/asset-reviews',
+    label: 'assetReviews.nav',
+    testId: 'nav-asset-reviews',
+    anyOf: ['asset-reviews:manage', 'asset-reviews:confirm'],
+  },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

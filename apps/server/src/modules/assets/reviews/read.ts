@@ -154,6 +154,7 @@ export async function listReviewUnits(ctx: Ctx, id: string, q: AssetReviewUnitsQ
   if (q.state === 'pending' || q.state === 'overdue')
     where.push(eq(assetReviewUnits.status, 'pending'), (q.state === 'overdue') === overdue ? undefined : sql`false`);
   if (q.siteId) where.push(eq(assetReviewUnits.siteId, q.siteId));
+  if (q.unitId) where.push(eq(assetReviewUnits.unitId, q.unitId));
   if (q.cursor) {
     const [code] = decodeCursor(q.cursor, z.tuple([CursorPart.text(200)]));
     where.push(gt(assetReviewUnits.unitCode, code));

@@ -38,7 +38,13 @@ let t: TestApp;
 let lines: string[];
 beforeAll(async () => {
   t = await createTestApp();
-  ({ lines } = await loadDemo(t.database.db, [orgDemoLoader, accountsDemoLoader, ledgerStandIn, takeOutsDemoLoader, assetReviewsDemoLoader]));
+  ({ lines } = await loadDemo(t.database.db, [
+    orgDemoLoader,
+    accountsDemoLoader,
+    ledgerStandIn,
+    takeOutsDemoLoader,
+    assetReviewsDemoLoader,
+  ]));
 }, 180_000);
 afterAll(() => t.close());
 
@@ -46,11 +52,16 @@ describe('take-out and inventory demo', () => {
   it('adds take-outs in every state and an inventory campaign about half confirmed', async () => {
     expect(lines.join('\n')).toMatch(/take-outs: 12 requests/);
     const office = await createUser(t.database, [{ role: 'security_office' }]);
-    const all = json<{ items: { state: string; waitingFor: string | null }[] }>(await as(t.app, office).get('/api/take-outs?view=all&limit=100'));
+    const all = json<{ items: { state: string; waitingFor: string | null }[] }>(
+      await as(t.app, office).get('/api/take-outs?view=all&limit=100'),
+    );
     const states = new Set(all.items.map((i) => i.state));
-    for (const s of ['pending', 'approved', 'out', 'overdue', 'returned', 'rejected', 'disposed', 'cancelled']) expect(states).toContain(s);
+    for (const s of ['pending', 'approved', 'out', 'overdue', 'returned', 'rejected', 'disposed', 'cancelled'])
+      expect(states).toContain(s);
     expect(new Set(all.items.map((i) => i.waitingFor).filter(Boolean))).toEqual(new Set(['org_head', 'site_office', 'ciso']));
-    const reviews = json<{ items: { progress: { total: number; confirmed: number } }[] }>(await as(t.app, office).get('/api/asset-reviews'));
+    const reviews = json<{ items: { progress: { total: number; confirmed: number } }[] }>(
+      await as(t.app, office).get('/api/asset-reviews'),
+    );
     const p = reviews.items[0]!.progress;
     expect(p.confirmed).toBe(Math.ceil(p.total / 2));
   });
@@ -58,8 +69,16 @@ describe('take-out and inventory demo', () => {
   it('loads nothing of its own without demo assets', async () => {
     const bare = await createTestApp();
     try {
-      const { lines: only } = await loadDemo(bare.database.db, [orgDemoLoader, accountsDemoLoader, takeOutsDemoLoader, assetReviewsDemoLoader]);
-      expect(only.filter((l) => /take-outs|asset-reviews/.test(l))).toEqual(['take-outs: skipped (no assets)', 'asset-reviews: skipped (no assets)']);
+      const { lines: only } = await loadDemo(bare.database.db, [
+        orgDemoLoader,
+        accountsDemoLoader,
+        takeOutsDemoLoader,
+        assetReviewsDemoLoader,
+      ]);
+      expect(only.filter((l) => /take-outs|asset-reviews/.test(l))).toEqual([
+        'take-outs: skipped (no assets)',
+        'asset-reviews: skipped (no assets)',
+      ]);
     } finally {
       await bare.close();
     }
