@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
 import { ASSET_REVIEW_UNIT_STATES } from '@mamori/contracts';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -108,11 +108,7 @@ export function ReviewPage() {
                     {t('assetReviews.confirm.title')}
                   </Button>
                 )}
-                {!u.canConfirm && u.comment && (
-                  <Anchor size="xs" component="span">
-                    {u.comment}
-                  </Anchor>
-                )}
+                {!u.canConfirm && u.comment && <Text size="xs">{u.comment}</Text>}
               </Table.Td>
             </Table.Tr>
           ))}

@@ -43,6 +43,15 @@ describe('the take-out asset picker', () => {
     expect((await as(w.t.app, w.partner).get('/api/take-outs/assets')).statusCode).toBe(403);
     expect((await as(w.t.app, w.partner).get('/api/take-outs')).statusCode).toBe(403);
     expect((await as(w.t.app, w.partner).post('/api/take-outs', takeOutBody([w.asset.public]))).statusCode).toBe(403);
+    const created = json<{ id: string }>(await as(w.t.app, w.employee).post('/api/take-outs', takeOutBody([w.asset.internal])));
+    for (const [path, body] of [
+      ['decide', { step: 0, decision: 'approve' }],
+      ['return', { outcome: 'returned' }],
+      ['cancel', {}],
+    ] as const)
+      expect((await as(w.t.app, w.partner).post(`/api/take-outs/${created.id}/${path}`, body)).statusCode).toBe(403);
+    // nothing changed
+    expect(json<{ status: string }>(await as(w.t.app, w.employee).get(`/api/take-outs/${created.id}`)).status).toBe('pending');
   });
 });
 
