@@ -1,4 +1,6 @@
 import { idReviewReminder } from './modules/accounts/reminders';
+import { assetReviewRemindersJob } from './modules/assets/reviews/job';
+import { takeOutOverdueJob } from './modules/assets/take-outs/job';
 import { incidentDeadlinesJob } from './modules/incidents/job';
 import { peopleImport } from './modules/org/import-people';
 import { importResumeJob } from './platform/imports/job';
@@ -19,6 +21,8 @@ export const allJobs: JobDefinition[] = [
   idReviewReminder as JobDefinition,
   incidentDeadlinesJob as JobDefinition,
   partnersDaily as JobDefinition,
+  takeOutOverdueJob as JobDefinition,
+  assetReviewRemindersJob as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -30,4 +34,7 @@ export const allSchedules: Schedule[] = [
   { kind: incidentDeadlinesJob.kind, everyMs: 5 * 60_000 },
   // hourly: each reminder, escalation and NDA notice is sent once whatever the number of runs
   { kind: partnersDaily.kind, everyMs: 3600_000 },
+  // hourly: overdue take-outs and inventory reminders, each sent once (stamped with the mail)
+  { kind: takeOutOverdueJob.kind, everyMs: 3600_000 },
+  { kind: assetReviewRemindersJob.kind, everyMs: 3600_000 },
 ];

@@ -107,6 +107,16 @@ const componentsRoute = createRoute({
   validateSearch: (s: Record<string, unknown>) => ({ name: str(s.name), version: str(s.version) }),
   component: lazyRouteComponent(() => import('./modules/products/ComponentsPage'), 'ComponentsPage'),
 });
+const takeOutsRoute = page('/take-outs', () => import('./modules/take-outs/TakeOutsPage'), 'TakeOutsPage');
+const takeOutNewRoute = page('/take-outs/new', () => import('./modules/take-outs/NewTakeOutPage'), 'NewTakeOutPage');
+const takeOutRoute = page('/take-outs/$id', () => import('./modules/take-outs/TakeOutPage'), 'TakeOutPage');
+const reviewsRoute = page('/asset-reviews', () => import('./modules/asset-reviews/ReviewsPage'), 'ReviewsPage');
+const assetReviewRoute = page('/asset-reviews/$id', () => import('./modules/asset-reviews/ReviewPage'), 'ReviewPage');
+const reviewConfirmRoute = page(
+  '/asset-reviews/$id/units/$unitId',
+  () => import('./modules/asset-reviews/ConfirmPage'),
+  'ConfirmPage',
+);
 const settingsRoute = page('/settings', () => import('./modules/settings/SettingsPage'), 'SettingsPage');
 const notificationsRoute = page('/notifications', () => import('./modules/notifications/NotificationsPage'), 'NotificationsPage');
 const myAccountRoute = createRoute({
@@ -159,6 +169,12 @@ const routeTree = rootRoute.addChildren([
     productsRoute,
     productRoute,
     componentsRoute,
+    takeOutsRoute,
+    takeOutNewRoute,
+    takeOutRoute,
+    reviewsRoute,
+    assetReviewRoute,
+    reviewConfirmRoute,
   ]),
 ]);
 

@@ -15,3 +15,5 @@ export * from './messages';
 export * from './annex-a';
 export * from './classification';
 export * from './risks';
+export * from './take-outs';
+export * from './asset-reviews';

@@ -18,6 +18,13 @@ export const NOTIFICATION_PARAMS = {
   'improvement-request.overdue': ['count'],
   'vulnerability.reported': ['number', 'title', 'product'],
   'account-request.pending': ['person', 'email'],
+  'take-out.to-approve': ['requester', 'asset', 'count'],
+  'take-out.approved': ['asset', 'count'],
+  'take-out.rejected': ['asset', 'count', 'by'],
+  'take-out.overdue': ['asset', 'count', 'periodTo'],
+  'take-out.overdue-escalated': ['requester', 'asset', 'count', 'periodTo'],
+  'asset-review.reminder': ['title', 'unit', 'dueOn'],
+  'asset-review.overdue': ['title', 'unit', 'dueOn'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_PARAMS;

@@ -17,3 +17,5 @@ export * from '../platform/throttle/tables';
 export * from '../platform/settings/scoped-tables';
 export * from '../modules/assets/tables';
 export * from '../modules/risks/tables';
+export * from '../modules/assets/take-outs/tables';
+export * from '../modules/assets/reviews/tables';

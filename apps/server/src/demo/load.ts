@@ -7,6 +7,8 @@ import { systemActor } from '../platform/audit/record';
 import { hashPassword } from '../platform/auth/password';
 import { conflict } from '../platform/errors/app-error';
 import { inTransaction } from '../platform/tx';
+import { assetReviewsDemoLoader } from '../modules/assets/reviews/demo';
+import { takeOutsDemoLoader } from '../modules/assets/take-outs/demo';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
@@ -25,6 +27,9 @@ export const demoLoaders: DemoLoader[] = [
   psirtDemoLoader,
   // after the assets demo (when it is registered): the risks link the demo assets of their unit
   risksDemoLoader,
+  // after the assets demo (the ledger branch's loader): both find the demo assets through the assets service
+  takeOutsDemoLoader,
+  assetReviewsDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>

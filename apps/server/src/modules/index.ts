@@ -1,6 +1,8 @@
 import type { Module } from '../platform/http/module';
 import { notificationsModule } from '../platform/notifications/routes';
 import { accountsModule } from './accounts/routes';
+import { assetReviewsModule } from './assets/reviews/routes';
+import { takeOutsModule } from './assets/take-outs/routes';
 import { auditModule } from './audit/routes';
 import { authModule } from './auth/routes';
 import { healthModule } from './health/routes';
@@ -26,4 +28,6 @@ export const modules: Module[] = [
   vulnerabilitiesModule,
   advisoriesModule,
   risksModule,
+  takeOutsModule,
+  assetReviewsModule,
 ];

@@ -21,7 +21,9 @@ export interface NavItem {
     | '/components'
     | '/risks'
     | '/business-flows'
-    | '/risk-method';
+    | '/risk-method'
+    | '/take-outs'
+    | '/asset-reviews';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -85,6 +87,14 @@ export const NAV: NavItem[] = [
   { to: '/risks', label: 'nav.risks', testId: 'nav-risks', anyOf: ['risks:read'] },
   { to: '/business-flows', label: 'nav.businessFlows', testId: 'nav-business-flows', anyOf: ['risks:manage'] },
   { to: '/risk-method', label: 'nav.riskMethod', testId: 'nav-risk-method', anyOf: ['isms:configure'] },
+  // Information assets: take-outs (everyone internal may ask) and inventory campaigns (offices run, org heads confirm).
+  { to: '/take-outs', label: 'takeOuts.nav', testId: 'nav-take-outs', anyOf: ['take-outs:request'] },
+  {
+    to: '/asset-reviews',
+    label: 'assetReviews.nav',
+    testId: 'nav-asset-reviews',
+    anyOf: ['asset-reviews:manage', 'asset-reviews:confirm'],
+  },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

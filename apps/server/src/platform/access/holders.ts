@@ -1,5 +1,5 @@
-import { EXTERNAL_ROLES, ROLE_ACTIONS, ROLES, type Action } from '@mamori/contracts';
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { EXTERNAL_ROLES, ROLE_ACTIONS, ROLES, type Action, type Role } from '@mamori/contracts';
+import { and, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { orgUnits } from '../../modules/org/tables';
 import { roleAssignments, users } from '../auth/tables';
@@ -47,4 +47,32 @@ export async function nearestHoldersOf(db: Db, action: Action, path: string) {
     .where(and(holding(action), or(isNull(roleAssignments.orgUnitId), sql`${path} LIKE ${orgUnits.path} || '%'`)));
   const deepest = Math.max(-1, ...rows.map((r) => r.depth ?? -1));
   return rows.filter((r) => (r.depth ?? -1) === deepest).map(({ depth: _, ...r }) => r);
+}
+
+/**
+ * Active internal accounts holding `role` with a scope that covers a record at `path` (group-wide assignments
+ * included), for the rules that name a role rather than an action: the approvers a class's take-out rule names
+ * (org head, site security office, CISO) and the people an inventory campaign reminds. `nearest` keeps only the
+ * holders whose scope unit is deepest (the head of the unit itself before the head of its department).
+ */
+export async function roleHoldersOf(db: Db, role: Role, path: string, opts: { nearest?: boolean; except?: string[] } = {}) {
+  const rows = await db
+    .selectDistinct({ id: users.id, email: users.email, name: users.name, language: users.language, depth: orgUnits.depth })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .leftJoin(orgUnits, eq(orgUnits.id, roleAssignments.orgUnitId))
+    .where(
+      and(
+        eq(roleAssignments.role, role),
+        eq(users.status, 'active'),
+        eq(users.kind, EXTERNAL_ROLES.includes(role) ? 'partner' : 'internal'),
+        or(isNull(roleAssignments.orgUnitId), sql`${path} LIKE ${orgUnits.path} || '%'`),
+        opts.except?.length ? notInArray(users.id, opts.except) : undefined,
+      ),
+    );
+  const deepest = Math.max(-1, ...rows.map((r) => r.depth ?? -1));
+  const kept = opts.nearest ? rows.filter((r) => (r.depth ?? -1) === deepest) : rows;
+  // one entry per user (a user may hold the role at two levels)
+  const byId = new Map(kept.map(({ depth: _, ...r }) => [r.id, r]));
+  return [...byId.values()];
 }
