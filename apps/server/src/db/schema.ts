@@ -16,3 +16,4 @@ export * from '../modules/vulnerabilities/tables';
 export * from '../platform/throttle/tables';
 export * from '../platform/settings/scoped-tables';
 export * from '../modules/assets/tables';
+export * from '../modules/controls/tables';

@@ -3,6 +3,7 @@ import { notificationsModule } from '../platform/notifications/routes';
 import { accountsModule } from './accounts/routes';
 import { auditModule } from './audit/routes';
 import { authModule } from './auth/routes';
+import { controlsModule } from './controls/routes';
 import { healthModule } from './health/routes';
 import { incidentsModule } from './incidents/routes';
 import { orgModule } from './org/routes';
@@ -24,4 +25,5 @@ export const modules: Module[] = [
   productsModule,
   vulnerabilitiesModule,
   advisoriesModule,
+  controlsModule,
 ];
