@@ -1,4 +1,5 @@
 import { idReviewReminder } from './modules/accounts/reminders';
+import { controlStatusReminders } from './modules/controls/reminders';
 import { incidentDeadlinesJob } from './modules/incidents/job';
 import { peopleImport } from './modules/org/import-people';
 import { importResumeJob } from './platform/imports/job';
@@ -19,6 +20,7 @@ export const allJobs: JobDefinition[] = [
   idReviewReminder as JobDefinition,
   incidentDeadlinesJob as JobDefinition,
   partnersDaily as JobDefinition,
+  controlStatusReminders as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -30,4 +32,6 @@ export const allSchedules: Schedule[] = [
   { kind: incidentDeadlinesJob.kind, everyMs: 5 * 60_000 },
   // hourly: each reminder, escalation and NDA notice is sent once whatever the number of runs
   { kind: partnersDaily.kind, everyMs: 3600_000 },
+  // hourly: each control-status request reminds its pending units once, before the due date
+  { kind: controlStatusReminders.kind, everyMs: 3600_000 },
 ];

@@ -18,6 +18,7 @@ export const NOTIFICATION_PARAMS = {
   'improvement-request.overdue': ['count'],
   'vulnerability.reported': ['number', 'title', 'product'],
   'account-request.pending': ['person', 'email'],
+  'control-status.reminder': ['title', 'dueDate', 'unit'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_PARAMS;

@@ -80,7 +80,8 @@ export async function soaPdf(ctx: Ctx, id: string, number: number, lang: Lang, n
   const table: Content = {
     table: {
       headerRows: 1,
-      widths: [30, 110, 40, '*', 50, 70],
+      dontBreakRows: true,
+      widths: [26, 130, 44, '*', 56, 60],
       body: [t.columns.map((h) => ({ text: h, style: 'label' })), ...rows(v, lang)],
     },
     layout: 'lightHorizontalLines',

@@ -113,8 +113,16 @@ describe('editing a draft', () => {
 
   it('refuses with 412 an edit made from a stale read, and changes nothing', async () => {
     const tag = (await as(w.t.app, w.office).get(`/api/soa/${group.soaId}/versions/1`)).headers.etag as string;
-    const first = await as(w.t.app, w.office).patch(entry(group.soaId, 1, '8.1'), { justification: 'first' }, { 'if-match': tag });
-    const stale = await as(w.t.app, w.office).patch(entry(group.soaId, 1, '8.1'), { justification: 'second' }, { 'if-match': tag });
+    const first = await as(w.t.app, w.office).patch(
+      entry(group.soaId, 1, '8.1'),
+      { justification: 'first' },
+      { 'if-match': tag },
+    );
+    const stale = await as(w.t.app, w.office).patch(
+      entry(group.soaId, 1, '8.1'),
+      { justification: 'second' },
+      { 'if-match': tag },
+    );
     expect([first.statusCode, stale.statusCode]).toEqual([200, 412]);
     expect((await version(group.soaId, 1)).entries.find((e) => e.controlId === '8.1')!.justification).toBe('first');
   });
