@@ -7,6 +7,7 @@ import { systemActor } from '../platform/audit/record';
 import { hashPassword } from '../platform/auth/password';
 import { conflict } from '../platform/errors/app-error';
 import { inTransaction } from '../platform/tx';
+import { controlsDemoLoader } from '../modules/controls/demo';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
@@ -22,6 +23,7 @@ export const demoLoaders: DemoLoader[] = [
   incidentsDemoLoader,
   partnersDemoLoader,
   psirtDemoLoader,
+  controlsDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>
