@@ -98,6 +98,14 @@ const componentsRoute = createRoute({
 });
 const settingsRoute = page('/settings', () => import('./modules/settings/SettingsPage'), 'SettingsPage');
 const notificationsRoute = page('/notifications', () => import('./modules/notifications/NotificationsPage'), 'NotificationsPage');
+const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage');
+const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage');
+const controlStatusRoute = page('/control-status', () => import('./modules/soa/ControlStatusPage'), 'ControlStatusPage');
+const controlStatusRequestRoute = page(
+  '/control-status/$id',
+  () => import('./modules/soa/ControlStatusRequestPage'),
+  'ControlStatusRequestPage',
+);
 const myAccountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -142,6 +150,10 @@ const routeTree = rootRoute.addChildren([
     productsRoute,
     productRoute,
     componentsRoute,
+    soaListRoute,
+    soaRoute,
+    controlStatusRoute,
+    controlStatusRequestRoute,
   ]),
 ]);
 

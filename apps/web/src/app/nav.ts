@@ -18,7 +18,9 @@ export interface NavItem {
     | '/portal/improvements'
     | '/portal/report'
     | '/products'
-    | '/components';
+    | '/components'
+    | '/soa'
+    | '/control-status';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -78,6 +80,9 @@ export const NAV: NavItem[] = [
   // Product security (PSIRT): products with their releases, tests, SBOMs and threat analysis; where components ship.
   { to: '/products', label: 'products.nav.products', testId: 'nav-products', anyOf: ['products:read'] },
   { to: '/components', label: 'products.nav.components', testId: 'nav-components', anyOf: ['products:read'] },
+  // ISMS: the Statements of Applicability and the control-status requests to the units.
+  { to: '/soa', label: 'soa.nav', testId: 'nav-soa', anyOf: ['controls:read'] },
+  { to: '/control-status', label: 'controlStatus.nav', testId: 'nav-control-status', anyOf: ['controls:read'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

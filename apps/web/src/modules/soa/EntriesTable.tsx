@@ -1,0 +1,166 @@
+import { Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Table } from '../../components/Table';
+import type { Control, EntryChange, SoaEntry } from './api';
+import { ImplBadge } from './badges';
+
+const THEMES = ['organizational', 'people', 'physical', 'technological'] as const;
+
+interface Props {
+  entries: SoaEntry[];
+  controls: Control[];
+  editable: boolean;
+  onChange: (controlId: string, change: EntryChange) => void;
+}
+
+const applicableValue = (a: boolean | null) => (a === null ? '' : a ? 'yes' : 'no');
+
+/** One row: the control in the reader's language, and its decision (editable on a draft by the office). */
+function Row({
+  entry,
+  control,
+  editable,
+  onChange,
+}: {
+  entry: SoaEntry;
+  control?: Control;
+  editable: boolean;
+  onChange: Props['onChange'];
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'ja' ? 'ja' : 'en';
+  const [justification, setJustification] = useState(entry.justification);
+  const [policies, setPolicies] = useState(entry.policies.join(', '));
+  const title = control?.title[lang] ?? entry.controlId;
+  return (
+    <Table.Tr data-testid="soa-entry" data-control={entry.controlId}>
+      <Table.Td>{entry.controlId}</Table.Td>
+      <Table.Td maw={320}>
+        <Stack gap={2}>
+          <Text fw={500}>{title}</Text>
+          <Text size="xs" c="dimmed">
+            {control?.guidance[lang]}
+          </Text>
+        </Stack>
+      </Table.Td>
+      <Table.Td miw={130}>
+        {editable ? (
+          <Select
+            aria-label={t('soa.fields.applicable', { control: entry.controlId })}
+            data={[
+              { value: 'yes', label: t('soa.applicable.yes') },
+              { value: 'no', label: t('soa.applicable.no') },
+            ]}
+            placeholder={t('soa.applicable.undecided')}
+            value={applicableValue(entry.applicable) || null}
+            onChange={(v) => onChange(entry.controlId, { applicable: v === null ? null : v === 'yes' })}
+            data-testid="entry-applicable"
+          />
+        ) : (
+          <Text c={entry.applicable === null ? 'orange.9' : undefined}>
+            {t(`soa.applicable.${entry.applicable === null ? 'undecided' : entry.applicable ? 'yes' : 'no'}`)}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td miw={220}>
+        {editable ? (
+          <Textarea
+            aria-label={t('soa.fields.justification', { control: entry.controlId })}
+            autosize
+            minRows={1}
+            value={justification}
+            onChange={(e) => setJustification(e.currentTarget.value)}
+            onBlur={() => justification !== entry.justification && onChange(entry.controlId, { justification })}
+            data-testid="entry-justification"
+          />
+        ) : (
+          <Text size="sm">{entry.justification}</Text>
+        )}
+      </Table.Td>
+      <Table.Td miw={140}>
+        {editable && entry.applicable !== false ? (
+          <Select
+            aria-label={t('soa.fields.status', { control: entry.controlId })}
+            data={['not_started', 'partial', 'implemented'].map((s) => ({ value: s, label: t(`soa.impl.${s}`) }))}
+            value={entry.status}
+            allowDeselect={false}
+            onChange={(v) => v && onChange(entry.controlId, { status: v as SoaEntry['status'] })}
+            data-testid="entry-status"
+          />
+        ) : entry.applicable === false ? (
+          <Text c="dimmed">—</Text>
+        ) : (
+          <ImplBadge status={entry.status} />
+        )}
+      </Table.Td>
+      <Table.Td miw={180}>
+        {editable ? (
+          <TextInput
+            aria-label={t('soa.fields.policies', { control: entry.controlId })}
+            value={policies}
+            onChange={(e) => setPolicies(e.currentTarget.value)}
+            onBlur={() => {
+              const list = policies
+                .split(/[,、]/)
+                .map((p) => p.trim())
+                .filter(Boolean);
+              if (list.join('|') !== entry.policies.join('|')) onChange(entry.controlId, { policies: list });
+            }}
+          />
+        ) : (
+          <Text size="sm">{entry.policies.join(', ')}</Text>
+        )}
+        {entry.evidence.length > 0 && (
+          <Text size="xs" c="dimmed">
+            {t('soa.evidenceCount', { count: entry.evidence.length })}
+          </Text>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** The 93 controls by theme, as filtered by the page. */
+export function EntriesTable({ entries, controls, editable, onChange }: Props) {
+  const { t } = useTranslation();
+  const byId = new Map(controls.map((c) => [c.id, c]));
+  return (
+    <Table minWidth={960} data-testid="soa-entries">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('soa.fields.control')}</Table.Th>
+          <Table.Th>{t('soa.fields.title')}</Table.Th>
+          <Table.Th>{t('soa.fields.applies')}</Table.Th>
+          <Table.Th>{t('soa.fields.reason')}</Table.Th>
+          <Table.Th>{t('soa.fields.implementation')}</Table.Th>
+          <Table.Th>{t('soa.fields.policyRefs')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {THEMES.map((theme) => {
+          const rows = entries.filter((e) => byId.get(e.controlId)?.theme === theme);
+          if (!rows.length) return null;
+          return (
+            <Fragment key={theme}>
+              <Table.Tr>
+                <Table.Th colSpan={6} scope="colgroup">
+                  {t(`soa.themes.${theme}`)}
+                </Table.Th>
+              </Table.Tr>
+              {rows.map((e) => (
+                <Row
+                  key={`${e.controlId}-${e.updatedAt}`}
+                  entry={e}
+                  control={byId.get(e.controlId)}
+                  editable={editable}
+                  onChange={onChange}
+                />
+              ))}
+            </Fragment>
+          );
+        })}
+      </Table.Tbody>
+    </Table>
+  );
+}
