@@ -5,7 +5,7 @@ import { Table } from '../../components/Table';
 import { formatDateTime } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { useControls, useDiff, type SoaVersionSummary } from './api';
-import { SoaStatusBadge } from './badges';
+import { decisionOf, SoaStatusBadge } from './badges';
 
 /** Version history, and per control what changed between two versions. */
 export function DiffPanel({ soaId, versions }: { soaId: string; versions: SoaVersionSummary[] }) {
@@ -19,7 +19,7 @@ export function DiffPanel({ soaId, versions }: { soaId: string; versions: SoaVer
   const title = (id: string) => controls.data?.find((c) => c.id === id)?.title[lang] ?? id;
   const show = (field: string, v: unknown): string => {
     if (v === null || v === undefined) return '—';
-    if (field === 'applicable') return t(`soa.applicable.${v ? 'yes' : 'no'}`);
+    if (field === 'applicable') return t(`soa.applicable.${decisionOf(v)}`);
     if (field === 'status') return t(`soa.impl.${String(v)}`);
     if (Array.isArray(v)) return v.join(', ') || '—';
     return String(v) || '—';

@@ -3,7 +3,7 @@ import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Table } from '../../components/Table';
 import type { Control, EntryChange, SoaEntry } from './api';
-import { ImplBadge } from './badges';
+import { decisionOf, ImplBadge } from './badges';
 
 const THEMES = ['organizational', 'people', 'physical', 'technological'] as const;
 
@@ -13,8 +13,6 @@ interface Props {
   editable: boolean;
   onChange: (controlId: string, change: EntryChange) => void;
 }
-
-const applicableValue = (a: boolean | null) => (a === null ? '' : a ? 'yes' : 'no');
 
 /** One row: the control in the reader's language, and its decision (editable on a draft by the office). */
 function Row({
@@ -53,13 +51,13 @@ function Row({
               { value: 'no', label: t('soa.applicable.no') },
             ]}
             placeholder={t('soa.applicable.undecided')}
-            value={applicableValue(entry.applicable) || null}
+            value={entry.applicable === null ? null : decisionOf(entry.applicable)}
             onChange={(v) => onChange(entry.controlId, { applicable: v === null ? null : v === 'yes' })}
             data-testid="entry-applicable"
           />
         ) : (
           <Text c={entry.applicable === null ? 'orange.9' : undefined}>
-            {t(`soa.applicable.${entry.applicable === null ? 'undecided' : entry.applicable ? 'yes' : 'no'}`)}
+            {t(`soa.applicable.${decisionOf(entry.applicable)}`)}
           </Text>
         )}
       </Table.Td>

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, List, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, buildUrl } from '../../api/client';
 import { useCan } from '../../app/useCan';
@@ -56,10 +56,15 @@ export function SoaPage() {
   const [q, setQ] = useState('');
   const [reason, setReason] = useState('');
   const v = version.data;
-  const edit = useSoaMutation(({ controlId, change }: { controlId: string; change: EntryChange }) =>
-    updateEntry(id, v!.number, controlId, change, v!.rowVersion),
-  );
-  const move = useSoaMutation((action: 'submit' | 'approve') => step(id, v!.number, action, v!.rowVersion));
+  // The version's ETag as last seen: an answer to our own edit may arrive before the version is fetched again.
+  const tag = useRef<{ version: number; rowVersion: number } | null>(null);
+  const currentTag = () => (tag.current?.version === v!.number ? Math.max(tag.current.rowVersion, v!.rowVersion) : v!.rowVersion);
+  const edit = useSoaMutation(async ({ controlId, change }: { controlId: string; change: EntryChange }) => {
+    const res = await updateEntry(id, v!.number, controlId, change, currentTag());
+    tag.current = { version: v!.number, rowVersion: res.rowVersion };
+    return res;
+  });
+  const move = useSoaMutation((action: 'submit' | 'approve') => step(id, v!.number, action, currentTag()));
   const back = useSoaMutation(() => returnVersion(id, v!.number, reason));
   const start = useSoaMutation(() => newVersion(id));
   const hasOpen = versions.data?.some((x) => x.status !== 'approved');

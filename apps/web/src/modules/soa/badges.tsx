@@ -21,3 +21,6 @@ export function ImplBadge({ status }: { status: string }) {
     </Badge>
   );
 }
+
+/** The catalogue key of an applicability decision. */
+export const decisionOf = (a: unknown) => (a === null || a === undefined ? 'undecided' : a ? 'yes' : 'no');
