@@ -40,7 +40,7 @@ export function DiffPanel({ soaId, versions }: { soaId: string; versions: SoaVer
             <Table.Tr key={v.id}>
               <Table.Td>{t('soa.versionN', { n: v.number })}</Table.Td>
               <Table.Td>
-                <SoaStatusBadge status={v.status} />
+                <SoaStatusBadge status={v.status} testId="version-status" />
               </Table.Td>
               <Table.Td>{v.approvedBy?.name ?? '—'}</Table.Td>
               <Table.Td>{formatDateTime(v.approvedAt, i18n.language) || '—'}</Table.Td>

@@ -16,7 +16,7 @@ function VersionCell({ v }: { v: SoaVersionSummary | null }) {
   return (
     <Group gap="xs">
       <Text>{t('soa.versionN', { n: v.number })}</Text>
-      <SoaStatusBadge status={v.status} />
+      <SoaStatusBadge status={v.status} testId="soa-list-status" />
       <Text size="sm" c="dimmed">
         {v.approvedAt ? formatDateTime(v.approvedAt, i18n.language) : t('soa.decidedOf', { n: v.decided })}
       </Text>

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 
 const STATUS_COLOR: Record<string, string> = { draft: 'gray', review: 'blue', approved: 'green' };
 
-export function SoaStatusBadge({ status }: { status: string }) {
+export function SoaStatusBadge({ status, testId = 'soa-status' }: { status: string; testId?: string }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOR[status] ?? 'gray'} variant="light" data-testid="soa-status" data-status={status}>
+    <Badge color={STATUS_COLOR[status] ?? 'gray'} variant="light" data-testid={testId} data-status={status}>
       {t(`soa.status.${status}`)}
     </Badge>
   );
