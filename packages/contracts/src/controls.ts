@@ -134,7 +134,7 @@ export const SoaDiff = z.object({
 });
 export type SoaDiff = z.infer<typeof SoaDiff>;
 
-export const ExportLangQuery = z.object({ lang: z.enum(['ja', 'en']).optional() }).strict();
+export const SoaExportQuery = z.object({ lang: z.enum(['ja', 'en']).optional() }).strict();
 
 /* ---- control status per unit (管理施策の実施状況確認) ---------------------------------------------------------- */
 

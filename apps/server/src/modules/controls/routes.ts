@@ -2,7 +2,7 @@ import {
   AddSoaEvidenceBody,
   Control,
   CreateSoaBody,
-  ExportLangQuery,
+  SoaExportQuery,
   ReturnSoaBody,
   Soa,
   SoaDiff,
@@ -153,7 +153,7 @@ export const controlsModule: Module = () =>
       '/soa/:id/versions/:v/soa.pdf',
       {
         config: read,
-        schema: { tags, summary: 'The version as a PDF (ja or en)', params: SoaVersionParams, querystring: ExportLangQuery },
+        schema: { tags, summary: 'The version as a PDF (ja or en)', params: SoaVersionParams, querystring: SoaExportQuery },
       },
       async (req, reply) => {
         const lang = req.query.lang ?? req.principal?.language ?? 'ja';
@@ -169,7 +169,7 @@ export const controlsModule: Module = () =>
           tags,
           summary: 'The version as an XLSX workbook (ja or en)',
           params: SoaVersionParams,
-          querystring: ExportLangQuery,
+          querystring: SoaExportQuery,
         },
       },
       async (req, reply) => {

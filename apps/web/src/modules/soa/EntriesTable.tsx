@@ -1,6 +1,7 @@
-import { Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, FileButton, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { buildUrl } from '../../api/client';
 import { Table } from '../../components/Table';
 import type { Control, EntryChange, SoaEntry } from './api';
 import { decisionOf, ImplBadge } from './badges';
@@ -12,6 +13,9 @@ interface Props {
   controls: Control[];
   editable: boolean;
   onChange: (controlId: string, change: EntryChange) => void;
+  /** the version's API path (`/soa/<id>/versions/<n>`), for evidence downloads */
+  base: string;
+  onUpload: (controlId: string, file: File) => void;
 }
 
 /** One row: the control in the reader's language, and its decision (editable on a draft by the office). */
@@ -20,12 +24,9 @@ function Row({
   control,
   editable,
   onChange,
-}: {
-  entry: SoaEntry;
-  control?: Control;
-  editable: boolean;
-  onChange: Props['onChange'];
-}) {
+  base,
+  onUpload,
+}: { entry: SoaEntry; control?: Control | undefined } & Omit<Props, 'entries' | 'controls'>) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ja' ? 'ja' : 'en';
   const [justification, setJustification] = useState(entry.justification);
@@ -109,10 +110,19 @@ function Row({
         ) : (
           <Text size="sm">{entry.policies.join(', ')}</Text>
         )}
-        {entry.evidence.length > 0 && (
-          <Text size="xs" c="dimmed">
-            {t('soa.evidenceCount', { count: entry.evidence.length })}
-          </Text>
+        {entry.evidence.map((f) => (
+          <Anchor key={f.id} size="xs" display="block" href={buildUrl(`${base}/entries/${entry.controlId}/evidence/${f.id}`)}>
+            {f.name}
+          </Anchor>
+        ))}
+        {editable && (
+          <FileButton onChange={(f) => f && onUpload(entry.controlId, f)}>
+            {(props) => (
+              <Button {...props} size="compact-xs" variant="subtle" mt={4}>
+                {t('soa.addEvidence', { control: entry.controlId })}
+              </Button>
+            )}
+          </FileButton>
         )}
       </Table.Td>
     </Table.Tr>
@@ -120,7 +130,7 @@ function Row({
 }
 
 /** The 93 controls by theme, as filtered by the page. */
-export function EntriesTable({ entries, controls, editable, onChange }: Props) {
+export function EntriesTable({ entries, controls, editable, onChange, base, onUpload }: Props) {
   const { t } = useTranslation();
   const byId = new Map(controls.map((c) => [c.id, c]));
   return (
@@ -153,6 +163,8 @@ export function EntriesTable({ entries, controls, editable, onChange }: Props) {
                   control={byId.get(e.controlId)}
                   editable={editable}
                   onChange={onChange}
+                  base={base}
+                  onUpload={onUpload}
                 />
               ))}
             </Fragment>

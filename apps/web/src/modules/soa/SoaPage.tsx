@@ -11,6 +11,7 @@ import {
   returnVersion,
   step,
   updateEntry,
+  uploadEvidence,
   useControls,
   useSoaMutation,
   useVersion,
@@ -67,6 +68,9 @@ export function SoaPage() {
   const move = useSoaMutation((action: 'submit' | 'approve') => step(id, v!.number, action, currentTag()));
   const back = useSoaMutation(() => returnVersion(id, v!.number, reason));
   const start = useSoaMutation(() => newVersion(id));
+  const upload = useSoaMutation(({ controlId, file }: { controlId: string; file: File }) =>
+    uploadEvidence(id, v!.number, controlId, file),
+  );
   const hasOpen = versions.data?.some((x) => x.status !== 'approved');
 
   const byId = new Map((controls.data ?? []).map((c) => [c.id, c]));
@@ -176,7 +180,7 @@ export function SoaPage() {
         </Group>
       )}
       {move.error !== null && <SubmitRefusal error={move.error} />}
-      <ProblemAlert error={edit.error ?? back.error ?? start.error} />
+      <ProblemAlert error={edit.error ?? back.error ?? start.error ?? upload.error} />
       <Tabs defaultValue="entries">
         <Tabs.List>
           <Tabs.Tab value="entries">{t('soa.tabs.entries')}</Tabs.Tab>
@@ -213,6 +217,8 @@ export function SoaPage() {
                 controls={controls.data}
                 editable={canManage && v.status === 'draft'}
                 onChange={(controlId, change) => edit.mutate({ controlId, change })}
+                base={`/soa/${id}/versions/${v.number}`}
+                onUpload={(controlId, file) => upload.mutate({ controlId, file })}
               />
             )}
           </Stack>

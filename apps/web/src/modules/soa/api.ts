@@ -70,3 +70,20 @@ export const createStatusRequest = (body: z.input<typeof C.CreateControlStatusRe
   api<StatusRequest>('/control-status-requests', { method: 'POST', json: body });
 export const answerStatusRequest = (id: string, unitId: string, answers: StatusAnswer[], version: number) =>
   api(`/control-status-requests/${id}/units/${unitId}/answer`, { method: 'POST', json: { answers }, ifMatch: version });
+
+/** Reads a file as base64 (without the data: prefix) for the JSON upload body. */
+function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Attaches an evidence file to a draft entry (the server accepts PDF, Office, images and text up to 10 MB). */
+export const uploadEvidence = async (id: string, v: number, controlId: string, file: File) =>
+  api(`/soa/${id}/versions/${v}/entries/${controlId}/evidence`, {
+    method: 'POST',
+    json: { name: file.name, mediaType: file.type || 'application/octet-stream', contentBase64: await fileToBase64(file) },
+  });
