@@ -1,6 +1,7 @@
 import { idReviewReminder } from './modules/accounts/reminders';
 import { assetReviewRemindersJob } from './modules/assets/reviews/job';
 import { takeOutOverdueJob } from './modules/assets/take-outs/job';
+import { controlStatusReminders } from './modules/controls/reminders';
 import { incidentDeadlinesJob } from './modules/incidents/job';
 import { peopleImport } from './modules/org/import-people';
 import { importResumeJob } from './platform/imports/job';
@@ -23,6 +24,7 @@ export const allJobs: JobDefinition[] = [
   partnersDaily as JobDefinition,
   takeOutOverdueJob as JobDefinition,
   assetReviewRemindersJob as JobDefinition,
+  controlStatusReminders as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -37,4 +39,6 @@ export const allSchedules: Schedule[] = [
   // hourly: overdue take-outs and inventory reminders, each sent once (stamped with the mail)
   { kind: takeOutOverdueJob.kind, everyMs: 3600_000 },
   { kind: assetReviewRemindersJob.kind, everyMs: 3600_000 },
+  // hourly: each control-status request reminds its pending units once, before the due date
+  { kind: controlStatusReminders.kind, everyMs: 3600_000 },
 ];

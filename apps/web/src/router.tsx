@@ -119,6 +119,14 @@ const reviewConfirmRoute = page(
 );
 const settingsRoute = page('/settings', () => import('./modules/settings/SettingsPage'), 'SettingsPage');
 const notificationsRoute = page('/notifications', () => import('./modules/notifications/NotificationsPage'), 'NotificationsPage');
+const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage');
+const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage');
+const controlStatusRoute = page('/control-status', () => import('./modules/soa/ControlStatusPage'), 'ControlStatusPage');
+const controlStatusRequestRoute = page(
+  '/control-status/$id',
+  () => import('./modules/soa/ControlStatusRequestPage'),
+  'ControlStatusRequestPage',
+);
 const myAccountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -175,6 +183,10 @@ const routeTree = rootRoute.addChildren([
     reviewsRoute,
     assetReviewRoute,
     reviewConfirmRoute,
+    soaListRoute,
+    soaRoute,
+    controlStatusRoute,
+    controlStatusRequestRoute,
   ]),
 ]);
 

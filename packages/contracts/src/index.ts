@@ -17,3 +17,4 @@ export * from './classification';
 export * from './risks';
 export * from './take-outs';
 export * from './asset-reviews';
+export * from './controls';

@@ -25,6 +25,7 @@ export const NOTIFICATION_PARAMS = {
   'take-out.overdue-escalated': ['requester', 'asset', 'count', 'periodTo'],
   'asset-review.reminder': ['title', 'unit', 'dueOn'],
   'asset-review.overdue': ['title', 'unit', 'dueOn'],
+  'control-status.reminder': ['title', 'dueDate', 'unit'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_PARAMS;

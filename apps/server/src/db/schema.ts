@@ -19,3 +19,4 @@ export * from '../modules/assets/tables';
 export * from '../modules/risks/tables';
 export * from '../modules/assets/take-outs/tables';
 export * from '../modules/assets/reviews/tables';
+export * from '../modules/controls/tables';

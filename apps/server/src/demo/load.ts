@@ -9,6 +9,7 @@ import { conflict } from '../platform/errors/app-error';
 import { inTransaction } from '../platform/tx';
 import { assetReviewsDemoLoader } from '../modules/assets/reviews/demo';
 import { takeOutsDemoLoader } from '../modules/assets/take-outs/demo';
+import { controlsDemoLoader } from '../modules/controls/demo';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
@@ -30,6 +31,7 @@ export const demoLoaders: DemoLoader[] = [
   // after the assets demo (the ledger branch's loader): both find the demo assets through the assets service
   takeOutsDemoLoader,
   assetReviewsDemoLoader,
+  controlsDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>

@@ -5,6 +5,7 @@ import { assetReviewsModule } from './assets/reviews/routes';
 import { takeOutsModule } from './assets/take-outs/routes';
 import { auditModule } from './audit/routes';
 import { authModule } from './auth/routes';
+import { controlsModule } from './controls/routes';
 import { healthModule } from './health/routes';
 import { incidentsModule } from './incidents/routes';
 import { orgModule } from './org/routes';
@@ -30,4 +31,5 @@ export const modules: Module[] = [
   risksModule,
   takeOutsModule,
   assetReviewsModule,
+  controlsModule,
 ];

@@ -23,7 +23,9 @@ export interface NavItem {
     | '/business-flows'
     | '/risk-method'
     | '/take-outs'
-    | '/asset-reviews';
+    | '/asset-reviews'
+    | '/soa'
+    | '/control-status';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -95,6 +97,9 @@ export const NAV: NavItem[] = [
     testId: 'nav-asset-reviews',
     anyOf: ['asset-reviews:manage', 'asset-reviews:confirm'],
   },
+  // ISMS: the Statements of Applicability and the control-status requests to the units.
+  { to: '/soa', label: 'soa.nav', testId: 'nav-soa', anyOf: ['controls:read'] },
+  { to: '/control-status', label: 'controlStatus.nav', testId: 'nav-control-status', anyOf: ['controls:read'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },
