@@ -65,9 +65,16 @@ describe('scopeOf', () => {
   it('lists the union of actions for the web app', () => {
     expect(allowedActions(principal([{ role: 'promotion_leader', path: '/a/' }]))).toEqual([
       'accounts:request',
+      'assets:manage',
+      'assets:read',
+      'control-status:answer',
+      'controls:read',
       'incidents:report',
       'org:read',
       'people:read',
+      'risks:manage',
+      'risks:read',
+      'take-outs:request',
     ]);
   });
 });
