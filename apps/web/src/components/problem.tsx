@@ -1,5 +1,4 @@
 import { Alert } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 
@@ -33,8 +32,9 @@ export function ProblemAlert({ error, testId, listErrors = true }: { error: unkn
   );
 }
 
+/** A green toast. The toasts' code is a chunk of its own (main.tsx renders its container lazily, after first paint). */
 export function notifySuccess(message: string): void {
-  notifications.show({ color: 'green', message });
+  void import('@mantine/notifications').then(({ notifications }) => notifications.show({ color: 'green', message }));
 }
 
 /** The problem's message for one field (for inputs not managed by a mantine form). */
