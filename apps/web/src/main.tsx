@@ -3,9 +3,10 @@ import '@mantine/notifications/styles.css';
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { lazy, StrictMode, Suspense } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, onApiError } from './api/client';
+import { Toasts } from './components/toasts';
 import { i18nReady } from './i18n';
 import { meKey, meQuery } from './modules/auth/api';
 import { router } from './router';
@@ -26,20 +27,20 @@ onApiError((error) => {
   if (error.code === 'mfa-enrollment-required') void router.navigate({ to: '/account', search: { mfa: '1' } });
 });
 
-// The toasts (container, store, transitions) are not needed for the first paint: they come in their own chunk.
-// Import @mantine/notifications only dynamically (components/problem.tsx `notifySuccess`), or it joins the shell.
-const Notifications = lazy(() => import('@mantine/notifications').then((m) => ({ default: m.Notifications })));
-
-// Who is signed in is asked while the reader's catalogue loads, not after it.
+// Who is signed in, and the chunk of the page being opened, are fetched while the reader's catalogue loads,
+// not one after the other once it has rendered.
 void queryClient.prefetchQuery(meQuery);
+for (const match of router.matchRoutes(router.latestLocation)) {
+  const component = (router.routesById as Record<string, { options: { component?: unknown } } | undefined>)[match.routeId]
+    ?.options.component as { preload?: () => Promise<void> } | undefined;
+  void component?.preload?.().catch(() => undefined); // a chunk that fails to load is reported by the route itself
+}
 
 void i18nReady.finally(() =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
-        <Suspense fallback={null}>
-          <Notifications position="bottom-right" />
-        </Suspense>
+        <Toasts />
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
         </QueryClientProvider>
