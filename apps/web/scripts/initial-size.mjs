@@ -3,13 +3,13 @@
 //   - the reader's language catalogue (i18n/index.ts loads one of ja/en before the first render: the larger counts),
 //   - the home page's chunk and the chunks it imports that are not already counted.
 // Everything else (other pages, the header menus, the toasts) loads later in chunks of its own.
-// Usage (after `vite build`): node apps/web/scripts/initial-size.mjs [maxKB]
+// Usage (after `vite build`): node apps/web/scripts/initial-size.mjs [maxKB] [dist]
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const dist = process.argv[3] ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const assets = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
 const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
