@@ -5,6 +5,7 @@
  *   --warmup 3
  *   --connections 10  autocannon connections = pg Pool size of the direct case
  *   --only a,b,c,d,e,f,cold,web   run only these parts (default: all)
+ *   lighthouse        (first argument) Lighthouse on the web app instead: bench/lighthouse.ts
  *
  * Starts Mamori in-process on the bench database (BENCH_DATABASE_URL, filled by bench/generate.ts),
  * creates a security-office user and an API token, then drives each case with autocannon from a child
@@ -385,7 +386,10 @@ async function main() {
   for (const [name, plan] of Object.entries(results.plans)) console.log(`\n### ${name}\n${plan}`);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+// `npm run bench -- lighthouse [--runs 3]`: the web app in Lighthouse instead (bench/lighthouse.ts).
+if (argv[0] === 'lighthouse') await import('./lighthouse');
+else
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });

@@ -1,14 +1,14 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, onApiError } from './api/client';
-import './i18n';
-import { meKey } from './modules/auth/api';
+import { Toasts } from './components/toasts';
+import { i18nReady } from './i18n';
+import { meKey, meQuery } from './modules/auth/api';
 import { router } from './router';
 import { cssVariablesResolver, theme } from './theme';
 
@@ -27,13 +27,24 @@ onApiError((error) => {
   if (error.code === 'mfa-enrollment-required') void router.navigate({ to: '/account', search: { mfa: '1' } });
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
-      <Notifications position="bottom-right" />
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </MantineProvider>
-  </StrictMode>,
+// Who is signed in, and the chunk of the page being opened, are fetched while the reader's catalogue loads,
+// not one after the other once it has rendered.
+void queryClient.prefetchQuery(meQuery);
+for (const match of router.matchRoutes(router.latestLocation)) {
+  const component = (router.routesById as Record<string, { options: { component?: unknown } } | undefined>)[match.routeId]
+    ?.options.component as { preload?: () => Promise<void> } | undefined;
+  void component?.preload?.().catch(() => undefined); // a chunk that fails to load is reported by the route itself
+}
+
+void i18nReady.finally(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+        <Toasts />
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </MantineProvider>
+    </StrictMode>,
+  ),
 );

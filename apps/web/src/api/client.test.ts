@@ -1,9 +1,15 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import i18n from '../i18n';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import i18n, { i18nReady } from '../i18n';
 import { api, ApiError, problemFrom, setCsrfToken } from './client';
 
 const problem = (body: unknown, status: number, type = 'application/problem+json') =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
+
+// The catalogues load on demand (i18n/index.ts): these tests read both languages.
+beforeAll(async () => {
+  await i18nReady;
+  await i18n.loadLanguages(['ja', 'en']);
+});
 
 afterEach(() => {
   vi.unstubAllGlobals();

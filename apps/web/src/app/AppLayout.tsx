@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../components/problem';
 import { Redirect } from '../components/Redirect';
 import { useMe, useSetupStatus } from '../modules/auth/api';
-import { NotificationBell } from '../modules/notifications/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NAV } from './nav';
 import { usePermissions } from './useCan';
-import { UserLinks, UserMenu } from './UserMenu';
+import { HeaderBell, HeaderUserMenu } from './HeaderMenus';
+import { UserLinks } from './UserLinks';
 
 export function FullPageLoader() {
   return (
@@ -54,13 +54,13 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <NotificationBell enabled={!me.data.mfaEnrollmentRequired} />
+            <HeaderBell enabled={!me.data.mfaEnrollmentRequired} />
             {/* At phone width the language and the user's links move into the menu, so the header never wraps. */}
             <Box visibleFrom="sm">
               <LanguageSwitch />
             </Box>
             <Box visibleFrom="sm">
-              <UserMenu me={me.data} />
+              <HeaderUserMenu me={me.data} />
             </Box>
           </Group>
         </Group>

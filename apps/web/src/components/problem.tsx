@@ -1,7 +1,7 @@
 import { Alert } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { showToast } from './toasts';
 
 /** Puts the problem document's per-field errors next to the form's fields (`body.email` → `email`). */
 export function applyProblem(form: { setErrors: (errors: Record<string, string>) => void }, error: unknown): void {
@@ -33,8 +33,9 @@ export function ProblemAlert({ error, testId, listErrors = true }: { error: unkn
   );
 }
 
+/** A green toast (its code is loaded with the first toast: components/toasts.tsx). */
 export function notifySuccess(message: string): void {
-  notifications.show({ color: 'green', message });
+  showToast({ color: 'green', message });
 }
 
 /** The problem's message for one field (for inputs not managed by a mantine form). */

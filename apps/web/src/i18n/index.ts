@@ -1,8 +1,6 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../api/types';
-import en from './en.json';
-import ja from './ja.json';
 
 export const LANGUAGES: readonly Language[] = ['ja', 'en'];
 
@@ -24,15 +22,40 @@ function initialLanguage(): Language {
   return browserLanguage();
 }
 
-void i18n.use(initReactI18next).init({
-  resources: { ja: { translation: ja }, en: { translation: en } },
-  lng: initialLanguage(),
-  fallbackLng: 'en',
-  interpolation: { escapeValue: false },
-  // keys contain ':' (action names such as org:read), so no namespace separator
-  nsSeparator: false,
-  returnNull: false,
-});
+/**
+ * Each catalogue is its own chunk, fetched when its language is first used: a reader downloads only the catalogue
+ * of the language they read (ja and en have the same keys, catalog.test.ts, so no fallback language is needed).
+ */
+const CATALOGUES: Record<Language, () => Promise<{ default: ResourceKey }>> = {
+  ja: () => import('./ja.json'),
+  en: () => import('./en.json'),
+};
+
+const lazyCatalogues: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read: (lng, _ns, done) => {
+    CATALOGUES[lng === 'ja' ? 'ja' : 'en']().then(
+      (m) => done(null, m.default),
+      (e: unknown) => done(e instanceof Error ? e : new Error(String(e)), false),
+    );
+  },
+};
+
+/** Resolves once the reader's catalogue is loaded: main.tsx renders after it, so no text flashes as a key. */
+export const i18nReady = i18n
+  .use(lazyCatalogues)
+  .use(initReactI18next)
+  .init({
+    lng: initialLanguage(),
+    supportedLngs: ['ja', 'en'],
+    load: 'currentOnly',
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+    // keys contain ':' (action names such as org:read), so no namespace separator
+    nsSeparator: false,
+    returnNull: false,
+  });
 
 const setHtmlLang = (lng: string) => {
   if (typeof document !== 'undefined') document.documentElement.lang = lng;

@@ -27,9 +27,12 @@ async function fetchMe(): Promise<Me | null> {
   }
 }
 
+/** The /me query; main.tsx starts it while the language catalogue loads, so the shell renders with the user sooner. */
+export const meQuery = { queryKey: meKey, queryFn: fetchMe, staleTime: 60_000, retry: false } as const;
+
 /** The signed-in user, or null when signed out. */
 export function useMe() {
-  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 60_000, retry: false });
+  return useQuery(meQuery);
 }
 
 export function useSetupStatus() {

@@ -1,27 +1,22 @@
 import { Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../app/useCan';
 import { formatDateTime } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { type Incident, useIncident } from './api';
 import { NearMissBadge, SeverityBadge, StatusBadge } from './badges';
 import { CAUSES, INCIDENT_TYPES, pick } from './catalog';
-import { DeadlinesPanel } from './DeadlinesPanel';
-import { EvidencePanel } from './EvidencePanel';
-import { MembersPanel } from './MembersPanel';
-import { StepPanel } from './StepPanel';
-import { SummaryPanel } from './SummaryPanel';
-import { TasksPanel } from './TasksPanel';
-import { TimelinePanel } from './TimelinePanel';
+
+// The panels (forms, selects, tables: ~100 KB with their requests) come in a chunk of their own, fetched once the
+// case has rendered, so they do not compete with the case itself for a slow connection: see CasePanels.tsx.
+const CasePanels = lazy(() => import('./CasePanels').then((m) => ({ default: m.CasePanels })));
 
 /** One case: header, facts, step, clocks, record, tasks, people, evidence and the anonymised summary. */
 export function CasePage() {
   const { t, i18n } = useTranslation();
   const { id } = useParams({ from: '/app/incidents/$id' });
   const incident = useIncident(id);
-  const canAnalyse = useCan('incidents:analyse');
   if (incident.isPending) return <Loader />;
   if (!incident.data) return <ProblemAlert error={incident.error} />;
   const c = incident.data;
@@ -66,13 +61,9 @@ export function CasePage() {
         </Fact>
         <PersonalFacts incident={c} />
       </Paper>
-      {c.can.manage && <StepPanel incident={c} />}
-      <DeadlinesPanel incidentId={c.id} canManage={c.can.manage} />
-      <TimelinePanel incidentId={c.id} canContribute={c.can.contribute} />
-      <TasksPanel incidentId={c.id} canManage={c.can.manage} canContribute={c.can.contribute} />
-      <MembersPanel incidentId={c.id} canManage={c.can.manage} />
-      <EvidencePanel incidentId={c.id} canManage={c.can.manage} canContribute={c.can.contribute} />
-      {canAnalyse && <SummaryPanel incidentId={c.id} />}
+      <Suspense fallback={<Loader size="sm" />}>
+        <CasePanels incident={c} />
+      </Suspense>
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 import { notificationKeys } from '@mamori/contracts';
-import { describe, expect, it } from 'vitest';
-import i18n from '../../i18n';
+import { beforeAll, describe, expect, it } from 'vitest';
+import i18n, { i18nReady } from '../../i18n';
 import { notificationText, paramText } from './text';
 
 const reported = {
@@ -11,6 +11,12 @@ const reported = {
     unit: { ja: '大阪工場', en: 'Osaka Works' },
   },
 };
+
+// The catalogues load on demand (i18n/index.ts): these tests read both languages.
+beforeAll(async () => {
+  await i18nReady;
+  await i18n.loadLanguages(['ja', 'en']);
+});
 
 describe('notification texts', () => {
   it('render in the reader’s language, names included', () => {

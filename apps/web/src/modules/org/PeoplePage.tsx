@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Loader, Select, Stack, TextInput, Title } from '@mantine/core';
 import { Table } from '../../components/Table';
 import { useDebouncedValue } from '@mantine/hooks';
 import { PERSON_KINDS, PERSON_STATUSES } from '@mamori/contracts';
@@ -98,51 +98,58 @@ export function PeoplePage() {
         />
       </Group>
       <ProblemAlert error={people.error} />
-      <Table striped highlightOnHover data-testid="people-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('people.employeeNo')}</Table.Th>
-            <Table.Th>{t('people.name')}</Table.Th>
-            <Table.Th>{t('fields.email')}</Table.Th>
-            <Table.Th>{t('people.orgUnit')}</Table.Th>
-            <Table.Th>{t('people.kind')}</Table.Th>
-            <Table.Th>{t('people.status')}</Table.Th>
-            {canManage && <Table.Th />}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {people.items.map((p) => (
-            <Table.Tr key={p.id}>
-              <Table.Td>{p.employeeNo}</Table.Td>
-              <Table.Td>
-                {p.nameJa} / {p.nameEn}
-              </Table.Td>
-              <Table.Td>{p.email}</Table.Td>
-              <Table.Td>{unitName(p)}</Table.Td>
-              <Table.Td>{t(`enum.personKind.${p.kind}`)}</Table.Td>
-              <Table.Td>
-                <Badge color={p.status === 'active' ? 'green' : 'gray'} variant="light">
-                  {t(`enum.personStatus.${p.status}`)}
-                </Badge>
-              </Table.Td>
-              {canManage && (
-                <Table.Td>
-                  <Button size="xs" variant="subtle" onClick={() => setEditing(p)}>
-                    {t('common.edit')}
-                  </Button>
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      <LoadMore
-        shown={people.items.length}
-        total={people.total}
-        hasMore={people.hasNextPage}
-        loading={people.isFetchingNextPage}
-        onMore={people.loadMore}
-      />
+      {/* The table appears with its first rows: an empty header whose columns then widen moved the page (CLS). */}
+      {people.isPending ? (
+        <Loader />
+      ) : (
+        <>
+          <Table striped highlightOnHover data-testid="people-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('people.employeeNo')}</Table.Th>
+                <Table.Th>{t('people.name')}</Table.Th>
+                <Table.Th>{t('fields.email')}</Table.Th>
+                <Table.Th>{t('people.orgUnit')}</Table.Th>
+                <Table.Th>{t('people.kind')}</Table.Th>
+                <Table.Th>{t('people.status')}</Table.Th>
+                {canManage && <Table.Th />}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {people.items.map((p) => (
+                <Table.Tr key={p.id}>
+                  <Table.Td>{p.employeeNo}</Table.Td>
+                  <Table.Td>
+                    {p.nameJa} / {p.nameEn}
+                  </Table.Td>
+                  <Table.Td>{p.email}</Table.Td>
+                  <Table.Td>{unitName(p)}</Table.Td>
+                  <Table.Td>{t(`enum.personKind.${p.kind}`)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={p.status === 'active' ? 'green' : 'gray'} variant="light">
+                      {t(`enum.personStatus.${p.status}`)}
+                    </Badge>
+                  </Table.Td>
+                  {canManage && (
+                    <Table.Td>
+                      <Button size="xs" variant="subtle" onClick={() => setEditing(p)}>
+                        {t('common.edit')}
+                      </Button>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <LoadMore
+            shown={people.items.length}
+            total={people.total}
+            hasMore={people.hasNextPage}
+            loading={people.isFetchingNextPage}
+            onMore={people.loadMore}
+          />
+        </>
+      )}
       {editing && <PersonFormModal person={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
       <CsvImportModal
         opened={importing}

@@ -1,5 +1,6 @@
-import { Badge, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Table } from '../../components/Table';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SeverityBadge } from '../psirt/SeverityBadge';
 import type { AdvisoryPreview as Preview } from './api';
@@ -17,8 +18,8 @@ function CvssLine({ label, cvss }: { label: string; cvss: Doc['cvss40'] }) {
 
 /** One language of the advisory as the public page will show it (texts in that language, whatever the UI language). */
 function Side({ doc, lang }: { doc: Doc; lang: 'ja' | 'en' }) {
-  const { i18n } = useTranslation();
-  const t = i18n.getFixedT(lang);
+  // The other language's catalogue is fetched on first use (i18n/index.ts): this side waits for it (Suspense below).
+  const { t } = useTranslation('translation', { lng: lang });
   const ja = lang === 'ja';
   return (
     <Paper withBorder p="sm" data-testid={`advisory-preview-${lang}`} lang={lang}>
@@ -78,8 +79,12 @@ function Side({ doc, lang }: { doc: Doc; lang: 'ja' | 'en' }) {
 export function AdvisoryPreview({ preview }: { preview: Preview }) {
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="advisory-preview">
-      <Side doc={preview.document} lang="ja" />
-      <Side doc={preview.document} lang="en" />
+      <Suspense fallback={<Loader size="sm" />}>
+        <Side doc={preview.document} lang="ja" />
+      </Suspense>
+      <Suspense fallback={<Loader size="sm" />}>
+        <Side doc={preview.document} lang="en" />
+      </Suspense>
     </SimpleGrid>
   );
 }
