@@ -86,10 +86,21 @@ export const SoaEntry = z.object({
 });
 export type SoaEntry = z.infer<typeof SoaEntry>;
 
+/** A risk of the register (in the SoA's scope, and that the reader may read) that names a control as existing. */
+export const SoaLinkedRisk = z.object({
+  controlId: z.string(),
+  riskId: z.uuid(),
+  title: z.string(),
+  residualLevel: z.object({ code: z.string(), labelJa: z.string(), labelEn: z.string(), colour: z.string() }),
+});
+export type SoaLinkedRisk = z.infer<typeof SoaLinkedRisk>;
+
 export const SoaVersion = SoaVersionSummary.extend({
   soaId: z.uuid(),
   scope: Soa.shape.scope,
   entries: z.array(SoaEntry),
+  /** the risks that rely on each control, from the risk register (today's register, not frozen with the version) */
+  linkedRisks: z.array(SoaLinkedRisk),
 });
 export type SoaVersion = z.infer<typeof SoaVersion>;
 

@@ -1,10 +1,11 @@
-import type { Soa, SoaEntry, SoaVersion, SoaVersionSummary } from '@mamori/contracts';
+import type { Soa, SoaEntry, SoaLinkedRisk, SoaVersion, SoaVersionSummary } from '@mamori/contracts';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { scopeOf } from '../../platform/access/scope';
+import { covers, scopeOf } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
 import type { Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
+import { risksByControl } from '../risks/service';
 import { loadSoa, overlaps, scopeOfRow, soaColumns, versionByNumber } from './soa-access';
 import { soaEntries, soaEvidence, soas, soaVersions } from './tables';
 
@@ -132,7 +133,20 @@ export async function getVersion(ctx: Ctx, id: string, number: number): Promise<
   const soa = await loadSoa(ctx.db, ctx, id);
   const v = await versionByNumber(ctx.db, id, number);
   const [summary] = await summarize(ctx.db, [v]);
-  return { ...summary!, soaId: id, scope: scopeOfRow(soa), entries: await entriesOf(ctx.db, v.id) };
+  const entries = await entriesOf(ctx.db, v.id);
+  return { ...summary!, soaId: id, scope: scopeOfRow(soa), entries, linkedRisks: await linkedRisks(ctx, soa.scopePath, entries) };
+}
+
+/** The register's risks in the SoA's scope that name one of its controls, as far as the reader may read risks. */
+async function linkedRisks(ctx: Ctx, scopePath: string, entries: SoaEntry[]): Promise<SoaLinkedRisk[]> {
+  const readable = scopeOf(ctx.principal, 'risks:read');
+  if (readable.kind === 'none') return [];
+  const rows = await risksByControl(
+    ctx.db,
+    entries.map((e) => e.controlId),
+    scopePath,
+  );
+  return rows.filter((r) => covers(readable, r.unitPath)).map(({ unitPath: _, ...r }) => r);
 }
 
 /**

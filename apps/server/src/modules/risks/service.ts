@@ -21,6 +21,8 @@ export async function risksByControl(
     controlId: string;
     riskId: string;
     title: string;
+    /** the risk's unit path, so a caller can keep only what its reader may see */
+    unitPath: string;
     residualLevel: { code: string; labelJa: string; labelEn: string; colour: string };
   }[]
 > {
@@ -42,6 +44,7 @@ export async function risksByControl(
         controlId,
         riskId: risk.id,
         title: risk.title,
+        unitPath: risk.unitPath,
         residualLevel: levelRef(method, risk.residualLevel),
       })),
   );

@@ -1,9 +1,10 @@
 import { Anchor, Button, FileButton, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildUrl } from '../../api/client';
 import { Table } from '../../components/Table';
-import type { Control, EntryChange, SoaEntry } from './api';
+import type { Control, EntryChange, SoaEntry, SoaLinkedRisk } from './api';
 import { decisionOf, ImplBadge } from './badges';
 
 const THEMES = ['organizational', 'people', 'physical', 'technological'] as const;
@@ -16,6 +17,8 @@ interface Props {
   /** the version's API path (`/soa/<id>/versions/<n>`), for evidence downloads */
   base: string;
   onUpload: (controlId: string, file: File) => void;
+  /** the register's risks that rely on each control (those the reader may read) */
+  risks: SoaLinkedRisk[];
 }
 
 /** One row: the control in the reader's language, and its decision (editable on a draft by the office). */
@@ -26,6 +29,7 @@ function Row({
   onChange,
   base,
   onUpload,
+  risks,
 }: { entry: SoaEntry; control?: Control | undefined } & Omit<Props, 'entries' | 'controls'>) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ja' ? 'ja' : 'en';
@@ -41,6 +45,18 @@ function Row({
           <Text size="xs" c="dimmed">
             {control?.guidance[lang]}
           </Text>
+          {risks.length > 0 && (
+            <Stack gap={0} data-testid="soa-linked-risks">
+              <Text size="xs" fw={500}>
+                {t('soa.linkedRisks', { count: risks.length })}
+              </Text>
+              {risks.slice(0, 5).map((r) => (
+                <Anchor key={r.riskId} component={Link} to={`/risks/${r.riskId}`} size="xs">
+                  {r.title} ({lang === 'ja' ? r.residualLevel.labelJa : r.residualLevel.labelEn})
+                </Anchor>
+              ))}
+            </Stack>
+          )}
         </Stack>
       </Table.Td>
       <Table.Td miw={130}>
@@ -130,7 +146,7 @@ function Row({
 }
 
 /** The 93 controls by theme, as filtered by the page. */
-export function EntriesTable({ entries, controls, editable, onChange, base, onUpload }: Props) {
+export function EntriesTable({ entries, controls, editable, onChange, base, onUpload, risks }: Props) {
   const { t } = useTranslation();
   const byId = new Map(controls.map((c) => [c.id, c]));
   return (
@@ -165,6 +181,7 @@ export function EntriesTable({ entries, controls, editable, onChange, base, onUp
                   onChange={onChange}
                   base={base}
                   onUpload={onUpload}
+                  risks={risks.filter((r) => r.controlId === e.controlId)}
                 />
               ))}
             </Fragment>

@@ -219,6 +219,7 @@ export function SoaPage() {
                 onChange={(controlId, change) => edit.mutate({ controlId, change })}
                 base={`/soa/${id}/versions/${v.number}`}
                 onUpload={(controlId, file) => upload.mutate({ controlId, file })}
+                risks={v.linkedRisks}
               />
             )}
           </Stack>

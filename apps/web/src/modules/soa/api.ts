@@ -8,6 +8,7 @@ export type Soa = C.Soa;
 export type SoaVersion = C.SoaVersion;
 export type SoaVersionSummary = C.SoaVersionSummary;
 export type SoaEntry = C.SoaEntry;
+export type SoaLinkedRisk = C.SoaLinkedRisk;
 export type SoaDiff = C.SoaDiff;
 export type EntryChange = z.input<typeof C.UpdateSoaEntryBody>;
 export type StatusRequest = C.ControlStatusRequest;
