@@ -1,6 +1,7 @@
-import type { AddMemberBody } from '@mamori/contracts';
-import { and, asc, eq } from 'drizzle-orm';
+import type { AddMemberBody, MemberCandidatesQuery } from '@mamori/contracts';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { escapeLike } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
 import { conflict, invalid, notFound } from '../../platform/errors/app-error';
 import { notify } from '../../platform/notifications/notify';
@@ -29,6 +30,27 @@ export async function listMembers(ctx: Ctx, id: string) {
     .where(eq(incidentMembers.incidentId, id))
     .orderBy(asc(incidentMembers.addedAt), asc(users.name));
   return rows.map(present);
+}
+
+/**
+ * The people a case manager may add to the case or give a task: active internal accounts, by name or email.
+ * The case's own manage right decides (a CSIRT member need not read the account register to staff a case);
+ * partner accounts are never offered.
+ */
+export async function memberCandidates(ctx: Ctx, id: string, q: z.infer<typeof MemberCandidatesQuery>) {
+  await loadCase(ctx.db, ctx, id, 'manage');
+  const where = [eq(users.status, 'active'), eq(users.kind, 'internal')];
+  if (q.q) {
+    const pattern = `%${escapeLike(q.q.toLowerCase())}%`;
+    where.push(or(sql`${users.email} LIKE ${pattern}`, sql`${users.name} ILIKE ${pattern}`)!);
+  }
+  const items = await ctx.db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(...where))
+    .orderBy(asc(users.name), asc(users.email))
+    .limit(20);
+  return { items };
 }
 
 /** Adds a person to the case (need-to-know): they may then read it and contribute. */
