@@ -233,5 +233,11 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
 /** Roles whose scope is always the whole group (an org-unit scope is refused for them). */
 export const GROUP_WIDE_ROLES: readonly Role[] = ['system_admin', 'ciso', 'security_office', 'partner_user'];
 
+/**
+ * Roles that act on one's own records (one's reports, one's take-outs): held group-wide, they still reach only
+ * what is one's own, so the home page names one's own unit as their scope rather than the whole group.
+ */
+export const PERSONAL_ROLES: readonly Role[] = ['employee'];
+
 /** The only role an external (partner) account may hold; internal accounts may not hold it. */
 export const EXTERNAL_ROLES: readonly Role[] = ['partner_user'];
