@@ -185,7 +185,13 @@ export const PartnerDashboard = z.object({
   scoreDistribution: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
   unscored: z.number().int(),
   trend: z.array(
-    z.object({ year: z.number().int(), assessments: z.number().int(), averageScore: Score, belowThreshold: z.number().int() }),
+    /** by fiscal year (April–March, named by its start: contracts fiscalYearOf) of the campaign's due day */
+    z.object({
+      fiscalYear: z.number().int(),
+      assessments: z.number().int(),
+      averageScore: Score,
+      belowThreshold: z.number().int(),
+    }),
   ),
   overdueAssessments: z.number().int(),
   openImprovementRequestsByAge: z.array(z.object({ bucket: z.string(), count: z.number().int() })),

@@ -30,6 +30,24 @@ describe('the partner dashboard', () => {
     expect((await as(t.app, ciso).post('/api/partners', partnerBody('C'))).statusCode).toBe(403);
   });
 
+  it('files the trend by fiscal year (April–March, named by its start): a sheet due in February 2027 is FY2026', async () => {
+    const partnerId = json<{ items: { id: string }[] }>(await as(t.app, office).get('/api/partners')).items[0]!.id;
+    for (const [name, dueOn] of [
+      ['2026年度 点検', '2027-02-15'],
+      ['2027年度 点検', '2027-04-01'],
+    ])
+      expect((await as(t.app, office).post('/api/partner-campaigns', { name, dueOn, partnerIds: [partnerId] })).statusCode).toBe(
+        201,
+      );
+    const trend = json<{ trend: { fiscalYear: number; assessments: number }[] }>(
+      await as(t.app, ciso).get('/api/partner-dashboard'),
+    ).trend;
+    expect(trend.map((y) => [y.fiscalYear, y.assessments])).toEqual([
+      [2026, 1],
+      [2027, 1],
+    ]);
+  });
+
   it('is refused to a partner account', async () => {
     for (const url of lists) expect([url, (await as(t.app, user).get(url)).statusCode]).toEqual([url, 403]);
   });
