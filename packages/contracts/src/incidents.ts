@@ -110,6 +110,7 @@ export const IncidentListItem = z.object({
   title: z.string(),
   orgUnitId: z.uuid(),
   orgUnitName: z.string(),
+  orgUnitNameJa: z.string(),
   reportedAt: z.iso.datetime(),
   containedAt: z.iso.datetime().nullable(),
   closedAt: z.iso.datetime().nullable(),

@@ -15,3 +15,4 @@ export * from './messages';
 export * from './annex-a';
 export * from './classification';
 export * from './fiscal-year';
+export * from './names';

@@ -264,6 +264,7 @@ export const PartnerIncident = z.object({
   number: z.string(),
   partnerId: z.uuid(),
   partnerName: z.string(),
+  partnerNameJa: z.string(),
   kind: z.enum(PARTNER_INCIDENT_KINDS),
   description: z.string(),
   discoveredAt: z.iso.datetime(),

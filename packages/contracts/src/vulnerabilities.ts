@@ -83,6 +83,7 @@ export const AffectedProduct = z.object({
   productId: z.uuid(),
   productCode: z.string(),
   productNameEn: z.string(),
+  productNameJa: z.string(),
   status: z.enum(PRODUCT_STATUSES),
   justification: z.enum(VEX_JUSTIFICATIONS).nullable(),
   affectedVersions: z.string().nullable(),

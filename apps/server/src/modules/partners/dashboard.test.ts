@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
 import { makePartner, partnerBody } from './testing';
@@ -46,6 +47,17 @@ describe('the partner dashboard', () => {
       [2026, 1],
       [2027, 1],
     ]);
+  });
+
+  it("names partners in the reader's language in the lists behind its figures", async () => {
+    const sheet = async (lang: string) => {
+      const res = await as(t.app, ciso).get(`/api/partner-assessments/export.xlsx?lang=${lang}`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return String(wb.worksheets[0]!.getRow(2).getCell(1).value);
+    };
+    expect(await sheet('ja')).toBe('取引先 P');
+    expect(await sheet('en')).toBe('Partner P');
   });
 
   it('is refused to a partner account', async () => {

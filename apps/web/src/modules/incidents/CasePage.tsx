@@ -3,7 +3,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/useCan';
-import { formatDateTime } from '../../components/names';
+import { formatDateTime, useUnitName } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { type Incident, useIncident } from './api';
 import { NearMissBadge, SeverityBadge, StatusBadge } from './badges';
@@ -19,6 +19,7 @@ import { TimelinePanel } from './TimelinePanel';
 /** One case: header, facts, step, clocks, record, tasks, people, evidence and the anonymised summary. */
 export function CasePage() {
   const { t, i18n } = useTranslation();
+  const unitName = useUnitName();
   const { id } = useParams({ from: '/app/incidents/$id' });
   const incident = useIncident(id);
   const canAnalyse = useCan('incidents:analyse');
@@ -50,7 +51,7 @@ export function CasePage() {
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} data-testid="incident-facts">
           <Fact label={t('incidents.field.type')}>{pick(INCIDENT_TYPES, c.typeId, lang)}</Fact>
           <Fact label={t('incidents.field.reporter')}>{c.reporter.name}</Fact>
-          <Fact label={t('incidents.field.orgUnit')}>{c.orgUnitName}</Fact>
+          <Fact label={t('incidents.field.orgUnit')}>{unitName(c)}</Fact>
           <Fact label={t('incidents.field.occurredAt')}>{formatDateTime(c.occurredAt, lang) || '—'}</Fact>
           <Fact label={t('incidents.field.discoveredAt')}>{formatDateTime(c.discoveredAt, lang)}</Fact>
           <Fact label={t('incidents.field.awareAt')}>{formatDateTime(c.awareAt, lang)}</Fact>
