@@ -28,6 +28,8 @@ export const IncidentTask = z.object({
   owner: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   dueAt: z.iso.datetime().nullable(),
   doneAt: z.iso.datetime().nullable(),
+  /** settled as not needed (when the case was closed), with why; null for a task done or still open */
+  notNeededReason: z.string().nullable(),
   fromTemplate: z.boolean(),
 });
 export const CreateTaskBody = z

@@ -20,6 +20,7 @@ const present = (t: TaskRow & { ownerName: string | null }) => ({
   owner: t.ownerId ? { id: t.ownerId, name: t.ownerName ?? '' } : null,
   dueAt: iso(t.dueAt),
   doneAt: iso(t.doneAt),
+  notNeededReason: t.notNeededReason,
   fromTemplate: t.fromTemplate,
 });
 

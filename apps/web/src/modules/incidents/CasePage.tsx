@@ -47,6 +47,8 @@ export function CasePage() {
           <StatusBadge status={c.status} testId="incident-status" />
         </Group>
       </Group>
+      {/* The regulatory clocks first: what is due and when is what the case is run by. */}
+      <DeadlinesPanel incidentId={c.id} canManage={c.can.manage} />
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} data-testid="incident-facts">
           <Fact label={t('incidents.field.type')}>{pick(INCIDENT_TYPES, c.typeId, lang)}</Fact>
@@ -68,7 +70,6 @@ export function CasePage() {
         <PersonalFacts incident={c} />
       </Paper>
       {c.can.manage && <StepPanel incident={c} />}
-      <DeadlinesPanel incidentId={c.id} canManage={c.can.manage} />
       <TimelinePanel incidentId={c.id} canContribute={c.can.contribute} />
       <TasksPanel incidentId={c.id} canManage={c.can.manage} canContribute={c.can.contribute} />
       <MembersPanel incidentId={c.id} canManage={c.can.manage} />
