@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
-import { makePartner, partnerBody } from './testing';
+import { answerAndSubmit, makePartner, partnerBody } from './testing';
 
 let t: TestApp;
 let office: TestUser;
@@ -58,6 +58,19 @@ describe('the partner dashboard', () => {
     };
     expect(await sheet('ja')).toBe('取引先 P');
     expect(await sheet('en')).toBe('Partner P');
+  });
+
+  it('tells a failing latest score from a passing one in the partner list and on the partner', async () => {
+    const [sheet] = json<{ items: { id: string }[] }>(await as(t.app, user).get('/api/partner-assessments')).items;
+    const failed = await answerAndSubmit(t.app, user, sheet!.id, 'not_implemented');
+    expect(failed.passed).toBe(false);
+    const [row] = json<{ items: { id: string; latestPassed: boolean | null }[] }>(
+      await as(t.app, ciso).get('/api/partners'),
+    ).items;
+    expect(row!.latestPassed).toBe(false);
+    expect(json<{ latestPassed: boolean | null }>(await as(t.app, ciso).get(`/api/partners/${row!.id}`)).latestPassed).toBe(
+      false,
+    );
   });
 
   it('is refused to a partner account', async () => {

@@ -105,7 +105,7 @@ export function IncidentsPage() {
           placeholder={t('common.all')}
           value={severity}
           onChange={setSeverity}
-          data={SEVERITIES.map((s) => ({ value: s, label: t(`incidents.severity.${s}`) }))}
+          data={[...SEVERITIES].reverse().map((s) => ({ value: s, label: t(`incidents.severity.${s}`) }))}
           data-testid="incidents-severity-filter"
           w={130}
         />

@@ -72,7 +72,7 @@ export function StepPanel({ incident: c }: { incident: Incident }) {
           <Select
             label={t('incidents.field.severity')}
             allowDeselect={false}
-            data={SEVERITIES.map((s) => ({ value: s, label: t(`incidents.severity.${s}`) }))}
+            data={[...SEVERITIES].reverse().map((s) => ({ value: s, label: t(`incidents.severity.${s}`) }))}
             value={severity}
             onChange={(v) => setSeverity(v ?? severity)}
             data-testid="decision-severity"

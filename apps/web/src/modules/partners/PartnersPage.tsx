@@ -130,7 +130,7 @@ export function PartnersPage() {
                 <TierBadge tier={p.tier} />
               </Table.Td>
               <Table.Td>
-                <ScoreBadge score={p.latestScore} />
+                <ScoreBadge score={p.latestScore} passed={p.latestPassed} />
               </Table.Td>
               <Table.Td>{p.hasValidNda ? t('partners.yes') : t('partners.no')}</Table.Td>
               <Table.Td>{p.overdue ? t('partners.yes') : ''}</Table.Td>
