@@ -167,7 +167,14 @@ async function moveTo(
   await addEntry(tx, incident.id, me, {
     kind: 'status',
     text: `${incident.status} → ${to}${reason ? `: ${reason}` : ''}`,
-    data: { from: incident.status, to, reason: reason ?? null },
+    data: {
+      from: incident.status,
+      to,
+      reason: reason ?? null,
+      message: reason
+        ? msg('timeline.status_reason', { from: INCIDENT_STATUS_NAMES[incident.status], to: INCIDENT_STATUS_NAMES[to], reason })
+        : msg('timeline.status', { from: INCIDENT_STATUS_NAMES[incident.status], to: INCIDENT_STATUS_NAMES[to] }),
+    },
   });
   return row!;
 }

@@ -45,4 +45,21 @@ describe('staffing a case', () => {
     expect([403, 404]).toContain(partner.statusCode);
     expect(partner.body).not.toContain(w.colleague.email);
   });
+
+  it("records the addition as a coded timeline entry and refuses a second one in the reader's language", async () => {
+    const timeline = json<{ kind: string; data: { message?: { code: string } } | null }[]>(
+      await as(w.t.app, csirt).get(`/api/incidents/${id}/timeline`),
+    );
+    const codes = timeline.map(
+      (e) => e.data?.message?.code ?? (e.data as { messages?: { code: string }[] } | null)?.messages?.[0]?.code,
+    );
+    expect(codes).toEqual(expect.arrayContaining(['timeline.member_added', 'timeline.clock_started']));
+    const again = await as(w.t.app, csirt).post(
+      `/api/incidents/${id}/members`,
+      { userId: w.helper.id },
+      { 'accept-language': 'ja' },
+    );
+    expect(again.statusCode).toBe(409);
+    expect(json<{ detail: string }>(again).detail).toBe('この人はすでに案件のメンバーです。');
+  });
 });

@@ -3,7 +3,7 @@ import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { escapeLike } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
-import { conflict, invalid, notFound } from '../../platform/errors/app-error';
+import { conflict, fieldError, invalid, msg, notFound } from '../../platform/errors/app-error';
 import { notify } from '../../platform/notifications/notify';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { incidentMembers } from './tables';
@@ -58,17 +58,17 @@ export function addMember(ctx: Ctx, id: string, body: z.infer<typeof AddMemberBo
   return inTransaction(ctx, async (tx, audit) => {
     const { row } = await loadCase(tx, ctx, id, 'manage');
     const [user] = await tx.select().from(users).where(eq(users.id, body.userId));
-    if (!user || user.status !== 'active') throw invalid([{ path: 'body.userId', message: 'unknown or disabled account' }]);
+    if (!user || user.status !== 'active') throw invalid([fieldError('body.userId', 'incident.account_unknown')]);
     const [added] = await tx
       .insert(incidentMembers)
       .values({ incidentId: id, userId: user.id, note: body.note, addedBy: ctx.principal!.userId })
       .onConflictDoNothing()
       .returning();
-    if (!added) throw conflict('This person is already on the case.');
+    if (!added) throw conflict(msg('incident.member_exists'));
     await addEntry(tx, id, ctx.principal!.userId, {
       kind: 'member',
       text: `added ${user.name}`,
-      data: { userId: user.id, note: body.note },
+      data: { userId: user.id, note: body.note, message: msg('timeline.member_added', { name: user.name }) },
     });
     await audit({
       action: 'incident.member.add',
@@ -96,7 +96,11 @@ export function removeMember(ctx: Ctx, id: string, userId: string) {
       .where(and(eq(incidentMembers.incidentId, id), eq(incidentMembers.userId, userId)))
       .returning();
     if (!removed) throw notFound('The member');
-    await addEntry(tx, id, ctx.principal!.userId, { kind: 'member', text: `removed a member`, data: { userId } });
+    await addEntry(tx, id, ctx.principal!.userId, {
+      kind: 'member',
+      text: `removed a member`,
+      data: { userId, message: msg('timeline.member_removed') },
+    });
     await audit({
       action: 'incident.member.remove',
       targetType: 'incident',
