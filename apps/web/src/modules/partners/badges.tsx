@@ -18,7 +18,8 @@ export function TierBadge({ tier }: { tier: keyof typeof TIER_COLOR }) {
  */
 export function ScoreBadge({ score, passed }: { score: number | null; passed?: boolean | null }) {
   const { t } = useTranslation();
-  const color = passed === true ? 'green' : passed === false ? 'red' : 'gray';
+  // A failed score is outlined in shade 9 (readable on striped and hovered rows), the others light badges.
+  const color = passed === true ? 'green' : passed === false ? 'red.9' : 'gray';
   return (
     <Badge
       color={color}
