@@ -199,7 +199,7 @@ describe('incidents scenario', () => {
 
     await choose(page, 'step-select', 'Closed');
     await page.getByTestId('step-submit').click();
-    await poll(() => page.getByTestId('step-problem').innerText()).toContain('jp-appi-preliminary');
+    await poll(() => page.getByTestId('step-problem').innerText()).toContain('Preliminary report to the Personal Information');
     expect(await page.getByTestId('incident-status').getAttribute('data-status')).toBe('investigation');
   });
 
@@ -215,10 +215,25 @@ describe('incidents scenario', () => {
       await poll(() => row.getAttribute('data-status')).toBe('met');
       expect(await row.getByTestId('deadline-met-info').innerText()).toContain(`Filed for ${d.ruleId}`);
     }
-    for (const step of ['notification', 'public_statement', 'prevention', 'closed']) {
+    for (const step of ['notification', 'public_statement', 'prevention']) {
       await page.getByTestId('step-next').click();
       await poll(() => page.getByTestId('incident-status').getAttribute('data-status')).toBe(step);
     }
+    // Closing with open tasks asks for a decision on each: the first not needed (with why), the others done.
+    await page.getByTestId('step-next').click();
+    const open = page.getByTestId('close-decisions').getByTestId('close-task');
+    await poll(() => open.count()).toBeGreaterThan(0);
+    await page.getByTestId('step-next').click();
+    await poll(() => page.getByTestId('step-problem').innerText()).toContain('mark it done, or not needed');
+    const count = await open.count();
+    for (let i = 0; i < count; i++)
+      await open
+        .nth(i)
+        .getByText(i === 0 ? 'Not needed' : 'Done', { exact: true })
+        .click();
+    await open.first().getByTestId('close-task-reason').fill('Covered by the remote wipe');
+    await page.getByTestId('step-next').click();
+    await poll(() => page.getByTestId('incident-status').getAttribute('data-status')).toBe('closed');
     const closed = await call<{ status: string; closedAt: string | null }>('GET', `/api/incidents/${incident!.id}`);
     expect(closed.status).toBe('closed');
     expect(closed.closedAt).not.toBeNull();

@@ -39,6 +39,7 @@ export const ACTIONS = [
   'incidents:analyse',
   'partners:read',
   'partners:manage',
+  'partners:analyse',
   'partner-campaigns:manage',
   'partner-assessments:review',
   'improvement-requests:manage',
@@ -105,10 +106,15 @@ const incidentHandler: Action[] = ['incidents:report', 'incidents:read', 'incide
 /** What the partner portal may do: answer its own check sheets and improvement requests, report incidents. */
 export const PARTNER_ACTIONS: readonly Action[] = ['partners:read', 'partner-portal:answer', 'partner-portal:report'];
 
-/** The partner programme as the security office runs it (a site office: for partners working with its site). */
+/**
+ * The partner programme as the security office runs it (a site office: for partners working with its site).
+ * partners:analyse is the programme at a glance (the dashboard and the lists behind its figures as XLSX):
+ * the offices and the CISO, who oversees without changing anything.
+ */
 const partnerOfficeActions: Action[] = [
   'partners:read',
   'partners:manage',
+  'partners:analyse',
   'partner-assessments:review',
   'improvement-requests:manage',
 ];
@@ -152,6 +158,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'incidents:read',
     'incidents:analyse',
     'partners:read',
+    'partners:analyse',
     'products:read',
     'vulnerabilities:read',
     'assets:read',
@@ -225,6 +232,12 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
 
 /** Roles whose scope is always the whole group (an org-unit scope is refused for them). */
 export const GROUP_WIDE_ROLES: readonly Role[] = ['system_admin', 'ciso', 'security_office', 'partner_user'];
+
+/**
+ * Roles that act on one's own records (one's reports, one's take-outs): held group-wide, they still reach only
+ * what is one's own, so the home page names one's own unit as their scope rather than the whole group.
+ */
+export const PERSONAL_ROLES: readonly Role[] = ['employee'];
 
 /** The only role an external (partner) account may hold; internal accounts may not hold it. */
 export const EXTERNAL_ROLES: readonly Role[] = ['partner_user'];

@@ -23,12 +23,25 @@ export const SignInBody = z
   })
   .strict();
 
+/**
+ * What a role of the signed-in user reaches, as the home page tells it: the whole group, an org unit (the
+ * grant's), one's own unit (a role that acts on one's own records, such as employee), or one's own company
+ * (a partner account). Names in both languages; the web app shows the reader's.
+ */
+export const GrantReach = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('group') }),
+  z.object({ kind: z.enum(['unit', 'own_unit', 'own_company']), nameJa: z.string(), nameEn: z.string() }),
+  z.object({ kind: z.literal('own_records') }),
+]);
+export type GrantReach = z.infer<typeof GrantReach>;
+
 export const RoleGrant = z.object({
   id: z.uuid(),
   role: z.enum(ROLES),
   orgUnitId: z.uuid().nullable(),
   orgUnitName: z.string().nullable(),
   orgUnitNameJa: z.string().nullable(),
+  reach: GrantReach,
 });
 
 export const Me = z.object({

@@ -15,6 +15,10 @@ export const IncidentMember = z.object({
 });
 export const AddMemberBody = z.object({ userId: z.uuid(), note: Text(500).default('') }).strict();
 export const MemberParams = z.object({ id: z.uuid(), userId: z.uuid() }).strict();
+/** Who may be added to a case (or own one of its tasks): active internal accounts, by name or email. */
+export const MemberCandidatesQuery = z.object({ q: Text(100).optional() }).strict();
+export const MemberCandidate = z.object({ id: z.uuid(), name: z.string(), email: z.string() });
+export const MemberCandidates = z.object({ items: z.array(MemberCandidate) });
 
 export const IncidentTask = z.object({
   id: z.uuid(),
@@ -24,6 +28,8 @@ export const IncidentTask = z.object({
   owner: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   dueAt: z.iso.datetime().nullable(),
   doneAt: z.iso.datetime().nullable(),
+  /** settled as not needed (when the case was closed), with why; null for a task done or still open */
+  notNeededReason: z.string().nullable(),
   fromTemplate: z.boolean(),
 });
 export const CreateTaskBody = z

@@ -110,6 +110,7 @@ export const IncidentListItem = z.object({
   title: z.string(),
   orgUnitId: z.uuid(),
   orgUnitName: z.string(),
+  orgUnitNameJa: z.string(),
   reportedAt: z.iso.datetime(),
   containedAt: z.iso.datetime().nullable(),
   closedAt: z.iso.datetime().nullable(),
@@ -172,10 +173,27 @@ export const UpdateIncidentBody = z
     status: IncidentStatus,
     /** why: required when moving back a step or reopening a closed case */
     reason: Text(2000).min(1),
+    /** closing with open tasks: a decision on each (done, or not needed with a reason) */
+    taskDecisions: z
+      .array(
+        z.object({ taskId: z.uuid(), decision: z.enum(['done', 'not_needed']), reason: Text(2000).min(1).optional() }).strict(),
+      )
+      .max(500),
   })
   .partial()
   .strict();
 export type UpdateIncidentBody = z.infer<typeof UpdateIncidentBody>;
+
+/** The steps' names in both languages, for messages the server sends (the web app has its own labels). */
+export const INCIDENT_STATUS_NAMES: Record<z.infer<typeof IncidentStatus>, { ja: string; en: string }> = {
+  reported: { ja: '報告受付', en: 'Reported' },
+  initial_response: { ja: '初動対応', en: 'Initial response' },
+  investigation: { ja: '原因調査', en: 'Investigation' },
+  notification: { ja: '関係者連絡', en: 'Notification' },
+  public_statement: { ja: '公表・当局報告', en: 'Public statement' },
+  prevention: { ja: '再発防止', en: 'Prevention' },
+  closed: { ja: '完了', en: 'Closed' },
+};
 
 export const TIMELINE_KINDS = [
   'report',

@@ -18,3 +18,5 @@ export * from './risks';
 export * from './take-outs';
 export * from './asset-reviews';
 export * from './controls';
+export * from './fiscal-year';
+export * from './names';

@@ -38,6 +38,7 @@ export const AssessmentSummary = z.object({
   id: z.uuid(),
   partnerId: z.uuid(),
   partnerName: z.string(),
+  partnerNameJa: z.string(),
   campaignId: z.uuid(),
   campaignName: z.string(),
   catalogVersion: z.number().int(),
@@ -81,6 +82,7 @@ export const ReopenRequest = z.object({
   assessmentId: z.uuid(),
   partnerId: z.uuid(),
   partnerName: z.string(),
+  partnerNameJa: z.string(),
   campaignName: z.string(),
   reason: z.string(),
   status: z.enum(REOPEN_REQUEST_STATUSES),
@@ -139,6 +141,7 @@ export const ImprovementRequest = z.object({
   assessmentId: z.uuid(),
   partnerId: z.uuid(),
   partnerName: z.string(),
+  partnerNameJa: z.string(),
   requirementId: z.string(),
   requirementText: Text,
   reason: z.enum(['below_threshold', 'critical']),
@@ -185,7 +188,13 @@ export const PartnerDashboard = z.object({
   scoreDistribution: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
   unscored: z.number().int(),
   trend: z.array(
-    z.object({ year: z.number().int(), assessments: z.number().int(), averageScore: Score, belowThreshold: z.number().int() }),
+    /** by fiscal year (April–March, named by its start: contracts fiscalYearOf) of the campaign's due day */
+    z.object({
+      fiscalYear: z.number().int(),
+      assessments: z.number().int(),
+      averageScore: Score,
+      belowThreshold: z.number().int(),
+    }),
   ),
   overdueAssessments: z.number().int(),
   openImprovementRequestsByAge: z.array(z.object({ bucket: z.string(), count: z.number().int() })),

@@ -81,6 +81,8 @@ export const Partner = z.object({
   status: z.enum(['active', 'ended']),
   tier: PartnerTier,
   latestScore: z.number().nullable(),
+  /** the latest scored sheet's verdict: false below its tier's threshold or failed on a critical item */
+  latestPassed: z.boolean().nullable(),
   latestScoredAt: z.iso.datetime().nullable(),
   hasValidNda: z.boolean(),
   overdue: z.boolean(),
@@ -264,6 +266,7 @@ export const PartnerIncident = z.object({
   number: z.string(),
   partnerId: z.uuid(),
   partnerName: z.string(),
+  partnerNameJa: z.string(),
   kind: z.enum(PARTNER_INCIDENT_KINDS),
   description: z.string(),
   discoveredAt: z.iso.datetime(),

@@ -59,8 +59,21 @@ export const CaseMessage = z.object({
   body: z.string(),
   createdAt: z.iso.datetime(),
 });
+/**
+ * Where a report stands, as its reporter may know it: the stage of the work, never the case's findings
+ * (scores, products, CVE before disclosure, which case it duplicates).
+ */
+export const REPORTER_STATUSES = [
+  'received',
+  'assessing',
+  'in_progress',
+  'disclosed',
+  'resolved',
+  'declined',
+  'duplicate',
+] as const;
 export const ReporterView = z.object({
-  status: z.enum(['received', 'in_progress', 'resolved']),
+  status: z.enum(REPORTER_STATUSES),
   messages: z.array(CaseMessage),
 });
 
@@ -70,6 +83,7 @@ export const AffectedProduct = z.object({
   productId: z.uuid(),
   productCode: z.string(),
   productNameEn: z.string(),
+  productNameJa: z.string(),
   status: z.enum(PRODUCT_STATUSES),
   justification: z.enum(VEX_JUSTIFICATIONS).nullable(),
   affectedVersions: z.string().nullable(),

@@ -1,9 +1,17 @@
+import { localName, type Named } from '@mamori/contracts';
 import { useTranslation } from 'react-i18next';
 
-/** Picks the Japanese or English name of a record for the current language. */
+/** Picks the Japanese or English name of a record for the current language (contracts `localName`). */
 export function useLocalName() {
   const { i18n } = useTranslation();
-  return (r: { nameJa: string; nameEn: string }) => (i18n.language === 'ja' ? r.nameJa || r.nameEn : r.nameEn || r.nameJa);
+  return (r: Named | null | undefined) => localName(r, i18n.language);
+}
+
+/** The partner name carried by a row (partnerName in English, partnerNameJa in Japanese) for the current language. */
+export function usePartnerName() {
+  const { i18n } = useTranslation();
+  return (r: { partnerName: string; partnerNameJa: string }) =>
+    localName({ nameJa: r.partnerNameJa, nameEn: r.partnerName }, i18n.language);
 }
 
 export function formatDateTime(iso: string | null | undefined, lang: string): string {
@@ -15,5 +23,5 @@ export function formatDateTime(iso: string | null | undefined, lang: string): st
 export function useUnitName() {
   const { i18n } = useTranslation();
   return (r: { orgUnitName: string | null; orgUnitNameJa: string | null }) =>
-    (i18n.language === 'ja' ? r.orgUnitNameJa || r.orgUnitName : r.orgUnitName || r.orgUnitNameJa) ?? null;
+    localName({ nameJa: r.orgUnitNameJa, nameEn: r.orgUnitName }, i18n.language) || null;
 }

@@ -1,4 +1,4 @@
-import type { Me } from '@mamori/contracts';
+import { PERSONAL_ROLES, type GrantReach, type Me } from '@mamori/contracts';
 import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { Db } from '../../db/client';
@@ -11,8 +11,35 @@ import { apiTokens, sessions, users } from '../../platform/auth/tables';
 import { matchTotp, newTotpSecret, otpauthUrl } from '../../platform/auth/totp';
 import { AppError, invalid, msg, notFound } from '../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../platform/tx';
+import { orgUnits, people } from '../org/tables';
+import { partners } from '../partners/tables';
 
-export function presentMe(p: Principal, sessionSecret: string | null): Me {
+type Names = { nameJa: string; nameEn: string };
+
+/** One's own unit (through one's person record) and, for a partner account, one's own company. */
+async function ownPlaces(db: Db, p: Principal): Promise<{ unit: Names | null; company: Names | null }> {
+  const [unit] = await db
+    .select({ nameJa: orgUnits.nameJa, nameEn: orgUnits.nameEn })
+    .from(users)
+    .innerJoin(people, eq(people.id, users.personId))
+    .innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
+    .where(eq(users.id, p.userId));
+  const [company] = p.partnerId
+    ? await db.select({ nameJa: partners.nameJa, nameEn: partners.nameEn }).from(partners).where(eq(partners.id, p.partnerId))
+    : [];
+  return { unit: unit ?? null, company: company ?? null };
+}
+
+/** What a grant reaches, told truthfully: a partner its company, a personal role one's own unit, else its scope. */
+function reachOf(g: Principal['grants'][number], p: Principal, own: Awaited<ReturnType<typeof ownPlaces>>): GrantReach {
+  if (p.kind === 'partner') return own.company ? { kind: 'own_company', ...own.company } : { kind: 'own_records' };
+  if (g.orgUnitId) return { kind: 'unit', nameJa: g.orgUnitNameJa ?? g.orgUnitName ?? '', nameEn: g.orgUnitName ?? '' };
+  if (PERSONAL_ROLES.includes(g.role)) return own.unit ? { kind: 'own_unit', ...own.unit } : { kind: 'own_records' };
+  return { kind: 'group' };
+}
+
+export async function presentMe(db: Db, p: Principal, sessionSecret: string | null): Promise<Me> {
+  const own = await ownPlaces(db, p);
   return {
     user: { id: p.userId, email: p.email, name: p.name, language: p.language, mfaEnabled: p.mfaEnabled, kind: p.kind },
     roles: p.grants.map((g) => ({
@@ -21,6 +48,7 @@ export function presentMe(p: Principal, sessionSecret: string | null): Me {
       orgUnitId: g.orgUnitId,
       orgUnitName: g.orgUnitName,
       orgUnitNameJa: g.orgUnitNameJa,
+      reach: reachOf(g, p, own),
     })),
     actions: allowedActions(p),
     mfaEnrollmentRequired: p.mfaEnrollmentRequired,

@@ -46,7 +46,7 @@ export const authModule: Module = ({ config, database }) =>
       setSessionCookie(config, request, reply, secret, maxAgeSeconds);
       const principal = await loadPrincipal(db, userId, 'session', null);
       if (!principal) throw new AppError('unauthenticated');
-      return account.presentMe(principal, secret);
+      return account.presentMe(db, principal, secret);
     }
 
     app.get('/setup', { config: publicRoute, schema: { tags, response: { 200: SetupStatus } } }, async () => ({
@@ -113,13 +113,13 @@ export const authModule: Module = ({ config, database }) =>
     });
 
     app.get('/me', { config: signedIn, schema: { tags, response: { 200: Me } } }, async (request) =>
-      account.presentMe(request.principal!, request.sessionSecret),
+      account.presentMe(db, request.principal!, request.sessionSecret),
     );
 
     app.patch('/me', { config: signedIn, schema: { tags, body: UpdateMeBody, response: { 200: Me } } }, async (request) => {
       await account.updateProfile(request.ctx, request.body);
       const p = await loadPrincipal(db, request.principal!.userId, request.principal!.via, request.principal!.sessionId);
-      return account.presentMe(p!, request.sessionSecret);
+      return account.presentMe(db, p!, request.sessionSecret);
     });
 
     app.post(

@@ -135,7 +135,8 @@ describe('working the case to closure', () => {
     expect(
       (await as(w.t.app, w.reporter).post(`/api/incidents/${id}/deadlines/${settled[0]!.id}/met`, { how: 'x' })).statusCode,
     ).toBe(403);
-    const closed = await patch({ status: 'closed' });
+    const open = json<{ id: string }[]>(await as(w.t.app, w.officeA).get(`/api/incidents/${id}/tasks`));
+    const closed = await patch({ status: 'closed', taskDecisions: open.map((t) => ({ taskId: t.id, decision: 'done' })) });
     expect(closed.statusCode).toBe(200);
     expect(json<{ closedAt: string | null }>(closed).closedAt).not.toBeNull();
     expect((await patch({ status: 'prevention' })).statusCode).toBe(422);

@@ -1,14 +1,15 @@
-import type { UpdateIncidentBody } from '@mamori/contracts';
+import { INCIDENT_STATUS_NAMES, type UpdateIncidentBody } from '@mamori/contracts';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { covers, scopeOf } from '../../platform/access/scope';
 import { recordRead } from '../../platform/audit/record';
-import { invalid, unprocessable, type FieldError } from '../../platform/errors/app-error';
+import { invalid, msg, unprocessable, type FieldError } from '../../platform/errors/app-error';
 import { loadForUpdate } from '../../platform/records/lock';
 import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
-import { incidentType, typesCatalog } from './catalog';
+import { incidentType, ruleById, typesCatalog } from './catalog';
+import { openTaskProblems, settleOpenTasks, type TaskDecision } from './close-tasks';
 import { syncClocks } from './clocks';
 import { incidentAuditView, presentIncident } from './present';
 import { siteOf } from './open-case';
@@ -73,7 +74,7 @@ export function updateIncident(ctx: Ctx, id: string, body: UpdateIncidentBody, e
       orgPath = unit.path;
       siteId = await siteOf(tx, unit);
     }
-    const { status, reason, facts, ...fields } = body;
+    const { status, reason, facts, taskDecisions, ...fields } = body;
     const [updated] = await tx
       .update(incidents)
       .set({
@@ -96,7 +97,7 @@ export function updateIncident(ctx: Ctx, id: string, body: UpdateIncidentBody, e
       await addEntry(tx, id, me, { kind: 'fact', text: `changed ${changed.join(', ')}`, data: { changed: facts } });
     }
     await syncClocks(tx, incident, me);
-    if (status && status !== before.status) incident = await moveTo(tx, incident, status, reason, me);
+    if (status && status !== before.status) incident = await moveTo(tx, incident, status, reason, me, taskDecisions ?? []);
     else if (reason && !status) await addEntry(tx, id, me, { kind: 'note', text: reason });
     await audit({
       action: 'incident.update',
@@ -113,7 +114,21 @@ export function updateIncident(ctx: Ctx, id: string, body: UpdateIncidentBody, e
 
 type IncidentRow = typeof incidents.$inferSelect;
 
-async function moveTo(tx: Db, incident: IncidentRow, to: IncidentRow['status'], reason: string | undefined, me: string) {
+/** A clock by its rule's title in both languages (and the customer's name for a contract clock). */
+function clockName(ruleId: string, customer: string | null): { ja: string; en: string } {
+  const rule = ruleById(ruleId);
+  const suffix = customer ? ` (${customer})` : '';
+  return { ja: (rule?.titleJa ?? ruleId) + suffix, en: (rule?.titleEn ?? ruleId) + suffix };
+}
+
+async function moveTo(
+  tx: Db,
+  incident: IncidentRow,
+  to: IncidentRow['status'],
+  reason: string | undefined,
+  me: string,
+  decisions: TaskDecision[],
+) {
   const open = await tx
     .select({ ruleId: incidentDeadlines.ruleId, customer: incidentDeadlines.customer })
     .from(incidentDeadlines)
@@ -133,17 +148,33 @@ async function moveTo(tx: Db, incident: IncidentRow, to: IncidentRow['status'], 
       nearMiss: incident.nearMiss,
       containedAt: incident.containedAt,
       causeCategory: incident.causeCategory,
-      openHardClocks: open.map((d) => (d.customer ? `${d.ruleId} (${d.customer})` : d.ruleId)),
+      openHardClocks: open.map((d) => clockName(d.ruleId, d.customer)),
     },
     reason,
   );
-  if (problems.length) throw unprocessable(`The case cannot move from ${incident.status} to ${to} yet.`, problems);
+  const tasks = to === 'closed' ? await openTaskProblems(tx, incident.id, decisions) : undefined;
+  if (tasks) problems.push(...tasks.problems);
+  if (problems.length)
+    throw unprocessable(
+      tasks?.problems.length && problems.length === tasks.problems.length
+        ? msg('incident.open_tasks', { tasks: tasks.undecided })
+        : msg('incident.move_refused', { from: INCIDENT_STATUS_NAMES[incident.status], to: INCIDENT_STATUS_NAMES[to] }),
+      problems,
+    );
+  if (tasks) await settleOpenTasks(tx, incident.id, tasks.open, decisions, me);
   const closedAt = to === 'closed' ? new Date() : null;
   const [row] = await tx.update(incidents).set({ status: to, closedAt }).where(eq(incidents.id, incident.id)).returning();
   await addEntry(tx, incident.id, me, {
     kind: 'status',
     text: `${incident.status} → ${to}${reason ? `: ${reason}` : ''}`,
-    data: { from: incident.status, to, reason: reason ?? null },
+    data: {
+      from: incident.status,
+      to,
+      reason: reason ?? null,
+      message: reason
+        ? msg('timeline.status_reason', { from: INCIDENT_STATUS_NAMES[incident.status], to: INCIDENT_STATUS_NAMES[to], reason })
+        : msg('timeline.status', { from: INCIDENT_STATUS_NAMES[incident.status], to: INCIDENT_STATUS_NAMES[to] }),
+    },
   });
   return row!;
 }

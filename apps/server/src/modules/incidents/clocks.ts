@@ -1,12 +1,12 @@
-import type { MeetDeadlineBody } from '@mamori/contracts';
+import type { Message, MeetDeadlineBody } from '@mamori/contracts';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { recordRead } from '../../platform/audit/record';
-import { conflict, invalid, notFound } from '../../platform/errors/app-error';
+import { conflict, invalid, msg, notFound } from '../../platform/errors/app-error';
 import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
-import { rulesCatalog } from './catalog';
+import { ruleById, rulesCatalog } from './catalog';
 import { computeClocks } from './deadlines';
 import { presentDeadline } from './present';
 import { incidentDeadlines, incidents } from './tables';
@@ -36,12 +36,19 @@ export async function syncClocks(tx: Db, incident: CaseRow['incident'], actorId:
   const key = (r: { ruleId: string; customer: string }) => `${r.ruleId}\u0000${r.customer}`;
   const byKey = new Map(existing.map((d) => [key(d), d]));
   const changes: string[] = [];
+  const messages: Message[] = [];
+  const clock = (ruleId: string, customer: string) => {
+    const rule = ruleById(ruleId);
+    const suffix = customer ? ` (${customer})` : '';
+    return { ja: (rule?.titleJa ?? ruleId) + suffix, en: (rule?.titleEn ?? ruleId) + suffix };
+  };
   for (const c of wanted) {
     const d = byKey.get(key(c));
     byKey.delete(key(c));
     if (!d) {
       await tx.insert(incidentDeadlines).values({ incidentId: incident.id, ...c });
       changes.push(`started ${c.ruleId}${c.customer ? ` (${c.customer})` : ''}: due ${c.dueAt.toISOString()}`);
+      messages.push(msg('timeline.clock_started', { clock: clock(c.ruleId, c.customer), due: { at: c.dueAt.toISOString() } }));
     } else if (
       !d.metAt &&
       !d.waivedAt &&
@@ -54,15 +61,22 @@ export async function syncClocks(tx: Db, incident: CaseRow['incident'], actorId:
       changes.push(
         `${d.obsoleteAt ? 'restarted' : 'moved'} ${c.ruleId}${c.customer ? ` (${c.customer})` : ''}: due ${c.dueAt.toISOString()}`,
       );
+      messages.push(
+        msg(d.obsoleteAt ? 'timeline.clock_restarted' : 'timeline.clock_moved', {
+          clock: clock(c.ruleId, c.customer),
+          due: { at: c.dueAt.toISOString() },
+        }),
+      );
     }
   }
   for (const d of byKey.values()) {
     if (d.metAt || d.waivedAt || d.obsoleteAt) continue;
     await tx.update(incidentDeadlines).set({ obsoleteAt: new Date() }).where(eq(incidentDeadlines.id, d.id));
     changes.push(`${d.ruleId}${d.customer ? ` (${d.customer})` : ''} no longer applies`);
+    messages.push(msg('timeline.clock_obsolete', { clock: clock(d.ruleId, d.customer) }));
   }
   if (changes.length) {
-    await addEntry(tx, incident.id, actorId, { kind: 'deadline', text: changes.join('\n'), data: { changes } });
+    await addEntry(tx, incident.id, actorId, { kind: 'deadline', text: changes.join('\n'), data: { changes, messages } });
     await refreshNextDue(tx, incident.id);
   }
   return changes;

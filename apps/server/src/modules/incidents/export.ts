@@ -1,4 +1,4 @@
-import type { IncidentExportQuery } from '@mamori/contracts';
+import { localName, type IncidentExportQuery } from '@mamori/contracts';
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
@@ -70,7 +70,7 @@ export async function exportIncidents(ctx: Ctx, q: z.infer<typeof IncidentExport
       .where(and(...base, keyset))
       .orderBy(desc(incidents.reportedAt), desc(incidents.id))
       .limit(BATCH);
-    for (const { incident: i, orgUnitName } of rows)
+    for (const { incident: i, orgUnitName, orgUnitNameJa } of rows)
       addTextSafeRow(ws, [
         i.number,
         typeLabel(i.typeId, lang),
@@ -78,7 +78,7 @@ export async function exportIncidents(ctx: Ctx, q: z.infer<typeof IncidentExport
         YES_NO[lang][i.nearMiss ? 0 : 1],
         i.status,
         i.title,
-        orgUnitName,
+        localName({ nameJa: orgUnitNameJa, nameEn: orgUnitName }, lang),
         i.occurredAt,
         i.reportedAt,
         i.containedAt,

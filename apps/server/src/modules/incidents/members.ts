@@ -1,8 +1,9 @@
-import type { AddMemberBody } from '@mamori/contracts';
-import { and, asc, eq } from 'drizzle-orm';
+import type { AddMemberBody, MemberCandidatesQuery } from '@mamori/contracts';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { escapeLike } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
-import { conflict, invalid, notFound } from '../../platform/errors/app-error';
+import { conflict, fieldError, invalid, msg, notFound } from '../../platform/errors/app-error';
 import { notify } from '../../platform/notifications/notify';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { incidentMembers } from './tables';
@@ -31,22 +32,43 @@ export async function listMembers(ctx: Ctx, id: string) {
   return rows.map(present);
 }
 
+/**
+ * The people a case manager may add to the case or give a task: active internal accounts, by name or email.
+ * The case's own manage right decides (a CSIRT member need not read the account register to staff a case);
+ * partner accounts are never offered.
+ */
+export async function memberCandidates(ctx: Ctx, id: string, q: z.infer<typeof MemberCandidatesQuery>) {
+  await loadCase(ctx.db, ctx, id, 'manage');
+  const where = [eq(users.status, 'active'), eq(users.kind, 'internal')];
+  if (q.q) {
+    const pattern = `%${escapeLike(q.q.toLowerCase())}%`;
+    where.push(or(sql`${users.email} LIKE ${pattern}`, sql`${users.name} ILIKE ${pattern}`)!);
+  }
+  const items = await ctx.db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(...where))
+    .orderBy(asc(users.name), asc(users.email))
+    .limit(20);
+  return { items };
+}
+
 /** Adds a person to the case (need-to-know): they may then read it and contribute. */
 export function addMember(ctx: Ctx, id: string, body: z.infer<typeof AddMemberBody>) {
   return inTransaction(ctx, async (tx, audit) => {
     const { row } = await loadCase(tx, ctx, id, 'manage');
     const [user] = await tx.select().from(users).where(eq(users.id, body.userId));
-    if (!user || user.status !== 'active') throw invalid([{ path: 'body.userId', message: 'unknown or disabled account' }]);
+    if (!user || user.status !== 'active') throw invalid([fieldError('body.userId', 'incident.account_unknown')]);
     const [added] = await tx
       .insert(incidentMembers)
       .values({ incidentId: id, userId: user.id, note: body.note, addedBy: ctx.principal!.userId })
       .onConflictDoNothing()
       .returning();
-    if (!added) throw conflict('This person is already on the case.');
+    if (!added) throw conflict(msg('incident.member_exists'));
     await addEntry(tx, id, ctx.principal!.userId, {
       kind: 'member',
       text: `added ${user.name}`,
-      data: { userId: user.id, note: body.note },
+      data: { userId: user.id, note: body.note, message: msg('timeline.member_added', { name: user.name }) },
     });
     await audit({
       action: 'incident.member.add',
@@ -74,7 +96,11 @@ export function removeMember(ctx: Ctx, id: string, userId: string) {
       .where(and(eq(incidentMembers.incidentId, id), eq(incidentMembers.userId, userId)))
       .returning();
     if (!removed) throw notFound('The member');
-    await addEntry(tx, id, ctx.principal!.userId, { kind: 'member', text: `removed a member`, data: { userId } });
+    await addEntry(tx, id, ctx.principal!.userId, {
+      kind: 'member',
+      text: `removed a member`,
+      data: { userId, message: msg('timeline.member_removed') },
+    });
     await audit({
       action: 'incident.member.remove',
       targetType: 'incident',

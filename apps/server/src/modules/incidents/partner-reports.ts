@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PartnerIncident, PartnerReportFacts } from '@mamori/contracts';
+import { localName, type PartnerIncident, type PartnerReportFacts } from '@mamori/contracts';
 import { and, desc, eq, isNotNull, lt, or, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Config } from '../../config';
@@ -17,6 +17,7 @@ import { incidents } from './tables';
 export interface PartnerReportInput {
   partnerId: string;
   partnerName: string;
+  partnerNameJa: string;
   orgUnitId: string;
   typeId: string;
   description: string;
@@ -53,7 +54,10 @@ export function reportForPartner(ctx: Ctx, config: Config, r: PartnerReportInput
     const incident = await openCase(tx, audit, ctx, config, unit!, {
       type,
       nearMiss: false,
-      title: `${r.partnerName}: ${firstLine(r.description)}`.slice(0, 200),
+      title: `${localName({ nameJa: r.partnerNameJa, nameEn: r.partnerName }, r.language)}: ${firstLine(r.description)}`.slice(
+        0,
+        200,
+      ),
       description: r.description,
       information: '',
       location: '',
@@ -67,19 +71,20 @@ export function reportForPartner(ctx: Ctx, config: Config, r: PartnerReportInput
       partnerReport: r.report,
       now,
     });
-    return present({ incident, partnerName: r.partnerName });
+    return present({ incident, partnerName: r.partnerName, partnerNameJa: r.partnerNameJa });
   });
 }
 
-type Row = { incident: typeof incidents.$inferSelect; partnerName: string };
+type Row = { incident: typeof incidents.$inferSelect; partnerName: string; partnerNameJa: string };
 
-function present({ incident: i, partnerName }: Row): z.infer<typeof PartnerIncident> {
+function present({ incident: i, partnerName, partnerNameJa }: Row): z.infer<typeof PartnerIncident> {
   const report = i.partnerReport!;
   return {
     id: i.id,
     number: i.number,
     partnerId: i.partnerId!,
     partnerName,
+    partnerNameJa,
     kind: report.kind,
     description: i.description,
     discoveredAt: i.discoveredAt.toISOString(),
@@ -94,7 +99,7 @@ function present({ incident: i, partnerName }: Row): z.infer<typeof PartnerIncid
 
 const select = (ctx: Ctx) =>
   ctx.db
-    .select({ incident: incidents, partnerName: partners.nameEn, orgPath: orgUnits.path })
+    .select({ incident: incidents, partnerName: partners.nameEn, partnerNameJa: partners.nameJa, orgPath: orgUnits.path })
     .from(incidents)
     .innerJoin(partners, eq(partners.id, incidents.partnerId))
     .innerJoin(orgUnits, eq(orgUnits.id, incidents.orgUnitId));

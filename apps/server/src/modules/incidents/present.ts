@@ -17,6 +17,7 @@ export const presentListItem = (r: CaseRow): IncidentListItem => ({
   title: r.incident.title,
   orgUnitId: r.incident.orgUnitId,
   orgUnitName: r.orgUnitName,
+  orgUnitNameJa: r.orgUnitNameJa,
   reportedAt: r.incident.reportedAt.toISOString(),
   containedAt: iso(r.incident.containedAt),
   closedAt: iso(r.incident.closedAt),

@@ -11,6 +11,8 @@ import {
   IncidentStats,
   IncidentSummary,
   IncidentTask,
+  MemberCandidates,
+  MemberCandidatesQuery,
   MemberParams,
   Ok,
   StatsQuery,
@@ -22,7 +24,7 @@ import { z } from 'zod';
 import type { Module } from '../../platform/http/module';
 import { addCustody, addEvidence, downloadEvidence, listEvidence } from './evidence';
 import { exportIncidents } from './export';
-import { addMember, listMembers, removeMember } from './members';
+import { addMember, listMembers, memberCandidates, removeMember } from './members';
 import { incidentStats } from './stats';
 import { incidentSummary } from './summary';
 import { summaryPdf } from './summary-pdf';
@@ -102,6 +104,20 @@ export const incidentWorkRoutes: Module = () =>
       '/incidents/:id/members',
       { config: participate, schema: { tags, params: IdParams, response: { 200: z.array(IncidentMember) } } },
       (req) => listMembers(req.ctx, req.params.id),
+    );
+    app.get(
+      '/incidents/:id/member-candidates',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: 'Accounts that may be added to the case or own a task (active, internal)',
+          params: IdParams,
+          querystring: MemberCandidatesQuery,
+          response: { 200: MemberCandidates },
+        },
+      },
+      (req) => memberCandidates(req.ctx, req.params.id, req.query),
     );
     app.post(
       '/incidents/:id/members',

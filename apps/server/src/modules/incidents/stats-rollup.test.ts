@@ -84,7 +84,11 @@ describe('statistics roll-up', () => {
     await patch(laptop, { status: 'initial_response' });
     await patch(laptop, { typeId: 'leakage', severity: 'critical' });
     await patch(laptop, { containedAt: new Date(Date.now() - 1800_000).toISOString(), causeCategory: 'rule_violation' });
-    await patch(nearMiss, { causeCategory: 'human_error', status: 'closed' });
+    const decided = async (incidentId: string) =>
+      json<{ id: string; doneAt: string | null }[]>(await as(w.t.app, w.office).get(`/api/incidents/${incidentId}/tasks`))
+        .filter((t) => !t.doneAt)
+        .map((t) => ({ taskId: t.id, decision: 'done' }));
+    await patch(nearMiss, { causeCategory: 'human_error', status: 'closed', taskDecisions: await decided(nearMiss) });
     await patch(nearMiss, { status: 'investigation', reason: 'a second fax turned up' });
     await patch(nearMiss, { status: 'closed' });
     await patch(other, { orgUnitId: w.units.siteA, nearMiss: true });

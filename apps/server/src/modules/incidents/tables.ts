@@ -202,6 +202,8 @@ export const incidentTasks = pgTable(
     dueAt: ts('due_at'),
     doneAt: ts('done_at'),
     doneBy: uuid('done_by').references(() => users.id, { onDelete: 'set null' }),
+    /** set when the task was settled as not needed (at closing), with why; doneAt/doneBy then say when and by whom */
+    notNeededReason: text('not_needed_reason'),
     fromTemplate: boolean('from_template').notNull().default(false),
     position: integer('position').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),

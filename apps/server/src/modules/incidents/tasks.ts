@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { users } from '../../platform/auth/tables';
-import { forbidden, invalid, notFound } from '../../platform/errors/app-error';
+import { fieldError, forbidden, invalid, notFound } from '../../platform/errors/app-error';
 import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { incidentMembers, incidents, incidentTasks } from './tables';
@@ -20,6 +20,7 @@ const present = (t: TaskRow & { ownerName: string | null }) => ({
   owner: t.ownerId ? { id: t.ownerId, name: t.ownerName ?? '' } : null,
   dueAt: iso(t.dueAt),
   doneAt: iso(t.doneAt),
+  notNeededReason: t.notNeededReason,
   fromTemplate: t.fromTemplate,
 });
 
@@ -40,7 +41,7 @@ export async function listTasks(ctx: Ctx, id: string) {
 /** An owner must be an active account; they join the case as a member so they can read what they work on. */
 async function ownerOf(tx: Db, incidentId: string, ownerId: string, by: string) {
   const [user] = await tx.select().from(users).where(eq(users.id, ownerId));
-  if (!user || user.status !== 'active') throw invalid([{ path: 'body.ownerId', message: 'unknown or disabled account' }]);
+  if (!user || user.status !== 'active') throw invalid([fieldError('body.ownerId', 'incident.account_unknown')]);
   await tx.insert(incidentMembers).values({ incidentId, userId: ownerId, note: 'task owner', addedBy: by }).onConflictDoNothing();
   return user;
 }

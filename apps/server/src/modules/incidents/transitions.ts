@@ -1,5 +1,5 @@
 import { INCIDENT_STATUSES, type IncidentStatus } from '@mamori/contracts';
-import type { FieldError } from '../../platform/errors/app-error';
+import { fieldError, type FieldError } from '../../platform/errors/app-error';
 
 /**
  * Moving a case through the steps of 4-2. Forward moves may skip a step that does not apply (a near
@@ -10,8 +10,8 @@ export interface TransitionFacts {
   nearMiss: boolean;
   containedAt: Date | null;
   causeCategory: string | null;
-  /** hard clocks still running (neither met, waived nor obsolete) */
-  openHardClocks: string[];
+  /** hard clocks still running (neither met, waived nor obsolete), named in both languages */
+  openHardClocks: { ja: string; en: string }[];
 }
 
 const rank = (s: IncidentStatus) => INCIDENT_STATUSES.indexOf(s);
@@ -25,16 +25,12 @@ export function transitionProblems(
   const problems: FieldError[] = [];
   if (from === to) return problems;
   if (rank(to) < rank(from) && !reason)
-    problems.push({
-      path: 'body.reason',
-      message: from === 'closed' ? 'required to reopen a closed case' : 'required to go back a step',
-    });
+    problems.push(fieldError('body.reason', from === 'closed' ? 'incident.reason_to_reopen' : 'incident.reason_to_go_back'));
   if (rank(to) >= rank('prevention') && !f.nearMiss && !f.containedAt)
-    problems.push({ path: 'body.containedAt', message: 'the damage must be contained first (set containedAt)' });
+    problems.push(fieldError('body.containedAt', 'incident.contain_first'));
   if (to === 'closed') {
-    if (!f.causeCategory) problems.push({ path: 'body.causeCategory', message: 'required to close: what caused it' });
-    for (const rule of f.openHardClocks)
-      problems.push({ path: 'deadlines', message: `${rule} is neither met nor waived with a reason` });
+    if (!f.causeCategory) problems.push(fieldError('body.causeCategory', 'incident.cause_to_close'));
+    for (const clock of f.openHardClocks) problems.push(fieldError('deadlines', 'incident.clock_open', { clock }));
   }
   return problems;
 }

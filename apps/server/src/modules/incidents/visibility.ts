@@ -30,6 +30,7 @@ export const caseColumns = {
   incident: incidents,
   orgPath: orgUnits.path,
   orgUnitName: orgUnits.nameEn,
+  orgUnitNameJa: orgUnits.nameJa,
   reporterName: users.name,
 };
 

@@ -22,6 +22,7 @@ const summaryColumns = {
   id: partnerAssessments.id,
   partnerId: partnerAssessments.partnerId,
   partnerName: partners.nameEn,
+  partnerNameJa: partners.nameJa,
   campaignId: partnerAssessments.campaignId,
   campaignName: partnerCampaigns.name,
   catalogVersion: partnerAssessments.catalogVersion,

@@ -79,6 +79,22 @@ describe('check sheet XLSX', () => {
     expect((await answers())[6]!.value).toBeNull();
   });
 
+  it("names a wrong answer with the choices in the reader's language, as a catalogue code", async () => {
+    const wb = await download(sheet.id, 'ja');
+    wb.worksheets[0]!.getRow(6).getCell(4).value = 'たぶん';
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `/api/partner-assessments/${sheet.id}/check-sheet.xlsx`,
+      headers: { authorization: `Bearer ${user.token}`, 'content-type': XLSX_TYPE, 'accept-language': 'ja' },
+      payload: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    expect(res.statusCode).toBe(400);
+    const p = json<{ detail: string; errors: { path: string; code: string; params: { choices: { ja: string } } }[] }>(res);
+    expect(p.detail).toContain('何も変更していません');
+    expect(p.errors[0]).toMatchObject({ path: 'row 6.answer', code: 'partner.sheet.answer_not_a_choice' });
+    expect(p.errors[0]!.params.choices.ja).toContain('一部実施');
+  });
+
   it('refuses formulas, another assessment’s workbook, a wrong file type and a non-workbook, changing nothing', async () => {
     const wb = await download(sheet.id);
     wb.worksheets[0]!.getRow(9).getCell(4).value = { formula: '"Implemented"' } as ExcelJS.CellFormulaValue;

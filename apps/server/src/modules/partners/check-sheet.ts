@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Language } from '@mamori/contracts';
-import { AppError, type FieldError } from '../../platform/errors/app-error';
+import { AppError, fieldError, msg, type FieldError } from '../../platform/errors/app-error';
 import { addTextSafeRow } from '../../platform/files/xlsx-write';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { partnerScope } from './access';
@@ -84,16 +84,15 @@ export async function uploadCheckSheet(ctx: Ctx, id: string, body: unknown, cont
     for (const r of meta?.rows.values() ?? []) if (textAt(r, 1) === key) v = textAt(r, 2);
     return v as string | null;
   };
-  if (!meta || metaValue('format') !== FORMAT)
-    throw unprocessable('This workbook is not a Mamori check sheet: download the sheet of this assessment and fill that.');
-  if (metaValue('assessmentId') !== id) throw unprocessable('This workbook belongs to another check sheet.');
+  if (!meta || metaValue('format') !== FORMAT) throw unprocessable(msg('partner.sheet.not_mamori'));
+  if (metaValue('assessmentId') !== id) throw unprocessable(msg('partner.sheet.other_assessment'));
   if (Number(metaValue('catalogVersion')) !== current.catalogVersion)
     throw unprocessable(
-      `This workbook was made for catalogue version ${metaValue('catalogVersion')}; this check sheet uses version ${current.catalogVersion}.`,
+      msg('partner.sheet.catalog_version', { made: metaValue('catalogVersion') ?? '?', uses: current.catalogVersion }),
     );
 
   const sheet = sheets.find((w) => w.name !== META);
-  if (!sheet) throw unprocessable('The workbook has no check-sheet page: download the sheet of this assessment and fill that.');
+  if (!sheet) throw unprocessable(msg('partner.sheet.no_page'));
   const answers: { requirementId: string; value: AnswerValue; reason: string | null; comment: string | null }[] = [];
   const rowOf: number[] = [];
   const errors: FieldError[] = [];
@@ -105,10 +104,13 @@ export async function uploadCheckSheet(ctx: Ctx, id: string, body: unknown, cont
     if (!raw) return; // not answered yet: left as it is
     const value = VALUE_OF.get(raw.toLowerCase());
     if (!value) {
-      errors.push({
-        path: `row ${n}.answer`,
-        message: `"${raw.slice(0, 40)}" is not one of: ${Object.values(LABELS.en).join(', ')}`,
-      });
+      // the choices in the reader's language, as the sheet's drop-down shows them
+      errors.push(
+        fieldError(`row ${n}.answer`, 'partner.sheet.answer_not_a_choice', {
+          value: raw.slice(0, 40),
+          choices: { ja: Object.values(LABELS.ja).join('、'), en: Object.values(LABELS.en).join(', ') },
+        }),
+      );
       return;
     }
     answers.push({

@@ -1,3 +1,4 @@
+import { fiscalYearOf } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/sql';
 import type { Ctx } from '../../platform/tx';
@@ -5,7 +6,7 @@ import { partnerScope, partnerScopeSql } from './access';
 
 /**
  * The programme at a glance, within the reader's scope: score distribution (latest score per partner, in
- * bands of 10), the trend by year, who is overdue, open improvement requests by age, partners without a
+ * bands of 10), the trend by fiscal year (April–March, by the campaigns' due day), who is overdue, open improvement requests by age, partners without a
  * valid NDA, sub-contractors without prior notice, reopen requests waiting for a decision.
  */
 export async function partnerDashboard(ctx: Ctx) {
@@ -40,13 +41,25 @@ export async function partnerDashboard(ctx: Ctx) {
     sql`SELECT least(floor(p.latest_score / 10), 9)::int AS band, count(*)::int AS count
         FROM partners p WHERE p.latest_score IS NOT NULL AND p.status = 'active' AND ${inScope} GROUP BY 1`,
   );
-  const trend = await queryRows<{ year: number; assessments: number; average: string | null; below: number }>(
+  // Grouped by due day in SQL (a few campaign days), then by fiscal year with the one contracts function.
+  const byDay = await queryRows<{ due_on: string; assessments: number; scored: number; score_sum: string | null; below: number }>(
     ctx.db,
-    sql`SELECT extract(year FROM c.due_on)::int AS year, count(*)::int AS assessments,
-          round(avg(a.score), 1)::text AS average, count(*) FILTER (WHERE a.passed = false)::int AS below
+    sql`SELECT c.due_on::text AS due_on, count(*)::int AS assessments, count(a.score)::int AS scored,
+          sum(a.score)::text AS score_sum, count(*) FILTER (WHERE a.passed = false)::int AS below
         FROM partner_assessments a JOIN partner_campaigns c ON c.id = a.campaign_id JOIN partners p ON p.id = a.partner_id
-        WHERE ${inScope} GROUP BY 1 ORDER BY 1`,
+        WHERE ${inScope} GROUP BY 1`,
   );
+  const years = new Map<number, { assessments: number; scored: number; sum: number; below: number }>();
+  for (const d of byDay) {
+    const fy = fiscalYearOf(d.due_on);
+    const y = years.get(fy) ?? { assessments: 0, scored: 0, sum: 0, below: 0 };
+    y.assessments += d.assessments;
+    y.scored += d.scored;
+    y.sum += Number(d.score_sum ?? 0);
+    y.below += d.below;
+    years.set(fy, y);
+  }
+  const trend = [...years].sort(([a], [b]) => a - b);
   const ages = await queryRows<{ bucket: string; count: number }>(
     ctx.db,
     sql`SELECT CASE WHEN current_date - r.created_at::date <= 30 THEN '0-30'
@@ -65,11 +78,11 @@ export async function partnerDashboard(ctx: Ctx) {
       to: i === 9 ? 100 : i * 10 + 10,
       count: bands.find((b) => b.band === i)?.count ?? 0,
     })),
-    trend: trend.map((t) => ({
-      year: t.year,
-      assessments: t.assessments,
-      averageScore: t.average === null ? null : Number(t.average),
-      belowThreshold: t.below,
+    trend: trend.map(([fiscalYear, y]) => ({
+      fiscalYear,
+      assessments: y.assessments,
+      averageScore: y.scored ? Math.round((10 * y.sum) / y.scored) / 10 : null,
+      belowThreshold: y.below,
     })),
     overdueAssessments: h.overdue_sheets,
     openImprovementRequestsByAge: ['0-30', '31-90', '91-180', '181+'].map((bucket) => ({

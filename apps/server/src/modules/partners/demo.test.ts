@@ -16,7 +16,7 @@ describe('partner demo', () => {
     const office = await createUser(t.database, [{ role: 'security_office' }]);
     const d = json<{
       partners: number;
-      trend: { year: number; belowThreshold: number }[];
+      trend: { fiscalYear: number; belowThreshold: number }[];
       partnersWithoutValidNda: number;
       subcontractorsWithoutNotice: number;
     }>(await as(t.app, office).get('/api/partner-dashboard'));

@@ -1,3 +1,4 @@
+import { fiscalYearLabel, fiscalYearOf } from '@mamori/contracts';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DemoContext, DemoLoader } from '../../demo/types';
 import { roleAssignments, users } from '../../platform/auth/tables';
@@ -83,12 +84,13 @@ async function createYears(ctx: DemoContext, list: { row: PartnerRow; maturity: 
   const catalog = loadCatalog(version);
   let submitted = 0;
   for (let y = YEARS - 1; y >= 0; y--) {
-    const year = now.getUTCFullYear() - y;
-    const due = y === 0 ? shift(now, 30) : new Date(Date.UTC(year, 8, 30));
+    // Past campaigns were due on 30 September of their fiscal year; the current one a month from now.
+    const due = y === 0 ? shift(now, 30) : new Date(Date.UTC(fiscalYearOf(now) - y, 8, 30));
+    const fy = fiscalYearOf(dayOf(due));
     const [campaign] = await tx
       .insert(partnerCampaigns)
       .values({
-        name: `${year}年度 取引先点検 / FY${year} partner check`,
+        name: `${fiscalYearLabel(fy, 'ja')} 取引先点検 / ${fiscalYearLabel(fy, 'en')} partner check`,
         catalogVersion: version,
         dueOn: dayOf(due),
         reminderDays: [14, 3],

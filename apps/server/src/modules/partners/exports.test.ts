@@ -54,7 +54,7 @@ describe('the dashboard lists as XLSX', () => {
     const overdue = await rows('/api/partner-assessments/export.xlsx?overdue=true&lang=ja');
     expect(overdue[0]!.slice(0, 4)).toEqual(['取引先', '依頼', '期限', '超過日数']);
     expect(overdue).toHaveLength(2);
-    expect(overdue[1]!.slice(0, 3)).toEqual(['Partner Late', 'FY2020', '2020-06-30']);
+    expect(overdue[1]!.slice(0, 3)).toEqual(['取引先 Late', 'FY2020', '2020-06-30']);
     expect(Number(overdue[1]![3])).toBeGreaterThan(365);
   });
 

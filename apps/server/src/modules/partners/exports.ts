@@ -1,4 +1,10 @@
-import type { AssessmentExportQuery, ImprovementRequestExportQuery, Language, SubcontractorExportQuery } from '@mamori/contracts';
+import {
+  localName,
+  type AssessmentExportQuery,
+  type ImprovementRequestExportQuery,
+  type Language,
+  type SubcontractorExportQuery,
+} from '@mamori/contracts';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Readable } from 'node:stream';
@@ -51,6 +57,7 @@ export function exportAssessments(ctx: Ctx, q: z.infer<typeof AssessmentExportQu
     for await (const items of pages((cursor) => listAssessments(ctx, { ...q, limit: PAGE, cursor })))
       yield items.map((a) => ({
         ...a,
+        partnerName: localName({ nameJa: a.partnerNameJa, nameEn: a.partnerName }, lang),
         daysOverdue: a.status === 'draft' || a.status === 'reopened' ? Math.max(0, daysSince(a.dueOn)) : 0,
       }));
   };
@@ -93,7 +100,8 @@ export function exportImprovements(
     for await (const items of pages((cursor) => listImprovements(ctx, { ...q, limit: PAGE, cursor })))
       yield items.map((r) => {
         const ageDays = daysSince(r.createdAt.slice(0, 10));
-        return { ...r, requirement: r.requirementText[lang], ageDays, ageBucket: ageBucket(ageDays) };
+        const partnerName = localName({ nameJa: r.partnerNameJa, nameEn: r.partnerName }, lang);
+        return { ...r, partnerName, requirement: r.requirementText[lang], ageDays, ageBucket: ageBucket(ageDays) };
       });
   };
   return streamXlsx('Improvement requests', IR_COLUMNS, lang, rows(), log);
@@ -112,7 +120,7 @@ const SUB_COLUMNS: ExportColumn<SubKey>[] = [
 ];
 
 /** Sub-contractors of the partners in scope, by partner name; keyset on (partner name, id). */
-async function* subcontractorPages(ctx: Ctx, q: z.infer<typeof SubcontractorExportQuery>) {
+async function* subcontractorPages(ctx: Ctx, q: z.infer<typeof SubcontractorExportQuery>, lang: Language) {
   const base: (SQL | undefined)[] = [partnerScopeSql(partnerScope(ctx, 'partners:read'), partnerSubcontractors.partnerId)];
   if (q.status) base.push(eq(partnerSubcontractors.status, q.status));
   if (q.partnerId) base.push(eq(partnerSubcontractors.partnerId, q.partnerId));
@@ -120,13 +128,18 @@ async function* subcontractorPages(ctx: Ctx, q: z.infer<typeof SubcontractorExpo
   for (;;) {
     const where = after ? [...base, sql`(${partners.nameEn}, ${partnerSubcontractors.id}) > (${after[0]}, ${after[1]})`] : base;
     const rows = await ctx.db
-      .select({ s: partnerSubcontractors, partnerName: partners.nameEn })
+      .select({ s: partnerSubcontractors, partnerName: partners.nameEn, partnerNameJa: partners.nameJa })
       .from(partnerSubcontractors)
       .innerJoin(partners, eq(partners.id, partnerSubcontractors.partnerId))
       .where(and(...where))
       .orderBy(partners.nameEn, partnerSubcontractors.id)
       .limit(PAGE);
-    yield rows.map(({ s, partnerName }) => ({ ...s, depth: s.depth + 1, partnerName, createdAt: s.createdAt.toISOString() }));
+    yield rows.map(({ s, partnerName, partnerNameJa }) => ({
+      ...s,
+      depth: s.depth + 1,
+      partnerName: localName({ nameJa: partnerNameJa, nameEn: partnerName }, lang),
+      createdAt: s.createdAt.toISOString(),
+    }));
     if (rows.length < PAGE) return;
     const last = rows[rows.length - 1]!;
     after = [last.partnerName, last.s.id];
@@ -139,5 +152,5 @@ export function exportSubcontractors(
   lang: Language,
   log: FastifyBaseLogger,
 ): Readable {
-  return streamXlsx('Sub-contractors', SUB_COLUMNS, lang, subcontractorPages(ctx, q), log);
+  return streamXlsx('Sub-contractors', SUB_COLUMNS, lang, subcontractorPages(ctx, q, lang), log);
 }

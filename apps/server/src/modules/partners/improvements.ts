@@ -23,6 +23,7 @@ const select = (db: Db) =>
     .select({
       ir: improvementRequests,
       partnerName: partners.nameEn,
+      partnerNameJa: partners.nameJa,
       catalogVersion: partnerAssessments.catalogVersion,
       overdue: overdueSql,
       ownerName: users.name,
@@ -34,12 +35,13 @@ const select = (db: Db) =>
 type Row = Awaited<ReturnType<ReturnType<typeof select>['where']>>[number];
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const present = ({ ir, partnerName, catalogVersion, overdue, ownerName }: Row) => ({
+const present = ({ ir, partnerName, partnerNameJa, catalogVersion, overdue, ownerName }: Row) => ({
   id: ir.id,
   rowVersion: ir.rowVersion,
   assessmentId: ir.assessmentId,
   partnerId: ir.partnerId,
   partnerName,
+  partnerNameJa,
   requirementId: ir.requirementId,
   requirementText: loadCatalog(catalogVersion).byId.get(ir.requirementId)?.text ?? { ja: ir.requirementId, en: ir.requirementId },
   reason: ir.reason,

@@ -54,7 +54,8 @@ export async function reportIncident(ctx: Ctx, config: Config, body: z.infer<typ
   const partner = await loadPartner(ctx.db, scope, scope.partnerId);
   return reportForPartner(ctx, config, {
     partnerId: partner.id,
-    partnerName: body.language === 'en' ? partner.nameEn : partner.nameJa,
+    partnerName: partner.nameEn,
+    partnerNameJa: partner.nameJa,
     orgUnitId: await responsibleUnit(ctx.db, partner.id),
     typeId: TYPE_OF_KIND[body.kind],
     description: body.description,

@@ -27,6 +27,7 @@ export const listColumns = {
   status: partners.status,
   tier: partners.tier,
   latestScore: partners.latestScore,
+  latestPassed: sql<boolean | null>`(SELECT a.passed FROM partner_assessments a WHERE a.id = ${partners.latestAssessmentId})`,
   latestScoredAt: partners.latestScoredAt,
   hasValidNda: hasValidNdaSql,
   overdue: overdueSql,

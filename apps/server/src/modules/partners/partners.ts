@@ -52,7 +52,10 @@ export async function* partnerPages(ctx: Ctx, q: Omit<z.infer<typeof PartnerList
 
 export async function getPartner(ctx: Ctx, id: string, db: Db = ctx.db) {
   const row = await loadPartner(db, partnerScope(ctx, 'partners:read'), id);
-  const [flags] = await db.select({ hasValidNda: hasValidNdaSql, overdue: overdueSql }).from(partners).where(eq(partners.id, id));
+  const [flags] = await db
+    .select({ hasValidNda: hasValidNdaSql, overdue: overdueSql, latestPassed: listColumns.latestPassed })
+    .from(partners)
+    .where(eq(partners.id, id));
   const units = await db
     .select({ id: orgUnits.id, nameJa: orgUnits.nameJa, nameEn: orgUnits.nameEn })
     .from(partnerOrgUnits)
@@ -72,7 +75,7 @@ export async function getPartner(ctx: Ctx, id: string, db: Db = ctx.db) {
     .from(partnerSubcontractors)
     .where(and(eq(partnerSubcontractors.partnerId, id), eq(partnerSubcontractors.status, 'pending_notice')));
   return {
-    ...presentListRow({ ...row, hasValidNda: flags!.hasValidNda, overdue: flags!.overdue }),
+    ...presentListRow({ ...row, hasValidNda: flags!.hasValidNda, overdue: flags!.overdue, latestPassed: flags!.latestPassed }),
     rowVersion: row.rowVersion,
     shares: {
       papers: row.sharesPapers,

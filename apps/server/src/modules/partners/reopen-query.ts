@@ -13,7 +13,13 @@ import { partners } from './tables';
 
 const select = (db: Db) =>
   db
-    .select({ r: partnerReopenRequests, partnerName: partners.nameEn, campaignName: partnerCampaigns.name, by: users.name })
+    .select({
+      r: partnerReopenRequests,
+      partnerName: partners.nameEn,
+      partnerNameJa: partners.nameJa,
+      campaignName: partnerCampaigns.name,
+      by: users.name,
+    })
     .from(partnerReopenRequests)
     .innerJoin(partners, eq(partners.id, partnerReopenRequests.partnerId))
     .innerJoin(partnerAssessments, eq(partnerAssessments.id, partnerReopenRequests.assessmentId))
@@ -21,11 +27,12 @@ const select = (db: Db) =>
     .leftJoin(users, eq(users.id, partnerReopenRequests.requestedBy));
 type Row = Awaited<ReturnType<ReturnType<typeof select>['where']>>[number];
 
-const present = ({ r, partnerName, campaignName, by }: Row) => ({
+const present = ({ r, partnerName, partnerNameJa, campaignName, by }: Row) => ({
   id: r.id,
   assessmentId: r.assessmentId,
   partnerId: r.partnerId,
   partnerName,
+  partnerNameJa,
   campaignName,
   reason: r.reason,
   status: r.status,

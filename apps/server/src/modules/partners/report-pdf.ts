@@ -1,4 +1,4 @@
-import type { Assessment } from '@mamori/contracts';
+import { localName, type Assessment } from '@mamori/contracts';
 import type { Content } from 'pdfmake/interfaces';
 import { facts, renderPdf, section } from '../../platform/pdf/render';
 import type { Ctx } from '../../platform/tx';
@@ -126,7 +126,7 @@ export function assessmentReport(a: Assessment, lang: Lang, now = new Date()): P
     },
     [
       facts([
-        [t.partner, a.partnerName],
+        [t.partner, localName({ nameJa: a.partnerNameJa, nameEn: a.partnerName }, lang)],
         [t.campaign, a.campaignName],
         [t.status, t.statuses[a.status]],
         [t.due, a.dueOn],

@@ -47,8 +47,9 @@ export async function recordRoutes(fastify: FastifyInstance, config: Config): Pr
   const read = { access: { action: 'partners:read' as const } };
   const manage = { access: { action: 'partners:manage' as const } };
   const review = { access: { action: 'partner-assessments:review' as const } };
+  const analyse = { access: { action: 'partners:analyse' as const } };
 
-  app.get('/partner-dashboard', { config: review, schema: { tags, response: { 200: PartnerDashboard } } }, (req) =>
+  app.get('/partner-dashboard', { config: analyse, schema: { tags, response: { 200: PartnerDashboard } } }, (req) =>
     partnerDashboard(req.ctx),
   );
   app.get(

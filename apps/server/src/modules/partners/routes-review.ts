@@ -33,6 +33,7 @@ export async function reviewRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['partners'];
   const review = { access: { action: 'partner-assessments:review' as const } };
+  const analyse = { access: { action: 'partners:analyse' as const } };
 
   app.post(
     '/partner-assessments/:id/reopen-requests',
@@ -82,7 +83,7 @@ export async function reviewRoutes(fastify: FastifyInstance): Promise<void> {
   app.get(
     '/partner-assessments/export.xlsx',
     {
-      config: review,
+      config: analyse,
       schema: {
         tags,
         summary: 'Check sheets as XLSX (streamed); overdue=true: not submitted by the due date',
@@ -94,7 +95,7 @@ export async function reviewRoutes(fastify: FastifyInstance): Promise<void> {
   app.get(
     '/improvement-requests/export.xlsx',
     {
-      config: review,
+      config: analyse,
       schema: {
         tags,
         summary: 'Improvement requests with their age as XLSX (streamed); the list’s filters',
@@ -107,7 +108,7 @@ export async function reviewRoutes(fastify: FastifyInstance): Promise<void> {
   app.get(
     '/partner-subcontractors/export.xlsx',
     {
-      config: review,
+      config: analyse,
       schema: {
         tags,
         summary: 'Sub-contractors as XLSX (streamed); status=pending_notice: those without prior written notice',

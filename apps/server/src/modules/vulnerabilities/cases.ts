@@ -85,6 +85,7 @@ async function detail(db: Db, row: typeof vulnerabilities.$inferSelect) {
       productId: p.productId,
       productCode: p.product.code,
       productNameEn: p.product.nameEn,
+      productNameJa: p.product.nameJa,
       status: p.status,
       justification: p.justification,
       affectedVersions: p.affectedVersions,

@@ -1,4 +1,5 @@
 import type { vulnerabilities, vulnerabilityMessages } from './tables';
+import type { REPORTER_STATUSES } from '@mamori/contracts';
 
 type Row = typeof vulnerabilities.$inferSelect;
 
@@ -40,6 +41,15 @@ export const presentMessage = (m: typeof vulnerabilityMessages.$inferSelect) => 
   createdAt: m.createdAt.toISOString(),
 });
 
-/** The reporter sees a coarse status only. */
-export const reporterStatus = (s: Row['status']): 'received' | 'in_progress' | 'resolved' =>
-  s === 'new' || s === 'triage' ? 'received' : s === 'investigating' || s === 'remediating' ? 'in_progress' : 'resolved';
+/** The reporter sees the stage of the work (the true status, in the words of the tracking page), nothing found. */
+const REPORTER_STATUS: Record<Row['status'], (typeof REPORTER_STATUSES)[number]> = {
+  new: 'received',
+  triage: 'assessing',
+  investigating: 'in_progress',
+  remediating: 'in_progress',
+  disclosed: 'disclosed',
+  closed: 'resolved',
+  rejected: 'declined',
+  duplicate: 'duplicate',
+};
+export const reporterStatus = (s: Row['status']) => REPORTER_STATUS[s];

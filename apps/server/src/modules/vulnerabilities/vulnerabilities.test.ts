@@ -82,6 +82,16 @@ describe('public vulnerability reports', () => {
     expect(json<{ items: unknown[] }>(await as(t.app, psirt).get('/api/vulnerabilities')).items.length).toBe(before);
   });
 
+  it('tells the reporter the true stage once the PSIRT triages it, and nothing it found', async () => {
+    const list = json<{ items: { id: string; title: string }[] }>(await as(t.app, psirt).get('/api/vulnerabilities'));
+    const id = list.items.find((v) => v.title === report.title)!.id;
+    const triaged = await as(t.app, psirt).patch(`/api/vulnerabilities/${id}`, { status: 'triage', cwe: 'CWE-120' });
+    expect(triaged.statusCode).toBe(200);
+    const res = await as(t.app, null).get(`/api/vulnerability-reports/${token}/messages`);
+    expect(json<{ status: string }>(res).status).toBe('assessing');
+    expect(res.body).not.toContain('CWE-120');
+  });
+
   it('lets the PSIRT triage it: CVSS scores, products, CVE, embargo; the read is logged', async () => {
     const list = json<{ items: { id: string; title: string; status: string }[] }>(
       await as(t.app, psirt).get('/api/vulnerabilities'),

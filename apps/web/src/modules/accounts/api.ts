@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { usePagedList } from '../../api/infinite';
-import type { Account, AccountRequest, ApprovedAccount, IdReviewItem, Page, Role, RoleAssignment } from '../../api/types';
+import type { Account, AccountRequest, ApprovedAccount, IdReviewItem, Role, RoleAssignment } from '../../api/types';
 
 const accountsKey = ['accounts'] as const;
 const requestsKey = ['account-requests'] as const;
@@ -17,10 +17,12 @@ export function useAccounts(filters: { q?: string | undefined; status?: string |
   return usePagedList<Account>(accountsKey, '/accounts', { ...filters, limit: 50 });
 }
 
-export function useAccountSearch(q: string) {
+/** Accounts by name or email: the account register, or another list of candidates (`path`) such as a case's. */
+export function useAccountSearch(q: string, path = '/accounts') {
   return useQuery({
-    queryKey: [...accountsKey, 'search', q],
-    queryFn: () => api<Page<Account>>('/accounts', { query: { q, limit: 20 } }),
+    queryKey: [...accountsKey, 'search', path, q],
+    queryFn: () =>
+      api<{ items: Pick<Account, 'id' | 'name' | 'email'>[] }>(path, { query: path === '/accounts' ? { q, limit: 20 } : { q } }),
     placeholderData: (prev) => prev,
   });
 }

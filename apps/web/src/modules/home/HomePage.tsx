@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { useUnitName } from '../../components/names';
+import { useLocalName } from '../../components/names';
 import { NAV } from '../../app/nav';
 import { usePermissions } from '../../app/useCan';
 import { useMe } from '../auth/api';
@@ -9,7 +9,7 @@ import { useMe } from '../auth/api';
 /** A short welcome: who you are, which roles you hold where, and links to what you may open. */
 export function HomePage() {
   const { t } = useTranslation();
-  const unitName = useUnitName();
+  const localName = useLocalName();
   const { data: me } = useMe();
   const can = usePermissions();
   if (!me) return null;
@@ -27,8 +27,11 @@ export function HomePage() {
         ) : (
           <Group data-testid="home-roles">
             {me.roles.map((r) => (
-              <Badge key={r.id} variant="light" size="lg">
-                {t(`enum.role.${r.role}`)} · {unitName(r) ?? t('scope.wholeGroup')}
+              <Badge key={r.id} variant="light" size="lg" data-reach={r.reach.kind}>
+                {t(`enum.role.${r.role}`)} ·{' '}
+                {r.reach.kind === 'group' || r.reach.kind === 'own_records'
+                  ? t(r.reach.kind === 'group' ? 'scope.wholeGroup' : 'scope.ownRecords')
+                  : t(`scope.${r.reach.kind}`, { name: localName(r.reach) })}
               </Badge>
             ))}
           </Group>

@@ -2,19 +2,22 @@ import { Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } f
 import { Link, useParams } from '@tanstack/react-router';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../components/names';
+import { formatDateTime, useUnitName } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { type Incident, useIncident } from './api';
 import { NearMissBadge, SeverityBadge, StatusBadge } from './badges';
 import { CAUSES, INCIDENT_TYPES, pick } from './catalog';
+import { DeadlinesPanel } from './DeadlinesPanel';
 
 // The panels (forms, selects, tables: ~100 KB with their requests) come in a chunk of their own, fetched once the
-// case has rendered, so they do not compete with the case itself for a slow connection: see CasePanels.tsx.
+// case has rendered, so they do not compete with the case itself for a slow connection: see CasePanels.tsx. The
+// regulatory clocks are not among them: they are what the case is run by, so they come first and with the case.
 const CasePanels = lazy(() => import('./CasePanels').then((m) => ({ default: m.CasePanels })));
 
 /** One case: header, facts, step, clocks, record, tasks, people, evidence and the anonymised summary. */
 export function CasePage() {
   const { t, i18n } = useTranslation();
+  const unitName = useUnitName();
   const { id } = useParams({ from: '/app/incidents/$id' });
   const incident = useIncident(id);
   if (incident.isPending) return <Loader />;
@@ -41,11 +44,13 @@ export function CasePage() {
           <StatusBadge status={c.status} testId="incident-status" />
         </Group>
       </Group>
+      {/* The regulatory clocks first: what is due and when is what the case is run by. */}
+      <DeadlinesPanel incidentId={c.id} canManage={c.can.manage} />
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} data-testid="incident-facts">
           <Fact label={t('incidents.field.type')}>{pick(INCIDENT_TYPES, c.typeId, lang)}</Fact>
           <Fact label={t('incidents.field.reporter')}>{c.reporter.name}</Fact>
-          <Fact label={t('incidents.field.orgUnit')}>{c.orgUnitName}</Fact>
+          <Fact label={t('incidents.field.orgUnit')}>{unitName(c)}</Fact>
           <Fact label={t('incidents.field.occurredAt')}>{formatDateTime(c.occurredAt, lang) || '—'}</Fact>
           <Fact label={t('incidents.field.discoveredAt')}>{formatDateTime(c.discoveredAt, lang)}</Fact>
           <Fact label={t('incidents.field.awareAt')}>{formatDateTime(c.awareAt, lang)}</Fact>

@@ -1,6 +1,5 @@
 import { useCan } from '../../app/useCan';
 import type { Incident } from './api';
-import { DeadlinesPanel } from './DeadlinesPanel';
 import { EvidencePanel } from './EvidencePanel';
 import { MembersPanel } from './MembersPanel';
 import { StepPanel } from './StepPanel';
@@ -18,7 +17,6 @@ export function CasePanels({ incident: c }: { incident: Incident }) {
   return (
     <>
       {c.can.manage && <StepPanel incident={c} />}
-      <DeadlinesPanel incidentId={c.id} canManage={c.can.manage} />
       <TimelinePanel incidentId={c.id} canContribute={c.can.contribute} />
       <TasksPanel incidentId={c.id} canManage={c.can.manage} canContribute={c.can.contribute} />
       <MembersPanel incidentId={c.id} canManage={c.can.manage} />

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/useCan';
 import { LoadMore } from '../../components/LoadMore';
-import { formatDateTime } from '../../components/names';
+import { formatDateTime, useUnitName } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { exportUrl, type ListFilters, useIncidents } from './api';
@@ -25,6 +25,7 @@ const dayStart = (d: string, plusDays = 0) => {
 /** The cases the user may see (own reports for everyone; all in scope for the office), newest first. */
 export function IncidentsPage() {
   const { t, i18n } = useTranslation();
+  const unitName = useUnitName();
   const canAnalyse = useCan('incidents:analyse');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 300);
@@ -104,7 +105,7 @@ export function IncidentsPage() {
           placeholder={t('common.all')}
           value={severity}
           onChange={setSeverity}
-          data={SEVERITIES.map((s) => ({ value: s, label: t(`incidents.severity.${s}`) }))}
+          data={[...SEVERITIES].reverse().map((s) => ({ value: s, label: t(`incidents.severity.${s}`) }))}
           data-testid="incidents-severity-filter"
           w={130}
         />
@@ -175,7 +176,7 @@ export function IncidentsPage() {
               <Table.Td>
                 <StatusBadge status={i.status} />
               </Table.Td>
-              <Table.Td>{i.orgUnitName}</Table.Td>
+              <Table.Td>{unitName(i)}</Table.Td>
               <Table.Td>{formatDateTime(i.reportedAt, i18n.language)}</Table.Td>
               <Table.Td>{i.status !== 'closed' && <TimeLeft dueAt={i.nextDueAt} />}</Table.Td>
             </Table.Tr>

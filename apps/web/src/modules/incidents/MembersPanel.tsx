@@ -50,7 +50,13 @@ export function MembersPanel({ incidentId, canManage }: { incidentId: string; ca
       {canManage && (
         <Stack gap="xs" mt="sm">
           <Group align="flex-end" wrap="wrap">
-            <AccountSelect label={t('incidents.members.add')} value={userId} onChange={setUserId} testId="member-user" />
+            <AccountSelect
+              label={t('incidents.members.add')}
+              value={userId}
+              onChange={setUserId}
+              testId="member-user"
+              searchPath={`/incidents/${incidentId}/member-candidates`}
+            />
             <TextInput label={t('incidents.members.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
             <Button
               disabled={!userId}

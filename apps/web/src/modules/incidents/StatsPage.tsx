@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/problem';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { type IncidentStats, useStats } from './api';
+import { SEVERITIES } from '@mamori/contracts';
 import { CAUSES, INCIDENT_TYPES, pick } from './catalog';
+
+type Severity = (typeof SEVERITIES)[number];
 
 type Bucket = IncidentStats['byType'][number];
 const dayIso = (d: string, plus = 0) => {
@@ -66,12 +69,14 @@ export function StatsPage() {
             <Buckets
               title={t('incidents.stats.byCause')}
               rows={s.byCause}
-              name={(b) => b.label ?? pick(CAUSES, b.key, lang)}
+              name={(b) => (b.key === 'none' ? t('incidents.stats.noCause') : (b.label ?? pick(CAUSES, b.key, lang)))}
               testId="stats-by-cause"
             />
             <Buckets
               title={t('incidents.stats.bySeverity')}
-              rows={s.bySeverity}
+              rows={[...s.bySeverity].sort(
+                (a, b) => SEVERITIES.indexOf(b.key as Severity) - SEVERITIES.indexOf(a.key as Severity),
+              )}
               name={(b) => t(`incidents.severity.${b.key}`, { defaultValue: b.label ?? b.key })}
               testId="stats-by-severity"
             />

@@ -3,8 +3,9 @@ import { INCIDENT_STATUSES, SEVERITIES } from '@mamori/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../components/problem';
-import { type Incident, type IncidentStatus, useUpdateIncident } from './api';
+import { type Incident, type IncidentStatus, useTasks, useUpdateIncident } from './api';
 import { CAUSES, options } from './catalog';
+import { CloseDecisions, type TaskDecision } from './CloseDecisions';
 import { Refusal } from './Refusal';
 import { fromLocalInput, toLocalInput } from './time';
 
@@ -20,6 +21,8 @@ export function StepPanel({ incident: c }: { incident: Incident }) {
   const [unlawful, setUnlawful] = useState(c.facts.unlawfulPurpose);
   const [to, setTo] = useState<string | null>(null);
   const [reason, setReason] = useState('');
+  const [decisions, setDecisions] = useState<Record<string, TaskDecision>>({});
+  const openTasks = (useTasks(c.id).data ?? []).filter((x) => !x.doneAt).length;
   const current = INCIDENT_STATUSES.indexOf(c.status);
   const next = INCIDENT_STATUSES[current + 1];
   const backwards = to !== null && INCIDENT_STATUSES.indexOf(to as IncidentStatus) < current;
@@ -36,11 +39,24 @@ export function StepPanel({ incident: c }: { incident: Incident }) {
     );
   const moveTo = (status: string) =>
     move.mutate(
-      { status: status as IncidentStatus, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+      {
+        status: status as IncidentStatus,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+        ...(status === 'closed' && openTasks
+          ? {
+              taskDecisions: Object.values(decisions).map((d) => ({
+                taskId: d.taskId,
+                decision: d.decision,
+                ...(d.reason?.trim() ? { reason: d.reason.trim() } : {}),
+              })),
+            }
+          : {}),
+      },
       {
         onSuccess: () => {
           setTo(null);
           setReason('');
+          setDecisions({});
           notifySuccess(t('incidents.step.moved', { step: t(`incidents.status.${status}`) }));
         },
       },
@@ -56,7 +72,7 @@ export function StepPanel({ incident: c }: { incident: Incident }) {
           <Select
             label={t('incidents.field.severity')}
             allowDeselect={false}
-            data={SEVERITIES.map((s) => ({ value: s, label: t(`incidents.severity.${s}`) }))}
+            data={[...SEVERITIES].reverse().map((s) => ({ value: s, label: t(`incidents.severity.${s}`) }))}
             value={severity}
             onChange={(v) => setSeverity(v ?? severity)}
             data-testid="decision-severity"
@@ -112,7 +128,11 @@ export function StepPanel({ incident: c }: { incident: Incident }) {
         </Text>
         <Group align="flex-end" wrap="wrap">
           {next && (
-            <Button onClick={() => moveTo(next)} loading={move.isPending && !to} data-testid="step-next">
+            <Button
+              onClick={() => (next === 'closed' && openTasks && to !== 'closed' ? setTo('closed') : moveTo(next))}
+              loading={move.isPending && !to}
+              data-testid="step-next"
+            >
               {t('incidents.step.next', { step: t(`incidents.status.${next}`) })}
             </Button>
           )}
@@ -137,6 +157,7 @@ export function StepPanel({ incident: c }: { incident: Incident }) {
             {t('incidents.step.move')}
           </Button>
         </Group>
+        {to === 'closed' && <CloseDecisions incidentId={c.id} value={decisions} onChange={setDecisions} />}
         <Refusal error={move.error} testId="step-problem" />
       </Stack>
     </Paper>

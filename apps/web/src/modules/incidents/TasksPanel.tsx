@@ -100,7 +100,12 @@ function NewTask({ incidentId }: { incidentId: string }) {
           data-testid="task-title"
           style={{ flex: '1 1 200px' }}
         />
-        <AccountSelect label={t('incidents.tasks.owner')} value={ownerId} onChange={setOwnerId} />
+        <AccountSelect
+          label={t('incidents.tasks.owner')}
+          value={ownerId}
+          onChange={setOwnerId}
+          searchPath={`/incidents/${incidentId}/member-candidates`}
+        />
         <TextInput
           type="datetime-local"
           label={t('incidents.tasks.due')}

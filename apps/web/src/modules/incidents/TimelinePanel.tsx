@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { messageText } from '../../i18n/messages';
 import { api } from '../../api/client';
 import { formatDateTime } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
@@ -114,7 +115,7 @@ export function TimelinePanel({ incidentId, canContribute }: { incidentId: strin
                   </Text>
                 )}
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} td={e.correctedBy ? 'line-through' : undefined}>
-                  {e.text}
+                  {entryText(e)}
                 </Text>
               </Stack>
               {canContribute && !e.correctedBy && KINDS.includes(e.kind as (typeof KINDS)[number]) && (
@@ -137,4 +138,18 @@ export function TimelinePanel({ incidentId, canContribute }: { incidentId: strin
       </Stack>
     </Paper>
   );
+}
+
+type Coded = { code?: string; params?: Record<string, unknown> };
+
+/**
+ * An entry in the reader's language: the server stores `text` (its English record) and, for the entries it writes
+ * itself, `data.message` (or `data.messages`, one per clock change) as catalogue codes with values; times in
+ * them are shown in the reader's zone. Entries people wrote are shown as written.
+ */
+function entryText(e: { text: string; data?: unknown }): string {
+  const data = (e.data ?? {}) as { message?: Coded; messages?: Coded[] };
+  const coded = data.messages ?? (data.message ? [data.message] : []);
+  const lines = coded.map((m) => messageText(m.code, m.params));
+  return coded.length && lines.every((l) => l !== undefined) ? lines.join('\n') : e.text;
 }

@@ -1,4 +1,5 @@
 import { Anchor, Card, Group, Loader, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { fiscalYearLabel } from '@mamori/contracts';
 import { Table } from '../../components/Table';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/problem';
@@ -27,7 +28,7 @@ function Figure({ label, value, testId, href }: { label: string; value: number; 
   );
 }
 
-/** The programme at a glance: score distribution, trend by year, what is overdue or missing. Tables and bars only. */
+/** The programme at a glance: score distribution, trend by fiscal year, what is overdue or missing. Tables and bars only. */
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const d = useDashboard();
@@ -112,8 +113,8 @@ export function DashboardPage() {
           </Table.Thead>
           <Table.Tbody>
             {x.trend.map((r) => (
-              <Table.Tr key={r.year}>
-                <Table.Td>{r.year}</Table.Td>
+              <Table.Tr key={r.fiscalYear}>
+                <Table.Td>{fiscalYearLabel(r.fiscalYear, i18n.language)}</Table.Td>
                 <Table.Td>{r.assessments}</Table.Td>
                 <Table.Td>{fmtScore(r.averageScore)}</Table.Td>
                 <Table.Td>{r.belowThreshold}</Table.Td>

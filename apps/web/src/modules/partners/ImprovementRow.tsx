@@ -1,7 +1,7 @@
 import { Button, Card, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../components/names';
+import { formatDateTime, usePartnerName } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { useMe } from '../auth/api';
 import { fileUrl, type ImprovementRequest, post, uploadPartnerFile, usePartnerMutation } from './api';
@@ -11,6 +11,7 @@ import { StatusBadge } from './badges';
 /** One improvement request: the partner answers it (plan + evidence files), the office accepts or returns it. */
 export function ImprovementRow({ ir, canAnswer, canDecide }: { ir: ImprovementRequest; canAnswer: boolean; canDecide: boolean }) {
   const { t, i18n } = useTranslation();
+  const partnerName = usePartnerName();
   const me = useMe();
   const [plan, setPlan] = useState(ir.plan ?? '');
   const [files, setFiles] = useState<File[]>([]);
@@ -27,7 +28,7 @@ export function ImprovementRow({ ir, canAnswer, canDecide }: { ir: ImprovementRe
     <Card withBorder data-testid="ir-row" data-status={ir.status} data-requirement={ir.requirementId}>
       <Group justify="space-between">
         <Text fw={600}>
-          {ir.partnerName} · {ir.requirementId}
+          {partnerName(ir)} · {ir.requirementId}
         </Text>
         <Group gap="xs">
           <Text size="sm" c={ir.overdue ? 'red.9' : 'dimmed'}>

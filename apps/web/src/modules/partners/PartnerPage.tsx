@@ -52,7 +52,7 @@ export function PartnerPage() {
             {localName(p)}
           </Title>
           <TierBadge tier={p.tier} />
-          <ScoreBadge score={p.latestScore} />
+          <ScoreBadge score={p.latestScore} passed={p.latestPassed} />
         </Group>
         {canManage && (
           <Group>

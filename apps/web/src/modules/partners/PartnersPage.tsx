@@ -20,7 +20,8 @@ export function PartnersPage() {
   const { t } = useTranslation();
   const localName = useLocalName();
   const canManage = useCan('partners:manage');
-  const canReview = useCan('partner-assessments:review');
+  const canAnalyse = useCan('partners:analyse');
+  const canExport = useCan('partner-assessments:review');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 300);
   const [tier, setTier] = useState<string | null>(null);
@@ -48,12 +49,12 @@ export function PartnersPage() {
       <Group justify="space-between">
         <Title order={2}>{t('partners.list.title')}</Title>
         <Group>
-          {canReview && (
+          {canAnalyse && (
             <Button component={Link} to="/partners/dashboard" variant="default" data-testid="partners-dashboard-link">
               {t('partners.dashboard.title')}
             </Button>
           )}
-          {canReview && (
+          {canExport && (
             <Button component="a" href={partnersExportUrl(filters)} variant="default" data-testid="partners-export">
               {t('partners.list.export')}
             </Button>
@@ -129,7 +130,7 @@ export function PartnersPage() {
                 <TierBadge tier={p.tier} />
               </Table.Td>
               <Table.Td>
-                <ScoreBadge score={p.latestScore} />
+                <ScoreBadge score={p.latestScore} passed={p.latestPassed} />
               </Table.Td>
               <Table.Td>{p.hasValidNda ? t('partners.yes') : t('partners.no')}</Table.Td>
               <Table.Td>{p.overdue ? t('partners.yes') : ''}</Table.Td>

@@ -3,13 +3,14 @@ import { Table } from '../../components/Table';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { LoadMore } from '../../components/LoadMore';
-import { formatDateTime } from '../../components/names';
+import { formatDateTime, usePartnerName } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { useReopenRequests } from './api';
 
 /** Partners’ reopen requests waiting for the office (newest first), each linked to its check sheet. */
 export function PendingReopenRequests() {
   const { t, i18n } = useTranslation();
+  const partnerName = usePartnerName();
   const list = useReopenRequests({ status: 'pending' });
   return (
     <Card withBorder data-testid="dash-reopen-requests">
@@ -35,7 +36,7 @@ export function PendingReopenRequests() {
               <Table.Tr key={r.id} data-testid="dash-reopen-request">
                 <Table.Td>
                   <Anchor component={Link} to={`/partner-assessments/${r.assessmentId}`} data-testid="dash-reopen-link">
-                    {r.partnerName}
+                    {partnerName(r)}
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{r.campaignName}</Table.Td>

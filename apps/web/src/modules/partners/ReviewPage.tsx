@@ -3,6 +3,7 @@ import { Table } from '../../components/Table';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePartnerName } from '../../components/names';
 import { useCan } from '../../app/useCan';
 import { ProblemAlert } from '../../components/problem';
 import { type Assessment, fmtScore, GROUPS, post, useAssessment, usePartnerMutation } from './api';
@@ -15,6 +16,7 @@ import { ReopenRequestList } from './ReopenRequests';
 /** The office's view of one check sheet: answers per group, scores overall and per group, threshold; reopen. */
 export function ReviewPage() {
   const { t, i18n } = useTranslation();
+  const partnerName = usePartnerName();
   const lang = i18n.language === 'ja' ? 'ja' : 'en';
   const { id } = useParams({ from: '/app/partner-assessments/$id' });
   const canReview = useCan('partner-assessments:review');
@@ -29,11 +31,11 @@ export function ReviewPage() {
   return (
     <Stack>
       <Anchor component={Link} to={`/partners/${a.partnerId}`} size="sm">
-        ← {a.partnerName}
+        ← {partnerName(a)}
       </Anchor>
       <Group justify="space-between">
         <Title order={2}>
-          {a.partnerName} — {a.campaignName}
+          {partnerName(a)} — {a.campaignName}
         </Title>
         <Group>
           <TierBadge tier={a.tier} />

@@ -12,12 +12,24 @@ export function TierBadge({ tier }: { tier: keyof typeof TIER_COLOR }) {
   );
 }
 
-/** Score with pass/fail colour when a verdict is known. */
+/**
+ * A score that says its verdict: below the tier's threshold or failed on a critical item is red and says so in
+ * words (not by colour alone), a passing one green, one without a verdict neutral.
+ */
 export function ScoreBadge({ score, passed }: { score: number | null; passed?: boolean | null }) {
-  const color = passed === true ? 'green' : passed === false ? 'red' : 'blue';
+  const { t } = useTranslation();
+  // A failed score is outlined in shade 9 (readable on striped and hovered rows), the others light badges.
+  const color = passed === true ? 'green' : passed === false ? 'red.9' : 'gray';
   return (
-    <Badge color={color} variant="light" data-testid="score">
+    <Badge
+      color={color}
+      variant={passed === false ? 'outline' : 'light'}
+      data-testid="score"
+      data-passed={passed === undefined || passed === null ? 'unknown' : String(passed)}
+    >
       {fmtScore(score)}
+      {passed === false && ` · ${t('partners.score.failed')}`}
+      {passed === true && ` · ${t('partners.score.passed')}`}
     </Badge>
   );
 }

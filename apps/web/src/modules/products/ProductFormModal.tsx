@@ -106,7 +106,7 @@ export function ProductFormModal({ product, onClose }: { product?: Product; onCl
               label={t('products.fields.shipGateSeverity')}
               description={t('products.form.shipGateHelp')}
               allowDeselect={false}
-              data={SEVERITIES.map((s) => ({ value: s, label: t(`products.severity.${s}`) }))}
+              data={[...SEVERITIES].reverse().map((s) => ({ value: s, label: t(`products.severity.${s}`) }))}
               {...form.getInputProps('shipGateSeverity')}
               data-testid="product-gate"
             />

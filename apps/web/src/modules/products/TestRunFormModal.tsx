@@ -89,7 +89,7 @@ export function TestRunFormModal({
                 w={140}
                 label={t('products.fields.severity')}
                 allowDeselect={false}
-                data={SEVERITIES.map((s) => ({ value: s, label: t(`products.severity.${s}`) }))}
+                data={[...SEVERITIES].reverse().map((s) => ({ value: s, label: t(`products.severity.${s}`) }))}
                 {...form.getInputProps(`findings.${i}.severity`)}
                 data-testid={`finding-severity-${i}`}
               />

@@ -3,6 +3,7 @@ import { Table } from '../../components/Table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { localName } from '@mamori/contracts';
 import { useLocalName } from '../../components/names';
 import { notifySuccess } from '../../components/problem';
 import { Refusal } from '../incidents/Refusal';
@@ -10,16 +11,18 @@ import { type AffectedProduct, type ProductInput, useProduct, useUpdateCase, typ
 import { ProductRow, type Row } from './ProductRow';
 import { ProductSelect } from './ProductSelect';
 
-const toRow = (p: AffectedProduct): Row => ({
-  productId: p.productId,
-  code: p.productCode,
-  label: `${p.productCode} ${p.productNameEn}`,
-  status: p.status,
-  justification: p.justification,
-  affectedVersions: p.affectedVersions ?? '',
-  fixedVersion: p.fixedVersion ?? '',
-  remediation: p.remediation ?? '',
-});
+const toRow =
+  (lang: string) =>
+  (p: AffectedProduct): Row => ({
+    productId: p.productId,
+    code: p.productCode,
+    label: `${p.productCode} ${localName({ nameJa: p.productNameJa, nameEn: p.productNameEn }, lang)}`,
+    status: p.status,
+    justification: p.justification,
+    affectedVersions: p.affectedVersions ?? '',
+    fixedVersion: p.fixedVersion ?? '',
+    remediation: p.remediation ?? '',
+  });
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 const toInput = (r: Row): ProductInput => ({
   productId: r.productId,
@@ -32,13 +35,13 @@ const toInput = (r: Row): ProductInput => ({
 
 /** The products concerned and the status of each (the advisory's product table and the CSAF/VEX statuses). */
 export function ProductsPanel({ vulnerability: c, canManage }: { vulnerability: VulnerabilityDetail; canManage: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const name = useLocalName();
   const save = useUpdateCase(c.id, c.rowVersion);
-  const [rows, setRows] = useState<Row[]>(() => c.products.map(toRow));
+  const [rows, setRows] = useState<Row[]>(() => c.products.map(toRow(i18n.language)));
   const [adding, setAdding] = useState<string | null>(null);
   const added = useProduct(adding);
-  const dirty = JSON.stringify(rows.map(toInput)) !== JSON.stringify(c.products.map(toRow).map(toInput));
+  const dirty = JSON.stringify(rows.map(toInput)) !== JSON.stringify(c.products.map(toRow(i18n.language)).map(toInput));
   const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
 
   const add = () => {

@@ -58,7 +58,7 @@ export function VulnerabilitiesPage() {
           placeholder={t('common.all')}
           value={severity}
           onChange={setSeverity}
-          data={CVSS_SEVERITIES.map((s) => ({ value: s, label: t(`psirt.severity.${s}`) }))}
+          data={[...CVSS_SEVERITIES].reverse().map((s) => ({ value: s, label: t(`psirt.severity.${s}`) }))}
           data-testid="vulnerabilities-severity-filter"
           w={150}
         />

@@ -1,0 +1,1 @@
+ALTER TABLE "incident_tasks" ADD COLUMN "not_needed_reason" text;
