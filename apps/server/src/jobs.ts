@@ -1,5 +1,6 @@
 import { idReviewReminder } from './modules/accounts/reminders';
 import { incidentDeadlinesJob } from './modules/incidents/job';
+import { assetsImport } from './modules/assets/ledger/import';
 import { peopleImport } from './modules/org/import-people';
 import { importResumeJob } from './platform/imports/job';
 import type { ImportKind } from './platform/imports/staged';
@@ -10,7 +11,7 @@ import { platformJobs, platformSchedules } from './platform/jobs/registry';
 const DAY = 86_400_000;
 
 /** Every staged import kind (platform/imports): resumed at start and by the `imports.resume` job. */
-export const importKinds = [peopleImport as ImportKind<unknown>];
+export const importKinds = [peopleImport as ImportKind<unknown>, assetsImport as ImportKind<unknown>];
 
 /** Every job kind the runner knows: the platform's and each domain's. */
 export const allJobs: JobDefinition[] = [

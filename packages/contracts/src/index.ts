@@ -14,3 +14,4 @@ export * from './notifications';
 export * from './messages';
 export * from './annex-a';
 export * from './classification';
+export * from './assets';

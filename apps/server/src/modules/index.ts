@@ -1,6 +1,7 @@
 import type { Module } from '../platform/http/module';
 import { notificationsModule } from '../platform/notifications/routes';
 import { accountsModule } from './accounts/routes';
+import { assetsModule } from './assets/routes';
 import { auditModule } from './audit/routes';
 import { authModule } from './auth/routes';
 import { healthModule } from './health/routes';
@@ -21,6 +22,7 @@ export const modules: Module[] = [
   notificationsModule,
   incidentsModule,
   partnersModule,
+  assetsModule,
   productsModule,
   vulnerabilitiesModule,
   advisoriesModule,
