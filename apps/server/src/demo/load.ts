@@ -7,6 +7,7 @@ import { systemActor } from '../platform/audit/record';
 import { hashPassword } from '../platform/auth/password';
 import { conflict } from '../platform/errors/app-error';
 import { inTransaction } from '../platform/tx';
+import { assetsDemoLoader } from '../modules/assets/demo';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
@@ -21,6 +22,7 @@ export const demoLoaders: DemoLoader[] = [
   accountsDemoLoader,
   incidentsDemoLoader,
   partnersDemoLoader,
+  assetsDemoLoader,
   psirtDemoLoader,
 ];
 

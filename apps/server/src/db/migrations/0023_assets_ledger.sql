@@ -1,3 +1,4 @@
+DROP INDEX "assets_name_trgm_idx";--> statement-breakpoint
 ALTER TABLE "asset_partners" ADD COLUMN "encrypted" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "asset_partners" ADD COLUMN "approved_by" text;--> statement-breakpoint
 ALTER TABLE "asset_partners" ADD COLUMN "approved_on" date;--> statement-breakpoint

@@ -71,7 +71,6 @@ export const assets = pgTable(
     index('assets_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.classCode),
     index('assets_owner_idx').on(t.ownerId),
     index('assets_original_idx').on(t.originalId),
-    index('assets_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     index('assets_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('assets_name_order_idx').on(t.name, t.id),
   ],

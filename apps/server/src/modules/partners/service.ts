@@ -66,3 +66,21 @@ export async function partnerSharingStatus(db: Db, partnerId: string): Promise<P
     openCriticalRequests: Number(open?.critical ?? 0),
   };
 }
+
+/** Active partners with an NDA in force today, by English name (demo data and pickers that offer only these). */
+export async function partnersWithNdaInForce(db: Db, limit = 100): Promise<PartnerName[]> {
+  const today = new Date().toISOString().slice(0, 10);
+  return db
+    .selectDistinct({ id: partners.id, nameJa: partners.nameJa, nameEn: partners.nameEn, status: partners.status })
+    .from(partners)
+    .innerJoin(partnerNdas, eq(partnerNdas.partnerId, partners.id))
+    .where(
+      and(
+        eq(partners.status, 'active'),
+        lte(partnerNdas.validFrom, today),
+        or(isNull(partnerNdas.validUntil), gte(partnerNdas.validUntil, today)),
+      ),
+    )
+    .orderBy(partners.nameEn)
+    .limit(limit);
+}

@@ -8,7 +8,7 @@ import type { AuditInput } from '../../../platform/audit/record';
 import { AppError, fieldError, invalid, msg, notFound, type FieldError } from '../../../platform/errors/app-error';
 import { MAX_PROBLEMS, parseCsvYielding } from '../../../platform/files/csv';
 import { readXlsx, XLSX_TYPE } from '../../../platform/files/xlsx';
-import { runStagedImport, type ImportKind } from '../../../platform/imports/staged';
+import { applyImport, commitImport, stageImport, type ImportKind } from '../../../platform/imports/staged';
 import { effectiveSetting } from '../../../platform/settings/effective';
 import type { Ctx } from '../../../platform/tx';
 import { orgUnits, people } from '../../org/tables';
@@ -133,8 +133,8 @@ const tooManyRows = () =>
 
 interface FileRows {
   headers: string[];
-  /** each record: its line number and its cells in header order */
-  records: { line: number; cells: string[] }[];
+  /** each record: its line number and its cells by header (as the CSV parser gives them: no copy) */
+  records: { line: number; values: Record<string, string> }[];
 }
 
 /** The file's header and records: CSV (through parseCsvYielding) or the first sheet of an XLSX (through readXlsx). */
@@ -147,20 +147,19 @@ async function readFile(body: unknown, contentType: string | undefined, aliases:
     const [first, ...rest] = rows;
     if (!first) throw invalid([fieldError('line 1', 'assets.import_empty')]);
     if (rest.length > MAX_IMPORT_ROWS) throw tooManyRows();
-    const width = first[1].length;
+    const headers = Array.from({ length: first[1].length }, (_, i) => first[1][i] ?? '');
     return {
-      headers: first[1].map((h) => h ?? ''),
+      headers,
       records: rest
         .filter(([, cells]) => cells.some((c) => c))
-        .map(([line, cells]) => ({ line, cells: Array.from({ length: width }, (_, i) => cells[i] ?? '') })),
+        .map(([line, cells]) => ({ line, values: Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? ''])) })),
     };
   }
   if (typeof body !== 'string') throw new AppError('unsupported-media-type', msg('problem.media_type'));
   if (countLines(body, MAX_IMPORT_ROWS + 2) > MAX_IMPORT_ROWS + 1) throw tooManyRows();
   // The parser checks the header against every accepted name (either language, or the keys).
-  const parsed = await parseCsvYielding(body, [...aliases.keys()], []);
-  const headers = parsed.length ? Object.keys(parsed[0]!.values) : [];
-  return { headers, records: parsed.map((r) => ({ line: r.line, cells: headers.map((h) => r.values[h] ?? '') })) };
+  const records = await parseCsvYielding(body, [...aliases.keys()], []);
+  return { headers: records.length ? Object.keys(records[0]!.values) : [], records };
 }
 
 /** A text cell as typed: an exported text that looked like a formula carries a leading apostrophe (export.ts). */
@@ -182,6 +181,17 @@ async function inBatches<K, R>(keys: K[], fetch: (batch: K[]) => Promise<R[]>): 
  * transactions (platform/imports/staged.ts).
  */
 export async function importAssets(ctx: Ctx, unitId: string, body: unknown, contentType: string | undefined) {
+  let lines: AssetLine[] | null = await checkedLines(ctx, unitId, body, contentType);
+  if (!lines.length) return { created: 0, updated: 0 }; // a file that changes nothing writes nothing
+  const batchId = await stageImport(ctx.db, assetsImport, ctx.actor, lines);
+  lines = null; // staged: the rows are read back chunk by chunk while applying
+  await commitImport(ctx, assetsImport as ImportKind<unknown>, batchId);
+  const { created, updated } = await applyImport(ctx.db, assetsImport as ImportKind<unknown>, batchId);
+  return { created, updated };
+}
+
+/** The file's rows, each checked, as lines to stage (the file and what it referred to are dropped on return). */
+async function checkedLines(ctx: Ctx, unitId: string, body: unknown, contentType: string | undefined): Promise<AssetLine[]> {
   const [unit] = await ctx.db.select().from(orgUnits).where(eq(orgUnits.id, unitId));
   if (!unit || !covers(scopeOf(ctx.principal, 'assets:manage'), unit.path)) throw notFound();
   const fields: CustomFields = (await effectiveSetting(ctx.db, customFieldsSetting, unitId)).value;
@@ -200,15 +210,15 @@ export async function importAssets(ctx: Ctx, unitId: string, body: unknown, cont
     }
   if (errors.length) throw invalid(errors, msg('assets.import_problems', { count: errors.length }));
   const col = (k: string) => keys.indexOf(k);
-  const at = (cells: string[], k: string) => {
+  const at = (cells: Record<string, string>, k: string) => {
     const i = col(k);
-    return i < 0 ? '' : cellText(cells[i] ?? '');
+    return i < 0 ? '' : cellText(cells[file.headers[i]!] ?? '');
   };
 
   // What the rows refer to, read in batches: units (inside the import's unit), owners, the assets they update.
   const units = new Map(
     (
-      await inBatches([...new Set(file.records.map((r) => at(r.cells, 'unit_code')))], (b) =>
+      await inBatches([...new Set(file.records.map((r) => at(r.values, 'unit_code')))], (b) =>
         ctx.db
           .select({ id: orgUnits.id, code: orgUnits.code, path: orgUnits.path })
           .from(orgUnits)
@@ -218,7 +228,7 @@ export async function importAssets(ctx: Ctx, unitId: string, body: unknown, cont
   );
   const owners = new Map(
     (
-      await inBatches([...new Set(file.records.map((r) => at(r.cells, 'owner')))], (b) =>
+      await inBatches([...new Set(file.records.map((r) => at(r.values, 'owner')))], (b) =>
         ctx.db.select({ id: people.id, no: people.employeeNo }).from(people).where(inArray(people.employeeNo, b)),
       )
     ).map((p) => [p.no, p.id]),
@@ -226,7 +236,7 @@ export async function importAssets(ctx: Ctx, unitId: string, body: unknown, cont
   const UUID = z.uuid();
   const refIds = [
     ...new Set(
-      file.records.flatMap((r) => [at(r.cells, 'id'), at(r.cells, 'original_id')]).filter((s) => UUID.safeParse(s).success),
+      file.records.flatMap((r) => [at(r.values, 'id'), at(r.values, 'original_id')]).filter((s) => UUID.safeParse(s).success),
     ),
   ];
   const existing = new Map<string, Row>(
@@ -248,7 +258,7 @@ export async function importAssets(ctx: Ctx, unitId: string, body: unknown, cont
 
   const lines: AssetLine[] = [];
   const seen = new Set<string>();
-  for (const [i, { line, cells }] of file.records.entries()) {
+  for (const [i, { line, values: cells }] of file.records.entries()) {
     if (i % 1000 === 999) await yieldToLoop();
     if (errors.length >= MAX_PROBLEMS) break;
     const bad = (k: string, code: Parameters<typeof fieldError>[1], params?: Parameters<typeof fieldError>[2]) =>
@@ -319,6 +329,5 @@ export async function importAssets(ctx: Ctx, unitId: string, body: unknown, cont
   }
   if (errors.length)
     throw invalid(errors.slice(0, MAX_PROBLEMS), msg('assets.import_problems', { count: errors.length >= MAX_PROBLEMS ? `${MAX_PROBLEMS}+` : errors.length }));
-  const { created, updated } = await runStagedImport(ctx, assetsImport, lines);
-  return { created, updated };
+  return lines;
 }
