@@ -120,9 +120,7 @@ export const UpdateAssetBody = z
 export type UpdateAssetBody = z.infer<typeof UpdateAssetBody>;
 
 /** Disposal ends an asset's life: it stays in the ledger (status 'disposed') with the day and the method. */
-export const DisposeAssetBody = z
-  .object({ disposedOn: DayInput(), method: Text(200).min(1) })
-  .strict();
+export const DisposeAssetBody = z.object({ disposedOn: DayInput(), method: Text(200).min(1) }).strict();
 
 export const ShareAssetBody = z
   .object({

@@ -68,10 +68,18 @@ export const assetsDemoLoader: DemoLoader = {
       Math.min(40, rows.length),
     );
     for (const o of originals)
-      rows.push({ ...o, id: crypto.randomUUID(), name: `${o.name}（写し / copy）`, kind: 'paper', originalId: o.id, location: '執務室 施錠キャビネット' });
+      rows.push({
+        ...o,
+        id: crypto.randomUUID(),
+        name: `${o.name}（写し / copy）`,
+        kind: 'paper',
+        originalId: o.id,
+        location: '執務室 施錠キャビネット',
+      });
     // A few disposed of, with the day and the method.
     for (const r of random.sample(rows, 25))
-      if (!r.originalId) Object.assign(r, { status: 'disposed', disposedOn: ctx.now.toISOString().slice(0, 10), disposedMethod: r.disposal });
+      if (!r.originalId)
+        Object.assign(r, { status: 'disposed', disposedOn: ctx.now.toISOString().slice(0, 10), disposedMethod: r.disposal });
 
     const ordered = [...rows.filter((r) => !r.originalId), ...rows.filter((r) => r.originalId)];
     for (let i = 0; i < ordered.length; i += BATCH) {
@@ -80,7 +88,13 @@ export const assetsDemoLoader: DemoLoader = {
         .values(ordered.slice(i, i + BATCH))
         .returning();
       await ctx.audit.many(
-        created.map((a) => ({ action: 'asset.create', targetType: 'asset', targetId: a.id, orgPath: a.unitPath, after: assetAuditView(a) })),
+        created.map((a) => ({
+          action: 'asset.create',
+          targetType: 'asset',
+          targetId: a.id,
+          orgPath: a.unitPath,
+          after: assetAuditView(a),
+        })),
       );
     }
 
@@ -115,6 +129,8 @@ export const assetsDemoLoader: DemoLoader = {
         })),
       );
     }
-    return [`assets: ${rows.length} in ${units.length} units (${originals.length} copies), ${shares.length} shared with partners`];
+    return [
+      `assets: ${rows.length} in ${units.length} units (${originals.length} copies), ${shares.length} shared with partners`,
+    ];
   },
 };

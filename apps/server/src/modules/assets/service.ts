@@ -59,7 +59,10 @@ export async function effectiveAssetFields(db: Db, unitId: string | null): Promi
  * Whether the caller may see the asset (the ledger's rule, ledger/visibility.ts): assets:read in scope, and for
  * the scheme's top rank (極秘) only the owner or an assets:manage holder in scope.
  */
-export async function canSeeAsset(ctx: Ctx, asset: Pick<AssetRef, 'unitId' | 'unitPath' | 'classCode' | 'ownerId'>): Promise<boolean> {
+export async function canSeeAsset(
+  ctx: Ctx,
+  asset: Pick<AssetRef, 'unitId' | 'unitPath' | 'classCode' | 'ownerId'>,
+): Promise<boolean> {
   const scheme = await effectiveClassification(ctx.db, asset.unitId);
   return canSee(ctx, scheme, asset, await myPersonId(ctx.db, ctx));
 }

@@ -25,7 +25,13 @@ export async function assetsWorld(): Promise<AssetsWorld> {
   const n = ++seq;
   const unit = async (parentId: string | null, code: string, kind: string) =>
     json<{ id: string }>(
-      await as(t.app, office).post('/api/org-units', { parentId, code: `${code}${n}`, kind, nameJa: `${code}組織`, nameEn: `${code} unit` }),
+      await as(t.app, office).post('/api/org-units', {
+        parentId,
+        code: `${code}${n}`,
+        kind,
+        nameJa: `${code}組織`,
+        nameEn: `${code} unit`,
+      }),
     ).id;
   const group = await unit(null, 'G', 'company');
   const siteA = await unit(group, 'SA', 'site');
@@ -33,7 +39,13 @@ export async function assetsWorld(): Promise<AssetsWorld> {
   const siteB = await unit(group, 'SB', 'site');
   const person = async (no: string, orgUnitId: string) =>
     json<{ id: string }>(
-      await as(t.app, office).post('/api/people', { employeeNo: `${no}${n}`, nameJa: `${no} 太郎`, nameEn: `Taro ${no}`, kind: 'employee', orgUnitId }),
+      await as(t.app, office).post('/api/people', {
+        employeeNo: `${no}${n}`,
+        nameJa: `${no} 太郎`,
+        nameEn: `Taro ${no}`,
+        kind: 'employee',
+        orgUnitId,
+      }),
     ).id;
   const a = await person('PA', deptA);
   const b = await person('PB', siteB);

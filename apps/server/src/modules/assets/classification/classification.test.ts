@@ -23,7 +23,8 @@ describe('the classification scheme', () => {
     expect(s).toMatchObject({ scope: 'default', version: 0 });
     expect(s.value.classes.map((c) => c.nameJa)).toEqual(['極秘', '秘', '社外秘', '公開']);
     expect(s.value.auditReadsFromRank).toBe(3);
-    for (const user of [w.employee, w.partnerUser]) expect((await as(w.t.app, user).get('/api/settings/classification')).statusCode).toBe(403);
+    for (const user of [w.employee, w.partnerUser])
+      expect((await as(w.t.app, user).get('/api/settings/classification')).statusCode).toBe(403);
   });
 
   it('is saved by the security office with If-Match; a stale version is 412 and keeps the newer one', async () => {
@@ -37,8 +38,12 @@ describe('the classification scheme', () => {
     again.classes[2]!.nameEn = 'Company internal';
     const stale = await as(w.t.app, w.office).put('/api/settings/classification', again, { 'if-match': '"0"' });
     expect(stale.statusCode).toBe(412);
-    expect(json<Scheme>(await as(w.t.app, w.office).get('/api/settings/classification')).value.classes[2]!.nameEn).toBe('Internal only');
-    const history = json<{ items: { version: number }[] }>(await as(w.t.app, w.auditorA).get('/api/settings/classification/history'));
+    expect(json<Scheme>(await as(w.t.app, w.office).get('/api/settings/classification')).value.classes[2]!.nameEn).toBe(
+      'Internal only',
+    );
+    const history = json<{ items: { version: number }[] }>(
+      await as(w.t.app, w.auditorA).get('/api/settings/classification/history'),
+    );
     expect(history.items.map((h) => h.version)).toEqual([1]);
   });
 

@@ -1,4 +1,11 @@
-import { ClassificationScheme, ClassificationSetting, CustomFieldsSetting, PutCustomFieldsBody, SchemeQuery, SettingHistory } from '@mamori/contracts';
+import {
+  ClassificationScheme,
+  ClassificationSetting,
+  CustomFieldsSetting,
+  PutCustomFieldsBody,
+  SchemeQuery,
+  SettingHistory,
+} from '@mamori/contracts';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagOf, ifMatch, IfMatchHeaders } from '../../../platform/http/etag';
@@ -65,9 +72,7 @@ export const classificationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => withTag(reply, await saveCustomFields(req.ctx, req.body.fields, ifMatch(req))),
   );
-  app.get(
-    '/settings/asset-fields/history',
-    { config: read, schema: { tags, response: { 200: SettingHistory } } },
-    (req) => historyOf(req.ctx.db, customFieldsSetting),
+  app.get('/settings/asset-fields/history', { config: read, schema: { tags, response: { 200: SettingHistory } } }, (req) =>
+    historyOf(req.ctx.db, customFieldsSetting),
   );
 };

@@ -22,7 +22,8 @@ const view = <T>(s: SettingValue<T>) => ({
   updatedAt: s.updatedAt?.toISOString() ?? null,
 });
 
-export const getClassification = async (db: Db, unitId?: string) => view(await effectiveSetting(db, classificationSetting, unitId));
+export const getClassification = async (db: Db, unitId?: string) =>
+  view(await effectiveSetting(db, classificationSetting, unitId));
 export const getCustomFields = async (db: Db, unitId?: string) => view(await effectiveSetting(db, customFieldsSetting, unitId));
 
 /**
@@ -50,7 +51,10 @@ export function saveClassification(ctx: Ctx, scheme: ClassificationScheme, expec
           msg('assets.class_in_use_detail'),
           used.map((u) => {
             const c = removed.find((r) => r.code === u.code)!;
-            return fieldError('body.classes', 'assets.class_in_use', { class: { ja: c.nameJa, en: c.nameEn }, count: Number(u.n) });
+            return fieldError('body.classes', 'assets.class_in_use', {
+              class: { ja: c.nameJa, en: c.nameEn },
+              count: Number(u.n),
+            });
           }),
         );
     }
@@ -70,7 +74,9 @@ export async function historyOf<T>(db: Db, setting: ScopedSetting<T>) {
   const rows = await settingHistory(db, setting);
   const ids = [...new Set(rows.map((r) => r.changedBy).filter((x): x is string => x !== null))];
   const names = new Map(
-    ids.length ? (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))).map((u) => [u.id, u.name]) : [],
+    ids.length
+      ? (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))).map((u) => [u.id, u.name])
+      : [],
   );
   return {
     items: rows.map((r) => ({

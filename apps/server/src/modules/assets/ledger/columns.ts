@@ -25,7 +25,16 @@ export const BASE_COLUMNS = [
 ] as const;
 export type BaseKey = (typeof BASE_COLUMNS)[number]['key'];
 
-export const REQUIRED_KEYS: BaseKey[] = ['unit_code', 'name', 'kind', 'owner', 'class', 'confidentiality', 'integrity', 'availability'];
+export const REQUIRED_KEYS: BaseKey[] = [
+  'unit_code',
+  'name',
+  'kind',
+  'owner',
+  'class',
+  'confidentiality',
+  'integrity',
+  'availability',
+];
 
 export const KIND_LABELS: Record<(typeof ASSET_KINDS)[number], Record<Lang, string>> = {
   paper: { ja: '紙', en: 'Paper' },

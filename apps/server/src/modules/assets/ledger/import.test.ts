@@ -15,8 +15,21 @@ beforeAll(async () => {
       { key: 'review_on', labelJa: '見直し日', labelEn: 'Review on', type: 'date' },
     ],
   });
-  await makeAsset(w.t.app, w.office, assetBody(w.units.deptA, w.people.a, { name: '顧客名簿', custom: { system_name: 'CRM', review_on: '2027-03-31' } }));
-  await makeAsset(w.t.app, w.office, assetBody(w.units.deptA, w.people.a, { name: '=HYPERLINK("x")', classCode: 'public', personalData: true, personalCategories: ['顧客', '従業員'] }));
+  await makeAsset(
+    w.t.app,
+    w.office,
+    assetBody(w.units.deptA, w.people.a, { name: '顧客名簿', custom: { system_name: 'CRM', review_on: '2027-03-31' } }),
+  );
+  await makeAsset(
+    w.t.app,
+    w.office,
+    assetBody(w.units.deptA, w.people.a, {
+      name: '=HYPERLINK("x")',
+      classCode: 'public',
+      personalData: true,
+      personalCategories: ['顧客', '従業員'],
+    }),
+  );
 });
 afterAll(() => w.t.close());
 
@@ -39,7 +52,10 @@ describe('asset import and export', () => {
   it('exports CSV with headers in the reader’s language, and the file re-imports unchanged', async () => {
     const csv = await exportOf(w.office, w.units.siteA, 'csv', 'ja');
     expect(csv.statusCode).toBe(200);
-    const [header, ...lines] = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const [header, ...lines] = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(header).toContain('機密区分');
     expect(header).toContain('システム名');
     expect(lines).toHaveLength(2);
@@ -116,7 +132,8 @@ describe('asset import and export', () => {
       const header = 'unit_code,name,kind,owner,class,confidentiality,integrity,availability,location,custom.system_name';
       const rows = Array.from(
         { length: MAX_IMPORT_ROWS },
-        (_, i) => `${w.codes.deptA},資産 ${i},electronic,${owner.employeeNo},社外秘,2,2,2,ファイルサーバ/${i % 50},SYS-${i % 300}`,
+        (_, i) =>
+          `${w.codes.deptA},資産 ${i},electronic,${owner.employeeNo},社外秘,2,2,2,ファイルサーバ/${i % 50},SYS-${i % 300}`,
       );
       const csv = [header, ...rows].join('\n');
       const before = await count();

@@ -112,7 +112,11 @@ async function applyAssets(tx: Db, audit: { many(events: AuditInput[]): Promise<
       events.push({ action: 'asset.create', targetType: 'asset', targetId: a.id, orgPath: a.unitPath, after: assetAuditView(a) });
   }
   if (skipped.length)
-    events.push({ action: 'asset.import_skipped', targetType: 'asset', after: { ids: skipped, reason: 'disposed during the import' } });
+    events.push({
+      action: 'asset.import_skipped',
+      targetType: 'asset',
+      after: { ids: skipped, reason: 'disposed during the import' },
+    });
   await audit.many(events);
   return { created: inserts.length, updated, skipped: skipped.length };
 }
@@ -184,6 +188,7 @@ export async function importAssets(ctx: Ctx, unitId: string, body: unknown, cont
   let lines: AssetLine[] | null = await checkedLines(ctx, unitId, body, contentType);
   if (!lines.length) return { created: 0, updated: 0 }; // a file that changes nothing writes nothing
   const batchId = await stageImport(ctx.db, assetsImport, ctx.actor, lines);
+  // eslint-disable-next-line no-useless-assignment -- drops the last reference: the rows are garbage while applying
   lines = null; // staged: the rows are read back chunk by chunk while applying
   await commitImport(ctx, assetsImport as ImportKind<unknown>, batchId);
   const { created, updated } = await applyImport(ctx.db, assetsImport as ImportKind<unknown>, batchId);
@@ -291,7 +296,8 @@ async function checkedLines(ctx: Ctx, unitId: string, body: unknown, contentType
       .split(/[;；]/)
       .map((s) => s.trim())
       .filter(Boolean);
-    if (categories.length > 20 || categories.some((c) => c.length > 60)) bad('personal_categories', 'validation.too_long', { maximum: 60 });
+    if (categories.length > 20 || categories.some((c) => c.length > 60))
+      bad('personal_categories', 'validation.too_long', { maximum: 60 });
     for (const k of ['location', 'retention', 'disposal'] as const)
       if (at(cells, k).length > 200) bad(k, 'validation.too_long', { maximum: 200 });
     const originalId = at(cells, 'original_id') || null;
@@ -305,7 +311,10 @@ async function checkedLines(ctx: Ctx, unitId: string, body: unknown, contentType
       errors.push({ ...e, path: `line ${line}.${file.headers[col(`custom.${key}`)] ?? key}` });
     }
     if (errors.length > before || !u || !cls || !kind || !ownerId) continue;
-    const values = Object.fromEntries(Object.entries(custom.values).filter(([, v]) => v !== null)) as Record<string, string | number>;
+    const values = Object.fromEntries(Object.entries(custom.values).filter(([, v]) => v !== null)) as Record<
+      string,
+      string | number
+    >;
     const next = {
       unitId: u.id,
       name,
@@ -324,10 +333,14 @@ async function checkedLines(ctx: Ctx, unitId: string, body: unknown, contentType
       custom: values,
     };
     // A row that changes nothing is not staged: an exported file re-imports as "0 created, 0 updated".
-    if (current && comparable({ ...current, custom: current.custom as Record<string, string | number> }) === comparable(next)) continue;
+    if (current && comparable({ ...current, custom: current.custom as Record<string, string | number> }) === comparable(next))
+      continue;
     lines.push({ id: id || null, unitPath: u.path, searchText: searchText(name, values, fields), ...next });
   }
   if (errors.length)
-    throw invalid(errors.slice(0, MAX_PROBLEMS), msg('assets.import_problems', { count: errors.length >= MAX_PROBLEMS ? `${MAX_PROBLEMS}+` : errors.length }));
+    throw invalid(
+      errors.slice(0, MAX_PROBLEMS),
+      msg('assets.import_problems', { count: errors.length >= MAX_PROBLEMS ? `${MAX_PROBLEMS}+` : errors.length }),
+    );
   return lines;
 }

@@ -43,16 +43,13 @@ describe('the asset ledger', () => {
       }),
     );
     expect(res.statusCode).toBe(400);
-    const cia = await as(w.t.app, w.office).post('/api/assets', assetBody(w.units.deptA, w.people.a, { confidentiality: 4, availability: 0 }));
+    const cia = await as(w.t.app, w.office).post(
+      '/api/assets',
+      assetBody(w.units.deptA, w.people.a, { confidentiality: 4, availability: 0 }),
+    );
     expect(paths(cia)).toEqual(['body.availability', 'body.confidentiality']);
     expect(paths(res)).toEqual(
-      [
-        'body.classCode',
-        'body.ownerId',
-        'body.custom.copies_made',
-        'body.custom.review_on',
-        'body.custom.nope',
-      ].sort(),
+      ['body.classCode', 'body.ownerId', 'body.custom.copies_made', 'body.custom.review_on', 'body.custom.nope'].sort(),
     );
   });
 
@@ -141,9 +138,17 @@ describe('the asset ledger', () => {
 
   it('updates with If-Match: a stale tag is 412 and changes nothing', async () => {
     const a = await makeAsset(w.t.app, w.office, assetBody(w.units.deptA, w.people.a));
-    const ok = await as(w.t.app, w.office).patch(`/api/assets/${a.id}`, { location: '本館3F 書庫' }, { 'if-match': `"${a.rowVersion}"` });
+    const ok = await as(w.t.app, w.office).patch(
+      `/api/assets/${a.id}`,
+      { location: '本館3F 書庫' },
+      { 'if-match': `"${a.rowVersion}"` },
+    );
     expect(ok.statusCode).toBe(200);
-    const stale = await as(w.t.app, w.office).patch(`/api/assets/${a.id}`, { location: '別館' }, { 'if-match': `"${a.rowVersion}"` });
+    const stale = await as(w.t.app, w.office).patch(
+      `/api/assets/${a.id}`,
+      { location: '別館' },
+      { 'if-match': `"${a.rowVersion}"` },
+    );
     expect(stale.statusCode).toBe(412);
     expect(json<{ location: string }>(await as(w.t.app, w.office).get(`/api/assets/${a.id}`)).location).toBe('本館3F 書庫');
   });
@@ -178,7 +183,10 @@ describe('the asset ledger', () => {
     const page = json<AssetView>(await as(w.t.app, w.office).get(`/api/assets/${original.id}`));
     expect(page.copyList.map((c) => c.id)).toEqual([copy.id]);
     expect(page.copies).toBe(1);
-    const disposed = await as(w.t.app, w.office).post(`/api/assets/${copy.id}/dispose`, { disposedOn: '2026-12-01', method: 'シュレッダー' });
+    const disposed = await as(w.t.app, w.office).post(`/api/assets/${copy.id}/dispose`, {
+      disposedOn: '2026-12-01',
+      method: 'シュレッダー',
+    });
     expect(disposed.statusCode).toBe(200);
     expect(json(disposed)).toMatchObject({ status: 'disposed', disposedOn: '2026-12-01', disposedMethod: 'シュレッダー' });
     expect((await as(w.t.app, w.office).patch(`/api/assets/${copy.id}`, { name: 'y' })).statusCode).toBe(409);

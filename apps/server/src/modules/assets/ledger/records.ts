@@ -33,11 +33,19 @@ async function loadForChange(tx: Db, ctx: Ctx, id: string, expected: Preconditio
 
 async function detail(db: Db, ctx: Ctx, row: LedgerRow): Promise<AssetDetail> {
   const a = row.asset;
-  const refs = (rs: (typeof assets.$inferSelect)[]) => rs.map((r) => ({ id: r.id, name: r.name, unitId: r.unitId, status: r.status }));
+  const refs = (rs: (typeof assets.$inferSelect)[]) =>
+    rs.map((r) => ({ id: r.id, name: r.name, unitId: r.unitId, status: r.status }));
   const original = a.originalId ? await db.select().from(assets).where(eq(assets.id, a.originalId)) : [];
   const copies = await db.select().from(assets).where(eq(assets.originalId, a.id)).orderBy(asc(assets.name), asc(assets.id));
   const shares = await db.select().from(assetPartners).where(eq(assetPartners.assetId, a.id));
-  const partners = new Map((await partnersByIds(db, shares.map((s) => s.partnerId))).map((p) => [p.id, p]));
+  const partners = new Map(
+    (
+      await partnersByIds(
+        db,
+        shares.map((s) => s.partnerId),
+      )
+    ).map((p) => [p.id, p]),
+  );
   return {
     ...presentAsset(row),
     original: refs(original)[0] ?? null,
@@ -81,7 +89,13 @@ export function createAsset(ctx: Ctx, body: CreateAssetBody): Promise<AssetDetai
       .insert(assets)
       .values({ ...body, unitPath: checked.unitPath, custom: checked.custom, searchText: checked.searchText })
       .returning();
-    await audit({ action: 'asset.create', targetType: 'asset', targetId: row!.id, orgPath: row!.unitPath, after: assetAuditView(row!) });
+    await audit({
+      action: 'asset.create',
+      targetType: 'asset',
+      targetId: row!.id,
+      orgPath: row!.unitPath,
+      after: assetAuditView(row!),
+    });
     const [fresh] = await selectLedger(tx).where(eq(assets.id, row!.id));
     return detail(tx, ctx, fresh!);
   });

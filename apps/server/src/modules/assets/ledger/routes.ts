@@ -34,10 +34,8 @@ const ExportQuery = AssetExportQuery.extend({ lang: Language.optional() }).stric
 export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer', bodyLimit: MAX_XLSX_BYTES }, (_req, body, done) => done(null, body));
 
-  app.get(
-    '/assets',
-    { config: read, schema: { tags, querystring: AssetListQuery, response: { 200: page(Asset) } } },
-    (req) => listAssets(req.ctx, req.query),
+  app.get('/assets', { config: read, schema: { tags, querystring: AssetListQuery, response: { 200: page(Asset) } } }, (req) =>
+    listAssets(req.ctx, req.query),
   );
   app.post(
     '/assets',

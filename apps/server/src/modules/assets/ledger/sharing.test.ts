@@ -39,7 +39,11 @@ const codes = (res: { json(): unknown }) => (res.json() as Refusal).errors.map((
 
 describe('sharing an asset with a business partner', () => {
   it('shares an internal asset with a partner that has an NDA in force, and lists the asset by partner', async () => {
-    const a = await makeAsset(w.t.app, w.leaderA, assetBody(w.units.deptA, w.people.a, { classCode: 'internal', name: '作業手順書' }));
+    const a = await makeAsset(
+      w.t.app,
+      w.leaderA,
+      assetBody(w.units.deptA, w.people.a, { classCode: 'internal', name: '作業手順書' }),
+    );
     const res = await as(w.t.app, w.leaderA).post(`/api/assets/${a.id}/partners`, { partnerId: withNda });
     expect(res.statusCode).toBe(200);
     expect(json<AssetView>(res).partners.map((p) => p.partnerId)).toEqual([withNda]);

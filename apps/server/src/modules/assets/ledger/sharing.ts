@@ -30,17 +30,24 @@ export function shareAsset(ctx: Ctx, id: string, body: ShareAssetBody, expected?
     const partnerName = { ja: partner.nameJa, en: partner.nameEn };
     const rule = cls?.rules.share_partner;
     const reasons: FieldError[] = [];
-    if (!rule || rule.decision === 'forbidden') reasons.push(fieldError('body.partnerId', 'assets.share_forbidden', { class: className }));
+    if (!rule || rule.decision === 'forbidden')
+      reasons.push(fieldError('body.partnerId', 'assets.share_forbidden', { class: className }));
     else {
-      if (partner.status !== 'active') reasons.push(fieldError('body.partnerId', 'assets.share_partner_ended', { partner: partnerName }));
+      if (partner.status !== 'active')
+        reasons.push(fieldError('body.partnerId', 'assets.share_partner_ended', { partner: partnerName }));
       if (rule.conditions.includes('nda') && !partner.ndaInForce)
         reasons.push(fieldError('body.partnerId', 'assets.share_no_nda', { partner: partnerName }));
       const blocking = cls.partnerBlockingRequests;
       if (blocking === 'any' && partner.openRequests > 0)
-        reasons.push(fieldError('body.partnerId', 'assets.share_open_requests', { partner: partnerName, count: partner.openRequests }));
+        reasons.push(
+          fieldError('body.partnerId', 'assets.share_open_requests', { partner: partnerName, count: partner.openRequests }),
+        );
       if (blocking === 'critical' && partner.openCriticalRequests > 0)
         reasons.push(
-          fieldError('body.partnerId', 'assets.share_critical_requests', { partner: partnerName, count: partner.openCriticalRequests }),
+          fieldError('body.partnerId', 'assets.share_critical_requests', {
+            partner: partnerName,
+            count: partner.openCriticalRequests,
+          }),
         );
       if (rule.conditions.includes('encryption') && !body.encrypted)
         reasons.push(fieldError('body.encrypted', 'assets.share_needs_encryption', { class: className }));
@@ -68,7 +75,12 @@ export function shareAsset(ctx: Ctx, id: string, body: ShareAssetBody, expected?
       targetType: 'asset',
       targetId: id,
       orgPath: row.asset.unitPath,
-      after: { partnerId: body.partnerId, encrypted: values.encrypted, approvedBy: values.approvedBy, approvedOn: values.approvedOn },
+      after: {
+        partnerId: body.partnerId,
+        encrypted: values.encrypted,
+        approvedBy: values.approvedBy,
+        approvedOn: values.approvedOn,
+      },
     });
     return detail(tx, ctx, row);
   });
@@ -82,7 +94,13 @@ export function unshareAsset(ctx: Ctx, id: string, partnerId: string): Promise<A
       .where(and(eq(assetPartners.assetId, id), eq(assetPartners.partnerId, partnerId)))
       .returning();
     if (!gone.length) throw notFound();
-    await audit({ action: 'asset.unshare', targetType: 'asset', targetId: id, orgPath: row.asset.unitPath, before: { partnerId } });
+    await audit({
+      action: 'asset.unshare',
+      targetType: 'asset',
+      targetId: id,
+      orgPath: row.asset.unitPath,
+      before: { partnerId },
+    });
     return detail(tx, ctx, row);
   });
 }

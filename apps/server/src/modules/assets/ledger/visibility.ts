@@ -50,4 +50,5 @@ export function canSee(ctx: Ctx, scheme: ClassificationScheme, asset: SeenAsset,
   return covers(scopeOf(ctx.principal, 'assets:manage'), asset.unitPath) || (myPersonId !== null && asset.ownerId === myPersonId);
 }
 
-export const canManage = (ctx: Ctx, asset: { unitPath: string }) => covers(scopeOf(ctx.principal, 'assets:manage'), asset.unitPath);
+export const canManage = (ctx: Ctx, asset: { unitPath: string }) =>
+  covers(scopeOf(ctx.principal, 'assets:manage'), asset.unitPath);
