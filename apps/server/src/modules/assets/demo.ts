@@ -10,6 +10,18 @@ import { assetPartners, assets } from './tables';
 
 const BATCH = 500;
 
+/** What tells apart the many entries of one kind in a unit: the year, the product line, the edition. */
+const demoSuffixes = (year: number): [string, string][] => [
+  [` ${year}年度`, ` FY${year}`],
+  [` ${year}年度`, ` FY${year}`],
+  [' 製品ライン A', ' product line A'],
+  [' 製品ライン B', ' product line B'],
+  [' 第2工場', ' plant 2'],
+  [' 海外向け', ' export models'],
+  [' 第3版', ' 3rd edition'],
+  ['', ''],
+];
+
 /** The two custom fields of the demo: the system an asset lives in, and when it is next reviewed. */
 const demoFields: CustomFields = [
   { key: 'system_name', labelJa: 'システム名', labelEn: 'System', type: 'text', options: [], required: false },
@@ -17,7 +29,7 @@ const demoFields: CustomFields = [
 ];
 
 /**
- * The demo ledger: the default classification scheme, two custom fields, every department and section with 8–18
+ * The demo ledger: the default classification scheme, two custom fields, every department and section with 45–85
  * assets drawn from a manufacturer's usual information (a few thousand in all), owners from the unit's people, some
  * copies managed with their original, and some assets shared with partners that have an NDA in force.
  */
@@ -33,14 +45,16 @@ export const assetsDemoLoader: DemoLoader = {
     const rows: (typeof assets.$inferInsert)[] = [];
     for (const u of units) {
       const owners = byUnit.get(u.id) ?? anyone;
-      for (const t of random.sample(demoAssetTemplates, random.int(8, 18))) {
+      for (let n = random.int(45, 85); n > 0; n--) {
+        const t = random.pick(demoAssetTemplates);
         const custom: Record<string, string> = {};
         if (t.system) custom.system_name = t.system;
         if (random.chance(0.6)) {
           const d = new Date(ctx.now.getTime() + random.int(-30, 360) * 86_400_000);
           custom.review_on = d.toISOString().slice(0, 10);
         }
-        const name = `${t.ja} / ${t.en}${random.chance(0.3) ? ` ${ctx.now.getUTCFullYear() - random.int(0, 3)}` : ''}`;
+        const [sJa, sEn] = random.pick(demoSuffixes(ctx.now.getUTCFullYear() - random.int(0, 4)));
+        const name = `${t.ja}${sJa} / ${t.en}${sEn}`;
         rows.push({
           id: crypto.randomUUID(),
           unitId: u.id,
@@ -67,15 +81,18 @@ export const assetsDemoLoader: DemoLoader = {
       rows.filter((r) => r.classCode !== 'public'),
       Math.min(40, rows.length),
     );
-    for (const o of originals)
+    for (const o of originals) {
+      const name = `${o.name}（写し / copy）`;
       rows.push({
         ...o,
         id: crypto.randomUUID(),
-        name: `${o.name}（写し / copy）`,
+        name,
         kind: 'paper',
         originalId: o.id,
         location: '執務室 施錠キャビネット',
+        searchText: searchText(name, o.custom ?? {}, demoFields),
       });
+    }
     // A few disposed of, with the day and the method.
     for (const r of random.sample(rows, 25))
       if (!r.originalId)
