@@ -56,9 +56,17 @@ describe('assets scenario', () => {
       kind: 'employee',
       orgUnitId: site.id,
     });
-    const req = await call<{ id: string }>('POST', '/api/account-requests', { personId: person.id, email: office.email, reason: 'e2e' });
+    const req = await call<{ id: string }>('POST', '/api/account-requests', {
+      personId: person.id,
+      email: office.email,
+      reason: 'e2e',
+    });
     await apiSignIn(approver.email);
-    const approved = await call<{ accountId: string; activationUrl: string }>('POST', `/api/account-requests/${req.id}/approve`, {});
+    const approved = await call<{ accountId: string; activationUrl: string }>(
+      'POST',
+      `/api/account-requests/${req.id}/approve`,
+      {},
+    );
     await call('POST', '/api/activate', { token: new URL(approved.activationUrl).searchParams.get('token'), password });
     await call('POST', '/api/role-assignments', { userId: approved.accountId, role: 'security_office', orgUnitId: null });
     const asset = await call<{ id: string }>('POST', '/api/assets', {
@@ -84,7 +92,10 @@ describe('assets scenario', () => {
     await poll(pathname).toBe(`/assets/${assetId}`);
     await page.getByTestId('asset-edit').click();
     await page.getByTestId('asset-class').click();
-    await page.getByRole('option', { name: /Confidential|秘/ }).first().click();
+    await page
+      .getByRole('option', { name: /Confidential|秘/ })
+      .first()
+      .click();
     await page.getByTestId('asset-save').click();
     await poll(() => page.getByTestId('asset-page').getByTestId('class-badge').first().getAttribute('data-class')).toMatch(
       /confidential/,
@@ -98,7 +109,10 @@ describe('assets scenario', () => {
     const filter = page.getByTestId('assets-unit-filter');
     await filter.click();
     await filter.fill('E2E-AST');
-    await page.getByRole('option', { name: /E2E-AST-SITE/ }).first().click();
+    await page
+      .getByRole('option', { name: /E2E-AST-SITE/ })
+      .first()
+      .click();
     await page.getByTestId('assets-import-open').click();
     const csv = [
       'unit_code,name,kind,owner,class,confidentiality,integrity,availability,personal_data',
