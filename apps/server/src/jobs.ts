@@ -3,6 +3,7 @@ import { assetReviewRemindersJob } from './modules/assets/reviews/job';
 import { takeOutOverdueJob } from './modules/assets/take-outs/job';
 import { controlStatusReminders } from './modules/controls/reminders';
 import { incidentDeadlinesJob } from './modules/incidents/job';
+import { assetsImport } from './modules/assets/ledger/import';
 import { peopleImport } from './modules/org/import-people';
 import { importResumeJob } from './platform/imports/job';
 import type { ImportKind } from './platform/imports/staged';
@@ -13,7 +14,7 @@ import { platformJobs, platformSchedules } from './platform/jobs/registry';
 const DAY = 86_400_000;
 
 /** Every staged import kind (platform/imports): resumed at start and by the `imports.resume` job. */
-export const importKinds = [peopleImport as ImportKind<unknown>];
+export const importKinds = [peopleImport as ImportKind<unknown>, assetsImport as ImportKind<unknown>];
 
 /** Every job kind the runner knows: the platform's and each domain's. */
 export const allJobs: JobDefinition[] = [

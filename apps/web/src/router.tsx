@@ -52,6 +52,9 @@ const page = <P extends string>(path: P, load: () => Promise<Record<string, Reac
   createRoute({ getParentRoute: () => appRoute, path, component: lazyRouteComponent(load, name) });
 
 const homeRoute = page('/', () => import('./modules/home/HomePage'), 'HomePage');
+const assetsRoute = page('/assets', () => import('./modules/assets/AssetsPage'), 'AssetsPage');
+const assetSettingsRoute = page('/assets/settings', () => import('./modules/assets/AssetSettingsPage'), 'AssetSettingsPage');
+const assetRoute = page('/assets/$id', () => import('./modules/assets/AssetPage'), 'AssetPage');
 const orgRoute = page('/org', () => import('./modules/org/OrgPage'), 'OrgPage');
 const peopleRoute = page('/people', () => import('./modules/org/PeoplePage'), 'PeoplePage');
 const accountsRoute = createRoute({
@@ -187,6 +190,9 @@ const routeTree = rootRoute.addChildren([
     soaRoute,
     controlStatusRoute,
     controlStatusRequestRoute,
+    assetsRoute,
+    assetSettingsRoute,
+    assetRoute,
   ]),
 ]);
 

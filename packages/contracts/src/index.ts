@@ -20,3 +20,4 @@ export * from './asset-reviews';
 export * from './controls';
 export * from './fiscal-year';
 export * from './names';
+export * from './assets';

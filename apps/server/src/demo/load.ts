@@ -10,6 +10,7 @@ import { inTransaction } from '../platform/tx';
 import { assetReviewsDemoLoader } from '../modules/assets/reviews/demo';
 import { takeOutsDemoLoader } from '../modules/assets/take-outs/demo';
 import { controlsDemoLoader } from '../modules/controls/demo';
+import { assetsDemoLoader } from '../modules/assets/demo';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
@@ -25,6 +26,7 @@ export const demoLoaders: DemoLoader[] = [
   accountsDemoLoader,
   incidentsDemoLoader,
   partnersDemoLoader,
+  assetsDemoLoader,
   psirtDemoLoader,
   // after the assets demo (when it is registered): the risks link the demo assets of their unit
   risksDemoLoader,

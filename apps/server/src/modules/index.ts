@@ -3,6 +3,7 @@ import { notificationsModule } from '../platform/notifications/routes';
 import { accountsModule } from './accounts/routes';
 import { assetReviewsModule } from './assets/reviews/routes';
 import { takeOutsModule } from './assets/take-outs/routes';
+import { assetsModule } from './assets/routes';
 import { auditModule } from './audit/routes';
 import { authModule } from './auth/routes';
 import { controlsModule } from './controls/routes';
@@ -25,6 +26,7 @@ export const modules: Module[] = [
   notificationsModule,
   incidentsModule,
   partnersModule,
+  assetsModule,
   productsModule,
   vulnerabilitiesModule,
   advisoriesModule,

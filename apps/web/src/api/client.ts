@@ -91,8 +91,8 @@ export interface RequestOptions {
   query?: Query;
   /** sent as JSON */
   json?: unknown;
-  /** sent as-is with this content type (CSV imports) */
-  text?: { body: string; contentType: string };
+  /** sent as-is with this content type (CSV imports; a file's bytes for XLSX imports) */
+  text?: { body: string | Blob; contentType: string };
   /**
    * The record's `rowVersion` as the form loaded it: sent as `If-Match`, so a change made meanwhile by someone else
    * is refused (412 `precondition-failed`) instead of silently overwritten.
@@ -121,7 +121,7 @@ export function onApiError(listener: Listener): () => void {
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  let body: string | undefined;
+  let body: string | Blob | undefined;
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);

@@ -10,6 +10,8 @@ export interface NavItem {
     | '/audit'
     | '/settings'
     | '/incidents'
+    | '/assets'
+    | '/assets/settings'
     | '/vulnerabilities'
     | '/partners'
     | '/partner-campaigns'
@@ -45,6 +47,9 @@ export const NAV: NavItem[] = [
     testId: 'nav-accounts',
     anyOf: ['accounts:read', 'accounts:request', 'accounts:approve'],
   },
+  // The ISMS core: the asset ledger in scope, and the classification settings for the security office.
+  { to: '/assets', label: 'assets.nav', testId: 'nav-assets', anyOf: ['assets:read'] },
+  { to: '/assets/settings', label: 'assets.settings.nav', testId: 'nav-asset-settings', anyOf: ['isms:configure'] },
   // Everyone may report; the list shows each user their own reports, the office every case in scope.
   { to: '/incidents', label: 'incidents.nav', testId: 'nav-incidents', anyOf: ['incidents:report'] },
   // Product security: the PSIRT's vulnerability cases (need-to-know; the public report form needs no account).

@@ -1,12 +1,18 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { AssetClass, ClassificationScheme, CustomFields } from '@mamori/contracts';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { escapeLike } from '../../platform/access/scope';
 import { orgUnits } from '../org/tables';
+import type { Db } from '../../db/client';
+import { effectiveSetting } from '../../platform/settings/effective';
+import type { Ctx } from '../../platform/tx';
+import { classificationSetting, customFieldsSetting } from './classification/settings';
+import { myPersonId } from './ledger/check';
+import { canSee } from './ledger/visibility';
 import { assets } from './tables';
 
 /**
- * What other domains may use of the assets domain (risks, take-outs' neighbours, audits, the dashboard).
- * Other domains never read the assets tables themselves.
+ * What other domains may use of the assets domain (take-outs, inventory reviews, risks, audits, the dashboard).
+ * Other domains never read the assets tables or settings themselves.
  */
 
 export interface AssetRef {
@@ -15,6 +21,7 @@ export interface AssetRef {
   unitId: string;
   unitPath: string;
   classCode: string;
+  ownerId: string;
   status: 'active' | 'disposed';
 }
 
@@ -28,10 +35,61 @@ export async function assetsByIds(db: Db, ids: readonly string[]): Promise<Asset
       unitId: assets.unitId,
       unitPath: assets.unitPath,
       classCode: assets.classCode,
+      ownerId: assets.ownerId,
       status: assets.status,
     })
     .from(assets)
     .where(inArray(assets.id, [...new Set(ids)]));
+}
+
+/** The classification scheme that applies to the unit (its company's own, else the group's, else the default). */
+export async function effectiveClassification(db: Db, unitId: string | null): Promise<ClassificationScheme> {
+  return (await effectiveSetting(db, classificationSetting, unitId)).value;
+}
+
+/** The class `classCode` of the unit's scheme, with its handling rules; null when the scheme has no such class. */
+export async function classOf(db: Db, unitId: string, classCode: string): Promise<AssetClass | null> {
+  return (await effectiveClassification(db, unitId)).classes.find((c) => c.code === classCode) ?? null;
+}
+
+/** The custom asset fields that apply to the unit. */
+export async function effectiveAssetFields(db: Db, unitId: string | null): Promise<CustomFields> {
+  return (await effectiveSetting(db, customFieldsSetting, unitId)).value;
+}
+
+/**
+ * Whether the caller may see the asset (the ledger's rule, ledger/visibility.ts): assets:read in scope, and for
+ * the scheme's top rank (極秘) only the owner or an assets:manage holder in scope.
+ */
+export async function canSeeAsset(
+  ctx: Ctx,
+  asset: Pick<AssetRef, 'unitId' | 'unitPath' | 'classCode' | 'ownerId'>,
+): Promise<boolean> {
+  const scheme = await effectiveClassification(ctx.db, asset.unitId);
+  return canSee(ctx, scheme, asset, await myPersonId(ctx.db, ctx));
+}
+
+export interface LedgerCount {
+  unitId: string;
+  classCode: string;
+  /** active assets */
+  count: number;
+}
+
+/** Active assets per unit and class, for these units only (not their subtrees): what an inventory campaign shows. */
+export async function unitLedgerSummary(db: Db, unitIds: readonly string[]): Promise<LedgerCount[]> {
+  if (!unitIds.length) return [];
+  const out: LedgerCount[] = [];
+  const ids = [...new Set(unitIds)];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await db
+      .select({ unitId: assets.unitId, classCode: assets.classCode, count: count() })
+      .from(assets)
+      .where(and(inArray(assets.unitId, ids.slice(i, i + 5000)), eq(assets.status, 'active')))
+      .groupBy(assets.unitId, assets.classCode);
+    for (const r of rows) out.push({ unitId: r.unitId, classCode: r.classCode, count: Number(r.count) });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -66,6 +124,7 @@ export async function assetsInUnits(
       unitPath: assets.unitPath,
       classCode: assets.classCode,
       status: assets.status,
+      ownerId: assets.ownerId,
       kind: assets.kind,
       unitNameJa: orgUnits.nameJa,
       unitNameEn: orgUnits.nameEn,
@@ -117,6 +176,7 @@ export async function assetsOfUnit(db: Db, unitId: string, limit = 20): Promise<
       unitPath: assets.unitPath,
       classCode: assets.classCode,
       status: assets.status,
+      ownerId: assets.ownerId,
     })
     .from(assets)
     .where(and(eq(assets.unitId, unitId), eq(assets.status, 'active')))

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  date,
   index,
   jsonb,
   pgTable,
@@ -54,6 +55,14 @@ export const assets = pgTable(
     status: text('status', { enum: ['active', 'disposed'] })
       .notNull()
       .default('active'),
+    /** when and how a disposed asset was disposed of (2-1: disposal is recorded, the asset stays in the ledger) */
+    disposedOn: date('disposed_on'),
+    disposedMethod: text('disposed_method'),
+    /**
+     * What the text search matches: the name and the values of the text custom fields, written by the service
+     * (ledger/search-text.ts) on every write; trigram-indexed.
+     */
+    searchText: text('search_text').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -62,7 +71,8 @@ export const assets = pgTable(
     index('assets_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.classCode),
     index('assets_owner_idx').on(t.ownerId),
     index('assets_original_idx').on(t.originalId),
-    index('assets_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('assets_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('assets_name_order_idx').on(t.name, t.id),
   ],
 );
 
@@ -77,6 +87,11 @@ export const assetPartners = pgTable(
       .notNull()
       .references(() => partners.id, { onDelete: 'restrict' }),
     sharedBy: uuid('shared_by'),
+    /** the information went out encrypted (the class's share rule may require it) */
+    encrypted: boolean('encrypted').notNull().default(false),
+    /** who approved the share and when, when the class's share rule needs an approval */
+    approvedBy: text('approved_by'),
+    approvedOn: date('approved_on'),
     sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.assetId, t.partnerId] }), index('asset_partners_partner_idx').on(t.partnerId)],

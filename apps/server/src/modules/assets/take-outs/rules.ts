@@ -1,7 +1,7 @@
 import { APPROVERS, type Approver, type AssetClass, type TakeOutRule } from '@mamori/contracts';
 import type { Db } from '../../../db/client';
 import { effectiveSetting } from '../../../platform/settings/effective';
-import { classificationSetting } from '../classification-setting';
+import { classificationSetting } from '../classification/settings';
 
 export interface ClassInfo {
   name: { ja: string; en: string };

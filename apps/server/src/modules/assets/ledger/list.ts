@@ -1,0 +1,61 @@
+import type { AssetListQuery } from '@mamori/contracts';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../../db/client';
+import { covers, escapeLike, scopeOf } from '../../../platform/access/scope';
+import { notFound } from '../../../platform/errors/app-error';
+import { CursorPart, decodeCursor, pageOf } from '../../../platform/http/cursor';
+import { effectiveSetting } from '../../../platform/settings/effective';
+import type { Ctx } from '../../../platform/tx';
+import { orgUnits } from '../../org/tables';
+import { classificationSetting } from '../classification/settings';
+import { assetPartners, assets } from '../tables';
+import { presentAsset, selectLedger } from './present';
+import { visibleAssetsSql } from './visibility';
+
+const Cursor = z.tuple([CursorPart.text(400), CursorPart.uuid]);
+export type LedgerFilters = Omit<AssetListQuery, 'limit' | 'cursor' | 'total'>;
+
+/** A unit the reader may read assets in (404 otherwise: its existence is not told). */
+async function readableUnit(db: Db, ctx: Ctx, unitId: string) {
+  const [unit] = await db.select({ id: orgUnits.id, path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId));
+  if (!unit || !covers(scopeOf(ctx.principal, 'assets:read'), unit.path)) throw notFound();
+  return unit;
+}
+
+/**
+ * The conditions of a ledger list or export: the reader's visibility (scope and need-to-know, applied in SQL)
+ * and the filters. The need-to-know classes are those of the scheme that applies to the filtered unit (the
+ * group's when none is given).
+ */
+export async function ledgerWhere(db: Db, ctx: Ctx, q: LedgerFilters): Promise<SQL> {
+  const unit = q.unitId ? await readableUnit(db, ctx, q.unitId) : null;
+  const scheme = (await effectiveSetting(db, classificationSetting, unit?.id ?? null)).value;
+  const conds: (SQL | undefined)[] = [visibleAssetsSql(ctx, scheme)];
+  if (unit) conds.push(sql`${assets.unitPath} LIKE ${escapeLike(unit.path) + '%'}`);
+  if (q.classCode) conds.push(eq(assets.classCode, q.classCode));
+  if (q.kind) conds.push(eq(assets.kind, q.kind));
+  if (q.ownerId) conds.push(eq(assets.ownerId, q.ownerId));
+  if (q.personalData !== undefined) conds.push(eq(assets.personalData, q.personalData));
+  if (q.partnerId)
+    conds.push(
+      sql`${assets.id} IN (SELECT ${assetPartners.assetId} FROM ${assetPartners} WHERE ${assetPartners.partnerId} = ${q.partnerId})`,
+    );
+  if (q.status !== 'all') conds.push(eq(assets.status, q.status));
+  if (q.q) conds.push(sql`${assets.searchText} ILIKE ${'%' + escapeLike(q.q) + '%'}`);
+  return and(...conds)!;
+}
+
+/** `GET /api/assets`: by name, keyset pages of at most 500, the count on request. */
+export async function listAssets(ctx: Ctx, q: AssetListQuery) {
+  const where = await ledgerWhere(ctx.db, ctx, q);
+  const after = q.cursor ? decodeCursor(q.cursor, Cursor) : null;
+  const rows = await selectLedger(ctx.db)
+    .where(after ? and(where, sql`(${assets.name}, ${assets.id}) > (${after[0]}, ${after[1]}::uuid)`) : where)
+    .orderBy(asc(assets.name), asc(assets.id))
+    .limit(q.limit + 1);
+  const page = pageOf(rows, q.limit, presentAsset, (r) => [r.asset.name, r.asset.id]);
+  if (!q.total) return page;
+  const [n] = await ctx.db.select({ n: count() }).from(assets).where(where);
+  return { ...page, total: Number(n?.n ?? 0) };
+}

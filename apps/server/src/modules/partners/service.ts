@@ -1,0 +1,86 @@
+import { and, count, eq, inArray, isNull, lte, or, gte, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { improvementRequests } from './assessment-tables';
+import { openSql } from './improvements';
+import { partnerNdas, partners } from './tables';
+
+/**
+ * What other domains may read of the partner programme (the assets ledger's sharing check, reports).
+ * Other domains never read the partner tables themselves.
+ */
+
+export interface PartnerName {
+  id: string;
+  nameJa: string;
+  nameEn: string;
+  status: 'active' | 'ended';
+}
+
+/** The partners with these ids (unknown ids are missing from the answer). No scope: callers decide what to show. */
+export async function partnersByIds(db: Db, ids: readonly string[]): Promise<PartnerName[]> {
+  if (!ids.length) return [];
+  return db
+    .select({ id: partners.id, nameJa: partners.nameJa, nameEn: partners.nameEn, status: partners.status })
+    .from(partners)
+    .where(inArray(partners.id, [...new Set(ids)]));
+}
+
+export interface PartnerSharingStatus extends PartnerName {
+  /** an NDA whose validity covers today */
+  ndaInForce: boolean;
+  /** improvement requests not settled yet (open, answered, returned) */
+  openRequests: number;
+  /** of which raised for a failed critical requirement */
+  openCriticalRequests: number;
+}
+
+/**
+ * What sharing information with the partner depends on (issue #11): whether an NDA is in force today and how many
+ * improvement requests are still open. null when the partner does not exist.
+ */
+export async function partnerSharingStatus(db: Db, partnerId: string): Promise<PartnerSharingStatus | null> {
+  const [p] = await partnersByIds(db, [partnerId]);
+  if (!p) return null;
+  const today = new Date().toISOString().slice(0, 10);
+  const [nda] = await db
+    .select({ n: count() })
+    .from(partnerNdas)
+    .where(
+      and(
+        eq(partnerNdas.partnerId, partnerId),
+        lte(partnerNdas.validFrom, today),
+        or(isNull(partnerNdas.validUntil), gte(partnerNdas.validUntil, today)),
+      ),
+    );
+  const [open] = await db
+    .select({
+      all: count(),
+      critical: sql<number>`count(*) FILTER (WHERE ${improvementRequests.reason} = 'critical')::int`,
+    })
+    .from(improvementRequests)
+    .where(and(eq(improvementRequests.partnerId, partnerId), openSql));
+  return {
+    ...p,
+    ndaInForce: (nda?.n ?? 0) > 0,
+    openRequests: Number(open?.all ?? 0),
+    openCriticalRequests: Number(open?.critical ?? 0),
+  };
+}
+
+/** Active partners with an NDA in force today, by English name (demo data and pickers that offer only these). */
+export async function partnersWithNdaInForce(db: Db, limit = 100): Promise<PartnerName[]> {
+  const today = new Date().toISOString().slice(0, 10);
+  return db
+    .selectDistinct({ id: partners.id, nameJa: partners.nameJa, nameEn: partners.nameEn, status: partners.status })
+    .from(partners)
+    .innerJoin(partnerNdas, eq(partnerNdas.partnerId, partners.id))
+    .where(
+      and(
+        eq(partners.status, 'active'),
+        lte(partnerNdas.validFrom, today),
+        or(isNull(partnerNdas.validUntil), gte(partnerNdas.validUntil, today)),
+      ),
+    )
+    .orderBy(partners.nameEn)
+    .limit(limit);
+}
