@@ -1,5 +1,10 @@
 import { partners } from '../../partners/tables';
 import { orgUnits, people } from '../../org/tables';
+import { systemActor } from '../../../platform/audit/record';
+import { saveSetting } from '../../../platform/settings/effective';
+import { inTransaction } from '../../../platform/tx';
+import { classificationSetting } from '../classification/settings';
+import { takeOutTestScheme } from './test-scheme';
 import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../../test/app';
 import { assets } from '../tables';
 
@@ -36,6 +41,9 @@ const unit = (parentId: string | null, code: string, kind: string) => ({
 export async function assetWorld(): Promise<AssetWorld> {
   const t = await createTestApp();
   const db = t.database.db;
+  await inTransaction({ db, actor: systemActor('test'), principal: null }, (tx, audit) =>
+    saveSetting(tx, audit, classificationSetting, takeOutTestScheme(), { by: null }),
+  );
   const office = await createUser(t.database, [{ role: 'security_office' }]);
   const post = async (body: unknown) => json<{ id: string }>(await as(t.app, office).post('/api/org-units', body)).id;
   const group = await post(unit(null, 'G', 'company'));
