@@ -50,6 +50,11 @@ export const assets = pgTable(
     disposal: text('disposal').notNull().default(''),
     /** a copy or reproduction is managed with its original (2-1-2) */
     originalId: uuid('original_id').references((): AnyPgColumn => assets.id, { onDelete: 'restrict' }),
+    /**
+     * 0 for an original, 1 for a copy (set by a trigger from original_id; a copy of a copy is refused). A backup
+     * writes this self-referencing table by level, so every original is restored before its copies.
+     */
+    level: smallint('level').notNull().default(0),
     /** values of the custom fields the security office defined (setting `assets.customFields`), by field key */
     custom: jsonb('custom').$type<Record<string, string | number | null>>().notNull().default({}),
     status: text('status', { enum: ['active', 'disposed'] })
