@@ -1,10 +1,5 @@
-import {
-  ClassificationScheme,
-  HANDLING_ACTIONS,
-  type AssetClass,
-  type HandlingAction,
-  type HandlingRule,
-} from '@mamori/contracts';
+import type { ClassificationScheme } from '@mamori/contracts';
+import { HANDLING_ACTIONS, type AssetClass, type HandlingAction, type HandlingRule } from '@mamori/contracts';
 
 /**
  * The scheme the take-out tests are written against (saved as the group's scheme by the test world): a forbidden
