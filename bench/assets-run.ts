@@ -43,8 +43,9 @@ async function main() {
         ORDER BY (SELECT count(*) FROM assets a WHERE a.unit_path LIKE u.path || '%') DESC LIMIT 20`)
   ).map((r) => r.id);
   const owner = (
-    await q<{ unit_id: string; id: string; employee_no: string }>(
-      `SELECT p.org_unit_id AS unit_id, p.id, p.employee_no FROM people p WHERE p.status = 'active' LIMIT 1`,
+    await q<{ unit_id: string; unit_code: string; id: string; employee_no: string }>(
+      `SELECT p.org_unit_id AS unit_id, u.code AS unit_code, p.id, p.employee_no
+         FROM people p JOIN org_units u ON u.id = p.org_unit_id WHERE p.status = 'active' LIMIT 1`,
     )
   )[0]!;
 
@@ -115,7 +116,8 @@ async function main() {
     const campaign = await call('POST', '/api/asset-reviews', {
       titleJa: `ベンチ棚卸 ${stamp}`,
       titleEn: `Bench inventory ${stamp}`,
-      dueDate: new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10),
+      units: 'all',
+      dueOn: new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10),
     });
     const openMs = performance.now() - t;
     const units = (await q<{ units: number }>('SELECT count(*)::int AS units FROM org_units'))[0]?.units ?? 0;
@@ -131,10 +133,12 @@ async function main() {
 
     // A 100,000-row CSV import into one unit, with the server's resident memory sampled while it runs.
     const header =
-      'name,kind,ownerEmployeeNo,classCode,confidentiality,integrity,availability,location,personalData,retention,disposal';
+      'unit_code,name,kind,owner,class,confidentiality,integrity,availability,location,personal_data,retention,disposal';
     const lines = [header];
     for (let i = 0; i < IMPORT_ROWS; i++)
-      lines.push(`ベンチ資料 ${stamp}-${i},electronic,${owner.employee_no},internal,2,2,2,ファイルサーバ,false,5年,データ消去`);
+      lines.push(
+        `${owner.unit_code},ベンチ資料 ${stamp}-${i},electronic,${owner.employee_no},internal,2,2,2,ファイルサーバ,no,5年,データ消去`,
+      );
     const csv = lines.join('\n');
     global.gc?.();
     const before = process.memoryUsage().rss;

@@ -6,7 +6,8 @@
  *   node --import tsx bench/assets.ts [--scale 0.1]
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/mamori_bench). Earlier bench assets are deleted
- * first. Set-based SQL: one INSERT … SELECT over generate_series, the owner drawn from the unit's own people.
+ * first. Set-based SQL: one INSERT … SELECT over generate_series, the owner drawn from the unit's own people; the
+ * search text (name and text custom fields, as the ledger keeps it) is the name, the bench having no custom fields.
  */
 import pg from 'pg';
 import { openDatabase } from '../apps/server/src/db/client';
@@ -77,9 +78,9 @@ async function main() {
   );
   const r = await c.query(
     `INSERT INTO assets (unit_id, unit_path, name, kind, owner_id, class_code, confidentiality, integrity, availability,
-                         location, personal_data, personal_categories, retention, disposal, custom, created_at, updated_at)
+                         location, personal_data, personal_categories, retention, disposal, custom, search_text, created_at, updated_at)
      SELECT s.unit_id, s.path,
-            CASE WHEN rl < 0.8 THEN ($1::text[])[si] ELSE ($2::text[])[si] END || ' ' || to_char(2015 + floor(ry * 11), 'FM0000') || '-' || lpad(i::text, 4, '0'),
+            n.nm,
             ($3::text[])[si],
             s.people[1 + floor(ro * array_length(s.people, 1))::int],
             CASE WHEN rc < 0.08 THEN 'strictly_confidential' WHEN rc < 0.38 THEN 'confidential' WHEN rc < 0.9 THEN 'internal' ELSE 'public' END,
@@ -91,12 +92,15 @@ async function main() {
             CASE WHEN rc < 0.38 THEN '10年' ELSE '5年' END,
             CASE ($3::text[])[si] WHEN 'paper' THEN '溶解処理' WHEN 'media' THEN '物理破壊' ELSE 'データ消去' END,
             '{}'::jsonb,
+            n.nm,
             now() - ry * interval '10 years', now() - ry * interval '1 year'
        FROM bench_share s
        CROSS JOIN LATERAL generate_series(1, s.cnt) AS i
        CROSS JOIN LATERAL (SELECT 1 + floor(random() * array_length($1::text[], 1))::int AS si, random() AS rl, random() AS ry,
                                   random() AS ro, random() AS rc, random() AS ri, random() AS ra, random() AS rp
                             WHERE i > 0) x
+       CROSS JOIN LATERAL (SELECT CASE WHEN x.rl < 0.8 THEN ($1::text[])[x.si] ELSE ($2::text[])[x.si] END || ' '
+                                  || to_char(2015 + floor(x.ry * 11), 'FM0000') || '-' || lpad(i::text, 4, '0') AS nm) n
       ORDER BY md5(s.unit_id::text || i)`,
     [STEMS.map((s) => s[0]), STEMS.map((s) => s[1]), STEMS.map((s) => s[2])],
   );
