@@ -36,11 +36,15 @@ export function ifMatch(request: FastifyRequest): Precondition {
   return tags.filter((t) => /^"\d{1,10}"$/.test(t)).map((t) => Number(t.slice(1, -1)));
 }
 
-/** Sets `ETag` from the answered record's `rowVersion` on every route that declares `config.etag`. */
+/**
+ * Sets `ETag` from the answered record's `rowVersion` on every route that declares `config.etag` (or from its
+ * `version` with `etag: 'version'`: a scoped setting, whose version counts its saves).
+ */
 export function registerETags(app: FastifyInstance): void {
   app.addHook('preSerialization', async (request, reply, payload: unknown) => {
     if (!request.routeOptions.config.etag || reply.statusCode >= 300) return payload;
-    const version = (payload as { rowVersion?: unknown } | null)?.rowVersion;
+    const field = request.routeOptions.config.etag === 'version' ? 'version' : 'rowVersion';
+    const version = (payload as Record<string, unknown> | null)?.[field];
     if (typeof version === 'number') reply.header('etag', etagOf(version));
     return payload;
   });
@@ -53,7 +57,7 @@ const ETAG_HEADER = {
 /** The OpenAPI transform: zod → JSON schema, plus the ETag response header on routes with `config.etag`. */
 export const openApiTransform: typeof jsonSchemaTransform = (input) => {
   const out = jsonSchemaTransform(input);
-  const config = (input.route as { config?: { etag?: boolean } }).config;
+  const config = (input.route as { config?: { etag?: boolean | 'version' } }).config;
   const response = (out.schema as { response?: Record<string, Record<string, unknown>> }).response;
   if (config?.etag && response)
     for (const code of ['200', '201']) if (response[code]) response[code] = { ...response[code], headers: ETAG_HEADER };

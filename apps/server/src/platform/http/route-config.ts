@@ -30,7 +30,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
     /** the route answers one main record with its `version`: ETag is set from it (platform/http/etag.ts) */
-    etag?: boolean;
+    etag?: boolean | 'version';
   }
   interface FastifyRequest {
     principal: Principal | null;

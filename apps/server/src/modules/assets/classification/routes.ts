@@ -15,6 +15,9 @@ import { classificationSetting, customFieldsSetting } from './settings';
 const tags = ['assets'];
 const read = { access: { action: 'assets:read' as const } };
 const configure = { access: { action: 'isms:configure' as const } };
+/** the setting itself (not its history): its version is the ETag, documented in the OpenAPI */
+const readTagged = { ...read, etag: 'version' as const };
+const configureTagged = { ...configure, etag: 'version' as const };
 
 /** The setting's version is its ETag: send it back in If-Match to change it (412 when someone saved meanwhile). */
 const withTag = <T extends { version: number }>(reply: FastifyReply, v: T) => {
@@ -27,7 +30,7 @@ export const classificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/settings/classification',
     {
-      config: read,
+      config: readTagged,
       schema: {
         tags,
         summary: 'The classification scheme that applies to a unit (the group’s when no unit is given)',
@@ -40,7 +43,7 @@ export const classificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/settings/classification',
     {
-      config: configure,
+      config: configureTagged,
       schema: {
         tags,
         summary: 'Save the group’s classification scheme; a class still used by assets cannot be removed',
@@ -59,7 +62,7 @@ export const classificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/settings/asset-fields',
     {
-      config: read,
+      config: readTagged,
       schema: { tags, summary: 'The custom fields of assets', querystring: SchemeQuery, response: { 200: CustomFieldsSetting } },
     },
     async (req, reply) => withTag(reply, await getCustomFields(req.ctx.db, req.query.unitId)),
@@ -67,7 +70,7 @@ export const classificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/settings/asset-fields',
     {
-      config: configure,
+      config: configureTagged,
       schema: { tags, headers: IfMatchHeaders, body: PutCustomFieldsBody, response: { 200: CustomFieldsSetting } },
     },
     async (req, reply) => withTag(reply, await saveCustomFields(req.ctx, req.body.fields, ifMatch(req))),

@@ -17,7 +17,7 @@ export const riskMethodRoutes: Module = () =>
     app.get(
       '/settings/risk-method',
       {
-        config: { access: { action: 'risks:read' } },
+        config: { access: { action: 'risks:read' }, etag: 'version' },
         schema: { tags, querystring: RiskMethodQuery, response: { 200: RiskMethodSetting } },
       },
       async (req, reply) => {
@@ -28,7 +28,7 @@ export const riskMethodRoutes: Module = () =>
     app.put(
       '/settings/risk-method',
       {
-        config: { access: { action: 'isms:configure' } },
+        config: { access: { action: 'isms:configure' }, etag: 'version' },
         schema: {
           tags,
           summary: 'Save the group risk method (scales, levels, matrix, acceptance threshold)',
