@@ -77,7 +77,10 @@ export const assets = pgTable(
     index('assets_owner_idx').on(t.ownerId),
     index('assets_original_idx').on(t.originalId),
     index('assets_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
-    index('assets_name_order_idx').on(t.name, t.id),
+    // The ledger's order, by unit then name: a unit's or a site's first page is one index range (unit_path is in the
+    // "C" collation, set in migration 0029, so the same btree serves LIKE 'prefix%' and the order). Migration 0029
+    // also gives it INCLUDE (class_code, status, kind), which drizzle cannot declare, for index-only filtering.
+    index('assets_browse_idx').on(t.unitPath, t.name, t.id),
   ],
 );
 

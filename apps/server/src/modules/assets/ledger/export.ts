@@ -1,13 +1,13 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { and, asc, sql } from 'drizzle-orm';
+import { and } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { addTextSafeRow, isFormulaLike } from '../../../platform/files/xlsx-write';
 import { effectiveSetting } from '../../../platform/settings/effective';
 import type { Ctx } from '../../../platform/tx';
 import { classificationSetting, customFieldsSetting } from '../classification/settings';
-import { assets } from '../tables';
 import { exportColumns, KIND_LABELS, NO, YES, type Lang } from './columns';
 import { ledgerWhere, type LedgerFilters } from './list';
+import { afterKey, ledgerKey, ledgerOrder, type LedgerKey } from './order';
 import { selectLedger, type LedgerRow } from './present';
 
 const BATCH = 2000;
@@ -54,16 +54,16 @@ async function ledgerTable(ctx: Ctx, q: LedgerFilters & { unitId: string }, lang
     return columns.map((c) => values[c.key] ?? '');
   };
   async function* rows() {
-    let after: [string, string] | null = null;
+    let after: LedgerKey | null = null;
     for (let n = 0; n < EXPORT_MAX_ROWS; n += BATCH) {
       const page: LedgerRow[] = await selectLedger(ctx.db)
-        .where(after ? and(where, sql`(${assets.name}, ${assets.id}) > (${after[0]}, ${after[1]}::uuid)`) : where)
-        .orderBy(asc(assets.name), asc(assets.id))
+        .where(after ? and(where, afterKey(after)) : where)
+        .orderBy(...ledgerOrder)
         .limit(BATCH);
       for (const r of page) yield text(r);
       if (page.length < BATCH) return;
       const last = page[page.length - 1]!.asset;
-      after = [last.name, last.id];
+      after = ledgerKey(last);
       await yieldToLoop();
     }
   }

@@ -74,10 +74,12 @@ describe('the asset ledger', () => {
       all.push(...p.items.map((a) => a.name));
       cursor = p.nextCursor;
     } while (cursor);
-    expect(all).toEqual([...all].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // keyset pages give the one order of the ledger (by unit, then name), each asset once
+    const one = json<Page>(await as(w.t.app, w.office).get('/api/assets?limit=500')).items.map((a) => a.name);
+    expect(all).toEqual(one);
     expect(new Set(all).size).toBe(all.length);
     const names = async (q: string) => json<Page>(await as(w.t.app, w.office).get(`/api/assets?${q}`)).items.map((a) => a.name);
-    expect(await names('q=生産')).toEqual(['生産計画 2026', '生産計画 2027']);
+    expect((await names('q=生産')).sort()).toEqual(['生産計画 2026', '生産計画 2027']);
     expect(await names('q=teamcenter')).toEqual(['図面CAD']);
     expect(await names(`unitId=${w.units.siteB}`)).toEqual(['図面CAD', '生産計画 2027']);
     expect(await names('personalData=true')).toEqual(['人事評価']);

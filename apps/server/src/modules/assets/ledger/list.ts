@@ -1,19 +1,18 @@
 import type { AssetListQuery } from '@mamori/contracts';
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { covers, escapeLike, scopeOf } from '../../../platform/access/scope';
 import { notFound } from '../../../platform/errors/app-error';
-import { CursorPart, decodeCursor, pageOf } from '../../../platform/http/cursor';
+import { decodeCursor, pageOf } from '../../../platform/http/cursor';
 import { effectiveSetting } from '../../../platform/settings/effective';
 import type { Ctx } from '../../../platform/tx';
 import { orgUnits } from '../../org/tables';
 import { classificationSetting } from '../classification/settings';
 import { assetPartners, assets } from '../tables';
+import { afterKey, LedgerCursor, ledgerKey, ledgerOrder } from './order';
 import { presentAsset, selectLedger } from './present';
 import { visibleAssetsSql } from './visibility';
 
-const Cursor = z.tuple([CursorPart.text(400), CursorPart.uuid]);
 export type LedgerFilters = Omit<AssetListQuery, 'limit' | 'cursor' | 'total'>;
 
 /** A unit the reader may read assets in (404 otherwise: its existence is not told). */
@@ -46,15 +45,15 @@ export async function ledgerWhere(db: Db, ctx: Ctx, q: LedgerFilters): Promise<S
   return and(...conds)!;
 }
 
-/** `GET /api/assets`: by name, keyset pages of at most 500, the count on request. */
+/** `GET /api/assets`: by unit then name (ledger/order.ts), keyset pages of at most 500, the count on request. */
 export async function listAssets(ctx: Ctx, q: AssetListQuery) {
   const where = await ledgerWhere(ctx.db, ctx, q);
-  const after = q.cursor ? decodeCursor(q.cursor, Cursor) : null;
+  const after = q.cursor ? decodeCursor(q.cursor, LedgerCursor) : null;
   const rows = await selectLedger(ctx.db)
-    .where(after ? and(where, sql`(${assets.name}, ${assets.id}) > (${after[0]}, ${after[1]}::uuid)`) : where)
-    .orderBy(asc(assets.name), asc(assets.id))
+    .where(after ? and(where, afterKey(after)) : where)
+    .orderBy(...ledgerOrder)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, presentAsset, (r) => [r.asset.name, r.asset.id]);
+  const page = pageOf(rows, q.limit, presentAsset, (r) => ledgerKey(r.asset));
   if (!q.total) return page;
   const [n] = await ctx.db.select({ n: count() }).from(assets).where(where);
   return { ...page, total: Number(n?.n ?? 0) };
