@@ -46,7 +46,8 @@ function Row({
             {control?.guidance[lang]}
           </Text>
           {risks.length > 0 && (
-            <Stack gap={0} data-testid="soa-linked-risks">
+            // links at least 24 px apart (WCAG 2.2 target size): a gap between the short lines of the list
+            <Stack gap={8} data-testid="soa-linked-risks">
               <Text size="xs" fw={500}>
                 {t('soa.linkedRisks', { count: risks.length })}
               </Text>
