@@ -36,6 +36,7 @@ import {
   useThreats,
 } from './api';
 import { LevelBadge } from './LevelBadge';
+import { ScalePair } from './ScalePair';
 
 type Form = {
   unitId: string | null;
@@ -261,28 +262,16 @@ function RiskForm({
             <Title order={3}>{t('risks.section.inherent')}</Title>
             {inherent && <LevelBadge level={inherent} testId="risk-inherent-level" />}
           </Group>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select
-              label={t('risks.field.inherentLikelihood')}
-              required
-              value={form.inherentLikelihood}
-              onChange={set('inherentLikelihood')}
-              data={scale('likelihood')}
-              error={errors.inherentLikelihood}
-              readOnly={readOnly}
-              data-testid="risk-inherent-likelihood"
-            />
-            <Select
-              label={t('risks.field.inherentImpact')}
-              required
-              value={form.inherentImpact}
-              onChange={set('inherentImpact')}
-              data={scale('impact')}
-              error={errors.inherentImpact}
-              readOnly={readOnly}
-              data-testid="risk-inherent-impact"
-            />
-          </SimpleGrid>
+          <ScalePair
+            basis="inherent"
+            likelihood={form.inherentLikelihood}
+            impact={form.inherentImpact}
+            onLikelihood={set('inherentLikelihood')}
+            onImpact={set('inherentImpact')}
+            scale={scale}
+            errors={errors}
+            readOnly={readOnly}
+          />
           <MultiSelect
             label={t('risks.field.controls')}
             searchable
@@ -300,27 +289,17 @@ function RiskForm({
             <Title order={3}>{t('risks.section.residual')}</Title>
             {residual && <LevelBadge level={residual} testId="risk-residual-level" />}
           </Group>
+          <ScalePair
+            basis="residual"
+            likelihood={form.residualLikelihood}
+            impact={form.residualImpact}
+            onLikelihood={set('residualLikelihood')}
+            onImpact={set('residualImpact')}
+            scale={scale}
+            errors={errors}
+            readOnly={readOnly}
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select
-              label={t('risks.field.residualLikelihood')}
-              required
-              value={form.residualLikelihood}
-              onChange={set('residualLikelihood')}
-              data={scale('likelihood')}
-              error={errors.residualLikelihood}
-              readOnly={readOnly}
-              data-testid="risk-residual-likelihood"
-            />
-            <Select
-              label={t('risks.field.residualImpact')}
-              required
-              value={form.residualImpact}
-              onChange={set('residualImpact')}
-              data={scale('impact')}
-              error={errors.residualImpact}
-              readOnly={readOnly}
-              data-testid="risk-residual-impact"
-            />
             <Select
               label={t('risks.field.treatment')}
               required
