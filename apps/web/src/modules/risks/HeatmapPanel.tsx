@@ -42,7 +42,11 @@ export function HeatmapPanel({ basis, onBasis, unitId, selected, onSelect }: Pro
       <ProblemAlert error={map.error} />
       {m && (
         <Table withTableBorder withColumnBorders minWidth={480}>
-          <Table.Caption>{t('risks.heatmap.caption', { version: map.data!.methodVersion })}</Table.Caption>
+          <Table.Caption>
+            {map.data!.methodVersion === 0
+              ? t('risks.heatmap.captionDefault')
+              : t('risks.heatmap.caption', { version: map.data!.methodVersion })}
+          </Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">

@@ -193,6 +193,7 @@ export function SoaPage() {
             <Group wrap="wrap">
               <Select
                 label={t('soa.filters.theme')}
+                placeholder={t('common.all')}
                 clearable
                 data={['organizational', 'people', 'physical', 'technological'].map((x) => ({
                   value: x,
@@ -203,6 +204,7 @@ export function SoaPage() {
               />
               <Select
                 label={t('soa.filters.decision')}
+                placeholder={t('common.all')}
                 clearable
                 data={['undecided', 'yes', 'no'].map((x) => ({ value: x, label: t(`soa.applicable.${x}`) }))}
                 value={decision}
