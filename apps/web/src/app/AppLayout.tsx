@@ -39,6 +39,11 @@ export function AppLayout() {
   if (me.data.mfaEnrollmentRequired && pathname !== '/account') return <Redirect to="/account" query={{ mfa: '1' }} />;
 
   const items = NAV.filter((n) => (!n.anyOf || n.anyOf.some(can)) && !n.noneOf?.some(can));
+  // One entry is active: the longest that the path is, or lies under (/assets/settings is not also /assets).
+  const activeTo = items
+    .map((n) => n.to as string)
+    .filter((to) => (to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)))
+    .sort((a, b) => b.length - a.length)[0];
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -74,7 +79,7 @@ export function AppLayout() {
             label={t(n.label)}
             data-testid={n.testId}
             onClick={close}
-            active={n.to === '/' ? pathname === '/' : pathname === n.to || pathname.startsWith(`${n.to}/`)}
+            active={n.to === activeTo}
           />
         ))}
         <Box hiddenFrom="sm" mt="sm">

@@ -46,7 +46,9 @@ export function ClassificationPanel() {
     <Stack data-testid="classification-panel">
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          {t('assets.settings.version', { version: scheme.data.version })}
+          {scheme.data.version === 0
+            ? t('assets.settings.versionDefault')
+            : t('assets.settings.version', { version: scheme.data.version })}
         </Text>
         {canConfigure &&
           (editing ? (
