@@ -26,6 +26,8 @@ const resize = (scale: ScaleLevel[], n: number): ScaleLevel[] =>
 
 function MethodEditor({ setting }: { setting: MethodSetting }) {
   const { t, i18n } = useTranslation();
+  /** where the method in force comes from, in the reader's words: built-in, the group's, or a company's own */
+  const scopeLabel = (scope: string) => t(`risks.method.scopes.${scope === 'default' || scope === 'group' ? scope : 'company'}`);
   const canConfigure = useCan('isms:configure');
   const history = useMethodHistory();
   const [m, setM] = useState<RiskMethod>(setting.value);
@@ -98,7 +100,7 @@ function MethodEditor({ setting }: { setting: MethodSetting }) {
       <Title order={2}>{t('risks.method.title')}</Title>
       <Text>{t('risks.method.help')}</Text>
       <Text size="sm" data-testid="method-version">
-        {t('risks.method.version', { version: setting.version, scope: setting.scope })}
+        {t('risks.method.version', { version: setting.version, scope: scopeLabel(setting.scope) })}
       </Text>
       <ProblemAlert error={save.error} />
       {scaleCard('likelihood')}
@@ -231,7 +233,7 @@ function MethodEditor({ setting }: { setting: MethodSetting }) {
           <Title order={3}>{t('risks.method.history')}</Title>
           {(history.data ?? []).map((h) => (
             <Text key={h.version} size="sm">
-              {t('risks.method.version', { version: h.version, scope: setting.scope })} ·{' '}
+              {t('risks.method.version', { version: h.version, scope: scopeLabel(setting.scope) })} ·{' '}
               {formatDateTime(h.changedAt, i18n.language)}
             </Text>
           ))}
