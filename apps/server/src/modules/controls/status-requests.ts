@@ -7,12 +7,14 @@ import type {
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
+import { queryRows } from '../../db/sql';
 import { covers, escapeLike, scopeOf, scopeSql } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
 import { fieldError, invalid, notFound, type FieldError } from '../../platform/errors/app-error';
 import { loadForUpdate } from '../../platform/records/lock';
 import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
+import { siteOfPathSql } from '../org/service';
 import { orgUnits } from '../org/tables';
 import { isControlId } from './service';
 import { controlOrder } from './soa-read';
@@ -21,10 +23,6 @@ import { controlStatusAnswers, controlStatusRequests } from './tables';
 type RequestRow = typeof controlStatusRequests.$inferSelect;
 type AnswerRow = typeof controlStatusAnswers.$inferSelect;
 const today = () => new Date().toISOString().slice(0, 10);
-
-/** The site a unit belongs to: the deepest unit of kind `site` on its path (null above the sites). */
-const siteOf = (path: string, sites: { id: string; path: string }[]) =>
-  sites.filter((s) => path.startsWith(s.path)).sort((a, b) => b.path.length - a.path.length)[0]?.id ?? null;
 
 /**
  * Opens a request: every unit in the chosen subtrees (inside the caller's soa:manage scope) gets one answer to
@@ -48,12 +46,6 @@ export async function createStatusRequest(ctx: Ctx, body: z.infer<typeof CreateC
   });
   if (errors.length) throw invalid(errors);
   const id = await inTransaction(ctx, async (tx, audit) => {
-    const units = await tx
-      .select({ id: orgUnits.id, path: orgUnits.path })
-      .from(orgUnits)
-      .where(or(...roots.map((r) => sql`${orgUnits.path} LIKE ${escapeLike(r.path) + '%'}`)));
-    // the site of each unit, also when the chosen subtree starts below the site
-    const siteRows = await tx.select({ id: orgUnits.id, path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.kind, 'site'));
     const [request] = await tx
       .insert(controlStatusRequests)
       .values({
@@ -64,14 +56,22 @@ export async function createStatusRequest(ctx: Ctx, body: z.infer<typeof CreateC
         createdBy: ctx.principal!.userId,
       })
       .returning();
-    const rows = units.map((u) => ({ requestId: request!.id, unitId: u.id, unitPath: u.path, siteId: siteOf(u.path, siteRows) }));
-    for (let i = 0; i < rows.length; i += 1000) await tx.insert(controlStatusAnswers).values(rows.slice(i, i + 1000));
+    // one answer per unit of the chosen subtrees, with its site (also when a subtree starts below the site)
+    const inRoots = or(...roots.map((r) => sql`u.path LIKE ${escapeLike(r.path) + '%'}`));
+    const created = await queryRows<{ id: string }>(
+      tx,
+      sql`
+      INSERT INTO control_status_answers (request_id, unit_id, unit_path, site_id)
+      SELECT ${request!.id}::uuid, u.id, u.path, ${siteOfPathSql(sql`u.path`)} FROM org_units u WHERE ${inRoots}
+      RETURNING id`,
+    );
+    const units = created.length;
     await audit({
       action: 'control-status.request.create',
       targetType: 'control-status-request',
       targetId: request!.id,
       orgPath: roots.length === 1 ? roots[0]!.path : null,
-      after: { title: body.title, controlIds: body.controlIds, unitIds: body.unitIds, dueDate: body.dueDate, units: rows.length },
+      after: { title: body.title, controlIds: body.controlIds, unitIds: body.unitIds, dueDate: body.dueDate, units },
     });
     return request!.id;
   });

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { covers, escapeLike, scopeOf } from '../../../platform/access/scope';
 import { fieldError, invalid, msg, unprocessable, type FieldError } from '../../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../../platform/tx';
+import { siteOfPathSql } from '../../org/service';
 import { orgUnits } from '../../org/tables';
 import { assetReviews, assetReviewUnits } from './tables';
 
@@ -34,10 +35,7 @@ async function rootsOf(ctx: Ctx, body: z.output<typeof CreateAssetReviewBody>): 
 export async function insertReviewUnits(tx: Db, reviewId: string, inRoots: SQL): Promise<number> {
   await tx.execute(sql`
     INSERT INTO asset_review_units (review_id, unit_id, unit_path, unit_code, site_id)
-    SELECT ${reviewId}::uuid, u.id, u.path, u.code,
-           (SELECT s.id FROM org_units s
-             WHERE s.id = ANY (string_to_array(trim(both '/' from u.path), '/')::uuid[]) AND s.kind = 'site'
-             ORDER BY s.depth DESC LIMIT 1)
+    SELECT ${reviewId}::uuid, u.id, u.path, u.code, ${siteOfPathSql(sql`u.path`)}
     FROM org_units u WHERE ${inRoots}`);
   const [{ count } = { count: 0 }] = await tx
     .select({ count: sql<number>`count(*)::int` })
