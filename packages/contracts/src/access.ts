@@ -12,6 +12,8 @@ export const ROLES = [
   'promotion_leader',
   'auditor',
   'psirt_member',
+  /** The privacy office (CPO and staff): the personal-data register and data-subject requests in scope. */
+  'privacy_officer',
   'csirt_member',
   'employee',
   /** An external account of a business partner: only its own company's check sheets, requests and reports. */
@@ -63,6 +65,34 @@ export const ACTIONS = [
   'soa:manage',
   'soa:approve',
   'control-status:answer',
+  'documents:read',
+  'documents:manage',
+  'documents:approve',
+  'plans:read',
+  'plans:manage',
+  'plan-tasks:complete',
+  'audits:read',
+  'audits:manage',
+  'audits:conduct',
+  'findings:answer',
+  'management-review:manage',
+  'management-review:decide',
+  'training:take',
+  'training:read',
+  'training:manage',
+  'drills:read',
+  'drills:manage',
+  'privacy:read',
+  'privacy:manage',
+  'privacy-requests:handle',
+  'zones:read',
+  'zones:manage',
+  'bring-ins:request',
+  'bring-ins:approve',
+  'visitors:manage',
+  'dashboard:read',
+  'reports:generate',
+  'reports:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -144,6 +174,41 @@ const ismsOffice: Action[] = [
   'soa:manage',
 ];
 
+/**
+ * Governance (issue #12): policies and guides, the yearly plan, internal audits, management review.
+ * - documents:read          every internal account reads the published documents that apply to it (a record rule).
+ * - documents:manage/approve the offices draft documents; the CISO approves a version.
+ * - plans:read / plans:manage the yearly plan and its progress in scope / make and publish it (security office).
+ * - plan-tasks:complete     a unit's promotion leader, head or site office records its tasks done.
+ * - audits:read / manage / conduct  the programme in scope / run it (offices) / audit as an assigned auditor.
+ * - findings:answer         the audited unit answers findings with corrective actions.
+ * - management-review:manage/decide  the office assembles the pack; the CISO records decisions.
+ * Education (issue #13): training:take (everyone internal: one's own courses and pledges), training:read
+ * (completion in scope), training:manage (courses, curricula, pledge texts), drills:read (aggregate results)
+ * and drills:manage (the security office as a team; only it sees a person's drill result).
+ * Privacy and zones (issue #14): privacy:read / privacy:manage (the register in scope), privacy-requests:handle
+ * (data-subject requests), zones:read (everyone internal: where what may be handled), zones:manage,
+ * bring-ins:request / approve (the zone's owner, a record rule), visitors:manage (the visitor log).
+ * Reports (issue #15): dashboard:read (figures in scope), reports:generate, reports:manage (templates).
+ */
+const everyoneInternal: Action[] = ['documents:read', 'training:take', 'zones:read', 'bring-ins:request'];
+const governanceOffice: Action[] = [
+  'documents:manage',
+  'plans:read',
+  'plan-tasks:complete',
+  'audits:read',
+  'audits:manage',
+  'management-review:manage',
+  'training:read',
+  'drills:read',
+  'privacy:read',
+  'zones:manage',
+  'bring-ins:approve',
+  'visitors:manage',
+  'dashboard:read',
+  'reports:generate',
+];
+
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   // Everything but being an organisation's head (incidents:receive adds the receiver to each case) and the
   // partner portal's own actions (those belong to partner accounts).
@@ -167,6 +232,16 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'risks:read',
     'controls:read',
     'soa:approve',
+    ...everyoneInternal,
+    'documents:approve',
+    'plans:read',
+    'audits:read',
+    'management-review:decide',
+    'training:read',
+    'drills:read',
+    'privacy:read',
+    'dashboard:read',
+    'reports:generate',
   ],
   security_office: [
     ...officeActions,
@@ -177,8 +252,22 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...psirtActions,
     ...ismsOffice,
     'isms:configure',
+    ...everyoneInternal,
+    ...governanceOffice,
+    'plans:manage',
+    'training:manage',
+    'drills:manage',
+    'privacy-requests:handle',
+    'reports:manage',
   ],
-  site_security_office: [...officeActions, ...incidentHandler, ...partnerOfficeActions, ...ismsOffice],
+  site_security_office: [
+    ...officeActions,
+    ...incidentHandler,
+    ...partnerOfficeActions,
+    ...ismsOffice,
+    ...everyoneInternal,
+    ...governanceOffice,
+  ],
   org_head: [
     'org:read',
     'people:read',
@@ -197,6 +286,15 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'risks:manage',
     'controls:read',
     'control-status:answer',
+    ...everyoneInternal,
+    'plans:read',
+    'plan-tasks:complete',
+    'audits:read',
+    'findings:answer',
+    'training:read',
+    'privacy:read',
+    'bring-ins:approve',
+    'dashboard:read',
   ],
   promotion_leader: [
     'org:read',
@@ -210,6 +308,13 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'risks:manage',
     'controls:read',
     'control-status:answer',
+    ...everyoneInternal,
+    'plans:read',
+    'plan-tasks:complete',
+    'findings:answer',
+    'training:read',
+    'privacy:read',
+    'privacy:manage',
   ],
   auditor: [
     'org:read',
@@ -223,10 +328,28 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'assets:read',
     'risks:read',
     'controls:read',
+    ...everyoneInternal,
+    'plans:read',
+    'audits:read',
+    'audits:conduct',
+    'privacy:read',
   ],
-  psirt_member: ['org:read', 'incidents:report', 'take-outs:request', ...psirtActions],
-  csirt_member: ['org:read', 'take-outs:request', ...incidentHandler],
-  employee: ['org:read', 'incidents:report', 'take-outs:request'],
+  psirt_member: ['org:read', 'incidents:report', 'take-outs:request', ...psirtActions, ...everyoneInternal],
+  csirt_member: ['org:read', 'take-outs:request', ...incidentHandler, ...everyoneInternal],
+  privacy_officer: [
+    'org:read',
+    'people:read',
+    'incidents:report',
+    'take-outs:request',
+    'assets:read',
+    'partners:read',
+    ...everyoneInternal,
+    'privacy:read',
+    'privacy:manage',
+    'privacy-requests:handle',
+    'training:read',
+  ],
+  employee: ['org:read', 'incidents:report', 'take-outs:request', ...everyoneInternal],
   partner_user: PARTNER_ACTIONS,
 };
 
