@@ -1,5 +1,6 @@
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Outlet } from '@tanstack/react-router';
 import { AppLayout } from './app/AppLayout';
+import { loadCatalogues } from './i18n/modules';
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -48,8 +49,21 @@ const reportTrackingRoute = createRoute({
 
 /** Everything behind sign-in, inside the app shell. */
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppLayout });
-const page = <P extends string>(path: P, load: () => Promise<Record<string, React.ComponentType>>, name: string) =>
-  createRoute({ getParentRoute: () => appRoute, path, component: lazyRouteComponent(load, name) });
+/** A page inside the shell; `catalogues` names the domains whose texts (modules/<domain>/i18n) it needs. */
+const page = <P extends string>(
+  path: P,
+  load: () => Promise<Record<string, React.ComponentType>>,
+  name: string,
+  catalogues: readonly string[] = [],
+) =>
+  createRoute({
+    getParentRoute: () => appRoute,
+    path,
+    component: lazyRouteComponent(
+      catalogues.length === 0 ? load : () => Promise.all([load(), loadCatalogues(catalogues)]).then(([m]) => m),
+      name,
+    ),
+  });
 
 const homeRoute = page('/', () => import('./modules/home/HomePage'), 'HomePage');
 const assetsRoute = page('/assets', () => import('./modules/assets/AssetsPage'), 'AssetsPage');
@@ -122,13 +136,14 @@ const reviewConfirmRoute = page(
 );
 const settingsRoute = page('/settings', () => import('./modules/settings/SettingsPage'), 'SettingsPage');
 const notificationsRoute = page('/notifications', () => import('./modules/notifications/NotificationsPage'), 'NotificationsPage');
-const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage');
-const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage');
-const controlStatusRoute = page('/control-status', () => import('./modules/soa/ControlStatusPage'), 'ControlStatusPage');
+const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage', ['soa']);
+const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage', ['soa']);
+const controlStatusRoute = page('/control-status', () => import('./modules/soa/ControlStatusPage'), 'ControlStatusPage', ['soa']);
 const controlStatusRequestRoute = page(
   '/control-status/$id',
   () => import('./modules/soa/ControlStatusRequestPage'),
   'ControlStatusRequestPage',
+  ['soa'],
 );
 const myAccountRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -26,7 +26,18 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const catalogues = { ja: flatten(ja), en: flatten(en) };
+/** The domains' own catalogues (modules/<domain>/i18n/{ja,en}.json, loaded with their pages: modules.ts). */
+const moduleFiles = import.meta.glob<Tree>('../modules/*/i18n/*.json', { eager: true, import: 'default' });
+const moduleCatalogues = Object.entries(moduleFiles).map(([path, tree]) => {
+  const [, domain, lang] = /modules\/([^/]+)\/i18n\/(ja|en)\.json$/.exec(path) ?? [];
+  return { domain: domain!, lang: lang as 'ja' | 'en', keys: flatten(tree) };
+});
+const shell = { ja: flatten(ja), en: flatten(en) };
+/** The shell's catalogue and every domain's, as the reader ends up with them. */
+const catalogues = {
+  ja: new Map([...shell.ja, ...moduleCatalogues.filter((m) => m.lang === 'ja').flatMap((m) => [...m.keys])]),
+  en: new Map([...shell.en, ...moduleCatalogues.filter((m) => m.lang === 'en').flatMap((m) => [...m.keys])]),
+};
 const placeholders = (s: string) => [...s.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
 
 describe('i18n catalogues', () => {
@@ -38,6 +49,27 @@ describe('i18n catalogues', () => {
       const empty = [...cat].filter(([, v]) => v.trim() === '').map(([k]) => `${lang}:${k}`);
       expect(empty).toEqual([]);
     }
+  });
+
+  it('give each domain both languages, and no key that the shell or another domain already has', () => {
+    const domains = [...new Set(moduleCatalogues.map((m) => m.domain))];
+    for (const d of domains)
+      expect(
+        moduleCatalogues
+          .filter((m) => m.domain === d)
+          .map((m) => m.lang)
+          .sort(),
+      ).toEqual(['en', 'ja']);
+    const owner = new Map<string, string>([...shell.en.keys()].map((k) => [k, 'shell']));
+    const clashes: string[] = [];
+    for (const m of moduleCatalogues.filter((c) => c.lang === 'en')) {
+      for (const k of m.keys.keys()) {
+        const had = owner.get(k);
+        if (had) clashes.push(`${k}: ${had} and ${m.domain}`);
+        else owner.set(k, m.domain);
+      }
+    }
+    expect(clashes).toEqual([]);
   });
 
   it('use the same {{placeholders}} in both languages', () => {

@@ -55,6 +55,8 @@ export const i18nReady = i18n
     // keys contain ':' (action names such as org:read), so no namespace separator
     nsSeparator: false,
     returnNull: false,
+    // a domain's catalogue (modules.ts) arriving after its page rendered re-renders the page
+    react: { bindI18nStore: 'added' },
   });
 
 const setHtmlLang = (lng: string) => {
