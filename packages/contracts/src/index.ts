@@ -21,3 +21,4 @@ export * from './controls';
 export * from './fiscal-year';
 export * from './names';
 export * from './assets';
+export * from './attention';
