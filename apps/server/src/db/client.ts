@@ -31,11 +31,15 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** Apply migrations on open (default true). */
   migrate?: boolean;
+  /** An in-memory PGlite starts from this data directory dump (PGlite `dumpDataDir`) instead of an empty one. */
+  loadDataDir?: Blob | undefined;
   poolSize?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  const database = opts.url ? await openPostgres(opts.url, opts.poolSize ?? 10) : await openPglite(opts.dataDir);
+  const database = opts.url
+    ? await openPostgres(opts.url, opts.poolSize ?? 10)
+    : await openPglite(opts.dataDir, opts.loadDataDir);
   if (opts.migrate !== false) {
     try {
       await applyMigrations(database, opts.url);
@@ -60,7 +64,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return { db, kind: 'postgres', close: () => pool.end() };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
   const inMemory = !dataDir || dataDir.startsWith('memory://');
   let lock: DataDirLock | undefined;
   if (!inMemory) {
@@ -68,7 +72,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     lock = acquireDataDirLock(dataDir);
   }
   try {
-    const client = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { pg_trgm } });
+    const client = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { pg_trgm }, loadDataDir });
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     return {
       db,
