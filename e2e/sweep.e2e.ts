@@ -1,13 +1,14 @@
 /**
  * The everyday-use sweep (issue 18): every page of every role, in Japanese and English, at desktop (1440×900)
  * and phone (390×844) width, on the demo group. A page fails when the document is wider than the viewport
- * (it scrolls sideways) or when axe-core finds a serious or critical WCAG 2.2 A/AA violation.
+ * (it scrolls sideways), when axe-core finds a serious or critical WCAG 2.2 A/AA violation, or when it shows a text
+ * key instead of its text.
  *
  * Problems that were there when the sweep was introduced are listed in sweep-known.json and fixed one by one;
  * anything not on that list fails the run, so a new page is born right. Screenshots of every page at phone width
  * (Japanese) are written to test-results/sweep/ for review.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROLES } from '../packages/contracts/src/access';
@@ -30,6 +31,38 @@ const DETAIL =
 const here = dirname(fileURLToPath(import.meta.url));
 const known = new Set<string>(JSON.parse(readFileSync(join(here, 'sweep-known.json'), 'utf8')).known as string[]);
 const shotsDir = join(RESULTS_DIR, 'sweep');
+
+/** Every text key of the web app (the shell's catalogue and each domain's): one shown as such is a missing text. */
+function catalogueKeys(): Set<string> {
+  const web = join(here, '..', 'apps', 'web', 'src');
+  const files = [join(web, 'i18n', 'en.json')];
+  for (const d of readdirSync(join(web, 'modules'))) {
+    const f = join(web, 'modules', d, 'i18n', 'en.json');
+    try {
+      readFileSync(f);
+      files.push(f);
+    } catch {
+      // this domain keeps its texts in the shell's catalogue
+    }
+  }
+  const keys = new Set<string>();
+  const walk = (tree: Record<string, unknown>, prefix: string) => {
+    for (const [k, v] of Object.entries(tree)) {
+      const key = prefix ? `${prefix}.${k}` : k;
+      if (typeof v === 'string') keys.add(key);
+      else if (v && typeof v === 'object') walk(v as Record<string, unknown>, key);
+    }
+  };
+  for (const f of files) walk(JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown>, '');
+  return keys;
+}
+const KEYS = catalogueKeys();
+
+/** Text keys shown on the page instead of their text (a domain's catalogue not loaded with its page, say). */
+async function rawKeys(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText);
+  return [...new Set(text.match(/[A-Za-z][\w-]*(?:\.[\w-]+)+/g) ?? [])].filter((k) => KEYS.has(k));
+}
 
 // One sign-in per role from one address: more than the default ten a minute.
 useOwnServer('sweep', [], { demo: true, env: { MAMORI_SIGNIN_RATE_LIMIT: '100' } });
@@ -99,6 +132,8 @@ async function check(page: Page, path: string, who: string, lang: string): Promi
         what: `${wider}px wider than ${w.width}`,
       });
     if (w.name === 'desktop') {
+      const raw = await rawKeys(page);
+      if (raw.length > 0) findings.push({ key: `${tpl} raw-keys`, where: `${who} ${lang} ${path}`, what: raw.join(', ') });
       for (const href of await page.$$eval('main a[href]', (as) => as.map((a) => a.getAttribute('href') ?? '')))
         if (DETAIL.test(href) && !details.some((d) => d.split('/')[1] === href.split('/')[1])) details.push(href);
       for (const v of await axeViolations(page))

@@ -2,6 +2,16 @@ import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Outlet 
 import { AppLayout } from './app/AppLayout';
 import { loadCatalogues } from './i18n/modules';
 
+/**
+ * A page's module and the domain catalogues its texts come from (modules/<domain>/i18n, i18n/modules.ts), fetched
+ * together. The lists are written by apps/web/scripts/route-catalogues.py from the keys each page's files use; the
+ * catalogue test checks every t() key exists somewhere, and the e2e sweep that no page shows a raw key.
+ */
+const withTexts =
+  <M,>(domains: readonly string[], load: () => Promise<M>) =>
+  () =>
+    Promise.all([load(), loadCatalogues(domains)]).then(([m]) => m);
+
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 const rootRoute = createRootRoute({ component: Outlet });
@@ -49,68 +59,129 @@ const reportTrackingRoute = createRoute({
 
 /** Everything behind sign-in, inside the app shell. */
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppLayout });
-/** A page inside the shell; `catalogues` names the domains whose texts (modules/<domain>/i18n) it needs. */
-const page = <P extends string>(
-  path: P,
-  load: () => Promise<Record<string, React.ComponentType>>,
-  name: string,
-  catalogues: readonly string[] = [],
-) =>
-  createRoute({
-    getParentRoute: () => appRoute,
-    path,
-    component: lazyRouteComponent(
-      catalogues.length === 0 ? load : () => Promise.all([load(), loadCatalogues(catalogues)]).then(([m]) => m),
-      name,
-    ),
-  });
+const page = <P extends string>(path: P, load: () => Promise<Record<string, React.ComponentType>>, name: string) =>
+  createRoute({ getParentRoute: () => appRoute, path, component: lazyRouteComponent(load, name) });
 
 const homeRoute = page('/', () => import('./modules/home/HomePage'), 'HomePage');
-const assetsRoute = page('/assets', () => import('./modules/assets/AssetsPage'), 'AssetsPage');
-const assetSettingsRoute = page('/assets/settings', () => import('./modules/assets/AssetSettingsPage'), 'AssetSettingsPage');
-const assetRoute = page('/assets/$id', () => import('./modules/assets/AssetPage'), 'AssetPage');
+const assetsRoute = page(
+  '/assets',
+  withTexts(['assets'], () => import('./modules/assets/AssetsPage')),
+  'AssetsPage',
+);
+const assetSettingsRoute = page(
+  '/assets/settings',
+  withTexts(['assets'], () => import('./modules/assets/AssetSettingsPage')),
+  'AssetSettingsPage',
+);
+const assetRoute = page(
+  '/assets/$id',
+  withTexts(['assets'], () => import('./modules/assets/AssetPage')),
+  'AssetPage',
+);
 const orgRoute = page('/org', () => import('./modules/org/OrgPage'), 'OrgPage');
 const peopleRoute = page('/people', () => import('./modules/org/PeoplePage'), 'PeoplePage');
 const accountsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/accounts',
   validateSearch: (s: Record<string, unknown>) => ({ tab: str(s.tab) }),
-  component: lazyRouteComponent(() => import('./modules/accounts/AccountsPage'), 'AccountsPage'),
+  component: lazyRouteComponent(
+    withTexts(['accounts'], () => import('./modules/accounts/AccountsPage')),
+    'AccountsPage',
+  ),
 });
 const rolesRoute = page('/roles', () => import('./modules/accounts/RolesPage'), 'RolesPage');
-const auditRoute = page('/audit', () => import('./modules/audit/AuditPage'), 'AuditPage');
+const auditRoute = page(
+  '/audit',
+  withTexts(['audit'], () => import('./modules/audit/AuditPage')),
+  'AuditPage',
+);
 const incidentsRoute = page('/incidents', () => import('./modules/incidents/IncidentsPage'), 'IncidentsPage');
 const incidentReportRoute = page('/incidents/report', () => import('./modules/incidents/ReportPage'), 'ReportPage');
 const incidentStatsRoute = page('/incidents/stats', () => import('./modules/incidents/StatsPage'), 'StatsPage');
 const incidentRoute = page('/incidents/$id', () => import('./modules/incidents/CasePage'), 'CasePage');
-const risksRoute = page('/risks', () => import('./modules/risks/RisksPage'), 'RisksPage');
+const risksRoute = page(
+  '/risks',
+  withTexts(['risks'], () => import('./modules/risks/RisksPage')),
+  'RisksPage',
+);
 const newRiskRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/risks/new',
   validateSearch: (s: Record<string, unknown>) => ({ flowId: str(s.flowId), stepId: str(s.stepId), unitId: str(s.unitId) }),
-  component: lazyRouteComponent(() => import('./modules/risks/RiskPage'), 'NewRiskPage'),
+  component: lazyRouteComponent(
+    withTexts(['risks'], () => import('./modules/risks/RiskPage')),
+    'NewRiskPage',
+  ),
 });
-const riskRoute = page('/risks/$id', () => import('./modules/risks/RiskPage'), 'RiskPage');
-const flowsRoute = page('/business-flows', () => import('./modules/risks/FlowsPage'), 'FlowsPage');
-const flowRoute = page('/business-flows/$id', () => import('./modules/risks/FlowPage'), 'FlowPage');
-const riskMethodRoute = page('/risk-method', () => import('./modules/risks/MethodPage'), 'MethodPage');
+const riskRoute = page(
+  '/risks/$id',
+  withTexts(['risks'], () => import('./modules/risks/RiskPage')),
+  'RiskPage',
+);
+const flowsRoute = page(
+  '/business-flows',
+  withTexts(['risks'], () => import('./modules/risks/FlowsPage')),
+  'FlowsPage',
+);
+const flowRoute = page(
+  '/business-flows/$id',
+  withTexts(['risks'], () => import('./modules/risks/FlowPage')),
+  'FlowPage',
+);
+const riskMethodRoute = page(
+  '/risk-method',
+  withTexts(['risks'], () => import('./modules/risks/MethodPage')),
+  'MethodPage',
+);
 const vulnerabilitiesRoute = page(
   '/vulnerabilities',
   () => import('./modules/vulnerabilities/VulnerabilitiesPage'),
   'VulnerabilitiesPage',
 );
 const vulnerabilityRoute = page('/vulnerabilities/$id', () => import('./modules/vulnerabilities/CasePage'), 'CasePage');
-const partnersRoute = page('/partners', () => import('./modules/partners/PartnersPage'), 'PartnersPage');
-const partnerDashboardRoute = page('/partners/dashboard', () => import('./modules/partners/DashboardPage'), 'DashboardPage');
-const partnerRoute = page('/partners/$id', () => import('./modules/partners/PartnerPage'), 'PartnerPage');
-const campaignsRoute = page('/partner-campaigns', () => import('./modules/partners/CampaignsPage'), 'CampaignsPage');
-const reviewRoute = page('/partner-assessments/$id', () => import('./modules/partners/ReviewPage'), 'ReviewPage');
-const IR = () => import('./modules/partners/ImprovementsPage');
+const partnersRoute = page(
+  '/partners',
+  withTexts(['partners'], () => import('./modules/partners/PartnersPage')),
+  'PartnersPage',
+);
+const partnerDashboardRoute = page(
+  '/partners/dashboard',
+  withTexts(['partners'], () => import('./modules/partners/DashboardPage')),
+  'DashboardPage',
+);
+const partnerRoute = page(
+  '/partners/$id',
+  withTexts(['partners'], () => import('./modules/partners/PartnerPage')),
+  'PartnerPage',
+);
+const campaignsRoute = page(
+  '/partner-campaigns',
+  withTexts(['partners'], () => import('./modules/partners/CampaignsPage')),
+  'CampaignsPage',
+);
+const reviewRoute = page(
+  '/partner-assessments/$id',
+  withTexts(['partners'], () => import('./modules/partners/ReviewPage')),
+  'ReviewPage',
+);
+const IR = withTexts(['partners'], () => import('./modules/partners/ImprovementsPage'));
 const improvementsRoute = page('/improvement-requests', IR, 'ImprovementsPage');
-const portalRoute = page('/portal', () => import('./modules/partners/PortalPage'), 'PortalPage');
-const portalAnswerRoute = page('/portal/assessments/$id', () => import('./modules/partners/AnswerPage'), 'AnswerPage');
+const portalRoute = page(
+  '/portal',
+  withTexts(['partners'], () => import('./modules/partners/PortalPage')),
+  'PortalPage',
+);
+const portalAnswerRoute = page(
+  '/portal/assessments/$id',
+  withTexts(['partners'], () => import('./modules/partners/AnswerPage')),
+  'AnswerPage',
+);
 const portalImprovementsRoute = page('/portal/improvements', IR, 'ImprovementsPage');
-const portalReportRoute = page('/portal/report', () => import('./modules/partners/PortalReportPage'), 'PortalReportPage');
+const portalReportRoute = page(
+  '/portal/report',
+  withTexts(['partners'], () => import('./modules/partners/PortalReportPage')),
+  'PortalReportPage',
+);
 const productsRoute = page('/products', () => import('./modules/products/ProductsPage'), 'ProductsPage');
 const productRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -124,26 +195,61 @@ const componentsRoute = createRoute({
   validateSearch: (s: Record<string, unknown>) => ({ name: str(s.name), version: str(s.version) }),
   component: lazyRouteComponent(() => import('./modules/products/ComponentsPage'), 'ComponentsPage'),
 });
-const takeOutsRoute = page('/take-outs', () => import('./modules/take-outs/TakeOutsPage'), 'TakeOutsPage');
-const takeOutNewRoute = page('/take-outs/new', () => import('./modules/take-outs/NewTakeOutPage'), 'NewTakeOutPage');
-const takeOutRoute = page('/take-outs/$id', () => import('./modules/take-outs/TakeOutPage'), 'TakeOutPage');
-const reviewsRoute = page('/asset-reviews', () => import('./modules/asset-reviews/ReviewsPage'), 'ReviewsPage');
-const assetReviewRoute = page('/asset-reviews/$id', () => import('./modules/asset-reviews/ReviewPage'), 'ReviewPage');
+const takeOutsRoute = page(
+  '/take-outs',
+  withTexts(['take-outs'], () => import('./modules/take-outs/TakeOutsPage')),
+  'TakeOutsPage',
+);
+const takeOutNewRoute = page(
+  '/take-outs/new',
+  withTexts(['take-outs'], () => import('./modules/take-outs/NewTakeOutPage')),
+  'NewTakeOutPage',
+);
+const takeOutRoute = page(
+  '/take-outs/$id',
+  withTexts(['take-outs'], () => import('./modules/take-outs/TakeOutPage')),
+  'TakeOutPage',
+);
+const reviewsRoute = page(
+  '/asset-reviews',
+  withTexts(['asset-reviews'], () => import('./modules/asset-reviews/ReviewsPage')),
+  'ReviewsPage',
+);
+const assetReviewRoute = page(
+  '/asset-reviews/$id',
+  withTexts(['asset-reviews'], () => import('./modules/asset-reviews/ReviewPage')),
+  'ReviewPage',
+);
 const reviewConfirmRoute = page(
   '/asset-reviews/$id/units/$unitId',
-  () => import('./modules/asset-reviews/ConfirmPage'),
+  withTexts(['asset-reviews'], () => import('./modules/asset-reviews/ConfirmPage')),
   'ConfirmPage',
 );
-const settingsRoute = page('/settings', () => import('./modules/settings/SettingsPage'), 'SettingsPage');
+const settingsRoute = page(
+  '/settings',
+  withTexts(['settings'], () => import('./modules/settings/SettingsPage')),
+  'SettingsPage',
+);
 const notificationsRoute = page('/notifications', () => import('./modules/notifications/NotificationsPage'), 'NotificationsPage');
-const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage', ['soa']);
-const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage', ['soa']);
-const controlStatusRoute = page('/control-status', () => import('./modules/soa/ControlStatusPage'), 'ControlStatusPage', ['soa']);
+const soaListRoute = page(
+  '/soa',
+  withTexts(['soa'], () => import('./modules/soa/SoaListPage')),
+  'SoaListPage',
+);
+const soaRoute = page(
+  '/soa/$id',
+  withTexts(['soa'], () => import('./modules/soa/SoaPage')),
+  'SoaPage',
+);
+const controlStatusRoute = page(
+  '/control-status',
+  withTexts(['soa'], () => import('./modules/soa/ControlStatusPage')),
+  'ControlStatusPage',
+);
 const controlStatusRequestRoute = page(
   '/control-status/$id',
-  () => import('./modules/soa/ControlStatusRequestPage'),
+  withTexts(['soa'], () => import('./modules/soa/ControlStatusRequestPage')),
   'ControlStatusRequestPage',
-  ['soa'],
 );
 const myAccountRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -22,13 +22,22 @@ function initialLanguage(): Language {
   return browserLanguage();
 }
 
+/** Where the server's message texts (contracts messages/, rendered by messages.ts) sit in a loaded catalogue. */
+export const SERVER_MESSAGES = '__serverMessages';
+
+const withServerMessages = (shell: Promise<{ default: ResourceKey }>, server: Promise<{ default: unknown }>) =>
+  Promise.all([shell, server]).then(([s, m]) => ({
+    default: { ...(s.default as Record<string, unknown>), [SERVER_MESSAGES]: m.default } as ResourceKey,
+  }));
+
 /**
  * Each catalogue is its own chunk, fetched when its language is first used: a reader downloads only the catalogue
- * of the language they read (ja and en have the same keys, catalog.test.ts, so no fallback language is needed).
+ * of the language they read (ja and en have the same keys, catalog.test.ts, so no fallback language is needed),
+ * and with it the texts of the server's message codes in that language.
  */
 const CATALOGUES: Record<Language, () => Promise<{ default: ResourceKey }>> = {
-  ja: () => import('./ja.json'),
-  en: () => import('./en.json'),
+  ja: () => withServerMessages(import('./ja.json'), import('@mamori/contracts/messages/ja.json')),
+  en: () => withServerMessages(import('./en.json'), import('@mamori/contracts/messages/en.json')),
 };
 
 const lazyCatalogues: BackendModule = {

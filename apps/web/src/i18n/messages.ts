@@ -1,6 +1,6 @@
-import { isMessageCode, MESSAGE_TEXTS, type MessageParam } from '@mamori/contracts/messages';
+import type { MessageParam } from '@mamori/contracts/messages';
 import { formatDateTime } from '../components/names';
-import i18n from './index';
+import i18n, { SERVER_MESSAGES } from './index';
 
 /** Values that are ids of a fixed list (an action, a role) are shown by their label in the reader's language. */
 const LABELLED: Record<string, string> = { action: 'enum.action', role: 'enum.role' };
@@ -25,9 +25,14 @@ export function messageText(
   params?: Record<string, unknown>,
   lang = i18n.language,
 ): string | undefined {
-  if (!code || !isMessageCode(code)) return undefined;
+  if (!code) return undefined;
   const l = lang === 'ja' ? 'ja' : 'en';
-  return MESSAGE_TEXTS[l][code].replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+  // the reader's language's texts came with its catalogue (index.ts), not in the first download
+  const texts = (i18n.getResourceBundle(l, 'translation') as Record<string, unknown> | undefined)?.[SERVER_MESSAGES] as
+    Record<string, string> | undefined;
+  const text = texts && Object.hasOwn(texts, code) ? texts[code] : undefined;
+  if (text === undefined) return undefined;
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
     const v = params?.[name] as MessageParam | undefined;
     return v === undefined || v === null ? '' : paramText(name, v, l);
   });
