@@ -4,7 +4,7 @@
  * the platform scenario, which creates the first administrator itself.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +22,32 @@ const freePort = () =>
       srv.close(() => ok(port));
     });
   });
+
+/**
+ * The demo group in `dataDir`. Within one `npm run test:e2e` (which names E2E_DEMO_TEMPLATE), the demo is loaded
+ * once into a template data directory and copied for each test file that wants it: loading it takes a minute and
+ * grows with every domain, copying a PGlite directory takes a second. Files run one after another (vitest.e2e.config).
+ */
+function loadDemo(env: NodeJS.ProcessEnv, dataDir: string): void {
+  const load = (dir: string) => {
+    const r = spawnSync(process.execPath, [cli, 'demo', 'load'], {
+      cwd: root,
+      env: { ...env, MAMORI_DATA_DIR: dir },
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`mamori demo load failed: ${r.stdout}${r.stderr}`);
+  };
+  const template = process.env.E2E_DEMO_TEMPLATE;
+  if (!template) return load(dataDir);
+  if (!existsSync(template)) {
+    const building = `${template}.building`;
+    rmSync(building, { recursive: true, force: true });
+    load(building);
+    renameSync(building, template); // whole or not at all
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  cpSync(template, dataDir, { recursive: true });
+}
 
 /**
  * `admins` are created with `mamori admin create` before the server starts; with `demo`, `mamori demo load`
@@ -49,10 +75,7 @@ export function useOwnServer(
       ...options.env,
     };
     delete env.DATABASE_URL;
-    if (options.demo) {
-      const r = spawnSync(process.execPath, [cli, 'demo', 'load'], { cwd: root, env, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`mamori demo load failed: ${r.stdout}${r.stderr}`);
-    }
+    if (options.demo) loadDemo(env, dataDir);
     for (const a of admins) {
       const args = [cli, 'admin', 'create', '--email', a.email, '--password', a.password, '--name', a.name];
       const r = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8' });

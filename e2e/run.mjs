@@ -24,6 +24,12 @@ let server; // the Mamori child process
 let serverOutput = '';
 let dataDir;
 let cleaningUp = false;
+let demoDir; // the demo group loaded once for the test files that want it (own-server.ts), removed at the end
+
+function demoTemplate() {
+  demoDir ??= mkdtempSync(join(tmpdir(), 'mamori-e2e-demo-'));
+  return join(demoDir, 'data');
+}
 
 async function cleanup() {
   if (cleaningUp) return;
@@ -37,6 +43,7 @@ async function cleanup() {
   }
   if (dataDir && !process.env.E2E_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
   else if (dataDir) log(`data dir kept: ${dataDir}`);
+  if (demoDir) rmSync(demoDir, { recursive: true, force: true });
 }
 
 // Last resort if we are torn down abruptly: never leave the server running.
@@ -123,7 +130,7 @@ function runVitest(baseUrl) {
   return new Promise((resolveRun) => {
     const child = spawn(process.execPath, [vitest, 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)], {
       cwd: root,
-      env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_RESULTS_DIR: resultsDir },
+      env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_RESULTS_DIR: resultsDir, E2E_DEMO_TEMPLATE: demoTemplate() },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('exit', (code, signal) => resolveRun(code ?? (signal ? 1 : 0)));
