@@ -90,7 +90,7 @@ async function postgresTemplate(url: string): Promise<string> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query('SELECT pg_advisory_lock(727275)');
+    await admin.query('SELECT pg_advisory_lock(727281)');
     const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
       const building = `${name}_building`;
@@ -102,7 +102,7 @@ async function postgresTemplate(url: string): Promise<string> {
       await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
     }
   } finally {
-    await admin.query('SELECT pg_advisory_unlock(727275)').catch(() => undefined);
+    await admin.query('SELECT pg_advisory_unlock(727281)').catch(() => undefined);
     await admin.end();
   }
   return name;
