@@ -52,6 +52,8 @@ export const Me = z.object({
     language: Language.nullable(),
     mfaEnabled: z.boolean(),
     kind: z.enum(['internal', 'partner']),
+    /** the person record linked to the account (records name people: a risk's owner, a task's assignee) */
+    personId: z.uuid().nullable(),
   }),
   roles: z.array(RoleGrant),
   actions: z.array(z.enum(ACTIONS)),

@@ -17,9 +17,9 @@ import { partners } from '../partners/tables';
 type Names = { nameJa: string; nameEn: string };
 
 /** One's own unit (through one's person record) and, for a partner account, one's own company. */
-async function ownPlaces(db: Db, p: Principal): Promise<{ unit: Names | null; company: Names | null }> {
+async function ownPlaces(db: Db, p: Principal): Promise<{ unit: Names | null; company: Names | null; personId: string | null }> {
   const [unit] = await db
-    .select({ nameJa: orgUnits.nameJa, nameEn: orgUnits.nameEn })
+    .select({ nameJa: orgUnits.nameJa, nameEn: orgUnits.nameEn, personId: people.id })
     .from(users)
     .innerJoin(people, eq(people.id, users.personId))
     .innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
@@ -27,7 +27,11 @@ async function ownPlaces(db: Db, p: Principal): Promise<{ unit: Names | null; co
   const [company] = p.partnerId
     ? await db.select({ nameJa: partners.nameJa, nameEn: partners.nameEn }).from(partners).where(eq(partners.id, p.partnerId))
     : [];
-  return { unit: unit ?? null, company: company ?? null };
+  return {
+    unit: unit ? { nameJa: unit.nameJa, nameEn: unit.nameEn } : null,
+    company: company ?? null,
+    personId: unit?.personId ?? null,
+  };
 }
 
 /** What a grant reaches, told truthfully: a partner its company, a personal role one's own unit, else its scope. */
@@ -41,7 +45,15 @@ function reachOf(g: Principal['grants'][number], p: Principal, own: Awaited<Retu
 export async function presentMe(db: Db, p: Principal, sessionSecret: string | null): Promise<Me> {
   const own = await ownPlaces(db, p);
   return {
-    user: { id: p.userId, email: p.email, name: p.name, language: p.language, mfaEnabled: p.mfaEnabled, kind: p.kind },
+    user: {
+      id: p.userId,
+      email: p.email,
+      name: p.name,
+      language: p.language,
+      mfaEnabled: p.mfaEnabled,
+      kind: p.kind,
+      personId: own.personId,
+    },
     roles: p.grants.map((g) => ({
       id: g.id,
       role: g.role,

@@ -34,6 +34,16 @@ describe("the scope a signed-in user's roles reach, as the home page tells it", 
     expect(await reach(employee)).toEqual([['employee', { kind: 'own_unit', nameJa: '組織 S', nameEn: 'Unit S' }]]);
   });
 
+  it('tells an account its own person record (records name people: the web app knows which are the reader)', async () => {
+    const [person] = await t.database.db
+      .insert(people)
+      .values({ employeeNo: 'E2', nameJa: '山田 花子', nameEn: 'Hanako Yamada', kind: 'employee', orgUnitId: siteUnit })
+      .returning();
+    const employee = await createUser(t.database, [{ role: 'employee' }], { personId: person!.id });
+    expect(json<{ user: { personId: string | null } }>(await as(t.app, employee).get('/api/me')).user.personId).toBe(person!.id);
+    expect(json<{ user: { personId: string | null } }>(await as(t.app, office).get('/api/me')).user.personId).toBeNull();
+  });
+
   it('names the own company of a partner account', async () => {
     const partner = await makePartner(t.app, office, 'P');
     const user = await createUser(t.database, [{ role: 'partner_user' }], { partnerId: partner.id });

@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useCan } from '../../app/useCan';
+import { useMe } from '../auth/api';
 import { formatDateTime, useLocalName } from '../../components/names';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
@@ -125,6 +126,7 @@ function RiskForm({
   const canManage = useCan('risks:manage');
   const [form, setForm] = useState<Form>(risk ? fromRisk(risk) : { ...empty, unitId: unitId ?? null });
   const effective = useMethod(form.unitId);
+  const { data: me } = useMe();
   const method: RiskMethod | undefined = risk ? risk.method : effective.data?.value;
   const threats = useThreats();
   const set =
@@ -356,6 +358,10 @@ function RiskForm({
           {risk.acceptedAt ? (
             <Text data-testid="risk-accepted">
               {t('risks.acceptedBy', { name: risk.acceptedByName ?? '', at: formatDateTime(risk.acceptedAt, i18n.language) })}
+            </Text>
+          ) : risk.acceptable && me?.user.personId !== risk.ownerId ? (
+            <Text size="sm" data-testid="risk-awaiting-owner">
+              {t('risks.awaitingOwner', { name: name({ nameJa: risk.ownerNameJa, nameEn: risk.ownerName }) })}
             </Text>
           ) : risk.acceptable ? (
             <Stack gap="xs">
