@@ -163,3 +163,7 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsBody = Settings.partial().strict();
+
+/** `GET /api/public/organisation`: the name the public pages show (the top company), null before there is one. */
+export const PublicOrganisation = z.object({ name: z.object({ ja: z.string(), en: z.string() }).nullable() });
+export type PublicOrganisation = z.infer<typeof PublicOrganisation>;

@@ -1,4 +1,5 @@
 import {
+  PublicOrganisation,
   CreateOrgUnitBody,
   CreatePersonBody,
   IdParams,
@@ -18,6 +19,7 @@ import { MAX_CSV_BYTES } from '../../platform/files/csv';
 import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
 import { importPeople } from './import-people';
+import { publicOrganisationName } from './public-name';
 import { importUnits } from './import-units';
 import { createPerson, getPerson, updatePerson } from './people';
 import { listPeople } from './people-list';
@@ -25,11 +27,20 @@ import { createUnit, deleteUnit, getUnit, listUnits, updateUnit } from './units'
 
 const CsvBody = z.string().max(MAX_CSV_BYTES);
 
-export const orgModule: Module = () =>
+export const orgModule: Module = ({ database }) =>
   async function org(app) {
     const tags = ['org'];
     const read = { access: { action: 'org:read' as const } };
     const manage = { access: { action: 'org:manage' as const } };
+
+    app.get(
+      '/public/organisation',
+      {
+        config: { access: { auth: 'public' as const } },
+        schema: { tags, summary: 'The name shown on the public pages', response: { 200: PublicOrganisation } },
+      },
+      async () => ({ name: await publicOrganisationName(database.db) }),
+    );
 
     app.get(
       '/org-units',
