@@ -30,7 +30,14 @@ export const PLAN_EVIDENCE = ['file', 'comment', 'none', 'linked'] as const;
 export const PlanEvidence = z.enum(PLAN_EVIDENCE);
 export type PlanEvidence = z.infer<typeof PlanEvidence>;
 /** The campaigns of other modules an activity may name (stored for now; the modules will complete the tasks). */
-export const PLAN_LINK_KINDS = ['asset_review', 'control_status', 'partner_campaign', 'training', 'drill', 'audit_programme'] as const;
+export const PLAN_LINK_KINDS = [
+  'asset_review',
+  'control_status',
+  'partner_campaign',
+  'training',
+  'drill',
+  'audit_programme',
+] as const;
 
 export const PLAN_UNIT_KINDS = ['company', 'site', 'department', 'section'] as const;
 export const PLAN_STATUSES = ['draft', 'published', 'superseded'] as const;
@@ -118,7 +125,10 @@ export const UpdatePlanBody = z
   .object({
     titleJa: Text(200).min(1).optional(),
     titleEn: Text(200).min(1).optional(),
-    activities: z.array(PlanActivityInput.extend({ key: z.uuid().optional() }).strict()).max(200).optional(),
+    activities: z
+      .array(PlanActivityInput.extend({ key: z.uuid().optional() }).strict())
+      .max(200)
+      .optional(),
   })
   .strict();
 
@@ -173,9 +183,7 @@ export const PlanTaskFileInput = z
   })
   .strict();
 
-export const CompletePlanTaskBody = z
-  .object({ comment: Text(4000).default(''), file: PlanTaskFileInput.optional() })
-  .strict();
+export const CompletePlanTaskBody = z.object({ comment: Text(4000).default(''), file: PlanTaskFileInput.optional() }).strict();
 export const ReopenPlanTaskBody = z.object({ reason: Text(2000).min(1) }).strict();
 
 export const ProgressCount = z.object({ total: z.number().int(), done: z.number().int(), late: z.number().int() });
@@ -202,7 +210,10 @@ export const PlanProgress = z.object({
 export type PlanProgress = z.infer<typeof PlanProgress>;
 
 export const LateUnitsQuery = z
-  .object({ fiscalYear: z.coerce.number().int().min(2000).max(2100), limit: z.coerce.number().int().min(1).max(500).default(100) })
+  .object({
+    fiscalYear: z.coerce.number().int().min(2000).max(2100),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
   .strict();
 export const LateUnit = z.object({
   unit: z.object({ id: z.uuid(), name: Bilingual }),

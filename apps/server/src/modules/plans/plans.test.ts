@@ -25,9 +25,27 @@ beforeAll(async () => {
     // departments of the whole group: A1, A2, B1
     activity({ unitRoots: [w.units.group], dueDate: '2026-06-30', startDate: '2026-04-01' }),
     // site A only, departments and sections: A1, its section, A2
-    activity({ kind: 'control_self_check', phase: 'check', titleJa: '自己点検', titleEn: 'Self-check', unitRoots: [w.units.siteA], unitKinds: ['department', 'section'], evidence: 'comment', dueDate: '2026-09-30' }),
+    activity({
+      kind: 'control_self_check',
+      phase: 'check',
+      titleJa: '自己点検',
+      titleEn: 'Self-check',
+      unitRoots: [w.units.siteA],
+      unitKinds: ['department', 'section'],
+      evidence: 'comment',
+      dueDate: '2026-09-30',
+    }),
     // the sites themselves, nothing to show
-    activity({ kind: 'mail_drill', phase: 'do', titleJa: '訓練', titleEn: 'Drill', unitRoots: [w.units.group], unitKinds: ['site'], evidence: 'none', dueDate: '2027-03-31' }),
+    activity({
+      kind: 'mail_drill',
+      phase: 'do',
+      titleJa: '訓練',
+      titleEn: 'Drill',
+      unitRoots: [w.units.group],
+      unitKinds: ['site'],
+      evidence: 'none',
+      dueDate: '2027-03-31',
+    }),
   ]);
   plan = await publish(w, draft.id);
 });
@@ -42,19 +60,35 @@ describe('the plan lifecycle', () => {
   it('never edits a published version: a change or a second publication is refused with a problem naming why', async () => {
     const res = await as(w.t.app, w.office).patch(`/api/plans/${plan.id}`, { titleEn: 'Changed' });
     expect(res.statusCode).toBe(409);
-    expect(json<Problem>(res)).toMatchObject({ detailCode: 'plans.not_draft', errors: [expect.objectContaining({ path: 'status' })] });
+    expect(json<Problem>(res)).toMatchObject({
+      detailCode: 'plans.not_draft',
+      errors: [expect.objectContaining({ path: 'status' })],
+    });
     expect((await as(w.t.app, w.office).post(`/api/plans/${plan.id}/publish`)).statusCode).toBe(409);
     const again = json<PlanView>(await as(w.t.app, w.office).get(`/api/plans/${plan.id}`));
     expect(again.rowVersion).toBe(plan.rowVersion);
   });
 
   it('refuses activities dated outside the fiscal year or scoped outside the planner, naming each field', async () => {
-    const created = json<PlanView>(await as(w.t.app, w.office).post('/api/plans', { fiscalYear: 2030, titleJa: 'x', titleEn: 'x' }));
+    const created = json<PlanView>(
+      await as(w.t.app, w.office).post('/api/plans', { fiscalYear: 2030, titleJa: 'x', titleEn: 'x' }),
+    );
     const res = await as(w.t.app, w.office).patch(`/api/plans/${created.id}`, {
-      activities: [activity({ unitRoots: ['00000000-0000-4000-8000-000000000000'], dueDate: '2026-06-30', startDate: '2031-05-01', evidence: 'linked' })],
+      activities: [
+        activity({
+          unitRoots: ['00000000-0000-4000-8000-000000000000'],
+          dueDate: '2026-06-30',
+          startDate: '2031-05-01',
+          evidence: 'linked',
+        }),
+      ],
     });
     expect(res.statusCode).toBe(400);
-    expect(json<Problem>(res).errors!.map((e) => e.path).sort()).toEqual([
+    expect(
+      json<Problem>(res)
+        .errors!.map((e) => e.path)
+        .sort(),
+    ).toEqual([
       'body.activities.0.dueDate',
       'body.activities.0.linkKind',
       'body.activities.0.startDate',
@@ -65,7 +99,12 @@ describe('the plan lifecycle', () => {
   });
 
   it("copies last year's plan as next year's draft with the dates a year on", async () => {
-    const res = await as(w.t.app, w.office).post('/api/plans', { fiscalYear: 2027, titleJa: '2027年度', titleEn: 'FY2027', copyFrom: plan.id });
+    const res = await as(w.t.app, w.office).post('/api/plans', {
+      fiscalYear: 2027,
+      titleJa: '2027年度',
+      titleEn: 'FY2027',
+      copyFrom: plan.id,
+    });
     expect(res.statusCode).toBe(201);
     const next = json<PlanView>(res);
     expect(next).toMatchObject({ fiscalYear: 2027, version: 1, status: 'draft' });
@@ -76,7 +115,9 @@ describe('the plan lifecycle', () => {
     ]);
     expect(next.activities[0]!.key).not.toBe(plan.activities[0]!.key);
     // one draft per year
-    expect((await as(w.t.app, w.office).post('/api/plans', { fiscalYear: 2027, titleJa: 'x', titleEn: 'x' })).statusCode).toBe(409);
+    expect((await as(w.t.app, w.office).post('/api/plans', { fiscalYear: 2027, titleJa: 'x', titleEn: 'x' })).statusCode).toBe(
+      409,
+    );
   });
 });
 
@@ -113,7 +154,9 @@ describe('the cascade', () => {
     const done = await taskFor(w.units.deptB1, plan.activities[0]!.id);
     const ok = await as(w.t.app, w.leaderB1).post(`/api/plan-tasks/${done.id}/complete`, { file: pdf });
     expect(ok.statusCode).toBe(200);
-    const v2 = json<PlanView>(await as(w.t.app, w.office).post('/api/plans', { fiscalYear: 2026, titleJa: '2026年度 第2版', titleEn: 'FY2026 v2' }));
+    const v2 = json<PlanView>(
+      await as(w.t.app, w.office).post('/api/plans', { fiscalYear: 2026, titleJa: '2026年度 第2版', titleEn: 'FY2026 v2' }),
+    );
     expect(v2.version).toBe(2);
     const carried = await as(w.t.app, w.office).get(`/api/plans/${v2.id}`);
     const acts = json<PlanView>(carried).activities;
@@ -121,8 +164,20 @@ describe('the cascade', () => {
     const body = {
       activities: [acts[0]!, acts[2]!].map((a) => {
         const full = a as unknown as Record<string, unknown> & { unitRoots: { id: string }[] };
-        const { id: _id, position: _p, title, unitRoots, ...rest } = full as Record<string, unknown> & { title: { ja: string; en: string }; unitRoots: { id: string }[] };
-        return { ...rest, titleJa: title.ja, titleEn: title.en, unitRoots: unitRoots.map((u) => u.id), dueDate: a.kind === 'asset_inventory' ? '2026-07-31' : a.dueDate };
+        const {
+          id: _id,
+          position: _p,
+          title,
+          unitRoots,
+          ...rest
+        } = full as Record<string, unknown> & { title: { ja: string; en: string }; unitRoots: { id: string }[] };
+        return {
+          ...rest,
+          titleJa: title.ja,
+          titleEn: title.en,
+          unitRoots: unitRoots.map((u) => u.id),
+          dueDate: a.kind === 'asset_inventory' ? '2026-07-31' : a.dueDate,
+        };
       }),
     };
     const patched = await as(w.t.app, w.office).patch(`/api/plans/${v2.id}`, body);
@@ -143,18 +198,31 @@ describe('completing a task', () => {
     const task = await taskFor(w.units.deptA1, plan.activities[0]!.id);
     const res = await as(w.t.app, w.leaderA1).post(`/api/plan-tasks/${task.id}/complete`, { comment: 'done' });
     expect(res.statusCode).toBe(400);
-    expect(json<Problem>(res)).toMatchObject({ detailCode: 'plans.evidence_missing', errors: [expect.objectContaining({ path: 'body.file', code: 'plans.evidence_file_required' })] });
-    const bad = await as(w.t.app, w.leaderA1).post(`/api/plan-tasks/${task.id}/complete`, { file: { ...pdf, mediaType: 'application/x-msdownload' } });
+    expect(json<Problem>(res)).toMatchObject({
+      detailCode: 'plans.evidence_missing',
+      errors: [expect.objectContaining({ path: 'body.file', code: 'plans.evidence_file_required' })],
+    });
+    const bad = await as(w.t.app, w.leaderA1).post(`/api/plan-tasks/${task.id}/complete`, {
+      file: { ...pdf, mediaType: 'application/x-msdownload' },
+    });
     expect(json<Problem>(bad).errors).toEqual([expect.objectContaining({ path: 'body.file.mediaType' })]);
     expect((await taskFor(w.units.deptA1, plan.activities[0]!.id)).status).toBe('open');
   });
 
   it('records it done with the file and comment; the file downloads as uploaded', async () => {
     const task = await taskFor(w.units.deptA1, plan.activities[0]!.id);
-    const res = await as(w.t.app, w.leaderA1).post(`/api/plan-tasks/${task.id}/complete`, { comment: 'Ledger reviewed', file: pdf }, { 'if-match': `"${task.rowVersion}"` });
+    const res = await as(w.t.app, w.leaderA1).post(
+      `/api/plan-tasks/${task.id}/complete`,
+      { comment: 'Ledger reviewed', file: pdf },
+      { 'if-match': `"${task.rowVersion}"` },
+    );
     expect(res.statusCode).toBe(200);
     const done = json<TaskView>(res);
-    expect(done).toMatchObject({ status: 'done', comment: 'Ledger reviewed', files: [expect.objectContaining({ name: 'inventory.pdf' })] });
+    expect(done).toMatchObject({
+      status: 'done',
+      comment: 'Ledger reviewed',
+      files: [expect.objectContaining({ name: 'inventory.pdf' })],
+    });
     const file = await as(w.t.app, w.officeA).get(`/api/plan-tasks/${task.id}/files/${done.files[0]!.id}`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.toString()).toBe('%PDF-1.4 evidence');
@@ -163,7 +231,8 @@ describe('completing a task', () => {
 
   it('lets one of two concurrent completions win; the other is refused and nothing is doubled', async () => {
     const task = await taskFor(w.units.siteA, plan.activities[1]!.id);
-    const send = () => as(w.t.app, w.officeA).post(`/api/plan-tasks/${task.id}/complete`, {}, { 'if-match': `"${task.rowVersion}"` });
+    const send = () =>
+      as(w.t.app, w.officeA).post(`/api/plan-tasks/${task.id}/complete`, {}, { 'if-match': `"${task.rowVersion}"` });
     const codes = (await Promise.all([send(), send()])).map((r) => r.statusCode).sort();
     expect(codes[0]).toBe(200);
     expect([409, 412]).toContain(codes[1]);
@@ -173,11 +242,15 @@ describe('completing a task', () => {
     const task = await taskFor(w.units.deptA1, plan.activities[0]!.id);
     expect((await as(w.t.app, w.headA1).post(`/api/plan-tasks/${task.id}/reopen`, { reason: 'x' })).statusCode).toBe(403);
     expect((await as(w.t.app, w.officeB).post(`/api/plan-tasks/${task.id}/reopen`, { reason: 'x' })).statusCode).toBe(404);
-    const res = await as(w.t.app, w.officeA).post(`/api/plan-tasks/${task.id}/reopen`, { reason: 'The file is last year’s ledger' });
+    const res = await as(w.t.app, w.officeA).post(`/api/plan-tasks/${task.id}/reopen`, {
+      reason: 'The file is last year’s ledger',
+    });
     expect(res.statusCode).toBe(200);
     expect(json<TaskView>(res).status).toBe('open');
     // its earlier file counts as the evidence now
-    expect((await as(w.t.app, w.headA1).post(`/api/plan-tasks/${task.id}/complete`, { comment: 'New ledger' })).statusCode).toBe(200);
+    expect((await as(w.t.app, w.headA1).post(`/api/plan-tasks/${task.id}/complete`, { comment: 'New ledger' })).statusCode).toBe(
+      200,
+    );
     expect((await as(w.t.app, w.leaderB1).post(`/api/plan-tasks/${task.id}/complete`, {})).statusCode).toBe(404);
   });
 });
@@ -192,20 +265,28 @@ describe('who may do what', () => {
     expect((await as(w.t.app, w.ciso).get('/api/plans')).statusCode).toBe(200);
     for (const u of [w.ciso, w.officeA, w.leaderA1, w.auditor])
       expect((await as(w.t.app, u).post('/api/plans', { fiscalYear: 2028, titleJa: 'x', titleEn: 'x' })).statusCode).toBe(403);
-    expect((await as(w.t.app, w.ciso).post(`/api/plan-tasks/${(await tasksOf(w.office))[0]!.id}/complete`, {})).statusCode).toBe(403);
+    expect((await as(w.t.app, w.ciso).post(`/api/plan-tasks/${(await tasksOf(w.office))[0]!.id}/complete`, {})).statusCode).toBe(
+      403,
+    );
   });
 
   it("shows a site office its own site's tasks and progress only", async () => {
     const units = new Set((await tasksOf(w.officeB)).map((t) => t.unit.id));
     expect([...units].sort()).toEqual([w.units.deptB1, w.units.siteB].sort());
-    const bySite = json<{ rows: { key: string }[] }>(await as(w.t.app, w.officeB).get('/api/plan-progress?fiscalYear=2026&by=site'));
+    const bySite = json<{ rows: { key: string }[] }>(
+      await as(w.t.app, w.officeB).get('/api/plan-progress?fiscalYear=2026&by=site'),
+    );
     expect(bySite.rows.map((r) => r.key)).toEqual([w.units.siteB]);
   });
 });
 
 describe('plan versus actual', () => {
   it('rolls up by activity, site, unit and month, and lists late units', async () => {
-    const get = async (q: string) => json<{ totals: { total: number; done: number }; rows: { key: string; total: number; done: number; cumulativeDone?: number }[] }>(await as(w.t.app, w.office).get(`/api/plan-progress?fiscalYear=2026&${q}`));
+    const get = async (q: string) =>
+      json<{
+        totals: { total: number; done: number };
+        rows: { key: string; total: number; done: number; cumulativeDone?: number }[];
+      }>(await as(w.t.app, w.office).get(`/api/plan-progress?fiscalYear=2026&${q}`));
     const byActivity = await get('by=activity');
     expect(byActivity.totals).toMatchObject({ total: 5, done: 3 });
     const bySite = await get('by=site');

@@ -38,8 +38,10 @@ export const plansModule: Module = () =>
     const manage = { access: { action: 'plans:manage' as const } };
     const complete = { access: { action: 'plan-tasks:complete' as const } };
 
-    app.get('/plans', { config: read, schema: { tags, querystring: PlanListQuery, response: { 200: z.array(PlanSummary) } } }, (req) =>
-      listPlans(req.ctx, req.query.fiscalYear),
+    app.get(
+      '/plans',
+      { config: read, schema: { tags, querystring: PlanListQuery, response: { 200: z.array(PlanSummary) } } },
+      (req) => listPlans(req.ctx, req.query.fiscalYear),
     );
     app.post(
       '/plans',
@@ -54,8 +56,10 @@ export const plansModule: Module = () =>
       },
       async (req, reply) => reply.code(201).send(await createPlan(req.ctx, req.body)),
     );
-    app.get('/plans/:id', { config: { ...read, etag: true }, schema: { tags, params: IdParams, response: { 200: Plan } } }, (req) =>
-      getPlan(req.ctx, req.params.id),
+    app.get(
+      '/plans/:id',
+      { config: { ...read, etag: true }, schema: { tags, params: IdParams, response: { 200: Plan } } },
+      (req) => getPlan(req.ctx, req.params.id),
     );
     app.patch(
       '/plans/:id',
@@ -74,7 +78,7 @@ export const plansModule: Module = () =>
     );
     app.delete(
       '/plans/:id',
-      { config: manage, schema: { tags, summary: 'Delete a draft', params: IdParams, headers: IfMatchHeaders } },
+      { config: manage, schema: { tags, summary: 'Delete a draft (If-Match honoured)', params: IdParams } },
       async (req, reply) => {
         await deleteDraft(req.ctx, req.params.id, ifMatch(req));
         return reply.code(204).send();
@@ -86,7 +90,8 @@ export const plansModule: Module = () =>
         config: { ...manage, etag: true },
         schema: {
           tags,
-          summary: "Publish a draft: the year's previous version is superseded and every unit in scope gets its tasks, in one transaction",
+          summary:
+            "Publish a draft: the year's previous version is superseded and every unit in scope gets its tasks, in one transaction",
           params: IdParams,
           headers: IfMatchHeaders,
           response: { 200: PublishResult },
@@ -99,13 +104,26 @@ export const plansModule: Module = () =>
       '/plan-progress',
       {
         config: read,
-        schema: { tags, summary: 'Plan versus actual in your scope: by activity, site, unit (of a subtree) or month', querystring: PlanProgressQuery, response: { 200: PlanProgress } },
+        schema: {
+          tags,
+          summary: 'Plan versus actual in your scope: by activity, site, unit (of a subtree) or month',
+          querystring: PlanProgressQuery,
+          response: { 200: PlanProgress },
+        },
       },
       (req) => planProgress(req.ctx, req.query),
     );
     app.get(
       '/plan-progress/late-units',
-      { config: read, schema: { tags, summary: 'Units with tasks past their due date, most first', querystring: LateUnitsQuery, response: { 200: LateUnits } } },
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Units with tasks past their due date, most first',
+          querystring: LateUnitsQuery,
+          response: { 200: LateUnits },
+        },
+      },
       (req) => lateUnits(req.ctx, req.query),
     );
     app.get(
@@ -115,7 +133,9 @@ export const plansModule: Module = () =>
         schema: {
           tags,
           summary: 'Plan versus actual as an XLSX workbook (ja or en)',
-          querystring: z.object({ fiscalYear: z.coerce.number().int().min(2000).max(2100), lang: z.enum(['ja', 'en']).optional() }).strict(),
+          querystring: z
+            .object({ fiscalYear: z.coerce.number().int().min(2000).max(2100), lang: z.enum(['ja', 'en']).optional() })
+            .strict(),
         },
       },
       async (req, reply) => {
@@ -127,11 +147,21 @@ export const plansModule: Module = () =>
 
     app.get(
       '/plan-tasks',
-      { config: read, schema: { tags, summary: 'Tasks you may see (your unit’s with unit=…, yours with mine=1), due first', querystring: PlanTaskQuery, response: { 200: page(PlanTask) } } },
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Tasks you may see (your unit’s with unit=…, yours with mine=1), due first',
+          querystring: PlanTaskQuery,
+          response: { 200: page(PlanTask) },
+        },
+      },
       (req) => listTasks(req.ctx, req.query),
     );
-    app.get('/plan-tasks/:id', { config: { ...read, etag: true }, schema: { tags, params: IdParams, response: { 200: PlanTask } } }, (req) =>
-      getTask(req.ctx, req.params.id),
+    app.get(
+      '/plan-tasks/:id',
+      { config: { ...read, etag: true }, schema: { tags, params: IdParams, response: { 200: PlanTask } } },
+      (req) => getTask(req.ctx, req.params.id),
     );
     app.post(
       '/plan-tasks/:id/complete',
@@ -153,13 +183,23 @@ export const plansModule: Module = () =>
       '/plan-tasks/:id/reopen',
       {
         config: { ...complete, etag: true },
-        schema: { tags, summary: 'Reopen a done task (the site or security office), with the reason', params: IdParams, headers: IfMatchHeaders, body: ReopenPlanTaskBody, response: { 200: PlanTask } },
+        schema: {
+          tags,
+          summary: 'Reopen a done task (the site or security office), with the reason',
+          params: IdParams,
+          headers: IfMatchHeaders,
+          body: ReopenPlanTaskBody,
+          response: { 200: PlanTask },
+        },
       },
       (req) => reopenTask(req.ctx, req.params.id, req.body, ifMatch(req)),
     );
     app.get(
       '/plan-tasks/:id/files/:fileId',
-      { config: read, schema: { tags, summary: 'Download an evidence file', params: z.object({ id: z.uuid(), fileId: z.uuid() }).strict() } },
+      {
+        config: read,
+        schema: { tags, summary: 'Download an evidence file', params: z.object({ id: z.uuid(), fileId: z.uuid() }).strict() },
+      },
       async (req, reply) => {
         const f = await taskFile(req.ctx, req.params.id, req.params.fileId);
         return reply

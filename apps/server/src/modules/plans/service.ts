@@ -27,7 +27,13 @@ export async function planProgressSummary(
   q: { fiscalYear: number; unitPath: string | null },
   now = new Date(),
 ): Promise<PlanProgressSummary> {
-  const rows = await countByActivity(db, q.fiscalYear, { kind: 'all' }, q.unitPath && q.unitPath !== '/' ? q.unitPath : null, now);
+  const rows = await countByActivity(
+    db,
+    q.fiscalYear,
+    { kind: 'all' },
+    q.unitPath && q.unitPath !== '/' ? q.unitPath : null,
+    now,
+  );
   const total = rows.reduce((s, r) => s + r.total, 0);
   const done = rows.reduce((s, r) => s + r.done, 0);
   return {

@@ -22,7 +22,13 @@ export interface PlansWorld {
   partner: TestUser;
 }
 
-const unit = (parentId: string | null, code: string, kind: string) => ({ parentId, code, kind, nameJa: `組織 ${code}`, nameEn: `Unit ${code}` });
+const unit = (parentId: string | null, code: string, kind: string) => ({
+  parentId,
+  code,
+  kind,
+  nameJa: `組織 ${code}`,
+  nameEn: `Unit ${code}`,
+});
 
 export async function plansWorld(): Promise<PlansWorld> {
   const t = await createTestApp();
@@ -75,7 +81,14 @@ export interface PlanView {
   version: number;
   status: string;
   rowVersion: number;
-  activities: { id: string; key: string; kind: string; dueDate: string; startDate: string | null; title: { ja: string; en: string } }[];
+  activities: {
+    id: string;
+    key: string;
+    kind: string;
+    dueDate: string;
+    startDate: string | null;
+    title: { ja: string; en: string };
+  }[];
   tasksCreated?: number;
   tasksCancelled?: number;
 }
@@ -93,7 +106,11 @@ export interface TaskView {
 
 /** A draft with the given activities, through the API as the group office. */
 export async function draftPlan(w: PlansWorld, fiscalYear: number, activities: PlanActivityInput[]) {
-  const created = await as(w.t.app, w.office).post('/api/plans', { fiscalYear, titleJa: `${fiscalYear}年度 年間活動計画`, titleEn: `FY${fiscalYear} plan` });
+  const created = await as(w.t.app, w.office).post('/api/plans', {
+    fiscalYear,
+    titleJa: `${fiscalYear}年度 年間活動計画`,
+    titleEn: `FY${fiscalYear} plan`,
+  });
   if (created.statusCode !== 201) throw new Error(`create plan: ${created.statusCode} ${created.body}`);
   const plan = json<PlanView>(created);
   const res = await as(w.t.app, w.office).patch(`/api/plans/${plan.id}`, { activities });
@@ -107,4 +124,8 @@ export async function publish(w: PlansWorld, id: string) {
   return json<PlanView>(res);
 }
 
-export const pdf = { name: 'inventory.pdf', mediaType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 evidence').toString('base64') };
+export const pdf = {
+  name: 'inventory.pdf',
+  mediaType: 'application/pdf',
+  contentBase64: Buffer.from('%PDF-1.4 evidence').toString('base64'),
+};

@@ -20,25 +20,31 @@ export async function cascadePlan(tx: Db, planId: string, fiscalYear: number) {
       JOIN org_units ru ON ru.id = r.id
       JOIN org_units u ON u.path LIKE ru.path || '%' AND u.kind = ANY (a.unit_kinds)
       WHERE a.plan_id = ${planId}`;
-  const [created] = await queryRows<{ n: number }>(tx, sql`WITH pairs AS (${pairs}),
+  const [created] = await queryRows<{ n: number }>(
+    tx,
+    sql`WITH pairs AS (${pairs}),
     units AS (SELECT u.id, u.path, ${siteOfPathSql(sql`u.path`)} AS site_id
       FROM org_units u WHERE u.id IN (SELECT DISTINCT unit_id FROM pairs)),
     ins AS (INSERT INTO plan_tasks (fiscal_year, activity_key, activity_id, unit_id, unit_path, site_id, due_date)
       SELECT ${fiscalYear}, p.key, p.activity_id, un.id, un.path, un.site_id, p.due_date
       FROM pairs p JOIN units un ON un.id = p.unit_id
       ON CONFLICT (activity_key, unit_id) DO NOTHING RETURNING 1)
-    SELECT count(*)::int AS n FROM ins`);
+    SELECT count(*)::int AS n FROM ins`,
+  );
   await tx.execute(sql`UPDATE plan_tasks t SET activity_id = a.id, due_date = a.due_date,
       reminded_at = CASE WHEN t.due_date = a.due_date THEN t.reminded_at END,
       escalated_at = CASE WHEN t.due_date = a.due_date THEN t.escalated_at END
     FROM plan_activities a
     WHERE a.plan_id = ${planId} AND t.fiscal_year = ${fiscalYear} AND t.activity_key = a.key AND t.activity_id <> a.id`);
-  const [cancelled] = await queryRows<{ n: number }>(tx, sql`WITH pairs AS (${pairs}),
+  const [cancelled] = await queryRows<{ n: number }>(
+    tx,
+    sql`WITH pairs AS (${pairs}),
     upd AS (UPDATE plan_tasks t SET status = 'cancelled'
       WHERE t.fiscal_year = ${fiscalYear} AND t.status = 'open'
         AND NOT EXISTS (SELECT 1 FROM pairs p WHERE p.activity_id = t.activity_id AND p.unit_id = t.unit_id)
       RETURNING 1)
-    SELECT count(*)::int AS n FROM upd`);
+    SELECT count(*)::int AS n FROM upd`,
+  );
   await tx.execute(sql`WITH tu AS (
       SELECT DISTINCT t.unit_id, t.unit_path FROM plan_tasks t
       WHERE t.fiscal_year = ${fiscalYear} AND t.status = 'open'

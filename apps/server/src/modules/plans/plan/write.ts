@@ -26,10 +26,16 @@ export async function createPlan(ctx: Ctx, body: z.output<typeof CreatePlanBody>
       .select({ id: plans.id, version: plans.version })
       .from(plans)
       .where(and(eq(plans.fiscalYear, body.fiscalYear), eq(plans.status, 'draft')));
-    if (open) throw conflict(msg('plans.draft_exists', { version: open.version }), [fieldError('body.fiscalYear', 'plans.draft_exists', { version: open.version })]);
+    if (open)
+      throw conflict(msg('plans.draft_exists', { version: open.version }), [
+        fieldError('body.fiscalYear', 'plans.draft_exists', { version: open.version }),
+      ]);
     const source = body.copyFrom ? await planById(tx, body.copyFrom) : await publishedPlan(tx, body.fiscalYear);
     if (body.copyFrom && !source) throw invalid([fieldError('body.copyFrom', 'plans.copy_unknown')]);
-    const [last] = await tx.select({ n: max(plans.version) }).from(plans).where(eq(plans.fiscalYear, body.fiscalYear));
+    const [last] = await tx
+      .select({ n: max(plans.version) })
+      .from(plans)
+      .where(eq(plans.fiscalYear, body.fiscalYear));
     const version = (last?.n ?? 0) + 1;
     const [plan] = await tx
       .insert(plans)
@@ -63,7 +69,11 @@ export async function createPlan(ctx: Ctx, body: z.output<typeof CreatePlanBody>
       targetType: 'plan',
       targetId: plan.id,
       orgPath: null,
-      after: { fiscalYear: body.fiscalYear, version, copiedFrom: source ? { fiscalYear: source.fiscalYear, version: source.version } : null },
+      after: {
+        fiscalYear: body.fiscalYear,
+        version,
+        copiedFrom: source ? { fiscalYear: source.fiscalYear, version: source.version } : null,
+      },
     });
     return plan.id;
   });
@@ -95,7 +105,9 @@ async function checkActivities(tx: Db, ctx: Ctx, fiscalYear: number, list: Activ
   const errors: FieldError[] = [];
   const { from, to } = fiscalYearDays(fiscalYear);
   const ids = [...new Set(list.flatMap((a) => a.unitRoots))];
-  const units = ids.length ? await tx.select({ id: orgUnits.id, path: orgUnits.path }).from(orgUnits).where(inArray(orgUnits.id, ids)) : [];
+  const units = ids.length
+    ? await tx.select({ id: orgUnits.id, path: orgUnits.path }).from(orgUnits).where(inArray(orgUnits.id, ids))
+    : [];
   const pathOf = new Map(units.map((u) => [u.id, u.path]));
   const manage = scopeOf(ctx.principal, 'plans:manage');
   const keys = new Set<string>();
@@ -106,7 +118,8 @@ async function checkActivities(tx: Db, ctx: Ctx, fiscalYear: number, list: Activ
       errors.push(fieldError(at('startDate'), 'plans.date_outside_year', { from, to }));
     if (a.startDate && a.startDate > a.dueDate) errors.push(fieldError(at('startDate'), 'plans.start_after_due'));
     a.unitRoots.forEach((u, j) => {
-      if (!pathOf.has(u) || !covers(manage, pathOf.get(u))) errors.push(fieldError(`${at('unitRoots')}.${j}`, 'plans.unit_unknown'));
+      if (!pathOf.has(u) || !covers(manage, pathOf.get(u)))
+        errors.push(fieldError(`${at('unitRoots')}.${j}`, 'plans.unit_unknown'));
     });
     if (a.evidence === 'linked' && !a.linkKind) errors.push(fieldError(at('linkKind'), 'plans.link_required'));
     if (a.evidence !== 'linked' && a.linkKind) errors.push(fieldError(at('linkKind'), 'plans.link_only_linked'));
@@ -176,7 +189,13 @@ export async function deleteDraft(ctx: Ctx, id: string, expected?: Precondition)
   await inTransaction(ctx, async (tx, audit) => {
     const plan = await lockDraft(tx, ctx, id, expected);
     await tx.delete(plans).where(eq(plans.id, id));
-    await audit({ action: 'plan.delete', targetType: 'plan', targetId: id, orgPath: null, before: { fiscalYear: plan.fiscalYear, version: plan.version } });
+    await audit({
+      action: 'plan.delete',
+      targetType: 'plan',
+      targetId: id,
+      orgPath: null,
+      before: { fiscalYear: plan.fiscalYear, version: plan.version },
+    });
   });
 }
 
@@ -203,7 +222,13 @@ export async function publishPlan(ctx: Ctx, id: string, expected?: Precondition)
       targetId: id,
       orgPath: null,
       before: { status: 'draft', supersedes: previous?.version ?? null },
-      after: { status: 'published', fiscalYear: plan.fiscalYear, version: plan.version, tasksCreated: result.created, tasksCancelled: result.cancelled },
+      after: {
+        status: 'published',
+        fiscalYear: plan.fiscalYear,
+        version: plan.version,
+        tasksCreated: result.created,
+        tasksCancelled: result.cancelled,
+      },
     });
     return result;
   });

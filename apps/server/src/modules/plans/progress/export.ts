@@ -38,7 +38,9 @@ export async function progressXlsx(ctx: Ctx, fiscalYear: number, lang: Lang, now
     addTextSafeRow(ws, []);
     addTextSafeRow(ws, [...t.columns]).font = { bold: true };
     for (const r of p.rows) addTextSafeRow(ws, [r.name[lang], r.total, r.done, r.late, rate(r.done, r.total)]);
-    addTextSafeRow(ws, [t.total, p.totals.total, p.totals.done, p.totals.late, rate(p.totals.done, p.totals.total)]).font = { bold: true };
+    addTextSafeRow(ws, [t.total, p.totals.total, p.totals.done, p.totals.late, rate(p.totals.done, p.totals.total)]).font = {
+      bold: true,
+    };
     ws.getColumn(5).numFmt = '0.0%';
     ws.columns.forEach((c, i) => (c.width = [44, 10, 10, 10, 12][i] ?? 12));
   }

@@ -40,7 +40,12 @@ export async function countByActivity(db: Db, fiscalYear: number, scope: Scope, 
   );
 }
 
-const sum = (rows: Count[]): Count => rows.reduce((s, r) => ({ total: s.total + r.total, done: s.done + r.done, late: s.late + r.late }), { total: 0, done: 0, late: 0 });
+const sum = (rows: Count[]): Count =>
+  rows.reduce((s, r) => ({ total: s.total + r.total, done: s.done + r.done, late: s.late + r.late }), {
+    total: 0,
+    done: 0,
+    late: 0,
+  });
 
 const ABOVE_SITES = { ja: '事業場外(全社)', en: 'Above the sites (company-wide)' };
 
@@ -48,7 +53,11 @@ const ABOVE_SITES = { ja: '事業場外(全社)', en: 'Above the sites (company-
  * Plan versus actual for a fiscal year within the reader's plans:read scope: per activity, per site, per unit (of a
  * subtree: the drill-down under a site), or per month (done in the month, cumulative, and late at its end).
  */
-export async function planProgress(ctx: Ctx, q: { fiscalYear: number; by: By; unit?: string }, now = new Date()): Promise<PlanProgress> {
+export async function planProgress(
+  ctx: Ctx,
+  q: { fiscalYear: number; by: By; unit?: string },
+  now = new Date(),
+): Promise<PlanProgress> {
   const scope = scopeOf(ctx.principal, 'plans:read');
   let subtree: string | null = null;
   if (q.unit) {
@@ -91,7 +100,12 @@ export async function planProgress(ctx: Ctx, q: { fiscalYear: number; by: By; un
 }
 
 /** Per month of the fiscal year: tasks done in it, done by its end, and late at its end (due before it, not done by then). */
-async function byMonth(db: Db, fiscalYear: number, w: SQL, today: string): Promise<{ rows: PlanProgress['rows']; totals: Count }> {
+async function byMonth(
+  db: Db,
+  fiscalYear: number,
+  w: SQL,
+  today: string,
+): Promise<{ rows: PlanProgress['rows']; totals: Count }> {
   const pairs = await queryRows<{ due: string; done: string | null; n: number }>(
     db,
     sql`SELECT to_char(t.due_date, 'YYYY-MM') AS due,
@@ -122,7 +136,10 @@ async function byMonth(db: Db, fiscalYear: number, w: SQL, today: string): Promi
       cumulativeDone: cumulative,
     };
   });
-  const lateNow = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM plan_tasks t WHERE ${w} AND t.status = 'open' AND t.due_date < ${today}`);
+  const lateNow = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM plan_tasks t WHERE ${w} AND t.status = 'open' AND t.due_date < ${today}`,
+  );
   return { rows, totals: { total, done: cumulative, late: lateNow[0]?.n ?? 0 } };
 }
 

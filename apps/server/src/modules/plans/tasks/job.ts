@@ -34,7 +34,8 @@ interface Due {
   uen: string;
 }
 
-const line = (t: Due, lang: 'ja' | 'en') => (lang === 'ja' ? `・${t.uja}: ${t.ja}(期限 ${t.due})` : `- ${t.uen}: ${t.en} (due ${t.due})`);
+const line = (t: Due, lang: 'ja' | 'en') =>
+  lang === 'ja' ? `・${t.uja}: ${t.ja}(期限 ${t.due})` : `- ${t.uen}: ${t.en} (due ${t.due})`;
 
 /** One mail in Japanese and English (the recipient's language is not always known), listing the tasks. */
 function digest(kind: 'remind' | 'escalate', tasks: Due[], url: string) {
@@ -109,7 +110,10 @@ export async function runPlanReminders(db: Db, config: Config, now = new Date())
           const people = await queryRows<{ task_id: string; email: string }>(
             tx,
             sql`SELECT pa.task_id, us.email FROM plan_task_assignees pa JOIN users us ON us.id = pa.user_id
-              WHERE pa.task_id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) AND us.status = 'active'`,
+              WHERE pa.task_id IN (${sql.join(
+                ids.map((i) => sql`${i}`),
+                sql`, `,
+              )}) AND us.status = 'active'`,
           );
           const byId = new Map(tasks.map((t) => [t.id, t]));
           for (const p of people) add(p.email, byId.get(p.task_id)!);
@@ -123,11 +127,18 @@ export async function runPlanReminders(db: Db, config: Config, now = new Date())
             for (const h of holders) for (const t of list) add(h.email, t);
           }
         }
-        for (const [email, list] of to) await queueMail(tx, { to: email, ...digest(kind, list, `${config.publicUrl}/plan-tasks`) });
+        for (const [email, list] of to)
+          await queueMail(tx, { to: email, ...digest(kind, list, `${config.publicUrl}/plan-tasks`) });
         await tx.execute(
           kind === 'remind'
-            ? sql`UPDATE plan_tasks SET reminded_at = ${now} WHERE id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`
-            : sql`UPDATE plan_tasks SET escalated_at = ${now} WHERE id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`,
+            ? sql`UPDATE plan_tasks SET reminded_at = ${now} WHERE id IN (${sql.join(
+                ids.map((i) => sql`${i}`),
+                sql`, `,
+              )})`
+            : sql`UPDATE plan_tasks SET escalated_at = ${now} WHERE id IN (${sql.join(
+                ids.map((i) => sql`${i}`),
+                sql`, `,
+              )})`,
         );
         await audit({
           action: kind === 'remind' ? 'plan_task.remind' : 'plan_task.escalate',

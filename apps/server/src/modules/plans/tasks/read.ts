@@ -46,7 +46,10 @@ export async function presentTasks(db: Db, rows: TaskRow[], now = new Date()): P
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const [acts, units, assignees, files] = await Promise.all([
-    db.select().from(planActivities).where(inArray(planActivities.id, [...new Set(rows.map((r) => r.activityId))])),
+    db
+      .select()
+      .from(planActivities)
+      .where(inArray(planActivities.id, [...new Set(rows.map((r) => r.activityId))])),
     db
       .select({ id: orgUnits.id, nameJa: orgUnits.nameJa, nameEn: orgUnits.nameEn })
       .from(orgUnits)
@@ -57,13 +60,21 @@ export async function presentTasks(db: Db, rows: TaskRow[], now = new Date()): P
       .innerJoin(users, eq(users.id, planTaskAssignees.userId))
       .where(inArray(planTaskAssignees.taskId, ids)),
     db
-      .select({ taskId: planTaskFiles.taskId, id: planTaskFiles.id, name: planTaskFiles.name, mediaType: planTaskFiles.mediaType, size: planTaskFiles.size })
+      .select({
+        taskId: planTaskFiles.taskId,
+        id: planTaskFiles.id,
+        name: planTaskFiles.name,
+        mediaType: planTaskFiles.mediaType,
+        size: planTaskFiles.size,
+      })
       .from(planTaskFiles)
       .where(inArray(planTaskFiles.taskId, ids))
       .orderBy(asc(planTaskFiles.uploadedAt)),
   ]);
   const doneBy = [...new Set(rows.map((r) => r.doneBy).filter((x): x is string => !!x))];
-  const doers = doneBy.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, doneBy)) : [];
+  const doers = doneBy.length
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, doneBy))
+    : [];
   const actOf = new Map(acts.map((a) => [a.id, a]));
   const unitOf = new Map(units.map((u) => [u.id, u]));
   const doerOf = new Map(doers.map((d) => [d.id, d]));
@@ -92,7 +103,9 @@ export async function presentTasks(db: Db, rows: TaskRow[], now = new Date()): P
       doneAt: r.doneAt?.toISOString() ?? null,
       doneBy: r.doneBy ? (doerOf.get(r.doneBy) ?? null) : null,
       assignees: assignees.filter((x) => x.taskId === r.id).map((x) => ({ id: x.id, name: x.name })),
-      files: files.filter((f) => f.taskId === r.id).map((f) => ({ id: f.id, name: f.name, mediaType: f.mediaType, size: f.size })),
+      files: files
+        .filter((f) => f.taskId === r.id)
+        .map((f) => ({ id: f.id, name: f.name, mediaType: f.mediaType, size: f.size })),
       rowVersion: r.rowVersion,
     };
   });

@@ -45,10 +45,13 @@ async function lockTask(tx: Db, ctx: Ctx, id: string, expected?: Precondition): 
 function decodeFile(file: NonNullable<z.output<typeof CompletePlanTaskBody>['file']>) {
   const mediaType = file.mediaType.trim().toLowerCase();
   if (!TASK_FILE_TYPES.includes(mediaType)) throw invalid([fieldError('body.file.mediaType', 'plans.file_type', { mediaType })]);
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.contentBase64)) throw invalid([fieldError('body.file.contentBase64', 'plans.file_base64')]);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.contentBase64))
+    throw invalid([fieldError('body.file.contentBase64', 'plans.file_base64')]);
   const content = Buffer.from(file.contentBase64, 'base64');
   if (content.length > MAX_TASK_FILE_BYTES)
-    throw new AppError('payload-too-large', msg('plans.file_too_large'), [fieldError('body.file.contentBase64', 'plans.file_too_large')]);
+    throw new AppError('payload-too-large', msg('plans.file_too_large'), [
+      fieldError('body.file.contentBase64', 'plans.file_too_large'),
+    ]);
   if (content.length === 0) throw invalid([fieldError('body.file.contentBase64', 'plans.file_empty')]);
   return { name: file.name, mediaType, content, sha256: createHash('sha256').update(content).digest('hex') };
 }
@@ -63,20 +66,33 @@ export async function completeTask(ctx: Ctx, id: string, body: z.output<typeof C
   const row = await inTransaction(ctx, async (tx, audit) => {
     const task = await lockTask(tx, ctx, id, expected);
     if (!covers(scopeOf(ctx.principal, 'plan-tasks:complete'), task.unitPath)) throw forbidden(msg('plans.complete_forbidden'));
-    if (task.status !== 'open') throw conflict(msg('plans.task_not_open', { status: task.status }), [fieldError('status', 'plans.task_not_open', { status: task.status })]);
+    if (task.status !== 'open')
+      throw conflict(msg('plans.task_not_open', { status: task.status }), [
+        fieldError('status', 'plans.task_not_open', { status: task.status }),
+      ]);
     const [activity] = await tx.select().from(planActivities).where(eq(planActivities.id, task.activityId));
     const [{ files } = { files: 0 }] = await tx
       .select({ files: sql<number>`count(*)::int` })
       .from(planTaskFiles)
       .where(eq(planTaskFiles.taskId, id));
-    if (activity!.evidence === 'file' && !file && files === 0) throw invalid([fieldError('body.file', 'plans.evidence_file_required')], msg('plans.evidence_missing'));
-    if (activity!.evidence === 'comment' && !body.comment) throw invalid([fieldError('body.comment', 'plans.evidence_comment_required')], msg('plans.evidence_missing'));
+    if (activity!.evidence === 'file' && !file && files === 0)
+      throw invalid([fieldError('body.file', 'plans.evidence_file_required')], msg('plans.evidence_missing'));
+    if (activity!.evidence === 'comment' && !body.comment)
+      throw invalid([fieldError('body.comment', 'plans.evidence_comment_required')], msg('plans.evidence_missing'));
     const me = ctx.principal!.userId;
     let fileId: string | null = null;
     if (file) {
       const [f] = await tx
         .insert(planTaskFiles)
-        .values({ taskId: id, name: file.name, mediaType: file.mediaType, size: file.content.length, sha256: file.sha256, content: file.content, uploadedBy: me })
+        .values({
+          taskId: id,
+          name: file.name,
+          mediaType: file.mediaType,
+          size: file.content.length,
+          sha256: file.sha256,
+          content: file.content,
+          uploadedBy: me,
+        })
         .returning({ id: planTaskFiles.id });
       fileId = f!.id;
     }
@@ -91,7 +107,11 @@ export async function completeTask(ctx: Ctx, id: string, body: z.output<typeof C
       targetId: id,
       orgPath: task.unitPath,
       before: { status: task.status },
-      after: { status: 'done', comment: body.comment, file: file ? { id: fileId, name: file.name, sha256: file.sha256, size: file.content.length } : null },
+      after: {
+        status: 'done',
+        comment: body.comment,
+        file: file ? { id: fileId, name: file.name, sha256: file.sha256, size: file.content.length } : null,
+      },
     });
     return after!;
   });
@@ -108,7 +128,10 @@ export async function reopenTask(ctx: Ctx, id: string, body: z.output<typeof Reo
     const [site] = task.siteId ? await tx.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, task.siteId)) : [];
     const scope = scopeOf(ctx.principal, 'plan-tasks:complete');
     if (!covers(scope, site?.path ?? null)) throw forbidden(msg('plans.reopen_forbidden'));
-    if (task.status !== 'done') throw conflict(msg('plans.task_not_done', { status: task.status }), [fieldError('status', 'plans.task_not_done', { status: task.status })]);
+    if (task.status !== 'done')
+      throw conflict(msg('plans.task_not_done', { status: task.status }), [
+        fieldError('status', 'plans.task_not_done', { status: task.status }),
+      ]);
     const [after] = await tx
       .update(planTasks)
       .set({ status: 'open', doneBy: null, doneAt: null, remindedAt: null, escalatedAt: null })
