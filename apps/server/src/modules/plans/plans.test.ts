@@ -48,7 +48,7 @@ beforeAll(async () => {
     }),
   ]);
   plan = await publish(w, draft.id);
-});
+}, 120_000);
 afterAll(() => w.t.close());
 
 describe('the plan lifecycle', () => {

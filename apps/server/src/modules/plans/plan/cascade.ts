@@ -31,6 +31,10 @@ export async function cascadePlan(tx: Db, planId: string, fiscalYear: number) {
       ON CONFLICT (activity_key, unit_id) DO NOTHING RETURNING 1)
     SELECT count(*)::int AS n FROM ins`,
   );
+  // The planner must know the rows just inserted (tens of thousands, uncommitted): without fresh statistics it takes
+  // plan_tasks for nearly empty and joins it by nested loops (minutes on the group profile). ANALYZE in the
+  // transaction samples this transaction's own rows too.
+  await tx.execute(sql`ANALYZE plan_tasks`);
   await tx.execute(sql`UPDATE plan_tasks t SET activity_id = a.id, due_date = a.due_date,
       reminded_at = CASE WHEN t.due_date = a.due_date THEN t.reminded_at END,
       escalated_at = CASE WHEN t.due_date = a.due_date THEN t.escalated_at END

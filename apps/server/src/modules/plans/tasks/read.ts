@@ -131,8 +131,9 @@ export async function listTasks(ctx: Ctx, q: z.output<typeof PlanTaskQuery>) {
     .where(
       and(
         eq(planTasks.fiscalYear, fy),
+        // mine: driven from the assignee index (user_id, task_id), a handful of rows, not a test per task of the year
         q.mine
-          ? sql`EXISTS (SELECT 1 FROM plan_task_assignees pa WHERE pa.task_id = ${planTasks.id} AND pa.user_id = ${me.userId})`
+          ? sql`${planTasks.id} IN (SELECT pa.task_id FROM plan_task_assignees pa WHERE pa.user_id = ${me.userId})`
           : visibleSql(me),
         unitPath ? sql`${planTasks.unitPath} LIKE ${unitPath.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}` : undefined,
         q.status ? eq(planTasks.status, q.status) : sql`${planTasks.status} <> 'cancelled'`,
