@@ -12,7 +12,7 @@ export function MyPlanTasksCard() {
   const { t, i18n } = useTranslation();
   const canRead = useCan('plans:read');
   useEffect(() => void loadCatalogues(['plans']), []);
-  const tasks = useTasks({ fiscalYear: fiscalYearOf(new Date()), mine: true, status: 'open', limit: 50 });
+  const tasks = useTasks({ fiscalYear: fiscalYearOf(new Date()), mine: true, status: 'open', limit: 50 }, canRead);
   if (!canRead || !tasks.data || tasks.data.items.length === 0) return null;
   const items = tasks.data.items;
   const late = items.filter((x) => x.late).length;

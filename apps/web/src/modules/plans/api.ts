@@ -66,8 +66,9 @@ export interface TaskQuery {
   status?: 'open' | 'done';
   limit?: number;
 }
-export const useTasks = (q: TaskQuery) =>
+export const useTasks = (q: TaskQuery, enabled = true) =>
   useQuery({
+    enabled,
     queryKey: [...tasksKey, q],
     queryFn: () =>
       api<{ items: PlanTask[]; nextCursor: string | null }>('/plan-tasks', {
