@@ -67,9 +67,11 @@ describe('yearly plan scenario', () => {
 
   test('a promotion leader records a task done with an evidence file, on a phone', async () => {
     const page = b.page;
-    await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, holders.get('promotion_leader')!);
-    await page.goto('/plan-tasks');
+    // through the navigation, as the other scenarios do (the page's catalogue loads with it), then on a phone
+    await page.getByTestId('nav-plan-tasks').click();
+    await poll(pathname).toBe('/plan-tasks');
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('plan-tasks').waitFor();
     const card = page.getByTestId('plan-task').filter({ hasText: 'Evidence file' }).first();
     const title = await card.getByTestId('plan-task-title').textContent();
