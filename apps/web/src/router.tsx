@@ -246,6 +246,13 @@ const controlStatusRoute = page(
   withTexts(['soa'], () => import('./modules/soa/ControlStatusPage')),
   'ControlStatusPage',
 );
+const plansRoute = page('/plans', () => import('./modules/plans/PlansPage'), 'PlansPage', ['plans']);
+const planRoute = page('/plans/$id', () => import('./modules/plans/PlanPage'), 'PlanPage', ['plans']);
+const planTasksRoute = page('/plan-tasks', () => import('./modules/plans/PlanTasksPage'), 'PlanTasksPage', ['plans']);
+const planProgressRoute = page('/plan-progress', () => import('./modules/plans/PlanProgressPage'), 'PlanProgressPage', ['plans']);
+const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage', ['soa']);
+const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage', ['soa']);
+const controlStatusRoute = page('/control-status', () => import('./modules/soa/ControlStatusPage'), 'ControlStatusPage', ['soa']);
 const controlStatusRequestRoute = page(
   '/control-status/$id',
   withTexts(['soa'], () => import('./modules/soa/ControlStatusRequestPage')),
@@ -308,6 +315,10 @@ const routeTree = rootRoute.addChildren([
     assetReviewRoute,
     reviewConfirmRoute,
     soaListRoute,
+    plansRoute,
+    planRoute,
+    planTasksRoute,
+    planProgressRoute,
     soaRoute,
     controlStatusRoute,
     controlStatusRequestRoute,

@@ -10,6 +10,7 @@ import { controlsModule } from './controls/routes';
 import { healthModule } from './health/routes';
 import { incidentsModule } from './incidents/routes';
 import { orgModule } from './org/routes';
+import { plansModule } from './plans/routes';
 import { partnersModule } from './partners/routes';
 import { productsModule } from './products/routes';
 import { risksModule } from './risks/routes';
@@ -34,4 +35,5 @@ export const modules: Module[] = [
   takeOutsModule,
   assetReviewsModule,
   controlsModule,
+  plansModule,
 ];

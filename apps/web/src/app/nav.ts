@@ -27,7 +27,10 @@ export interface NavItem {
     | '/take-outs'
     | '/asset-reviews'
     | '/soa'
-    | '/control-status';
+    | '/control-status'
+    | '/plans'
+    | '/plan-tasks'
+    | '/plan-progress';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -105,6 +108,10 @@ export const NAV: NavItem[] = [
   // ISMS: the Statements of Applicability and the control-status requests to the units.
   { to: '/soa', label: 'soa.nav', testId: 'nav-soa', anyOf: ['controls:read'] },
   { to: '/control-status', label: 'controlStatus.nav', testId: 'nav-control-status', anyOf: ['controls:read'] },
+  // Governance: the yearly activity plan (the office plans, the units do their tasks, offices follow progress).
+  { to: '/plans', label: 'plans.nav', testId: 'nav-plans', anyOf: ['plans:read'] },
+  { to: '/plan-tasks', label: 'plans.tasksNav', testId: 'nav-plan-tasks', anyOf: ['plan-tasks:complete'] },
+  { to: '/plan-progress', label: 'plans.progressNav', testId: 'nav-plan-progress', anyOf: ['plans:read'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import type { CompletePlanTaskBody, ReopenPlanTaskBody } from '@mamori/contracts';
+import { eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../../db/client';
+import { covers, scopeOf } from '../../../platform/access/scope';
+import { AppError, conflict, fieldError, forbidden, invalid, msg, notFound } from '../../../platform/errors/app-error';
+import { loadForUpdate } from '../../../platform/records/lock';
+import type { Precondition } from '../../../platform/records/version';
+import { inTransaction, type Ctx } from '../../../platform/tx';
+import { orgUnits } from '../../org/tables';
+import { planActivities } from '../plan/tables';
+import { canSeeTask, loadTaskRow, presentTasks, type TaskRow } from './read';
+import { planTaskFiles, planTasks } from './tables';
+
+export const MAX_TASK_FILE_BYTES = 10 * 1024 * 1024;
+/** What an evidence file may be: documents, spreadsheets, images, text (no executable content types). */
+export const TASK_FILE_TYPES = [
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'image/png',
+  'image/jpeg',
+  'text/plain',
+  'text/csv',
+];
+
+/** Locks the task's row and loads it as the reader may see it (404 otherwise), then checks If-Match (412). */
+async function lockTask(tx: Db, ctx: Ctx, id: string, expected?: Precondition): Promise<TaskRow> {
+  return loadForUpdate(
+    tx,
+    planTasks,
+    id,
+    async () => {
+      const row = await loadTaskRow(tx, id);
+      if (!row || !(await canSeeTask(tx, ctx.principal, row))) throw notFound();
+      return row;
+    },
+    expected,
+  );
+}
+
+/** Checks an uploaded file before any transaction: allowed type, base64, not empty, at most 10 MB. */
+function decodeFile(file: NonNullable<z.output<typeof CompletePlanTaskBody>['file']>) {
+  const mediaType = file.mediaType.trim().toLowerCase();
+  if (!TASK_FILE_TYPES.includes(mediaType)) throw invalid([fieldError('body.file.mediaType', 'plans.file_type', { mediaType })]);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.contentBase64))
+    throw invalid([fieldError('body.file.contentBase64', 'plans.file_base64')]);
+  const content = Buffer.from(file.contentBase64, 'base64');
+  if (content.length > MAX_TASK_FILE_BYTES)
+    throw new AppError('payload-too-large', msg('plans.file_too_large'), [
+      fieldError('body.file.contentBase64', 'plans.file_too_large'),
+    ]);
+  if (content.length === 0) throw invalid([fieldError('body.file.contentBase64', 'plans.file_empty')]);
+  return { name: file.name, mediaType, content, sha256: createHash('sha256').update(content).digest('hex') };
+}
+
+/**
+ * The unit records a task done, with the evidence its activity asks for: a file (sent now or attached before), a
+ * comment, or nothing. Refused without it (400 naming the field), on a task that is not open (409), and with a
+ * stale If-Match (412). Concurrent completions queue on the row lock: the second finds the task done (409).
+ */
+export async function completeTask(ctx: Ctx, id: string, body: z.output<typeof CompletePlanTaskBody>, expected?: Precondition) {
+  const file = body.file ? decodeFile(body.file) : undefined;
+  const row = await inTransaction(ctx, async (tx, audit) => {
+    const task = await lockTask(tx, ctx, id, expected);
+    if (!covers(scopeOf(ctx.principal, 'plan-tasks:complete'), task.unitPath)) throw forbidden(msg('plans.complete_forbidden'));
+    if (task.status !== 'open')
+      throw conflict(msg('plans.task_not_open', { status: task.status }), [
+        fieldError('status', 'plans.task_not_open', { status: task.status }),
+      ]);
+    const [activity] = await tx.select().from(planActivities).where(eq(planActivities.id, task.activityId));
+    const [{ files } = { files: 0 }] = await tx
+      .select({ files: sql<number>`count(*)::int` })
+      .from(planTaskFiles)
+      .where(eq(planTaskFiles.taskId, id));
+    if (activity!.evidence === 'file' && !file && files === 0)
+      throw invalid([fieldError('body.file', 'plans.evidence_file_required')], msg('plans.evidence_missing'));
+    if (activity!.evidence === 'comment' && !body.comment)
+      throw invalid([fieldError('body.comment', 'plans.evidence_comment_required')], msg('plans.evidence_missing'));
+    const me = ctx.principal!.userId;
+    let fileId: string | null = null;
+    if (file) {
+      const [f] = await tx
+        .insert(planTaskFiles)
+        .values({
+          taskId: id,
+          name: file.name,
+          mediaType: file.mediaType,
+          size: file.content.length,
+          sha256: file.sha256,
+          content: file.content,
+          uploadedBy: me,
+        })
+        .returning({ id: planTaskFiles.id });
+      fileId = f!.id;
+    }
+    const [after] = await tx
+      .update(planTasks)
+      .set({ status: 'done', comment: body.comment, doneBy: me, doneAt: new Date() })
+      .where(eq(planTasks.id, id))
+      .returning();
+    await audit({
+      action: 'plan_task.complete',
+      targetType: 'plan_task',
+      targetId: id,
+      orgPath: task.unitPath,
+      before: { status: task.status },
+      after: {
+        status: 'done',
+        comment: body.comment,
+        file: file ? { id: fileId, name: file.name, sha256: file.sha256, size: file.content.length } : null,
+      },
+    });
+    return after!;
+  });
+  return (await presentTasks(ctx.db, [row]))[0]!;
+}
+
+/**
+ * An office reopens a done task (the evidence did not hold), with the reason: holders of plan-tasks:complete whose
+ * scope covers the task's site (the site office, the security office); a unit's own leader or head cannot.
+ */
+export async function reopenTask(ctx: Ctx, id: string, body: z.output<typeof ReopenPlanTaskBody>, expected?: Precondition) {
+  const row = await inTransaction(ctx, async (tx, audit) => {
+    const task = await lockTask(tx, ctx, id, expected);
+    const [site] = task.siteId ? await tx.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, task.siteId)) : [];
+    const scope = scopeOf(ctx.principal, 'plan-tasks:complete');
+    if (!covers(scope, site?.path ?? null)) throw forbidden(msg('plans.reopen_forbidden'));
+    if (task.status !== 'done')
+      throw conflict(msg('plans.task_not_done', { status: task.status }), [
+        fieldError('status', 'plans.task_not_done', { status: task.status }),
+      ]);
+    const [after] = await tx
+      .update(planTasks)
+      .set({ status: 'open', doneBy: null, doneAt: null, remindedAt: null, escalatedAt: null })
+      .where(eq(planTasks.id, id))
+      .returning();
+    await audit({
+      action: 'plan_task.reopen',
+      targetType: 'plan_task',
+      targetId: id,
+      orgPath: task.unitPath,
+      before: { status: 'done', comment: task.comment },
+      after: { status: 'open', reason: body.reason },
+    });
+    return after!;
+  });
+  return (await presentTasks(ctx.db, [row]))[0]!;
+}
