@@ -275,7 +275,7 @@ describe('findings and corrective actions', () => {
           effectivenessCheck: 'ok',
         })
       ).statusCode,
-    ).toBe(404);
+    ).toBe(403);
     expect(
       (await as(t.app, office).post(`/api/audit-findings/${finding}/verify`, { decision: 'close', effectivenessCheck: 'ok' }))
         .statusCode,
