@@ -10,6 +10,7 @@ import { inTransaction } from '../platform/tx';
 import { assetReviewsDemoLoader } from '../modules/assets/reviews/demo';
 import { takeOutsDemoLoader } from '../modules/assets/take-outs/demo';
 import { controlsDemoLoader } from '../modules/controls/demo';
+import { auditsDemoLoader } from '../modules/audits/demo';
 import { assetsDemoLoader } from '../modules/assets/demo';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
@@ -34,6 +35,8 @@ export const demoLoaders: DemoLoader[] = [
   takeOutsDemoLoader,
   assetReviewsDemoLoader,
   controlsDemoLoader,
+  // after the controls demo: audit checklists are built from the approved SoA
+  auditsDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>

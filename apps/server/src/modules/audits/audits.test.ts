@@ -354,7 +354,7 @@ describe('findings and corrective actions', () => {
     expect(mails.length).toBeGreaterThan(0);
     expect(mails[0]!.body).toContain('期限');
     expect(mails[0]!.body).toContain('was due');
-    const sum = await auditProgrammeSummary(t.database.db, { fiscalYear: fy, unitPath: (await unitPath(u.g))! });
+    const sum = await auditProgrammeSummary(t.database.db, { fiscalYear: fy, unitPath: (await unitPath(u.g!))! });
     expect(sum.findings).toMatchObject({ minor: 2, major: 1, good_practice: 1 });
     expect(sum.overdueNonconformities).toBe(1);
     expect(sum.audits.inProgress).toBe(1);

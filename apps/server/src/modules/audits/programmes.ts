@@ -165,19 +165,15 @@ export async function planAudits(ctx: Ctx, id: string, body: z.infer<typeof Plan
     await tx.select({ id: auditProgrammes.id }).from(auditProgrammes).where(eq(auditProgrammes.id, id)).for('update');
     const unitIds = [...new Set(body.audits.map((a) => a.unitId))];
     const units = new Map((await tx.select().from(orgUnits).where(inArray(orgUnits.id, unitIds))).map((u) => [u.id, u] as const));
-    const taken = new Set(
-      (
-        await tx
-          .select({ unitId: internalAudits.unitId })
-          .from(internalAudits)
-          .where(and(eq(internalAudits.programmeId, id), inArray(internalAudits.unitId, unitIds)))
-      ).map((r) => r.unitId),
-    );
+    // a unit may be audited more than once a year (high-risk units twice), never in overlapping periods
+    const taken = await tx
+      .select({ unitId: internalAudits.unitId, from: internalAudits.plannedFrom, to: internalAudits.plannedTo })
+      .from(internalAudits)
+      .where(and(eq(internalAudits.programmeId, id), inArray(internalAudits.unitId, unitIds)));
     const auditorIds = [...new Set(body.audits.flatMap((a) => [a.leadAuditorId, ...a.coAuditorIds]))];
     const auditors = new Map<string, AuditorRow>((await auditorRows(tx, auditorIds)).map((a) => [a.a.id, a]));
     const days = { from: `${p.fiscalYear}-04-01`, to: `${p.fiscalYear + 1}-03-31` };
     const errors = [];
-    const seen = new Set<string>();
     for (const [i, a] of body.audits.entries()) {
       const at = `body.audits.${i}`;
       const unit = units.get(a.unitId);
@@ -185,8 +181,10 @@ export async function planAudits(ctx: Ctx, id: string, body: z.infer<typeof Plan
         errors.push(fieldError(`${at}.unitId`, 'audits.scope_unknown'));
         continue;
       }
-      if (taken.has(a.unitId) || seen.has(a.unitId)) errors.push(fieldError(`${at}.unitId`, 'audits.unit_planned'));
-      seen.add(a.unitId);
+      const overlaps = (x: { unitId: string; from: string; to: string }) =>
+        x.unitId === a.unitId && x.from <= a.plannedTo && a.plannedFrom <= x.to;
+      if (taken.some(overlaps)) errors.push(fieldError(`${at}.unitId`, 'audits.unit_planned'));
+      taken.push({ unitId: a.unitId, from: a.plannedFrom, to: a.plannedTo });
       if (a.plannedTo < a.plannedFrom) errors.push(fieldError(`${at}.plannedTo`, 'audits.dates_reversed'));
       if (a.plannedFrom < days.from || a.plannedTo > days.to)
         errors.push(fieldError(`${at}.plannedFrom`, 'audits.dates_outside_year', { from: days.from, to: days.to }));
