@@ -27,7 +27,8 @@ export interface NavItem {
     | '/take-outs'
     | '/asset-reviews'
     | '/soa'
-    | '/control-status';
+    | '/control-status'
+    | '/audits';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -105,6 +106,8 @@ export const NAV: NavItem[] = [
   // ISMS: the Statements of Applicability and the control-status requests to the units.
   { to: '/soa', label: 'soa.nav', testId: 'nav-soa', anyOf: ['controls:read'] },
   { to: '/control-status', label: 'controlStatus.nav', testId: 'nav-control-status', anyOf: ['controls:read'] },
+  // Governance: the internal audit programme, audits, findings and corrective actions.
+  { to: '/audits', label: 'audits.nav', testId: 'nav-audits', anyOf: ['audits:read', 'audits:conduct'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

@@ -24,7 +24,8 @@ describe('internal audits demo', () => {
     const findings = json<{ items: { type: string; state: string; overdue: boolean; reopenReason: string | null }[] }>(
       await as(t.app, office).get(`/api/audit-findings?fiscalYear=${current.fiscalYear}&limit=500`),
     ).items;
-    for (const type of ['major', 'minor', 'observation', 'good_practice']) expect(findings.some((f) => f.type === type)).toBe(true);
+    for (const type of ['major', 'minor', 'observation', 'good_practice'])
+      expect(findings.some((f) => f.type === type)).toBe(true);
     for (const state of ['open', 'answered', 'closed', 'noted']) expect(findings.some((f) => f.state === state)).toBe(true);
     expect(findings.filter((f) => f.overdue).length).toBeGreaterThan(0);
     expect(findings.some((f) => f.reopenReason)).toBe(true);

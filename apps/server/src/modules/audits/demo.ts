@@ -73,7 +73,9 @@ const PLANS = [
 
 /** Units that are audited: every site (its shared facilities and site office), department and section of the demo group. */
 const auditable = (ctx: DemoContext) =>
-  [...ctx.units.values()].filter((u) => u.code.startsWith(DEMO_CODE) && (u.kind === 'site' || u.kind === 'department' || u.kind === 'section'));
+  [...ctx.units.values()].filter(
+    (u) => u.code.startsWith(DEMO_CODE) && (u.kind === 'site' || u.kind === 'department' || u.kind === 'section'),
+  );
 
 /**
  * The internal-audit demo: a register of qualified auditors (the auditor role holders and a few more people),
@@ -353,21 +355,19 @@ export const auditsDemoLoader: DemoLoader = {
     const source = audits.find((a) => a.id === withOpen?.auditId);
     if (source) {
       const from = addDays(today, 21) <= `${fy + 1}-03-31` ? addDays(today, 21) : `${fy + 1}-03-25`;
-      await tx
-        .insert(internalAudits)
-        .values({
-          ...planned[audits.indexOf(source)]!,
-          state: 'planned',
-          plannedFrom: from,
-          plannedTo: from,
-          conclusion: '',
-          interviews: [],
-          startedAt: null,
-          reportedAt: null,
-          closedAt: null,
-          coAuditorIds: [],
-          followUpOf: source.id,
-        });
+      await tx.insert(internalAudits).values({
+        ...planned[audits.indexOf(source)]!,
+        state: 'planned',
+        plannedFrom: from,
+        plannedTo: from,
+        conclusion: '',
+        interviews: [],
+        startedAt: null,
+        reportedAt: null,
+        closedAt: null,
+        coAuditorIds: [],
+        followUpOf: source.id,
+      });
     }
     await ctx.audit.many(
       [lastYear!, thisYear!].map((p) => ({
