@@ -28,7 +28,8 @@ export interface NavItem {
     | '/asset-reviews'
     | '/soa'
     | '/control-status'
-    | '/audits';
+    | '/audits'
+    | '/audit-findings';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -108,6 +109,8 @@ export const NAV: NavItem[] = [
   { to: '/control-status', label: 'controlStatus.nav', testId: 'nav-control-status', anyOf: ['controls:read'] },
   // Governance: the internal audit programme, audits, findings and corrective actions.
   { to: '/audits', label: 'audits.nav', testId: 'nav-audits', anyOf: ['audits:read', 'audits:conduct'] },
+  // the audited units answer their findings here (promotion leaders hold findings:answer without audits:read)
+  { to: '/audit-findings', label: 'auditFindings.nav', testId: 'nav-audit-findings', anyOf: ['findings:answer'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },
