@@ -2,6 +2,7 @@ import { idReviewReminder } from './modules/accounts/reminders';
 import { assetReviewRemindersJob } from './modules/assets/reviews/job';
 import { takeOutOverdueJob } from './modules/assets/take-outs/job';
 import { controlStatusReminders } from './modules/controls/reminders';
+import { auditFindingsOverdueJob } from './modules/audits/job';
 import { incidentDeadlinesJob } from './modules/incidents/job';
 import { assetsImport } from './modules/assets/ledger/import';
 import { peopleImport } from './modules/org/import-people';
@@ -28,6 +29,7 @@ export const allJobs: JobDefinition[] = [
   assetReviewRemindersJob as JobDefinition,
   controlStatusReminders as JobDefinition,
   planRemindersJob as JobDefinition,
+  auditFindingsOverdueJob as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -46,4 +48,6 @@ export const allSchedules: Schedule[] = [
   { kind: controlStatusReminders.kind, everyMs: 3600_000 },
   // hourly: each plan task is reminded once before its due date and escalated once after
   { kind: planRemindersJob.kind, everyMs: 3600_000 },
+  // hourly: each overdue internal-audit nonconformity is escalated once per due date
+  { kind: auditFindingsOverdueJob.kind, everyMs: 3600_000 },
 ];

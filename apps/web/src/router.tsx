@@ -252,6 +252,11 @@ const planTasksRoute = page('/plan-tasks', () => import('./modules/plans/PlanTas
 const planProgressRoute = page('/plan-progress', () => import('./modules/plans/PlanProgressPage'), 'PlanProgressPage', ['plans']);
 const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage', ['soa']);
 const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage', ['soa']);
+const auditsRoute = page('/audits', () => import('./modules/audits/AuditsPage'), 'AuditsPage', ['audits']);
+const internalAuditRoute = page('/audits/$id', () => import('./modules/audits/AuditPage'), 'AuditPage', ['audits']);
+const findingBoardRoute = page('/audit-findings', () => import('./modules/audits/BoardPage'), 'BoardPage', ['audits']);
+const findingRoute = page('/audit-findings/$id', () => import('./modules/audits/FindingPage'), 'FindingPage', ['audits']);
+const auditorsRoute = page('/auditors', () => import('./modules/audits/AuditorsPage'), 'AuditorsPage', ['audits']);
 const controlStatusRoute = page('/control-status', () => import('./modules/soa/ControlStatusPage'), 'ControlStatusPage', ['soa']);
 const controlStatusRequestRoute = page(
   '/control-status/$id',
@@ -322,6 +327,11 @@ const routeTree = rootRoute.addChildren([
     soaRoute,
     controlStatusRoute,
     controlStatusRequestRoute,
+    auditsRoute,
+    internalAuditRoute,
+    findingBoardRoute,
+    findingRoute,
+    auditorsRoute,
     assetsRoute,
     assetSettingsRoute,
     assetRoute,

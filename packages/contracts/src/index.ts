@@ -23,3 +23,4 @@ export * from './names';
 export * from './assets';
 export * from './attention';
 export * from './plans';
+export * from './audits';

@@ -22,3 +22,4 @@ export * from '../modules/assets/reviews/tables';
 export * from '../modules/controls/tables';
 export * from '../modules/plans/plan/tables';
 export * from '../modules/plans/tasks/tables';
+export * from '../modules/audits/tables';

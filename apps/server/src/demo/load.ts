@@ -11,6 +11,7 @@ import { assetReviewsDemoLoader } from '../modules/assets/reviews/demo';
 import { takeOutsDemoLoader } from '../modules/assets/take-outs/demo';
 import { controlsDemoLoader } from '../modules/controls/demo';
 import { plansDemoLoader } from '../modules/plans/demo';
+import { auditsDemoLoader } from '../modules/audits/demo';
 import { assetsDemoLoader } from '../modules/assets/demo';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
@@ -37,6 +38,8 @@ export const demoLoaders: DemoLoader[] = [
   controlsDemoLoader,
   // after the accounts: the plan's tasks go to the demo promotion leaders
   plansDemoLoader,
+  // after the controls demo: audit checklists are built from the approved SoA
+  auditsDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>

@@ -5,6 +5,7 @@ import { assetReviewsModule } from './assets/reviews/routes';
 import { takeOutsModule } from './assets/take-outs/routes';
 import { assetsModule } from './assets/routes';
 import { auditModule } from './audit/routes';
+import { auditsModule } from './audits/routes';
 import { authModule } from './auth/routes';
 import { controlsModule } from './controls/routes';
 import { healthModule } from './health/routes';
@@ -36,4 +37,5 @@ export const modules: Module[] = [
   assetReviewsModule,
   controlsModule,
   plansModule,
+  auditsModule,
 ];

@@ -31,6 +31,8 @@ export interface NavItem {
     | '/plans'
     | '/plan-tasks'
     | '/plan-progress';
+    | '/audits'
+    | '/audit-findings';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -112,6 +114,10 @@ export const NAV: NavItem[] = [
   { to: '/plans', label: 'plans.nav', testId: 'nav-plans', anyOf: ['plans:read'] },
   { to: '/plan-tasks', label: 'plans.tasksNav', testId: 'nav-plan-tasks', anyOf: ['plan-tasks:complete'] },
   { to: '/plan-progress', label: 'plans.progressNav', testId: 'nav-plan-progress', anyOf: ['plans:read'] },
+  // Governance: the internal audit programme, audits, findings and corrective actions.
+  { to: '/audits', label: 'audits.nav', testId: 'nav-audits', anyOf: ['audits:read', 'audits:conduct'] },
+  // the audited units answer their findings here (promotion leaders hold findings:answer without audits:read)
+  { to: '/audit-findings', label: 'auditFindings.nav', testId: 'nav-audit-findings', anyOf: ['findings:answer'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

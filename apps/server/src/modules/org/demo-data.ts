@@ -250,7 +250,7 @@ export const demoRoleMembers: {
   { role: 'system_admin', from: ['DEMO-OSK-ISD-INF'] },
   { role: 'ciso', from: ['DEMO-OSK-CPD-STR'] },
   { role: 'security_office', from: ['DEMO-OSK-ISD-SEC', 'DEMO-OSK-ISD-SEC', 'DEMO-OSK-ISD-SEC'] },
-  { role: 'auditor', from: ['DEMO-OSK-GAD-LEG', 'DEMO-KMT-QAD-REL'] },
+  { role: 'auditor', from: ['DEMO-OSK-GAD-LEG', 'DEMO-KMT-QAD-REL', 'DEMO-NGY-QAD-INS', 'DEMO-OSK-HRD-HR', 'DEMO-SGP-ADM-FIN'] },
   { role: 'psirt_member', from: ['DEMO-KMT-RND-PSC', 'DEMO-KMT-RND-PSC', 'DEMO-KMT-RND-EMB'] },
   { role: 'csirt_member', from: ['DEMO-OSK-ISD-INF', 'DEMO-OSK-ISD-SEC', 'DEMO-NGY-PED-OT'] },
 ];

@@ -83,3 +83,21 @@ export async function riskSummary(db: Db, scopePath: string): Promise<RiskSummar
   }
   return out;
 }
+
+/**
+ * For the internal-audit programme (units proposed by risk): per unit of the subtree, the risks not yet done and,
+ * of those, the ones whose residual level is the top level of their own method.
+ */
+export async function openRisksByUnit(db: Db, scopePath: string): Promise<Map<string, { open: number; high: number }>> {
+  const rows = await db
+    .select({
+      unitId: risks.unitId,
+      open: sql<number>`count(*)::int`,
+      high: sql<number>`count(*) filter (where ${risks.residualLevel} = ${riskMethodVersions.method}->'levels'->-1->>'code')::int`,
+    })
+    .from(risks)
+    .innerJoin(riskMethodVersions, eq(riskMethodVersions.id, risks.methodId))
+    .where(and(inSubtree(scopePath), sql`${risks.status} <> 'done'`))
+    .groupBy(risks.unitId);
+  return new Map(rows.map((r) => [r.unitId, { open: Number(r.open), high: Number(r.high) }]));
+}

@@ -121,6 +121,8 @@ describe('ETag and If-Match on the main records', () => {
     expect(withIfMatch.sort()).toEqual(
       [
         'PATCH /api/assets/{id}',
+        'PATCH /api/auditors/{id}',
+        'PATCH /api/audits/{id}',
         'PATCH /api/business-flows/{id}',
         'PATCH /api/improvement-requests/{id}',
         'PATCH /api/incidents/{id}',
@@ -134,6 +136,9 @@ describe('ETag and If-Match on the main records', () => {
         'PATCH /api/soa/{id}/versions/{v}/entries/{controlId}',
         'PATCH /api/vulnerabilities/{id}',
         'POST /api/assets/{id}/dispose',
+        'POST /api/audit-findings/{id}/answer',
+        'POST /api/audit-findings/{id}/verify',
+        'POST /api/audits/{id}/transition',
         'POST /api/control-status-requests/{id}/units/{unitId}/answer',
         'POST /api/plan-tasks/{id}/complete',
         'POST /api/plan-tasks/{id}/reopen',

@@ -1,0 +1,61 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type * as C from '@mamori/contracts';
+import type { z } from 'zod';
+import { api } from '../../api/client';
+
+export type Programme = C.AuditProgramme;
+export type AuditSummary = C.InternalAuditSummary;
+export type Audit = C.InternalAudit;
+export type Finding = C.AuditFinding;
+export type Auditor = C.InternalAuditor;
+export type Answer = z.input<typeof C.AnswerAuditFindingBody>;
+export type NewFinding = z.input<typeof C.CreateAuditFindingBody>;
+
+const key = ['internal-audits'] as const;
+
+export const usePrograms = () =>
+  useQuery({ queryKey: [...key, 'programmes'], queryFn: () => api<Programme[]>('/audit-programmes') });
+export const useAudits = (query: { programmeId?: string | undefined; month?: string | undefined; mine?: 'true' | undefined }) =>
+  useQuery({
+    queryKey: [...key, 'audits', query],
+    queryFn: () => api<{ items: AuditSummary[]; total: number }>('/audits', { query }),
+    enabled: !!query.programmeId || !!query.mine,
+  });
+export const useAudit = (id: string) => useQuery({ queryKey: [...key, 'audit', id], queryFn: () => api<Audit>(`/audits/${id}`) });
+export const useFindings = (auditId: string) =>
+  useQuery({
+    queryKey: [...key, 'findings', auditId],
+    queryFn: () => api<{ items: Finding[]; total: number }>('/audit-findings', { query: { auditId } }),
+  });
+export const useFinding = (id: string) =>
+  useQuery({ queryKey: [...key, 'finding', id], queryFn: () => api<Finding>(`/audit-findings/${id}`) });
+export const useBoard = () =>
+  useQuery({
+    queryKey: [...key, 'board'],
+    queryFn: () => api<{ columns: { state: C.FindingState; items: Finding[]; total: number }[] }>('/audit-findings/board'),
+  });
+export const useAuditors = () => useQuery({ queryKey: [...key, 'auditors'], queryFn: () => api<Auditor[]>('/auditors') });
+
+/** Any change in internal audits; everything of them is fetched again afterwards. */
+export function useAuditMutation<V, R = unknown>(fn: (vars: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: key }) });
+}
+
+export const transition = (a: { id: string; to: 'in_progress' | 'reported' | 'closed'; version: number }) =>
+  api<Audit>(`/audits/${a.id}/transition`, { method: 'POST', json: { to: a.to }, ifMatch: a.version });
+export const updateAudit = (a: { id: string; body: z.input<typeof C.UpdateAuditBody>; version: number }) =>
+  api<Audit>(`/audits/${a.id}`, { method: 'PATCH', json: a.body, ifMatch: a.version });
+export const setResult = (a: { id: string; ref: string; result: C.AuditChecklistItem['result']; notes: string }) =>
+  api<C.AuditChecklistItem>(`/audits/${a.id}/checklist/${encodeURIComponent(a.ref)}`, {
+    method: 'PUT',
+    json: { result: a.result, notes: a.notes },
+  });
+export const createFinding = (body: NewFinding) => api<Finding>('/audit-findings', { method: 'POST', json: body });
+export const answerFinding = (a: { id: string; body: Answer; version: number }) =>
+  api<Finding>(`/audit-findings/${a.id}/answer`, { method: 'POST', json: a.body, ifMatch: a.version });
+export const verifyFinding = (a: {
+  id: string;
+  body: { decision: 'close' | 'reopen'; effectivenessCheck?: string; reason?: string };
+  version: number;
+}) => api<Finding>(`/audit-findings/${a.id}/verify`, { method: 'POST', json: a.body, ifMatch: a.version });
