@@ -15,6 +15,7 @@ import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
 import { risksDemoLoader } from '../modules/risks/demo';
+import { trainingDemoLoader } from '../modules/training/demo';
 import { accountsDemoLoader } from './accounts';
 import { orgDemoLoader } from './org';
 import { Random } from './random';
@@ -34,6 +35,8 @@ export const demoLoaders: DemoLoader[] = [
   takeOutsDemoLoader,
   assetReviewsDemoLoader,
   controlsDemoLoader,
+  // after the accounts (the role curricula reach the demo role holders)
+  trainingDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>

@@ -13,6 +13,7 @@ import { orgModule } from './org/routes';
 import { partnersModule } from './partners/routes';
 import { productsModule } from './products/routes';
 import { risksModule } from './risks/routes';
+import { trainingModule } from './training/routes';
 import { advisoriesModule } from './vulnerabilities/advisory-routes';
 import { vulnerabilitiesModule } from './vulnerabilities/routes';
 
@@ -34,4 +35,5 @@ export const modules: Module[] = [
   takeOutsModule,
   assetReviewsModule,
   controlsModule,
+  trainingModule,
 ];

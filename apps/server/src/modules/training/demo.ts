@@ -1,0 +1,169 @@
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/sql';
+import { daysAgo, type DemoLoader } from '../../demo/types';
+import { trainingCatalog } from './catalog';
+import { checkQuiz, insertCourse } from './courses/courses';
+import { assignCurriculum, insertCurriculum } from './curricula/curricula';
+import { addDays, todayJst } from './people';
+import { audienceOf } from './pledges/pledges';
+import { pledgeDocuments, pledgeSignatures, selfCheckCampaigns, selfCheckResponses, trainingCurricula } from './tables';
+import { eq } from 'drizzle-orm';
+
+const DAY = 86_400_000;
+
+/**
+ * Training in the demo: the catalogue's courses (published), curricula, pledges (the employees' text at version 2,
+ * so some people still have to sign again), assignments for every demo person with realistic completion (most
+ * passed, some in progress, some overdue), and one open self-check campaign with answers.
+ */
+export const trainingDemoLoader: DemoLoader = {
+  name: 'training',
+  async load(ctx) {
+    const { tx, audit, random, now } = ctx;
+    const cat = trainingCatalog();
+    const courseIds = new Map<string, string>();
+    for (const c of cat.courses) {
+      if (checkQuiz(c.content.quiz, c.code).length) throw new Error(`catalogue course ${c.code}: quiz is not answerable`);
+      courseIds.set(c.code, await insertCourse(tx, c, true));
+    }
+    const today = todayJst(now);
+    let assigned = 0;
+    const active = ctx.people.filter((p) => p.status === 'active');
+    const hires = random.sample(active, Math.min(6, active.length)).map((p) => p.id);
+    const handlers = random.sample(active, Math.min(15, active.length)).map((p) => p.id);
+    for (const cur of cat.curricula) {
+      const id = await insertCurriculum(tx, { ...cur, courseIds: cur.courses.map((c) => courseIds.get(c)!) });
+      const [row] = await tx.select().from(trainingCurricula).where(eq(trainingCurricula.id, id));
+      // the yearly courses were assigned two months ago, the role courses a month ago, the newcomers' lately
+      const start = cur.rule === 'everyone' ? addDays(today, -70) : cur.rule === 'event' ? addDays(today, -10) : addDays(today, -40);
+      const personIds = cur.rule === 'personal_data' ? handlers : cur.rule === 'event' && cur.event === 'hired' ? hires : undefined;
+      assigned += await assignCurriculum(tx, row!, { personIds, today: start });
+    }
+    // completion: most passed (scores 70–100), some started and failed once, the rest open (overdue when past due)
+    const rows = await queryRows<{ id: string; due_on: string; has_quiz: boolean; validity: number | null }>(
+      tx,
+      sql`SELECT a.id, a.due_on::text AS due_on, (v.content->'quiz') IS NOT NULL AND v.content->'quiz' <> 'null'::jsonb AS has_quiz,
+                 c.validity_months AS validity
+            FROM training_assignments a JOIN training_courses c ON c.id = a.course_id
+            JOIN training_course_versions v ON v.course_id = c.id AND v.version = c.published_version
+           ORDER BY a.id`,
+    );
+    let passed = 0;
+    for (const r of rows) {
+      const assignedAt = new Date(Date.parse(`${r.due_on}T00:00:00Z`) - 30 * DAY);
+      const roll = random.next();
+      if (roll < 0.72) {
+        const at = new Date(Math.min(now.getTime() - DAY, assignedAt.getTime() + random.int(1, 25) * DAY));
+        const passedOn = todayJst(at);
+        const expires = r.validity ? new Date(`${passedOn}T00:00:00Z`) : null;
+        if (expires) expires.setUTCMonth(expires.getUTCMonth() + r.validity!);
+        await tx.execute(sql`UPDATE training_assignments SET status = 'passed', attempts = ${r.has_quiz ? random.int(1, 2) : 0},
+            score = ${r.has_quiz ? random.pick([70, 80, 80, 90, 100, 100]) : null}, passed_at = ${at.toISOString()}::timestamptz,
+            passed_version = 1, expires_on = ${expires ? expires.toISOString().slice(0, 10) : null}::date,
+            assigned_at = ${assignedAt.toISOString()}::timestamptz WHERE id = ${r.id}::uuid`);
+        passed++;
+      } else if (roll < 0.82 && r.has_quiz) {
+        await tx.execute(sql`UPDATE training_assignments SET status = 'in_progress', attempts = 1, score = ${random.pick([33, 50, 60])},
+            assigned_at = ${assignedAt.toISOString()}::timestamptz WHERE id = ${r.id}::uuid`);
+      } else {
+        await tx.execute(sql`UPDATE training_assignments SET assigned_at = ${assignedAt.toISOString()}::timestamptz WHERE id = ${r.id}::uuid`);
+      }
+    }
+
+    // pledges: version 1 of each text a year ago; the employees' text revised (version 2) a month ago
+    const docs = new Map<string, { id: string; version: number }>();
+    for (const p of cat.pledges) {
+      const [d] = await tx
+        .insert(pledgeDocuments)
+        .values({ ...p, version: 1, publishedAt: daysAgo(now, 380) })
+        .returning({ id: pledgeDocuments.id, version: pledgeDocuments.version });
+      docs.set(p.audience, d!);
+    }
+    const v1 = docs.get('employee')!;
+    const emp = cat.pledges.find((p) => p.audience === 'employee')!;
+    const [v2] = await tx
+      .insert(pledgeDocuments)
+      .values({
+        ...emp,
+        bodyJa: `${emp.bodyJa}\n6. 生成 AI サービスには、会社が認めたものを除き、業務情報を入力しません。`,
+        bodyEn: `${emp.bodyEn}\n6. I will not enter work information into generative AI services other than those the company approves.`,
+        version: 2,
+        publishedAt: daysAgo(now, 30),
+      })
+      .returning({ id: pledgeDocuments.id, version: pledgeDocuments.version });
+    docs.set('employee', v2!);
+    let signed = 0;
+    for (const p of active) {
+      const audience = audienceOf(p.kind);
+      if (!random.chance(0.92)) continue;
+      const old = audience === 'employee' ? v1 : docs.get(audience)!;
+      const name = random.chance(0.5) ? p.nameJa : p.nameEn;
+      await tx.insert(pledgeSignatures).values({
+        personId: p.id,
+        pledgeId: old.id,
+        audience,
+        version: old.version,
+        signedName: name,
+        signedAt: daysAgo(now, random.int(200, 370)),
+      });
+      if (audience === 'employee' && random.chance(0.85))
+        await tx.insert(pledgeSignatures).values({
+          personId: p.id,
+          pledgeId: v2!.id,
+          audience,
+          version: 2,
+          signedName: name,
+          signedAt: daysAgo(now, random.int(1, 28)),
+        });
+      signed++;
+    }
+
+    // one group-wide self-check campaign, open, about 60% answered
+    const sc = cat.selfCheck;
+    const questions = sc.questions.map(({ followUpCourse, ...q }) => ({
+      ...q,
+      followUpCourseId: followUpCourse ? courseIds.get(followUpCourse)! : null,
+    }));
+    const [campaign] = await tx
+      .insert(selfCheckCampaigns)
+      .values({
+        titleJa: `${sc.titleJa}(${now.getUTCFullYear()}年度 下期)`,
+        titleEn: `${sc.titleEn} (${now.getUTCFullYear()} second half)`,
+        unitId: null,
+        unitPath: '/',
+        opensOn: addDays(today, -20),
+        closesOn: addDays(today, 10),
+        questions,
+      })
+      .returning({ id: selfCheckCampaigns.id });
+    const unitPath = new Map([...ctx.units.values()].map((u) => [u.id, u.path]));
+    let answered = 0;
+    for (const p of active) {
+      if (!random.chance(0.6)) continue;
+      const answers = questions.map((q) => ({
+        questionId: q.id,
+        optionId: random.chance(0.85) ? q.correctOptionId : random.pick(q.options.filter((o) => o.id !== q.correctOptionId)).id,
+      }));
+      const wrongTopics = questions.filter((q, i) => answers[i]!.optionId !== q.correctOptionId).map((q) => q.topic);
+      await tx.insert(selfCheckResponses).values({
+        campaignId: campaign!.id,
+        personId: p.id,
+        unitId: p.orgUnitId,
+        unitPath: unitPath.get(p.orgUnitId)!,
+        answers,
+        wrongTopics,
+        submittedAt: daysAgo(now, random.int(0, 19)),
+      });
+      answered++;
+    }
+    await audit({
+      action: 'training.demo.load',
+      targetType: 'training_course',
+      after: { courses: courseIds.size, assignments: assigned, passed, pledgesSigned: signed, selfCheckAnswers: answered },
+    });
+    return [
+      `training: ${courseIds.size} courses, ${cat.curricula.length} curricula, ${assigned} assignments (${passed} passed), ` +
+        `${signed} people signed a pledge, self-check answered by ${answered}`,
+    ];
+  },
+};
