@@ -27,7 +27,10 @@ export interface NavItem {
     | '/take-outs'
     | '/asset-reviews'
     | '/soa'
-    | '/control-status';
+    | '/control-status'
+    | '/training'
+    | '/training/completion'
+    | '/training/courses';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -105,6 +108,10 @@ export const NAV: NavItem[] = [
   // ISMS: the Statements of Applicability and the control-status requests to the units.
   { to: '/soa', label: 'soa.nav', testId: 'nav-soa', anyOf: ['controls:read'] },
   { to: '/control-status', label: 'controlStatus.nav', testId: 'nav-control-status', anyOf: ['controls:read'] },
+  // Education: one's own training, pledges and self-checks (everyone internal); completion in scope; the catalogue.
+  { to: '/training', label: 'training.nav', testId: 'nav-training', anyOf: ['training:take'] },
+  { to: '/training/completion', label: 'trainingCompletion.nav', testId: 'nav-training-completion', anyOf: ['training:read'] },
+  { to: '/training/courses', label: 'trainingAdmin.nav', testId: 'nav-training-courses', anyOf: ['training:manage'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },
