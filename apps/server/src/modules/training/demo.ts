@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/sql';
 import { daysAgo, type DemoLoader } from '../../demo/types';
 import { trainingCatalog } from './catalog';
@@ -7,7 +7,6 @@ import { assignCurriculum, insertCurriculum } from './curricula/curricula';
 import { addDays, todayJst } from './people';
 import { audienceOf } from './pledges/pledges';
 import { pledgeDocuments, pledgeSignatures, selfCheckCampaigns, selfCheckResponses, trainingCurricula } from './tables';
-import { eq } from 'drizzle-orm';
 
 const DAY = 86_400_000;
 
@@ -49,26 +48,37 @@ export const trainingDemoLoader: DemoLoader = {
            ORDER BY a.id`,
     );
     let passed = 0;
+    const plan: { id: string; status: string; attempts: number; score: number | null; passed_at: string | null; expires_on: string | null; assigned_at: string }[] = [];
     for (const r of rows) {
-      const assignedAt = new Date(Date.parse(`${r.due_on}T00:00:00Z`) - 30 * DAY);
+      const assignedAt = new Date(Date.parse(`${r.due_on}T00:00:00Z`) - 30 * DAY).toISOString();
       const roll = random.next();
       if (roll < 0.72) {
-        const at = new Date(Math.min(now.getTime() - DAY, assignedAt.getTime() + random.int(1, 25) * DAY));
-        const passedOn = todayJst(at);
-        const expires = r.validity ? new Date(`${passedOn}T00:00:00Z`) : null;
+        const at = new Date(Math.min(now.getTime() - DAY, Date.parse(assignedAt) + random.int(1, 25) * DAY));
+        const expires = r.validity ? new Date(`${todayJst(at)}T00:00:00Z`) : null;
         if (expires) expires.setUTCMonth(expires.getUTCMonth() + r.validity!);
-        await tx.execute(sql`UPDATE training_assignments SET status = 'passed', attempts = ${r.has_quiz ? random.int(1, 2) : 0},
-            score = ${r.has_quiz ? random.pick([70, 80, 80, 90, 100, 100]) : null}, passed_at = ${at.toISOString()}::timestamptz,
-            passed_version = 1, expires_on = ${expires ? expires.toISOString().slice(0, 10) : null}::date,
-            assigned_at = ${assignedAt.toISOString()}::timestamptz WHERE id = ${r.id}::uuid`);
+        plan.push({
+          id: r.id,
+          status: 'passed',
+          attempts: r.has_quiz ? random.int(1, 2) : 0,
+          score: r.has_quiz ? random.pick([70, 80, 80, 90, 100, 100]) : null,
+          passed_at: at.toISOString(),
+          expires_on: expires ? expires.toISOString().slice(0, 10) : null,
+          assigned_at: assignedAt,
+        });
         passed++;
       } else if (roll < 0.82 && r.has_quiz) {
-        await tx.execute(sql`UPDATE training_assignments SET status = 'in_progress', attempts = 1, score = ${random.pick([33, 50, 60])},
-            assigned_at = ${assignedAt.toISOString()}::timestamptz WHERE id = ${r.id}::uuid`);
+        plan.push({ id: r.id, status: 'in_progress', attempts: 1, score: random.pick([33, 50, 60]), passed_at: null, expires_on: null, assigned_at: assignedAt });
       } else {
-        await tx.execute(sql`UPDATE training_assignments SET assigned_at = ${assignedAt.toISOString()}::timestamptz WHERE id = ${r.id}::uuid`);
+        plan.push({ id: r.id, status: 'assigned', attempts: 0, score: null, passed_at: null, expires_on: null, assigned_at: assignedAt });
       }
     }
+    // one statement for all (the roll-up trigger runs once)
+    await tx.execute(sql`UPDATE training_assignments a SET status = p.status, attempts = p.attempts, score = p.score,
+        passed_at = p.passed_at, expires_on = p.expires_on, assigned_at = p.assigned_at,
+        passed_version = CASE WHEN p.status = 'passed' THEN 1 END
+      FROM jsonb_to_recordset(${JSON.stringify(plan)}::jsonb)
+        AS p(id uuid, status text, attempts smallint, score smallint, passed_at timestamptz, expires_on date, assigned_at timestamptz)
+      WHERE a.id = p.id`);
 
     // pledges: version 1 of each text a year ago; the employees' text revised (version 2) a month ago
     const docs = new Map<string, { id: string; version: number }>();
@@ -93,12 +103,13 @@ export const trainingDemoLoader: DemoLoader = {
       .returning({ id: pledgeDocuments.id, version: pledgeDocuments.version });
     docs.set('employee', v2!);
     let signed = 0;
+    const signatures: (typeof pledgeSignatures.$inferInsert)[] = [];
     for (const p of active) {
       const audience = audienceOf(p.kind);
       if (!random.chance(0.92)) continue;
       const old = audience === 'employee' ? v1 : docs.get(audience)!;
       const name = random.chance(0.5) ? p.nameJa : p.nameEn;
-      await tx.insert(pledgeSignatures).values({
+      signatures.push({
         personId: p.id,
         pledgeId: old.id,
         audience,
@@ -107,7 +118,7 @@ export const trainingDemoLoader: DemoLoader = {
         signedAt: daysAgo(now, random.int(200, 370)),
       });
       if (audience === 'employee' && random.chance(0.85))
-        await tx.insert(pledgeSignatures).values({
+        signatures.push({
           personId: p.id,
           pledgeId: v2!.id,
           audience,
@@ -117,6 +128,7 @@ export const trainingDemoLoader: DemoLoader = {
         });
       signed++;
     }
+    if (signatures.length) await tx.insert(pledgeSignatures).values(signatures);
 
     // one group-wide self-check campaign, open, about 60% answered
     const sc = cat.selfCheck;
@@ -138,6 +150,7 @@ export const trainingDemoLoader: DemoLoader = {
       .returning({ id: selfCheckCampaigns.id });
     const unitPath = new Map([...ctx.units.values()].map((u) => [u.id, u.path]));
     let answered = 0;
+    const responses: (typeof selfCheckResponses.$inferInsert)[] = [];
     for (const p of active) {
       if (!random.chance(0.6)) continue;
       const answers = questions.map((q) => ({
@@ -145,7 +158,7 @@ export const trainingDemoLoader: DemoLoader = {
         optionId: random.chance(0.85) ? q.correctOptionId : random.pick(q.options.filter((o) => o.id !== q.correctOptionId)).id,
       }));
       const wrongTopics = questions.filter((q, i) => answers[i]!.optionId !== q.correctOptionId).map((q) => q.topic);
-      await tx.insert(selfCheckResponses).values({
+      responses.push({
         campaignId: campaign!.id,
         personId: p.id,
         unitId: p.orgUnitId,
@@ -156,6 +169,7 @@ export const trainingDemoLoader: DemoLoader = {
       });
       answered++;
     }
+    if (responses.length) await tx.insert(selfCheckResponses).values(responses);
     await audit({
       action: 'training.demo.load',
       targetType: 'training_course',

@@ -134,6 +134,8 @@ describe('ETag and If-Match on the main records', () => {
         'PATCH /api/vulnerabilities/{id}',
         'POST /api/assets/{id}/dispose',
         'POST /api/control-status-requests/{id}/units/{unitId}/answer',
+        'POST /api/courses/{id}/publish',
+        'PUT /api/courses/{id}',
         'POST /api/risks/{id}/accept',
         'POST /api/soa/{id}/versions/{v}/approve',
         'POST /api/soa/{id}/versions/{v}/submit',
