@@ -137,13 +137,26 @@ const reviewConfirmRoute = page(
 const settingsRoute = page('/settings', () => import('./modules/settings/SettingsPage'), 'SettingsPage');
 const notificationsRoute = page('/notifications', () => import('./modules/notifications/NotificationsPage'), 'NotificationsPage');
 const trainingRoute = page('/training', () => import('./modules/training/MyTrainingPage'), 'MyTrainingPage', ['training']);
-const takeCourseRoute = page('/training/assignments/$id', () => import('./modules/training/TakeCoursePage'), 'TakeCoursePage', ['training']);
-const trainingCompletionRoute = page('/training/completion', () => import('./modules/training/CompletionPage'), 'CompletionPage', ['training']);
+const takeCourseRoute = page('/training/assignments/$id', () => import('./modules/training/TakeCoursePage'), 'TakeCoursePage', [
+  'training',
+]);
+const trainingCompletionRoute = page(
+  '/training/completion',
+  () => import('./modules/training/CompletionPage'),
+  'CompletionPage',
+  ['training'],
+);
 const coursesRoute = page('/training/courses', () => import('./modules/training/CoursesPage'), 'CoursesPage', ['training']);
-const curriculaRoute = page('/training/curricula', () => import('./modules/training/CurriculaPage'), 'CurriculaPage', ['training']);
+const curriculaRoute = page('/training/curricula', () => import('./modules/training/CurriculaPage'), 'CurriculaPage', [
+  'training',
+]);
 const pledgesRoute = page('/training/pledges', () => import('./modules/training/PledgesPage'), 'PledgesPage', ['training']);
-const selfChecksRoute = page('/training/self-checks', () => import('./modules/training/SelfChecksPage'), 'SelfChecksPage', ['training']);
-const selfCheckRoute = page('/training/self-checks/$id', () => import('./modules/training/SelfChecksPage'), 'SelfCheckPage', ['training']);
+const selfChecksRoute = page('/training/self-checks', () => import('./modules/training/SelfChecksPage'), 'SelfChecksPage', [
+  'training',
+]);
+const selfCheckRoute = page('/training/self-checks/$id', () => import('./modules/training/SelfChecksPage'), 'SelfCheckPage', [
+  'training',
+]);
 const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage', ['soa']);
 const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage', ['soa']);
 const controlStatusRoute = page('/control-status', () => import('./modules/soa/ControlStatusPage'), 'ControlStatusPage', ['soa']);

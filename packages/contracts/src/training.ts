@@ -195,18 +195,14 @@ export const AssignmentDetail = Assignment.extend({
     bodyEn: z.string(),
     videoUrl: z.string().nullable(),
     hasAttachment: z.boolean(),
-    quiz: z
-      .object({ passMark: z.number().int(), questions: z.array(QuizQuestionView) })
-      .nullable(),
+    quiz: z.object({ passMark: z.number().int(), questions: z.array(QuizQuestionView) }).nullable(),
   }),
   lastAttempt: AttemptResult.nullable(),
 });
 export type AssignmentDetail = z.infer<typeof AssignmentDetail>;
 export const SubmitAttemptBody = z
   .object({
-    answers: z
-      .array(z.object({ questionId: Str().max(40), optionIds: z.array(Str().max(40)).max(8) }).strict())
-      .max(50),
+    answers: z.array(z.object({ questionId: Str().max(40), optionIds: z.array(Str().max(40)).max(8) }).strict()).max(50),
   })
   .strict();
 export type SubmitAttemptBody = z.infer<typeof SubmitAttemptBody>;
@@ -286,7 +282,10 @@ export const SelfCheckQuestion = z
     topic: z.enum(['clean_desk', 'passwords', 'take_outs', 'mail', 'incidents', 'other']),
     textJa: Text(1000),
     textEn: Text(1000),
-    options: z.array(z.object({ id: Id, textJa: Text(300), textEn: Text(300) }).strict()).min(2).max(6),
+    options: z
+      .array(z.object({ id: Id, textJa: Text(300), textEn: Text(300) }).strict())
+      .min(2)
+      .max(6),
     correctOptionId: Id,
     /** the course assigned to whoever answers this question wrong */
     followUpCourseId: z.uuid().nullable().default(null),
@@ -327,7 +326,12 @@ export const SelfCheck = z.object({
 });
 export type SelfCheck = z.infer<typeof SelfCheck>;
 export const SelfCheckAnswerBody = z
-  .object({ answers: z.array(z.object({ questionId: Str().max(40), optionId: Str().max(40) }).strict()).min(1).max(30) })
+  .object({
+    answers: z
+      .array(z.object({ questionId: Str().max(40), optionId: Str().max(40) }).strict())
+      .min(1)
+      .max(30),
+  })
   .strict();
 export type SelfCheckAnswerBody = z.infer<typeof SelfCheckAnswerBody>;
 export const SelfCheckAnswerResult = z.object({

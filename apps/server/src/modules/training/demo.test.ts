@@ -16,7 +16,15 @@ afterAll(() => t.close());
 
 describe('the training demo', () => {
   it('gives every active demo person assignments with realistic completion, pledges and self-check answers', async () => {
-    const [r] = await queryRows<Record<string, number>>(
+    const [r] = await queryRows<{
+      without: number;
+      passed: number;
+      overdue: number;
+      total: number;
+      signatures: number;
+      answers: number;
+      courses: number;
+    }>(
       t.database.db,
       sql`SELECT
         (SELECT count(*) FROM people p WHERE p.status = 'active'
@@ -38,7 +46,9 @@ describe('the training demo', () => {
 
   it('shows the security office a completion figure for every site', async () => {
     const office = await createUser(t.database, [{ role: 'security_office' }]);
-    const sites = json<{ rows: { assigned: number; passed: number }[] }>(await as(t.app, office).get('/api/training-completion?by=site'));
+    const sites = json<{ rows: { assigned: number; passed: number }[] }>(
+      await as(t.app, office).get('/api/training-completion?by=site'),
+    );
     expect(sites.rows.length).toBe(4);
     for (const s of sites.rows) expect(s.passed).toBeGreaterThan(0);
   });

@@ -28,14 +28,24 @@ export const trainingDemoLoader: DemoLoader = {
     const today = todayJst(now);
     let assigned = 0;
     const active = ctx.people.filter((p) => p.status === 'active');
-    const hires = random.sample(active, Math.min(6, active.length)).map((p) => p.id);
+    // the new hires: three people with an account and no role but employee (they can sign in and take their course)
+    const hires = ctx.users
+      .filter(
+        (u) => u.person.status === 'active' && u.user.status === 'active' && u.roles.length === 1 && u.roles[0] === 'employee',
+      )
+      .slice(0, 3)
+      .map((u) => u.person.id);
     const handlers = random.sample(active, Math.min(15, active.length)).map((p) => p.id);
+    let hiredCurriculum: string | null = null;
     for (const cur of cat.curricula) {
       const id = await insertCurriculum(tx, { ...cur, courseIds: cur.courses.map((c) => courseIds.get(c)!) });
       const [row] = await tx.select().from(trainingCurricula).where(eq(trainingCurricula.id, id));
+      if (cur.rule === 'event' && cur.event === 'hired') hiredCurriculum = id;
       // the yearly courses were assigned two months ago, the role courses a month ago, the newcomers' lately
-      const start = cur.rule === 'everyone' ? addDays(today, -70) : cur.rule === 'event' ? addDays(today, -10) : addDays(today, -40);
-      const personIds = cur.rule === 'personal_data' ? handlers : cur.rule === 'event' && cur.event === 'hired' ? hires : undefined;
+      const start =
+        cur.rule === 'everyone' ? addDays(today, -70) : cur.rule === 'event' ? addDays(today, -10) : addDays(today, -40);
+      const personIds =
+        cur.rule === 'personal_data' ? handlers : cur.rule === 'event' && cur.event === 'hired' ? hires : undefined;
       assigned += await assignCurriculum(tx, row!, { personIds, today: start });
     }
     // completion: most passed (scores 70–100), some started and failed once, the rest open (overdue when past due)
@@ -45,10 +55,19 @@ export const trainingDemoLoader: DemoLoader = {
                  c.validity_months AS validity
             FROM training_assignments a JOIN training_courses c ON c.id = a.course_id
             JOIN training_course_versions v ON v.course_id = c.id AND v.version = c.published_version
+           WHERE a.curriculum_id IS DISTINCT FROM ${hiredCurriculum}::uuid
            ORDER BY a.id`,
     );
     let passed = 0;
-    const plan: { id: string; status: string; attempts: number; score: number | null; passed_at: string | null; expires_on: string | null; assigned_at: string }[] = [];
+    const plan: {
+      id: string;
+      status: string;
+      attempts: number;
+      score: number | null;
+      passed_at: string | null;
+      expires_on: string | null;
+      assigned_at: string;
+    }[] = [];
     for (const r of rows) {
       const assignedAt = new Date(Date.parse(`${r.due_on}T00:00:00Z`) - 30 * DAY).toISOString();
       const roll = random.next();
@@ -67,9 +86,25 @@ export const trainingDemoLoader: DemoLoader = {
         });
         passed++;
       } else if (roll < 0.82 && r.has_quiz) {
-        plan.push({ id: r.id, status: 'in_progress', attempts: 1, score: random.pick([33, 50, 60]), passed_at: null, expires_on: null, assigned_at: assignedAt });
+        plan.push({
+          id: r.id,
+          status: 'in_progress',
+          attempts: 1,
+          score: random.pick([33, 50, 60]),
+          passed_at: null,
+          expires_on: null,
+          assigned_at: assignedAt,
+        });
       } else {
-        plan.push({ id: r.id, status: 'assigned', attempts: 0, score: null, passed_at: null, expires_on: null, assigned_at: assignedAt });
+        plan.push({
+          id: r.id,
+          status: 'assigned',
+          attempts: 0,
+          score: null,
+          passed_at: null,
+          expires_on: null,
+          assigned_at: assignedAt,
+        });
       }
     }
     // one statement for all (the roll-up trigger runs once)

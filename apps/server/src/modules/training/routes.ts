@@ -37,7 +37,16 @@ import { certificatePdf } from './assignments/certificate';
 import { completion } from './assignments/completion';
 import { assignmentDetail, listAssignments, myAssignments } from './assignments/read';
 import { completeCourse, submitAttempt } from './assignments/take';
-import { attachPdf, coursePdf, createCourse, getCourse, listCourses, PDF_LIMIT, publishCourse, updateCourse } from './courses/courses';
+import {
+  attachPdf,
+  coursePdf,
+  createCourse,
+  getCourse,
+  listCourses,
+  PDF_LIMIT,
+  publishCourse,
+  updateCourse,
+} from './courses/courses';
 import { createCurriculum, getCurriculum, listCurricula, runCurriculum, updateCurriculum } from './curricula/curricula';
 import { currentPledges, myPledge, pledgeRates, publishPledge, signPledge, unsignedPeople } from './pledges/pledges';
 import { answerSelfCheck, createSelfCheck, getSelfCheck, listSelfChecks, selfCheckResults } from './self-check/self-check';
@@ -45,7 +54,17 @@ import { loadAssignment } from './assignments/read';
 import { notFound } from '../../platform/errors/app-error';
 
 const LangQuery = z.object({ lang: z.enum(['ja', 'en']).default('ja') }).strict();
-const AttachQuery = z.object({ name: z.string().trim().min(1).max(200).regex(/^[^/\\\u0000-\u001f]+$/) }).strict();
+const AttachQuery = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      // eslint-disable-next-line no-control-regex -- refusing control characters in a file name is the point
+      .regex(/^[^/\\\u0000-\u001f]+$/),
+  })
+  .strict();
 const RunBody = z.object({ personIds: z.array(z.uuid()).min(1).max(1000).optional() }).strict();
 
 /**
@@ -61,10 +80,15 @@ export const trainingModule: Module = () =>
     const manage = { access: { action: 'training:manage' as const } };
 
     // Courses
-    app.get('/courses', { config: manage, schema: { tags, response: { 200: z.array(CourseListItem) } } }, (req) => listCourses(req.ctx.db));
+    app.get('/courses', { config: manage, schema: { tags, response: { 200: z.array(CourseListItem) } } }, (req) =>
+      listCourses(req.ctx.db),
+    );
     app.post(
       '/courses',
-      { config: manage, schema: { tags, summary: 'Create a course (a draft first version)', body: CreateCourseBody, response: { 201: Course } } },
+      {
+        config: manage,
+        schema: { tags, summary: 'Create a course (a draft first version)', body: CreateCourseBody, response: { 201: Course } },
+      },
       async (req, reply) => reply.code(201).send(await createCourse(req.ctx, req.body)),
     );
     app.get(
@@ -91,11 +115,19 @@ export const trainingModule: Module = () =>
       '/courses/:id/publish',
       {
         config: { ...manage, etag: true },
-        schema: { tags, summary: 'Publish the latest draft version', params: IdParams, headers: IfMatchHeaders, response: { 200: Course } },
+        schema: {
+          tags,
+          summary: 'Publish the latest draft version',
+          params: IdParams,
+          headers: IfMatchHeaders,
+          response: { 200: Course },
+        },
       },
       (req) => publishCourse(req.ctx, req.params.id, ifMatch(req)),
     );
-    app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: PDF_LIMIT }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: PDF_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
     app.put(
       '/courses/:id/attachment',
       {
@@ -114,16 +146,16 @@ export const trainingModule: Module = () =>
     );
 
     // Curricula
-    app.get('/curricula', { config: manage, schema: { tags, response: { 200: z.array(Curriculum) } } }, (req) => listCurricula(req.ctx.db));
+    app.get('/curricula', { config: manage, schema: { tags, response: { 200: z.array(Curriculum) } } }, (req) =>
+      listCurricula(req.ctx.db),
+    );
     app.post(
       '/curricula',
       { config: manage, schema: { tags, body: CurriculumBody, response: { 201: Curriculum } } },
       async (req, reply) => reply.code(201).send(await createCurriculum(req.ctx, req.body)),
     );
-    app.get(
-      '/curricula/:id',
-      { config: manage, schema: { tags, params: IdParams, response: { 200: Curriculum } } },
-      (req) => getCurriculum(req.ctx.db, req.params.id),
+    app.get('/curricula/:id', { config: manage, schema: { tags, params: IdParams, response: { 200: Curriculum } } }, (req) =>
+      getCurriculum(req.ctx.db, req.params.id),
     );
     app.put(
       '/curricula/:id',
@@ -159,7 +191,9 @@ export const trainingModule: Module = () =>
       },
       (req) => listAssignments(req.ctx, req.query),
     );
-    app.get('/me/training', { config: take, schema: { tags, response: { 200: z.array(Assignment) } } }, (req) => myAssignments(req.ctx));
+    app.get('/me/training', { config: take, schema: { tags, response: { 200: z.array(Assignment) } } }, (req) =>
+      myAssignments(req.ctx),
+    );
     app.get(
       '/training-assignments/:id',
       { config: take, schema: { tags, params: IdParams, response: { 200: AssignmentDetail } } },
@@ -169,13 +203,22 @@ export const trainingModule: Module = () =>
       '/training-assignments/:id/attempts',
       {
         config: take,
-        schema: { tags, summary: 'Submit quiz answers: scored here', params: IdParams, body: SubmitAttemptBody, response: { 200: AttemptResult } },
+        schema: {
+          tags,
+          summary: 'Submit quiz answers: scored here',
+          params: IdParams,
+          body: SubmitAttemptBody,
+          response: { 200: AttemptResult },
+        },
       },
       (req) => submitAttempt(req.ctx, req.params.id, req.body),
     );
     app.post(
       '/training-assignments/:id/complete',
-      { config: take, schema: { tags, summary: 'Mark a course without a quiz as read', params: IdParams, response: { 200: Ok } } },
+      {
+        config: take,
+        schema: { tags, summary: 'Mark a course without a quiz as read', params: IdParams, response: { 200: Ok } },
+      },
       (req) => completeCourse(req.ctx, req.params.id),
     );
     app.get(
@@ -201,16 +244,31 @@ export const trainingModule: Module = () =>
     );
     app.get(
       '/training-completion',
-      { config: read, schema: { tags, summary: 'Completion and scores per unit or site', querystring: CompletionQuery, response: { 200: Completion } } },
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Completion and scores per unit or site',
+          querystring: CompletionQuery,
+          response: { 200: Completion },
+        },
+      },
       (req) => completion(req.ctx, req.query),
     );
 
     // Pledges
-    app.get('/pledges', { config: take, schema: { tags, summary: 'My pledge', response: { 200: MyPledge } } }, (req) => myPledge(req.ctx));
-    app.get('/pledges/texts', { config: manage, schema: { tags, response: { 200: z.array(Pledge) } } }, (req) => currentPledges(req.ctx.db));
+    app.get('/pledges', { config: take, schema: { tags, summary: 'My pledge', response: { 200: MyPledge } } }, (req) =>
+      myPledge(req.ctx),
+    );
+    app.get('/pledges/texts', { config: manage, schema: { tags, response: { 200: z.array(Pledge) } } }, (req) =>
+      currentPledges(req.ctx.db),
+    );
     app.post(
       '/pledges',
-      { config: manage, schema: { tags, summary: 'Publish a new version of a pledge text', body: PledgeBody, response: { 201: Pledge } } },
+      {
+        config: manage,
+        schema: { tags, summary: 'Publish a new version of a pledge text', body: PledgeBody, response: { 201: Pledge } },
+      },
       async (req, reply) => reply.code(201).send(await publishPledge(req.ctx, req.body)),
     );
     app.post(
@@ -240,10 +298,8 @@ export const trainingModule: Module = () =>
       { config: manage, schema: { tags, body: CreateSelfCheckBody, response: { 201: SelfCheck } } },
       async (req, reply) => reply.code(201).send(await createSelfCheck(req.ctx, req.body)),
     );
-    app.get(
-      '/self-checks/:id',
-      { config: take, schema: { tags, params: IdParams, response: { 200: SelfCheck } } },
-      (req) => getSelfCheck(req.ctx, req.params.id),
+    app.get('/self-checks/:id', { config: take, schema: { tags, params: IdParams, response: { 200: SelfCheck } } }, (req) =>
+      getSelfCheck(req.ctx, req.params.id),
     );
     app.post(
       '/self-checks/:id/responses',

@@ -93,7 +93,5 @@ export async function attentionFor(db: Db, principal: Principal, limit: number):
       overdue: false,
       href: `/training/self-checks/${c.id}`,
     });
-  return items
-    .sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'))
-    .slice(0, limit);
+  return items.sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999')).slice(0, limit);
 }

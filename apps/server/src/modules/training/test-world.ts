@@ -22,7 +22,13 @@ export interface TrainingWorld {
   person: { employee: string; employeeB: string; temp: string; headA: string };
 }
 
-const unit = (parentId: string | null, code: string, kind: string) => ({ parentId, code, kind, nameJa: `組織 ${code}`, nameEn: `Unit ${code}` });
+const unit = (parentId: string | null, code: string, kind: string) => ({
+  parentId,
+  code,
+  kind,
+  nameJa: `組織 ${code}`,
+  nameEn: `Unit ${code}`,
+});
 
 export async function trainingWorld(): Promise<TrainingWorld> {
   const t = await createTestApp();
@@ -37,7 +43,14 @@ export async function trainingWorld(): Promise<TrainingWorld> {
   const person = async (no: string, orgUnitId: string, kind: 'employee' | 'temporary' = 'employee') => {
     const [p] = await db
       .insert(people)
-      .values({ employeeNo: no, nameJa: `山田 ${no}`, nameEn: `Taro Yamada ${no}`, kind, orgUnitId, email: `${no.toLowerCase()}@example.test` })
+      .values({
+        employeeNo: no,
+        nameJa: `山田 ${no}`,
+        nameEn: `Taro Yamada ${no}`,
+        kind,
+        orgUnitId,
+        email: `${no.toLowerCase()}@example.test`,
+      })
       .returning();
     return p!.id;
   };
@@ -47,7 +60,10 @@ export async function trainingWorld(): Promise<TrainingWorld> {
     temp: await person('T1', deptA, 'temporary'),
     headA: await person('H1', deptA),
   };
-  const [company] = await db.insert(partners).values({ nameJa: '取引先', nameEn: 'Partner', country: 'JP', tier: 'low' }).returning();
+  const [company] = await db
+    .insert(partners)
+    .values({ nameJa: '取引先', nameEn: 'Partner', country: 'JP', tier: 'low' })
+    .returning();
   return {
     t,
     units: { group, siteA, deptA, siteB, deptB },
@@ -107,5 +123,15 @@ export const quizCourse = (code: string, over: Record<string, unknown> = {}) => 
   ...over,
 });
 
-export const RIGHT = { answers: [{ questionId: 'q1', optionIds: ['a'] }, { questionId: 'q2', optionIds: ['a', 'b'] }] };
-export const WRONG = { answers: [{ questionId: 'q1', optionIds: ['b'] }, { questionId: 'q2', optionIds: ['a', 'b'] }] };
+export const RIGHT = {
+  answers: [
+    { questionId: 'q1', optionIds: ['a'] },
+    { questionId: 'q2', optionIds: ['a', 'b'] },
+  ],
+};
+export const WRONG = {
+  answers: [
+    { questionId: 'q1', optionIds: ['b'] },
+    { questionId: 'q2', optionIds: ['a', 'b'] },
+  ],
+};

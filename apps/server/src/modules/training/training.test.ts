@@ -17,7 +17,15 @@ let w: TrainingWorld;
 let courseId: string;
 let curriculumId: string;
 type Problem = { status: number; detailCode?: string; errors?: { path: string; code?: string }[] };
-type Assignment = { id: string; status: string; score: number | null; attempts: number; course: { id: string; code: string }; overdue: boolean; dueOn: string };
+type Assignment = {
+  id: string;
+  status: string;
+  score: number | null;
+  attempts: number;
+  course: { id: string; code: string };
+  overdue: boolean;
+  dueOn: string;
+};
 
 beforeAll(async () => {
   w = await trainingWorld();
@@ -35,7 +43,10 @@ describe('courses', () => {
     const res = await as(w.t.app, w.office).post('/api/courses', quizCourse('PW-1'));
     expect(res.statusCode).toBe(201);
     courseId = json<{ id: string }>(res).id;
-    expect(json<{ publishedVersion: number | null; latestVersion: number }>(res)).toMatchObject({ publishedVersion: null, latestVersion: 1 });
+    expect(json<{ publishedVersion: number | null; latestVersion: number }>(res)).toMatchObject({
+      publishedVersion: null,
+      latestVersion: 1,
+    });
   });
 
   it('refuses a quiz that cannot be answered, naming the field', async () => {
@@ -43,14 +54,20 @@ describe('courses', () => {
     bad.content.quiz.questions[0]!.options[1]!.correct = true;
     const res = await as(w.t.app, w.office).post('/api/courses', bad);
     expect(res.statusCode).toBe(400);
-    expect(json<Problem>(res).errors).toEqual([expect.objectContaining({ path: 'body.content.quiz.questions.0.options', code: 'training.quiz_single_answer' })]);
+    expect(json<Problem>(res).errors).toEqual([
+      expect.objectContaining({ path: 'body.content.quiz.questions.0.options', code: 'training.quiz_single_answer' }),
+    ]);
   });
 
   it('keeps a published version: editing it makes the next version, published only when asked', async () => {
     const pub = await as(w.t.app, w.office).post(`/api/courses/${courseId}/publish`);
     expect(json<{ publishedVersion: number }>(pub).publishedVersion).toBe(1);
     const body = quizCourse('PW-1').content;
-    const edited = await as(w.t.app, w.office).put(`/api/courses/${courseId}`, { content: { ...body, titleEn: 'Course PW-1, revised' } }, { 'if-match': pub.headers.etag as string });
+    const edited = await as(w.t.app, w.office).put(
+      `/api/courses/${courseId}`,
+      { content: { ...body, titleEn: 'Course PW-1, revised' } },
+      { 'if-match': pub.headers.etag as string },
+    );
     expect(edited.statusCode).toBe(200);
     expect(json<{ publishedVersion: number; latestVersion: number; versions: { status: string }[] }>(edited)).toMatchObject({
       publishedVersion: 1,
@@ -58,7 +75,11 @@ describe('courses', () => {
       versions: [{ status: 'draft' }, { status: 'published' }],
     });
     // a stale tag is refused
-    const stale = await as(w.t.app, w.office).put(`/api/courses/${courseId}`, { content: body }, { 'if-match': pub.headers.etag as string });
+    const stale = await as(w.t.app, w.office).put(
+      `/api/courses/${courseId}`,
+      { content: body },
+      { 'if-match': pub.headers.etag as string },
+    );
     expect(stale.statusCode).toBe(412);
   });
 });
@@ -76,13 +97,20 @@ describe('curricula and assignments', () => {
     curriculumId = json<{ id: string }>(res).id;
     const first = json<{ assigned: number }>(await as(w.t.app, w.office).post(`/api/curricula/${curriculumId}/run`, {}));
     expect(first.assigned).toBe(5); // every active person of the world
-    expect(json<{ assigned: number }>(await as(w.t.app, w.office).post(`/api/curricula/${curriculumId}/run`, {})).assigned).toBe(0);
+    expect(json<{ assigned: number }>(await as(w.t.app, w.office).post(`/api/curricula/${curriculumId}/run`, {})).assigned).toBe(
+      0,
+    );
     expect((await as(w.t.app, w.headA).post(`/api/curricula/${curriculumId}/run`, {})).statusCode).toBe(403);
   });
 
   it('refuses a role rule without its role and a course not published', async () => {
     const draft = json<{ id: string }>(await as(w.t.app, w.office).post('/api/courses', quizCourse('DRAFT-1'))).id;
-    const res = await as(w.t.app, w.office).post('/api/curricula', { nameJa: 'x', nameEn: 'x', rule: 'role', courseIds: [draft] });
+    const res = await as(w.t.app, w.office).post('/api/curricula', {
+      nameJa: 'x',
+      nameEn: 'x',
+      rule: 'role',
+      courseIds: [draft],
+    });
     expect(res.statusCode).toBe(400);
     expect(json<Problem>(res).errors!.map((e) => [e.path, e.code])).toEqual([
       ['body.role', 'validation.required'],
@@ -103,7 +131,13 @@ describe('curricula and assignments', () => {
     const b = await mineOf('PW-1', w.employeeB);
     expect((await as(w.t.app, w.headA).get(`/api/training-assignments/${b.id}`)).statusCode).toBe(404);
     expect((await as(w.t.app, w.employee).get(`/api/training-assignments/${b.id}`)).statusCode).toBe(404);
-    for (const path of ['/api/me/training', '/api/training-assignments?mine=1', `/api/training-assignments/${a.id}`, '/api/training-completion', '/api/pledges'])
+    for (const path of [
+      '/api/me/training',
+      '/api/training-assignments?mine=1',
+      `/api/training-assignments/${a.id}`,
+      '/api/training-completion',
+      '/api/pledges',
+    ])
       expect((await as(w.t.app, w.partner).get(path)).statusCode).toBe(403);
   });
 });
@@ -147,7 +181,9 @@ describe('taking a course', () => {
       await as(w.t.app, w.employee).post(`/api/training-assignments/${a.id}/attempts`, WRONG),
     );
     expect(fail).toMatchObject({ score: 50, passed: false });
-    const pass = json<{ score: number; passed: boolean }>(await as(w.t.app, w.employee).post(`/api/training-assignments/${a.id}/attempts`, RIGHT));
+    const pass = json<{ score: number; passed: boolean }>(
+      await as(w.t.app, w.employee).post(`/api/training-assignments/${a.id}/attempts`, RIGHT),
+    );
     expect(pass).toMatchObject({ score: 100, passed: true });
     const kept = await w.t.database.db.select().from(trainingAttempts).where(eq(trainingAttempts.assignmentId, a.id));
     expect(kept.map((k) => [k.attempt, k.score, k.answers])).toEqual([
@@ -170,7 +206,8 @@ describe('taking a course', () => {
 
   it('stops at the last retry', async () => {
     const a = await mineOf('PW-1', w.temp);
-    for (let i = 0; i < 3; i++) expect((await as(w.t.app, w.temp).post(`/api/training-assignments/${a.id}/attempts`, WRONG)).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await as(w.t.app, w.temp).post(`/api/training-assignments/${a.id}/attempts`, WRONG)).statusCode).toBe(200);
     const res = await as(w.t.app, w.temp).post(`/api/training-assignments/${a.id}/attempts`, RIGHT);
     expect(res.statusCode).toBe(409);
     expect(json<Problem>(res).detailCode).toBe('training.no_attempts_left');
@@ -245,38 +282,82 @@ describe('the daily job', () => {
     const again = await mineOf('PW-1');
     expect(again.id).not.toBe(passed.id);
     expect(again.status).toBe('assigned');
-    const [old] = await db.select({ status: trainingAssignments.status }).from(trainingAssignments).where(eq(trainingAssignments.id, passed.id));
+    const [old] = await db
+      .select({ status: trainingAssignments.status })
+      .from(trainingAssignments)
+      .where(eq(trainingAssignments.id, passed.id));
     expect(old!.status).toBe('expired');
     // the head of A is told about their own overdue course (they are the nearest org head of their unit)
-    const headMail = await db.select().from(mailOutbox).where(and(sql`${mailOutbox.subject} LIKE '%overdue%'`));
+    const headMail = await db
+      .select()
+      .from(mailOutbox)
+      .where(and(sql`${mailOutbox.subject} LIKE '%overdue%'`));
     expect(headMail.length).toBeGreaterThanOrEqual(1);
   });
 });
 
 describe('pledges', () => {
   it('lets the office publish texts; a signature names the version, an outdated one is refused, a new version asks again', async () => {
-    const text = (v: string) => ({ audience: 'employee', titleJa: `誓約書 ${v}`, titleEn: `Pledge ${v}`, bodyJa: '本文', bodyEn: 'Body' });
+    const text = (v: string) => ({
+      audience: 'employee',
+      titleJa: `誓約書 ${v}`,
+      titleEn: `Pledge ${v}`,
+      bodyJa: '本文',
+      bodyEn: 'Body',
+    });
     expect((await as(w.t.app, w.headA).post('/api/pledges', text('x'))).statusCode).toBe(403);
     const v1 = json<{ id: string; version: number }>(await as(w.t.app, w.office).post('/api/pledges', text('1')));
     expect(v1.version).toBe(1);
-    const signed = await as(w.t.app, w.employee).post('/api/pledges/sign', { pledgeId: v1.id, version: 1, signedName: '山田 E1', agree: true });
+    const signed = await as(w.t.app, w.employee).post('/api/pledges/sign', {
+      pledgeId: v1.id,
+      version: 1,
+      signedName: '山田 E1',
+      agree: true,
+    });
     expect(signed.statusCode).toBe(200);
-    expect(json<{ valid: boolean; signed: { version: number; signedName: string } }>(signed)).toMatchObject({ valid: true, signed: { version: 1, signedName: '山田 E1' } });
+    expect(json<{ valid: boolean; signed: { version: number; signedName: string } }>(signed)).toMatchObject({
+      valid: true,
+      signed: { version: 1, signedName: '山田 E1' },
+    });
     const v2 = json<{ id: string; version: number }>(await as(w.t.app, w.office).post('/api/pledges', text('2')));
     expect(json<{ valid: boolean }>(await as(w.t.app, w.employee).get('/api/pledges')).valid).toBe(false);
-    const outdated = await as(w.t.app, w.employeeB).post('/api/pledges/sign', { pledgeId: v1.id, version: 1, signedName: 'x', agree: true });
+    const outdated = await as(w.t.app, w.employeeB).post('/api/pledges/sign', {
+      pledgeId: v1.id,
+      version: 1,
+      signedName: 'x',
+      agree: true,
+    });
     expect(outdated.statusCode).toBe(409);
-    expect(json<Problem>(outdated).errors).toEqual([expect.objectContaining({ path: 'body.version', code: 'training.pledge_outdated' })]);
-    expect((await as(w.t.app, w.employee).post('/api/pledges/sign', { pledgeId: v2.id, version: 2, signedName: '山田 E1', agree: true })).statusCode).toBe(200);
+    expect(json<Problem>(outdated).errors).toEqual([
+      expect.objectContaining({ path: 'body.version', code: 'training.pledge_outdated' }),
+    ]);
+    expect(
+      (
+        await as(w.t.app, w.employee).post('/api/pledges/sign', {
+          pledgeId: v2.id,
+          version: 2,
+          signedName: '山田 E1',
+          agree: true,
+        })
+      ).statusCode,
+    ).toBe(200);
     // temporary staff sign their own text: the employees' is not theirs
-    expect((await as(w.t.app, w.temp).post('/api/pledges/sign', { pledgeId: v2.id, version: 2, signedName: 'x', agree: true })).statusCode).toBe(404);
-    expect((await as(w.t.app, w.partner).post('/api/pledges/sign', { pledgeId: v2.id, version: 2, signedName: 'x', agree: true })).statusCode).toBe(403);
+    expect(
+      (await as(w.t.app, w.temp).post('/api/pledges/sign', { pledgeId: v2.id, version: 2, signedName: 'x', agree: true }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await as(w.t.app, w.partner).post('/api/pledges/sign', { pledgeId: v2.id, version: 2, signedName: 'x', agree: true }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it("lists the org head's people without a valid pledge, and the rate of their unit", async () => {
     const unsigned = json<{ id: string }[]>(await as(w.t.app, w.headA).get('/api/pledges/unsigned'));
     expect(unsigned.map((p) => p.id).sort()).toEqual([w.person.temp, w.person.headA].sort());
-    const rates = json<{ unit: { code: string }; people: number; signed: number }[]>(await as(w.t.app, w.headA).get('/api/pledges/rates'));
+    const rates = json<{ unit: { code: string }; people: number; signed: number }[]>(
+      await as(w.t.app, w.headA).get('/api/pledges/rates'),
+    );
     expect(rates.map((r) => [r.unit.code, r.people, r.signed])).toEqual([['SA-D1', 3, 1]]);
     expect((await as(w.t.app, w.employee).get('/api/pledges/unsigned')).statusCode).toBe(403);
   });
@@ -311,15 +392,25 @@ describe('self-check', () => {
     id = json<{ id: string }>(res).id;
     expect(json<{ id: string }[]>(await as(w.t.app, w.employee).get('/api/self-checks?mine=1')).map((c) => c.id)).toEqual([id]);
     expect(json<unknown[]>(await as(w.t.app, w.employeeB).get('/api/self-checks?mine=1'))).toEqual([]);
-    expect((await as(w.t.app, w.employeeB).post(`/api/self-checks/${id}/responses`, { answers: [{ questionId: 'desk', optionId: 'y' }] })).statusCode).toBe(404);
-    const bad = await as(w.t.app, w.temp).post(`/api/self-checks/${id}/responses`, { answers: [{ questionId: 'nope', optionId: 'y' }] });
+    expect(
+      (
+        await as(w.t.app, w.employeeB).post(`/api/self-checks/${id}/responses`, {
+          answers: [{ questionId: 'desk', optionId: 'y' }],
+        })
+      ).statusCode,
+    ).toBe(404);
+    const bad = await as(w.t.app, w.temp).post(`/api/self-checks/${id}/responses`, {
+      answers: [{ questionId: 'nope', optionId: 'y' }],
+    });
     expect(bad.statusCode).toBe(400);
     const wrong = json<{ wrong: number; followUpCourses: number }>(
       await as(w.t.app, w.temp).post(`/api/self-checks/${id}/responses`, { answers: [{ questionId: 'desk', optionId: 'n' }] }),
     );
     // the temp has a current (failed) assignment of that course already: nothing new
     expect(wrong).toMatchObject({ wrong: 1, followUpCourses: 0 });
-    const twice = await as(w.t.app, w.temp).post(`/api/self-checks/${id}/responses`, { answers: [{ questionId: 'desk', optionId: 'y' }] });
+    const twice = await as(w.t.app, w.temp).post(`/api/self-checks/${id}/responses`, {
+      answers: [{ questionId: 'desk', optionId: 'y' }],
+    });
     expect(twice.statusCode).toBe(409);
     const results = json<{ unit: { code: string }; asked: number; answered: number; wrongByTopic: Record<string, number> }[]>(
       await as(w.t.app, w.officeA).get(`/api/self-checks/${id}/results`),
@@ -328,7 +419,7 @@ describe('self-check', () => {
     expect((await as(w.t.app, w.headB).get(`/api/self-checks/${id}/results`)).statusCode).toBe(404);
   });
 
-  it("lists my open items for the dashboard: due courses, the unsigned pledge, the open self-check", async () => {
+  it('lists my open items for the dashboard: due courses, the unsigned pledge, the open self-check', async () => {
     const principal = await loadPrincipal(w.t.database.db, w.headA.id, 'token', null);
     const items = await attentionFor(w.t.database.db, principal!, 10);
     expect(items.map((i) => i.kind).sort()).toEqual(['pledgeUnsigned', 'selfCheckOpen', 'trainingDue']);

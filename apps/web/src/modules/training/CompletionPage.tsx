@@ -93,7 +93,10 @@ export function CompletionPage() {
             <Table.Tr key={r.unit.id} data-testid="completion-row">
               <Table.Td>
                 {by === 'unit' ? (
-                  <Anchor component="button" onClick={() => setTrail([...trail, { id: r.unit.id, name: nameIn(lang, r.unit.name) }])}>
+                  <Anchor
+                    component="button"
+                    onClick={() => setTrail([...trail, { id: r.unit.id, name: nameIn(lang, r.unit.name) }])}
+                  >
                     {nameIn(lang, r.unit.name)}
                   </Anchor>
                 ) : (
@@ -104,7 +107,10 @@ export function CompletionPage() {
                 {r.passed} / {r.assigned}
               </Table.Td>
               <Table.Td>
-                <RateBar rate={r.rate} label={t('trainingCompletion.rateOf', { unit: nameIn(lang, r.unit.name), rate: Math.round(r.rate * 100) })} />
+                <RateBar
+                  rate={r.rate}
+                  label={t('trainingCompletion.rateOf', { unit: nameIn(lang, r.unit.name), rate: Math.round(r.rate * 100) })}
+                />
               </Table.Td>
               <Table.Td>{r.overdue}</Table.Td>
               <Table.Td>{r.averageScore ?? '—'}</Table.Td>

@@ -82,7 +82,15 @@ function CourseEditor({ id, onClose }: { id: string | null; onClose: () => void 
   return <EditorForm course={existing.data ?? null} onClose={onClose} key={existing.data?.rowVersion ?? 'new'} t={t} />;
 }
 
-function EditorForm({ course, onClose, t }: { course: Course | null; onClose: () => void; t: (k: string, o?: Record<string, unknown>) => string }) {
+function EditorForm({
+  course,
+  onClose,
+  t,
+}: {
+  course: Course | null;
+  onClose: () => void;
+  t: (k: string, o?: Record<string, unknown>) => string;
+}) {
   const [code, setCode] = useState(course?.code ?? '');
   const [category, setCategory] = useState<string>(course?.category ?? 'other');
   const [validity, setValidity] = useState<number | ''>(course?.validityMonths ?? 12);
@@ -91,7 +99,8 @@ function EditorForm({ course, onClose, t }: { course: Course | null; onClose: ()
   const [quizError, setQuizError] = useState<string | null>(null);
   const save = useTrainingMutation(saveCourse);
   const publish = useTrainingMutation(publishCourse);
-  const set = (k: keyof CourseContent) => (e: { currentTarget: { value: string } }) => setContent({ ...content, [k]: e.currentTarget.value });
+  const set = (k: keyof CourseContent) => (e: { currentTarget: { value: string } }) =>
+    setContent({ ...content, [k]: e.currentTarget.value });
   const onSave = () => {
     let quiz = null;
     if (quizText.trim()) {
@@ -107,7 +116,11 @@ function EditorForm({ course, onClose, t }: { course: Course | null; onClose: ()
     const validityMonths = validity === '' ? null : validity;
     save.mutate(
       course
-        ? { id: course.id, rowVersion: course.rowVersion, body: { category: category as Course['category'], validityMonths, content: body } }
+        ? {
+            id: course.id,
+            rowVersion: course.rowVersion,
+            body: { category: category as Course['category'], validityMonths, content: body },
+          }
         : { id: null, body: { code, category: category as Course['category'], validityMonths, content: body } },
       { onSuccess: () => notifySuccess(t('courses.saved')) },
     );
@@ -123,7 +136,15 @@ function EditorForm({ course, onClose, t }: { course: Course | null; onClose: ()
             {t('courses.editNote')}
           </Text>
         )}
-        {!course && <TextInput label={t('courses.code')} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={err('code')} required />}
+        {!course && (
+          <TextInput
+            label={t('courses.code')}
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            error={err('code')}
+            required
+          />
+        )}
         <Group grow wrap="wrap">
           <Select
             label={t('courses.category')}
@@ -132,13 +153,44 @@ function EditorForm({ course, onClose, t }: { course: Course | null; onClose: ()
             data={COURSE_CATEGORIES.map((c) => ({ value: c, label: t(`courses.categories.${c}`) }))}
             allowDeselect={false}
           />
-          <NumberInput label={t('courses.validity')} value={validity} onChange={(v) => setValidity(typeof v === 'number' ? v : '')} min={1} max={120} />
+          <NumberInput
+            label={t('courses.validity')}
+            value={validity}
+            onChange={(v) => setValidity(typeof v === 'number' ? v : '')}
+            min={1}
+            max={120}
+          />
         </Group>
-        <TextInput label={t('courses.titleJa')} value={content.titleJa} onChange={set('titleJa')} error={err('content.titleJa')} required />
-        <TextInput label={t('courses.titleEn')} value={content.titleEn} onChange={set('titleEn')} error={err('content.titleEn')} required />
-        <Textarea label={t('courses.bodyJa')} description={t('courses.markdown')} value={content.bodyJa} onChange={set('bodyJa')} autosize minRows={4} />
+        <TextInput
+          label={t('courses.titleJa')}
+          value={content.titleJa}
+          onChange={set('titleJa')}
+          error={err('content.titleJa')}
+          required
+        />
+        <TextInput
+          label={t('courses.titleEn')}
+          value={content.titleEn}
+          onChange={set('titleEn')}
+          error={err('content.titleEn')}
+          required
+        />
+        <Textarea
+          label={t('courses.bodyJa')}
+          description={t('courses.markdown')}
+          value={content.bodyJa}
+          onChange={set('bodyJa')}
+          autosize
+          minRows={4}
+        />
         <Textarea label={t('courses.bodyEn')} value={content.bodyEn} onChange={set('bodyEn')} autosize minRows={4} />
-        <TextInput label={t('courses.video')} value={content.videoUrl ?? ''} onChange={set('videoUrl')} error={err('content.videoUrl')} placeholder="https://" />
+        <TextInput
+          label={t('courses.video')}
+          value={content.videoUrl ?? ''}
+          onChange={set('videoUrl')}
+          error={err('content.videoUrl')}
+          placeholder="https://"
+        />
         <Textarea
           label={t('courses.quiz')}
           description={t('courses.quizHelp')}
@@ -155,7 +207,11 @@ function EditorForm({ course, onClose, t }: { course: Course | null; onClose: ()
             {t('courses.save')}
           </Button>
           {course && course.latestVersion !== course.publishedVersion && (
-            <Button variant="light" color="green" onClick={() => publish.mutate(course, { onSuccess: () => notifySuccess(t('courses.publishedDone')) })}>
+            <Button
+              variant="light"
+              color="green"
+              onClick={() => publish.mutate(course, { onSuccess: () => notifySuccess(t('courses.publishedDone')) })}
+            >
               {t('courses.publish', { n: course.latestVersion })}
             </Button>
           )}

@@ -13,7 +13,15 @@ export function CurriculaPage() {
   const courses = useCourses();
   const run = useTrainingMutation(runCurriculum);
   const create = useTrainingMutation(createCurriculum);
-  const [form, setForm] = useState({ nameJa: '', nameEn: '', rule: 'everyone', role: null as string | null, event: null as string | null, courseIds: [] as string[], dueDays: 30 });
+  const [form, setForm] = useState({
+    nameJa: '',
+    nameEn: '',
+    rule: 'everyone',
+    role: null as string | null,
+    event: null as string | null,
+    courseIds: [] as string[],
+    dueDays: 30,
+  });
   return (
     <Stack>
       <Title order={2}>{t('curricula.title')}</Title>
@@ -23,7 +31,11 @@ export function CurriculaPage() {
         <Card key={c.id} withBorder data-testid="curriculum">
           <Group justify="space-between" wrap="wrap">
             <Text fw={600}>{lang === 'ja' ? c.nameJa : c.nameEn}</Text>
-            <Badge>{t(`curricula.rules.${c.rule}`)}{c.role ? ` · ${t(`enum.role.${c.role}`)}` : ''}{c.event ? ` · ${t(`curricula.events.${c.event}`)}` : ''}</Badge>
+            <Badge>
+              {t(`curricula.rules.${c.rule}`)}
+              {c.role ? ` · ${t(`enum.role.${c.role}`)}` : ''}
+              {c.event ? ` · ${t(`curricula.events.${c.event}`)}` : ''}
+            </Badge>
           </Group>
           <Text size="sm">{c.courses.map((x) => (lang === 'ja' ? x.titleJa : x.titleEn)).join('、 ')}</Text>
           <Group justify="space-between" mt="xs" wrap="wrap">
@@ -31,7 +43,11 @@ export function CurriculaPage() {
               {t('curricula.assigned', { n: c.assigned, days: c.dueDays })}
             </Text>
             {c.rule !== 'personal_data' && (
-              <Button size="xs" variant="light" onClick={() => run.mutate(c.id, { onSuccess: (r) => notifySuccess(t('curricula.ran', { n: r.assigned })) })}>
+              <Button
+                size="xs"
+                variant="light"
+                onClick={() => run.mutate(c.id, { onSuccess: (r) => notifySuccess(t('curricula.ran', { n: r.assigned })) })}
+              >
                 {t('curricula.run')}
               </Button>
             )}
@@ -41,17 +57,60 @@ export function CurriculaPage() {
       <Card withBorder maw={760}>
         <Title order={3}>{t('curricula.new')}</Title>
         <Stack>
-          <TextInput label={t('curricula.nameJa')} value={form.nameJa} onChange={(e) => setForm({ ...form, nameJa: e.currentTarget.value })} error={fieldError(create.error, 'nameJa')} />
-          <TextInput label={t('curricula.nameEn')} value={form.nameEn} onChange={(e) => setForm({ ...form, nameEn: e.currentTarget.value })} error={fieldError(create.error, 'nameEn')} />
-          <Select label={t('curricula.rule')} value={form.rule} allowDeselect={false} onChange={(v) => setForm({ ...form, rule: v ?? 'everyone' })} data={CURRICULUM_RULES.map((r) => ({ value: r, label: t(`curricula.rules.${r}`) }))} />
+          <TextInput
+            label={t('curricula.nameJa')}
+            value={form.nameJa}
+            onChange={(e) => setForm({ ...form, nameJa: e.currentTarget.value })}
+            error={fieldError(create.error, 'nameJa')}
+          />
+          <TextInput
+            label={t('curricula.nameEn')}
+            value={form.nameEn}
+            onChange={(e) => setForm({ ...form, nameEn: e.currentTarget.value })}
+            error={fieldError(create.error, 'nameEn')}
+          />
+          <Select
+            label={t('curricula.rule')}
+            value={form.rule}
+            allowDeselect={false}
+            onChange={(v) => setForm({ ...form, rule: v ?? 'everyone' })}
+            data={CURRICULUM_RULES.map((r) => ({ value: r, label: t(`curricula.rules.${r}`) }))}
+          />
           {(form.rule === 'role' || form.rule === 'event') && (
-            <Select label={t('curricula.role')} value={form.role} clearable onChange={(v) => setForm({ ...form, role: v })} data={CURRICULUM_ROLES.map((r) => ({ value: r, label: t(`enum.role.${r}`) }))} error={fieldError(create.error, 'role')} />
+            <Select
+              label={t('curricula.role')}
+              value={form.role}
+              clearable
+              onChange={(v) => setForm({ ...form, role: v })}
+              data={CURRICULUM_ROLES.map((r) => ({ value: r, label: t(`enum.role.${r}`) }))}
+              error={fieldError(create.error, 'role')}
+            />
           )}
           {form.rule === 'event' && (
-            <Select label={t('curricula.event')} value={form.event} onChange={(v) => setForm({ ...form, event: v })} data={CURRICULUM_EVENTS.map((e) => ({ value: e, label: t(`curricula.events.${e}`) }))} error={fieldError(create.error, 'event')} />
+            <Select
+              label={t('curricula.event')}
+              value={form.event}
+              onChange={(v) => setForm({ ...form, event: v })}
+              data={CURRICULUM_EVENTS.map((e) => ({ value: e, label: t(`curricula.events.${e}`) }))}
+              error={fieldError(create.error, 'event')}
+            />
           )}
-          <MultiSelect label={t('curricula.courses')} value={form.courseIds} onChange={(v) => setForm({ ...form, courseIds: v })} data={(courses.data ?? []).filter((c) => c.publishedVersion).map((c) => ({ value: c.id, label: lang === 'ja' ? c.titleJa : c.titleEn }))} error={fieldError(create.error, 'courseIds')} />
-          <NumberInput label={t('curricula.dueDays')} value={form.dueDays} min={1} max={365} onChange={(v) => setForm({ ...form, dueDays: typeof v === 'number' ? v : 30 })} />
+          <MultiSelect
+            label={t('curricula.courses')}
+            value={form.courseIds}
+            onChange={(v) => setForm({ ...form, courseIds: v })}
+            data={(courses.data ?? [])
+              .filter((c) => c.publishedVersion)
+              .map((c) => ({ value: c.id, label: lang === 'ja' ? c.titleJa : c.titleEn }))}
+            error={fieldError(create.error, 'courseIds')}
+          />
+          <NumberInput
+            label={t('curricula.dueDays')}
+            value={form.dueDays}
+            min={1}
+            max={365}
+            onChange={(v) => setForm({ ...form, dueDays: typeof v === 'number' ? v : 30 })}
+          />
           <ProblemAlert error={create.error} listErrors={false} />
           <Button
             onClick={() =>

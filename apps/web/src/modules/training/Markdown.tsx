@@ -3,9 +3,11 @@ import type { ReactNode } from 'react';
 
 /** Bold runs (**text**) inside a line, as React elements: no HTML from the course text ever reaches the page. */
 function inline(line: string): ReactNode[] {
-  return line.split(/(\*\*[^*]+\*\*)/g).map((part, i) =>
-    part.startsWith('**') && part.endsWith('**') && part.length > 4 ? <strong key={i}>{part.slice(2, -2)}</strong> : part,
-  );
+  return line
+    .split(/(\*\*[^*]+\*\*)/g)
+    .map((part, i) =>
+      part.startsWith('**') && part.endsWith('**') && part.length > 4 ? <strong key={i}>{part.slice(2, -2)}</strong> : part,
+    );
 }
 
 /**
@@ -61,7 +63,8 @@ export function Markdown({ text }: { text: string }) {
 /** A horizontal bar for a rate (0–1): the table's simple chart, with the figure as text beside it. */
 export function RateBar({ rate, label }: { rate: number; label: string }) {
   const pct = Math.round(rate * 100);
-  const color = pct >= 90 ? 'var(--mantine-color-green-7)' : pct >= 70 ? 'var(--mantine-color-yellow-7)' : 'var(--mantine-color-red-7)';
+  const color =
+    pct >= 90 ? 'var(--mantine-color-green-7)' : pct >= 70 ? 'var(--mantine-color-yellow-7)' : 'var(--mantine-color-red-7)';
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 140 }}>
       <div

@@ -5,7 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/useCan';
 import { fieldError, notifySuccess, ProblemAlert } from '../../components/problem';
 import { Table } from '../../components/Table';
-import { nameIn, publishPledge, signPledge, textIn, useMyPledge, usePledgeRates, usePledgeTexts, useTrainingMutation, useUnsigned } from './api';
+import {
+  nameIn,
+  publishPledge,
+  signPledge,
+  textIn,
+  useMyPledge,
+  usePledgeRates,
+  usePledgeTexts,
+  useTrainingMutation,
+  useUnsigned,
+} from './api';
 import { Markdown, RateBar } from './Markdown';
 
 /** My pledge (read and sign), the signed rate per unit and who has not signed (readers), new versions (the office). */
@@ -33,7 +43,10 @@ export function PledgesPage() {
           <Markdown text={textIn(lang, doc.bodyJa, doc.bodyEn)} />
           {mine.data.valid ? (
             <Alert color="green" data-testid="pledge-signed">
-              {t('pledges.signedAs', { name: mine.data.signed!.signedName, at: new Date(mine.data.signed!.signedAt).toLocaleString(lang) })}
+              {t('pledges.signedAs', {
+                name: mine.data.signed!.signedName,
+                at: new Date(mine.data.signed!.signedAt).toLocaleString(lang),
+              })}
             </Alert>
           ) : (
             <form
@@ -44,7 +57,12 @@ export function PledgesPage() {
             >
               <Stack>
                 {mine.data.signed && <Alert color="orange">{t('pledges.newVersion', { old: mine.data.signed.version })}</Alert>}
-                <Checkbox label={t('pledges.agree')} checked={agree} onChange={(e) => setAgree(e.currentTarget.checked)} data-testid="pledge-agree" />
+                <Checkbox
+                  label={t('pledges.agree')}
+                  checked={agree}
+                  onChange={(e) => setAgree(e.currentTarget.checked)}
+                  data-testid="pledge-agree"
+                />
                 <TextInput
                   label={t('pledges.name')}
                   value={name}
@@ -83,7 +101,10 @@ export function PledgesPage() {
                     {r.signed} / {r.people}
                   </Table.Td>
                   <Table.Td>
-                    <RateBar rate={r.rate} label={t('trainingCompletion.rateOf', { unit: nameIn(lang, r.unit.name), rate: Math.round(r.rate * 100) })} />
+                    <RateBar
+                      rate={r.rate}
+                      label={t('trainingCompletion.rateOf', { unit: nameIn(lang, r.unit.name), rate: Math.round(r.rate * 100) })}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -105,7 +126,9 @@ export function PledgesPage() {
                     {nameIn(lang, p.name)} ({p.employeeNo})
                   </Table.Td>
                   <Table.Td>{nameIn(lang, p.unit)}</Table.Td>
-                  <Table.Td>{p.signedVersion === null ? t('pledges.never') : t('pledges.versionN', { n: p.signedVersion })}</Table.Td>
+                  <Table.Td>
+                    {p.signedVersion === null ? t('pledges.never') : t('pledges.versionN', { n: p.signedVersion })}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -124,8 +147,13 @@ function PublishPledge() {
   const current = texts.data?.find((d) => d.audience === audience);
   const [draft, setDraft] = useState<{ titleJa: string; titleEn: string; bodyJa: string; bodyEn: string } | null>(null);
   const publish = useTrainingMutation(publishPledge);
-  const value = draft ?? (current ? { titleJa: current.titleJa, titleEn: current.titleEn, bodyJa: current.bodyJa, bodyEn: current.bodyEn } : { titleJa: '', titleEn: '', bodyJa: '', bodyEn: '' });
-  const set = (k: keyof typeof value) => (e: { currentTarget: { value: string } }) => setDraft({ ...value, [k]: e.currentTarget.value });
+  const value =
+    draft ??
+    (current
+      ? { titleJa: current.titleJa, titleEn: current.titleEn, bodyJa: current.bodyJa, bodyEn: current.bodyEn }
+      : { titleJa: '', titleEn: '', bodyJa: '', bodyEn: '' });
+  const set = (k: keyof typeof value) => (e: { currentTarget: { value: string } }) =>
+    setDraft({ ...value, [k]: e.currentTarget.value });
   return (
     <Card withBorder maw={760}>
       <Title order={3}>{t('pledges.publishTitle')}</Title>
@@ -151,7 +179,10 @@ function PublishPledge() {
         <ProblemAlert error={publish.error} />
         <Button
           onClick={() =>
-            publish.mutate({ audience, ...value }, { onSuccess: (d) => (setDraft(null), notifySuccess(t('pledges.published', { n: d.version }))) })
+            publish.mutate(
+              { audience, ...value },
+              { onSuccess: (d) => (setDraft(null), notifySuccess(t('pledges.published', { n: d.version }))) },
+            )
           }
           loading={publish.isPending}
         >

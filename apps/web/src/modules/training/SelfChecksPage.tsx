@@ -28,7 +28,8 @@ export function SelfChecksPage() {
             <Badge color={c.open ? 'blue' : 'gray'}>{c.open ? t('selfChecks.open') : t('selfChecks.closed')}</Badge>
           </Group>
           <Text size="sm" c="dimmed">
-            {c.opensOn} – {c.closesOn} · {c.unit ? nameIn(lang, c.unit.name) : t('selfChecks.wholeGroup')} · {t('selfChecks.responses', { n: c.responses })}
+            {c.opensOn} – {c.closesOn} · {c.unit ? nameIn(lang, c.unit.name) : t('selfChecks.wholeGroup')} ·{' '}
+            {t('selfChecks.responses', { n: c.responses })}
           </Text>
         </Card>
       ))}
@@ -46,7 +47,9 @@ export function SelfCheckPage() {
   const q = useSelfCheck(id);
   const results = useSelfCheckResults(id, canRead);
   const [answers, setAnswers] = useState<Record<string, string>>({});
-  const answer = useTrainingMutation(() => answerSelfCheck(id, { answers: Object.entries(answers).map(([questionId, optionId]) => ({ questionId, optionId })) }));
+  const answer = useTrainingMutation(() =>
+    answerSelfCheck(id, { answers: Object.entries(answers).map(([questionId, optionId]) => ({ questionId, optionId })) }),
+  );
   if (q.error) return <ProblemAlert error={q.error} />;
   const c = q.data;
   if (!c) return null;
@@ -58,7 +61,9 @@ export function SelfCheckPage() {
       </Text>
       {answer.data && (
         <Alert color={answer.data.wrong ? 'orange' : 'green'} data-testid="self-check-done">
-          {answer.data.wrong ? t('selfChecks.wrong', { n: answer.data.wrong, courses: answer.data.followUpCourses }) : t('selfChecks.allRight')}
+          {answer.data.wrong
+            ? t('selfChecks.wrong', { n: answer.data.wrong, courses: answer.data.followUpCourses })
+            : t('selfChecks.allRight')}
         </Alert>
       )}
       {c.answered && !answer.data && <Alert color="green">{t('selfChecks.answered')}</Alert>}
@@ -72,7 +77,11 @@ export function SelfCheckPage() {
           <Stack maw={760}>
             {c.questions.map((qq, n) => (
               <Card key={qq.id} withBorder>
-                <Radio.Group label={`${n + 1}. ${textIn(lang, qq.textJa, qq.textEn)}`} value={answers[qq.id] ?? null} onChange={(v) => setAnswers({ ...answers, [qq.id]: v })}>
+                <Radio.Group
+                  label={`${n + 1}. ${textIn(lang, qq.textJa, qq.textEn)}`}
+                  value={answers[qq.id] ?? null}
+                  onChange={(v) => setAnswers({ ...answers, [qq.id]: v })}
+                >
                   <Stack gap="xs" mt="xs">
                     {qq.options.map((o) => (
                       <Radio key={o.id} value={o.id} label={textIn(lang, o.textJa, o.textEn)} />
@@ -110,7 +119,13 @@ export function SelfCheckPage() {
                     {r.answered} / {r.asked}
                   </Table.Td>
                   <Table.Td>
-                    <RateBar rate={r.asked ? r.answered / r.asked : 0} label={t('trainingCompletion.rateOf', { unit: nameIn(lang, r.unit.name), rate: r.asked ? Math.round((100 * r.answered) / r.asked) : 0 })} />
+                    <RateBar
+                      rate={r.asked ? r.answered / r.asked : 0}
+                      label={t('trainingCompletion.rateOf', {
+                        unit: nameIn(lang, r.unit.name),
+                        rate: r.asked ? Math.round((100 * r.answered) / r.asked) : 0,
+                      })}
+                    />
                   </Table.Td>
                   <Table.Td>{r.allRight}</Table.Td>
                   <Table.Td>

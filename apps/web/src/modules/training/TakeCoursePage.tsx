@@ -71,7 +71,12 @@ export function TakeCoursePage() {
               const label = `${n + 1}. ${textIn(lang, qq.textJa, qq.textEn)}`;
               const options = qq.options.map((o) => ({ value: o.id, label: textIn(lang, o.textJa, o.textEn) }));
               return (
-                <Card key={qq.id} withBorder data-testid="quiz-question" style={wrong.has(qq.id) ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}>
+                <Card
+                  key={qq.id}
+                  withBorder
+                  data-testid="quiz-question"
+                  style={wrong.has(qq.id) ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
+                >
                   {qq.kind === 'single' ? (
                     <Radio.Group label={label} value={answers[qq.id]?.[0] ?? null} onChange={(v) => set(qq.id, [v])}>
                       <Stack gap="xs" mt="xs">
@@ -81,7 +86,12 @@ export function TakeCoursePage() {
                       </Stack>
                     </Radio.Group>
                   ) : (
-                    <Checkbox.Group label={label} description={t('trainingPage.chooseAll')} value={answers[qq.id] ?? []} onChange={(v) => set(qq.id, v)}>
+                    <Checkbox.Group
+                      label={label}
+                      description={t('trainingPage.chooseAll')}
+                      value={answers[qq.id] ?? []}
+                      onChange={(v) => set(qq.id, v)}
+                    >
                       <Stack gap="xs" mt="xs">
                         {options.map((o) => (
                           <Checkbox key={o.value} value={o.value} label={o.label} />

@@ -21,10 +21,18 @@ export const usePledgeRates = (enabled: boolean) =>
 export const useUnsigned = (enabled: boolean) =>
   useQuery({ queryKey: [...key, 'unsigned'], queryFn: () => api<C.UnsignedPerson[]>('/pledges/unsigned'), enabled });
 export const useSelfChecks = (mine: boolean) =>
-  useQuery({ queryKey: [...key, 'self-checks', mine], queryFn: () => api<C.SelfCheck[]>('/self-checks', { query: { mine: mine ? '1' : undefined } }) });
-export const useSelfCheck = (id: string) => useQuery({ queryKey: [...key, 'self-check', id], queryFn: () => api<C.SelfCheck>(`/self-checks/${id}`) });
+  useQuery({
+    queryKey: [...key, 'self-checks', mine],
+    queryFn: () => api<C.SelfCheck[]>('/self-checks', { query: { mine: mine ? '1' : undefined } }),
+  });
+export const useSelfCheck = (id: string) =>
+  useQuery({ queryKey: [...key, 'self-check', id], queryFn: () => api<C.SelfCheck>(`/self-checks/${id}`) });
 export const useSelfCheckResults = (id: string, enabled: boolean) =>
-  useQuery({ queryKey: [...key, 'self-check-results', id], queryFn: () => api<C.SelfCheckResultRow[]>(`/self-checks/${id}/results`), enabled });
+  useQuery({
+    queryKey: [...key, 'self-check-results', id],
+    queryFn: () => api<C.SelfCheckResultRow[]>(`/self-checks/${id}/results`),
+    enabled,
+  });
 
 /** Every change refreshes the training queries (lists, my items, roll-ups). */
 export function useTrainingMutation<I, O>(fn: (input: I) => Promise<O>) {
@@ -34,7 +42,8 @@ export function useTrainingMutation<I, O>(fn: (input: I) => Promise<O>) {
 
 export const submitAttempt = (id: string, body: C.SubmitAttemptBody) =>
   api<C.AttemptResult>(`/training-assignments/${id}/attempts`, { method: 'POST', json: body });
-export const completeCourse = (id: string) => api<{ ok: true }>(`/training-assignments/${id}/complete`, { method: 'POST', json: {} });
+export const completeCourse = (id: string) =>
+  api<{ ok: true }>(`/training-assignments/${id}/complete`, { method: 'POST', json: {} });
 export const signPledge = (body: C.SignPledgeBody) => api<C.MyPledge>('/pledges/sign', { method: 'POST', json: body });
 export const publishPledge = (body: C.PledgeBody) => api<C.Pledge>('/pledges', { method: 'POST', json: body });
 export const answerSelfCheck = (id: string, body: C.SelfCheckAnswerBody) =>

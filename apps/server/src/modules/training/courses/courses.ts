@@ -1,5 +1,5 @@
 import type { Course, CourseContent, CourseListItem, CreateCourseBody, Quiz, UpdateCourseBody } from '@mamori/contracts';
-import { CreateCourseBody as CreateSchema, UpdateCourseBody as UpdateSchema } from '@mamori/contracts';
+import type { CreateCourseBody as CreateSchema, UpdateCourseBody as UpdateSchema } from '@mamori/contracts';
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -28,7 +28,8 @@ export function checkQuiz(quiz: Quiz | null, base: string): FieldError[] {
       opts.add(o.id);
     });
     const right = q.options.filter((o) => o.correct).length;
-    if (q.kind === 'single' ? right !== 1 : right < 1) errors.push(fieldError(`${path}.options`, `training.quiz_${q.kind}_answer`));
+    if (q.kind === 'single' ? right !== 1 : right < 1)
+      errors.push(fieldError(`${path}.options`, `training.quiz_${q.kind}_answer`));
   });
   return errors;
 }
@@ -79,7 +80,10 @@ export async function listCourses(db: Db): Promise<CourseListItem[]> {
     .from(trainingCourses)
     .innerJoin(
       trainingCourseVersions,
-      and(eq(trainingCourseVersions.courseId, trainingCourses.id), eq(trainingCourseVersions.version, trainingCourses.latestVersion)),
+      and(
+        eq(trainingCourseVersions.courseId, trainingCourses.id),
+        eq(trainingCourseVersions.version, trainingCourses.latestVersion),
+      ),
     )
     .orderBy(asc(trainingCourses.code))
     .limit(1000);
@@ -205,9 +209,17 @@ export async function attachPdf(ctx: Ctx, id: string, name: string, content: Buf
     await tx
       .insert(trainingCourseFiles)
       .values(row)
-      .onConflictDoUpdate({ target: trainingCourseFiles.courseId, set: { name, sha256, size: row.size, content, uploadedAt: row.uploadedAt } });
+      .onConflictDoUpdate({
+        target: trainingCourseFiles.courseId,
+        set: { name, sha256, size: row.size, content, uploadedAt: row.uploadedAt },
+      });
     await tx.update(trainingCourses).set({ updatedAt: new Date() }).where(eq(trainingCourses.id, id));
-    await audit({ action: 'training.course.attach', targetType: 'training_course', targetId: id, after: { name, sha256, size: content.length } });
+    await audit({
+      action: 'training.course.attach',
+      targetType: 'training_course',
+      targetId: id,
+      after: { name, sha256, size: content.length },
+    });
   });
   return getCourse(ctx, id);
 }

@@ -1,5 +1,5 @@
 import type { Curriculum, CurriculumBody } from '@mamori/contracts';
-import { CurriculumBody as BodySchema } from '@mamori/contracts';
+import type { CurriculumBody as BodySchema } from '@mamori/contracts';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
@@ -22,7 +22,8 @@ async function check(db: Db, body: Body) {
   const errors: FieldError[] = [];
   if (body.rule === 'role' && !body.role) errors.push(fieldError('body.role', 'validation.required'));
   if (body.rule === 'event' && !body.event) errors.push(fieldError('body.event', 'validation.required'));
-  if (body.rule === 'event' && body.event === 'role_granted' && !body.role) errors.push(fieldError('body.role', 'validation.required'));
+  if (body.rule === 'event' && body.event === 'role_granted' && !body.role)
+    errors.push(fieldError('body.role', 'validation.required'));
   const found = await db
     .select({ id: trainingCourses.id })
     .from(trainingCourses)
@@ -81,23 +82,43 @@ export async function assignCurriculum(tx: Db, c: Row, opts: { personIds?: strin
 
 export async function runCurriculum(ctx: Ctx, id: string, personIds?: string[]): Promise<{ assigned: number }> {
   return inTransaction(ctx, async (tx, audit) => {
-    const c = await loadForUpdate(tx, trainingCurricula, id, async () => (await tx.select().from(trainingCurricula).where(eq(trainingCurricula.id, id)))[0]);
+    const c = await loadForUpdate(
+      tx,
+      trainingCurricula,
+      id,
+      async () => (await tx.select().from(trainingCurricula).where(eq(trainingCurricula.id, id)))[0],
+    );
     if (!c) throw notFound();
     if (!personIds && c.rule === 'personal_data') throw invalid([fieldError('body.personIds', 'validation.required')]);
     const assigned = await assignCurriculum(tx, c, { personIds });
-    await audit({ action: 'training.curriculum.run', targetType: 'training_curriculum', targetId: id, after: { assigned, personIds: personIds ?? null } });
+    await audit({
+      action: 'training.curriculum.run',
+      targetType: 'training_curriculum',
+      targetId: id,
+      after: { assigned, personIds: personIds ?? null },
+    });
     return { assigned };
   });
 }
 
 /** Every active curriculum whose rule the job applies (everyone, role, event), each in its own statement. */
 export async function runAllCurricula(tx: Db, audit: Audit): Promise<number> {
-  const list = await tx.select().from(trainingCurricula).where(eq(trainingCurricula.active, true)).orderBy(asc(trainingCurricula.createdAt));
+  const list = await tx
+    .select()
+    .from(trainingCurricula)
+    .where(eq(trainingCurricula.active, true))
+    .orderBy(asc(trainingCurricula.createdAt));
   let total = 0;
   for (const c of list) {
     if (c.rule === 'personal_data') continue;
     const n = await assignCurriculum(tx, c);
-    if (n) await audit({ action: 'training.curriculum.run', targetType: 'training_curriculum', targetId: c.id, after: { assigned: n } });
+    if (n)
+      await audit({
+        action: 'training.curriculum.run',
+        targetType: 'training_curriculum',
+        targetId: c.id,
+        after: { assigned: n },
+      });
     total += n;
   }
   return total;
@@ -117,7 +138,10 @@ async function present(db: Db, rows: Row[]): Promise<Curriculum[]> {
     .innerJoin(trainingCourses, eq(trainingCourses.id, trainingCurriculumCourses.courseId))
     .innerJoin(
       trainingCourseVersions,
-      and(eq(trainingCourseVersions.courseId, trainingCourses.id), eq(trainingCourseVersions.version, trainingCourses.latestVersion)),
+      and(
+        eq(trainingCourseVersions.courseId, trainingCourses.id),
+        eq(trainingCourseVersions.version, trainingCourses.latestVersion),
+      ),
     )
     .where(inArray(trainingCurriculumCourses.curriculumId, ids))
     .orderBy(asc(trainingCurriculumCourses.position));
@@ -166,7 +190,9 @@ const values = (b: Body) => ({
 /** Inserts a curriculum with its courses (the service and the demo). */
 export async function insertCurriculum(tx: Db, body: Body): Promise<string> {
   const [row] = await tx.insert(trainingCurricula).values(values(body)).returning({ id: trainingCurricula.id });
-  await tx.insert(trainingCurriculumCourses).values(body.courseIds.map((courseId, position) => ({ curriculumId: row!.id, courseId, position })));
+  await tx
+    .insert(trainingCurriculumCourses)
+    .values(body.courseIds.map((courseId, position) => ({ curriculumId: row!.id, courseId, position })));
   return row!.id;
 }
 
@@ -185,11 +211,22 @@ export async function updateCurriculum(ctx: Ctx, id: string, input: CurriculumBo
   const body = input as Body;
   await check(ctx.db, body);
   await inTransaction(ctx, async (tx, audit) => {
-    const before = await loadForUpdate(tx, trainingCurricula, id, async () => (await tx.select().from(trainingCurricula).where(eq(trainingCurricula.id, id)))[0], ifMatch);
+    const before = await loadForUpdate(
+      tx,
+      trainingCurricula,
+      id,
+      async () => (await tx.select().from(trainingCurricula).where(eq(trainingCurricula.id, id)))[0],
+      ifMatch,
+    );
     if (!before) throw notFound();
-    await tx.update(trainingCurricula).set({ ...values(body), updatedAt: new Date() }).where(eq(trainingCurricula.id, id));
+    await tx
+      .update(trainingCurricula)
+      .set({ ...values(body), updatedAt: new Date() })
+      .where(eq(trainingCurricula.id, id));
     await tx.delete(trainingCurriculumCourses).where(eq(trainingCurriculumCourses.curriculumId, id));
-    await tx.insert(trainingCurriculumCourses).values(body.courseIds.map((courseId, position) => ({ curriculumId: id, courseId, position })));
+    await tx
+      .insert(trainingCurriculumCourses)
+      .values(body.courseIds.map((courseId, position) => ({ curriculumId: id, courseId, position })));
     await audit({ action: 'training.curriculum.edit', targetType: 'training_curriculum', targetId: id, before, after: body });
   });
   return getCurriculum(ctx.db, id);

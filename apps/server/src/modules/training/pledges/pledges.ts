@@ -1,4 +1,12 @@
-import type { MyPledge, Pledge, PledgeAudience, PledgeBody, PledgeRateRow, SignPledgeBody, UnsignedPerson } from '@mamori/contracts';
+import type {
+  MyPledge,
+  Pledge,
+  PledgeAudience,
+  PledgeBody,
+  PledgeRateRow,
+  SignPledgeBody,
+  UnsignedPerson,
+} from '@mamori/contracts';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { queryRows } from '../../../db/sql';
@@ -97,7 +105,14 @@ export async function signPledge(ctx: Ctx, body: SignPledgeBody): Promise<MyPled
       ]);
     const [sig] = await tx
       .insert(pledgeSignatures)
-      .values({ personId: me.personId, pledgeId: doc.id, audience, version: doc.version, signedName: body.signedName, userId: ctx.principal!.userId })
+      .values({
+        personId: me.personId,
+        pledgeId: doc.id,
+        audience,
+        version: doc.version,
+        signedName: body.signedName,
+        userId: ctx.principal!.userId,
+      })
       .onConflictDoNothing()
       .returning({ id: pledgeSignatures.id });
     if (!sig) throw conflict(msg('training.pledge_already_signed'));
@@ -121,7 +136,8 @@ async function unitPath(ctx: Ctx, unitId: string | undefined) {
   if (scope.kind === 'none') throw forbidden();
   if (!unitId) return { scope, path: null as string | null };
   const [u] = await ctx.db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId));
-  if (!u || !(covers(scope, u.path) || (scope.kind === 'paths' && scope.paths.some((p) => p.startsWith(u.path))))) throw notFound();
+  if (!u || !(covers(scope, u.path) || (scope.kind === 'paths' && scope.paths.some((p) => p.startsWith(u.path)))))
+    throw notFound();
   return { scope, path: u.path };
 }
 

@@ -1,5 +1,5 @@
 import type { CreateSelfCheckBody, SelfCheck, SelfCheckAnswerBody, SelfCheckResultRow } from '@mamori/contracts';
-import { CreateSelfCheckBody as CreateSchema } from '@mamori/contracts';
+import type { CreateSelfCheckBody as CreateSchema } from '@mamori/contracts';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
@@ -19,9 +19,15 @@ const isOpen = (c: Row, today: string) => c.opensOn <= today && today <= c.close
 
 async function present(db: Db, c: Row, me: Me | null): Promise<SelfCheck> {
   const [unit] = c.unitId
-    ? await db.select({ id: orgUnits.id, ja: orgUnits.nameJa, en: orgUnits.nameEn }).from(orgUnits).where(eq(orgUnits.id, c.unitId))
+    ? await db
+        .select({ id: orgUnits.id, ja: orgUnits.nameJa, en: orgUnits.nameEn })
+        .from(orgUnits)
+        .where(eq(orgUnits.id, c.unitId))
     : [];
-  const [n] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM self_check_responses WHERE campaign_id = ${c.id}::uuid`);
+  const [n] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM self_check_responses WHERE campaign_id = ${c.id}::uuid`,
+  );
   const mine = me
     ? await db
         .select({ p: selfCheckResponses.personId })
@@ -53,7 +59,12 @@ export async function listSelfChecks(ctx: Ctx, mine: boolean): Promise<SelfCheck
   const scope = scopeOf(ctx.principal, 'training:read');
   const seen = mine
     ? rows.filter((c) => inScope(c, me) && isOpen(c, today))
-    : rows.filter((c) => covers(scope, c.unitPath) || (scope.kind === 'paths' && scope.paths.some((p) => p.startsWith(c.unitPath))) || scope.kind === 'all');
+    : rows.filter(
+        (c) =>
+          covers(scope, c.unitPath) ||
+          (scope.kind === 'paths' && scope.paths.some((p) => p.startsWith(c.unitPath))) ||
+          scope.kind === 'all',
+      );
   return Promise.all(seen.map((c) => present(ctx.db, c, me)));
 }
 
@@ -62,7 +73,10 @@ async function load(ctx: Ctx, id: string, db: Db = ctx.db) {
   const me = ctx.principal ? await meOf(db, ctx.principal.userId) : null;
   const scope = scopeOf(ctx.principal, 'training:read');
   if (!c) throw notFound();
-  const reader = scope.kind === 'all' || covers(scope, c.unitPath) || (scope.kind === 'paths' && scope.paths.some((p) => p.startsWith(c.unitPath)));
+  const reader =
+    scope.kind === 'all' ||
+    covers(scope, c.unitPath) ||
+    (scope.kind === 'paths' && scope.paths.some((p) => p.startsWith(c.unitPath)));
   if (!reader && !inScope(c, me)) throw notFound();
   return { c, me, scope };
 }
@@ -84,7 +98,9 @@ export async function createSelfCheck(ctx: Ctx, input: CreateSelfCheckBody): Pro
           await ctx.db
             .select({ id: trainingCourses.id })
             .from(trainingCourses)
-            .where(sql`${trainingCourses.id} = ANY(${`{${courseIds.join(',')}}`}::uuid[]) AND ${trainingCourses.publishedVersion} IS NOT NULL`)
+            .where(
+              sql`${trainingCourses.id} = ANY(${`{${courseIds.join(',')}}`}::uuid[]) AND ${trainingCourses.publishedVersion} IS NOT NULL`,
+            )
         ).map((c) => c.id),
       )
     : new Set<string>();
@@ -108,7 +124,13 @@ export async function createSelfCheck(ctx: Ctx, input: CreateSelfCheckBody): Pro
       .insert(selfCheckCampaigns)
       .values({ ...body, unitPath, createdBy: ctx.principal!.userId })
       .returning({ id: selfCheckCampaigns.id });
-    await audit({ action: 'training.self_check.create', targetType: 'self_check', targetId: row!.id, orgPath: unitPath === '/' ? null : unitPath, after: body });
+    await audit({
+      action: 'training.self_check.create',
+      targetType: 'self_check',
+      targetId: row!.id,
+      orgPath: unitPath === '/' ? null : unitPath,
+      after: body,
+    });
     return row!.id;
   });
   return getSelfCheck(ctx, id);
@@ -131,7 +153,8 @@ export async function answerSelfCheck(ctx: Ctx, id: string, body: SelfCheckAnswe
       const q = byId.get(a.questionId);
       if (!q) return errors.push(fieldError(`body.answers.${i}.questionId`, 'training.unknown_question'));
       if (given.has(a.questionId)) return errors.push(fieldError(`body.answers.${i}.questionId`, 'training.duplicate_id'));
-      if (!q.options.some((o) => o.id === a.optionId)) errors.push(fieldError(`body.answers.${i}.optionId`, 'training.unknown_option'));
+      if (!q.options.some((o) => o.id === a.optionId))
+        errors.push(fieldError(`body.answers.${i}.optionId`, 'training.unknown_option'));
       given.set(a.questionId, a.optionId);
     });
     c.questions.forEach((q) => {
