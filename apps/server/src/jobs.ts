@@ -9,6 +9,7 @@ import { peopleImport } from './modules/org/import-people';
 import { importResumeJob } from './platform/imports/job';
 import type { ImportKind } from './platform/imports/staged';
 import { planRemindersJob } from './modules/plans/tasks/job';
+import { trainingDailyJob } from './modules/training/assignments/job';
 import { partnersDaily } from './modules/partners/jobs';
 import type { JobDefinition, Schedule } from './platform/jobs/define';
 import { platformJobs, platformSchedules } from './platform/jobs/registry';
@@ -30,6 +31,7 @@ export const allJobs: JobDefinition[] = [
   controlStatusReminders as JobDefinition,
   planRemindersJob as JobDefinition,
   auditFindingsOverdueJob as JobDefinition,
+  trainingDailyJob as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -50,4 +52,6 @@ export const allSchedules: Schedule[] = [
   { kind: planRemindersJob.kind, everyMs: 3600_000 },
   // hourly: each overdue internal-audit nonconformity is escalated once per due date
   { kind: auditFindingsOverdueJob.kind, everyMs: 3600_000 },
+  // hourly: curricula assign newcomers, expiries re-assign, reminders and escalations are each sent once (stamped)
+  { kind: trainingDailyJob.kind, everyMs: 3600_000 },
 ];

@@ -250,6 +250,27 @@ const plansRoute = page('/plans', () => import('./modules/plans/PlansPage'), 'Pl
 const planRoute = page('/plans/$id', () => import('./modules/plans/PlanPage'), 'PlanPage', ['plans']);
 const planTasksRoute = page('/plan-tasks', () => import('./modules/plans/PlanTasksPage'), 'PlanTasksPage', ['plans']);
 const planProgressRoute = page('/plan-progress', () => import('./modules/plans/PlanProgressPage'), 'PlanProgressPage', ['plans']);
+const trainingRoute = page('/training', () => import('./modules/training/MyTrainingPage'), 'MyTrainingPage', ['training']);
+const takeCourseRoute = page('/training/assignments/$id', () => import('./modules/training/TakeCoursePage'), 'TakeCoursePage', [
+  'training',
+]);
+const trainingCompletionRoute = page(
+  '/training/completion',
+  () => import('./modules/training/CompletionPage'),
+  'CompletionPage',
+  ['training'],
+);
+const coursesRoute = page('/training/courses', () => import('./modules/training/CoursesPage'), 'CoursesPage', ['training']);
+const curriculaRoute = page('/training/curricula', () => import('./modules/training/CurriculaPage'), 'CurriculaPage', [
+  'training',
+]);
+const pledgesRoute = page('/training/pledges', () => import('./modules/training/PledgesPage'), 'PledgesPage', ['training']);
+const selfChecksRoute = page('/training/self-checks', () => import('./modules/training/SelfChecksPage'), 'SelfChecksPage', [
+  'training',
+]);
+const selfCheckRoute = page('/training/self-checks/$id', () => import('./modules/training/SelfChecksPage'), 'SelfCheckPage', [
+  'training',
+]);
 const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage', ['soa']);
 const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage', ['soa']);
 const auditsRoute = page('/audits', () => import('./modules/audits/AuditsPage'), 'AuditsPage', ['audits']);
@@ -335,6 +356,14 @@ const routeTree = rootRoute.addChildren([
     assetsRoute,
     assetSettingsRoute,
     assetRoute,
+    trainingRoute,
+    takeCourseRoute,
+    trainingCompletionRoute,
+    coursesRoute,
+    curriculaRoute,
+    pledgesRoute,
+    selfChecksRoute,
+    selfCheckRoute,
   ]),
 ]);
 

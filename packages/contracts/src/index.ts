@@ -24,3 +24,4 @@ export * from './assets';
 export * from './attention';
 export * from './plans';
 export * from './audits';
+export * from './training';

@@ -23,3 +23,4 @@ export * from '../modules/controls/tables';
 export * from '../modules/plans/plan/tables';
 export * from '../modules/plans/tasks/tables';
 export * from '../modules/audits/tables';
+export * from '../modules/training/tables';

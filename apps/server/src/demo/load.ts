@@ -17,6 +17,7 @@ import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
 import { risksDemoLoader } from '../modules/risks/demo';
+import { trainingDemoLoader } from '../modules/training/demo';
 import { accountsDemoLoader } from './accounts';
 import { orgDemoLoader } from './org';
 import { Random } from './random';
@@ -40,6 +41,8 @@ export const demoLoaders: DemoLoader[] = [
   plansDemoLoader,
   // after the controls demo: audit checklists are built from the approved SoA
   auditsDemoLoader,
+  // after the accounts (the role curricula reach the demo role holders)
+  trainingDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>

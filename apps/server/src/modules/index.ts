@@ -15,6 +15,7 @@ import { plansModule } from './plans/routes';
 import { partnersModule } from './partners/routes';
 import { productsModule } from './products/routes';
 import { risksModule } from './risks/routes';
+import { trainingModule } from './training/routes';
 import { advisoriesModule } from './vulnerabilities/advisory-routes';
 import { vulnerabilitiesModule } from './vulnerabilities/routes';
 
@@ -38,4 +39,5 @@ export const modules: Module[] = [
   controlsModule,
   plansModule,
   auditsModule,
+  trainingModule,
 ];

@@ -33,6 +33,9 @@ export interface NavItem {
     | '/plan-progress';
     | '/audits'
     | '/audit-findings';
+    | '/training'
+    | '/training/completion'
+    | '/training/courses';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -118,6 +121,10 @@ export const NAV: NavItem[] = [
   { to: '/audits', label: 'audits.nav', testId: 'nav-audits', anyOf: ['audits:read', 'audits:conduct'] },
   // the audited units answer their findings here (promotion leaders hold findings:answer without audits:read)
   { to: '/audit-findings', label: 'auditFindings.nav', testId: 'nav-audit-findings', anyOf: ['findings:answer'] },
+  // Education: one's own training, pledges and self-checks (everyone internal); completion in scope; the catalogue.
+  { to: '/training', label: 'training.nav', testId: 'nav-training', anyOf: ['training:take'] },
+  { to: '/training/completion', label: 'trainingCompletion.nav', testId: 'nav-training-completion', anyOf: ['training:read'] },
+  { to: '/training/courses', label: 'trainingAdmin.nav', testId: 'nav-training-courses', anyOf: ['training:manage'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

@@ -143,6 +143,8 @@ describe('ETag and If-Match on the main records', () => {
         'POST /api/plan-tasks/{id}/complete',
         'POST /api/plan-tasks/{id}/reopen',
         'POST /api/plans/{id}/publish',
+        'POST /api/courses/{id}/publish',
+        'PUT /api/courses/{id}',
         'POST /api/risks/{id}/accept',
         'POST /api/soa/{id}/versions/{v}/approve',
         'POST /api/soa/{id}/versions/{v}/submit',

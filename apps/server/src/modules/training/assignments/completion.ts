@@ -1,0 +1,90 @@
+import type { Completion, CompletionQuery, CompletionRow } from '@mamori/contracts';
+import { eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { queryRows } from '../../../db/sql';
+import { covers, scopeOf, scopeSql } from '../../../platform/access/scope';
+import { forbidden, notFound } from '../../../platform/errors/app-error';
+import type { Ctx } from '../../../platform/tx';
+import { orgUnits } from '../../org/tables';
+import { todayJst } from '../people';
+
+type Query = z.output<typeof CompletionQuery>;
+
+interface Raw {
+  id: string;
+  code: string;
+  name_ja: string;
+  name_en: string;
+  assigned: number;
+  passed: number;
+  score_sum: number;
+  scored: number;
+  overdue: number;
+}
+
+const row = (r: Raw): CompletionRow => ({
+  unit: { id: r.id, code: r.code, name: { ja: r.name_ja, en: r.name_en } },
+  assigned: Number(r.assigned),
+  passed: Number(r.passed),
+  overdue: Number(r.overdue),
+  rate: Number(r.assigned) ? Number(r.passed) / Number(r.assigned) : 0,
+  averageScore: Number(r.scored) ? Math.round(Number(r.score_sum) / Number(r.scored)) : null,
+});
+
+/**
+ * Completion and quiz scores rolled up: per site (by=site), or per child unit of a unit (by=unit; each child counts
+ * its whole subtree). Reads training_rollup (kept in step by triggers) for assigned/passed/scores and the open-due
+ * index for the overdue counts; the reader's training:read scope applies to every figure.
+ */
+export async function completion(ctx: Ctx, q: Query): Promise<Completion> {
+  const scope = scopeOf(ctx.principal, 'training:read');
+  if (scope.kind === 'none') throw forbidden();
+  const course = q.courseId ? sql`AND course_id = ${q.courseId}::uuid` : sql``;
+  let groups;
+  if (q.by === 'site') {
+    groups = sql`SELECT id, code, name_ja, name_en, path FROM org_units WHERE kind = 'site'`;
+  } else {
+    let parentPath: string | null = null;
+    if (q.unitId) {
+      const [u] = await ctx.db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, q.unitId));
+      if (!u || !(covers(scope, u.path) || (scope.kind === 'paths' && scope.paths.some((p) => p.startsWith(u.path)))))
+        throw notFound();
+      parentPath = u.path;
+    }
+    groups = parentPath
+      ? sql`SELECT id, code, name_ja, name_en, path FROM org_units WHERE parent_id = ${q.unitId}::uuid`
+      : scope.kind === 'all'
+        ? sql`SELECT id, code, name_ja, name_en, path FROM org_units WHERE parent_id IS NULL`
+        : sql`SELECT id, code, name_ja, name_en, path FROM org_units WHERE path = ANY(${`{${scope.paths.join(',')}}`}::text[])`;
+  }
+  const rows = await queryRows<Raw>(
+    ctx.db,
+    sql`WITH g AS (${groups})
+      SELECT g.id, g.code, g.name_ja, g.name_en,
+        coalesce(r.assigned, 0) AS assigned, coalesce(r.passed, 0) AS passed,
+        coalesce(r.score_sum, 0) AS score_sum, coalesce(r.scored, 0) AS scored,
+        (SELECT count(*)::int FROM training_assignments a
+          WHERE a.unit_path LIKE g.path || '%' AND a.status IN ('assigned', 'in_progress') AND a.due_on < ${todayJst()}::date
+            AND ${scopeSql(scope, sql`a.unit_path`)} ${q.courseId ? sql`AND a.course_id = ${q.courseId}::uuid` : sql``}) AS overdue
+      FROM g
+      LEFT JOIN LATERAL (
+        SELECT sum(assigned)::int AS assigned, sum(passed)::int AS passed, sum(score_sum)::bigint AS score_sum, sum(scored)::int AS scored
+          FROM training_rollup WHERE unit_path LIKE g.path || '%' AND ${scopeSql(scope, sql`unit_path`)} ${course}
+      ) r ON true
+      ORDER BY g.code`,
+  );
+  const out = rows.map(row).filter((r) => r.assigned > 0 || q.by === 'unit');
+  const sum = (k: 'assigned' | 'passed' | 'overdue') => out.reduce((n, r) => n + r[k], 0);
+  const scored = rows.reduce((n, r) => n + Number(r.scored), 0);
+  const scoreSum = rows.reduce((n, r) => n + Number(r.score_sum), 0);
+  return {
+    rows: out,
+    total: {
+      assigned: sum('assigned'),
+      passed: sum('passed'),
+      overdue: sum('overdue'),
+      rate: sum('assigned') ? sum('passed') / sum('assigned') : 0,
+      averageScore: scored ? Math.round(scoreSum / scored) : null,
+    },
+  };
+}

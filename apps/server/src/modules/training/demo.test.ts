@@ -1,0 +1,55 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountsDemoLoader } from '../../demo/accounts';
+import { loadDemo } from '../../demo/load';
+import { orgDemoLoader } from '../../demo/org';
+import { queryRows } from '../../db/sql';
+import { as, createTestApp, createUser, json, type TestApp } from '../../test/app';
+import { trainingDemoLoader } from './demo';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await loadDemo(t.database.db, [orgDemoLoader, accountsDemoLoader, trainingDemoLoader]);
+}, 300_000);
+afterAll(() => t.close());
+
+describe('the training demo', () => {
+  it('gives every active demo person assignments with realistic completion, pledges and self-check answers', async () => {
+    const [r] = await queryRows<{
+      without: number;
+      passed: number;
+      overdue: number;
+      total: number;
+      signatures: number;
+      answers: number;
+      courses: number;
+    }>(
+      t.database.db,
+      sql`SELECT
+        (SELECT count(*) FROM people p WHERE p.status = 'active'
+           AND NOT EXISTS (SELECT 1 FROM training_assignments a WHERE a.person_id = p.id))::int AS without,
+        (SELECT count(*) FROM training_assignments WHERE status = 'passed')::int AS passed,
+        (SELECT count(*) FROM training_assignments WHERE status IN ('assigned', 'in_progress') AND due_on < current_date)::int AS overdue,
+        (SELECT count(*) FROM training_assignments)::int AS total,
+        (SELECT count(*) FROM pledge_signatures)::int AS signatures,
+        (SELECT count(*) FROM self_check_responses)::int AS answers,
+        (SELECT count(*) FROM training_courses WHERE published_version IS NOT NULL)::int AS courses`,
+    );
+    expect(r!.without).toBe(0);
+    expect(r!.courses).toBe(10);
+    expect(r!.passed / r!.total).toBeGreaterThan(0.6);
+    expect(r!.overdue).toBeGreaterThan(0);
+    expect(r!.signatures).toBeGreaterThan(100);
+    expect(r!.answers).toBeGreaterThan(100);
+  });
+
+  it('shows the security office a completion figure for every site', async () => {
+    const office = await createUser(t.database, [{ role: 'security_office' }]);
+    const sites = json<{ rows: { assigned: number; passed: number }[] }>(
+      await as(t.app, office).get('/api/training-completion?by=site'),
+    );
+    expect(sites.rows.length).toBe(4);
+    for (const s of sites.rows) expect(s.passed).toBeGreaterThan(0);
+  });
+});

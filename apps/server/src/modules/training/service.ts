@@ -1,0 +1,97 @@
+import type { AttentionItem, CourseCategory } from '@mamori/contracts';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { queryRows } from '../../db/sql';
+import type { Principal } from '../../platform/access/principal';
+import { meOf, todayJst } from './people';
+import { audienceOf, currentPledge, hasValidPledge } from './pledges/pledges';
+import { selfCheckCampaigns } from './tables';
+
+/**
+ * What other domains may use of training: whether a person holds a valid pass (the privacy register records a
+ * personal-data handler only after the course; an auditor's qualification may require a course), whether their
+ * pledge is signed, and the signed-in person's open items for the dashboard.
+ */
+
+/** True when the person holds a pass, still valid today, of a course of this category. */
+export async function hasPassedCourseCategory(db: Db, personId: string, category: CourseCategory): Promise<boolean> {
+  const rows = await queryRows<{ ok: number }>(
+    db,
+    sql`SELECT 1 AS ok FROM training_assignments a JOIN training_courses c ON c.id = a.course_id
+         WHERE a.person_id = ${personId}::uuid AND a.status = 'passed' AND c.category = ${category}
+           AND (a.expires_on IS NULL OR a.expires_on > ${todayJst()}::date) LIMIT 1`,
+  );
+  return rows.length > 0;
+}
+
+/** True when the person holds a pass, still valid today, of the course with this code (e.g. 'AUDITOR-INTERNAL'). */
+export async function coursePassed(db: Db, personId: string, courseCode: string): Promise<boolean> {
+  const rows = await queryRows<{ ok: number }>(
+    db,
+    sql`SELECT 1 AS ok FROM training_assignments a JOIN training_courses c ON c.id = a.course_id
+         WHERE a.person_id = ${personId}::uuid AND a.status = 'passed' AND c.code = ${courseCode}
+           AND (a.expires_on IS NULL OR a.expires_on > ${todayJst()}::date) LIMIT 1`,
+  );
+  return rows.length > 0;
+}
+
+export { hasValidPledge };
+export { assignCurriculum } from './curricula/curricula';
+
+/**
+ * The signed-in person's open training items: courses not yet passed (due first), the current pledge when not
+ * signed, open self-checks that ask them and they have not answered.
+ */
+export async function attentionFor(db: Db, principal: Principal, limit: number): Promise<AttentionItem[]> {
+  const me = await meOf(db, principal.userId);
+  if (!me) return [];
+  const today = todayJst();
+  const due = await queryRows<{ id: string; due_on: string; title_ja: string; title_en: string }>(
+    db,
+    sql`SELECT a.id, a.due_on::text AS due_on, v.content->>'titleJa' AS title_ja, v.content->>'titleEn' AS title_en
+          FROM training_assignments a
+          JOIN training_courses c ON c.id = a.course_id
+          JOIN training_course_versions v ON v.course_id = c.id AND v.version = coalesce(c.published_version, c.latest_version)
+         WHERE a.person_id = ${me.personId}::uuid AND a.status IN ('assigned', 'in_progress')
+         ORDER BY a.due_on, a.id LIMIT ${limit}`,
+  );
+  const lang = principal.language === 'en' ? 'en' : 'ja';
+  const items: AttentionItem[] = due.map((d) => ({
+    domain: 'training',
+    kind: 'trainingDue',
+    id: d.id,
+    title: lang === 'en' ? d.title_en : d.title_ja,
+    dueAt: d.due_on,
+    overdue: d.due_on < today,
+    href: `/training/assignments/${d.id}`,
+  }));
+  const pledge = await currentPledge(db, audienceOf(me.kind));
+  if (pledge && !(await hasValidPledge(db, me.personId)))
+    items.push({
+      domain: 'training',
+      kind: 'pledgeUnsigned',
+      id: pledge.id,
+      title: lang === 'en' ? pledge.titleEn : pledge.titleJa,
+      dueAt: null,
+      overdue: false,
+      href: '/training/pledges',
+    });
+  const checks = await queryRows<{ id: string; title_ja: string; title_en: string; closes_on: string }>(
+    db,
+    sql`SELECT c.id, c.title_ja, c.title_en, c.closes_on::text AS closes_on FROM ${selfCheckCampaigns} c
+         WHERE c.opens_on <= ${today}::date AND c.closes_on >= ${today}::date AND ${me.unitPath} LIKE c.unit_path || '%'
+           AND NOT EXISTS (SELECT 1 FROM self_check_responses r WHERE r.campaign_id = c.id AND r.person_id = ${me.personId}::uuid)
+         ORDER BY c.closes_on LIMIT ${limit}`,
+  );
+  for (const c of checks)
+    items.push({
+      domain: 'training',
+      kind: 'selfCheckOpen',
+      id: c.id,
+      title: lang === 'en' ? c.title_en : c.title_ja,
+      dueAt: c.closes_on,
+      overdue: false,
+      href: `/training/self-checks/${c.id}`,
+    });
+  return items.sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999')).slice(0, limit);
+}

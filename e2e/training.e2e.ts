@@ -1,0 +1,83 @@
+/**
+ * The training scenario (issue #13), through the web app on the demo group: a new hire finds their course on a
+ * phone-size screen, takes its quiz and passes (scored by the server); an organisation head sees their unit's
+ * completion. The demo's new hires are employees with an account whose "hired" course is still open.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { pageFetch, useBrowser } from './browser';
+import { useOwnServer } from './own-server';
+
+const DEMO_PASSWORD = 'demo-password-2026';
+useOwnServer('training', [], { demo: true, env: { MAMORI_SIGNIN_RATE_LIMIT: '100' } });
+const b = useBrowser({ sequentialScenario: true });
+
+describe('training scenario', () => {
+  const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+  const pathname = () => new URL(b.page.url()).pathname;
+  let hire = '';
+  let head = '';
+
+  async function signIn(page: Page, email: string) {
+    await page.context().clearCookies();
+    await page.goto('/sign-in');
+    const res = await pageFetch<{ csrfToken: string }>(page, '/api/auth/sign-in', {
+      method: 'POST',
+      body: { email, password: DEMO_PASSWORD },
+    });
+    expect(res.status).toBe(200);
+    const lang = await pageFetch(page, '/api/me', { method: 'PATCH', body: { language: 'en' }, csrfToken: res.body.csrfToken });
+    expect(lang.status).toBe(200);
+    await page.goto('/');
+    await page.getByTestId('app-title').waitFor();
+  }
+
+  test('the demo has a new hire with an open course and an org head', async () => {
+    await signIn(b.page, 'kaori.matsumoto@hoshizora.example');
+    const roles = await pageFetch<{ items: { role: string; userEmail: string }[] }>(b.page, '/api/role-assignments?limit=500');
+    head = roles.body.items.find((a) => a.role === 'org_head')!.userEmail;
+    const employees = roles.body.items.filter((a) => a.role === 'employee').map((a) => a.userEmail);
+    for (const email of employees) {
+      await signIn(b.page, email);
+      const mine = await pageFetch<{ course: { code: string }; status: string }[]>(b.page, '/api/me/training');
+      if (mine.body.some((a) => a.course.code === 'NEW-EMPLOYEE' && a.status !== 'passed')) {
+        hire = email;
+        break;
+      }
+    }
+    expect(hire).not.toBe('');
+  });
+
+  test('the new hire takes the quiz on a phone and passes', async () => {
+    await b.page.setViewportSize({ width: 390, height: 844 });
+    await b.page.goto('/training');
+    const card = b.page.getByTestId('my-assignment').filter({ hasText: 'Information security basics for new employees' });
+    await card.getByTestId('take-course').click();
+    await poll(pathname).toMatch(/^\/training\/assignments\/[0-9a-f-]{36}$/);
+    await b.page.getByTestId('course-body').waitFor();
+    // the page fits the phone: nothing scrolls sideways
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    for (const answer of [
+      'Lock the screen and put papers away',
+      'Report it without opening anything',
+      'Ask for a take-out and get it approved',
+    ])
+      await b.page.getByLabel(answer).check();
+    await b.page.getByTestId('quiz-submit').click();
+    await b.page.getByTestId('course-passed').waitFor();
+    const mine = await pageFetch<{ course: { code: string }; status: string; score: number }[]>(b.page, '/api/me/training');
+    expect(mine.body.find((a) => a.course.code === 'NEW-EMPLOYEE')).toMatchObject({ status: 'passed', score: 100 });
+  });
+
+  test("an org head sees their unit's completion", async () => {
+    await b.page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(b.page, head);
+    await b.page.getByTestId('nav-training-completion').click();
+    await poll(pathname).toBe('/training/completion');
+    await b.page.getByTestId('completion-row').first().waitFor();
+    const total = await b.page.getByTestId('completion-total').textContent();
+    expect(total).toMatch(/\d+ of \d+ passed/);
+    // the head sees their own unit only
+    expect(await b.page.getByTestId('completion-row').count()).toBe(1);
+  });
+});
