@@ -8,6 +8,7 @@ import { peopleImport } from './modules/org/import-people';
 import { importResumeJob } from './platform/imports/job';
 import type { ImportKind } from './platform/imports/staged';
 import { partnersDaily } from './modules/partners/jobs';
+import { sendDrillMails } from './modules/training/drills/queue';
 import type { JobDefinition, Schedule } from './platform/jobs/define';
 import { platformJobs, platformSchedules } from './platform/jobs/registry';
 
@@ -26,6 +27,7 @@ export const allJobs: JobDefinition[] = [
   takeOutOverdueJob as JobDefinition,
   assetReviewRemindersJob as JobDefinition,
   controlStatusReminders as JobDefinition,
+  sendDrillMails as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -42,4 +44,6 @@ export const allSchedules: Schedule[] = [
   { kind: assetReviewRemindersJob.kind, everyMs: 3600_000 },
   // hourly: each control-status request reminds its pending units once, before the due date
   { kind: controlStatusReminders.kind, everyMs: 3600_000 },
+  // every minute: a drill's mails go out as they come due over its window
+  { kind: sendDrillMails.kind, everyMs: 60_000 },
 ];
