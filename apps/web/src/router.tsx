@@ -136,6 +136,9 @@ const reviewConfirmRoute = page(
 );
 const settingsRoute = page('/settings', () => import('./modules/settings/SettingsPage'), 'SettingsPage');
 const notificationsRoute = page('/notifications', () => import('./modules/notifications/NotificationsPage'), 'NotificationsPage');
+const drillsRoute = page('/drills', () => import('./modules/drills/DrillsPage'), 'DrillsPage', ['drills']);
+const drillNewRoute = page('/drills/new', () => import('./modules/drills/DrillDesignerPage'), 'DrillDesignerPage', ['drills']);
+const drillRoute = page('/drills/$id', () => import('./modules/drills/DrillPage'), 'DrillPage', ['drills']);
 const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage', ['soa']);
 const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage', ['soa']);
 const controlStatusRoute = page('/control-status', () => import('./modules/soa/ControlStatusPage'), 'ControlStatusPage', ['soa']);
@@ -202,6 +205,9 @@ const routeTree = rootRoute.addChildren([
     assetReviewRoute,
     reviewConfirmRoute,
     soaListRoute,
+    drillsRoute,
+    drillNewRoute,
+    drillRoute,
     soaRoute,
     controlStatusRoute,
     controlStatusRequestRoute,

@@ -27,7 +27,8 @@ export interface NavItem {
     | '/take-outs'
     | '/asset-reviews'
     | '/soa'
-    | '/control-status';
+    | '/control-status'
+    | '/drills';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -105,6 +106,8 @@ export const NAV: NavItem[] = [
   // ISMS: the Statements of Applicability and the control-status requests to the units.
   { to: '/soa', label: 'soa.nav', testId: 'nav-soa', anyOf: ['controls:read'] },
   { to: '/control-status', label: 'controlStatus.nav', testId: 'nav-control-status', anyOf: ['controls:read'] },
+  // Targeted-mail drills: the security office designs them; drills:read sees the aggregate results.
+  { to: '/drills', label: 'drills.nav', testId: 'nav-drills', anyOf: ['drills:read', 'drills:manage'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },
