@@ -22,11 +22,6 @@ import { cancelDrill, queueDrill } from './queue';
 import { drillRecipients, drillResults, drillResultsXlsx, drillTrend } from './results';
 import { LANDING, PIXEL, recordHit, type HitKind } from './track';
 
-/**
- * Generous per-address limit on the tracking links: a whole office behind one NAT address clicks through them,
- * but a token-guessing run is cut short (counted in the database, platform/throttle).
- */
-export const TRACK_LIMIT = { max: 600, timeWindow: '1 minute' };
 const TokenParams = z.object({ token: z.string().max(512) }).strict();
 const LangQuery = z.looseObject({ l: z.string().max(10).optional() });
 
@@ -149,7 +144,12 @@ export const drillsModule: Module = ({ config, database }) =>
 
     // The tracking links: public, no account; the same answer for any token (known, unknown or forged).
     const db = database.db;
-    const publicTrack = { access: { auth: 'public' as const }, rateLimit: TRACK_LIMIT };
+    // A generous limit per address (MAMORI_DRILL_LINK_RATE_LIMIT, default 600 a minute): a whole office behind one NAT
+    // address clicks through them, but a token-guessing run is cut short (counted in the database, platform/throttle).
+    const publicTrack = {
+      access: { auth: 'public' as const },
+      rateLimit: { max: config.drillLinkRateLimit, timeWindow: '1 minute' },
+    };
     const hitOf = (req: { method: string; headers: Record<string, string | string[] | undefined>; ip: string }) => ({
       method: req.method,
       userAgent: String(req.headers['user-agent'] ?? ''),
