@@ -56,11 +56,11 @@ async function main() {
     await q(`INSERT INTO org_units (id, code, kind, name_ja, name_en, path, depth) VALUES
       ('00000000-0000-4000-8000-000000000001', 'BD', 'company', 'ベンチ工業', 'Bench Industries', '/00000000-0000-4000-8000-000000000001/', 0)
       ON CONFLICT DO NOTHING`);
-    await q(`INSERT INTO org_units (id, parent_id, code, kind, name_ja, name_en, path, depth)
-      SELECT u.id, '00000000-0000-4000-8000-000000000001', 'BD-' || s, 'site', '事業所' || s, 'Site ' || s,
-             '/00000000-0000-4000-8000-000000000001/' || u.id || '/', 1
-      FROM generate_series(1, 60) s, LATERAL (SELECT gen_random_uuid() AS id) u
-      ON CONFLICT DO NOTHING`);
+    await q(`WITH s AS (SELECT gen_random_uuid() AS id, g FROM generate_series(1, 60) g)
+      INSERT INTO org_units (id, parent_id, code, kind, name_ja, name_en, path, depth)
+      SELECT s.id, '00000000-0000-4000-8000-000000000001', 'BD-' || g, 'site', '事業所' || g, 'Site ' || g,
+             '/00000000-0000-4000-8000-000000000001/' || s.id || '/', 1
+      FROM s ON CONFLICT DO NOTHING`);
     await q(
       `INSERT INTO people (employee_no, name_ja, name_en, email, kind, org_unit_id)
        SELECT 'BD' || lpad(n::text, 7, '0'), '社員 ' || n, 'Staff ' || n, 'p' || n || '@bench.example', 'employee',
