@@ -88,7 +88,7 @@ beforeAll(async () => {
     .values({ nameJa: '取引先', nameEn: 'Partner', country: 'JP', tier: 'low' })
     .returning();
   partner = await createUser(t.database, [{ role: 'partner_user' }], { partnerId: company!.id });
-});
+}, 180_000);
 afterAll(async () => {
   await t?.close();
   await sink?.close();
@@ -143,7 +143,7 @@ describe('a sent drill', () => {
     expect(q.statusCode).toBe(200);
     expect(json<{ recipients: number }>(q).recipients).toBe(10);
     await runSendJob();
-  });
+  }, 120_000);
 
   it('is delivered through SMTP, one mail per recipient with its own token, and the drill is done', async () => {
     const mine = sink.mails.filter((m) => m.raw.includes('drill-links'));
