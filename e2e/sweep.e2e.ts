@@ -29,6 +29,7 @@ const DETAIL =
   /^\/(incidents|vulnerabilities|partners|products|partner-assessments|portal\/assessments|advisories|risks|business-flows|soa|control-status|take-outs|asset-reviews|plans)\/[0-9a-f-]{36}$/;
   /^\/(incidents|vulnerabilities|partners|products|partner-assessments|portal\/assessments|advisories|risks|business-flows|soa|control-status|take-outs|asset-reviews|audits|audit-findings)\/[0-9a-f-]{36}$/;
   /^\/(incidents|vulnerabilities|partners|products|partner-assessments|portal\/assessments|advisories|risks|business-flows|soa|control-status|take-outs|asset-reviews|training\/assignments|training\/self-checks)\/[0-9a-f-]{36}$/;
+  /^\/(incidents|vulnerabilities|partners|products|partner-assessments|portal\/assessments|advisories|risks|business-flows|soa|control-status|take-outs|asset-reviews|drills)\/[0-9a-f-]{36}$/;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const known = new Set<string>(JSON.parse(readFileSync(join(here, 'sweep-known.json'), 'utf8')).known as string[]);

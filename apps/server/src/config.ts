@@ -16,6 +16,8 @@ const Env = z.object({
   MAMORI_SMTP_URL: z.url().optional(),
   MAMORI_MAIL_FROM: z.string().default('Mamori <mamori@localhost>'),
   MAMORI_SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** hits a minute per address on the drill tracking links (an office behind one NAT address clicks through them) */
+  MAMORI_DRILL_LINK_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   MAMORI_JOBS: z.enum(['on', 'off']).default('on'),
   MAMORI_PSIRT_NAME: z.string().min(1).max(200).default('Mamori PSIRT'),
   MAMORI_PSIRT_CONTACT: z
@@ -53,6 +55,7 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   signInRateLimit: number;
+  drillLinkRateLimit: number;
   jobs: boolean;
   /** MAMORI_SECRET_KEY's keys (current first); empty: the key file in the data directory (platform/secrets). */
   secretKeys: Buffer[];
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.MAMORI_SMTP_URL,
     mailFrom: e.MAMORI_MAIL_FROM,
     signInRateLimit: e.MAMORI_SIGNIN_RATE_LIMIT,
+    drillLinkRateLimit: e.MAMORI_DRILL_LINK_RATE_LIMIT,
     jobs: e.MAMORI_JOBS === 'on',
     secretKeys: e.MAMORI_SECRET_KEY ? (parseSecretKeyList(e.MAMORI_SECRET_KEY) as Buffer[]) : [],
     auditCheckpoint: {

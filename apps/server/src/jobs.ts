@@ -11,6 +11,7 @@ import type { ImportKind } from './platform/imports/staged';
 import { planRemindersJob } from './modules/plans/tasks/job';
 import { trainingDailyJob } from './modules/training/assignments/job';
 import { partnersDaily } from './modules/partners/jobs';
+import { sendDrillMails } from './modules/training/drills/queue';
 import type { JobDefinition, Schedule } from './platform/jobs/define';
 import { platformJobs, platformSchedules } from './platform/jobs/registry';
 
@@ -32,6 +33,7 @@ export const allJobs: JobDefinition[] = [
   planRemindersJob as JobDefinition,
   auditFindingsOverdueJob as JobDefinition,
   trainingDailyJob as JobDefinition,
+  sendDrillMails as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -54,4 +56,6 @@ export const allSchedules: Schedule[] = [
   { kind: auditFindingsOverdueJob.kind, everyMs: 3600_000 },
   // hourly: curricula assign newcomers, expiries re-assign, reminders and escalations are each sent once (stamped)
   { kind: trainingDailyJob.kind, everyMs: 3600_000 },
+  // every minute: a drill's mails go out as they come due over its window
+  { kind: sendDrillMails.kind, everyMs: 60_000 },
 ];

@@ -271,6 +271,9 @@ const selfChecksRoute = page('/training/self-checks', () => import('./modules/tr
 const selfCheckRoute = page('/training/self-checks/$id', () => import('./modules/training/SelfChecksPage'), 'SelfCheckPage', [
   'training',
 ]);
+const drillsRoute = page('/drills', () => import('./modules/drills/DrillsPage'), 'DrillsPage', ['drills']);
+const drillNewRoute = page('/drills/new', () => import('./modules/drills/DrillDesignerPage'), 'DrillDesignerPage', ['drills']);
+const drillRoute = page('/drills/$id', () => import('./modules/drills/DrillPage'), 'DrillPage', ['drills']);
 const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage', ['soa']);
 const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage', ['soa']);
 const auditsRoute = page('/audits', () => import('./modules/audits/AuditsPage'), 'AuditsPage', ['audits']);
@@ -345,6 +348,9 @@ const routeTree = rootRoute.addChildren([
     planRoute,
     planTasksRoute,
     planProgressRoute,
+    drillsRoute,
+    drillNewRoute,
+    drillRoute,
     soaRoute,
     controlStatusRoute,
     controlStatusRequestRoute,

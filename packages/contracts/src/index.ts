@@ -25,3 +25,4 @@ export * from './attention';
 export * from './plans';
 export * from './audits';
 export * from './training';
+export * from './drills';

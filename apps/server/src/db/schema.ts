@@ -24,3 +24,4 @@ export * from '../modules/plans/plan/tables';
 export * from '../modules/plans/tasks/tables';
 export * from '../modules/audits/tables';
 export * from '../modules/training/tables';
+export * from '../modules/training/drills/tables';

@@ -12,6 +12,7 @@ import { takeOutsDemoLoader } from '../modules/assets/take-outs/demo';
 import { controlsDemoLoader } from '../modules/controls/demo';
 import { plansDemoLoader } from '../modules/plans/demo';
 import { auditsDemoLoader } from '../modules/audits/demo';
+import { drillsDemoLoader } from '../modules/training/drills/demo';
 import { assetsDemoLoader } from '../modules/assets/demo';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
@@ -43,6 +44,7 @@ export const demoLoaders: DemoLoader[] = [
   auditsDemoLoader,
   // after the accounts (the role curricula reach the demo role holders)
   trainingDemoLoader,
+  drillsDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>

@@ -3,6 +3,7 @@ import { notificationsModule } from '../platform/notifications/routes';
 import { accountsModule } from './accounts/routes';
 import { assetReviewsModule } from './assets/reviews/routes';
 import { takeOutsModule } from './assets/take-outs/routes';
+import { drillsModule } from './training/drills/routes';
 import { assetsModule } from './assets/routes';
 import { auditModule } from './audit/routes';
 import { auditsModule } from './audits/routes';
@@ -40,4 +41,5 @@ export const modules: Module[] = [
   plansModule,
   auditsModule,
   trainingModule,
+  drillsModule,
 ];

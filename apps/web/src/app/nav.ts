@@ -36,6 +36,7 @@ export interface NavItem {
     | '/training'
     | '/training/completion'
     | '/training/courses';
+    | '/drills';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -125,6 +126,8 @@ export const NAV: NavItem[] = [
   { to: '/training', label: 'training.nav', testId: 'nav-training', anyOf: ['training:take'] },
   { to: '/training/completion', label: 'trainingCompletion.nav', testId: 'nav-training-completion', anyOf: ['training:read'] },
   { to: '/training/courses', label: 'trainingAdmin.nav', testId: 'nav-training-courses', anyOf: ['training:manage'] },
+  // Targeted-mail drills: the security office designs them; drills:read sees the aggregate results.
+  { to: '/drills', label: 'drills.nav', testId: 'nav-drills', anyOf: ['drills:read', 'drills:manage'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },
