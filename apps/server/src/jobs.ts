@@ -7,6 +7,7 @@ import { assetsImport } from './modules/assets/ledger/import';
 import { peopleImport } from './modules/org/import-people';
 import { importResumeJob } from './platform/imports/job';
 import type { ImportKind } from './platform/imports/staged';
+import { privacyRemindersJob } from './modules/privacy/job';
 import { partnersDaily } from './modules/partners/jobs';
 import type { JobDefinition, Schedule } from './platform/jobs/define';
 import { platformJobs, platformSchedules } from './platform/jobs/registry';
@@ -26,6 +27,7 @@ export const allJobs: JobDefinition[] = [
   takeOutOverdueJob as JobDefinition,
   assetReviewRemindersJob as JobDefinition,
   controlStatusReminders as JobDefinition,
+  privacyRemindersJob as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -42,4 +44,6 @@ export const allSchedules: Schedule[] = [
   { kind: assetReviewRemindersJob.kind, everyMs: 3600_000 },
   // hourly: each control-status request reminds its pending units once, before the due date
   { kind: controlStatusReminders.kind, everyMs: 3600_000 },
+  // hourly: register reviews due and data-subject request clocks, each reminder sent once
+  { kind: privacyRemindersJob.kind, everyMs: 3600_000 },
 ];

@@ -11,6 +11,7 @@ import { healthModule } from './health/routes';
 import { incidentsModule } from './incidents/routes';
 import { orgModule } from './org/routes';
 import { partnersModule } from './partners/routes';
+import { privacyModule } from './privacy/routes';
 import { productsModule } from './products/routes';
 import { risksModule } from './risks/routes';
 import { advisoriesModule } from './vulnerabilities/advisory-routes';
@@ -34,4 +35,5 @@ export const modules: Module[] = [
   takeOutsModule,
   assetReviewsModule,
   controlsModule,
+  privacyModule,
 ];

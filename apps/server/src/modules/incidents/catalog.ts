@@ -114,3 +114,4 @@ export const causeLabel = (id: string | null, lang: 'ja' | 'en') =>
   id ? (typesCatalog().causes.find((c) => c.id === id)?.[lang] ?? id) : null;
 export const typeLabel = (id: string, lang: 'ja' | 'en') => incidentType(id)?.[lang] ?? id;
 export const ruleById = (id: string) => rulesCatalog().rules.find((r) => r.id === id);
+export const businessCalendars = (): RulesCatalog['calendars'] => rulesCatalog().calendars;
