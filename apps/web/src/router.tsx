@@ -41,6 +41,12 @@ const reportVulnerabilityRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/psirt/ReportPage'), 'ReportPage'),
 });
 
+const privacyPublicRequestRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/privacy/request',
+  component: lazyRouteComponent(() => import('./modules/privacy/PublicRequestPage'), 'PublicRequestPage'),
+});
+
 const reportTrackingRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/security/reports/$token',
@@ -136,6 +142,18 @@ const reviewConfirmRoute = page(
 );
 const settingsRoute = page('/settings', () => import('./modules/settings/SettingsPage'), 'SettingsPage');
 const notificationsRoute = page('/notifications', () => import('./modules/notifications/NotificationsPage'), 'NotificationsPage');
+const privacyRegisterRoute = page('/privacy/register', () => import('./modules/privacy/RegisterPage'), 'RegisterPage', [
+  'privacy',
+]);
+const privacyActivityRoute = page('/privacy/register/$id', () => import('./modules/privacy/ActivityPage'), 'ActivityPage', [
+  'privacy',
+]);
+const privacyRequestsRoute = page('/privacy/requests', () => import('./modules/privacy/RequestsPage'), 'RequestsPage', [
+  'privacy',
+]);
+const privacyRequestRoute = page('/privacy/requests/$id', () => import('./modules/privacy/RequestPage'), 'RequestPage', [
+  'privacy',
+]);
 const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage', ['soa']);
 const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage', ['soa']);
 const controlStatusRoute = page('/control-status', () => import('./modules/soa/ControlStatusPage'), 'ControlStatusPage', ['soa']);
@@ -160,6 +178,7 @@ const routeTree = rootRoute.addChildren([
   reportTrackingRoute,
   advisoryRoute,
   reportVulnerabilityRoute,
+  privacyPublicRequestRoute,
   appRoute.addChildren([
     homeRoute,
     orgRoute,
@@ -202,6 +221,10 @@ const routeTree = rootRoute.addChildren([
     assetReviewRoute,
     reviewConfirmRoute,
     soaListRoute,
+    privacyRegisterRoute,
+    privacyActivityRoute,
+    privacyRequestsRoute,
+    privacyRequestRoute,
     soaRoute,
     controlStatusRoute,
     controlStatusRequestRoute,

@@ -231,7 +231,9 @@ export const PrivacyRequestListQuery = ListQuery.extend({
 export type PrivacyRequestListQuery = z.infer<typeof PrivacyRequestListQuery>;
 
 export const PrivacyCatalog = z.object({
-  categories: z.array(z.object({ id: z.string(), ja: z.string(), en: z.string(), specialCare: z.boolean(), myNumber: z.boolean() })),
+  categories: z.array(
+    z.object({ id: z.string(), ja: z.string(), en: z.string(), specialCare: z.boolean(), myNumber: z.boolean() }),
+  ),
   subjectKinds: z.array(z.object({ id: z.string(), ja: z.string(), en: z.string() })),
   laws: z.array(z.object({ id: z.string(), ja: z.string(), en: z.string() })),
   transferBases: z.array(z.object({ id: z.string(), law: z.string(), ja: z.string(), en: z.string() })),

@@ -27,7 +27,9 @@ export interface NavItem {
     | '/take-outs'
     | '/asset-reviews'
     | '/soa'
-    | '/control-status';
+    | '/control-status'
+    | '/privacy/register'
+    | '/privacy/requests';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -105,6 +107,9 @@ export const NAV: NavItem[] = [
   // ISMS: the Statements of Applicability and the control-status requests to the units.
   { to: '/soa', label: 'soa.nav', testId: 'nav-soa', anyOf: ['controls:read'] },
   { to: '/control-status', label: 'controlStatus.nav', testId: 'nav-control-status', anyOf: ['controls:read'] },
+  // Privacy: the personal-data register (officers, unit heads, promotion leaders) and data-subject requests.
+  { to: '/privacy/register', label: 'privacy.nav', testId: 'nav-privacy-register', anyOf: ['privacy:read'] },
+  { to: '/privacy/requests', label: 'privacy.requestsNav', testId: 'nav-privacy-requests', anyOf: ['privacy-requests:handle'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

@@ -16,7 +16,6 @@ export {
 /** The holiday calendars of the deadline rules (by name: JP), for other domains' clocks on the same engine. */
 export { businessCalendars } from './catalog';
 
-
 /**
  * Sets a case's personal-data facts from what another domain knows (the privacy register's entries concerned):
  * the same path as a manager's fact change (needs `manage` on the case; timeline entry, audit event, clocks

@@ -16,13 +16,47 @@ const kindName = (id: string, lang: Lang) => privacyCatalog().subjectKinds.find(
 const X = {
   ja: {
     sheet: '個人情報取扱台帳',
-    columns: ['組織', 'サービス', '利用目的', '本人の区分', '概数', '本人の国', 'データ区分', '要配慮', '要配慮の根拠', 'マイナンバー', '取得元', '保存期間', '消去方法', '外国移転', '適用法令', '次回見直し'],
+    columns: [
+      '組織',
+      'サービス',
+      '利用目的',
+      '本人の区分',
+      '概数',
+      '本人の国',
+      'データ区分',
+      '要配慮',
+      '要配慮の根拠',
+      'マイナンバー',
+      '取得元',
+      '保存期間',
+      '消去方法',
+      '外国移転',
+      '適用法令',
+      '次回見直し',
+    ],
     yes: 'あり',
     no: '—',
   },
   en: {
     sheet: 'Personal-data register',
-    columns: ['Unit', 'Service', 'Purpose of use', 'Data subjects', 'Approx. number', 'Subjects\u2019 countries', 'Data categories', 'Special care', 'Basis for special care', 'My Number', 'Source', 'Retention', 'Deletion', 'Transfers abroad', 'Laws', 'Next review'],
+    columns: [
+      'Unit',
+      'Service',
+      'Purpose of use',
+      'Data subjects',
+      'Approx. number',
+      'Subjects\u2019 countries',
+      'Data categories',
+      'Special care',
+      'Basis for special care',
+      'My Number',
+      'Source',
+      'Retention',
+      'Deletion',
+      'Transfers abroad',
+      'Laws',
+      'Next review',
+    ],
     yes: 'Yes',
     no: '—',
   },
@@ -71,8 +105,19 @@ const L = {
     outcome: '結果',
     answer: 'ご回答',
     late: '回答が遅れた理由',
-    types: { disclosure: '保有個人データの開示', correction: '内容の訂正・追加・削除', deletion: '利用停止・消去', stop_of_use: '利用停止・第三者提供の停止', third_party_records: '第三者提供記録の開示' },
-    outcomes: { granted: 'ご請求のとおり対応しました', partially_granted: '一部について対応しました', refused: '対応いたしかねます', no_data: '該当する保有個人データはありませんでした' },
+    types: {
+      disclosure: '保有個人データの開示',
+      correction: '内容の訂正・追加・削除',
+      deletion: '利用停止・消去',
+      stop_of_use: '利用停止・第三者提供の停止',
+      third_party_records: '第三者提供記録の開示',
+    },
+    outcomes: {
+      granted: 'ご請求のとおり対応しました',
+      partially_granted: '一部について対応しました',
+      refused: '対応いたしかねます',
+      no_data: '該当する保有個人データはありませんでした',
+    },
     closing: 'ご不明な点は、ご請求いただいた窓口までお問い合わせください。',
   },
   en: {
@@ -86,8 +131,19 @@ const L = {
     outcome: 'Outcome',
     answer: 'Our answer',
     late: 'Why our answer is late',
-    types: { disclosure: 'Disclosure of retained personal data', correction: 'Correction, addition or deletion of content', deletion: 'Stop of use or erasure', stop_of_use: 'Stop of use or of provision to third parties', third_party_records: 'Disclosure of third-party provision records' },
-    outcomes: { granted: 'We did as you asked', partially_granted: 'We did part of what you asked', refused: 'We cannot do what you asked', no_data: 'We hold no personal data about you' },
+    types: {
+      disclosure: 'Disclosure of retained personal data',
+      correction: 'Correction, addition or deletion of content',
+      deletion: 'Stop of use or erasure',
+      stop_of_use: 'Stop of use or of provision to third parties',
+      third_party_records: 'Disclosure of third-party provision records',
+    },
+    outcomes: {
+      granted: 'We did as you asked',
+      partially_granted: 'We did part of what you asked',
+      refused: 'We cannot do what you asked',
+      no_data: 'We hold no personal data about you',
+    },
     closing: 'If anything is unclear, please contact the window where you made your request.',
   },
 } as const;
@@ -105,11 +161,14 @@ export async function answerLetterPdf(ctx: Ctx, id: string, lang?: Lang) {
     [t.answered, day(r.answeredAt, l)],
     [t.outcome, r.outcome ? t.outcomes[r.outcome] : '—'],
   ];
-  const file = await renderPdf({ title: t.title, footer: t.footer, lang: l, createdAt: r.answeredAt ? new Date(r.answeredAt) : new Date() }, [
-    facts(rows),
-    ...section(t.answer, r.answer || '—'),
-    ...(r.lateReason ? section(t.late, r.lateReason) : []),
-    { text: t.closing, margin: [0, 12, 0, 0] },
-  ]);
+  const file = await renderPdf(
+    { title: t.title, footer: t.footer, lang: l, createdAt: r.answeredAt ? new Date(r.answeredAt) : new Date() },
+    [
+      facts(rows),
+      ...section(t.answer, r.answer || '—'),
+      ...(r.lateReason ? section(t.late, r.lateReason) : []),
+      { text: t.closing, margin: [0, 12, 0, 0] },
+    ],
+  );
   return { file, name: `${r.reference}.pdf` };
 }

@@ -43,7 +43,10 @@ export async function runPrivacyReminders(db: Db, publicUrl: string, now = new D
           and(
             eq(processingActivities.status, 'active'),
             lte(processingActivities.reviewDueOn, horizon),
-            or(isNull(processingActivities.reviewRemindedFor), ne(processingActivities.reviewRemindedFor, processingActivities.reviewDueOn)),
+            or(
+              isNull(processingActivities.reviewRemindedFor),
+              ne(processingActivities.reviewRemindedFor, processingActivities.reviewDueOn),
+            ),
           ),
         )
         .orderBy(asc(processingActivities.reviewDueOn))
@@ -52,8 +55,14 @@ export async function runPrivacyReminders(db: Db, publicUrl: string, now = new D
       for (const r of rows) {
         const link = `${publicUrl}/privacy/register/${r.id}`;
         await mailAll(tx, await roleHoldersOf(tx, 'org_head', r.unitPath, { nearest: true }), {
-          ja: [`【Mamori】個人情報取扱台帳の年次見直し（${r.service}）`, `「${r.service}」の台帳項目の年次見直し期限は ${r.reviewDueOn} です。内容を確認し、承認してください。\n${link}`],
-          en: [`[Mamori] Yearly review of a personal-data register entry (${r.service})`, `The yearly review of "${r.service}" is due on ${r.reviewDueOn}. Please check the entry and sign it off.\n${link}`],
+          ja: [
+            `【Mamori】個人情報取扱台帳の年次見直し（${r.service}）`,
+            `「${r.service}」の台帳項目の年次見直し期限は ${r.reviewDueOn} です。内容を確認し、承認してください。\n${link}`,
+          ],
+          en: [
+            `[Mamori] Yearly review of a personal-data register entry (${r.service})`,
+            `The yearly review of "${r.service}" is due on ${r.reviewDueOn}. Please check the entry and sign it off.\n${link}`,
+          ],
         });
         await tx.update(processingActivities).set({ reviewRemindedFor: r.reviewDueOn }).where(eq(processingActivities.id, r.id));
       }
@@ -71,7 +80,14 @@ export async function runPrivacyReminders(db: Db, publicUrl: string, now = new D
         const rows = await tx
           .select()
           .from(privacyRequests)
-          .where(and(isNotNull(privacyRequests.nextDueAt), lte(due, now), isNull(stamp), after ? gt(privacyRequests.id, after) : undefined))
+          .where(
+            and(
+              isNotNull(privacyRequests.nextDueAt),
+              lte(due, now),
+              isNull(stamp),
+              after ? gt(privacyRequests.id, after) : undefined,
+            ),
+          )
           .orderBy(asc(privacyRequests.id))
           .limit(BATCH)
           .for('update', { skipLocked: true });
@@ -81,15 +97,22 @@ export async function runPrivacyReminders(db: Db, publicUrl: string, now = new D
           const dueEn = r.nextDueAt!.toLocaleString('en-GB', { timeZone: 'Asia/Tokyo' }) + ' JST';
           await mailAll(tx, await holdersOf(tx, 'privacy-requests:handle', r.unitPath), {
             ja: [
-              kind === 'remind' ? `【Mamori】開示等請求の回答期限が近づいています（${r.reference}）` : `【Mamori】開示等請求の回答期限を過ぎています（${r.reference}）`,
+              kind === 'remind'
+                ? `【Mamori】開示等請求の回答期限が近づいています（${r.reference}）`
+                : `【Mamori】開示等請求の回答期限を過ぎています（${r.reference}）`,
               `請求 ${r.reference} の回答期限は ${dueJa} です。\n${link}`,
             ],
             en: [
-              kind === 'remind' ? `[Mamori] A data-subject request is due soon (${r.reference})` : `[Mamori] A data-subject request is overdue (${r.reference})`,
+              kind === 'remind'
+                ? `[Mamori] A data-subject request is due soon (${r.reference})`
+                : `[Mamori] A data-subject request is overdue (${r.reference})`,
               `Request ${r.reference} is due ${dueEn}.\n${link}`,
             ],
           });
-          await tx.update(privacyRequests).set(kind === 'remind' ? { remindedAt: now } : { escalatedAt: now }).where(eq(privacyRequests.id, r.id));
+          await tx
+            .update(privacyRequests)
+            .set(kind === 'remind' ? { remindedAt: now } : { escalatedAt: now })
+            .where(eq(privacyRequests.id, r.id));
         }
         after = rows.at(-1)?.id ?? after;
         return rows.length;

@@ -36,7 +36,9 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 /** The public form: a few requests per address per ten minutes (counted in the database, across processes). */
 export const PUBLIC_REQUEST_LIMIT = { max: 5, timeWindow: '10 minutes' };
 const LangQuery = z.object({ lang: z.enum(['ja', 'en']).optional() }).strict();
-const ExportQuery = ActivityListQuery.omit({ limit: true, cursor: true }).extend({ lang: z.enum(['ja', 'en']).optional() }).strict();
+const ExportQuery = ActivityListQuery.omit({ limit: true, cursor: true })
+  .extend({ lang: z.enum(['ja', 'en']).optional() })
+  .strict();
 const AssetOptionsQuery = z.object({ unitId: z.uuid(), q: z.string().trim().max(100).optional() }).strict();
 const AssetOption = z.object({ id: z.string(), name: z.string(), classCode: z.string() });
 
@@ -63,7 +65,15 @@ export const privacyModule: Module = () =>
 
     app.get(
       '/processing-activities',
-      { config: read, schema: { tags, summary: 'The personal-data register in scope', querystring: ActivityListQuery, response: { 200: page(ActivityListItem) } } },
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'The personal-data register in scope',
+          querystring: ActivityListQuery,
+          response: { 200: page(ActivityListItem) },
+        },
+      },
       (req) => listActivities(req.ctx, req.query),
     );
     app.get(
@@ -72,12 +82,23 @@ export const privacyModule: Module = () =>
       async (req, reply) => {
         const { lang, ...query } = req.query;
         const file = await registerXlsx(req.ctx, query, lang ?? req.principal?.language ?? 'ja');
-        return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="personal-data-register.xlsx"').send(file);
+        return reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', 'attachment; filename="personal-data-register.xlsx"')
+          .send(file);
       },
     );
     app.get(
       '/processing-activities/asset-options',
-      { config: manage, schema: { tags, summary: 'Assets of a unit in scope, for the storage picker', querystring: AssetOptionsQuery, response: { 200: z.array(AssetOption) } } },
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: 'Assets of a unit in scope, for the storage picker',
+          querystring: AssetOptionsQuery,
+          response: { 200: z.array(AssetOption) },
+        },
+      },
       async (req) => {
         const unit = await unitById(req.ctx.db, req.query.unitId);
         const scope = scopeOf(req.principal, 'privacy:manage');
@@ -99,21 +120,39 @@ export const privacyModule: Module = () =>
     );
     app.patch(
       '/processing-activities/:id',
-      { config: { ...manage, etag: true }, schema: { tags, params: IdParams, headers: IfMatchHeaders, body: UpdateActivityBody, response: { 200: Activity } } },
+      {
+        config: { ...manage, etag: true },
+        schema: { tags, params: IdParams, headers: IfMatchHeaders, body: UpdateActivityBody, response: { 200: Activity } },
+      },
       (req) => updateActivity(req.ctx, req.params.id, req.body, ifMatch(req)),
     );
     app.post(
       '/processing-activities/:id/reviews',
       {
         config: { ...read, etag: true },
-        schema: { tags, summary: "Sign off the entry's yearly review (the unit's head)", params: IdParams, headers: IfMatchHeaders, body: ReviewActivityBody, response: { 200: Activity } },
+        schema: {
+          tags,
+          summary: "Sign off the entry's yearly review (the unit's head)",
+          params: IdParams,
+          headers: IfMatchHeaders,
+          body: ReviewActivityBody,
+          response: { 200: Activity },
+        },
       },
       (req) => reviewActivity(req.ctx, req.params.id, req.body.note, ifMatch(req)),
     );
 
     app.get(
       '/incidents/:id/processing-activities',
-      { config: { access: { action: 'incidents:report' } }, schema: { tags, summary: 'The register entries an incident involves', params: IdParams, response: { 200: IncidentActivities } } },
+      {
+        config: { access: { action: 'incidents:report' } },
+        schema: {
+          tags,
+          summary: 'The register entries an incident involves',
+          params: IdParams,
+          response: { 200: IncidentActivities },
+        },
+      },
       (req) => incidentActivities(req.ctx, req.params.id),
     );
     app.put(
@@ -153,7 +192,15 @@ export const privacyModule: Module = () =>
     );
     app.post(
       '/privacy-requests',
-      { config: { ...handle, etag: true }, schema: { tags, summary: "Record a request received at a service's window", body: CreatePrivacyRequestBody, response: { 201: PrivacyRequest } } },
+      {
+        config: { ...handle, etag: true },
+        schema: {
+          tags,
+          summary: "Record a request received at a service's window",
+          body: CreatePrivacyRequestBody,
+          response: { 201: PrivacyRequest },
+        },
+      },
       async (req, reply) => reply.code(201).send(await createRequest(req.ctx, req.body)),
     );
     app.get(
@@ -163,20 +210,39 @@ export const privacyModule: Module = () =>
     );
     app.patch(
       '/privacy-requests/:id',
-      { config: { ...handle, etag: true }, schema: { tags, params: IdParams, headers: IfMatchHeaders, body: UpdatePrivacyRequestBody, response: { 200: PrivacyRequest } } },
+      {
+        config: { ...handle, etag: true },
+        schema: {
+          tags,
+          params: IdParams,
+          headers: IfMatchHeaders,
+          body: UpdatePrivacyRequestBody,
+          response: { 200: PrivacyRequest },
+        },
+      },
       (req) => updateRequest(req.ctx, req.params.id, req.body, ifMatch(req)),
     );
     app.post(
       '/privacy-requests/:id/answer',
       {
         config: { ...handle, etag: true },
-        schema: { tags, summary: 'Record the answer and its date (late: with the reason)', params: IdParams, headers: IfMatchHeaders, body: AnswerPrivacyRequestBody, response: { 200: PrivacyRequest } },
+        schema: {
+          tags,
+          summary: 'Record the answer and its date (late: with the reason)',
+          params: IdParams,
+          headers: IfMatchHeaders,
+          body: AnswerPrivacyRequestBody,
+          response: { 200: PrivacyRequest },
+        },
       },
       (req) => answerRequest(req.ctx, req.params.id, req.body, ifMatch(req)),
     );
     app.get(
       '/privacy-requests/:id/letter.pdf',
-      { config: handle, schema: { tags, summary: 'The answer letter (PDF, ja or en)', params: IdParams, querystring: LangQuery } },
+      {
+        config: handle,
+        schema: { tags, summary: 'The answer letter (PDF, ja or en)', params: IdParams, querystring: LangQuery },
+      },
       async (req, reply) => {
         const { file, name } = await answerLetterPdf(req.ctx, req.params.id, req.query.lang);
         return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}"`).send(file);

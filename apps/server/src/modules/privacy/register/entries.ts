@@ -1,4 +1,10 @@
-import { ActivityInput, type Activity, type ActivityListItem, type ActivityListQuery, type UpdateActivityBody } from '@mamori/contracts';
+import {
+  ActivityInput,
+  type Activity,
+  type ActivityListItem,
+  type ActivityListQuery,
+  type UpdateActivityBody,
+} from '@mamori/contracts';
 import { and, asc, desc, eq, gt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { covers, escapeLike, scopeOf, scopeSql } from '../../../platform/access/scope';
@@ -66,7 +72,13 @@ export async function createActivity(ctx: Ctx, body: Input): Promise<Activity> {
         reviewDueOn: nextReviewDay(),
       })
       .returning();
-    await audit({ action: 'privacy.activity.create', targetType: 'processing_activity', targetId: row!.id, orgPath: unit.path, after: auditView(row!) });
+    await audit({
+      action: 'privacy.activity.create',
+      targetType: 'processing_activity',
+      targetId: row!.id,
+      orgPath: unit.path,
+      after: auditView(row!),
+    });
     return row!.id;
   });
   return getActivity(ctx, id, false);
@@ -126,7 +138,9 @@ export async function reviewActivity(ctx: Ctx, id: string, note: string, expecte
     if (!(await isUnitHead(tx, ctx, row.unitPath))) throw forbidden(msg('privacy.not_unit_head'));
     if (row.status === 'retired') throw conflict(msg('privacy.retired'));
     const now = new Date();
-    await tx.insert(processingActivityReviews).values({ activityId: id, reviewedBy: ctx.principal!.userId, reviewedAt: now, note });
+    await tx
+      .insert(processingActivityReviews)
+      .values({ activityId: id, reviewedBy: ctx.principal!.userId, reviewedAt: now, note });
     const reviewDueOn = nextReviewDay(now);
     await tx
       .update(processingActivities)
@@ -163,8 +177,14 @@ export async function getActivity(ctx: Ctx, id: string, logRead = true): Promise
     isUnitHead(ctx.db, ctx, row.unitPath),
   ]);
   if (logRead)
-    await recordRead(ctx.db, ctx.actor, { action: 'privacy.activity.read', targetType: 'processing_activity', targetId: id, orgPath: row.unitPath });
-  const byId = <T extends { id: string }>(list: T[], ids: string[]) => ids.map((i) => list.find((x) => x.id === i)).filter((x): x is T => !!x);
+    await recordRead(ctx.db, ctx.actor, {
+      action: 'privacy.activity.read',
+      targetType: 'processing_activity',
+      targetId: id,
+      orgPath: row.unitPath,
+    });
+  const byId = <T extends { id: string }>(list: T[], ids: string[]) =>
+    ids.map((i) => list.find((x) => x.id === i)).filter((x): x is T => !!x);
   return {
     ...listItem({ ...row, unitNameJa: unit?.nameJa ?? '', unitNameEn: unit?.nameEn ?? '' }),
     subjectKinds: row.subjectKinds,
@@ -267,7 +287,12 @@ export async function listActivities(ctx: Ctx, query: ActivityListQuery) {
   const where = [listWhere(ctx, query)];
   if (query.cursor) {
     const [service, id] = decodeCursor(query.cursor, z.tuple([CursorPart.text(300), CursorPart.uuid]));
-    where.push(or(gt(processingActivities.service, service), and(eq(processingActivities.service, service), gt(processingActivities.id, id)))!);
+    where.push(
+      or(
+        gt(processingActivities.service, service),
+        and(eq(processingActivities.service, service), gt(processingActivities.id, id)),
+      )!,
+    );
   }
   const rows = await ctx.db
     .select(listColumns)
@@ -282,7 +307,15 @@ export async function listActivities(ctx: Ctx, query: ActivityListQuery) {
 /** Every matching entry for the XLSX export (bounded: the register of one group stays well under this). */
 export async function activitiesForExport(ctx: Ctx, query: Omit<ActivityListQuery, 'limit' | 'cursor'>, max = 20_000) {
   return ctx.db
-    .select({ ...listColumns, subjectKinds: processingActivities.subjectKinds, subjectCountries: processingActivities.subjectCountries, source: processingActivities.source, retention: processingActivities.retention, deletion: processingActivities.deletion, specialCareBasis: processingActivities.specialCareBasis })
+    .select({
+      ...listColumns,
+      subjectKinds: processingActivities.subjectKinds,
+      subjectCountries: processingActivities.subjectCountries,
+      source: processingActivities.source,
+      retention: processingActivities.retention,
+      deletion: processingActivities.deletion,
+      specialCareBasis: processingActivities.specialCareBasis,
+    })
     .from(processingActivities)
     .innerJoin(orgUnits, eq(orgUnits.id, processingActivities.unitId))
     .where(listWhere(ctx, query))

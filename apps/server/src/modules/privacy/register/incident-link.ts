@@ -16,7 +16,9 @@ type Entry = Pick<typeof processingActivities.$inferSelect, 'subjectCount' | 'ca
  * An incident's personal-data facts as its register entries say: personal data involved, the data subjects
  * counted once per entry (an upper bound), the data kinds of their categories, the subjects' countries.
  */
-export function factsFromEntries(entries: Entry[]): Pick<IncidentFacts, 'personalData' | 'personCount' | 'dataKinds' | 'countries'> {
+export function factsFromEntries(
+  entries: Entry[],
+): Pick<IncidentFacts, 'personalData' | 'personCount' | 'dataKinds' | 'countries'> {
   const kinds = new Set<DataKind>();
   for (const e of entries) for (const c of e.categories) kinds.add((categoryById(c)?.incidentKind ?? 'ordinary') as DataKind);
   const counts = entries.map((e) => e.subjectCount);

@@ -52,14 +52,17 @@ export async function entryProblems(db: Db, input: Input): Promise<FieldError[]>
     if (!categoryById(c)) problems.push(fieldError(`body.categories.${i}`, 'privacy.category_unknown'));
   });
   input.subjectKinds.forEach((k, i) => {
-    if (!catalog.subjectKinds.some((s) => s.id === k)) problems.push(fieldError(`body.subjectKinds.${i}`, 'privacy.subject_kind_unknown'));
+    if (!catalog.subjectKinds.some((s) => s.id === k))
+      problems.push(fieldError(`body.subjectKinds.${i}`, 'privacy.subject_kind_unknown'));
   });
   if (derived(input).specialCare && !input.specialCareBasis.trim())
     problems.push(fieldError('body.specialCareBasis', 'privacy.special_care_basis_required'));
   input.transfers.forEach((t, i) => {
-    if (!/^[A-Z]{2}$/.test(t.country)) problems.push(fieldError(`body.transfers.${i}.country`, 'privacy.transfer_country_required'));
+    if (!/^[A-Z]{2}$/.test(t.country))
+      problems.push(fieldError(`body.transfers.${i}.country`, 'privacy.transfer_country_required'));
     if (!t.basis) problems.push(fieldError(`body.transfers.${i}.basis`, 'privacy.transfer_basis_required'));
-    else if (!transferBasisById(t.basis)) problems.push(fieldError(`body.transfers.${i}.basis`, 'privacy.transfer_basis_unknown'));
+    else if (!transferBasisById(t.basis))
+      problems.push(fieldError(`body.transfers.${i}.basis`, 'privacy.transfer_basis_unknown'));
   });
   const [assets, persons, partners] = await Promise.all([
     assetsByIds(db, input.storageAssetIds),
@@ -74,10 +77,13 @@ export async function entryProblems(db: Db, input: Input): Promise<FieldError[]>
     const p = persons.find((x) => x.id === id);
     if (!p) problems.push(fieldError(`body.handlerPersonIds.${i}`, 'privacy.handler_unknown'));
     else if (trained.get(id) === false)
-      problems.push(fieldError(`body.handlerPersonIds.${i}`, 'privacy.handler_untrained', { name: { ja: p.nameJa, en: p.nameEn } }));
+      problems.push(
+        fieldError(`body.handlerPersonIds.${i}`, 'privacy.handler_untrained', { name: { ja: p.nameJa, en: p.nameEn } }),
+      );
   });
   input.processorPartnerIds.forEach((id, i) => {
-    if (!partners.some((p) => p.id === id)) problems.push(fieldError(`body.processorPartnerIds.${i}`, 'privacy.processor_unknown'));
+    if (!partners.some((p) => p.id === id))
+      problems.push(fieldError(`body.processorPartnerIds.${i}`, 'privacy.processor_unknown'));
   });
   return problems;
 }

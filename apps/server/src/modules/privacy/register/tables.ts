@@ -29,21 +29,42 @@ export const processingActivities = pgTable(
     unitPath: text('unit_path').notNull(),
     service: text('service').notNull(),
     purpose: text('purpose').notNull(),
-    subjectKinds: text('subject_kinds').array().notNull().default(sql`'{}'`),
+    subjectKinds: text('subject_kinds')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     subjectCount: integer('subject_count'),
-    subjectCountries: text('subject_countries').array().notNull().default(sql`'{}'`),
-    categories: text('categories').array().notNull().default(sql`'{}'`),
+    subjectCountries: text('subject_countries')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    categories: text('categories')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     specialCare: boolean('special_care').notNull().default(false),
     myNumber: boolean('my_number').notNull().default(false),
     specialCareBasis: text('special_care_basis').notNull().default(''),
     source: text('source').notNull().default(''),
-    storageAssetIds: uuid('storage_asset_ids').array().notNull().default(sql`'{}'`),
+    storageAssetIds: uuid('storage_asset_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     retention: text('retention').notNull().default(''),
     deletion: text('deletion').notNull().default(''),
-    handlerPersonIds: uuid('handler_person_ids').array().notNull().default(sql`'{}'`),
-    processorPartnerIds: uuid('processor_partner_ids').array().notNull().default(sql`'{}'`),
+    handlerPersonIds: uuid('handler_person_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    processorPartnerIds: uuid('processor_partner_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     transfers: jsonb('transfers').$type<Transfer[]>().notNull().default([]),
-    laws: text('laws').array().notNull().default(sql`'{}'`),
+    laws: text('laws')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     search: text('search').notNull(),
     status: text('status', { enum: ['active', 'retired'] })
       .notNull()

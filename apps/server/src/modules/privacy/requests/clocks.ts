@@ -20,7 +20,13 @@ export function requestClocks(facts: RequestFacts, receivedAt: Date): StoredCloc
     .filter((r) => holdsOn(r.when, (name) => facts[name], sets))
     .map((r) => {
       const { dueAt, warnAt } = dueAndWarn(receivedAt, r.due, r.warn, calendarOf(r));
-      return { ruleId: r.id, hard: r.hard, startAt: receivedAt.toISOString(), warnAt: warnAt.toISOString(), dueAt: dueAt.toISOString() };
+      return {
+        ruleId: r.id,
+        hard: r.hard,
+        startAt: receivedAt.toISOString(),
+        warnAt: warnAt.toISOString(),
+        dueAt: dueAt.toISOString(),
+      };
     });
 }
 
@@ -34,11 +40,7 @@ export function nextOf(clocks: StoredClock[]) {
 }
 
 /** A stored clock as the API shows it, with its status at `now` given how the request ended. */
-export function presentClock(
-  c: StoredClock,
-  end: { answeredAt: Date | null; closedWithoutAnswer: boolean },
-  now: Date,
-) {
+export function presentClock(c: StoredClock, end: { answeredAt: Date | null; closedWithoutAnswer: boolean }, now: Date) {
   const rule = requestRules().rules.find((r) => r.id === c.ruleId);
   return {
     ruleId: c.ruleId,

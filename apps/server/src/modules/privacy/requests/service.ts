@@ -1,11 +1,12 @@
+import type {
+  CreatePrivacyRequestBody,
+  PublicPrivacyRequestBody} from '@mamori/contracts';
 import {
   type AnswerPrivacyRequestBody,
   type AttentionItem,
-  CreatePrivacyRequestBody,
   type PrivacyRequest,
   type PrivacyRequestListItem,
   type PrivacyRequestListQuery,
-  PublicPrivacyRequestBody,
   type UpdatePrivacyRequestBody,
 } from '@mamori/contracts';
 import { randomBytes } from 'node:crypto';
@@ -41,7 +42,12 @@ const newReference = () => {
 async function entriesOf(db: Db, ids: string[]) {
   if (!ids.length) return [];
   return db
-    .select({ id: processingActivities.id, service: processingActivities.service, laws: processingActivities.laws, unitPath: processingActivities.unitPath })
+    .select({
+      id: processingActivities.id,
+      service: processingActivities.service,
+      laws: processingActivities.laws,
+      unitPath: processingActivities.unitPath,
+    })
     .from(processingActivities)
     .where(inArray(processingActivities.id, ids));
 }
@@ -64,7 +70,11 @@ const auditView = (r: Row) => ({
 
 async function insertRequest(
   ctx: Ctx,
-  input: Omit<z.output<typeof CreatePrivacyRequestBody>, 'receivedAt'> & { channel: Row['channel']; receivedAt: Date; unitPath: string | null },
+  input: Omit<z.output<typeof CreatePrivacyRequestBody>, 'receivedAt'> & {
+    channel: Row['channel'];
+    receivedAt: Date;
+    unitPath: string | null;
+  },
 ) {
   const entries = await entriesOf(ctx.db, input.activityIds);
   const laws = lawsOf(input.requesterCountry, entries);
@@ -143,7 +153,8 @@ export async function updateRequest(ctx: Ctx, id: string, body: UpdatePrivacyReq
     const set: Partial<typeof privacyRequests.$inferInsert> = { updatedAt: new Date() };
     if (body.unitId !== undefined) {
       if (body.unitId === null) {
-        if (scopeOf(ctx.principal, 'privacy-requests:handle').kind !== 'all') problems.push(fieldError('body.unitId', 'validation.required'));
+        if (scopeOf(ctx.principal, 'privacy-requests:handle').kind !== 'all')
+          problems.push(fieldError('body.unitId', 'validation.required'));
         set.unitId = null;
         set.unitPath = null;
       } else {
@@ -198,11 +209,17 @@ export async function updateRequest(ctx: Ctx, id: string, body: UpdatePrivacyReq
  * Records the answer and its date. The identity check must be on record; after a clock has run out, the answer
  * needs the reason it is late (refused otherwise: 422, nothing changed).
  */
-export async function answerRequest(ctx: Ctx, id: string, body: z.output<typeof AnswerPrivacyRequestBody>, expected?: Precondition) {
+export async function answerRequest(
+  ctx: Ctx,
+  id: string,
+  body: z.output<typeof AnswerPrivacyRequestBody>,
+  expected?: Precondition,
+) {
   await inTransaction(ctx, async (tx, audit) => {
     const before = await loadForUpdate(tx, privacyRequests, id, () => loadScoped(tx, ctx, id), expected);
     if (isClosed(before.status)) throw conflict(msg('privacy.request_closed'));
-    if (!before.identityCheckedAt) throw unprocessable(msg('privacy.identity_required'), [fieldError('body', 'privacy.identity_required')]);
+    if (!before.identityCheckedAt)
+      throw unprocessable(msg('privacy.identity_required'), [fieldError('body', 'privacy.identity_required')]);
     const now = new Date();
     const late = before.clocks.filter((c) => Date.parse(c.dueAt) < now.getTime());
     if (late.length && !body.lateReason.trim()) {
@@ -253,7 +270,10 @@ const listColumns = {
   unitNameJa: orgUnits.nameJa,
   unitNameEn: orgUnits.nameEn,
 };
-type ListRow = Pick<Row, 'id' | 'reference' | 'type' | 'channel' | 'status' | 'requesterName' | 'service' | 'receivedAt' | 'nextDueAt' | 'rowVersion'> & {
+type ListRow = Pick<
+  Row,
+  'id' | 'reference' | 'type' | 'channel' | 'status' | 'requesterName' | 'service' | 'receivedAt' | 'nextDueAt' | 'rowVersion'
+> & {
   unitNameJa: string | null;
   unitNameEn: string | null;
 };
@@ -282,11 +302,22 @@ export async function listRequests(ctx: Ctx, query: PrivacyRequestListQuery) {
   else if (query.status) conds.push(eq(privacyRequests.status, query.status));
   if (query.q) {
     const like = `%${escapeLike(query.q)}%`;
-    conds.push(or(sql`${privacyRequests.requesterName} ILIKE ${like}`, sql`${privacyRequests.reference} ILIKE ${like}`, sql`${privacyRequests.service} ILIKE ${like}`));
+    conds.push(
+      or(
+        sql`${privacyRequests.requesterName} ILIKE ${like}`,
+        sql`${privacyRequests.reference} ILIKE ${like}`,
+        sql`${privacyRequests.service} ILIKE ${like}`,
+      ),
+    );
   }
   if (query.cursor) {
     const [at, cid] = decodeCursor(query.cursor, z.tuple([CursorPart.instant, CursorPart.uuid]));
-    conds.push(or(lt(privacyRequests.receivedAt, new Date(at)), and(eq(privacyRequests.receivedAt, new Date(at)), lt(privacyRequests.id, cid))));
+    conds.push(
+      or(
+        lt(privacyRequests.receivedAt, new Date(at)),
+        and(eq(privacyRequests.receivedAt, new Date(at)), lt(privacyRequests.id, cid)),
+      ),
+    );
   }
   const rows = await ctx.db
     .select(listColumns)
@@ -295,7 +326,12 @@ export async function listRequests(ctx: Ctx, query: PrivacyRequestListQuery) {
     .where(and(...conds))
     .orderBy(desc(privacyRequests.receivedAt), desc(privacyRequests.id))
     .limit(query.limit + 1);
-  return pageOf(rows, query.limit, (r) => listItem(r), (r) => [r.receivedAt.toISOString(), r.id]);
+  return pageOf(
+    rows,
+    query.limit,
+    (r) => listItem(r),
+    (r) => [r.receivedAt.toISOString(), r.id],
+  );
 }
 
 /** One request (personal data of a requester: each read is logged). */
@@ -303,7 +339,13 @@ export async function getRequest(ctx: Ctx, id: string, logRead = true): Promise<
   const row = await loadScoped(ctx.db, ctx, id);
   const unit = row.unitId ? await unitById(ctx.db, row.unitId) : null;
   const entries = await entriesOf(ctx.db, row.activityIds);
-  if (logRead) await recordRead(ctx.db, ctx.actor, { action: 'privacy.request.read', targetType: 'privacy_request', targetId: id, orgPath: row.unitPath });
+  if (logRead)
+    await recordRead(ctx.db, ctx.actor, {
+      action: 'privacy.request.read',
+      targetType: 'privacy_request',
+      targetId: id,
+      orgPath: row.unitPath,
+    });
   const now = new Date();
   const checker = row.identityCheckedBy ? await userName(ctx.db, row.identityCheckedBy) : '';
   return {
@@ -315,7 +357,12 @@ export async function getRequest(ctx: Ctx, id: string, logRead = true): Promise<
     language: row.language,
     laws: row.laws,
     identity: row.identityCheckedAt
-      ? { method: row.identityMethod ?? '', note: row.identityNote, checkedAt: row.identityCheckedAt.toISOString(), checkedBy: checker }
+      ? {
+          method: row.identityMethod ?? '',
+          note: row.identityNote,
+          checkedAt: row.identityCheckedAt.toISOString(),
+          checkedBy: checker,
+        }
       : null,
     activities: row.activityIds.map((aid) => ({ id: aid, service: entries.find((e) => e.id === aid)?.service ?? '' })),
     outcome: row.outcome,
@@ -323,7 +370,11 @@ export async function getRequest(ctx: Ctx, id: string, logRead = true): Promise<
     answeredAt: row.answeredAt ? row.answeredAt.toISOString() : null,
     lateReason: row.lateReason,
     clocks: row.clocks.map((c) =>
-      presentClock(c, { answeredAt: row.answeredAt, closedWithoutAnswer: row.status === 'declined' || row.status === 'withdrawn' }, now),
+      presentClock(
+        c,
+        { answeredAt: row.answeredAt, closedWithoutAnswer: row.status === 'declined' || row.status === 'withdrawn' },
+        now,
+      ),
     ),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -339,7 +390,12 @@ export async function requestsDueFor(db: Db, principal: Principal, limit: number
   const scope = scopeOf(principal, 'privacy-requests:handle');
   if (scope.kind === 'none') return [];
   const rows = await db
-    .select({ id: privacyRequests.id, reference: privacyRequests.reference, requesterName: privacyRequests.requesterName, nextDueAt: privacyRequests.nextDueAt })
+    .select({
+      id: privacyRequests.id,
+      reference: privacyRequests.reference,
+      requesterName: privacyRequests.requesterName,
+      nextDueAt: privacyRequests.nextDueAt,
+    })
     .from(privacyRequests)
     .where(and(isNotNull(privacyRequests.nextDueAt), scopeSql(scope, privacyRequests.unitPath)))
     .orderBy(asc(privacyRequests.nextDueAt), asc(privacyRequests.id))

@@ -39,8 +39,14 @@ export const privacyRequests = pgTable(
     language: text('language', { enum: ['ja', 'en'] })
       .notNull()
       .default('ja'),
-    activityIds: uuid('activity_ids').array().notNull().default(sql`'{}'`),
-    laws: text('laws').array().notNull().default(sql`'{}'`),
+    activityIds: uuid('activity_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    laws: text('laws')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     identityMethod: text('identity_method'),
     identityNote: text('identity_note').notNull().default(''),
