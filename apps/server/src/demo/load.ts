@@ -14,6 +14,7 @@ import { assetsDemoLoader } from '../modules/assets/demo';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
+import { privacyDemoLoader } from '../modules/privacy/demo';
 import { risksDemoLoader } from '../modules/risks/demo';
 import { accountsDemoLoader } from './accounts';
 import { orgDemoLoader } from './org';
@@ -34,6 +35,7 @@ export const demoLoaders: DemoLoader[] = [
   takeOutsDemoLoader,
   assetReviewsDemoLoader,
   controlsDemoLoader,
+  privacyDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>
