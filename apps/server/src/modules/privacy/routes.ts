@@ -8,6 +8,7 @@ import {
   IdParams,
   IncidentActivities,
   IncidentActivitiesBody,
+  ListQuery,
   page,
   PrivacyCatalog,
   PrivacyRequest,
@@ -39,7 +40,7 @@ const LangQuery = z.object({ lang: z.enum(['ja', 'en']).optional() }).strict();
 const ExportQuery = ActivityListQuery.omit({ limit: true, cursor: true })
   .extend({ lang: z.enum(['ja', 'en']).optional() })
   .strict();
-const AssetOptionsQuery = z.object({ unitId: z.uuid(), q: z.string().trim().max(100).optional() }).strict();
+const AssetOptionsQuery = z.object({ unitId: z.uuid(), q: ListQuery.shape.q }).strict();
 const AssetOption = z.object({ id: z.string(), name: z.string(), classCode: z.string() });
 
 /**

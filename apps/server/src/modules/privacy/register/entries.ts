@@ -96,7 +96,10 @@ export async function updateActivity(ctx: Ctx, id: string, body: UpdateActivityB
     const before = await loadForUpdate(tx, processingActivities, id, () => loadScoped(tx, ctx, id, 'privacy:manage'), expected);
     const { retired, ...fields } = body;
     const { laws: _l, status: _s, ...current } = auditView(before);
-    const merged = ActivityInput.parse({ ...current, ...fields });
+    const parsed = ActivityInput.safeParse({ ...current, ...fields });
+    if (!parsed.success)
+      throw invalid(parsed.error.issues.map((i) => fieldError(`body.${i.path.join('.')}`, 'validation.invalid')));
+    const merged = parsed.data;
     let unitPath = before.unitPath;
     if (merged.unitId !== before.unitId) unitPath = (await unitIn(tx, ctx, merged.unitId)).path;
     const problems = await entryProblems(tx, merged);

@@ -24,7 +24,12 @@ export function factsFromEntries(
   const counts = entries.map((e) => e.subjectCount);
   return {
     personalData: true,
-    personCount: counts.some((c) => c !== null) ? counts.reduce<number>((s, c) => s + (c ?? 0), 0) : null,
+    personCount: counts.some((c) => c !== null)
+      ? Math.min(
+          1e9,
+          counts.reduce<number>((s, c) => s + (c ?? 0), 0),
+        )
+      : null,
     dataKinds: [...kinds].sort(),
     countries: [...new Set(entries.flatMap((e) => e.subjectCountries))].sort().slice(0, 60),
   };

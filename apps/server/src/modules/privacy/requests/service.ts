@@ -1,6 +1,4 @@
-import type {
-  CreatePrivacyRequestBody,
-  PublicPrivacyRequestBody} from '@mamori/contracts';
+import type { CreatePrivacyRequestBody, PublicPrivacyRequestBody } from '@mamori/contracts';
 import {
   type AnswerPrivacyRequestBody,
   type AttentionItem,
