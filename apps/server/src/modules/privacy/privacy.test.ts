@@ -50,7 +50,7 @@ beforeAll(async () => {
   handler = p!.id;
   const [c] = await db.select().from(partners).limit(1);
   processor = c!.id;
-}, 60_000);
+}, 300_000);
 afterAll(() => w?.t.close());
 
 const create = async (user: TestUser, over: Record<string, unknown> = {}) =>
