@@ -10,6 +10,7 @@ import { importResumeJob } from './platform/imports/job';
 import type { ImportKind } from './platform/imports/staged';
 import { planRemindersJob } from './modules/plans/tasks/job';
 import { trainingDailyJob } from './modules/training/assignments/job';
+import { privacyRemindersJob } from './modules/privacy/job';
 import { partnersDaily } from './modules/partners/jobs';
 import { sendDrillMails } from './modules/training/drills/queue';
 import type { JobDefinition, Schedule } from './platform/jobs/define';
@@ -34,6 +35,7 @@ export const allJobs: JobDefinition[] = [
   auditFindingsOverdueJob as JobDefinition,
   trainingDailyJob as JobDefinition,
   sendDrillMails as JobDefinition,
+  privacyRemindersJob as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -58,4 +60,6 @@ export const allSchedules: Schedule[] = [
   { kind: trainingDailyJob.kind, everyMs: 3600_000 },
   // every minute: a drill's mails go out as they come due over its window
   { kind: sendDrillMails.kind, everyMs: 60_000 },
+  // hourly: register reviews due and data-subject request clocks, each reminder sent once
+  { kind: privacyRemindersJob.kind, everyMs: 3600_000 },
 ];

@@ -51,6 +51,12 @@ const reportVulnerabilityRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/psirt/ReportPage'), 'ReportPage'),
 });
 
+const privacyPublicRequestRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/privacy/request',
+  component: lazyRouteComponent(() => import('./modules/privacy/PublicRequestPage'), 'PublicRequestPage'),
+});
+
 const reportTrackingRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/security/reports/$token',
@@ -274,6 +280,18 @@ const selfCheckRoute = page('/training/self-checks/$id', () => import('./modules
 const drillsRoute = page('/drills', () => import('./modules/drills/DrillsPage'), 'DrillsPage', ['drills']);
 const drillNewRoute = page('/drills/new', () => import('./modules/drills/DrillDesignerPage'), 'DrillDesignerPage', ['drills']);
 const drillRoute = page('/drills/$id', () => import('./modules/drills/DrillPage'), 'DrillPage', ['drills']);
+const privacyRegisterRoute = page('/privacy/register', () => import('./modules/privacy/RegisterPage'), 'RegisterPage', [
+  'privacy',
+]);
+const privacyActivityRoute = page('/privacy/register/$id', () => import('./modules/privacy/ActivityPage'), 'ActivityPage', [
+  'privacy',
+]);
+const privacyRequestsRoute = page('/privacy/requests', () => import('./modules/privacy/RequestsPage'), 'RequestsPage', [
+  'privacy',
+]);
+const privacyRequestRoute = page('/privacy/requests/$id', () => import('./modules/privacy/RequestPage'), 'RequestPage', [
+  'privacy',
+]);
 const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage', ['soa']);
 const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage', ['soa']);
 const auditsRoute = page('/audits', () => import('./modules/audits/AuditsPage'), 'AuditsPage', ['audits']);
@@ -302,6 +320,7 @@ const routeTree = rootRoute.addChildren([
   reportTrackingRoute,
   advisoryRoute,
   reportVulnerabilityRoute,
+  privacyPublicRequestRoute,
   appRoute.addChildren([
     homeRoute,
     orgRoute,
@@ -351,6 +370,10 @@ const routeTree = rootRoute.addChildren([
     drillsRoute,
     drillNewRoute,
     drillRoute,
+    privacyRegisterRoute,
+    privacyActivityRoute,
+    privacyRequestsRoute,
+    privacyRequestRoute,
     soaRoute,
     controlStatusRoute,
     controlStatusRequestRoute,

@@ -26,3 +26,4 @@ export * from './plans';
 export * from './audits';
 export * from './training';
 export * from './drills';
+export * from './privacy';

@@ -25,3 +25,5 @@ export * from '../modules/plans/tasks/tables';
 export * from '../modules/audits/tables';
 export * from '../modules/training/tables';
 export * from '../modules/training/drills/tables';
+export * from '../modules/privacy/register/tables';
+export * from '../modules/privacy/requests/tables';

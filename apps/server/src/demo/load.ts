@@ -17,6 +17,7 @@ import { assetsDemoLoader } from '../modules/assets/demo';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
+import { privacyDemoLoader } from '../modules/privacy/demo';
 import { risksDemoLoader } from '../modules/risks/demo';
 import { trainingDemoLoader } from '../modules/training/demo';
 import { accountsDemoLoader } from './accounts';
@@ -45,6 +46,7 @@ export const demoLoaders: DemoLoader[] = [
   // after the accounts (the role curricula reach the demo role holders)
   trainingDemoLoader,
   drillsDemoLoader,
+  privacyDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>

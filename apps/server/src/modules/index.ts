@@ -14,6 +14,7 @@ import { incidentsModule } from './incidents/routes';
 import { orgModule } from './org/routes';
 import { plansModule } from './plans/routes';
 import { partnersModule } from './partners/routes';
+import { privacyModule } from './privacy/routes';
 import { productsModule } from './products/routes';
 import { risksModule } from './risks/routes';
 import { trainingModule } from './training/routes';
@@ -42,4 +43,5 @@ export const modules: Module[] = [
   auditsModule,
   trainingModule,
   drillsModule,
+  privacyModule,
 ];

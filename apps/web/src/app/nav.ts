@@ -37,6 +37,8 @@ export interface NavItem {
     | '/training/completion'
     | '/training/courses';
     | '/drills';
+    | '/privacy/register'
+    | '/privacy/requests';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -128,6 +130,9 @@ export const NAV: NavItem[] = [
   { to: '/training/courses', label: 'trainingAdmin.nav', testId: 'nav-training-courses', anyOf: ['training:manage'] },
   // Targeted-mail drills: the security office designs them; drills:read sees the aggregate results.
   { to: '/drills', label: 'drills.nav', testId: 'nav-drills', anyOf: ['drills:read', 'drills:manage'] },
+  // Privacy: the personal-data register (officers, unit heads, promotion leaders) and data-subject requests.
+  { to: '/privacy/register', label: 'privacy.nav', testId: 'nav-privacy-register', anyOf: ['privacy:read'] },
+  { to: '/privacy/requests', label: 'privacy.requestsNav', testId: 'nav-privacy-requests', anyOf: ['privacy-requests:handle'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INCIDENT_STEPS, SEVERITIES } from '@mamori/contracts';
 import { z } from 'zod';
+import { DurationSchema } from '../../platform/deadlines/engine';
 
 /**
  * The two incident catalogues (catalogs/incident-types.json, catalogs/incident-deadline-rules.json),
@@ -55,14 +56,7 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
-export const DurationSchema = z
-  .object({
-    amount: z.number().int().min(0),
-    unit: z.enum(['hours', 'calendarDays', 'businessDays']),
-    endOfDay: z.boolean().optional(),
-  })
-  .strict();
-export type Duration = z.infer<typeof DurationSchema>;
+export { DurationSchema, type Duration } from '../../platform/deadlines/engine';
 
 export const RuleSchema = z
   .object({
@@ -120,3 +114,4 @@ export const causeLabel = (id: string | null, lang: 'ja' | 'en') =>
   id ? (typesCatalog().causes.find((c) => c.id === id)?.[lang] ?? id) : null;
 export const typeLabel = (id: string, lang: 'ja' | 'en') => incidentType(id)?.[lang] ?? id;
 export const ruleById = (id: string) => rulesCatalog().rules.find((r) => r.id === id);
+export const businessCalendars = (): RulesCatalog['calendars'] => rulesCatalog().calendars;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rulesCatalog, type Rule, type RulesCatalog } from './catalog';
 import { clockFor, clockStatus, computeClocks, holds, shift, type RuleFacts } from './deadlines';
-import { instantOf, localOf } from './zoned-time';
+import { instantOf, localOf } from '../../platform/deadlines/zoned-time';
 
 const catalog = rulesCatalog();
 const facts = (over: Partial<RuleFacts> = {}): RuleFacts => ({

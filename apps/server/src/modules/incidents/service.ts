@@ -1,3 +1,9 @@
+import type { IncidentFacts } from '@mamori/contracts';
+import type { Precondition } from '../../platform/records/version';
+import type { Ctx } from '../../platform/tx';
+import { updateIncident } from './case';
+import { loadCase } from './visibility';
+
 /** What other modules may use of the incident module. */
 export {
   getPartnerReport,
@@ -6,3 +12,25 @@ export {
   type PartnerCondition,
   type PartnerReportInput,
 } from './partner-reports';
+
+/** The holiday calendars of the deadline rules (by name: JP), for other domains' clocks on the same engine. */
+export { businessCalendars } from './catalog';
+
+/**
+ * Sets a case's personal-data facts from what another domain knows (the privacy register's entries concerned):
+ * the same path as a manager's fact change (needs `manage` on the case; timeline entry, audit event, clocks
+ * recomputed by the deadline engine). Runs in the caller's transaction when `ctx.db` is one.
+ */
+export function applyPersonalDataFacts(
+  ctx: Ctx,
+  incidentId: string,
+  facts: Pick<IncidentFacts, 'personalData' | 'personCount' | 'dataKinds' | 'countries'>,
+  expected?: Precondition,
+) {
+  return updateIncident(ctx, incidentId, { facts }, expected);
+}
+
+/** Answers 404 unless the caller may read the case (or `manage` it), as the incident routes do. */
+export async function assertIncidentAccess(ctx: Ctx, incidentId: string, need: 'read' | 'manage' = 'read'): Promise<void> {
+  await loadCase(ctx.db, ctx, incidentId, need);
+}

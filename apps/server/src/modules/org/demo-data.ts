@@ -244,7 +244,7 @@ export const singaporeOtherNames: NamePair[] = [
  * come from the structure itself.
  */
 export const demoRoleMembers: {
-  role: 'system_admin' | 'ciso' | 'security_office' | 'auditor' | 'psirt_member' | 'csirt_member';
+  role: 'system_admin' | 'ciso' | 'security_office' | 'auditor' | 'psirt_member' | 'csirt_member' | 'privacy_officer';
   from: string[];
 }[] = [
   { role: 'system_admin', from: ['DEMO-OSK-ISD-INF'] },
@@ -253,6 +253,7 @@ export const demoRoleMembers: {
   { role: 'auditor', from: ['DEMO-OSK-GAD-LEG', 'DEMO-KMT-QAD-REL', 'DEMO-NGY-QAD-INS', 'DEMO-OSK-HRD-HR', 'DEMO-SGP-ADM-FIN'] },
   { role: 'psirt_member', from: ['DEMO-KMT-RND-PSC', 'DEMO-KMT-RND-PSC', 'DEMO-KMT-RND-EMB'] },
   { role: 'csirt_member', from: ['DEMO-OSK-ISD-INF', 'DEMO-OSK-ISD-SEC', 'DEMO-NGY-PED-OT'] },
+  { role: 'privacy_officer', from: ['DEMO-OSK-GAD-LEG'] },
 ];
 
 /** Why a promotion leader asks for an account (pending account requests). */

@@ -1,4 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { orgUnits, people } from './tables';
 
 /**
  * What other domains may use of the org domain beyond its tables' ids (campaigns that roll up by site: inventories,
@@ -12,3 +14,21 @@ import { sql, type SQL } from 'drizzle-orm';
 export const siteOfPathSql = (path: SQL): SQL => sql`(SELECT s.id FROM org_units s
   WHERE s.id = ANY (string_to_array(trim(both '/' from ${path}), '/')::uuid[]) AND s.kind = 'site'
   ORDER BY s.depth DESC LIMIT 1)`;
+
+/** The people with these ids (names and status), for domains that name people (register handlers). */
+export async function peopleByIds(db: Db, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: people.id, nameJa: people.nameJa, nameEn: people.nameEn, status: people.status, orgUnitId: people.orgUnitId })
+    .from(people)
+    .where(inArray(people.id, [...new Set(ids)]));
+}
+
+/** One org unit's id, path and names; null when it does not exist. */
+export async function unitById(db: Db, id: string) {
+  const [u] = await db
+    .select({ id: orgUnits.id, path: orgUnits.path, nameJa: orgUnits.nameJa, nameEn: orgUnits.nameEn })
+    .from(orgUnits)
+    .where(eq(orgUnits.id, id));
+  return u ?? null;
+}

@@ -84,3 +84,29 @@ export async function partnersWithNdaInForce(db: Db, limit = 100): Promise<Partn
     .orderBy(partners.nameEn)
     .limit(limit);
 }
+
+export interface ProcessorStatus extends PartnerName {
+  latestScore: number | null;
+  latestScoredAt: Date | null;
+  /** an NDA whose validity covers today */
+  ndaInForce: boolean;
+}
+
+/** Partners acting as processors of personal data (the privacy register): their latest score and NDA, in one query. */
+export async function processorStatuses(db: Db, ids: readonly string[]): Promise<ProcessorStatus[]> {
+  if (!ids.length) return [];
+  const today = new Date().toISOString().slice(0, 10);
+  return db
+    .select({
+      id: partners.id,
+      nameJa: partners.nameJa,
+      nameEn: partners.nameEn,
+      status: partners.status,
+      latestScore: partners.latestScore,
+      latestScoredAt: partners.latestScoredAt,
+      ndaInForce: sql<boolean>`EXISTS (SELECT 1 FROM ${partnerNdas} WHERE ${partnerNdas.partnerId} = ${partners.id}
+        AND ${partnerNdas.validFrom} <= ${today} AND (${partnerNdas.validUntil} IS NULL OR ${partnerNdas.validUntil} >= ${today}))`,
+    })
+    .from(partners)
+    .where(inArray(partners.id, [...new Set(ids)]));
+}

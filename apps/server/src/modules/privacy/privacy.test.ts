@@ -1,0 +1,324 @@
+import type { Activity, PrivacyRequest } from '@mamori/contracts';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPrincipal } from '../../platform/auth/principal-loader';
+import { as, createUser, json, type TestUser } from '../../test/app';
+import { assetWorld, type AssetWorld } from '../assets/take-outs/test-world';
+import { lostLaptop } from '../incidents/test-world';
+import { partners } from '../partners/tables';
+import { people } from '../org/tables';
+import { runPrivacyReminders } from './job';
+import { privacyRequests } from './requests/tables';
+import { processingActivities } from './register/tables';
+import { requestsDueFor } from './requests/service';
+
+let w: AssetWorld;
+let officer: TestUser;
+let officerA: TestUser;
+let leaderB: TestUser;
+let handler: string;
+let processor: string;
+
+const entry = (over: Record<string, unknown> = {}) => ({
+  unitId: w.units.deptA,
+  service: 'Online shop members',
+  purpose: 'To ship orders and answer enquiries, as published in the privacy notice',
+  subjectKinds: ['customers'],
+  subjectCount: 12000,
+  subjectCountries: ['JP'],
+  categories: ['identity', 'contact', 'purchase'],
+  source: 'Sign-up form',
+  storageAssetIds: [w.asset.confidential],
+  retention: '5 years after the last order',
+  deletion: 'Deleted by the nightly job',
+  handlerPersonIds: [handler],
+  processorPartnerIds: [processor],
+  transfers: [],
+  ...over,
+});
+
+beforeAll(async () => {
+  w = await assetWorld();
+  officer = await createUser(w.t.database, [{ role: 'privacy_officer' }]);
+  officerA = await createUser(w.t.database, [{ role: 'privacy_officer', orgUnitId: w.units.siteA }]);
+  leaderB = await createUser(w.t.database, [{ role: 'promotion_leader', orgUnitId: w.units.deptB }]);
+  const db = w.t.database.db;
+  const [p] = await db
+    .insert(people)
+    .values({ employeeNo: 'H1', nameJa: '佐藤 花子', nameEn: 'Hanako Sato', kind: 'employee', orgUnitId: w.units.deptA })
+    .returning();
+  handler = p!.id;
+  const [c] = await db.select().from(partners).limit(1);
+  processor = c!.id;
+}, 300_000);
+afterAll(() => w?.t.close());
+
+const create = async (user: TestUser, over: Record<string, unknown> = {}) =>
+  as(w.t.app, user).post('/api/processing-activities', entry(over));
+
+describe('the personal-data register', () => {
+  it('records an entry with a transfer abroad and derives the laws from the data subjects’ countries', async () => {
+    const res = await create(officer, {
+      service: 'EU dealer portal',
+      subjectCountries: ['JP', 'DE'],
+      transfers: [{ country: 'DE', recipient: 'Mamori Europe GmbH', basis: 'gdpr_scc' }],
+    });
+    expect(res.statusCode).toBe(201);
+    const a = json<Activity>(res);
+    expect(a.laws).toEqual(['appi', 'gdpr']);
+    expect(a.transferCountries).toEqual(['DE']);
+    expect(a.storage.map((s) => s.id)).toEqual([w.asset.confidential]);
+    expect(a.handlers).toEqual([{ id: handler, name: expect.any(String), trained: null }]);
+    expect(a.processors[0]).toMatchObject({ id: processor, ndaInForce: false, latestScore: null });
+    expect(res.headers.etag).toBe(`"${a.rowVersion}"`);
+  });
+
+  it('refuses special care-required data without a basis and a transfer without country or basis, naming each field', async () => {
+    const before = (await w.t.database.db.select().from(processingActivities)).length;
+    const res = await create(officer, {
+      categories: ['health'],
+      specialCareBasis: '',
+      transfers: [
+        { country: '', recipient: 'Somewhere', basis: 'gdpr_scc' },
+        { country: 'US', recipient: 'Cloud Inc.', basis: '' },
+      ],
+    });
+    expect(res.statusCode).toBe(400);
+    const paths = json<{ errors: { path: string; code: string }[] }>(res).errors.map((e) => `${e.path}:${e.code}`);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'body.specialCareBasis:privacy.special_care_basis_required',
+        'body.transfers.0.country:privacy.transfer_country_required',
+        'body.transfers.1.basis:privacy.transfer_basis_required',
+      ]),
+    );
+    expect((await w.t.database.db.select().from(processingActivities)).length).toBe(before);
+    const ok = await create(officer, {
+      service: 'Health checks',
+      categories: ['health', 'my_number'],
+      specialCareBasis: 'Industrial Safety and Health Act art. 66',
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(json<Activity>(ok)).toMatchObject({ specialCare: true, myNumber: true });
+  });
+
+  it('lets privacy officers see the register in their scope, unit heads their unit, and refuses partners and employees', async () => {
+    await create(officer, { service: 'Searchable visitors list' });
+    const all = json<{ items: { service: string }[] }>(
+      await as(w.t.app, officer).get('/api/processing-activities?q=searchable'),
+    ).items;
+    expect(all.map((i) => i.service)).toEqual(['Searchable visitors list']);
+    expect((await as(w.t.app, w.headA).get('/api/processing-activities?q=searchable')).json().items).toHaveLength(1);
+    expect((await as(w.t.app, w.headB).get('/api/processing-activities?q=searchable')).json().items).toHaveLength(0);
+    expect((await as(w.t.app, w.partner).get('/api/processing-activities')).statusCode).toBe(403);
+    expect((await as(w.t.app, w.employee).get('/api/processing-activities')).statusCode).toBe(403);
+    const id = json<{ items: { id: string }[] }>(await as(w.t.app, officer).get('/api/processing-activities?q=searchable'))
+      .items[0]!.id;
+    expect((await as(w.t.app, w.headB).get(`/api/processing-activities/${id}`)).statusCode).toBe(404);
+    expect((await as(w.t.app, w.partner).get(`/api/processing-activities/${id}`)).statusCode).toBe(403);
+    // a unit's promotion leader manages only their unit's entries
+    expect((await create(leaderB)).statusCode).toBe(400);
+    expect((await as(w.t.app, w.headA).post('/api/processing-activities', entry())).statusCode).toBe(403);
+  });
+
+  it('refuses a stale If-Match, and two updates from the same version: one wins, the other gets 412', async () => {
+    const a = json<Activity>(await create(officer, { service: 'Concurrent' }));
+    const patch = (retention: string) =>
+      as(w.t.app, officer).patch(`/api/processing-activities/${a.id}`, { retention }, { 'if-match': `"${a.rowVersion}"` });
+    const results = await Promise.all([patch('3 years'), patch('7 years')]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412]);
+    const now = json<Activity>(await as(w.t.app, officer).get(`/api/processing-activities/${a.id}`));
+    expect(now.rowVersion).toBe(a.rowVersion + 1);
+  });
+
+  it('has the yearly review signed off by the unit head only, and reminds heads of reviews falling due', async () => {
+    const a = json<Activity>(await create(officer, { service: 'Review me' }));
+    expect((await as(w.t.app, officer).post(`/api/processing-activities/${a.id}/reviews`, { note: 'ok' })).statusCode).toBe(403);
+    expect((await as(w.t.app, w.headB).post(`/api/processing-activities/${a.id}/reviews`, { note: 'ok' })).statusCode).toBe(404);
+    const res = await as(w.t.app, w.headA).post(`/api/processing-activities/${a.id}/reviews`, {
+      note: 'Checked with the shop team',
+    });
+    expect(res.statusCode).toBe(200);
+    const reviewed = json<Activity>(res);
+    expect(reviewed.reviews[0]!.note).toBe('Checked with the shop team');
+    expect(reviewed.reviewDueOn > a.reviewDueOn || reviewed.reviewDueOn === a.reviewDueOn).toBe(true);
+    await w.t.database.db
+      .update(processingActivities)
+      .set({ reviewDueOn: '2020-01-01' })
+      .where(eq(processingActivities.id, a.id));
+    const first = await runPrivacyReminders(w.t.database.db, 'http://x');
+    expect(first.reviews).toBeGreaterThan(0);
+    const again = await runPrivacyReminders(w.t.database.db, 'http://x');
+    expect(again.reviews).toBe(0);
+  });
+
+  it('exports the register in scope as XLSX', async () => {
+    const res = await as(w.t.app, officer).get('/api/processing-activities/export.xlsx?lang=ja');
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await as(w.t.app, w.partner).get('/api/processing-activities/export.xlsx')).statusCode).toBe(403);
+  });
+});
+
+describe('incidents prefilled from register entries', () => {
+  it("sets the incident's personal-data facts from the entries, and its clocks follow", async () => {
+    const a = json<Activity>(
+      await create(officer, {
+        service: 'Loyalty card',
+        subjectCount: 800,
+        categories: ['identity', 'financial'],
+        subjectCountries: ['JP', 'FR'],
+      }),
+    );
+    const b = json<Activity>(await create(officer, { service: 'Staff records', subjectCount: 400, categories: ['employment'] }));
+    const inc = json<{ id: string }>(
+      await as(w.t.app, w.office).post(
+        '/api/incidents',
+        lostLaptop({
+          orgUnitId: w.units.deptA,
+          personalData: false,
+          personCount: null,
+          countries: [],
+          dataKinds: [],
+          customers: [],
+        }),
+      ),
+    );
+    // the office manages the case and reads the register
+    const res = await as(w.t.app, w.office).put(`/api/incidents/${inc.id}/processing-activities`, { activityIds: [a.id, b.id] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().facts).toEqual({
+      personalData: true,
+      personCount: 1200,
+      dataKinds: ['financial', 'ordinary'],
+      countries: ['FR', 'JP'],
+    });
+    const incident = json<{ facts: { personCount: number; countries: string[] } }>(
+      await as(w.t.app, w.office).get(`/api/incidents/${inc.id}`),
+    );
+    expect(incident.facts).toMatchObject({ personalData: true, personCount: 1200, countries: ['FR', 'JP'] });
+    const clocks = json<{ ruleId: string }[]>(await as(w.t.app, w.office).get(`/api/incidents/${inc.id}/deadlines`)).map(
+      (c) => c.ruleId,
+    );
+    expect(clocks).toEqual(expect.arrayContaining(['jp-appi-preliminary']));
+    expect(clocks.some((c) => c.startsWith('eu-gdpr') || c.includes('gdpr'))).toBe(true);
+    // someone who may not manage the case, or names an entry they cannot read, changes nothing
+    expect(
+      (await as(w.t.app, officer).put(`/api/incidents/${inc.id}/processing-activities`, { activityIds: [a.id] })).statusCode,
+    ).toBe(403);
+    expect((await as(w.t.app, w.partner).get(`/api/incidents/${inc.id}/processing-activities`)).statusCode).toBe(403);
+    // a case the reader may not see is not told about
+    expect((await as(w.t.app, officer).get(`/api/incidents/${inc.id}/processing-activities`)).statusCode).toBe(404);
+  });
+});
+
+describe('data-subject requests', () => {
+  it('the public form answers the same whoever asks, stores the request for the office, and is rate-limited', async () => {
+    const body = (name: string) => ({
+      type: 'disclosure',
+      requesterName: name,
+      requesterContact: `${name}@example.com`,
+      details: 'What do you hold about me?',
+    });
+    const known = await as(w.t.app, null).post('/api/public/privacy-requests', body('Hanako Sato'));
+    const unknown = await as(w.t.app, null).post('/api/public/privacy-requests', body('Nobody Atall'));
+    expect(known.statusCode).toBe(202);
+    expect(unknown.statusCode).toBe(202);
+    expect(Object.keys(known.json()).sort()).toEqual(Object.keys(unknown.json()).sort());
+    expect(known.json().received).toBe(true);
+    expect(known.body.length).toBe(unknown.body.length);
+    const stored = await w.t.database.db.select().from(privacyRequests).where(eq(privacyRequests.requesterName, 'Nobody Atall'));
+    expect(stored[0]).toMatchObject({ channel: 'public_form', unitId: null, laws: ['appi'] });
+    // only a group-wide handler sees an untriaged request
+    const id = stored[0]!.id;
+    expect((await as(w.t.app, officer).get(`/api/privacy-requests/${id}`)).statusCode).toBe(200);
+    expect((await as(w.t.app, officerA).get(`/api/privacy-requests/${id}`)).statusCode).toBe(404);
+    expect((await as(w.t.app, w.partner).get(`/api/privacy-requests/${id}`)).statusCode).toBe(403);
+    let last = 202;
+    for (let i = 0; i < 6 && last !== 429; i++)
+      last = (await as(w.t.app, null).post('/api/public/privacy-requests', body(`Flood ${i}`))).statusCode;
+    expect(last).toBe(429);
+  });
+
+  it('tracks the APPI and GDPR clocks, needs the identity check, and answers in time with a letter', async () => {
+    const gdpr = json<Activity>(await create(officer, { service: 'EU owners club', subjectCountries: ['DE'] }));
+    const res = await as(w.t.app, officerA).post('/api/privacy-requests', {
+      type: 'deletion',
+      unitId: w.units.deptA,
+      requesterName: 'Klaus Weber',
+      requesterContact: 'klaus@example.de',
+      requesterCountry: 'DE',
+      activityIds: [gdpr.id],
+      language: 'en',
+    });
+    expect(res.statusCode).toBe(201);
+    const r = json<PrivacyRequest>(res);
+    expect(r.laws).toEqual(['appi', 'gdpr']);
+    expect(r.clocks.map((c) => c.ruleId).sort()).toEqual(['appi-without-delay', 'gdpr-one-month']);
+    expect(r.clocks.every((c) => c.status === 'pending')).toBe(true);
+    expect((await requestsDueFor(w.t.database.db, (await principalOf(officerA))!, 10)).map((i) => i.id)).toContain(r.id);
+    const answer = { outcome: 'granted', answer: 'We erased your data on request.' };
+    expect((await as(w.t.app, officerA).post(`/api/privacy-requests/${r.id}/answer`, answer)).statusCode).toBe(422);
+    const checked = await as(w.t.app, officerA).patch(`/api/privacy-requests/${r.id}`, {
+      identity: { method: 'id_document', note: 'Passport copy' },
+    });
+    expect(checked.json()).toMatchObject({ status: 'in_progress', identity: { method: 'id_document' } });
+    const answered = await as(w.t.app, officerA).post(`/api/privacy-requests/${r.id}/answer`, answer, {
+      'if-match': checked.headers.etag as string,
+    });
+    expect(answered.statusCode).toBe(200);
+    expect(json<PrivacyRequest>(answered).clocks.map((c) => c.status)).toEqual(['met', 'met']);
+    const letter = await as(w.t.app, officerA).get(`/api/privacy-requests/${r.id}/letter.pdf?lang=ja`);
+    expect(letter.statusCode).toBe(200);
+    expect(letter.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await as(w.t.app, officerA).post(`/api/privacy-requests/${r.id}/answer`, answer)).statusCode).toBe(409);
+  });
+
+  it('refuses an answer after the clock without a reason, and accepts it with one', async () => {
+    const r = json<PrivacyRequest>(
+      await as(w.t.app, officer).post('/api/privacy-requests', {
+        type: 'disclosure',
+        unitId: w.units.deptA,
+        requesterName: 'Late Case',
+        requesterContact: 'late@example.com',
+        receivedAt: new Date(Date.now() - 60 * 86_400_000).toISOString(),
+      }),
+    );
+    expect(r.clocks[0]!.status).toBe('overdue');
+    await as(w.t.app, officer).patch(`/api/privacy-requests/${r.id}`, { identity: { method: 'registered_contact' } });
+    const refused = await as(w.t.app, officer).post(`/api/privacy-requests/${r.id}/answer`, {
+      outcome: 'no_data',
+      answer: 'Nothing held.',
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0]).toMatchObject({ path: 'body.lateReason', code: 'privacy.late_reason_required' });
+    const [still] = await w.t.database.db.select().from(privacyRequests).where(eq(privacyRequests.id, r.id));
+    expect(still!.answeredAt).toBeNull();
+    const counts = await runPrivacyReminders(w.t.database.db, 'http://x');
+    expect(counts.escalated).toBeGreaterThan(0);
+    const ok = await as(w.t.app, officer).post(`/api/privacy-requests/${r.id}/answer`, {
+      outcome: 'no_data',
+      answer: 'Nothing held.',
+      lateReason: 'The request was misfiled.',
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(json<PrivacyRequest>(ok).clocks[0]!.status).toBe('met_late');
+  });
+
+  it('refuses request handling to roles without it', async () => {
+    for (const u of [w.headA, w.employee, w.partner])
+      expect((await as(w.t.app, u).get('/api/privacy-requests')).statusCode).toBe(403);
+    expect(
+      (
+        await as(w.t.app, officerA).post('/api/privacy-requests', {
+          type: 'disclosure',
+          unitId: w.units.deptB,
+          requesterName: 'x',
+          requesterContact: 'y',
+        })
+      ).statusCode,
+    ).toBe(400);
+  });
+});
+
+const principalOf = (u: TestUser) => loadPrincipal(w.t.database.db, u.id, 'token', null);
