@@ -5,6 +5,8 @@ import { controlStatusReminders } from './modules/controls/reminders';
 import { incidentDeadlinesJob } from './modules/incidents/job';
 import { assetsImport } from './modules/assets/ledger/import';
 import { peopleImport } from './modules/org/import-people';
+import { zoneCheckJob } from './modules/zones/visitors/check';
+import { visitsImport } from './modules/zones/visitors/log';
 import { importResumeJob } from './platform/imports/job';
 import type { ImportKind } from './platform/imports/staged';
 import { partnersDaily } from './modules/partners/jobs';
@@ -14,7 +16,9 @@ import { platformJobs, platformSchedules } from './platform/jobs/registry';
 const DAY = 86_400_000;
 
 /** Every staged import kind (platform/imports): resumed at start and by the `imports.resume` job. */
-export const importKinds = [peopleImport as ImportKind<unknown>, assetsImport as ImportKind<unknown>];
+export const importKinds = [peopleImport as ImportKind<unknown>, assetsImport as ImportKind<unknown>,
+  visitsImport as ImportKind<unknown>,
+];
 
 /** Every job kind the runner knows: the platform's and each domain's. */
 export const allJobs: JobDefinition[] = [
@@ -26,6 +30,7 @@ export const allJobs: JobDefinition[] = [
   takeOutOverdueJob as JobDefinition,
   assetReviewRemindersJob as JobDefinition,
   controlStatusReminders as JobDefinition,
+  zoneCheckJob as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -42,4 +47,6 @@ export const allSchedules: Schedule[] = [
   { kind: assetReviewRemindersJob.kind, everyMs: 3600_000 },
   // hourly: each control-status request reminds its pending units once, before the due date
   { kind: controlStatusReminders.kind, everyMs: 3600_000 },
+  // daily: the zones' entry records checked against who may enter (findings are unique per visit)
+  { kind: zoneCheckJob.kind, everyMs: DAY },
 ];

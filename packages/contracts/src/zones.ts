@@ -149,7 +149,7 @@ export const BringInListQuery = ListQuery.extend({
 // ---------------------------------------------------------------------------------------------------------------
 // Visitor log (入退室記録, 2-3-4) and the daily check
 // ---------------------------------------------------------------------------------------------------------------
-export const Visit = z.object({
+export const ZoneVisit = z.object({
   id: z.uuid(),
   zoneId: z.uuid(),
   personId: z.uuid().nullable(),
@@ -162,15 +162,15 @@ export const Visit = z.object({
   source: z.enum(['manual', 'import']),
   finding: z.enum(['not_allowed', 'unescorted']).nullable(),
 });
-export type Visit = z.infer<typeof Visit>;
+export type ZoneVisit = z.infer<typeof ZoneVisit>;
 
-export const VisitListQuery = ListQuery.extend({
+export const ZoneVisitListQuery = ListQuery.extend({
   from: DayInput().optional(),
   to: DayInput().optional(),
   findings: z.enum(['true', 'false']).optional(),
 }).strict();
 
-export const CreateVisitBody = z
+export const CreateZoneVisitBody = z
   .object({
     personId: z.uuid().nullable().default(null),
     visitorName: Str().trim().max(200).default(''),
@@ -181,7 +181,7 @@ export const CreateVisitBody = z
   })
   .strict();
 
-export const VisitImportResult = z.object({ created: z.number().int() });
+export const ZoneVisitImportResult = z.object({ created: z.number().int() });
 
 export const ZoneFinding = z.object({
   id: z.uuid(),

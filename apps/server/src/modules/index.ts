@@ -15,6 +15,7 @@ import { productsModule } from './products/routes';
 import { risksModule } from './risks/routes';
 import { advisoriesModule } from './vulnerabilities/advisory-routes';
 import { vulnerabilitiesModule } from './vulnerabilities/routes';
+import { zonesModule } from './zones/routes';
 
 /** Every domain module (and the platform's own routes), in registration order. */
 export const modules: Module[] = [
@@ -34,4 +35,5 @@ export const modules: Module[] = [
   takeOutsModule,
   assetReviewsModule,
   controlsModule,
+  zonesModule,
 ];
