@@ -33,7 +33,7 @@ export function placeAsset(ctx: Ctx, zoneId: string, assetId: string) {
     const zone = await loadZone(tx, ctx, zoneId);
     if (!canManageSite(ctx.principal, zone.sitePath)) throw notFound();
     const [asset] = await assetsByIds(tx, [assetId]);
-    if (!asset || asset.status !== 'active' || !(await canSeeAsset(ctx, asset)))
+    if (!asset || asset.status !== 'active' || !(await canSeeAsset({ ...ctx, db: tx }, asset)))
       throw unprocessable(msg('zones.asset_unknown'), [fieldError('body.assetId', 'zones.asset_unknown')]);
     const problem = await limitProblem(tx, zone, asset.classCode);
     if (problem)
