@@ -15,6 +15,7 @@ import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
 import { risksDemoLoader } from '../modules/risks/demo';
+import { zonesDemoLoader } from '../modules/zones/demo';
 import { accountsDemoLoader } from './accounts';
 import { orgDemoLoader } from './org';
 import { Random } from './random';
@@ -34,6 +35,7 @@ export const demoLoaders: DemoLoader[] = [
   takeOutsDemoLoader,
   assetReviewsDemoLoader,
   controlsDemoLoader,
+  zonesDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>

@@ -28,13 +28,20 @@ export const CHECK_DAYS = 3;
 export async function runZoneCheck(db: Db, config: Pick<Config, 'publicUrl'>, now = new Date()) {
   const today = todayJst(now);
   const since = new Date(new Date(`${today}T00:00:00+09:00`).getTime() - CHECK_DAYS * 86_400_000);
-  const found = await queryRows<{ n: number }>(
+  const found = await recordFindings(db, today, since, now);
+  const mailed = await mailNewFindings(db, config.publicUrl, now);
+  return { found, mailed };
+}
+
+/** The check's one statement: the findings among the visits entered in [since, until), each recorded once. */
+export async function recordFindings(db: Db, today: string, since: Date, until: Date): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
     db,
     sql`WITH ins AS (
       INSERT INTO zone_findings (visit_id, zone_id, reason, found_on)
       SELECT v.id, v.zone_id, CASE WHEN v.person_id IS NULL THEN 'unescorted' ELSE 'not_allowed' END, ${today}::date
       FROM zone_visits v JOIN zones z ON z.id = v.zone_id
-      WHERE v.entered_at >= ${since} AND v.entered_at < ${now}
+      WHERE v.entered_at >= ${since} AND v.entered_at < ${until}
         AND CASE WHEN v.person_id IS NOT NULL THEN
               NOT z.entry_all AND v.person_id <> z.owner_person_id
               AND NOT EXISTS (SELECT 1 FROM zone_entrants e WHERE e.zone_id = z.id AND e.person_id = v.person_id)
@@ -45,8 +52,7 @@ export async function runZoneCheck(db: Db, config: Pick<Config, 'publicUrl'>, no
       RETURNING 1)
     SELECT count(*)::int AS n FROM ins`,
   );
-  const mailed = await mailNewFindings(db, config.publicUrl, now);
-  return { found: found[0]?.n ?? 0, mailed };
+  return row?.n ?? 0;
 }
 
 /** One mail per zone with findings not yet told, to its owner and its site's offices; stamped in the same transaction. */
