@@ -136,6 +136,19 @@ const reviewConfirmRoute = page(
 );
 const settingsRoute = page('/settings', () => import('./modules/settings/SettingsPage'), 'SettingsPage');
 const notificationsRoute = page('/notifications', () => import('./modules/notifications/NotificationsPage'), 'NotificationsPage');
+const zonesRoute = page('/zones', () => import('./modules/zones/ZonesPage'), 'ZonesPage', ['zones']);
+const zoneRoute = page('/zones/$id', () => import('./modules/zones/ZonePage'), 'ZonePage', ['zones']);
+const bringInsRoute = page('/bring-ins', () => import('./modules/zones/BringInsPage'), 'BringInsPage', ['zones']);
+const bringInNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/bring-ins/new',
+  validateSearch: (s: Record<string, unknown>) => ({ zoneId: str(s.zoneId) }),
+  component: lazyRouteComponent(
+    () => Promise.all([import('./modules/zones/NewBringInPage'), loadCatalogues(['zones'])]).then(([m]) => m),
+    'NewBringInPage',
+  ),
+});
+const bringInRoute = page('/bring-ins/$id', () => import('./modules/zones/BringInPage'), 'BringInPage', ['zones']);
 const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage', ['soa']);
 const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage', ['soa']);
 const controlStatusRoute = page('/control-status', () => import('./modules/soa/ControlStatusPage'), 'ControlStatusPage', ['soa']);
@@ -202,6 +215,11 @@ const routeTree = rootRoute.addChildren([
     assetReviewRoute,
     reviewConfirmRoute,
     soaListRoute,
+    zonesRoute,
+    zoneRoute,
+    bringInsRoute,
+    bringInNewRoute,
+    bringInRoute,
     soaRoute,
     controlStatusRoute,
     controlStatusRequestRoute,

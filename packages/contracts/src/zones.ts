@@ -62,7 +62,12 @@ const ZoneFields = {
   retentionDays: z.number().int().min(1).max(3650),
 };
 export const CreateZoneBody = z
-  .object({ siteId: z.uuid(), ...ZoneFields, parentId: ZoneFields.parentId.default(null), ownerUnitId: ZoneFields.ownerUnitId.default(null) })
+  .object({
+    siteId: z.uuid(),
+    ...ZoneFields,
+    parentId: ZoneFields.parentId.default(null),
+    ownerUnitId: ZoneFields.ownerUnitId.default(null),
+  })
   .strict();
 export type CreateZoneBody = z.infer<typeof CreateZoneBody>;
 export const UpdateZoneBody = z.object(ZoneFields).partial().strict();
@@ -196,4 +201,6 @@ export const ZoneFinding = z.object({
   closedAt: z.string().nullable(),
 });
 export type ZoneFinding = z.infer<typeof ZoneFinding>;
-export const ZoneFindingQuery = z.object({ open: z.enum(['true', 'false']).default('true'), siteId: z.uuid().optional() }).strict();
+export const ZoneFindingQuery = z
+  .object({ open: z.enum(['true', 'false']).default('true'), siteId: z.uuid().optional() })
+  .strict();

@@ -23,21 +23,123 @@ type ZonePlan = {
 };
 
 const PLANS: ZonePlan[] = [
-  { code: 'RCP', kind: 'reception', nameJa: '受付・来客ロビー', nameEn: 'Reception and visitor lobby', rank: 1, entryAll: true, methods: ['escort'], cameras: true, retentionDays: 90, owner: 'office' },
-  { code: 'MTG', kind: 'reception', nameJa: '来客用会議室', nameEn: 'Visitor meeting rooms', rank: 2, parent: 'RCP', entryAll: true, methods: ['escort'], cameras: false, retentionDays: 90, owner: 'office' },
-  { code: 'OFF', kind: 'office', nameJa: '事務所フロア', nameEn: 'Office floors', rank: 3, entryAll: true, methods: ['id_card'], cameras: true, retentionDays: 90, owner: 'office' },
-  { code: 'SRV', kind: 'restricted', nameJa: 'サーバ室', nameEn: 'Server room', rank: 4, parent: 'OFF', entryAll: false, methods: ['id_card', 'face'], cameras: true, retentionDays: 365, owner: 'head', roles: ['system_admin'] },
-  { code: 'DSN', kind: 'restricted', nameJa: '設計開発エリア', nameEn: 'Design and development area', rank: 4, parent: 'OFF', entryAll: false, methods: ['id_card'], cameras: true, retentionDays: 365, owner: 'head', roles: ['site_security_office'] },
+  {
+    code: 'RCP',
+    kind: 'reception',
+    nameJa: '受付・来客ロビー',
+    nameEn: 'Reception and visitor lobby',
+    rank: 1,
+    entryAll: true,
+    methods: ['escort'],
+    cameras: true,
+    retentionDays: 90,
+    owner: 'office',
+  },
+  {
+    code: 'MTG',
+    kind: 'reception',
+    nameJa: '来客用会議室',
+    nameEn: 'Visitor meeting rooms',
+    rank: 2,
+    parent: 'RCP',
+    entryAll: true,
+    methods: ['escort'],
+    cameras: false,
+    retentionDays: 90,
+    owner: 'office',
+  },
+  {
+    code: 'OFF',
+    kind: 'office',
+    nameJa: '事務所フロア',
+    nameEn: 'Office floors',
+    rank: 3,
+    entryAll: true,
+    methods: ['id_card'],
+    cameras: true,
+    retentionDays: 90,
+    owner: 'office',
+  },
+  {
+    code: 'SRV',
+    kind: 'restricted',
+    nameJa: 'サーバ室',
+    nameEn: 'Server room',
+    rank: 4,
+    parent: 'OFF',
+    entryAll: false,
+    methods: ['id_card', 'face'],
+    cameras: true,
+    retentionDays: 365,
+    owner: 'head',
+    roles: ['system_admin'],
+  },
+  {
+    code: 'DSN',
+    kind: 'restricted',
+    nameJa: '設計開発エリア',
+    nameEn: 'Design and development area',
+    rank: 4,
+    parent: 'OFF',
+    entryAll: false,
+    methods: ['id_card'],
+    cameras: true,
+    retentionDays: 365,
+    owner: 'head',
+    roles: ['site_security_office'],
+  },
 ];
 
 const BRINGERS = [
-  { kind: 'contractor', name: '山本 健 / Ken Yamamoto', company: '関西ネットワークサービス / Kansai Network Services', device: 'laptop', purpose: 'コアスイッチの交換作業 / Replacing the core switch' },
-  { kind: 'visitor', name: 'Anna Schmidt', company: 'Rheinland Maschinenbau GmbH', device: 'tablet', purpose: '共同設計レビュー / Joint design review' },
-  { kind: 'contractor', name: '高橋 修 / Osamu Takahashi', company: '緑川精工 / Midorikawa Precision', device: 'instrument', purpose: '測定器の校正 / Calibrating the measuring instruments' },
-  { kind: 'employee', name: '中村 恵 / Megumi Nakamura', company: '', device: 'storage_media', purpose: '試験データの受け渡し(暗号化 USB)/ Handing over test data (encrypted USB)' },
-  { kind: 'visitor', name: 'Li Wei', company: 'Shenzhen Bright Components', device: 'smartphone', purpose: '工程監査への同行 / Accompanying a process audit' },
-  { kind: 'contractor', name: '伊藤 誠 / Makoto Ito', company: 'さくらビルメンテナンス / Sakura Building Maintenance', device: 'camera', purpose: '空調設備の点検記録 / Photographing the air-conditioning inspection' },
-  { kind: 'visitor', name: '小林 優子 / Yuko Kobayashi', company: '青空銀行 / Aozora Bank', device: 'laptop', purpose: 'システム監査 / System audit' },
+  {
+    kind: 'contractor',
+    name: '山本 健 / Ken Yamamoto',
+    company: '関西ネットワークサービス / Kansai Network Services',
+    device: 'laptop',
+    purpose: 'コアスイッチの交換作業 / Replacing the core switch',
+  },
+  {
+    kind: 'visitor',
+    name: 'Anna Schmidt',
+    company: 'Rheinland Maschinenbau GmbH',
+    device: 'tablet',
+    purpose: '共同設計レビュー / Joint design review',
+  },
+  {
+    kind: 'contractor',
+    name: '高橋 修 / Osamu Takahashi',
+    company: '緑川精工 / Midorikawa Precision',
+    device: 'instrument',
+    purpose: '測定器の校正 / Calibrating the measuring instruments',
+  },
+  {
+    kind: 'employee',
+    name: '中村 恵 / Megumi Nakamura',
+    company: '',
+    device: 'storage_media',
+    purpose: '試験データの受け渡し(暗号化 USB)/ Handing over test data (encrypted USB)',
+  },
+  {
+    kind: 'visitor',
+    name: 'Li Wei',
+    company: 'Shenzhen Bright Components',
+    device: 'smartphone',
+    purpose: '工程監査への同行 / Accompanying a process audit',
+  },
+  {
+    kind: 'contractor',
+    name: '伊藤 誠 / Makoto Ito',
+    company: 'さくらビルメンテナンス / Sakura Building Maintenance',
+    device: 'camera',
+    purpose: '空調設備の点検記録 / Photographing the air-conditioning inspection',
+  },
+  {
+    kind: 'visitor',
+    name: '小林 優子 / Yuko Kobayashi',
+    company: '青空銀行 / Aozora Bank',
+    device: 'laptop',
+    purpose: 'システム監査 / System audit',
+  },
 ] as const;
 
 /** The states shown at every site: [status, first day, last day] (days from today). */
@@ -144,24 +246,59 @@ export const zonesDemoLoader: DemoLoader = {
         const base = new Date(new Date(`${day(ctx.now, -d)}T08:30:00+09:00`).getTime());
         staff.slice(0, 10).forEach((p, i) => {
           const at = new Date(base.getTime() + i * 7 * 60_000);
-          rows.push({ zoneId: ids.get('OFF')!, personId: p.id, enteredAt: at, leftAt: new Date(at.getTime() + 9 * 3600_000), source: 'import' });
+          rows.push({
+            zoneId: ids.get('OFF')!,
+            personId: p.id,
+            enteredAt: at,
+            leftAt: new Date(at.getTime() + 9 * 3600_000),
+            source: 'import',
+          });
         });
         named.slice(0, 2).forEach((personId, i) => {
           const at = new Date(base.getTime() + (90 + i * 30) * 60_000);
-          rows.push({ zoneId: ids.get(i ? 'DSN' : 'SRV')!, personId, enteredAt: at, leftAt: new Date(at.getTime() + 2 * 3600_000), source: 'import' });
+          rows.push({
+            zoneId: ids.get(i ? 'DSN' : 'SRV')!,
+            personId,
+            enteredAt: at,
+            leftAt: new Date(at.getTime() + 2 * 3600_000),
+            source: 'import',
+          });
         });
         const at = new Date(base.getTime() + 120 * 60_000);
-        rows.push({ zoneId: ids.get('RCP')!, visitorName: BRINGERS[d]!.name, visitorCompany: BRINGERS[d]!.company, hostPersonId: head.person.id, enteredAt: at, leftAt: new Date(at.getTime() + 3600_000), source: 'manual' });
+        rows.push({
+          zoneId: ids.get('RCP')!,
+          visitorName: BRINGERS[d]!.name,
+          visitorCompany: BRINGERS[d]!.company,
+          hostPersonId: head.person.id,
+          enteredAt: at,
+          leftAt: new Date(at.getTime() + 3600_000),
+          source: 'manual',
+        });
       }
       const outsider = staff[staff.length - 1]!;
       const late = new Date(`${day(ctx.now, -1)}T19:40:00+09:00`);
-      rows.push({ zoneId: ids.get('SRV')!, personId: outsider.id, enteredAt: late, leftAt: new Date(late.getTime() + 20 * 60_000), source: 'import' });
-      rows.push({ zoneId: ids.get('DSN')!, visitorName: '配送業者 / Courier', visitorCompany: 'Kinki Express', enteredAt: new Date(late.getTime() - 5 * 3600_000), leftAt: new Date(late.getTime() - 4.8 * 3600_000), source: 'manual' });
+      rows.push({
+        zoneId: ids.get('SRV')!,
+        personId: outsider.id,
+        enteredAt: late,
+        leftAt: new Date(late.getTime() + 20 * 60_000),
+        source: 'import',
+      });
+      rows.push({
+        zoneId: ids.get('DSN')!,
+        visitorName: '配送業者 / Courier',
+        visitorCompany: 'Kinki Express',
+        enteredAt: new Date(late.getTime() - 5 * 3600_000),
+        leftAt: new Date(late.getTime() - 4.8 * 3600_000),
+        source: 'manual',
+      });
       await ctx.tx.insert(zoneVisits).values(rows);
       visits += rows.length;
     }
     const today = day(ctx.now, 0);
     const found = await recordFindings(ctx.tx, today, new Date(ctx.now.getTime() - 4 * DAY), ctx.now);
-    return [`zones: ${zoneCount} zones at ${sites.length} sites, ${placed} assets kept, ${requests} bring-ins in every state, ${visits} visits (${found} daily-check findings)`];
+    return [
+      `zones: ${zoneCount} zones at ${sites.length} sites, ${placed} assets kept, ${requests} bring-ins in every state, ${visits} visits (${found} daily-check findings)`,
+    ];
   },
 };

@@ -48,7 +48,15 @@ export const zonesModule: Module = (deps) =>
 
     app.get(
       '/zones',
-      { config: read, schema: { tags, summary: 'The sites in reach, each with its zone tree', querystring: ZoneListQuery, response: { 200: z.array(ZoneSite) } } },
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'The sites in reach, each with its zone tree',
+          querystring: ZoneListQuery,
+          response: { 200: z.array(ZoneSite) },
+        },
+      },
       (req) => listZones(req.ctx, req.query),
     );
     app.get(
@@ -60,7 +68,14 @@ export const zonesModule: Module = (deps) =>
           summary: "The group's zone kinds (catalogue)",
           response: {
             200: z.array(
-              z.object({ code: z.string(), level: z.number(), nameJa: z.string(), nameEn: z.string(), descriptionJa: z.string(), descriptionEn: z.string() }),
+              z.object({
+                code: z.string(),
+                level: z.number(),
+                nameJa: z.string(),
+                nameEn: z.string(),
+                descriptionJa: z.string(),
+                descriptionEn: z.string(),
+              }),
             ),
           },
         },
@@ -72,8 +87,10 @@ export const zonesModule: Module = (deps) =>
       { config: { ...manage, etag: true }, schema: { tags, body: CreateZoneBody, response: { 201: Zone } } },
       async (req, reply) => reply.code(201).send(await createZone(req.ctx, req.body)),
     );
-    app.get('/zones/:id', { config: { ...read, etag: true }, schema: { tags, params: IdParams, response: { 200: Zone } } }, (req) =>
-      getZone(req.ctx, req.params.id),
+    app.get(
+      '/zones/:id',
+      { config: { ...read, etag: true }, schema: { tags, params: IdParams, response: { 200: Zone } } },
+      (req) => getZone(req.ctx, req.params.id),
     );
     app.patch(
       '/zones/:id',
@@ -85,14 +102,23 @@ export const zonesModule: Module = (deps) =>
     );
     app.get(
       '/zones/:id/assets',
-      { config: read, schema: { tags, summary: 'Assets kept in the zone', params: IdParams, response: { 200: z.array(ZoneAsset) } } },
+      {
+        config: read,
+        schema: { tags, summary: 'Assets kept in the zone', params: IdParams, response: { 200: z.array(ZoneAsset) } },
+      },
       (req) => assetsOfZone(req.ctx, req.params.id),
     );
     app.post(
       '/zones/:id/assets',
       {
         config: manage,
-        schema: { tags, summary: "Keep an asset in the zone (refused above the zone's class limit)", params: IdParams, body: PlaceAssetBody, response: { 200: z.array(ZoneAsset) } },
+        schema: {
+          tags,
+          summary: "Keep an asset in the zone (refused above the zone's class limit)",
+          params: IdParams,
+          body: PlaceAssetBody,
+          response: { 200: z.array(ZoneAsset) },
+        },
       },
       (req) => placeAsset(req.ctx, req.params.id, req.body.assetId),
     );
@@ -103,12 +129,24 @@ export const zonesModule: Module = (deps) =>
     );
     app.get(
       '/zones/:id/visits',
-      { config: visitors, schema: { tags, summary: "The zone's visitor log, latest first", params: IdParams, querystring: ZoneVisitListQuery, response: { 200: page(ZoneVisit) } } },
+      {
+        config: visitors,
+        schema: {
+          tags,
+          summary: "The zone's visitor log, latest first",
+          params: IdParams,
+          querystring: ZoneVisitListQuery,
+          response: { 200: page(ZoneVisit) },
+        },
+      },
       (req) => listVisits(req.ctx, req.params.id, req.query),
     );
     app.post(
       '/zones/:id/visits',
-      { config: visitors, schema: { tags, params: IdParams, body: CreateZoneVisitBody, response: { 201: z.object({ id: z.uuid() }) } } },
+      {
+        config: visitors,
+        schema: { tags, params: IdParams, body: CreateZoneVisitBody, response: { 201: z.object({ id: z.uuid() }) } },
+      },
       async (req, reply) => reply.code(201).send(await recordVisit(req.ctx, req.params.id, req.body)),
     );
     app.post(
@@ -118,7 +156,8 @@ export const zonesModule: Module = (deps) =>
         bodyLimit: MAX_CSV_BYTES,
         schema: {
           tags,
-          summary: "Import an entry system's CSV (employee_no, visitor_name, visitor_company, host_employee_no, entered_at, left_at); all lines or none",
+          summary:
+            "Import an entry system's CSV (employee_no, visitor_name, visitor_company, host_employee_no, entered_at, left_at); all lines or none",
           params: IdParams,
           consumes: ['text/csv'],
           response: { 200: ZoneVisitImportResult },
@@ -128,7 +167,15 @@ export const zonesModule: Module = (deps) =>
     );
     app.get(
       '/zone-findings',
-      { config: read, schema: { tags, summary: "The daily check's findings in the zones I own or keep the log of", querystring: ZoneFindingQuery, response: { 200: z.array(ZoneFinding) } } },
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: "The daily check's findings in the zones I own or keep the log of",
+          querystring: ZoneFindingQuery,
+          response: { 200: z.array(ZoneFinding) },
+        },
+      },
       (req) => listFindings(req.ctx, req.query),
     );
     app.post(
@@ -140,23 +187,47 @@ export const zonesModule: Module = (deps) =>
     const btags = ['bring-ins'];
     app.post(
       '/bring-ins',
-      { config: request, schema: { tags: btags, summary: 'Ask to bring a device or media into a zone', body: CreateBringInBody, response: { 201: BringIn } } },
+      {
+        config: request,
+        schema: {
+          tags: btags,
+          summary: 'Ask to bring a device or media into a zone',
+          body: CreateBringInBody,
+          response: { 201: BringIn },
+        },
+      },
       async (req, reply) => reply.code(201).send(await requestBringIn(req.ctx, publicUrl, req.body)),
     );
-    app.get('/bring-ins', { config: request, schema: { tags: btags, querystring: BringInListQuery, response: { 200: page(BringIn) } } }, (req) =>
-      listBringIns(req.ctx, req.query),
+    app.get(
+      '/bring-ins',
+      { config: request, schema: { tags: btags, querystring: BringInListQuery, response: { 200: page(BringIn) } } },
+      (req) => listBringIns(req.ctx, req.query),
     );
-    app.get('/bring-ins/:id', { config: { ...request, etag: true }, schema: { tags: btags, params: IdParams, response: { 200: BringIn } } }, (req) =>
-      getBringIn(req.ctx, req.params.id),
+    app.get(
+      '/bring-ins/:id',
+      { config: { ...request, etag: true }, schema: { tags: btags, params: IdParams, response: { 200: BringIn } } },
+      (req) => getBringIn(req.ctx, req.params.id),
     );
     app.post(
       '/bring-ins/:id/decide',
-      { config: approve, schema: { tags: btags, summary: "Approve or reject (the zone's owner)", params: IdParams, body: DecideBringInBody, response: { 200: BringIn } } },
+      {
+        config: approve,
+        schema: {
+          tags: btags,
+          summary: "Approve or reject (the zone's owner)",
+          params: IdParams,
+          body: DecideBringInBody,
+          response: { 200: BringIn },
+        },
+      },
       (req) => decideBringIn(req.ctx, publicUrl, req.params.id, req.body),
     );
     app.post(
       '/bring-ins/:id/cancel',
-      { config: request, schema: { tags: btags, summary: 'Withdraw a pending request', params: IdParams, response: { 200: BringIn } } },
+      {
+        config: request,
+        schema: { tags: btags, summary: 'Withdraw a pending request', params: IdParams, response: { 200: BringIn } },
+      },
       (req) => cancelBringIn(req.ctx, req.params.id),
     );
   };

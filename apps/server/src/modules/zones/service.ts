@@ -47,7 +47,12 @@ export async function zoneLimitProblems(
       .select({ assetId: zoneAssets.assetId, z: zones })
       .from(zoneAssets)
       .innerJoin(zones, eq(zones.id, zoneAssets.zoneId))
-      .where(inArray(zoneAssets.assetId, batch.map((b) => b.id)));
+      .where(
+        inArray(
+          zoneAssets.assetId,
+          batch.map((b) => b.id),
+        ),
+      );
     const zoneOf = new Map(placed.map((p) => [p.assetId, p.z]));
     for (const item of batch) {
       const zone = zoneOf.get(item.id);

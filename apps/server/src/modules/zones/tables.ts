@@ -43,7 +43,10 @@ export const zones = pgTable(
       .references(() => people.id, { onDelete: 'restrict' }),
     ownerUnitId: uuid('owner_unit_id').references(() => orgUnits.id, { onDelete: 'restrict' }),
     entryAll: boolean('entry_all').notNull().default(false),
-    entryRoles: text('entry_roles', { enum: ROLES }).array().notNull().default(sql`'{}'::text[]`),
+    entryRoles: text('entry_roles', { enum: ROLES })
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     entryMethods: text('entry_methods', { enum: ENTRY_METHODS }).array().notNull(),
     cameras: boolean('cameras').notNull().default(false),
     retentionDays: integer('retention_days').notNull(),

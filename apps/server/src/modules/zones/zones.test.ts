@@ -17,7 +17,7 @@ let w: AssetWorld;
 let owner: TestUser;
 let ownerPerson: string;
 let entrantPerson: string;
-let strangerPerson: string;
+
 const zone = { reception: '', office: '', server: '' };
 
 const person = async (no: string, unitId: string) =>
@@ -62,14 +62,20 @@ beforeAll(async () => {
   w = await assetWorld();
   ownerPerson = await person('OWNZ', w.units.deptA);
   entrantPerson = await person('ENT1', w.units.deptA);
-  strangerPerson = await person('STR1', w.units.deptB);
+  await person('STR1', w.units.deptB);
   owner = await createUser(w.t.database, [{ role: 'org_head', orgUnitId: w.units.deptA }], { personId: ownerPerson });
   const post = async (body: Record<string, unknown>) => {
     const res = await as(w.t.app, w.officeA).post('/api/zones', zoneBody(body));
     expect(res.statusCode, res.body).toBe(201);
     return json<{ id: string }>(res).id;
   };
-  zone.reception = await post({ kind: 'reception', code: 'RCP', entryAll: true, maxClassCode: 'public', entryMethods: ['escort'] });
+  zone.reception = await post({
+    kind: 'reception',
+    code: 'RCP',
+    entryAll: true,
+    maxClassCode: 'public',
+    entryMethods: ['escort'],
+  });
   zone.office = await post({ kind: 'office', code: 'OFF', entryAll: true, maxClassCode: 'confidential' });
   zone.server = await post({
     kind: 'restricted',
@@ -97,7 +103,13 @@ describe('zones per site', () => {
   });
 
   it('refuses partner accounts everything', async () => {
-    for (const url of ['/api/zones', `/api/zones/${zone.office}`, `/api/zones/${zone.office}/visits`, '/api/bring-ins', '/api/zone-findings'])
+    for (const url of [
+      '/api/zones',
+      `/api/zones/${zone.office}`,
+      `/api/zones/${zone.office}/visits`,
+      '/api/bring-ins',
+      '/api/zone-findings',
+    ])
       expect((await as(w.t.app, w.partner).get(url)).statusCode).toBe(403);
     expect((await as(w.t.app, w.partner).post('/api/zones', zoneBody({ code: 'P' }))).statusCode).toBe(403);
   });
@@ -125,8 +137,24 @@ describe('zones per site', () => {
 
   it('answers 412 to a change made on a stale version', async () => {
     const z = json<ZoneView>(await as(w.t.app, w.officeA).get(`/api/zones/${zone.reception}`));
-    expect((await as(w.t.app, w.officeA).patch(`/api/zones/${zone.reception}`, { nameEn: 'Lobby' }, { 'if-match': `"${z.rowVersion}"` })).statusCode).toBe(200);
-    expect((await as(w.t.app, w.officeA).patch(`/api/zones/${zone.reception}`, { nameEn: 'Hall' }, { 'if-match': `"${z.rowVersion}"` })).statusCode).toBe(412);
+    expect(
+      (
+        await as(w.t.app, w.officeA).patch(
+          `/api/zones/${zone.reception}`,
+          { nameEn: 'Lobby' },
+          { 'if-match': `"${z.rowVersion}"` },
+        )
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await as(w.t.app, w.officeA).patch(
+          `/api/zones/${zone.reception}`,
+          { nameEn: 'Hall' },
+          { 'if-match': `"${z.rowVersion}"` },
+        )
+      ).statusCode,
+    ).toBe(412);
   });
 });
 
@@ -141,7 +169,9 @@ describe('assets kept in zones', () => {
     const kept = await as(w.t.app, w.officeA).post(`/api/zones/${zone.office}/assets`, { assetId: w.asset.confidential });
     expect(kept.statusCode).toBe(200);
     expect(json<{ assetId: string }[]>(kept).map((a) => a.assetId)).toEqual([w.asset.confidential]);
-    expect((await as(w.t.app, w.employee).post(`/api/zones/${zone.office}/assets`, { assetId: w.asset.internal })).statusCode).toBe(403);
+    expect(
+      (await as(w.t.app, w.employee).post(`/api/zones/${zone.office}/assets`, { assetId: w.asset.internal })).statusCode,
+    ).toBe(403);
   });
 
   it('refuses lowering a zone limit below an asset kept there, naming the asset, and changes nothing', async () => {
@@ -157,7 +187,9 @@ describe('assets kept in zones', () => {
   it('makes the ledger refuse raising the class of a kept asset above its zone limit', async () => {
     const res = await as(w.t.app, w.headA).patch(`/api/assets/${w.asset.confidential}`, { classCode: 'strictly_confidential' });
     expect(res.statusCode).toBe(422);
-    expect(json<Problem>(res).errors).toEqual([expect.objectContaining({ path: 'body.classCode', code: 'zones.asset_above_limit' })]);
+    expect(json<Problem>(res).errors).toEqual([
+      expect.objectContaining({ path: 'body.classCode', code: 'zones.asset_above_limit' }),
+    ]);
     // an asset kept nowhere changes class as before
     expect((await as(w.t.app, w.headA).patch(`/api/assets/${w.asset.public}`, { classCode: 'internal' })).statusCode).toBe(200);
   });
@@ -177,10 +209,18 @@ describe('bring-in requests', () => {
   });
 
   it('refuses a period that has already ended or ends before it starts', async () => {
-    const past = await as(w.t.app, w.employee).post('/api/bring-ins', body({ periodFrom: dayFromToday(-3), periodTo: dayFromToday(-1) }));
+    const past = await as(w.t.app, w.employee).post(
+      '/api/bring-ins',
+      body({ periodFrom: dayFromToday(-3), periodTo: dayFromToday(-1) }),
+    );
     expect(past.statusCode).toBe(400);
-    expect(json<Problem>(past).errors).toEqual([expect.objectContaining({ path: 'body.periodTo', code: 'bring_in.period_past' })]);
-    const order = await as(w.t.app, w.employee).post('/api/bring-ins', body({ periodFrom: dayFromToday(2), periodTo: dayFromToday(1) }));
+    expect(json<Problem>(past).errors).toEqual([
+      expect.objectContaining({ path: 'body.periodTo', code: 'bring_in.period_past' }),
+    ]);
+    const order = await as(w.t.app, w.employee).post(
+      '/api/bring-ins',
+      body({ periodFrom: dayFromToday(2), periodTo: dayFromToday(1) }),
+    );
     expect(json<Problem>(order).errors).toEqual([expect.objectContaining({ code: 'bring_in.period_order' })]);
   });
 
@@ -233,7 +273,9 @@ describe('bring-in requests', () => {
     const res = await as(w.t.app, owner).post(`/api/bring-ins/${row!.id}/decide`, { decision: 'approve' });
     expect(res.statusCode).toBe(409);
     expect(json<Problem>(res).detailCode).toBe('bring_in.expired');
-    const list = json<{ items: { id: string; state: string }[] }>(await as(w.t.app, w.employee).get('/api/bring-ins?state=expired'));
+    const list = json<{ items: { id: string; state: string }[] }>(
+      await as(w.t.app, w.employee).get('/api/bring-ins?state=expired'),
+    );
     expect(list.items.map((i) => i.id)).toEqual([row!.id]);
   });
 });
@@ -272,12 +314,20 @@ describe('the visitor log', () => {
       `,Walk-in,,,${now},`,
       `OWNZ,,,,${now},`,
     ].join('\n');
-    expect((await as(w.t.app, w.employee).post(`/api/zones/${zone.server}/visits/import`, csv, { 'content-type': 'text/csv' })).statusCode).toBe(403);
-    expect((await as(w.t.app, w.officeB).post(`/api/zones/${zone.server}/visits/import`, csv, { 'content-type': 'text/csv' })).statusCode).toBe(404);
+    expect(
+      (await as(w.t.app, w.employee).post(`/api/zones/${zone.server}/visits/import`, csv, { 'content-type': 'text/csv' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await as(w.t.app, w.officeB).post(`/api/zones/${zone.server}/visits/import`, csv, { 'content-type': 'text/csv' }))
+        .statusCode,
+    ).toBe(404);
     const res = await as(w.t.app, w.officeA).post(`/api/zones/${zone.server}/visits/import`, csv, { 'content-type': 'text/csv' });
     expect(res.statusCode, res.body).toBe(200);
     expect(json<{ created: number }>(res).created).toBe(5);
-    expect(json<{ items: unknown[] }>(await as(w.t.app, w.officeA).get(`/api/zones/${zone.server}/visits`)).items).toHaveLength(5);
+    expect(json<{ items: unknown[] }>(await as(w.t.app, w.officeA).get(`/api/zones/${zone.server}/visits`)).items).toHaveLength(
+      5,
+    );
     expect((await as(w.t.app, w.employee).get(`/api/zones/${zone.server}/visits`)).statusCode).toBe(403);
     expect((await as(w.t.app, w.officeB).get(`/api/zones/${zone.server}/visits`)).statusCode).toBe(404);
   });

@@ -343,8 +343,13 @@ async function checkedLines(ctx: Ctx, unitId: string, body: unknown, contentType
   }
   // a class raised above the limit of the zone where the asset is kept is refused (zones/service.ts)
   const raisedLines = lines.filter((l) => l.id && raised.has(l.id));
-  for (const p of await zoneLimitProblems(ctx.db, raisedLines.map((l) => ({ id: l.id!, name: l.name, classCode: l.classCode }))))
-    errors.push(fieldError(`line ${raised.get(p.assetId)}.${file.headers[col('class')] ?? 'class'}`, 'zones.asset_above_limit', p.params));
+  for (const p of await zoneLimitProblems(
+    ctx.db,
+    raisedLines.map((l) => ({ id: l.id!, name: l.name, classCode: l.classCode })),
+  ))
+    errors.push(
+      fieldError(`line ${raised.get(p.assetId)}.${file.headers[col('class')] ?? 'class'}`, 'zones.asset_above_limit', p.params),
+    );
   if (errors.length)
     throw invalid(
       errors.slice(0, MAX_PROBLEMS),

@@ -1,5 +1,5 @@
 import type { BringIn, BringInState, CreateBringInBody } from '@mamori/contracts';
-import { BringInListQuery, DecideBringInBody } from '@mamori/contracts';
+import type { BringInListQuery, DecideBringInBody } from '@mamori/contracts';
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
@@ -31,7 +31,12 @@ async function present(db: Db, ctx: Ctx, rows: Row[]): Promise<BringIn[]> {
     ).map((z) => [z.id, z]),
   );
   const userIds = [...new Set(rows.flatMap((r) => [r.requesterId, ...(r.decidedBy ? [r.decidedBy] : [])]))];
-  const names = new Map((await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))).map((u) => [u.id, u.name]));
+  const names = new Map(
+    (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  );
   const me = ctx.principal ? await personOf(db, ctx.principal.userId) : null;
   const today = todayJst();
   return rows.map((r) => {
@@ -61,7 +66,8 @@ async function present(db: Db, ctx: Ctx, rows: Row[]): Promise<BringIn[]> {
       comment: r.comment,
       createdAt: r.createdAt.toISOString(),
       can: {
-        decide: state === 'pending' && me !== null && me === z.owner && scopeOf(ctx.principal, 'bring-ins:approve').kind !== 'none',
+        decide:
+          state === 'pending' && me !== null && me === z.owner && scopeOf(ctx.principal, 'bring-ins:approve').kind !== 'none',
         cancel: state === 'pending' && r.requesterId === ctx.principal?.userId,
       },
     };
@@ -122,7 +128,9 @@ export async function listBringIns(ctx: Ctx, q: z.infer<typeof BringInListQuery>
         view,
         state,
         q.zoneId ? eq(bringIns.zoneId, q.zoneId) : undefined,
-        q.q ? sql`(${bringIns.bringerName} ILIKE ${'%' + q.q.replace(/[\\%_]/g, '\\$&') + '%'} OR ${bringIns.bringerCompany} ILIKE ${'%' + q.q.replace(/[\\%_]/g, '\\$&') + '%'})` : undefined,
+        q.q
+          ? sql`(${bringIns.bringerName} ILIKE ${'%' + q.q.replace(/[\\%_]/g, '\\$&') + '%'} OR ${bringIns.bringerCompany} ILIKE ${'%' + q.q.replace(/[\\%_]/g, '\\$&') + '%'})`
+          : undefined,
         cursorAt && cursorId && !Number.isNaN(Date.parse(cursorAt)) && /^[0-9a-f-]{36}$/.test(cursorId)
           ? sql`(${bringIns.createdAt}, ${bringIns.id}) < (${new Date(cursorAt)}, ${cursorId}::uuid)`
           : undefined,
@@ -175,7 +183,13 @@ export function requestBringIn(ctx: Ctx, publicUrl: string, body: CreateBringInB
       targetType: 'bring_in',
       targetId: row!.id,
       orgPath: zone.sitePath,
-      after: { zoneId: zone.id, bringer: body.bringerName, device: body.device, periodFrom: body.periodFrom, periodTo: body.periodTo },
+      after: {
+        zoneId: zone.id,
+        bringer: body.bringerName,
+        device: body.device,
+        periodFrom: body.periodFrom,
+        periodTo: body.periodTo,
+      },
     });
     return (await present(tx, ctx, [row!]))[0]!;
   });
@@ -193,7 +207,10 @@ export async function decideBringIn(ctx: Ctx, publicUrl: string, id: string, bod
     const [zone] = await tx.select().from(zones).where(eq(zones.id, row.zoneId));
     const me = await personOf(tx, ctx.principal!.userId);
     if (me !== zone!.ownerPersonId) {
-      const [owner] = await tx.select({ ja: people.nameJa, en: people.nameEn }).from(people).where(eq(people.id, zone!.ownerPersonId));
+      const [owner] = await tx
+        .select({ ja: people.nameJa, en: people.nameEn })
+        .from(people)
+        .where(eq(people.id, zone!.ownerPersonId));
       throw forbidden(msg('bring_in.not_owner', { owner: owner ?? '' }));
     }
     if (row.status !== 'pending') throw conflict(msg('bring_in.not_pending'));
@@ -233,9 +250,19 @@ export function cancelBringIn(ctx: Ctx, id: string) {
     const row = await loadVisible(tx, ctx, id);
     if (row.requesterId !== ctx.principal!.userId) throw forbidden(msg('bring_in.cancel_forbidden'));
     if (row.status !== 'pending') throw conflict(msg('bring_in.not_pending'));
-    const [after] = await tx.update(bringIns).set({ status: 'cancelled', updatedAt: new Date() }).where(eq(bringIns.id, id)).returning();
-    await audit({ action: 'bring_in.cancel', targetType: 'bring_in', targetId: id, orgPath: row.sitePath, before: { status: row.status }, after: { status: 'cancelled' } });
+    const [after] = await tx
+      .update(bringIns)
+      .set({ status: 'cancelled', updatedAt: new Date() })
+      .where(eq(bringIns.id, id))
+      .returning();
+    await audit({
+      action: 'bring_in.cancel',
+      targetType: 'bring_in',
+      targetId: id,
+      orgPath: row.sitePath,
+      before: { status: row.status },
+      after: { status: 'cancelled' },
+    });
     return (await present(tx, ctx, [after!]))[0]!;
   });
 }
-

@@ -1,4 +1,5 @@
-import { ZoneFindingQuery, type ZoneFinding } from '@mamori/contracts';
+import type { ZoneFindingQuery } from '@mamori/contracts';
+import { type ZoneFinding } from '@mamori/contracts';
 import { and, asc, desc, eq, isNull, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Config } from '../../../config';
@@ -92,8 +93,17 @@ async function mailNewFindings(db: Db, publicUrl: string, now: Date): Promise<nu
         });
         mails++;
       }
-      await tx.update(zoneFindings).set({ mailedAt: now }).where(and(eq(zoneFindings.zoneId, p.zoneId), isNull(zoneFindings.mailedAt)));
-      await audit({ action: 'zone.check_findings', targetType: 'zone', targetId: zone!.id, orgPath: zone!.sitePath, after: { findings: p.n, to } });
+      await tx
+        .update(zoneFindings)
+        .set({ mailedAt: now })
+        .where(and(eq(zoneFindings.zoneId, p.zoneId), isNull(zoneFindings.mailedAt)));
+      await audit({
+        action: 'zone.check_findings',
+        targetType: 'zone',
+        targetId: zone!.id,
+        orgPath: zone!.sitePath,
+        after: { findings: p.n, to },
+      });
     }
     return mails;
   });
@@ -112,7 +122,9 @@ export const zoneCheckJob = defineJob({
  * Findings the reader deals with: zones they own, and zones of sites where they keep the visitor log.
  */
 export async function listFindings(ctx: Ctx, q: z.infer<typeof ZoneFindingQuery>): Promise<ZoneFinding[]> {
-  const me = ctx.principal ? (await ctx.db.select({ p: users.personId }).from(users).where(eq(users.id, ctx.principal.userId)))[0]?.p : null;
+  const me = ctx.principal
+    ? (await ctx.db.select({ p: users.personId }).from(users).where(eq(users.id, ctx.principal.userId)))[0]?.p
+    : null;
   const who = sql<string>`coalesce((SELECT p.name_ja || ' / ' || p.name_en FROM people p WHERE p.id = ${zoneVisits.personId}), ${zoneVisits.visitorName})`;
   const rows = await ctx.db
     .select({
@@ -159,11 +171,24 @@ export function closeFinding(ctx: Ctx, id: string) {
       .where(eq(zoneFindings.id, id));
     const [me] = await tx.select({ p: users.personId }).from(users).where(eq(users.id, ctx.principal!.userId));
     const keeper = scopeOf(ctx.principal, 'visitors:manage');
-    if (!row || !(row.owner === me?.p || (keeper.kind === 'all' || (keeper.kind === 'paths' && keeper.paths.some((p) => row.sitePath.startsWith(p))))))
+    if (
+      !row ||
+      !(
+        row.owner === me?.p ||
+        keeper.kind === 'all' ||
+        (keeper.kind === 'paths' && keeper.paths.some((p) => row.sitePath.startsWith(p)))
+      )
+    )
       throw notFound();
     if (row.f.closedAt) throw conflict(msg('zones.finding_closed'));
     await tx.update(zoneFindings).set({ closedAt: new Date(), closedBy: ctx.principal!.userId }).where(eq(zoneFindings.id, id));
-    await audit({ action: 'zone.finding_close', targetType: 'zone', targetId: row.f.zoneId, orgPath: row.sitePath, after: { findingId: id } });
+    await audit({
+      action: 'zone.finding_close',
+      targetType: 'zone',
+      targetId: row.f.zoneId,
+      orgPath: row.sitePath,
+      after: { findingId: id },
+    });
     return { ok: true as const };
   });
 }

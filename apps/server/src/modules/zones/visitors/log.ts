@@ -1,4 +1,5 @@
-import { CreateZoneVisitBody, ZoneVisitListQuery, type ZoneVisit } from '@mamori/contracts';
+import type { CreateZoneVisitBody, ZoneVisitListQuery } from '@mamori/contracts';
+import { type ZoneVisit } from '@mamori/contracts';
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
@@ -27,7 +28,9 @@ export async function listVisits(ctx: Ctx, zoneId: string, q: z.infer<typeof Zon
   await zoneForLog(ctx.db, ctx, zoneId);
   const [cAt, cId] = q.cursor ? q.cursor.split('|') : [];
   const cursorOk = cAt && cId && !Number.isNaN(Date.parse(cAt)) && /^[0-9a-f-]{36}$/.test(cId);
-  const host = sql<string | null>`(SELECT coalesce(h.name_ja || ' / ' || h.name_en, '') FROM people h WHERE h.id = ${zoneVisits.hostPersonId})`;
+  const host = sql<
+    string | null
+  >`(SELECT coalesce(h.name_ja || ' / ' || h.name_en, '') FROM people h WHERE h.id = ${zoneVisits.hostPersonId})`;
   const rows = await ctx.db
     .select({
       v: zoneVisits,
@@ -71,20 +74,40 @@ export async function listVisits(ctx: Ctx, zoneId: string, q: z.infer<typeof Zon
 export function recordVisit(ctx: Ctx, zoneId: string, body: z.output<typeof CreateZoneVisitBody>) {
   const errors: FieldError[] = [];
   if (!body.personId && !body.visitorName) errors.push(fieldError('body.visitorName', 'visits.who_missing'));
-  if (body.leftAt && Date.parse(body.leftAt) < Date.parse(body.enteredAt)) errors.push(fieldError('body.leftAt', 'visits.left_before_entered'));
+  if (body.leftAt && Date.parse(body.leftAt) < Date.parse(body.enteredAt))
+    errors.push(fieldError('body.leftAt', 'visits.left_before_entered'));
   if (errors.length) throw invalid(errors);
   return inTransaction(ctx, async (tx, audit) => {
     const zone = await zoneForLog(tx, ctx, zoneId);
     const ids = [body.personId, body.hostPersonId].filter((x): x is string => !!x);
-    const known = new Set((await tx.select({ id: people.id }).from(people).where(inArray(people.id, ids.length ? ids : ['00000000-0000-0000-0000-000000000000']))).map((p) => p.id));
+    const known = new Set(
+      (
+        await tx
+          .select({ id: people.id })
+          .from(people)
+          .where(inArray(people.id, ids.length ? ids : ['00000000-0000-0000-0000-000000000000']))
+      ).map((p) => p.id),
+    );
     if (body.personId && !known.has(body.personId)) errors.push(fieldError('body.personId', 'zones.person_unknown'));
     if (body.hostPersonId && !known.has(body.hostPersonId)) errors.push(fieldError('body.hostPersonId', 'zones.person_unknown'));
     if (errors.length) throw invalid(errors);
     const [row] = await tx
       .insert(zoneVisits)
-      .values({ ...body, zoneId, enteredAt: new Date(body.enteredAt), leftAt: body.leftAt ? new Date(body.leftAt) : null, source: 'manual' })
+      .values({
+        ...body,
+        zoneId,
+        enteredAt: new Date(body.enteredAt),
+        leftAt: body.leftAt ? new Date(body.leftAt) : null,
+        source: 'manual',
+      })
       .returning();
-    await audit({ action: 'zone.visit_record', targetType: 'zone', targetId: zoneId, orgPath: zone.sitePath, after: { visitId: row!.id } });
+    await audit({
+      action: 'zone.visit_record',
+      targetType: 'zone',
+      targetId: zoneId,
+      orgPath: zone.sitePath,
+      after: { visitId: row!.id },
+    });
     return { id: row!.id };
   });
 }
@@ -92,7 +115,14 @@ export function recordVisit(ctx: Ctx, zoneId: string, body: z.output<typeof Crea
 // ---------------------------------------------------------------------------------------------------------------
 // CSV import from an entry system
 // ---------------------------------------------------------------------------------------------------------------
-export const VISIT_COLUMNS = ['employee_no', 'visitor_name', 'visitor_company', 'host_employee_no', 'entered_at', 'left_at'] as const;
+export const VISIT_COLUMNS = [
+  'employee_no',
+  'visitor_name',
+  'visitor_company',
+  'host_employee_no',
+  'entered_at',
+  'left_at',
+] as const;
 
 const VisitLine = z.object({
   zoneId: z.uuid(),
@@ -112,7 +142,12 @@ export const visitsImport: ImportKind<VisitLine> = {
   applyChunk: 5000,
   async apply(tx, _audit, rows) {
     await tx.insert(zoneVisits).values(
-      rows.map((r) => ({ ...r, enteredAt: new Date(r.enteredAt), leftAt: r.leftAt ? new Date(r.leftAt) : null, source: 'import' as const })),
+      rows.map((r) => ({
+        ...r,
+        enteredAt: new Date(r.enteredAt),
+        leftAt: r.leftAt ? new Date(r.leftAt) : null,
+        source: 'import' as const,
+      })),
     );
     return { created: rows.length, updated: 0 };
   },
@@ -172,17 +207,21 @@ async function checkedLines(db: Db, zoneId: string, text: string): Promise<Visit
     if (errors.length >= MAX_PROBLEMS) break;
     const at = `line ${line}`;
     const personId = v.employee_no ? (byNo.get(v.employee_no) ?? null) : null;
-    if (v.employee_no && !personId) errors.push(fieldError(at, 'visits.import_person_unknown', { column: 'employee_no', no: v.employee_no }));
+    if (v.employee_no && !personId)
+      errors.push(fieldError(at, 'visits.import_person_unknown', { column: 'employee_no', no: v.employee_no }));
     if (!v.employee_no && !v.visitor_name) errors.push(fieldError(at, 'visits.who_missing'));
     const hostPersonId = v.host_employee_no ? (byNo.get(v.host_employee_no) ?? null) : null;
     if (v.host_employee_no && !hostPersonId)
       errors.push(fieldError(at, 'visits.import_person_unknown', { column: 'host_employee_no', no: v.host_employee_no }));
     const enteredAt = parseTime(v.entered_at ?? '');
-    if (!enteredAt) errors.push(fieldError(at, 'visits.import_time', { column: 'entered_at', value: (v.entered_at ?? '').slice(0, 40) }));
+    if (!enteredAt)
+      errors.push(fieldError(at, 'visits.import_time', { column: 'entered_at', value: (v.entered_at ?? '').slice(0, 40) }));
     const leftAt = v.left_at ? parseTime(v.left_at) : null;
-    if (v.left_at && !leftAt) errors.push(fieldError(at, 'visits.import_time', { column: 'left_at', value: v.left_at.slice(0, 40) }));
+    if (v.left_at && !leftAt)
+      errors.push(fieldError(at, 'visits.import_time', { column: 'left_at', value: v.left_at.slice(0, 40) }));
     else if (enteredAt && leftAt && leftAt < enteredAt) errors.push(fieldError(at, 'visits.left_before_entered'));
-    if ((v.visitor_name ?? '').length > 200 || (v.visitor_company ?? '').length > 200) errors.push(fieldError(at, 'visits.import_too_long'));
+    if ((v.visitor_name ?? '').length > 200 || (v.visitor_company ?? '').length > 200)
+      errors.push(fieldError(at, 'visits.import_too_long'));
     out.push({
       zoneId,
       personId,

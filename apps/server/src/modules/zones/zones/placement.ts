@@ -12,12 +12,23 @@ import { limitProblem, loadZone } from './records';
 /** The assets kept in a zone that the reader may see (the ledger's need-to-know applies), by name. */
 export async function assetsOfZone(ctx: Ctx, zoneId: string): Promise<z.infer<typeof ZoneAsset>[]> {
   await loadZone(ctx.db, ctx, zoneId);
-  const links = await ctx.db.select().from(zoneAssets).where(eq(zoneAssets.zoneId, zoneId)).orderBy(asc(zoneAssets.placedAt)).limit(2000);
+  const links = await ctx.db
+    .select()
+    .from(zoneAssets)
+    .where(eq(zoneAssets.zoneId, zoneId))
+    .orderBy(asc(zoneAssets.placedAt))
+    .limit(2000);
   const placed = new Map(links.map((l) => [l.assetId, l.placedAt]));
   const out: z.infer<typeof ZoneAsset>[] = [];
   for (const a of await assetsByIds(ctx.db, [...placed.keys()])) {
     if (a.status !== 'active' || !(await canSeeAsset(ctx, a))) continue;
-    out.push({ assetId: a.id, name: a.name, classCode: a.classCode, unitId: a.unitId, placedAt: placed.get(a.id)!.toISOString() });
+    out.push({
+      assetId: a.id,
+      name: a.name,
+      classCode: a.classCode,
+      unitId: a.unitId,
+      placedAt: placed.get(a.id)!.toISOString(),
+    });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -64,7 +75,13 @@ export function removeAsset(ctx: Ctx, zoneId: string, assetId: string) {
     if (!canManageSite(ctx.principal, zone.sitePath)) throw notFound();
     const gone = await tx.delete(zoneAssets).where(eq(zoneAssets.assetId, assetId)).returning();
     if (!gone.length || gone[0]!.zoneId !== zoneId) throw notFound();
-    await audit({ action: 'zone.asset_remove', targetType: 'zone', targetId: zoneId, orgPath: zone.sitePath, before: { assetId } });
+    await audit({
+      action: 'zone.asset_remove',
+      targetType: 'zone',
+      targetId: zoneId,
+      orgPath: zone.sitePath,
+      before: { assetId },
+    });
     return assetsOfZone({ ...ctx, db: tx }, zoneId);
   });
 }

@@ -34,9 +34,12 @@ async function present(db: Db, ctx: Ctx, rows: ZoneRow[]): Promise<Zone[]> {
     .where(inArray(zoneEntrants.zoneId, ids))
     .orderBy(asc(people.nameEn));
   const owners = new Map(
-    (await db.select({ id: people.id, nameJa: people.nameJa, nameEn: people.nameEn }).from(people).where(inArray(people.id, personIds))).map(
-      (p) => [p.id, p],
-    ),
+    (
+      await db
+        .select({ id: people.id, nameJa: people.nameJa, nameEn: people.nameEn })
+        .from(people)
+        .where(inArray(people.id, personIds))
+    ).map((p) => [p.id, p]),
   );
   const sites = new Map(
     (
@@ -116,7 +119,9 @@ export async function listZones(ctx: Ctx, q: { siteId?: string }) {
   const sites = await ctx.db
     .select({ id: orgUnits.id, path: orgUnits.path, nameJa: orgUnits.nameJa, nameEn: orgUnits.nameEn })
     .from(orgUnits)
-    .where(and(eq(orgUnits.kind, 'site'), readableSql(ctx.principal, orgUnits.path), q.siteId ? eq(orgUnits.id, q.siteId) : undefined))
+    .where(
+      and(eq(orgUnits.kind, 'site'), readableSql(ctx.principal, orgUnits.path), q.siteId ? eq(orgUnits.id, q.siteId) : undefined),
+    )
     .orderBy(asc(orgUnits.code));
   if (!sites.length) return [];
   const rows = await ctx.db
@@ -162,25 +167,38 @@ async function checkZone(
   const errors: FieldError[] = [];
   const [site] = await tx.select().from(orgUnits).where(eq(orgUnits.id, z.siteId));
   if (!site || !canManageSite(ctx.principal, site.path)) throw notFound();
-  if (site.kind !== 'site') errors.push(fieldError('body.siteId', 'zones.not_a_site', { unit: { ja: site.nameJa, en: site.nameEn } }));
+  if (site.kind !== 'site')
+    errors.push(fieldError('body.siteId', 'zones.not_a_site', { unit: { ja: site.nameJa, en: site.nameEn } }));
   const scheme = await effectiveClassification(tx, site.id);
-  if (rankOf(scheme, z.maxClassCode) === null) errors.push(fieldError('body.maxClassCode', 'zones.class_unknown', { class: z.maxClassCode }));
+  if (rankOf(scheme, z.maxClassCode) === null)
+    errors.push(fieldError('body.maxClassCode', 'zones.class_unknown', { class: z.maxClassCode }));
   if (z.parentId) {
     const [parent] = await tx.select().from(zones).where(eq(zones.id, z.parentId));
     if (!parent || parent.siteId !== z.siteId) errors.push(fieldError('body.parentId', 'zones.parent_other_site'));
     else if (kindLevel(z.kind) < kindLevel(parent.kind))
-      errors.push(fieldError('body.kind', 'zones.less_strict_than_parent', { kind: kindName(z.kind), parent: kindName(parent.kind) }));
-    else if (selfId && (await isDescendantOrSelf(tx, z.parentId, selfId))) errors.push(fieldError('body.parentId', 'zones.parent_cycle'));
+      errors.push(
+        fieldError('body.kind', 'zones.less_strict_than_parent', { kind: kindName(z.kind), parent: kindName(parent.kind) }),
+      );
+    else if (selfId && (await isDescendantOrSelf(tx, z.parentId, selfId)))
+      errors.push(fieldError('body.parentId', 'zones.parent_cycle'));
   }
   if (selfId) {
-    const children = await tx.select({ kind: zones.kind, nameJa: zones.nameJa, nameEn: zones.nameEn }).from(zones).where(eq(zones.parentId, selfId));
+    const children = await tx
+      .select({ kind: zones.kind, nameJa: zones.nameJa, nameEn: zones.nameEn })
+      .from(zones)
+      .where(eq(zones.parentId, selfId));
     for (const c of children)
       if (kindLevel(c.kind) < kindLevel(z.kind))
         errors.push(fieldError('body.kind', 'zones.child_less_strict', { zone: zoneName(c), kind: kindName(c.kind) }));
   }
   const personIds = [...new Set([z.ownerPersonId, ...(z.entryPersonIds ?? [])])];
   const found = new Set(
-    (await tx.select({ id: people.id }).from(people).where(and(inArray(people.id, personIds), eq(people.status, 'active')))).map((p) => p.id),
+    (
+      await tx
+        .select({ id: people.id })
+        .from(people)
+        .where(and(inArray(people.id, personIds), eq(people.status, 'active')))
+    ).map((p) => p.id),
   );
   if (!found.has(z.ownerPersonId)) errors.push(fieldError('body.ownerPersonId', 'zones.person_unknown'));
   (z.entryPersonIds ?? []).forEach((p, i) => {
@@ -227,10 +245,19 @@ export function createZone(ctx: Ctx, body: CreateZoneBody): Promise<Zone> {
   return inTransaction(ctx, async (tx, audit) => {
     const { sitePath } = await checkZone(tx, ctx, body, null);
     const { entryPersonIds, ...fields } = body;
-    const [row] = await tx.insert(zones).values({ ...fields, sitePath }).returning();
+    const [row] = await tx
+      .insert(zones)
+      .values({ ...fields, sitePath })
+      .returning();
     const entrants = [...new Set(entryPersonIds)];
     if (entrants.length) await tx.insert(zoneEntrants).values(entrants.map((personId) => ({ zoneId: row!.id, personId })));
-    await audit({ action: 'zone.create', targetType: 'zone', targetId: row!.id, orgPath: sitePath, after: auditView(row!, entrants) });
+    await audit({
+      action: 'zone.create',
+      targetType: 'zone',
+      targetId: row!.id,
+      orgPath: sitePath,
+      after: auditView(row!, entrants),
+    });
     return (await present(tx, ctx, [row!]))[0]!;
   });
 }
@@ -242,10 +269,13 @@ export function createZone(ctx: Ctx, body: CreateZoneBody): Promise<Zone> {
 export function updateZone(ctx: Ctx, id: string, body: UpdateZoneBody, expected: Precondition): Promise<Zone> {
   return inTransaction(ctx, async (tx, audit) => {
     const before = await loadForChange(tx, ctx, id, expected);
-    const beforeEntrants = (await tx.select({ id: zoneEntrants.personId }).from(zoneEntrants).where(eq(zoneEntrants.zoneId, id))).map((e) => e.id);
+    const beforeEntrants = (
+      await tx.select({ id: zoneEntrants.personId }).from(zoneEntrants).where(eq(zoneEntrants.zoneId, id))
+    ).map((e) => e.id);
     const merged = { ...before, ...body, entryPersonIds: body.entryPersonIds ?? beforeEntrants };
     const { scheme } = await checkZone(tx, ctx, merged, id);
-    if (body.maxClassCode && body.maxClassCode !== before.maxClassCode) await refuseAssetsAbove(tx, id, scheme, body.maxClassCode);
+    if (body.maxClassCode && body.maxClassCode !== before.maxClassCode)
+      await refuseAssetsAbove(tx, id, scheme, body.maxClassCode);
     const { entryPersonIds, ...fields } = body;
     const [after] = await tx
       .update(zones)
@@ -273,15 +303,22 @@ export function updateZone(ctx: Ctx, id: string, body: UpdateZoneBody, expected:
 async function refuseAssetsAbove(tx: Db, zoneId: string, scheme: ClassificationScheme, limit: string) {
   const max = rankOf(scheme, limit)!;
   const kept = await tx.select({ assetId: zoneAssets.assetId }).from(zoneAssets).where(eq(zoneAssets.zoneId, zoneId));
-  const above = (await assetsByIds(tx, kept.map((k) => k.assetId)))
+  const above = (
+    await assetsByIds(
+      tx,
+      kept.map((k) => k.assetId),
+    )
+  )
     .filter((a) => a.status === 'active' && (rankOf(scheme, a.classCode) ?? Infinity) > max)
     .sort((a, b) => a.name.localeCompare(b.name));
   if (above.length)
     throw unprocessable(
       msg('zones.limit_below_assets', { count: above.length, limit: className(scheme, limit) }),
-      above.slice(0, 100).map((a) =>
-        fieldError('body.maxClassCode', 'zones.asset_kept_above', { asset: a.name, class: className(scheme, a.classCode) }),
-      ),
+      above
+        .slice(0, 100)
+        .map((a) =>
+          fieldError('body.maxClassCode', 'zones.asset_kept_above', { asset: a.name, class: className(scheme, a.classCode) }),
+        ),
     );
 }
 
