@@ -31,39 +31,41 @@ export function BringInPage() {
   const decide = (decision: 'approve' | 'reject') =>
     act.mutate(
       { action: 'decide', body: { decision, comment } },
-      { onSuccess: () => notifySuccess(t(decision === 'approve' ? 'zones.bringIns.approved' : 'zones.bringIns.rejected')) },
+      {
+        onSuccess: () => notifySuccess(t(decision === 'approve' ? 'zonePages.bringIns.approved' : 'zonePages.bringIns.rejected')),
+      },
     );
   return (
     <Stack maw={640}>
       <Group justify="space-between">
-        <Title order={2}>{t('zones.bringIns.detail')}</Title>
+        <Title order={2}>{t('zonePages.bringIns.detail')}</Title>
         <BringInStateBadge state={b.state} />
       </Group>
       <Paper withBorder p="sm">
         <Stack gap={6}>
-          {row(t('zones.bringIns.zone'), name({ nameJa: b.zoneNameJa, nameEn: b.zoneNameEn }))}
+          {row(t('zonePages.bringIns.zone'), name({ nameJa: b.zoneNameJa, nameEn: b.zoneNameEn }))}
           {row(
-            t('zones.bringIns.bringerName'),
-            `${b.bringerName}${b.bringerCompany ? ` (${b.bringerCompany})` : ''} — ${t(`zones.bringer.${b.bringerKind}`)}`,
+            t('zonePages.bringIns.bringerName'),
+            `${b.bringerName}${b.bringerCompany ? ` (${b.bringerCompany})` : ''} — ${t(`zonePages.bringer.${b.bringerKind}`)}`,
           )}
-          {row(t('zones.bringIns.device'), `${t(`zones.device.${b.device}`)}${b.deviceNote ? ` — ${b.deviceNote}` : ''}`)}
-          {row(t('zones.bringIns.purpose'), b.purpose)}
-          {row(t('zones.bringIns.period'), `${b.periodFrom} – ${b.periodTo}`)}
-          {row(t('zones.bringIns.requester'), `${b.requesterName} · ${formatDateTime(b.createdAt, i18n.language)}`)}
+          {row(t('zonePages.bringIns.device'), `${t(`zonePages.device.${b.device}`)}${b.deviceNote ? ` — ${b.deviceNote}` : ''}`)}
+          {row(t('zonePages.bringIns.purpose'), b.purpose)}
+          {row(t('zonePages.bringIns.period'), `${b.periodFrom} – ${b.periodTo}`)}
+          {row(t('zonePages.bringIns.requester'), `${b.requesterName} · ${formatDateTime(b.createdAt, i18n.language)}`)}
           {b.decidedByName &&
-            row(t('zones.bringIns.decidedBy'), `${b.decidedByName} · ${formatDateTime(b.decidedAt, i18n.language)}`)}
-          {b.comment && row(t('zones.bringIns.comment'), b.comment)}
+            row(t('zonePages.bringIns.decidedBy'), `${b.decidedByName} · ${formatDateTime(b.decidedAt, i18n.language)}`)}
+          {b.comment && row(t('zonePages.bringIns.comment'), b.comment)}
         </Stack>
       </Paper>
       <Text size="xs" c="dimmed">
-        {t('zones.bringIns.rules')}
+        {t('zonePages.bringIns.rules')}
       </Text>
       {b.can.decide && (
         <Paper withBorder p="sm">
           <Stack gap="xs">
-            <Title order={4}>{t('zones.bringIns.decide')}</Title>
+            <Title order={4}>{t('zonePages.bringIns.decide')}</Title>
             <Textarea
-              label={t('zones.bringIns.comment')}
+              label={t('zonePages.bringIns.comment')}
               value={comment}
               onChange={(e) => setComment(e.currentTarget.value)}
               error={fieldError(act.error, 'comment')}
@@ -77,7 +79,7 @@ export function BringInPage() {
                 loading={act.isPending}
                 data-testid="bring-in-approve"
               >
-                {t('zones.bringIns.approve')}
+                {t('zonePages.bringIns.approve')}
               </Button>
               <Button
                 size="md"
@@ -87,7 +89,7 @@ export function BringInPage() {
                 loading={act.isPending}
                 data-testid="bring-in-reject"
               >
-                {t('zones.bringIns.reject')}
+                {t('zonePages.bringIns.reject')}
               </Button>
             </Group>
           </Stack>
@@ -95,7 +97,7 @@ export function BringInPage() {
       )}
       {b.can.cancel && (
         <Button variant="subtle" color="gray" onClick={() => act.mutate({ action: 'cancel' })} loading={act.isPending}>
-          {t('zones.bringIns.cancel')}
+          {t('zonePages.bringIns.cancel')}
         </Button>
       )}
     </Stack>

@@ -25,16 +25,16 @@ export function BringInsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t('zones.bringIns.title')}</Title>
+        <Title order={2}>{t('zonePages.bringIns.title')}</Title>
         <Button component={Link} to="/bring-ins/new" data-testid="bring-in-new">
-          {t('zones.bringIns.new')}
+          {t('zonePages.bringIns.new')}
         </Button>
       </Group>
       {views.length > 1 && (
         <SegmentedControl
           value={view}
           onChange={(v) => setView(v as BringInView)}
-          data={views.map((v) => ({ value: v, label: t(`zones.bringIns.view.${v}`) }))}
+          data={views.map((v) => ({ value: v, label: t(`zonePages.bringIns.view.${v}`) }))}
           data-testid="bring-in-views"
         />
       )}
@@ -44,7 +44,7 @@ export function BringInsPage() {
           <Group key={b.id} justify="space-between" wrap="wrap" gap="xs" data-testid="bring-in-row">
             <Stack gap={0}>
               <Anchor component={Link} to={`/bring-ins/${b.id}`} data-testid="bring-in-link">
-                {b.bringerName} — {t(`zones.device.${b.device}`)}
+                {b.bringerName} — {t(`zonePages.device.${b.device}`)}
               </Anchor>
               <Text size="xs" c="dimmed">
                 {name({ nameJa: b.zoneNameJa, nameEn: b.zoneNameEn })} · {b.periodFrom} – {b.periodTo}
@@ -54,7 +54,7 @@ export function BringInsPage() {
           </Group>
         ))}
       </Stack>
-      {list.isSuccess && list.items.length === 0 && <Text c="dimmed">{t('zones.bringIns.none')}</Text>}
+      {list.isSuccess && list.items.length === 0 && <Text c="dimmed">{t('zonePages.bringIns.none')}</Text>}
       <LoadMore shown={list.items.length} hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={list.loadMore} />
     </Stack>
   );

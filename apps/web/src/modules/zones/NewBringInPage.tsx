@@ -35,9 +35,9 @@ export function NewBringInPage() {
   const err = (k: string) => fieldError(req.error, k);
   return (
     <Stack maw={640}>
-      <Title order={2}>{t('zones.bringIns.new')}</Title>
+      <Title order={2}>{t('zonePages.bringIns.new')}</Title>
       <Select
-        label={t('zones.bringIns.zone')}
+        label={t('zonePages.bringIns.zone')}
         searchable
         data={zones}
         value={f.zoneId}
@@ -47,40 +47,40 @@ export function NewBringInPage() {
       />
       <Group grow wrap="wrap">
         <Select
-          label={t('zones.bringIns.bringerKind')}
-          data={BRINGER_KINDS.map((k) => ({ value: k, label: t(`zones.bringer.${k}`) }))}
+          label={t('zonePages.bringIns.bringerKind')}
+          data={BRINGER_KINDS.map((k) => ({ value: k, label: t(`zonePages.bringer.${k}`) }))}
           value={f.bringerKind}
           onChange={(v) => set({ bringerKind: v ?? 'visitor' })}
         />
         <Select
-          label={t('zones.bringIns.device')}
-          data={BRING_IN_DEVICES.map((d) => ({ value: d, label: t(`zones.device.${d}`) }))}
+          label={t('zonePages.bringIns.device')}
+          data={BRING_IN_DEVICES.map((d) => ({ value: d, label: t(`zonePages.device.${d}`) }))}
           value={f.device}
           onChange={(v) => set({ device: v ?? 'other' })}
           data-testid="bring-in-device"
         />
       </Group>
       <TextInput
-        label={t('zones.bringIns.bringerName')}
+        label={t('zonePages.bringIns.bringerName')}
         value={f.bringerName}
         onChange={(e) => set({ bringerName: e.currentTarget.value })}
         error={err('bringerName')}
         data-testid="bring-in-name"
       />
       <TextInput
-        label={t('zones.bringIns.bringerCompany')}
+        label={t('zonePages.bringIns.bringerCompany')}
         value={f.bringerCompany}
         onChange={(e) => set({ bringerCompany: e.currentTarget.value })}
         error={err('bringerCompany')}
       />
       <TextInput
-        label={t('zones.bringIns.deviceNote')}
+        label={t('zonePages.bringIns.deviceNote')}
         value={f.deviceNote}
         onChange={(e) => set({ deviceNote: e.currentTarget.value })}
         error={err('deviceNote')}
       />
       <Textarea
-        label={t('zones.bringIns.purpose')}
+        label={t('zonePages.bringIns.purpose')}
         value={f.purpose}
         onChange={(e) => set({ purpose: e.currentTarget.value })}
         error={err('purpose')}
@@ -89,14 +89,14 @@ export function NewBringInPage() {
       <Group grow wrap="wrap">
         <TextInput
           type="date"
-          label={t('zones.bringIns.from')}
+          label={t('zonePages.bringIns.from')}
           value={f.periodFrom}
           onChange={(e) => set({ periodFrom: e.currentTarget.value })}
           error={err('periodFrom')}
         />
         <TextInput
           type="date"
-          label={t('zones.bringIns.to')}
+          label={t('zonePages.bringIns.to')}
           value={f.periodTo}
           onChange={(e) => set({ periodTo: e.currentTarget.value })}
           error={err('periodTo')}
@@ -109,7 +109,7 @@ export function NewBringInPage() {
         onClick={() => req.mutate(f, { onSuccess: (b) => void navigate({ to: `/bring-ins/${b.id}` }) })}
         data-testid="bring-in-submit"
       >
-        {t('zones.bringIns.submit')}
+        {t('zonePages.bringIns.submit')}
       </Button>
     </Stack>
   );

@@ -26,22 +26,22 @@ function Rules({ z }: { z: Zone }) {
   return (
     <Paper withBorder p="sm" data-testid="zone-rules">
       <Stack gap={6}>
-        {row(t('zones.field.site'), name({ nameJa: z.siteNameJa, nameEn: z.siteNameEn }))}
-        {row(t('zones.field.maxClass'), z.maxClassCode)}
-        {row(t('zones.field.owner'), name(z.owner))}
+        {row(t('zonePages.field.site'), name({ nameJa: z.siteNameJa, nameEn: z.siteNameEn }))}
+        {row(t('zonePages.field.maxClass'), z.maxClassCode)}
+        {row(t('zonePages.field.owner'), name(z.owner))}
         {row(
-          t('zones.field.entry'),
+          t('zonePages.field.entry'),
           [
-            z.entryAll ? t('zones.entry.all') : null,
+            z.entryAll ? t('zonePages.entry.all') : null,
             ...z.entryRoles.map((r) => t(`enum.role.${r}`, { defaultValue: r })),
             ...z.entryPeople.map((p) => name(p)),
           ]
             .filter(Boolean)
             .join('、') || '—',
         )}
-        {row(t('zones.field.methods'), z.entryMethods.map((m) => t(`zones.method.${m}`)).join(' / '))}
-        {row(t('zones.field.cameras'), z.cameras ? t('zones.yes') : t('zones.no'))}
-        {row(t('zones.field.retention'), t('zones.days', { count: z.retentionDays }))}
+        {row(t('zonePages.field.methods'), z.entryMethods.map((m) => t(`zonePages.method.${m}`)).join(' / '))}
+        {row(t('zonePages.field.cameras'), z.cameras ? t('zonePages.yes') : t('zonePages.no'))}
+        {row(t('zonePages.field.retention'), t('zonePages.days', { count: z.retentionDays }))}
       </Stack>
     </Paper>
   );
@@ -56,11 +56,11 @@ function Assets({ z }: { z: Zone }) {
   const found = useAssetSearch(q);
   return (
     <Paper withBorder p="sm">
-      <Title order={4}>{t('zones.assets.title')}</Title>
+      <Title order={4}>{t('zonePages.assets.title')}</Title>
       <Text size="xs" c="dimmed">
-        {t('zones.assets.takeOutNote')}{' '}
+        {t('zonePages.assets.takeOutNote')}{' '}
         <Anchor component={Link} to="/take-outs/new" size="xs">
-          {t('zones.assets.takeOut')}
+          {t('zonePages.assets.takeOut')}
         </Anchor>
       </Text>
       <Stack gap={4} mt="xs" data-testid="zone-assets">
@@ -76,23 +76,23 @@ function Assets({ z }: { z: Zone }) {
                 color="red"
                 onClick={() => place.mutate({ assetId: a.assetId, remove: true })}
               >
-                {t('zones.assets.remove')}
+                {t('zonePages.assets.remove')}
               </Button>
             )}
           </Group>
         ))}
-        {list.data?.length === 0 && <Text c="dimmed">{t('zones.assets.none')}</Text>}
+        {list.data?.length === 0 && <Text c="dimmed">{t('zonePages.assets.none')}</Text>}
       </Stack>
       {z.can.manage && (
         <Stack gap="xs" mt="sm">
           <Select
-            label={t('zones.assets.add')}
+            label={t('zonePages.assets.add')}
             searchable
             searchValue={search}
             onSearchChange={setSearch}
             data={(found.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.classCode})` }))}
             value={null}
-            onChange={(v) => v && place.mutate({ assetId: v }, { onSuccess: () => notifySuccess(t('zones.saved')) })}
+            onChange={(v) => v && place.mutate({ assetId: v }, { onSuccess: () => notifySuccess(t('zonePages.saved')) })}
             data-testid="zone-asset-pick"
           />
           <ProblemAlert error={place.error} />
@@ -110,32 +110,32 @@ function Visits({ z }: { z: Zone }) {
   return (
     <Paper withBorder p="sm">
       <Group justify="space-between">
-        <Title order={4}>{t('zones.visits.title')}</Title>
+        <Title order={4}>{t('zonePages.visits.title')}</Title>
         <FileButton
           accept=".csv,text/csv"
           onChange={(f) =>
-            f && imp.mutate(f, { onSuccess: (r) => notifySuccess(t('zones.visits.imported', { count: r.created })) })
+            f && imp.mutate(f, { onSuccess: (r) => notifySuccess(t('zonePages.visits.imported', { count: r.created })) })
           }
         >
           {(props) => (
             <Button size="xs" variant="light" loading={imp.isPending} {...props} data-testid="visits-import">
-              {t('zones.visits.import')}
+              {t('zonePages.visits.import')}
             </Button>
           )}
         </FileButton>
       </Group>
       <Text size="xs" c="dimmed">
-        {t('zones.visits.columns')}
+        {t('zonePages.visits.columns')}
       </Text>
       <ProblemAlert error={imp.error} />
       <ProblemAlert error={list.error} />
       <Table striped minWidth={520} data-testid="visits-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('zones.visits.who')}</Table.Th>
-            <Table.Th>{t('zones.visits.host')}</Table.Th>
-            <Table.Th>{t('zones.visits.in')}</Table.Th>
-            <Table.Th>{t('zones.visits.out')}</Table.Th>
+            <Table.Th>{t('zonePages.visits.who')}</Table.Th>
+            <Table.Th>{t('zonePages.visits.host')}</Table.Th>
+            <Table.Th>{t('zonePages.visits.in')}</Table.Th>
+            <Table.Th>{t('zonePages.visits.out')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -150,7 +150,7 @@ function Visits({ z }: { z: Zone }) {
                 )}
                 {v.finding && (
                   <Badge color="red" variant="light">
-                    {t(`zones.findings.${v.finding}`)}
+                    {t(`zonePages.findings.${v.finding}`)}
                   </Badge>
                 )}
               </Table.Td>
@@ -172,9 +172,9 @@ function BringIns({ z }: { z: Zone }) {
   return (
     <Paper withBorder p="sm">
       <Group justify="space-between">
-        <Title order={4}>{t('zones.bringIns.title')}</Title>
+        <Title order={4}>{t('zonePages.bringIns.title')}</Title>
         <Button size="xs" component={Link} to="/bring-ins/new" search={{ zoneId: z.id } as never}>
-          {t('zones.bringIns.new')}
+          {t('zonePages.bringIns.new')}
         </Button>
       </Group>
       <Stack gap={4} mt="xs">
@@ -182,14 +182,14 @@ function BringIns({ z }: { z: Zone }) {
           <Group key={b.id} gap="xs" wrap="wrap">
             <BringInStateBadge state={b.state} />
             <Anchor component={Link} to={`/bring-ins/${b.id}`} size="sm">
-              {b.bringerName} — {t(`zones.device.${b.device}`)}
+              {b.bringerName} — {t(`zonePages.device.${b.device}`)}
             </Anchor>
             <Text size="xs" c="dimmed">
               {b.periodFrom} – {b.periodTo}
             </Text>
           </Group>
         ))}
-        {list.isSuccess && !list.items.length && <Text c="dimmed">{t('zones.bringIns.none')}</Text>}
+        {list.isSuccess && !list.items.length && <Text c="dimmed">{t('zonePages.bringIns.none')}</Text>}
       </Stack>
     </Paper>
   );
@@ -208,7 +208,7 @@ export function ZonePage() {
     <Stack maw={900}>
       <Group gap="xs">
         <Badge color={KIND_COLOR[z.kind]} variant="light">
-          {t(`zones.kind.${z.kind}`)}
+          {t(`zonePages.kind.${z.kind}`)}
         </Badge>
         <Title order={2}>{name(z)}</Title>
       </Group>

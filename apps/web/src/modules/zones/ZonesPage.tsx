@@ -35,15 +35,16 @@ function ZoneTree({ zones, parent, depth }: { zones: Zone[]; parent: string | nu
           <Stack key={z.id} gap={4} pl={depth * 20}>
             <Group gap="xs" wrap="wrap" data-testid="zone-row">
               <Badge color={KIND_COLOR[z.kind]} variant="light">
-                {t(`zones.kind.${z.kind}`)}
+                {t(`zonePages.kind.${z.kind}`)}
               </Badge>
               <Anchor component={Link} to={`/zones/${z.id}`} data-testid="zone-link">
                 {name(z)}
               </Anchor>
               <Text size="xs" c="dimmed">
-                {t('zones.limitShort', { class: z.maxClassCode })} · {z.entryAll ? t('zones.entry.all') : t('zones.entry.named')}{' '}
-                · {z.entryMethods.map((m) => t(`zones.method.${m}`)).join(' / ')} ·{' '}
-                {t('zones.assetsShort', { count: z.assetCount })}
+                {t('zonePages.limitShort', { class: z.maxClassCode })} ·{' '}
+                {z.entryAll ? t('zonePages.entry.all') : t('zonePages.entry.named')} ·{' '}
+                {z.entryMethods.map((m) => t(`zonePages.method.${m}`)).join(' / ')} ·{' '}
+                {t('zonePages.assetsShort', { count: z.assetCount })}
               </Text>
             </Group>
             <ZoneTree zones={zones} parent={z.id} depth={depth + 1} />
@@ -74,22 +75,22 @@ function NewZone({ site }: { site: ZoneSite }) {
   const submit = () =>
     save.mutate(
       { body: { ...f, siteId: site.id, entryRoles: [], entryPersonIds: [], ownerUnitId: null } },
-      { onSuccess: () => notifySuccess(t('zones.saved')) },
+      { onSuccess: () => notifySuccess(t('zonePages.saved')) },
     );
   return (
     <Paper withBorder p="sm">
       <Stack gap="xs">
-        <Title order={5}>{t('zones.new')}</Title>
+        <Title order={5}>{t('zonePages.new')}</Title>
         <Group grow wrap="wrap">
           <Select
-            label={t('zones.field.kind')}
-            data={ZONE_KINDS.map((k) => ({ value: k, label: t(`zones.kind.${k}`) }))}
+            label={t('zonePages.field.kind')}
+            data={ZONE_KINDS.map((k) => ({ value: k, label: t(`zonePages.kind.${k}`) }))}
             value={f.kind}
             onChange={(v) => set({ kind: v ?? 'office' })}
             error={fieldError(save.error, 'kind')}
           />
           <Select
-            label={t('zones.field.parent')}
+            label={t('zonePages.field.parent')}
             clearable
             data={site.zones.map((z) => ({ value: z.id, label: name(z) }))}
             value={f.parentId}
@@ -99,20 +100,20 @@ function NewZone({ site }: { site: ZoneSite }) {
         </Group>
         <Group grow wrap="wrap">
           <TextInput
-            label={t('zones.field.code')}
+            label={t('zonePages.field.code')}
             value={f.code}
             onChange={(e) => set({ code: e.currentTarget.value })}
             error={fieldError(save.error, 'code')}
             data-testid="zone-code"
           />
           <TextInput
-            label={t('zones.field.nameJa')}
+            label={t('zonePages.field.nameJa')}
             value={f.nameJa}
             onChange={(e) => set({ nameJa: e.currentTarget.value })}
             error={fieldError(save.error, 'nameJa')}
           />
           <TextInput
-            label={t('zones.field.nameEn')}
+            label={t('zonePages.field.nameEn')}
             value={f.nameEn}
             onChange={(e) => set({ nameEn: e.currentTarget.value })}
             error={fieldError(save.error, 'nameEn')}
@@ -120,13 +121,13 @@ function NewZone({ site }: { site: ZoneSite }) {
         </Group>
         <Group grow wrap="wrap">
           <TextInput
-            label={t('zones.field.maxClass')}
+            label={t('zonePages.field.maxClass')}
             value={f.maxClassCode}
             onChange={(e) => set({ maxClassCode: e.currentTarget.value })}
             error={fieldError(save.error, 'maxClassCode')}
           />
           <PersonPicker
-            label={t('zones.field.owner')}
+            label={t('zonePages.field.owner')}
             value={f.ownerPersonId}
             onChange={(v) => set({ ownerPersonId: v })}
             error={fieldError(save.error, 'ownerPersonId')}
@@ -134,13 +135,13 @@ function NewZone({ site }: { site: ZoneSite }) {
         </Group>
         <Group grow wrap="wrap">
           <MultiSelect
-            label={t('zones.field.methods')}
-            data={ENTRY_METHODS.map((m) => ({ value: m, label: t(`zones.method.${m}`) }))}
+            label={t('zonePages.field.methods')}
+            data={ENTRY_METHODS.map((m) => ({ value: m, label: t(`zonePages.method.${m}`) }))}
             value={f.entryMethods}
             onChange={(v) => set({ entryMethods: v })}
           />
           <NumberInput
-            label={t('zones.field.retention')}
+            label={t('zonePages.field.retention')}
             value={f.retentionDays}
             min={1}
             max={3650}
@@ -149,19 +150,19 @@ function NewZone({ site }: { site: ZoneSite }) {
         </Group>
         <Group>
           <Switch
-            label={t('zones.entry.all')}
+            label={t('zonePages.entry.all')}
             checked={f.entryAll}
             onChange={(e) => set({ entryAll: e.currentTarget.checked })}
           />
           <Switch
-            label={t('zones.field.cameras')}
+            label={t('zonePages.field.cameras')}
             checked={f.cameras}
             onChange={(e) => set({ cameras: e.currentTarget.checked })}
           />
         </Group>
         <ProblemAlert error={save.error} />
         <Button onClick={submit} loading={save.isPending} disabled={!f.ownerPersonId}>
-          {t('zones.create')}
+          {t('zonePages.create')}
         </Button>
       </Stack>
     </Paper>
@@ -176,16 +177,16 @@ function Findings() {
   if (!list.data?.length) return null;
   return (
     <Paper withBorder p="sm" data-testid="zone-findings">
-      <Title order={4}>{t('zones.findings.title')}</Title>
+      <Title order={4}>{t('zonePages.findings.title')}</Title>
       <Stack gap={6} mt="xs">
         {list.data.map((f) => (
           <Group key={f.id} justify="space-between" wrap="wrap" gap="xs">
             <Text size="sm">
-              {name({ nameJa: f.zoneNameJa, nameEn: f.zoneNameEn })}: {f.who} — {t(`zones.findings.${f.reason}`)} (
+              {name({ nameJa: f.zoneNameJa, nameEn: f.zoneNameEn })}: {f.who} — {t(`zonePages.findings.${f.reason}`)} (
               {new Date(f.enteredAt).toLocaleString(i18n.language)})
             </Text>
             <Button size="xs" variant="light" onClick={() => close.mutate(f.id)} loading={close.isPending}>
-              {t('zones.findings.close')}
+              {t('zonePages.findings.close')}
             </Button>
           </Group>
         ))}
@@ -204,13 +205,13 @@ export function ZonesPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t('zones.title')}</Title>
+        <Title order={2}>{t('zonePages.title')}</Title>
         <Button component={Link} to="/bring-ins" variant="light">
-          {t('zones.bringInsLink')}
+          {t('zonePages.bringInsLink')}
         </Button>
       </Group>
       <Text c="dimmed" size="sm">
-        {t('zones.intro')}
+        {t('zonePages.intro')}
       </Text>
       <ProblemAlert error={sites.error} />
       <Findings />
@@ -220,18 +221,18 @@ export function ZonesPage() {
             <Title order={4}>{name(s)}</Title>
             {s.zones.every((z) => z.can.manage) && (
               <Button size="xs" variant="subtle" onClick={() => setAdding(adding === s.id ? null : s.id)}>
-                {t('zones.new')}
+                {t('zonePages.new')}
               </Button>
             )}
           </Group>
           <Stack gap={6} mt="xs">
             <ZoneTree zones={s.zones} parent={null} depth={0} />
-            {!s.zones.length && <Text c="dimmed">{t('zones.none')}</Text>}
+            {!s.zones.length && <Text c="dimmed">{t('zonePages.none')}</Text>}
             {adding === s.id && <NewZone site={s} />}
           </Stack>
         </Paper>
       ))}
-      {sites.data?.length === 0 && <Text c="dimmed">{t('zones.none')}</Text>}
+      {sites.data?.length === 0 && <Text c="dimmed">{t('zonePages.none')}</Text>}
     </Stack>
   );
 }

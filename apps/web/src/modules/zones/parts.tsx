@@ -20,7 +20,7 @@ export function BringInStateBadge({ state }: { state: BringInState }) {
   const { t } = useTranslation();
   return (
     <Badge color={STATE_COLOR[state]} variant="light" data-testid="bring-in-state">
-      {t(`zones.state.${state}`)}
+      {t(`zonePages.state.${state}`)}
     </Badge>
   );
 }
