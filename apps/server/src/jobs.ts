@@ -6,6 +6,8 @@ import { auditFindingsOverdueJob } from './modules/audits/job';
 import { incidentDeadlinesJob } from './modules/incidents/job';
 import { assetsImport } from './modules/assets/ledger/import';
 import { peopleImport } from './modules/org/import-people';
+import { zoneCheckJob } from './modules/zones/visitors/check';
+import { visitsImport } from './modules/zones/visitors/log';
 import { importResumeJob } from './platform/imports/job';
 import type { ImportKind } from './platform/imports/staged';
 import { planRemindersJob } from './modules/plans/tasks/job';
@@ -19,7 +21,9 @@ import { platformJobs, platformSchedules } from './platform/jobs/registry';
 const DAY = 86_400_000;
 
 /** Every staged import kind (platform/imports): resumed at start and by the `imports.resume` job. */
-export const importKinds = [peopleImport as ImportKind<unknown>, assetsImport as ImportKind<unknown>];
+export const importKinds = [peopleImport as ImportKind<unknown>, assetsImport as ImportKind<unknown>,
+  visitsImport as ImportKind<unknown>,
+];
 
 /** Every job kind the runner knows: the platform's and each domain's. */
 export const allJobs: JobDefinition[] = [
@@ -36,6 +40,7 @@ export const allJobs: JobDefinition[] = [
   trainingDailyJob as JobDefinition,
   sendDrillMails as JobDefinition,
   privacyRemindersJob as JobDefinition,
+  zoneCheckJob as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -62,4 +67,6 @@ export const allSchedules: Schedule[] = [
   { kind: sendDrillMails.kind, everyMs: 60_000 },
   // hourly: register reviews due and data-subject request clocks, each reminder sent once
   { kind: privacyRemindersJob.kind, everyMs: 3600_000 },
+  // daily: the zones' entry records checked against who may enter (findings are unique per visit)
+  { kind: zoneCheckJob.kind, everyMs: DAY },
 ];

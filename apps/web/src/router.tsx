@@ -292,6 +292,19 @@ const privacyRequestsRoute = page('/privacy/requests', () => import('./modules/p
 const privacyRequestRoute = page('/privacy/requests/$id', () => import('./modules/privacy/RequestPage'), 'RequestPage', [
   'privacy',
 ]);
+const zonesRoute = page('/zones', () => import('./modules/zones/ZonesPage'), 'ZonesPage', ['zones']);
+const zoneRoute = page('/zones/$id', () => import('./modules/zones/ZonePage'), 'ZonePage', ['zones']);
+const bringInsRoute = page('/bring-ins', () => import('./modules/zones/BringInsPage'), 'BringInsPage', ['zones']);
+const bringInNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/bring-ins/new',
+  validateSearch: (s: Record<string, unknown>) => ({ zoneId: str(s.zoneId) }),
+  component: lazyRouteComponent(
+    () => Promise.all([import('./modules/zones/NewBringInPage'), loadCatalogues(['zones'])]).then(([m]) => m),
+    'NewBringInPage',
+  ),
+});
+const bringInRoute = page('/bring-ins/$id', () => import('./modules/zones/BringInPage'), 'BringInPage', ['zones']);
 const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage', ['soa']);
 const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage', ['soa']);
 const auditsRoute = page('/audits', () => import('./modules/audits/AuditsPage'), 'AuditsPage', ['audits']);
@@ -374,6 +387,11 @@ const routeTree = rootRoute.addChildren([
     privacyActivityRoute,
     privacyRequestsRoute,
     privacyRequestRoute,
+    zonesRoute,
+    zoneRoute,
+    bringInsRoute,
+    bringInNewRoute,
+    bringInRoute,
     soaRoute,
     controlStatusRoute,
     controlStatusRequestRoute,

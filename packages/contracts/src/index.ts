@@ -27,3 +27,4 @@ export * from './audits';
 export * from './training';
 export * from './drills';
 export * from './privacy';
+export * from './zones';

@@ -27,3 +27,4 @@ export * from '../modules/training/tables';
 export * from '../modules/training/drills/tables';
 export * from '../modules/privacy/register/tables';
 export * from '../modules/privacy/requests/tables';
+export * from '../modules/zones/tables';

@@ -20,6 +20,7 @@ import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
 import { privacyDemoLoader } from '../modules/privacy/demo';
 import { risksDemoLoader } from '../modules/risks/demo';
 import { trainingDemoLoader } from '../modules/training/demo';
+import { zonesDemoLoader } from '../modules/zones/demo';
 import { accountsDemoLoader } from './accounts';
 import { orgDemoLoader } from './org';
 import { Random } from './random';
@@ -47,6 +48,7 @@ export const demoLoaders: DemoLoader[] = [
   trainingDemoLoader,
   drillsDemoLoader,
   privacyDemoLoader,
+  zonesDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>

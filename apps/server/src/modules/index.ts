@@ -20,6 +20,7 @@ import { risksModule } from './risks/routes';
 import { trainingModule } from './training/routes';
 import { advisoriesModule } from './vulnerabilities/advisory-routes';
 import { vulnerabilitiesModule } from './vulnerabilities/routes';
+import { zonesModule } from './zones/routes';
 
 /** Every domain module (and the platform's own routes), in registration order. */
 export const modules: Module[] = [
@@ -44,4 +45,5 @@ export const modules: Module[] = [
   trainingModule,
   drillsModule,
   privacyModule,
+  zonesModule,
 ];

@@ -39,6 +39,8 @@ export interface NavItem {
     | '/drills';
     | '/privacy/register'
     | '/privacy/requests';
+    | '/zones'
+    | '/bring-ins';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -115,6 +117,9 @@ export const NAV: NavItem[] = [
   },
   // ISMS: the Statements of Applicability and the control-status requests to the units.
   { to: '/soa', label: 'soa.nav', testId: 'nav-soa', anyOf: ['controls:read'] },
+  // Physical zones: everyone internal reads them and may ask to bring a device in; zone owners approve.
+  { to: '/zones', label: 'zones.nav', testId: 'nav-zones', anyOf: ['zones:read'] },
+  { to: '/bring-ins', label: 'zones.bringInsNav', testId: 'nav-bring-ins', anyOf: ['bring-ins:request'] },
   { to: '/control-status', label: 'controlStatus.nav', testId: 'nav-control-status', anyOf: ['controls:read'] },
   // Governance: the yearly activity plan (the office plans, the units do their tasks, offices follow progress).
   { to: '/plans', label: 'plans.nav', testId: 'nav-plans', anyOf: ['plans:read'] },

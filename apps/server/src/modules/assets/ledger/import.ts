@@ -12,6 +12,7 @@ import { applyImport, commitImport, stageImport, type ImportKind } from '../../.
 import { effectiveSetting } from '../../../platform/settings/effective';
 import type { Ctx } from '../../../platform/tx';
 import { orgUnits, people } from '../../org/tables';
+import { zoneLimitProblems } from '../../zones/service';
 import { classificationSetting, customFieldsSetting } from '../classification/settings';
 import { assets } from '../tables';
 import { BASE_COLUMNS, classOfText, headerAliases, headerKey, kindOf, REQUIRED_KEYS, yesNo } from './columns';
@@ -264,6 +265,7 @@ async function checkedLines(ctx: Ctx, unitId: string, body: unknown, contentType
 
   const lines: AssetLine[] = [];
   const seen = new Set<string>();
+  const raised = new Map<string, number>(); // asset id → line, for rows that change an asset's class
   for (const [i, { line, values: cells }] of file.records.entries()) {
     if (i % 1000 === 999) await yieldToLoop();
     if (errors.length >= MAX_PROBLEMS) break;
@@ -337,7 +339,17 @@ async function checkedLines(ctx: Ctx, unitId: string, body: unknown, contentType
     if (current && comparable({ ...current, custom: current.custom as Record<string, string | number> }) === comparable(next))
       continue;
     lines.push({ id: id || null, unitPath: u.path, searchText: searchText(name, values, fields), ...next });
+    if (current && current.classCode !== cls.code) raised.set(current.id, line);
   }
+  // a class raised above the limit of the zone where the asset is kept is refused (zones/service.ts)
+  const raisedLines = lines.filter((l) => l.id && raised.has(l.id));
+  for (const p of await zoneLimitProblems(
+    ctx.db,
+    raisedLines.map((l) => ({ id: l.id!, name: l.name, classCode: l.classCode })),
+  ))
+    errors.push(
+      fieldError(`line ${raised.get(p.assetId)}.${file.headers[col('class')] ?? 'class'}`, 'zones.asset_above_limit', p.params),
+    );
   if (errors.length)
     throw invalid(
       errors.slice(0, MAX_PROBLEMS),

@@ -8,6 +8,7 @@ import type { Precondition } from '../../../platform/records/version';
 import { effectiveSetting } from '../../../platform/settings/effective';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { partnersByIds } from '../../partners/service';
+import { checkZoneForAsset } from '../../zones/service';
 import { classificationSetting } from '../classification/settings';
 import { assetPartners, assets } from '../tables';
 import { checkAsset, myPersonId } from './check';
@@ -111,6 +112,9 @@ export function updateAsset(ctx: Ctx, id: string, body: UpdateAssetBody, expecte
       { ...merged, custom: body.custom ?? before.custom },
       { customChanged: body.custom !== undefined, selfId: id, baseCustom: before.custom },
     );
+    // a class above the limit of the zone where the asset is kept is refused (zones/service.ts)
+    if (body.classCode !== undefined && body.classCode !== before.classCode)
+      await checkZoneForAsset(tx, { id, name: merged.name }, body.classCode);
     const [after] = await tx
       .update(assets)
       .set({ ...body, unitPath: checked.unitPath, custom: checked.custom, searchText: checked.searchText, updatedAt: new Date() })
