@@ -2,6 +2,7 @@ import { idReviewReminder } from './modules/accounts/reminders';
 import { assetReviewRemindersJob } from './modules/assets/reviews/job';
 import { takeOutOverdueJob } from './modules/assets/take-outs/job';
 import { controlStatusReminders } from './modules/controls/reminders';
+import { documentReviewReminders } from './modules/plans/documents/reminders';
 import { incidentDeadlinesJob } from './modules/incidents/job';
 import { assetsImport } from './modules/assets/ledger/import';
 import { peopleImport } from './modules/org/import-people';
@@ -26,6 +27,7 @@ export const allJobs: JobDefinition[] = [
   takeOutOverdueJob as JobDefinition,
   assetReviewRemindersJob as JobDefinition,
   controlStatusReminders as JobDefinition,
+  documentReviewReminders as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -42,4 +44,6 @@ export const allSchedules: Schedule[] = [
   { kind: assetReviewRemindersJob.kind, everyMs: 3600_000 },
   // hourly: each control-status request reminds its pending units once, before the due date
   { kind: controlStatusReminders.kind, everyMs: 3600_000 },
+  // daily: each document's yearly review is reminded once, 30 days before its date
+  { kind: documentReviewReminders.kind, everyMs: DAY },
 ];

@@ -22,3 +22,5 @@ export * from './fiscal-year';
 export * from './names';
 export * from './assets';
 export * from './attention';
+export * from './governance-documents';
+export * from './management-reviews';

@@ -7,6 +7,8 @@ import { assetsModule } from './assets/routes';
 import { auditModule } from './audit/routes';
 import { authModule } from './auth/routes';
 import { controlsModule } from './controls/routes';
+import { documentsModule } from './plans/documents/routes';
+import { managementReviewModule } from './plans/review/routes';
 import { healthModule } from './health/routes';
 import { incidentsModule } from './incidents/routes';
 import { orgModule } from './org/routes';
@@ -34,4 +36,6 @@ export const modules: Module[] = [
   takeOutsModule,
   assetReviewsModule,
   controlsModule,
+  documentsModule,
+  managementReviewModule,
 ];

@@ -6,3 +6,4 @@ export {
   type PartnerCondition,
   type PartnerReportInput,
 } from './partner-reports';
+export { incidentTrends, type IncidentTrends } from './trends';
