@@ -10,6 +10,8 @@ import { inTransaction } from '../platform/tx';
 import { assetReviewsDemoLoader } from '../modules/assets/reviews/demo';
 import { takeOutsDemoLoader } from '../modules/assets/take-outs/demo';
 import { controlsDemoLoader } from '../modules/controls/demo';
+import { documentsDemoLoader } from '../modules/plans/documents/demo';
+import { managementReviewDemoLoader } from '../modules/plans/review/demo';
 import { assetsDemoLoader } from '../modules/assets/demo';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
@@ -34,6 +36,8 @@ export const demoLoaders: DemoLoader[] = [
   takeOutsDemoLoader,
   assetReviewsDemoLoader,
   controlsDemoLoader,
+  documentsDemoLoader,
+  managementReviewDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>
