@@ -145,6 +145,20 @@ const controlStatusRequestRoute = page(
   'ControlStatusRequestPage',
   ['soa'],
 );
+const documentsRoute = page('/documents', () => import('./modules/documents/DocumentsPage'), 'DocumentsPage', ['documents']);
+const documentRoute = page('/documents/$id', () => import('./modules/documents/DocumentPage'), 'DocumentPage', ['documents']);
+const documentEditRoute = page('/documents/$id/edit', () => import('./modules/documents/DocumentEditPage'), 'DocumentEditPage', [
+  'documents',
+]);
+const reviewsListRoute = page('/management-reviews', () => import('./modules/management-review/ReviewsPage'), 'ReviewsPage', [
+  'management-review',
+]);
+const managementReviewRoute = page(
+  '/management-reviews/$id',
+  () => import('./modules/management-review/ReviewPage'),
+  'ReviewPage',
+  ['management-review'],
+);
 const myAccountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -202,6 +216,11 @@ const routeTree = rootRoute.addChildren([
     assetReviewRoute,
     reviewConfirmRoute,
     soaListRoute,
+    documentsRoute,
+    documentRoute,
+    documentEditRoute,
+    reviewsListRoute,
+    managementReviewRoute,
     soaRoute,
     controlStatusRoute,
     controlStatusRequestRoute,

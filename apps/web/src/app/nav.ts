@@ -27,7 +27,9 @@ export interface NavItem {
     | '/take-outs'
     | '/asset-reviews'
     | '/soa'
-    | '/control-status';
+    | '/control-status'
+    | '/documents'
+    | '/management-reviews';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -105,6 +107,14 @@ export const NAV: NavItem[] = [
   // ISMS: the Statements of Applicability and the control-status requests to the units.
   { to: '/soa', label: 'soa.nav', testId: 'nav-soa', anyOf: ['controls:read'] },
   { to: '/control-status', label: 'controlStatus.nav', testId: 'nav-control-status', anyOf: ['controls:read'] },
+  // Governance: the rules everyone reads (the portal), and the CISO's yearly management review.
+  { to: '/documents', label: 'documents.nav', testId: 'nav-documents', anyOf: ['documents:read'] },
+  {
+    to: '/management-reviews',
+    label: 'managementReview.nav',
+    testId: 'nav-management-reviews',
+    anyOf: ['management-review:manage', 'management-review:decide'],
+  },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

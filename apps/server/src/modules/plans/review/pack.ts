@@ -5,7 +5,7 @@ import { soaStatusSummary } from '../../controls/service';
 import { incidentTrends } from '../../incidents/service';
 import { partnerProgrammeSummary } from '../../partners/service';
 import { riskSummary } from '../../risks/service';
-import { managementReviewActions, managementReviews } from './tables';
+import { managementReviewActions, type managementReviews } from './tables';
 
 type ReviewRow = typeof managementReviews.$inferSelect;
 
