@@ -2,7 +2,7 @@ import type { AckRates } from '@mamori/contracts';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../../../db/sql';
 import { covers, scopeOf, scopeSql, escapeLike, type Scope } from '../../../platform/access/scope';
-import { conflict, fieldError, forbidden, msg, notFound } from '../../../platform/errors/app-error';
+import { conflict, fieldError, msg, notFound } from '../../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { orgUnits } from '../../org/tables';
 import { users } from '../../../platform/auth/tables';
@@ -77,7 +77,8 @@ function audienceSql(doc: DocumentRow, viewer: Scope): SQL {
 /** The acknowledgement rate of the published version, per unit (the people's own units), within the viewer's scope. */
 export async function ackRates(ctx: Ctx, id: string): Promise<AckRates> {
   const viewer = ratesScope(ctx);
-  if (viewer.kind === 'none') throw forbidden(msg('documents.rates_not_yours'));
+  // a reader without figures in their reach is told nothing exists there (404), as for any record outside a scope
+  if (viewer.kind === 'none') throw notFound('The acknowledgement figures');
   const { doc } = await loadDocument(ctx.db, ctx, id);
   if (doc.publishedNumber === null || !doc.requiresAck)
     return { version: doc.publishedNumber, people: 0, acknowledged: 0, rate: null, units: [] };
@@ -105,7 +106,8 @@ export async function ackRates(ctx: Ctx, id: string): Promise<AckRates> {
 /** The people of one unit who have not acknowledged the published version yet (for the unit's head), at most 500. */
 export async function missingAcks(ctx: Ctx, id: string, unitId: string) {
   const viewer = ratesScope(ctx);
-  if (viewer.kind === 'none') throw forbidden(msg('documents.rates_not_yours'));
+  // a reader without figures in their reach is told nothing exists there (404), as for any record outside a scope
+  if (viewer.kind === 'none') throw notFound('The acknowledgement figures');
   const { doc } = await loadDocument(ctx.db, ctx, id);
   const [unit] = await ctx.db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId));
   if (!unit || !covers(viewer, unit.path)) throw notFound('The unit');
