@@ -14,9 +14,10 @@ type Problem = { status: number; detailCode?: string; errors?: { path: string; c
 const portal = async (user: GovWorld['office'], q = '') =>
   json<{ items: { id: string; key: string }[] }>(await as(w.t.app, user).get(`/api/documents${q}`)).items.map((d) => d.key);
 
+// generous: the world is built through the API, slow on a busy machine
 beforeAll(async () => {
   w = await govWorld();
-});
+}, 180_000);
 afterAll(() => w.t.close());
 
 describe('writing a document', () => {

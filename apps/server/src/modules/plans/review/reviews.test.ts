@@ -26,7 +26,7 @@ beforeAll(async () => {
   });
   if (res.statusCode !== 201) throw new Error(res.body);
   review = json<ReviewView>(res);
-});
+}, 180_000);
 afterAll(() => w.t.close());
 
 describe('who takes part', () => {
