@@ -32,6 +32,7 @@ const DETAIL =
   /^\/(incidents|vulnerabilities|partners|products|partner-assessments|portal\/assessments|advisories|risks|business-flows|soa|control-status|take-outs|asset-reviews|drills)\/[0-9a-f-]{36}$/;
   /^\/(incidents|vulnerabilities|partners|products|partner-assessments|portal\/assessments|advisories|risks|business-flows|soa|control-status|take-outs|asset-reviews|privacy\/register|privacy\/requests)\/[0-9a-f-]{36}$/;
   /^\/(incidents|vulnerabilities|partners|products|partner-assessments|portal\/assessments|advisories|risks|business-flows|soa|control-status|take-outs|asset-reviews|zones|bring-ins)\/[0-9a-f-]{36}$/;
+  /^\/(incidents|vulnerabilities|partners|products|partner-assessments|portal\/assessments|advisories|risks|business-flows|soa|control-status|take-outs|asset-reviews|documents|management-reviews)\/[0-9a-f-]{36}$/;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const known = new Set<string>(JSON.parse(readFileSync(join(here, 'sweep-known.json'), 'utf8')).known as string[]);

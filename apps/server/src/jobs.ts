@@ -3,6 +3,7 @@ import { assetReviewRemindersJob } from './modules/assets/reviews/job';
 import { takeOutOverdueJob } from './modules/assets/take-outs/job';
 import { controlStatusReminders } from './modules/controls/reminders';
 import { auditFindingsOverdueJob } from './modules/audits/job';
+import { documentReviewReminders } from './modules/plans/documents/reminders';
 import { incidentDeadlinesJob } from './modules/incidents/job';
 import { assetsImport } from './modules/assets/ledger/import';
 import { peopleImport } from './modules/org/import-people';
@@ -41,6 +42,7 @@ export const allJobs: JobDefinition[] = [
   sendDrillMails as JobDefinition,
   privacyRemindersJob as JobDefinition,
   zoneCheckJob as JobDefinition,
+  documentReviewReminders as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -69,4 +71,6 @@ export const allSchedules: Schedule[] = [
   { kind: privacyRemindersJob.kind, everyMs: 3600_000 },
   // daily: the zones' entry records checked against who may enter (findings are unique per visit)
   { kind: zoneCheckJob.kind, everyMs: DAY },
+  // daily: each document's yearly review is reminded once, 30 days before its date
+  { kind: documentReviewReminders.kind, everyMs: DAY },
 ];

@@ -318,6 +318,20 @@ const controlStatusRequestRoute = page(
   withTexts(['soa'], () => import('./modules/soa/ControlStatusRequestPage')),
   'ControlStatusRequestPage',
 );
+const documentsRoute = page('/documents', () => import('./modules/documents/DocumentsPage'), 'DocumentsPage', ['documents']);
+const documentRoute = page('/documents/$id', () => import('./modules/documents/DocumentPage'), 'DocumentPage', ['documents']);
+const documentEditRoute = page('/documents/$id/edit', () => import('./modules/documents/DocumentEditPage'), 'DocumentEditPage', [
+  'documents',
+]);
+const reviewsListRoute = page('/management-reviews', () => import('./modules/management-review/ReviewsPage'), 'ReviewsPage', [
+  'management-review',
+]);
+const managementReviewRoute = page(
+  '/management-reviews/$id',
+  () => import('./modules/management-review/ReviewPage'),
+  'ReviewPage',
+  ['management-review'],
+);
 const myAccountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -392,6 +406,11 @@ const routeTree = rootRoute.addChildren([
     bringInsRoute,
     bringInNewRoute,
     bringInRoute,
+    documentsRoute,
+    documentRoute,
+    documentEditRoute,
+    reviewsListRoute,
+    managementReviewRoute,
     soaRoute,
     controlStatusRoute,
     controlStatusRequestRoute,

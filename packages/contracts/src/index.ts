@@ -28,3 +28,5 @@ export * from './training';
 export * from './drills';
 export * from './privacy';
 export * from './zones';
+export * from './governance-documents';
+export * from './management-reviews';

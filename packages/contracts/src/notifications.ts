@@ -26,6 +26,7 @@ export const NOTIFICATION_PARAMS = {
   'asset-review.reminder': ['title', 'unit', 'dueOn'],
   'asset-review.overdue': ['title', 'unit', 'dueOn'],
   'control-status.reminder': ['title', 'dueDate', 'unit'],
+  'document.review-due': ['title', 'dueOn'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_PARAMS;

@@ -28,3 +28,5 @@ export * from '../modules/training/drills/tables';
 export * from '../modules/privacy/register/tables';
 export * from '../modules/privacy/requests/tables';
 export * from '../modules/zones/tables';
+export * from '../modules/plans/documents/tables';
+export * from '../modules/plans/review/tables';

@@ -13,6 +13,8 @@ import { controlsDemoLoader } from '../modules/controls/demo';
 import { plansDemoLoader } from '../modules/plans/demo';
 import { auditsDemoLoader } from '../modules/audits/demo';
 import { drillsDemoLoader } from '../modules/training/drills/demo';
+import { documentsDemoLoader } from '../modules/plans/documents/demo';
+import { managementReviewDemoLoader } from '../modules/plans/review/demo';
 import { assetsDemoLoader } from '../modules/assets/demo';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
@@ -49,6 +51,8 @@ export const demoLoaders: DemoLoader[] = [
   drillsDemoLoader,
   privacyDemoLoader,
   zonesDemoLoader,
+  documentsDemoLoader,
+  managementReviewDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>

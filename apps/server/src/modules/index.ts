@@ -9,6 +9,8 @@ import { auditModule } from './audit/routes';
 import { auditsModule } from './audits/routes';
 import { authModule } from './auth/routes';
 import { controlsModule } from './controls/routes';
+import { documentsModule } from './plans/documents/routes';
+import { managementReviewModule } from './plans/review/routes';
 import { healthModule } from './health/routes';
 import { incidentsModule } from './incidents/routes';
 import { orgModule } from './org/routes';
@@ -46,4 +48,6 @@ export const modules: Module[] = [
   drillsModule,
   privacyModule,
   zonesModule,
+  documentsModule,
+  managementReviewModule,
 ];

@@ -41,6 +41,8 @@ export interface NavItem {
     | '/privacy/requests';
     | '/zones'
     | '/bring-ins';
+    | '/documents'
+    | '/management-reviews';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -138,6 +140,14 @@ export const NAV: NavItem[] = [
   // Privacy: the personal-data register (officers, unit heads, promotion leaders) and data-subject requests.
   { to: '/privacy/register', label: 'privacy.nav', testId: 'nav-privacy-register', anyOf: ['privacy:read'] },
   { to: '/privacy/requests', label: 'privacy.requestsNav', testId: 'nav-privacy-requests', anyOf: ['privacy-requests:handle'] },
+  // Governance: the rules everyone reads (the portal), and the CISO's yearly management review.
+  { to: '/documents', label: 'documents.nav', testId: 'nav-documents', anyOf: ['documents:read'] },
+  {
+    to: '/management-reviews',
+    label: 'managementReview.nav',
+    testId: 'nav-management-reviews',
+    anyOf: ['management-review:manage', 'management-review:decide'],
+  },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

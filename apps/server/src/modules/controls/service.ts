@@ -16,3 +16,6 @@ export { controlTitle };
 export const controlInfo = catalogControl;
 
 export { approvedSoaEntries } from './soa-read';
+
+/** The group SoA's status for the management review (issue #12). */
+export { soaStatusSummary, type SoaStatusSummary } from './soa-summary';

@@ -34,3 +34,4 @@ export function applyPersonalDataFacts(
 export async function assertIncidentAccess(ctx: Ctx, incidentId: string, need: 'read' | 'manage' = 'read'): Promise<void> {
   await loadCase(ctx.db, ctx, incidentId, need);
 }
+export { incidentTrends, type IncidentTrends } from './trends';

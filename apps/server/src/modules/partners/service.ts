@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, isNull, lte, or, gte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { improvementRequests } from './assessment-tables';
+import { improvementRequests, partnerAssessments } from './assessment-tables';
 import { openSql } from './improvements';
 import { partnerNdas, partners } from './tables';
 
@@ -109,4 +109,47 @@ export async function processorStatuses(db: Db, ids: readonly string[]): Promise
     })
     .from(partners)
     .where(inArray(partners.id, [...new Set(ids)]));
+export interface PartnerProgrammeSummary {
+  /** check sheets due in the period */
+  assessments: number;
+  submitted: number;
+  passed: number;
+  failed: number;
+  averageScore: number | null;
+  /** improvement requests not settled yet (today, whatever their period) */
+  openImprovementRequests: number;
+  openCriticalRequests: number;
+}
+
+/**
+ * The partner programme's results for a period (the management review's input): check sheets due between two days,
+ * how many were submitted and passed, the average score, and the improvement requests still open.
+ */
+export async function partnerProgrammeSummary(db: Db, from: string, to: string): Promise<PartnerProgrammeSummary> {
+  const [a] = await db
+    .select({
+      all: count(),
+      submitted: sql<number>`count(*) FILTER (WHERE ${partnerAssessments.status} IN ('submitted', 'closed'))::int`,
+      passed: sql<number>`count(*) FILTER (WHERE ${partnerAssessments.passed} = true)::int`,
+      failed: sql<number>`count(*) FILTER (WHERE ${partnerAssessments.passed} = false)::int`,
+      average: sql<string | null>`round(avg(${partnerAssessments.score}), 1)`,
+    })
+    .from(partnerAssessments)
+    .where(and(gte(partnerAssessments.dueOn, from), lte(partnerAssessments.dueOn, to)));
+  const [open] = await db
+    .select({
+      all: count(),
+      critical: sql<number>`count(*) FILTER (WHERE ${improvementRequests.reason} = 'critical')::int`,
+    })
+    .from(improvementRequests)
+    .where(openSql);
+  return {
+    assessments: Number(a?.all ?? 0),
+    submitted: Number(a?.submitted ?? 0),
+    passed: Number(a?.passed ?? 0),
+    failed: Number(a?.failed ?? 0),
+    averageScore: a?.average === null || a?.average === undefined ? null : Number(a.average),
+    openImprovementRequests: Number(open?.all ?? 0),
+    openCriticalRequests: Number(open?.critical ?? 0),
+  };
 }

@@ -1,0 +1,138 @@
+import { fiscalYearDays, type ReviewPack, type ReviewPackSourceKey } from '@mamori/contracts';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { soaStatusSummary } from '../../controls/service';
+import { incidentTrends } from '../../incidents/service';
+import { partnerProgrammeSummary } from '../../partners/service';
+import { riskSummary } from '../../risks/service';
+import { managementReviewActions, type managementReviews } from './tables';
+
+type ReviewRow = typeof managementReviews.$inferSelect;
+
+/**
+ * One named input of the review pack (ISO/IEC 27001 9.3.2). `assemble` reads the figures from the domain that owns
+ * them (through its service.ts) for the review's fiscal year and answers plain JSON, kept as the pack's snapshot;
+ * `null` means the domain does not exist yet and the section shows "not available yet".
+ */
+export interface PackSource {
+  key: ReviewPackSourceKey;
+  assemble(db: Db, review: ReviewRow): Promise<Record<string, unknown> | null>;
+}
+
+const notYet = (key: ReviewPackSourceKey): PackSource => ({ key, assemble: async () => null });
+
+/** The actions decided at last year's review, to be carried out in this review's fiscal year, with their status. */
+const previousActions: PackSource = {
+  key: 'previousActions',
+  async assemble(db, review) {
+    const items = await db
+      .select()
+      .from(managementReviewActions)
+      .where(eq(managementReviewActions.fiscalYear, review.fiscalYear))
+      .orderBy(asc(managementReviewActions.dueOn));
+    return {
+      total: items.length,
+      done: items.filter((a) => a.status === 'done').length,
+      open: items.filter((a) => a.status === 'open').length,
+      items: items.map((a) => ({ title: a.title, owner: a.owner, dueOn: a.dueOn, status: a.status, outcome: a.outcome })),
+    };
+  },
+};
+
+/** What the office entered: internal and external issues, interested parties' requirements. */
+const issues: PackSource = {
+  key: 'issues',
+  assemble: async (_db, r) => ({
+    internalIssues: r.internalIssues,
+    externalIssues: r.externalIssues,
+    interestedParties: r.interestedParties,
+  }),
+};
+
+const months = (fy: number) => {
+  const { from, to } = fiscalYearDays(fy);
+  return { from: from.slice(0, 7), to: to.slice(0, 7) };
+};
+
+const incidents: PackSource = {
+  key: 'incidents',
+  async assemble(db, r) {
+    const { from, to } = months(r.fiscalYear);
+    const now = await incidentTrends(db, from, to);
+    const before = months(r.fiscalYear - 1);
+    const last = await incidentTrends(db, before.from, before.to);
+    const total = (t: typeof now) => t.months.reduce((n, m) => n + m.incidents, 0);
+    const near = (t: typeof now) => t.months.reduce((n, m) => n + m.nearMisses, 0);
+    return {
+      ...now,
+      incidents: total(now),
+      nearMisses: near(now),
+      previousYear: { incidents: total(last), nearMisses: near(last) },
+    };
+  },
+};
+
+const risks: PackSource = {
+  key: 'risks',
+  assemble: async (db) => ({ ...(await riskSummary(db, '/')) }),
+};
+
+const soa: PackSource = {
+  key: 'soa',
+  async assemble(db) {
+    const s = await soaStatusSummary(db);
+    return s ? { ...s } : { approvedVersion: null };
+  },
+};
+
+const partners: PackSource = {
+  key: 'partners',
+  async assemble(db, r) {
+    const { from, to } = fiscalYearDays(r.fiscalYear);
+    return { ...(await partnerProgrammeSummary(db, from, to)) };
+  },
+};
+
+/**
+ * The pack's sources, in the order of the pack. MERGE POINT: `audits` (the audits helper's programme summary:
+ * audits done, nonconformities open) and `planCompletion` (plans/service.ts `planProgressSummary`) and `education`
+ * (training completion) are placeholders until those domains exist; replace `notYet('…')` with a PackSource that
+ * calls their service.ts read function for `review.fiscalYear`.
+ */
+export const packSources: PackSource[] = [
+  previousActions,
+  issues,
+  incidents,
+  notYet('audits'),
+  notYet('planCompletion'),
+  risks,
+  soa,
+  partners,
+  notYet('education'),
+];
+
+/** Reads every source now and answers the snapshot the review keeps. */
+export async function assemblePack(db: Db, review: ReviewRow, sources = packSources, now = new Date()): Promise<ReviewPack> {
+  const sections = [];
+  for (const s of sources) {
+    const data = await s.assemble(db, review);
+    sections.push({ key: s.key, available: data !== null, data });
+  }
+  return { assembledAt: now.toISOString(), sections };
+}
+
+/** The open actions to be carried out in a fiscal year (the plans helper's copy-to-next-year reads these). */
+export async function openActionsOf(db: Db, fiscalYear: number) {
+  return db
+    .select({
+      id: managementReviewActions.id,
+      reviewId: managementReviewActions.reviewId,
+      fiscalYear: managementReviewActions.fiscalYear,
+      title: managementReviewActions.title,
+      owner: managementReviewActions.owner,
+      dueOn: managementReviewActions.dueOn,
+    })
+    .from(managementReviewActions)
+    .where(and(eq(managementReviewActions.fiscalYear, fiscalYear), eq(managementReviewActions.status, 'open')))
+    .orderBy(asc(managementReviewActions.dueOn));
+}
