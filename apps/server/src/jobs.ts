@@ -8,6 +8,7 @@ import { peopleImport } from './modules/org/import-people';
 import { importResumeJob } from './platform/imports/job';
 import type { ImportKind } from './platform/imports/staged';
 import { partnersDaily } from './modules/partners/jobs';
+import { reportGenerateJob } from './modules/reports/generate/service';
 import type { JobDefinition, Schedule } from './platform/jobs/define';
 import { platformJobs, platformSchedules } from './platform/jobs/registry';
 
@@ -26,6 +27,7 @@ export const allJobs: JobDefinition[] = [
   takeOutOverdueJob as JobDefinition,
   assetReviewRemindersJob as JobDefinition,
   controlStatusReminders as JobDefinition,
+  reportGenerateJob as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */

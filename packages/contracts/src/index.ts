@@ -22,3 +22,4 @@ export * from './fiscal-year';
 export * from './names';
 export * from './assets';
 export * from './attention';
+export * from './reports';

@@ -20,3 +20,4 @@ export * from '../modules/risks/tables';
 export * from '../modules/assets/take-outs/tables';
 export * from '../modules/assets/reviews/tables';
 export * from '../modules/controls/tables';
+export * from '../modules/reports/tables';

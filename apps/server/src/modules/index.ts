@@ -12,6 +12,7 @@ import { incidentsModule } from './incidents/routes';
 import { orgModule } from './org/routes';
 import { partnersModule } from './partners/routes';
 import { productsModule } from './products/routes';
+import { reportsModule } from './reports/routes';
 import { risksModule } from './risks/routes';
 import { advisoriesModule } from './vulnerabilities/advisory-routes';
 import { vulnerabilitiesModule } from './vulnerabilities/routes';
@@ -34,4 +35,5 @@ export const modules: Module[] = [
   takeOutsModule,
   assetReviewsModule,
   controlsModule,
+  reportsModule,
 ];

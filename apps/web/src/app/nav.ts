@@ -27,7 +27,9 @@ export interface NavItem {
     | '/take-outs'
     | '/asset-reviews'
     | '/soa'
-    | '/control-status';
+    | '/control-status'
+    | '/dashboard'
+    | '/reports';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -105,6 +107,9 @@ export const NAV: NavItem[] = [
   // ISMS: the Statements of Applicability and the control-status requests to the units.
   { to: '/soa', label: 'soa.nav', testId: 'nav-soa', anyOf: ['controls:read'] },
   { to: '/control-status', label: 'controlStatus.nav', testId: 'nav-control-status', anyOf: ['controls:read'] },
+  // The programme at a glance and the reports made from it (issue #15).
+  { to: '/dashboard', label: 'dashboard.nav', testId: 'nav-dashboard', anyOf: ['dashboard:read'] },
+  { to: '/reports', label: 'reports.nav', testId: 'nav-reports', anyOf: ['reports:generate'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

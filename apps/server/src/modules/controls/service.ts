@@ -16,3 +16,6 @@ export { controlTitle };
 export const controlInfo = catalogControl;
 
 export { approvedSoaEntries } from './soa-read';
+
+/** Figures for the dashboard and reports, and "needs my attention" (issue #15). */
+export { attentionFor, pendingControlStatus, soaStatus, type SoaStatusFigures } from './figures';

@@ -84,3 +84,6 @@ export async function partnersWithNdaInForce(db: Db, limit = 100): Promise<Partn
     .orderBy(partners.nameEn)
     .limit(limit);
 }
+
+/** Figures for the dashboard and reports, and "needs my attention" (issue #15). */
+export { attentionFor, partnerProgramme, type PartnerProgramme } from './figures';

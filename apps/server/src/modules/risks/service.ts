@@ -83,3 +83,6 @@ export async function riskSummary(db: Db, scopePath: string): Promise<RiskSummar
   }
   return out;
 }
+
+/** Figures for the dashboard and reports (issue #15). */
+export { risksAboveAcceptance } from './figures';
