@@ -65,7 +65,7 @@ const page = <P extends string>(
     ),
   });
 
-const homeRoute = page('/', () => import('./modules/home/HomePage'), 'HomePage');
+const homeRoute = page('/', () => import('./modules/home/HomePage'), 'HomePage', ['reports']);
 const assetsRoute = page('/assets', () => import('./modules/assets/AssetsPage'), 'AssetsPage');
 const assetSettingsRoute = page('/assets/settings', () => import('./modules/assets/AssetSettingsPage'), 'AssetSettingsPage');
 const assetRoute = page('/assets/$id', () => import('./modules/assets/AssetPage'), 'AssetPage');
@@ -145,6 +145,8 @@ const controlStatusRequestRoute = page(
   'ControlStatusRequestPage',
   ['soa'],
 );
+const dashboardRoute = page('/dashboard', () => import('./modules/reports/DashboardPage'), 'DashboardPage', ['reports']);
+const reportsRoute = page('/reports', () => import('./modules/reports/ReportsPage'), 'ReportsPage', ['reports']);
 const myAccountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -205,6 +207,8 @@ const routeTree = rootRoute.addChildren([
     soaRoute,
     controlStatusRoute,
     controlStatusRequestRoute,
+    dashboardRoute,
+    reportsRoute,
     assetsRoute,
     assetSettingsRoute,
     assetRoute,

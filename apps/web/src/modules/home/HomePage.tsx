@@ -5,8 +5,9 @@ import { useLocalName } from '../../components/names';
 import { NAV } from '../../app/nav';
 import { usePermissions } from '../../app/useCan';
 import { useMe } from '../auth/api';
+import { AttentionPanel } from '../reports/AttentionPanel';
 
-/** A short welcome: who you are, which roles you hold where, and links to what you may open. */
+/** A short welcome: what waits on you, who you are, which roles you hold where, and links to what you may open. */
 export function HomePage() {
   const { t } = useTranslation();
   const localName = useLocalName();
@@ -18,6 +19,8 @@ export function HomePage() {
     <Stack maw={900}>
       <Title order={2}>{t('home.welcome', { name: me.user.name })}</Title>
       <Text>{t('home.intro')}</Text>
+      {/* What waits on me across modules, due first (issue #15): the same list as on the dashboard, one column on a phone. */}
+      <AttentionPanel />
       <Paper withBorder p="md">
         <Title order={4} mb="sm">
           {t('home.yourRoles')}
