@@ -14,6 +14,7 @@ import { assetsDemoLoader } from '../modules/assets/demo';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
+import { reportsDemoLoader } from '../modules/reports/demo';
 import { risksDemoLoader } from '../modules/risks/demo';
 import { accountsDemoLoader } from './accounts';
 import { orgDemoLoader } from './org';
@@ -34,6 +35,8 @@ export const demoLoaders: DemoLoader[] = [
   takeOutsDemoLoader,
   assetReviewsDemoLoader,
   controlsDemoLoader,
+  // last: the demo's yearly report is computed from everything above (queued; the job runner writes it)
+  reportsDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>
