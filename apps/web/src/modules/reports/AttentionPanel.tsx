@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { useAttention } from './api';
-import { DrillLink } from './FigureCard';
+import { DrillLink } from './DrillLink';
 
 /** "Needs my attention": what waits on me across modules, due first; one column, so it reads the same on a phone. */
 export function AttentionPanel({ limit = 10 }: { limit?: number }) {

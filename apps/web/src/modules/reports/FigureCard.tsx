@@ -1,23 +1,12 @@
 import { Anchor, Badge, Group, Paper, SegmentedControl, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Table } from '../../components/Table';
 import { figureXlsxUrl, type Figure } from './api';
+import { DrillLink } from './DrillLink';
 
 // The chart code is fetched with the first chart, never with the shell.
 const Chart = lazy(() => import('./Chart'));
-
-/** `/incidents?status=open` as a router link (path + search object). */
-export function DrillLink({ href, children, testId }: { href: string; children: React.ReactNode; testId?: string }) {
-  const [path, qs] = href.split('?');
-  const search = Object.fromEntries(new URLSearchParams(qs ?? ''));
-  return (
-    <Anchor component={Link} to={path as never} search={search as never} size="sm" data-testid={testId}>
-      {children}
-    </Anchor>
-  );
-}
 
 export function formatValue(f: Figure, v: number | null, lang: string) {
   if (v === null) return '—';
