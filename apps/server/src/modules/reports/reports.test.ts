@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobs } from '../../platform/jobs/tables';
 import { as, json } from '../../test/app';
-import { controlsWorld, type ControlsWorld } from '../controls/test-world';
+import { controlsWorld, createSoa, decideAll, type ControlsWorld } from '../controls/test-world';
 import { lostLaptop } from '../incidents/test-world';
 import { generateRun } from './generate/service';
 import { registerSource } from './sources/registry';
@@ -132,6 +132,28 @@ describe('GET /api/attention', () => {
     expect(items[0]!.href).toBe(`/incidents/${inc!.id}`);
     const other = json<{ items: { kind: string }[] }>(await as(w.t.app, w.officeB).get('/api/attention'));
     expect(other.items.filter((i) => i.kind === 'incidentTask')).toEqual([]);
+  });
+
+  it('lists an SoA in review for the CISO to approve, and control-status answers for the asked units, not for others', async () => {
+    const v = await createSoa(w, w.units.group);
+    await decideAll(w, v.id);
+    expect((await as(w.t.app, w.office).post(`/api/soa/${v.soaId}/versions/1/submit`)).statusCode).toBe(200);
+    const due = new Date(Date.now() + 5 * 864e5).toISOString().slice(0, 10);
+    const req = await as(w.t.app, w.office).post('/api/control-status-requests', {
+      title: '上期 実施状況確認',
+      controlIds: ['5.9'],
+      unitIds: [w.units.deptA],
+      dueDate: due,
+    });
+    expect(req.statusCode, req.body).toBe(201);
+    type Items = { items: { kind: string; href: string; dueAt: string | null }[] };
+    const ciso = json<Items>(await as(w.t.app, w.ciso).get('/api/attention')).items;
+    expect(ciso.filter((i) => i.kind === 'soaApproval').map((i) => i.href)).toEqual([`/soa/${v.soaId}`]);
+    const head = json<Items>(await as(w.t.app, w.headA).get('/api/attention')).items;
+    expect(head.filter((i) => i.kind === 'controlStatusAnswer')).toHaveLength(1);
+    expect(head.some((i) => i.kind === 'soaApproval')).toBe(false);
+    const officeB = json<Items>(await as(w.t.app, w.officeB).get('/api/attention')).items;
+    expect(officeB.some((i) => i.kind === 'controlStatusAnswer' || i.kind === 'soaApproval')).toBe(false);
   });
 
   it('answers a partner account with its own company only, and refuses no one signed in', async () => {
