@@ -16,6 +16,7 @@ import { trainingDailyJob } from './modules/training/assignments/job';
 import { privacyRemindersJob } from './modules/privacy/job';
 import { partnersDaily } from './modules/partners/jobs';
 import { sendDrillMails } from './modules/training/drills/queue';
+import { reportGenerateJob } from './modules/reports/generate/service';
 import type { JobDefinition, Schedule } from './platform/jobs/define';
 import { platformJobs, platformSchedules } from './platform/jobs/registry';
 
@@ -43,6 +44,7 @@ export const allJobs: JobDefinition[] = [
   privacyRemindersJob as JobDefinition,
   zoneCheckJob as JobDefinition,
   documentReviewReminders as JobDefinition,
+  reportGenerateJob as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */

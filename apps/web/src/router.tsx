@@ -84,6 +84,10 @@ const assetRoute = page(
   withTexts(['assets'], () => import('./modules/assets/AssetPage')),
   'AssetPage',
 );
+const homeRoute = page('/', () => import('./modules/home/HomePage'), 'HomePage', ['reports']);
+const assetsRoute = page('/assets', () => import('./modules/assets/AssetsPage'), 'AssetsPage');
+const assetSettingsRoute = page('/assets/settings', () => import('./modules/assets/AssetSettingsPage'), 'AssetSettingsPage');
+const assetRoute = page('/assets/$id', () => import('./modules/assets/AssetPage'), 'AssetPage');
 const orgRoute = page('/org', () => import('./modules/org/OrgPage'), 'OrgPage');
 const peopleRoute = page('/people', () => import('./modules/org/PeoplePage'), 'PeoplePage');
 const accountsRoute = createRoute({
@@ -332,6 +336,8 @@ const managementReviewRoute = page(
   'ReviewPage',
   ['management-review'],
 );
+const dashboardRoute = page('/dashboard', () => import('./modules/reports/DashboardPage'), 'DashboardPage', ['reports']);
+const reportsRoute = page('/reports', () => import('./modules/reports/ReportsPage'), 'ReportsPage', ['reports']);
 const myAccountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -419,6 +425,8 @@ const routeTree = rootRoute.addChildren([
     findingBoardRoute,
     findingRoute,
     auditorsRoute,
+    dashboardRoute,
+    reportsRoute,
     assetsRoute,
     assetSettingsRoute,
     assetRoute,

@@ -30,3 +30,4 @@ export * from './privacy';
 export * from './zones';
 export * from './governance-documents';
 export * from './management-reviews';
+export * from './reports';

@@ -30,3 +30,4 @@ export * from '../modules/privacy/requests/tables';
 export * from '../modules/zones/tables';
 export * from '../modules/plans/documents/tables';
 export * from '../modules/plans/review/tables';
+export * from '../modules/reports/tables';

@@ -20,6 +20,7 @@ import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
 import { privacyDemoLoader } from '../modules/privacy/demo';
+import { reportsDemoLoader } from '../modules/reports/demo';
 import { risksDemoLoader } from '../modules/risks/demo';
 import { trainingDemoLoader } from '../modules/training/demo';
 import { zonesDemoLoader } from '../modules/zones/demo';
@@ -53,6 +54,8 @@ export const demoLoaders: DemoLoader[] = [
   zonesDemoLoader,
   documentsDemoLoader,
   managementReviewDemoLoader,
+  // last: the demo's yearly report is computed from everything above (queued; the job runner writes it)
+  reportsDemoLoader,
 ];
 
 export const hasDemo = async (db: Db) =>

@@ -18,6 +18,7 @@ import { plansModule } from './plans/routes';
 import { partnersModule } from './partners/routes';
 import { privacyModule } from './privacy/routes';
 import { productsModule } from './products/routes';
+import { reportsModule } from './reports/routes';
 import { risksModule } from './risks/routes';
 import { trainingModule } from './training/routes';
 import { advisoriesModule } from './vulnerabilities/advisory-routes';
@@ -50,4 +51,5 @@ export const modules: Module[] = [
   zonesModule,
   documentsModule,
   managementReviewModule,
+  reportsModule,
 ];

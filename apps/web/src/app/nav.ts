@@ -43,6 +43,8 @@ export interface NavItem {
     | '/bring-ins';
     | '/documents'
     | '/management-reviews';
+    | '/dashboard'
+    | '/reports';
   label: string;
   testId: string;
   /** shown when the user has any of these actions; no list = everyone signed in */
@@ -148,6 +150,9 @@ export const NAV: NavItem[] = [
     testId: 'nav-management-reviews',
     anyOf: ['management-review:manage', 'management-review:decide'],
   },
+  // The programme at a glance and the reports made from it (issue #15).
+  { to: '/dashboard', label: 'dashboard.nav', testId: 'nav-dashboard', anyOf: ['dashboard:read'] },
+  { to: '/reports', label: 'reports.nav', testId: 'nav-reports', anyOf: ['reports:generate'] },
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },

@@ -183,3 +183,6 @@ export async function assetsOfUnit(db: Db, unitId: string, limit = 20): Promise<
     .orderBy(asc(assets.name))
     .limit(limit);
 }
+
+/** Figures for the dashboard and reports, and "needs my attention" (issue #15). */
+export { assetsByClass, attentionFor, inventoryProgress, takeOutFigures, type InventoryProgress } from './figures';

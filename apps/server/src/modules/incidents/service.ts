@@ -35,3 +35,14 @@ export async function assertIncidentAccess(ctx: Ctx, incidentId: string, need: '
   await loadCase(ctx.db, ctx, incidentId, need);
 }
 export { incidentTrends, type IncidentTrends } from './trends';
+/** Figures for the dashboard and reports, and "needs my attention" (issue #15). */
+export {
+  attentionFor,
+  incidentsBy,
+  incidentsByMonth,
+  openIncidentsBySeverity,
+  runningClocks,
+  type KeyCount,
+  type MonthCount,
+  type OpenBySeverity,
+} from './figures';

@@ -1,6 +1,10 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { orgUnits, people } from './tables';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { queryRows } from '../../db/sql';
+import { scopeSql, type Scope } from '../../platform/access/scope';
 
 /**
  * What other domains may use of the org domain beyond its tables' ids (campaigns that roll up by site: inventories,
@@ -31,4 +35,14 @@ export async function unitById(db: Db, id: string) {
     .from(orgUnits)
     .where(eq(orgUnits.id, id));
   return u ?? null;
+/**
+ * The organisation in a scope (issue #15, the yearly report's governance section): units by kind and the active
+ * people in them.
+ */
+export async function orgHeadcount(db: Db, scope: Scope): Promise<{ kind: string; units: number; people: number }[]> {
+  return queryRows<{ kind: string; units: number; people: number }>(
+    db,
+    sql`SELECT o.kind, count(DISTINCT o.id)::int AS units, count(p.id) FILTER (WHERE p.status = 'active')::int AS people
+        FROM org_units o LEFT JOIN people p ON p.org_unit_id = o.id WHERE ${scopeSql(scope, sql`o.path`)} GROUP BY o.kind`,
+  );
 }

@@ -153,3 +153,5 @@ export async function partnerProgrammeSummary(db: Db, from: string, to: string):
     openCriticalRequests: Number(open?.critical ?? 0),
   };
 }
+/** Figures for the dashboard and reports, and "needs my attention" (issue #15). */
+export { attentionFor, partnerProgramme, type PartnerProgramme } from './figures';

@@ -101,3 +101,5 @@ export async function openRisksByUnit(db: Db, scopePath: string): Promise<Map<st
     .groupBy(risks.unitId);
   return new Map(rows.map((r) => [r.unitId, { open: Number(r.open), high: Number(r.high) }]));
 }
+/** Figures for the dashboard and reports (issue #15). */
+export { risksAboveAcceptance } from './figures';

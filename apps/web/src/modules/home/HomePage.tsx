@@ -1,12 +1,16 @@
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalName } from '../../components/names';
 import { NAV } from '../../app/nav';
 import { usePermissions } from '../../app/useCan';
 import { useMe } from '../auth/api';
 
-/** A short welcome: who you are, which roles you hold where, and links to what you may open. */
+// Fetched after the first render, so the home page's first download stays within its budget (initial-size.mjs).
+const AttentionPanel = lazy(() => import('../reports/AttentionPanel').then((m) => ({ default: m.AttentionPanel })));
+
+/** A short welcome: what waits on you, who you are, which roles you hold where, and links to what you may open. */
 export function HomePage() {
   const { t } = useTranslation();
   const localName = useLocalName();
@@ -18,6 +22,10 @@ export function HomePage() {
     <Stack maw={900}>
       <Title order={2}>{t('home.welcome', { name: me.user.name })}</Title>
       <Text>{t('home.intro')}</Text>
+      {/* What waits on me across modules, due first (issue #15): the same list as on the dashboard, one column on a phone. */}
+      <Suspense fallback={null}>
+        <AttentionPanel />
+      </Suspense>
       <Paper withBorder p="md">
         <Title order={4} mb="sm">
           {t('home.yourRoles')}

@@ -2,7 +2,7 @@ import { Anchor, Button, Group, Select, Stack, Text, TextInput, Title } from '@m
 import { Table } from '../../components/Table';
 import { useDebouncedValue } from '@mantine/hooks';
 import { INCIDENT_STATUSES, SEVERITIES } from '@mamori/contracts';
-import { Link } from '@tanstack/react-router';
+import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/useCan';
@@ -29,9 +29,11 @@ export function IncidentsPage() {
   const canAnalyse = useCan('incidents:analyse');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 300);
-  const [status, setStatus] = useState<string | null>('open');
+  // The dashboard drills in with ?status=&severity= (issue #15); the filters start from them.
+  const drill = useSearch({ strict: false }) as { status?: string; severity?: string };
+  const [status, setStatus] = useState<string | null>(drill.status ?? 'open');
   const [typeId, setTypeId] = useState<string | null>(null);
-  const [severity, setSeverity] = useState<string | null>(null);
+  const [severity, setSeverity] = useState<string | null>(drill.severity ?? null);
   const [nearMiss, setNearMiss] = useState<string | null>(null);
   const [orgUnitId, setOrgUnitId] = useState<string | null>(null);
   const [from, setFrom] = useState('');

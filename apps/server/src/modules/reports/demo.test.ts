@@ -1,0 +1,32 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoLoaders, loadDemo } from '../../demo/load';
+import { as, createTestApp, createUser, json, type TestApp } from '../../test/app';
+import { generateRun } from './generate/service';
+import { reportRuns } from './tables';
+
+let t: TestApp;
+let lines: string[];
+beforeAll(async () => {
+  t = await createTestApp();
+  const loaders = demoLoaders.filter((l) => ['org', 'accounts', 'incidents', 'controls', 'reports'].includes(l.name));
+  ({ lines } = await loadDemo(t.database.db, loaders));
+}, 240_000);
+afterAll(() => t.close());
+
+describe('reports demo', () => {
+  it('queues the yearly report, which the job writes from the demo data', async () => {
+    expect(lines.join('\n')).toMatch(/yearly report queued/);
+    const [run] = await t.database.db.select().from(reportRuns);
+    expect(run).toMatchObject({ templateId: 'yearly-security-report', language: 'ja', status: 'queued' });
+    await generateRun(t.database.db, run!.id);
+    const [done] = await t.database.db.select().from(reportRuns).where(eq(reportRuns.id, run!.id));
+    expect(done!.status, JSON.stringify(done!.error)).toBe('done');
+  }, 120_000);
+
+  it("shows the CISO the group's figures from the demo's incidents", async () => {
+    const ciso = await createUser(t.database, [{ role: 'ciso' }]);
+    const d = json<{ figures: { source: string; value: number | null }[] }>(await as(t.app, ciso).get('/api/dashboard'));
+    expect(d.figures.find((f) => f.source === 'incidents.open')!.value).toBeGreaterThan(0);
+  });
+});

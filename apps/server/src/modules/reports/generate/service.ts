@@ -1,0 +1,310 @@
+import { createHash } from 'node:crypto';
+import { fiscalYearLabel, type Figure, type ReportFormat, type ReportRun } from '@mamori/contracts';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../../db/client';
+import { queryRows } from '../../../db/sql';
+import { escapeLike, scopeOf, type Scope } from '../../../platform/access/scope';
+import { systemActor } from '../../../platform/audit/record';
+import { AppError, fieldError, invalid, msg, notFound } from '../../../platform/errors/app-error';
+import { defineJob } from '../../../platform/jobs/define';
+import { enqueue } from '../../../platform/jobs/queue';
+import { inTransaction, type Ctx } from '../../../platform/tx';
+import { checkFiscalYear } from '../dashboard/service';
+import { readerScope } from '../scope';
+import { getSource, installedDomains, runSource } from '../sources/registry';
+import { checkDefinition, getTemplate } from '../templates/service';
+import { reportFiles, reportRuns } from '../tables';
+import { reportDocx } from './docx';
+import { buildModel } from './model';
+import { reportPdf } from './pdf';
+import { figuresXlsx } from './xlsx';
+
+export const FILE_TYPES: Record<ReportFormat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+type RunRow = typeof reportRuns.$inferSelect;
+
+/** A run readable by the caller: theirs, or one computed inside their reports:generate scope. */
+function runScopeSql(scope: Scope, userId: string) {
+  if (scope.kind === 'all') return sql`true`;
+  if (scope.kind === 'none') return sql`${reportRuns.generatedBy} = ${userId}`;
+  return sql`(${reportRuns.generatedBy} = ${userId} OR (${reportRuns.readPath} <> '' AND (${sql.join(
+    scope.paths.map((p) => sql`${reportRuns.readPath} LIKE ${escapeLike(p) + '%'}`),
+    sql` OR `,
+  )})))`;
+}
+
+async function present(db: Db, rows: RunRow[]): Promise<ReportRun[]> {
+  if (!rows.length) return [];
+  const files = await db
+    .select({ runId: reportFiles.runId, format: reportFiles.format, bytes: reportFiles.bytes, sha256: reportFiles.sha256 })
+    .from(reportFiles)
+    .where(
+      inArray(
+        reportFiles.runId,
+        rows.map((r) => r.id),
+      ),
+    );
+  const unitIds = [...new Set(rows.map((r) => r.unitId).filter((u): u is string => !!u))];
+  const units = unitIds.length
+    ? await queryRows<{ id: string; name_ja: string; name_en: string }>(
+        db,
+        sql`SELECT id::text, name_ja, name_en FROM org_units WHERE id IN (${sql.join(
+          unitIds.map((u) => sql`${u}::uuid`),
+          sql`, `,
+        )})`,
+      )
+    : [];
+  return rows.map((r) => {
+    const u = units.find((x) => x.id === r.unitId);
+    return {
+      id: r.id,
+      templateId: r.templateId,
+      title: r.title,
+      fiscalYear: r.fiscalYear,
+      unit: u ? { id: u.id, name: { ja: u.name_ja, en: u.name_en } } : null,
+      language: r.language,
+      formats: r.formats,
+      status: r.status,
+      progress: r.progress,
+      error: r.error ?? null,
+      dataAsOf: r.dataAsOf?.toISOString() ?? null,
+      generatedBy: { id: r.generatedBy, name: r.generatedByName },
+      createdAt: r.createdAt.toISOString(),
+      files: files.filter((f) => f.runId === r.id).map((f) => ({ format: f.format, bytes: f.bytes, sha256: f.sha256 })),
+    };
+  });
+}
+
+export const reportGenerateJob = defineJob({
+  kind: 'reports.generate',
+  payload: z.object({ runId: z.uuid() }),
+  // A failure is recorded on the run with its reason; running it again would not change the outcome.
+  maxAttempts: 1,
+  async handler({ runId }, { db, log }) {
+    await generateRun(db, runId, log);
+  },
+});
+
+/**
+ * Asks for a report: the template is checked against the sources, the parameters against their ranges and the
+ * caller's scope, all before anything is queued (RFC 9457 400/404). The run fixes the scope it will be computed in.
+ */
+export async function requestReport(
+  ctx: Ctx,
+  body: { templateId: string; fiscalYear: number; unitId: string | null; language: 'ja' | 'en'; formats: ReportFormat[] },
+): Promise<ReportRun> {
+  const tpl = await getTemplate(ctx.db, body.templateId).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === 'not-found')
+      throw invalid([fieldError('body.templateId', 'reports.unknown_template')]);
+    throw e;
+  });
+  checkFiscalYear(body.fiscalYear, new Date(), 'body.fiscalYear');
+  const errors = checkDefinition(tpl.definition, 'template');
+  if (errors.length) throw invalid(errors);
+  const rs = await readerScope(ctx, 'reports:generate', body.unitId, 'body.unitId');
+  const scopePaths = rs.scope.kind === 'paths' ? rs.scope.paths : [];
+  const formats = [...new Set(body.formats)];
+  const title = `${tpl.definition.title[body.language]} ${fiscalYearLabel(body.fiscalYear, body.language)}`;
+  const row = await inTransaction(ctx, async (tx, audit) => {
+    const [r] = await tx
+      .insert(reportRuns)
+      .values({
+        templateId: tpl.id,
+        title,
+        definition: tpl.definition,
+        fiscalYear: body.fiscalYear,
+        unitId: body.unitId,
+        scopePaths,
+        readPath: scopePaths.length === 1 ? scopePaths[0]! : '',
+        language: body.language,
+        formats,
+        generatedBy: ctx.principal!.userId,
+        generatedByName: ctx.principal!.name,
+      })
+      .returning();
+    await enqueue(tx, reportGenerateJob, { runId: r!.id });
+    await audit({
+      action: 'report.request',
+      targetType: 'report',
+      targetId: r!.id,
+      orgPath: scopePaths.length === 1 ? scopePaths[0] : null,
+      after: { templateId: tpl.id, fiscalYear: body.fiscalYear, unitId: body.unitId, language: body.language, formats },
+    });
+    return r!;
+  });
+  return (await present(ctx.db, [row]))[0]!;
+}
+
+const setProgress = (db: Db, id: string, progress: number, status?: 'running') =>
+  db
+    .update(reportRuns)
+    .set({ progress, ...(status ? { status } : {}) })
+    .where(eq(reportRuns.id, id));
+
+class RunFailure extends Error {
+  constructor(readonly failure: { code: string; params?: Record<string, unknown> }) {
+    super(failure.code);
+  }
+}
+
+/** The job: computes each source once, writes the files, then stores them and marks the run done in one transaction. */
+export async function generateRun(db: Db, runId: string, log?: { error(o: object, m: string): void }): Promise<void> {
+  const [run] = await db.select().from(reportRuns).where(eq(reportRuns.id, runId));
+  if (!run || run.status === 'done' || run.status === 'failed') return;
+  await setProgress(db, runId, 5, 'running');
+  const ctx = { db, actor: { ...systemActor('reports.generate'), userId: run.generatedBy }, principal: null };
+  try {
+    const now = new Date();
+    const scope: Scope = run.scopePaths.length ? { kind: 'paths', paths: run.scopePaths } : { kind: 'all' };
+    const names = [...new Set(run.definition.sections.flatMap((s) => s.blocks.map((b) => b.source)))];
+    const figures = new Map<string, Figure>();
+    for (const [i, name] of names.entries()) {
+      const def = getSource(name);
+      if (!def) throw new RunFailure({ code: 'reports.unknown_source', params: { source: name } });
+      try {
+        figures.set(name, await runSource(def, { db, scope, fiscalYear: run.fiscalYear, now }));
+      } catch (e) {
+        log?.error({ err: e, source: name }, 'report source failed');
+        throw new RunFailure({ code: 'reports.failed_source', params: { source: name } });
+      }
+      await setProgress(db, runId, 5 + Math.round(((i + 1) / names.length) * 55));
+    }
+    const L = run.language;
+    const unitName = run.unitId
+      ? (
+          await queryRows<{ name_ja: string; name_en: string }>(
+            db,
+            sql`SELECT name_ja, name_en FROM org_units WHERE id = ${run.unitId}`,
+          )
+        )[0]
+      : undefined;
+    const scopeText = unitName
+      ? L === 'ja'
+        ? unitName.name_ja
+        : unitName.name_en
+      : L === 'ja'
+        ? 'グループ全体'
+        : 'The whole group';
+    const asOf = now.toLocaleString(L === 'ja' ? 'ja-JP' : 'en-GB', {
+      timeZone: 'Asia/Tokyo',
+      dateStyle: 'long',
+      timeStyle: 'short',
+    });
+    const facts: [string, string][] =
+      L === 'ja'
+        ? [
+            ['対象年度', fiscalYearLabel(run.fiscalYear, 'ja')],
+            ['対象範囲', scopeText],
+            ['データ時点', `${asOf}（日本時間）`],
+            ['作成者', run.generatedByName],
+          ]
+        : [
+            ['Fiscal year', fiscalYearLabel(run.fiscalYear, 'en')],
+            ['Scope', scopeText],
+            ['Data as of', `${asOf} (Japan time)`],
+            ['Generated by', run.generatedByName],
+          ];
+    const model = buildModel(run.definition, L, figures, installedDomains(), facts);
+    const footer = L === 'ja' ? `${run.title} 社外秘` : `${run.title} · Internal`;
+    const files: { format: ReportFormat; content: Buffer }[] = [];
+    for (const format of run.formats) {
+      try {
+        const content =
+          format === 'pdf'
+            ? await reportPdf(model, now, footer)
+            : format === 'docx'
+              ? await reportDocx(model, footer)
+              : await figuresXlsx([...figures.values()], L, facts);
+        files.push({ format, content });
+      } catch (e) {
+        log?.error({ err: e, format }, 'report file failed');
+        throw new RunFailure({ code: 'reports.failed_render', params: { format: format.toUpperCase() } });
+      }
+      await setProgress(db, runId, 60 + Math.round((files.length / run.formats.length) * 35));
+    }
+    await inTransaction(ctx, async (tx, audit) => {
+      for (const f of files)
+        await tx.insert(reportFiles).values({
+          runId,
+          format: f.format,
+          content: f.content,
+          bytes: f.content.length,
+          sha256: createHash('sha256').update(f.content).digest('hex'),
+        });
+      await tx
+        .update(reportRuns)
+        .set({ status: 'done', progress: 100, dataAsOf: now, finishedAt: new Date() })
+        .where(eq(reportRuns.id, runId));
+      await audit({
+        action: 'report.generate',
+        targetType: 'report',
+        targetId: runId,
+        orgPath: run.readPath || null,
+        after: {
+          templateId: run.templateId,
+          fiscalYear: run.fiscalYear,
+          unitId: run.unitId,
+          dataAsOf: now.toISOString(),
+          formats: run.formats,
+        },
+      });
+    });
+  } catch (e) {
+    const failure = e instanceof RunFailure ? e.failure : { code: 'reports.failed_unknown' };
+    if (!(e instanceof RunFailure)) log?.error({ err: e }, 'report generation failed');
+    await inTransaction(ctx, async (tx, audit) => {
+      // No file of a failed run is kept (none was written before the final transaction; this is the guarantee).
+      await tx.delete(reportFiles).where(eq(reportFiles.runId, runId));
+      await tx
+        .update(reportRuns)
+        .set({ status: 'failed', error: failure, finishedAt: new Date() })
+        .where(eq(reportRuns.id, runId));
+      await audit({
+        action: 'report.fail',
+        targetType: 'report',
+        targetId: runId,
+        orgPath: run.readPath || null,
+        after: failure,
+      });
+    });
+  }
+}
+
+export async function listRuns(ctx: Ctx, limit = 50): Promise<ReportRun[]> {
+  const rows = await ctx.db
+    .select()
+    .from(reportRuns)
+    .where(runScopeSql(scopeOf(ctx.principal, 'reports:generate'), ctx.principal!.userId))
+    .orderBy(desc(reportRuns.createdAt), desc(reportRuns.id))
+    .limit(limit);
+  return present(ctx.db, rows);
+}
+
+async function loadRun(ctx: Ctx, id: string): Promise<RunRow> {
+  const [r] = await ctx.db
+    .select()
+    .from(reportRuns)
+    .where(and(eq(reportRuns.id, id), runScopeSql(scopeOf(ctx.principal, 'reports:generate'), ctx.principal!.userId)));
+  if (!r) throw notFound();
+  return r;
+}
+
+export async function getRun(ctx: Ctx, id: string): Promise<ReportRun> {
+  return (await present(ctx.db, [await loadRun(ctx, id)]))[0]!;
+}
+
+export async function runFile(ctx: Ctx, id: string, format: ReportFormat): Promise<{ content: Buffer; name: string }> {
+  const run = await loadRun(ctx, id);
+  if (run.status !== 'done') throw new AppError('conflict', msg('reports.not_ready'));
+  const [f] = await ctx.db
+    .select({ content: reportFiles.content })
+    .from(reportFiles)
+    .where(and(eq(reportFiles.runId, id), eq(reportFiles.format, format)));
+  if (!f) throw new AppError('not-found', msg('reports.format_not_generated'));
+  return { content: f.content, name: `${run.templateId}-FY${run.fiscalYear}-${run.language}.${format}` };
+}
