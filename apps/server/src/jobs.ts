@@ -23,7 +23,9 @@ import { platformJobs, platformSchedules } from './platform/jobs/registry';
 const DAY = 86_400_000;
 
 /** Every staged import kind (platform/imports): resumed at start and by the `imports.resume` job. */
-export const importKinds = [peopleImport as ImportKind<unknown>, assetsImport as ImportKind<unknown>,
+export const importKinds = [
+  peopleImport as ImportKind<unknown>,
+  assetsImport as ImportKind<unknown>,
   visitsImport as ImportKind<unknown>,
 ];
 

@@ -54,7 +54,10 @@ const reportVulnerabilityRoute = createRoute({
 const privacyPublicRequestRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/privacy/request',
-  component: lazyRouteComponent(() => import('./modules/privacy/PublicRequestPage'), 'PublicRequestPage'),
+  component: lazyRouteComponent(
+    withTexts(['privacy', 'soa'], () => import('./modules/privacy/PublicRequestPage')),
+    'PublicRequestPage',
+  ),
 });
 
 const reportTrackingRoute = createRoute({
@@ -68,7 +71,11 @@ const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', compo
 const page = <P extends string>(path: P, load: () => Promise<Record<string, React.ComponentType>>, name: string) =>
   createRoute({ getParentRoute: () => appRoute, path, component: lazyRouteComponent(load, name) });
 
-const homeRoute = page('/', () => import('./modules/home/HomePage'), 'HomePage');
+const homeRoute = page(
+  '/',
+  withTexts(['reports'], () => import('./modules/home/HomePage')),
+  'HomePage',
+);
 const assetsRoute = page(
   '/assets',
   withTexts(['assets'], () => import('./modules/assets/AssetsPage')),
@@ -84,10 +91,6 @@ const assetRoute = page(
   withTexts(['assets'], () => import('./modules/assets/AssetPage')),
   'AssetPage',
 );
-const homeRoute = page('/', () => import('./modules/home/HomePage'), 'HomePage', ['reports']);
-const assetsRoute = page('/assets', () => import('./modules/assets/AssetsPage'), 'AssetsPage');
-const assetSettingsRoute = page('/assets/settings', () => import('./modules/assets/AssetSettingsPage'), 'AssetSettingsPage');
-const assetRoute = page('/assets/$id', () => import('./modules/assets/AssetPage'), 'AssetPage');
 const orgRoute = page('/org', () => import('./modules/org/OrgPage'), 'OrgPage');
 const peopleRoute = page('/people', () => import('./modules/org/PeoplePage'), 'PeoplePage');
 const accountsRoute = createRoute({
@@ -256,88 +259,195 @@ const controlStatusRoute = page(
   withTexts(['soa'], () => import('./modules/soa/ControlStatusPage')),
   'ControlStatusPage',
 );
-const plansRoute = page('/plans', () => import('./modules/plans/PlansPage'), 'PlansPage', ['plans']);
-const planRoute = page('/plans/$id', () => import('./modules/plans/PlanPage'), 'PlanPage', ['plans']);
-const planTasksRoute = page('/plan-tasks', () => import('./modules/plans/PlanTasksPage'), 'PlanTasksPage', ['plans']);
-const planProgressRoute = page('/plan-progress', () => import('./modules/plans/PlanProgressPage'), 'PlanProgressPage', ['plans']);
-const trainingRoute = page('/training', () => import('./modules/training/MyTrainingPage'), 'MyTrainingPage', ['training']);
-const takeCourseRoute = page('/training/assignments/$id', () => import('./modules/training/TakeCoursePage'), 'TakeCoursePage', [
-  'training',
-]);
+const plansRoute = page(
+  '/plans',
+  withTexts(['plans'], () => import('./modules/plans/PlansPage')),
+  'PlansPage',
+);
+const planRoute = page(
+  '/plans/$id',
+  withTexts(['plans'], () => import('./modules/plans/PlanPage')),
+  'PlanPage',
+);
+const planTasksRoute = page(
+  '/plan-tasks',
+  withTexts(['plans'], () => import('./modules/plans/PlanTasksPage')),
+  'PlanTasksPage',
+);
+const planProgressRoute = page(
+  '/plan-progress',
+  withTexts(['plans'], () => import('./modules/plans/PlanProgressPage')),
+  'PlanProgressPage',
+);
+const trainingRoute = page(
+  '/training',
+  withTexts(['training'], () => import('./modules/training/MyTrainingPage')),
+  'MyTrainingPage',
+);
+const takeCourseRoute = page(
+  '/training/assignments/$id',
+  withTexts(['training'], () => import('./modules/training/TakeCoursePage')),
+  'TakeCoursePage',
+);
 const trainingCompletionRoute = page(
   '/training/completion',
-  () => import('./modules/training/CompletionPage'),
+  withTexts(['training'], () => import('./modules/training/CompletionPage')),
   'CompletionPage',
-  ['training'],
 );
-const coursesRoute = page('/training/courses', () => import('./modules/training/CoursesPage'), 'CoursesPage', ['training']);
-const curriculaRoute = page('/training/curricula', () => import('./modules/training/CurriculaPage'), 'CurriculaPage', [
-  'training',
-]);
-const pledgesRoute = page('/training/pledges', () => import('./modules/training/PledgesPage'), 'PledgesPage', ['training']);
-const selfChecksRoute = page('/training/self-checks', () => import('./modules/training/SelfChecksPage'), 'SelfChecksPage', [
-  'training',
-]);
-const selfCheckRoute = page('/training/self-checks/$id', () => import('./modules/training/SelfChecksPage'), 'SelfCheckPage', [
-  'training',
-]);
-const drillsRoute = page('/drills', () => import('./modules/drills/DrillsPage'), 'DrillsPage', ['drills']);
-const drillNewRoute = page('/drills/new', () => import('./modules/drills/DrillDesignerPage'), 'DrillDesignerPage', ['drills']);
-const drillRoute = page('/drills/$id', () => import('./modules/drills/DrillPage'), 'DrillPage', ['drills']);
-const privacyRegisterRoute = page('/privacy/register', () => import('./modules/privacy/RegisterPage'), 'RegisterPage', [
-  'privacy',
-]);
-const privacyActivityRoute = page('/privacy/register/$id', () => import('./modules/privacy/ActivityPage'), 'ActivityPage', [
-  'privacy',
-]);
-const privacyRequestsRoute = page('/privacy/requests', () => import('./modules/privacy/RequestsPage'), 'RequestsPage', [
-  'privacy',
-]);
-const privacyRequestRoute = page('/privacy/requests/$id', () => import('./modules/privacy/RequestPage'), 'RequestPage', [
-  'privacy',
-]);
-const zonesRoute = page('/zones', () => import('./modules/zones/ZonesPage'), 'ZonesPage', ['zones']);
-const zoneRoute = page('/zones/$id', () => import('./modules/zones/ZonePage'), 'ZonePage', ['zones']);
-const bringInsRoute = page('/bring-ins', () => import('./modules/zones/BringInsPage'), 'BringInsPage', ['zones']);
+const coursesRoute = page(
+  '/training/courses',
+  withTexts(['training'], () => import('./modules/training/CoursesPage')),
+  'CoursesPage',
+);
+const curriculaRoute = page(
+  '/training/curricula',
+  withTexts(['training'], () => import('./modules/training/CurriculaPage')),
+  'CurriculaPage',
+);
+const pledgesRoute = page(
+  '/training/pledges',
+  withTexts(['training'], () => import('./modules/training/PledgesPage')),
+  'PledgesPage',
+);
+const selfChecksRoute = page(
+  '/training/self-checks',
+  withTexts(['training'], () => import('./modules/training/SelfChecksPage')),
+  'SelfChecksPage',
+);
+const selfCheckRoute = page(
+  '/training/self-checks/$id',
+  withTexts(['training'], () => import('./modules/training/SelfChecksPage')),
+  'SelfCheckPage',
+);
+const drillsRoute = page(
+  '/drills',
+  withTexts(['drills'], () => import('./modules/drills/DrillsPage')),
+  'DrillsPage',
+);
+const drillNewRoute = page(
+  '/drills/new',
+  withTexts(['drills'], () => import('./modules/drills/DrillDesignerPage')),
+  'DrillDesignerPage',
+);
+const drillRoute = page(
+  '/drills/$id',
+  withTexts(['drills'], () => import('./modules/drills/DrillPage')),
+  'DrillPage',
+);
+const privacyRegisterRoute = page(
+  '/privacy/register',
+  withTexts(['privacy'], () => import('./modules/privacy/RegisterPage')),
+  'RegisterPage',
+);
+const privacyActivityRoute = page(
+  '/privacy/register/$id',
+  withTexts(['privacy'], () => import('./modules/privacy/ActivityPage')),
+  'ActivityPage',
+);
+const privacyRequestsRoute = page(
+  '/privacy/requests',
+  withTexts(['privacy'], () => import('./modules/privacy/RequestsPage')),
+  'RequestsPage',
+);
+const privacyRequestRoute = page(
+  '/privacy/requests/$id',
+  withTexts(['privacy'], () => import('./modules/privacy/RequestPage')),
+  'RequestPage',
+);
+const zonesRoute = page(
+  '/zones',
+  withTexts(['zones'], () => import('./modules/zones/ZonesPage')),
+  'ZonesPage',
+);
+const zoneRoute = page(
+  '/zones/$id',
+  withTexts(['zones'], () => import('./modules/zones/ZonePage')),
+  'ZonePage',
+);
+const bringInsRoute = page(
+  '/bring-ins',
+  withTexts(['zones'], () => import('./modules/zones/BringInsPage')),
+  'BringInsPage',
+);
 const bringInNewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/bring-ins/new',
   validateSearch: (s: Record<string, unknown>) => ({ zoneId: str(s.zoneId) }),
   component: lazyRouteComponent(
-    () => Promise.all([import('./modules/zones/NewBringInPage'), loadCatalogues(['zones'])]).then(([m]) => m),
+    withTexts(['zones'], () => import('./modules/zones/NewBringInPage')),
     'NewBringInPage',
   ),
 });
-const bringInRoute = page('/bring-ins/$id', () => import('./modules/zones/BringInPage'), 'BringInPage', ['zones']);
-const soaListRoute = page('/soa', () => import('./modules/soa/SoaListPage'), 'SoaListPage', ['soa']);
-const soaRoute = page('/soa/$id', () => import('./modules/soa/SoaPage'), 'SoaPage', ['soa']);
-const auditsRoute = page('/audits', () => import('./modules/audits/AuditsPage'), 'AuditsPage', ['audits']);
-const internalAuditRoute = page('/audits/$id', () => import('./modules/audits/AuditPage'), 'AuditPage', ['audits']);
-const findingBoardRoute = page('/audit-findings', () => import('./modules/audits/BoardPage'), 'BoardPage', ['audits']);
-const findingRoute = page('/audit-findings/$id', () => import('./modules/audits/FindingPage'), 'FindingPage', ['audits']);
-const auditorsRoute = page('/auditors', () => import('./modules/audits/AuditorsPage'), 'AuditorsPage', ['audits']);
-const controlStatusRoute = page('/control-status', () => import('./modules/soa/ControlStatusPage'), 'ControlStatusPage', ['soa']);
+const bringInRoute = page(
+  '/bring-ins/$id',
+  withTexts(['zones'], () => import('./modules/zones/BringInPage')),
+  'BringInPage',
+);
+const auditsRoute = page(
+  '/audits',
+  withTexts(['audits'], () => import('./modules/audits/AuditsPage')),
+  'AuditsPage',
+);
+const internalAuditRoute = page(
+  '/audits/$id',
+  withTexts(['audits'], () => import('./modules/audits/AuditPage')),
+  'AuditPage',
+);
+const findingBoardRoute = page(
+  '/audit-findings',
+  withTexts(['audits'], () => import('./modules/audits/BoardPage')),
+  'BoardPage',
+);
+const findingRoute = page(
+  '/audit-findings/$id',
+  withTexts(['audits'], () => import('./modules/audits/FindingPage')),
+  'FindingPage',
+);
+const auditorsRoute = page(
+  '/auditors',
+  withTexts(['audits'], () => import('./modules/audits/AuditorsPage')),
+  'AuditorsPage',
+);
 const controlStatusRequestRoute = page(
   '/control-status/$id',
   withTexts(['soa'], () => import('./modules/soa/ControlStatusRequestPage')),
   'ControlStatusRequestPage',
 );
-const documentsRoute = page('/documents', () => import('./modules/documents/DocumentsPage'), 'DocumentsPage', ['documents']);
-const documentRoute = page('/documents/$id', () => import('./modules/documents/DocumentPage'), 'DocumentPage', ['documents']);
-const documentEditRoute = page('/documents/$id/edit', () => import('./modules/documents/DocumentEditPage'), 'DocumentEditPage', [
-  'documents',
-]);
-const reviewsListRoute = page('/management-reviews', () => import('./modules/management-review/ReviewsPage'), 'ReviewsPage', [
-  'management-review',
-]);
+const documentsRoute = page(
+  '/documents',
+  withTexts(['documents'], () => import('./modules/documents/DocumentsPage')),
+  'DocumentsPage',
+);
+const documentRoute = page(
+  '/documents/$id',
+  withTexts(['documents'], () => import('./modules/documents/DocumentPage')),
+  'DocumentPage',
+);
+const documentEditRoute = page(
+  '/documents/$id/edit',
+  withTexts(['documents'], () => import('./modules/documents/DocumentEditPage')),
+  'DocumentEditPage',
+);
+const reviewsListRoute = page(
+  '/management-reviews',
+  withTexts(['management-review'], () => import('./modules/management-review/ReviewsPage')),
+  'ReviewsPage',
+);
 const managementReviewRoute = page(
   '/management-reviews/$id',
-  () => import('./modules/management-review/ReviewPage'),
+  withTexts(['management-review'], () => import('./modules/management-review/ReviewPage')),
   'ReviewPage',
-  ['management-review'],
 );
-const dashboardRoute = page('/dashboard', () => import('./modules/reports/DashboardPage'), 'DashboardPage', ['reports']);
-const reportsRoute = page('/reports', () => import('./modules/reports/ReportsPage'), 'ReportsPage', ['reports']);
+const dashboardRoute = page(
+  '/dashboard',
+  withTexts(['reports'], () => import('./modules/reports/DashboardPage')),
+  'DashboardPage',
+);
+const reportsRoute = page(
+  '/reports',
+  withTexts(['reports'], () => import('./modules/reports/ReportsPage')),
+  'ReportsPage',
+);
 const myAccountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',

@@ -30,19 +30,19 @@ export interface NavItem {
     | '/control-status'
     | '/plans'
     | '/plan-tasks'
-    | '/plan-progress';
+    | '/plan-progress'
     | '/audits'
-    | '/audit-findings';
+    | '/audit-findings'
     | '/training'
     | '/training/completion'
-    | '/training/courses';
-    | '/drills';
+    | '/training/courses'
+    | '/drills'
     | '/privacy/register'
-    | '/privacy/requests';
+    | '/privacy/requests'
     | '/zones'
-    | '/bring-ins';
+    | '/bring-ins'
     | '/documents'
-    | '/management-reviews';
+    | '/management-reviews'
     | '/dashboard'
     | '/reports';
   label: string;
@@ -121,9 +121,6 @@ export const NAV: NavItem[] = [
   },
   // ISMS: the Statements of Applicability and the control-status requests to the units.
   { to: '/soa', label: 'soa.nav', testId: 'nav-soa', anyOf: ['controls:read'] },
-  // Physical zones: everyone internal reads them and may ask to bring a device in; zone owners approve.
-  { to: '/zones', label: 'zones.nav', testId: 'nav-zones', anyOf: ['zones:read'] },
-  { to: '/bring-ins', label: 'zones.bringInsNav', testId: 'nav-bring-ins', anyOf: ['bring-ins:request'] },
   { to: '/control-status', label: 'controlStatus.nav', testId: 'nav-control-status', anyOf: ['controls:read'] },
   // Governance: the yearly activity plan (the office plans, the units do their tasks, offices follow progress).
   { to: '/plans', label: 'plans.nav', testId: 'nav-plans', anyOf: ['plans:read'] },
@@ -142,6 +139,9 @@ export const NAV: NavItem[] = [
   // Privacy: the personal-data register (officers, unit heads, promotion leaders) and data-subject requests.
   { to: '/privacy/register', label: 'privacy.nav', testId: 'nav-privacy-register', anyOf: ['privacy:read'] },
   { to: '/privacy/requests', label: 'privacy.requestsNav', testId: 'nav-privacy-requests', anyOf: ['privacy-requests:handle'] },
+  // Physical zones: everyone internal reads them and may ask to bring a device in; zone owners approve.
+  { to: '/zones', label: 'zones.nav', testId: 'nav-zones', anyOf: ['zones:read'] },
+  { to: '/bring-ins', label: 'zones.bringInsNav', testId: 'nav-bring-ins', anyOf: ['bring-ins:request'] },
   // Governance: the rules everyone reads (the portal), and the CISO's yearly management review.
   { to: '/documents', label: 'documents.nav', testId: 'nav-documents', anyOf: ['documents:read'] },
   {

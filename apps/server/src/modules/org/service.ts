@@ -1,10 +1,8 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { orgUnits, people } from './tables';
-import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client';
 import { queryRows } from '../../db/sql';
 import { scopeSql, type Scope } from '../../platform/access/scope';
+import { orgUnits, people } from './tables';
 
 /**
  * What other domains may use of the org domain beyond its tables' ids (campaigns that roll up by site: inventories,
@@ -35,6 +33,8 @@ export async function unitById(db: Db, id: string) {
     .from(orgUnits)
     .where(eq(orgUnits.id, id));
   return u ?? null;
+}
+
 /**
  * The organisation in a scope (issue #15, the yearly report's governance section): units by kind and the active
  * people in them.

@@ -109,6 +109,8 @@ export async function processorStatuses(db: Db, ids: readonly string[]): Promise
     })
     .from(partners)
     .where(inArray(partners.id, [...new Set(ids)]));
+}
+
 export interface PartnerProgrammeSummary {
   /** check sheets due in the period */
   assessments: number;

@@ -24,6 +24,28 @@ export async function hasPassedCourseCategory(db: Db, personId: string, category
   return rows.length > 0;
 }
 
+/**
+ * For each person: true with a valid pass of a course of this category, false when such a course was assigned to
+ * them and is not (or no longer) passed, null when none was ever assigned (the register shows "not known").
+ */
+export async function courseCategoryStatus(
+  db: Db,
+  personIds: readonly string[],
+  category: CourseCategory,
+): Promise<Map<string, boolean | null>> {
+  const out = new Map<string, boolean | null>(personIds.map((id) => [id, null]));
+  if (personIds.length === 0) return out;
+  const rows = await queryRows<{ person_id: string; passed: boolean }>(
+    db,
+    sql`SELECT a.person_id, bool_or(a.status = 'passed' AND (a.expires_on IS NULL OR a.expires_on > ${todayJst()}::date)) AS passed
+          FROM training_assignments a JOIN training_courses c ON c.id = a.course_id
+         WHERE a.person_id = ANY(${[...new Set(personIds)]}::uuid[]) AND c.category = ${category}
+         GROUP BY a.person_id`,
+  );
+  for (const r of rows) out.set(r.person_id, r.passed);
+  return out;
+}
+
 /** True when the person holds a pass, still valid today, of the course with this code (e.g. 'AUDITOR-INTERNAL'). */
 export async function coursePassed(db: Db, personId: string, courseCode: string): Promise<boolean> {
   const rows = await queryRows<{ ok: number }>(

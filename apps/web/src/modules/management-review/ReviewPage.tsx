@@ -25,6 +25,8 @@ const SHOWN: Record<string, string[]> = {
   incidents: ['incidents', 'nearMisses', 'open'],
   risks: ['total', 'overdue', 'accepted'],
   soa: ['approvedVersion', 'applicable', 'excluded', 'implemented', 'partial', 'notStarted'],
+  audits: ['total', 'done', 'open', 'major', 'minor', 'openNonconformities', 'overdue'],
+  planCompletion: ['total', 'done', 'overdue', 'rate'],
   partners: ['assessments', 'submitted', 'passed', 'failed', 'averageScore', 'openImprovementRequests', 'openCriticalRequests'],
 };
 

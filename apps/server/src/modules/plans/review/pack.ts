@@ -1,10 +1,12 @@
 import { fiscalYearDays, type ReviewPack, type ReviewPackSourceKey } from '@mamori/contracts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { auditProgrammeSummary } from '../../audits/service';
 import { soaStatusSummary } from '../../controls/service';
 import { incidentTrends } from '../../incidents/service';
 import { partnerProgrammeSummary } from '../../partners/service';
 import { riskSummary } from '../../risks/service';
+import { planProgressSummary } from '../service';
 import { managementReviewActions, type managementReviews } from './tables';
 
 type ReviewRow = typeof managementReviews.$inferSelect;
@@ -93,6 +95,32 @@ const partners: PackSource = {
   },
 };
 
+/** The internal audit programme of the review's year (audits/service.ts), as flat figures. */
+const auditResults: PackSource = {
+  key: 'audits',
+  async assemble(db, r) {
+    const a = await auditProgrammeSummary(db, { fiscalYear: r.fiscalYear, unitPath: '/' });
+    return {
+      total: a.audits.total,
+      done: a.audits.closed + a.audits.reported,
+      open: a.audits.planned + a.audits.inProgress,
+      major: a.findings.major,
+      minor: a.findings.minor,
+      openNonconformities: a.openNonconformities,
+      overdue: a.overdueNonconformities,
+    };
+  },
+};
+
+/** The yearly plan's completion for the review's year (plans/service.ts), the whole group. */
+const planCompletion: PackSource = {
+  key: 'planCompletion',
+  async assemble(db, r) {
+    const p = await planProgressSummary(db, { fiscalYear: r.fiscalYear, unitPath: null });
+    return { total: p.total, done: p.done, overdue: p.late, rate: Math.round(p.rate * 100) };
+  },
+};
+
 /**
  * The pack's sources, in the order of the pack. MERGE POINT: `audits` (the audits helper's programme summary:
  * audits done, nonconformities open) and `planCompletion` (plans/service.ts `planProgressSummary`) and `education`
@@ -103,8 +131,8 @@ export const packSources: PackSource[] = [
   previousActions,
   issues,
   incidents,
-  notYet('audits'),
-  notYet('planCompletion'),
+  auditResults,
+  planCompletion,
   risks,
   soa,
   partners,

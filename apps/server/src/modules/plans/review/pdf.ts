@@ -59,6 +59,10 @@ const L = {
       openImprovementRequests: '未完了の改善要請',
       openCriticalRequests: 'うち重要項目',
       month: '月',
+      major: '重大な不適合',
+      minor: '軽微な不適合',
+      openNonconformities: '未是正の不適合',
+      rate: '達成率（%）',
     },
   },
   en: {
@@ -113,6 +117,10 @@ const L = {
       openImprovementRequests: 'Open improvement requests',
       openCriticalRequests: 'of which critical',
       month: 'Month',
+      major: 'Major nonconformities',
+      minor: 'Minor nonconformities',
+      openNonconformities: 'Nonconformities not yet corrected',
+      rate: 'Completion rate (%)',
     },
   },
 } as const;

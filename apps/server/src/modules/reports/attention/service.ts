@@ -5,14 +5,31 @@ import { attentionFor as assets } from '../../assets/service';
 import { attentionFor as controls } from '../../controls/service';
 import { attentionFor as incidents } from '../../incidents/service';
 import { attentionFor as partners } from '../../partners/service';
+import { attentionFor as audits } from '../../audits/service';
+import { attentionFor as documents } from '../../plans/documents/service';
+import { attentionFor as plans } from '../../plans/service';
+import { attentionFor as privacy } from '../../privacy/service';
+import { attentionFor as training } from '../../training/service';
+import { attentionFor as zones } from '../../zones/service';
 
 export type AttentionProvider = (db: Db, principal: Principal, limit: number) => Promise<AttentionItem[]>;
 
 /**
- * Every domain that answers "what waits on me" (its service.ts `attentionFor`). At merge, a domain adds its own
- * here: `import { attentionFor as plans } from '../../plans/service'` and `plans` in the list.
+ * Every domain that answers "what waits on me" (its service.ts `attentionFor`): a new domain adds its own here.
+ * Drills have none (nobody waits on a drill).
  */
-export const ATTENTION_PROVIDERS: AttentionProvider[] = [incidents, assets, controls, partners];
+export const ATTENTION_PROVIDERS: AttentionProvider[] = [
+  incidents,
+  assets,
+  controls,
+  partners,
+  plans,
+  documents,
+  audits,
+  training,
+  privacy,
+  zones,
+];
 
 const MAX = 100;
 
