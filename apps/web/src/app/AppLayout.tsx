@@ -6,7 +6,7 @@ import { ProblemAlert } from '../components/problem';
 import { Redirect } from '../components/Redirect';
 import { useMe, useSetupStatus } from '../modules/auth/api';
 import { LanguageSwitch } from './LanguageSwitch';
-import { NAV } from './nav';
+import { NAV, NAV_SECTIONS, SECTION_OF } from './nav';
 import { usePermissions } from './useCan';
 import { HeaderBell, HeaderUserMenu } from './HeaderMenus';
 import { UserLinks } from './UserLinks';
@@ -71,17 +71,30 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('shell.navigation')} style={{ overflowY: 'auto' }}>
-        {items.map((n) => (
-          <NavLink
-            key={n.to}
-            component={Link}
-            to={n.to}
-            label={t(n.label)}
-            data-testid={n.testId}
-            onClick={close}
-            active={n.to === activeTo}
-          />
-        ))}
+        {NAV_SECTIONS.map((section) => {
+          const entries = items.filter((n) => SECTION_OF[n.to] === section);
+          if (entries.length === 0) return null;
+          return (
+            <Box key={section} component="section" aria-labelledby={`nav-section-${section}`} mb={4}>
+              {section !== 'overview' && (
+                <Text id={`nav-section-${section}`} size="xs" fw={700} c="dimmed" px="sm" pt="sm" pb={2}>
+                  {t(`navSection.${section}`)}
+                </Text>
+              )}
+              {entries.map((n) => (
+                <NavLink
+                  key={n.to}
+                  component={Link}
+                  to={n.to}
+                  label={t(n.label)}
+                  data-testid={n.testId}
+                  onClick={close}
+                  active={n.to === activeTo}
+                />
+              ))}
+            </Box>
+          );
+        })}
         <Box hiddenFrom="sm" mt="sm">
           <Divider mb="xs" />
           <Box px="sm" pb="xs">

@@ -53,6 +53,59 @@ export interface NavItem {
   noneOf?: Action[];
 }
 
+/**
+ * The navbar's sections, in order: each page belongs to one (SECTION_OF, complete by type), and the navbar shows a
+ * section's heading above its visible entries, so forty pages read as six groups.
+ */
+export const NAV_SECTIONS = ['overview', 'isms', 'governance', 'education', 'response', 'administration'] as const;
+export type NavSection = (typeof NAV_SECTIONS)[number];
+
+export const SECTION_OF: Record<NavItem['to'], NavSection> = {
+  '/': 'overview',
+  '/dashboard': 'overview',
+  '/reports': 'overview',
+  '/assets': 'isms',
+  '/assets/settings': 'isms',
+  '/take-outs': 'isms',
+  '/asset-reviews': 'isms',
+  '/risks': 'isms',
+  '/business-flows': 'isms',
+  '/risk-method': 'isms',
+  '/soa': 'isms',
+  '/control-status': 'isms',
+  '/zones': 'isms',
+  '/bring-ins': 'isms',
+  '/privacy/register': 'isms',
+  '/privacy/requests': 'isms',
+  '/documents': 'governance',
+  '/plans': 'governance',
+  '/plan-tasks': 'governance',
+  '/plan-progress': 'governance',
+  '/audits': 'governance',
+  '/audit-findings': 'governance',
+  '/management-reviews': 'governance',
+  '/training': 'education',
+  '/training/completion': 'education',
+  '/training/courses': 'education',
+  '/drills': 'education',
+  '/incidents': 'response',
+  '/vulnerabilities': 'response',
+  '/products': 'response',
+  '/components': 'response',
+  '/partners': 'response',
+  '/partner-campaigns': 'response',
+  '/improvement-requests': 'response',
+  '/portal': 'response',
+  '/portal/improvements': 'response',
+  '/portal/report': 'response',
+  '/org': 'administration',
+  '/people': 'administration',
+  '/accounts': 'administration',
+  '/roles': 'administration',
+  '/audit': 'administration',
+  '/settings': 'administration',
+};
+
 /** The navbar by domain; only what exists, only what the user may see. */
 export const NAV: NavItem[] = [
   { to: '/', label: 'nav.home', testId: 'nav-home' },

@@ -10,7 +10,7 @@ import {
   ROLES,
 } from '@mamori/contracts';
 import { describe, expect, it } from 'vitest';
-import { NAV } from '../app/nav';
+import { NAV, NAV_SECTIONS } from '../app/nav';
 import en from './en.json';
 import ja from './ja.json';
 
@@ -90,6 +90,7 @@ describe('i18n catalogues', () => {
       ...['pending', 'approved', 'rejected'].map((s) => `enum.requestStatus.${s}`),
       ...['left', 'moved', 'no_person'].map((s) => `enum.reviewReason.${s}`),
       ...NAV.flatMap((n) => [n.label, `${n.label}Help`]),
+      ...NAV_SECTIONS.map((s) => `navSection.${s}`),
       ...['ja', 'en'].map((l) => `language.${l}`),
       ...['accounts', 'requests', 'review'].map((k) => `accounts.tabs.${k}`),
       ...['nameEn', '-nameEn', 'employeeNo', '-employeeNo'].map((s) => `people.sort.${s}`),
