@@ -47,6 +47,7 @@ describe('mamori demo load', () => {
       'employee',
       'org_head',
       'partner_user',
+      'privacy_officer',
       'promotion_leader',
       'psirt_member',
       'security_office',

@@ -95,7 +95,7 @@ export async function getAccount(ctx: Ctx, id: string) {
 export function disableAccounts(ctx: Ctx, ids: string[], reason: string) {
   const scope = scopeOf(ctx.principal, 'accounts:manage');
   return inTransaction(ctx, async (tx, audit) => {
-    await lockAdministrators(tx); // first: the last administrator is never disabled (last-admin.ts)
+    const admins = await lockAdministrators(tx); // first: the last administrator is never disabled (last-admin.ts)
     // Locked (in id order): the status read here decides what is disabled and is the audit's "before".
     await loadManyForUpdate(tx, users, users.id, ids);
     const rows = await loadAccounts(tx, scope, ids);
@@ -106,7 +106,7 @@ export function disableAccounts(ctx: Ctx, ids: string[], reason: string) {
       .update(users)
       .set({ status: 'disabled', disabledReason: reason, updatedAt: new Date() })
       .where(inArray(users.id, activeIds));
-    await refuseIfNoAdminLeft(tx);
+    await refuseIfNoAdminLeft(tx, admins);
     await tx.delete(sessions).where(inArray(sessions.userId, activeIds));
     await tx
       .update(apiTokens)

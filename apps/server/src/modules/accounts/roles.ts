@@ -88,7 +88,7 @@ export function assignRole(ctx: Ctx, body: z.infer<typeof CreateRoleAssignmentBo
 export function removeAssignment(ctx: Ctx, id: string) {
   const scope = scopeOf(ctx.principal, 'roles:assign');
   return inTransaction(ctx, async (tx, audit) => {
-    await lockAdministrators(tx); // before any row: who is an administrator is read below
+    const admins = await lockAdministrators(tx); // before any row: who is an administrator is read below
     const [row] = await tx
       .select({ a: roleAssignments, path: orgUnits.path })
       .from(roleAssignments)
@@ -98,7 +98,7 @@ export function removeAssignment(ctx: Ctx, id: string) {
     if (row.a.role === 'system_admin' && row.a.userId === ctx.principal!.userId)
       throw conflict('You cannot remove your own system administration; ask another administrator.');
     await tx.delete(roleAssignments).where(eq(roleAssignments.id, id));
-    if (row.a.role === 'system_admin') await refuseIfNoAdminLeft(tx);
+    if (row.a.role === 'system_admin') await refuseIfNoAdminLeft(tx, admins);
     await audit({ action: 'role.remove', targetType: 'role_assignment', targetId: id, orgPath: row.path, before: row.a });
   });
 }

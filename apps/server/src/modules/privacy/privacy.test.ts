@@ -63,7 +63,7 @@ describe('the personal-data register', () => {
       subjectCountries: ['JP', 'DE'],
       transfers: [{ country: 'DE', recipient: 'Mamori Europe GmbH', basis: 'gdpr_scc' }],
     });
-    expect(res.statusCode).toBe(201);
+    expect(res.statusCode, res.body).toBe(201);
     const a = json<Activity>(res);
     expect(a.laws).toEqual(['appi', 'gdpr']);
     expect(a.transferCountries).toEqual(['DE']);

@@ -39,7 +39,10 @@ export async function courseCategoryStatus(
     db,
     sql`SELECT a.person_id, bool_or(a.status = 'passed' AND (a.expires_on IS NULL OR a.expires_on > ${todayJst()}::date)) AS passed
           FROM training_assignments a JOIN training_courses c ON c.id = a.course_id
-         WHERE a.person_id = ANY(${[...new Set(personIds)]}::uuid[]) AND c.category = ${category}
+         WHERE a.person_id IN (${sql.join(
+           [...new Set(personIds)].map((id) => sql`${id}::uuid`),
+           sql`, `,
+         )}) AND c.category = ${category}
          GROUP BY a.person_id`,
   );
   for (const r of rows) out.set(r.person_id, r.passed);

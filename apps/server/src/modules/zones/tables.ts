@@ -33,6 +33,8 @@ export const zones = pgTable(
       .references(() => orgUnits.id, { onDelete: 'restrict' }),
     sitePath: text('site_path').notNull(),
     parentId: uuid('parent_id').references((): AnyPgColumn => zones.id, { onDelete: 'restrict' }),
+    /** 0 for a site's top zones; kept by a trigger (migration 0038) so that backups write parents first */
+    depth: integer('depth').notNull().default(0),
     kind: text('kind', { enum: ZONE_KINDS }).notNull(),
     code: text('code').notNull(),
     nameJa: text('name_ja').notNull(),

@@ -125,6 +125,8 @@ async function restoreLines(
   await db.transaction(async (t) => {
     const tx = t as unknown as Db;
     await tx.execute(SET_TEXT_FORMS);
+    // Triggers that freeze published records (a published plan's activities) let the restore write them back.
+    await tx.execute(sql`SELECT set_config('mamori.restoring', 'on', true)`);
     const identities = await identityColumns(tx);
     for (const target of byName.values()) target.identity = identities.some((i) => i.table_name === target.table.name);
     for (const name of DISPOSABLE) await tx.execute(sql`DELETE FROM ${ident(name)}`);

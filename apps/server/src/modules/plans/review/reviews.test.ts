@@ -88,7 +88,10 @@ describe('the pack', () => {
       'partners',
       'education',
     ]);
-    expect(sections.filter((s) => !s.available).map((s) => s.key)).toEqual(['audits', 'planCompletion', 'education']);
+    expect(sections.filter((s) => !s.available).map((s) => s.key)).toEqual(['education']);
+    // the audit programme and the yearly plan of the review's year, read through their domains (none in this world)
+    expect(sections.find((s) => s.key === 'audits')!.data).toMatchObject({ total: 0, openNonconformities: 0 });
+    expect(sections.find((s) => s.key === 'planCompletion')!.data).toMatchObject({ total: 0, done: 0 });
     expect(sections.find((s) => s.key === 'issues')!.data).toMatchObject({ internalIssues: '工場のOT機器の資産把握が不十分' });
     expect(sections.find((s) => s.key === 'incidents')!.data).toMatchObject({ incidents: 0, nearMisses: 0 });
   });

@@ -1,3 +1,4 @@
+import { invalidCursor } from '../../../platform/http/cursor';
 import type { Assignment, AssignmentDetail, AssignmentListQuery, Quiz } from '@mamori/contracts';
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -111,8 +112,9 @@ export async function listAssignments(ctx: Ctx, q: Query): Promise<{ items: Assi
   if (q.overdue) conds.push(and(inArray(a.status, [...OPEN]), lt(a.dueOn, today)));
   if (q.cursor) {
     const [due, id] = q.cursor.split('|');
-    if (due && id && /^\d{4}-\d{2}-\d{2}$/.test(due) && /^[0-9a-f-]{36}$/.test(id))
-      conds.push(or(gt(a.dueOn, due), and(eq(a.dueOn, due), gt(a.id, id))));
+    // a cursor this list did not give out is a 400 naming it (platform/http/cursor.ts), never silently the first page
+    if (!due || !id || !/^\d{4}-\d{2}-\d{2}$/.test(due) || !/^[0-9a-f-]{36}$/.test(id)) throw invalidCursor();
+    conds.push(or(gt(a.dueOn, due), and(eq(a.dueOn, due), gt(a.id, id))));
   }
   const rows = await base(ctx.db)
     .where(and(...conds))

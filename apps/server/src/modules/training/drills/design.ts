@@ -1,3 +1,4 @@
+import { invalidCursor } from '../../../platform/http/cursor';
 import type { CreateDrillBody } from '@mamori/contracts';
 import {
   DRILL_LINK_PLACEHOLDER,
@@ -212,8 +213,8 @@ export async function listDrills(db: Db, q: { limit: number; cursor?: string; fi
   if (q.cursor) {
     const [at, id] = q.cursor.split('_');
     const when = new Date(at ?? '');
-    if (!Number.isNaN(when.getTime()) && id && /^[0-9a-f-]{36}$/.test(id))
-      conds.push(or(lt(drills.windowStart, when), and(eq(drills.windowStart, when), lt(drills.id, id))));
+    if (Number.isNaN(when.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) throw invalidCursor();
+    conds.push(or(lt(drills.windowStart, when), and(eq(drills.windowStart, when), lt(drills.id, id))));
   }
   const rows = await db
     .select()

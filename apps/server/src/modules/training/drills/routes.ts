@@ -71,13 +71,15 @@ export const drillsModule: Module = ({ config, database }) =>
       },
       (req) => drillTrend(req.ctx),
     );
-    app.get('/drills/:id', { config: read, schema: { tags, params: IdParams, response: { 200: Drill } } }, (req) =>
-      loadDrill(req.ctx.db, req.params.id),
+    app.get(
+      '/drills/:id',
+      { config: { ...read, etag: true }, schema: { tags, params: IdParams, response: { 200: Drill } } },
+      (req) => loadDrill(req.ctx.db, req.params.id),
     );
     app.post(
       '/drills/:id/queue',
       {
-        config: manage,
+        config: { ...manage, etag: true },
         schema: {
           tags,
           summary: 'Queue the mails of a draft (one row per recipient, sent over the window)',
@@ -91,7 +93,7 @@ export const drillsModule: Module = ({ config, database }) =>
     app.post(
       '/drills/:id/cancel',
       {
-        config: manage,
+        config: { ...manage, etag: true },
         schema: {
           tags,
           summary: 'Stop a drill: mails not yet sent are never sent',

@@ -1,3 +1,4 @@
+import { invalidCursor } from '../../../platform/http/cursor';
 import type { BringIn, BringInState, CreateBringInBody } from '@mamori/contracts';
 import type { BringInListQuery, DecideBringInBody } from '@mamori/contracts';
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
@@ -119,6 +120,8 @@ export async function listBringIns(ctx: Ctx, q: z.infer<typeof BringInListQuery>
           ? eq(bringIns.status, q.state)
           : undefined;
   const [cursorAt, cursorId] = q.cursor ? q.cursor.split('|') : [];
+  if (q.cursor && (!cursorAt || Number.isNaN(new Date(cursorAt).getTime()) || !/^[0-9a-f-]{36}$/.test(cursorId ?? '')))
+    throw invalidCursor(); // a cursor this list did not give out is a 400 naming it, never silently the first page
   const rows = await ctx.db
     .select()
     .from(bringIns)
