@@ -105,7 +105,7 @@ describe('internal audit scenario', () => {
     await signIn(page, auditor);
     await page.goto(`/audit-findings/${findingId}`);
     await page.getByTestId('verify-close').click();
-    await page.getByText('Record how you checked that the action worked before closing.').first().waitFor();
+    await page.getByText('A corrective action cannot be closed without an effectiveness check.').first().waitFor();
     await page.getByTestId('verify-check').fill('The minutes of the next monthly meeting show the review done.');
     await page.getByTestId('verify-close').click();
     await poll(() => page.getByTestId('finding-state').textContent()).toBe('Closed');

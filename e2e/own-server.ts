@@ -84,7 +84,7 @@ export function useOwnServer(
     server = spawn(process.execPath, [cli, 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout?.on('data', (c: Buffer) => (output += c.toString()));
     server.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 180_000;
     for (;;) {
       if (server.exitCode !== null) throw new Error(`the server exited: ${output.slice(-4000)}`);
       const ok = await fetch(`${url}/api/health`).then(
@@ -96,7 +96,7 @@ export function useOwnServer(
       await new Promise((r) => setTimeout(r, 250));
     }
     process.env.E2E_BASE_URL = url; // read by useBrowser's launch, which runs after this hook
-  }, 240_000);
+  }, 480_000); // the first file that wants the demo loads it (a few minutes on a busy machine); the others copy it
   afterAll(async () => {
     if (server && server.exitCode === null) {
       const exited = new Promise((r) => server!.once('exit', r));

@@ -120,7 +120,7 @@ async function startServer() {
   };
   server.stdout.setEncoding('utf8').on('data', keep);
   server.stderr.setEncoding('utf8').on('data', keep);
-  const health = await waitForHealth(url, 90_000);
+  const health = await waitForHealth(url, 180_000);
   log(`server healthy in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(health)}`);
   return url;
 }

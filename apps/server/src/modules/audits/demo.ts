@@ -223,12 +223,15 @@ export const auditsDemoLoader: DemoLoader = {
       if (i % 6 !== 5) plan(lastYear, unit, dayIn(fy - 1, 4 + (i % 6), i), 'closed');
     });
     // this year: every unit twice, first half (Apr–Sep) and second half (Oct–Mar); state follows the calendar
+    // One department's second-half audit is under way today whatever the date, so that an auditor and the
+    // department's head always have an audit in progress to work on (the e2e scenario and a newcomer's first look).
+    const underWay = units.find((u) => u.kind === 'department');
     units.forEach((unit, i) => {
       for (const [half, offset] of [
         [0, 1 + (i % 5)],
         [1, 6 + (i % 5)],
       ] as const) {
-        const from = dayIn(fy, offset, i + half);
+        const from = unit === underWay && half === 1 ? addDays(today, -2) : dayIn(fy, offset, i + half);
         const state: AuditRow['state'] =
           from > today
             ? 'planned'
@@ -268,6 +271,7 @@ export const auditsDemoLoader: DemoLoader = {
     // findings: on reported and closed audits (and a few in progress), every type; corrective actions in every state
     const findings: (typeof auditFindings.$inferInsert)[] = [];
     let n = 0;
+    let current = 0;
     for (const a of audits.filter((x) => x.state !== 'planned')) {
       const count = a.state === 'in_progress' ? random.int(0, 1) : random.int(1, 3);
       for (let k = 1; k <= count; k++) {
@@ -320,7 +324,10 @@ export const auditsDemoLoader: DemoLoader = {
             ? n % 7 === 0
               ? 'answered'
               : 'closed'
-            : (['open', 'open', 'answered', 'answered', 'closed', 'reopened', 'overdueOpen', 'overdueAnswered'] as const)[n % 8]!;
+            : // counted over this year's open audits only, so that every state is there whatever the random draw
+              (['reopened', 'open', 'answered', 'overdueOpen', 'closed', 'answered', 'open', 'overdueAnswered'] as const)[
+                current++ % 8
+              ]!;
         if (mode === 'open') findings.push({ ...base, state: 'open', dueDate: addDays(today, random.int(5, 25)) });
         else if (mode === 'overdueOpen') findings.push({ ...base, state: 'open', dueDate: addDays(today, -random.int(3, 20)) });
         else if (mode === 'reopened')
