@@ -39,10 +39,13 @@ describe('the last system administrator', () => {
       i === 0 ? as(t.app, a).delete(`/api/role-assignments/${ofB}`) : as(t.app, b).delete(`/api/role-assignments/${ofA}`),
     );
     const codes = answers.map((r) => r.statusCode).sort();
-    expect(codes).toEqual([200, 409]);
+    // the second is refused either by the guard (409, it would remove the last one) or, when it signs in after the
+    // first removal committed, because it no longer holds the role (403): never both removals
+    expect(codes[0]).toBe(200);
+    expect([403, 409]).toContain(codes[1]);
     expect(await activeAdmins()).toBe(1);
-    const refused = answers.find((r) => r.statusCode === 409)!;
-    expect(refused.json()).toMatchObject({ detailCode: 'account.last_admin' });
+    const refused = answers.find((r) => r.statusCode === 409);
+    if (refused) expect(refused.json()).toMatchObject({ detailCode: 'account.last_admin' });
   });
 
   it('stays when two administrators disable each other at the same moment', async () => {
