@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
   AddAuditEvidenceBody,
   InternalAudit,
@@ -12,7 +11,8 @@ import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { recordRead } from '../../platform/audit/record';
-import { AppError, conflict, fieldError, forbidden, invalid, msg, notFound } from '../../platform/errors/app-error';
+import { conflict, fieldError, forbidden, invalid, msg, notFound } from '../../platform/errors/app-error';
+import { decodeBase64File } from '../../platform/files/base64-file';
 import { loadForUpdate } from '../../platform/records/lock';
 import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
@@ -314,24 +314,19 @@ export const AUDIT_EVIDENCE_TYPES = [
 
 /** Stores an evidence file of an audit in progress or reported: allowed type, base64, at most 10 MB, with its SHA-256. */
 export async function addAuditEvidence(ctx: Ctx, id: string, body: z.infer<typeof AddAuditEvidenceBody>) {
-  const mediaType = body.mediaType.trim().toLowerCase();
-  if (!AUDIT_EVIDENCE_TYPES.includes(mediaType))
-    throw invalid([fieldError('body.mediaType', 'audits.evidence_type', { mediaType })]);
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body.contentBase64))
-    throw invalid([fieldError('body.contentBase64', 'audits.evidence_base64')]);
-  if (Math.floor((body.contentBase64.length * 3) / 4) > MAX_AUDIT_EVIDENCE_BYTES + 2)
-    throw new AppError('payload-too-large', msg('audits.evidence_too_large'), [
-      fieldError('body.contentBase64', 'audits.evidence_too_large'),
-    ]);
-  const content = Buffer.from(body.contentBase64, 'base64');
-  if (content.length > MAX_AUDIT_EVIDENCE_BYTES)
-    throw new AppError('payload-too-large', msg('audits.evidence_too_large'), [
-      fieldError('body.contentBase64', 'audits.evidence_too_large'),
-    ]);
-  if (!content.length) throw invalid([fieldError('body.contentBase64', 'audits.evidence_empty')]);
+  const { mediaType, content, sha256 } = decodeBase64File(body, {
+    types: AUDIT_EVIDENCE_TYPES,
+    maxBytes: MAX_AUDIT_EVIDENCE_BYTES,
+    at: 'body',
+    codes: {
+      type: 'audits.evidence_type',
+      base64: 'audits.evidence_base64',
+      tooLarge: 'audits.evidence_too_large',
+      empty: 'audits.evidence_empty',
+    },
+  });
   return inTransaction(ctx, async (tx, audit) => {
     const row = await lockForConduct(tx, ctx, id, ['in_progress', 'reported']);
-    const sha256 = createHash('sha256').update(content).digest('hex');
     const [file] = await tx
       .insert(auditEvidence)
       .values({

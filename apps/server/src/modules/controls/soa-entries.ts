@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { AddSoaEvidenceBody, SoaEvidence, UpdateSoaEntryBody } from '@mamori/contracts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordRead } from '../../platform/audit/record';
-import { AppError, fieldError, invalid, msg, notFound } from '../../platform/errors/app-error';
+import { notFound } from '../../platform/errors/app-error';
+import { decodeBase64File } from '../../platform/files/base64-file';
 import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { isControlId } from './service';
@@ -95,16 +95,19 @@ export async function addEvidence(
   body: z.infer<typeof AddSoaEvidenceBody>,
 ) {
   checkControl(controlId);
-  const mediaType = body.mediaType.trim().toLowerCase();
-  if (!SOA_EVIDENCE_TYPES.includes(mediaType)) throw invalid([fieldError('body.mediaType', 'soa.evidence_type', { mediaType })]);
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body.contentBase64))
-    throw invalid([fieldError('body.contentBase64', 'soa.evidence_base64')]);
-  const content = Buffer.from(body.contentBase64, 'base64');
-  if (content.length > MAX_SOA_EVIDENCE_BYTES) throw new AppError('payload-too-large', msg('soa.evidence_too_large'));
-  if (content.length === 0) throw invalid([fieldError('body.contentBase64', 'soa.evidence_empty')]);
+  const { mediaType, content, sha256 } = decodeBase64File(body, {
+    types: SOA_EVIDENCE_TYPES,
+    maxBytes: MAX_SOA_EVIDENCE_BYTES,
+    at: 'body',
+    codes: {
+      type: 'soa.evidence_type',
+      base64: 'soa.evidence_base64',
+      tooLarge: 'soa.evidence_too_large',
+      empty: 'soa.evidence_empty',
+    },
+  });
   return inTransaction(ctx, async (tx, audit) => {
     const { soa, version } = await lockVersion(tx, ctx, id, number, 'soa:manage', ['draft']);
-    const sha256 = createHash('sha256').update(content).digest('hex');
     const [blob] = await tx.insert(soaEvidenceContent).values({ sha256, content }).returning({ id: soaEvidenceContent.id });
     const [file] = await tx
       .insert(soaEvidence)

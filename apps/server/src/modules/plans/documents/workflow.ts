@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
   AddDocumentFileBody,
   CreateDocumentBody,
@@ -10,7 +9,8 @@ import type {
 import { desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { AppError, conflict, fieldError, invalid, msg } from '../../../platform/errors/app-error';
+import { conflict, fieldError, invalid, msg } from '../../../platform/errors/app-error';
+import { decodeBase64File } from '../../../platform/files/base64-file';
 import { loadForUpdate } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
 import { inTransaction, type Ctx } from '../../../platform/tx';
@@ -334,20 +334,19 @@ export async function reviewDocument(ctx: Ctx, id: string, body: z.infer<typeof 
 
 /** Attaches a file to a draft: a type from the allowed list, at most 10 MB, stored in the database with its SHA-256. */
 export async function addFile(ctx: Ctx, id: string, number: number, body: z.infer<typeof AddDocumentFileBody>) {
-  const mediaType = body.mediaType.trim().toLowerCase();
-  if (!DOCUMENT_FILE_TYPES.includes(mediaType))
-    throw invalid([fieldError('body.mediaType', 'documents.file_type', { mediaType })]);
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body.contentBase64))
-    throw invalid([fieldError('body.contentBase64', 'documents.file_base64')]);
-  const content = Buffer.from(body.contentBase64, 'base64');
-  if (content.length > MAX_DOCUMENT_FILE_BYTES)
-    throw new AppError('payload-too-large', msg('documents.file_too_large'), [
-      fieldError('body.contentBase64', 'documents.file_too_large'),
-    ]);
-  if (content.length === 0) throw invalid([fieldError('body.contentBase64', 'documents.file_empty')]);
+  const { mediaType, content, sha256 } = decodeBase64File(body, {
+    types: DOCUMENT_FILE_TYPES,
+    maxBytes: MAX_DOCUMENT_FILE_BYTES,
+    at: 'body',
+    codes: {
+      type: 'documents.file_type',
+      base64: 'documents.file_base64',
+      tooLarge: 'documents.file_too_large',
+      empty: 'documents.file_empty',
+    },
+  });
   return inTransaction(ctx, async (tx, audit) => {
     const { doc, version } = await lockVersion(tx, ctx, id, number, 'documents:manage', ['draft'], 'documents.not_draft');
-    const sha256 = createHash('sha256').update(content).digest('hex');
     const [file] = await tx
       .insert(governanceDocumentFiles)
       .values({

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { CompletePlanTaskBody, ReopenPlanTaskBody } from '@mamori/contracts';
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { covers, scopeOf } from '../../../platform/access/scope';
-import { AppError, conflict, fieldError, forbidden, invalid, msg, notFound } from '../../../platform/errors/app-error';
+import { conflict, fieldError, forbidden, invalid, msg, notFound } from '../../../platform/errors/app-error';
+import { decodeBase64File } from '../../../platform/files/base64-file';
 import { loadForUpdate } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
 import { inTransaction, type Ctx } from '../../../platform/tx';
@@ -43,17 +43,13 @@ async function lockTask(tx: Db, ctx: Ctx, id: string, expected?: Precondition): 
 
 /** Checks an uploaded file before any transaction: allowed type, base64, not empty, at most 10 MB. */
 function decodeFile(file: NonNullable<z.output<typeof CompletePlanTaskBody>['file']>) {
-  const mediaType = file.mediaType.trim().toLowerCase();
-  if (!TASK_FILE_TYPES.includes(mediaType)) throw invalid([fieldError('body.file.mediaType', 'plans.file_type', { mediaType })]);
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.contentBase64))
-    throw invalid([fieldError('body.file.contentBase64', 'plans.file_base64')]);
-  const content = Buffer.from(file.contentBase64, 'base64');
-  if (content.length > MAX_TASK_FILE_BYTES)
-    throw new AppError('payload-too-large', msg('plans.file_too_large'), [
-      fieldError('body.file.contentBase64', 'plans.file_too_large'),
-    ]);
-  if (content.length === 0) throw invalid([fieldError('body.file.contentBase64', 'plans.file_empty')]);
-  return { name: file.name, mediaType, content, sha256: createHash('sha256').update(content).digest('hex') };
+  const decoded = decodeBase64File(file, {
+    types: TASK_FILE_TYPES,
+    maxBytes: MAX_TASK_FILE_BYTES,
+    at: 'body.file',
+    codes: { type: 'plans.file_type', base64: 'plans.file_base64', tooLarge: 'plans.file_too_large', empty: 'plans.file_empty' },
+  });
+  return { name: file.name, ...decoded };
 }
 
 /**
