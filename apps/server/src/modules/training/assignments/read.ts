@@ -1,10 +1,10 @@
-import { invalidCursor } from '../../../platform/http/cursor';
 import type { Assignment, AssignmentDetail, AssignmentListQuery, Quiz } from '@mamori/contracts';
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { covers, scopeOf, scopeSql } from '../../../platform/access/scope';
 import { notFound } from '../../../platform/errors/app-error';
+import { CursorPart, decodeCursor, pageOf } from '../../../platform/http/cursor';
 import type { Ctx } from '../../../platform/tx';
 import { orgUnits, people } from '../../org/tables';
 import { publishedContent } from '../courses/courses';
@@ -89,6 +89,9 @@ export async function myAssignments(ctx: Ctx): Promise<Assignment[]> {
   return rows.map((r) => presentAssignment(r, today));
 }
 
+/** The keyset of the assignments list: due day, then id. */
+const AssignmentCursor = z.tuple([CursorPart.day, CursorPart.uuid]);
+
 /**
  * Assignments: `mine` for one's own; otherwise those of the people in the reader's training:read scope (by the
  * unit they were assigned in), by due date then id (keyset cursor).
@@ -111,19 +114,19 @@ export async function listAssignments(ctx: Ctx, q: Query): Promise<{ items: Assi
   const today = todayJst();
   if (q.overdue) conds.push(and(inArray(a.status, [...OPEN]), lt(a.dueOn, today)));
   if (q.cursor) {
-    const [due, id] = q.cursor.split('|');
-    // a cursor this list did not give out is a 400 naming it (platform/http/cursor.ts), never silently the first page
-    if (!due || !id || !/^\d{4}-\d{2}-\d{2}$/.test(due) || !/^[0-9a-f-]{36}$/.test(id)) throw invalidCursor();
+    const [due, id] = decodeCursor(q.cursor, AssignmentCursor);
     conds.push(or(gt(a.dueOn, due), and(eq(a.dueOn, due), gt(a.id, id))));
   }
   const rows = await base(ctx.db)
     .where(and(...conds))
     .orderBy(asc(a.dueOn), asc(a.id))
     .limit(q.limit + 1);
-  const more = rows.length > q.limit;
-  const items = rows.slice(0, q.limit).map((r) => presentAssignment(r, today));
-  const last = items.at(-1);
-  return { items, nextCursor: more && last ? `${last.dueOn}|${last.id}` : null };
+  return pageOf(
+    rows,
+    q.limit,
+    (r) => presentAssignment(r, today),
+    (r) => [r.dueOn, r.id],
+  );
 }
 
 /** One assignment as its reader may see it: its person, or a training:read scope covering its unit; else 404. */

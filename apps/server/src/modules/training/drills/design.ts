@@ -1,4 +1,5 @@
-import { invalidCursor } from '../../../platform/http/cursor';
+import { CursorPart, decodeCursor, encodeCursor } from '../../../platform/http/cursor';
+import { escapeLike } from '../../../platform/access/scope';
 import type { CreateDrillBody } from '@mamori/contracts';
 import {
   DRILL_LINK_PLACEHOLDER,
@@ -10,7 +11,7 @@ import {
   type DrillSummary,
 } from '@mamori/contracts';
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { queryRows } from '../../../db/sql';
 import { fieldError, invalid, notFound, type FieldError } from '../../../platform/errors/app-error';
@@ -205,15 +206,17 @@ export async function loadDrill(db: Db, id: string): Promise<Drill> {
   };
 }
 
+/** The keyset of the drills list: window start, then id. */
+const DrillCursor = z.tuple([CursorPart.instant, CursorPart.uuid]);
+
 /** Drills, newest window first (keyset on window start and id). */
 export async function listDrills(db: Db, q: { limit: number; cursor?: string; fiscalYear?: number; q?: string }) {
   const conds = [];
   if (q.fiscalYear) conds.push(eq(drills.fiscalYear, q.fiscalYear));
-  if (q.q) conds.push(sql`${drills.name} ILIKE ${'%' + q.q.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`);
+  if (q.q) conds.push(sql`${drills.name} ILIKE ${'%' + escapeLike(q.q) + '%'}`);
   if (q.cursor) {
-    const [at, id] = q.cursor.split('_');
-    const when = new Date(at ?? '');
-    if (Number.isNaN(when.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) throw invalidCursor();
+    const [at, id] = decodeCursor(q.cursor, DrillCursor);
+    const when = new Date(at);
     conds.push(or(lt(drills.windowStart, when), and(eq(drills.windowStart, when), lt(drills.id, id))));
   }
   const rows = await db
@@ -231,6 +234,6 @@ export async function listDrills(db: Db, q: { limit: number; cursor?: string; fi
   const last = items.at(-1);
   return {
     items: items.map((d) => summaryOf(d, sent.get(d.id) ?? 0)),
-    nextCursor: more && last ? `${last.windowStart.toISOString()}_${last.id}` : null,
+    nextCursor: more && last ? encodeCursor([last.windowStart.toISOString(), last.id]) : null,
   };
 }

@@ -1,10 +1,10 @@
-import { invalidCursor } from '../../../platform/http/cursor';
+import { CursorPart, decodeCursor, encodeCursor } from '../../../platform/http/cursor';
 import type { BringIn, BringInState, CreateBringInBody } from '@mamori/contracts';
 import type { BringInListQuery, DecideBringInBody } from '@mamori/contracts';
-import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
+import { and, desc, eq, getTableColumns, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { scopeOf, scopeSql } from '../../../platform/access/scope';
+import { escapeLike, scopeOf, scopeSql } from '../../../platform/access/scope';
 import { users } from '../../../platform/auth/tables';
 import { conflict, fieldError, forbidden, invalid, msg, notFound } from '../../../platform/errors/app-error';
 import { queueMail } from '../../../platform/mail/outbox';
@@ -98,6 +98,9 @@ export async function getBringIn(ctx: Ctx, id: string): Promise<BringIn> {
   return (await present(ctx.db, ctx, [await loadVisible(ctx.db, ctx, id)]))[0]!;
 }
 
+/** The keyset of the bring-ins list: when asked (as PostgreSQL writes it, microseconds kept), then id. */
+const BringInCursor = z.tuple([CursorPart.pgTimestamp, CursorPart.uuid]);
+
 export async function listBringIns(ctx: Ctx, q: z.infer<typeof BringInListQuery>) {
   const me = await personOf(ctx.db, ctx.principal!.userId);
   const today = todayJst();
@@ -119,11 +122,10 @@ export async function listBringIns(ctx: Ctx, q: z.infer<typeof BringInListQuery>
         : q.state
           ? eq(bringIns.status, q.state)
           : undefined;
-  const [cursorAt, cursorId] = q.cursor ? q.cursor.split('|') : [];
-  if (q.cursor && (!cursorAt || Number.isNaN(new Date(cursorAt).getTime()) || !/^[0-9a-f-]{36}$/.test(cursorId ?? '')))
-    throw invalidCursor(); // a cursor this list did not give out is a 400 naming it, never silently the first page
+  const after = q.cursor ? decodeCursor(q.cursor, BringInCursor) : null;
+  const like = q.q ? '%' + escapeLike(q.q) + '%' : null;
   const rows = await ctx.db
-    .select()
+    .select({ ...getTableColumns(bringIns), cursorAt: sql<string>`${bringIns.createdAt}::text` })
     .from(bringIns)
     .where(
       and(
@@ -131,12 +133,8 @@ export async function listBringIns(ctx: Ctx, q: z.infer<typeof BringInListQuery>
         view,
         state,
         q.zoneId ? eq(bringIns.zoneId, q.zoneId) : undefined,
-        q.q
-          ? sql`(${bringIns.bringerName} ILIKE ${'%' + q.q.replace(/[\\%_]/g, '\\$&') + '%'} OR ${bringIns.bringerCompany} ILIKE ${'%' + q.q.replace(/[\\%_]/g, '\\$&') + '%'})`
-          : undefined,
-        cursorAt && cursorId && !Number.isNaN(Date.parse(cursorAt)) && /^[0-9a-f-]{36}$/.test(cursorId)
-          ? sql`(${bringIns.createdAt}, ${bringIns.id}) < (${new Date(cursorAt)}, ${cursorId}::uuid)`
-          : undefined,
+        like ? sql`(${bringIns.bringerName} ILIKE ${like} OR ${bringIns.bringerCompany} ILIKE ${like})` : undefined,
+        after ? sql`(${bringIns.createdAt}, ${bringIns.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
       ),
     )
     .orderBy(desc(bringIns.createdAt), desc(bringIns.id))
@@ -144,7 +142,7 @@ export async function listBringIns(ctx: Ctx, q: z.infer<typeof BringInListQuery>
   const more = rows.length > q.limit;
   const items = await present(ctx.db, ctx, rows.slice(0, q.limit));
   const last = rows[q.limit - 1];
-  return { items, nextCursor: more && last ? `${last.createdAt.toISOString()}|${last.id}` : null };
+  return { items, nextCursor: more && last ? encodeCursor([last.cursorAt, last.id]) : null };
 }
 
 const both = (ja: string, en: string, url: string) => ({
