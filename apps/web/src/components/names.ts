@@ -19,6 +19,18 @@ export function formatDateTime(iso: string | null | undefined, lang: string): st
   return new Date(iso).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB');
 }
 
+/** A moment to the minute (a due time in a list: seconds are noise there). */
+export function formatMinute(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '';
+  return new Date(iso).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB', {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
 /** The org unit name carried by a row (orgUnitName in English, orgUnitNameJa in Japanese) for the current language. */
 export function useUnitName() {
   const { i18n } = useTranslation();

@@ -1,6 +1,6 @@
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../components/names';
+import { formatMinute } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { useAttention } from './api';
 import { DrillLink } from './DrillLink';
@@ -31,7 +31,7 @@ export function AttentionPanel({ limit = 10 }: { limit?: number }) {
               {i.dueAt && (
                 <Text size="xs" c={i.overdue ? 'red.8' : 'dimmed'}>
                   {i.overdue ? t('reportsUi.attention.overdue') : t('reportsUi.attention.due')}{' '}
-                  {formatDateTime(i.dueAt, i18n.language)}
+                  {formatMinute(i.dueAt, i18n.language)}
                 </Text>
               )}
             </Group>

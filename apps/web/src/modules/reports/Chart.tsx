@@ -19,19 +19,24 @@ export default function Chart({ figure, lang }: { figure: Figure; lang: 'ja' | '
   const h = H - top - bottom;
   const totals = figure.rows.map((r) => (kind === 'stacked' ? r.values.reduce((s, v) => s + v, 0) : Math.max(0, ...r.values)));
   const raw = Math.max(1, ...totals);
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const max = [1, 2, 2.5, 5, 10].map((m) => m * p).find((m) => m >= raw) ?? raw;
+  // about four gridlines at a round step; counts are whole, so the step is at least 1 (no "2.5 incidents")
+  const rough = raw / 4;
+  const p = 10 ** Math.floor(Math.log10(rough));
+  const whole = figure.rows.every((r) => r.values.every((v) => Number.isInteger(v)));
+  const step = Math.max(whole ? 1 : 0, [1, 2, 5, 10].map((m) => m * p).find((m) => m >= rough) ?? rough);
+  const lines = Math.max(1, Math.ceil(raw / step));
+  const max = step * lines;
   const y = (v: number) => top + h - (v / max) * h;
   const n = Math.max(figure.rows.length, 1);
   const slot = w / n;
   const every = Math.ceil(n / 8);
   return (
     <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="presentation" aria-hidden="true" data-testid={`chart-${figure.source}`}>
-      {[0, 1, 2, 3, 4].map((i) => (
+      {Array.from({ length: lines + 1 }, (_, i) => (
         <g key={i}>
-          <line x1={left} x2={left + w} y1={y((max / 4) * i)} y2={y((max / 4) * i)} stroke="#dee2e6" strokeWidth={0.5} />
-          <text x={left - 4} y={y((max / 4) * i) + 3} fontSize={8} textAnchor="end" fill="#495057">
-            {Math.round((max / 4) * i * 10) / 10}
+          <line x1={left} x2={left + w} y1={y(step * i)} y2={y(step * i)} stroke="#dee2e6" strokeWidth={0.5} />
+          <text x={left - 4} y={y(step * i) + 3} fontSize={8} textAnchor="end" fill="#495057">
+            {Math.round(step * i * 100) / 100}
           </text>
         </g>
       ))}
