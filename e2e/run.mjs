@@ -108,7 +108,8 @@ async function startServer() {
   const url = `http://127.0.0.1:${port}`;
   log(`starting Mamori on ${url} (data dir ${dataDir})`);
   const started = Date.now();
-  server = spawn(process.execPath, [join(root, 'apps/server/bin/mamori.mjs'), 'start'], {
+  // the heap cap `npm start` gives the server (docs/architecture.md#server-memory)
+  server = spawn(process.execPath, ['--max-old-space-size=1536', join(root, 'apps/server/bin/mamori.mjs'), 'start'], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import { desc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { insertJsonRows } from '../../db/json-insert';
 import { auditEvents } from './tables';
 import { MissingKeyError, processKeyring, type Keyring } from '../secrets/keyring';
 import { eventHash, GENESIS_HASH } from './chain';
@@ -91,7 +92,7 @@ export async function appendAuditBatch(tx: Db, actor: Actor, inputs: AuditInput[
     hash = row.hash;
     return row;
   });
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditEvents).values(rows.slice(i, i + 1000));
+  for (let i = 0; i < rows.length; i += 1000) await insertJsonRows(tx, auditEvents, rows.slice(i, i + 1000));
 }
 
 /**

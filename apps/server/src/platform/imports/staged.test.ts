@@ -5,7 +5,7 @@ import { peopleImport } from '../../modules/org/import-people';
 import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
 import { systemActor } from '../audit/record';
 import { verifyAuditChain } from '../audit/verify';
-import { APPLY_CHUNK, applyImport, commitImport, resumeImports, stageImport } from './staged';
+import { APPLY_CHUNK, applyImport, commitImport, openStaging, resumeImports, STAGE_CHUNK, stageImport } from './staged';
 
 let t: TestApp;
 let office: TestUser;
@@ -34,6 +34,40 @@ beforeAll(async () => {
   unitId = json<{ id: string }>(await as(t.app, office).post('/api/org-units', unit)).id;
 });
 afterAll(() => t.close());
+
+describe('staging lines as they are checked', () => {
+  const batches = async () =>
+    (await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM import_batches`))[0]!.n;
+
+  it('stages in chunks as rows come, records how many, and a file found wrong later leaves nothing behind', async () => {
+    const before = await batches();
+    const staging = openStaging(t.database.db, peopleImport, systemActor('importer'));
+    for (let i = 0; i < STAGE_CHUNK + 3; i++) await staging.add(line(`S${i}`));
+    // the first chunk is already in the database, before the last row was seen
+    const [staged] = await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM import_batch_rows`);
+    expect(staged!.n).toBe(STAGE_CHUNK);
+    await staging.abandon();
+    expect(await batches()).toBe(before);
+    const [left] = await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM import_batch_rows`);
+    expect(left!.n).toBe(0);
+  });
+
+  it('closing with nothing staged creates no batch; closing with rows gives the batch its row count', async () => {
+    const before = await batches();
+    expect(await openStaging(t.database.db, peopleImport, systemActor('importer')).close()).toBeNull();
+    expect(await batches()).toBe(before);
+    const staging = openStaging(t.database.db, peopleImport, systemActor('importer'));
+    await staging.add(line('N1'));
+    await staging.add(line('N2'));
+    const id = await staging.close();
+    const [batch] = await queryRows<{ rows: number; status: string }>(
+      t.database.db,
+      sql`SELECT rows, status FROM import_batches WHERE id = ${id}`,
+    );
+    expect(batch).toEqual({ rows: 2, status: 'staging' });
+    await t.database.db.execute(sql`DELETE FROM import_batches WHERE id = ${id}`);
+  });
+});
 
 describe('a staged import under a crash (SIGKILL) is all or nothing', () => {
   it('killed while staging: nothing is applied, and the staged rows are dropped on restart', async () => {

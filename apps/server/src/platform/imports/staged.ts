@@ -2,6 +2,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
+import { insertJsonRows } from '../../db/json-insert';
 import { queryRows } from '../../db/sql';
 import type { Actor } from '../audit/record';
 import { AppError } from '../errors/app-error';
@@ -53,22 +54,59 @@ const ActorJson = z.object({
   ip: z.string().nullable(),
 });
 
-/** Stages the rows; returns the batch id. Nothing is applied yet, and nothing will be unless it is committed. */
-export async function stageImport<R>(db: Db, kind: ImportKind<R>, actor: Actor, rows: R[]): Promise<string> {
-  const [batch] = await db
-    .insert(importBatches)
-    .values({ kind: kind.kind, actor, rows: rows.length })
-    .returning({ id: importBatches.id });
-  const id = batch!.id;
-  for (let i = 0; i < rows.length; i += STAGE_CHUNK) {
+/**
+ * Stages rows as they come, in committed chunks of STAGE_CHUNK: a caller that checks a large file line by line
+ * hands each valid line over at once and never holds them all. The batch is created with the first chunk; `close`
+ * stages the rest and returns its id (null: there was nothing to stage), `abandon` drops what was staged (a file
+ * found wrong after some lines were staged). A process killed meanwhile leaves a `staging` batch that stops
+ * beating and is dropped by `resumeImports`.
+ */
+export function openStaging<R>(db: Db, kind: ImportKind<R>, actor: Actor) {
+  let id: string | null = null;
+  let count = 0;
+  let pending: R[] = [];
+  const flush = async () => {
+    if (!pending.length) return;
+    const chunk = pending.map((data, j) => ({ batchId: '', n: count - pending.length + j, data }));
+    pending = [];
+    if (!id) {
+      const [batch] = await db.insert(importBatches).values({ kind: kind.kind, actor }).returning({ id: importBatches.id });
+      id = batch!.id;
+    }
+    for (const row of chunk) row.batchId = id;
     await db.transaction(async (t) => {
       const tx = t as unknown as Db;
-      await tx.insert(importBatchRows).values(rows.slice(i, i + STAGE_CHUNK).map((data, j) => ({ batchId: id, n: i + j, data })));
-      await tx.update(importBatches).set({ heartbeatAt: new Date() }).where(eq(importBatches.id, id));
+      await insertJsonRows(tx, importBatchRows, chunk);
+      await tx.update(importBatches).set({ heartbeatAt: new Date() }).where(eq(importBatches.id, id!));
     });
     await yieldToLoop();
-  }
-  return id;
+  };
+  return {
+    async add(row: R): Promise<void> {
+      pending.push(row);
+      count++;
+      if (pending.length >= STAGE_CHUNK) await flush();
+    },
+    async close(): Promise<string | null> {
+      await flush();
+      if (id) await db.update(importBatches).set({ rows: count, heartbeatAt: new Date() }).where(eq(importBatches.id, id));
+      return id;
+    },
+    async abandon(): Promise<void> {
+      pending = [];
+      if (id) await db.delete(importBatches).where(and(eq(importBatches.id, id), eq(importBatches.status, 'staging')));
+    },
+  };
+}
+
+/** Stages the rows; returns the batch id. Nothing is applied yet, and nothing will be unless it is committed. */
+export async function stageImport<R>(db: Db, kind: ImportKind<R>, actor: Actor, rows: R[]): Promise<string> {
+  const staging = openStaging(db, kind, actor);
+  for (const row of rows) await staging.add(row);
+  const id = await staging.close();
+  if (id) return id;
+  const [batch] = await db.insert(importBatches).values({ kind: kind.kind, actor }).returning({ id: importBatches.id });
+  return batch!.id; // no rows: an empty batch, committed and applied as nothing
 }
 
 /** The point of no return: one short transaction, with the import's own audit event. */

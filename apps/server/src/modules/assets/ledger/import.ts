@@ -1,14 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { AssetKind, type AssetClass, type CustomFields } from '@mamori/contracts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
+import { insertJsonRows } from '../../../db/json-insert';
 import { covers, escapeLike, scopeOf } from '../../../platform/access/scope';
 import type { AuditInput } from '../../../platform/audit/record';
 import { AppError, fieldError, invalid, msg, notFound, type FieldError } from '../../../platform/errors/app-error';
 import { MAX_PROBLEMS, parseCsvYielding } from '../../../platform/files/csv';
 import { readXlsx, XLSX_TYPE } from '../../../platform/files/xlsx';
-import { applyImport, commitImport, stageImport, type ImportKind } from '../../../platform/imports/staged';
+import { applyImport, commitImport, openStaging, type ImportKind } from '../../../platform/imports/staged';
 import { effectiveSetting } from '../../../platform/settings/effective';
 import type { Ctx } from '../../../platform/tx';
 import { orgUnits, people } from '../../org/tables';
@@ -105,12 +107,17 @@ async function applyAssets(tx: Db, audit: { many(events: AuditInput[]): Promise<
     }
   }
   if (inserts.length) {
-    const created = await tx
-      .insert(assets)
-      .values(inserts.map(({ id: _, ...v }) => v))
-      .returning();
+    // ids made here: the rows need not come back (their audit view is what was inserted, as an active asset)
+    const created = inserts.map(({ id: _, ...v }) => ({ ...v, id: randomUUID() }));
+    await insertJsonRows(tx, assets, created);
     for (const a of created)
-      events.push({ action: 'asset.create', targetType: 'asset', targetId: a.id, orgPath: a.unitPath, after: assetAuditView(a) });
+      events.push({
+        action: 'asset.create',
+        targetType: 'asset',
+        targetId: a.id,
+        orgPath: a.unitPath,
+        after: assetAuditView({ ...a, status: 'active', disposedOn: null, disposedMethod: null } as Row),
+      });
   }
   if (skipped.length)
     events.push({
@@ -123,7 +130,7 @@ async function applyAssets(tx: Db, audit: { many(events: AuditInput[]): Promise<
 }
 
 /** New assets are one INSERT per chunk, so the chunks are larger than the default (100,000 rows in 100 transactions). */
-export const assetsImport: ImportKind<AssetLine> = { kind: 'assets', row: AssetLine, apply: applyAssets, applyChunk: 1000 };
+export const assetsImport: ImportKind<AssetLine> = { kind: 'assets', row: AssetLine, apply: applyAssets, applyChunk: 500 };
 
 /** Lines of a text (an upper bound on its records), counted up to `stop`. */
 function countLines(text: string, stop: number): number {
@@ -187,18 +194,32 @@ async function inBatches<K, R>(keys: K[], fetch: (batch: K[]) => Promise<R[]>): 
  * transactions (platform/imports/staged.ts).
  */
 export async function importAssets(ctx: Ctx, unitId: string, body: unknown, contentType: string | undefined) {
-  let lines: AssetLine[] | null = await checkedLines(ctx, unitId, body, contentType);
-  if (!lines.length) return { created: 0, updated: 0 }; // a file that changes nothing writes nothing
-  const batchId = await stageImport(ctx.db, assetsImport, ctx.actor, lines);
-  // eslint-disable-next-line no-useless-assignment -- drops the last reference: the rows are garbage while applying
-  lines = null; // staged: the rows are read back chunk by chunk while applying
+  // Each valid line is staged as it is checked (the lines are never all held); a problem found later drops them.
+  const staging = openStaging(ctx.db, assetsImport, ctx.actor);
+  try {
+    await checkLines(ctx, unitId, body, contentType, (line) => staging.add(line));
+  } catch (e) {
+    await staging.abandon();
+    throw e;
+  }
+  const batchId = await staging.close();
+  if (!batchId) return { created: 0, updated: 0 }; // a file that changes nothing writes nothing
   await commitImport(ctx, assetsImport as ImportKind<unknown>, batchId);
   const { created, updated } = await applyImport(ctx.db, assetsImport as ImportKind<unknown>, batchId);
   return { created, updated };
 }
 
-/** The file's rows, each checked, as lines to stage (the file and what it referred to are dropped on return). */
-async function checkedLines(ctx: Ctx, unitId: string, body: unknown, contentType: string | undefined): Promise<AssetLine[]> {
+/**
+ * Checks the file's rows and hands each valid line to `stage` (nothing more once a problem is found). Throws the
+ * problems (400 naming each row and column) after the last row: the caller then drops what was staged.
+ */
+async function checkLines(
+  ctx: Ctx,
+  unitId: string,
+  body: unknown,
+  contentType: string | undefined,
+  stage: (line: AssetLine) => Promise<void>,
+): Promise<void> {
   const [unit] = await ctx.db.select().from(orgUnits).where(eq(orgUnits.id, unitId));
   if (!unit || !covers(scopeOf(ctx.principal, 'assets:manage'), unit.path)) throw notFound();
   const fields: CustomFields = (await effectiveSetting(ctx.db, customFieldsSetting, unitId)).value;
@@ -263,7 +284,7 @@ async function checkedLines(ctx: Ctx, unitId: string, body: unknown, contentType
     return s;
   };
 
-  const lines: AssetLine[] = [];
+  const raisedLines: { id: string; name: string; classCode: string }[] = []; // rows that change an asset's class
   const seen = new Set<string>();
   const raised = new Map<string, number>(); // asset id → line, for rows that change an asset's class
   for (const [i, { line, values: cells }] of file.records.entries()) {
@@ -338,15 +359,14 @@ async function checkedLines(ctx: Ctx, unitId: string, body: unknown, contentType
     // A row that changes nothing is not staged: an exported file re-imports as "0 created, 0 updated".
     if (current && comparable({ ...current, custom: current.custom as Record<string, string | number> }) === comparable(next))
       continue;
-    lines.push({ id: id || null, unitPath: u.path, searchText: searchText(name, values, fields), ...next });
-    if (current && current.classCode !== cls.code) raised.set(current.id, line);
+    if (current && current.classCode !== cls.code) {
+      raised.set(current.id, line);
+      raisedLines.push({ id: current.id, name, classCode: cls.code });
+    }
+    if (!errors.length) await stage({ id: id || null, unitPath: u.path, searchText: searchText(name, values, fields), ...next });
   }
   // a class raised above the limit of the zone where the asset is kept is refused (zones/service.ts)
-  const raisedLines = lines.filter((l) => l.id && raised.has(l.id));
-  for (const p of await zoneLimitProblems(
-    ctx.db,
-    raisedLines.map((l) => ({ id: l.id!, name: l.name, classCode: l.classCode })),
-  ))
+  for (const p of await zoneLimitProblems(ctx.db, raisedLines))
     errors.push(
       fieldError(`line ${raised.get(p.assetId)}.${file.headers[col('class')] ?? 'class'}`, 'zones.asset_above_limit', p.params),
     );
@@ -355,5 +375,4 @@ async function checkedLines(ctx: Ctx, unitId: string, body: unknown, contentType
       errors.slice(0, MAX_PROBLEMS),
       msg('assets.import_problems', { count: errors.length >= MAX_PROBLEMS ? `${MAX_PROBLEMS}+` : errors.length }),
     );
-  return lines;
 }
