@@ -42,9 +42,12 @@ describe('platform scenario', () => {
     await page.getByTestId('setup-password').fill(admin.password);
     await page.getByTestId('setup-submit').click();
 
-    // Setup signs the new administrator in and shows My account.
+    // Setup signs the new administrator in and shows what the new installation still needs.
     await page.getByTestId('user-menu').waitFor();
-    await poll(pathname).toBe('/account');
+    await poll(pathname).toBe('/getting-started');
+    await page.getByTestId('next-step-org').waitFor();
+    expect(await page.getByTestId('next-step-org').getAttribute('data-done')).toBe('false');
+    expect(await page.getByTestId('next-step-my_mfa').getAttribute('data-done')).toBe('false');
     const res = await me();
     expect(res.status).toBe(200);
     expect(res.body.user.email).toBe(admin.email);

@@ -243,6 +243,11 @@ const settingsRoute = page(
   withTexts(['settings'], () => import('./modules/settings/SettingsPage')),
   'SettingsPage',
 );
+const nextStepsRoute = page(
+  '/getting-started',
+  withTexts(['settings'], () => import('./modules/settings/NextStepsPage')),
+  'NextStepsPage',
+);
 const notificationsRoute = page('/notifications', () => import('./modules/notifications/NotificationsPage'), 'NotificationsPage');
 const soaListRoute = page(
   '/soa',
@@ -472,6 +477,7 @@ const routeTree = rootRoute.addChildren([
     rolesRoute,
     auditRoute,
     settingsRoute,
+    nextStepsRoute,
     notificationsRoute,
     myAccountRoute,
     incidentsRoute,

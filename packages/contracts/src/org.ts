@@ -167,3 +167,18 @@ export const UpdateSettingsBody = Settings.partial().strict();
 /** `GET /api/public/organisation`: the name the public pages show (the top company), null before there is one. */
 export const PublicOrganisation = z.object({ name: z.object({ ja: z.string(), en: z.string() }).nullable() });
 export type PublicOrganisation = z.infer<typeof PublicOrganisation>;
+
+/**
+ * `GET /api/next-steps`: what a new installation still lacks, for the system administrator who set it up (issue
+ * #18: a "next steps" page after the first administrator's set-up). Each step is worked out from the data.
+ */
+/** in the order to take them: one's own MFA before requiring it of one's role (which then refuses one's tokens) */
+export const NEXT_STEPS = ['org', 'people', 'accounts', 'office', 'my_mfa', 'mfa_roles', 'mail'] as const;
+export const NextStep = z.object({
+  key: z.enum(NEXT_STEPS),
+  done: z.boolean(),
+  /** what there is so far (units, people, accounts, office holders), for the steps that count something */
+  count: z.number().int().nullable(),
+});
+export const NextSteps = z.object({ steps: z.array(NextStep), done: z.number().int(), total: z.number().int() });
+export type NextSteps = z.infer<typeof NextSteps>;

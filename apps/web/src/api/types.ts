@@ -20,6 +20,7 @@ export type ApprovedAccount = z.infer<typeof C.ApprovedAccount>;
 export type IdReviewItem = z.infer<typeof C.IdReviewItem>;
 export type RoleAssignment = z.infer<typeof C.RoleAssignment>;
 export type Settings = C.Settings;
+export type NextSteps = C.NextSteps;
 export type AuditEvent = C.AuditEvent;
 export type Role = C.Role;
 export type Action = C.Action;

@@ -9,6 +9,7 @@ export interface NavItem {
     | '/roles'
     | '/audit'
     | '/settings'
+    | '/getting-started'
     | '/incidents'
     | '/assets'
     | '/assets/settings'
@@ -104,6 +105,7 @@ export const SECTION_OF: Record<NavItem['to'], NavSection> = {
   '/roles': 'administration',
   '/audit': 'administration',
   '/settings': 'administration',
+  '/getting-started': 'administration',
 };
 
 /** The navbar by domain; only what exists, only what the user may see. */
@@ -209,4 +211,5 @@ export const NAV: NavItem[] = [
   { to: '/roles', label: 'nav.roles', testId: 'nav-roles', anyOf: ['roles:read'] },
   { to: '/audit', label: 'nav.audit', testId: 'nav-audit', anyOf: ['audit:read'] },
   { to: '/settings', label: 'nav.settings', testId: 'nav-settings', anyOf: ['settings:manage'] },
+  { to: '/getting-started', label: 'nextSteps.nav', testId: 'nav-next-steps', anyOf: ['settings:manage'] },
 ];

@@ -12,6 +12,7 @@ import {
   IdParams,
   IdReviewItem,
   ListQuery,
+  NextSteps,
   Ok,
   page,
   RoleAssignment,
@@ -25,6 +26,7 @@ import { getSettings, updateSettings } from '../../platform/settings/service';
 import { inTransaction } from '../../platform/tx';
 import { disableAccounts, enableAccount, getAccount, listAccounts } from './accounts';
 import { confirmReview, idReview } from './id-review';
+import { nextSteps } from './next-steps';
 import { activateAccount, approveRequest, createRequest, listRequests, rejectRequest } from './requests';
 import { assignRole, listAssignments, removeAssignment } from './roles';
 
@@ -160,6 +162,14 @@ export const accountsModule: Module = ({ config }) =>
       },
     );
 
+    app.get(
+      '/next-steps',
+      {
+        config: can('settings:manage'),
+        schema: { tags, summary: "What a new installation still lacks (the set-up's next steps)", response: { 200: NextSteps } },
+      },
+      (req) => nextSteps(req.ctx.db, config, req.ctx.principal!.userId),
+    );
     app.get('/settings', { config: can('settings:manage'), schema: { tags, response: { 200: Settings } } }, (req) =>
       getSettings(req.ctx.db),
     );

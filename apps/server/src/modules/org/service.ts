@@ -46,3 +46,13 @@ export async function orgHeadcount(db: Db, scope: Scope): Promise<{ kind: string
         FROM org_units o LEFT JOIN people p ON p.org_unit_id = o.id WHERE ${scopeSql(scope, sql`o.path`)} GROUP BY o.kind`,
   );
 }
+
+/** How many org units and active people there are, group-wide (the set-up's next steps, accounts/next-steps.ts). */
+export async function orgSize(db: Db): Promise<{ units: number; people: number }> {
+  const [row] = await queryRows<{ units: number; people: number }>(
+    db,
+    sql`SELECT (SELECT count(*)::int FROM org_units) AS units,
+               (SELECT count(*)::int FROM people WHERE status = 'active') AS people`,
+  );
+  return row ?? { units: 0, people: 0 };
+}

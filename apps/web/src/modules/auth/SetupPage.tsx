@@ -23,7 +23,7 @@ export function SetupPage() {
     setup.mutate(values, {
       onSuccess: () => {
         notifySuccess(t('setup.done'));
-        void navigate({ to: '/account', search: { mfa: undefined } });
+        void navigate({ to: '/getting-started' }); // what the new installation still needs (issue #18)
       },
       onError: (e) => applyProblem(form, e),
     }),

@@ -9,6 +9,7 @@ import { useMe } from '../auth/api';
 
 // Fetched after the first render, so the home page's first download stays within its budget (initial-size.mjs).
 const AttentionPanel = lazy(() => import('../reports/AttentionPanel').then((m) => ({ default: m.AttentionPanel })));
+const NextStepsCard = lazy(() => import('../settings/NextStepsCard').then((m) => ({ default: m.NextStepsCard })));
 
 /** A short welcome: what waits on you, who you are, which roles you hold where, and links to what you may open. */
 export function HomePage() {
@@ -23,6 +24,11 @@ export function HomePage() {
       <Title order={2}>{t('home.welcome', { name: me.user.name })}</Title>
       <Text>{t('home.intro')}</Text>
       {/* What waits on me across modules, due first (issue #15): the same list as on the dashboard, one column on a phone. */}
+      {can('settings:manage') && (
+        <Suspense fallback={null}>
+          <NextStepsCard />
+        </Suspense>
+      )}
       <Suspense fallback={null}>
         <AttentionPanel />
       </Suspense>
