@@ -18,7 +18,7 @@ import { roleAssignments, users } from '../apps/server/src/platform/auth/tables'
 import { inTransaction } from '../apps/server/src/platform/tx';
 import { partnerAssessments } from '../apps/server/src/modules/partners/assessment-tables';
 import { partners } from '../apps/server/src/modules/partners/tables';
-import { scoreAndJudge } from '../apps/server/src/modules/partners/submit';
+import { scoreAndJudge } from '../apps/server/src/modules/partners/assessments/submit';
 import { argValue, benchUrl } from './lib';
 
 const N = Number(argValue(process.argv.slice(2), 'n') ?? '200');

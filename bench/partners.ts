@@ -11,8 +11,8 @@
  */
 import pg from 'pg';
 import { openDatabase } from '../apps/server/src/db/client';
-import { applicableItems, loadCatalog } from '../apps/server/src/modules/partners/catalog';
-import { DEFAULT_THRESHOLDS } from '../apps/server/src/modules/partners/thresholds';
+import { applicableItems, loadCatalog } from '../apps/server/src/modules/partners/assessments/catalog';
+import { DEFAULT_THRESHOLDS } from '../apps/server/src/modules/partners/assessments/thresholds';
 import { adminUrl, argValue, benchUrl, secs } from './lib';
 
 const scale = Number(argValue(process.argv.slice(2), 'scale') ?? '1');

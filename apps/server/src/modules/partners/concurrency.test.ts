@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
 import { auditOf, inParallel, unlinkedFields } from '../../test/concurrency';
 import { improvementRequests, partnerAssessments } from './assessment-tables';
-import { deriveTier } from './profile';
+import { deriveTier } from './records/profile';
 import { makePartner } from './testing';
 
 let t: TestApp;

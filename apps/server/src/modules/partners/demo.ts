@@ -3,11 +3,11 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { DemoContext, DemoLoader } from '../../demo/types';
 import { roleAssignments, users } from '../../platform/auth/tables';
 import { improvementRequests, partnerAnswers, partnerAssessments, partnerCampaigns, partnerVisits } from './assessment-tables';
-import { applicableItems, currentCatalogVersion, loadCatalog } from './catalog';
+import { applicableItems, currentCatalogVersion, loadCatalog } from './assessments/catalog';
 import { demoCountries, demoNameKinds, demoNameStems, demoNaReasons, demoPlans } from './demo-data';
-import { profileOf, tierOf } from './profile';
-import type { AnswerValue } from './scoring';
-import { scoreAndJudge } from './submit';
+import { profileOf, tierOf } from './records/profile';
+import type { AnswerValue } from './assessments/scoring';
+import { scoreAndJudge } from './assessments/submit';
 import { partnerContacts, partnerExchanges, partnerNdas, partnerOrgUnits, partners, partnerSubcontractors } from './tables';
 
 const PARTNERS = 40;

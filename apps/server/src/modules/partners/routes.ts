@@ -25,16 +25,22 @@ import {
 import { z } from 'zod';
 import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
-import { getAssessment, listAssessments, saveAnswers } from './assessments';
-import { createCampaign, listCampaigns } from './campaigns';
-import { assessmentReportFor } from './report-pdf';
-import { checkSheetXlsx, uploadCheckSheet, XLSX_TYPE } from './check-sheet';
-import { answerImprovement, decideImprovement, getImprovement, listImprovements, updateImprovement } from './improvements';
-import { createPartner, getPartner, listPartners, updatePartner } from './partners';
-import { reopenAssessment } from './reopen';
-import { recordRoutes } from './routes-records';
-import { reviewRoutes } from './routes-review';
-import { submitAssessment } from './submit';
+import { getAssessment, listAssessments, saveAnswers } from './assessments/assessments';
+import { createCampaign, listCampaigns } from './assessments/campaigns';
+import { assessmentReportFor } from './assessments/report-pdf';
+import { checkSheetXlsx, uploadCheckSheet, XLSX_TYPE } from './assessments/check-sheet';
+import {
+  answerImprovement,
+  decideImprovement,
+  getImprovement,
+  listImprovements,
+  updateImprovement,
+} from './records/improvements';
+import { createPartner, getPartner, listPartners, updatePartner } from './records/partners';
+import { reopenAssessment } from './assessments/reopen';
+import { recordRoutes } from './records/routes';
+import { reviewRoutes } from './assessments/routes';
+import { submitAssessment } from './assessments/submit';
 import { MAX_XLSX_BYTES } from '../../platform/files/xlsx';
 
 /** Binary uploads of this module (check sheets, NDA files, evidence): raw bytes, at most 5 MB. */

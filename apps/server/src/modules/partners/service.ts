@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, isNull, lte, or, gte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { improvementRequests, partnerAssessments } from './assessment-tables';
-import { openSql } from './improvements';
+import { openSql } from './records/improvements';
 import { partnerNdas, partners } from './tables';
 
 /**
@@ -156,4 +156,4 @@ export async function partnerProgrammeSummary(db: Db, from: string, to: string):
   };
 }
 /** Figures for the dashboard and reports, and "needs my attention" (issue #15). */
-export { attentionFor, partnerProgramme, type PartnerProgramme } from './figures';
+export { attentionFor, partnerProgramme, type PartnerProgramme } from './reporting/figures';
