@@ -58,6 +58,10 @@ export async function auditProgrammeSummary(
  * "Needs my attention": audits the signed-in auditor has to do (planned or in progress), nonconformities of their
  * units waiting for an answer (findings:answer), and answered ones waiting for their verification. Due first.
  */
+/** A unit's (or zone's) name in the reader's language, as SQL on the alias `t` (a constant of this file). */
+const localName = (principal: Principal, t: string) =>
+  sql.raw(principal.language === 'en' ? `coalesce(nullif(${t}.name_en, ''), ${t}.name_ja)` : `${t}.name_ja`);
+
 export async function attentionFor(db: Db, principal: Principal, limit: number): Promise<AttentionItem[]> {
   if (principal.kind !== 'internal' || limit <= 0) return [];
   const me = await myAuditorId(db, principal);
@@ -65,20 +69,21 @@ export async function attentionFor(db: Db, principal: Principal, limit: number):
   const answer = scopeOf(principal, 'findings:answer');
   const conduct = scopeOf(principal, 'audits:conduct');
   const parts = [];
+  const name = localName(principal, 'u');
   if (me && conduct.kind !== 'none') {
-    parts.push(sql`SELECT 'auditToDo' AS kind, a.id, u.name_ja || ' / ' || u.name_en AS title, a.planned_to AS due,
+    parts.push(sql`SELECT 'auditToDo' AS kind, a.id, ${name} AS title, a.planned_to AS due,
         '/audits/' || a.id AS href
       FROM internal_audits a JOIN org_units u ON u.id = a.unit_id
       WHERE a.state IN ('planned', 'in_progress') AND (a.lead_auditor_id = ${me} OR ${me}::uuid = ANY(a.co_auditor_ids))
         AND ${scopeSql(conduct, sql`a.unit_path`)}`);
-    parts.push(sql`SELECT 'findingToVerify' AS kind, f.id, u.name_ja || ' / ' || u.name_en || ' #' || f.number AS title,
+    parts.push(sql`SELECT 'findingToVerify' AS kind, f.id, ${name} || ' #' || f.number AS title,
         f.due_date AS due, '/audit-findings/' || f.id AS href
       FROM audit_findings f JOIN internal_audits a ON a.id = f.audit_id JOIN org_units u ON u.id = f.unit_id
       WHERE f.state = 'answered' AND (a.lead_auditor_id = ${me} OR ${me}::uuid = ANY(a.co_auditor_ids))
         AND ${scopeSql(conduct, sql`f.unit_path`)}`);
   }
   if (answer.kind !== 'none')
-    parts.push(sql`SELECT 'findingToAnswer' AS kind, f.id, u.name_ja || ' / ' || u.name_en || ' #' || f.number AS title,
+    parts.push(sql`SELECT 'findingToAnswer' AS kind, f.id, ${name} || ' #' || f.number AS title,
         f.due_date AS due, '/audit-findings/' || f.id AS href
       FROM audit_findings f JOIN org_units u ON u.id = f.unit_id
       WHERE f.state = 'open' AND ${scopeSql(answer, sql`f.unit_path`)}`);

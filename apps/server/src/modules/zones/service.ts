@@ -79,16 +79,17 @@ export async function zoneOfAsset(db: Db, assetId: string): Promise<{ id: string
  */
 export async function attentionFor(db: Db, principal: Principal, limit: number): Promise<AttentionItem[]> {
   const today = todayJst();
+  const name = sql.raw(principal.language === 'en' ? "coalesce(nullif(m.name_en, ''), m.name_ja)" : 'm.name_ja');
   const rows = await queryRows<{ kind: string; id: string; title: string; due: string; zone_id: string }>(
     db,
     sql`WITH mine AS (
         SELECT z.id, z.name_ja, z.name_en FROM users u JOIN zones z ON z.owner_person_id = u.person_id WHERE u.id = ${principal.userId})
-      (SELECT 'bringInToApprove' AS kind, b.id::text AS id, b.bringer_name || ' → ' || m.name_ja AS title,
+      (SELECT 'bringInToApprove' AS kind, b.id::text AS id, b.bringer_name || ' → ' || ${name} AS title,
               b.period_from::text AS due, m.id::text AS zone_id
          FROM bring_ins b JOIN mine m ON m.id = b.zone_id
         WHERE b.status = 'pending' AND b.period_to >= ${today}::date)
       UNION ALL
-      (SELECT 'zoneFinding', f.id::text, m.name_ja || ' / ' || m.name_en, f.found_on::text, m.id::text
+      (SELECT 'zoneFinding', f.id::text, ${name}, f.found_on::text, m.id::text
          FROM zone_findings f JOIN mine m ON m.id = f.zone_id
         WHERE f.closed_at IS NULL)
       ORDER BY due, id LIMIT ${limit}`,

@@ -234,6 +234,10 @@ describe('bring-in requests', () => {
 
     const items = await attentionFor(w.t.database.db, principalOf(owner), 10);
     expect(items).toEqual([expect.objectContaining({ kind: 'bringInToApprove', id: b.id, href: `/bring-ins/${b.id}` })]);
+    // the zone named in the reader's language, not both
+    expect(items[0]!.title).toBe('Suzuki Ichiro → ゾーン');
+    const inEnglish = await attentionFor(w.t.database.db, { ...principalOf(owner), language: 'en' }, 10);
+    expect(inEnglish[0]!.title).toBe('Suzuki Ichiro → Zone');
 
     expect((await as(w.t.app, w.employee).post(`/api/bring-ins/${b.id}/decide`, { decision: 'approve' })).statusCode).toBe(403);
     const other = await as(w.t.app, w.headA2).post(`/api/bring-ins/${b.id}/decide`, { decision: 'approve' });
