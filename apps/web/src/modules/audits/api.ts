@@ -25,7 +25,11 @@ export const useAudit = (id: string) => useQuery({ queryKey: [...key, 'audit', i
 export const useFindings = (auditId: string) =>
   useQuery({
     queryKey: [...key, 'findings', auditId],
-    queryFn: () => api<{ items: Finding[]; total: number }>('/audit-findings', { query: { auditId } }),
+    // an audit's own findings in their numbers' order (the list answers overdue and due first, for the board)
+    queryFn: async () => {
+      const res = await api<{ items: Finding[]; total: number }>('/audit-findings', { query: { auditId, limit: 200 } });
+      return { ...res, items: [...res.items].sort((a, b) => a.number - b.number) };
+    },
   });
 export const useFinding = (id: string) =>
   useQuery({ queryKey: [...key, 'finding', id], queryFn: () => api<Finding>(`/audit-findings/${id}`) });
