@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Settings } from '../../api/types';
+import type { IdentityProvider, Settings } from '../../api/types';
 
 const key = ['settings'] as const;
 
@@ -13,5 +13,35 @@ export function useUpdateSettings() {
   return useMutation({
     mutationFn: (body: Partial<Settings>) => api<Settings>('/settings', { method: 'PATCH', json: body }),
     onSuccess: (s) => qc.setQueryData(key, s),
+  });
+}
+
+const providersKey = ['identity-providers'] as const;
+
+/** Single sign-on providers (system administrators only). */
+export function useIdentityProviders(enabled: boolean) {
+  return useQuery({ queryKey: providersKey, queryFn: () => api<IdentityProvider[]>('/identity-providers'), enabled });
+}
+
+export type ProviderInput = Partial<Omit<IdentityProvider, 'id' | 'hasClientSecret' | 'createdAt' | 'updatedAt'>> & {
+  clientSecret?: string | null;
+};
+
+export function useSaveIdentityProvider() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: ProviderInput }) =>
+      id
+        ? api<IdentityProvider>(`/identity-providers/${id}`, { method: 'PATCH', json: body })
+        : api<IdentityProvider>('/identity-providers', { method: 'POST', json: body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: providersKey }),
+  });
+}
+
+export function useDeleteIdentityProvider() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/identity-providers/${id}`, { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: providersKey }),
   });
 }
