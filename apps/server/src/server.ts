@@ -6,7 +6,9 @@ import { allJobs, allSchedules, importKinds } from './jobs';
 import { resumeImports } from './platform/imports/staged';
 import { startJobRunner, type JobRunner } from './platform/jobs/runner';
 import { assertAuditKey } from './platform/audit/record';
+import { sealSecretsAtRest } from './platform/secrets/at-rest';
 import { loadKeyring, useKeyring } from './platform/secrets/keyring';
+import { secretsAtRest } from './secrets-at-rest';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -21,8 +23,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let app: FastifyInstance;
   try {
     await assertAuditKey(database.db, keyring); // a process with another key must not extend the chain
+    // stored secrets sealed with a key we lack stop the start; those still in clear are sealed now
+    const sealed = await sealSecretsAtRest(database.db, keyring, secretsAtRest);
     await resumeImports(database.db, importKinds, { atStart: true }); // an import committed before a crash lands whole
     app = await buildApp({ config, database });
+    if (Object.values(sealed).some((n) => n > 0)) app.log.info({ sealed }, 'secrets at rest sealed with the current key');
   } catch (err) {
     await database.close();
     throw err;

@@ -24,7 +24,11 @@ const setupRoute = createRoute({
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
-  validateSearch: (s: Record<string, unknown>) => ({ redirect: str(s.redirect) }),
+  // sso_error: why a single sign-on came back here (the server's callback sets it)
+  validateSearch: (s: Record<string, unknown>): { redirect: string | undefined; sso_error?: string } => ({
+    redirect: str(s.redirect),
+    ...(str(s.sso_error) ? { sso_error: str(s.sso_error) } : {}),
+  }),
   component: lazyRouteComponent(() => import('./modules/auth/SignInPage'), 'SignInPage'),
 });
 const activateRoute = createRoute({

@@ -34,6 +34,8 @@ export const ACTIONS = [
   'roles:assign',
   'audit:read',
   'settings:manage',
+  /** Single sign-on providers and their secrets: system administrators only (docs/identity.md). */
+  'identity:configure',
   'incidents:report',
   'incidents:receive',
   'incidents:read',

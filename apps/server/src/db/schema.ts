@@ -31,3 +31,4 @@ export * from '../modules/zones/tables';
 export * from '../modules/plans/documents/tables';
 export * from '../modules/plans/review/tables';
 export * from '../modules/reports/tables';
+export * from '../modules/identity/tables';

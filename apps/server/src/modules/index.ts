@@ -12,6 +12,7 @@ import { controlsModule } from './controls/routes';
 import { documentsModule } from './plans/documents/routes';
 import { managementReviewModule } from './plans/review/routes';
 import { healthModule } from './health/routes';
+import { identityModule } from './identity/routes';
 import { incidentsModule } from './incidents/routes';
 import { orgModule } from './org/routes';
 import { plansModule } from './plans/routes';
@@ -29,6 +30,7 @@ import { zonesModule } from './zones/routes';
 export const modules: Module[] = [
   healthModule,
   authModule,
+  identityModule,
   orgModule,
   accountsModule,
   auditModule,

@@ -94,3 +94,23 @@ export function as(app: FastifyInstance, user: TestUser | null) {
 }
 
 export const json = <T = Record<string, unknown>>(res: LightMyRequestResponse) => res.json() as T;
+
+/** A cookie-session client: keeps the cookie and sends the CSRF token like the web app. */
+export function browser(app: FastifyInstance) {
+  let cookie = '';
+  let csrf = '';
+  const send = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, withCsrf = true) => {
+    const res = await app.inject({
+      method,
+      url,
+      headers: { ...(cookie ? { cookie } : {}), ...(withCsrf && csrf ? { 'x-csrf-token': csrf } : {}) },
+      ...(payload ? { payload } : {}),
+    });
+    const set = res.cookies.find((c) => c.name === 'mamori_session');
+    if (set) cookie = set.value ? `mamori_session=${set.value}` : '';
+    const body = String(res.headers['content-type'] ?? '').includes('json') ? (res.json() as { csrfToken?: string }) : {};
+    if (body.csrfToken) csrf = body.csrfToken;
+    return res;
+  };
+  return { send, cookieOf: () => cookie };
+}

@@ -9,6 +9,7 @@ import { hashPassword, passwordProblems, verifyPassword } from '../../platform/a
 import { csrfTokenFor } from '../../platform/auth/secrets';
 import { apiTokens, sessions, users } from '../../platform/auth/tables';
 import { matchTotp, newTotpSecret, otpauthUrl } from '../../platform/auth/totp';
+import { openTotp, sealTotp } from '../../platform/auth/totp-store';
 import { AppError, invalid, msg, notFound } from '../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits, people } from '../org/tables';
@@ -110,23 +111,31 @@ export async function changePassword(ctx: Ctx, current: string, next: string) {
 /** Starts TOTP enrolment: a new secret waits until a code from it is confirmed. */
 export async function startMfa(ctx: Ctx) {
   const secret = newTotpSecret();
+  const userId = me(ctx).userId;
   await ctx.db
     .update(users)
-    .set({ mfaPendingSecret: secret })
-    .where(eq(users.id, me(ctx).userId));
+    .set({ mfaPendingSecret: sealTotp(userId, 'mfaPendingSecret', secret) })
+    .where(eq(users.id, userId));
   const url = otpauthUrl(secret, me(ctx).email);
   return { secret, otpauthUrl: url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1 }) };
 }
 
 export async function enableMfa(ctx: Ctx, code: string) {
   const u = await loadSelf(ctx.db, me(ctx).userId);
-  if (!u.mfaPendingSecret) throw new AppError('conflict', 'Start the set-up first.');
-  const step = matchTotp(u.mfaPendingSecret, code);
+  const pending = await openTotp(ctx.db, u, 'mfaPendingSecret');
+  if (!pending) throw new AppError('conflict', 'Start the set-up first.');
+  const step = matchTotp(pending, code);
   if (step === null) throw invalid([{ path: 'body.code', message: 'does not match; check the time on your phone' }]);
   await inTransaction(ctx, async (tx, audit) => {
     await tx
       .update(users)
-      .set({ mfaSecret: u.mfaPendingSecret, mfaPendingSecret: null, mfaEnabled: true, mfaLastStep: step, updatedAt: new Date() })
+      .set({
+        mfaSecret: sealTotp(u.id, 'mfaSecret', pending),
+        mfaPendingSecret: null,
+        mfaEnabled: true,
+        mfaLastStep: step,
+        updatedAt: new Date(),
+      })
       .where(eq(users.id, u.id));
     await audit({ action: 'user.mfa-enable', targetType: 'user', targetId: u.id, after: { mfaEnabled: true } });
   });
@@ -136,7 +145,8 @@ export async function disableMfa(ctx: Ctx, password: string, code: string) {
   const u = await loadSelf(ctx.db, me(ctx).userId);
   const errors = [];
   if (!(await verifyPassword(u.passwordHash, password))) errors.push({ path: 'body.password', message: 'is wrong' });
-  if (!u.mfaSecret || matchTotp(u.mfaSecret, code, Date.now(), u.mfaLastStep) === null)
+  const secret = await openTotp(ctx.db, u, 'mfaSecret');
+  if (!secret || matchTotp(secret, code, Date.now(), u.mfaLastStep) === null)
     errors.push({ path: 'body.code', message: 'is wrong' });
   if (errors.length) throw invalid(errors);
   await inTransaction(ctx, async (tx, audit) => {

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt, stepAt } from '../../platform/auth/totp';
 import { users } from '../../platform/auth/tables';
-import { as, createTestApp, createUser, json, TEST_PASSWORD, type TestApp } from '../../test/app';
+import { as, browser, createTestApp, createUser, json, TEST_PASSWORD, type TestApp } from '../../test/app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,26 +11,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const ADMIN = { email: 'root@example.test', password: 'blue-kettle-harbour-42', name: 'Root' };
-
-/** A cookie-session client: keeps the cookie and sends the CSRF token like the web app. */
-function browser(app: FastifyInstance) {
-  let cookie = '';
-  let csrf = '';
-  const send = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, withCsrf = true) => {
-    const res = await app.inject({
-      method,
-      url,
-      headers: { ...(cookie ? { cookie } : {}), ...(withCsrf && csrf ? { 'x-csrf-token': csrf } : {}) },
-      ...(payload ? { payload } : {}),
-    });
-    const set = res.cookies.find((c) => c.name === 'mamori_session');
-    if (set) cookie = set.value ? `mamori_session=${set.value}` : '';
-    const body = String(res.headers['content-type'] ?? '').includes('json') ? (res.json() as { csrfToken?: string }) : {};
-    if (body.csrfToken) csrf = body.csrfToken;
-    return res;
-  };
-  return { send, cookieOf: () => cookie };
-}
 
 describe('first-run setup', () => {
   it('creates the first admin once, then refuses', async () => {

@@ -16,9 +16,8 @@ import {
 } from '@mamori/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Config } from '../../config';
 import { loadPrincipal } from '../../platform/auth/principal-loader';
-import { createSession, deleteSession, SESSION_COOKIE } from '../../platform/auth/sessions';
+import { createSession, deleteSession, SESSION_COOKIE, setSessionCookie } from '../../platform/auth/sessions';
 import { users } from '../../platform/auth/tables';
 import { AppError, msg } from '../../platform/errors/app-error';
 import type { Module } from '../../platform/http/module';
@@ -31,11 +30,6 @@ import { createAdmin, userCount } from './users';
 const tags = ['auth'];
 const signedIn = { access: { auth: 'signed-in' as const, duringMfaEnrollment: true } };
 const publicRoute = { access: { auth: 'public' as const } };
-
-function setSessionCookie(config: Config, request: FastifyRequest, reply: FastifyReply, secret: string, maxAge: number) {
-  const secure = config.secureCookies === 'auto' ? request.protocol === 'https' : config.secureCookies;
-  reply.setCookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge });
-}
 
 export const authModule: Module = ({ config, database }) =>
   async function auth(app) {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { verifyPassword } from '../../platform/auth/password';
 import { users } from '../../platform/auth/tables';
 import { matchTotp } from '../../platform/auth/totp';
+import { openTotp } from '../../platform/auth/totp-store';
 import { appendAudit, type Actor } from '../../platform/audit/record';
 import { AppError, msg } from '../../platform/errors/app-error';
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from '../../platform/throttle/sign-in';
@@ -49,9 +50,10 @@ export async function checkCredentials(db: Db, actor: Actor, email: string, pass
   }
   if (user.status !== 'active') throw new AppError('unauthenticated', msg('auth.disabled'));
   let mfaStep: number | null = user.mfaLastStep;
-  if (user.mfaEnabled && user.mfaSecret) {
+  const secret = user.mfaEnabled ? await openTotp(db, user, 'mfaSecret') : null;
+  if (secret) {
     if (!totp) throw new AppError('mfa-required', msg('auth.totp_needed'));
-    mfaStep = matchTotp(user.mfaSecret, totp, Date.now(), user.mfaLastStep);
+    mfaStep = matchTotp(secret, totp, Date.now(), user.mfaLastStep);
     if (mfaStep === null) {
       await recordFailure(db, actor, email, user, 'totp');
       throw new AppError('mfa-required', msg('auth.totp_wrong'));

@@ -26,6 +26,15 @@ export async function peopleByIds(db: Db, ids: readonly string[]) {
     .where(inArray(people.id, [...new Set(ids)]));
 }
 
+/** The person with this employee number (single sign-on links an identity to its account through it); null if none. */
+export async function personByEmployeeNo(db: Db, employeeNo: string) {
+  const [p] = await db
+    .select({ id: people.id, nameJa: people.nameJa, nameEn: people.nameEn, email: people.email, status: people.status })
+    .from(people)
+    .where(eq(people.employeeNo, employeeNo));
+  return p ?? null;
+}
+
 /** One org unit's id, path and names; null when it does not exist. */
 export async function unitById(db: Db, id: string) {
   const [u] = await db

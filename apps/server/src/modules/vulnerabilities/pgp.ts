@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import * as openpgp from 'openpgp';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { AppError } from '../../platform/errors/app-error';
 import { readTextCapped } from '../../platform/files/stream';
 import { tooLarge } from '../../platform/files/too-large';
+import { needsSealing, openStored, sealStored, type SecretsAtRest } from '../../platform/secrets/at-rest';
+import type { Keyring } from '../../platform/secrets/keyring';
+import { sealedKeyId } from '../../platform/secrets/seal';
 import { settings } from '../../platform/settings/tables';
 
 export interface PsirtKey {
@@ -25,16 +28,35 @@ async function fromFile(file: string, passphrase: string | undefined): Promise<P
   return { privateKey, publicArmored: privateKey.toPublic().armor() };
 }
 
+/** The settings row's value: the armored private key sealed (platform/secrets/at-rest.ts), or in clear as written before. */
+type StoredKey = { sealed: string } | { privateKey: string };
+const PLACE = 'settings.value|psirt.pgp';
+
+const readStored = async (db: Db) => {
+  const [row] = await db.select().from(settings).where(eq(settings.key, SETTINGS_KEY));
+  return row?.value as StoredKey | undefined;
+};
+
+const sealedValue = (armored: string, ring?: Keyring): StoredKey => ({ sealed: sealStored('psirt-key', armored, PLACE, ring) });
+
+/** Replaces the stored value by `next` only if it is still `before` (another process may have done it first). */
+const replaceStored = (db: Db, before: StoredKey, next: StoredKey) =>
+  db
+    .update(settings)
+    .set({ value: next, updatedAt: new Date() })
+    .where(and(eq(settings.key, SETTINGS_KEY), sql`${settings.value} = ${JSON.stringify(before)}::jsonb`))
+    .returning({ key: settings.key });
+
+const armoredOf = (stored: StoredKey, ring?: Keyring) =>
+  'sealed' in stored ? openStored('psirt-key', stored.sealed, PLACE, ring) : stored.privateKey;
+
 /**
- * Without a configured key: an X25519/Ed25519 key pair generated on first use and kept in the settings
- * table (created once even when several processes race: insert-if-absent, then read back).
+ * Without a configured key: an X25519/Ed25519 key pair generated on first use and kept, sealed, in the settings
+ * table (created once even when several processes race: insert-if-absent, then read back). A key stored in clear
+ * by an earlier version is sealed on first use (and by the start-up step, psirtKeyAtRest).
  */
 async function fromDatabase(db: Db, name: string): Promise<PsirtKey> {
-  const read = async () => {
-    const [row] = await db.select().from(settings).where(eq(settings.key, SETTINGS_KEY));
-    return row?.value as { privateKey: string } | undefined;
-  };
-  let stored = await read();
+  let stored = await readStored(db);
   if (!stored) {
     const { privateKey } = await openpgp.generateKey({
       type: 'ecc',
@@ -42,12 +64,32 @@ async function fromDatabase(db: Db, name: string): Promise<PsirtKey> {
       userIDs: [{ name }],
       format: 'armored',
     });
-    await db.insert(settings).values({ key: SETTINGS_KEY, value: { privateKey } }).onConflictDoNothing();
-    stored = await read();
+    await db
+      .insert(settings)
+      .values({ key: SETTINGS_KEY, value: sealedValue(privateKey) })
+      .onConflictDoNothing();
+    stored = (await readStored(db))!;
   }
-  const privateKey = await openpgp.readPrivateKey({ armoredKey: stored!.privateKey });
+  const armored = armoredOf(stored);
+  if (!('sealed' in stored)) await replaceStored(db, stored, sealedValue(armored));
+  const privateKey = await openpgp.readPrivateKey({ armoredKey: armored });
   return { privateKey, publicArmored: privateKey.toPublic().armor() };
 }
+
+/** The generated PSIRT key for the start-up step that seals secrets at rest. */
+export const psirtKeyAtRest: SecretsAtRest = {
+  name: 'settings.psirt.pgp',
+  async keyIds(db) {
+    const stored = await readStored(db);
+    const id = stored && 'sealed' in stored ? sealedKeyId(stored.sealed) : undefined;
+    return id ? [id] : [];
+  },
+  async sealAll(db, ring) {
+    const stored = await readStored(db);
+    if (!stored || !needsSealing('sealed' in stored ? stored.sealed : stored.privateKey, ring)) return 0;
+    return (await replaceStored(db, stored, sealedValue(armoredOf(stored, ring), ring))).length;
+  },
+};
 
 /** The PSIRT's OpenPGP key: from MAMORI_PSIRT_PGP_KEY_FILE, else generated on first use. */
 export function psirtKey(db: Db, config: Config): Promise<PsirtKey> {

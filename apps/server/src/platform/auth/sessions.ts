@@ -1,4 +1,6 @@
 import { and, eq, lt, or, sql } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { getSettings } from '../settings/service';
 import { grantsColumn, type UserWithGrants } from './principal-loader';
@@ -6,6 +8,20 @@ import { newSecret, sha256 } from './secrets';
 import { sessions, users } from './tables';
 
 export const SESSION_COOKIE = 'mamori_session';
+
+/** Whether a cookie set in answer to this request is `Secure`: MAMORI_SECURE_COOKIES, or `auto` (over https). */
+export const secureCookie = (config: Pick<Config, 'secureCookies'>, request: FastifyRequest) =>
+  config.secureCookies === 'auto' ? request.protocol === 'https' : config.secureCookies;
+
+export function setSessionCookie(config: Config, request: FastifyRequest, reply: FastifyReply, secret: string, maxAge: number) {
+  reply.setCookie(SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secureCookie(config, request),
+    path: '/',
+    maxAge,
+  });
+}
 
 export async function createSession(db: Db, userId: string, ip: string | null, userAgent: string | null) {
   const secret = newSecret();

@@ -7,6 +7,10 @@
  * - settings.value: holds the PSIRT's generated OpenPGP private key (`psirt.pgp`); the whole column is sealed, so a
  *   later secret setting is covered too.
  * - mail_outbox.body: activation mails carry a live activation link (a bearer token, valid 7 days).
+ * - identity_providers.client_secret_sealed: an SSO client secret.
+ *
+ * The TOTP seeds, the PSIRT key and the SSO client secrets are also sealed at rest in the database itself
+ * (platform/secrets/at-rest.ts); a backup seals them once more with its own key.
  *
  * Hashes stay in clear (password_hash: argon2id; token_hash, sessions.id: SHA-256 of random 256-bit values).
  */
@@ -14,6 +18,7 @@ export const SECRET_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   users: ['mfa_secret', 'mfa_pending_secret'],
   settings: ['value'],
   mail_outbox: ['body'],
+  identity_providers: ['client_secret_sealed'],
 };
 
 /** Column names that look like a secret; secret-columns.test.ts checks each is in SECRET_COLUMNS. */

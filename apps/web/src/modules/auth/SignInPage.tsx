@@ -1,4 +1,5 @@
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import type { SsoError } from '@mamori/contracts';
+import { Alert, Button, Divider, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useRouter, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -8,16 +9,21 @@ import { FullPageLoader } from '../../app/AppLayout';
 import { PublicLayout } from '../../app/PublicLayout';
 import { applyProblem, ProblemAlert } from '../../components/problem';
 import { Redirect } from '../../components/Redirect';
-import { useMe, useSetupStatus, useSignIn } from './api';
+import { useMe, useSetupStatus, useSignIn, useSsoProviders } from './api';
+
+/** The reasons a single sign-on comes back (contracts SSO_ERRORS), each with its text in signIn.sso. */
+const SSO_ERRORS: readonly SsoError[] = ['no-account', 'unverified-email', 'disabled', 'expired', 'failed'];
+const ssoErrorOf = (code: string): SsoError => SSO_ERRORS.find((c) => c === code) ?? 'failed';
 
 /** Only same-origin paths: the redirect comes from the URL. */
 const safeRedirect = (r: string | undefined) =>
   r && r.startsWith('/') && !r.startsWith('//') && !/^\/(sign-in|setup|activate)\b/.test(r) ? r : '/';
 
 export function SignInPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const router = useRouter();
-  const { redirect } = useSearch({ from: '/sign-in' });
+  const { redirect, sso_error: ssoError } = useSearch({ from: '/sign-in' });
+  const providers = useSsoProviders();
   const me = useMe();
   const setup = useSetupStatus();
   const signIn = useSignIn();
@@ -85,6 +91,23 @@ export function SignInPage() {
           <Button type="submit" loading={signIn.isPending} data-testid="sign-in-submit">
             {t('signIn.submit')}
           </Button>
+          {ssoError && (
+            <Alert color="red" data-testid="sso-error">
+              {t(`signIn.sso.${ssoErrorOf(ssoError)}`)}
+            </Alert>
+          )}
+          {!!providers.data?.length && <Divider label={t('signIn.or')} />}
+          {providers.data?.map((p) => (
+            <Button
+              key={p.id}
+              component="a"
+              href={`/api/auth/oidc/start?provider=${p.id}`}
+              variant="default"
+              data-testid="sso-button"
+            >
+              {t('signIn.with', { name: i18n.language === 'ja' ? p.nameJa : p.nameEn })}
+            </Button>
+          ))}
         </Stack>
       </form>
     </PublicLayout>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken } from '../../api/client';
-import type { ApiToken, CreatedToken, Language, Me, MfaSetup } from '../../api/types';
+import type { ApiToken, CreatedToken, Language, Me, MfaSetup, SsoProviderOption } from '../../api/types';
 import i18n from '../../i18n';
 
 export const meKey = ['me'] as const;
@@ -33,6 +33,15 @@ export const meQuery = { queryKey: meKey, queryFn: fetchMe, staleTime: 60_000, r
 /** The signed-in user, or null when signed out. */
 export function useMe() {
   return useQuery(meQuery);
+}
+
+/** The single sign-on providers the sign-in page offers ("Sign in with …"). */
+export function useSsoProviders() {
+  return useQuery({
+    queryKey: ['sso-providers'],
+    queryFn: () => api<SsoProviderOption[]>('/auth/oidc/providers'),
+    staleTime: 300_000,
+  });
 }
 
 export function useSetupStatus() {

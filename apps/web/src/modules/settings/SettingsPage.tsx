@@ -3,17 +3,21 @@ import { useForm } from '@mantine/form';
 import { ROLES } from '@mamori/contracts';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../api/types';
+import { useCan } from '../../app/useCan';
 import { applyProblem, notifySuccess, ProblemAlert } from '../../components/problem';
 import { useSettings, useUpdateSettings } from './api';
+import { IdentityProvidersSection } from './IdentityProvidersSection';
 
 export function SettingsPage() {
   const { t } = useTranslation();
   const settings = useSettings();
+  const canConfigureIdentity = useCan('identity:configure');
   return (
     <Stack maw={640}>
       <Title order={2}>{t('settings.title')}</Title>
       <ProblemAlert error={settings.error} />
       {settings.isPending ? <Loader /> : settings.data && <SettingsForm initial={settings.data} />}
+      {canConfigureIdentity && <IdentityProvidersSection />}
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { NextSteps, Settings } from '../../api/types';
+import type { IdentityProvider, NextSteps, Settings } from '../../api/types';
 
 const key = ['settings'] as const;
 
@@ -19,4 +19,34 @@ export function useUpdateSettings() {
 /** What a new installation still lacks (`GET /api/next-steps`), for those who manage settings. */
 export function useNextSteps(enabled = true) {
   return useQuery({ queryKey: ['next-steps'], queryFn: () => api<NextSteps>('/next-steps'), enabled });
+}
+
+const providersKey = ['identity-providers'] as const;
+
+/** Single sign-on providers (system administrators only). */
+export function useIdentityProviders(enabled: boolean) {
+  return useQuery({ queryKey: providersKey, queryFn: () => api<IdentityProvider[]>('/identity-providers'), enabled });
+}
+
+export type ProviderInput = Partial<Omit<IdentityProvider, 'id' | 'hasClientSecret' | 'createdAt' | 'updatedAt'>> & {
+  clientSecret?: string | null;
+};
+
+export function useSaveIdentityProvider() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: ProviderInput }) =>
+      id
+        ? api<IdentityProvider>(`/identity-providers/${id}`, { method: 'PATCH', json: body })
+        : api<IdentityProvider>('/identity-providers', { method: 'POST', json: body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: providersKey }),
+  });
+}
+
+export function useDeleteIdentityProvider() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/identity-providers/${id}`, { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: providersKey }),
+  });
 }

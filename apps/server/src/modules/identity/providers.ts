@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  CreateIdentityProviderBody,
+  IdentityProvider,
+  SsoMatchBy,
+  SsoProviderOption,
+  UpdateIdentityProviderBody,
+} from '@mamori/contracts';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { queryRows } from '../../db/sql';
+import { notFound } from '../../platform/errors/app-error';
+import { needsSealing, openStored, sealStored, type SecretsAtRest } from '../../platform/secrets/at-rest';
+import type { Keyring } from '../../platform/secrets/keyring';
+import { inTransaction, type Ctx } from '../../platform/tx';
+import { identityProviders } from './tables';
+
+export type ProviderRow = typeof identityProviders.$inferSelect;
+
+/** The claim read by default for each way of matching an identity to an account. */
+const DEFAULT_CLAIM: Record<SsoMatchBy, string> = { email: 'email', employee_no: 'employee_number' };
+
+/** Associated data of a sealed client secret: its row, so a secret copied to another provider does not open. */
+const placeOf = (id: string) => `identity_providers.client_secret|${id}`;
+const sealSecret = (id: string, secret: string, ring?: Keyring) => sealStored('sso', secret, placeOf(id), ring);
+
+/** The provider's client secret in clear (for the token request), or undefined for a public client. */
+export const clientSecretOf = (row: ProviderRow): string | undefined =>
+  row.clientSecretSealed ? openStored('sso', row.clientSecretSealed, placeOf(row.id)) : undefined;
+
+export const present = (r: ProviderRow): IdentityProvider => ({
+  id: r.id,
+  nameJa: r.nameJa,
+  nameEn: r.nameEn,
+  issuer: r.issuer,
+  clientId: r.clientId,
+  hasClientSecret: r.clientSecretSealed !== null,
+  matchBy: r.matchBy,
+  claim: r.claim,
+  createAccounts: r.createAccounts,
+  enabled: r.enabled,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+/** What the audit log keeps of a provider: everything but the secret, whose presence alone is told. */
+const auditView = (r: ProviderRow) => {
+  const { createdAt: _c, updatedAt: _u, ...rest } = present(r);
+  return rest;
+};
+
+export const listProviders = async (db: Db) =>
+  (await db.select().from(identityProviders).orderBy(asc(identityProviders.nameEn))).map(present);
+
+export async function providerById(db: Db, id: string): Promise<ProviderRow | null> {
+  const [row] = await db.select().from(identityProviders).where(eq(identityProviders.id, id));
+  return row ?? null;
+}
+
+/** The providers the sign-in page offers. */
+export const enabledProviders = async (db: Db): Promise<SsoProviderOption[]> =>
+  db
+    .select({ id: identityProviders.id, nameJa: identityProviders.nameJa, nameEn: identityProviders.nameEn })
+    .from(identityProviders)
+    .where(eq(identityProviders.enabled, true))
+    .orderBy(asc(identityProviders.nameEn));
+
+export async function createProvider(ctx: Ctx, body: CreateIdentityProviderBody): Promise<IdentityProvider> {
+  const id = randomUUID();
+  return inTransaction(ctx, async (tx, audit) => {
+    const [row] = await tx
+      .insert(identityProviders)
+      .values({
+        id,
+        nameJa: body.nameJa,
+        nameEn: body.nameEn,
+        issuer: body.issuer,
+        clientId: body.clientId,
+        clientSecretSealed: body.clientSecret ? sealSecret(id, body.clientSecret) : null,
+        matchBy: body.matchBy,
+        claim: body.claim ?? DEFAULT_CLAIM[body.matchBy],
+        createAccounts: body.createAccounts,
+        enabled: body.enabled,
+      })
+      .returning();
+    await audit({ action: 'identity-provider.create', targetType: 'identity_provider', targetId: id, after: auditView(row!) });
+    return present(row!);
+  });
+}
+
+export async function updateProvider(ctx: Ctx, id: string, body: UpdateIdentityProviderBody): Promise<IdentityProvider> {
+  return inTransaction(ctx, async (tx, audit) => {
+    const [before] = await tx.select().from(identityProviders).where(eq(identityProviders.id, id)).for('update');
+    if (!before) throw notFound();
+    const { clientSecret, ...rest } = body;
+    const matchBy = body.matchBy ?? before.matchBy;
+    const [row] = await tx
+      .update(identityProviders)
+      .set({
+        ...rest,
+        ...(body.matchBy && !body.claim && body.matchBy !== before.matchBy ? { claim: DEFAULT_CLAIM[matchBy] } : {}),
+        ...(clientSecret === undefined
+          ? {}
+          : { clientSecretSealed: clientSecret === null ? null : sealSecret(id, clientSecret) }),
+        updatedAt: new Date(),
+      })
+      .where(eq(identityProviders.id, id))
+      .returning();
+    await audit({
+      action: 'identity-provider.update',
+      targetType: 'identity_provider',
+      targetId: id,
+      before: auditView(before),
+      after: { ...auditView(row!), ...(clientSecret === undefined ? {} : { clientSecretChanged: true }) },
+    });
+    return present(row!);
+  });
+}
+
+export async function deleteProvider(ctx: Ctx, id: string): Promise<void> {
+  await inTransaction(ctx, async (tx, audit) => {
+    const [row] = await tx.delete(identityProviders).where(eq(identityProviders.id, id)).returning();
+    if (!row) throw notFound();
+    await audit({ action: 'identity-provider.delete', targetType: 'identity_provider', targetId: id, before: auditView(row) });
+  });
+}
+
+/** The providers' client secrets for the start-up step that seals secrets at rest (platform/secrets/at-rest.ts). */
+export const providerSecretsAtRest: SecretsAtRest = {
+  name: 'identity_providers.client_secret',
+  async keyIds(db) {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      sql`SELECT DISTINCT split_part(client_secret_sealed, '.', 2) AS id FROM identity_providers
+           WHERE client_secret_sealed LIKE 'v1.%'`,
+    );
+    return rows.map((r) => r.id);
+  },
+  async sealAll(db, ring) {
+    let written = 0;
+    for (const row of await db.select().from(identityProviders)) {
+      if (!needsSealing(row.clientSecretSealed, ring)) continue;
+      const secret = openStored('sso', row.clientSecretSealed, placeOf(row.id), ring);
+      const updated = await db
+        .update(identityProviders)
+        .set({ clientSecretSealed: sealSecret(row.id, secret, ring) })
+        .where(and(eq(identityProviders.id, row.id), eq(identityProviders.clientSecretSealed, row.clientSecretSealed)))
+        .returning({ id: identityProviders.id });
+      written += updated.length;
+    }
+    return written;
+  },
+};

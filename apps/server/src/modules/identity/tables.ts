@@ -1,0 +1,47 @@
+import { SSO_MATCH_BY } from '@mamori/contracts';
+import { boolean, index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../../platform/auth/tables';
+
+/**
+ * An OpenID Connect provider people may sign in with (docs/identity.md). The client secret is stored sealed
+ * (AES-256-GCM under the `sso` purpose key, platform/secrets/at-rest.ts), never in clear.
+ */
+export const identityProviders = pgTable('identity_providers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  nameJa: text('name_ja').notNull(),
+  nameEn: text('name_en').notNull(),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  /** `v1.<key id>.…` (platform/secrets/seal.ts); null for a public client */
+  clientSecretSealed: text('client_secret_sealed'),
+  matchBy: text('match_by', { enum: SSO_MATCH_BY }).notNull().default('email'),
+  claim: text('claim').notNull().default('email'),
+  createAccounts: boolean('create_accounts').notNull().default(false),
+  enabled: boolean('enabled').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * An account's identity at a provider: the `sub` of its ID tokens. Written on the first sign-in that linked the
+ * account (by verified e-mail or employee number); later sign-ins find the account by it alone.
+ */
+export const ssoIdentities = pgTable(
+  'sso_identities',
+  {
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => identityProviders.id, { onDelete: 'cascade' }),
+    subject: text('subject').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ name: 'sso_identities_pk', columns: [t.providerId, t.subject] }),
+    unique('sso_identities_user').on(t.providerId, t.userId),
+    index('sso_identities_user_idx').on(t.userId),
+  ],
+);

@@ -1,0 +1,24 @@
+/** The part of `oidc-provider` (no bundled types) that the test identity provider uses. */
+declare module 'oidc-provider' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+
+  interface Account {
+    accountId: string;
+    claims(): Record<string, unknown>;
+  }
+  export interface ProviderConfiguration {
+    clients?: Record<string, unknown>[];
+    findAccount?: (ctx: unknown, sub: string) => Account | undefined | Promise<Account | undefined>;
+    claims?: Record<string, string[]>;
+    features?: Record<string, { enabled: boolean }>;
+    cookies?: { keys: string[] };
+    pkce?: { required?: () => boolean };
+    conformIdTokenClaims?: boolean;
+    ttl?: Record<string, number>;
+  }
+  export default class Provider {
+    constructor(issuer: string, configuration?: ProviderConfiguration);
+    callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    on(event: string, listener: (...args: unknown[]) => void): this;
+  }
+}

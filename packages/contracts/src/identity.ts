@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { Str, Uuid } from './common';
+
+/**
+ * Single sign-on through OpenID Connect (authorization code + PKCE). A system administrator declares each
+ * identity provider; people then sign in with it, linked to their existing account by a verified e-mail or by
+ * their employee number (docs/identity.md).
+ */
+export const SSO_MATCH_BY = ['email', 'employee_no'] as const;
+export type SsoMatchBy = (typeof SSO_MATCH_BY)[number];
+
+/** Why an SSO sign-in came back to the sign-in page (`/sign-in?sso_error=…`); the web app says it in ja/en. */
+export const SSO_ERRORS = ['no-account', 'unverified-email', 'disabled', 'expired', 'failed'] as const;
+export type SsoError = (typeof SSO_ERRORS)[number];
+
+const Name = () => Str().trim().min(1).max(100);
+const ClaimName = Str()
+  .trim()
+  .regex(/^[A-Za-z0-9_.:/-]{1,100}$/, 'a claim name: letters, digits and _ . : / -');
+const Issuer = z.url({ protocol: /^https?$/ }).max(500);
+
+export const IdentityProvider = z.object({
+  id: Uuid,
+  nameJa: z.string(),
+  nameEn: z.string(),
+  issuer: z.string(),
+  clientId: z.string(),
+  /** The client secret is never sent back: only whether one is stored (sealed). */
+  hasClientSecret: z.boolean(),
+  matchBy: z.enum(SSO_MATCH_BY),
+  /** The claim holding the e-mail (`email`) or the employee number (e.g. `employee_number`). */
+  claim: z.string(),
+  /** Whether a person without an account gets one on first sign-in (no role). Off: only existing accounts sign in. */
+  createAccounts: z.boolean(),
+  enabled: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type IdentityProvider = z.infer<typeof IdentityProvider>;
+
+export const CreateIdentityProviderBody = z
+  .object({
+    nameJa: Name(),
+    nameEn: Name(),
+    issuer: Issuer,
+    clientId: Str().trim().min(1).max(300),
+    clientSecret: Str().min(1).max(1000).optional(),
+    matchBy: z.enum(SSO_MATCH_BY).default('email'),
+    claim: ClaimName.optional(),
+    createAccounts: z.boolean().default(false),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+export type CreateIdentityProviderBody = z.infer<typeof CreateIdentityProviderBody>;
+
+export const UpdateIdentityProviderBody = z
+  .object({
+    nameJa: Name(),
+    nameEn: Name(),
+    issuer: Issuer,
+    clientId: Str().trim().min(1).max(300),
+    /** A new secret replaces the stored one; null removes it; absent keeps it. */
+    clientSecret: Str().min(1).max(1000).nullable(),
+    matchBy: z.enum(SSO_MATCH_BY),
+    claim: ClaimName,
+    createAccounts: z.boolean(),
+    enabled: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type UpdateIdentityProviderBody = z.infer<typeof UpdateIdentityProviderBody>;
+
+/** What the sign-in page shows: "Sign in with <name>". */
+export const SsoProviderOption = z.object({ id: Uuid, nameJa: z.string(), nameEn: z.string() });
+export type SsoProviderOption = z.infer<typeof SsoProviderOption>;
+
+export const SsoStartQuery = z.object({ provider: Uuid }).strict();
+export const SsoCallbackQuery = z.record(z.string(), z.string());
