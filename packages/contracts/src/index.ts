@@ -31,3 +31,4 @@ export * from './zones';
 export * from './governance-documents';
 export * from './management-reviews';
 export * from './reports';
+export * from './cra';
