@@ -67,7 +67,9 @@ describe('CRA art. 14', () => {
 
   it('counts a severe incident’s final report in calendar months from the notification, not 30 days', () => {
     const waiting = planRegime('cra-severe-incident', { events: { awareAt: at('2027-01-29T08:00:00Z') }, submitted: {} });
-    expect(waiting.find((p) => p.ruleId === 'cra-incident-final')!.waitingFor).toEqual({ submitted: 'cra-incident-notification' });
+    expect(waiting.find((p) => p.ruleId === 'cra-incident-final')!.waitingFor).toEqual({
+      submitted: 'cra-incident-notification',
+    });
     const plan = planRegime('cra-severe-incident', {
       events: { awareAt: at('2027-01-29T08:00:00Z') },
       submitted: { 'cra-incident-notification': at('2027-01-31T12:00:00Z') },
@@ -79,7 +81,10 @@ describe('CRA art. 14', () => {
 
 describe('NIS2 art. 23', () => {
   it('starts the final report a month after the notification; the after-handling report only once handling is recorded', () => {
-    const facts = { events: { awareAt: at('2026-03-10T07:00:00Z') }, submitted: { 'nis2-notification': at('2026-03-12T16:00:00Z') } };
+    const facts = {
+      events: { awareAt: at('2026-03-10T07:00:00Z') },
+      submitted: { 'nis2-notification': at('2026-03-12T16:00:00Z') },
+    };
     const plan = planRegime('nis2-significant-incident', facts);
     expect(due(plan, 'nis2-early-warning')).toBe('2026-03-11T07:00:00.000Z');
     expect(due(plan, 'nis2-notification')).toBe('2026-03-13T07:00:00.000Z');
@@ -96,7 +101,11 @@ describe('NIS2 art. 23', () => {
 
 describe('SEC Form 8-K Item 1.05', () => {
   const sec = (determined: string, secFilerType = 'domestic') =>
-    planRegime('sec-cybersecurity-incident', { events: { materialityDeterminedAt: at(determined) }, submitted: {} }, { secFilerType });
+    planRegime(
+      'sec-cybersecurity-incident',
+      { events: { materialityDeterminedAt: at(determined) }, submitted: {} },
+      { secFilerType },
+    );
 
   it('is due at the end of the fourth US business day, skipping Thanksgiving', () => {
     // Wednesday 25 Nov 2026 10:00 ET: Fri 27 (Thanksgiving on Thu 26 skipped), Mon 30, Tue 1, Wed 2 December.

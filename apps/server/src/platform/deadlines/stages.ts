@@ -82,7 +82,7 @@ export function stageProblems(rules: readonly StageRule[], events: readonly stri
     if ('submitted' in rule.from && !byId.has(rule.from.submitted))
       problems.push(`rule ${rule.id} starts from the submission of "${rule.from.submitted}", which is not a rule of its regime`);
     const seen = new Set<string>([rule.id]);
-    for (let r = rule; 'submitted' in r.from; ) {
+    for (let r = rule; 'submitted' in r.from;) {
       const next = byId.get(r.from.submitted);
       if (!next) break;
       if (seen.has(next.id)) {

@@ -9,7 +9,14 @@ import { type CraFixBody, type CraSubmissionBody, type MarkCraBody, useCraMutati
 type Regime = (typeof CRA_REGIMES)[number];
 type Recipient = (typeof CRA_RECIPIENTS)[number];
 
-function Actions({ onCancel, onSubmit, disabled, loading, testId, label }: {
+function Actions({
+  onCancel,
+  onSubmit,
+  disabled,
+  loading,
+  testId,
+  label,
+}: {
   onCancel: () => void;
   onSubmit: () => void;
   disabled: boolean;
@@ -90,7 +97,10 @@ export function FixForm({ caseId, initial, onDone }: { caseId: string; initial: 
   const [note, setNote] = useState('');
   const fix = useCraMutation<CraFixBody>(caseId, '/fix');
   const submit = () =>
-    fix.mutate({ availableAt: fromLocalInput(availableAt) ?? '', ...(note.trim() ? { note: note.trim() } : {}) }, { onSuccess: onDone });
+    fix.mutate(
+      { availableAt: fromLocalInput(availableAt) ?? '', ...(note.trim() ? { note: note.trim() } : {}) },
+      { onSuccess: onDone },
+    );
   return (
     <Stack gap="xs" data-testid="cra-fix-form">
       <TextInput

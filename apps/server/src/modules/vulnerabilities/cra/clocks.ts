@@ -16,7 +16,10 @@ type ClockRow = typeof vulnerabilityCraClocks.$inferSelect;
  * start here when the stage they follow is submitted. Returns the stages as they are now.
  */
 export async function syncCraClocks(tx: Db, cra: CraRow): Promise<ClockRow[]> {
-  const existing = await tx.select().from(vulnerabilityCraClocks).where(eq(vulnerabilityCraClocks.vulnerabilityId, cra.vulnerabilityId));
+  const existing = await tx
+    .select()
+    .from(vulnerabilityCraClocks)
+    .where(eq(vulnerabilityCraClocks.vulnerabilityId, cra.vulnerabilityId));
   const byRule = new Map(existing.map((c) => [c.ruleId, c]));
   const planned = planRegime(cra.regime, {
     events: { awareAt: cra.awareAt, fixAvailableAt: cra.fixAvailableAt },
@@ -33,7 +36,8 @@ export async function syncCraClocks(tx: Db, cra: CraRow): Promise<ClockRow[]> {
       dueAt: p.dueAt,
       waitingFor: p.waitingFor,
     };
-    if (!row) await tx.insert(vulnerabilityCraClocks).values({ vulnerabilityId: cra.vulnerabilityId, ruleId: p.ruleId, ...values });
+    if (!row)
+      await tx.insert(vulnerabilityCraClocks).values({ vulnerabilityId: cra.vulnerabilityId, ruleId: p.ruleId, ...values });
     else if (!row.submittedAt) await tx.update(vulnerabilityCraClocks).set(values).where(eq(vulnerabilityCraClocks.id, row.id));
   }
   // A stage the catalogue no longer has for this case goes, unless it was submitted (history stays).
@@ -76,7 +80,8 @@ export function presentCraClock(c: ClockRow, regime: string, now: Date): z.infer
     recipient: { ja: rule?.recipientJa ?? '', en: rule?.recipientEn ?? '' },
     source: rule?.source ?? '',
     checkWithLegal: rule?.checkWithLegal ?? true,
-    interpretation: rule?.interpretationJa && rule.interpretationEn ? { ja: rule.interpretationJa, en: rule.interpretationEn } : null,
+    interpretation:
+      rule?.interpretationJa && rule.interpretationEn ? { ja: rule.interpretationJa, en: rule.interpretationEn } : null,
     hard: c.hard,
     startAt: c.startAt?.toISOString() ?? null,
     warnAt: c.warnAt?.toISOString() ?? null,

@@ -48,7 +48,9 @@ afterAll(() => t?.close());
 
 async function newCase(title: string) {
   const c = json<{ id: string }>(await as(t.app, psirt).post('/api/vulnerabilities', { title, description: 'd' }));
-  const res = await as(t.app, psirt).patch(`/api/vulnerabilities/${c.id}`, { products: [{ productId: cam.id, status: 'affected' }] });
+  const res = await as(t.app, psirt).patch(`/api/vulnerabilities/${c.id}`, {
+    products: [{ productId: cam.id, status: 'affected' }],
+  });
   expect(res.statusCode).toBe(200);
   return c.id;
 }
@@ -63,7 +65,8 @@ const submit = (id: string, ruleId: string, over: Record<string, unknown> = {}, 
     text: 'report text',
     ...over,
   });
-const deadlines = async (id: string, user = psirt) => json<View>(await as(t.app, user).get(`/api/vulnerabilities/${id}/deadlines`));
+const deadlines = async (id: string, user = psirt) =>
+  json<View>(await as(t.app, user).get(`/api/vulnerabilities/${id}/deadlines`));
 
 describe('marking a case actively exploited', () => {
   it('starts the 24 h and 72 h clocks from awareness, the final report waiting for the fix; audited', async () => {
@@ -108,7 +111,10 @@ describe('submissions and the fix', () => {
     expect((await submit(id, 'cra-vuln-early-warning')).statusCode).toBe(409);
     expect((await submit(id, 'cra-vuln-final')).statusCode).toBe(409);
     const fixAt = ago(1);
-    const fix = await as(t.app, psirt).post(`/api/vulnerabilities/${id}/cra-reporting/fix`, { availableAt: fixAt, note: '1.2.1' });
+    const fix = await as(t.app, psirt).post(`/api/vulnerabilities/${id}/cra-reporting/fix`, {
+      availableAt: fixAt,
+      note: '1.2.1',
+    });
     expect(fix.statusCode).toBe(200);
     expect(Date.parse(stage(json<View>(fix), 'cra-vuln-final').dueAt!)).toBe(Date.parse(fixAt) + 14 * 24 * HOUR);
     // A later rule change or event never moves a submitted stage.
@@ -129,7 +135,9 @@ describe('submissions and the fix', () => {
 
   it('refuses the fix and submissions on a case not marked', async () => {
     const id = await newCase('Not exploited');
-    expect((await as(t.app, psirt).post(`/api/vulnerabilities/${id}/cra-reporting/fix`, { availableAt: ago(1) })).statusCode).toBe(409);
+    expect(
+      (await as(t.app, psirt).post(`/api/vulnerabilities/${id}/cra-reporting/fix`, { availableAt: ago(1) })).statusCode,
+    ).toBe(409);
     expect((await submit(id, 'cra-vuln-early-warning')).statusCode).toBe(409);
   });
 });

@@ -107,7 +107,10 @@ export function recordCraFix(ctx: Ctx, id: string, body: z.infer<typeof CraFixBo
       targetType: 'vulnerability',
       targetId: id,
       before: { fixAvailableAt: cra.fixAvailableAt, fixNote: cra.fixNote },
-      after: { ...body, clocks: clocks.filter((c) => c.stage === 'final_report').map((c) => ({ ruleId: c.ruleId, dueAt: c.dueAt })) },
+      after: {
+        ...body,
+        clocks: clocks.filter((c) => c.stage === 'final_report').map((c) => ({ ruleId: c.ruleId, dueAt: c.dueAt })),
+      },
     });
     return view(tx, id);
   });
@@ -117,9 +120,9 @@ export function recordCraFix(ctx: Ctx, id: string, body: z.infer<typeof CraFixBo
 export function submitCraStage(ctx: Ctx, id: string, body: z.infer<typeof CraSubmissionBody>) {
   return inTransaction(ctx, async (tx, audit) => {
     const cra = requireMarked(await lockCase(tx, ctx, id));
-    const [clock] = (
-      await tx.select().from(vulnerabilityCraClocks).where(eq(vulnerabilityCraClocks.vulnerabilityId, id))
-    ).filter((c) => c.ruleId === body.ruleId);
+    const [clock] = (await tx.select().from(vulnerabilityCraClocks).where(eq(vulnerabilityCraClocks.vulnerabilityId, id))).filter(
+      (c) => c.ruleId === body.ruleId,
+    );
     if (!clock) throw invalid([fieldError('body.ruleId', 'cra.stage_unknown')]);
     const stage = stageTitle(clock.ruleId);
     if (clock.submittedAt) throw conflict(msg('cra.stage_submitted', { stage }));
