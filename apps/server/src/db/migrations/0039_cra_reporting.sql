@@ -24,6 +24,8 @@ CREATE TABLE "vulnerability_cra_clocks" (
 	"reference" text,
 	"text" text,
 	"submitted_by" uuid,
+	"reminded_at" timestamp with time zone,
+	"escalated_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "vulnerability_cra_clocks_rule_uq" UNIQUE("vulnerability_id","rule_id")
 );

@@ -1,8 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../../platform/audit/tables';
-import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../../test/app';
+import { mailOutbox } from '../../../platform/mail/tables';
+import { as, createTestApp, createUser, json, testConfig, type TestApp, type TestUser } from '../../../test/app';
 import { makePartner } from '../../partners/testing';
+import { runCraReminders } from './job';
 
 let t: TestApp;
 let office: TestUser;
@@ -177,5 +179,33 @@ describe('needs my attention', () => {
     await submit(id, 'cra-vuln-early-warning');
     await submit(id, 'cra-vuln-notification');
     expect(await mine(psirt)).toEqual([]);
+  });
+});
+
+describe('reminders', () => {
+  it('mails the PSIRT once at a stage’s warning and escalates once, also to the CISO, when it is due', async () => {
+    const c = json<{ id: string; number: number }>(
+      await as(t.app, psirt).post('/api/vulnerabilities', { title: 'Reminded', description: 'd' }),
+    );
+    await as(t.app, psirt).patch(`/api/vulnerabilities/${c.id}`, { products: [{ productId: cam.id, status: 'affected' }] });
+    const awareAt = ago(1);
+    await mark(c.id, awareAt);
+    const db = t.database.db;
+    const mails = (word: string) =>
+      db
+        .select()
+        .from(mailOutbox)
+        .where(and(like(mailOutbox.subject, `%${word}%`), like(mailOutbox.subject, `%#${c.number}%`)));
+    // The early warning warns 8 hours before its 24 hours are up; the notification 24 hours before its 72.
+    const atWarn = new Date(Date.parse(awareAt) + 17 * HOUR);
+    await runCraReminders(db, testConfig(), atWarn);
+    await runCraReminders(db, testConfig(), atWarn);
+    const reminded = await mails('due soon');
+    expect(reminded.map((m) => m.to).sort()).toEqual([office.email, psirt.email].sort());
+    expect(reminded[0]!.body).toContain(`/vulnerabilities/${c.id}`);
+    const afterDue = new Date(Date.parse(awareAt) + 25 * HOUR);
+    await runCraReminders(db, testConfig(), afterDue);
+    await runCraReminders(db, testConfig(), afterDue);
+    expect((await mails('overdue')).map((m) => m.to).sort()).toEqual([ciso.email, office.email, psirt.email].sort());
   });
 });

@@ -46,6 +46,9 @@ export const vulnerabilityCraClocks = pgTable(
     reference: text('reference'),
     text: text('text'),
     submittedBy: uuid('submitted_by').references(() => users.id, { onDelete: 'set null' }),
+    /** the reminder at warnAt and the escalation at dueAt, each sent once (stamped in the transaction of its mail) */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
