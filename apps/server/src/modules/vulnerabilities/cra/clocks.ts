@@ -5,7 +5,8 @@ import type { Db } from '../../../db/client';
 import { clockStatus } from '../../../platform/deadlines/engine';
 import { planRegime, regimeOf, regulatoryRule } from '../../../platform/deadlines/regulatory';
 import type { Start } from '../../../platform/deadlines/stages';
-import { vulnerabilityCra, vulnerabilityCraClocks } from './tables';
+import type { vulnerabilityCra } from './tables';
+import { vulnerabilityCraClocks } from './tables';
 
 type CraRow = typeof vulnerabilityCra.$inferSelect;
 type ClockRow = typeof vulnerabilityCraClocks.$inferSelect;
