@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../components/names';
+import { formatDateTime, formatMinute } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { TimeLeft } from '../incidents/badges';
 import { type CraDeadline, type CraReporting, useCraReporting } from './cra-api';
@@ -118,15 +118,15 @@ function StageRow({ caseId, d, canReport }: { caseId: string; d: CraDeadline; ca
   const running = !d.submission && d.dueAt !== null;
   return (
     <Paper withBorder p="sm" data-testid={`cra-stage-${d.ruleId}`} data-status={d.status}>
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={2}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2} style={{ flex: 1 }}>
           <Text fw={600}>{d.title[lang]}</Text>
           <Text size="sm" c="dimmed">
             {t('cra.to')}: {d.recipient[lang]} · {d.source}
           </Text>
           {d.dueAt ? (
             <Text size="sm" data-testid="cra-stage-due">
-              {t('cra.due')}: {formatDateTime(d.dueAt, i18n.language)} {running && <TimeLeft dueAt={d.dueAt} ms={d.timeLeftMs} />}
+              {t('cra.due')}: {formatMinute(d.dueAt, i18n.language)} {running && <TimeLeft dueAt={d.dueAt} ms={d.timeLeftMs} />}
             </Text>
           ) : (
             d.waitingFor && (
