@@ -14,6 +14,7 @@ import type { ImportKind } from './platform/imports/staged';
 import { planRemindersJob } from './modules/plans/tasks/job';
 import { trainingDailyJob } from './modules/training/assignments/job';
 import { privacyRemindersJob } from './modules/privacy/job';
+import { craRemindersJob } from './modules/vulnerabilities/cra/job';
 import { partnersDaily } from './modules/partners/jobs';
 import { sendDrillMails } from './modules/training/drills/queue';
 import { reportGenerateJob } from './modules/reports/generate/service';
@@ -44,6 +45,7 @@ export const allJobs: JobDefinition[] = [
   trainingDailyJob as JobDefinition,
   sendDrillMails as JobDefinition,
   privacyRemindersJob as JobDefinition,
+  craRemindersJob as JobDefinition,
   zoneCheckJob as JobDefinition,
   documentReviewReminders as JobDefinition,
   reportGenerateJob as JobDefinition,
@@ -73,6 +75,8 @@ export const allSchedules: Schedule[] = [
   { kind: sendDrillMails.kind, everyMs: 60_000 },
   // hourly: register reviews due and data-subject request clocks, each reminder sent once
   { kind: privacyRemindersJob.kind, everyMs: 3600_000 },
+  // every 5 minutes (the CRA's stages are counted in hours): each stage reminded once at its warning, escalated once when due
+  { kind: craRemindersJob.kind, everyMs: 5 * 60_000 },
   // daily: the zones' entry records checked against who may enter (findings are unique per visit)
   { kind: zoneCheckJob.kind, everyMs: DAY },
   // daily: each document's yearly review is reminded once, 30 days before its date

@@ -155,7 +155,11 @@ const vulnerabilitiesRoute = page(
   () => import('./modules/vulnerabilities/VulnerabilitiesPage'),
   'VulnerabilitiesPage',
 );
-const vulnerabilityRoute = page('/vulnerabilities/$id', () => import('./modules/vulnerabilities/CasePage'), 'CasePage');
+const vulnerabilityRoute = page(
+  '/vulnerabilities/$id',
+  withTexts(['vulnerabilities'], () => import('./modules/vulnerabilities/CasePage')),
+  'CasePage',
+);
 const partnersRoute = page(
   '/partners',
   withTexts(['partners'], () => import('./modules/partners/PartnersPage')),

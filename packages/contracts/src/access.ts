@@ -53,6 +53,8 @@ export const ACTIONS = [
   'products:manage',
   'vulnerabilities:read',
   'vulnerabilities:manage',
+  /** report a case to the authorities: mark it actively exploited (CRA art. 14), record submissions and the fix */
+  'vulnerabilities:report',
   'advisories:publish',
   'assets:read',
   'assets:manage',
@@ -98,12 +100,13 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** Product security (PSIRT): products, SBOMs, vulnerability cases, advisories. */
+/** Product security (PSIRT): products, SBOMs, vulnerability cases, CRA reporting, advisories. */
 const psirtActions: Action[] = [
   'products:read',
   'products:manage',
   'vulnerabilities:read',
   'vulnerabilities:manage',
+  'vulnerabilities:report',
   'advisories:publish',
 ];
 

@@ -61,6 +61,11 @@ export const IncidentFacts = z
     /** GDPR art. 34: high risk to the data subjects' rights (the office's judgement). */
     highRisk: z.boolean(),
     customers: z.array(CustomerClock).max(50),
+    /**
+     * NIS2 art. 23(3): a significant incident at an entity in NIS2 scope (an EU subsidiary in an Annex I/II sector) —
+     * the office's judgement; its clocks come from catalogs/regulatory-reporting-rules.json (issue 17).
+     */
+    nis2Significant: z.boolean().optional(),
   })
   .strict();
 export type IncidentFacts = z.infer<typeof IncidentFacts>;

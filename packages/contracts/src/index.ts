@@ -32,3 +32,4 @@ export * from './governance-documents';
 export * from './management-reviews';
 export * from './reports';
 export * from './identity';
+export * from './cra';

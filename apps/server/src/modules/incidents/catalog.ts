@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { INCIDENT_STEPS, SEVERITIES } from '@mamori/contracts';
 import { z } from 'zod';
 import { DurationSchema } from '../../platform/deadlines/engine';
+import { regulatoryRule } from '../../platform/deadlines/regulatory';
 
 /**
  * The two incident catalogues (catalogs/incident-types.json, catalogs/incident-deadline-rules.json),
@@ -113,5 +114,12 @@ export const incidentType = (id: string) => typesCatalog().types.find((t) => t.i
 export const causeLabel = (id: string | null, lang: 'ja' | 'en') =>
   id ? (typesCatalog().causes.find((c) => c.id === id)?.[lang] ?? id) : null;
 export const typeLabel = (id: string, lang: 'ja' | 'en') => incidentType(id)?.[lang] ?? id;
-export const ruleById = (id: string) => rulesCatalog().rules.find((r) => r.id === id);
+/** What a clock shows of its rule: the incident catalogue's, or a shared regulatory rule's (NIS2, issue 17). */
+export type ClockRuleLabel = Pick<Rule, 'titleJa' | 'titleEn' | 'recipientJa' | 'recipientEn' | 'law'>;
+export function ruleById(id: string): ClockRuleLabel | undefined {
+  const rule = rulesCatalog().rules.find((r) => r.id === id);
+  if (rule) return rule;
+  const shared = regulatoryRule(id);
+  return shared && { ...shared, law: shared.source };
+}
 export const businessCalendars = (): RulesCatalog['calendars'] => rulesCatalog().calendars;

@@ -7,7 +7,7 @@ import { conflict, invalid, msg, notFound } from '../../platform/errors/app-erro
 import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { ruleById, rulesCatalog } from './catalog';
-import { computeClocks } from './deadlines';
+import { computeClocks, regulatoryClocks } from './deadlines';
 import { presentDeadline } from './present';
 import { incidentDeadlines, incidents } from './tables';
 import { addEntry } from './timeline';
@@ -31,8 +31,13 @@ export async function refreshNextDue(tx: Db, incidentId: string) {
  * Met and waived clocks are history and stay as they are. Each change is a timeline entry.
  */
 export async function syncClocks(tx: Db, incident: CaseRow['incident'], actorId: string | null) {
-  const wanted = computeClocks(rulesCatalog(), { ...incident.facts, nearMiss: incident.nearMiss }, incident.awareAt);
   const existing = await tx.select().from(incidentDeadlines).where(eq(incidentDeadlines.incidentId, incident.id));
+  const facts = { ...incident.facts, nearMiss: incident.nearMiss };
+  const wanted = [
+    ...computeClocks(rulesCatalog(), facts, incident.awareAt),
+    // Chained stages (NIS2's final report a month after the notification) start when the clock before is met.
+    ...regulatoryClocks(facts, incident.awareAt, Object.fromEntries(existing.map((d) => [d.ruleId, d.metAt]))),
+  ];
   const key = (r: { ruleId: string; customer: string }) => `${r.ruleId}\u0000${r.customer}`;
   const byKey = new Map(existing.map((d) => [key(d), d]));
   const changes: string[] = [];
@@ -132,6 +137,8 @@ export function settleDeadline(
       text = `${d.ruleId}${d.customer ? ` (${d.customer})` : ''} waived: ${body.reason}`;
     }
     await addEntry(tx, id, ctx.principal!.userId, { kind: 'deadline', text, data: { deadlineId: d.id, ruleId: d.ruleId } });
+    // A met clock may start the next stage (NIS2: the final report one month after the notification).
+    if ('how' in body) await syncClocks(tx, row.incident, ctx.principal!.userId);
     await refreshNextDue(tx, id);
     await audit({
       action: 'how' in body ? 'incident.deadline.meet' : 'incident.deadline.waive',

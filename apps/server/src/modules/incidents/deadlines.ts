@@ -1,5 +1,6 @@
 import type { IncidentFacts } from '@mamori/contracts';
 import { dueAndWarn, holdsOn, type CalendarContext, type Duration } from '../../platform/deadlines/engine';
+import { planRegime } from '../../platform/deadlines/regulatory';
 import type { Condition, Rule, RulesCatalog } from './catalog';
 
 /**
@@ -54,5 +55,20 @@ export function computeClocks(catalog: RulesCatalog, facts: RuleFacts, awareAt: 
     if (rule.perCustomer) for (const c of facts.customers) clocks.push(clockFor(rule, catalog, awareAt, c));
     else clocks.push(clockFor(rule, catalog, awareAt));
   }
+  return clocks;
+}
+
+export const NIS2_REGIME = 'nis2-significant-incident';
+
+/**
+ * NIS2 art. 23 stages of a significant incident (fact `nis2Significant`), from the shared regulatory catalogue: each
+ * started stage is a clock; the final report's starts when the notification's clock is met (`metAt` by rule id).
+ */
+export function regulatoryClocks(facts: RuleFacts, awareAt: Date, metAt: Record<string, Date | null>): Clock[] {
+  if (facts.nearMiss || !facts.nis2Significant) return [];
+  const clocks: Clock[] = [];
+  for (const p of planRegime(NIS2_REGIME, { events: { awareAt }, submitted: metAt }))
+    if (p.startAt && p.warnAt && p.dueAt)
+      clocks.push({ ruleId: p.ruleId, customer: '', hard: p.rule.hard, startAt: p.startAt, warnAt: p.warnAt, dueAt: p.dueAt });
   return clocks;
 }

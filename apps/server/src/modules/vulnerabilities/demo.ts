@@ -4,6 +4,7 @@ import { systemActor } from '../../platform/audit/record';
 import { presentRelease } from '../products/products';
 import { components, products, releases } from '../products/tables';
 import { publishAdvisory } from './advisories';
+import { craDemo } from './cra/demo';
 import { computeCvss } from './cvss';
 import { CASES, PRODUCTS } from './demo-data';
 import { vulnerabilityAuditView } from './present';
@@ -91,6 +92,7 @@ function psirtPrincipal(ctx: DemoContext): Principal {
 async function createCases(ctx: DemoContext, byCode: Map<string, ProductRow>) {
   const { tx, audit, now } = ctx;
   let published = 0;
+  const ids = new Map<string, string>();
   for (const c of CASES) {
     const v31 = c.cvss31 ? computeCvss('3.1', c.cvss31, 'cvss31') : null;
     const v40 = c.cvss40 ? computeCvss('4.0', c.cvss40, 'cvss40') : null;
@@ -117,6 +119,7 @@ async function createCases(ctx: DemoContext, byCode: Map<string, ProductRow>) {
         updatedAt: at,
       })
       .returning();
+    ids.set(c.title, row!.id);
     if (c.products.length)
       await tx.insert(vulnerabilityProducts).values(
         c.products.map((p) => ({
@@ -147,17 +150,22 @@ async function createCases(ctx: DemoContext, byCode: Map<string, ProductRow>) {
       published++;
     }
   }
-  return published;
+  return { published, ids };
 }
+
+/** The case the demo reports under the CRA (actively exploited, early warning sent, notification running). */
+const CRA_CASE = 'Denial of service of the T3 sensor by malformed TCP options';
 
 /** Product security of the demo group: products with releases and SBOMs, vulnerability cases, published advisories. */
 export const psirtDemoLoader: DemoLoader = {
   name: 'psirt',
   async load(ctx) {
     const { byCode, componentCount } = await createProducts(ctx);
-    const published = await createCases(ctx, byCode);
+    const { published, ids } = await createCases(ctx, byCode);
+    await craDemo(ctx, psirtPrincipal(ctx), ids.get(CRA_CASE)!);
     return [
       `products: ${byCode.size} (${componentCount} SBOM components), vulnerability cases: ${CASES.length}, advisories: ${published}`,
+      'CRA: one actively exploited case, early warning sent, notification running',
     ];
   },
 };

@@ -30,6 +30,7 @@ import type { Module } from '../../platform/http/module';
 import { addAttachment, ATTACHMENT_LIMIT, getAttachment } from './attachments';
 import { listCases } from './case-list';
 import { createCase, getCase, psirtMessage, updateCase } from './cases';
+import { craRoutes } from './cra/routes';
 import { scoreVector } from './cvss';
 import { importAdvisories } from './import';
 import { addCoordination, addTask, updateTask } from './remediation';
@@ -39,8 +40,10 @@ import { reporterMessage, reporterView, submitReport, trackingUrl } from './repo
 export const REPORT_RATE_LIMIT = { max: 5, timeWindow: '10 minutes' };
 const TRACKING_RATE_LIMIT = { max: 60, timeWindow: '10 minutes' };
 
-export const vulnerabilitiesModule: Module = ({ config }) =>
+export const vulnerabilitiesModule: Module = (deps) =>
   async function vulnerabilityRoutes(app) {
+    const { config } = deps;
+    await app.register(craRoutes(deps));
     const tags = ['vulnerabilities'];
     const read = { access: { action: 'vulnerabilities:read' as const } };
     const manage = { access: { action: 'vulnerabilities:manage' as const } };

@@ -19,6 +19,7 @@ export function StepPanel({ incident: c }: { incident: Incident }) {
   const [containedAt, setContainedAt] = useState(toLocalInput(c.containedAt));
   const [highRisk, setHighRisk] = useState(c.facts.highRisk);
   const [unlawful, setUnlawful] = useState(c.facts.unlawfulPurpose);
+  const [nis2, setNis2] = useState(c.facts.nis2Significant ?? false);
   const [to, setTo] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [decisions, setDecisions] = useState<Record<string, TaskDecision>>({});
@@ -33,7 +34,7 @@ export function StepPanel({ incident: c }: { incident: Incident }) {
         severity: severity as Incident['severity'],
         causeCategory: cause,
         containedAt: fromLocalInput(containedAt),
-        facts: { highRisk, unlawfulPurpose: unlawful },
+        facts: { highRisk, unlawfulPurpose: unlawful, nis2Significant: nis2 },
       },
       { onSuccess: () => notifySuccess(t('common.saved')) },
     );
@@ -117,6 +118,13 @@ export function StepPanel({ incident: c }: { incident: Incident }) {
             label={t('incidents.case.unlawful')}
             checked={unlawful}
             onChange={(e) => setUnlawful(e.currentTarget.checked)}
+          />
+          <Switch
+            label={t('incidents.case.nis2Significant')}
+            description={t('incidents.case.nis2SignificantHelp')}
+            checked={nis2}
+            onChange={(e) => setNis2(e.currentTarget.checked)}
+            data-testid="decision-nis2"
           />
           <Button onClick={saveDecisions} loading={decide.isPending} data-testid="decision-save">
             {t('common.save')}

@@ -7,6 +7,7 @@ import { useVulnerability } from './api';
 import { CaseStatusBadge, CvssScoreText } from './badges';
 import { ClosurePanel } from './ClosurePanel';
 import { CoordinationPanel } from './CoordinationPanel';
+import { CraPanel } from './CraPanel';
 import { MessagesPanel } from './MessagesPanel';
 import { ProductsPanel } from './ProductsPanel';
 import { PublishPanel } from './PublishPanel';
@@ -24,6 +25,7 @@ export function CasePage() {
   const query = useVulnerability(id);
   const canManage = useCan('vulnerabilities:manage');
   const canPublish = useCan('advisories:publish');
+  const canReport = useCan('vulnerabilities:report');
   if (query.isPending) return <Loader />;
   if (!query.data) return <ProblemAlert error={query.error} />;
   const c = query.data;
@@ -46,6 +48,8 @@ export function CasePage() {
           <CaseStatusBadge status={c.status} testId="vulnerability-status" />
         </Group>
       </Group>
+      {/* Regulatory clocks first, as on an incident. */}
+      <CraPanel caseId={c.id} canReport={canReport} />
       <ReportPanel vulnerability={c} />
       {c.source === 'report' && <MessagesPanel vulnerability={c} canSend={canManage} />}
       {/* Keyed by the last change, so the forms start again from what the server saved. */}

@@ -10,6 +10,7 @@ import { attentionFor as documents } from '../../plans/documents/service';
 import { attentionFor as plans } from '../../plans/service';
 import { attentionFor as privacy } from '../../privacy/service';
 import { attentionFor as training } from '../../training/service';
+import { attentionFor as vulnerabilities } from '../../vulnerabilities/service';
 import { attentionFor as zones } from '../../zones/service';
 
 export type AttentionProvider = (db: Db, principal: Principal, limit: number) => Promise<AttentionItem[]>;
@@ -29,6 +30,7 @@ export const ATTENTION_PROVIDERS: AttentionProvider[] = [
   training,
   privacy,
   zones,
+  vulnerabilities,
 ];
 
 const MAX = 100;

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountsDemoLoader } from '../../../demo/accounts';
+import { loadDemo } from '../../../demo/load';
+import { orgDemoLoader } from '../../../demo/org';
+import { as, createTestApp, createUser, json, type TestApp } from '../../../test/app';
+import { psirtDemoLoader } from '../demo';
+
+let t: TestApp;
+let lines: string[];
+beforeAll(async () => {
+  t = await createTestApp();
+  ({ lines } = await loadDemo(t.database.db, [orgDemoLoader, accountsDemoLoader, psirtDemoLoader]));
+}, 300_000);
+afterAll(() => t?.close());
+
+describe('CRA demo', () => {
+  it('has one actively exploited case: early warning submitted, notification running and in the PSIRT’s attention list', async () => {
+    expect(lines.join('\n')).toContain('CRA: one actively exploited case');
+    const psirt = await createUser(t.database, [{ role: 'psirt_member' }]);
+    const list = json<{ items: { id: string }[] }>(await as(t.app, psirt).get('/api/vulnerabilities?q=malformed%20TCP'));
+    const id = list.items[0]!.id;
+    const v = json<{ reporting: unknown; deadlines: { ruleId: string; status: string; submission: unknown }[] }>(
+      await as(t.app, psirt).get(`/api/vulnerabilities/${id}/deadlines`),
+    );
+    expect(v.reporting).not.toBeNull();
+    expect(Object.fromEntries(v.deadlines.map((d) => [d.ruleId, d.status]))).toEqual({
+      'cra-vuln-early-warning': 'met',
+      'cra-vuln-notification': 'due_soon',
+      'cra-vuln-final': 'waiting',
+    });
+    const attention = json<{ items: { kind: string; href: string }[] }>(await as(t.app, psirt).get('/api/attention?limit=100'));
+    expect(attention.items).toContainEqual(expect.objectContaining({ kind: 'craReportDue', href: `/vulnerabilities/${id}` }));
+  });
+});

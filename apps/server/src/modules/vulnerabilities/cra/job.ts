@@ -1,0 +1,146 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Config } from '../../../config';
+import type { Db } from '../../../db/client';
+import { queryRows } from '../../../db/sql';
+import { holdersOf } from '../../../platform/access/holders';
+import { systemActor } from '../../../platform/audit/record';
+import { defineJob } from '../../../platform/jobs/define';
+import { queueMail, type Mail } from '../../../platform/mail/outbox';
+import { inTransaction } from '../../../platform/tx';
+import { productsByIds } from '../../products/service';
+import { vulnerabilityProducts } from '../tables';
+import { stageTitle } from './clocks';
+
+interface Due {
+  id: string;
+  vulnerability_id: string;
+  rule_id: string;
+  due_at: Date | string;
+  number: number;
+}
+
+const BATCH = 200;
+
+/**
+ * Claims up to BATCH CRA stages not submitted that reached their warning (or due) time and were not yet reminded
+ * (or escalated), stamping them in the same statement: each is claimed once however many runs overlap.
+ */
+function claim(tx: Db, kind: 'remind' | 'escalate', now: Date): Promise<Due[]> {
+  const [timeCol, stampCol] = kind === 'remind' ? [sql`warn_at`, sql`reminded_at`] : [sql`due_at`, sql`escalated_at`];
+  // No "due soon" for a stage already overdue: its escalation says more.
+  const stillAhead = kind === 'remind' ? sql`AND c.due_at > ${now.toISOString()}` : sql``;
+  return queryRows<Due>(
+    tx,
+    sql`WITH due AS (
+          SELECT c.id FROM vulnerability_cra_clocks c
+          WHERE c.submitted_at IS NULL AND c.${timeCol} IS NOT NULL
+            AND c.${timeCol} <= ${now.toISOString()} AND c.${stampCol} IS NULL ${stillAhead}
+          ORDER BY c.${timeCol} LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+        UPDATE vulnerability_cra_clocks c SET ${stampCol} = ${now.toISOString()}
+        FROM due, vulnerabilities v
+        WHERE c.id = due.id AND v.id = c.vulnerability_id
+        RETURNING c.id, c.vulnerability_id, c.rule_id, c.due_at, v.number`,
+  );
+}
+
+const fmt = (d: Date, lang: 'ja' | 'en') =>
+  new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
+    timeZone: lang === 'ja' ? 'Asia/Tokyo' : 'UTC',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(d) + (lang === 'ja' ? ' JST' : ' UTC');
+
+/** Both languages in one mail; the case number and a link only (the case stays behind sign-in, reads logged). */
+export function craMail(
+  kind: 'remind' | 'escalate',
+  number: number,
+  stage: { ja: string; en: string },
+  dueAt: Date,
+  url: string,
+) {
+  const [subjectJa, subjectEn, ja, en] =
+    kind === 'remind'
+      ? [
+          `CRA報告の期限が近づいています 脆弱性 #${number}`,
+          `CRA report due soon: vulnerability #${number}`,
+          `「${stage.ja}」の期限は ${fmt(dueAt, 'ja')} です。提出したら、日時・提出先・受付番号を記録してください。`,
+          `"${stage.en}" is due ${fmt(dueAt, 'en')}. Once submitted, record when, to whom and the reference.`,
+        ]
+      : [
+          `CRA報告の期限超過 脆弱性 #${number}`,
+          `CRA report overdue: vulnerability #${number}`,
+          `「${stage.ja}」の期限(${fmt(dueAt, 'ja')})を過ぎています。至急提出してください。`,
+          `"${stage.en}" was due ${fmt(dueAt, 'en')} and is overdue. Please submit it now.`,
+        ];
+  return {
+    subject: `[Mamori] ${subjectJa} / ${subjectEn}`,
+    body: [ja, '', url, '', '----', '', en, '', url, ''].join('\n'),
+  } satisfies Omit<Mail, 'to'>;
+}
+
+/** Who hears of a case's stage: holders of the action over any of the case's products (group-wide ones always). */
+async function recipientsOf(tx: Db, vulnerabilityId: string, kind: 'remind' | 'escalate') {
+  const links = await tx
+    .select({ productId: vulnerabilityProducts.productId })
+    .from(vulnerabilityProducts)
+    .where(eq(vulnerabilityProducts.vulnerabilityId, vulnerabilityId));
+  const paths = (
+    await productsByIds(
+      tx,
+      links.map((l) => l.productId),
+    )
+  ).map((p) => p.orgPath);
+  const actions =
+    kind === 'remind' ? (['vulnerabilities:report'] as const) : (['vulnerabilities:report', 'vulnerabilities:read'] as const);
+  const emails = new Set<string>();
+  for (const action of actions)
+    for (const path of paths.length ? paths : [null]) for (const u of await holdersOf(tx, action, path)) emails.add(u.email);
+  return [...emails];
+}
+
+/**
+ * One pass: a reminder at a stage's warning time to the PSIRT (vulnerabilities:report); at its due time an
+ * escalation that also reaches vulnerabilities:read (the CISO). Each is sent once and audited.
+ */
+export async function runCraReminders(db: Db, config: Config, now = new Date()) {
+  const counts = { reminded: 0, escalated: 0 };
+  for (const kind of ['escalate', 'remind'] as const) {
+    for (;;) {
+      const n = await inTransaction({ db, actor: systemActor('vulnerabilities.cra'), principal: null }, async (tx, audit) => {
+        const rows = await claim(tx, kind, now);
+        for (const d of rows) {
+          const mail = craMail(
+            kind,
+            d.number,
+            stageTitle(d.rule_id),
+            new Date(d.due_at),
+            `${config.publicUrl}/vulnerabilities/${d.vulnerability_id}`,
+          );
+          for (const to of await recipientsOf(tx, d.vulnerability_id, kind)) await queueMail(tx, { to, ...mail });
+        }
+        await audit.many(
+          rows.map((d) => ({
+            action: kind === 'remind' ? 'vulnerability.cra.remind' : 'vulnerability.cra.escalate',
+            targetType: 'vulnerability',
+            targetId: d.vulnerability_id,
+            after: { clockId: d.id, ruleId: d.rule_id },
+          })),
+        );
+        return rows.length;
+      });
+      counts[kind === 'remind' ? 'reminded' : 'escalated'] += n;
+      if (n < BATCH) break;
+    }
+  }
+  return counts;
+}
+
+export const craRemindersJob = defineJob({
+  kind: 'vulnerabilities.cra-reminders',
+  payload: z.object({}),
+  async handler(_p, { db, config, log }) {
+    const counts = await runCraReminders(db, config);
+    if (counts.reminded || counts.escalated) log.info(counts, 'CRA reporting reminders sent');
+  },
+});

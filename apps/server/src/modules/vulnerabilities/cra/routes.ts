@@ -1,0 +1,70 @@
+import { CraFixBody, CraReporting, CraSubmissionBody, IdParams, MarkCraBody } from '@mamori/contracts';
+import type { Module } from '../../../platform/http/module';
+import { craReporting, markCra, recordCraFix, submitCraStage } from './service';
+
+/**
+ * CRA art. 14 reporting under the PSIRT's case paths (issue 17). Reading with vulnerabilities:read, changes with
+ * vulnerabilities:report (PSIRT members and the security office); partners hold neither.
+ */
+export const craRoutes: Module = () =>
+  async function craRoutes(app) {
+    const tags = ['vulnerabilities'];
+    const read = { access: { action: 'vulnerabilities:read' as const } };
+    const report = { access: { action: 'vulnerabilities:report' as const } };
+
+    app.get(
+      '/vulnerabilities/:id/deadlines',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'The CRA reporting of a case: whether it is marked, and each stage with its due time and submission',
+          params: IdParams,
+          response: { 200: CraReporting },
+        },
+      },
+      (req) => craReporting(req.ctx, req.params.id),
+    );
+    app.post(
+      '/vulnerabilities/:id/cra-reporting',
+      {
+        config: report,
+        schema: {
+          tags,
+          summary: 'Mark a case actively exploited (CRA art. 14(2)) or a severe incident (art. 14(4)): the clocks start',
+          params: IdParams,
+          body: MarkCraBody,
+          response: { 201: CraReporting },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await markCra(req.ctx, req.params.id, req.body)),
+    );
+    app.post(
+      '/vulnerabilities/:id/cra-reporting/fix',
+      {
+        config: report,
+        schema: {
+          tags,
+          summary: 'Record when a corrective or mitigating measure became available (starts the final report’s 14 days)',
+          params: IdParams,
+          body: CraFixBody,
+          response: { 200: CraReporting },
+        },
+      },
+      (req) => recordCraFix(req.ctx, req.params.id, req.body),
+    );
+    app.post(
+      '/vulnerabilities/:id/cra-reporting/submissions',
+      {
+        config: report,
+        schema: {
+          tags,
+          summary: 'Record a stage submitted (early warning, notification, final report): when, to whom, reference, text',
+          params: IdParams,
+          body: CraSubmissionBody,
+          response: { 201: CraReporting },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await submitCraStage(req.ctx, req.params.id, req.body)),
+    );
+  };

@@ -1,0 +1,161 @@
+import type { CraFixBody, CraReporting, CraSubmissionBody, MarkCraBody } from '@mamori/contracts';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../../db/client';
+import { scopeOf } from '../../../platform/access/scope';
+import { recordRead } from '../../../platform/audit/record';
+import { conflict, fieldError, invalid, msg } from '../../../platform/errors/app-error';
+import { loadForUpdate } from '../../../platform/records/lock';
+import { inTransaction, type Ctx } from '../../../platform/tx';
+import { loadCase } from '../cases';
+import { vulnerabilities } from '../tables';
+import { byStage, presentCraClock, stageTitle, syncCraClocks, waitingText } from './clocks';
+import { vulnerabilityCra, vulnerabilityCraClocks } from './tables';
+
+/**
+ * CRA art. 14 reporting of a vulnerability case: mark it actively exploited (or a severe incident), record when a
+ * fix became available, record each submission to ENISA's single reporting platform or the coordinating CSIRT.
+ * Reading needs vulnerabilities:read on the case, every change vulnerabilities:report; outside the scope: 404.
+ */
+
+type CraRow = typeof vulnerabilityCra.$inferSelect;
+type View = z.infer<typeof CraReporting>;
+
+/** Up to five minutes ahead is accepted (clocks of browsers drift); later is a mistake. */
+const FUTURE_SLACK_MS = 5 * 60_000;
+
+async function view(db: Db, id: string, now = new Date()): Promise<View> {
+  const [cra] = await db.select().from(vulnerabilityCra).where(eq(vulnerabilityCra.vulnerabilityId, id));
+  if (!cra) return { reporting: null, deadlines: [] };
+  const clocks = await db.select().from(vulnerabilityCraClocks).where(eq(vulnerabilityCraClocks.vulnerabilityId, id));
+  return {
+    reporting: {
+      regime: cra.regime,
+      awareAt: cra.awareAt.toISOString(),
+      evidence: cra.evidence,
+      fixAvailableAt: cra.fixAvailableAt?.toISOString() ?? null,
+      fixNote: cra.fixNote,
+      markedAt: cra.markedAt.toISOString(),
+      markedBy: cra.markedBy,
+    },
+    deadlines: clocks.sort(byStage).map((c) => presentCraClock(c, cra.regime, now)),
+  };
+}
+
+/** The case's CRA reporting and its stages (`GET /vulnerabilities/{id}/deadlines`); the read is logged. */
+export async function craReporting(ctx: Ctx, id: string): Promise<View> {
+  await loadCase(ctx.db, scopeOf(ctx.principal, 'vulnerabilities:read'), id);
+  await recordRead(ctx.db, ctx.actor, { action: 'vulnerability.cra.read', targetType: 'vulnerability', targetId: id });
+  return view(ctx.db, id);
+}
+
+const notFuture = (at: Date, path: string) => {
+  if (at.getTime() > Date.now() + FUTURE_SLACK_MS) throw invalid([fieldError(path, 'cra.in_future')]);
+};
+
+/** Locks the case (in the caller's report scope) and reads its CRA row. */
+async function lockCase(tx: Db, ctx: Ctx, id: string) {
+  const scope = scopeOf(ctx.principal, 'vulnerabilities:report');
+  await loadForUpdate(tx, vulnerabilities, id, () => loadCase(tx, scope, id));
+  const [cra] = await tx.select().from(vulnerabilityCra).where(eq(vulnerabilityCra.vulnerabilityId, id));
+  return cra;
+}
+
+const requireMarked = (cra: CraRow | undefined): CraRow => {
+  if (!cra) throw conflict(msg('cra.not_marked'));
+  return cra;
+};
+
+/** Marks a case actively exploited (or a severe incident): the stages' clocks start from `awareAt`. */
+export function markCra(ctx: Ctx, id: string, body: z.infer<typeof MarkCraBody>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    if (await lockCase(tx, ctx, id)) throw conflict(msg('cra.already_marked'));
+    const awareAt = new Date(body.awareAt);
+    notFuture(awareAt, 'body.awareAt');
+    const [cra] = await tx
+      .insert(vulnerabilityCra)
+      .values({ vulnerabilityId: id, regime: body.regime, awareAt, evidence: body.evidence, markedBy: ctx.principal!.userId })
+      .returning();
+    const clocks = await syncCraClocks(tx, cra!);
+    await audit({
+      action: 'vulnerability.cra.mark',
+      targetType: 'vulnerability',
+      targetId: id,
+      after: { ...body, clocks: clocks.map((c) => ({ ruleId: c.ruleId, dueAt: c.dueAt })) },
+    });
+    return view(tx, id);
+  });
+}
+
+/** Records when a corrective or mitigating measure became available: the final report's 14 days start. */
+export function recordCraFix(ctx: Ctx, id: string, body: z.infer<typeof CraFixBody>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const cra = requireMarked(await lockCase(tx, ctx, id));
+    if (cra.regime !== 'cra-exploited-vulnerability') throw conflict(msg('cra.fix_not_applicable'));
+    const finals = await tx.select().from(vulnerabilityCraClocks).where(eq(vulnerabilityCraClocks.vulnerabilityId, id));
+    if (finals.some((c) => c.stage === 'final_report' && c.submittedAt)) throw conflict(msg('cra.final_submitted'));
+    const availableAt = new Date(body.availableAt);
+    notFuture(availableAt, 'body.availableAt');
+    const [after] = await tx
+      .update(vulnerabilityCra)
+      .set({ fixAvailableAt: availableAt, fixNote: body.note ?? null })
+      .where(eq(vulnerabilityCra.vulnerabilityId, id))
+      .returning();
+    const clocks = await syncCraClocks(tx, after!);
+    await audit({
+      action: 'vulnerability.cra.fix',
+      targetType: 'vulnerability',
+      targetId: id,
+      before: { fixAvailableAt: cra.fixAvailableAt, fixNote: cra.fixNote },
+      after: {
+        ...body,
+        clocks: clocks.filter((c) => c.stage === 'final_report').map((c) => ({ ruleId: c.ruleId, dueAt: c.dueAt })),
+      },
+    });
+    return view(tx, id);
+  });
+}
+
+/** Records a stage's submission (when, to whom, the platform's reference, the text sent); it meets the stage's clock. */
+export function submitCraStage(ctx: Ctx, id: string, body: z.infer<typeof CraSubmissionBody>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const cra = requireMarked(await lockCase(tx, ctx, id));
+    const [clock] = (await tx.select().from(vulnerabilityCraClocks).where(eq(vulnerabilityCraClocks.vulnerabilityId, id))).filter(
+      (c) => c.ruleId === body.ruleId,
+    );
+    if (!clock) throw invalid([fieldError('body.ruleId', 'cra.stage_unknown')]);
+    const stage = stageTitle(clock.ruleId);
+    if (clock.submittedAt) throw conflict(msg('cra.stage_submitted', { stage }));
+    if (!clock.startAt)
+      throw conflict(
+        msg('cra.stage_waiting', { stage, waitingFor: clock.waitingFor ? waitingText(cra.regime, clock.waitingFor) : '' }),
+      );
+    const submittedAt = new Date(body.submittedAt);
+    notFuture(submittedAt, 'body.submittedAt');
+    if (submittedAt < clock.startAt) throw invalid([fieldError('body.submittedAt', 'cra.before_start')]);
+    await tx
+      .update(vulnerabilityCraClocks)
+      .set({
+        submittedAt,
+        recipient: body.recipient,
+        reference: body.reference,
+        text: body.text,
+        submittedBy: ctx.principal!.userId,
+      })
+      .where(eq(vulnerabilityCraClocks.id, clock.id));
+    // A stage that follows this submission (the final report a month after the notification) starts now.
+    const clocks = await syncCraClocks(tx, cra);
+    await audit({
+      action: 'vulnerability.cra.submit',
+      targetType: 'vulnerability',
+      targetId: id,
+      after: {
+        ...body,
+        dueAt: clock.dueAt,
+        late: clock.dueAt ? submittedAt > clock.dueAt : false,
+        started: clocks.filter((c) => c.startAt && !c.submittedAt).map((c) => ({ ruleId: c.ruleId, dueAt: c.dueAt })),
+      },
+    });
+    return view(tx, id);
+  });
+}

@@ -1,0 +1,61 @@
+import { CRA_RECIPIENTS, CRA_REGIMES } from '@mamori/contracts';
+import { sql } from 'drizzle-orm';
+import { boolean, index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../../../platform/auth/tables';
+import { vulnerabilities } from '../tables';
+
+/**
+ * A case reportable under the CRA (art. 14): marked actively exploited (or a severe incident) with when the PSIRT
+ * became aware and the evidence; the fix's availability starts the final report's clock.
+ */
+export const vulnerabilityCra = pgTable('vulnerability_cra', {
+  vulnerabilityId: uuid('vulnerability_id')
+    .primaryKey()
+    .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+  regime: text('regime', { enum: CRA_REGIMES }).notNull(),
+  awareAt: timestamp('aware_at', { withTimezone: true }).notNull(),
+  evidence: text('evidence').notNull(),
+  fixAvailableAt: timestamp('fix_available_at', { withTimezone: true }),
+  fixNote: text('fix_note'),
+  markedBy: uuid('marked_by').references(() => users.id, { onDelete: 'set null' }),
+  markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One stage's clock (a rule of catalogs/regulatory-reporting-rules.json) and its submission. A stage waiting for
+ * its start (the fix, an earlier submission) has no due time. A submitted stage is history: later changes of the
+ * rules or of the events never move it.
+ */
+export const vulnerabilityCraClocks = pgTable(
+  'vulnerability_cra_clocks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vulnerabilityId: uuid('vulnerability_id')
+      .notNull()
+      .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+    ruleId: text('rule_id').notNull(),
+    stage: text('stage').notNull(),
+    hard: boolean('hard').notNull(),
+    startAt: timestamp('start_at', { withTimezone: true }),
+    warnAt: timestamp('warn_at', { withTimezone: true }),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    /** { event } or { submitted }: what a waiting stage waits for */
+    waitingFor: jsonb('waiting_for').$type<{ event: string } | { submitted: string } | null>(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    recipient: text('recipient', { enum: CRA_RECIPIENTS }),
+    reference: text('reference'),
+    text: text('text'),
+    submittedBy: uuid('submitted_by').references(() => users.id, { onDelete: 'set null' }),
+    /** the reminder at warnAt and the escalation at dueAt, each sent once (stamped in the transaction of its mail) */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('vulnerability_cra_clocks_rule_uq').on(t.vulnerabilityId, t.ruleId),
+    // "Needs my attention": the running stages by due time.
+    index('vulnerability_cra_clocks_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.submittedAt} IS NULL AND ${t.dueAt} IS NOT NULL`),
+  ],
+);

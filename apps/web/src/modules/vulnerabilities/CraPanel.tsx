@@ -1,0 +1,167 @@
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatMinute } from '../../components/names';
+import { ProblemAlert } from '../../components/problem';
+import { TimeLeft } from '../incidents/badges';
+import { type CraDeadline, type CraReporting, useCraReporting } from './cra-api';
+import { FixForm, MarkForm, SubmissionForm } from './CraForms';
+
+const COLOR: Record<CraDeadline['status'], string> = {
+  waiting: 'gray',
+  pending: 'blue',
+  due_soon: 'orange',
+  overdue: 'red',
+  met: 'green',
+  met_late: 'yellow',
+};
+
+/**
+ * EU Cyber Resilience Act art. 14 reporting of the case: marked actively exploited (or a severe incident), each
+ * stage's clock (early warning, notification, final report) with its due time, and the submissions recorded.
+ */
+export function CraPanel({ caseId, canReport }: { caseId: string; canReport: boolean }) {
+  const { t, i18n } = useTranslation();
+  const query = useCraReporting(caseId);
+  const [marking, setMarking] = useState(false);
+  const data = query.data;
+  return (
+    <Paper withBorder p="md" data-testid="cra-panel">
+      <Title order={4} mb="sm">
+        {t('cra.title')}
+      </Title>
+      <ProblemAlert error={query.error} />
+      {data && !data.reporting && (
+        <Stack gap="xs">
+          <Text size="sm" c="dimmed">
+            {t('cra.notMarked')}
+          </Text>
+          {canReport &&
+            (marking ? (
+              <MarkForm caseId={caseId} onDone={() => setMarking(false)} />
+            ) : (
+              <Group>
+                <Button size="xs" color="red" onClick={() => setMarking(true)} data-testid="cra-mark">
+                  {t('cra.mark')}
+                </Button>
+              </Group>
+            ))}
+        </Stack>
+      )}
+      {data?.reporting && (
+        <Stack>
+          <Summary reporting={data.reporting} lang={i18n.language} />
+          {data.reporting.regime === 'cra-exploited-vulnerability' && (
+            <FixBlock caseId={caseId} reporting={data.reporting} canReport={canReport} />
+          )}
+          {data.deadlines.map((d) => (
+            <StageRow key={d.id} caseId={caseId} d={d} canReport={canReport} />
+          ))}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+type Reporting = NonNullable<CraReporting['reporting']>;
+
+function Summary({ reporting: r, lang }: { reporting: Reporting; lang: string }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={2} data-testid="cra-summary">
+      <Group gap="xs">
+        <Badge color="red" data-testid="cra-regime">
+          {t(`cra.regime.${r.regime}`)}
+        </Badge>
+        <Text size="sm">{t('cra.awareAt', { at: formatDateTime(r.awareAt, lang) })}</Text>
+      </Group>
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+        {t('cra.evidence')}: {r.evidence}
+      </Text>
+    </Stack>
+  );
+}
+
+function FixBlock({ caseId, reporting: r, canReport }: { caseId: string; reporting: Reporting; canReport: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  return (
+    <Stack gap="xs" data-testid="cra-fix">
+      <Text size="sm">
+        {r.fixAvailableAt ? (
+          <span data-testid="cra-fix-at">
+            {t('cra.fixAvailableAt', { at: formatDateTime(r.fixAvailableAt, i18n.language) })}
+            {r.fixNote ? ` — ${r.fixNote}` : ''}
+          </span>
+        ) : (
+          t('cra.noFixYet')
+        )}
+      </Text>
+      {canReport &&
+        (editing ? (
+          <FixForm caseId={caseId} initial={r.fixAvailableAt} onDone={() => setEditing(false)} />
+        ) : (
+          <Group>
+            <Button size="xs" variant="default" onClick={() => setEditing(true)} data-testid="cra-fix-open">
+              {r.fixAvailableAt ? t('cra.fixChange') : t('cra.fixRecord')}
+            </Button>
+          </Group>
+        ))}
+    </Stack>
+  );
+}
+
+function StageRow({ caseId, d, canReport }: { caseId: string; d: CraDeadline; canReport: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'ja' ? 'ja' : 'en';
+  const [open, setOpen] = useState(false);
+  const running = !d.submission && d.dueAt !== null;
+  return (
+    <Paper withBorder p="sm" data-testid={`cra-stage-${d.ruleId}`} data-status={d.status}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2} style={{ flex: 1 }}>
+          <Text fw={600}>{d.title[lang]}</Text>
+          <Text size="sm" c="dimmed">
+            {t('cra.to')}: {d.recipient[lang]} · {d.source}
+          </Text>
+          {d.dueAt ? (
+            <Text size="sm" data-testid="cra-stage-due">
+              {t('cra.due')}: {formatMinute(d.dueAt, i18n.language)} {running && <TimeLeft dueAt={d.dueAt} ms={d.timeLeftMs} />}
+            </Text>
+          ) : (
+            d.waitingFor && (
+              <Text size="sm" c="dimmed" data-testid="cra-stage-waiting">
+                {t('cra.waitingFor', { what: d.waitingFor[lang] })}
+              </Text>
+            )
+          )}
+          {d.submission && (
+            <Text size="sm" data-testid="cra-stage-submission">
+              {t('cra.submitted', {
+                at: formatDateTime(d.submission.submittedAt, i18n.language),
+                to: t(`cra.recipient.${d.submission.recipient}`),
+                reference: d.submission.reference,
+              })}
+            </Text>
+          )}
+          {d.checkWithLegal && d.interpretation && (
+            <Text size="xs" c="dimmed">
+              {t('cra.checkWithLegal')}: {d.interpretation[lang]}
+            </Text>
+          )}
+        </Stack>
+        <Badge color={COLOR[d.status]} data-testid="cra-stage-status">
+          {t(`cra.status.${d.status}`)}
+        </Badge>
+      </Group>
+      {canReport && running && !open && (
+        <Group mt="xs">
+          <Button size="xs" onClick={() => setOpen(true)} data-testid="cra-submit-open">
+            {t('cra.recordSubmission')}
+          </Button>
+        </Group>
+      )}
+      {open && <SubmissionForm caseId={caseId} ruleId={d.ruleId} onDone={() => setOpen(false)} />}
+    </Paper>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * CRA art. 14 reporting from a vulnerability case (issue 17), through the web app on the demo group: the demo's
+ * exploited case shows its early warning sent and the notification running (and in "needs my attention"); a PSIRT
+ * member marks another case actively exploited, sees the CRA clocks, records the early warning sent to ENISA's
+ * single reporting platform, records the fix, and sees the final report's due date, 14 days after the fix.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { pageFetch, useBrowser } from './browser';
+import { useOwnServer } from './own-server';
+
+const DEMO_PASSWORD = 'demo-password-2026';
+const DAY = 86_400_000;
+useOwnServer('cra', [], { demo: true, env: { MAMORI_SIGNIN_RATE_LIMIT: '100' } });
+const b = useBrowser({ sequentialScenario: true });
+
+interface Stage {
+  ruleId: string;
+  status: string;
+  dueAt: string | null;
+  submission: { reference: string } | null;
+}
+interface Reporting {
+  reporting: { fixAvailableAt: string | null } | null;
+  deadlines: Stage[];
+}
+
+describe('CRA reporting scenario', () => {
+  const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+  let psirt = '';
+  let csrf = '';
+  let caseId = '';
+
+  async function signIn(page: Page, email: string) {
+    await page.context().clearCookies();
+    await page.goto('/sign-in');
+    const res = await pageFetch<{ csrfToken: string }>(page, '/api/auth/sign-in', {
+      method: 'POST',
+      body: { email, password: DEMO_PASSWORD },
+    });
+    expect(res.status).toBe(200);
+    csrf = res.body.csrfToken;
+    expect((await pageFetch(page, '/api/me', { method: 'PATCH', body: { language: 'en' }, csrfToken: csrf })).status).toBe(200);
+  }
+  const caseByTitle = async (q: string) =>
+    (await pageFetch<{ items: { id: string; title: string }[] }>(b.page, `/api/vulnerabilities?q=${encodeURIComponent(q)}`)).body
+      .items[0]!.id;
+  const reporting = async (id: string) => (await pageFetch<Reporting>(b.page, `/api/vulnerabilities/${id}/deadlines`)).body;
+  const stage = (id: string) => b.page.getByTestId(`cra-stage-${id}`);
+
+  test('the demo has a PSIRT member, and its exploited case has the early warning sent and the notification running', async () => {
+    await b.page.goto('/sign-in');
+    const first = await pageFetch(b.page, '/api/auth/sign-in', {
+      method: 'POST',
+      body: { email: 'kaori.matsumoto@hoshizora.example', password: DEMO_PASSWORD },
+    });
+    expect(first.status).toBe(200);
+    const res = await pageFetch<{ items: { role: string; userEmail: string }[] }>(b.page, '/api/role-assignments?limit=500');
+    psirt = res.body.items.find((a) => a.role === 'psirt_member')?.userEmail ?? '';
+    expect(psirt).toBeTruthy();
+    await signIn(b.page, psirt);
+    const demoCase = await caseByTitle('malformed TCP options');
+    await b.page.goto(`/vulnerabilities/${demoCase}`);
+    await b.page.getByTestId('cra-panel').waitFor();
+    await poll(() => stage('cra-vuln-early-warning').getAttribute('data-status')).toBe('met');
+    await poll(() => stage('cra-vuln-notification').getAttribute('data-status')).toBe('due_soon');
+    await poll(() => stage('cra-vuln-final').getAttribute('data-status')).toBe('waiting');
+    const attention = await pageFetch<{ items: { kind: string; href: string }[] }>(b.page, '/api/attention?limit=100');
+    expect(attention.body.items.some((i) => i.kind === 'craReportDue' && i.href === `/vulnerabilities/${demoCase}`)).toBe(true);
+  });
+
+  test('a PSIRT member marks a case actively exploited and sees the CRA clocks', async () => {
+    const page = b.page;
+    caseId = await caseByTitle('Stored XSS');
+    await page.goto(`/vulnerabilities/${caseId}`);
+    await page.getByTestId('cra-mark').click();
+    await page
+      .getByTestId('cra-mark-evidence')
+      .fill('A customer saw the payload in the wild: report views rewrote the download links.');
+    await page.getByTestId('cra-mark-submit').click();
+    await page.getByTestId('cra-summary').waitFor();
+    await poll(() => stage('cra-vuln-early-warning').getAttribute('data-status')).toBe('pending');
+    await poll(() => stage('cra-vuln-notification').getAttribute('data-status')).toBe('pending');
+    await poll(() => stage('cra-vuln-final').getAttribute('data-status')).toBe('waiting');
+    await expect(stage('cra-vuln-early-warning').getByTestId('cra-stage-due').textContent()).resolves.toMatch(/Due/);
+  });
+
+  test('the early warning is recorded as submitted to ENISA’s single reporting platform', async () => {
+    const page = b.page;
+    await stage('cra-vuln-early-warning').getByTestId('cra-submit-open').click();
+    await page.getByTestId('cra-submit-reference').fill('ENISA-SRP-E2E-1');
+    await page.getByTestId('cra-submit-text').fill('Early warning: actively exploited stored XSS in the maintenance app.');
+    await page.getByTestId('cra-submit').click();
+    await poll(() => stage('cra-vuln-early-warning').getAttribute('data-status')).toBe('met');
+    await expect(stage('cra-vuln-early-warning').getByTestId('cra-stage-submission').textContent()).resolves.toContain(
+      'ENISA-SRP-E2E-1',
+    );
+  });
+
+  test('recording the fix starts the final report, due 14 days later', async () => {
+    const page = b.page;
+    await page.getByTestId('cra-fix-open').click();
+    await page.getByTestId('cra-fix-note').fill('Maintenance app 3.4.2');
+    await page.getByTestId('cra-fix-submit').click();
+    await page.getByTestId('cra-fix-at').waitFor();
+    await poll(() => stage('cra-vuln-final').getAttribute('data-status')).toBe('pending');
+    await stage('cra-vuln-final').getByTestId('cra-stage-due').waitFor();
+    const r = await reporting(caseId);
+    const final = r.deadlines.find((d) => d.ruleId === 'cra-vuln-final')!;
+    // 14 calendar days in Brussels: 14 × 24 h unless summer time starts or ends in between.
+    expect(Math.abs(Date.parse(final.dueAt!) - Date.parse(r.reporting!.fixAvailableAt!) - 14 * DAY)).toBeLessThanOrEqual(
+      3_600_000,
+    );
+    expect(r.deadlines.find((d) => d.ruleId === 'cra-vuln-early-warning')!.submission!.reference).toBe('ENISA-SRP-E2E-1');
+  });
+});
