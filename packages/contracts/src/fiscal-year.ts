@@ -35,3 +35,9 @@ export function fiscalYearDays(fy: number): { from: string; to: string } {
   const to = new Date(Date.UTC(fy + 1, FISCAL_YEAR_START_MONTH - 1, 0)); // day 0: the last day of the month before
   return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
 }
+
+/**
+ * Today in Tokyo (`YYYY-MM-DD`), where the group keeps its days: due dates, periods and "overdue" are judged on
+ * it by the server, so a form's default day must be it too (a browser in UTC is a day behind after 15:00 UTC).
+ */
+export const todayJst = (now: Date = new Date()): string => new Date(now.getTime() + TOKYO_OFFSET_MS).toISOString().slice(0, 10);

@@ -1,3 +1,4 @@
+import { todayJst as todayTokyo } from '@mamori/contracts';
 import type { CreateAuditorBody, InternalAuditor, UpdateAuditorBody } from '@mamori/contracts';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -11,7 +12,7 @@ import { orgUnits, people } from '../org/tables';
 import { internalAuditors, internalAudits } from './tables';
 
 /** Today in Tokyo (YYYY-MM-DD): qualifications and due dates are days of the group's calendar. */
-export const todayTokyo = (now = new Date()) => new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+export { todayTokyo };
 
 const columns = {
   a: internalAuditors,

@@ -1,3 +1,4 @@
+import { todayJst } from '@mamori/contracts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../platform/auth/tables';
@@ -40,7 +41,7 @@ export async function requireMe(ctx: Ctx): Promise<Me> {
 }
 
 /** Today in Asia/Tokyo (YYYY-MM-DD): due dates and validity are calendar days there. */
-export const todayJst = (now = new Date()) => new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+export { todayJst };
 
 export const addDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -78,7 +78,7 @@ export function DocumentPage() {
               {d.requiresAck && (
                 <Card withBorder data-testid="doc-ack">
                   {d.acknowledged ? (
-                    <Text c="green" fw={600} data-testid="doc-acked">
+                    <Text c="teal.9" fw={600} data-testid="doc-acked">
                       {t('documents.ackedAt', { at: formatDateTime(d.acknowledgedAt, i18n.language) })}
                     </Text>
                   ) : (

@@ -28,9 +28,17 @@ function Bar({ row, onClick, testId }: { row: Row; onClick?: () => void; testId?
           {row.late > 0 && ` · ${t('plans.lateCount', { n: row.late })}`}
         </Text>
       </Group>
-      <Progress.Root size="lg" aria-label={`${name}: ${t('plans.rate', { rate: pct(row.done, row.total) })}`}>
-        <Progress.Section value={pct(row.done, row.total)} color="green" />
-        <Progress.Section value={pct(row.late, row.total)} color="red" />
+      <Progress.Root size="lg">
+        <Progress.Section
+          value={pct(row.done, row.total)}
+          color="green"
+          aria-label={`${name}: ${t('plans.rate', { rate: pct(row.done, row.total) })}`}
+        />
+        <Progress.Section
+          value={pct(row.late, row.total)}
+          color="red"
+          aria-label={`${name}: ${t('plans.lateCount', { n: row.late })}`}
+        />
       </Progress.Root>
     </Stack>
   );
@@ -125,11 +133,12 @@ export function PlanProgressPage() {
                 <Text size="xs" w={70}>
                   {ja ? r.name.ja : r.name.en}
                 </Text>
-                <Progress
-                  value={pct(r.cumulativeDone ?? 0, r.total)}
-                  style={{ flex: 1 }}
-                  aria-label={`${ja ? r.name.ja : r.name.en} ${t('plans.cumulative')}`}
-                />
+                <Progress.Root style={{ flex: 1 }}>
+                  <Progress.Section
+                    value={pct(r.cumulativeDone ?? 0, r.total)}
+                    aria-label={`${ja ? r.name.ja : r.name.en} ${t('plans.cumulative')}`}
+                  />
+                </Progress.Root>
                 <Text size="xs" w={90} ta="right">
                   {r.cumulativeDone ?? 0} {r.late > 0 && `(${t('plans.lateCount', { n: r.late })})`}
                 </Text>

@@ -37,7 +37,12 @@ function StepList({ data }: { data: NextSteps }) {
   return (
     <>
       <Group gap="sm" data-testid="next-steps-progress">
-        <Progress value={(100 * data.done) / data.total} w={200} aria-hidden />
+        <Progress.Root w={200}>
+          <Progress.Section
+            value={(100 * data.done) / data.total}
+            aria-label={t('nextSteps.progress', { done: data.done, total: data.total })}
+          />
+        </Progress.Root>
         <Text size="sm">{t('nextSteps.progress', { done: data.done, total: data.total })}</Text>
       </Group>
       {data.done === data.total && <Text data-testid="next-steps-all-done">{t('nextSteps.allDone')}</Text>}

@@ -1,14 +1,12 @@
 import { Alert, Button, Checkbox, Group, Paper, Select, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { APPROVERS, TAKE_OUT_MEDIA, type TakeOutMedium } from '@mamori/contracts';
+import { APPROVERS, TAKE_OUT_MEDIA, type TakeOutMedium, todayJst } from '@mamori/contracts';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldError, ProblemAlert } from '../../components/problem';
 import { usePickableAssets, useRequestTakeOut, type TakeOutAsset } from './api';
 import { ClassBadge } from './badges';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** What the class rules of the chosen assets will ask, shown before the request is sent. */
 function RuleSummary({ chosen }: { chosen: TakeOutAsset[] }) {
@@ -54,8 +52,8 @@ export function NewTakeOutPage() {
   const [chosen, setChosen] = useState<Map<string, { asset: TakeOutAsset; copy: boolean }>>(new Map());
   const [purpose, setPurpose] = useState('');
   const [destination, setDestination] = useState('');
-  const [periodFrom, setFrom] = useState(today());
-  const [periodTo, setTo] = useState(today());
+  const [periodFrom, setFrom] = useState(todayJst());
+  const [periodTo, setTo] = useState(todayJst());
   const [medium, setMedium] = useState<TakeOutMedium>('laptop');
   const [encrypted, setEncrypted] = useState(true);
   const [encryptionMethod, setMethod] = useState('');

@@ -1,13 +1,11 @@
 import { Button, Select, Stack, Textarea, TextInput, Title, Group } from '@mantine/core';
-import { BRING_IN_DEVICES, BRINGER_KINDS } from '@mamori/contracts';
+import { BRING_IN_DEVICES, BRINGER_KINDS, todayJst } from '@mamori/contracts';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalName } from '../../components/names';
 import { fieldError, ProblemAlert } from '../../components/problem';
 import { useRequestBringIn, useZoneSites } from './api';
-
-const todayJst = () => new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
 
 /** Ask to bring a device or media into a zone (2-3-5): who brings what, why, and for which days. */
 export function NewBringInPage() {

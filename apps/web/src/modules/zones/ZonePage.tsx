@@ -59,7 +59,7 @@ function Assets({ z }: { z: Zone }) {
       <Title order={4}>{t('zonePages.assets.title')}</Title>
       <Text size="xs" c="dimmed">
         {t('zonePages.assets.takeOutNote')}{' '}
-        <Anchor component={Link} to="/take-outs/new" size="xs">
+        <Anchor component={Link} to="/take-outs/new" size="xs" underline="always">
           {t('zonePages.assets.takeOut')}
         </Anchor>
       </Text>

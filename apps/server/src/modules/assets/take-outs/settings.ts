@@ -1,3 +1,4 @@
+import { todayJst } from '@mamori/contracts';
 import { z } from 'zod';
 import { defineSetting } from '../../../platform/settings/effective';
 
@@ -9,4 +10,4 @@ export const takeOutOverdueSetting = defineSetting(
 );
 
 /** Today in Japan, where the group's take-out periods are written. */
-export const todayJst = (now = new Date()) => new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+export { todayJst };

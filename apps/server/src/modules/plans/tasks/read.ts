@@ -1,3 +1,4 @@
+import { todayJst } from '@mamori/contracts';
 import type { PlanTask } from '@mamori/contracts';
 import { fiscalYearOf } from '@mamori/contracts';
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
@@ -18,7 +19,7 @@ import { z as zod } from 'zod';
 export type TaskRow = typeof planTasks.$inferSelect;
 
 /** Today in Japan, where due dates are written. */
-export const todayJst = (now = new Date()) => new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+export { todayJst };
 
 /** Who sees a task: plans:read over its unit, or being one of its assignees. */
 export function visibleSql(principal: Principal | null): SQL {

@@ -1,3 +1,4 @@
+import { todayJst } from '@mamori/contracts';
 import { CursorPart, decodeCursor, encodeCursor } from '../../../platform/http/cursor';
 import type { BringIn, BringInState, CreateBringInBody } from '@mamori/contracts';
 import type { BringInListQuery, DecideBringInBody } from '@mamori/contracts';
@@ -15,7 +16,7 @@ import { loadZone, personOf } from '../zones/records';
 import { bringIns, zones } from '../tables';
 
 type Row = typeof bringIns.$inferSelect;
-export const todayJst = (now = new Date()) => new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+export { todayJst };
 
 /** What a reader sees: a pending or approved bring-in whose last day has passed is expired (it can no longer be used). */
 export const stateOf = (r: Pick<Row, 'status' | 'periodTo'>, today = todayJst()): BringInState =>
