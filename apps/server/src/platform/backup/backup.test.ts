@@ -104,6 +104,18 @@ describe('backup and restore', () => {
     expect(restored).toEqual((await count(source))[0]);
   });
 
+  it('rebuilds the derived asset search bigrams once as the assets are restored (triggers, no copy in the file)', async () => {
+    const tokens = (d: Database) =>
+      queryRows<{ n: number; distinct: number }>(
+        d.db,
+        sql`SELECT count(*)::int AS n, count(DISTINCT (token, asset_id))::int AS distinct FROM asset_search_tokens`,
+      );
+    const [restored] = await tokens(target);
+    expect(restored!.n).toBeGreaterThan(1000);
+    expect(restored!.distinct).toBe(restored!.n);
+    expect(restored).toEqual((await tokens(source))[0]);
+  });
+
   it('resets identity sequences past the restored values', async () => {
     const [before] = await target.db.select({ id: jobs.id }).from(jobs);
     const [row] = await target.db.insert(jobs).values({ kind: 'c', payload: {} }).returning({ id: jobs.id });

@@ -3,6 +3,7 @@ import type * as C from '@mamori/contracts';
 import type { z } from 'zod';
 import { api, buildUrl } from '../../api/client';
 import { usePagedList } from '../../api/infinite';
+import type { Page } from '../../api/types';
 
 export type Asset = z.infer<typeof C.Asset>;
 export type AssetDetail = z.infer<typeof C.AssetDetail>;
@@ -28,6 +29,14 @@ const key = ['assets'] as const;
 export const useAssets = (filters: Filters) =>
   usePagedList<Asset>([...key, 'list'], '/assets', { ...filters, limit: 50, total: 'true' });
 export const exportUrl = (ext: 'csv' | 'xlsx', filters: Filters) => buildUrl(`/assets/export.${ext}`, filters);
+/** The first 20 assets of a unit's subtree whose name (or text fields) contain `q`: the ledger's own search. */
+export const useAssetSearch = (q: string, unitId: string | null) =>
+  useQuery({
+    queryKey: [...key, 'search', unitId, q],
+    queryFn: () => api<Page<Asset>>('/assets', { query: { q: q || undefined, unitId: unitId ?? undefined, limit: 20 } }),
+    enabled: !!unitId,
+    placeholderData: (prev) => prev,
+  });
 
 export const useAsset = (id: string) => useQuery({ queryKey: [...key, id], queryFn: () => api<AssetDetail>(`/assets/${id}`) });
 

@@ -4,12 +4,14 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { useCan } from '../../app/useCan';
 import { useLocalName } from '../../components/names';
+import { AssetMultiSelect, type AssetRef } from '../assets/AssetMultiSelect';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { type BusinessFlow, updateFlow, useFlow, useRiskMutation } from './api';
 import { LevelBadge } from './LevelBadge';
 
-type StepDraft = { id?: string; kind: string; description: string; assetIds: string[] };
+type StepDraft = { id?: string; kind: string; description: string; assets: AssetRef[] };
 
 /** One flow analysis: the steps as a timeline with the assets handled and the risks recorded on each. */
 export function FlowPage() {
@@ -24,9 +26,16 @@ function FlowView({ flow }: { flow: BusinessFlow }) {
   const { t } = useTranslation();
   const name = useLocalName();
   const [steps, setSteps] = useState<StepDraft[]>(
-    flow.steps.map((s) => ({ id: s.id, kind: s.kind, description: s.description, assetIds: s.assets.map((a) => a.id) })),
+    flow.steps.map((s) => ({ id: s.id, kind: s.kind, description: s.description, assets: s.assets })),
   );
-  const save = useRiskMutation(() => updateFlow(flow.id, { steps: steps as never }, flow.rowVersion));
+  const canReadAssets = useCan('assets:read');
+  const save = useRiskMutation(() =>
+    updateFlow(
+      flow.id,
+      { steps: steps.map(({ assets, ...s }) => ({ ...s, assetIds: assets.map((a) => a.id) })) as never },
+      flow.rowVersion,
+    ),
+  );
   const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
   const byId = new Map(flow.steps.map((s) => [s.id, s]));
   const edit = (i: number, patch: Partial<StepDraft>) => setSteps((all) => all.map((s, j) => (j === i ? { ...s, ...patch } : s)));
@@ -75,15 +84,27 @@ function FlowView({ flow }: { flow: BusinessFlow }) {
                     error={errors[`steps.${i}.description`]}
                     autosize
                   />
-                  {saved && saved.assets.length > 0 && (
-                    <Group gap={4}>
-                      <Text size="sm">{t('risks.flows.assets')}:</Text>
-                      {saved.assets.map((a) => (
-                        <Badge key={a.id} variant="outline" color="gray.9">
-                          {a.name}
-                        </Badge>
-                      ))}
-                    </Group>
+                  {canReadAssets ? (
+                    <AssetMultiSelect
+                      label={t('risks.flows.assets')}
+                      unitId={flow.unitId}
+                      value={s.assets}
+                      onChange={(assets) => edit(i, { assets })}
+                      error={Object.entries(errors).find(([k]) => k.startsWith(`steps.${i}.assetIds`))?.[1]}
+                      testId={`flow-step-assets-${i}`}
+                    />
+                  ) : (
+                    saved &&
+                    saved.assets.length > 0 && (
+                      <Group gap={4}>
+                        <Text size="sm">{t('risks.flows.assets')}:</Text>
+                        {saved.assets.map((a) => (
+                          <Badge key={a.id} variant="outline" color="gray.9">
+                            {a.name}
+                          </Badge>
+                        ))}
+                      </Group>
+                    )
                   )}
                   {saved && (
                     <Stack gap={4} data-testid={`flow-step-risks-${i}`}>
@@ -122,7 +143,7 @@ function FlowView({ flow }: { flow: BusinessFlow }) {
       <Group>
         <Button
           variant="default"
-          onClick={() => setSteps((all) => [...all, { kind: 'use', description: '', assetIds: [] }])}
+          onClick={() => setSteps((all) => [...all, { kind: 'use', description: '', assets: [] }])}
           data-testid="flow-add-step"
         >
           {t('risks.flows.addStep')}

@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useCan } from '../../app/useCan';
+import { AssetMultiSelect, type AssetRef } from '../assets/AssetMultiSelect';
 import { useMe } from '../auth/api';
 import { formatDateTime, useLocalName } from '../../components/names';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
@@ -42,6 +43,7 @@ import { ScalePair } from './ScalePair';
 type Form = {
   unitId: string | null;
   title: string;
+  assets: AssetRef[];
   description: string;
   threatId: string | null;
   vulnerability: string;
@@ -60,6 +62,7 @@ type Form = {
 const fromRisk = (r: Risk): Form => ({
   unitId: r.unitId,
   title: r.title,
+  assets: r.assets,
   description: r.description,
   threatId: r.threatId,
   vulnerability: r.vulnerability,
@@ -77,6 +80,7 @@ const fromRisk = (r: Risk): Form => ({
 const empty: Form = {
   unitId: null,
   title: '',
+  assets: [],
   description: '',
   threatId: null,
   vulnerability: '',
@@ -124,6 +128,7 @@ function RiskForm({
   const name = useLocalName();
   const navigate = useNavigate();
   const canManage = useCan('risks:manage');
+  const canReadAssets = useCan('assets:read');
   const [form, setForm] = useState<Form>(risk ? fromRisk(risk) : { ...empty, unitId: unitId ?? null });
   const effective = useMethod(form.unitId);
   const { data: me } = useMe();
@@ -139,6 +144,7 @@ function RiskForm({
   const body = (): RiskInput => ({
     title: form.title,
     description: form.description,
+    assetIds: form.assets.map((a) => a.id),
     threatId: form.threatId ?? '',
     vulnerability: form.vulnerability,
     inherentLikelihood: Number(form.inherentLikelihood),
@@ -196,7 +202,7 @@ function RiskForm({
               label={t('risks.field.unit')}
               required
               value={form.unitId}
-              onChange={set('unitId')}
+              onChange={(v) => setForm((f) => ({ ...f, unitId: v, assets: [] }))}
               error={errors.unitId}
               testId="risk-unit"
             />
@@ -251,10 +257,22 @@ function RiskForm({
             ]}
             data-testid="risk-vulnerability"
           />
-          {risk && risk.assets.length > 0 && (
-            <Text size="sm">
-              {t('risks.field.assets')}: {risk.assets.map((a) => a.name).join(', ')}
-            </Text>
+          {canReadAssets ? (
+            <AssetMultiSelect
+              label={t('risks.field.assets')}
+              unitId={form.unitId}
+              value={form.assets}
+              onChange={set('assets')}
+              error={Object.entries(errors).find(([k]) => k === 'assetIds' || k.startsWith('assetIds.'))?.[1]}
+              readOnly={readOnly}
+              testId="risk-assets"
+            />
+          ) : (
+            form.assets.length > 0 && (
+              <Text size="sm">
+                {t('risks.field.assets')}: {form.assets.map((a) => a.name).join(', ')}
+              </Text>
+            )
           )}
         </Stack>
       </Card>

@@ -11,6 +11,7 @@ import { classificationSetting } from '../classification/settings';
 import { assetPartners, assets } from '../tables';
 import { afterKey, LedgerCursor, ledgerKey, ledgerOrder } from './order';
 import { presentAsset, selectLedger } from './present';
+import { holdsBigram, pathRange, rarestBigram, searchPage } from './search';
 import { visibleAssetsSql } from './visibility';
 
 export type LedgerFilters = Omit<AssetListQuery, 'limit' | 'cursor' | 'total'>;
@@ -24,10 +25,10 @@ async function readableUnit(db: Db, ctx: Ctx, unitId: string) {
 
 /**
  * The conditions of a ledger list or export: the reader's visibility (scope and need-to-know, applied in SQL)
- * and the filters. The need-to-know classes are those of the scheme that applies to the filtered unit (the
- * group's when none is given).
+ * and the filters, with the path of the filtered unit. The need-to-know classes are those of the scheme that
+ * applies to the filtered unit (the group's when none is given).
  */
-export async function ledgerWhere(db: Db, ctx: Ctx, q: LedgerFilters): Promise<SQL> {
+async function ledgerConditions(db: Db, ctx: Ctx, q: LedgerFilters): Promise<{ where: SQL; unitPath: string | null }> {
   const unit = q.unitId ? await readableUnit(db, ctx, q.unitId) : null;
   const scheme = (await effectiveSetting(db, classificationSetting, unit?.id ?? null)).value;
   const conds: (SQL | undefined)[] = [visibleAssetsSql(ctx, scheme)];
@@ -42,19 +43,31 @@ export async function ledgerWhere(db: Db, ctx: Ctx, q: LedgerFilters): Promise<S
     );
   if (q.status !== 'all') conds.push(eq(assets.status, q.status));
   if (q.q) conds.push(sql`${assets.searchText} ILIKE ${'%' + escapeLike(q.q) + '%'}`);
-  return and(...conds)!;
+  return { where: and(...conds)!, unitPath: unit?.path ?? null };
 }
 
-/** `GET /api/assets`: by unit then name (ledger/order.ts), keyset pages of at most 500, the count on request. */
+export const ledgerWhere = async (db: Db, ctx: Ctx, q: LedgerFilters): Promise<SQL> => (await ledgerConditions(db, ctx, q)).where;
+
+/**
+ * `GET /api/assets`: by unit then name (ledger/order.ts), keyset pages of at most 500, the count on request. A text
+ * search reads the entries of the query's rarest bigram in that same order (ledger/search.ts), so a page costs
+ * about as many entries as it skips, however few units hold the word.
+ */
 export async function listAssets(ctx: Ctx, q: AssetListQuery) {
-  const where = await ledgerWhere(ctx.db, ctx, q);
+  const { where, unitPath } = await ledgerConditions(ctx.db, ctx, q);
   const after = q.cursor ? decodeCursor(q.cursor, LedgerCursor) : null;
-  const rows = await selectLedger(ctx.db)
-    .where(after ? and(where, afterKey(after)) : where)
-    .orderBy(...ledgerOrder)
-    .limit(q.limit + 1);
+  const range = pathRange(ctx, unitPath);
+  const bigram = q.q ? await rarestBigram(ctx.db, q.q, range) : null;
+  if (bigram?.n === 0) return q.total ? { items: [], nextCursor: null, total: 0 } : { items: [], nextCursor: null };
+  const rows = bigram
+    ? await searchPage(ctx.db, bigram.token, range, where, after, q.limit + 1)
+    : await selectLedger(ctx.db)
+        .where(after ? and(where, afterKey(after)) : where)
+        .orderBy(...ledgerOrder)
+        .limit(q.limit + 1);
   const page = pageOf(rows, q.limit, presentAsset, (r) => ledgerKey(r.asset));
   if (!q.total) return page;
-  const [n] = await ctx.db.select({ n: count() }).from(assets).where(where);
+  const counted = bigram ? and(where, holdsBigram(bigram.token, range)) : where;
+  const [n] = await ctx.db.select({ n: count() }).from(assets).where(counted);
   return { ...page, total: Number(n?.n ?? 0) };
 }
