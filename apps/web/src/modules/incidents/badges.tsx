@@ -51,7 +51,7 @@ function useNow(): number {
   return now;
 }
 
-/** Time left until a due date, red once overdue. */
+/** Time left until a due date: dark orange within a day (5.2:1 on white; Mantine's orange.9 is 4.3:1), red once overdue. */
 export function TimeLeft({ dueAt, ms }: { dueAt: string | null; ms?: number | null }) {
   const { t } = useTranslation();
   const now = useNow();
@@ -59,7 +59,7 @@ export function TimeLeft({ dueAt, ms }: { dueAt: string | null; ms?: number | nu
   const left = ms ?? new Date(dueAt!).getTime() - now;
   const text = formatDuration(left, t);
   return (
-    <Text size="sm" c={left < 0 ? 'red.9' : left < 86_400_000 ? 'orange.9' : undefined} fw={left < 0 ? 700 : undefined} span>
+    <Text size="sm" c={left < 0 ? 'red.9' : left < 86_400_000 ? '#c2410c' : undefined} fw={left < 0 ? 700 : undefined} span>
       {left < 0 ? t('incidents.overdueBy', { time: text }) : t('incidents.timeLeft', { time: text })}
     </Text>
   );
