@@ -13,8 +13,8 @@ import { openDatabase } from '../apps/server/src/db/client';
 import { createApiToken } from '../apps/server/src/platform/auth/api-tokens';
 import { roleAssignments, users } from '../apps/server/src/platform/auth/tables';
 import * as openpgp from 'openpgp';
-import { buildCsaf, validateCsaf } from '../apps/server/src/modules/vulnerabilities/csaf';
-import { assertValidCsaf, prepareCsafFiles } from '../apps/server/src/modules/vulnerabilities/csaf-files';
+import { buildCsaf, validateCsaf } from '../apps/server/src/modules/vulnerabilities/advisories/csaf';
+import { assertValidCsaf, prepareCsafFiles } from '../apps/server/src/modules/vulnerabilities/advisories/csaf-files';
 import { adminUrl, argValue, benchUrl } from './lib';
 
 const scale = Number(argValue(process.argv.slice(2), 'scale') ?? '1');

@@ -18,7 +18,7 @@ import { registerSecurity } from './platform/http/security';
 import { serveWebApp } from './platform/http/web-app';
 import { databaseRateLimitStore } from './platform/throttle/store';
 import { modules } from './modules';
-import { psirtPublicRoutes } from './modules/vulnerabilities/public-routes';
+import { psirtPublicRoutes } from './modules/vulnerabilities/reporting/public-routes';
 import { VERSION } from './version';
 
 export interface AppOptions {

@@ -4,7 +4,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client';
 import { loadDemo } from '../demo/load';
-import { validateCsaf } from '../modules/vulnerabilities/csaf';
+import { validateCsaf } from '../modules/vulnerabilities/advisories/csaf';
 import { accountRequests } from '../modules/accounts/tables';
 import { verifyPassword } from '../platform/auth/password';
 import { orgUnits, people } from '../modules/org/tables';

@@ -22,7 +22,7 @@ import { productsModule } from './products/routes';
 import { reportsModule } from './reports/routes';
 import { risksModule } from './risks/routes';
 import { trainingModule } from './training/routes';
-import { advisoriesModule } from './vulnerabilities/advisory-routes';
+import { advisoriesModule } from './vulnerabilities/advisories/advisory-routes';
 import { vulnerabilitiesModule } from './vulnerabilities/routes';
 import { zonesModule } from './zones/routes';
 

@@ -9,7 +9,7 @@ import { SealError } from '../../platform/secrets/seal';
 import { settings } from '../../platform/settings/tables';
 import { browser, createTestApp, createUser, json, TEST_PASSWORD, testConfig, type TestApp } from '../../test/app';
 import { secretsAtRest } from '../../secrets-at-rest';
-import { psirtKey } from '../vulnerabilities/pgp';
+import { psirtKey } from '../vulnerabilities/reporting/pgp';
 
 let t: TestApp;
 beforeAll(async () => {

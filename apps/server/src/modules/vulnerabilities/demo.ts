@@ -3,11 +3,11 @@ import type { Principal } from '../../platform/access/principal';
 import { systemActor } from '../../platform/audit/record';
 import { presentRelease } from '../products/products';
 import { components, products, releases } from '../products/tables';
-import { publishAdvisory } from './advisories';
+import { publishAdvisory } from './advisories/advisories';
 import { craDemo } from './cra/demo';
-import { computeCvss } from './cvss';
+import { computeCvss } from './cases/cvss';
 import { CASES, PRODUCTS } from './demo-data';
-import { vulnerabilityAuditView } from './present';
+import { vulnerabilityAuditView } from './cases/present';
 import { vulnerabilities, vulnerabilityProducts } from './tables';
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);

@@ -27,14 +27,14 @@ import {
 } from '@mamori/contracts';
 import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
-import { addAttachment, ATTACHMENT_LIMIT, getAttachment } from './attachments';
-import { listCases } from './case-list';
-import { createCase, getCase, psirtMessage, updateCase } from './cases';
+import { addAttachment, ATTACHMENT_LIMIT, getAttachment } from './reporting/attachments';
+import { listCases } from './cases/case-list';
+import { createCase, getCase, psirtMessage, updateCase } from './cases/cases';
 import { craRoutes } from './cra/routes';
-import { scoreVector } from './cvss';
-import { importAdvisories } from './import';
-import { addCoordination, addTask, updateTask } from './remediation';
-import { reporterMessage, reporterView, submitReport, trackingUrl } from './reports';
+import { scoreVector } from './cases/cvss';
+import { importAdvisories } from './advisories/import';
+import { addCoordination, addTask, updateTask } from './cases/remediation';
+import { reporterMessage, reporterView, submitReport, trackingUrl } from './reporting/reports';
 
 /** Public intake: a few reports per address per ten minutes; the tracking link a little more. */
 export const REPORT_RATE_LIMIT = { max: 5, timeWindow: '10 minutes' };

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { queryRows } from '../../db/sql';
 import { loadDemo } from '../../demo/load';
-import { validateCsaf } from '../../modules/vulnerabilities/csaf';
+import { validateCsaf } from '../../modules/vulnerabilities/advisories/csaf';
 import { createTestDatabase } from '../../test/db';
 import { verifyAuditChain } from '../audit/verify';
 import { jobs } from '../jobs/tables';

@@ -3,7 +3,7 @@ import { and, asc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { Principal } from '../../../platform/access/principal';
 import { scopeOf } from '../../../platform/access/scope';
-import { caseScopeSql } from '../cases';
+import { caseScopeSql } from '../cases/cases';
 import { vulnerabilities } from '../tables';
 import { stageTitle } from './clocks';
 import { vulnerabilityCraClocks } from './tables';

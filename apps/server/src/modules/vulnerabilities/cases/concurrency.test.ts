@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
-import { auditOf, inParallel, unlinkedFields } from '../../test/concurrency';
+import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../../test/app';
+import { auditOf, inParallel, unlinkedFields } from '../../../test/concurrency';
 
 let t: TestApp;
 let psirt: TestUser;

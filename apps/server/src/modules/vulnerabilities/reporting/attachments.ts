@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { scopeOf } from '../../platform/access/scope';
-import { recordRead } from '../../platform/audit/record';
-import { AppError, notFound } from '../../platform/errors/app-error';
-import { inTransaction, type Ctx } from '../../platform/tx';
-import { loadCase } from './cases';
+import type { Db } from '../../../db/client';
+import { scopeOf } from '../../../platform/access/scope';
+import { recordRead } from '../../../platform/audit/record';
+import { AppError, notFound } from '../../../platform/errors/app-error';
+import { inTransaction, type Ctx } from '../../../platform/tx';
+import { loadCase } from '../cases/cases';
 import { caseOfToken } from './reports';
-import { vulnerabilityAttachments } from './tables';
+import { vulnerabilityAttachments } from '../tables';
 
 export const ATTACHMENT_LIMIT = 10 * 1024 * 1024;
 const MAX_PER_CASE = 20;

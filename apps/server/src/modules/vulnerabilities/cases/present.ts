@@ -1,4 +1,4 @@
-import type { vulnerabilities, vulnerabilityMessages } from './tables';
+import type { vulnerabilities, vulnerabilityMessages } from '../tables';
 import type { REPORTER_STATUSES } from '@mamori/contracts';
 
 type Row = typeof vulnerabilities.$inferSelect;

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
 import * as openpgp from 'openpgp';
-import type { Config } from '../../config';
-import type { Db } from '../../db/client';
-import { AppError } from '../../platform/errors/app-error';
-import { readTextCapped } from '../../platform/files/stream';
-import { tooLarge } from '../../platform/files/too-large';
-import { needsSealing, openStored, sealStored, type SecretsAtRest } from '../../platform/secrets/at-rest';
-import type { Keyring } from '../../platform/secrets/keyring';
-import { sealedKeyId } from '../../platform/secrets/seal';
-import { settings } from '../../platform/settings/tables';
+import type { Config } from '../../../config';
+import type { Db } from '../../../db/client';
+import { AppError } from '../../../platform/errors/app-error';
+import { readTextCapped } from '../../../platform/files/stream';
+import { tooLarge } from '../../../platform/files/too-large';
+import { needsSealing, openStored, sealStored, type SecretsAtRest } from '../../../platform/secrets/at-rest';
+import type { Keyring } from '../../../platform/secrets/keyring';
+import { sealedKeyId } from '../../../platform/secrets/seal';
+import { settings } from '../../../platform/settings/tables';
 
 export interface PsirtKey {
   privateKey: openpgp.PrivateKey;

@@ -1,19 +1,19 @@
 import type { CreateVulnerabilityBody, MessageBody, UpdateVulnerabilityBody } from '@mamori/contracts';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Db } from '../../db/client';
-import { covers, scopeOf, type Scope } from '../../platform/access/scope';
-import { recordRead } from '../../platform/audit/record';
-import { AppError, invalid, notFound } from '../../platform/errors/app-error';
-import { loadForUpdate } from '../../platform/records/lock';
-import type { Precondition } from '../../platform/records/version';
-import { inTransaction, type Ctx } from '../../platform/tx';
-import { productInScopeSql, productsByIds } from '../products/service';
-import { listAttachments } from './attachments';
+import type { Db } from '../../../db/client';
+import { covers, scopeOf, type Scope } from '../../../platform/access/scope';
+import { recordRead } from '../../../platform/audit/record';
+import { AppError, invalid, notFound } from '../../../platform/errors/app-error';
+import { loadForUpdate } from '../../../platform/records/lock';
+import type { Precondition } from '../../../platform/records/version';
+import { inTransaction, type Ctx } from '../../../platform/tx';
+import { productInScopeSql, productsByIds } from '../../products/service';
+import { listAttachments } from '../reporting/attachments';
 import { computeCvss } from './cvss';
 import { remediationOf } from './remediation';
 import { presentMessage, presentVulnerability, vulnerabilityAuditView } from './present';
-import { advisories, vulnerabilities, vulnerabilityMessages, vulnerabilityProducts } from './tables';
+import { advisories, vulnerabilities, vulnerabilityMessages, vulnerabilityProducts } from '../tables';
 
 /**
  * Need-to-know: a group-wide scope sees every case; a divisional scope sees the cases that name one of

@@ -1,12 +1,12 @@
 import type { VulnerabilityListQuery } from '@mamori/contracts';
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { escapeLike, scopeOf } from '../../platform/access/scope';
-import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
-import type { Ctx } from '../../platform/tx';
+import { escapeLike, scopeOf } from '../../../platform/access/scope';
+import { CursorPart, decodeCursor, pageOf } from '../../../platform/http/cursor';
+import type { Ctx } from '../../../platform/tx';
 import { caseScopeSql } from './cases';
 import { presentVulnerability } from './present';
-import { vulnerabilities, vulnerabilityProducts } from './tables';
+import { vulnerabilities, vulnerabilityProducts } from '../tables';
 
 type Query = z.infer<typeof VulnerabilityListQuery>;
 

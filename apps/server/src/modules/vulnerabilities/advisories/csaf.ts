@@ -1,7 +1,7 @@
 import type { AdvisoryDocument } from '@mamori/contracts';
 import type { DocumentTest, ValidationResult } from '@secvisogram/csaf-validator-lib/validateStrict.js';
-import { includesFix, sortVersions } from '../../platform/versions/compare';
-import { VERSION } from '../../version';
+import { includesFix, sortVersions } from '../../../platform/versions/compare';
+import { VERSION } from '../../../version';
 import { type CsafLang, csafTexts, type CsafTexts } from './csaf-texts';
 
 export interface Publisher {

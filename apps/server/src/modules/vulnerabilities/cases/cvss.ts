@@ -1,5 +1,5 @@
 import cvssLib from 'ae-cvss-calculator';
-import { AppError } from '../../platform/errors/app-error';
+import { AppError } from '../../../platform/errors/app-error';
 
 export type Severity = 'none' | 'low' | 'medium' | 'high' | 'critical';
 export interface CvssResult {

@@ -1,12 +1,12 @@
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountsDemoLoader } from '../../demo/accounts';
-import { loadDemo } from '../../demo/load';
-import { orgDemoLoader } from '../../demo/org';
-import { as, createTestApp, json, testConfig, type TestApp } from '../../test/app';
+import { accountsDemoLoader } from '../../../demo/accounts';
+import { loadDemo } from '../../../demo/load';
+import { orgDemoLoader } from '../../../demo/org';
+import { as, createTestApp, json, testConfig, type TestApp } from '../../../test/app';
 import { validateCsaf } from './csaf';
 import { checkCveRecord } from './cve-check';
-import { psirtDemoLoader } from './demo';
+import { psirtDemoLoader } from '../demo';
 
 const PUBLIC_URL = 'https://psirt.example.test';
 let t: TestApp;

@@ -1,10 +1,10 @@
 import type { AdvisoryDocument } from '@mamori/contracts';
 import { createHash } from 'node:crypto';
 import * as openpgp from 'openpgp';
-import { unprocessable } from '../../platform/errors/app-error';
+import { unprocessable } from '../../../platform/errors/app-error';
 import { buildCsaf, csafPath, csafTrackingId, type CsafProfile, type Publisher, validateCsaf } from './csaf';
 import { CSAF_LANGS, type CsafLang } from './csaf-texts';
-import type { PsirtKey } from './pgp';
+import type { PsirtKey } from '../reporting/pgp';
 
 /** One distributed CSAF file: the bytes served, their SHA-512 and the detached signature over them. */
 export interface CsafFile {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, type TestApp } from '../../test/app';
+import { as, createTestApp, type TestApp } from '../../../test/app';
 import { securityTxt } from './public-routes';
 
 const YEAR = 365 * 24 * 3600 * 1000;

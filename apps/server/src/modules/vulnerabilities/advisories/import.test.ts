@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCsaf } from './csaf';
-import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
-import { inParallel } from '../../test/concurrency';
+import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../../test/app';
+import { inParallel } from '../../../test/concurrency';
 
 let source: TestApp;
 let target: TestApp;

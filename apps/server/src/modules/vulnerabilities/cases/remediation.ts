@@ -1,14 +1,14 @@
 import type { CreateCoordinationBody, CreateRemediationTaskBody, UpdateRemediationTaskBody } from '@mamori/contracts';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Db } from '../../db/client';
-import { scopeOf } from '../../platform/access/scope';
-import { invalid, notFound } from '../../platform/errors/app-error';
-import { loadForUpdate } from '../../platform/records/lock';
-import { inTransaction, type Ctx } from '../../platform/tx';
-import { orgUnits } from '../org/tables';
+import type { Db } from '../../../db/client';
+import { scopeOf } from '../../../platform/access/scope';
+import { invalid, notFound } from '../../../platform/errors/app-error';
+import { loadForUpdate } from '../../../platform/records/lock';
+import { inTransaction, type Ctx } from '../../../platform/tx';
+import { orgUnits } from '../../org/tables';
 import { loadCase } from './cases';
-import { vulnerabilityCoordination, vulnerabilityTasks } from './tables';
+import { vulnerabilityCoordination, vulnerabilityTasks } from '../tables';
 
 type TaskRow = typeof vulnerabilityTasks.$inferSelect;
 type Owner = { id: string; code: string; nameJa: string; nameEn: string };

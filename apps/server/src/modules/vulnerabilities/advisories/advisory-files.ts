@@ -1,9 +1,9 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { notFound } from '../../platform/errors/app-error';
+import type { Db } from '../../../db/client';
+import { notFound } from '../../../platform/errors/app-error';
 import type { CsafFile } from './csaf-files';
 import type { CsafLang } from './csaf-texts';
-import { advisories, advisoryFiles } from './tables';
+import { advisories, advisoryFiles } from '../tables';
 
 /** Replaces an advisory's distributed files with those of its new revision (inside the publishing transaction). */
 export async function replaceAdvisoryFiles(tx: Db, advisoryId: string, revision: number, files: CsafFile[], at: Date) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
+import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../../test/app';
 
 let t: TestApp;
 let psirt: TestUser;

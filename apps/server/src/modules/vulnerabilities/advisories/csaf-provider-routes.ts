@@ -1,15 +1,15 @@
 import { desc } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../platform/errors/app-error';
-import type { ModuleDeps } from '../../platform/http/module';
+import { notFound } from '../../../platform/errors/app-error';
+import type { ModuleDeps } from '../../../platform/http/module';
 import { publisherOf } from './advisories';
 import { PUBLIC_READ_LIMIT } from './advisory-routes';
 import { feedFiles, fileByPath } from './advisory-files';
 import { fingerprintOf } from './csaf-files';
 import { csafTexts } from './csaf-texts';
-import { psirtKey } from './pgp';
-import { advisories } from './tables';
+import { psirtKey } from '../reporting/pgp';
+import { advisories } from '../tables';
 
 /**
  * The file-name parameters are any short segment: a name this provider does not publish (`….json.sha256`,

@@ -1,7 +1,7 @@
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryGrowth } from '../../test/memory';
-import { as, createTestApp, json, type TestApp } from '../../test/app';
+import { memoryGrowth } from '../../../test/memory';
+import { as, createTestApp, json, type TestApp } from '../../../test/app';
 
 let t: TestApp;
 let publicKey: openpgp.Key;

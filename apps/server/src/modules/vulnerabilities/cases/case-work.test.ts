@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
+import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../../test/app';
 
 let t: TestApp;
 let office: TestUser;

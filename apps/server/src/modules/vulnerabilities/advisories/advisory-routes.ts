@@ -8,7 +8,7 @@ import {
   PublishAdvisoryBody,
 } from '@mamori/contracts';
 import { z } from 'zod';
-import type { Module } from '../../platform/http/module';
+import type { Module } from '../../../platform/http/module';
 import {
   csafFileOf,
   cveOf,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
-import { ids, recipientsOf } from '../../test/notifications';
+import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../../test/app';
+import { ids, recipientsOf } from '../../../test/notifications';
 
 let t: TestApp;
 let office: TestUser;

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppError } from '../../platform/errors/app-error';
-import type { ModuleDeps } from '../../platform/http/module';
-import { PUBLIC_READ_LIMIT } from './advisory-routes';
-import { csafProviderRoutes } from './csaf-provider-routes';
+import { AppError } from '../../../platform/errors/app-error';
+import type { ModuleDeps } from '../../../platform/http/module';
+import { PUBLIC_READ_LIMIT } from '../advisories/advisory-routes';
+import { csafProviderRoutes } from '../advisories/csaf-provider-routes';
 import { psirtKey } from './pgp';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,14 +1,14 @@
 import type { AdvisoryImportBody } from '@mamori/contracts';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { covers, scopeOf } from '../../platform/access/scope';
-import { AppError } from '../../platform/errors/app-error';
-import { lockName } from '../../platform/records/lock';
-import { inTransaction, type Ctx } from '../../platform/tx';
-import { productsByName } from '../products/service';
-import { computeCvss } from './cvss';
+import { covers, scopeOf } from '../../../platform/access/scope';
+import { AppError } from '../../../platform/errors/app-error';
+import { lockName } from '../../../platform/records/lock';
+import { inTransaction, type Ctx } from '../../../platform/tx';
+import { productsByName } from '../../products/service';
+import { computeCvss } from '../cases/cvss';
 import { validateCsaf } from './csaf';
-import { vulnerabilities, vulnerabilityProducts } from './tables';
+import { vulnerabilities, vulnerabilityProducts } from '../tables';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
