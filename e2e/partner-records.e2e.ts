@@ -143,6 +143,7 @@ describe('partner reopen requests and the exchange log', () => {
     for (const { requirementId } of (await sheet()).items.slice(0, 5))
       await page.getByTestId(`answer-${requirementId}-implemented`).check({ force: true });
     await page.getByTestId('answers-submit').click();
+    await page.getByTestId('answers-submit-confirm-confirm').click();
     await poll(() => page.getByTestId('status').first().getAttribute('data-status')).toBe('submitted');
     const after = await sheet();
     expect(after.score).toBeGreaterThan(50);

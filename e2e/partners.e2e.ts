@@ -163,7 +163,11 @@ describe('partner programme scenario', () => {
   test('the partner submits and gets improvement requests', async () => {
     const page = b.page;
     await page.getByTestId('answers-submit').click();
+    // the confirmation sums up what the office will see before the sheet can no longer be changed
+    await page.getByTestId('confirm-not-implemented').waitFor();
+    await page.getByTestId('answers-submit-confirm-confirm').click();
     await poll(() => page.getByTestId('status').first().getAttribute('data-status')).toBe('submitted');
+    await page.getByTestId('fail-reason').waitFor();
     const a = await call<Assessment>('GET', `/api/partner-assessments/${assessmentId}`);
     expect(a.passed).toBe(false);
     expect(a.score).toBeLessThan(70);

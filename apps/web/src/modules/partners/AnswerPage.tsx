@@ -8,7 +8,8 @@ import { api } from '../../api/client';
 import { type AnswerItem, type Assessment, GROUPS, post, useAssessment, usePartnerMutation } from './api';
 import { AssessmentHistory } from './AssessmentHistory';
 import { ResultPdfButton } from './ResultPdfButton';
-import { ScoreBadge, StatusBadge } from './badges';
+import { FailReason, ScoreBadge, StatusBadge } from './badges';
+import { SubmitConfirm } from './SubmitConfirm';
 import { CheckSheetUpload } from './CheckSheetUpload';
 import { ReopenAsk } from './ReopenAsk';
 import { type Draft, RequirementAnswer } from './RequirementAnswer';
@@ -22,6 +23,7 @@ export function AnswerPage() {
   const canAnswer = useCan('partner-portal:answer');
   const assessment = useAssessment(id);
   const [edits, setEdits] = useState<Record<string, Draft>>({});
+  const [confirming, setConfirming] = useState(false);
   const onChange = useCallback((rid: string, d: Draft) => setEdits((e) => ({ ...e, [rid]: d })), []);
   const answers = Object.entries(edits)
     .filter(([, d]) => d.value)
@@ -70,6 +72,7 @@ export function AnswerPage() {
         aria-label={`${a.answered} / ${a.total}`}
         data-testid="assessment-progress"
       />
+      <FailReason a={a} />
       {a.reopenReason && (
         <Text c="orange.9" size="sm">
           {t('partners.review.reopenReason')}: {a.reopenReason}
@@ -89,7 +92,7 @@ export function AnswerPage() {
           >
             {t('partners.answer.saveDraft')}
           </Button>
-          <Button loading={submit.isPending} onClick={() => submit.mutate(undefined)} data-testid="answers-submit">
+          <Button onClick={() => setConfirming(true)} data-testid="answers-submit">
             {t('partners.answer.submit')}
           </Button>
           {dirty && (
@@ -100,6 +103,15 @@ export function AnswerPage() {
         </Group>
       )}
       <ProblemAlert error={save.error ?? submit.error} testId="answers-problem" />
+      <SubmitConfirm
+        opened={confirming}
+        items={a.items}
+        edits={edits}
+        pending={submit.isPending}
+        error={submit.error}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => submit.mutate(undefined, { onSuccess: () => setConfirming(false) })}
+      />
       {GROUPS.map((g) => {
         const items = a.items.filter((i) => i.group === g);
         if (!items.length) return null;

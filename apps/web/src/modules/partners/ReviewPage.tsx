@@ -9,7 +9,7 @@ import { ProblemAlert } from '../../components/problem';
 import { type Assessment, fmtScore, GROUPS, post, useAssessment, usePartnerMutation } from './api';
 import { AssessmentHistory } from './AssessmentHistory';
 import { ResultPdfButton } from './ResultPdfButton';
-import { ScoreBadge, StatusBadge, TierBadge } from './badges';
+import { FailReason, ScoreBadge, StatusBadge, TierBadge } from './badges';
 import { ReopenDecision } from './ReopenDecision';
 import { ReopenRequestList } from './ReopenRequests';
 
@@ -50,6 +50,7 @@ export function ReviewPage() {
               {t('partners.fields.score')}
             </Text>
             <ScoreBadge score={a.score} passed={a.passed} />
+            <FailReason a={a} />
           </div>
           <div>
             <Text size="xs" c="dimmed">

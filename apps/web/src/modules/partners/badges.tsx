@@ -1,6 +1,6 @@
-import { Badge } from '@mantine/core';
+import { Badge, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { fmtScore } from './api';
+import { type Assessment, fmtScore } from './api';
 
 const TIER_COLOR = { high: 'red', medium: 'orange', low: 'gray' } as const;
 export function TierBadge({ tier }: { tier: keyof typeof TIER_COLOR }) {
@@ -31,6 +31,24 @@ export function ScoreBadge({ score, passed }: { score: number | null; passed?: b
       {passed === false && ` · ${t('partners.score.failed')}`}
       {passed === true && ` · ${t('partners.score.passed')}`}
     </Badge>
+  );
+}
+
+/** Why a scored sheet failed, in words: below its threshold, and/or critical requirements answered "not implemented". */
+export function FailReason({ a }: { a: Pick<Assessment, 'passed' | 'score' | 'threshold' | 'items'> }) {
+  const { t } = useTranslation();
+  if (a.passed !== false) return null;
+  const critical = a.items.filter((i) => i.critical && i.value === 'not_implemented').map((i) => i.requirementId);
+  const below = a.score !== null && a.threshold !== null && a.score < a.threshold;
+  return (
+    <Text size="sm" c="red.9" data-testid="fail-reason">
+      {[
+        below && t('partners.score.belowThreshold', { threshold: a.threshold }),
+        critical.length > 0 && t('partners.score.criticalMissed', { ids: critical.join(', ') }),
+      ]
+        .filter(Boolean)
+        .join(' / ')}
+    </Text>
   );
 }
 

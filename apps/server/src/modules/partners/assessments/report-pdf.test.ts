@@ -51,3 +51,26 @@ describe('GET /api/partner-assessments/:id/report.pdf', () => {
     expect((await as(t.app, bob).get(`/api/partner-assessments/${sheet.id}/report.pdf`)).statusCode).toBe(404);
   });
 });
+
+describe('the verdict of a sheet failed on a critical requirement', () => {
+  it('says which critical requirement failed it, not "below the threshold", when the score is above it', async () => {
+    const list = json<{ items: { id: string }[] }>(await as(t.app, bob).get('/api/partner-assessments'));
+    const own = json<AssessmentView>(await as(t.app, bob).get(`/api/partner-assessments/${list.items[0]!.id}`));
+    const critical = own.items.find((i) => i.critical)!;
+    const answers = own.items.map((i) => ({
+      requirementId: i.requirementId,
+      value: i === critical ? 'not_implemented' : 'implemented',
+    }));
+    expect((await as(t.app, bob).put(`/api/partner-assessments/${own.id}/answers`, { answers })).statusCode).toBe(200);
+    const done = json<AssessmentView>(await as(t.app, bob).post(`/api/partner-assessments/${own.id}/submit`));
+    expect(done.passed).toBe(false);
+    expect(done.score!).toBeGreaterThan(done.threshold!);
+    const ja = (await readPdf((await as(t.app, office).get(`/api/partner-assessments/${own.id}/report.pdf?lang=ja`)).rawPayload))
+      .text;
+    expect(ja).toContain(`重要項目が未実施(${critical.requirementId})`);
+    expect(ja).not.toContain('基準未満');
+    const en = (await readPdf((await as(t.app, office).get(`/api/partner-assessments/${own.id}/report.pdf?lang=en`)).rawPayload))
+      .text;
+    expect(en).toContain(`critical requirement not implemented (${critical.requirementId})`);
+  });
+});

@@ -22,6 +22,7 @@ const L = {
     result: '判定',
     pass: '基準以上',
     fail: '基準未満(改善依頼の対象)',
+    failCritical: (ids: string) => `不合格: 重要項目が未実施(${ids})。点数にかかわらず改善依頼の対象です`,
     pending: '未確定',
     groups: '分類別の得点',
     group: '分類',
@@ -51,6 +52,8 @@ const L = {
     result: 'Result',
     pass: 'At or above the threshold',
     fail: 'Below the threshold (improvement requests)',
+    failCritical: (ids: string) =>
+      `Failed: critical requirement not implemented (${ids}), whatever the score; improvement requests`,
     pending: 'Not yet scored',
     groups: 'Score by group',
     group: 'Group',
@@ -76,6 +79,17 @@ const L = {
 const score = (n: number | null) => (n === null ? '—' : n.toFixed(1));
 const when = (iso: string | null, lang: Lang) =>
   iso ? new Date(iso).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo' }) + ' JST' : '—';
+
+/**
+ * Why a sheet failed, in words: below the threshold, or a critical requirement answered "not implemented" — a sheet
+ * can fail on a critical item at 96.9 points, and "below the threshold" would then be untrue (issue 18).
+ */
+function failReason(a: Assessment, t: (typeof L)[Lang]): string {
+  const critical = a.items.filter((i) => i.critical && i.value === 'not_implemented').map((i) => i.requirementId);
+  const below = a.score !== null && a.threshold !== null && a.score < a.threshold;
+  if (!critical.length) return t.fail;
+  return below ? `${t.fail} / ${t.failCritical(critical.join(', '))}` : t.failCritical(critical.join(', '));
+}
 
 /** The result of one check sheet as a PDF the office can send to the partner or file (seed 004: results in numbers). */
 export function assessmentReport(a: Assessment, lang: Lang, now = new Date()): Promise<Buffer> {
@@ -115,7 +129,7 @@ export function assessmentReport(a: Assessment, lang: Lang, now = new Date()): P
         layout: 'lightHorizontalLines',
       }
     : { text: t.none };
-  const result = a.passed === null ? t.pending : a.passed ? t.pass : t.fail;
+  const result = a.passed === null ? t.pending : a.passed ? t.pass : failReason(a, t);
   return renderPdf(
     {
       title: t.title,
