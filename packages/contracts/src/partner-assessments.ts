@@ -119,8 +119,11 @@ export const Assessment = AssessmentSummary.extend({
   items: z.array(AnswerItem),
   history: z.array(AssessmentRound),
   reopenRequests: z.array(ReopenRequest),
+  /** the partner's latest earlier submitted sheet, whose answers can start this one (copy-previous) */
+  previousSheet: z.object({ id: z.uuid(), campaignName: z.string(), submittedAt: z.string() }).nullable(),
 });
 export type Assessment = z.infer<typeof Assessment>;
+export const CopyPreviousResult = z.object({ copied: z.number().int(), assessment: Assessment });
 
 export const AnswerInput = z
   .object({

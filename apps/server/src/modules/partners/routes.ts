@@ -1,6 +1,7 @@
 import {
   AnswerImprovementBody,
   Assessment,
+  CopyPreviousResult,
   AssessmentListQuery,
   AssessmentSummary,
   Campaign,
@@ -41,6 +42,7 @@ import { reopenAssessment } from './assessments/reopen';
 import { recordRoutes } from './records/routes';
 import { reviewRoutes } from './assessments/routes';
 import { submitAssessment } from './assessments/submit';
+import { copyPreviousAnswers } from './assessments/previous';
 import { MAX_XLSX_BYTES } from '../../platform/files/xlsx';
 
 /** Binary uploads of this module (check sheets, NDA files, evidence): raw bytes, at most 5 MB. */
@@ -122,6 +124,20 @@ export const partnersModule: Module = ({ config }) =>
       '/partner-assessments/:id/submit',
       { config: answer, schema: { tags, params: IdParams, response: { 200: Assessment } } },
       (req) => submitAssessment(req.ctx, req.params.id),
+    );
+    app.post(
+      '/partner-assessments/:id/copy-previous',
+      {
+        config: answer,
+        schema: {
+          tags,
+          summary:
+            'Fill the unanswered requirements from the partner’s previous submitted sheet (nothing answered is overwritten)',
+          params: IdParams,
+          response: { 200: CopyPreviousResult },
+        },
+      },
+      (req) => copyPreviousAnswers(req.ctx, req.params.id),
     );
     app.post(
       '/partner-assessments/:id/reopen',

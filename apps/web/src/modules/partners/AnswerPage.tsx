@@ -11,6 +11,7 @@ import { ResultPdfButton } from './ResultPdfButton';
 import { FailReason, ScoreBadge, StatusBadge } from './badges';
 import { SubmitConfirm } from './SubmitConfirm';
 import { CheckSheetUpload } from './CheckSheetUpload';
+import { CopyPreviousButton } from './CopyPreviousButton';
 import { ReopenAsk } from './ReopenAsk';
 import { type Draft, RequirementAnswer } from './RequirementAnswer';
 
@@ -95,6 +96,7 @@ export function AnswerPage() {
           <Button onClick={() => setConfirming(true)} data-testid="answers-submit">
             {t('partners.answer.submit')}
           </Button>
+          <CopyPreviousButton a={a} disabled={dirty} />
           {dirty && (
             <Badge color="orange" variant="light" data-testid="answers-dirty">
               {t('partners.answer.unsaved', { count: answers.length })}

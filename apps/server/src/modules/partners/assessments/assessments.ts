@@ -12,6 +12,7 @@ import { answerable, checkAnswers, writeAnswers } from './answers';
 import { partnerAnswers, partnerAssessments, partnerCampaigns } from '../assessment-tables';
 import { loadCatalog } from './catalog';
 import { checkFiles } from '../records/improvements';
+import { previousSheetOf } from './previous-query';
 import { reopenRecordsOf } from './reopen-query';
 import { partners } from '../tables';
 
@@ -109,6 +110,7 @@ export async function getAssessment(ctx: Ctx, id: string) {
     answered: items.filter((i) => i.value).length,
     total: items.length,
     items,
+    previousSheet: await previousSheetOf(ctx.db, a.partnerId, a.id),
     ...(await reopenRecordsOf(ctx.db, id)),
   };
 }
