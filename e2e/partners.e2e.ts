@@ -104,6 +104,15 @@ describe('partner programme scenario', () => {
     await page.getByTestId('campaign-submit').click();
     const row = page.locator(`[data-testid="campaign-row"][data-name="${campaignName}"]`);
     await poll(() => row.getByTestId('campaign-progress').innerText()).toBe('0 / 1');
+    // the campaign's own page lists who has not submitted, and reminds them
+    await row.getByRole('link', { name: campaignName }).click();
+    await page.locator('[data-testid="campaign-sheet"][data-status="draft"]').waitFor();
+    await page.getByTestId('campaign-remind').click();
+    type Events = { items: { after: { manual?: boolean } | null }[] };
+    const manual = async () =>
+      (await call<Events>('GET', '/api/audit-events?action=partner_assessment.remind')).items.filter((e) => e.after?.manual)
+        .length;
+    await poll(manual).toBe(1);
     await uiSignOut(page);
   });
 

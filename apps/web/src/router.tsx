@@ -180,6 +180,11 @@ const campaignsRoute = page(
   withTexts(['partners'], () => import('./modules/partners/CampaignsPage')),
   'CampaignsPage',
 );
+const campaignRoute = page(
+  '/partner-campaigns/$id',
+  withTexts(['partners'], () => import('./modules/partners/CampaignPage')),
+  'CampaignPage',
+);
 const reviewRoute = page(
   '/partner-assessments/$id',
   withTexts(['partners'], () => import('./modules/partners/ReviewPage')),
@@ -504,6 +509,7 @@ const routeTree = rootRoute.addChildren([
     partnerDashboardRoute,
     partnerRoute,
     campaignsRoute,
+    campaignRoute,
     reviewRoute,
     improvementsRoute,
     portalRoute,

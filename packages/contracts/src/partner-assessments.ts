@@ -24,6 +24,8 @@ export const Campaign = z.object({
   submitted: z.number().int(),
   createdAt: z.iso.datetime(),
 });
+/** POST /api/partner-campaigns/{id}/remind: sheets reminded now, and those still open but reminded in the last 20 h */
+export const CampaignReminder = z.object({ reminded: z.number().int(), skipped: z.number().int(), mails: z.number().int() });
 export const CreateCampaignBody = z
   .object({
     name: Str().trim().min(1).max(200),

@@ -70,6 +70,8 @@ export const partnerAssessments = pgTable(
     threshold: integer('threshold'),
     passed: boolean('passed'),
     lastReminderDays: integer('last_reminder_days'),
+    /** when the office last reminded this sheet by hand (POST /api/partner-campaigns/{id}/remind): once a day at most */
+    remindedAt: ts('reminded_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

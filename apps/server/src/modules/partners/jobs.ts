@@ -10,24 +10,12 @@ import { queueMail } from '../../platform/mail/outbox';
 import { notify } from '../../platform/notifications/notify';
 import { inTransaction } from '../../platform/tx';
 import { improvementRequests, partnerAssessments } from './assessment-tables';
-import { partnerContacts, partnerNdas } from './tables';
+import { partnerRecipients } from './recipients';
+import { partnerNdas } from './tables';
 
 /** Days before its end that an NDA's renewal is asked for. */
 export const NDA_NOTICE_DAYS = 60;
 const ctxOf = (db: Db) => ({ db, actor: systemActor('partners.daily'), principal: null });
-
-/** Who hears about a partner's check sheet: its active portal users and its security contacts. */
-async function partnerRecipients(tx: Db, partnerId: string) {
-  const portal = await tx
-    .select({ email: users.email })
-    .from(users)
-    .where(and(eq(users.partnerId, partnerId), eq(users.status, 'active')));
-  const contacts = await tx
-    .select({ email: partnerContacts.email })
-    .from(partnerContacts)
-    .where(and(eq(partnerContacts.partnerId, partnerId), eq(partnerContacts.role, 'security')));
-  return [...new Set([...portal, ...contacts].map((r) => r.email).filter((e): e is string => !!e))];
-}
 
 /**
  * Check-sheet reminders: each campaign lists days before the due date (e.g. 14 and 3); a sheet not yet

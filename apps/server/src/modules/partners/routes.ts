@@ -5,6 +5,7 @@ import {
   AssessmentListQuery,
   AssessmentSummary,
   Campaign,
+  CampaignReminder,
   CheckSheetUploadResult,
   CreateCampaignBody,
   CreatePartnerBody,
@@ -43,6 +44,7 @@ import { recordRoutes } from './records/routes';
 import { reviewRoutes } from './assessments/routes';
 import { submitAssessment } from './assessments/submit';
 import { copyPreviousAnswers } from './assessments/previous';
+import { getCampaign, remindCampaign } from './assessments/remind';
 import { MAX_XLSX_BYTES } from '../../platform/files/xlsx';
 
 /** Binary uploads of this module (check sheets, NDA files, evidence): raw bytes, at most 5 MB. */
@@ -89,6 +91,22 @@ export const partnersModule: Module = ({ config }) =>
       '/partner-campaigns',
       { config: read, schema: { tags, querystring: ListQuery.strict(), response: { 200: page(Campaign) } } },
       (req) => listCampaigns(req.ctx, req.query),
+    );
+    app.get('/partner-campaigns/:id', { config: read, schema: { tags, params: IdParams, response: { 200: Campaign } } }, (req) =>
+      getCampaign(req.ctx, req.params.id),
+    );
+    app.post(
+      '/partner-campaigns/:id/remind',
+      {
+        config: campaigns,
+        schema: {
+          tags,
+          summary: 'Remind every partner that has not submitted its check sheet (each sheet at most once in 20 hours)',
+          params: IdParams,
+          response: { 200: CampaignReminder },
+        },
+      },
+      (req) => remindCampaign(req.ctx, req.params.id),
     );
     app.post(
       '/partner-campaigns',

@@ -1,4 +1,5 @@
-import { Button, Card, Group, MultiSelect, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, MultiSelect, Stack, TextInput, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { Table } from '../../components/Table';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
@@ -104,7 +105,11 @@ export function CampaignsPage() {
         <Table.Tbody>
           {campaigns.items.map((c) => (
             <Table.Tr key={c.id} data-testid="campaign-row" data-name={c.name}>
-              <Table.Td>{c.name}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/partner-campaigns/${c.id}`}>
+                  {c.name}
+                </Anchor>
+              </Table.Td>
               <Table.Td>{c.dueOn}</Table.Td>
               <Table.Td data-testid="campaign-progress">
                 {c.submitted} / {c.assessments}

@@ -14,7 +14,7 @@ import { partners } from '../tables';
  * The campaign's check sheets counted inside the reader's scope: a partner user counts its own company's sheet
  * only, a site office the partners of its sites — never the group-wide figures.
  */
-const countsIn = (scope: PartnerScope) => {
+export const countsIn = (scope: PartnerScope) => {
   const inScope = partnerScopeSql(scope, sql`a.partner_id`);
   const campaign = qualified(partnerCampaigns.id);
   return {
@@ -24,7 +24,7 @@ const countsIn = (scope: PartnerScope) => {
   };
 };
 type Row = typeof partnerCampaigns.$inferSelect & { assessments: number; submitted: number };
-const present = ({ createdBy: _c, ...r }: Row) => ({ ...r, createdAt: r.createdAt.toISOString() });
+export const presentCampaign = ({ createdBy: _c, ...r }: Row) => ({ ...r, createdAt: r.createdAt.toISOString() });
 
 /** Campaigns, newest first; a partner account sees only those it has a check sheet in. */
 export async function listCampaigns(ctx: Ctx, q: { limit: number; cursor?: string | undefined }) {
@@ -49,7 +49,7 @@ export async function listCampaigns(ctx: Ctx, q: { limit: number; cursor?: strin
     .where(and(...where))
     .orderBy(desc(partnerCampaigns.createdAt), desc(partnerCampaigns.id))
     .limit(q.limit + 1);
-  return pageOf(rows, q.limit, present, (r) => [r.createdAt.toISOString(), r.id]);
+  return pageOf(rows, q.limit, presentCampaign, (r) => [r.createdAt.toISOString(), r.id]);
 }
 
 /**
@@ -97,6 +97,6 @@ export function createCampaign(ctx: Ctx, body: z.infer<typeof CreateCampaignBody
       targetId: campaign!.id,
       after: { ...campaign, partners: targets.length },
     });
-    return present({ ...campaign!, assessments: rows.length, submitted: 0 });
+    return presentCampaign({ ...campaign!, assessments: rows.length, submitted: 0 });
   });
 }

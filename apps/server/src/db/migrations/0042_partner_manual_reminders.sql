@@ -1,0 +1,1 @@
+ALTER TABLE "partner_assessments" ADD COLUMN "reminded_at" timestamp with time zone;
