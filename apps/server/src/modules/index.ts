@@ -7,6 +7,7 @@ import { drillsModule } from './training/drills/routes';
 import { assetsModule } from './assets/routes';
 import { auditModule } from './audit/routes';
 import { auditsModule } from './audits/routes';
+import { certificationsModule } from './certifications/routes';
 import { authModule } from './auth/routes';
 import { controlsModule } from './controls/routes';
 import { documentsModule } from './plans/documents/routes';
@@ -54,4 +55,5 @@ export const modules: Module[] = [
   documentsModule,
   managementReviewModule,
   reportsModule,
+  certificationsModule,
 ];
