@@ -167,7 +167,7 @@ export const CertificationCompany = z.object({ id: z.uuid(), nameJa: z.string(),
 
 /* ---- Incidents shared with the holding (the group CSIRT's board) ---- */
 
-export const GROUP_SHARE_REASONS = ['severity', 'personal_data', 'ransomware', 'regulatory_report_due'] as const;
+export const GROUP_SHARE_REASONS = ['severity', 'personal_data', 'ransomware', 'named_type', 'regulatory_report_due'] as const;
 export type GroupShareReason = (typeof GROUP_SHARE_REASONS)[number];
 
 /** The holding's rule: which companies' incidents reach its CSIRT (a setting of the group). */

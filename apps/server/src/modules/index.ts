@@ -15,6 +15,7 @@ import { managementReviewModule } from './plans/review/routes';
 import { healthModule } from './health/routes';
 import { identityModule } from './identity/routes';
 import { incidentsModule } from './incidents/routes';
+import { groupIncidentsModule } from './incidents/group/routes';
 import { orgModule } from './org/routes';
 import { plansModule } from './plans/routes';
 import { partnersModule } from './partners/routes';
@@ -56,4 +57,5 @@ export const modules: Module[] = [
   managementReviewModule,
   reportsModule,
   certificationsModule,
+  groupIncidentsModule,
 ];
