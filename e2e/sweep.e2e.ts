@@ -26,7 +26,7 @@ const WIDTHS = [
 const PUBLIC_PAGES = ['/sign-in', '/advisories', '/security/report', '/privacy/request'];
 /** A record's page, reached from the first row of its list (ids become :id in findings). */
 const DETAIL =
-  /^\/(incidents|vulnerabilities|partners|products|partner-assessments|portal\/assessments|advisories|risks|business-flows|soa|control-status|take-outs|asset-reviews|plans|audits|audit-findings|training\/assignments|training\/self-checks|drills|privacy\/register|privacy\/requests|zones|bring-ins|documents|management-reviews)\/[0-9a-f-]{36}$/;
+  /^\/(incidents|vulnerabilities|partners|products|partner-assessments|portal\/assessments|advisories|risks|business-flows|soa|control-status|take-outs|asset-reviews|plans|audits|audit-findings|training\/assignments|training\/self-checks|drills|privacy\/register|privacy\/requests|zones|bring-ins|documents|management-reviews|certifications)\/[0-9a-f-]{36}$/;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const known = new Set<string>(JSON.parse(readFileSync(join(here, 'sweep-known.json'), 'utf8')).known as string[]);
