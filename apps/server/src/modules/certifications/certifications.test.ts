@@ -3,7 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailOutbox } from '../../platform/mail/tables';
 import { as, json } from '../../test/app';
-import { inParallel } from '../../test/concurrency';
+import { auditOf, inParallel, unlinkedFields } from '../../test/concurrency';
 import { recipientsOf, ids } from '../../test/notifications';
 import { testConfig } from '../../test/app';
 import { remindCertifications } from './reminders';
@@ -160,6 +160,9 @@ describe('certificates of a company', () => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412]);
     const after = json<Cert>(await as(w.t.app, w.officeA).get(`/api/certifications/${certA.id}`));
     expect(after.rowVersion).toBe(fresh.rowVersion + 1);
+    const events = await auditOf(w.t.database, 'certification', certA.id);
+    expect(events.map((e) => e.action)).toEqual(['certification.create', 'certification.update']);
+    expect(unlinkedFields(events)).toEqual([]);
   });
 
   it('shows a certificate on every unit its scope covers, and on no other', async () => {
