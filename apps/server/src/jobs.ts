@@ -19,6 +19,7 @@ import { partnersDaily } from './modules/partners/jobs';
 import { sendDrillMails } from './modules/training/drills/queue';
 import { reportGenerateJob } from './modules/reports/generate/service';
 import { certificationReminders } from './modules/certifications/reminders';
+import { groupShareJob } from './modules/incidents/group/announce';
 import type { JobDefinition, Schedule } from './platform/jobs/define';
 import { platformJobs, platformSchedules } from './platform/jobs/registry';
 
@@ -51,6 +52,7 @@ export const allJobs: JobDefinition[] = [
   documentReviewReminders as JobDefinition,
   reportGenerateJob as JobDefinition,
   certificationReminders as JobDefinition,
+  groupShareJob as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -85,4 +87,6 @@ export const allSchedules: Schedule[] = [
   { kind: documentReviewReminders.kind, everyMs: DAY },
   // daily: each certificate's audits and expiry are reminded once (stamped)
   { kind: certificationReminders.kind, everyMs: DAY },
+  // every 5 minutes: each company case that comes to meet the holding's rule is announced to its CSIRT once
+  { kind: groupShareJob.kind, everyMs: 5 * 60_000 },
 ];

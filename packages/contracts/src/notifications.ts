@@ -29,6 +29,7 @@ export const NOTIFICATION_PARAMS = {
   'document.review-due': ['title', 'dueOn'],
   'certification.audit-due': ['certificate', 'company', 'kind', 'date'],
   'certification.expiry-due': ['certificate', 'company', 'validTo'],
+  'incident.shared-with-holding': ['number', 'company', 'severity', 'summary'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_PARAMS;

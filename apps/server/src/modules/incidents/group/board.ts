@@ -54,7 +54,7 @@ const contractRuleIds = () =>
     .map((r) => r.id);
 
 /** The SQL condition "this case is shared with the holding" under the rule. */
-function sharedSql(rule: GroupIncidentSharing) {
+export function sharedSql(rule: GroupIncidentSharing) {
   const severities = SEVERITIES.slice(SEVERITIES.indexOf(rule.minSeverity));
   const parts = [
     sql`i.severity IN (${sql.join(
@@ -74,7 +74,7 @@ function sharedSql(rule: GroupIncidentSharing) {
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
 
-function regulatorySql() {
+export function regulatorySql() {
   const contract = contractRuleIds();
   return sql`EXISTS (SELECT 1 FROM incident_deadlines d WHERE d.incident_id = i.id AND d.met_at IS NULL
     AND d.waived_at IS NULL AND d.obsolete_at IS NULL
@@ -88,7 +88,10 @@ function regulatorySql() {
     })`;
 }
 
-function reasonsOf(r: Row, rule: GroupIncidentSharing): GroupShareReason[] {
+export function reasonsOf(
+  r: Pick<Row, 'severity' | 'personal_data' | 'type_id' | 'regulatory_due'>,
+  rule: GroupIncidentSharing,
+): GroupShareReason[] {
   const out: GroupShareReason[] = [];
   if (SEVERITIES.indexOf(r.severity) >= SEVERITIES.indexOf(rule.minSeverity)) out.push('severity');
   if (rule.personalData && r.personal_data) out.push('personal_data');

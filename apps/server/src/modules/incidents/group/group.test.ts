@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, json, type TestUser } from '../../../test/app';
+import { as, json, testConfig, type TestUser } from '../../../test/app';
+import { recipientsOf } from '../../../test/notifications';
+import { announceSharedIncidents } from './announce';
 import { groupWorld, type GroupWorld } from '../../certifications/test-world';
 
 type Shared = {
@@ -84,6 +86,14 @@ describe("the holding CSIRT's board", () => {
     expect((await as(w.t.app, w.employeeA).get('/api/group-incidents')).statusCode).toBe(403);
     expect((await as(w.t.app, w.partner).get('/api/group-incidents')).statusCode).toBe(403);
     expect((await as(w.t.app, w.partner).get('/api/settings/group-incident-sharing')).statusCode).toBe(403);
+  });
+
+  it("tells the holding's CSIRT once of each case that comes to be shared, not the company's own CSIRT", async () => {
+    const db = w.t.database.db;
+    expect(await announceSharedIncidents(db, testConfig())).toBe(6);
+    const holding = [w.office.id, w.csirtHolding.id, w.ciso.id];
+    expect(await recipientsOf(db, 'incident.shared-with-holding')).toEqual([...holding, ...holding].sort());
+    expect(await announceSharedIncidents(db, testConfig())).toBe(0);
   });
 
   it('follows the case as it moves: status and severity changes reach the board at once', async () => {
