@@ -25,8 +25,36 @@ const WIDTHS = [
 ] as const;
 const PUBLIC_PAGES = ['/sign-in', '/advisories', '/security/report', '/privacy/request'];
 /** A record's page, reached from the first row of its list (ids become :id in findings). */
-const DETAIL =
-  /^\/(incidents|vulnerabilities|partners|products|partner-assessments|partner-campaigns|portal\/assessments|advisories|risks|business-flows|soa|control-status|take-outs|asset-reviews|plans|audits|audit-findings|training\/assignments|training\/self-checks|drills|privacy\/register|privacy\/requests|zones|bring-ins|documents|management-reviews)\/[0-9a-f-]{36}$/;
+const DETAIL_LISTS = [
+  'advisories',
+  'asset-reviews',
+  'audit-findings',
+  'audits',
+  'bring-ins',
+  'business-flows',
+  'certifications',
+  'control-status',
+  'documents',
+  'drills',
+  'incidents',
+  'management-reviews',
+  'partner-assessments',
+  'partner-campaigns',
+  'partners',
+  'plans',
+  'portal/assessments',
+  'privacy/register',
+  'privacy/requests',
+  'products',
+  'risks',
+  'soa',
+  'take-outs',
+  'training/assignments',
+  'training/self-checks',
+  'vulnerabilities',
+  'zones',
+];
+const DETAIL = new RegExp(`^/(${DETAIL_LISTS.join('|')})/[0-9a-f-]{36}$`);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const known = new Set<string>(JSON.parse(readFileSync(join(here, 'sweep-known.json'), 'utf8')).known as string[]);

@@ -18,6 +18,8 @@ import { craRemindersJob } from './modules/vulnerabilities/cra/job';
 import { partnersDaily } from './modules/partners/jobs';
 import { sendDrillMails } from './modules/training/drills/queue';
 import { reportGenerateJob } from './modules/reports/generate/service';
+import { certificationReminders } from './modules/certifications/reminders';
+import { groupShareJob } from './modules/incidents/group/announce';
 import type { JobDefinition, Schedule } from './platform/jobs/define';
 import { platformJobs, platformSchedules } from './platform/jobs/registry';
 
@@ -49,6 +51,8 @@ export const allJobs: JobDefinition[] = [
   zoneCheckJob as JobDefinition,
   documentReviewReminders as JobDefinition,
   reportGenerateJob as JobDefinition,
+  certificationReminders as JobDefinition,
+  groupShareJob as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -81,4 +85,8 @@ export const allSchedules: Schedule[] = [
   { kind: zoneCheckJob.kind, everyMs: DAY },
   // daily: each document's yearly review is reminded once, 30 days before its date
   { kind: documentReviewReminders.kind, everyMs: DAY },
+  // daily: each certificate's audits and expiry are reminded once (stamped)
+  { kind: certificationReminders.kind, everyMs: DAY },
+  // every 5 minutes: each company case that comes to meet the holding's rule is announced to its CSIRT once
+  { kind: groupShareJob.kind, everyMs: 5 * 60_000 },
 ];

@@ -401,6 +401,21 @@ const bringInRoute = page(
   withTexts(['zones'], () => import('./modules/zones/BringInPage')),
   'BringInPage',
 );
+const certificationsRoute = page(
+  '/certifications',
+  withTexts(['certifications'], () => import('./modules/certifications/CertificationsPage')),
+  'CertificationsPage',
+);
+const certificationRoute = page(
+  '/certifications/$id',
+  withTexts(['certifications'], () => import('./modules/certifications/CertificationPage')),
+  'CertificationPage',
+);
+const groupIncidentsRoute = page(
+  '/group-incidents',
+  withTexts(['group-incidents'], () => import('./modules/group-incidents/GroupIncidentsPage')),
+  'GroupIncidentsPage',
+);
 const auditsRoute = page(
   '/audits',
   withTexts(['audits'], () => import('./modules/audits/AuditsPage')),
@@ -568,6 +583,9 @@ const routeTree = rootRoute.addChildren([
     pledgesRoute,
     selfChecksRoute,
     selfCheckRoute,
+    certificationsRoute,
+    certificationRoute,
+    groupIncidentsRoute,
   ]),
 ]);
 

@@ -97,6 +97,11 @@ export const ACTIONS = [
   'dashboard:read',
   'reports:generate',
   'reports:manage',
+  /** certificates and labels per company (issue #22): read by people of the company, managed by its office */
+  'certifications:read',
+  'certifications:manage',
+  /** the holding CSIRT's board of the companies' incidents shared upward (only the shared fields) */
+  'group-incidents:read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -136,7 +141,13 @@ const officeActions: Action[] = [
  * - incidents:analyse statistics, XLSX export and anonymised summaries (no names): offices, CSIRT, CISO
  *                     and internal auditors, who review the programme but do not read case files.
  */
-const incidentHandler: Action[] = ['incidents:report', 'incidents:read', 'incidents:manage', 'incidents:analyse'];
+const incidentHandler: Action[] = [
+  'incidents:report',
+  'incidents:read',
+  'incidents:manage',
+  'incidents:analyse',
+  'group-incidents:read',
+];
 
 /** What the partner portal may do: answer its own check sheets and improvement requests, report incidents. */
 export const PARTNER_ACTIONS: readonly Action[] = ['partners:read', 'partner-portal:answer', 'partner-portal:report'];
@@ -196,7 +207,7 @@ const ismsOffice: Action[] = [
  * bring-ins:request / approve (the zone's owner, a record rule), visitors:manage (the visitor log).
  * Reports (issue #15): dashboard:read (figures in scope), reports:generate, reports:manage (templates).
  */
-const everyoneInternal: Action[] = ['documents:read', 'training:take', 'zones:read', 'bring-ins:request'];
+const everyoneInternal: Action[] = ['documents:read', 'training:take', 'zones:read', 'bring-ins:request', 'certifications:read'];
 const governanceOffice: Action[] = [
   'documents:manage',
   'plans:read',
@@ -227,6 +238,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'incidents:report',
     'incidents:read',
     'incidents:analyse',
+    'group-incidents:read',
     'partners:read',
     'partners:analyse',
     'products:read',
@@ -264,6 +276,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'drills:manage',
     'privacy-requests:handle',
     'reports:manage',
+    'certifications:manage',
   ],
   site_security_office: [
     ...officeActions,
@@ -272,6 +285,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...ismsOffice,
     ...everyoneInternal,
     ...governanceOffice,
+    'certifications:manage',
   ],
   org_head: [
     'org:read',

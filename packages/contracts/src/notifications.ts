@@ -27,6 +27,9 @@ export const NOTIFICATION_PARAMS = {
   'asset-review.overdue': ['title', 'unit', 'dueOn'],
   'control-status.reminder': ['title', 'dueDate', 'unit'],
   'document.review-due': ['title', 'dueOn'],
+  'certification.audit-due': ['certificate', 'company', 'kind', 'date'],
+  'certification.expiry-due': ['certificate', 'company', 'validTo'],
+  'incident.shared-with-holding': ['number', 'company', 'severity', 'summary'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_PARAMS;

@@ -33,3 +33,5 @@ export * from '../modules/plans/documents/tables';
 export * from '../modules/plans/review/tables';
 export * from '../modules/reports/tables';
 export * from '../modules/identity/tables';
+export * from '../modules/certifications/tables';
+export * from '../modules/incidents/group/tables';

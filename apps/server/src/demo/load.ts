@@ -24,6 +24,8 @@ import { reportsDemoLoader } from '../modules/reports/demo';
 import { risksDemoLoader } from '../modules/risks/demo';
 import { trainingDemoLoader } from '../modules/training/demo';
 import { zonesDemoLoader } from '../modules/zones/demo';
+import { certificationsDemoLoader } from '../modules/certifications/demo';
+import { groupIncidentsDemoLoader } from '../modules/incidents/group/demo';
 import { accountsDemoLoader } from './accounts';
 import { orgDemoLoader } from './org';
 import { Random } from './random';
@@ -54,6 +56,9 @@ export const demoLoaders: DemoLoader[] = [
   zonesDemoLoader,
   documentsDemoLoader,
   managementReviewDemoLoader,
+  // after the org tree: certificates of the group's companies, and serious cases shared with the holding
+  certificationsDemoLoader,
+  groupIncidentsDemoLoader,
   // last: the demo's yearly report is computed from everything above (queued; the job runner writes it)
   reportsDemoLoader,
 ];

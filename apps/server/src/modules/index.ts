@@ -7,6 +7,7 @@ import { drillsModule } from './training/drills/routes';
 import { assetsModule } from './assets/routes';
 import { auditModule } from './audit/routes';
 import { auditsModule } from './audits/routes';
+import { certificationsModule } from './certifications/routes';
 import { authModule } from './auth/routes';
 import { controlsModule } from './controls/routes';
 import { documentsModule } from './plans/documents/routes';
@@ -14,6 +15,7 @@ import { managementReviewModule } from './plans/review/routes';
 import { healthModule } from './health/routes';
 import { identityModule } from './identity/routes';
 import { incidentsModule } from './incidents/routes';
+import { groupIncidentsModule } from './incidents/group/routes';
 import { orgModule } from './org/routes';
 import { plansModule } from './plans/routes';
 import { partnersModule } from './partners/routes';
@@ -54,4 +56,6 @@ export const modules: Module[] = [
   documentsModule,
   managementReviewModule,
   reportsModule,
+  certificationsModule,
+  groupIncidentsModule,
 ];

@@ -41,6 +41,8 @@ export interface NavItem {
     | '/privacy/register'
     | '/privacy/requests'
     | '/zones'
+    | '/certifications'
+    | '/group-incidents'
     | '/bring-ins'
     | '/documents'
     | '/management-reviews'
@@ -75,6 +77,7 @@ export const SECTION_OF: Record<NavItem['to'], NavSection> = {
   '/soa': 'isms',
   '/control-status': 'isms',
   '/zones': 'isms',
+  '/certifications': 'isms',
   '/bring-ins': 'isms',
   '/privacy/register': 'isms',
   '/privacy/requests': 'isms',
@@ -90,6 +93,7 @@ export const SECTION_OF: Record<NavItem['to'], NavSection> = {
   '/training/courses': 'education',
   '/drills': 'education',
   '/incidents': 'response',
+  '/group-incidents': 'response',
   '/vulnerabilities': 'response',
   '/products': 'response',
   '/components': 'response',
@@ -124,6 +128,13 @@ export const NAV: NavItem[] = [
   { to: '/assets/settings', label: 'assets.settings.nav', testId: 'nav-asset-settings', anyOf: ['isms:configure'] },
   // Everyone may report; the list shows each user their own reports, the office every case in scope.
   { to: '/incidents', label: 'incidents.nav', testId: 'nav-incidents', anyOf: ['incidents:report'] },
+  // The holding CSIRT's board of the companies' incidents shared upward (issue #22).
+  {
+    to: '/group-incidents',
+    label: 'groupIncidents.nav',
+    testId: 'nav-group-incidents',
+    anyOf: ['group-incidents:read'],
+  },
   // Product security: the PSIRT's vulnerability cases (need-to-know; the public report form needs no account).
   {
     to: '/vulnerabilities',
@@ -197,6 +208,8 @@ export const NAV: NavItem[] = [
   // Physical zones: everyone internal reads them and may ask to bring a device in; zone owners approve.
   { to: '/zones', label: 'zones.nav', testId: 'nav-zones', anyOf: ['zones:read'] },
   { to: '/bring-ins', label: 'zones.bringInsNav', testId: 'nav-bring-ins', anyOf: ['bring-ins:request'] },
+  // Certificates and labels per company (ISO/IEC 27001, TISAX…): people of the company read, its office manages.
+  { to: '/certifications', label: 'certifications.nav', testId: 'nav-certifications', anyOf: ['certifications:read'] },
   // Governance: the rules everyone reads (the portal), and the CISO's yearly management review.
   { to: '/documents', label: 'documents.nav', testId: 'nav-documents', anyOf: ['documents:read'] },
   {

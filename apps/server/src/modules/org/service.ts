@@ -65,3 +65,5 @@ export async function orgSize(db: Db): Promise<{ units: number; people: number }
   );
   return row ?? { units: 0, people: 0 };
 }
+
+export { companyById, companyOfPathSql, companyOfUnit, listCompanies, type CompanyRef } from './companies-of';

@@ -8,6 +8,7 @@ import { useLocalName } from '../../components/names';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { useDeleteOrgUnit, useOrgUnit } from './api';
 import { OrgUnitFormModal } from './OrgUnitFormModal';
+import { UnitCertificates } from '../certifications/UnitCertificates';
 
 interface Props {
   id: string;
@@ -68,6 +69,7 @@ export function OrgUnitPanel({ id, onSelect }: Props) {
             </Table.Tr>
           </Table.Tbody>
         </Table>
+        <UnitCertificates unitId={u.id} />
         {canManage && (
           <Group>
             <Button onClick={() => setForm('create')} data-testid="org-create-child">

@@ -12,6 +12,8 @@ import {
   vulnerabilitiesReceived,
 } from '../../vulnerabilities/service';
 import { registerSource, t } from './registry';
+// the sources of later domains, each in its own file
+import './certifications';
 
 /**
  * The sources of the domains that exist today. Each reads its domain through the domain's service.ts with the
