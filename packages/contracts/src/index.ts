@@ -33,3 +33,4 @@ export * from './management-reviews';
 export * from './reports';
 export * from './identity';
 export * from './cra';
+export * from './companies';

@@ -65,3 +65,6 @@ export async function orgSize(db: Db): Promise<{ units: number; people: number }
   );
   return row ?? { units: 0, people: 0 };
 }
+
+/** The group's companies (issue #22): the company of a unit, the companies in a scope, those above a company. */
+export { companiesAbove, companiesIn, companyById, companyOfUnit, type CompanyRow } from './companies';
