@@ -25,9 +25,10 @@ export interface CompanySettingDef<T> {
 
 const registry = new Map<string, CompanySettingDef<unknown>>();
 
-export function registerCompanySetting<T>(def: CompanySettingDef<T>): void {
+export function registerCompanySetting<T>(def: CompanySettingDef<T>): CompanySettingDef<unknown> {
   if (registry.has(def.setting.key)) throw new Error(`company setting ${def.setting.key} registered twice`);
   registry.set(def.setting.key, def as CompanySettingDef<unknown>);
+  return def as CompanySettingDef<unknown>;
 }
 
 export const companySettingDefs = (): CompanySettingDef<unknown>[] =>

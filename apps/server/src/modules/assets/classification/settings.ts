@@ -21,7 +21,7 @@ export const classificationSetting = defineSetting('assets.classification', Clas
 export const customFieldsSetting = defineSetting('assets.customFields', CustomFields, (): CustomFields => []);
 
 // A company may set its own scheme, stricter only (issue #22, docs/group.md).
-registerCompanySetting({
+export const classificationCompanySetting = registerCompanySetting({
   setting: classificationSetting,
   title: { ja: '機密区分と取扱い規則', en: 'Classification scheme and handling rules' },
   stricter: looserClassRules,
