@@ -4,6 +4,7 @@
  * a company's security office sets a stricter class rule for its company on a phone-sized screen, and is told,
  * rule by rule, when a change would loosen the group's.
  */
+import axe, { type AxeResults, type RunOptions } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { pageFetch, useBrowser } from './browser';
@@ -24,6 +25,26 @@ interface Assignment {
   userEmail: string;
   orgUnitId: string | null;
 }
+
+/** Serious or critical WCAG A/AA findings of axe on the page (as the sweep checks every page). */
+async function axeViolations(page: Page): Promise<string[]> {
+  // not hovering the navbar link just clicked (a hovered link is drawn in other colours), after the transitions
+  await page.mouse.move(page.viewportSize()!.width - 5, page.viewportSize()!.height - 5);
+  await page.waitForLoadState('networkidle', { timeout: 2_500 }).catch(() => undefined);
+  await page.waitForTimeout(600);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: Document, options: RunOptions) => Promise<AxeResults> } };
+    const result = await w.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+  });
+}
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 describe('group of companies scenario', () => {
   const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
@@ -70,6 +91,11 @@ describe('group of companies scenario', () => {
     expect(await page.getByTestId('reach-own').count()).toBe(3);
     // the companies with their own scheme keep it; each one still allowing what the group now forbids is flagged
     await poll(() => page.getByTestId('reach-looser').count()).toBe(3);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    expect(await overflow(page)).toBeLessThanOrEqual(1);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   test('a company’s office sets a stricter class rule on a phone, and a looser one is refused rule by rule', async () => {
@@ -85,19 +111,23 @@ describe('group of companies scenario', () => {
     await page.getByTestId('company-link').click();
     await poll(() => new URL(page.url()).pathname).toBe(`/companies/${auto.unitId}`);
     const card = page.getByTestId('setting-assets.classification');
-    const choose = async (rule: string, decision: string) => {
-      await card.getByRole('textbox', { name: rule }).click();
+    await card.waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(1);
+    expect(await axeViolations(page)).toEqual([]);
+    // the demo account reads Japanese or English: the rule's label is the action in that language and the class's English name
+    const choose = async (labels: string[], decision: RegExp) => {
+      await card.locator(labels.map((l) => `input[aria-label="${l}"]`).join(', ')).click();
       await page.getByRole('option', { name: decision }).click();
     };
     // stricter: disposing of internal information is forbidden; but the scheme still lets "internal" be taken out,
     // which the group has just forbidden: refused, with that rule named, nothing saved
     await card.getByTestId('classification-edit').click();
-    await choose('Dispose Internal', 'Forbidden');
+    await choose(['Dispose Internal', '廃棄 Internal'], /^(Forbidden|禁止)$/);
     await card.getByTestId('classification-save').click();
     await card.getByTestId('classification-looser').waitFor();
     expect(await card.getByTestId('classification-looser').textContent()).toMatch(/take_out\.decision/);
     // the company follows the group's new rule too, and saves
-    await choose('Take out Internal', 'Forbidden');
+    await choose(['Take out Internal', '持ち出し Internal'], /^(Forbidden|禁止)$/);
     await card.getByTestId('classification-save').click();
     const internalRule = async (action: 'dispose' | 'take_out') => {
       const s = await pageFetch<{

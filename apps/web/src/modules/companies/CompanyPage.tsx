@@ -63,7 +63,7 @@ function SettingCard({ unitId, setting }: { unitId: string; setting: EffectiveSe
           <Group gap="xs">
             <SourceBadge setting={setting} />
             {setting.stricterOnly && (
-              <Badge color="orange" variant="outline">
+              <Badge color="dark" variant="outline">
                 {t('companies.settings.stricterOnly')}
               </Badge>
             )}
