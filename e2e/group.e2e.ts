@@ -122,12 +122,12 @@ describe('group of companies scenario', () => {
     // stricter: disposing of internal information is forbidden; but the scheme still lets "internal" be taken out,
     // which the group has just forbidden: refused, with that rule named, nothing saved
     await card.getByTestId('classification-edit').click();
-    await choose(['Dispose Internal', '廃棄 Internal'], /^(Forbidden|禁止)$/);
+    await choose(['Dispose Internal use only', '廃棄 Internal use only'], /^(Forbidden|禁止)$/);
     await card.getByTestId('classification-save').click();
     await card.getByTestId('classification-looser').waitFor();
     expect(await card.getByTestId('classification-looser').textContent()).toMatch(/take_out\.decision/);
     // the company follows the group's new rule too, and saves
-    await choose(['Take out Internal', '持ち出し Internal'], /^(Forbidden|禁止)$/);
+    await choose(['Take out Internal use only', '持ち出し Internal use only'], /^(Forbidden|禁止)$/);
     await card.getByTestId('classification-save').click();
     const internalRule = async (action: 'dispose' | 'take_out') => {
       const s = await pageFetch<{
