@@ -47,6 +47,7 @@ function chooseHolders(ctx: DemoContext): Map<PersonRow, Grant[]> {
     const siteCode = `${code}-${oc.site.code}`;
     grant(take(`${siteCode}-${oc.site.securityOffice}`), 'ciso', code);
     grant(take(`${siteCode}-${oc.site.securityOffice}`), 'security_office', code);
+    grant(take(`${siteCode}-${oc.site.securityOffice}`), 'site_security_office', siteCode);
     for (const dept of oc.site.departments) {
       const deptCode = `${siteCode}-${dept.code}`;
       grant(take(deptCode), 'org_head', deptCode);
