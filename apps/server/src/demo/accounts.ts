@@ -42,6 +42,8 @@ function chooseHolders(ctx: DemoContext): Map<PersonRow, Grant[]> {
     }
   }
   // Each operating company (issue #22): its CISO and security office, held for the company; its heads and leaders.
+  // They come on top of the holding's accounts: the employees below still make up the holding's number.
+  const beforeCompanies = holders.size;
   for (const oc of demoOperatingCompanies) {
     const code = `${demoCompany.code}-${oc.code}`;
     const siteCode = `${code}-${oc.site.code}`;
@@ -54,12 +56,13 @@ function chooseHolders(ctx: DemoContext): Map<PersonRow, Grant[]> {
       grant(take(`${deptCode}-${dept.sections[1]!.code}`), 'promotion_leader', deptCode);
     }
   }
+  const limit = ACCOUNTS + (holders.size - beforeCompanies);
   // Employees: two who have left and one moved lately (the ID review shows them), the rest at random.
   const left = ctx.people.filter((p) => p.status === 'left' && p.email);
   const moved = ctx.people.filter((p) => p.status === 'active' && p.changedAt && eligible(p));
   const others = ctx.random.sample(ctx.people.filter(eligible), ACCOUNTS);
   for (const p of [...left.slice(0, 3), ...moved.slice(0, 2), ...others]) {
-    if (holders.size >= ACCOUNTS) break;
+    if (holders.size >= limit) break;
     if (!holders.has(p)) holders.set(p, [{ role: 'employee', unit: null }]);
   }
   return holders;
