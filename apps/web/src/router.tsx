@@ -96,6 +96,16 @@ const assetRoute = page(
   'AssetPage',
 );
 const orgRoute = page('/org', () => import('./modules/org/OrgPage'), 'OrgPage');
+const companiesRoute = page(
+  '/companies',
+  withTexts(['companies'], () => import('./modules/companies/GroupOverviewPage')),
+  'GroupOverviewPage',
+);
+const companyRoute = page(
+  '/companies/$unitId',
+  withTexts(['companies', 'assets'], () => import('./modules/companies/CompanyPage')),
+  'CompanyPage',
+);
 const peopleRoute = page('/people', () => import('./modules/org/PeoplePage'), 'PeoplePage');
 const accountsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -500,6 +510,8 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     homeRoute,
     orgRoute,
+    companiesRoute,
+    companyRoute,
     peopleRoute,
     accountsRoute,
     rolesRoute,

@@ -24,6 +24,9 @@ export type Role = (typeof ROLES)[number];
 export const ACTIONS = [
   'org:read',
   'org:manage',
+  /** companies of the group (issue #22): their ISMS profile, key figures and settings; manage = profile + own settings */
+  'companies:read',
+  'companies:manage',
   'people:read',
   'people:manage',
   'accounts:read',
@@ -231,6 +234,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   system_admin: ACTIONS.filter((a) => a !== 'incidents:receive' && (!PARTNER_ACTIONS.includes(a) || a === 'partners:read')),
   ciso: [
     'org:read',
+    'companies:read',
     'people:read',
     'accounts:read',
     'roles:read',
@@ -262,6 +266,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   ],
   security_office: [
     ...officeActions,
+    'companies:read',
+    'companies:manage',
     'settings:manage',
     ...incidentHandler,
     ...partnerOfficeActions,
@@ -337,6 +343,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   ],
   auditor: [
     'org:read',
+    'companies:read',
     'people:read',
     'accounts:read',
     'roles:read',
@@ -373,7 +380,31 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
 };
 
 /** Roles whose scope is always the whole group (an org-unit scope is refused for them). */
-export const GROUP_WIDE_ROLES: readonly Role[] = ['system_admin', 'ciso', 'security_office', 'partner_user'];
+export const GROUP_WIDE_ROLES: readonly Role[] = ['system_admin', 'partner_user'];
+
+/**
+ * Roles held either group-wide (the holding's CISO and security office) or for one company: granted on an org unit
+ * of kind `company`, they cover that company's subtree only (issue #22; an org unit of another kind is refused).
+ */
+export const COMPANY_ROLES: readonly Role[] = ['ciso', 'security_office'];
+
+/**
+ * Actions that mean something within an org subtree: those that some role which may be granted on a unit holds.
+ * A company-scoped CISO or security office gets only these of its role's actions (plus the company's own
+ * profile and settings): an action that only group-wide roles hold (group settings, the criteria catalogue,
+ * report templates…) has no company meaning yet, so a company grant must not carry it group-wide.
+ */
+export const SUBTREE_ACTIONS: readonly Action[] = [
+  ...new Set<Action>([
+    ...ROLES.filter((r) => !GROUP_WIDE_ROLES.includes(r) && !COMPANY_ROLES.includes(r)).flatMap((r) => ROLE_ACTIONS[r]),
+    'companies:read',
+    'companies:manage',
+  ]),
+];
+
+/** What one grant gives: its role's actions, narrowed to SUBTREE_ACTIONS for a company-scoped CISO or office. */
+export const grantActions = (role: Role, scoped: boolean): readonly Action[] =>
+  scoped && COMPANY_ROLES.includes(role) ? ROLE_ACTIONS[role].filter((a) => SUBTREE_ACTIONS.includes(a)) : ROLE_ACTIONS[role];
 
 /**
  * Roles that act on one's own records (one's reports, one's take-outs): held group-wide, they still reach only

@@ -34,3 +34,4 @@ export * from './reports';
 export * from './identity';
 export * from './cra';
 export * from './certifications';
+export * from './companies';

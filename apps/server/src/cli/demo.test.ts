@@ -7,6 +7,7 @@ import { loadDemo } from '../demo/load';
 import { validateCsaf } from '../modules/vulnerabilities/advisories/csaf';
 import { accountRequests } from '../modules/accounts/tables';
 import { verifyPassword } from '../platform/auth/password';
+import { demoOperatingCompanies, demoSites } from '../modules/org/demo-data';
 import { orgUnits, people } from '../modules/org/tables';
 import { incidents } from '../modules/incidents/tables';
 import { components, products } from '../modules/products/tables';
@@ -29,15 +30,22 @@ afterAll(() => database?.close());
 
 const n = async (table: PgTable, where?: SQL) => (await database.db.select({ n: count() }).from(table).where(where))[0]!.n;
 
+/** People of the operating companies, beside the holding's 400 (issue #22). */
+const companyPeople = demoOperatingCompanies.reduce((sum, c) => sum + c.site.headcount, 0);
+
 describe('mamori demo load', () => {
   it('creates the demo group, every record with its audit event', async () => {
     const units = await database.db.select({ kind: orgUnits.kind, n: count() }).from(orgUnits).groupBy(orgUnits.kind);
     const byKind = Object.fromEntries(units.map((u) => [u.kind, u.n]));
-    expect(byKind).toMatchObject({ company: 1, site: 4 });
+    // the holding (with its four sites) and its operating companies, one site each (issue #22)
+    const companies = demoOperatingCompanies.length;
+    expect(byKind).toMatchObject({ company: 1 + companies, site: demoSites.length + companies });
     expect(byKind.department).toBeGreaterThanOrEqual(12);
     expect(byKind.section).toBeGreaterThanOrEqual(byKind.department! * 2);
-    expect(await n(people)).toBe(400);
-    expect(await n(users, eq(users.kind, 'internal'))).toBe(60);
+    expect(await n(people)).toBe(400 + companyPeople);
+    // the holding's 60, and per operating company its CISO, office, site office, two heads and two leaders
+    const companyAccounts = companies * 7;
+    expect(await n(users, eq(users.kind, 'internal'))).toBe(60 + companyAccounts);
     expect(await n(accountRequests)).toBe(3);
     const roles = await database.db.selectDistinct({ role: roleAssignments.role }).from(roleAssignments);
     expect(roles.map((r) => r.role).sort()).toEqual([
@@ -58,7 +66,7 @@ describe('mamori demo load', () => {
     const chain = await verifyAuditChain(database.db);
     expect(chain.ok).toBe(true);
     expect(chain.count).toBeGreaterThanOrEqual(
-      (await n(orgUnits)) + 400 + 60 + (await n(roleAssignments)) + 3 + (await n(incidents)),
+      (await n(orgUnits)) + 400 + companyPeople + 60 + companyAccounts + (await n(roleAssignments)) + 3 + (await n(incidents)),
     );
     for (const [table, type] of [
       ['org_units', 'org_unit'],
@@ -96,6 +104,6 @@ describe('mamori demo load', () => {
 
   it('refuses a second run', async () => {
     await expect(loadDemo(database.db)).rejects.toThrow(/already loaded/);
-    expect(await n(people)).toBe(400);
+    expect(await n(people)).toBe(400 + companyPeople);
   });
 });

@@ -1,6 +1,13 @@
 import { auditView } from '../modules/auth/users';
 import { accountRequests } from '../modules/accounts/tables';
-import { DEMO_PASSWORD, demoAccountRequestReasons, demoCompany, demoRoleMembers, demoSites } from '../modules/org/demo-data';
+import {
+  DEMO_PASSWORD,
+  demoAccountRequestReasons,
+  demoCompany,
+  demoOperatingCompanies,
+  demoRoleMembers,
+  demoSites,
+} from '../modules/org/demo-data';
 import { roleAssignments, users } from '../platform/auth/tables';
 import { daysAgo, type DemoContext, type DemoLoader, type PersonRow } from './types';
 
@@ -34,12 +41,28 @@ function chooseHolders(ctx: DemoContext): Map<PersonRow, Grant[]> {
       grant(take(`${deptCode}-${dept.sections[0]!.code}`), 'promotion_leader', deptCode);
     }
   }
+  // Each operating company (issue #22): its CISO and security office, held for the company; its heads and leaders.
+  // They come on top of the holding's accounts: the employees below still make up the holding's number.
+  const beforeCompanies = holders.size;
+  for (const oc of demoOperatingCompanies) {
+    const code = `${demoCompany.code}-${oc.code}`;
+    const siteCode = `${code}-${oc.site.code}`;
+    grant(take(`${siteCode}-${oc.site.securityOffice}`), 'ciso', code);
+    grant(take(`${siteCode}-${oc.site.securityOffice}`), 'security_office', code);
+    grant(take(`${siteCode}-${oc.site.securityOffice}`), 'site_security_office', siteCode);
+    for (const dept of oc.site.departments) {
+      const deptCode = `${siteCode}-${dept.code}`;
+      grant(take(deptCode), 'org_head', deptCode);
+      grant(take(`${deptCode}-${dept.sections[1]!.code}`), 'promotion_leader', deptCode);
+    }
+  }
+  const limit = ACCOUNTS + (holders.size - beforeCompanies);
   // Employees: two who have left and one moved lately (the ID review shows them), the rest at random.
   const left = ctx.people.filter((p) => p.status === 'left' && p.email);
   const moved = ctx.people.filter((p) => p.status === 'active' && p.changedAt && eligible(p));
   const others = ctx.random.sample(ctx.people.filter(eligible), ACCOUNTS);
   for (const p of [...left.slice(0, 3), ...moved.slice(0, 2), ...others]) {
-    if (holders.size >= ACCOUNTS) break;
+    if (holders.size >= limit) break;
     if (!holders.has(p)) holders.set(p, [{ role: 'employee', unit: null }]);
   }
   return holders;
@@ -50,7 +73,10 @@ export const accountsDemoLoader: DemoLoader = {
   name: 'accounts',
   async load(ctx) {
     const holders = chooseHolders(ctx);
-    const language = new Map(demoSites.map((s) => [`${demoCompany.code}-${s.code}`, s.language]));
+    const language = new Map<string, 'ja' | 'en'>([
+      ...demoSites.map((s) => [`${demoCompany.code}-${s.code}`, s.language] as const),
+      ...demoOperatingCompanies.map((c) => [`${demoCompany.code}-${c.code}`, c.language] as const),
+    ]);
     const unitById = new Map([...ctx.units.values()].map((u) => [u.id, u]));
     const siteOf = (p: PersonRow) => unitById.get(p.orgUnitId)!.code.split('-').slice(0, 2).join('-');
     const employeesOnly = [...holders].filter(([p, g]) => g[0]?.role === 'employee' && p.status === 'active');

@@ -4,6 +4,7 @@ export interface NavItem {
   to:
     | '/'
     | '/org'
+    | '/companies'
     | '/people'
     | '/accounts'
     | '/roles'
@@ -104,6 +105,7 @@ export const SECTION_OF: Record<NavItem['to'], NavSection> = {
   '/portal/improvements': 'response',
   '/portal/report': 'response',
   '/org': 'administration',
+  '/companies': 'administration',
   '/people': 'administration',
   '/accounts': 'administration',
   '/roles': 'administration',
@@ -116,6 +118,8 @@ export const SECTION_OF: Record<NavItem['to'], NavSection> = {
 export const NAV: NavItem[] = [
   { to: '/', label: 'nav.home', testId: 'nav-home' },
   { to: '/org', label: 'nav.org', testId: 'nav-org', anyOf: ['org:read'] },
+  // The group's companies side by side, their profiles and settings (issue #22).
+  { to: '/companies', label: 'companies.nav', testId: 'nav-companies', anyOf: ['companies:read'] },
   { to: '/people', label: 'nav.people', testId: 'nav-people', anyOf: ['people:read'] },
   {
     to: '/accounts',

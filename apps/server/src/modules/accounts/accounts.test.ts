@@ -149,7 +149,9 @@ describe('role assignments', () => {
       role: 'org_head',
       orgUnitId: siteB,
     });
-    expect(wider.statusCode).toBe(403);
+    // a unit outside the grantor's scope is a bad field (issue #22), named, and nothing is granted
+    expect(wider.statusCode).toBe(400);
+    expect(wider.json().errors).toMatchObject([{ path: 'body.orgUnitId', code: 'group.role_scope_outside' }]);
     const group = await as(t.app, siteOffice).post('/api/role-assignments', {
       userId: target.id,
       role: 'security_office',

@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { EXTERNAL_ROLES, GROUP_WIDE_ROLES, type CreateRoleAssignmentBody, type RoleAssignmentListQuery } from '@mamori/contracts';
+import {
+  COMPANY_ROLES,
+  EXTERNAL_ROLES,
+  GROUP_WIDE_ROLES,
+  type CreateRoleAssignmentBody,
+  type RoleAssignmentListQuery,
+} from '@mamori/contracts';
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { covers, scopeOf, scopeSql } from '../../platform/access/scope';
 import { roleAssignments, users } from '../../platform/auth/tables';
-import { AppError, conflict, invalid, notFound } from '../../platform/errors/app-error';
+import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
@@ -48,7 +54,8 @@ export async function listAssignments(ctx: Ctx, q: z.infer<typeof RoleAssignment
 }
 
 /**
- * Grants a role. The grantor's roles:assign scope must cover the new scope; group-wide roles take no unit;
+ * Grants a role. The grantor's roles:assign scope must cover the new scope (a unit outside it: 400 naming
+ * body.orgUnitId); group-wide roles take no unit; a company CISO or security office takes a company unit;
  * system_admin is granted only by a system_admin.
  */
 export function assignRole(ctx: Ctx, body: z.infer<typeof CreateRoleAssignmentBody>) {
@@ -68,11 +75,21 @@ export function assignRole(ctx: Ctx, body: z.infer<typeof CreateRoleAssignmentBo
       throw new AppError('forbidden', 'Only a system administrator grants system administration.');
     let path: string | null = null;
     if (body.orgUnitId) {
-      const [unit] = await tx.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, body.orgUnitId));
+      const [unit] = await tx
+        .select({ path: orgUnits.path, kind: orgUnits.kind })
+        .from(orgUnits)
+        .where(eq(orgUnits.id, body.orgUnitId));
       if (!unit) throw invalid([{ path: 'body.orgUnitId', message: 'unknown unit' }]);
+      // a company CISO or security office: on a company unit only (issue #22)
+      if (COMPANY_ROLES.includes(body.role) && unit.kind !== 'company')
+        throw invalid([fieldError('body.orgUnitId', 'group.role_needs_company', { role: body.role })]);
       path = unit.path;
     }
-    if (!covers(scope, path)) throw new AppError('forbidden', 'That scope is wider than yours.');
+    if (!covers(scope, path)) {
+      // a grantor scoped to a company (or site) who names a unit outside it: the field is named, nothing is granted
+      if (path !== null && scope.kind === 'paths') throw invalid([fieldError('body.orgUnitId', 'group.role_scope_outside')]);
+      throw new AppError('forbidden', 'That scope is wider than yours.');
+    }
     const [row] = await tx
       .insert(roleAssignments)
       .values({ ...body, createdBy: ctx.principal!.userId })

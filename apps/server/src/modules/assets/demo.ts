@@ -2,6 +2,7 @@ import type { CustomFields } from '@mamori/contracts';
 import type { DemoContext, DemoLoader, PersonRow } from '../../demo/types';
 import { saveSetting } from '../../platform/settings/effective';
 import { partnerSharingStatus, partnersWithNdaInForce } from '../partners/service';
+import { loadCompanySchemes } from './classification/demo';
 import { customFieldsSetting } from './classification/settings';
 import { demoAssetTemplates } from './demo-data';
 import { assetAuditView } from './ledger/present';
@@ -38,6 +39,7 @@ export const assetsDemoLoader: DemoLoader = {
   async load(ctx: DemoContext) {
     const { tx, random } = ctx;
     await saveSetting(tx, ctx.audit, customFieldsSetting, demoFields, { by: null });
+    const companySchemes = await loadCompanySchemes(ctx);
     const units = [...ctx.units.values()].filter((u) => u.kind === 'department' || u.kind === 'section');
     const byUnit = new Map<string, PersonRow[]>();
     for (const p of ctx.people) if (p.status === 'active') byUnit.set(p.orgUnitId, [...(byUnit.get(p.orgUnitId) ?? []), p]);
@@ -148,6 +150,7 @@ export const assetsDemoLoader: DemoLoader = {
     }
     return [
       `assets: ${rows.length} in ${units.length} units (${originals.length} copies), ${shares.length} shared with partners`,
+      `classification: ${companySchemes} companies with a stricter scheme of their own`,
     ];
   },
 };

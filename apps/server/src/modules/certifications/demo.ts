@@ -1,7 +1,7 @@
 import { todayJst } from '@mamori/contracts';
 import { and, asc, eq, like } from 'drizzle-orm';
 import type { DemoContext, DemoLoader } from '../../demo/types';
-import { listCompanies, type CompanyRef } from '../org/service';
+import { allCompanies, type CompanyRow } from '../org/service';
 import { orgUnits } from '../org/tables';
 import { certificationAudits, certifications, certificationScopeUnits } from './tables';
 
@@ -15,13 +15,13 @@ const day = (ctx: DemoContext, offset: number) => todayJst(new Date(ctx.now.getT
  * companies: the certificates go to companies below the holding when there are some, else to the top company.
  */
 export async function loadCertificationDemo(ctx: DemoContext): Promise<string[]> {
-  const companies = await listCompanies(ctx.tx);
+  const companies = await allCompanies(ctx.tx);
   if (!companies.length) return ['certifications: skipped (no company)'];
   const operating = companies.filter((c) => c.depth > 0);
   const iso = operating[0] ?? companies[0]!;
   const automotive =
     operating.find((c) => /自動車|auto|motor/i.test(`${c.nameJa} ${c.nameEn}`)) ?? operating[1] ?? operating[0] ?? iso;
-  const sitesOf = (c: CompanyRef) =>
+  const sitesOf = (c: CompanyRow) =>
     ctx.tx
       .select({ id: orgUnits.id })
       .from(orgUnits)
@@ -31,7 +31,7 @@ export async function loadCertificationDemo(ctx: DemoContext): Promise<string[]>
   const isoSites = await sitesOf(iso);
   const lines: string[] = [];
   const add = async (
-    company: CompanyRef,
+    company: CompanyRow,
     values: Omit<typeof certifications.$inferInsert, 'companyId'>,
     units: string[],
     audits: Omit<typeof certificationAudits.$inferInsert, 'certificationId'>[],

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { scopeOf, covers } from '../../platform/access/scope';
 import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
-import { listCompanies } from '../org/service';
+import { allCompanies } from '../org/service';
 import { standardsCatalog } from './catalog';
 import { downloadCertificateFile, uploadCertificateFile } from './files';
 import { certificationsOfUnit, createCertification, getCertification, listCertifications, updateCertification } from './records';
@@ -61,7 +61,7 @@ export const certificationsModule: Module = () =>
       },
       async (req) => {
         const scope = scopeOf(req.ctx.principal, 'certifications:manage');
-        return (await listCompanies(req.ctx.db))
+        return (await allCompanies(req.ctx.db))
           .filter((c) => covers(scope, c.path))
           .map((c) => ({ id: c.id, nameJa: c.nameJa, nameEn: c.nameEn }));
       },

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { MAX_CSV_BYTES } from '../../platform/files/csv';
 import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
+import { companyRoutes } from './company-routes';
 import { importPeople } from './import-people';
 import { publicOrganisationName } from './public-name';
 import { importUnits } from './import-units';
@@ -84,6 +85,8 @@ export const orgModule: Module = ({ database }) =>
       },
       (req) => importUnits(req.ctx, req.body),
     );
+
+    await app.register(companyRoutes);
 
     const peopleRead = { access: { action: 'people:read' as const } };
     const peopleManage = { access: { action: 'people:manage' as const } };

@@ -66,4 +66,13 @@ export async function orgSize(db: Db): Promise<{ units: number; people: number }
   return row ?? { units: 0, people: 0 };
 }
 
-export { companyById, companyOfPathSql, companyOfUnit, listCompanies, type CompanyRef } from './companies-of';
+/** The group's companies (issue #22): the company of a unit, the companies in a scope, those above a company. */
+export {
+  allCompanies,
+  companiesAbove,
+  companiesIn,
+  companyById,
+  companyOfPathSql,
+  companyOfUnit,
+  type CompanyRow,
+} from './companies';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { versionColumn } from '../../platform/records/version';
 
 export const orgUnits = pgTable(
@@ -58,3 +58,30 @@ export const people = pgTable(
     index('people_name_en_prefix_idx').using('btree', sql`lower(${t.nameEn}) text_pattern_ops`),
   ],
 );
+
+/**
+ * The ISMS profile of a company (an org unit of kind `company`, issue #22): who its CISO and CPO are, which unit is
+ * its security office, its fiscal year, language and zone, its public identity and the modules it uses. One row per
+ * company once a profile is saved; until then the defaults apply (modules/org/company-profile.ts).
+ */
+export const companyProfiles = pgTable('company_profiles', {
+  rowVersion: versionColumn(),
+  unitId: uuid('unit_id')
+    .primaryKey()
+    .references(() => orgUnits.id, { onDelete: 'cascade' }),
+  cisoPersonId: uuid('ciso_person_id').references(() => people.id, { onDelete: 'set null' }),
+  cpoPersonId: uuid('cpo_person_id').references(() => people.id, { onDelete: 'set null' }),
+  securityOfficeUnitId: uuid('security_office_unit_id').references((): AnyPgColumn => orgUnits.id, { onDelete: 'set null' }),
+  fiscalYearStartMonth: integer('fiscal_year_start_month').notNull().default(4),
+  defaultLanguage: text('default_language', { enum: ['ja', 'en'] })
+    .notNull()
+    .default('ja'),
+  timeZone: text('time_zone').notNull().default('Asia/Tokyo'),
+  publicNameJa: text('public_name_ja').notNull().default(''),
+  publicNameEn: text('public_name_en').notNull().default(''),
+  psirtContact: text('psirt_contact').notNull().default(''),
+  privacyWindow: text('privacy_window').notNull().default(''),
+  modules: jsonb('modules').$type<string[]>().notNull().default([]),
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,4 +1,4 @@
-import { EXTERNAL_ROLES, ROLE_ACTIONS, type Action } from '@mamori/contracts';
+import { EXTERNAL_ROLES, grantActions, type Action } from '@mamori/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Grant, Principal } from './principal';
@@ -19,7 +19,7 @@ export function scopeOf(principal: Principal | null, action: Action): Scope {
   if (!principal) return NO_SCOPE;
   const paths: string[] = [];
   for (const grant of effectiveGrants(principal)) {
-    if (!ROLE_ACTIONS[grant.role].includes(action)) continue;
+    if (!grantActions(grant.role, grant.path !== null).includes(action)) continue;
     if (grant.path === null) return { kind: 'all' };
     paths.push(grant.path);
   }
@@ -52,6 +52,6 @@ export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Every action the principal holds somewhere: the web app shows only what these allow. */
 export function allowedActions(principal: Principal): Action[] {
   const set = new Set<Action>();
-  for (const g of effectiveGrants(principal)) for (const a of ROLE_ACTIONS[g.role]) set.add(a);
+  for (const g of effectiveGrants(principal)) for (const a of grantActions(g.role, g.path !== null)) set.add(a);
   return [...set].sort();
 }

@@ -17,6 +17,7 @@ import { settings } from '../settings/tables';
 import { sealedPlace, writeBackup } from './backup';
 import { restoreBackup } from './restore';
 import { backupTables } from './tables';
+import { demoOperatingCompanies } from '../../modules/org/demo-data';
 
 const TOTP = 'JBSWY3DPEHPK3PXPMAMORITOTP';
 const TOTP_PENDING = 'KRSXG5CTMVRXEZLUKNSWC4TFOQ';
@@ -76,7 +77,9 @@ describe('backup and restore', () => {
   it('gives back every row of every table, and an audit chain that still verifies', async () => {
     const summary = await writeBackup(source.db, file, { batchSize: 37 }); // small pages: paging is exercised
     expect(summary.tables.map((t) => t.name)).toEqual(backupTables().map((t) => t.name));
-    expect(summary.tables.find((t) => t.name === 'people')?.rows).toBe(400);
+    // the holding's 400 people and the operating companies' (issue #22)
+    const companyPeople = demoOperatingCompanies.reduce((sum, c) => sum + c.site.headcount, 0);
+    expect(summary.tables.find((t) => t.name === 'people')?.rows).toBe(400 + companyPeople);
 
     const restored = await restoreBackup(target.db, file, { batchSize: 50 });
     expect(restored.tables).toEqual(summary.tables);

@@ -1,6 +1,7 @@
 import { Button, ColorInput, Group, MultiSelect, NumberInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
 import { useCan } from '../../app/useCan';
 import { formatDateTime } from '../../components/names';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
@@ -20,14 +21,27 @@ import {
 } from './api';
 import { ClassBadge } from './ClassBadge';
 
+/**
+ * A company's own scheme instead of the group's (issue #22): its effective value, the version of its own value (the
+ * If-Match), whether the reader may change it, and how to save it (stricter only; the server names each loosened rule).
+ */
+export interface CompanySchemeSource {
+  value: Scheme;
+  version: number;
+  canEdit: boolean;
+  save: (scheme: Scheme, version: number) => Promise<unknown>;
+}
+
 /** The classes (names, label, colour, rank) and their rules per action as a grid; the office edits, saves with If-Match. */
-export function ClassificationPanel() {
+export function ClassificationPanel({ company }: { company?: CompanySchemeSource } = {}) {
   const { t, i18n } = useTranslation();
   const canConfigure = useCan('isms:configure');
-  const scheme = useScheme();
+  const groupScheme = useScheme();
   const history = useSchemeHistory();
   const [draft, setDraft] = useState<Scheme | null>(null);
-  const save = useAssetsMutation(({ s, v }: { s: Scheme; v: number }) => saveScheme(s, v));
+  const save = useAssetsMutation(({ s, v }: { s: Scheme; v: number }) => (company ? company.save(s, v) : saveScheme(s, v)));
+  const scheme = company ? { data: { value: company.value, version: company.version }, error: null } : groupScheme;
+  const canEdit = company ? company.canEdit : canConfigure;
   const value = draft ?? scheme.data?.value;
   if (!value || !scheme.data) return <ProblemAlert error={scheme.error} />;
   const editing = draft !== null;
@@ -50,7 +64,7 @@ export function ClassificationPanel() {
             ? t('assets.settings.versionDefault')
             : t('assets.settings.version', { version: scheme.data.version })}
         </Text>
-        {canConfigure &&
+        {canEdit &&
           (editing ? (
             <Group>
               <Button variant="default" onClick={() => setDraft(null)}>
@@ -67,6 +81,18 @@ export function ClassificationPanel() {
           ))}
       </Group>
       <ProblemAlert error={save.error} />
+      {company && save.error instanceof ApiError && (
+        // a company's scheme refused as looser than what it inherits: each loosened rule, by its place in the grid
+        <ul data-testid="classification-looser">
+          {save.error.errors.map((e, i) => (
+            <li key={i}>
+              <Text size="sm" span>
+                {e.path.replace(/^body\.value\./, '')}: {ApiError.errorText(e)}
+              </Text>
+            </li>
+          ))}
+        </ul>
+      )}
       <Table data-testid="classification-classes">
         <Table.Thead>
           <Table.Tr>
@@ -208,8 +234,8 @@ export function ClassificationPanel() {
           ))}
         </Table.Tbody>
       </Table>
-      <Title order={4}>{t('assets.settings.history')}</Title>
-      {(history.data?.items ?? []).length === 0 ? (
+      {company ? null : <Title order={4}>{t('assets.settings.history')}</Title>}
+      {company ? null : (history.data?.items ?? []).length === 0 ? (
         <Text c="dimmed">{t('assets.settings.noHistory')}</Text>
       ) : (
         <Table data-testid="classification-history">

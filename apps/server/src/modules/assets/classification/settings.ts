@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ClassificationScheme, CustomFields } from '@mamori/contracts';
+import { registerCompanySetting } from '../../../platform/settings/company';
 import { defineSetting } from '../../../platform/settings/effective';
+import { looserClassRules } from './stricter';
 
 /**
  * The two settings of the assets domain, read only through `effectiveSetting` for the unit at hand:
@@ -17,3 +19,10 @@ export const defaultScheme = (): ClassificationScheme =>
 
 export const classificationSetting = defineSetting('assets.classification', ClassificationScheme, defaultScheme);
 export const customFieldsSetting = defineSetting('assets.customFields', CustomFields, (): CustomFields => []);
+
+// A company may set its own scheme, stricter only (issue #22, docs/group.md).
+export const classificationCompanySetting = registerCompanySetting({
+  setting: classificationSetting,
+  title: { ja: '機密区分と取扱い規則', en: 'Classification scheme and handling rules' },
+  stricter: looserClassRules,
+});

@@ -1,4 +1,4 @@
-import { ROLE_ACTIONS } from '@mamori/contracts';
+import { grantActions } from '@mamori/contracts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { Principal } from '../../../platform/access/principal';
@@ -13,7 +13,8 @@ import { orgUnits, people } from '../../org/tables';
  */
 export async function requesterPaths(db: Db, principal: Principal): Promise<string[]> {
   const paths = new Set<string>();
-  for (const g of effectiveGrants(principal)) if (g.path && ROLE_ACTIONS[g.role].includes('take-outs:request')) paths.add(g.path);
+  for (const g of effectiveGrants(principal))
+    if (g.path && grantActions(g.role, true).includes('take-outs:request')) paths.add(g.path);
   const [own] = await db
     .select({ path: orgUnits.path })
     .from(users)

@@ -1,6 +1,6 @@
 import { and, asc, eq, like } from 'drizzle-orm';
 import type { DemoContext, DemoLoader } from '../../../demo/types';
-import { listCompanies } from '../../org/service';
+import { allCompanies } from '../../org/service';
 import { orgUnits } from '../../org/tables';
 import { syncClocks } from '../clocks';
 import { addTemplateTasks, nextNumber, siteOf } from '../open-case';
@@ -38,7 +38,7 @@ const CASES = [
  * running). They go to companies below the holding when the tree has some, each to a different one when it can.
  */
 export async function loadGroupIncidentDemo(ctx: DemoContext): Promise<string[]> {
-  const companies = await listCompanies(ctx.tx);
+  const companies = await allCompanies(ctx.tx);
   const operating = companies.filter((c) => c.depth > 0);
   const targets = operating.length ? operating.slice(-CASES.length) : companies.slice(0, 1);
   const reporters = ctx.users.filter((u) => u.user.status === 'active');

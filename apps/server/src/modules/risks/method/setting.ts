@@ -2,6 +2,7 @@ import { RiskMethod, type RiskMethod as RiskMethodT, type ScaleLevel } from '@ma
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { defineSetting, effectiveSetting } from '../../../platform/settings/effective';
+import { registerCompanySetting } from '../../../platform/settings/company';
 import { riskMethodVersions } from '../tables';
 
 const scale = (rows: [string, string, string, string][]): ScaleLevel[] =>
@@ -56,6 +57,8 @@ export const defaultRiskMethod = (): RiskMethodT => ({
 
 /** The risk method (setting `risks.method`): read only through `effectiveSetting` for the risk's unit. */
 export const riskMethodSetting = defineSetting('risks.method', RiskMethod, defaultRiskMethod);
+// A company may use its own risk method (issue #22); a method is not stricter or looser than another, so any applies.
+registerCompanySetting({ setting: riskMethodSetting, title: { ja: 'リスク評価の方法', en: 'Risk assessment method' } });
 
 export interface MethodSnapshot {
   id: string;

@@ -1,0 +1,53 @@
+import type { CompanyList, EffectiveCompanySettings, SettingReach } from '@mamori/contracts';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountsDemoLoader } from '../../demo/accounts';
+import { loadDemo } from '../../demo/load';
+import { orgDemoLoader } from '../../demo/org';
+import { roleAssignments } from '../../platform/auth/tables';
+import { as, createTestApp, createUser, json, type TestApp } from '../../test/app';
+import { assetsDemoLoader } from '../assets/demo';
+import { partnersDemoLoader } from '../partners/demo';
+import { orgUnits } from './tables';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await loadDemo(t.database.db, [orgDemoLoader, accountsDemoLoader, partnersDemoLoader, assetsDemoLoader]);
+}, 300_000);
+afterAll(() => t.close());
+
+describe('the demo group', () => {
+  it('is a holding with three operating companies, each with a CISO, people and a stricter scheme of its own', async () => {
+    const office = await createUser(t.database, [{ role: 'security_office' }]);
+    const list = json<CompanyList>(await as(t.app, office).get('/api/companies'));
+    expect(list.items.map((c) => c.code)).toEqual(['DEMO', 'DEMO-APAC', 'DEMO-AUTO', 'DEMO-SOL']);
+    for (const c of list.items) {
+      expect(c.ciso).not.toBeNull();
+      expect(c.figures.people).toBeGreaterThan(10);
+    }
+    for (const c of list.items.slice(1)) expect(c.figures.settingOverrides).toBe(1);
+    const reach = json<SettingReach>(await as(t.app, office).get('/api/company-settings/assets.classification/reach'));
+    expect(reach.companies.filter((c) => c.reached).map((c) => c.nameEn)).toEqual(['Hoshizora Industries Co., Ltd.']);
+    const auto = list.items.find((c) => c.code === 'DEMO-AUTO')!;
+    const settings = json<EffectiveCompanySettings>(await as(t.app, office).get(`/api/companies/${auto.unitId}/settings`));
+    expect(settings.items.find((s) => s.key === 'assets.classification')).toMatchObject({ source: 'company', ownVersion: 1 });
+    // existing units keep their codes (other modules' demo data lands on them)
+    const [osk] = await t.database.db.select().from(orgUnits).where(eq(orgUnits.code, 'DEMO-OSK'));
+    expect(osk?.kind).toBe('site');
+  });
+
+  it('gives each operating company a CISO and a security office account held for the company only', async () => {
+    const grants = await t.database.db
+      .select({ role: roleAssignments.role, code: orgUnits.code })
+      .from(roleAssignments)
+      .innerJoin(orgUnits, eq(orgUnits.id, roleAssignments.orgUnitId));
+    for (const code of ['DEMO-AUTO', 'DEMO-SOL', 'DEMO-APAC'])
+      expect(
+        grants
+          .filter((g) => g.code === code)
+          .map((g) => g.role)
+          .sort(),
+      ).toEqual(['ciso', 'security_office']);
+  });
+});
