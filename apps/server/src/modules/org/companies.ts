@@ -68,7 +68,10 @@ export async function companiesAbove(db: Db, company: Pick<CompanyRow, 'id' | 'p
 
 /** Every company unit, holding first (by depth, then code). */
 export function allCompanies(db: Db): Promise<CompanyRow[]> {
-  return queryRows<CompanyRow>(db, sql`SELECT ${COMPANY_COLUMNS} FROM org_units c WHERE c.kind = 'company' ORDER BY c.depth, c.code`);
+  return queryRows<CompanyRow>(
+    db,
+    sql`SELECT ${COMPANY_COLUMNS} FROM org_units c WHERE c.kind = 'company' ORDER BY c.depth, c.code`,
+  );
 }
 
 /** The nearest company on a materialized path (`/root/…/self/`), as a SQL expression answering its id (or null). */
