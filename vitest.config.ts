@@ -1,5 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files that measure the process's memory (src/test/memory.ts): each runs in a process of its own, since a
+ * process that already ran other files carries their heap and V8 then lets garbage grow further before collecting.
+ * memoryGrowth() refuses to measure in a shared process, so a file missing here fails with that message.
+ */
+const MEASURED = [
+  'apps/server/src/**/*-bombs.test.ts',
+  'apps/server/src/platform/files/upload-memory.test.ts',
+  'apps/server/src/modules/assets/ledger/import.test.ts',
+];
+
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -12,19 +23,23 @@ export default defineConfig({
     execArgv: ['--expose-gc', '--max-old-space-size=1536'],
     // The tests' master key (platform/secrets): without it the first audit event would create ./data/secret.key.
     env: { MAMORI_SECRET_KEY: Buffer.from('mamori tests only, never in use!').toString('base64') },
+    setupFiles: ['apps/server/src/test/file-count.ts'],
     projects: [
       {
         extends: true,
         test: {
           name: 'server',
           include: ['apps/server/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
+          exclude: MEASURED,
           // A worker runs its files one after another in one module graph: importing the app (transforming and
-          // evaluating ~900 modules) costs 5–8 s, once per worker instead of once per file (docs/architecture.md#tests).
-          // Safe because the server keeps no state in modules that a file could leak to the next: every cache is
-          // keyed by the database it was read from, and the test files neither mock modules nor stub globals.
+          // evaluating ~900 modules) costs 5–8 s, once per worker instead of once per file (docs/architecture.md,
+          // "Tests"). Safe because the server keeps no state in modules that a file could leak to the next: every
+          // cache is keyed by the database it was read from, and the server's tests neither mock modules nor stub
+          // globals.
           isolate: false,
         },
       },
+      { extends: true, test: { name: 'server-measured', include: MEASURED } },
       {
         extends: true,
         test: { name: 'web', include: ['apps/web/src/**/*.test.ts', 'apps/web/src/**/*.test.tsx'] },

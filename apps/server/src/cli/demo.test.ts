@@ -25,7 +25,7 @@ beforeAll(() => validateCsaf({}), 180_000);
 beforeAll(async () => {
   database = await createTestDatabase();
   ({ lines } = await loadDemo(database.db));
-});
+}, 180_000); // the whole demo group on PGlite: a minute or more on a busy machine
 afterAll(() => database?.close());
 
 const n = async (table: PgTable, where?: SQL) => (await database.db.select({ n: count() }).from(table).where(where))[0]!.n;

@@ -8,6 +8,10 @@ import { Worker } from 'node:worker_threads';
  * the baseline is steady; without it the figure carries some noise.
  */
 export async function memoryGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growthMb: number }> {
+  if (((globalThis as { __mamoriTestFiles?: number }).__mamoriTestFiles ?? 1) > 1)
+    throw new Error(
+      'Memory is measured only in a process of its own: add this file to MEASURED in vitest.config.ts (isolated project).',
+    );
   const sampler = new Worker(
     `const { parentPort } = require('node:worker_threads');
      let peak = 0;

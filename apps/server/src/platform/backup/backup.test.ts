@@ -66,7 +66,7 @@ beforeAll(async () => {
   await source.db.execute(
     sql`INSERT INTO mail_outbox ("to", subject, body) VALUES ('x@example.test', 'Activate', ${`Open /activate?token=${ACTIVATION}`})`,
   );
-});
+}, 180_000); // the whole demo group on PGlite: a minute or more on a busy machine
 
 afterAll(async () => {
   await Promise.all([source?.close(), target?.close()]);

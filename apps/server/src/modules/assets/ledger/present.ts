@@ -1,12 +1,16 @@
 import type { Asset } from '@mamori/contracts';
-import { eq, sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { orgUnits, people } from '../../org/tables';
 import { assets } from '../tables';
 
+// Every column of the asset but its search text (the name, location and custom values again, lower-cased: often the
+// longest column of the row) and its copy level, which no page shows: a 50-row page read and mapped them for nothing.
+const { searchText: _searchText, level: _level, ...assetColumns } = getTableColumns(assets);
+
 /** The columns a ledger row is presented from: the asset, its unit and owner names, and its number of copies. */
 export const ledgerColumns = {
-  asset: assets,
+  asset: assetColumns,
   unitCode: orgUnits.code,
   unitNameJa: orgUnits.nameJa,
   unitNameEn: orgUnits.nameEn,
@@ -61,7 +65,7 @@ export function presentAsset(r: LedgerRow): Asset {
 }
 
 /** What an audit event keeps of an asset (before / after). */
-export const assetAuditView = (a: typeof assets.$inferSelect) => ({
+export const assetAuditView = (a: LedgerRow['asset']) => ({
   unitId: a.unitId,
   name: a.name,
   kind: a.kind,
