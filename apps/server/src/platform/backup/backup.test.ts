@@ -86,7 +86,7 @@ describe('backup and restore', () => {
     expect(await dump(target)).toEqual(await dump(source));
     const chain = await verifyAuditChain(target.db);
     expect(chain).toMatchObject({ ok: true, count: summary.tables.find((t) => t.name === 'audit_events')!.rows });
-  });
+  }, 120_000); // the whole demo group out and back in pages of 37 and 50 rows
 
   it('is readable by its owner only, and carries no secret in clear', async () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
