@@ -239,13 +239,18 @@ describe('taking a course', () => {
 
 describe('completion roll-up', () => {
   it('counts per site for the office, and only their own unit for an org head', async () => {
-    const all = json<{ rows: { unit: { code: string }; assigned: number; passed: number; averageScore: number | null }[] }>(
-      await as(w.t.app, w.office).get(`/api/training-completion?by=site&courseId=${courseId}`),
-    );
-    expect(all.rows.map((r) => [r.unit.code, r.assigned, r.passed])).toEqual([
-      ['SA', 3, 1],
-      ['SB', 2, 1],
+    // the head of A's open course is past due: it counts as overdue in site A only
+    const late = await mineOf('PW-1', w.headA);
+    await w.t.database.db.update(trainingAssignments).set({ dueOn: '2020-01-01' }).where(eq(trainingAssignments.id, late.id));
+    const all = json<{
+      rows: { unit: { code: string }; assigned: number; passed: number; overdue: number; averageScore: number | null }[];
+      total: { assigned: number; overdue: number };
+    }>(await as(w.t.app, w.office).get(`/api/training-completion?by=site&courseId=${courseId}`));
+    expect(all.rows.map((r) => [r.unit.code, r.assigned, r.passed, r.overdue])).toEqual([
+      ['SA', 3, 1, 1],
+      ['SB', 2, 1, 0],
     ]);
+    expect(all.total).toMatchObject({ assigned: 5, overdue: 1 });
     const head = json<{ rows: { unit: { code: string }; assigned: number; passed: number }[] }>(
       await as(w.t.app, w.headA).get('/api/training-completion'),
     );
