@@ -7,7 +7,8 @@ import { as, json } from '../../test/app';
 import { inParallel } from '../../test/concurrency';
 import { testConfig } from '../../test/app';
 import { runTrainingDaily } from './assignments/job';
-import { attentionFor, coursePassed, hasPassedCourseCategory } from './service';
+import { attentionFor, coursePassed, hasPassedCourseCategory, trainingCompletionSummary } from './service';
+import { orgUnits } from '../org/tables';
 import { trainingAssignments, trainingAttempts } from './tables';
 import { quizCourse, RIGHT, trainingWorld, WRONG, type TrainingWorld } from './test-world';
 import { meOf } from './people';
@@ -234,6 +235,18 @@ describe('taking a course', () => {
     expect(await coursePassed(db, w.person.temp, 'PW-1')).toBe(false);
     expect(await hasPassedCourseCategory(db, w.person.employee, 'other')).toBe(true);
     expect(await hasPassedCourseCategory(db, w.person.employee, 'personal_data')).toBe(false);
+    // the completion summary (management review pack) equals a count of the current assignments, group and site
+    const [all] = await queryRows<{ n: number; p: number }>(
+      db,
+      sql`SELECT count(*)::int AS n, (count(*) FILTER (WHERE status = 'passed'))::int AS p FROM training_assignments
+           WHERE status <> 'expired'`,
+    );
+    expect(await trainingCompletionSummary(db, null)).toMatchObject({ assigned: all!.n, passed: all!.p, overdue: 0 });
+    expect(all!.p).toBeGreaterThan(0);
+    const [siteB] = await db.select().from(orgUnits).where(eq(orgUnits.id, w.units.siteB));
+    const b = await trainingCompletionSummary(db, siteB!.path);
+    expect(b.assigned).toBeGreaterThan(0);
+    expect(b.assigned).toBeLessThan(all!.n);
   });
 });
 
