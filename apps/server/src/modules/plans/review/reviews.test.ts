@@ -121,6 +121,44 @@ describe('decisions and actions', () => {
     expect(open.map((a) => a.title)).toEqual(['OT機器の資産棚卸しを全工場で実施']);
   });
 
+  it('puts the open actions into next year’s plan draft as “act” activities at the top units, once', async () => {
+    const draft = await as(w.t.app, w.office).post('/api/plans', {
+      fiscalYear: 2026,
+      titleJa: '2026年度計画',
+      titleEn: 'FY2026 plan',
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    type Plan = {
+      id: string;
+      activities: {
+        title: { ja: string; en: string };
+        phase: string;
+        kind: string;
+        dueDate: string;
+        unitKinds: string[];
+        evidence: string;
+      }[];
+    };
+    const plan = json<Plan>(draft);
+    const carried = plan.activities.filter((a) => a.title.ja === 'OT機器の資産棚卸しを全工場で実施');
+    expect(carried).toEqual([
+      expect.objectContaining({
+        phase: 'act',
+        kind: 'other',
+        dueDate: '2026-09-30',
+        unitKinds: ['company'],
+        evidence: 'comment',
+      }),
+    ]);
+    // a draft of the same year is not made twice; deleting it and drafting again carries the action once more, not twice
+    expect((await as(w.t.app, w.office).delete(`/api/plans/${plan.id}`)).statusCode).toBe(204);
+    const again = json<Plan>(
+      await as(w.t.app, w.office).post('/api/plans', { fiscalYear: 2026, titleJa: '2026年度計画', titleEn: 'FY2026 plan' }),
+    );
+    expect(again.activities.filter((a) => a.title.ja === 'OT機器の資産棚卸しを全工場で実施')).toHaveLength(1);
+    await as(w.t.app, w.office).delete(`/api/plans/${again.id}`);
+  });
+
   it('refuses to close without decisions, then closes and freezes the review', async () => {
     const early = await as(w.t.app, w.ciso).post(`${url()}/close`);
     expect(early.statusCode).toBe(400);
