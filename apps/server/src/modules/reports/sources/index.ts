@@ -12,6 +12,7 @@ import {
   vulnerabilitiesReceived,
 } from '../../vulnerabilities/service';
 import { registerSource, t } from './registry';
+import './governance';
 
 /**
  * The sources of the domains that exist today. Each reads its domain through the domain's service.ts with the
