@@ -124,9 +124,10 @@ async function main() {
   for (const a of accounts) tokens.push((await createApiToken(db, a.id, 'bench', 1)).token);
   const [site] = await queryRows<{ id: string; n: number }>(
     db,
-    sql`SELECT u.id, count(*)::int AS n FROM org_units u JOIN people p ON p.org_unit_id IN
-            (SELECT id FROM org_units s WHERE s.path LIKE u.path || '%')
-          WHERE u.kind = 'site' GROUP BY u.id ORDER BY n DESC LIMIT 1`,
+    sql`SELECT s.id, count(*)::int AS n FROM org_units s
+          JOIN org_units u ON u.path ~>=~ s.path AND u.path ~<~ (s.path || chr(1114111))
+          JOIN people p ON p.org_unit_id = u.id
+         WHERE s.kind = 'site' GROUP BY s.id ORDER BY n DESC LIMIT 1`,
   );
   if (!site) throw new Error('no site');
   const [office, siteOffice] = await db
