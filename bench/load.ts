@@ -22,7 +22,16 @@ export interface CapturedQuery {
 }
 
 export type LoadSpec =
-  | { kind: 'http'; url: string; paths: string[]; headers: Record<string, string>; connections: number; duration: number }
+  | {
+      kind: 'http';
+      url: string;
+      paths: string[];
+      headers: Record<string, string>;
+      /** Optional: request i also sends headerSets[i % n] (e.g. one API token per person, to load many people's pages). */
+      headerSets?: Record<string, string>[];
+      connections: number;
+      duration: number;
+    }
   | { kind: 'pg'; databaseUrl: string; requests: CapturedQuery[][]; connections: number; duration: number };
 
 export interface LoadResult {
@@ -70,7 +79,15 @@ async function runHttp(spec: Extract<LoadSpec, { kind: 'http' }>): Promise<LoadR
     requests: [
       {
         method: 'GET',
-        setupRequest: (req) => ({ ...req, path: spec.paths[i++ % spec.paths.length]! }),
+        setupRequest: (req) => {
+          const k = i++;
+          const extra = spec.headerSets?.[k % spec.headerSets.length];
+          return {
+            ...req,
+            path: spec.paths[k % spec.paths.length]!,
+            ...(extra ? { headers: { ...req.headers, ...extra } } : {}),
+          };
+        },
       },
     ],
   });

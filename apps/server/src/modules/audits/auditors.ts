@@ -9,6 +9,7 @@ import { loadForUpdate } from '../../platform/records/lock';
 import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits, people } from '../org/tables';
+import { courseQualificationErrors } from './qualification';
 import { internalAuditors, internalAudits } from './tables';
 
 /** Today in Tokyo (YYYY-MM-DD): qualifications and due dates are days of the group's calendar. */
@@ -102,6 +103,8 @@ export async function createAuditor(ctx: Ctx, body: z.infer<typeof CreateAuditor
   const id = await inTransaction(ctx, async (tx, audit) => {
     const [person] = await tx.select({ id: people.id, status: people.status }).from(people).where(eq(people.id, body.personId));
     if (!person || person.status !== 'active') throw invalid([fieldError('body.personId', 'audits.person_unknown')]);
+    const course = await courseQualificationErrors(tx, body.personId, body.qualificationSource);
+    if (course.length) throw invalid(course);
     const [row] = await tx.insert(internalAuditors).values(body).onConflictDoNothing().returning();
     if (!row) throw conflict(msg('audits.auditor_exists'), [fieldError('body.personId', 'audits.auditor_exists')]);
     await audit({ action: 'internal_auditor.create', targetType: 'internal_auditor', targetId: row.id, after: body });
@@ -124,6 +127,11 @@ export async function updateAuditor(ctx: Ctx, id: string, body: z.infer<typeof U
       expected,
     );
     checkDates(body.qualifiedOn ?? before.qualifiedOn, body.expiresOn ?? before.expiresOn);
+    // a qualification that becomes (or is renewed as) one from training needs the course's pass at that moment
+    if (body.qualificationSource === 'training' || (before.qualificationSource === 'training' && body.expiresOn)) {
+      const course = await courseQualificationErrors(tx, before.personId, 'training');
+      if (course.length) throw invalid(course);
+    }
     const changes = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
     await tx
       .update(internalAuditors)

@@ -12,6 +12,9 @@ import { auditFindings } from './tables';
 import { testConfig } from '../../test/app';
 import { loadPrincipal as loadP } from '../../platform/auth/principal-loader';
 import { orgUnits } from '../org/tables';
+import { trainingAssignments } from '../training/tables';
+import { quizCourse } from '../training/test-world';
+import { auditorRows } from './auditors';
 
 type Problem = { status: number; detailCode?: string; errors?: { path: string; code?: string }[] };
 const codes = (res: { body: string }) => (json<Problem>(res as never).errors ?? []).map((e) => `${e.path}:${e.code}`);
@@ -95,6 +98,42 @@ describe('the auditor register', () => {
     expect(twice.statusCode).toBe(409);
     const reversed = await as(t.app, office).patch(`/api/auditors/${lead}`, { expiresOn: '2019-01-01' });
     expect(codes(reversed)).toEqual(['body.expiresOn:audits.expiry_before_qualification']);
+  });
+
+  it('qualifies through training only with a valid pass of the auditor course, read from the training domain', async () => {
+    const personRes = await as(t.app, office).post('/api/people', {
+      employeeNo: 'E9',
+      nameJa: '監査 E9',
+      nameEn: 'Auditor E9',
+      kind: 'employee',
+      orgUnitId: u.b1,
+    });
+    const personId = json<{ id: string }>(personRes).id;
+    const body = { personId, qualifiedOn: '2026-04-01', expiresOn: '2029-03-31', qualificationSource: 'training' };
+    const before = (await auditorRows(t.database.db)).length;
+    const refused = await as(t.app, office).post('/api/auditors', body);
+    expect(refused.statusCode).toBe(400);
+    expect(codes(refused)).toEqual(['body.qualificationSource:audits.course_not_passed']);
+    expect((await auditorRows(t.database.db)).length).toBe(before);
+    // the person passes the internal-auditor course (published by the office in the training catalogue)
+    const course = json<{ id: string }>(await as(t.app, office).post('/api/courses', quizCourse('AUDITOR-INTERNAL'))).id;
+    expect((await as(t.app, office).post(`/api/courses/${course}/publish`)).statusCode).toBe(200);
+    const [unit] = await t.database.db.select().from(orgUnits).where(eq(orgUnits.id, u.b1!));
+    await t.database.db.insert(trainingAssignments).values({
+      personId,
+      courseId: course,
+      unitId: u.b1!,
+      unitPath: unit!.path,
+      dueOn: '2026-03-31',
+      status: 'passed',
+      score: 90,
+      passedAt: new Date(),
+      expiresOn: addDays(todayTokyo(), 365),
+    });
+    const ok = await as(t.app, office).post('/api/auditors', body);
+    expect(ok.statusCode).toBe(201);
+    expect(json<{ qualificationSource: string; valid: boolean }>(ok)).toMatchObject({ qualificationSource: 'training' });
+    expect((await auditorRows(t.database.db)).length).toBe(before + 1);
   });
 });
 

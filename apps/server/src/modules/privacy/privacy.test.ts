@@ -6,7 +6,9 @@ import { as, createUser, json, type TestUser } from '../../test/app';
 import { assetWorld, type AssetWorld } from '../assets/take-outs/test-world';
 import { lostLaptop } from '../incidents/test-world';
 import { partners } from '../partners/tables';
-import { people } from '../org/tables';
+import { orgUnits, people } from '../org/tables';
+import { trainingAssignments } from '../training/tables';
+import { quizCourse } from '../training/test-world';
 import { runPrivacyReminders } from './job';
 import { privacyRequests } from './requests/tables';
 import { processingActivities } from './register/tables';
@@ -100,6 +102,41 @@ describe('the personal-data register', () => {
     });
     expect(ok.statusCode).toBe(201);
     expect(json<Activity>(ok)).toMatchObject({ specialCare: true, myNumber: true });
+  });
+
+  it('refuses a handler whose personal-data course is assigned and not passed, and shows one who passed as trained', async () => {
+    const db = w.t.database.db;
+    const office = await createUser(w.t.database, [{ role: 'security_office' }]);
+    const course = json<{ id: string }>(
+      await as(w.t.app, office).post('/api/courses', quizCourse('PD-TEST', { category: 'personal_data' })),
+    ).id;
+    expect((await as(w.t.app, office).post(`/api/courses/${course}/publish`)).statusCode).toBe(200);
+    const [p] = await db
+      .insert(people)
+      .values({ employeeNo: 'H2', nameJa: '鈴木 一郎', nameEn: 'Ichiro Suzuki', kind: 'employee', orgUnitId: w.units.deptA })
+      .returning();
+    const [unit] = await db.select().from(orgUnits).where(eq(orgUnits.id, w.units.deptA));
+    const [assignment] = await db
+      .insert(trainingAssignments)
+      .values({ personId: p!.id, courseId: course, unitId: w.units.deptA, unitPath: unit!.path, dueOn: '2026-12-31' })
+      .returning();
+    const before = (await db.select().from(processingActivities)).length;
+    const refused = await create(officer, { service: 'Recruiting', handlerPersonIds: [handler, p!.id] });
+    expect(refused.statusCode).toBe(400);
+    expect(json<{ errors: { path: string; code: string }[] }>(refused).errors.map((e) => `${e.path}:${e.code}`)).toEqual([
+      'body.handlerPersonIds.1:privacy.handler_untrained',
+    ]);
+    expect((await db.select().from(processingActivities)).length).toBe(before);
+    await db
+      .update(trainingAssignments)
+      .set({ status: 'passed', score: 100, passedAt: new Date(), expiresOn: '2099-12-31' })
+      .where(eq(trainingAssignments.id, assignment!.id));
+    const ok = await create(officer, { service: 'Recruiting', handlerPersonIds: [handler, p!.id] });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(json<Activity>(ok).handlers).toEqual([
+      { id: handler, name: expect.any(String), trained: null },
+      { id: p!.id, name: expect.any(String), trained: true },
+    ]);
   });
 
   it('lets privacy officers see the register in their scope, unit heads their unit, and refuses partners and employees', async () => {

@@ -9,6 +9,9 @@ import { lostLaptop } from '../incidents/test-world';
 import { generateRun } from './generate/service';
 import { registerSource } from './sources/registry';
 import { reportFiles, reportRuns, reportTemplates } from './tables';
+import { orgUnits, people } from '../org/tables';
+import { trainingAssignments } from '../training/tables';
+import { quizCourse } from '../training/test-world';
 
 type Figure = { source: string; value: number | null; rows: { key: string; values: number[] }[]; href: string | null };
 type Dash = { view: string; figures: Figure[]; scope: { kind: string } };
@@ -106,6 +109,41 @@ describe('GET /api/dashboard', () => {
     const bad = await as(w.t.app, w.officeA).get('/api/dashboard/figure.xlsx?source=nope.nothing');
     expect(bad.statusCode).toBe(400);
     expect(json<Problem>(bad).errors![0]).toMatchObject({ path: 'querystring.source', code: 'reports.unknown_source' });
+  });
+});
+
+describe('governance and education figures', () => {
+  it("counts training completion in the reader's scope only, and shows plan and audit figures to site offices", async () => {
+    const db = w.t.database.db;
+    const course = json<{ id: string }>(await as(w.t.app, w.office).post('/api/courses', quizCourse('DASH-1'))).id;
+    expect((await as(w.t.app, w.office).post(`/api/courses/${course}/publish`)).statusCode).toBe(200);
+    const assign = async (no: string, unitId: string, passed: boolean) => {
+      const [p] = await db
+        .insert(people)
+        .values({ employeeNo: no, nameJa: `社員 ${no}`, nameEn: `Staff ${no}`, kind: 'employee', orgUnitId: unitId })
+        .returning();
+      const [u] = await db.select().from(orgUnits).where(eq(orgUnits.id, unitId));
+      await db.insert(trainingAssignments).values({
+        personId: p!.id,
+        courseId: course,
+        unitId,
+        unitPath: u!.path,
+        ...(passed
+          ? { dueOn: '2099-12-31', status: 'passed' as const, score: 80, passedAt: new Date(), expiresOn: '2099-12-31' }
+          : { dueOn: '2020-01-31' }),
+      });
+    };
+    await assign('D1', w.units.deptA, true);
+    await assign('D2', w.units.siteB, false);
+    const rows = (d: Dash) => Object.fromEntries(fig(d, 'training.completion').rows.map((r) => [r.key, r.values[0]]));
+    const group = json<Dash>(await as(w.t.app, w.ciso).get('/api/dashboard'));
+    expect(fig(group, 'training.completion').value).toBe(50);
+    expect(rows(group)).toEqual({ passed: 1, open: 0, overdue: 1 });
+    const siteA = json<Dash>(await as(w.t.app, w.officeA).get('/api/dashboard'));
+    expect(fig(siteA, 'training.completion').value).toBe(100);
+    expect(rows(siteA)).toEqual({ passed: 1, open: 0, overdue: 0 }); // site B's overdue person is not counted
+    expect(fig(siteA, 'plans.completion').value).toBe(0);
+    expect(fig(siteA, 'audits.findings').value).toBe(0);
   });
 });
 

@@ -38,7 +38,7 @@ describe('the training demo', () => {
         (SELECT count(*) FROM training_courses WHERE published_version IS NOT NULL)::int AS courses`,
     );
     expect(r!.without).toBe(0);
-    expect(r!.courses).toBe(10);
+    expect(r!.courses).toBe(11);
     expect(r!.passed / r!.total).toBeGreaterThan(0.6);
     expect(r!.overdue).toBeGreaterThan(0);
     expect(r!.signatures).toBeGreaterThan(100);

@@ -1,8 +1,9 @@
 import type { AttentionItem, CourseCategory } from '@mamori/contracts';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/sql';
 import type { Principal } from '../../platform/access/principal';
+import { escapeLike } from '../../platform/access/scope';
 import { meOf, todayJst } from './people';
 import { audienceOf, currentPledge, hasValidPledge } from './pledges/pledges';
 import { selfCheckCampaigns } from './tables';
@@ -58,6 +59,30 @@ export async function coursePassed(db: Db, personId: string, courseCode: string)
            AND (a.expires_on IS NULL OR a.expires_on > ${todayJst()}::date) LIMIT 1`,
   );
   return rows.length > 0;
+}
+
+/**
+ * Training completion now, for the group (`unitPath` null) or a subtree: current assignments, passed ones, open ones
+ * past due, and the pass rate (0–1). From the roll-up and the open-due index, never a scan of the assignments.
+ */
+export async function trainingCompletionSummary(
+  db: Db,
+  unitPath: string | null,
+): Promise<{ assigned: number; passed: number; overdue: number; rate: number }> {
+  const within = (col: SQL) => (unitPath && unitPath !== '/' ? sql`${col} LIKE ${escapeLike(unitPath) + '%'}` : sql`true`);
+  const [r] = await queryRows<{ assigned: number; passed: number }>(
+    db,
+    sql`SELECT coalesce(sum(assigned), 0)::int AS assigned, coalesce(sum(passed), 0)::int AS passed
+          FROM training_rollup WHERE ${within(sql`unit_path`)}`,
+  );
+  const [o] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM training_assignments
+         WHERE status IN ('assigned', 'in_progress') AND due_on < ${todayJst()}::date AND ${within(sql`unit_path`)}`,
+  );
+  const assigned = Number(r?.assigned ?? 0);
+  const passed = Number(r?.passed ?? 0);
+  return { assigned, passed, overdue: Number(o?.n ?? 0), rate: assigned ? passed / assigned : 0 };
 }
 
 export { hasValidPledge };

@@ -7,7 +7,8 @@ import { as, json } from '../../test/app';
 import { inParallel } from '../../test/concurrency';
 import { testConfig } from '../../test/app';
 import { runTrainingDaily } from './assignments/job';
-import { attentionFor, coursePassed, hasPassedCourseCategory } from './service';
+import { attentionFor, coursePassed, hasPassedCourseCategory, trainingCompletionSummary } from './service';
+import { orgUnits } from '../org/tables';
 import { trainingAssignments, trainingAttempts } from './tables';
 import { quizCourse, RIGHT, trainingWorld, WRONG, type TrainingWorld } from './test-world';
 import { meOf } from './people';
@@ -234,18 +235,35 @@ describe('taking a course', () => {
     expect(await coursePassed(db, w.person.temp, 'PW-1')).toBe(false);
     expect(await hasPassedCourseCategory(db, w.person.employee, 'other')).toBe(true);
     expect(await hasPassedCourseCategory(db, w.person.employee, 'personal_data')).toBe(false);
+    // the completion summary (management review pack) equals a count of the current assignments, group and site
+    const [all] = await queryRows<{ n: number; p: number }>(
+      db,
+      sql`SELECT count(*)::int AS n, (count(*) FILTER (WHERE status = 'passed'))::int AS p FROM training_assignments
+           WHERE status <> 'expired'`,
+    );
+    expect(await trainingCompletionSummary(db, null)).toMatchObject({ assigned: all!.n, passed: all!.p, overdue: 0 });
+    expect(all!.p).toBeGreaterThan(0);
+    const [siteB] = await db.select().from(orgUnits).where(eq(orgUnits.id, w.units.siteB));
+    const b = await trainingCompletionSummary(db, siteB!.path);
+    expect(b.assigned).toBeGreaterThan(0);
+    expect(b.assigned).toBeLessThan(all!.n);
   });
 });
 
 describe('completion roll-up', () => {
   it('counts per site for the office, and only their own unit for an org head', async () => {
-    const all = json<{ rows: { unit: { code: string }; assigned: number; passed: number; averageScore: number | null }[] }>(
-      await as(w.t.app, w.office).get(`/api/training-completion?by=site&courseId=${courseId}`),
-    );
-    expect(all.rows.map((r) => [r.unit.code, r.assigned, r.passed])).toEqual([
-      ['SA', 3, 1],
-      ['SB', 2, 1],
+    // the head of A's open course is past due: it counts as overdue in site A only
+    const late = await mineOf('PW-1', w.headA);
+    await w.t.database.db.update(trainingAssignments).set({ dueOn: '2020-01-01' }).where(eq(trainingAssignments.id, late.id));
+    const all = json<{
+      rows: { unit: { code: string }; assigned: number; passed: number; overdue: number; averageScore: number | null }[];
+      total: { assigned: number; overdue: number };
+    }>(await as(w.t.app, w.office).get(`/api/training-completion?by=site&courseId=${courseId}`));
+    expect(all.rows.map((r) => [r.unit.code, r.assigned, r.passed, r.overdue])).toEqual([
+      ['SA', 3, 1, 1],
+      ['SB', 2, 1, 0],
     ]);
+    expect(all.total).toMatchObject({ assigned: 5, overdue: 1 });
     const head = json<{ rows: { unit: { code: string }; assigned: number; passed: number }[] }>(
       await as(w.t.app, w.headA).get('/api/training-completion'),
     );

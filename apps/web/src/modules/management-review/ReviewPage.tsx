@@ -27,6 +27,7 @@ const SHOWN: Record<string, string[]> = {
   soa: ['approvedVersion', 'applicable', 'excluded', 'implemented', 'partial', 'notStarted'],
   audits: ['total', 'done', 'open', 'major', 'minor', 'openNonconformities', 'overdue'],
   planCompletion: ['total', 'done', 'overdue', 'rate'],
+  education: ['total', 'done', 'overdue', 'rate'],
   partners: ['assessments', 'submitted', 'passed', 'failed', 'averageScore', 'openImprovementRequests', 'openCriticalRequests'],
 };
 

@@ -9,6 +9,7 @@ import type { Precondition } from '../../../platform/records/version';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { orgUnits } from '../../org/tables';
 import { shiftYear } from '../catalog';
+import { carryReviewActions } from './carry';
 import { cascadePlan } from './cascade';
 import { activitiesOf, getPlan, planById, publishedPlan, type PlanRow } from './read';
 import { planActivities, plans } from './tables';
@@ -18,7 +19,8 @@ type ActivityInput = NonNullable<z.output<typeof UpdatePlanBody>['activities']>[
 /**
  * Creates the next version of a fiscal year's plan as a draft. With `copyFrom` it copies that version's activities
  * (another year's: dates shifted by the difference in years, new keys; the same year's: keys kept, so publishing
- * keeps the tasks). Without it, the year's published version is copied when there is one. One draft per year.
+ * keeps the tasks). Without it, the year's published version is copied when there is one. The management review's
+ * open actions for the year are added as activities (carry.ts). One draft per year.
  */
 export async function createPlan(ctx: Ctx, body: z.output<typeof CreatePlanBody>) {
   const id = await inTransaction(ctx, async (tx, audit) => {
@@ -64,6 +66,7 @@ export async function createPlan(ctx: Ctx, body: z.output<typeof CreatePlanBody>
           })),
         );
     }
+    const reviewActions = await carryReviewActions(tx, plan.id, body.fiscalYear);
     await audit({
       action: 'plan.create',
       targetType: 'plan',
@@ -73,6 +76,7 @@ export async function createPlan(ctx: Ctx, body: z.output<typeof CreatePlanBody>
         fiscalYear: body.fiscalYear,
         version,
         copiedFrom: source ? { fiscalYear: source.fiscalYear, version: source.version } : null,
+        reviewActions,
       },
     });
     return plan.id;

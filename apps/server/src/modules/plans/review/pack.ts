@@ -6,6 +6,7 @@ import { soaStatusSummary } from '../../controls/service';
 import { incidentTrends } from '../../incidents/service';
 import { partnerProgrammeSummary } from '../../partners/service';
 import { riskSummary } from '../../risks/service';
+import { trainingCompletionSummary } from '../../training/service';
 import { planProgressSummary } from '../service';
 import { managementReviewActions, type managementReviews } from './tables';
 
@@ -21,7 +22,7 @@ export interface PackSource {
   assemble(db: Db, review: ReviewRow): Promise<Record<string, unknown> | null>;
 }
 
-const notYet = (key: ReviewPackSourceKey): PackSource => ({ key, assemble: async () => null });
+export const notYet = (key: ReviewPackSourceKey): PackSource => ({ key, assemble: async () => null });
 
 /** The actions decided at last year's review, to be carried out in this review's fiscal year, with their status. */
 const previousActions: PackSource = {
@@ -122,10 +123,18 @@ const planCompletion: PackSource = {
 };
 
 /**
- * The pack's sources, in the order of the pack. MERGE POINT: `audits` (the audits helper's programme summary:
- * audits done, nonconformities open) and `planCompletion` (plans/service.ts `planProgressSummary`) and `education`
- * (training completion) are placeholders until those domains exist; replace `notYet('…')` with a PackSource that
- * calls their service.ts read function for `review.fiscalYear`.
+/** Education: the group's training completion when the pack is assembled (training/service.ts). */
+const education: PackSource = {
+  key: 'education',
+  async assemble(db) {
+    const e = await trainingCompletionSummary(db, null);
+    return { total: e.assigned, done: e.passed, overdue: e.overdue, rate: Math.round(e.rate * 100) };
+  },
+};
+
+/**
+ * The pack's sources, in the order of the pack. A domain still to come answers with `notYet('…')` (shown as "not
+ * available yet") until a PackSource calls its service.ts read function.
  */
 export const packSources: PackSource[] = [
   previousActions,
@@ -136,7 +145,7 @@ export const packSources: PackSource[] = [
   risks,
   soa,
   partners,
-  notYet('education'),
+  education,
 ];
 
 /** Reads every source now and answers the snapshot the review keeps. */

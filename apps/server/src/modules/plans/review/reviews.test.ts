@@ -72,7 +72,7 @@ describe('who takes part', () => {
 });
 
 describe('the pack', () => {
-  it('is assembled from the domains’ data as a snapshot, with the missing domains shown as not available', async () => {
+  it('is assembled from every domain’s data as a snapshot', async () => {
     expect((await as(w.t.app, w.ciso).post(`${url()}/pack`)).statusCode).toBe(403);
     const res = await as(w.t.app, w.office).post(`${url()}/pack`);
     expect(res.statusCode).toBe(200);
@@ -88,7 +88,8 @@ describe('the pack', () => {
       'partners',
       'education',
     ]);
-    expect(sections.filter((s) => !s.available).map((s) => s.key)).toEqual(['education']);
+    expect(sections.filter((s) => !s.available).map((s) => s.key)).toEqual([]);
+    expect(sections.find((s) => s.key === 'education')!.data).toEqual({ total: 0, done: 0, overdue: 0, rate: 0 });
     // the audit programme and the yearly plan of the review's year, read through their domains (none in this world)
     expect(sections.find((s) => s.key === 'audits')!.data).toMatchObject({ total: 0, openNonconformities: 0 });
     expect(sections.find((s) => s.key === 'planCompletion')!.data).toMatchObject({ total: 0, done: 0 });
@@ -105,7 +106,7 @@ describe('the pack', () => {
     expect(text).toContain('工場のOT機器の資産把握が不十分');
     const en = await readPdf((await as(w.t.app, w.office).get(`${url()}/pack.pdf?lang=en`)).rawPayload);
     expect(en.text).toContain('Management review pack');
-    expect(en.text).toContain('Not available yet');
+    expect(en.text).toContain('Education completion');
   });
 });
 
@@ -118,6 +119,44 @@ describe('decisions and actions', () => {
     expect(json<{ fiscalYear: number }>(res).fiscalYear).toBe(2026);
     const open = await openReviewActions(w.t.database.db, 2026);
     expect(open.map((a) => a.title)).toEqual(['OT機器の資産棚卸しを全工場で実施']);
+  });
+
+  it('puts the open actions into next year’s plan draft as “act” activities at the top units, once', async () => {
+    const draft = await as(w.t.app, w.office).post('/api/plans', {
+      fiscalYear: 2026,
+      titleJa: '2026年度計画',
+      titleEn: 'FY2026 plan',
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    type Plan = {
+      id: string;
+      activities: {
+        title: { ja: string; en: string };
+        phase: string;
+        kind: string;
+        dueDate: string;
+        unitKinds: string[];
+        evidence: string;
+      }[];
+    };
+    const plan = json<Plan>(draft);
+    const carried = plan.activities.filter((a) => a.title.ja === 'OT機器の資産棚卸しを全工場で実施');
+    expect(carried).toEqual([
+      expect.objectContaining({
+        phase: 'act',
+        kind: 'other',
+        dueDate: '2026-09-30',
+        unitKinds: ['company'],
+        evidence: 'comment',
+      }),
+    ]);
+    // a draft of the same year is not made twice; deleting it and drafting again carries the action once more, not twice
+    expect((await as(w.t.app, w.office).delete(`/api/plans/${plan.id}`)).statusCode).toBe(204);
+    const again = json<Plan>(
+      await as(w.t.app, w.office).post('/api/plans', { fiscalYear: 2026, titleJa: '2026年度計画', titleEn: 'FY2026 plan' }),
+    );
+    expect(again.activities.filter((a) => a.title.ja === 'OT機器の資産棚卸しを全工場で実施')).toHaveLength(1);
+    await as(w.t.app, w.office).delete(`/api/plans/${again.id}`);
   });
 
   it('refuses to close without decisions, then closes and freezes the review', async () => {

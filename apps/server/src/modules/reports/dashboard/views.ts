@@ -18,6 +18,9 @@ export const VIEWS: Record<DashboardView, string[]> = {
     'assets.inventory',
     'risks.aboveAcceptance',
     'controls.soa',
+    'plans.completion',
+    'training.completion',
+    'audits.findings',
   ],
   site: [
     'incidents.open',
@@ -30,6 +33,9 @@ export const VIEWS: Record<DashboardView, string[]> = {
     'take-outs.status',
     'risks.aboveAcceptance',
     'controls.statusRequests',
+    'plans.completion',
+    'training.completion',
+    'audits.findings',
   ],
   org: [
     'incidents.open',
@@ -38,6 +44,8 @@ export const VIEWS: Record<DashboardView, string[]> = {
     'take-outs.status',
     'risks.aboveAcceptance',
     'controls.statusRequests',
+    'plans.completion',
+    'training.completion',
   ],
 };
 

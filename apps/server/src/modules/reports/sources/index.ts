@@ -14,6 +14,7 @@ import {
 import { registerSource, t } from './registry';
 // the sources of later domains, each in its own file
 import './certifications';
+import './governance';
 
 /**
  * The sources of the domains that exist today. Each reads its domain through the domain's service.ts with the

@@ -57,20 +57,32 @@ export async function completion(ctx: Ctx, q: Query): Promise<Completion> {
         ? sql`SELECT id, code, name_ja, name_en, path FROM org_units WHERE parent_id IS NULL`
         : sql`SELECT id, code, name_ja, name_en, path FROM org_units WHERE path = ANY(${`{${scope.paths.join(',')}}`}::text[])`;
   }
+  // Each group's units are found once (a text_pattern_ops range on org_units_path_idx), then the roll-up and the
+  // open assignments past due are read by unit id and summed per group: one pass over each, whatever the number of
+  // groups (a per-group `LIKE g.path || '%'` cannot use an index and read the whole roll-up once per site).
   const rows = await queryRows<Raw>(
     ctx.db,
-    sql`WITH g AS (${groups})
+    sql`WITH g AS MATERIALIZED (${groups}),
+      gu AS MATERIALIZED (
+        SELECT g.id AS gid, u.id AS uid FROM g JOIN org_units u ON u.path ~>=~ g.path AND u.path ~<~ (g.path || chr(1114111))
+         WHERE ${scopeSql(scope, sql`u.path`)}
+      ),
+      r AS (
+        SELECT gu.gid, sum(t.assigned)::int AS assigned, sum(t.passed)::int AS passed,
+               sum(t.score_sum)::bigint AS score_sum, sum(t.scored)::int AS scored
+          FROM gu JOIN training_rollup t ON t.unit_id = gu.uid ${course}
+         GROUP BY gu.gid
+      ),
+      o AS (
+        SELECT gu.gid, count(*)::int AS overdue
+          FROM gu JOIN training_assignments a ON a.unit_id = gu.uid
+         WHERE a.status IN ('assigned', 'in_progress') AND a.due_on < ${todayJst()}::date ${course}
+         GROUP BY gu.gid
+      )
       SELECT g.id, g.code, g.name_ja, g.name_en,
         coalesce(r.assigned, 0) AS assigned, coalesce(r.passed, 0) AS passed,
-        coalesce(r.score_sum, 0) AS score_sum, coalesce(r.scored, 0) AS scored,
-        (SELECT count(*)::int FROM training_assignments a
-          WHERE a.unit_path LIKE g.path || '%' AND a.status IN ('assigned', 'in_progress') AND a.due_on < ${todayJst()}::date
-            AND ${scopeSql(scope, sql`a.unit_path`)} ${q.courseId ? sql`AND a.course_id = ${q.courseId}::uuid` : sql``}) AS overdue
-      FROM g
-      LEFT JOIN LATERAL (
-        SELECT sum(assigned)::int AS assigned, sum(passed)::int AS passed, sum(score_sum)::bigint AS score_sum, sum(scored)::int AS scored
-          FROM training_rollup WHERE unit_path LIKE g.path || '%' AND ${scopeSql(scope, sql`unit_path`)} ${course}
-      ) r ON true
+        coalesce(r.score_sum, 0) AS score_sum, coalesce(r.scored, 0) AS scored, coalesce(o.overdue, 0) AS overdue
+      FROM g LEFT JOIN r ON r.gid = g.id LEFT JOIN o ON o.gid = g.id
       ORDER BY g.code`,
   );
   const out = rows.map(row).filter((r) => r.assigned > 0 || q.by === 'unit');

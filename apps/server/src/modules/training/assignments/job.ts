@@ -9,6 +9,7 @@ import { defineJob } from '../../../platform/jobs/define';
 import { queueMail } from '../../../platform/mail/outbox';
 import { inTransaction } from '../../../platform/tx';
 import { runAllCurricula } from '../curricula/curricula';
+import { assignDrillFollowUps } from '../drills/follow-up';
 import { addDays, todayJst } from '../people';
 
 const BATCH = 200;
@@ -78,18 +79,19 @@ const pick = (tx: Db, kind: 'remind' | 'escalate', today: string) =>
 
 /**
  * The daily training pass: curricula assign newcomers (new hires, new role holders, everyone), expired passes are
- * assigned again, people are reminded once before their due date, and their org head is told once when it is a
+ * assigned again, people who clicked a drill link get the follow-up course, people are reminded once before their due date, and their org head is told once when it is a
  * week past. Each mail is queued with the stamp that prevents a second one, so overlapping runs send it once.
  */
 export async function runTrainingDaily(db: Db, config: Config, now = new Date()) {
   const today = todayJst(now);
   const actor = { db, actor: systemActor('training.daily'), principal: null };
-  const counts = { assigned: 0, reassigned: 0, reminded: 0, escalated: 0 };
+  const counts = { assigned: 0, reassigned: 0, followUps: 0, reminded: 0, escalated: 0 };
   await inTransaction(actor, async (tx, audit) => {
     counts.assigned = await runAllCurricula(tx, audit);
     counts.reassigned = await expireAndReassign(tx, today);
     if (counts.reassigned)
       await audit({ action: 'training.reassign', targetType: 'training_assignment', after: { reassigned: counts.reassigned } });
+    counts.followUps = await assignDrillFollowUps(tx, audit, today);
   });
   for (const kind of ['remind', 'escalate'] as const) {
     for (;;) {
@@ -150,6 +152,6 @@ export const trainingDailyJob = defineJob({
   payload: z.object({}),
   async handler(_p, { db, config, log }) {
     const counts = await runTrainingDaily(db, config);
-    log.info(counts, 'training: assigned, reassigned, reminded, escalated');
+    log.info(counts, 'training: assigned, reassigned, drill follow-ups, reminded, escalated');
   },
 });

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../db/sql';
 import { as, createTestApp, createUser, json, testConfig, type TestApp, type TestUser } from '../../../test/app';
 import { partners } from '../../partners/tables';
-import { people } from '../../org/tables';
+import { orgUnits, people } from '../../org/tables';
+import { runTrainingDaily } from '../assignments/job';
+import { addDays, todayJst } from '../people';
+import { trainingAssignments } from '../tables';
+import { quizCourse } from '../test-world';
 import { sendDrillMails } from './queue';
 import { startSmtpSink, tokenIn } from './smtp-sink';
 import { drillFollowUps, drillHits, drillRecipients } from './tables';
@@ -181,6 +185,46 @@ describe('a sent drill', () => {
     expect(await t.database.db.select().from(drillFollowUps)).toEqual([
       expect.objectContaining({ drillId, personId: r!.personId, assignedAt: null }),
     ]);
+  });
+
+  it('gives the clicker the follow-up course in the hourly training pass, once; a pass from before the click lapses', async () => {
+    const db = t.database.db;
+    const course = json<{ id: string }>(await as(t.app, office).post('/api/courses', quizCourse('TARGETED-MAIL'))).id;
+    expect((await as(t.app, office).post(`/api/courses/${course}/publish`)).statusCode).toBe(200);
+    const [r] = await db.select().from(drillRecipients).where(eq(drillRecipients.email, 'a1@example.test'));
+    const [unit] = await db.select().from(orgUnits).where(eq(orgUnits.id, units.deptA));
+    const [old] = await db
+      .insert(trainingAssignments)
+      .values({
+        personId: r!.personId,
+        courseId: course,
+        unitId: units.deptA,
+        unitPath: unit!.path,
+        dueOn: '2026-01-31',
+        status: 'passed',
+        score: 100,
+        passedAt: new Date(Date.now() - 30 * 86_400_000),
+        expiresOn: addDays(todayJst(), 300),
+      })
+      .returning();
+    const first = await runTrainingDaily(db, testConfig());
+    expect(first.followUps).toBe(1);
+    const rows = await db
+      .select({ id: trainingAssignments.id, status: trainingAssignments.status, dueOn: trainingAssignments.dueOn })
+      .from(trainingAssignments)
+      .where(eq(trainingAssignments.courseId, course));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { id: old!.id, status: 'expired', dueOn: '2026-01-31' },
+        expect.objectContaining({ status: 'assigned', dueOn: addDays(todayJst(), 30) }),
+      ]),
+    );
+    expect(rows).toHaveLength(2);
+    const [followUp] = await db.select().from(drillFollowUps);
+    expect(followUp!.assignedAt).not.toBeNull();
+    // the next pass finds nothing owed: the course is not assigned twice
+    expect((await runTrainingDaily(db, testConfig())).followUps).toBe(0);
+    expect(await db.select().from(trainingAssignments).where(eq(trainingAssignments.courseId, course))).toHaveLength(2);
   });
 
   it('keeps scanner hits out of the rates: HEAD, scanner agents, prefetch, and clicks right after delivery', async () => {
