@@ -6,22 +6,8 @@ import { Str } from './common';
  * affiliate, each with its own ISMS profile and the settings it sets for itself (docs/group.md).
  */
 
-/** The modules a company may use; the web app shows a company only the ones it uses. */
-export const COMPANY_MODULES = [
-  'assets',
-  'risks',
-  'controls',
-  'partners',
-  'incidents',
-  'products',
-  'training',
-  'audits',
-  'plans',
-  'privacy',
-  'zones',
-  'reports',
-] as const;
-export type CompanyModule = (typeof COMPANY_MODULES)[number];
+import { COMPANY_MODULES } from './company-modules';
+export { COMPANY_MODULES, type CompanyModule } from './company-modules';
 
 const TIME_ZONE = /^[A-Za-z]+(?:[/_+-][A-Za-z0-9]+)*$/;
 

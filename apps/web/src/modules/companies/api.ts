@@ -9,21 +9,7 @@ export type CompanyProfileBody = z.infer<typeof C.CompanyProfileBody>;
 export type EffectiveSetting = z.infer<typeof C.EffectiveCompanySetting>;
 export type SettingReach = z.infer<typeof C.SettingReach>;
 
-/** Local copy of the contract's list (no zod at runtime in these chunks). */
-export const COMPANY_MODULES = [
-  'assets',
-  'risks',
-  'controls',
-  'partners',
-  'incidents',
-  'products',
-  'training',
-  'audits',
-  'plans',
-  'privacy',
-  'zones',
-  'reports',
-] as const;
+export { COMPANY_MODULES } from '@mamori/contracts';
 
 const key = ['companies'] as const;
 
