@@ -131,9 +131,17 @@ async function loadStatusRequest(ctx: DemoContext) {
     .returning();
   const units = [...ctx.units.values()].filter((u) => u.path.startsWith(group.path));
   const sites = units.filter((u) => u.kind === 'site');
-  const answerer = (unitId: string) =>
-    ctx.users.find((u) => u.person.orgUnitId === unitId && (u.roles.includes('org_head') || u.roles.includes('promotion_leader')))
-      ?.user;
+  // The unit's own head or promotion leader answers; a unit without one (the operating companies' smaller trees) is
+  // answered by one from a unit below it, as a site's office would collect it.
+  const pathOf = new Map(units.map((u) => [u.id, u.path]));
+  const leads = ctx.users.filter((u) => u.roles.includes('org_head') || u.roles.includes('promotion_leader'));
+  const answerer = (unitId: string) => {
+    const path = pathOf.get(unitId);
+    const lead =
+      leads.find((u) => u.person.orgUnitId === unitId) ??
+      leads.find((u) => !!path && !!pathOf.get(u.person.orgUnitId)?.startsWith(path));
+    return lead?.user;
+  };
   const rows = units.map((u) => {
     const site = sites.filter((s) => u.path.startsWith(s.path)).sort((a, b) => b.path.length - a.path.length)[0];
     const who = u.kind !== 'company' && ctx.random.chance(0.5) ? answerer(u.id) : undefined;

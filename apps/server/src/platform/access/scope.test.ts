@@ -68,6 +68,7 @@ describe('scopeOf', () => {
       'assets:manage',
       'assets:read',
       'bring-ins:request',
+      'certifications:read',
       'control-status:answer',
       'controls:read',
       'documents:read',

@@ -124,6 +124,7 @@ describe('ETag and If-Match on the main records', () => {
         'PATCH /api/auditors/{id}',
         'PATCH /api/audits/{id}',
         'PATCH /api/business-flows/{id}',
+        'PATCH /api/certifications/{id}',
         'PATCH /api/documents/{id}',
         'PATCH /api/documents/{id}/versions/{v}',
         'PATCH /api/improvement-requests/{id}',
@@ -164,11 +165,15 @@ describe('ETag and If-Match on the main records', () => {
         'POST /api/risks/{id}/accept',
         'POST /api/soa/{id}/versions/{v}/approve',
         'POST /api/soa/{id}/versions/{v}/submit',
+        'PUT /api/certifications/{id}/file',
+        'PUT /api/companies/{unitId}',
+        'PUT /api/companies/{unitId}/settings/{key}',
         'PUT /api/courses/{id}',
         'PUT /api/incidents/{id}/processing-activities',
         'PUT /api/report-templates/{id}',
         'PUT /api/settings/asset-fields',
         'PUT /api/settings/classification',
+        'PUT /api/settings/group-incident-sharing',
         'PUT /api/settings/risk-method',
       ].sort(),
     );
@@ -186,8 +191,13 @@ describe('ETag and If-Match on the main records', () => {
     }
     // A unit's answer carries its row version in the request's list of answers (many records on one page, no tag).
     // An incident's register entries are changed under the incident's own version (GET /api/incidents/{id} tags it).
+    // A certificate's file is replaced under the certificate's version (GET /api/certifications/{id} tags it; the GET
+    // of the file is the file). A company's settings are listed together, each with its own version in the list.
     expect(untagged).toEqual([
       'POST /api/control-status-requests/{id}/units/{unitId}/answer (read: GET /api/control-status-requests/{id})',
+      'PUT /api/certifications/{id}/file (read: GET /api/certifications/{id}/file)',
+      'PUT /api/companies/{unitId}/settings/{key}',
+      'PUT /api/companies/{unitId}/settings/{key} (read: GET /api/companies/{unitId}/settings)',
       'PUT /api/incidents/{id}/processing-activities',
       'PUT /api/incidents/{id}/processing-activities (read: GET /api/incidents/{id}/processing-activities)',
     ]);
