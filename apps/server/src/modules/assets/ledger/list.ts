@@ -9,8 +9,8 @@ import type { Ctx } from '../../../platform/tx';
 import { orgUnits } from '../../org/tables';
 import { classificationSetting } from '../classification/settings';
 import { assetPartners, assets } from '../tables';
-import { afterKey, LedgerCursor, ledgerKey, ledgerOrder } from './order';
-import { presentAsset, selectLedger } from './present';
+import { afterKey, LedgerCursor, ledgerKey } from './order';
+import { ledgerRange, ledgerRows, presentPageRow } from './page';
 import { holdsBigram, pathRange, rarestBigram, searchPage } from './search';
 import { visibleAssetsSql } from './visibility';
 
@@ -61,11 +61,8 @@ export async function listAssets(ctx: Ctx, q: AssetListQuery) {
   if (bigram?.n === 0) return q.total ? { items: [], nextCursor: null, total: 0 } : { items: [], nextCursor: null };
   const rows = bigram
     ? await searchPage(ctx.db, bigram.token, range, where, after, q.limit + 1)
-    : await selectLedger(ctx.db)
-        .where(after ? and(where, afterKey(after)) : where)
-        .orderBy(...ledgerOrder)
-        .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, presentAsset, (r) => ledgerKey(r.asset));
+    : await ledgerRows(ctx.db, ledgerRange(after ? and(where, afterKey(after))! : where, q.limit + 1));
+  const page = pageOf(rows, q.limit, presentPageRow, ledgerKey);
   if (!q.total) return page;
   const counted = bigram ? and(where, holdsBigram(bigram.token, range)) : where;
   const [n] = await ctx.db.select({ n: count() }).from(assets).where(counted);

@@ -4,8 +4,8 @@ import { queryRows } from '../../../db/sql';
 import { escapeLike, scopeOf, scopeSql } from '../../../platform/access/scope';
 import type { Ctx } from '../../../platform/tx';
 import { assets } from '../tables';
-import { ledgerOrder, type LedgerKey } from './order';
-import { selectLedger } from './present';
+import { type LedgerKey } from './order';
+import { ledgerRows } from './page';
 
 /**
  * How many entries of each bigram are counted to find the rarest (index-only, at most this many each): a bigram
@@ -87,9 +87,7 @@ export function searchPage(db: Db, token: string, range: PathRange, where: SQL, 
       CROSS JOIN LATERAL (SELECT 1 FROM ${assets} WHERE ${assets.id} = t.asset_id AND ${where} OFFSET 0) passes
      WHERE t.token = ${token} AND ${range(sql`t.unit_path`)} ${cursor}
      ORDER BY t.unit_path, t.name, t.asset_id LIMIT ${limit}`;
-  return selectLedger(db)
-    .where(sql`${assets.id} IN (${page})`)
-    .orderBy(...ledgerOrder);
+  return ledgerRows(db, page);
 }
 
 /** The assets holding the bigram in the range, as a condition on `assets` (the count of a search). */
