@@ -32,10 +32,11 @@ export function StatusBadge({ status, testId }: { status: string; testId?: strin
   );
 }
 
+/** Shade 9: the outline's text on a striped row (#f8f9fa) was 4.1:1 in cyan.8 (the sweep's finding). */
 export function NearMissBadge() {
   const { t } = useTranslation();
   return (
-    <Badge color="cyan" variant="outline">
+    <Badge color="cyan.9" variant="outline">
       {t('incidents.nearMiss')}
     </Badge>
   );
