@@ -63,7 +63,7 @@ export function CampaignPage() {
         </Group>
       )}
       <ProblemAlert error={remind.error ?? sheets.error} />
-      <Table striped minWidth={560} data-testid="campaign-sheets">
+      <Table striped data-testid="campaign-sheets">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('partners.fields.name')}</Table.Th>
