@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { COMPANY_MODULES } from '@mamori/contracts';
 import { demoCompany, demoOperatingCompanies, demoSites, type DemoSite, type DemoUnit } from '../modules/org/demo-data';
 import { personAuditView, unitAuditView } from '../modules/org/present';
 import { companyProfiles, orgUnits, people } from '../modules/org/tables';
@@ -160,20 +161,7 @@ async function loadProfiles(ctx: DemoContext, list: PersonRow[]) {
       publicNameEn: demoCompany.en,
       psirtContact: 'psirt@hoshizora.example',
       privacyWindow: 'privacy@hoshizora.example',
-      modules: [
-        'assets',
-        'risks',
-        'controls',
-        'partners',
-        'incidents',
-        'products',
-        'training',
-        'audits',
-        'plans',
-        'privacy',
-        'zones',
-        'reports',
-      ],
+      modules: [...COMPANY_MODULES], // the holding uses every module
     },
   ];
   for (const oc of demoOperatingCompanies) {
