@@ -18,7 +18,8 @@ export async function loadCertificationDemo(ctx: DemoContext): Promise<string[]>
   const companies = await allCompanies(ctx.tx);
   if (!companies.length) return ['certifications: skipped (no company)'];
   const operating = companies.filter((c) => c.depth > 0);
-  const iso = operating[0] ?? companies[0]!;
+  // The ISMS scope below is the B2B solutions business (seed 004's company): that company when the tree has one.
+  const iso = operating.find((c) => /ソリューション|solution/i.test(`${c.nameJa} ${c.nameEn}`)) ?? operating[0] ?? companies[0]!;
   const automotive =
     operating.find((c) => /自動車|auto|motor/i.test(`${c.nameJa} ${c.nameEn}`)) ?? operating[1] ?? operating[0] ?? iso;
   const sitesOf = (c: CompanyRow) =>
