@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { pageFetch, useBrowser } from './browser';
+import { roleHolders } from './holders';
 import { useOwnServer } from './own-server';
 
 const DEMO_PASSWORD = 'demo-password-2026';
@@ -55,8 +56,7 @@ describe('CRA reporting scenario', () => {
       body: { email: 'kaori.matsumoto@hoshizora.example', password: DEMO_PASSWORD },
     });
     expect(first.status).toBe(200);
-    const res = await pageFetch<{ items: { role: string; userEmail: string }[] }>(b.page, '/api/role-assignments?limit=500');
-    psirt = res.body.items.find((a) => a.role === 'psirt_member')?.userEmail ?? '';
+    psirt = (await roleHolders(b.page)).get('psirt_member')?.[0] ?? '';
     expect(psirt).toBeTruthy();
     await signIn(b.page, psirt);
     const demoCase = await caseByTitle('malformed TCP options');

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { readPdf } from '../apps/server/src/platform/pdf/testing';
 import { pageFetch, useBrowser } from './browser';
+import { roleHolders } from './holders';
 import { useOwnServer } from './own-server';
 
 const DEMO_PASSWORD = 'demo-password-2026';
@@ -39,8 +40,7 @@ describe('governance scenario', () => {
       body: { email: 'kaori.matsumoto@hoshizora.example', password: DEMO_PASSWORD },
     });
     expect(first.status).toBe(200);
-    const res = await pageFetch<{ items: { role: string; userEmail: string }[] }>(b.page, '/api/role-assignments?limit=500');
-    for (const a of res.body.items) holders.set(a.role, [...(holders.get(a.role) ?? []), a.userEmail]);
+    for (const [role, emails] of await roleHolders(b.page)) holders.set(role, emails);
     expect(holders.get('employee')?.length).toBeGreaterThan(0);
     expect(holders.get('ciso')?.length).toBeGreaterThan(0);
   });

@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { pageFetch, useBrowser } from './browser';
+import { roleHolders } from './holders';
 import { useOwnServer } from './own-server';
 
 const DEMO_PASSWORD = 'demo-password-2026';
@@ -38,8 +39,7 @@ describe('CISO dashboard and yearly report', () => {
       body: { email: 'kaori.matsumoto@hoshizora.example', password: DEMO_PASSWORD },
     });
     expect(first.status).toBe(200);
-    const res = await pageFetch<{ items: { role: string; userEmail: string }[] }>(b.page, '/api/role-assignments?limit=500');
-    ciso = res.body.items.find((a) => a.role === 'ciso')?.userEmail ?? '';
+    ciso = (await roleHolders(b.page)).get('ciso')?.[0] ?? '';
     expect(ciso).toBeTruthy();
   });
 
