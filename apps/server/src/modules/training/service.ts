@@ -63,7 +63,8 @@ export async function coursePassed(db: Db, personId: string, courseCode: string)
 
 /**
  * Training completion now, for the group (`unitPath` null) or a subtree: current assignments, passed ones, open ones
- * past due, and the pass rate (0–1). From the roll-up and the open-due index, never a scan of the assignments.
+ * past due, and the pass rate (0–1). From the two roll-ups (training_rollup, training_open_due), never a scan of the
+ * assignments.
  */
 export async function trainingCompletionSummary(
   db: Db,
@@ -77,8 +78,8 @@ export async function trainingCompletionSummary(
   );
   const [o] = await queryRows<{ n: number }>(
     db,
-    sql`SELECT count(*)::int AS n FROM training_assignments
-         WHERE status IN ('assigned', 'in_progress') AND due_on < ${todayJst()}::date AND ${within(sql`unit_path`)}`,
+    sql`SELECT coalesce(sum(d.open), 0)::int AS n FROM training_open_due d JOIN org_units u ON u.id = d.unit_id
+         WHERE d.due_on < ${todayJst()}::date AND ${within(sql`u.path`)}`,
   );
   const assigned = Number(r?.assigned ?? 0);
   const passed = Number(r?.passed ?? 0);

@@ -155,9 +155,10 @@ export const trainingAssignments = pgTable(
   ],
 );
 
-// training_rollup (completion per unit and course, kept in step by statement triggers on training_assignments) is
-// derived data: it lives in SQL only (migration "training"), like person_name_tokens, so backups leave it out and a
-// restore rebuilds it as the assignments are inserted.
+// training_rollup (completion per unit and course) and training_open_due (open assignments per course, unit and due
+// date), kept in step by statement triggers on training_assignments, are derived data: they live in SQL only
+// (migrations "training" and "training_open_due"), like person_name_tokens, so backups leave them out and a restore
+// rebuilds them as the assignments are inserted.
 
 /** Every quiz attempt with the answers given, the version taken and the server's score. */
 export const trainingAttempts = pgTable(

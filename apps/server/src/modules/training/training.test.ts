@@ -283,6 +283,33 @@ describe('completion roll-up', () => {
     );
     expect(Number(exact!.wrong)).toBe(0);
   });
+
+  it('keeps the open-by-due-date roll-up equal to a count of the open assignments, with no empty rows', async () => {
+    const db = w.t.database.db;
+    const open = await mineOf('PW-1', w.headA);
+    // an open assignment moves to another day, then is passed: both days' rows follow
+    await db.update(trainingAssignments).set({ dueOn: '2020-02-02' }).where(eq(trainingAssignments.id, open.id));
+    const [moved] = await queryRows<{ open: number }>(
+      db,
+      sql`SELECT open FROM training_open_due WHERE due_on = '2020-02-02' AND course_id = ${open.course.id}::uuid`,
+    );
+    expect(Number(moved!.open)).toBe(1);
+    const [exact] = await queryRows<{ wrong: number; empty: number }>(
+      db,
+      sql`SELECT count(*) FILTER (WHERE coalesce(a.n, 0) <> coalesce(d.open, 0))::int AS wrong,
+                 count(*) FILTER (WHERE d.open = 0)::int AS empty
+            FROM (SELECT course_id, unit_id, due_on, count(*) AS n FROM training_assignments
+                   WHERE status IN ('assigned', 'in_progress') GROUP BY 1, 2, 3) a
+            FULL JOIN training_open_due d USING (course_id, unit_id, due_on)`,
+    );
+    expect(exact).toEqual({ wrong: 0, empty: 0 });
+    await db.update(trainingAssignments).set({ dueOn: open.dueOn }).where(eq(trainingAssignments.id, open.id));
+    const [gone] = await queryRows<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM training_open_due WHERE due_on = '2020-02-02'`,
+    );
+    expect(Number(gone!.n)).toBe(0);
+  });
 });
 
 describe('the daily job', () => {

@@ -33,8 +33,9 @@ const row = (r: Raw): CompletionRow => ({
 
 /**
  * Completion and quiz scores rolled up: per site (by=site), or per child unit of a unit (by=unit; each child counts
- * its whole subtree). Reads training_rollup (kept in step by triggers) for assigned/passed/scores and the open-due
- * index for the overdue counts; the reader's training:read scope applies to every figure.
+ * its whole subtree). Reads training_rollup for assigned/passed/scores and training_open_due (open assignments per
+ * course, unit and due date) for the overdue counts, both kept in step by statement triggers on training_assignments
+ * (migrations "training" and "training_open_due"); the reader's training:read scope applies to every figure.
  */
 export async function completion(ctx: Ctx, q: Query): Promise<Completion> {
   const scope = scopeOf(ctx.principal, 'training:read');
@@ -57,8 +58,8 @@ export async function completion(ctx: Ctx, q: Query): Promise<Completion> {
         ? sql`SELECT id, code, name_ja, name_en, path FROM org_units WHERE parent_id IS NULL`
         : sql`SELECT id, code, name_ja, name_en, path FROM org_units WHERE path = ANY(${`{${scope.paths.join(',')}}`}::text[])`;
   }
-  // Each group's units are found once (a text_pattern_ops range on org_units_path_idx), then the roll-up and the
-  // open assignments past due are read by unit id and summed per group: one pass over each, whatever the number of
+  // Each group's units are found once (a text_pattern_ops range on org_units_path_idx), then the two roll-ups are
+  // read by unit id and summed per group: one pass over each, whatever the number of
   // groups (a per-group `LIKE g.path || '%'` cannot use an index and read the whole roll-up once per site).
   const rows = await queryRows<Raw>(
     ctx.db,
@@ -74,9 +75,9 @@ export async function completion(ctx: Ctx, q: Query): Promise<Completion> {
          GROUP BY gu.gid
       ),
       o AS (
-        SELECT gu.gid, count(*)::int AS overdue
-          FROM gu JOIN training_assignments a ON a.unit_id = gu.uid
-         WHERE a.status IN ('assigned', 'in_progress') AND a.due_on < ${todayJst()}::date ${course}
+        SELECT gu.gid, sum(d.open)::int AS overdue
+          FROM gu JOIN training_open_due d ON d.unit_id = gu.uid
+         WHERE d.due_on < ${todayJst()}::date ${course}
          GROUP BY gu.gid
       )
       SELECT g.id, g.code, g.name_ja, g.name_en,
