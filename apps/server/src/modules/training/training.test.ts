@@ -7,11 +7,12 @@ import { as, json } from '../../test/app';
 import { inParallel } from '../../test/concurrency';
 import { testConfig } from '../../test/app';
 import { runTrainingDaily } from './assignments/job';
+import { foldPastDue, PAST_DAY } from './assignments/past-due';
 import { attentionFor, coursePassed, hasPassedCourseCategory, trainingCompletionSummary } from './service';
 import { orgUnits } from '../org/tables';
 import { trainingAssignments, trainingAttempts } from './tables';
 import { quizCourse, RIGHT, trainingWorld, WRONG, type TrainingWorld } from './test-world';
-import { meOf } from './people';
+import { meOf, todayJst } from './people';
 import { loadPrincipal } from '../../platform/auth/principal-loader';
 
 let w: TrainingWorld;
@@ -284,31 +285,47 @@ describe('completion roll-up', () => {
     expect(Number(exact!.wrong)).toBe(0);
   });
 
-  it('keeps the open-by-due-date roll-up equal to a count of the open assignments, with no empty rows', async () => {
+  it('keeps the open-by-due-date roll-up equal to a count of the open assignments, before and after past days fold', async () => {
     const db = w.t.database.db;
     const open = await mineOf('PW-1', w.headA);
-    // an open assignment moves to another day, then is passed: both days' rows follow
+    const today = todayJst();
+    // Per course and unit: the open assignments past due, and those due on each day from today on, as the roll-up
+    // has them and as the assignments count them; any difference is a row of `wrong`.
+    const check = async () => {
+      const [r] = await queryRows<{ wrong: number; empty: number }>(
+        db,
+        sql`WITH a AS (SELECT course_id, unit_id, CASE WHEN due_on < ${today}::date THEN NULL ELSE due_on END AS day, count(*) AS n
+                         FROM training_assignments WHERE status IN ('assigned', 'in_progress') GROUP BY 1, 2, 3),
+                 d AS (SELECT course_id, unit_id, CASE WHEN due_on < ${today}::date THEN NULL ELSE due_on END AS day, sum(open) AS n
+                         FROM training_open_due GROUP BY 1, 2, 3)
+            SELECT count(*) FILTER (WHERE coalesce(a.n, 0) <> coalesce(d.n, 0))::int AS wrong,
+                   (SELECT count(*) FROM training_open_due WHERE open = 0)::int AS empty
+              FROM a FULL JOIN d ON a.course_id = d.course_id AND a.unit_id = d.unit_id AND a.day IS NOT DISTINCT FROM d.day`,
+      );
+      return r;
+    };
+    // an open assignment moves to a past day: that day's row follows
     await db.update(trainingAssignments).set({ dueOn: '2020-02-02' }).where(eq(trainingAssignments.id, open.id));
     const [moved] = await queryRows<{ open: number }>(
       db,
       sql`SELECT open FROM training_open_due WHERE due_on = '2020-02-02' AND course_id = ${open.course.id}::uuid`,
     );
     expect(Number(moved!.open)).toBe(1);
-    const [exact] = await queryRows<{ wrong: number; empty: number }>(
+    expect(await check()).toEqual({ wrong: 0, empty: 0 });
+    // the hourly pass folds past days into one row per course and unit; the sums stay exact
+    expect(await foldPastDue(db, today)).toBeGreaterThan(0);
+    const [days] = await queryRows<{ n: number }>(
       db,
-      sql`SELECT count(*) FILTER (WHERE coalesce(a.n, 0) <> coalesce(d.open, 0))::int AS wrong,
-                 count(*) FILTER (WHERE d.open = 0)::int AS empty
-            FROM (SELECT course_id, unit_id, due_on, count(*) AS n FROM training_assignments
-                   WHERE status IN ('assigned', 'in_progress') GROUP BY 1, 2, 3) a
-            FULL JOIN training_open_due d USING (course_id, unit_id, due_on)`,
+      sql`SELECT count(*)::int AS n FROM training_open_due WHERE due_on < ${today}::date AND due_on <> ${PAST_DAY}::date`,
     );
-    expect(exact).toEqual({ wrong: 0, empty: 0 });
+    expect(Number(days!.n)).toBe(0);
+    expect(await check()).toEqual({ wrong: 0, empty: 0 });
+    // the folded assignment moves back: its old day gets -1 until the next fold, the sums stay exact, and the fold
+    // leaves no empty row
     await db.update(trainingAssignments).set({ dueOn: open.dueOn }).where(eq(trainingAssignments.id, open.id));
-    const [gone] = await queryRows<{ n: number }>(
-      db,
-      sql`SELECT count(*)::int AS n FROM training_open_due WHERE due_on = '2020-02-02'`,
-    );
-    expect(Number(gone!.n)).toBe(0);
+    expect((await check())!.wrong).toBe(0);
+    await foldPastDue(db, today);
+    expect(await check()).toEqual({ wrong: 0, empty: 0 });
   });
 });
 

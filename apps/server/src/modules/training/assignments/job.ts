@@ -11,6 +11,7 @@ import { inTransaction } from '../../../platform/tx';
 import { runAllCurricula } from '../curricula/curricula';
 import { assignDrillFollowUps } from '../drills/follow-up';
 import { addDays, todayJst } from '../people';
+import { foldPastDue } from './past-due';
 
 const BATCH = 200;
 /** Days before the due date a person is reminded; days after it their org head is told. */
@@ -93,6 +94,7 @@ export async function runTrainingDaily(db: Db, config: Config, now = new Date())
       await audit({ action: 'training.reassign', targetType: 'training_assignment', after: { reassigned: counts.reassigned } });
     counts.followUps = await assignDrillFollowUps(tx, audit, today);
   });
+  await foldPastDue(db, today);
   for (const kind of ['remind', 'escalate'] as const) {
     for (;;) {
       const n = await inTransaction(actor, async (tx, audit) => {
