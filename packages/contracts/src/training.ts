@@ -84,6 +84,18 @@ export const CourseVersionSummary = z.object({
   status: z.enum(COURSE_STATUSES),
   publishedAt: z.string().nullable(),
 });
+/** An image a course's text shows as `![alt](image:name)`; its bytes at `GET /api/courses/{id}/images/{name}`. */
+export const CourseImage = z.object({
+  name: z.string(),
+  contentType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedAt: z.iso.datetime(),
+});
+export type CourseImage = z.infer<typeof CourseImage>;
+/** An image's name: lower-case letters, digits and hyphens, as the text names it. */
+export const CourseImageParams = z.object({ id: z.uuid(), name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/) }).strict();
+
 export const Course = z.object({
   id: z.string(),
   code: z.string(),
@@ -94,6 +106,7 @@ export const Course = z.object({
   /** the newest version: a draft when it is above the published one */
   latestVersion: z.number().int(),
   hasAttachment: z.boolean(),
+  images: z.array(CourseImage),
   content: CourseContent,
   versions: z.array(CourseVersionSummary),
   rowVersion: z.number().int(),

@@ -34,6 +34,7 @@ import { z } from 'zod';
 import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
 import { certificatePdf } from './assignments/certificate';
+import { courseImageRoutes } from './courses/image-routes';
 import { completion } from './assignments/completion';
 import { assignmentDetail, listAssignments, myAssignments } from './assignments/read';
 import { completeCourse, submitAttempt } from './assignments/take';
@@ -80,6 +81,7 @@ export const trainingModule: Module = () =>
     const manage = { access: { action: 'training:manage' as const } };
 
     // Courses
+    await app.register(courseImageRoutes);
     app.get('/courses', { config: manage, schema: { tags, response: { 200: z.array(CourseListItem) } } }, (req) =>
       listCourses(req.ctx.db),
     );

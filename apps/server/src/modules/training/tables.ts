@@ -78,6 +78,27 @@ export const trainingCourseFiles = pgTable('training_course_files', {
   uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Images a course's text shows (`![alt](image:name)`): PNG, JPEG or WebP as sniffed from their bytes (never SVG, which
+ * can carry script), at most 2 MB each and 20 per course. An image the published version shows is never replaced or
+ * removed, so a published version stays as it was published.
+ */
+export const trainingCourseImages = pgTable(
+  'training_course_images',
+  {
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => trainingCourses.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    contentType: text('content_type', { enum: ['image/png', 'image/jpeg', 'image/webp'] }).notNull(),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.name] })],
+);
+
 /** A rule that assigns courses: everyone, holders of a role, an event (hired, promoted, role granted), data handled. */
 export const trainingCurricula = pgTable('training_curricula', {
   rowVersion: versionColumn(),

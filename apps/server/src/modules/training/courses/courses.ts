@@ -9,6 +9,7 @@ import { loadForUpdate } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { trainingCourseFiles, trainingCourses, trainingCourseVersions } from '../tables';
+import { courseImages, missingImages } from './images';
 
 type Create = z.output<typeof CreateSchema>;
 type Update = z.output<typeof UpdateSchema>;
@@ -54,6 +55,7 @@ async function present(db: Db, id: string): Promise<Course | null> {
     publishedVersion: c.publishedVersion,
     latestVersion: c.latestVersion,
     hasAttachment: !!file,
+    images: await courseImages(db, id),
     content: versions[0]!.content,
     versions: versions.map((v) => ({ version: v.version, status: v.status, publishedAt: v.publishedAt?.toISOString() ?? null })),
     rowVersion: c.rowVersion,
@@ -175,6 +177,8 @@ export async function publishCourse(ctx: Ctx, id: string, ifMatch: Precondition)
     if (!before) throw notFound();
     const latest = before.versions[0]!;
     if (latest.status === 'published') throw conflict(msg('training.nothing_to_publish'));
+    const missing = await missingImages(tx, id, before.content);
+    if (missing.length) throw conflict(msg('training.image_missing', missing[0]!.params), missing);
     await tx
       .update(trainingCourseVersions)
       .set({ status: 'published', publishedAt: new Date() })
