@@ -2,6 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/sql';
 import { daysAgo, type DemoLoader } from '../../demo/types';
 import { trainingCatalog } from './catalog';
+import { catalogImages } from './catalog-images';
+import { insertImage } from './courses/images';
 import { checkQuiz, insertCourse } from './courses/courses';
 import { assignCurriculum, insertCurriculum } from './curricula/curricula';
 import { addDays, todayJst } from './people';
@@ -23,7 +25,9 @@ export const trainingDemoLoader: DemoLoader = {
     const courseIds = new Map<string, string>();
     for (const c of cat.courses) {
       if (checkQuiz(c.content.quiz, c.code).length) throw new Error(`catalogue course ${c.code}: quiz is not answerable`);
-      courseIds.set(c.code, await insertCourse(tx, c, true));
+      const id = await insertCourse(tx, c, true);
+      courseIds.set(c.code, id);
+      for (const [name, draw] of Object.entries(catalogImages[c.code] ?? {})) await insertImage(tx, id, name, draw());
     }
     const today = todayJst(now);
     let assigned = 0;

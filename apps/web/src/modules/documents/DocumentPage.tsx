@@ -7,7 +7,7 @@ import { formatDateTime } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { acknowledge, useDocMutation, useDocument } from './api';
 import { KindBadge } from './KindBadge';
-import { Markdown } from './Markdown';
+import { Markdown } from '../../components/Markdown';
 
 /** Reading a published document (in either language) and acknowledging it; works at phone width. */
 export function DocumentPage() {

@@ -6,7 +6,7 @@ import { useCan } from '../../app/useCan';
 import { ProblemAlert } from '../../components/problem';
 import { Table } from '../../components/Table';
 import { nameIn, useCompletion, useCourses } from './api';
-import { RateBar } from './Markdown';
+import { RateBar } from './RateBar';
 
 /** Completion and quiz scores per site or per unit (each unit's whole subtree), in the reader's scope. */
 export function CompletionPage() {

@@ -7,6 +7,7 @@ import { Link } from '@tanstack/react-router';
 import { fieldError, notifySuccess, ProblemAlert } from '../../components/problem';
 import { Table } from '../../components/Table';
 import { publishCourse, saveCourse, useCourse, useCourses, useTrainingMutation } from './api';
+import { CourseImages } from './CourseImages';
 
 /** The server's refusals of the quiz's fields, named by path (the quiz is edited as one JSON text). */
 function quizErrors(error: unknown): string | undefined {
@@ -184,6 +185,7 @@ function EditorForm({
           minRows={4}
         />
         <Textarea label={t('courses.bodyEn')} value={content.bodyEn} onChange={set('bodyEn')} autosize minRows={4} />
+        {course && <CourseImages course={course} />}
         <TextInput
           label={t('courses.video')}
           value={content.videoUrl ?? ''}

@@ -16,7 +16,8 @@ import {
   useTrainingMutation,
   useUnsigned,
 } from './api';
-import { Markdown, RateBar } from './Markdown';
+import { Markdown } from '../../components/Markdown';
+import { RateBar } from './RateBar';
 
 /** My pledge (read and sign), the signed rate per unit and who has not signed (readers), new versions (the office). */
 export function PledgesPage() {

@@ -6,7 +6,7 @@ import { useCan } from '../../app/useCan';
 import { ProblemAlert } from '../../components/problem';
 import { Table } from '../../components/Table';
 import { answerSelfCheck, nameIn, textIn, useSelfCheck, useSelfCheckResults, useSelfChecks, useTrainingMutation } from './api';
-import { RateBar } from './Markdown';
+import { RateBar } from './RateBar';
 
 /** Self-check campaigns: the ones that ask me, and (readers) every campaign in scope with its results. */
 export function SelfChecksPage() {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { buildUrl } from '../../api/client';
 import { ProblemAlert } from '../../components/problem';
 import { completeCourse, submitAttempt, textIn, useAssignment, useTrainingMutation } from './api';
-import { Markdown } from './Markdown';
+import { Markdown } from '../../components/Markdown';
 
 /** Taking a course: its text, video link and PDF, then its quiz (scored by the server), or "I have read it". */
 export function TakeCoursePage() {
@@ -33,7 +33,11 @@ export function TakeCoursePage() {
         {t('trainingPage.dueOn', { date: a.dueOn })} · {t('trainingPage.versionN', { n: c.version })}
       </Text>
       <Card withBorder>
-        <Markdown text={textIn(lang, c.bodyJa, c.bodyEn)} />
+        <Markdown
+          text={textIn(lang, c.bodyJa, c.bodyEn)}
+          testId="course-body"
+          imageSrc={(name) => buildUrl(`/courses/${a.course.id}/images/${name}`)}
+        />
         {c.videoUrl && (
           <Anchor href={c.videoUrl} target="_blank" rel="noopener noreferrer">
             {t('trainingPage.video')}

@@ -54,6 +54,13 @@ export const saveCourse = (input: { id: string | null; rowVersion?: number; body
     : api<C.Course>('/courses', { method: 'POST', json: input.body });
 export const publishCourse = (c: { id: string; rowVersion: number }) =>
   api<C.Course>(`/courses/${c.id}/publish`, { method: 'POST', json: {}, ifMatch: c.rowVersion });
+export const uploadCourseImage = (input: { courseId: string; name: string; file: File }) =>
+  api<C.Course>(`/courses/${input.courseId}/images/${input.name}`, {
+    method: 'PUT',
+    text: { body: input.file, contentType: input.file.type || 'application/octet-stream' },
+  });
+export const deleteCourseImage = (input: { courseId: string; name: string }) =>
+  api<void>(`/courses/${input.courseId}/images/${input.name}`, { method: 'DELETE' });
 export const createCurriculum = (body: C.CurriculumBody) => api<C.Curriculum>('/curricula', { method: 'POST', json: body });
 export const runCurriculum = (id: string) => api<{ assigned: number }>(`/curricula/${id}/run`, { method: 'POST', json: {} });
 

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePng } from '../../../platform/files/png';
 import { as, json } from '../../../test/app';
 import { inParallel } from '../../../test/concurrency';
+import { trainingCatalog } from '../catalog';
+import { catalogImages } from '../catalog-images';
 import { quizCourse, trainingWorld, type TrainingWorld } from '../test-world';
 import { IMAGES_PER_COURSE, imagesIn, sniffImage } from './images';
 
@@ -33,6 +35,18 @@ describe('course images', () => {
     expect(sniffImage(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0]))).toBe('image/jpeg');
     expect(sniffImage(Buffer.from('RIFF\0\0\0\0WEBPVP8 '))).toBe('image/webp');
     expect(sniffImage(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'))).toBeNull();
+  });
+
+  it("draws every image the catalogue's course texts show, as a PNG", () => {
+    for (const course of trainingCatalog().courses) {
+      const shown = [...imagesIn(course.content.bodyJa), ...imagesIn(course.content.bodyEn)];
+      for (const name of shown) {
+        const draw = catalogImages[course.code]?.[name];
+        expect(draw, `${course.code}: ${name}`).toBeDefined();
+        expect(sniffImage(draw!())).toBe('image/png');
+      }
+    }
+    expect(Object.keys(catalogImages).length).toBeGreaterThan(0);
   });
 
   it('refuses to publish a text that shows an image the course lacks, naming both bodies', async () => {

@@ -57,7 +57,8 @@ async function publishedNames(db: Db, courseId: string, publishedVersion: number
 
 /**
  * Saves an image under a name (new, or replacing one no published version shows). The course row is locked, so two
- * uploads cannot both pass the per-course limit.
+ * uploads cannot both pass the per-course limit; it is not changed, so a text being edited meanwhile keeps its
+ * If-Match.
  */
 export async function putImage(ctx: Ctx, courseId: string, name: string, content: Buffer): Promise<void> {
   const contentType = sniffImage(content);
@@ -84,7 +85,6 @@ export async function putImage(ctx: Ctx, courseId: string, name: string, content
       .insert(trainingCourseImages)
       .values({ courseId, name, ...row })
       .onConflictDoUpdate({ target: [trainingCourseImages.courseId, trainingCourseImages.name], set: row });
-    await tx.update(trainingCourses).set({ updatedAt: new Date() }).where(eq(trainingCourses.id, courseId));
     await audit({
       action: 'training.course.image',
       targetType: 'training_course',
@@ -117,6 +117,14 @@ export async function deleteImage(ctx: Ctx, courseId: string, name: string): Pro
       before: { name, sha256: gone[0]!.sha256 },
     });
   });
+}
+
+/** Stores an image as it is (the demo's catalogue images, drawn by Mamori): no checks beyond the type, no audit. */
+export async function insertImage(tx: Db, courseId: string, name: string, content: Buffer): Promise<void> {
+  const contentType = sniffImage(content);
+  if (!contentType) throw new Error(`course image ${name}: not a PNG, JPEG or WebP`);
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  await tx.insert(trainingCourseImages).values({ courseId, name, contentType, sha256, size: content.length, content });
 }
 
 export async function imageFile(db: Db, courseId: string, name: string) {
