@@ -44,6 +44,8 @@ const DURATION = Number(argValue(argv, 'duration') ?? '10');
 const CONNECTIONS = Number(argValue(argv, 'connections') ?? '10');
 /** Measure again on the database a previous run built (no drop, no timings of the build). */
 const REUSE = argv.includes('--reuse');
+/** Only the cases whose name contains this text (e.g. `--case "my training"`). */
+const ONLY = argValue(argv, 'case');
 const url = process.env.BENCH_TRAINING_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mamori_bench_training';
 const log = (m: string) => console.log(`· ${m}`);
 const line = (r: LoadResult) =>
@@ -226,7 +228,7 @@ async function main() {
         },
       ],
     ];
-    for (const [name, spec] of cases) {
+    for (const [name, spec] of cases.filter(([n]) => !ONLY || n.includes(ONLY))) {
       await runLoad({ ...spec, duration: 3 }); // warm-up
       log(`${name} at ${CONNECTIONS} connections: ${line(await runLoad(spec))}`);
     }

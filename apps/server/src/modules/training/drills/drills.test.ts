@@ -10,13 +10,17 @@ import { trainingAssignments } from '../tables';
 import { quizCourse } from '../test-world';
 import { sendDrillMails } from './queue';
 import { startSmtpSink, tokenIn } from './smtp-sink';
+import { hitQueueOf } from './hit-queue';
 import { drillFollowUps, drillHits, drillRecipients } from './tables';
+import { pendingHit, writeHit } from './track';
 
 let t: TestApp;
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 let smtpUrl: string;
 let office: TestUser, officeA: TestUser, ciso: TestUser, employee: TestUser, headA: TestUser, partner: TestUser;
 const units = { group: '', siteA: '', deptA: '', siteB: '' };
+/** The tracking links answer first and write behind: the checks below read once the hits are written. */
+const written = () => hitQueueOf(t.database.db).flush();
 const HUMAN = { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36' };
 
 const template = (over: Record<string, unknown> = {}) => ({
@@ -172,8 +176,10 @@ describe('a sent drill', () => {
     const before = await t.database.db.select().from(drillHits);
     const forged = await t.app.inject({ method: 'GET', url: `/api/drill-links/c/${token.slice(0, -2)}xx?l=ja`, headers: HUMAN });
     const unknown = await t.app.inject({ method: 'GET', url: `/api/drill-links/c/not-a-token?l=ja`, headers: HUMAN });
+    await written();
     expect((await t.database.db.select().from(drillHits)).length).toBe(before.length);
     const real = await t.app.inject({ method: 'GET', url: `/api/drill-links/c/${token}?l=ja`, headers: HUMAN });
+    await written();
     expect(real.statusCode).toBe(200);
     expect(forged.statusCode).toBe(200);
     expect(forged.body).toBe(real.body);
@@ -242,6 +248,7 @@ describe('a sent drill', () => {
     });
     await t.database.db.execute(sql`UPDATE drill_recipients SET sent_at = now() WHERE email = 'a5@example.test'`);
     await t.app.inject({ method: 'GET', url: `/api/drill-links/c/${tok('a5@example.test')}`, headers: HUMAN });
+    await written();
     const clicked = await t.database.db
       .select()
       .from(drillRecipients)
@@ -260,6 +267,7 @@ describe('a sent drill', () => {
     expect(page.body).toContain('Thank you for reporting');
     const img = await t.app.inject({ method: 'GET', url: `/api/drill-links/o/${tokenIn(raw, 'o')}`, headers: HUMAN });
     expect(img.headers['content-type']).toBe('image/gif');
+    await written();
     const [r] = await t.database.db.select().from(drillRecipients).where(eq(drillRecipients.email, 'a6@example.test'));
     expect(r!.reportedAt).not.toBeNull();
     expect(r!.openedAt).not.toBeNull();
@@ -299,6 +307,51 @@ describe('a sent drill', () => {
     expect(stale.statusCode).toBe(412);
   });
 
+  it('judges a hit by when its request came, however late it is written', async () => {
+    const mail = sink.mails.find((m) => m.to[0] === 'b2@example.test')!;
+    const token = tokenIn(mail.raw)!;
+    const [r] = await t.database.db.select().from(drillRecipients).where(eq(drillRecipients.email, 'b2@example.test'));
+    const sent = r!.sentAt!.getTime();
+    const req = { method: 'GET', userAgent: HUMAN['user-agent'], headers: HUMAN, ip: '198.51.100.20' };
+    // a click 3 s after delivery, written a minute later: still a gateway's instant visit
+    await writeHit(t.database.db, pendingHit('click', token, req, new Date(sent + 3_000)));
+    // an open 2 minutes after delivery: a person, stamped with the request's time
+    await writeHit(t.database.db, pendingHit('open', token, req, new Date(sent + 120_000)));
+    const hits = await t.database.db.select().from(drillHits).where(eq(drillHits.recipientId, r!.id));
+    expect(hits.map((h) => [h.kind, h.automated, h.at.getTime() - sent])).toEqual([
+      ['click', 'too_fast', 3_000],
+      ['open', null, 120_000],
+    ]);
+    const [after] = await t.database.db.select().from(drillRecipients).where(eq(drillRecipients.id, r!.id));
+    expect(after!.clickedAt).toBeNull();
+    expect(after!.openedAt!.getTime()).toBe(sent + 120_000);
+  });
+
+  it('cuts a token-guessing run at the limit per address, with a problem, and queues nothing for it', async () => {
+    const limit = testConfig().drillLinkRateLimit;
+    const guess = (i: number) =>
+      t.app.inject({
+        method: 'GET',
+        url: `/api/drill-links/c/guess${String(i).padStart(20, '0')}`,
+        headers: HUMAN,
+        remoteAddress: '192.0.2.99',
+      });
+    for (let i = 0; i < limit; i++) expect((await guess(i)).statusCode).toBe(200);
+    const queued = hitQueueOf(t.database.db).size;
+    const refused = await guess(limit);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(hitQueueOf(t.database.db).size).toBe(queued);
+    // another address is not held back
+    const other = await t.app.inject({
+      method: 'GET',
+      url: '/api/drill-links/o/guess-other-address-0001',
+      remoteAddress: '192.0.2.100',
+    });
+    expect(other.statusCode).toBe(200);
+    await written();
+  });
+
   it('counts a burst from one network as a scanner', async () => {
     const d = json<{ id: string }>(await as(t.app, office).post('/api/drills', design({ name: 'burst' })));
     await as(t.app, office).post(`/api/drills/${d.id}/queue`);
@@ -310,6 +363,7 @@ describe('a sent drill', () => {
     const tokens = sink.mails.slice(start).map((m) => tokenIn(m.raw)!);
     for (const tk of tokens)
       await t.app.inject({ method: 'GET', url: `/api/drill-links/c/${tk}`, headers: HUMAN, remoteAddress: '203.0.113.7' });
+    await written();
     const rows = await queryRows<{ automated: string | null; n: string | number }>(
       t.database.db,
       sql`SELECT automated, count(*) AS n FROM drill_hits WHERE drill_id = ${d.id}::uuid GROUP BY automated ORDER BY automated`,

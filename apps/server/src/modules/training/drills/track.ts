@@ -99,22 +99,22 @@ WITH r AS (
 ), c AS (
   SELECT r.*, CASE
       WHEN $2::text IS NOT NULL THEN $2::text
-      WHEN r.sent_at IS NULL OR r.sent_at > clock_timestamp() THEN 'before_delivery'
-      WHEN $3::text = 'click' AND clock_timestamp() - r.sent_at < $6::int * interval '1 second' THEN 'too_fast'
+      WHEN r.sent_at IS NULL OR r.sent_at > $9::timestamptz THEN 'before_delivery'
+      WHEN $3::text = 'click' AND $9::timestamptz - r.sent_at < $6::int * interval '1 second' THEN 'too_fast'
       WHEN (SELECT count(DISTINCT h.recipient_id) FROM drill_hits h
-            WHERE h.drill_id = r.drill_id AND h.net = $4 AND h.at > clock_timestamp() - $8::int * interval '1 second'
+            WHERE h.drill_id = r.drill_id AND h.net = $4 AND h.at > $9::timestamptz - $8::int * interval '1 second'
               AND h.recipient_id <> r.id) >= $7::int THEN 'burst'
       ELSE NULL END AS automated
   FROM r
 ), h AS (
-  INSERT INTO drill_hits (drill_id, recipient_id, kind, net, user_agent, automated)
-  SELECT drill_id, id, $3::text, $4, $5, automated FROM c
+  INSERT INTO drill_hits (drill_id, recipient_id, kind, at, net, user_agent, automated)
+  SELECT drill_id, id, $3::text, $9::timestamptz, $4, $5, automated FROM c
   RETURNING 1
 ), u AS (
   UPDATE drill_recipients d SET
-    opened_at = CASE WHEN $3::text IN ('open', 'click') THEN coalesce(d.opened_at, clock_timestamp()) ELSE d.opened_at END,
-    clicked_at = CASE WHEN $3::text = 'click' THEN coalesce(d.clicked_at, clock_timestamp()) ELSE d.clicked_at END,
-    reported_at = CASE WHEN $3::text = 'report' THEN coalesce(d.reported_at, clock_timestamp()) ELSE d.reported_at END
+    opened_at = CASE WHEN $3::text IN ('open', 'click') THEN coalesce(d.opened_at, $9::timestamptz) ELSE d.opened_at END,
+    clicked_at = CASE WHEN $3::text = 'click' THEN coalesce(d.clicked_at, $9::timestamptz) ELSE d.clicked_at END,
+    reported_at = CASE WHEN $3::text = 'report' THEN coalesce(d.reported_at, $9::timestamptz) ELSE d.reported_at END
   FROM c WHERE d.id = c.id AND c.automated IS NULL
   RETURNING 1
 ), f AS (
@@ -128,20 +128,37 @@ SELECT (SELECT count(*) FROM h) AS hits`;
 /** A token as the links carry it: 32 base64url characters. Anything else is hashed all the same (constant work). */
 export const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,64}$/;
 
-export async function recordHit(db: Db, kind: HitKind, token: string, req: HitRequest): Promise<void> {
+/** A hit as the request gave it, waiting to be written (drills/hit-queue.ts). */
+export interface PendingHit {
+  kind: HitKind;
+  tokenHash: string;
+  reason: DrillAutomatedReason | null;
+  net: string;
+  userAgent: string;
+  at: Date;
+}
+
+/** What a request tells about a hit, taken when it comes: the token's hash, the request's own reason, its time. */
+export function pendingHit(kind: HitKind, token: string, req: HitRequest, at = new Date()): PendingHit {
   // the same hash and the same statement whatever the token: a forged one costs what a real one costs
-  const hash = hashToken(TOKEN_SHAPE.test(token) ? token : `invalid:${token.slice(0, 64)}`);
+  const tokenHash = hashToken(TOKEN_SHAPE.test(token) ? token : `invalid:${token.slice(0, 64)}`);
+  return { kind, tokenHash, reason: requestReason(req), net: networkOf(req.ip), userAgent: req.userAgent.slice(0, 300), at };
+}
+
+/** Writes one hit: the statement above, judged as of the hit's own time. */
+export async function writeHit(db: Db, hit: PendingHit): Promise<void> {
   await queryStatement(db, {
     text: HIT_STATEMENT,
     values: [
-      hash,
-      requestReason(req),
-      kind,
-      networkOf(req.ip),
-      req.userAgent.slice(0, 300),
+      hit.tokenHash,
+      hit.reason,
+      hit.kind,
+      hit.net,
+      hit.userAgent,
       TOO_FAST_SECONDS,
       BURST_RECIPIENTS,
       BURST_SECONDS,
+      hit.at.toISOString(),
     ],
   });
 }
