@@ -90,7 +90,8 @@ export function networkOf(ip: string): string {
 /**
  * Records one hit in ONE statement, by the token's hash on a unique index: find the recipient, judge the hit
  * (the request's own reason; else before delivery; else a click too soon after delivery; else a burst from its
- * network), insert the hit, stamp the recipient's first human open/click/report, and owe a follow-up course for a
+ * network: 8 other recipients among the network's last 64 hits of the drill within 30 s — bounded, so a network
+ * that sent thousands of hits costs what one that sent ten does), insert the hit, stamp the recipient's first human open/click/report, and owe a follow-up course for a
  * human click. An unknown or forged token finds no row and writes nothing; the caller answers the same page.
  */
 const HIT_STATEMENT = `
@@ -101,9 +102,11 @@ WITH r AS (
       WHEN $2::text IS NOT NULL THEN $2::text
       WHEN r.sent_at IS NULL OR r.sent_at > $9::timestamptz THEN 'before_delivery'
       WHEN $3::text = 'click' AND $9::timestamptz - r.sent_at < $6::int * interval '1 second' THEN 'too_fast'
-      WHEN (SELECT count(DISTINCT h.recipient_id) FROM drill_hits h
-            WHERE h.drill_id = r.drill_id AND h.net = $4 AND h.at > $9::timestamptz - $8::int * interval '1 second'
-              AND h.recipient_id <> r.id) >= $7::int THEN 'burst'
+      WHEN (SELECT count(DISTINCT x.recipient_id) FROM (
+              SELECT h.recipient_id FROM drill_hits h
+               WHERE h.drill_id = r.drill_id AND h.net = $4 AND h.at > $9::timestamptz - $8::int * interval '1 second'
+                 AND h.recipient_id <> r.id
+               ORDER BY h.at DESC LIMIT 64) x) >= $7::int THEN 'burst'
       ELSE NULL END AS automated
   FROM r
 ), h AS (
