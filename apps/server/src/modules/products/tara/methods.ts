@@ -8,7 +8,7 @@ import { users } from '../../../platform/auth/tables';
 import { conflict, forbidden, msg, notFound } from '../../../platform/errors/app-error';
 import { loadForUpdate } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
-import { inTransaction, type Ctx } from '../../../platform/tx';
+import { inTransaction, type Audit, type Ctx } from '../../../platform/tx';
 import { checkDefinition, defaultTaraMethod } from './method-check';
 import { taraMethods } from './tables';
 
@@ -46,19 +46,21 @@ const auditView = (r: MethodRow) => ({
   definition: r.definition,
 });
 
-/** Seeds the default method as approved version 1 the first time any method is asked for (once, whoever races). */
+/** Inserts the default method as approved version 1 unless a version 1 exists (the demo and first use). */
+export async function seedDefaultMethod(tx: Db, audit: Audit): Promise<void> {
+  const seed = defaultTaraMethod();
+  const [row] = await tx
+    .insert(taraMethods)
+    .values({ version: 1, status: 'approved', note: seed.note.en, definition: seed.definition, approvedAt: new Date() })
+    .onConflictDoNothing({ target: taraMethods.version })
+    .returning();
+  if (row) await audit({ action: 'tara_method.seed', targetType: 'tara_method', targetId: row.id, after: auditView(row) });
+}
+
+/** Seeds the default method the first time any method is asked for (once, whoever races). */
 export async function ensureDefaultMethod(ctx: Ctx): Promise<void> {
   const [any] = await ctx.db.select({ v: taraMethods.version }).from(taraMethods).limit(1);
-  if (any) return;
-  await inTransaction(ctx, async (tx, audit) => {
-    const seed = defaultTaraMethod();
-    const [row] = await tx
-      .insert(taraMethods)
-      .values({ version: 1, status: 'approved', note: seed.note.en, definition: seed.definition, approvedAt: new Date() })
-      .onConflictDoNothing({ target: taraMethods.version })
-      .returning();
-    if (row) await audit({ action: 'tara_method.seed', targetType: 'tara_method', targetId: row.id, after: auditView(row) });
-  });
+  if (!any) await inTransaction(ctx, seedDefaultMethod);
 }
 
 /** The method definition of a version, or null. */
