@@ -53,7 +53,13 @@ export const TaraAnalysisSummary = z.object({
   methodVersion: z.number().int(),
   updatedAt: z.iso.datetime(),
 });
-export const TaraAnalysisListQuery = z.object({ productId: z.uuid() }).strict();
+export const TaraAnalysisListItem = TaraAnalysisSummary.extend({
+  productCode: z.string(),
+  productNameJa: z.string(),
+  productNameEn: z.string(),
+});
+/** One product's analyses; without productId, the latest 200 analyses of every product in the reader's scope. */
+export const TaraAnalysisListQuery = z.object({ productId: z.uuid().optional() }).strict();
 
 export const TaraAssetBody = z
   .object({ name: Title, description: Long.optional(), properties: z.array(z.enum(CS_PROPERTIES)).min(1).max(6) })

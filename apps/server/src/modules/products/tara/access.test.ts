@@ -51,6 +51,9 @@ describe('who may read and change TARAs', () => {
     expect((await as(w.t.app, w.ciso).get(`/api/tara-analyses/${idA}`)).statusCode).toBe(200);
     expect((await as(w.t.app, w.psirtB).get(`/api/tara-analyses/${idA}`)).statusCode).toBe(404);
     expect((await as(w.t.app, w.psirtB).get(`/api/tara-analyses?productId=${w.productA}`)).statusCode).toBe(404);
+    const list = (user: typeof w.psirtA) => as(w.t.app, user).get('/api/tara-analyses');
+    expect(json<{ items: { id: string }[] }>(await list(w.psirtA)).items.map((a) => a.id)).toEqual([idA]);
+    expect(json<{ items: unknown[] }>(await list(w.psirtB)).items).toEqual([]);
     expect((await as(w.t.app, w.employee).get(`/api/tara-analyses/${idA}`)).statusCode).toBe(403);
     const node = { threatId, kind: 'leaf', title: 'Probe', ratings: easy };
     expect((await as(w.t.app, w.psirtB).post(`/api/tara-analyses/${idA}/attack-nodes`, node)).statusCode).toBe(404);

@@ -1,15 +1,16 @@
 import type { CreateTaraAnalysisBody, TaraMethodDefinition, UpdateTaraAnalysisBody } from '@mamori/contracts';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { scopeOf } from '../../../platform/access/scope';
+import { scopeOf, scopeSql } from '../../../platform/access/scope';
 import { users } from '../../../platform/auth/tables';
 import { fieldError, invalid, notFound, type FieldError } from '../../../platform/errors/app-error';
 import { loadForUpdate } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
 import { inTransaction, type Audit, type Ctx } from '../../../platform/tx';
 import { loadProduct } from '../products';
-import { releases } from '../tables';
+import { orgUnits } from '../../org/tables';
+import { products, releases } from '../tables';
 import { ensureDefaultMethod, latestApprovedVersion, methodDefinition } from './methods';
 import { taraAnalyses } from './tables';
 import { loadWorkspace } from './workspace';
@@ -78,22 +79,30 @@ async function checkRefs(db: Db, productId: string, body: { releaseId?: string |
   if (errors.length) throw invalid(errors);
 }
 
-export async function listAnalyses(ctx: Ctx, productId: string) {
-  await loadProduct(ctx.db, scopeOf(ctx.principal, 'products:read'), productId);
+/** One product's analyses, or (without a product) the latest 200 of every product in the reader's scope. */
+export async function listAnalyses(ctx: Ctx, productId: string | undefined) {
+  const scope = scopeOf(ctx.principal, 'products:read');
+  if (productId) await loadProduct(ctx.db, scope, productId);
   const rows = await ctx.db
-    .select()
+    .select({ a: taraAnalyses, code: products.code, nameJa: products.nameJa, nameEn: products.nameEn })
     .from(taraAnalyses)
-    .where(eq(taraAnalyses.productId, productId))
-    .orderBy(asc(taraAnalyses.title), asc(taraAnalyses.id));
+    .innerJoin(products, eq(products.id, taraAnalyses.productId))
+    .innerJoin(orgUnits, eq(orgUnits.id, products.orgUnitId))
+    .where(and(productId ? eq(taraAnalyses.productId, productId) : undefined, scopeSql(scope, orgUnits.path)))
+    .orderBy(desc(taraAnalyses.updatedAt), asc(taraAnalyses.id))
+    .limit(200);
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      rowVersion: r.rowVersion,
-      productId: r.productId,
-      releaseId: r.releaseId,
-      title: r.title,
-      methodVersion: r.methodVersion,
-      updatedAt: r.updatedAt.toISOString(),
+    items: rows.map(({ a, code, nameJa, nameEn }) => ({
+      id: a.id,
+      rowVersion: a.rowVersion,
+      productId: a.productId,
+      releaseId: a.releaseId,
+      title: a.title,
+      methodVersion: a.methodVersion,
+      updatedAt: a.updatedAt.toISOString(),
+      productCode: code,
+      productNameJa: nameJa,
+      productNameEn: nameEn,
     })),
   };
 }

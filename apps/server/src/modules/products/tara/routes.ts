@@ -3,7 +3,7 @@ import {
   IdParams,
   TaraAnalysis,
   TaraAnalysisListQuery,
-  TaraAnalysisSummary,
+  TaraAnalysisListItem,
   TaraAssetBody,
   TaraChildParams,
   TaraDamageBody,
@@ -47,7 +47,7 @@ export const taraModule: Module = () =>
         schema: {
           tags,
           querystring: TaraAnalysisListQuery,
-          response: { 200: z.object({ items: z.array(TaraAnalysisSummary) }) },
+          response: { 200: z.object({ items: z.array(TaraAnalysisListItem) }) },
         },
       },
       (req) => listAnalyses(req.ctx, req.query.productId),
