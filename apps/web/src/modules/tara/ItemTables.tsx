@@ -78,12 +78,19 @@ export function AssetsTable({ analysis, canManage }: Props) {
           onClose={close}
           onSubmit={() => change.mutate({ method: 'POST', path: '/assets', json: { name, properties } }, { onSuccess: close })}
         >
-          <TextInput label={t('taraPages.fields.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <TextInput
+            label={t('taraPages.fields.name')}
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            data-testid="tara-asset-name"
+          />
           <MultiSelect
             label={t('taraPages.fields.properties')}
             data={PROPERTIES.map((p) => ({ value: p, label: t(`tara.property.${p}`) }))}
             value={properties}
             onChange={setProperties}
+            data-testid="tara-asset-properties"
           />
         </FormModal>
       )}

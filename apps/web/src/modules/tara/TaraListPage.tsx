@@ -42,7 +42,7 @@ export function TaraListPage() {
             {list.data.items.map((a) => (
               <Table.Tr key={a.id}>
                 <Table.Td>
-                  <AnchorLink to="/tara-analyses/$id" params={{ id: a.id }}>
+                  <AnchorLink to="/tara-analyses/$id" params={{ id: a.id }} data-testid="tara-list-link">
                     {a.title}
                   </AnchorLink>
                 </Table.Td>

@@ -41,7 +41,8 @@ export const taraDemoLoader: DemoLoader = {
     const { tx, audit } = ctx;
     await seedDefaultMethod(tx, audit);
     const depts = [...ctx.units.values()].filter((u) => u.kind === 'department').sort((a, b) => a.code.localeCompare(b.code));
-    const owner = depts.find((d) => /-NGY-/.test(d.code)) ?? depts[0] ?? [...ctx.units.values()][0]!;
+    // the automotive company's in-vehicle electronics department owns the platform
+    const owner = depts.find((d) => d.code.endsWith('-ECU')) ?? depts[0] ?? [...ctx.units.values()][0]!;
     const [product] = await tx
       .insert(products)
       .values({
