@@ -52,9 +52,9 @@ describe('TARA scenario', () => {
 
     await page.getByTestId('tara-add-asset').click();
     await page.getByTestId('tara-asset-name').fill('Ethernet switch configuration');
-    await page.getByTestId('tara-asset-properties').click();
+    await page.getByTestId('tara-asset-properties').click({ force: true });
     await page.getByRole('option').first().click();
-    await page.keyboard.press('Escape');
+    await page.getByTestId('tara-asset-name').click();
     await page.getByTestId('tara-asset-form-save').click();
     await poll(() => page.getByTestId('tara-assets').getByText('Ethernet switch configuration').count()).toBe(1);
 

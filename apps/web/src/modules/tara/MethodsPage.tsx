@@ -1,17 +1,4 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Loader,
-  NumberInput,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -139,9 +126,9 @@ export function MethodsPage() {
           data-testid="tara-method-version"
         />
         {m && (
-          <Badge variant="outline" color={m.status === 'approved' ? 'green' : 'gray'}>
+          <Text fw={600} data-testid="tara-method-status">
             {t(`taraPages.method.status.${m.status}`)}
-          </Badge>
+          </Text>
         )}
         {m && m.status === 'draft' && canApprove && (
           <Button
