@@ -34,7 +34,7 @@ export const CreateTaraAnalysisBody = z
     releaseId: z.uuid().nullable().optional(),
     title: Title,
     /** the approved method version to use; the latest approved one when left out */
-    methodVersion: z.number().int().min(1).optional(),
+    methodVersion: z.number().int().min(1).max(1_000_000).optional(),
     boundary: Long.optional(),
     functions: Long.optional(),
     environment: Long.optional(),
@@ -145,7 +145,7 @@ export const TaraTreatmentBody = z
     cal: z.number().int().min(1).max(4).nullable().optional(),
     rationale: Long.optional(),
     /** the risk value expected after the measures; one of the method's values */
-    residualValue: z.number().int().nullable().optional(),
+    residualValue: z.number().int().min(0).max(100).nullable().optional(),
     value: Derived,
   })
   .strict();
@@ -187,8 +187,8 @@ export type TaraAnalysis = z.infer<typeof TaraAnalysis>;
 
 export const TaraChildParams = z.object({ id: z.uuid(), cid: z.uuid() }).strict();
 export const TaraRiskParams = z.object({ id: z.uuid(), threatId: z.uuid(), damageId: z.uuid() }).strict();
-export const TaraRerateQuery = z.object({ version: z.coerce.number().int().min(1) }).strict();
-export const TaraRerateBody = z.object({ version: z.number().int().min(1) }).strict();
+export const TaraRerateQuery = z.object({ version: z.coerce.number().int().min(1).max(1_000_000) }).strict();
+export const TaraRerateBody = z.object({ version: z.number().int().min(1).max(1_000_000) }).strict();
 const Rated = z.object({ impact: Impact.nullable(), feasibility: Feasibility.nullable(), value: z.number().int().nullable() });
 export const TaraRerate = z.object({
   fromVersion: z.number().int(),

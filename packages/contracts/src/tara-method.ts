@@ -95,7 +95,7 @@ export const TaraMethodParams = z.object({ version: z.coerce.number().int().min(
 export const CreateTaraMethodBody = z
   .object({
     /** the version this one starts from */
-    basedOnVersion: z.number().int().min(1),
+    basedOnVersion: z.number().int().min(1).max(1_000_000),
     /** the changed definition; without it the new version is a copy to change later */
     definition: TaraMethodDefinition.optional(),
     note: Str().trim().max(2000).optional(),
