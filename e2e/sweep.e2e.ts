@@ -50,6 +50,7 @@ const DETAIL_LISTS = [
   'risks',
   'soa',
   'take-outs',
+  'tara-analyses',
   'training/assignments',
   'training/self-checks',
   'vulnerabilities',

@@ -231,6 +231,26 @@ const componentsRoute = createRoute({
   validateSearch: (s: Record<string, unknown>) => ({ name: str(s.name), version: str(s.version) }),
   component: lazyRouteComponent(() => import('./modules/products/ComponentsPage'), 'ComponentsPage'),
 });
+const taraListRoute = page(
+  '/tara-analyses',
+  withTexts(['tara'], () => import('./modules/tara/TaraListPage')),
+  'TaraListPage',
+);
+const taraRoute = page(
+  '/tara-analyses/$id',
+  withTexts(['tara'], () => import('./modules/tara/WorkspacePage')),
+  'WorkspacePage',
+);
+const taraMethodsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tara-methods',
+  validateSearch: (s: Record<string, unknown>): { version?: number } =>
+    Number.isInteger(Number(s.version)) && Number(s.version) > 0 ? { version: Number(s.version) } : {},
+  component: lazyRouteComponent(
+    withTexts(['tara'], () => import('./modules/tara/MethodsPage')),
+    'MethodsPage',
+  ),
+});
 const takeOutsRoute = page(
   '/take-outs',
   withTexts(['take-outs'], () => import('./modules/take-outs/TakeOutsPage')),
@@ -546,6 +566,9 @@ const routeTree = rootRoute.addChildren([
     productsRoute,
     productRoute,
     componentsRoute,
+    taraListRoute,
+    taraRoute,
+    taraMethodsRoute,
     takeOutsRoute,
     takeOutNewRoute,
     takeOutRoute,

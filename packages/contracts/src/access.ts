@@ -59,6 +59,8 @@ export const ACTIONS = [
   /** report a case to the authorities: mark it actively exploited (CRA art. 14), record submissions and the fix */
   'vulnerabilities:report',
   'advisories:publish',
+  /** approve a version of the ISO/SAE 21434 TARA method (the CISO over product security; drafts: products:manage) */
+  'tara-methods:approve',
   'assets:read',
   'assets:manage',
   'isms:configure',
@@ -246,6 +248,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'partners:read',
     'partners:analyse',
     'products:read',
+    'tara-methods:approve',
     'vulnerabilities:read',
     'assets:read',
     'take-outs:request',

@@ -23,6 +23,8 @@ export interface NavItem {
     | '/portal/report'
     | '/products'
     | '/components'
+    | '/tara-analyses'
+    | '/tara-methods'
     | '/risks'
     | '/business-flows'
     | '/risk-method'
@@ -98,6 +100,8 @@ export const SECTION_OF: Record<NavItem['to'], NavSection> = {
   '/vulnerabilities': 'response',
   '/products': 'response',
   '/components': 'response',
+  '/tara-analyses': 'response',
+  '/tara-methods': 'response',
   '/partners': 'response',
   '/partner-campaigns': 'response',
   '/improvement-requests': 'response',
@@ -177,6 +181,9 @@ export const NAV: NavItem[] = [
   // Product security (PSIRT): products with their releases, tests, SBOMs and threat analysis; where components ship.
   { to: '/products', label: 'products.nav.products', testId: 'nav-products', anyOf: ['products:read'] },
   { to: '/components', label: 'products.nav.components', testId: 'nav-components', anyOf: ['products:read'] },
+  // ISO/SAE 21434: the analyses of the products in scope, and the group's method with its versions.
+  { to: '/tara-analyses', label: 'tara.nav', testId: 'nav-tara', anyOf: ['products:read'] },
+  { to: '/tara-methods', label: 'tara.methodsNav', testId: 'nav-tara-methods', anyOf: ['products:read'] },
   // Risk assessment (ISMS): the register with its heat map, the business-flow analysis, the method.
   { to: '/risks', label: 'nav.risks', testId: 'nav-risks', anyOf: ['risks:read'] },
   { to: '/business-flows', label: 'nav.businessFlows', testId: 'nav-business-flows', anyOf: ['risks:manage'] },

@@ -11,6 +11,7 @@ import { ProductFormModal } from './ProductFormModal';
 import { ReleasesPanel } from './ReleasesPanel';
 import { StagePanel } from './StagePanel';
 import { ThreatsPanel } from './ThreatsPanel';
+import { ProductTaraSection } from '../tara/ProductTaraSection';
 
 /** One product: its facts and lifecycle stage, its releases (tests, ship gate, SBOM) and its threat analysis. */
 export function ProductPage() {
@@ -69,6 +70,7 @@ export function ProductPage() {
         </SimpleGrid>
       </Paper>
       <StagePanel product={p} canManage={canManage} />
+      <ProductTaraSection productId={p.id} canManage={canManage} />
       <Tabs
         value={tab}
         onChange={(v) => void navigate({ search: (s) => ({ ...s, tab: v === 'threats' ? 'threats' : undefined }) })}

@@ -1,0 +1,80 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type * as C from '@mamori/contracts';
+import type { z } from 'zod';
+import { api } from '../../api/client';
+
+export type TaraAnalysis = C.TaraAnalysis;
+export type TaraListItem = z.infer<typeof C.TaraAnalysisListItem>;
+export type TaraMethod = C.TaraMethod;
+export type TaraMethodSummary = z.infer<typeof C.TaraMethodSummary>;
+export type TaraNode = TaraAnalysis['attackNodes'][number];
+export type TaraRisk = TaraAnalysis['risks'][number];
+export type MethodDefinition = C.TaraMethodDefinition;
+
+/** Local copies of the contract's enums (no zod at runtime in these chunks). */
+export const IMPACTS = ['negligible', 'moderate', 'major', 'severe'] as const;
+export const FEASIBILITIES = ['very_low', 'low', 'medium', 'high'] as const;
+export const PROPERTIES = [
+  'confidentiality',
+  'integrity',
+  'availability',
+  'authenticity',
+  'authorization',
+  'non_repudiation',
+] as const;
+export const TREATMENTS = ['avoid', 'reduce', 'share', 'retain'] as const;
+export const NODE_KINDS = ['or', 'and', 'leaf'] as const;
+export const STRIDE = [
+  'spoofing',
+  'tampering',
+  'repudiation',
+  'information_disclosure',
+  'denial_of_service',
+  'elevation_of_privilege',
+] as const;
+
+const key = ['tara'] as const;
+
+export const useTaraList = (productId?: string) =>
+  useQuery({
+    queryKey: [...key, 'list', productId ?? 'all'],
+    queryFn: () => api<{ items: TaraListItem[] }>('/tara-analyses', { query: { productId } }),
+  });
+export const useTaraAnalysis = (id: string) =>
+  useQuery({ queryKey: [...key, id], queryFn: () => api<TaraAnalysis>(`/tara-analyses/${id}`) });
+export const useTaraMethods = () =>
+  useQuery({ queryKey: [...key, 'methods'], queryFn: () => api<{ items: TaraMethodSummary[] }>('/tara-methods') });
+export const useTaraMethod = (version: number | null) =>
+  useQuery({
+    queryKey: [...key, 'methods', version],
+    queryFn: () => api<TaraMethod>(`/tara-methods/${version}`),
+    enabled: version !== null,
+  });
+
+export function useCreateTara() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { productId: string; title: string }) =>
+      api<TaraAnalysis>('/tara-analyses', { method: 'POST', json: body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...key, 'list'] }),
+  });
+}
+
+/** A change of the workspace, sent with the version the page shows (If-Match); answers the new workspace. */
+export function useTaraChange(analysis: TaraAnalysis) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ method, path, json }: { method: 'POST' | 'PATCH' | 'PUT' | 'DELETE'; path: string; json?: unknown }) =>
+      api<TaraAnalysis>(`/tara-analyses/${analysis.id}${path}`, { method, json, ifMatch: analysis.rowVersion }),
+    onSuccess: (ws) => qc.setQueryData([...key, analysis.id], ws),
+  });
+}
+
+export function useMethodChange() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ path, json, ifMatch }: { path: string; json?: unknown; ifMatch?: number }) =>
+      api<TaraMethod>(`/tara-methods${path}`, { method: 'POST', json: json ?? {}, ifMatch }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...key, 'methods'] }),
+  });
+}
