@@ -35,3 +35,5 @@ export * from './identity';
 export * from './cra';
 export * from './certifications';
 export * from './companies';
+export * from './systems';
+export * from './service-reviews';

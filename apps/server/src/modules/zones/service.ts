@@ -104,3 +104,15 @@ export async function attentionFor(db: Db, principal: Principal, limit: number):
     href: r.kind === 'bringInToApprove' ? `/bring-ins/${r.id}` : `/zones/${r.zone_id}`,
   }));
 }
+
+/** The zones with these ids, with their site (the systems inventory places factory equipment in a zone). */
+export async function zonesByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ id: string; siteId: string; sitePath: string; nameJa: string; nameEn: string }[]> {
+  if (!ids.length) return [];
+  return db
+    .select({ id: zones.id, siteId: zones.siteId, sitePath: zones.sitePath, nameJa: zones.nameJa, nameEn: zones.nameEn })
+    .from(zones)
+    .where(inArray(zones.id, [...new Set(ids)]));
+}
