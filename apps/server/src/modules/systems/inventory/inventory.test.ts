@@ -3,6 +3,7 @@ import { as, json } from '../../../test/app';
 import { inParallel } from '../../../test/concurrency';
 import { assetWorld, dayFromToday, type AssetWorld } from '../../assets/take-outs/test-world';
 import { partnerNdas, partners } from '../../partners/tables';
+import { systemBody } from '../testing';
 
 type Problem = { detailCode?: string; errors?: { path: string; code?: string }[] };
 type SystemView = { id: string; rowVersion: number; status: string; can: { manage: boolean }; disposal: unknown };
@@ -10,25 +11,6 @@ type SystemView = { id: string; rowVersion: number; status: string; can: { manag
 let w: AssetWorld;
 let withNda: string;
 let withoutNda: string;
-
-export const systemBody = (unitId: string, over: Record<string, unknown> = {}) => ({
-  name: 'Sales CRM',
-  kind: 'saas',
-  unitId,
-  maxClassCode: 'confidential',
-  internetFacing: true,
-  measures: {
-    epp: false,
-    edr: false,
-    mfa: true,
-    waf: false,
-    backupFrequency: 'daily',
-    lastRestoreTestOn: '2026-09-01',
-    logRetentionDays: 365,
-    networkIsolated: false,
-  },
-  ...over,
-});
 
 beforeAll(async () => {
   w = await assetWorld();
