@@ -116,3 +116,16 @@ export async function zonesByIds(
     .from(zones)
     .where(inArray(zones.id, [...new Set(ids)]));
 }
+
+/** The zones of these sites, by code (the systems demo stands factory equipment in a restricted zone of its site). */
+export async function zonesOfSites(
+  db: Db,
+  siteIds: readonly string[],
+): Promise<{ id: string; siteId: string; kind: string; code: string }[]> {
+  if (!siteIds.length) return [];
+  return db
+    .select({ id: zones.id, siteId: zones.siteId, kind: zones.kind, code: zones.code })
+    .from(zones)
+    .where(inArray(zones.siteId, [...new Set(siteIds)]))
+    .orderBy(zones.code);
+}

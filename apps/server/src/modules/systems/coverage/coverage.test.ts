@@ -34,12 +34,11 @@ beforeAll(async () => {
     columns: { device: 'Hostname', user: 'User', lastSeen: 'Last Seen', agentVersion: 'Agent', patternDate: 'Pattern' },
   });
   mdm = await post({ name: 'MDM', kind: 'mdm', columns: { device: 'Device name', lastSeen: 'Last check-in' } });
-  [admin] = (
-    await w.t.database.db
-      .insert(people)
-      .values({ employeeNo: 'ADM1', nameJa: '管理 太郎', nameEn: 'Taro Kanri', kind: 'employee', orgUnitId: w.units.deptA })
-      .returning({ id: people.id })
-  ).map((p) => p.id);
+  const [person] = await w.t.database.db
+    .insert(people)
+    .values({ employeeNo: 'ADM1', nameJa: '管理 太郎', nameEn: 'Taro Kanri', kind: 'employee', orgUnitId: w.units.deptA })
+    .returning({ id: people.id });
+  admin = person!.id;
   const res = await as(w.t.app, w.officeA).post(
     '/api/systems',
     systemBody(w.units.deptA, {

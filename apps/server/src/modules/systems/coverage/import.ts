@@ -4,13 +4,13 @@ import type { Db } from '../../../db/client';
 import { escapeLike } from '../../../platform/access/scope';
 import { notFound } from '../../../platform/errors/app-error';
 import { lockName } from '../../../platform/records/lock';
-import { inTransaction, type Ctx } from '../../../platform/tx';
+import { inTransaction, type Audit, type Ctx } from '../../../platform/tx';
 import { unitById } from '../../org/service';
 import { canAt } from '../access';
 import { coverageSources } from '../tables';
 import { recomputeGaps } from './gaps';
 import { readConsoleCsv, type DeviceLine, type Field } from './read-csv';
-import { loadSource } from './sources';
+import { loadSource, type SourceRow } from './sources';
 
 /**
  * Writes a batch of devices in one statement. A device's unit is its user's unit when the user (employee number or
@@ -64,26 +64,35 @@ export async function importCoverage(ctx: Ctx, sourceId: string, unitId: string,
   const unit = await unitById(ctx.db, unitId);
   if (!unit || !canAt(ctx, 'coverage:import', unit.path)) throw notFound();
   const source = await loadSource(ctx.db, sourceId);
-  const devicesBefore = await countDevices(ctx.db, unit.path);
-  return inTransaction(ctx, async (tx, audit) => {
-    await lockName(tx, 'systems.coverage', 'exclusive');
-    const rows = await readConsoleCsv(body, source.columns as Record<Field, string | null>, source.name, (lines) =>
-      upsertDevices(tx, source.kind, unit, lines),
-    );
-    const gaps = await recomputeGaps(tx, unit);
-    await tx.update(coverageSources).set({ lastImportAt: new Date() }).where(eq(coverageSources.id, source.id));
-    const devices = await countDevices(tx, unit.path);
-    const result = { rows, devices, findingsOpened: gaps.opened, findingsClosed: gaps.closed };
-    await audit({
-      action: 'coverage.import',
-      targetType: 'coverage-source',
-      targetId: source.id,
-      orgPath: unit.path,
-      before: { devices: devicesBefore },
-      after: { unitId: unit.id, ...result },
-    });
-    return result;
+  return inTransaction(ctx, (tx, audit) => applyCoverageFile(tx, audit, source, unit, body));
+}
+
+/** The import itself, inside the caller's transaction (the route above, the demo loader). */
+export async function applyCoverageFile(
+  tx: Db,
+  audit: Audit,
+  source: SourceRow,
+  unit: { id: string; path: string },
+  body: Readable,
+) {
+  await lockName(tx, 'systems.coverage', 'exclusive');
+  const devicesBefore = await countDevices(tx, unit.path);
+  const rows = await readConsoleCsv(body, source.columns as Record<Field, string | null>, source.name, (lines) =>
+    upsertDevices(tx, source.kind, unit, lines),
+  );
+  const gaps = await recomputeGaps(tx, unit);
+  await tx.update(coverageSources).set({ lastImportAt: new Date() }).where(eq(coverageSources.id, source.id));
+  const devices = await countDevices(tx, unit.path);
+  const result = { rows, devices, findingsOpened: gaps.opened, findingsClosed: gaps.closed };
+  await audit({
+    action: 'coverage.import',
+    targetType: 'coverage-source',
+    targetId: source.id,
+    orgPath: unit.path,
+    before: { devices: devicesBefore },
+    after: { unitId: unit.id, ...result },
   });
+  return result;
 }
 
 async function countDevices(db: Db, path: string): Promise<number> {
