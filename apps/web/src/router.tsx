@@ -431,6 +431,41 @@ const bringInRoute = page(
   withTexts(['zones'], () => import('./modules/zones/BringInPage')),
   'BringInPage',
 );
+const systemsRoute = page(
+  '/systems',
+  withTexts(['systems'], () => import('./modules/systems/SystemsPage')),
+  'SystemsPage',
+);
+const systemRoute = page(
+  '/systems/$id',
+  withTexts(['systems'], () => import('./modules/systems/SystemPage')),
+  'SystemPage',
+);
+const coverageImportRoute = page(
+  '/coverage/import',
+  withTexts(['systems'], () => import('./modules/systems/CoverageImportPage')),
+  'CoverageImportPage',
+);
+const serviceReviewsRoute = page(
+  '/service-reviews',
+  withTexts(['systems'], () => import('./modules/systems/ServiceReviewsPage')),
+  'ServiceReviewsPage',
+);
+const serviceReviewNewRoute = page(
+  '/service-reviews/new',
+  withTexts(['systems'], () => import('./modules/systems/NewServiceReviewPage')),
+  'NewServiceReviewPage',
+);
+const serviceReviewRoute = page(
+  '/service-reviews/$id',
+  withTexts(['systems'], () => import('./modules/systems/ServiceReviewPage')),
+  'ServiceReviewPage',
+);
+const approvedServicesRoute = page(
+  '/approved-services',
+  withTexts(['systems'], () => import('./modules/systems/ApprovedServicesPage')),
+  'ApprovedServicesPage',
+);
 const certificationsRoute = page(
   '/certifications',
   withTexts(['certifications'], () => import('./modules/certifications/CertificationsPage')),
@@ -588,6 +623,13 @@ const routeTree = rootRoute.addChildren([
     privacyRequestsRoute,
     privacyRequestRoute,
     zonesRoute,
+    systemsRoute,
+    systemRoute,
+    coverageImportRoute,
+    serviceReviewsRoute,
+    serviceReviewNewRoute,
+    serviceReviewRoute,
+    approvedServicesRoute,
     zoneRoute,
     bringInsRoute,
     bringInNewRoute,

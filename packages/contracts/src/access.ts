@@ -107,6 +107,16 @@ export const ACTIONS = [
   'certifications:manage',
   /** the holding CSIRT's board of the companies' incidents shared upward (only the shared fields) */
   'group-incidents:read',
+  /** IT, cloud and factory systems (issue #23): the inventory in scope, its coverage and gaps */
+  'systems:read',
+  'systems:manage',
+  /** import device coverage from EDR/EPP and MDM consoles, and save their column mappings (the offices) */
+  'coverage:import',
+  /** pre-use review of a cloud service or new technology: a unit asks, the security office decides */
+  'service-reviews:request',
+  'service-reviews:decide',
+  /** the register of approved services: every employee may ask "may I put this class there?" */
+  'approved-services:read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -212,7 +222,24 @@ const ismsOffice: Action[] = [
  * bring-ins:request / approve (the zone's owner, a record rule), visitors:manage (the visitor log).
  * Reports (issue #15): dashboard:read (figures in scope), reports:generate, reports:manage (templates).
  */
-const everyoneInternal: Action[] = ['documents:read', 'training:take', 'zones:read', 'bring-ins:request', 'certifications:read'];
+const everyoneInternal: Action[] = [
+  'documents:read',
+  'training:take',
+  'zones:read',
+  'bring-ins:request',
+  'certifications:read',
+  'approved-services:read',
+];
+/** Systems (issue #23): the offices keep the inventory, import coverage and decide pre-use reviews. */
+const systemsOffice: Action[] = [
+  'systems:read',
+  'systems:manage',
+  'coverage:import',
+  'service-reviews:request',
+  'service-reviews:decide',
+];
+/** A unit's head and promotion leader keep their unit's systems and ask for pre-use reviews. */
+const systemsUnit: Action[] = ['systems:read', 'systems:manage', 'service-reviews:request'];
 const governanceOffice: Action[] = [
   'documents:manage',
   'plans:read',
@@ -266,6 +293,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'privacy:read',
     'dashboard:read',
     'reports:generate',
+    'systems:read',
   ],
   security_office: [
     ...officeActions,
@@ -286,6 +314,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'privacy-requests:handle',
     'reports:manage',
     'certifications:manage',
+    ...systemsOffice,
   ],
   site_security_office: [
     ...officeActions,
@@ -295,6 +324,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...everyoneInternal,
     ...governanceOffice,
     'certifications:manage',
+    ...systemsOffice,
   ],
   org_head: [
     'org:read',
@@ -323,6 +353,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'privacy:read',
     'bring-ins:approve',
     'dashboard:read',
+    ...systemsUnit,
   ],
   promotion_leader: [
     'org:read',
@@ -343,6 +374,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'training:read',
     'privacy:read',
     'privacy:manage',
+    ...systemsUnit,
   ],
   auditor: [
     'org:read',
@@ -362,9 +394,10 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'audits:read',
     'audits:conduct',
     'privacy:read',
+    'systems:read',
   ],
   psirt_member: ['org:read', 'incidents:report', 'take-outs:request', ...psirtActions, ...everyoneInternal],
-  csirt_member: ['org:read', 'take-outs:request', ...incidentHandler, ...everyoneInternal],
+  csirt_member: ['org:read', 'take-outs:request', ...incidentHandler, ...everyoneInternal, 'systems:read'],
   privacy_officer: [
     'org:read',
     'people:read',

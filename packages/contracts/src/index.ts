@@ -37,3 +37,5 @@ export * from './certifications';
 export * from './companies';
 export * from './tara-method';
 export * from './tara-analysis';
+export * from './systems';
+export * from './service-reviews';

@@ -36,3 +36,4 @@ export * from '../modules/reports/tables';
 export * from '../modules/identity/tables';
 export * from '../modules/certifications/tables';
 export * from '../modules/incidents/group/tables';
+export * from '../modules/systems/tables';

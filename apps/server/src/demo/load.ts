@@ -25,6 +25,7 @@ import { reportsDemoLoader } from '../modules/reports/demo';
 import { risksDemoLoader } from '../modules/risks/demo';
 import { trainingDemoLoader } from '../modules/training/demo';
 import { zonesDemoLoader } from '../modules/zones/demo';
+import { systemsDemoLoader } from '../modules/systems/demo';
 import { certificationsDemoLoader } from '../modules/certifications/demo';
 import { groupIncidentsDemoLoader } from '../modules/incidents/group/demo';
 import { accountsDemoLoader } from './accounts';
@@ -57,6 +58,8 @@ export const demoLoaders: DemoLoader[] = [
   drillsDemoLoader,
   privacyDemoLoader,
   zonesDemoLoader,
+  // after the zones (factory equipment stands in a restricted zone) and the accounts (administrators, requesters)
+  systemsDemoLoader,
   documentsDemoLoader,
   managementReviewDemoLoader,
   // after the org tree: certificates of the group's companies, and serious cases shared with the holding

@@ -27,6 +27,7 @@ import { risksModule } from './risks/routes';
 import { trainingModule } from './training/routes';
 import { advisoriesModule } from './vulnerabilities/advisories/advisory-routes';
 import { vulnerabilitiesModule } from './vulnerabilities/routes';
+import { systemsModule } from './systems/routes';
 import { zonesModule } from './zones/routes';
 
 /** Every domain module (and the platform's own routes), in registration order. */
@@ -60,4 +61,5 @@ export const modules: Module[] = [
   reportsModule,
   certificationsModule,
   groupIncidentsModule,
+  systemsModule,
 ];

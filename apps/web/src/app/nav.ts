@@ -44,6 +44,10 @@ export interface NavItem {
     | '/privacy/register'
     | '/privacy/requests'
     | '/zones'
+    | '/systems'
+    | '/service-reviews'
+    | '/approved-services'
+    | '/coverage/import'
     | '/certifications'
     | '/group-incidents'
     | '/bring-ins'
@@ -80,6 +84,10 @@ export const SECTION_OF: Record<NavItem['to'], NavSection> = {
   '/soa': 'isms',
   '/control-status': 'isms',
   '/zones': 'isms',
+  '/systems': 'isms',
+  '/service-reviews': 'isms',
+  '/approved-services': 'isms',
+  '/coverage/import': 'isms',
   '/certifications': 'isms',
   '/bring-ins': 'isms',
   '/privacy/register': 'isms',
@@ -219,6 +227,16 @@ export const NAV: NavItem[] = [
   // Physical zones: everyone internal reads them and may ask to bring a device in; zone owners approve.
   { to: '/zones', label: 'zones.nav', testId: 'nav-zones', anyOf: ['zones:read'] },
   { to: '/bring-ins', label: 'zones.bringInsNav', testId: 'nav-bring-ins', anyOf: ['bring-ins:request'] },
+  // IT, cloud and factory systems (issue #23): the inventory with its coverage, pre-use reviews, the approved register.
+  { to: '/systems', label: 'systems.nav', testId: 'nav-systems', anyOf: ['systems:read'] },
+  {
+    to: '/service-reviews',
+    label: 'systems.reviewsNav',
+    testId: 'nav-service-reviews',
+    anyOf: ['service-reviews:request', 'service-reviews:decide'],
+  },
+  { to: '/approved-services', label: 'systems.registerNav', testId: 'nav-approved-services', anyOf: ['approved-services:read'] },
+  { to: '/coverage/import', label: 'systems.importNav', testId: 'nav-coverage-import', anyOf: ['coverage:import'] },
   // Certificates and labels per company (ISO/IEC 27001, TISAX…): people of the company read, its office manages.
   { to: '/certifications', label: 'certifications.nav', testId: 'nav-certifications', anyOf: ['certifications:read'] },
   // Governance: the rules everyone reads (the portal), and the CISO's yearly management review.

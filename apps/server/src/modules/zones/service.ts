@@ -104,3 +104,28 @@ export async function attentionFor(db: Db, principal: Principal, limit: number):
     href: r.kind === 'bringInToApprove' ? `/bring-ins/${r.id}` : `/zones/${r.zone_id}`,
   }));
 }
+
+/** The zones with these ids, with their site (the systems inventory places factory equipment in a zone). */
+export async function zonesByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ id: string; siteId: string; sitePath: string; nameJa: string; nameEn: string }[]> {
+  if (!ids.length) return [];
+  return db
+    .select({ id: zones.id, siteId: zones.siteId, sitePath: zones.sitePath, nameJa: zones.nameJa, nameEn: zones.nameEn })
+    .from(zones)
+    .where(inArray(zones.id, [...new Set(ids)]));
+}
+
+/** The zones of these sites, by code (the systems demo stands factory equipment in a restricted zone of its site). */
+export async function zonesOfSites(
+  db: Db,
+  siteIds: readonly string[],
+): Promise<{ id: string; siteId: string; kind: string; code: string }[]> {
+  if (!siteIds.length) return [];
+  return db
+    .select({ id: zones.id, siteId: zones.siteId, kind: zones.kind, code: zones.code })
+    .from(zones)
+    .where(inArray(zones.siteId, [...new Set(siteIds)]))
+    .orderBy(zones.code);
+}

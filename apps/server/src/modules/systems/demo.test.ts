@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountsDemoLoader } from '../../demo/accounts';
+import { loadDemo } from '../../demo/load';
+import { orgDemoLoader } from '../../demo/org';
+import { as, createTestApp, createUser, json, type TestApp } from '../../test/app';
+import { assetsDemoLoader } from '../assets/demo';
+import { zonesDemoLoader } from '../zones/demo';
+import { systemsDemoLoader } from './demo';
+
+let t: TestApp;
+let lines: string[];
+beforeAll(async () => {
+  t = await createTestApp();
+  ({ lines } = await loadDemo(t.database.db, [
+    orgDemoLoader,
+    accountsDemoLoader,
+    assetsDemoLoader,
+    zonesDemoLoader,
+    systemsDemoLoader,
+  ]));
+}, 300_000);
+afterAll(() => t.close());
+
+describe('systems demo', () => {
+  it('gives the demo group systems of every kind, coverage gaps from an EDR import and reviews in three states', async () => {
+    expect(lines.join('\n')).toMatch(/systems: \d+ systems/);
+    const office = await createUser(t.database, [{ role: 'security_office' }]);
+    const systems = json<{ items: { kind: string; zone: unknown }[] }>(await as(t.app, office).get('/api/systems?limit=500'));
+    expect(systems.items.length).toBeGreaterThan(100);
+    expect(new Set(systems.items.map((s) => s.kind))).toEqual(new Set(['it', 'network', 'ot', 'saas', 'iaas']));
+    expect(systems.items.some((s) => s.kind === 'ot' && s.zone)).toBe(true);
+    const findings = json<{ items: { kind: string }[] }>(await as(t.app, office).get('/api/system-findings?limit=500'));
+    expect(new Set(findings.items.map((f) => f.kind))).toEqual(new Set(['no_edr', 'stale_pattern', 'not_seen', 'no_mfa']));
+    const coverage = json<{ devices: number }[]>(await as(t.app, office).get('/api/coverage?by=site'));
+    expect(coverage.reduce((n, c) => n + c.devices, 0)).toBeGreaterThan(100);
+    const reviews = json<{ items: { status: string }[] }>(await as(t.app, office).get('/api/service-reviews'));
+    expect(new Set(reviews.items.map((r) => r.status))).toEqual(new Set(['pending', 'approved_with_conditions', 'refused']));
+    const employee = await createUser(t.database, [{ role: 'employee' }]);
+    expect(json<{ items: unknown[] }>(await as(t.app, employee).get('/api/approved-services')).items).toHaveLength(1);
+  });
+});
