@@ -21,6 +21,7 @@ import { plansModule } from './plans/routes';
 import { partnersModule } from './partners/routes';
 import { privacyModule } from './privacy/routes';
 import { productsModule } from './products/routes';
+import { productTestingModule } from './products/testing/routes';
 import { reportsModule } from './reports/routes';
 import { risksModule } from './risks/routes';
 import { trainingModule } from './training/routes';
@@ -41,6 +42,7 @@ export const modules: Module[] = [
   partnersModule,
   assetsModule,
   productsModule,
+  productTestingModule,
   vulnerabilitiesModule,
   advisoriesModule,
   risksModule,
