@@ -202,10 +202,10 @@ export const RetestFindingBody = z
     note: Str().trim().max(2000).optional(),
   })
   .strict();
-export const RequestAcceptanceBody = z
-  .object({ reason: Str().trim().min(1).max(2000), acceptedUntil: DayInput() })
+export const RequestAcceptanceBody = z.object({ reason: Str().trim().min(1).max(2000), acceptedUntil: DayInput() }).strict();
+export const DecideAcceptanceBody = z
+  .object({ decision: z.enum(['approve', 'reject']), note: Str().trim().max(2000).optional() })
   .strict();
-export const DecideAcceptanceBody = z.object({ decision: z.enum(['approve', 'reject']), note: Str().trim().max(2000).optional() }).strict();
 export const MarkFalsePositiveBody = z.object({ reason: Str().trim().min(1).max(2000) }).strict();
 
 export const UploadTestEvidenceBody = z

@@ -31,7 +31,12 @@ export async function uploadTestEvidence(ctx: Ctx, planId: string, body: z.outpu
     types: TEST_EVIDENCE_TYPES,
     maxBytes: MAX_TEST_EVIDENCE_BYTES,
     at: 'body',
-    codes: { type: 'testing.file_type', base64: 'plans.file_base64', tooLarge: 'testing.file_too_large', empty: 'plans.file_empty' },
+    codes: {
+      type: 'testing.file_type',
+      base64: 'plans.file_base64',
+      tooLarge: 'testing.file_too_large',
+      empty: 'plans.file_empty',
+    },
   });
   const scope = scopeOf(ctx.principal, 'products:manage');
   return inTransaction(ctx, async (tx, audit) => {

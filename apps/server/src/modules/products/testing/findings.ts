@@ -68,7 +68,10 @@ const refuseStatus = (status: string) =>
 export function retestFinding(ctx: Ctx, id: string, body: z.output<typeof RetestFindingBody>, expected?: Precondition) {
   return changeFinding(ctx, id, 'test_finding.retest', expected, async (tx, f) => {
     if (body.method !== f.method)
-      throw invalid([fieldError('body.method', 'testing.retest_method', { method: f.method })], msg('testing.retest_method', { method: f.method }));
+      throw invalid(
+        [fieldError('body.method', 'testing.retest_method', { method: f.method })],
+        msg('testing.retest_method', { method: f.method }),
+      );
     if (!['open', 'fixed_pending_retest', 'closed'].includes(f.status)) throw refuseStatus(f.status);
     const [run] = await tx
       .insert(testPlanRuns)
@@ -110,9 +113,16 @@ export function decideAcceptance(ctx: Ctx, id: string, body: z.output<typeof Dec
   const action = body.decision === 'approve' ? 'test_finding.approve_acceptance' : 'test_finding.reject_acceptance';
   return changeFinding(ctx, id, action, expected, async (_tx, f) => {
     if (f.status !== 'acceptance_requested') throw refuseStatus(f.status);
-    if (f.acceptanceRequestedBy && f.acceptanceRequestedBy === ctx.actor.userId) throw forbidden(msg('testing.approver_is_requester'));
+    if (f.acceptanceRequestedBy && f.acceptanceRequestedBy === ctx.actor.userId)
+      throw forbidden(msg('testing.approver_is_requester'));
     if (body.decision === 'reject')
-      return { status: 'open', acceptanceReason: null, acceptedUntil: null, acceptanceRequestedBy: null, acceptanceApprovedBy: null };
+      return {
+        status: 'open',
+        acceptanceReason: null,
+        acceptedUntil: null,
+        acceptanceRequestedBy: null,
+        acceptanceApprovedBy: null,
+      };
     return { status: 'accepted', acceptanceApprovedBy: ctx.actor.userId };
   });
 }

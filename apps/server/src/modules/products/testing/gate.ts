@@ -19,20 +19,16 @@ const rank = (s: TestSeverity) => SEVERITY_ORDER.indexOf(s);
  * The ship gate's rules (issue #21), a setting of the group that a company may only tighten. The defaults: an open
  * finding of high or critical severity blocks, and so does one fixed but not retested.
  */
-export const shipGateSetting = defineSetting(
-  'products.shipGate',
-  ShipGateRules,
-  (): z.infer<typeof ShipGateRules> => ({
-    findingSeverity: 'high',
-    pendingRetestBlocks: true,
-    // off by default so releases recorded before SBOM import keep shipping; the group turns it on
-    requireSbom: false,
-    requireTestRun: false,
-    requireCal3GoalsValidated: true,
-    requireRisksTreated: true,
-    requireResidualRisksSigned: true,
-  }),
-);
+export const shipGateSetting = defineSetting('products.shipGate', ShipGateRules, (): z.infer<typeof ShipGateRules> => ({
+  findingSeverity: 'high',
+  pendingRetestBlocks: true,
+  // off by default so releases recorded before SBOM import keep shipping; the group turns it on
+  requireSbom: false,
+  requireTestRun: false,
+  requireCal3GoalsValidated: true,
+  requireRisksTreated: true,
+  requireResidualRisksSigned: true,
+}));
 
 const BOOLEAN_RULES = [
   'pendingRetestBlocks',
@@ -65,7 +61,10 @@ type ReleaseRow = typeof releases.$inferSelect;
  */
 export type ShipGateExtension = (db: Db, release: ReleaseRow) => Promise<Pick<Check, 'state' | 'blocking' | 'link'>>;
 const extensions = new Map<ShipGateRule, ShipGateExtension>();
-export function registerShipGateExtension(rule: 'cal3_goals_validated' | 'risks_treated' | 'residual_risks_signed', check: ShipGateExtension) {
+export function registerShipGateExtension(
+  rule: 'cal3_goals_validated' | 'risks_treated' | 'residual_risks_signed',
+  check: ShipGateExtension,
+) {
   extensions.set(rule, check);
 }
 
@@ -92,7 +91,10 @@ export async function evaluateShipGate(
   const asBlocking = (fs: typeof open) => fs.map((f) => ({ id: f.id, label: label(f), severity: f.severity, link: link(f) }));
 
   const severityBlock = atOrAbove.filter(
-    (f) => f.status === 'open' || f.status === 'acceptance_requested' || (f.status === 'accepted' && (!f.acceptedUntil || f.acceptedUntil < today)),
+    (f) =>
+      f.status === 'open' ||
+      f.status === 'acceptance_requested' ||
+      (f.status === 'accepted' && (!f.acceptedUntil || f.acceptedUntil < today)),
   );
   const pendingBlock = atOrAbove.filter((f) => f.status === 'fixed_pending_retest');
   const legacy = await db
@@ -116,9 +118,24 @@ export async function evaluateShipGate(
     legacyBlock.map((f) => ({ id: f.id, label: f.title, severity: f.severity })),
     productLink,
   );
-  push('finding_severity', true, asBlocking(severityBlock).map(({ link: _l, ...b }) => b), severityBlock[0] ? link(severityBlock[0]) : null);
-  push('pending_retest', rules.pendingRetestBlocks, asBlocking(pendingBlock).map(({ link: _l, ...b }) => b), pendingBlock[0] ? link(pendingBlock[0]) : null);
-  push('sbom', rules.requireSbom, release.sbomImportedAt ? [] : [{ id: release.id, label: release.version, severity: null }], productLink);
+  push(
+    'finding_severity',
+    true,
+    asBlocking(severityBlock).map(({ link: _l, ...b }) => b),
+    severityBlock[0] ? link(severityBlock[0]) : null,
+  );
+  push(
+    'pending_retest',
+    rules.pendingRetestBlocks,
+    asBlocking(pendingBlock).map(({ link: _l, ...b }) => b),
+    pendingBlock[0] ? link(pendingBlock[0]) : null,
+  );
+  push(
+    'sbom',
+    rules.requireSbom,
+    release.sbomImportedAt ? [] : [{ id: release.id, label: release.version, severity: null }],
+    productLink,
+  );
   push('test_run', rules.requireTestRun, runs ? [] : [{ id: release.id, label: release.version, severity: null }], '/test-plans');
   const tara: [ShipGateRule, boolean][] = [
     ['cal3_goals_validated', rules.requireCal3GoalsValidated],

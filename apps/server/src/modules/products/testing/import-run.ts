@@ -76,7 +76,13 @@ export async function importSarifRun(ctx: Ctx, planId: string, text: string, q: 
       results: report.findings.length,
     });
     const existing = await tx
-      .select({ id: testFindings.id, fingerprint: testFindings.fingerprint, status: testFindings.status, method: testFindings.method, tool: testFindings.tool })
+      .select({
+        id: testFindings.id,
+        fingerprint: testFindings.fingerprint,
+        status: testFindings.status,
+        method: testFindings.method,
+        tool: testFindings.tool,
+      })
       .from(testFindings)
       .where(eq(testFindings.planId, planId));
     const known = new Map(existing.map((f) => [f.fingerprint, f]));
@@ -130,7 +136,15 @@ export async function importSarifRun(ctx: Ctx, planId: string, text: string, q: 
       targetType: 'product_test_plan',
       targetId: planId,
       orgPath: plan.orgPath,
-      after: { runId: run.id, source: 'sarif', method: q.method, retest: q.retest, fileSha256, results: report.findings.length, ...counts },
+      after: {
+        runId: run.id,
+        source: 'sarif',
+        method: q.method,
+        retest: q.retest,
+        fileSha256,
+        results: report.findings.length,
+        ...counts,
+      },
     });
     return { run: presentRun(run, null), ...counts };
   });
@@ -143,13 +157,26 @@ export async function importJunitRun(ctx: Ctx, planId: string, text: string, q: 
   return inTransaction(ctx, async (tx, audit) => {
     const plan = await lockPlan(tx, ctx, planId, q.method);
     const run = await insertRun(tx, ctx, planId, q, { source: 'junit', tool: 'JUnit XML', fileSha256, results: cases.length });
-    const planCases = await tx.select({ id: testCases.id, title: testCases.title }).from(testCases).where(eq(testCases.planId, planId));
+    const planCases = await tx
+      .select({ id: testCases.id, title: testCases.title })
+      .from(testCases)
+      .where(eq(testCases.planId, planId));
     const byTitle = new Map(planCases.map((c) => [c.title, c.id]));
-    const caseOf = (c: JunitCase) => byTitle.get(c.name) ?? (c.className ? byTitle.get(`${c.className}.${c.name}`) : undefined) ?? null;
+    const caseOf = (c: JunitCase) =>
+      byTitle.get(c.name) ?? (c.className ? byTitle.get(`${c.className}.${c.name}`) : undefined) ?? null;
     for (const part of chunks(cases))
-      await tx.insert(testCaseResults).values(
-        part.map((c) => ({ runId: run.id, caseId: caseOf(c), suite: c.suite, name: c.name, outcome: c.outcome, message: c.message })),
-      );
+      await tx
+        .insert(testCaseResults)
+        .values(
+          part.map((c) => ({
+            runId: run.id,
+            caseId: caseOf(c),
+            suite: c.suite,
+            name: c.name,
+            outcome: c.outcome,
+            message: c.message,
+          })),
+        );
     // each matched case takes the outcome of its last result in this run
     const last = new Map<string, JunitCase['outcome']>();
     for (const c of cases) {

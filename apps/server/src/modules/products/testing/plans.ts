@@ -67,8 +67,7 @@ export function updateTestPlan(ctx: Ctx, id: string, body: z.output<typeof Updat
     const before = await loadForUpdate(tx, testPlans, id, () => loadPlan(tx, scope, id), expected);
     const kind = body.depthKind === undefined ? before.plan.depthKind : body.depthKind;
     const level = body.depthLevel === undefined ? before.plan.depthLevel : body.depthLevel;
-    if ((kind == null) !== (level == null))
-      throw invalid([fieldError('body.depthLevel', 'testing.depth_together')]);
+    if ((kind == null) !== (level == null)) throw invalid([fieldError('body.depthLevel', 'testing.depth_together')]);
     const [after] = await tx
       .update(testPlans)
       .set({ ...body, updatedAt: new Date() })

@@ -66,7 +66,10 @@ export const productTestingModule: Module = () =>
 
     app.get(
       '/test-plans',
-      { config: read, schema: { tags, querystring: TestPlanListQuery, response: { 200: z.object({ items: z.array(TestPlan) }) } } },
+      {
+        config: read,
+        schema: { tags, querystring: TestPlanListQuery, response: { 200: z.object({ items: z.array(TestPlan) }) } },
+      },
       (req) => listTestPlans(req.ctx, req.query),
     );
     app.post(
@@ -78,7 +81,12 @@ export const productTestingModule: Module = () =>
       '/test-plans/:id',
       {
         config: { ...read, etag: true },
-        schema: { tags, summary: 'A plan with its cases, runs, findings and evidence', params: IdParams, response: { 200: TestPlanDetail } },
+        schema: {
+          tags,
+          summary: 'A plan with its cases, runs, findings and evidence',
+          params: IdParams,
+          response: { 200: TestPlanDetail },
+        },
       },
       (req) => getTestPlan(req.ctx, req.params.id),
     );
@@ -161,7 +169,11 @@ export const productTestingModule: Module = () =>
     });
     const retest = findingRoute('/test-findings/:id/retest', 'Record a retest by the method that found it', RetestFindingBody);
     app.post(retest.path, retest.opts, (req) => retestFinding(req.ctx, req.params.id, req.body, ifMatch(req)));
-    const ask = findingRoute('/test-findings/:id/acceptance', 'Ask for the risk to be accepted until a date', RequestAcceptanceBody);
+    const ask = findingRoute(
+      '/test-findings/:id/acceptance',
+      'Ask for the risk to be accepted until a date',
+      RequestAcceptanceBody,
+    );
     app.post(ask.path, ask.opts, (req) => requestAcceptance(req.ctx, req.params.id, req.body, ifMatch(req)));
     const decide = findingRoute(
       '/test-findings/:id/acceptance/decision',
@@ -169,7 +181,11 @@ export const productTestingModule: Module = () =>
       DecideAcceptanceBody,
     );
     app.post(decide.path, decide.opts, (req) => decideAcceptance(req.ctx, req.params.id, req.body, ifMatch(req)));
-    const fp = findingRoute('/test-findings/:id/false-positive', 'Mark a finding a false positive, with the reason', MarkFalsePositiveBody);
+    const fp = findingRoute(
+      '/test-findings/:id/false-positive',
+      'Mark a finding a false positive, with the reason',
+      MarkFalsePositiveBody,
+    );
     app.post(fp.path, fp.opts, (req) => markFalsePositive(req.ctx, req.params.id, req.body, ifMatch(req)));
 
     app.get(
@@ -200,7 +216,13 @@ export const productTestingModule: Module = () =>
       '/settings/ship-gate',
       {
         config: { access: { action: 'settings:manage' as const }, etag: 'version' },
-        schema: { tags, summary: "Save the group's ship-gate rules", headers: IfMatchHeaders, body: ShipGateRules, response: { 200: ShipGateSetting } },
+        schema: {
+          tags,
+          summary: "Save the group's ship-gate rules",
+          headers: IfMatchHeaders,
+          body: ShipGateRules,
+          response: { 200: ShipGateSetting },
+        },
       },
       async (req, reply) => {
         const saved = await inTransaction(req.ctx, (tx, audit) =>

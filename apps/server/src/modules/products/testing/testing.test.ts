@@ -41,7 +41,8 @@ interface Finding {
   rowVersion: number;
   severity: string;
 }
-const findings = async () => json<{ findings: Finding[]; runs: unknown[] }>(await as(t.app, office).get(`/api/test-plans/${plan.id}`));
+const findings = async () =>
+  json<{ findings: Finding[]; runs: unknown[] }>(await as(t.app, office).get(`/api/test-plans/${plan.id}`));
 const finding = async (rule: string) => (await findings()).findings.find((f) => f.ruleId === rule)!;
 
 beforeAll(async () => {
@@ -101,7 +102,9 @@ describe('test plans', () => {
     expect((await as(t.app, otherSite).get(`/api/test-plans/${plan.id}`)).statusCode).toBe(404);
     expect((await as(t.app, partner).get(`/api/test-plans/${plan.id}`)).statusCode).toBe(403);
     expect(json<{ items: unknown[] }>(await as(t.app, otherSite).get('/api/test-plans')).items).toEqual([]);
-    expect(json<{ items: unknown[] }>(await as(t.app, ciso).get(`/api/test-plans?releaseId=${release.id}`)).items).toHaveLength(1);
+    expect(json<{ items: unknown[] }>(await as(t.app, ciso).get(`/api/test-plans?releaseId=${release.id}`)).items).toHaveLength(
+      1,
+    );
   });
 
   it('updates a plan with If-Match; a stale tag is 412', async () => {
@@ -182,14 +185,22 @@ describe('SARIF runs and findings', () => {
     const wrong = await as(t.app, psirt).post(url, { method: 'penetration', performedOn: '2026-11-10', outcome: 'fixed' });
     expect(wrong.statusCode).toBe(400);
     expect(json<{ errors: { path: string }[] }>(wrong).errors[0]!.path).toBe('body.method');
-    expect((await as(t.app, ciso).post(url, { method: 'fuzzing', performedOn: '2026-11-10', outcome: 'fixed' })).statusCode).toBe(403);
+    expect((await as(t.app, ciso).post(url, { method: 'fuzzing', performedOn: '2026-11-10', outcome: 'fixed' })).statusCode).toBe(
+      403,
+    );
     const ok = await as(t.app, psirt).post(url, { method: 'fuzzing', performedOn: '2026-11-10', outcome: 'fixed' });
     expect(ok.statusCode).toBe(200);
     expect(json(ok)).toMatchObject({ status: 'closed' });
   });
 
   it('a closed finding that a later run reports again reopens', async () => {
-    const res = await importRun(psirt, sarif([{ rule: 'CRASH', file: 'can/rx.c', line: 10 }, { rule: 'HANG', file: 'uds/session.c', line: 5 }]));
+    const res = await importRun(
+      psirt,
+      sarif([
+        { rule: 'CRASH', file: 'can/rx.c', line: 10 },
+        { rule: 'HANG', file: 'uds/session.c', line: 5 },
+      ]),
+    );
     expect(json(res)).toMatchObject({ reopened: 1 });
     expect((await finding('CRASH')).status).toBe('open');
   });
@@ -214,15 +225,20 @@ describe('accepting a finding', () => {
     expect(past.statusCode).toBe(400);
     expect(json<{ errors: { path: string }[] }>(past).errors[0]!.path).toBe('body.acceptedUntil');
     const missing = await as(t.app, psirt).post(url, {});
-    expect(json<{ errors: { path: string }[] }>(missing).errors.map((e) => e.path).sort()).toEqual([
-      'body.acceptedUntil',
-      'body.reason',
-    ]);
+    expect(
+      json<{ errors: { path: string }[] }>(missing)
+        .errors.map((e) => e.path)
+        .sort(),
+    ).toEqual(['body.acceptedUntil', 'body.reason']);
     const asked = await as(t.app, psirt).post(url, { reason: 'Reachable only in the workshop', acceptedUntil: '2099-03-31' });
     expect(json(asked)).toMatchObject({ status: 'acceptance_requested', acceptanceRequestedBy: psirt.email });
     const self = await as(t.app, psirt).post(`${url}/decision`, { decision: 'approve' });
     expect(self.statusCode).toBe(403);
-    const stale = await as(t.app, psirt2).post(`${url}/decision`, { decision: 'approve' }, { 'if-match': `"${hang.rowVersion}"` });
+    const stale = await as(t.app, psirt2).post(
+      `${url}/decision`,
+      { decision: 'approve' },
+      { 'if-match': `"${hang.rowVersion}"` },
+    );
     expect(stale.statusCode).toBe(412);
     const ok = await as(t.app, psirt2).post(`${url}/decision`, { decision: 'approve' });
     expect(json(ok)).toMatchObject({ status: 'accepted', acceptanceApprovedBy: psirt2.email, acceptedUntil: '2099-03-31' });
@@ -242,19 +258,32 @@ describe('JUnit runs and evidence', () => {
       attackPathRef: 'AP-12',
     });
     expect(c.statusCode).toBe(201);
-    expect((await as(t.app, psirt).post(`/api/test-plans/${plan.id}/cases`, { title: 'JTAG port locked', method: 'hw_debug_ports' })).statusCode).toBe(409);
+    expect(
+      (await as(t.app, psirt).post(`/api/test-plans/${plan.id}/cases`, { title: 'JTAG port locked', method: 'hw_debug_ports' }))
+        .statusCode,
+    ).toBe(409);
     const xml = `<testsuites><testsuite name="hw"><testcase name="JTAG port locked"><failure message="TAP answers IDCODE"/></testcase><testcase name="SWD off"/></testsuite></testsuites>`;
-    const res = await as(t.app, psirt).post(`/api/test-plans/${plan.id}/junit-runs?method=hw_debug_ports&performedOn=2026-11-11`, xml, {
-      'content-type': 'application/xml',
-    });
+    const res = await as(t.app, psirt).post(
+      `/api/test-plans/${plan.id}/junit-runs?method=hw_debug_ports&performedOn=2026-11-11`,
+      xml,
+      {
+        'content-type': 'application/xml',
+      },
+    );
     expect(res.statusCode).toBe(201);
     expect(json(res)).toMatchObject({ casesMatched: 1, run: { source: 'junit', results: 2 } });
-    const detail = json<{ cases: { title: string; lastOutcome: string; goalRef: string }[] }>(await as(t.app, ciso).get(`/api/test-plans/${plan.id}`));
+    const detail = json<{ cases: { title: string; lastOutcome: string; goalRef: string }[] }>(
+      await as(t.app, ciso).get(`/api/test-plans/${plan.id}`),
+    );
     expect(detail.cases[0]).toMatchObject({ title: 'JTAG port locked', lastOutcome: 'failed', goalRef: 'CG-03' });
     const bomb = `<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "b">]><testsuite><testcase name="&a;"/></testsuite>`;
-    const refused = await as(t.app, psirt).post(`/api/test-plans/${plan.id}/junit-runs?method=hw_debug_ports&performedOn=2026-11-11`, bomb, {
-      'content-type': 'application/xml',
-    });
+    const refused = await as(t.app, psirt).post(
+      `/api/test-plans/${plan.id}/junit-runs?method=hw_debug_ports&performedOn=2026-11-11`,
+      bomb,
+      {
+        'content-type': 'application/xml',
+      },
+    );
     expect(refused.statusCode).toBe(400);
   });
 
