@@ -49,6 +49,7 @@ const DETAIL_LISTS = [
   'risks',
   'soa',
   'take-outs',
+  'test-plans',
   'training/assignments',
   'training/self-checks',
   'vulnerabilities',

@@ -23,6 +23,7 @@ export interface NavItem {
     | '/portal/report'
     | '/products'
     | '/components'
+    | '/test-plans'
     | '/risks'
     | '/business-flows'
     | '/risk-method'
@@ -98,6 +99,7 @@ export const SECTION_OF: Record<NavItem['to'], NavSection> = {
   '/vulnerabilities': 'response',
   '/products': 'response',
   '/components': 'response',
+  '/test-plans': 'response',
   '/partners': 'response',
   '/partner-campaigns': 'response',
   '/improvement-requests': 'response',
@@ -177,6 +179,7 @@ export const NAV: NavItem[] = [
   // Product security (PSIRT): products with their releases, tests, SBOMs and threat analysis; where components ship.
   { to: '/products', label: 'products.nav.products', testId: 'nav-products', anyOf: ['products:read'] },
   { to: '/components', label: 'products.nav.components', testId: 'nav-components', anyOf: ['products:read'] },
+  { to: '/test-plans', label: 'testing.nav', testId: 'nav-test-plans', anyOf: ['products:read'] },
   // Risk assessment (ISMS): the register with its heat map, the business-flow analysis, the method.
   { to: '/risks', label: 'nav.risks', testId: 'nav-risks', anyOf: ['risks:read'] },
   { to: '/business-flows', label: 'nav.businessFlows', testId: 'nav-business-flows', anyOf: ['risks:manage'] },
