@@ -19,6 +19,7 @@ import { assetsDemoLoader } from '../modules/assets/demo';
 import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
+import { productTestingDemoLoader } from '../modules/products/testing/demo';
 import { privacyDemoLoader } from '../modules/privacy/demo';
 import { reportsDemoLoader } from '../modules/reports/demo';
 import { risksDemoLoader } from '../modules/risks/demo';
@@ -39,6 +40,8 @@ export const demoLoaders: DemoLoader[] = [
   partnersDemoLoader,
   assetsDemoLoader,
   psirtDemoLoader,
+  // after the PSIRT demo: the test plan is on one of its products' releases
+  productTestingDemoLoader,
   // after the assets demo (when it is registered): the risks link the demo assets of their unit
   risksDemoLoader,
   // after the assets demo (the ledger branch's loader): both find the demo assets through the assets service
