@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { scopeOf } from '../../../platform/access/scope';
-import { conflict, msg, type FieldError } from '../../../platform/errors/app-error';
+import { conflict, fieldError, msg, type FieldError } from '../../../platform/errors/app-error';
 import { registerCompanySetting } from '../../../platform/settings/company';
 import { defineSetting, effectiveSetting } from '../../../platform/settings/effective';
 import type { Ctx } from '../../../platform/tx';
@@ -45,9 +45,14 @@ registerCompanySetting({
   // stricter: a lower severity threshold, and no rule the group turns on turned off
   stricter: (inherited, own) => [
     ...(rank(own.findingSeverity) > rank(inherited.findingSeverity)
-      ? [{ path: 'findingSeverity', message: `at most ${inherited.findingSeverity}` }]
+      ? [
+          fieldError('findingSeverity', 'group.rank_looser', {
+            group: inherited.findingSeverity,
+            bound: inherited.findingSeverity,
+          }),
+        ]
       : []),
-    ...BOOLEAN_RULES.filter((k) => inherited[k] && !own[k]).map((k) => ({ path: k, message: 'the group requires it' })),
+    ...BOOLEAN_RULES.filter((k) => inherited[k] && !own[k]).map((k) => fieldError(k, 'testing.rule_required')),
   ],
 });
 
