@@ -165,18 +165,16 @@ export async function importJunitRun(ctx: Ctx, planId: string, text: string, q: 
     const caseOf = (c: JunitCase) =>
       byTitle.get(c.name) ?? (c.className ? byTitle.get(`${c.className}.${c.name}`) : undefined) ?? null;
     for (const part of chunks(cases))
-      await tx
-        .insert(testCaseResults)
-        .values(
-          part.map((c) => ({
-            runId: run.id,
-            caseId: caseOf(c),
-            suite: c.suite,
-            name: c.name,
-            outcome: c.outcome,
-            message: c.message,
-          })),
-        );
+      await tx.insert(testCaseResults).values(
+        part.map((c) => ({
+          runId: run.id,
+          caseId: caseOf(c),
+          suite: c.suite,
+          name: c.name,
+          outcome: c.outcome,
+          message: c.message,
+        })),
+      );
     // each matched case takes the outcome of its last result in this run
     const last = new Map<string, JunitCase['outcome']>();
     for (const c of cases) {
