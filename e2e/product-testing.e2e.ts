@@ -86,6 +86,8 @@ describe('testing that gates shipping', () => {
     await page.getByTestId('finding-retest-confirm').click();
     await poll(() => row.getByTestId('test-finding-status').innerText()).toMatch(/Closed|完了/);
     await poll(() => page.getByTestId('ship-gate').getAttribute('data-passes')).toBe('true');
+    // the success toast's close button is the notifications' own (checked by the sweep): wait until it has gone
+    await poll(() => page.locator('.mantine-Notifications-root [role="alert"]').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
 
     const plans = (await pageFetch<{ items: { productId: string; releaseId: string }[] }>(page, '/api/test-plans')).body.items;
