@@ -53,6 +53,7 @@ const DETAIL_LISTS = [
   'systems',
   'take-outs',
   'tara-analyses',
+  'test-plans',
   'training/assignments',
   'training/self-checks',
   'vulnerabilities',

@@ -223,8 +223,21 @@ const productRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/products/$id',
   validateSearch: (s: Record<string, unknown>) => ({ release: str(s.release), tab: str(s.tab) }),
-  component: lazyRouteComponent(() => import('./modules/products/ProductPage'), 'ProductPage'),
+  component: lazyRouteComponent(
+    withTexts(['product-testing'], () => import('./modules/products/ProductPage')),
+    'ProductPage',
+  ),
 });
+const testPlansRoute = page(
+  '/test-plans',
+  withTexts(['product-testing'], () => import('./modules/product-testing/TestPlansPage')),
+  'TestPlansPage',
+);
+const testPlanRoute = page(
+  '/test-plans/$id',
+  withTexts(['product-testing'], () => import('./modules/product-testing/TestPlanPage')),
+  'TestPlanPage',
+);
 const componentsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/components',
@@ -599,6 +612,8 @@ const routeTree = rootRoute.addChildren([
     portalImprovementsRoute,
     portalReportRoute,
     productsRoute,
+    testPlansRoute,
+    testPlanRoute,
     productRoute,
     componentsRoute,
     taraListRoute,

@@ -8,6 +8,7 @@ export * from './partners';
 export * from './partner-assessments';
 export * from './products';
 export * from './product-threats';
+export * from './product-testing';
 export * from './vulnerabilities';
 export * from './advisories';
 export * from './notifications';

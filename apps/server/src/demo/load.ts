@@ -20,6 +20,7 @@ import { incidentsDemoLoader } from '../modules/incidents/demo';
 import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
 import { taraDemoLoader } from '../modules/products/tara/demo';
+import { productTestingDemoLoader } from '../modules/products/testing/demo';
 import { privacyDemoLoader } from '../modules/privacy/demo';
 import { reportsDemoLoader } from '../modules/reports/demo';
 import { risksDemoLoader } from '../modules/risks/demo';
@@ -43,6 +44,8 @@ export const demoLoaders: DemoLoader[] = [
   psirtDemoLoader,
   // after the PSIRT demo's products: an automotive gateway platform with its ISO/SAE 21434 TARA
   taraDemoLoader,
+  // after the PSIRT demo: the test plan is on one of its products' releases
+  productTestingDemoLoader,
   // after the assets demo (when it is registered): the risks link the demo assets of their unit
   risksDemoLoader,
   // after the assets demo (the ledger branch's loader): both find the demo assets through the assets service

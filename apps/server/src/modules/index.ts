@@ -22,6 +22,7 @@ import { partnersModule } from './partners/routes';
 import { privacyModule } from './privacy/routes';
 import { productsModule } from './products/routes';
 import { taraModule } from './products/tara/routes';
+import { productTestingModule } from './products/testing/routes';
 import { reportsModule } from './reports/routes';
 import { risksModule } from './risks/routes';
 import { trainingModule } from './training/routes';
@@ -44,6 +45,7 @@ export const modules: Module[] = [
   assetsModule,
   productsModule,
   taraModule,
+  productTestingModule,
   vulnerabilitiesModule,
   advisoriesModule,
   risksModule,

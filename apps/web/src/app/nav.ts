@@ -25,6 +25,7 @@ export interface NavItem {
     | '/components'
     | '/tara-analyses'
     | '/tara-methods'
+    | '/test-plans'
     | '/risks'
     | '/business-flows'
     | '/risk-method'
@@ -110,6 +111,7 @@ export const SECTION_OF: Record<NavItem['to'], NavSection> = {
   '/components': 'response',
   '/tara-analyses': 'response',
   '/tara-methods': 'response',
+  '/test-plans': 'response',
   '/partners': 'response',
   '/partner-campaigns': 'response',
   '/improvement-requests': 'response',
@@ -192,6 +194,7 @@ export const NAV: NavItem[] = [
   // ISO/SAE 21434: the analyses of the products in scope, and the group's method with its versions.
   { to: '/tara-analyses', label: 'tara.nav', testId: 'nav-tara', anyOf: ['products:read'] },
   { to: '/tara-methods', label: 'tara.methodsNav', testId: 'nav-tara-methods', anyOf: ['products:read'] },
+  { to: '/test-plans', label: 'testing.nav', testId: 'nav-test-plans', anyOf: ['products:read'] },
   // Risk assessment (ISMS): the register with its heat map, the business-flow analysis, the method.
   { to: '/risks', label: 'nav.risks', testId: 'nav-risks', anyOf: ['risks:read'] },
   { to: '/business-flows', label: 'nav.businessFlows', testId: 'nav-business-flows', anyOf: ['risks:manage'] },

@@ -9,6 +9,7 @@ import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { loadRelease, loadReleaseForUpdate, presentRelease } from './products';
 import { findings, releases, testRuns } from './tables';
+import { evaluateShipGate, shipGateBlocked } from './testing/gate';
 
 type Severity = (typeof FINDING_SEVERITIES)[number];
 const rank = (s: Severity) => FINDING_SEVERITIES.indexOf(s);
@@ -152,6 +153,9 @@ export function updateRelease(
           `The release cannot ship: ${blocking.length} open finding(s) above ${product.shipGateSeverity}. Fix them or have the risk accepted.`,
           blocking.map((f) => ({ path: `findings.${f.id}`, message: `${f.severity}: ${f.title}` })),
         );
+      // the gate's rules from the setting: test-plan findings, retests, SBOM, TARA extension points (testing/gate.ts)
+      const gate = await evaluateShipGate(tx, product, release);
+      if (!gate.passes) throw shipGateBlocked(gate);
     }
     const [after] = await tx
       .update(releases)

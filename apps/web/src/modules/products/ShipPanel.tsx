@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { patch, type ProductDetail, type Release, releasePath, type Severity, useProductMutation, useTestRuns } from './api';
 import { SeverityBadge } from './badges';
+import { ShipGatePanel } from '../product-testing/ShipGatePanel';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -36,7 +37,8 @@ export function ShipPanel({ product, release, canManage }: { product: ProductDet
   const refused = gate ? blocking(gate).filter((f) => !runs.data || stillOpen.has(f.id)) : [];
   return (
     <>
-      <Group align="flex-end">
+      <ShipGatePanel productId={product.id} releaseId={release.id} />
+      <Group align="flex-end" mt="sm">
         <TextInput
           type="date"
           label={t('products.fields.releasedOn')}
@@ -76,6 +78,7 @@ export function ShipPanel({ product, release, canManage }: { product: ProductDet
           </List>
         </Alert>
       ) : (
+        // a refusal by the gate's other rules is shown by the gate panel above, which follows the current state
         !gate && <ProblemAlert error={ship.error} testId="ship-problem" />
       )}
     </>
