@@ -65,6 +65,7 @@ describe('scopeOf', () => {
   it('lists the union of actions for the web app', () => {
     expect(allowedActions(principal([{ role: 'promotion_leader', path: '/a/' }]))).toEqual([
       'accounts:request',
+      'approved-services:read',
       'assets:manage',
       'assets:read',
       'bring-ins:request',
@@ -82,6 +83,9 @@ describe('scopeOf', () => {
       'privacy:read',
       'risks:manage',
       'risks:read',
+      'service-reviews:request',
+      'systems:manage',
+      'systems:read',
       'take-outs:request',
       'training:read',
       'training:take',

@@ -120,6 +120,8 @@ describe('ETag and If-Match on the main records', () => {
     );
     expect(withIfMatch.sort()).toEqual(
       [
+        'DELETE /api/tara-analyses/{id}/attack-nodes/{cid}',
+        'DELETE /api/tara-analyses/{id}/threat-scenarios/{cid}',
         'PATCH /api/assets/{id}',
         'PATCH /api/auditors/{id}',
         'PATCH /api/audits/{id}',
@@ -141,6 +143,14 @@ describe('ETag and If-Match on the main records', () => {
         'PATCH /api/products/{id}/releases/{rid}',
         'PATCH /api/risks/{id}',
         'PATCH /api/soa/{id}/versions/{v}/entries/{controlId}',
+        'PATCH /api/systems/{id}',
+        'PATCH /api/tara-analyses/{id}',
+        'PATCH /api/tara-analyses/{id}/assets/{cid}',
+        'PATCH /api/tara-analyses/{id}/attack-nodes/{cid}',
+        'PATCH /api/tara-analyses/{id}/damage-scenarios/{cid}',
+        'PATCH /api/tara-analyses/{id}/threat-scenarios/{cid}',
+        'PATCH /api/tara-methods/{version}',
+        'PATCH /api/test-plans/{id}',
         'PATCH /api/vulnerabilities/{id}',
         'PATCH /api/zones/{id}',
         'POST /api/assets/{id}/dispose',
@@ -163,18 +173,34 @@ describe('ETag and If-Match on the main records', () => {
         'POST /api/privacy-requests/{id}/answer',
         'POST /api/processing-activities/{id}/reviews',
         'POST /api/risks/{id}/accept',
+        'POST /api/service-reviews/{id}/decide',
         'POST /api/soa/{id}/versions/{v}/approve',
         'POST /api/soa/{id}/versions/{v}/submit',
+        'POST /api/systems/{id}/retire',
+        'POST /api/tara-analyses/{id}/assets',
+        'POST /api/tara-analyses/{id}/attack-nodes',
+        'POST /api/tara-analyses/{id}/damage-scenarios',
+        'POST /api/tara-analyses/{id}/rerate',
+        'POST /api/tara-analyses/{id}/risks/{threatId}/{damageId}/sign',
+        'POST /api/tara-analyses/{id}/threat-scenarios',
+        'POST /api/tara-methods/{version}/approve',
+        'POST /api/test-findings/{id}/acceptance',
+        'POST /api/test-findings/{id}/acceptance/decision',
+        'POST /api/test-findings/{id}/false-positive',
+        'POST /api/test-findings/{id}/retest',
         'PUT /api/certifications/{id}/file',
         'PUT /api/companies/{unitId}',
         'PUT /api/companies/{unitId}/settings/{key}',
         'PUT /api/courses/{id}',
+        'PUT /api/coverage-sources/{id}',
         'PUT /api/incidents/{id}/processing-activities',
         'PUT /api/report-templates/{id}',
         'PUT /api/settings/asset-fields',
         'PUT /api/settings/classification',
         'PUT /api/settings/group-incident-sharing',
         'PUT /api/settings/risk-method',
+        'PUT /api/settings/ship-gate',
+        'PUT /api/tara-analyses/{id}/risks/{threatId}/{damageId}',
       ].sort(),
     );
     type Op = { responses: Record<string, { headers?: object }> } | undefined;
@@ -193,11 +219,21 @@ describe('ETag and If-Match on the main records', () => {
     // An incident's register entries are changed under the incident's own version (GET /api/incidents/{id} tags it).
     // A certificate's file is replaced under the certificate's version (GET /api/certifications/{id} tags it; the GET
     // of the file is the file). A company's settings are listed together, each with its own version in the list.
+    // A TARA is re-rated under the analysis's version (GET /api/tara-analyses/{id} tags it; GET …/rerate is the
+    // preview). A test finding is read in its plan (each finding with its version in GET /api/test-plans/{id}), and a
+    // console's coverage mapping in the list of mappings, each with its version.
     expect(untagged).toEqual([
       'POST /api/control-status-requests/{id}/units/{unitId}/answer (read: GET /api/control-status-requests/{id})',
+      'POST /api/tara-analyses/{id}/rerate',
+      'POST /api/tara-analyses/{id}/rerate (read: GET /api/tara-analyses/{id}/rerate)',
+      'POST /api/test-findings/{id}/acceptance (read: GET )',
+      'POST /api/test-findings/{id}/acceptance/decision (read: GET )',
+      'POST /api/test-findings/{id}/false-positive (read: GET )',
+      'POST /api/test-findings/{id}/retest (read: GET )',
       'PUT /api/certifications/{id}/file (read: GET /api/certifications/{id}/file)',
       'PUT /api/companies/{unitId}/settings/{key}',
       'PUT /api/companies/{unitId}/settings/{key} (read: GET /api/companies/{unitId}/settings)',
+      'PUT /api/coverage-sources/{id} (read: GET /api/coverage-sources)',
       'PUT /api/incidents/{id}/processing-activities',
       'PUT /api/incidents/{id}/processing-activities (read: GET /api/incidents/{id}/processing-activities)',
     ]);

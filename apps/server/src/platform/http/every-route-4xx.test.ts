@@ -393,4 +393,4 @@ it('answers every generated request to every route of the OpenAPI document with 
     `operations never answered other than 400/401/403/413/414/415/429 (a service's own 400 included): ${unreached.join(', ') || 'none'}`,
   );
   expect(failures).toEqual([]);
-}, 170_000);
+}, 360_000);
