@@ -24,6 +24,7 @@ import { createAnalysis, getAnalysis, listAnalyses, updateAnalysis } from './ana
 import { addNode, deleteNode, updateNode } from './nodes';
 import { addAsset, addDamage, addThreat, deleteThreat, updateAsset, updateDamage, updateThreat } from './parts';
 import { applyRerate, previewRerate } from './rerate';
+import { registerTaraGateChecks } from './gate';
 import { taraMethodRoutes } from './routes-methods';
 import { signRisk, treatRisk } from './treatments';
 
@@ -31,8 +32,10 @@ import { signRisk, treatRisk } from './treatments';
  * `/api/tara-analyses`: ISO/SAE 21434 TARA per product (docs/tara.md). Every change answers the whole workspace
  * with its new ETag; send it back as If-Match so a change made on a stale view is refused with 412.
  */
-export const taraModule: Module = () =>
-  async function taraRoutes(app) {
+export const taraModule: Module = () => {
+  // the ship gate's TARA rules (risks treated, residual risks signed, CAL 3+ goals validated) are checked here
+  registerTaraGateChecks();
+  return async function taraRoutes(app) {
     await app.register(taraMethodRoutes);
     const tags = ['tara'];
     const read = { access: { action: 'products:read' as const } };
@@ -216,3 +219,4 @@ export const taraModule: Module = () =>
       (req) => applyRerate(req.ctx, req.params.id, req.body.version, ifMatch(req)),
     );
   };
+};
