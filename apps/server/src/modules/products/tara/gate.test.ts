@@ -33,8 +33,8 @@ describe("the ship gate's TARA rules", () => {
     });
     const c = workspaceClient(w, w.psirtA, json<TaraAnalysis>(created).id);
     c.setEtag(created.headers.etag as string);
-    let ws = await c.ok('post', '/assets', { name: 'Firmware image', properties: ['integrity'] });
-    ws = await c.ok('post', '/damage-scenarios', { title: 'Brakes act unexpectedly', impacts: { safety: 'severe' } });
+    await c.ok('post', '/assets', { name: 'Firmware image', properties: ['integrity'] });
+    let ws = await c.ok('post', '/damage-scenarios', { title: 'Brakes act unexpectedly', impacts: { safety: 'severe' } });
     ws = await c.ok('post', '/threat-scenarios', {
       title: 'Tampered firmware flashed over UDS',
       assetId: ws.assets[0]!.id,
