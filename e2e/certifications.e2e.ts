@@ -6,9 +6,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { pageFetch, useBrowser } from './browser';
+import { signInWithApi } from './demo-session';
 import { useOwnServer } from './own-server';
 
-const DEMO_PASSWORD = 'demo-password-2026';
 useOwnServer('certifications', [], { demo: true, env: { MAMORI_SIGNIN_RATE_LIMIT: '100' } });
 const b = useBrowser({ sequentialScenario: true });
 
@@ -20,20 +20,9 @@ describe('certifications and the holding board', () => {
   let certId = '';
   let scopeUnit = '';
 
-  async function signIn(page: Page, email: string) {
-    await page.context().clearCookies();
-    await page.goto('/sign-in');
-    const res = await pageFetch<{ csrfToken: string }>(page, '/api/auth/sign-in', {
-      method: 'POST',
-      body: { email, password: DEMO_PASSWORD },
-    });
-    expect(res.status).toBe(200);
-    csrf = res.body.csrfToken;
-    const lang = await pageFetch(page, '/api/me', { method: 'PATCH', body: { language: 'en' }, csrfToken: csrf });
-    expect(lang.status).toBe(200);
-    await page.goto('/');
-    await page.getByTestId('app-title').waitFor();
-  }
+  const signIn = async (page: Page, email: string) => {
+    csrf = await signInWithApi(page, email);
+  };
 
   test('the office opens the ISO/IEC 27001 certificate on a phone and sees its units in scope', async () => {
     await b.page.setViewportSize({ width: 390, height: 844 });

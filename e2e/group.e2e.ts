@@ -4,13 +4,13 @@
  * a company's security office sets a stricter class rule for its company on a phone-sized screen, and is told,
  * rule by rule, when a change would loosen the group's.
  */
-import axe, { type AxeResults, type RunOptions } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { pageFetch, useBrowser } from './browser';
+import { signInWithForm } from './demo-session';
+import { axeViolations, horizontalOverflow } from './page-checks';
 import { useOwnServer } from './own-server';
 
-const DEMO_PASSWORD = 'demo-password-2026';
 const HOLDING_OFFICE = 'hina.kimura@hoshizora.example';
 
 useOwnServer('group', [], { demo: true, env: { MAMORI_SIGNIN_RATE_LIMIT: '100' } });
@@ -27,40 +27,15 @@ interface Assignment {
 }
 
 /** Serious or critical WCAG A/AA findings of axe on the page (as the sweep checks every page). */
-async function axeViolations(page: Page): Promise<string[]> {
-  // not hovering the navbar link just clicked (a hovered link is drawn in other colours), after the transitions
-  await page.mouse.move(page.viewportSize()!.width - 5, page.viewportSize()!.height - 5);
-  await page.waitForLoadState('networkidle', { timeout: 2_500 }).catch(() => undefined);
-  await page.waitForTimeout(600);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, options: RunOptions) => Promise<AxeResults> } };
-    const result = await w.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-  });
-}
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 describe('group of companies scenario', () => {
   const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
   let csrf = '';
   let companies: Company[] = [];
 
-  async function signIn(page: Page, email: string) {
-    await page.context().clearCookies();
-    await page.goto('/sign-in');
-    await page.getByTestId('sign-in-email').fill(email);
-    await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('app-title').waitFor();
-    const res = await pageFetch<{ csrfToken: string }>(page, '/api/me');
-    csrf = res.body.csrfToken;
-  }
+  const signIn = async (page: Page, email: string) => {
+    csrf = await signInWithForm(page, email);
+  };
 
   test('the holding’s office tightens a group rule and sees which companies it reaches', async () => {
     const page = b.page;
@@ -94,7 +69,7 @@ describe('group of companies scenario', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
-    expect(await overflow(page)).toBeLessThanOrEqual(1);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
@@ -112,7 +87,7 @@ describe('group of companies scenario', () => {
     await poll(() => new URL(page.url()).pathname).toBe(`/companies/${auto.unitId}`);
     const card = page.getByTestId('setting-assets.classification');
     await card.waitFor();
-    expect(await overflow(page)).toBeLessThanOrEqual(1);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
     expect(await axeViolations(page)).toEqual([]);
     // the demo account reads Japanese or English: the rule's label is the action in that language and the class's English name
     const choose = async (labels: string[], decision: RegExp) => {

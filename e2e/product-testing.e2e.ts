@@ -3,33 +3,16 @@
  * office opens the gateway's test plan, imports a fuzzer's SARIF log with a critical crash, sees the ship gate
  * block on that rule, records a retest by the same method, sees the gate pass and ships the release.
  */
-import axe, { type AxeResults, type RunOptions } from 'axe-core';
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { pageFetch, useBrowser } from './browser';
+import { signInWithForm } from './demo-session';
+import { axeViolations } from './page-checks';
 import { useOwnServer } from './own-server';
 
-const DEMO_PASSWORD = 'demo-password-2026';
 const OFFICE = 'hina.kimura@hoshizora.example';
 
 useOwnServer('product-testing', [], { demo: true });
 const b = useBrowser({ sequentialScenario: true });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.mouse.move(page.viewportSize()!.width - 5, page.viewportSize()!.height - 5);
-  await page.waitForTimeout(600);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, options: RunOptions) => Promise<AxeResults> } };
-    const result = await w.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-  });
-}
 
 const crash = JSON.stringify({
   version: '2.1.0',
@@ -57,12 +40,7 @@ describe('testing that gates shipping', () => {
   test('a SARIF run blocks the gate, a retest by the same method clears it, and the release ships', async () => {
     const page = b.page;
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto('/sign-in');
-    await page.getByTestId('sign-in-email').fill(OFFICE);
-    await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('app-title').waitFor();
-    csrf = (await pageFetch<{ csrfToken: string }>(page, '/api/me')).body.csrfToken;
+    csrf = await signInWithForm(page, OFFICE);
 
     await page.goto('/test-plans');
     await page.getByTestId('test-plan-link').first().click();
