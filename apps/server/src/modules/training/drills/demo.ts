@@ -54,7 +54,14 @@ const DRILLS = [
   },
 ] as const;
 
-async function loadDrillDemo(ctx: DemoContext, spec: (typeof DRILLS)[number]): Promise<string> {
+/** Who clicked in the drill before: the later drill's clickers are among them (the training works on the others). */
+type Clickers = Set<string>;
+
+async function loadDrillDemo(
+  ctx: DemoContext,
+  spec: (typeof DRILLS)[number],
+  before: Clickers | null,
+): Promise<{ line: string; clickers: Clickers }> {
   const start = daysAgo(ctx.now, spec.daysBack);
   start.setUTCHours(0, 30, 0, 0); // 09:30 in Tokyo
   const fy = fiscalYearOf(start);
@@ -103,15 +110,18 @@ async function loadDrillDemo(ctx: DemoContext, spec: (typeof DRILLS)[number]): P
   const followUps: (typeof drillFollowUps.$inferInsert)[] = [];
   let clicked = 0;
   let reported = 0;
+  const clickers: Clickers = new Set();
   for (const r of rows) {
     const sent = new Date(new Date(r.send_at).getTime() + ctx.random.int(1, 20) * 1000);
     const f = factor(r.unit_path) * (r.role_group === 'staff' ? 1 : 0.7);
     const at = (min: number, max: number) => new Date(sent.getTime() + ctx.random.int(min, max) * minute);
     const opened = ctx.random.chance(spec.open) ? at(2, 600) : null;
-    const click =
-      opened && ctx.random.chance(Math.min(0.9, (spec.click / spec.open) * f))
-        ? new Date(opened.getTime() + ctx.random.int(1, 20) * minute)
-        : null;
+    // after a first drill only those who clicked then may click again (nine in ten of them who open it): fewer
+    // clicks in the later drill, whatever the draw
+    const clicks = before
+      ? before.has(r.person_id) && ctx.random.chance(0.9)
+      : ctx.random.chance(Math.min(0.9, (spec.click / spec.open) * f));
+    const click = opened && clicks ? new Date(opened.getTime() + ctx.random.int(1, 20) * minute) : null;
     const report =
       opened && ctx.random.chance(Math.min(0.9, spec.report / spec.open / f))
         ? new Date(opened.getTime() + ctx.random.int(1, 90) * minute)
@@ -141,6 +151,7 @@ async function loadDrillDemo(ctx: DemoContext, spec: (typeof DRILLS)[number]): P
       });
     if (click) {
       clicked++;
+      clickers.add(r.person_id);
       hits.push({
         drillId: d!.id,
         recipientId: r.id,
@@ -173,7 +184,7 @@ async function loadDrillDemo(ctx: DemoContext, spec: (typeof DRILLS)[number]): P
   for (let i = 0; i < hits.length; i += 500) await ctx.tx.insert(drillHits).values(hits.slice(i, i + 500));
   for (let i = 0; i < followUps.length; i += 500) await ctx.tx.insert(drillFollowUps).values(followUps.slice(i, i + 500));
   await ctx.audit({ action: 'drill.demo_load', targetType: 'drill', targetId: d!.id, after: { recipients: n } });
-  return `drill ${fiscalYearLabel(fy, 'en')}: ${n} recipients, ${clicked} clicked, ${reported} reported`;
+  return { line: `drill ${fiscalYearLabel(fy, 'en')}: ${n} recipients, ${clicked} clicked, ${reported} reported`, clickers };
 }
 
 /** Two past drills with results: one in the previous fiscal year, one earlier in this one. */
@@ -181,7 +192,12 @@ export const drillsDemoLoader: DemoLoader = {
   name: 'drills',
   async load(ctx) {
     const lines: string[] = [];
-    for (const spec of DRILLS) lines.push(await loadDrillDemo(ctx, spec));
+    let before: Clickers | null = null;
+    for (const spec of DRILLS) {
+      const { line, clickers } = await loadDrillDemo(ctx, spec, before);
+      lines.push(line);
+      before = clickers;
+    }
     return lines;
   },
 };
