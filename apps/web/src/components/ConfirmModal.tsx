@@ -19,7 +19,7 @@ interface Props {
 export function ConfirmModal(p: Props) {
   const { t } = useTranslation();
   return (
-    <Modal opened={p.opened} onClose={p.onClose} title={p.title}>
+    <Modal opened={p.opened} onClose={p.onClose} title={p.title} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack data-testid={p.testId}>
         <Text>{p.message}</Text>
         {p.children}

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useSyncExternalStore } from 'react';
+import i18n from '../i18n';
 
 // The toasts (Mantine's container, store and transitions: ~12 KB gzip with their requests) are loaded when the first
 // toast is shown, not with the page. Import @mantine/notifications only dynamically, or it joins the shell chunk.
@@ -17,7 +18,9 @@ export function showToast(options: { color: string; message: string }): void {
     wanted = true;
     for (const listener of listeners) listener();
   }
-  void import('@mantine/notifications').then(({ notifications }) => notifications.show(options));
+  // the toast's close button is named in the reader's language (axe: a button needs a name)
+  const closeButtonProps = { 'aria-label': i18n.t('common.close') };
+  void import('@mantine/notifications').then(({ notifications }) => notifications.show({ ...options, closeButtonProps }));
 }
 
 /** The toasts' container, rendered once the first toast is asked for (main.tsx). */

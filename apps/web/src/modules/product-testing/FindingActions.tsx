@@ -55,7 +55,12 @@ export function FindingActions({ finding }: { finding: TestFinding }) {
           </Button>
         )}
       </Group>
-      <Modal opened={mode !== null} onClose={close} title={mode ? t(`testing.actions.${mode}Title`) : ''}>
+      <Modal
+        opened={mode !== null}
+        onClose={close}
+        title={mode ? t(`testing.actions.${mode}Title`) : ''}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         <Stack data-testid={`finding-${mode ?? 'none'}-dialog`}>
           <Text size="sm">
             {finding.ruleId}: {finding.message}
