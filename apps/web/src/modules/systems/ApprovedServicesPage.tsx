@@ -26,7 +26,7 @@ export function ApprovedServicesPage() {
                   {s.providerName} · {t('systemPages.register.storedIn', { country: s.storageCountry })}
                 </Text>
               </Stack>
-              <Badge variant="light" color="blue.9">
+              <Badge variant="outline" color="blue.9">
                 {t('systemPages.register.upTo', { class: i18n.language === 'ja' ? s.maxClassNameJa : s.maxClassNameEn })}
               </Badge>
             </Group>

@@ -40,7 +40,7 @@ export function SystemPage() {
             <Badge variant="light">{t(`systemPages.kind.${s.kind}`)}</Badge>
             {s.status === 'retired' && <Badge color="gray.7">{t('systemPages.retired')}</Badge>}
             {s.openFindings > 0 && (
-              <Badge color="red.9" variant="light">
+              <Badge color="red.9" variant="outline">
                 {t('systemPages.list.gaps', { count: s.openFindings })}
               </Badge>
             )}

@@ -106,7 +106,7 @@ export function SystemsPage() {
             <Group gap={4}>
               {s.status === 'retired' && <Badge color="gray.7">{t('systemPages.retired')}</Badge>}
               {s.openFindings > 0 && (
-                <Badge color="red.9" variant="light">
+                <Badge color="red.9" variant="outline">
                   {t('systemPages.list.gaps', { count: s.openFindings })}
                 </Badge>
               )}

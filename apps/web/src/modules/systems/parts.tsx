@@ -14,7 +14,7 @@ const COLOUR: Record<ServiceReviewStatus, string> = {
 export function ReviewStatusBadge({ status }: { status: ServiceReviewStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLOUR[status]} variant="light" data-testid="review-status">
+    <Badge color={COLOUR[status]} variant="outline" data-testid="review-status">
       {t(`systemPages.review.status.${status}`)}
     </Badge>
   );
