@@ -5,16 +5,16 @@ import { useTranslation } from 'react-i18next';
 export const KINDS = SYSTEM_KINDS;
 
 const COLOUR: Record<ServiceReviewStatus, string> = {
-  pending: 'yellow.9',
-  approved: 'green.9',
-  approved_with_conditions: 'teal.9',
-  refused: 'red.9',
+  pending: 'yellow',
+  approved: 'green',
+  approved_with_conditions: 'teal',
+  refused: 'red',
 };
 
 export function ReviewStatusBadge({ status }: { status: ServiceReviewStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLOUR[status]} variant="outline" data-testid="review-status">
+    <Badge color={COLOUR[status]} variant="light" data-testid="review-status">
       {t(`systemPages.review.status.${status}`)}
     </Badge>
   );
