@@ -1,21 +1,9 @@
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  customType,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/tables';
 import { versionColumn } from '../../platform/records/version';
 import { orgUnits, people } from '../org/tables';
+import { bytea } from '../../db/columns';
 
 /**
  * Internal audits (内部監査). Not the audit LOG (`audit_events`, platform/audit): these tables hold the audit
@@ -23,11 +11,6 @@ import { orgUnits, people } from '../org/tables';
  */
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const day = (name: string) => date(name, { mode: 'string' });
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-});
-
 export interface TrainingRecord {
   date: string;
   title: string;

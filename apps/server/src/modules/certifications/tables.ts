@@ -1,16 +1,12 @@
 import { CERTIFICATION_AUDIT_KINDS, CERTIFICATION_STANDARDS } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
-import { check, customType, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/tables';
 import { versionColumn } from '../../platform/records/version';
 import { orgUnits } from '../org/tables';
+import { bytea } from '../../db/columns';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-});
-
 /**
  * A certificate or label one company holds (ISO/IEC 27001, TISAX…). Its scope comes from the company unit's
  * current path (a join, as incidents do), so a company moved in the tree takes its certificates along.

@@ -1,23 +1,11 @@
 import type { IncidentFacts, PartnerReportFacts } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  customType,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/tables';
 import { orgUnits } from '../org/tables';
 import { partners } from '../partners/tables';
 import { versionColumn } from '../../platform/records/version';
+import { bytea } from '../../db/columns';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -171,11 +159,6 @@ export const incidentEvidence = pgTable(
   },
   (t) => [index('incident_evidence_incident_idx').on(t.incidentId, t.collectedAt)],
 );
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-});
 
 /**
  * Evidence content, in the database: the same on PGlite and PostgreSQL, in every backup, shared by

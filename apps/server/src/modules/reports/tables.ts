@@ -1,16 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { ReportDefinition } from '@mamori/contracts';
 import { users } from '../../platform/auth/tables';
 import { versionColumn } from '../../platform/records/version';
 import { orgUnits } from '../org/tables';
+import { bytea } from '../../db/columns';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-});
-
 /**
  * A report template made by copying a built-in one (catalogs/report-templates/) or another copy. The definition is
  * data checked against the source registry on every save and again before every run: it cannot run anything.

@@ -10,32 +10,15 @@ import {
   SYSTEM_STATUSES,
 } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  customType,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/tables';
 import { versionColumn } from '../../platform/records/version';
 import { orgUnits, people } from '../org/tables';
 import { partners } from '../partners/tables';
 import { zones } from '../zones/tables';
+import { bytea } from '../../db/columns';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-});
-
 /**
  * A system of the group (issue #23): an IT system, a cloud service, a network or factory (OT) equipment, with its
  * protective measures. `unitPath` is the owning unit's path: the unit scope of systems:read/manage applies to it.

@@ -11,7 +11,6 @@ import {
 import { sql } from 'drizzle-orm';
 import {
   boolean,
-  customType,
   date,
   index,
   integer,
@@ -28,11 +27,7 @@ import {
 import { users } from '../../platform/auth/tables';
 import { versionColumn } from '../../platform/records/version';
 import { orgUnits, people } from '../org/tables';
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
+import { bytea } from '../../db/columns';
 
 /** A course: what stays the same across its versions. `publishedVersion` is the version people take. */
 export const trainingCourses = pgTable('training_courses', {

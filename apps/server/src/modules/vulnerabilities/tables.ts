@@ -1,6 +1,5 @@
 import {
   boolean,
-  customType,
   date,
   doublePrecision,
   index,
@@ -28,6 +27,7 @@ import { users } from '../../platform/auth/tables';
 import { orgUnits } from '../org/tables';
 import { products } from '../products/service';
 import { versionColumn } from '../../platform/records/version';
+import { bytea } from '../../db/columns';
 
 /** A vulnerability case: from the public form (source 'report') or opened by the PSIRT. Confidential until disclosed. */
 export const vulnerabilities = pgTable(
@@ -128,11 +128,6 @@ export const advisories = pgTable(
   },
   (t) => [index('advisories_release_idx').on(t.currentReleaseAt, t.id)],
 );
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
 
 /**
  * The CSAF files of a published advisory, as distributed under /.well-known/csaf/white/: the exact bytes

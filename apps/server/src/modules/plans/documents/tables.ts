@@ -2,7 +2,6 @@ import { DOCUMENT_KINDS, DOCUMENT_VERSION_STATUSES } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
-  customType,
   date,
   index,
   integer,
@@ -17,13 +16,9 @@ import {
 import { users } from '../../../platform/auth/tables';
 import { versionColumn } from '../../../platform/records/version';
 import { orgUnits, people } from '../../org/tables';
+import { bytea } from '../../../db/columns';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-});
-
 /**
  * A policy, guideline or standard guide (規程・ガイドライン・標準手引書). Who it applies to — a unit's subtree (null:
  * the whole group) and roles (empty: everyone) — and whether readers must acknowledge it belong to the document;

@@ -1,17 +1,13 @@
 import { PLAN_TASK_STATUSES } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
-import { customType, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../../platform/auth/tables';
 import { versionColumn } from '../../../platform/records/version';
 import { orgUnits } from '../../org/tables';
 import { planActivities } from '../plan/tables';
+import { bytea } from '../../../db/columns';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-});
-
 /**
  * One unit's task for one activity of a fiscal year's plan. It belongs to the activity's `key` (stable across plan
  * versions) and points at the activity of the published version; `unitPath` and `siteId` are copied at creation for

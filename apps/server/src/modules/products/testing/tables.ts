@@ -8,17 +8,13 @@ import {
   TESTER_INDEPENDENCE,
 } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
-import { boolean, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../../platform/auth/tables';
 import { versionColumn } from '../../../platform/records/version';
 import { products, releases } from '../tables';
+import { bytea } from '../../../db/columns';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-});
-
 /** A security test plan of one release: scope, depth (CAL or SL), methods, named interfaces, who tests, who allowed it. */
 export const testPlans = pgTable(
   'product_test_plans',
