@@ -27,15 +27,16 @@ async function analysesFor(db: Db, release: Release) {
 }
 
 /** Each risk of the release's analyses with its treatment, as the analyses' own method versions rate them. */
-async function risksOf(db: Db, release: Release) {
-  const out = [];
-  for (const a of await analysesFor(db, release)) {
+async function readRisks(db: Db, release: Release) {
+  const analyses = await analysesFor(db, release);
+  const risks = [];
+  for (const a of analyses) {
     const parts = await loadParts(db, a.id);
     const treatment = new Map(parts.treatments.map(({ t }) => [goalRef(t.threatId, t.damageId), t]));
     const threat = new Map(parts.threats.map((t) => [t.id, t.title]));
     const damage = new Map(parts.damages.map((d) => [d.id, d.title]));
     for (const r of rate(a.method, parts).risks)
-      out.push({
+      risks.push({
         analysisId: a.id,
         key: goalRef(r.threatId, r.damageId),
         label: `${a.title}: ${threat.get(r.threatId)} → ${damage.get(r.damageId)}`,
@@ -43,10 +44,21 @@ async function risksOf(db: Db, release: Release) {
         treatment: treatment.get(goalRef(r.threatId, r.damageId)) ?? null,
       });
   }
-  return out;
+  return { analysed: analyses.length > 0, risks };
 }
 
-type Risk = Awaited<ReturnType<typeof risksOf>>[number];
+/**
+ * The gate asks its three TARA rules about the same release row in one evaluation: the analyses are read once for
+ * the three (keyed by that row object, so the next evaluation reads afresh).
+ */
+const read = new WeakMap<Release, ReturnType<typeof readRisks>>();
+function risksOf(db: Db, release: Release) {
+  let r = read.get(release);
+  if (!r) read.set(release, (r = readRisks(db, release)));
+  return r;
+}
+
+type Risk = Awaited<ReturnType<typeof readRisks>>['risks'][number];
 
 function verdict(risks: Risk[], analysed: boolean, blocks: (r: Risk) => boolean): Check {
   if (!analysed) return { state: 'not_checked', blocking: [], link: null };
@@ -60,14 +72,14 @@ function verdict(risks: Risk[], analysed: boolean, blocks: (r: Risk) => boolean)
 
 /** Every risk at or above the method's threshold has a treatment. */
 async function risksTreated(db: Db, release: Release): Promise<Check> {
-  const risks = await risksOf(db, release);
-  return verdict(risks, (await analysesFor(db, release)).length > 0, (r) => r.requiresTreatment && !r.treatment);
+  const { analysed, risks } = await risksOf(db, release);
+  return verdict(risks, analysed, (r) => r.requiresTreatment && !r.treatment);
 }
 
 /** Every treated risk's residual risk is signed by the analysis's risk owner. */
 async function residualSigned(db: Db, release: Release): Promise<Check> {
-  const risks = await risksOf(db, release);
-  return verdict(risks, (await analysesFor(db, release)).length > 0, (r) => !!r.treatment && !r.treatment.signedAt);
+  const { analysed, risks } = await risksOf(db, release);
+  return verdict(risks, analysed, (r) => !!r.treatment && !r.treatment.signedAt);
 }
 
 /**
@@ -75,7 +87,7 @@ async function residualSigned(db: Db, release: Release): Promise<Check> {
  * that names the goal (`goal_ref` = threat id/damage id) and passed its last run.
  */
 async function cal3Validated(db: Db, release: Release): Promise<Check> {
-  const risks = await risksOf(db, release);
+  const { analysed, risks } = await risksOf(db, release);
   const goals = risks.filter((r) => r.treatment?.treatment === 'reduce' && (r.treatment.cal ?? 0) >= 3);
   const passed = goals.length
     ? await db
@@ -94,7 +106,7 @@ async function cal3Validated(db: Db, release: Release): Promise<Check> {
         )
     : [];
   const validated = new Set(passed.map((p) => p.ref));
-  return verdict(goals, (await analysesFor(db, release)).length > 0, (r) => !validated.has(r.key));
+  return verdict(goals, analysed, (r) => !validated.has(r.key));
 }
 
 /** The TARA's three ship-gate rules (issue #21), checked by the TARA room for the testing room's gate. */
