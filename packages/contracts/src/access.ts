@@ -117,6 +117,10 @@ export const ACTIONS = [
   'service-reviews:decide',
   /** the register of approved services: every employee may ask "may I put this class there?" */
   'approved-services:read',
+  /** vulnerability assessments of the group's systems: define them, import their runs, upload the KEV catalogue */
+  'assessments:manage',
+  /** approve or refuse a risk-acceptance exception on an assessment finding (never one's own request) */
+  'assessment-exceptions:approve',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -237,6 +241,7 @@ const systemsOffice: Action[] = [
   'coverage:import',
   'service-reviews:request',
   'service-reviews:decide',
+  'assessments:manage',
 ];
 /** A unit's head and promotion leader keep their unit's systems and ask for pre-use reviews. */
 const systemsUnit: Action[] = ['systems:read', 'systems:manage', 'service-reviews:request'];
@@ -294,6 +299,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'dashboard:read',
     'reports:generate',
     'systems:read',
+    'assessment-exceptions:approve',
   ],
   security_office: [
     ...officeActions,
@@ -315,6 +321,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'reports:manage',
     'certifications:manage',
     ...systemsOffice,
+    'assessment-exceptions:approve',
   ],
   site_security_office: [
     ...officeActions,
@@ -397,7 +404,14 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'systems:read',
   ],
   psirt_member: ['org:read', 'incidents:report', 'take-outs:request', ...psirtActions, ...everyoneInternal],
-  csirt_member: ['org:read', 'take-outs:request', ...incidentHandler, ...everyoneInternal, 'systems:read'],
+  csirt_member: [
+    'org:read',
+    'take-outs:request',
+    ...incidentHandler,
+    ...everyoneInternal,
+    'systems:read',
+    'assessments:manage',
+  ],
   privacy_officer: [
     'org:read',
     'people:read',

@@ -40,3 +40,4 @@ export * from './tara-method';
 export * from './tara-analysis';
 export * from './systems';
 export * from './service-reviews';
+export * from './assessments';

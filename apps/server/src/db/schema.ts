@@ -38,3 +38,4 @@ export * from '../modules/identity/tables';
 export * from '../modules/certifications/tables';
 export * from '../modules/incidents/group/tables';
 export * from '../modules/systems/tables';
+export * from '../modules/systems/assessments/tables';

@@ -46,3 +46,6 @@ export {
   type MonthCount,
   type OpenBySeverity,
 } from './figures';
+
+/** A report opened by another domain (a systems assessment finding): the same path as a person's report. */
+export { reportIncident } from './report';

@@ -1,4 +1,5 @@
 import type { Module } from '../../platform/http/module';
+import { assessmentRoutes } from './assessments/routes';
 import { coverageRoutes } from './coverage/routes';
 import { inventoryRoutes } from './inventory/routes';
 import { reviewRoutes } from './reviews/routes';
@@ -7,9 +8,10 @@ import { reviewRoutes } from './reviews/routes';
  * The systems domain (issue #23): the inventory of IT, cloud and factory systems, device coverage imported from the
  * consoles with its gaps, and the pre-use review of cloud services with the approved register.
  */
-export const systemsModule: Module = () =>
+export const systemsModule: Module = (deps) =>
   async function systemsRoutes(app) {
     await app.register(inventoryRoutes);
     await app.register(coverageRoutes);
     await app.register(reviewRoutes);
+    await app.register(assessmentRoutes(deps.config));
   };

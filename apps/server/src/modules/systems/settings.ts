@@ -40,3 +40,36 @@ export const reviewSetting = defineSetting(
   z.object({ subtreeMaxRank: z.number().int().min(0).max(20), reReviewMonths: z.number().int().min(1).max(60) }).strict(),
   () => ({ subtreeMaxRank: 2, reReviewMonths: 12 }),
 );
+
+const slaDays = z.number().int().min(1).max(365);
+/**
+ * Remediation SLA of assessment findings (setting `systems.assessmentSla`, per company, stricter only): days from
+ * the day a finding opens (or reopens) to its due date, per severity. A more severe finding never has more days
+ * than a less severe one (400 naming the field).
+ */
+export const assessmentSlaSetting = defineSetting(
+  'systems.assessmentSla',
+  z
+    .object({ critical: slaDays, high: slaDays, medium: slaDays, low: slaDays })
+    .strict()
+    .superRefine((v, issue) => {
+      const order = ['critical', 'high', 'medium', 'low'] as const;
+      for (let i = 1; i < order.length; i++)
+        if (v[order[i]!] < v[order[i - 1]!])
+          issue.addIssue({
+            code: 'custom',
+            path: [order[i]!],
+            message: `must be at least the ${order[i - 1]} days (${v[order[i - 1]!]})`,
+            params: { code: 'validation.too_small', values: { minimum: v[order[i - 1]!] } },
+          });
+    }),
+  () => ({ critical: 15, high: 30, medium: 90, low: 180 }),
+);
+registerCompanySetting({
+  setting: assessmentSlaSetting,
+  title: { ja: '脆弱性診断の是正期限（日数）', en: 'Vulnerability remediation deadlines (days)' },
+  stricter: (inherited, own) =>
+    (['critical', 'high', 'medium', 'low'] as const)
+      .filter((k) => own[k] > inherited[k])
+      .map((k) => fieldError(k, 'validation.too_big', { maximum: inherited[k] })),
+});

@@ -65,16 +65,44 @@ const SLICE = 256 * 1024;
  * The same, for long files: fed to the parser a slice at a time, giving the event loop back between slices, so a
  * 100,000-line file does not stop the server answering while it is read.
  */
-export async function parseCsvYielding(
+export function parseCsvYielding(
   text: string,
   columns: readonly string[],
   required: readonly string[] = columns,
 ): Promise<CsvRow[]> {
+  return readYielding(text, (header) => checkHeader(header, columns, required));
+}
+
+/**
+ * A CSV exported by another tool (a scanner, a console), read through a mapping: for each field, the column that
+ * holds it (null: none). Other columns are ignored; a mapped column missing from the header is refused by
+ * `missing` (one field error per field), before any row. Rows come back keyed by field, '' for unmapped fields.
+ */
+export async function parseMappedCsv<F extends string>(
+  text: string,
+  mapping: Record<F, string | null>,
+  missing: (field: F, column: string) => FieldError,
+): Promise<{ line: number; values: Record<F, string> }[]> {
+  const fields = Object.entries(mapping) as [F, string | null][];
+  const rows = await readYielding(text, (header) => {
+    const names = header.map((h) => h.trim().toLowerCase());
+    const errors = fields.filter(([, c]) => c && !names.includes(c.trim().toLowerCase())).map(([f, c]) => missing(f, c!));
+    if (errors.length) throw invalid(errors);
+    return names;
+  });
+  return rows.map(({ line, values }) => {
+    const out = {} as Record<F, string>;
+    for (const [f, c] of fields) out[f] = c ? (values[c.trim().toLowerCase()] ?? '') : '';
+    return { line, values: out };
+  });
+}
+
+async function readYielding(text: string, header: (names: string[]) => string[]): Promise<CsvRow[]> {
   refuseTooManyRows(text);
   // Records come out as objects at once (`columns`), as in parseCsv: no array per row held beside them.
   const records: Record<string, string>[] = [];
   let names: string[] | null = null;
-  const parser = parseStream({ ...OPTIONS, columns: (header: string[]) => (names = checkHeader(header, columns, required)) });
+  const parser = parseStream({ ...OPTIONS, columns: (h: string[]) => (names = header(h)) });
   let failure: unknown;
   parser.on('readable', () => {
     for (let r = parser.read() as Record<string, string> | null; r !== null; r = parser.read() as Record<string, string> | null)
