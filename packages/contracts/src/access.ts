@@ -332,6 +332,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...governanceOffice,
     'certifications:manage',
     ...systemsOffice,
+    'assessment-exceptions:approve',
   ],
   org_head: [
     'org:read',
@@ -404,14 +405,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'systems:read',
   ],
   psirt_member: ['org:read', 'incidents:report', 'take-outs:request', ...psirtActions, ...everyoneInternal],
-  csirt_member: [
-    'org:read',
-    'take-outs:request',
-    ...incidentHandler,
-    ...everyoneInternal,
-    'systems:read',
-    'assessments:manage',
-  ],
+  csirt_member: ['org:read', 'take-outs:request', ...incidentHandler, ...everyoneInternal, 'systems:read', 'assessments:manage'],
   privacy_officer: [
     'org:read',
     'people:read',

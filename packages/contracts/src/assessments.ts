@@ -48,9 +48,7 @@ export const CsvMapping = z
 export type CsvMapping = z.infer<typeof CsvMapping>;
 
 /** A system assessed, with the host names and addresses a scanner reports for it. */
-export const AssessmentTarget = z
-  .object({ systemId: z.uuid(), hosts: z.array(Host).max(50).default([]) })
-  .strict();
+export const AssessmentTarget = z.object({ systemId: z.uuid(), hosts: z.array(Host).max(50).default([]) }).strict();
 
 export const CreateAssessmentBody = z
   .object({
@@ -164,9 +162,7 @@ export const AssessmentFindingQuery = ListQuery.extend({
 }).strict();
 export type AssessmentFindingQuery = z.infer<typeof AssessmentFindingQuery>;
 
-export const RequestExceptionBody = z
-  .object({ reason: Str().trim().min(1).max(4000), expiresOn: DayInput() })
-  .strict();
+export const RequestExceptionBody = z.object({ reason: Str().trim().min(1).max(4000), expiresOn: DayInput() }).strict();
 export type RequestExceptionBody = z.infer<typeof RequestExceptionBody>;
 export const DecideExceptionBody = z
   .object({ decision: z.enum(['approved', 'refused']), note: Str().trim().max(4000).default('') })

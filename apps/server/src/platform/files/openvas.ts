@@ -16,7 +16,12 @@ export interface OpenvasLimits extends XmlLimits {
   maxResults: number;
 }
 
-export const OPENVAS_LIMITS: OpenvasLimits = { maxBytes: 48 * 1024 * 1024, maxDepth: 32, maxNodes: 2_000_000, maxResults: 100_000 };
+export const OPENVAS_LIMITS: OpenvasLimits = {
+  maxBytes: 48 * 1024 * 1024,
+  maxDepth: 32,
+  maxNodes: 2_000_000,
+  maxResults: 100_000,
+};
 
 export interface OpenvasResult {
   host: string;
@@ -107,7 +112,7 @@ function readResult(r: unknown, at: string, errors: FieldError[]): OpenvasResult
     port: cut(text(r.port) ?? '', 100),
     oid: cut(oid, 200),
     name: cut(name, 500),
-    severity: score >= 10 ? 'critical' : severityOfScore(score),
+    severity: severityOfScore(score),
     score,
     ...refsOf(nvt!),
   };

@@ -123,9 +123,9 @@ export async function upsertFindings(tx: Db, assessmentId: string, runId: string
       const key = `${k.system.id}\u0000${k.ruleKey}\u0000${k.location}`;
       const had = known.get(key);
       const openedOn = !had || had.fixed ? today : had.openedOn;
-      if (!had) (counts.opened++, events.push({ findingKey: key, kind: 'opened' }));
-      else if (had.fixed) (counts.reopened++, events.push({ findingKey: key, kind: 'reopened' }));
-      else counts.seen++;
+      const kind = !had ? 'opened' : had.fixed ? 'reopened' : 'seen';
+      counts[kind]++;
+      if (kind !== 'seen') events.push({ findingKey: key, kind });
       return {
         systemId: k.system.id,
         ruleKey: k.ruleKey,
@@ -139,7 +139,9 @@ export async function upsertFindings(tx: Db, assessmentId: string, runId: string
         severity: k.severity,
         cves: k.cves,
         cwes: k.cwes,
-        knownExploited: k.cves.length ? sql`EXISTS (SELECT 1 FROM kev_catalogs k WHERE k.cves && ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(k.cves)}::jsonb)))` : false,
+        knownExploited: k.cves.length
+          ? sql`EXISTS (SELECT 1 FROM kev_catalogs k WHERE k.cves && ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(k.cves)}::jsonb)))`
+          : false,
         fixed: false,
         firstSeenAt: now,
         lastSeenAt: now,

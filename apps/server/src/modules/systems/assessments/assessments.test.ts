@@ -40,10 +40,38 @@ const findings = async (who = w.officeA, query = `assessmentId=${assessment}`) =
   json<{ items: Finding[] }>(await as(w.t.app, who).get(`/api/assessment-findings?${query}&limit=100`)).items;
 const byRule = (list: Finding[], rule: string) => list.find((f) => f.ruleId === rule)!;
 
-const SSH: VasResult = { host: '10.0.0.5', port: '22/tcp', oid: '1.3.6.1.4.1.25623.1.0.1001', name: 'OpenSSH agent forwarding RCE', severity: 8.1, cves: ['CVE-2023-38408'], cwe: 'CWE-428' };
-const TLS: VasResult = { host: '10.0.0.5', port: '443/tcp', oid: '1.3.6.1.4.1.25623.1.0.1002', name: 'Weak TLS ciphers', severity: 5.0 };
-const LOG4J: VasResult = { host: 'vault.example', port: '8443/tcp', oid: '1.3.6.1.4.1.25623.1.0.1003', name: 'Apache Log4j RCE', severity: 10.0, cves: ['CVE-2021-44228'] };
-const NOTE: VasResult = { host: '10.0.0.5', port: 'general/tcp', oid: '1.3.6.1.4.1.25623.1.0.9', name: 'OS detection', severity: 0, threat: 'Log' };
+const SSH: VasResult = {
+  host: '10.0.0.5',
+  port: '22/tcp',
+  oid: '1.3.6.1.4.1.25623.1.0.1001',
+  name: 'OpenSSH agent forwarding RCE',
+  severity: 8.1,
+  cves: ['CVE-2023-38408'],
+  cwe: 'CWE-428',
+};
+const TLS: VasResult = {
+  host: '10.0.0.5',
+  port: '443/tcp',
+  oid: '1.3.6.1.4.1.25623.1.0.1002',
+  name: 'Weak TLS ciphers',
+  severity: 5.0,
+};
+const LOG4J: VasResult = {
+  host: 'vault.example',
+  port: '8443/tcp',
+  oid: '1.3.6.1.4.1.25623.1.0.1003',
+  name: 'Apache Log4j RCE',
+  severity: 10.0,
+  cves: ['CVE-2021-44228'],
+};
+const NOTE: VasResult = {
+  host: '10.0.0.5',
+  port: 'general/tcp',
+  oid: '1.3.6.1.4.1.25623.1.0.9',
+  name: 'OS detection',
+  severity: 0,
+  threat: 'Log',
+};
 
 beforeAll(async () => {
   w = await assetWorld();
@@ -53,7 +81,12 @@ beforeAll(async () => {
     .returning({ id: people.id });
   admin = p!.id;
   const sys = async (unitId: string, name: string, who = w.officeA) =>
-    json<{ id: string }>(await as(w.t.app, who).post('/api/systems', systemBody(unitId, { name, administratorPersonId: unitId === w.units.deptA ? admin : null }))).id;
+    json<{ id: string }>(
+      await as(w.t.app, who).post(
+        '/api/systems',
+        systemBody(unitId, { name, administratorPersonId: unitId === w.units.deptA ? admin : null }),
+      ),
+    ).id;
   crm = await sys(w.units.deptA, 'Sales CRM');
   vault = await sys(w.units.deptA, 'Design vault');
   crmB = await sys(w.units.deptB, 'Plant B MES', w.officeB);
@@ -100,7 +133,16 @@ describe('assessments: definitions and access', () => {
     expect((await as(w.t.app, w.headB).get(`/api/assessments/${assessment}`)).statusCode).toBe(404);
     expect((await upload(assessment, 'openvas', openvasReport([SSH]), 'application/xml', true, w.headA)).statusCode).toBe(403);
     expect((await upload(assessment, 'openvas', openvasReport([SSH]), 'application/xml', true, w.officeB)).statusCode).toBe(404);
-    expect((await as(w.t.app, w.headA).post('/api/assessments', { name: 'x', kind: 'scanner', unitId: w.units.deptA, targets: [{ systemId: crm }] })).statusCode).toBe(403);
+    expect(
+      (
+        await as(w.t.app, w.headA).post('/api/assessments', {
+          name: 'x',
+          kind: 'scanner',
+          unitId: w.units.deptA,
+          targets: [{ systemId: crm }],
+        })
+      ).statusCode,
+    ).toBe(403);
     const list = json<{ items: { id: string }[] }>(await as(w.t.app, w.officeB).get('/api/assessments')).items;
     expect(list.map((a) => a.id)).not.toContain(assessment);
   });
@@ -114,7 +156,13 @@ describe('assessments: runs de-duplicated into findings', () => {
     const list = await findings();
     expect(list).toHaveLength(3);
     const ssh = byRule(list, SSH.oid);
-    expect(ssh).toMatchObject({ severity: 'high', cves: ['CVE-2023-38408'], cwes: ['CWE-428'], location: '22/tcp', state: 'open' });
+    expect(ssh).toMatchObject({
+      severity: 'high',
+      cves: ['CVE-2023-38408'],
+      cwes: ['CWE-428'],
+      location: '22/tcp',
+      state: 'open',
+    });
     expect(ssh.system.id).toBe(crm);
     expect(ssh.owner?.id).toBe(admin);
     expect(ssh.dueOn).toBe(addDays(todayJst(), 30));
@@ -152,7 +200,8 @@ describe('assessments: runs de-duplicated into findings', () => {
     const list = await findings();
     expect(byRule(list, 'zap-10038')).toMatchObject({ severity: 'medium', cwes: ['CWE-693'] });
     expect(byRule(list, 'zap-40012').system.id).toBe(vault);
-    const csv = 'Host,Plugin,Name,Risk,Port,CVE,Extra\nSales CRM,nessus-1,Old jQuery,Medium,443/tcp,,x\n10.0.0.5,nessus-2,Old OpenSSL,9.1,443/tcp,CVE-2022-3602,y\n';
+    const csv =
+      'Host,Plugin,Name,Risk,Port,CVE,Extra\nSales CRM,nessus-1,Old jQuery,Medium,443/tcp,,x\n10.0.0.5,nessus-2,Old OpenSSL,9.1,443/tcp,CVE-2022-3602,y\n';
     const c = await upload(assessment, 'csv', csv, 'text/csv', false);
     expect(c.statusCode, c.body).toBe(201);
     expect(json<Run>(c)).toMatchObject({ opened: 2 });
@@ -187,11 +236,13 @@ describe('assessments: runs de-duplicated into findings', () => {
     expect(await findings(w.headB, `assessmentId=${assessment}`)).toEqual([]);
     const id = byRule(await findings(), SSH.oid).id;
     expect((await as(w.t.app, w.headB).get(`/api/assessment-findings/${id}`)).statusCode).toBe(404);
-    const rows = json<{ unit: { id: string }; system: { id: string } | null; fixed: number; open: number; remediationRate: number | null }[]>(
-      await as(w.t.app, w.ciso).get('/api/assessment-remediation?by=system'),
-    );
+    const rows = json<
+      { unit: { id: string }; system: { id: string } | null; fixed: number; open: number; remediationRate: number | null }[]
+    >(await as(w.t.app, w.ciso).get('/api/assessment-remediation?by=system'));
     expect(rows.map((r) => r.system?.id).sort()).toEqual([crm, vault].sort());
-    const byUnit = json<{ unit: { id: string }; open: number }[]>(await as(w.t.app, w.officeA).get('/api/assessment-remediation'));
+    const byUnit = json<{ unit: { id: string }; open: number }[]>(
+      await as(w.t.app, w.officeA).get('/api/assessment-remediation'),
+    );
     expect(byUnit).toHaveLength(1);
     expect(byUnit[0]!.unit.id).toBe(w.units.deptA);
     expect(json<unknown[]>(await as(w.t.app, w.headB).get('/api/assessment-remediation'))).toEqual([]);
@@ -214,7 +265,12 @@ describe('assessments: bad files change nothing', () => {
     expect((await upload(assessment, 'openvas', deep, 'text/xml')).statusCode).toBe(400);
     const notReport = await upload(assessment, 'openvas', '<testsuites/>', 'text/xml');
     expect(json<Problem>(notReport).errors![0]!.code).toBe('openvas.root');
-    const sarif = await upload(assessment, 'sarif', JSON.stringify({ version: '2.0.0', runs: [{ tool: {} }] }), 'application/json');
+    const sarif = await upload(
+      assessment,
+      'sarif',
+      JSON.stringify({ version: '2.0.0', runs: [{ tool: {} }] }),
+      'application/json',
+    );
     expect(sarif.statusCode).toBe(400);
     expect(json<Problem>(sarif).errors!.map((e) => e.path)).toEqual(['version', 'runs[0].tool.driver.name']);
     const csv = await upload(assessment, 'csv', 'Host,Plugin,Risk\nSales CRM,p1,High\n', 'text/csv');
@@ -224,14 +280,21 @@ describe('assessments: bad files change nothing', () => {
       'line 1:assessments.column_missing',
       'line 1:assessments.column_missing',
     ]);
-    const badRows = await upload(assessment, 'csv', 'Host,Plugin,Name,Risk,Port,CVE\nSales CRM,,x,High,1,\nSales CRM,p,x,urgent,1,\n', 'text/csv');
+    const badRows = await upload(
+      assessment,
+      'csv',
+      'Host,Plugin,Name,Risk,Port,CVE\nSales CRM,,x,High,1,\nSales CRM,p,x,urgent,1,\n',
+      'text/csv',
+    );
     expect(json<Problem>(badRows).errors!.map((e) => `${e.path}:${e.code}`)).toEqual([
       'line 2:assessments.cell_empty',
       'line 3:assessments.severity_unknown',
     ]);
     const stranger = await vas([SSH, { ...TLS, host: '192.0.2.99' }]);
     expect(stranger.statusCode).toBe(400);
-    expect(json<Problem>(stranger).errors).toMatchObject([{ path: 'report.results.result[1]', code: 'assessments.host_unknown' }]);
+    expect(json<Problem>(stranger).errors).toMatchObject([
+      { path: 'report.results.result[1]', code: 'assessments.host_unknown' },
+    ]);
     expect(await state()).toEqual(before);
   });
 });

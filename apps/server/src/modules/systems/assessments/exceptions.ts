@@ -1,9 +1,4 @@
-import {
-  todayJst,
-  type AssessmentFindingDetail,
-  type DecideExceptionBody,
-  type RequestExceptionBody,
-} from '@mamori/contracts';
+import { todayJst, type AssessmentFindingDetail, type DecideExceptionBody, type RequestExceptionBody } from '@mamori/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { conflict, fieldError, forbidden, invalid, msg, notFound, unprocessable } from '../../../platform/errors/app-error';
@@ -20,7 +15,10 @@ export const MAX_EXCEPTION_DAYS = 365;
 
 /** A change to a finding's exceptions is a change of the finding: its version (ETag) moves. */
 const touch = (tx: Db, id: string) =>
-  tx.update(assessmentFindings).set({ rowVersion: sql`${assessmentFindings.rowVersion}` }).where(eq(assessmentFindings.id, id));
+  tx
+    .update(assessmentFindings)
+    .set({ rowVersion: sql`${assessmentFindings.rowVersion}` })
+    .where(eq(assessmentFindings.id, id));
 
 /**
  * Asks to accept the risk of an open finding until `expiresOn` (the system's keepers or the assessors in scope;

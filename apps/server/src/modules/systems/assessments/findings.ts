@@ -1,9 +1,4 @@
-import {
-  todayJst,
-  type AssessmentFinding,
-  type AssessmentFindingDetail,
-  type AssessmentFindingQuery,
-} from '@mamori/contracts';
+import { todayJst, type AssessmentFinding, type AssessmentFindingDetail, type AssessmentFindingQuery } from '@mamori/contracts';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
@@ -133,7 +128,10 @@ export async function getFinding(ctx: Ctx, id: string): Promise<AssessmentFindin
     .orderBy(desc(assessmentExceptions.requestedAt))
     .limit(100);
   const userIds = [...new Set([...events.map((e) => e.by), ...exceptions.flatMap((e) => [e.requestedBy, e.decidedBy])])];
-  const userNames = await userLabels(ctx.db, userIds.filter((x): x is string => !!x));
+  const userNames = await userLabels(
+    ctx.db,
+    userIds.filter((x): x is string => !!x),
+  );
   const who = (u: string | null) => (u ? (userNames.get(u) ?? null) : null);
   return {
     ...finding!,

@@ -68,7 +68,14 @@ export async function applyRun(tx: Db, audit: Audit, assessment: AssessmentRow, 
     targetType: 'assessment',
     targetId: assessment.id,
     orgPath: assessment.unitPath,
-    after: { runId: run!.id, format: input.format, full: input.full, fileName: input.fileName, results: results.length, ...counts },
+    after: {
+      runId: run!.id,
+      format: input.format,
+      full: input.full,
+      fileName: input.fileName,
+      results: results.length,
+      ...counts,
+    },
   });
   return presentRun(saved!);
 }

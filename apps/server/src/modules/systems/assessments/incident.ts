@@ -52,7 +52,9 @@ export async function openIncidentFromFinding(
       attachments: [],
     });
     await tx.update(assessmentFindings).set({ incidentId: incident.id }).where(eq(assessmentFindings.id, id));
-    await tx.insert(assessmentFindingEvents).values({ findingId: id, kind: 'incident_opened', by: ctx.principal?.userId ?? null });
+    await tx
+      .insert(assessmentFindingEvents)
+      .values({ findingId: id, kind: 'incident_opened', by: ctx.principal?.userId ?? null });
     await audit({
       action: 'assessment-finding.incident',
       targetType: 'assessment-finding',

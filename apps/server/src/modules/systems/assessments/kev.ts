@@ -43,7 +43,13 @@ async function flaggedCount(db: Db): Promise<number> {
 }
 
 /** Keeps the catalogue (replacing the previous one) and flags again every finding by it, in one transaction. */
-export async function applyKev(tx: Db, audit: Audit, fileName: string, kev: { version: string; cves: string[] }, by: string | null) {
+export async function applyKev(
+  tx: Db,
+  audit: Audit,
+  fileName: string,
+  kev: { version: string; cves: string[] },
+  by: string | null,
+) {
   const cves = sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(kev.cves)}::jsonb))`;
   await tx.execute(sql`DELETE FROM kev_catalogs`);
   await tx.insert(kevCatalogs).values({ id: 1, fileName, catalogVersion: kev.version, cves, uploadedBy: by });

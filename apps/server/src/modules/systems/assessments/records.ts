@@ -1,9 +1,4 @@
-import {
-  ASSESSMENT_CSV_REQUIRED,
-  type SystemAssessment,
-  type AssessmentRun,
-  type CreateAssessmentBody,
-} from '@mamori/contracts';
+import { ASSESSMENT_CSV_REQUIRED, type SystemAssessment, type AssessmentRun, type CreateAssessmentBody } from '@mamori/contracts';
 import { and, count, desc, eq, inArray, max, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
@@ -121,7 +116,8 @@ export function createAssessment(ctx: Ctx, body: CreateAssessmentBody): Promise<
     });
     if (body.csvMapping)
       for (const f of ASSESSMENT_CSV_REQUIRED)
-        if (!body.csvMapping[f]) errors.push(fieldError(`body.csvMapping.${f}`, 'assessments.mapping_missing_field', { field: f }));
+        if (!body.csvMapping[f])
+          errors.push(fieldError(`body.csvMapping.${f}`, 'assessments.mapping_missing_field', { field: f }));
     if (errors.length) throw invalid(errors);
     const [row] = await tx
       .insert(assessments)

@@ -21,7 +21,8 @@ export interface RunResult {
 
 const CVE_G = /CVE-\d{4}-\d{4,}/gi;
 const CWE_G = /CWE-\d{1,6}/gi;
-const ids = (text: string, re: RegExp, max: number) => [...new Set((text.match(re) ?? []).map((s) => s.toUpperCase()))].slice(0, max);
+const ids = (text: string, re: RegExp, max: number) =>
+  [...new Set((text.match(re) ?? []).map((s) => s.toUpperCase()))].slice(0, max);
 const cut = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 
 const hostOfUri = (uri: string | null): string[] => {
@@ -64,7 +65,14 @@ function fromOpenvas(text: string): RunResult[] {
 function severityOf(value: string): VulnSeverity | null {
   const v = value.trim().toLowerCase();
   if ((VULN_SEVERITIES as readonly string[]).includes(v)) return v as VulnSeverity;
-  const words: Record<string, VulnSeverity> = { 緊急: 'critical', 重大: 'critical', 高: 'high', 中: 'medium', 低: 'low', info: 'low' };
+  const words: Record<string, VulnSeverity> = {
+    緊急: 'critical',
+    重大: 'critical',
+    高: 'high',
+    中: 'medium',
+    低: 'low',
+    info: 'low',
+  };
   if (words[v]) return words[v];
   const n = Number(v);
   return v !== '' && Number.isFinite(n) && n >= 0 && n <= 10 ? severityOfScore(n) : null;

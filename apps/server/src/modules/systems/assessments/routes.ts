@@ -47,7 +47,12 @@ export const assessmentRoutes =
       '/assessments',
       {
         config: { ...manage, etag: true },
-        schema: { tags, summary: 'Define an assessment of named systems', body: CreateAssessmentBody, response: { 201: SystemAssessment } },
+        schema: {
+          tags,
+          summary: 'Define an assessment of named systems',
+          body: CreateAssessmentBody,
+          response: { 201: SystemAssessment },
+        },
       },
       async (req, reply) => reply.code(201).send(await createAssessment(req.ctx, req.body)),
     );
@@ -143,5 +148,3 @@ export const assessmentRoutes =
       (req) => assessmentRemediation(req.ctx.db, scopeOf(req.ctx.principal, 'systems:read'), req.query.by),
     );
   };
-
-

@@ -11,6 +11,8 @@ export const acceptedSql = (id: AnyPgColumn = assessmentFindings.id, today = tod
   sql`EXISTS (SELECT 1 FROM assessment_exceptions e WHERE e.finding_id = ${id} AND e.status = 'approved' AND e.expires_on >= ${today}::date)`;
 
 /** Open as the runs tell and not accepted: what the SLA counts. */
-export const actionableSql = (today = todayJst()): SQL => sql`(NOT ${assessmentFindings.fixed} AND NOT ${acceptedSql(assessmentFindings.id, today)})`;
+export const actionableSql = (today = todayJst()): SQL =>
+  sql`(NOT ${assessmentFindings.fixed} AND NOT ${acceptedSql(assessmentFindings.id, today)})`;
 
-export const overdueSql = (today = todayJst()): SQL => sql`(${actionableSql(today)} AND ${assessmentFindings.dueOn} < ${today}::date)`;
+export const overdueSql = (today = todayJst()): SQL =>
+  sql`(${actionableSql(today)} AND ${assessmentFindings.dueOn} < ${today}::date)`;

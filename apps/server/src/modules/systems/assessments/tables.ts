@@ -7,7 +7,19 @@ import {
   VULN_SEVERITIES,
 } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from '../../../platform/auth/tables';
 import { versionColumn } from '../../../platform/records/version';
 import { incidents } from '../../incidents/tables';

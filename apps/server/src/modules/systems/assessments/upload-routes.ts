@@ -14,9 +14,7 @@ const TEXT_TYPES = ['application/json', 'application/sarif+json', 'text/csv', 'a
  */
 export const uploadRoutes: FastifyPluginAsyncZod = async (app) => {
   for (const type of TEXT_TYPES) if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type);
-  app.addContentTypeParser(TEXT_TYPES, { parseAs: 'string', bodyLimit: RUN_BODY_LIMIT }, (_req, body, done) =>
-    done(null, body),
-  );
+  app.addContentTypeParser(TEXT_TYPES, { parseAs: 'string', bodyLimit: RUN_BODY_LIMIT }, (_req, body, done) => done(null, body));
   app.post(
     '/assessments/:id/runs',
     {
