@@ -38,4 +38,20 @@ describe('systems demo', () => {
     const employee = await createUser(t.database, [{ role: 'employee' }]);
     expect(json<{ items: unknown[] }>(await as(t.app, employee).get('/api/approved-services')).items).toHaveLength(1);
   });
+
+  it('gives an assessment over scanner runs with a fixed, a reopened, an accepted and a known-exploited overdue finding', async () => {
+    expect(lines.join('\n')).toMatch(/assessments: 1 assessment/);
+    const ciso = await createUser(t.database, [{ role: 'ciso' }]);
+    const found = json<{ items: { state: string; knownExploited: boolean; overdue: boolean; id: string }[] }>(
+      await as(t.app, ciso).get('/api/assessment-findings?limit=50'),
+    ).items;
+    expect(found.map((f) => f.state).sort()).toEqual(['accepted', 'fixed', 'open', 'open']);
+    expect(found.find((f) => f.knownExploited)).toMatchObject({ state: 'open', overdue: true });
+    const events = await Promise.all(
+      found.map(
+        async (f) => json<{ events: { kind: string }[] }>(await as(t.app, ciso).get(`/api/assessment-findings/${f.id}`)).events,
+      ),
+    );
+    expect(events.some((e) => e.some((x) => x.kind === 'reopened'))).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@ import type { DemoContext, DemoLoader, UnitRow } from '../../demo/types';
 import { effectiveClassification } from '../assets/service';
 import { DEMO_CODE } from '../org/demo-data';
 import { zonesOfSites } from '../zones/service';
+import { loadDemoAssessment } from './assessments/demo';
 import { applyCoverageFile } from './coverage/import';
 import { reviewChecklist } from './reviews/catalog';
 import { approvedServices, coverageSources, serviceReviews, systems } from './tables';
@@ -19,7 +20,8 @@ type SystemInsert = typeof systems.$inferInsert;
  * site outside the head office two production lines of factory equipment in the site's restricted zone; the
  * group's cloud services at the head office's information systems department. Every active person has a PC; an
  * MDM export lists them all and an EDR export misses some (gaps: no EDR, old pattern files, PCs not seen for
- * weeks), imported through the real import. Three pre-use reviews: pending, approved with conditions, refused.
+ * weeks), imported through the real import. Three pre-use reviews: pending, approved with conditions, refused. One
+ * vulnerability assessment of two internet-facing systems over three scanner runs (assessments/demo.ts).
  */
 export const systemsDemoLoader: DemoLoader = {
   name: 'systems',
@@ -110,8 +112,10 @@ export const systemsDemoLoader: DemoLoader = {
 
     const coverage = await importDemoCoverage(ctx, company);
     const reviews = await loadReviews(ctx, isd, classAt);
+    const assessment = await loadDemoAssessment(ctx, isd);
     return [
       `systems: ${rows.length} systems (IT, SaaS/IaaS, networks, factory lines), ${coverage.devices} devices from an EDR and an MDM export (${coverage.findingsOpened} coverage findings), ${reviews} service reviews`,
+      assessment,
     ];
   },
 };

@@ -94,9 +94,15 @@ const BATCH = 1000;
  * ones that return are reopened (the SLA counts again from today), open ones refreshed (last seen, severity; due
  * from the day they opened). The known-exploited flag comes from the latest KEV catalogue.
  */
-export async function upsertFindings(tx: Db, assessmentId: string, runId: string, keyed: Keyed[], by: string | null) {
-  const today = todayJst();
-  const now = new Date();
+export async function upsertFindings(
+  tx: Db,
+  assessmentId: string,
+  runId: string,
+  keyed: Keyed[],
+  by: string | null,
+  now = new Date(),
+) {
+  const today = todayJst(now);
   const counts: RunCounts = { opened: 0, reopened: 0, seen: 0, fixed: 0 };
   for (let i = 0; i < keyed.length; i += BATCH) {
     const batch = keyed.slice(i, i + BATCH);
@@ -193,11 +199,18 @@ export async function upsertFindings(tx: Db, assessmentId: string, runId: string
 /**
  * A full run fixes what the assessment last saw on its systems and this run no longer reports; answers how many.
  */
-export async function closeMissing(tx: Db, assessmentId: string, runId: string, systemIds: string[], by: string | null) {
+export async function closeMissing(
+  tx: Db,
+  assessmentId: string,
+  runId: string,
+  systemIds: string[],
+  by: string | null,
+  now = new Date(),
+) {
   if (!systemIds.length) return 0;
   const closed = await tx
     .update(assessmentFindings)
-    .set({ fixed: true, fixedAt: new Date() })
+    .set({ fixed: true, fixedAt: now })
     .where(
       and(
         eq(assessmentFindings.assessmentId, assessmentId),
@@ -210,6 +223,6 @@ export async function closeMissing(tx: Db, assessmentId: string, runId: string, 
   for (let i = 0; i < closed.length; i += BATCH)
     await tx
       .insert(assessmentFindingEvents)
-      .values(closed.slice(i, i + BATCH).map((c) => ({ findingId: c.id, kind: 'fixed' as const, runId, by })));
+      .values(closed.slice(i, i + BATCH).map((c) => ({ findingId: c.id, kind: 'fixed' as const, runId, by, at: now })));
   return closed.length;
 }

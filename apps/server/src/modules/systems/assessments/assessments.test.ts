@@ -7,7 +7,7 @@ import { people } from '../../org/tables';
 import { systemBody } from '../testing';
 import { addDays } from './apply';
 import { assessmentFindings, assessmentRuns } from './tables';
-import { kevCatalog, openvasReport, sarifLog, type VasResult } from './testing';
+import { kevCatalog, openvasReport, sarifLog, type VasResult } from './sample-files';
 
 type Problem = { status: number; detailCode?: string; errors?: { path: string; code?: string }[] };
 type Run = { opened: number; reopened: number; fixed: number; seen: number; results: number };

@@ -7,7 +7,7 @@ import { assetWorld, type AssetWorld } from '../../assets/take-outs/test-world';
 import { systemBody } from '../testing';
 import { addDays } from './apply';
 import { assessmentExceptions, assessmentFindings } from './tables';
-import { openvasReport } from './testing';
+import { openvasReport } from './sample-files';
 
 type Problem = { status: number; detailCode?: string; errors?: { path: string; code?: string }[] };
 type Finding = {

@@ -32,7 +32,14 @@ export function importRun(ctx: Ctx, id: string, input: RunInput): Promise<Assess
 }
 
 /** The run itself, inside the caller's transaction (the route above, the demo loader). */
-export async function applyRun(tx: Db, audit: Audit, assessment: AssessmentRow, input: RunInput, by: string | null) {
+export async function applyRun(
+  tx: Db,
+  audit: Audit,
+  assessment: AssessmentRow,
+  input: RunInput,
+  by: string | null,
+  now = new Date(),
+) {
   const results = await readRun(input.format, input.text, assessment.csvMapping ?? null);
   const targets = await loadTargets(tx, assessment.id);
   const keyed = keyResults(results, targets);
@@ -50,9 +57,10 @@ export async function applyRun(tx: Db, audit: Audit, assessment: AssessmentRow, 
       fixed: 0,
       seen: 0,
       importedBy: by,
+      importedAt: now,
     })
     .returning();
-  const counts = await upsertFindings(tx, assessment.id, run!.id, keyed, by);
+  const counts = await upsertFindings(tx, assessment.id, run!.id, keyed, by, now);
   counts.fixed = input.full
     ? await closeMissing(
         tx,
@@ -60,6 +68,7 @@ export async function applyRun(tx: Db, audit: Audit, assessment: AssessmentRow, 
         run!.id,
         targets.list.map((t) => t.id),
         by,
+        now,
       )
     : 0;
   const [saved] = await tx.update(assessmentRuns).set(counts).where(eq(assessmentRuns.id, run!.id)).returning();

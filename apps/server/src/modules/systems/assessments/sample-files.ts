@@ -1,4 +1,4 @@
-/** Test files of assessments: an OpenVAS report, a SARIF log and a KEV catalogue, built from a few results. */
+/** Sample files for the tests and the demo: an OpenVAS report, a SARIF log and a KEV catalogue, built from a few results. */
 export interface VasResult {
   host: string;
   port: string;
