@@ -28,6 +28,8 @@ const PUBLIC_PAGES = ['/sign-in', '/advisories', '/security/report', '/privacy/r
 /** A record's page, reached from the first row of its list (ids become :id in findings). */
 const DETAIL_LISTS = [
   'advisories',
+  'assessment-findings',
+  'assessments',
   'asset-reviews',
   'audit-findings',
   'audits',

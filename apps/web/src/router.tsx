@@ -479,6 +479,21 @@ const approvedServicesRoute = page(
   withTexts(['systems'], () => import('./modules/systems/ApprovedServicesPage')),
   'ApprovedServicesPage',
 );
+const assessmentsRoute = page(
+  '/assessments',
+  withTexts(['systems'], () => import('./modules/systems/AssessmentsPage')),
+  'AssessmentsPage',
+);
+const assessmentRoute = page(
+  '/assessments/$id',
+  withTexts(['systems'], () => import('./modules/systems/AssessmentPage')),
+  'AssessmentPage',
+);
+const assessmentFindingRoute = page(
+  '/assessment-findings/$id',
+  withTexts(['systems'], () => import('./modules/systems/AssessmentFindingPage')),
+  'AssessmentFindingPage',
+);
 const certificationsRoute = page(
   '/certifications',
   withTexts(['certifications'], () => import('./modules/certifications/CertificationsPage')),
@@ -645,6 +660,9 @@ const routeTree = rootRoute.addChildren([
     serviceReviewNewRoute,
     serviceReviewRoute,
     approvedServicesRoute,
+    assessmentsRoute,
+    assessmentRoute,
+    assessmentFindingRoute,
     zoneRoute,
     bringInsRoute,
     bringInNewRoute,

@@ -49,6 +49,7 @@ export interface NavItem {
     | '/service-reviews'
     | '/approved-services'
     | '/coverage/import'
+    | '/assessments'
     | '/certifications'
     | '/group-incidents'
     | '/bring-ins'
@@ -89,6 +90,7 @@ export const SECTION_OF: Record<NavItem['to'], NavSection> = {
   '/service-reviews': 'isms',
   '/approved-services': 'isms',
   '/coverage/import': 'isms',
+  '/assessments': 'isms',
   '/certifications': 'isms',
   '/bring-ins': 'isms',
   '/privacy/register': 'isms',
@@ -240,6 +242,7 @@ export const NAV: NavItem[] = [
   },
   { to: '/approved-services', label: 'systems.registerNav', testId: 'nav-approved-services', anyOf: ['approved-services:read'] },
   { to: '/coverage/import', label: 'systems.importNav', testId: 'nav-coverage-import', anyOf: ['coverage:import'] },
+  { to: '/assessments', label: 'systems.assessmentsNav', testId: 'nav-assessments', anyOf: ['systems:read'] },
   // Certificates and labels per company (ISO/IEC 27001, TISAX…): people of the company read, its office manages.
   { to: '/certifications', label: 'certifications.nav', testId: 'nav-certifications', anyOf: ['certifications:read'] },
   // Governance: the rules everyone reads (the portal), and the CISO's yearly management review.
