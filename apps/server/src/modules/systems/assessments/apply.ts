@@ -87,7 +87,7 @@ export interface RunCounts {
   fixed: number;
 }
 
-const BATCH = 1000;
+const BATCH = 2000;
 
 /**
  * Writes a run's findings a batch at a time: new keys are opened (due = today + the SLA of their severity), fixed
@@ -133,60 +133,47 @@ export async function upsertFindings(
       counts[kind]++;
       if (kind !== 'seen') events.push({ findingKey: key, kind });
       return {
-        systemId: k.system.id,
-        ruleKey: k.ruleKey,
+        system_id: k.system.id,
+        rule_key: k.ruleKey,
         location: k.location,
-        assessmentId,
-        unitId: k.system.unitId,
-        unitPath: k.system.unitPath,
-        ownerPersonId: k.system.ownerPersonId,
-        ruleId: k.ruleId,
+        unit_id: k.system.unitId,
+        unit_path: k.system.unitPath,
+        owner_person_id: k.system.ownerPersonId,
+        rule_id: k.ruleId,
         title: k.title,
         severity: k.severity,
         cves: k.cves,
         cwes: k.cwes,
-        knownExploited: k.cves.length
-          ? sql`EXISTS (SELECT 1 FROM kev_catalogs k WHERE k.cves && ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(k.cves)}::jsonb)))`
-          : false,
-        fixed: false,
-        firstSeenAt: now,
-        lastSeenAt: now,
-        openedOn,
-        dueOn: addDays(openedOn, k.system.sla[k.severity]),
-        fixedAt: null,
-        lastRunId: runId,
+        opened_on: openedOn,
+        due_on: addDays(openedOn, k.system.sla[k.severity]),
       };
     });
-    const written = await tx
-      .insert(assessmentFindings)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [assessmentFindings.systemId, assessmentFindings.ruleKey, assessmentFindings.location],
-        set: {
-          assessmentId: sql`excluded.assessment_id`,
-          unitId: sql`excluded.unit_id`,
-          unitPath: sql`excluded.unit_path`,
-          ownerPersonId: sql`coalesce(excluded.owner_person_id, ${assessmentFindings.ownerPersonId})`,
-          ruleId: sql`excluded.rule_id`,
-          title: sql`excluded.title`,
-          severity: sql`excluded.severity`,
-          cves: sql`excluded.cves`,
-          cwes: sql`excluded.cwes`,
-          knownExploited: sql`excluded.known_exploited`,
-          fixed: false,
-          lastSeenAt: sql`excluded.last_seen_at`,
-          openedOn: sql`excluded.opened_on`,
-          dueOn: sql`excluded.due_on`,
-          fixedAt: null,
-          lastRunId: sql`excluded.last_run_id`,
-        },
-      })
-      .returning({
-        id: assessmentFindings.id,
-        systemId: assessmentFindings.systemId,
-        ruleKey: assessmentFindings.ruleKey,
-        location: assessmentFindings.location,
-      });
+    // one JSON parameter per batch, as the coverage import does (a VALUES list of 20 parameters a row would pass
+    // PostgreSQL's 65,535-parameter limit at 3,300 rows)
+    const at = now.toISOString();
+    const result = (await tx.execute(sql`
+      INSERT INTO assessment_findings AS f (system_id, rule_key, location, assessment_id, unit_id, unit_path, owner_person_id,
+             rule_id, title, severity, cves, cwes, known_exploited, fixed, first_seen_at, last_seen_at, opened_on, due_on,
+             fixed_at, last_run_id)
+      SELECT r.system_id, r.rule_key, r.location, ${assessmentId}::uuid, r.unit_id, r.unit_path, r.owner_person_id,
+             r.rule_id, r.title, r.severity, c.cves, w.cwes,
+             coalesce(c.cves && (SELECT k.cves FROM kev_catalogs k WHERE k.id = 1), false), false,
+             ${at}::timestamptz, ${at}::timestamptz, r.opened_on, r.due_on, NULL, ${runId}::uuid
+        FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+             AS r(system_id uuid, rule_key text, location text, unit_id uuid, unit_path text, owner_person_id uuid,
+                  rule_id text, title text, severity text, cves jsonb, cwes jsonb, opened_on date, due_on date)
+        CROSS JOIN LATERAL (SELECT ARRAY(SELECT jsonb_array_elements_text(r.cves)) AS cves) c
+        CROSS JOIN LATERAL (SELECT ARRAY(SELECT jsonb_array_elements_text(r.cwes)) AS cwes) w
+      ON CONFLICT (system_id, rule_key, location) DO UPDATE SET
+        assessment_id = excluded.assessment_id, unit_id = excluded.unit_id, unit_path = excluded.unit_path,
+        owner_person_id = coalesce(excluded.owner_person_id, f.owner_person_id), rule_id = excluded.rule_id,
+        title = excluded.title, severity = excluded.severity, cves = excluded.cves, cwes = excluded.cwes,
+        known_exploited = excluded.known_exploited, fixed = false, last_seen_at = excluded.last_seen_at,
+        opened_on = excluded.opened_on, due_on = excluded.due_on, fixed_at = NULL, last_run_id = excluded.last_run_id
+      RETURNING f.id, f.system_id, f.rule_key, f.location`)) as unknown as {
+      rows: { id: string; system_id: string; rule_key: string; location: string }[];
+    };
+    const written = result.rows.map((w) => ({ id: w.id, systemId: w.system_id, ruleKey: w.rule_key, location: w.location }));
     const idOf = new Map(written.map((w) => [`${w.systemId}\u0000${w.ruleKey}\u0000${w.location}`, w.id]));
     if (events.length)
       await tx
