@@ -97,7 +97,10 @@ export const TaraThreatBody = z
     stride: z.enum(STRIDE).nullable().optional(),
     damageIds: z.array(z.uuid()).max(100),
     /** the UN R155 Annex 5 Part A threats this scenario covers (e.g. `4.1`) */
-    r155Threats: z.array(z.string().regex(/^\d{1,2}\.\d{1,2}$/)).max(20).optional(),
+    r155Threats: z
+      .array(z.string().regex(/^\d{1,2}\.\d{1,2}$/))
+      .max(20)
+      .optional(),
     feasibility: Derived,
   })
   .strict();

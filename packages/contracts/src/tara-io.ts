@@ -55,9 +55,7 @@ export const TaraR155Params = z.object({ id: z.uuid(), code: R155ThreatCode }).s
 export const TaraR155ExclusionBody = z.object({ reason: Str().trim().min(1).max(2000) }).strict();
 
 export const TARA_EXPORT_FORMATS = ['json', 'xlsx', 'pdf'] as const;
-export const TaraExportQuery = z
-  .object({ format: z.enum(TARA_EXPORT_FORMATS), lang: z.enum(['ja', 'en']).optional() })
-  .strict();
+export const TaraExportQuery = z.object({ format: z.enum(TARA_EXPORT_FORMATS), lang: z.enum(['ja', 'en']).optional() }).strict();
 
 /** The exchange format's identifier; a reader refuses any other. */
 export const TARA_EXCHANGE_FORMAT = 'mamori-tara/1';
@@ -91,7 +89,9 @@ export const TaraExchange = z
       .strict(),
     method: TaraMethodDefinition.optional(),
     assets: z
-      .array(z.object({ ref: Ref, name: Title, description: Long, properties: z.array(z.enum(CS_PROPERTIES)).min(1).max(6) }).strict())
+      .array(
+        z.object({ ref: Ref, name: Title, description: Long, properties: z.array(z.enum(CS_PROPERTIES)).min(1).max(6) }).strict(),
+      )
       .max(MAX.assets),
     damageScenarios: z
       .array(

@@ -58,7 +58,10 @@ export const taraIoRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/tara-catalogs/r155',
-    { config: read, schema: { tags, summary: 'UN R155 Annex 5: threats (Part A) and mitigations (Parts B, C)', response: { 200: R155Catalog } } },
+    {
+      config: read,
+      schema: { tags, summary: 'UN R155 Annex 5: threats (Part A) and mitigations (Parts B, C)', response: { 200: R155Catalog } },
+    },
     () => r155Catalog(),
   );
   app.get(

@@ -35,7 +35,9 @@ export function toExchange(ws: TaraAnalysis, now = new Date()): TaraExchange {
   const nodes = ws.threatScenarios.flatMap((t) => treeOrder(byThreat.get(t.id) ?? []));
   const nodeRef = ref('N', nodes);
   const risks = ws.threatScenarios.flatMap((t) =>
-    ws.risks.filter((r) => r.threatId === t.id && r.treatment !== null).sort((a, b) => cmp(damageRef.get(a.damageId), damageRef.get(b.damageId))),
+    ws.risks
+      .filter((r) => r.threatId === t.id && r.treatment !== null)
+      .sort((a, b) => cmp(damageRef.get(a.damageId), damageRef.get(b.damageId))),
   );
   return {
     format: TARA_EXCHANGE_FORMAT,
@@ -51,7 +53,12 @@ export function toExchange(ws: TaraAnalysis, now = new Date()): TaraExchange {
       assumptions: ws.assumptions,
     },
     method: ws.method,
-    assets: ws.assets.map((a) => ({ ref: assetRef.get(a.id)!, name: a.name, description: a.description, properties: a.properties })),
+    assets: ws.assets.map((a) => ({
+      ref: assetRef.get(a.id)!,
+      name: a.name,
+      description: a.description,
+      properties: a.properties,
+    })),
     damageScenarios: ws.damageScenarios.map((d) => ({
       ref: damageRef.get(d.id)!,
       title: d.title,

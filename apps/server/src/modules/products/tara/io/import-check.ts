@@ -72,7 +72,8 @@ export function checkExchange(doc: TaraExchange, method: TaraMethodDefinition): 
         errors.push(fieldError(p('attackNodes', i, 'parent'), 'tara.parent_not_gate'));
     }
     if (n.kind !== 'leaf') {
-      if (n.ratings && Object.keys(n.ratings).length) errors.push(fieldError(p('attackNodes', i, 'ratings'), 'tara.ratings_on_gate'));
+      if (n.ratings && Object.keys(n.ratings).length)
+        errors.push(fieldError(p('attackNodes', i, 'ratings'), 'tara.ratings_on_gate'));
       return;
     }
     if (!n.ratings) return;
@@ -83,13 +84,14 @@ export function checkExchange(doc: TaraExchange, method: TaraMethodDefinition): 
         errors.push(fieldError(p('attackNodes', i, 'ratings', code), 'tara.level_unknown'));
     }
     for (const code of factors.keys())
-      if (!(code in n.ratings)) errors.push(fieldError(p('attackNodes', i, 'ratings', code), 'tara.factor_missing', { factor: code }));
+      if (!(code in n.ratings))
+        errors.push(fieldError(p('attackNodes', i, 'ratings', code), 'tara.factor_missing', { factor: code }));
   });
   // A cycle: walking up from a node meets it again (each walk stops at a node already cleared).
   const clear = new Set<number>();
   doc.attackNodes.forEach((_, i) => {
     const path = new Set<number>();
-    for (let at: number | undefined = i; at !== undefined && !clear.has(at); ) {
+    for (let at: number | undefined = i; at !== undefined && !clear.has(at);) {
       if (path.has(at)) return void errors.push(fieldError(p('attackNodes', i, 'parent'), 'tara.attack_tree_cycle'));
       path.add(at);
       const parent: string | null = doc.attackNodes[at]!.parent;

@@ -85,14 +85,18 @@ async function writeParts(tx: Db, analysisId: string, doc: TaraExchange) {
   const threat = ids(doc.threatScenarios);
   const node = ids(doc.attackNodes);
   await insertChunks(doc.assets, (c) =>
-    tx.insert(taraAssets).values(
-      c.map((a) => ({ id: asset.get(a.ref)!, analysisId, name: a.name, description: a.description, properties: a.properties })),
-    ),
+    tx
+      .insert(taraAssets)
+      .values(
+        c.map((a) => ({ id: asset.get(a.ref)!, analysisId, name: a.name, description: a.description, properties: a.properties })),
+      ),
   );
   await insertChunks(doc.damageScenarios, (c) =>
-    tx.insert(taraDamages).values(
-      c.map((d) => ({ id: damage.get(d.ref)!, analysisId, title: d.title, description: d.description, impacts: d.impacts })),
-    ),
+    tx
+      .insert(taraDamages)
+      .values(
+        c.map((d) => ({ id: damage.get(d.ref)!, analysisId, title: d.title, description: d.description, impacts: d.impacts })),
+      ),
   );
   await insertChunks(doc.threatScenarios, (c) =>
     tx.insert(taraThreats).values(
@@ -145,5 +149,7 @@ async function writeParts(tx: Db, analysisId: string, doc: TaraExchange) {
     ),
   );
   if (doc.r155NotApplicable.length)
-    await tx.insert(taraR155Exclusions).values(doc.r155NotApplicable.map((x) => ({ analysisId, code: x.code, reason: x.reason })));
+    await tx
+      .insert(taraR155Exclusions)
+      .values(doc.r155NotApplicable.map((x) => ({ analysisId, code: x.code, reason: x.reason })));
 }

@@ -38,7 +38,10 @@ async function buildAnalysis() {
   let x = await c.ok('post', '/assets', { name: 'Firmware', properties: ['integrity', 'authenticity'] });
   x = await c.ok('post', '/assets', { name: 'Routing table', properties: ['integrity', 'availability'] });
   x = await c.ok('post', '/damage-scenarios', { title: 'Brakes act unexpectedly', impacts: { safety: 'severe' } });
-  x = await c.ok('post', '/damage-scenarios', { title: 'Vehicle data leaks', impacts: { privacy: 'major', financial: 'moderate' } });
+  x = await c.ok('post', '/damage-scenarios', {
+    title: 'Vehicle data leaks',
+    impacts: { privacy: 'major', financial: 'moderate' },
+  });
   const asset = (n: string) => x.assets.find((a) => a.name === n)!.id;
   const damage = (t: string) => x.damageScenarios.find((d) => d.title === t)!.id;
   x = await c.ok('post', '/threat-scenarios', {
@@ -61,9 +64,27 @@ async function buildAnalysis() {
   const t1 = threat('Tampered firmware flashed over UDS');
   x = await c.ok('post', '/attack-nodes', { threatId: t1, kind: 'or', title: 'Flash' });
   x = await c.ok('post', '/attack-nodes', { threatId: t1, parentId: node('Flash'), kind: 'and', title: 'Via UDS' });
-  x = await c.ok('post', '/attack-nodes', { threatId: t1, parentId: node('Via UDS'), kind: 'leaf', title: 'Unlock', ratings: medium });
-  x = await c.ok('post', '/attack-nodes', { threatId: t1, parentId: node('Via UDS'), kind: 'leaf', title: 'Bypass', ratings: hard });
-  x = await c.ok('post', '/attack-nodes', { threatId: t1, parentId: node('Flash'), kind: 'leaf', title: 'JTAG', ratings: medium });
+  x = await c.ok('post', '/attack-nodes', {
+    threatId: t1,
+    parentId: node('Via UDS'),
+    kind: 'leaf',
+    title: 'Unlock',
+    ratings: medium,
+  });
+  x = await c.ok('post', '/attack-nodes', {
+    threatId: t1,
+    parentId: node('Via UDS'),
+    kind: 'leaf',
+    title: 'Bypass',
+    ratings: hard,
+  });
+  x = await c.ok('post', '/attack-nodes', {
+    threatId: t1,
+    parentId: node('Flash'),
+    kind: 'leaf',
+    title: 'JTAG',
+    ratings: medium,
+  });
   const t2 = threat('Routing table flooded');
   x = await c.ok('post', '/attack-nodes', { threatId: t2, kind: 'leaf', title: 'Flood CAN', ratings: easy });
   x = await c.ok('put', `/risks/${t1}/${damage('Brakes act unexpectedly')}`, {
@@ -77,7 +98,11 @@ async function buildAnalysis() {
     statement: 'The vehicle maker provisions keys',
     rationale: 'Interface agreement §4',
   });
-  x = await c.ok('put', `/risks/${t2}/${damage('Brakes act unexpectedly')}`, { treatment: 'reduce', statement: 'Rate limit', cal: 2 });
+  x = await c.ok('put', `/risks/${t2}/${damage('Brakes act unexpectedly')}`, {
+    treatment: 'reduce',
+    statement: 'Rate limit',
+    cal: 2,
+  });
   x = await c.ok('put', '/r155-exclusions/1.1', { reason: 'The ECU has no back-end connection' });
   return x;
 }
@@ -102,7 +127,7 @@ describe('export', () => {
     expect(doc.risks).toHaveLength(3);
     expect(doc.r155NotApplicable).toEqual([{ code: '1.1', reason: 'The ECU has no back-end connection' }]);
     const audit = await w.t.database.db.execute(`select action from audit_events where action = 'tara_analysis.export'`);
-    expect(audit.rows.length).toBeGreaterThan(0);
+    expect((audit as unknown as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
   });
 
   it('writes an XLSX the platform reader opens, one sheet per work product, headers in the language asked', async () => {
@@ -166,7 +191,8 @@ describe('import', () => {
     doc.attackNodes[1]!.parent = 'N3'; // N2 ↔ N3: a cycle
     doc.attackNodes[3]!.ratings = { elapsed_time: 'forever' } as never;
     doc.assets[1]!.ref = 'A1';
-    const before = json<{ items: unknown[] }>(await as(w.t.app, w.psirtA).get(`/api/tara-analyses?productId=${w.productA}`)).items.length;
+    const before = json<{ items: unknown[] }>(await as(w.t.app, w.psirtA).get(`/api/tara-analyses?productId=${w.productA}`)).items
+      .length;
     const res = await as(w.t.app, w.psirtA).post('/api/tara-analyses/import', { productId: w.productA, document: doc });
     expect(res.statusCode).toBe(400);
     expect(codes(res)).toEqual(
@@ -179,7 +205,8 @@ describe('import', () => {
         '/document/attackNodes/3/ratings/elapsed_time:tara.level_unknown',
       ]),
     );
-    const after = json<{ items: unknown[] }>(await as(w.t.app, w.psirtA).get(`/api/tara-analyses?productId=${w.productA}`)).items.length;
+    const after = json<{ items: unknown[] }>(await as(w.t.app, w.psirtA).get(`/api/tara-analyses?productId=${w.productA}`)).items
+      .length;
     expect(after).toBe(before);
   });
 
@@ -202,7 +229,11 @@ describe('import', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(codes(bad)).toEqual(
-      expect.arrayContaining(['/document/format:validation.choice', '/document/extra:validation.unknown_field', '/document/assets/0/name:validation.required']),
+      expect.arrayContaining([
+        '/document/format:validation.choice',
+        '/document/extra:validation.unknown_field',
+        '/document/assets/0/name:validation.required',
+      ]),
     );
   });
 
@@ -215,7 +246,10 @@ describe('import', () => {
       payload: deep,
     });
     expect(res.statusCode).toBe(400);
-    const huge = JSON.stringify({ productId: w.productA, document: { format: 'mamori-tara/1', pad: 'x'.repeat(9 * 1024 * 1024) } });
+    const huge = JSON.stringify({
+      productId: w.productA,
+      document: { format: 'mamori-tara/1', pad: 'x'.repeat(9 * 1024 * 1024) },
+    });
     const big = await w.t.app.inject({
       method: 'POST',
       url: '/api/tara-analyses/import',
@@ -227,8 +261,12 @@ describe('import', () => {
 
   it('imports only into products the person manages: another division’s product 404, no manage 403', async () => {
     const doc = await docOf(ws.id);
-    expect((await as(w.t.app, w.psirtB).post('/api/tara-analyses/import', { productId: w.productA, document: doc })).statusCode).toBe(404);
-    expect((await as(w.t.app, w.employee).post('/api/tara-analyses/import', { productId: w.productA, document: doc })).statusCode).toBe(403);
+    expect(
+      (await as(w.t.app, w.psirtB).post('/api/tara-analyses/import', { productId: w.productA, document: doc })).statusCode,
+    ).toBe(404);
+    expect(
+      (await as(w.t.app, w.employee).post('/api/tara-analyses/import', { productId: w.productA, document: doc })).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -238,7 +276,10 @@ describe('UN R155 Annex 5 coverage', () => {
     expect(res.statusCode).toBe(200);
     const cov = json<TaraR155Coverage>(res);
     expect(cov.counts).toEqual({ total: 68, considered: 3, notApplicable: 1, open: 64 });
-    expect(cov.items.find((i) => i.code === '1.1')).toMatchObject({ status: 'not_applicable', reason: 'The ECU has no back-end connection' });
+    expect(cov.items.find((i) => i.code === '1.1')).toMatchObject({
+      status: 'not_applicable',
+      reason: 'The ECU has no back-end connection',
+    });
     expect(cov.items.find((i) => i.code === '12.2')!.status).toBe('considered');
     expect((await as(w.t.app, w.psirtB).get(`/api/tara-analyses/${ws.id}/r155-coverage`)).statusCode).toBe(404);
     expect((await as(w.t.app, w.employee).get(`/api/tara-analyses/${ws.id}/r155-coverage`)).statusCode).toBe(403);

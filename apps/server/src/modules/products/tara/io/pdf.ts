@@ -27,7 +27,13 @@ function matrix(ws: TaraAnalysis, lang: Lang): Content {
     table: {
       headerRows: 1,
       widths: [110, '*', '*', '*', '*'],
-      body: [[{ text: t.impactVsFeasibility, style: 'label' }, ...FEASIBILITY_RATINGS.map((f) => ({ text: t.feasibilities[f], style: 'label' }))], ...body],
+      body: [
+        [
+          { text: t.impactVsFeasibility, style: 'label' },
+          ...FEASIBILITY_RATINGS.map((f) => ({ text: t.feasibilities[f], style: 'label' })),
+        ],
+        ...body,
+      ],
     },
     layout: 'lightHorizontalLines',
     margin: [0, 0, 0, 10],
@@ -48,12 +54,36 @@ export function taraPdf(ws: TaraAnalysis, coverage: TaraR155Coverage, lang: Lang
       [t.item.boundary, ws.boundary ?? ''],
       [t.item.exported, day(now, lang)],
     ]),
-    ...section(t.summary, `${t.counts(ws.assets.length, ws.damageScenarios.length, ws.threatScenarios.length, ws.risks.length)}\n${t.coverage(coverage.counts)}`),
+    ...section(
+      t.summary,
+      `${t.counts(ws.assets.length, ws.damageScenarios.length, ws.threatScenarios.length, ws.risks.length)}\n${t.coverage(coverage.counts)}`,
+    ),
     ...section(t.matrix, matrix(ws, lang)),
     ...section(t.sheets.assets, table(t.assets, rows.assets, [20, 100, '*', 110])),
     ...section(t.sheets.damages, table(t.damages, rows.damages, [20, 110, '*', 110, 45])),
-    ...section(t.sheets.threats, table(t.threats.filter((_, i) => i !== 4 && i !== 5), rows.threats.map((r) => r.filter((_, i) => i !== 4 && i !== 5)), [20, '*', 25, 55, 40, 45, 35, 40])),
-    ...section(t.sheets.risks, table(t.risks.slice(0, 8), rows.risks.map((r) => r.slice(0, 8)), [25, 25, 40, 40, 25, 35, '*', 20])),
-    ...section(t.sheets.r155, table(t.r155.filter((_, i) => i !== 1), rows.r155.map((r) => r.filter((_, i) => i !== 1)), [25, '*', 50, 45, 110])),
+    ...section(
+      t.sheets.threats,
+      table(
+        t.threats.filter((_, i) => i !== 4 && i !== 5),
+        rows.threats.map((r) => r.filter((_, i) => i !== 4 && i !== 5)),
+        [20, '*', 25, 55, 40, 45, 35, 40],
+      ),
+    ),
+    ...section(
+      t.sheets.risks,
+      table(
+        t.risks.slice(0, 8),
+        rows.risks.map((r) => r.slice(0, 8)),
+        [25, 25, 40, 40, 25, 35, '*', 20],
+      ),
+    ),
+    ...section(
+      t.sheets.r155,
+      table(
+        t.r155.filter((_, i) => i !== 1),
+        rows.r155.map((r) => r.filter((_, i) => i !== 1)),
+        [25, '*', 50, 45, 110],
+      ),
+    ),
   ]);
 }

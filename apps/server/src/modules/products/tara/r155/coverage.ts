@@ -18,8 +18,7 @@ interface CoverageInput {
  */
 export function coverageOf(ws: CoverageInput): TaraR155Coverage {
   const byCode = new Map<string, string[]>();
-  for (const t of ws.threatScenarios)
-    for (const code of t.r155Threats) byCode.set(code, [...(byCode.get(code) ?? []), t.id]);
+  for (const t of ws.threatScenarios) for (const code of t.r155Threats) byCode.set(code, [...(byCode.get(code) ?? []), t.id]);
   const reasons = new Map(ws.r155NotApplicable.map((x) => [x.code, x.reason]));
   const items = r155Catalog().threats.map((t) => {
     const threatIds = byCode.get(t.code) ?? [];
