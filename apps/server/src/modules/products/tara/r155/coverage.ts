@@ -55,7 +55,7 @@ export function excludeR155(ctx: Ctx, id: string, code: string, reason: string, 
       .values({ analysisId: id, code, ...values })
       .onConflictDoUpdate({ target: [taraR155Exclusions.analysisId, taraR155Exclusions.code], set: values });
     await audit({
-      action: 'tara_r155.exclude',
+      action: 'tara_coverage.exclude',
       targetType: 'tara_analysis',
       targetId: id,
       orgPath,
@@ -74,7 +74,7 @@ export function includeR155(ctx: Ctx, id: string, code: string, expected: Precon
       .returning();
     if (!before) throw notFound('The exclusion');
     await audit({
-      action: 'tara_r155.include',
+      action: 'tara_coverage.include',
       targetType: 'tara_analysis',
       targetId: id,
       orgPath,
