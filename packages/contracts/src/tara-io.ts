@@ -185,3 +185,10 @@ export const TaraImportBody = z
     document: z.record(z.string(), z.unknown()),
   })
   .strict();
+
+/** Import the workbook the XLSX export writes (either language) as a new analysis; errors name sheet and cell. */
+export const TaraImportXlsxBody = TaraImportBody.omit({ document: true })
+  .extend({
+    file: z.object({ mediaType: z.string().max(200), contentBase64: z.string().max(8 * 1024 * 1024) }).strict(),
+  })
+  .strict();

@@ -8,7 +8,7 @@ import { useImportTara } from './api';
 import { FormModal } from './FormModal';
 
 /**
- * Imports a `mamori-tara/1` file as a new analysis of a product. The server checks the whole document first and
+ * Imports a `mamori-tara/1` file, or the workbook of the XLSX export, as a new analysis of a product. The server checks the whole document first and
  * lists every failing field by its JSON pointer; nothing is created unless all of it is right.
  */
 export function ImportModal({ onClose }: { onClose: () => void }) {
@@ -24,20 +24,17 @@ export function ImportModal({ onClose }: { onClose: () => void }) {
   const submit = async () => {
     setLocal(null);
     if (!productId || !file) return setLocal(t('taraPages.io.import.missing'));
-    let document: unknown;
-    try {
-      document = JSON.parse(await file.text()) as unknown;
-    } catch {
-      return setLocal(t('taraPages.io.import.notJson'));
-    }
-    const ws = await mutation.mutateAsync({ productId, document, ...(title ? { title } : {}) }).catch(() => null);
+    const ws = await mutation.mutateAsync({ productId, file, ...(title ? { title } : {}) }).catch((e: unknown) => {
+      if (e instanceof Error && e.message === 'not-json') setLocal(t('taraPages.io.import.notJson'));
+      return null;
+    });
     if (ws) void navigate({ to: '/tara-analyses/$id', params: { id: ws.id } });
   };
   return (
     <FormModal
       title={t('taraPages.io.import.title')}
       testId="tara-import"
-      error={mutation.error ?? (local ? new Error(local) : null)}
+      error={local ? new Error(local) : mutation.error}
       pending={mutation.isPending}
       onClose={onClose}
       onSubmit={() => void submit()}
@@ -54,7 +51,7 @@ export function ImportModal({ onClose }: { onClose: () => void }) {
       <FileInput
         label={t('taraPages.io.import.file')}
         required
-        accept=".json,application/json"
+        accept=".json,.xlsx,application/json"
         value={file}
         onChange={setFile}
         data-testid="tara-import-file"

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type * as C from '@mamori/contracts';
 import type { z } from 'zod';
 import { api, buildUrl } from '../../api/client';
+import { fileToBase64 } from '../incidents/api';
 
 export type TaraAnalysis = C.TaraAnalysis;
 export type TaraListItem = z.infer<typeof C.TaraAnalysisListItem>;
@@ -93,11 +94,28 @@ export const useR155Coverage = (id: string) =>
 export const exportUrl = (id: string, format: 'json' | 'xlsx' | 'pdf', lang: string) =>
   buildUrl(`/tara-analyses/${id}/export`, { format, lang: lang === 'en' ? 'en' : 'ja' });
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Imports a JSON exchange file or the workbook of the XLSX export, as a new analysis of a product. */
 export function useImportTara() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { productId: string; title?: string; document: unknown }) =>
-      api<TaraAnalysis>('/tara-analyses/import', { method: 'POST', json: body }),
+    mutationFn: async ({ file, ...meta }: { productId: string; title?: string; file: File }) =>
+      /\.xlsx$/i.test(file.name)
+        ? api<TaraAnalysis>('/tara-analyses/import-xlsx', {
+            method: 'POST',
+            json: { ...meta, file: { mediaType: XLSX_TYPE, contentBase64: await fileToBase64(file) } },
+          })
+        : api<TaraAnalysis>('/tara-analyses/import', { method: 'POST', json: { ...meta, document: await readJson(file) } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...key, 'list'] }),
   });
+}
+
+/** The file's JSON; a file that is not JSON is refused here, before anything is sent. */
+async function readJson(file: File): Promise<unknown> {
+  try {
+    return JSON.parse(await file.text()) as unknown;
+  } catch {
+    throw new Error('not-json');
+  }
 }

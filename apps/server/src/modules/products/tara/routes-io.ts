@@ -4,6 +4,7 @@ import {
   TaraAnalysis,
   TaraExportQuery,
   TaraImportBody,
+  TaraImportXlsxBody,
   TaraR155Coverage,
   TaraR155ExclusionBody,
   TaraR155Params,
@@ -11,7 +12,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ifMatch, IfMatchHeaders } from '../../../platform/http/etag';
 import { exportAnalysis } from './io/export';
-import { importAnalysis } from './io/import';
+import { importAnalysis, importXlsx } from './io/import';
 import { r155Catalog } from './r155/catalog';
 import { excludeR155, getCoverage, includeR155 } from './r155/coverage';
 
@@ -55,6 +56,20 @@ export const taraIoRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => reply.code(201).send(await importAnalysis(req.ctx, req.body)),
+  );
+  app.post(
+    '/tara-analyses/import-xlsx',
+    {
+      config: { access: { action: 'products:manage' as const } },
+      bodyLimit: 8 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Import the workbook the XLSX export writes as a new analysis (errors name sheet and cell)',
+        body: TaraImportXlsxBody,
+        response: { 201: TaraAnalysis },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await importXlsx(req.ctx, req.body)),
   );
   app.get(
     '/tara-catalogs/r155',

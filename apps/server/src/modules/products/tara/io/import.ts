@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { TaraExchange, TaraImportBody } from '@mamori/contracts';
+import type { TaraExchange, TaraImportBody, TaraImportXlsxBody } from '@mamori/contracts';
 import type { z } from 'zod';
 import type { Db } from '../../../../db/client';
 import { scopeOf } from '../../../../platform/access/scope';
-import { fieldError, invalid } from '../../../../platform/errors/app-error';
+import { AppError, fieldError, invalid } from '../../../../platform/errors/app-error';
+import { decodeBase64File } from '../../../../platform/files/base64-file';
+import { MAX_XLSX_BYTES, readXlsx, XLSX_TYPE } from '../../../../platform/files/xlsx';
 import { inTransaction, type Ctx } from '../../../../platform/tx';
 import { loadProduct } from '../../products';
 import { analysisAudit, checkRefs } from '../analyses';
@@ -20,6 +22,7 @@ import {
 } from '../tables';
 import { loadWorkspace } from '../workspace';
 import { checkExchange, parseExchange } from './import-check';
+import { exchangeFromXlsx } from './xlsx-read';
 
 /** Rows go in by the thousand: one statement per chunk, whatever the document's size. */
 async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
@@ -32,8 +35,42 @@ async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknow
  * failure is a 400 naming every failing field; only then is it written, in one transaction (all or nothing).
  * Signatures never travel: every residual risk comes in unsigned.
  */
-export async function importAnalysis(ctx: Ctx, body: z.infer<typeof TaraImportBody>) {
-  const doc = parseExchange(body.document);
+export function importAnalysis(ctx: Ctx, body: z.infer<typeof TaraImportBody>) {
+  return importDocument(ctx, body, body.document, (p) => p);
+}
+
+const XLSX_RULES = {
+  types: [XLSX_TYPE],
+  maxBytes: MAX_XLSX_BYTES,
+  at: 'body.file',
+  codes: { type: 'tara.xlsx_type', base64: 'tara.xlsx_base64', tooLarge: 'tara.xlsx_too_large', empty: 'tara.xlsx_empty' },
+} as const;
+
+/** The workbook of the XLSX export, read back with the platform's guarded reader; errors name sheet and cell. */
+export async function importXlsx(ctx: Ctx, body: z.infer<typeof TaraImportXlsxBody>) {
+  const { content } = decodeBase64File(body.file, XLSX_RULES);
+  const { doc, locate } = exchangeFromXlsx(await readXlsx(content));
+  return importDocument(ctx, body, doc, locate);
+}
+
+/** Runs a check and names each failing field where the person can find it (a JSON pointer, or sheet!cell). */
+function located<T>(locate: (pointer: string) => string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof AppError) || !e.errors) throw e;
+    throw new AppError(
+      e.code,
+      e.detailMessage ?? e.message,
+      e.errors.map((f) => ({ ...f, path: locate(f.path) })),
+    );
+  }
+}
+
+type ImportMeta = Omit<z.infer<typeof TaraImportBody>, 'document'>;
+
+async function importDocument(ctx: Ctx, body: ImportMeta, document: unknown, locate: (pointer: string) => string) {
+  const doc = located(locate, () => parseExchange(document));
   await ensureDefaultMethod(ctx);
   return inTransaction(ctx, async (tx, audit) => {
     const product = await loadProduct(tx, scopeOf(ctx.principal, 'products:manage'), body.productId);
@@ -43,7 +80,7 @@ export async function importAnalysis(ctx: Ctx, body: z.infer<typeof TaraImportBo
     if (!method) throw invalid([fieldError('/methodVersion', 'tara.method_unknown', { version: version ?? 0 })]);
     if (method.status !== 'approved')
       throw invalid([fieldError('/methodVersion', 'tara.method_not_approved', { version: version! })]);
-    checkExchange(doc, method.definition);
+    located(locate, () => checkExchange(doc, method.definition));
     const [row] = await tx
       .insert(taraAnalyses)
       .values({
