@@ -54,4 +54,44 @@ describe('TARA scenario', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
+
+  test('the Annex 5 panel counts and rules out; the JSON export comes back in as a new analysis', async () => {
+    const page = b.page;
+    await page.goto('/tara-analyses');
+    await page.getByTestId('tara-list-link').first().click();
+    await page.getByTestId('tara-r155-counts').waitFor();
+    const counts = async () => ((await page.getByTestId('tara-r155-counts').textContent()) ?? '').replace(/\s+/g, ' ');
+    const before = await counts();
+    const open = await page.getByTestId('tara-r155-row').count();
+    expect(open).toBeGreaterThan(0);
+    await page
+      .getByTestId('tara-r155')
+      .getByRole('button', { name: /Not applicable|対象外にする/ })
+      .first()
+      .click();
+    await page.getByTestId('tara-r155-exclude').getByRole('textbox').fill('Not in this item');
+    await page.getByTestId('tara-r155-exclude-save').click();
+    await poll(() => page.getByTestId('tara-r155-row').count()).toBe(open - 1);
+    expect(await counts()).not.toBe(before);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const href = await page.getByTestId('tara-export-json').getAttribute('href');
+    const doc = await (await page.request.get(href!)).body();
+    expect(JSON.parse(doc.toString()).format).toBe('mamori-tara/1');
+    expect((await page.request.get(href!.replace('format=json', 'format=pdf'))).headers()['content-type']).toBe(
+      'application/pdf',
+    );
+
+    await page.goto('/tara-analyses');
+    await page.getByTestId('tara-import-open').click();
+    await page.getByTestId('tara-import-product').click();
+    await page.getByRole('option', { name: /HSZ-ECU-CGW5/ }).click();
+    await page
+      .getByTestId('tara-import')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'tara.json', mimeType: 'application/json', buffer: doc });
+    await page.getByTestId('tara-import-save').click();
+    await page.getByTestId('tara-workspace').waitFor();
+    await poll(() => page.getByTestId('tara-threat-row').count()).toBe(6);
+  });
 });

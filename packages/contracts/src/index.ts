@@ -38,6 +38,7 @@ export * from './certifications';
 export * from './companies';
 export * from './tara-method';
 export * from './tara-analysis';
+export * from './tara-io';
 export * from './systems';
 export * from './service-reviews';
 export * from './assessments';

@@ -96,6 +96,11 @@ export const TaraThreatBody = z
     cause: Long.optional(),
     stride: z.enum(STRIDE).nullable().optional(),
     damageIds: z.array(z.uuid()).max(100),
+    /** the UN R155 Annex 5 Part A threats this scenario covers (e.g. `4.1`) */
+    r155Threats: z
+      .array(z.string().regex(/^\d{1,2}\.\d{1,2}$/))
+      .max(20)
+      .optional(),
     feasibility: Derived,
   })
   .strict();
@@ -107,6 +112,7 @@ export const TaraThreat = z.object({
   cause: z.string().nullable(),
   stride: z.enum(STRIDE).nullable(),
   damageIds: z.array(z.uuid()),
+  r155Threats: z.array(z.string()),
   /** from its attack tree (roots combined as OR); null without a rated tree */
   feasibility: Feasibility.nullable(),
   attackPotential: z.number().int().nullable(),
@@ -182,6 +188,8 @@ export const TaraAnalysis = TaraAnalysisSummary.extend({
   threatScenarios: z.array(TaraThreat),
   attackNodes: z.array(TaraNode),
   risks: z.array(TaraRisk),
+  /** UN R155 Annex 5 threats the analysis rules out, with the reason */
+  r155NotApplicable: z.array(z.object({ code: z.string(), reason: z.string() })),
 });
 export type TaraAnalysis = z.infer<typeof TaraAnalysis>;
 

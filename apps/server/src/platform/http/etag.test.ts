@@ -121,6 +121,7 @@ describe('ETag and If-Match on the main records', () => {
     expect(withIfMatch.sort()).toEqual(
       [
         'DELETE /api/tara-analyses/{id}/attack-nodes/{cid}',
+        'DELETE /api/tara-analyses/{id}/r155-exclusions/{code}',
         'DELETE /api/tara-analyses/{id}/threat-scenarios/{cid}',
         'PATCH /api/assets/{id}',
         'PATCH /api/auditors/{id}',
@@ -203,6 +204,7 @@ describe('ETag and If-Match on the main records', () => {
         'PUT /api/settings/group-incident-sharing',
         'PUT /api/settings/risk-method',
         'PUT /api/settings/ship-gate',
+        'PUT /api/tara-analyses/{id}/r155-exclusions/{code}',
         'PUT /api/tara-analyses/{id}/risks/{threatId}/{damageId}',
       ].sort(),
     );

@@ -5,19 +5,25 @@ import { formatDateTime, useLocalName } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { Table } from '../../components/Table';
 import { useTaraList } from './api';
+import { ImportButton } from './ImportModal';
+import { useCan } from '../../app/useCan';
 
 /** Every TARA of the products in the reader's scope, latest first; an analysis is started from its product. */
 export function TaraListPage() {
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
   const list = useTaraList();
+  const canManage = useCan('products:manage');
   return (
     <Stack data-testid="tara-list-page">
       <Group justify="space-between">
         <Title order={2}>{t('taraPages.list.title')}</Title>
-        <AnchorLink to="/tara-methods" search={{}}>
-          {t('tara.methodsNav')}
-        </AnchorLink>
+        <Group gap="xs">
+          {canManage && <ImportButton />}
+          <AnchorLink to="/tara-methods" search={{}}>
+            {t('tara.methodsNav')}
+          </AnchorLink>
+        </Group>
       </Group>
       <Text size="sm" c="dimmed">
         {t('taraPages.list.intro')}

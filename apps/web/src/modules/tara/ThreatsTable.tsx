@@ -2,18 +2,27 @@ import { MultiSelect, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Table } from '../../components/Table';
-import { PROPERTIES, STRIDE, type TaraAnalysis, useTaraChange } from './api';
+import { PROPERTIES, STRIDE, type TaraAnalysis, useR155Catalog, useTaraChange } from './api';
 import { FeasibilityBadge } from './badges';
 import { FormModal } from './FormModal';
 import { SectionHead } from './ItemTables';
 
 /** The threat scenarios (asset + property + cause), with the feasibility their attack trees derive. */
 export function ThreatsTable({ analysis, canManage }: { analysis: TaraAnalysis; canManage: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const catalog = useR155Catalog();
+  const lang = i18n.language === 'en' ? 'en' : 'ja';
   const asset = new Map(analysis.assets.map((a) => [a.id, a.name]));
   const damage = new Map(analysis.damageScenarios.map((d) => [d.id, d.title]));
   const [adding, setAdding] = useState(false);
-  const [form, setForm] = useState({ title: '', assetId: '', property: '', stride: '', damageIds: [] as string[] });
+  const [form, setForm] = useState({
+    title: '',
+    assetId: '',
+    property: '',
+    stride: '',
+    damageIds: [] as string[],
+    r155Threats: [] as string[],
+  });
   const change = useTaraChange(analysis);
   const close = () => {
     setAdding(false);
@@ -32,7 +41,7 @@ export function ThreatsTable({ analysis, canManage }: { analysis: TaraAnalysis; 
         testId="tara-add-threat"
         onAdd={canManage ? () => setAdding(true) : undefined}
       />
-      <Table minWidth={800}>
+      <Table minWidth={900}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('taraPages.fields.title')}</Table.Th>
@@ -40,6 +49,7 @@ export function ThreatsTable({ analysis, canManage }: { analysis: TaraAnalysis; 
             <Table.Th>{t('taraPages.fields.property')}</Table.Th>
             <Table.Th>{t('taraPages.fields.stride')}</Table.Th>
             <Table.Th>{t('taraPages.fields.damages')}</Table.Th>
+            <Table.Th>{t('taraPages.fields.r155')}</Table.Th>
             <Table.Th>{t('taraPages.fields.potential')}</Table.Th>
             <Table.Th>{t('taraPages.fields.feasibility')}</Table.Th>
           </Table.Tr>
@@ -52,6 +62,7 @@ export function ThreatsTable({ analysis, canManage }: { analysis: TaraAnalysis; 
               <Table.Td>{t(`tara.property.${x.property}`)}</Table.Td>
               <Table.Td>{x.stride ? t(`products.stride.${x.stride}`) : '—'}</Table.Td>
               <Table.Td>{x.damageIds.map((d) => damage.get(d)).join(' / ')}</Table.Td>
+              <Table.Td>{x.r155Threats.join(', ') || '—'}</Table.Td>
               <Table.Td>{x.attackPotential ?? '—'}</Table.Td>
               <Table.Td>
                 <FeasibilityBadge value={x.feasibility} />
@@ -99,6 +110,13 @@ export function ThreatsTable({ analysis, canManage }: { analysis: TaraAnalysis; 
             data={analysis.damageScenarios.map((d) => ({ value: d.id, label: d.title }))}
             value={form.damageIds}
             onChange={(v) => setForm({ ...form, damageIds: v })}
+          />
+          <MultiSelect
+            label={t('taraPages.fields.r155')}
+            searchable
+            data={(catalog.data?.threats ?? []).map((c) => ({ value: c.code, label: `${c.code} ${c.title[lang]}` }))}
+            value={form.r155Threats}
+            onChange={(v) => setForm({ ...form, r155Threats: v })}
           />
         </FormModal>
       )}

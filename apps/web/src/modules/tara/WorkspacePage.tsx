@@ -10,6 +10,8 @@ import { AttackTrees } from './AttackTrees';
 import { AssetsTable, DamagesTable } from './ItemTables';
 import { RisksTable } from './RisksTable';
 import { ThreatsTable } from './ThreatsTable';
+import { ExportButtons } from './ExportButtons';
+import { R155Panel } from './R155Panel';
 
 /**
  * The TARA workspace of one item: its definition, assets, damage scenarios, threat scenarios, attack trees and
@@ -47,6 +49,7 @@ export function WorkspacePage() {
           {a.releaseVersion && <Badge variant="outline">{a.releaseVersion}</Badge>}
         </Group>
       </Group>
+      <ExportButtons id={a.id} />
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {item.map(([k, v]) => (
@@ -78,6 +81,7 @@ export function WorkspacePage() {
       <ThreatsTable analysis={a} canManage={canManage} />
       <AttackTrees analysis={a} canManage={canManage} />
       <RisksTable analysis={a} canManage={canManage} />
+      <R155Panel analysis={a} canManage={canManage} />
     </Stack>
   );
 }

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type * as C from '@mamori/contracts';
 import type { z } from 'zod';
-import { api } from '../../api/client';
+import { api, buildUrl } from '../../api/client';
+import { fileToBase64 } from '../incidents/api';
 
 export type TaraAnalysis = C.TaraAnalysis;
 export type TaraListItem = z.infer<typeof C.TaraAnalysisListItem>;
@@ -10,6 +11,8 @@ export type TaraMethodSummary = z.infer<typeof C.TaraMethodSummary>;
 export type TaraNode = TaraAnalysis['attackNodes'][number];
 export type TaraRisk = TaraAnalysis['risks'][number];
 export type MethodDefinition = C.TaraMethodDefinition;
+export type R155Catalog = C.R155Catalog;
+export type R155Coverage = C.TaraR155Coverage;
 
 /** Local copies of the contract's enums (no zod at runtime in these chunks). */
 export const IMPACTS = ['negligible', 'moderate', 'major', 'severe'] as const;
@@ -66,7 +69,10 @@ export function useTaraChange(analysis: TaraAnalysis) {
   return useMutation({
     mutationFn: ({ method, path, json }: { method: 'POST' | 'PATCH' | 'PUT' | 'DELETE'; path: string; json?: unknown }) =>
       api<TaraAnalysis>(`/tara-analyses/${analysis.id}${path}`, { method, json, ifMatch: analysis.rowVersion }),
-    onSuccess: (ws) => qc.setQueryData([...key, analysis.id], ws),
+    onSuccess: (ws) => {
+      qc.setQueryData([...key, analysis.id], ws);
+      void qc.invalidateQueries({ queryKey: [...key, analysis.id, 'r155'] });
+    },
   });
 }
 
@@ -77,4 +83,39 @@ export function useMethodChange() {
       api<TaraMethod>(`/tara-methods${path}`, { method: 'POST', json: json ?? {}, ifMatch }),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...key, 'methods'] }),
   });
+}
+
+export const useR155Catalog = () =>
+  useQuery({ queryKey: [...key, 'r155-catalog'], queryFn: () => api<R155Catalog>('/tara-catalogs/r155'), staleTime: Infinity });
+export const useR155Coverage = (id: string) =>
+  useQuery({ queryKey: [...key, id, 'r155'], queryFn: () => api<R155Coverage>(`/tara-analyses/${id}/r155-coverage`) });
+
+/** The download link of an export (the session cookie authenticates it). */
+export const exportUrl = (id: string, format: 'json' | 'xlsx' | 'pdf', lang: string) =>
+  buildUrl(`/tara-analyses/${id}/export`, { format, lang: lang === 'en' ? 'en' : 'ja' });
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Imports a JSON exchange file or the workbook of the XLSX export, as a new analysis of a product. */
+export function useImportTara() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ file, ...meta }: { productId: string; title?: string; file: File }) =>
+      /\.xlsx$/i.test(file.name)
+        ? api<TaraAnalysis>('/tara-analyses/import-xlsx', {
+            method: 'POST',
+            json: { ...meta, file: { mediaType: XLSX_TYPE, contentBase64: await fileToBase64(file) } },
+          })
+        : api<TaraAnalysis>('/tara-analyses/import', { method: 'POST', json: { ...meta, document: await readJson(file) } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...key, 'list'] }),
+  });
+}
+
+/** The file's JSON; a file that is not JSON is refused here, before anything is sent. */
+async function readJson(file: File): Promise<unknown> {
+  try {
+    return JSON.parse(await file.text()) as unknown;
+  } catch {
+    throw new Error('not-json');
+  }
 }

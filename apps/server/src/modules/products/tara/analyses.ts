@@ -63,7 +63,7 @@ export function changeAnalysis(
   });
 }
 
-async function checkRefs(db: Db, productId: string, body: { releaseId?: string | null; riskOwnerId?: string | null }) {
+export async function checkRefs(db: Db, productId: string, body: { releaseId?: string | null; riskOwnerId?: string | null }) {
   const errors: FieldError[] = [];
   if (body.releaseId) {
     const [r] = await db

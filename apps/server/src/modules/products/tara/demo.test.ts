@@ -30,5 +30,12 @@ describe('TARA demo', () => {
     }
     expect(ws.risks.filter((r) => r.requiresTreatment).length).toBeGreaterThan(2);
     expect(ws.risks.some((r) => r.signedBy)).toBe(true);
+    // the coverage panel has something in each column: considered, ruled out with a reason, still open
+    const cov = json<{ counts: { considered: number; notApplicable: number; open: number } }>(
+      await as(t.app, office).get(`/api/tara-analyses/${summary!.id}/r155-coverage`),
+    ).counts;
+    expect(cov.considered).toBeGreaterThan(10);
+    expect(cov.notApplicable).toBeGreaterThan(10);
+    expect(cov.open).toBeGreaterThan(0);
   });
 });

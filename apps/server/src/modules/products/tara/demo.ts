@@ -4,7 +4,17 @@ import { defaultTaraMethod } from './method-check';
 import { seedDefaultMethod } from './methods';
 import { products, releases } from '../tables';
 import { ASSETS, DAMAGES, ECU_PRODUCT, ITEM, THREATS, TREATMENTS, type DemoTree } from './demo-data';
-import { taraAnalyses, taraAssets, taraDamages, taraNodes, taraThreatDamages, taraThreats, taraTreatments } from './tables';
+import { R155_NOT_APPLICABLE, R155_REFS } from './demo-r155';
+import {
+  taraAnalyses,
+  taraAssets,
+  taraDamages,
+  taraNodes,
+  taraR155Exclusions,
+  taraThreatDamages,
+  taraThreats,
+  taraTreatments,
+} from './tables';
 
 const FACTORS = defaultTaraMethod().definition.feasibility.factors.map((f) => f.code);
 
@@ -91,6 +101,7 @@ export const taraDemoLoader: DemoLoader = {
           property: t.property,
           cause: t.cause,
           stride: t.stride,
+          r155Threats: R155_REFS[t.key] ?? [],
         })
         .returning();
       threats.set(t.key, row!.id);
@@ -112,6 +123,7 @@ export const taraDemoLoader: DemoLoader = {
         signedBy: t.signed && riskOwner ? riskOwner.id : null,
         signedAt: t.signed && riskOwner ? ctx.now : null,
       });
+    await tx.insert(taraR155Exclusions).values(R155_NOT_APPLICABLE.map((x) => ({ analysisId: id, ...x })));
     await audit({
       action: 'tara_analysis.create',
       targetType: 'tara_analysis',

@@ -6,6 +6,7 @@ import { fieldError, invalid, notFound, type FieldError } from '../../../platfor
 import type { Precondition } from '../../../platform/records/version';
 import type { Ctx } from '../../../platform/tx';
 import { changeAnalysis, type Locked } from './analyses';
+import { isR155Threat } from './r155/catalog';
 import { taraAssets, taraDamages, taraThreatDamages, taraThreats } from './tables';
 
 /**
@@ -82,6 +83,9 @@ export function updateDamage(ctx: Ctx, id: string, damageId: string, body: Parti
 async function checkThreat(tx: Db, id: string, body: Partial<ThreatBody>, current?: { assetId: string; property: string }) {
   const errors: FieldError[] = [];
   if (body.feasibility !== undefined) errors.push(fieldError('body.feasibility', 'tara.feasibility_derived'));
+  body.r155Threats?.forEach((code, i) => {
+    if (!isR155Threat(code)) errors.push(fieldError(`body.r155Threats.${i}`, 'tara.r155_unknown', { code }));
+  });
   const assetId = body.assetId ?? current?.assetId;
   const property = body.property ?? current?.property;
   if (assetId) {
@@ -128,6 +132,7 @@ export function addThreat(ctx: Ctx, id: string, body: ThreatBody, expected: Prec
         property: body.property,
         cause: body.cause ?? null,
         stride: body.stride ?? null,
+        r155Threats: [...new Set(body.r155Threats ?? [])],
       })
       .returning();
     await setLinks(tx, id, row!.id, body.damageIds);
@@ -149,7 +154,8 @@ export function updateThreat(ctx: Ctx, id: string, threatId: string, body: Parti
       .where(and(eq(taraThreats.id, threatId), eq(taraThreats.analysisId, id)));
     if (!before) throw notFound('The threat scenario');
     await checkThreat(tx, id, body, before);
-    const { damageIds, feasibility: _f, ...fields } = body;
+    const { damageIds, feasibility: _f, r155Threats, ...rest } = body;
+    const fields = r155Threats ? { ...rest, r155Threats: [...new Set(r155Threats)] } : rest;
     const [after] = Object.keys(fields).length
       ? await tx.update(taraThreats).set(fields).where(eq(taraThreats.id, threatId)).returning()
       : [before];

@@ -25,6 +25,7 @@ import { addNode, deleteNode, updateNode } from './nodes';
 import { addAsset, addDamage, addThreat, deleteThreat, updateAsset, updateDamage, updateThreat } from './parts';
 import { applyRerate, previewRerate } from './rerate';
 import { registerTaraGateChecks } from './gate';
+import { taraIoRoutes } from './routes-io';
 import { taraMethodRoutes } from './routes-methods';
 import { signRisk, treatRisk } from './treatments';
 
@@ -37,6 +38,7 @@ export const taraModule: Module = () => {
   registerTaraGateChecks();
   return async function taraRoutes(app) {
     await app.register(taraMethodRoutes);
+    await app.register(taraIoRoutes);
     const tags = ['tara'];
     const read = { access: { action: 'products:read' as const } };
     const manage = { access: { action: 'products:manage' as const }, etag: true };

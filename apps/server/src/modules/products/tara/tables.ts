@@ -94,6 +94,8 @@ export const taraThreats = pgTable(
     property: text('property', { enum: CS_PROPERTIES }).notNull(),
     cause: text('cause'),
     stride: text('stride', { enum: STRIDE }),
+    /** UN R155 Annex 5 Part A threat numbers this scenario covers (catalogs/tara/r155-annex5.json) */
+    r155Threats: text('r155_threats').array().notNull().default([]),
   },
   (t) => [index('tara_threat_scenarios_analysis_idx').on(t.analysisId)],
 );
@@ -153,4 +155,16 @@ export const taraTreatments = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.threatId, t.damageId] }), index('tara_treatments_analysis_idx').on(t.analysisId)],
+);
+
+/** An UN R155 Annex 5 threat the analysis rules out, with the reason (the coverage check, docs/tara.md). */
+export const taraR155Exclusions = pgTable(
+  'tara_r155_exclusions',
+  {
+    analysisId: analysisId(),
+    code: text('code').notNull(),
+    reason: text('reason').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.analysisId, t.code] })],
 );

@@ -12,6 +12,7 @@ import {
   taraDamages,
   taraMethods,
   taraNodes,
+  taraR155Exclusions,
   taraThreatDamages,
   taraThreats,
   taraTreatments,
@@ -20,9 +21,9 @@ import {
 const owner = alias(users, 'risk_owner');
 const signer = alias(users, 'signer');
 
-/** The raw parts of an analysis: six set-based reads (one per work product), whatever its size. No N+1. */
+/** The raw parts of an analysis: seven set-based reads (one per work product), whatever its size. No N+1. */
 export async function loadParts(db: Db, id: string) {
-  const [assets, damages, threats, links, nodes, treatments] = await Promise.all([
+  const [assets, damages, threats, links, nodes, treatments, exclusions] = await Promise.all([
     db.select().from(taraAssets).where(eq(taraAssets.analysisId, id)).orderBy(asc(taraAssets.name), asc(taraAssets.id)),
     db.select().from(taraDamages).where(eq(taraDamages.analysisId, id)).orderBy(asc(taraDamages.title), asc(taraDamages.id)),
     db.select().from(taraThreats).where(eq(taraThreats.analysisId, id)).orderBy(asc(taraThreats.title), asc(taraThreats.id)),
@@ -36,8 +37,13 @@ export async function loadParts(db: Db, id: string) {
       .from(taraTreatments)
       .leftJoin(signer, eq(signer.id, taraTreatments.signedBy))
       .where(eq(taraTreatments.analysisId, id)),
+    db
+      .select({ code: taraR155Exclusions.code, reason: taraR155Exclusions.reason })
+      .from(taraR155Exclusions)
+      .where(eq(taraR155Exclusions.analysisId, id))
+      .orderBy(asc(taraR155Exclusions.code)),
   ]);
-  return { assets, damages, threats, links, nodes, treatments };
+  return { assets, damages, threats, links, nodes, treatments, exclusions };
 }
 export type Parts = Awaited<ReturnType<typeof loadParts>>;
 
@@ -115,6 +121,7 @@ export async function loadWorkspace(db: Db, id: string): Promise<TaraAnalysis> {
         cause: t.cause,
         stride: t.stride,
         damageIds: damageIds.get(t.id) ?? [],
+        r155Threats: t.r155Threats,
         feasibility: derived?.feasibility ?? null,
         attackPotential: derived?.attackPotential ?? null,
       };
@@ -147,5 +154,6 @@ export async function loadWorkspace(db: Db, id: string): Promise<TaraAnalysis> {
         signedAt: t?.t.signedAt?.toISOString() ?? null,
       };
     }),
+    r155NotApplicable: parts.exclusions,
   };
 }
