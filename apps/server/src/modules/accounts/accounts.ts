@@ -113,7 +113,15 @@ export async function disableAccountIn(tx: Db, audit: Audit, id: string, reason:
   const admins = await lockAdministrators(tx);
   await loadManyForUpdate(tx, users, users.id, [id]);
   const rows = await loadAccounts(tx, { kind: 'all' }, [id]);
-  return (await disableRows(tx, audit, admins, rows.filter((r) => r.status === 'active'), reason)) > 0;
+  return (
+    (await disableRows(
+      tx,
+      audit,
+      admins,
+      rows.filter((r) => r.status === 'active'),
+      reason,
+    )) > 0
+  );
 }
 
 async function disableRows(tx: Db, audit: Audit, admins: number, active: Row[], reason: string): Promise<number> {

@@ -1,4 +1,12 @@
-import { CreateScimRoleRuleBody, CreateScimTokenBody, IdParams, Ok, ScimRoleRule, ScimToken, ScimTokenCreated } from '@mamori/contracts';
+import {
+  CreateScimRoleRuleBody,
+  CreateScimTokenBody,
+  IdParams,
+  Ok,
+  ScimRoleRule,
+  ScimToken,
+  ScimTokenCreated,
+} from '@mamori/contracts';
 import { z } from 'zod';
 import type { Module } from '../../../platform/http/module';
 import { createRule, deleteRule, listRules } from './role-rules';
@@ -21,7 +29,12 @@ export const scimAdminModule: Module = ({ database }) =>
       '/scim/tokens',
       {
         config: configure,
-        schema: { tags, summary: 'Create a SCIM token (shown once)', body: CreateScimTokenBody, response: { 201: ScimTokenCreated } },
+        schema: {
+          tags,
+          summary: 'Create a SCIM token (shown once)',
+          body: CreateScimTokenBody,
+          response: { 201: ScimTokenCreated },
+        },
       },
       async (req, reply) => reply.code(201).send(await createToken(req.ctx, req.body.name)),
     );
@@ -40,12 +53,18 @@ export const scimAdminModule: Module = ({ database }) =>
     );
     app.post(
       '/scim/role-rules',
-      { config: configure, schema: { tags, summary: 'Add a group → role rule', body: CreateScimRoleRuleBody, response: { 201: ScimRoleRule } } },
+      {
+        config: configure,
+        schema: { tags, summary: 'Add a group → role rule', body: CreateScimRoleRuleBody, response: { 201: ScimRoleRule } },
+      },
       async (req, reply) => reply.code(201).send(await createRule(req.ctx, req.body)),
     );
     app.delete(
       '/scim/role-rules/:id',
-      { config: configure, schema: { tags, summary: 'Remove a group → role rule (its grants go)', params: IdParams, response: { 200: Ok } } },
+      {
+        config: configure,
+        schema: { tags, summary: 'Remove a group → role rule (its grants go)', params: IdParams, response: { 200: Ok } },
+      },
       async (req) => {
         await deleteRule(req.ctx, req.params.id);
         return { ok: true as const };

@@ -55,7 +55,10 @@ describe('SCIM filter parser', () => {
       Array.from({ length: 80 }, (_, i) => `userName eq "${i}"`).join(' or '),
       'x'.repeat(3000),
     ])
-      expect(scimTypeOf(() => parseFilter(bad)), bad).toBe('400 invalidFilter');
+      expect(
+        scimTypeOf(() => parseFilter(bad)),
+        bad,
+      ).toBe('400 invalidFilter');
   });
 
   it('reads PATCH paths with a value filter and a sub-attribute', () => {
@@ -97,7 +100,9 @@ describe('SCIM PATCH on a document', () => {
     expect(scimTypeOf(() => patch({ op: 'replace', path: 'name.nickname', value: 'x' }))).toBe('400 invalidPath');
     expect(scimTypeOf(() => patch({ op: 'replace', path: 'urn:example:custom:1.0:User:x', value: 'x' }))).toBe('400 invalidPath');
     expect(scimTypeOf(() => patch({ op: 'replace', value: { shoeSize: 42 } }))).toBe('400 invalidPath');
-    expect(scimTypeOf(() => patch({ op: 'replace', path: 'emails[type eq "home"]', value: { value: 'x' } }))).toBe('400 noTarget');
+    expect(scimTypeOf(() => patch({ op: 'replace', path: 'emails[type eq "home"]', value: { value: 'x' } }))).toBe(
+      '400 noTarget',
+    );
     expect(scimTypeOf(() => patch({ op: 'remove' }))).toBe('400 noTarget');
     expect(scimTypeOf(() => patch({ op: 'replace', path: 'groups', value: [] }))).toBe('400 mutability');
     expect(scimTypeOf(() => patch({ op: 'replace', path: 'active', value: 'maybe' }))).toBe('400 invalidValue');

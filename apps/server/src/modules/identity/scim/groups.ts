@@ -57,7 +57,10 @@ async function membersOf(db: Db, ids: string[]) {
     .where(inArray(scimGroupMembers.groupId, ids))
     .orderBy(asc(users.name));
   for (const r of rows)
-    map.set(r.groupId, [...(map.get(r.groupId) ?? []), { value: r.value, display: r.display, type: 'User', $ref: `/scim/v2/Users/${r.value}` }]);
+    map.set(r.groupId, [
+      ...(map.get(r.groupId) ?? []),
+      { value: r.value, display: r.display, type: 'User', $ref: `/scim/v2/Users/${r.value}` },
+    ]);
   return map;
 }
 
@@ -81,11 +84,25 @@ const wantsMembers = (p: Pick<ListParams, 'attributes' | 'excludedAttributes'>) 
 
 export async function listGroups(db: Db, p: ListParams) {
   const where: SQL | undefined = p.filter ? toSql(parseFilter(p.filter), groupResolver) : undefined;
-  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(scimGroups).where(where);
+  const [{ n } = { n: 0 }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(scimGroups)
+    .where(where);
   const rows = p.count
-    ? await db.select().from(scimGroups).where(where).orderBy(asc(scimGroups.createdAt), asc(scimGroups.id)).offset(p.startIndex - 1).limit(p.count)
+    ? await db
+        .select()
+        .from(scimGroups)
+        .where(where)
+        .orderBy(asc(scimGroups.createdAt), asc(scimGroups.id))
+        .offset(p.startIndex - 1)
+        .limit(p.count)
     : [];
-  const members = wantsMembers(p) ? await membersOf(db, rows.map((r) => r.id)) : undefined;
+  const members = wantsMembers(p)
+    ? await membersOf(
+        db,
+        rows.map((r) => r.id),
+      )
+    : undefined;
   return listResponse(
     rows.map((r) => select(present(r, members ? (members.get(r.id) ?? []) : undefined), p)),
     n,
@@ -127,19 +144,26 @@ async function memberIds(tx: Db, doc: Doc): Promise<string[]> {
 }
 
 async function nameTaken(tx: Db, name: string, except?: string) {
-  const [row] = await tx.select({ id: scimGroups.id }).from(scimGroups).where(sql`lower(${scimGroups.displayName}) = ${name.toLowerCase()}`);
+  const [row] = await tx
+    .select({ id: scimGroups.id })
+    .from(scimGroups)
+    .where(sql`lower(${scimGroups.displayName}) = ${name.toLowerCase()}`);
   return row !== undefined && row.id !== except;
 }
 
 /** Sets the members to `ids`, applying the role rules to everyone who joined or left. */
 async function setMembers(tx: Db, audit: Audit, groupId: string, ids: string[]) {
-  const before = (await tx.select({ id: scimGroupMembers.userId }).from(scimGroupMembers).where(eq(scimGroupMembers.groupId, groupId))).map((r) => r.id);
+  const before = (
+    await tx.select({ id: scimGroupMembers.userId }).from(scimGroupMembers).where(eq(scimGroupMembers.groupId, groupId))
+  ).map((r) => r.id);
   const now = new Set(ids);
   const was = new Set(before);
   const left = before.filter((id) => !now.has(id));
   const joined = ids.filter((id) => !was.has(id));
   for (let i = 0; i < left.length; i += 5000)
-    await tx.delete(scimGroupMembers).where(sql`${scimGroupMembers.groupId} = ${groupId} AND ${inArray(scimGroupMembers.userId, left.slice(i, i + 5000))}`);
+    await tx
+      .delete(scimGroupMembers)
+      .where(sql`${scimGroupMembers.groupId} = ${groupId} AND ${inArray(scimGroupMembers.userId, left.slice(i, i + 5000))}`);
   for (let i = 0; i < joined.length; i += 5000)
     await tx.insert(scimGroupMembers).values(joined.slice(i, i + 5000).map((userId) => ({ groupId, userId })));
   await applyRoleRules(tx, audit, [...left, ...joined]);
@@ -155,7 +179,12 @@ export async function createGroup(ctx: Ctx, body: Doc) {
     const ids = await memberIds(tx, doc);
     const [row] = await tx.insert(scimGroups).values({ displayName, externalId }).returning();
     const { joined } = await setMembers(tx, audit, row!.id, ids);
-    await audit({ action: 'scim.group-create', targetType: 'scim_group', targetId: row!.id, after: { displayName, externalId, joined } });
+    await audit({
+      action: 'scim.group-create',
+      targetType: 'scim_group',
+      targetId: row!.id,
+      after: { displayName, externalId, joined },
+    });
     return row!.id;
   });
   return getGroup(ctx.db, id);
@@ -197,10 +226,16 @@ export async function patchGroup(ctx: Ctx, id: string, body: unknown, expected: 
   await inTransaction(ctx, async (tx, audit) => {
     const before = await loadGroup(tx, id, true);
     checkIfMatch(before.version, expected);
-    const members = (await tx.select({ value: scimGroupMembers.userId }).from(scimGroupMembers).where(eq(scimGroupMembers.groupId, id))).map((m) => ({
+    const members = (
+      await tx.select({ value: scimGroupMembers.userId }).from(scimGroupMembers).where(eq(scimGroupMembers.groupId, id))
+    ).map((m) => ({
       value: m.value,
     }));
-    const current: Doc = { displayName: before.displayName, members, ...(before.externalId ? { externalId: before.externalId } : {}) };
+    const current: Doc = {
+      displayName: before.displayName,
+      members,
+      ...(before.externalId ? { externalId: before.externalId } : {}),
+    };
     await writeGroup(tx, audit, before, checkResource(GROUP_ATTRS, null, applyPatch(current, body, SCHEMAS)));
   });
   return getGroup(ctx.db, id);
@@ -212,6 +247,11 @@ export async function deleteGroup(ctx: Ctx, id: string, expected: number[] | und
     checkIfMatch(before.version, expected);
     const { left } = await setMembers(tx, audit, id, []);
     await tx.delete(scimGroups).where(eq(scimGroups.id, id));
-    await audit({ action: 'scim.group-delete', targetType: 'scim_group', targetId: id, before: { displayName: before.displayName, left } });
+    await audit({
+      action: 'scim.group-delete',
+      targetType: 'scim_group',
+      targetId: id,
+      before: { displayName: before.displayName, left },
+    });
   });
 }

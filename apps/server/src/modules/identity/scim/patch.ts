@@ -31,7 +31,8 @@ export function readOperations(body: unknown): { op: Op; path?: string; value?: 
     const op = o.op.toLowerCase();
     if (op !== 'add' && op !== 'replace' && op !== 'remove')
       throw badRequest('invalidSyntax', `Operations[${i}].op must be add, replace or remove`);
-    if (o.path !== undefined && typeof o.path !== 'string') throw badRequest('invalidPath', `Operations[${i}].path must be a string`);
+    if (o.path !== undefined && typeof o.path !== 'string')
+      throw badRequest('invalidPath', `Operations[${i}].path must be a string`);
     return { op, ...(o.path ? { path: o.path } : {}), ...('value' in o ? { value: o.value } : {}) };
   });
 }
@@ -114,7 +115,10 @@ function applyAt(doc: Doc, op: Op, p: PatchPath, value: unknown, schemas: Schema
     const sub = subDef(def, p.path.sub, text);
     if (def.multiValued) {
       const list = (Array.isArray(container[at]) ? container[at] : []) as Doc[];
-      for (const item of list) op === 'remove' ? delete item[sub.name] : (item[sub.name] = checkValue(sub, value, text));
+      for (const item of list) {
+        if (op === 'remove') delete item[sub.name];
+        else item[sub.name] = checkValue(sub, value, text);
+      }
       return;
     }
     const obj = isObject(container[at]) ? (container[at] as Doc) : {};

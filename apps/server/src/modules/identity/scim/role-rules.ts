@@ -1,4 +1,10 @@
-import { COMPANY_ROLES, EXTERNAL_ROLES, GROUP_WIDE_ROLES, type CreateScimRoleRuleBody, type ScimRoleRule } from '@mamori/contracts';
+import {
+  COMPANY_ROLES,
+  EXTERNAL_ROLES,
+  GROUP_WIDE_ROLES,
+  type CreateScimRoleRuleBody,
+  type ScimRoleRule,
+} from '@mamori/contracts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { queryRows } from '../../../db/sql';
@@ -46,9 +52,19 @@ async function applyChunk(tx: Db, audit: Audit, ids: string[]) {
   const revoke = held.filter((h) => h.scim && !want.get(h.a.userId)?.has(key(h.a.role, h.a.orgUnitId)));
   const admins = revoke.some((r) => r.a.role === 'system_admin') ? await lockAdministrators(tx) : null;
   if (revoke.length) {
-    await tx.delete(roleAssignments).where(inArray(roleAssignments.id, revoke.map((r) => r.a.id)));
+    await tx.delete(roleAssignments).where(
+      inArray(
+        roleAssignments.id,
+        revoke.map((r) => r.a.id),
+      ),
+    );
     await audit.many(
-      revoke.map((r) => ({ action: 'role.remove', targetType: 'role_assignment', targetId: r.a.id, before: { ...r.a, via: 'scim' } })),
+      revoke.map((r) => ({
+        action: 'role.remove',
+        targetType: 'role_assignment',
+        targetId: r.a.id,
+        before: { ...r.a, via: 'scim' },
+      })),
     );
   }
   if (admins !== null) await refuseIfNoAdminLeft(tx, admins);
@@ -62,7 +78,9 @@ async function applyChunk(tx: Db, audit: Audit, ids: string[]) {
     .returning();
   if (!rows.length) return;
   await tx.insert(scimRoleGrants).values(rows.map((r) => ({ assignmentId: r.id })));
-  await audit.many(rows.map((r) => ({ action: 'role.assign', targetType: 'role_assignment', targetId: r.id, after: { ...r, via: 'scim' } })));
+  await audit.many(
+    rows.map((r) => ({ action: 'role.assign', targetType: 'role_assignment', targetId: r.id, after: { ...r, via: 'scim' } })),
+  );
 }
 
 /** The accounts in groups that a rule's group match names. */
@@ -131,7 +149,10 @@ export async function createRule(ctx: Ctx, body: CreateScimRoleRuleBody): Promis
         ),
       );
     if (dup) throw conflict(msg('scim.rule_exists'), [fieldError('body.group', 'scim.rule_exists')]);
-    const [row] = await tx.insert(scimRoleRules).values({ ...body, createdBy: ctx.actor.userId }).returning();
+    const [row] = await tx
+      .insert(scimRoleRules)
+      .values({ ...body, createdBy: ctx.actor.userId })
+      .returning();
     await audit({ action: 'scim.role-rule-create', targetType: 'scim_role_rule', targetId: row!.id, after: body });
     await applyRoleRules(tx, audit, await membersMatching(tx, body.group));
     return row!.id;
@@ -152,4 +173,3 @@ export async function deleteRule(ctx: Ctx, id: string): Promise<void> {
     await applyRoleRules(tx, audit, await membersMatching(tx, row.group));
   });
 }
-

@@ -78,7 +78,12 @@ export const scimRoutes = (database: Database) =>
       if (e.status === 429) reply.header('retry-after', '60');
       return reply.code(e.status).type(SCIM_TYPE).send(errorDocument(e));
     });
-    app.setNotFoundHandler((_req, reply) => reply.code(404).type(SCIM_TYPE).send(errorDocument(new ScimError(404, 'No such endpoint'))));
+    app.setNotFoundHandler((_req, reply) =>
+      reply
+        .code(404)
+        .type(SCIM_TYPE)
+        .send(errorDocument(new ScimError(404, 'No such endpoint'))),
+    );
 
     app.addHook('onRequest', async (request, reply) => {
       reply.header('cache-control', 'no-store');
@@ -100,7 +105,13 @@ export const scimRoutes = (database: Database) =>
 
     app.get('/ServiceProviderConfig', limited, (_req, reply) => reply.type(SCIM_TYPE).send(SERVICE_PROVIDER_CONFIG));
     app.get('/ResourceTypes', limited, (_req, reply) =>
-      reply.type(SCIM_TYPE).send({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: RESOURCE_TYPES.length, Resources: RESOURCE_TYPES }),
+      reply
+        .type(SCIM_TYPE)
+        .send({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+          totalResults: RESOURCE_TYPES.length,
+          Resources: RESOURCE_TYPES,
+        }),
     );
     app.get('/ResourceTypes/:id', limited, (req, reply) => {
       const found = RESOURCE_TYPES.find((r) => r.id === (req.params as { id: string }).id);
@@ -108,7 +119,13 @@ export const scimRoutes = (database: Database) =>
       return reply.type(SCIM_TYPE).send(found);
     });
     app.get('/Schemas', limited, (_req, reply) =>
-      reply.type(SCIM_TYPE).send({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: SCHEMAS.length, Resources: SCHEMAS }),
+      reply
+        .type(SCIM_TYPE)
+        .send({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+          totalResults: SCHEMAS.length,
+          Resources: SCHEMAS,
+        }),
     );
     app.get('/Schemas/:id', limited, (req, reply) => {
       const found = SCHEMAS.find((s) => s.id === (req.params as { id: string }).id);
@@ -117,8 +134,24 @@ export const scimRoutes = (database: Database) =>
     });
 
     const resources = [
-      { path: '/Users', list: listUsers, get: getUser, create: createUser, replace: replaceUser, patch: patchUser, remove: deleteUser },
-      { path: '/Groups', list: listGroups, get: getGroup, create: createGroup, replace: replaceGroup, patch: patchGroup, remove: deleteGroup },
+      {
+        path: '/Users',
+        list: listUsers,
+        get: getUser,
+        create: createUser,
+        replace: replaceUser,
+        patch: patchUser,
+        remove: deleteUser,
+      },
+      {
+        path: '/Groups',
+        list: listGroups,
+        get: getGroup,
+        create: createGroup,
+        replace: replaceGroup,
+        patch: patchGroup,
+        remove: deleteGroup,
+      },
     ];
     for (const r of resources) {
       const id = (req: FastifyRequest) => (req.params as { id: string }).id;
@@ -142,4 +175,3 @@ export const scimRoutes = (database: Database) =>
       });
     }
   };
-

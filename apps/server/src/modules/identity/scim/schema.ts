@@ -22,13 +22,24 @@ export const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 export const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
-const s = (name: string, description: string, more: Partial<AttrDef> = {}): AttrDef => ({ name, type: 'string', description, ...more });
+const s = (name: string, description: string, more: Partial<AttrDef> = {}): AttrDef => ({
+  name,
+  type: 'string',
+  description,
+  ...more,
+});
 const multi = (name: string, description: string, sub: AttrDef[] = []): AttrDef => ({
   name,
   type: 'complex',
   multiValued: true,
   description,
-  subAttributes: [s('value', 'The value'), s('display', 'A label'), s('type', 'work, home, other…'), { name: 'primary', type: 'boolean', description: 'The preferred value' }, ...sub],
+  subAttributes: [
+    s('value', 'The value'),
+    s('display', 'A label'),
+    s('type', 'work, home, other…'),
+    { name: 'primary', type: 'boolean', description: 'The preferred value' },
+    ...sub,
+  ],
 });
 
 const common: AttrDef[] = [
@@ -55,7 +66,9 @@ export const USER_ATTRS: AttrDef[] = [
     name: 'name',
     type: 'complex',
     description: 'Name parts',
-    subAttributes: ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'].map((n) => s(n, n)),
+    subAttributes: ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'].map((n) =>
+      s(n, n),
+    ),
   },
   s('displayName', 'Name shown in Mamori'),
   s('nickName', 'Casual name'),
@@ -99,7 +112,12 @@ export const GROUP_ATTRS: AttrDef[] = [
     type: 'complex',
     multiValued: true,
     description: 'Members (users)',
-    subAttributes: [s('value', 'User id', { caseExact: true }), s('display', 'User name'), s('type', 'User'), s('$ref', 'User URL')],
+    subAttributes: [
+      s('value', 'User id', { caseExact: true }),
+      s('display', 'User name'),
+      s('type', 'User'),
+      s('$ref', 'User URL'),
+    ],
   },
   ...common,
 ];
@@ -133,9 +151,19 @@ function describe(d: AttrDef): Record<string, unknown> {
 }
 
 export const SCHEMAS = [
-  schemaDoc(CORE_USER, 'User', 'User account', USER_ATTRS.filter((a) => !common.includes(a))),
+  schemaDoc(
+    CORE_USER,
+    'User',
+    'User account',
+    USER_ATTRS.filter((a) => !common.includes(a)),
+  ),
   schemaDoc(ENTERPRISE_USER, 'EnterpriseUser', 'Enterprise user', ENTERPRISE_ATTRS),
-  schemaDoc(CORE_GROUP, 'Group', 'Group', GROUP_ATTRS.filter((a) => !common.includes(a))),
+  schemaDoc(
+    CORE_GROUP,
+    'Group',
+    'Group',
+    GROUP_ATTRS.filter((a) => !common.includes(a)),
+  ),
 ];
 
 export const RESOURCE_TYPES = [

@@ -76,7 +76,8 @@ function compare(s: Scalar, op: CompareOp, value: Value, path: AttrPath): SQL {
     throw invalid(`${op} does not apply to a boolean`);
   }
   if (s.type === 'dateTime') {
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw invalid(`${name(path)} is compared with a date-time string`);
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+      throw invalid(`${name(path)} is compared with a date-time string`);
     const at = new Date(value).toISOString();
     const ops: Partial<Record<CompareOp, SQL>> = {
       eq: sql`=`,

@@ -51,7 +51,10 @@ export const scimGroups = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('scim_groups_display_name').on(sql`lower(${t.displayName})`), index('scim_groups_external_id').on(t.externalId)],
+  (t) => [
+    uniqueIndex('scim_groups_display_name').on(sql`lower(${t.displayName})`),
+    index('scim_groups_external_id').on(t.externalId),
+  ],
 );
 
 export const scimGroupMembers = pgTable(
@@ -64,7 +67,10 @@ export const scimGroupMembers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ name: 'scim_group_members_pk', columns: [t.groupId, t.userId] }), index('scim_group_members_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ name: 'scim_group_members_pk', columns: [t.groupId, t.userId] }),
+    index('scim_group_members_user_idx').on(t.userId),
+  ],
 );
 
 /**

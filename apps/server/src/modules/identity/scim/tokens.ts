@@ -19,7 +19,8 @@ export const presentToken = (r: Row) => ({
   revokedAt: r.revokedAt?.toISOString() ?? null,
 });
 
-export const listTokens = async (db: Db) => (await db.select().from(scimTokens).orderBy(desc(scimTokens.createdAt)).limit(500)).map(presentToken);
+export const listTokens = async (db: Db) =>
+  (await db.select().from(scimTokens).orderBy(desc(scimTokens.createdAt)).limit(500)).map(presentToken);
 
 /** Creates a token; the answer holds the token itself, which is not kept and cannot be shown again. */
 export async function createToken(ctx: Ctx, name: string) {
@@ -27,9 +28,19 @@ export async function createToken(ctx: Ctx, name: string) {
   return inTransaction(ctx, async (tx, audit) => {
     const [row] = await tx
       .insert(scimTokens)
-      .values({ name, prefix: token.slice(0, SCIM_TOKEN_PREFIX.length + 6), tokenHash: sha256(token), createdBy: ctx.actor.userId })
+      .values({
+        name,
+        prefix: token.slice(0, SCIM_TOKEN_PREFIX.length + 6),
+        tokenHash: sha256(token),
+        createdBy: ctx.actor.userId,
+      })
       .returning();
-    await audit({ action: 'scim.token-create', targetType: 'scim_token', targetId: row!.id, after: { name, prefix: row!.prefix } });
+    await audit({
+      action: 'scim.token-create',
+      targetType: 'scim_token',
+      targetId: row!.id,
+      after: { name, prefix: row!.prefix },
+    });
     return { ...presentToken(row!), token };
   });
 }
@@ -46,7 +57,12 @@ export async function revokeToken(ctx: Ctx, id: string) {
       if (!exists) throw notFound();
       return;
     }
-    await audit({ action: 'scim.token-revoke', targetType: 'scim_token', targetId: id, before: { name: row.name, prefix: row.prefix } });
+    await audit({
+      action: 'scim.token-revoke',
+      targetType: 'scim_token',
+      targetId: id,
+      before: { name: row.name, prefix: row.prefix },
+    });
   });
 }
 

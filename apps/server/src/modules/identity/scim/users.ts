@@ -27,7 +27,8 @@ const resource = sql`${scimUsers.resource}`;
 /** How a filter's attribute paths read the tables (scim_users s, users u). */
 export const userResolver: Resolver = (p) => {
   const uri = p.uri?.toLowerCase();
-  const defs = uri === ENTERPRISE_USER.toLowerCase() ? ENTERPRISE_ATTRS : !uri || uri === CORE_USER.toLowerCase() ? USER_ATTRS : undefined;
+  const defs =
+    uri === ENTERPRISE_USER.toLowerCase() ? ENTERPRISE_ATTRS : !uri || uri === CORE_USER.toLowerCase() ? USER_ATTRS : undefined;
   const def = findAttr(defs, p.attr);
   if (!def) return undefined;
   const key = `${def.name}${p.sub ? `.${p.sub.toLowerCase()}` : ''}`.toLowerCase();
@@ -123,7 +124,10 @@ export async function listUsers(db: Db, p: ListParams) {
         .offset(p.startIndex - 1)
         .limit(p.count)
     : [];
-  const groups = await groupsOf(db, rows.map((r) => r.s.userId));
+  const groups = await groupsOf(
+    db,
+    rows.map((r) => r.s.userId),
+  );
   return listResponse(
     rows.map((r) => select(present(r, groups.get(r.s.userId) ?? []), p)),
     n,
@@ -159,19 +163,25 @@ function accountEmail(doc: Doc, userName: string): string {
 function accountName(doc: Doc, userName: string): string {
   const name = (doc.name ?? {}) as Doc;
   const parts = [name.givenName, name.familyName].filter((x): x is string => typeof x === 'string' && !!x.trim());
-  const text = (doc.displayName as string | undefined) ?? (name.formatted as string | undefined) ?? (parts.length ? parts.join(' ') : userName);
+  const text =
+    (doc.displayName as string | undefined) ??
+    (name.formatted as string | undefined) ??
+    (parts.length ? parts.join(' ') : userName);
   return text.trim().slice(0, 200) || userName;
 }
 
 const language = (doc: Doc) => {
-  const l = String(doc.preferredLanguage ?? doc.locale ?? '').slice(0, 2).toLowerCase();
+  const l = String(doc.preferredLanguage ?? doc.locale ?? '')
+    .slice(0, 2)
+    .toLowerCase();
   return l === 'ja' || l === 'en' ? l : undefined;
 };
 
 /** The core attributes to keep (without userName, externalId, active, read-only ones). */
 function keptResource(doc: Doc): Doc {
   const out: Doc = {};
-  for (const a of WRITABLE) if (a.name !== 'userName' && a.name !== 'active' && doc[a.name] !== undefined) out[a.name] = doc[a.name];
+  for (const a of WRITABLE)
+    if (a.name !== 'userName' && a.name !== 'active' && doc[a.name] !== undefined) out[a.name] = doc[a.name];
   if (doc[ENTERPRISE_USER]) out[ENTERPRISE_USER] = doc[ENTERPRISE_USER];
   return out;
 }
@@ -194,7 +204,12 @@ async function personFor(tx: Db, doc: Doc, userId?: string): Promise<string | un
   return !owner || owner.id === userId ? person.id : undefined;
 }
 
-const auditView = (userName: string, externalId: string | null, doc: Doc, active: boolean) => ({ userName, externalId, active, ...keptResource(doc) });
+const auditView = (userName: string, externalId: string | null, doc: Doc, active: boolean) => ({
+  userName,
+  externalId,
+  active,
+  ...keptResource(doc),
+});
 
 export async function createUser(ctx: Ctx, body: Doc) {
   const doc = checkResource(USER_ATTRS, ENTERPRISE_ATTRS, body);
@@ -227,7 +242,12 @@ export async function createUser(ctx: Ctx, body: Doc) {
     await tx.insert(scimUsers).values({ userId: account!.id, userName, externalId, resource: keptResource(doc) });
     if (!active) await disableAccountIn(tx, audit, account!.id, 'scim');
     else if (account!.status === 'disabled') await enableAccountIn(tx, audit, account!.id);
-    await audit({ action: 'scim.user-create', targetType: 'user', targetId: account!.id, after: auditView(userName, externalId, doc, active) });
+    await audit({
+      action: 'scim.user-create',
+      targetType: 'user',
+      targetId: account!.id,
+      after: auditView(userName, externalId, doc, active),
+    });
     return account!.id;
   });
   return getUser(ctx.db, id);
@@ -250,7 +270,13 @@ async function writeUser(tx: Db, audit: Audit, before: Joined, doc: Doc) {
   const personId = current?.personId ?? (await personFor(tx, doc, id));
   await tx
     .update(users)
-    .set({ email, name: accountName(doc, userName), language: language(doc) ?? null, personId: personId ?? null, updatedAt: new Date() })
+    .set({
+      email,
+      name: accountName(doc, userName),
+      language: language(doc) ?? null,
+      personId: personId ?? null,
+      updatedAt: new Date(),
+    })
     .where(eq(users.id, id));
   await tx
     .update(scimUsers)
