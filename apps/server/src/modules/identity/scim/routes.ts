@@ -100,7 +100,8 @@ export const scimRoutes = (database: Database) =>
       };
     });
 
-    const limited = { config: { rateLimit: { max: SCIM_RATE_LIMIT, timeWindow: '1 minute' } } };
+    // SCIM documents its own resources (/Schemas, /ResourceTypes): these routes stay out of the OpenAPI of /api
+    const limited = { config: { rateLimit: { max: SCIM_RATE_LIMIT, timeWindow: '1 minute' } }, schema: { hide: true } };
     const query = (req: FastifyRequest) => (req.query ?? {}) as Record<string, unknown>;
 
     app.get('/ServiceProviderConfig', limited, (_req, reply) => reply.type(SCIM_TYPE).send(SERVICE_PROVIDER_CONFIG));
