@@ -106,13 +106,11 @@ export const scimRoutes = (database: Database) =>
 
     app.get('/ServiceProviderConfig', limited, (_req, reply) => reply.type(SCIM_TYPE).send(SERVICE_PROVIDER_CONFIG));
     app.get('/ResourceTypes', limited, (_req, reply) =>
-      reply
-        .type(SCIM_TYPE)
-        .send({
-          schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
-          totalResults: RESOURCE_TYPES.length,
-          Resources: RESOURCE_TYPES,
-        }),
+      reply.type(SCIM_TYPE).send({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+        totalResults: RESOURCE_TYPES.length,
+        Resources: RESOURCE_TYPES,
+      }),
     );
     app.get('/ResourceTypes/:id', limited, (req, reply) => {
       const found = RESOURCE_TYPES.find((r) => r.id === (req.params as { id: string }).id);
@@ -120,13 +118,11 @@ export const scimRoutes = (database: Database) =>
       return reply.type(SCIM_TYPE).send(found);
     });
     app.get('/Schemas', limited, (_req, reply) =>
-      reply
-        .type(SCIM_TYPE)
-        .send({
-          schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
-          totalResults: SCHEMAS.length,
-          Resources: SCHEMAS,
-        }),
+      reply.type(SCIM_TYPE).send({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+        totalResults: SCHEMAS.length,
+        Resources: SCHEMAS,
+      }),
     );
     app.get('/Schemas/:id', limited, (req, reply) => {
       const found = SCHEMAS.find((s) => s.id === (req.params as { id: string }).id);
