@@ -92,7 +92,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   registerInputTextGuard(app);
   registerETags(app);
   for (const mod of modules) await app.register(mod({ config, database }), { prefix: '/api' });
-  await app.register(scimRoutes(database), { prefix: SCIM_PREFIX }); // SCIM 2.0 provisioning (docs/identity.md)
+  await app.register(scimRoutes(config, database), { prefix: SCIM_PREFIX }); // SCIM 2.0 provisioning (docs/identity.md)
   await app.register(psirtPublicRoutes({ config, database })); // /.well-known/security.txt and the CSAF provider
 
   app.get('/api/openapi.json', { config: { access: { auth: 'public' } }, schema: { hide: true } }, async () => app.swagger());

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../../config';
 import type { Database } from '../../../db/client';
 import { AppError } from '../../../platform/errors/app-error';
 import { checkJsonText, JSON_LIMITS } from '../../../platform/files/json';
@@ -13,8 +14,6 @@ import { createUser, deleteUser, getUser, listUsers, patchUser, replaceUser } fr
 
 export const SCIM_PREFIX = '/scim/v2';
 const SCIM_TYPE = 'application/scim+json; charset=utf-8';
-/** Requests per minute per client address and route: an identity provider's full sync fits well within it. */
-export const SCIM_RATE_LIMIT = 1200;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -55,7 +54,7 @@ const body = (req: FastifyRequest): Doc => {
  * update and deactivate accounts and groups. Authenticated by a SCIM token (Settings → Identity → SCIM), counted
  * by the shared rate limit, every change audited with the token's name as actor.
  */
-export const scimRoutes = (database: Database) =>
+export const scimRoutes = (config: Config, database: Database) =>
   async function scim(app: FastifyInstance) {
     const db = database.db;
     const parse = app.getDefaultJsonParser('error', 'error');
@@ -101,7 +100,7 @@ export const scimRoutes = (database: Database) =>
     });
 
     // SCIM documents its own resources (/Schemas, /ResourceTypes): these routes stay out of the OpenAPI of /api
-    const limited = { config: { rateLimit: { max: SCIM_RATE_LIMIT, timeWindow: '1 minute' } }, schema: { hide: true } };
+    const limited = { config: { rateLimit: { max: config.scimRateLimit, timeWindow: '1 minute' } }, schema: { hide: true } };
     const query = (req: FastifyRequest) => (req.query ?? {}) as Record<string, unknown>;
 
     app.get('/ServiceProviderConfig', limited, (_req, reply) => reply.type(SCIM_TYPE).send(SERVICE_PROVIDER_CONFIG));

@@ -112,25 +112,33 @@ const joined = (db: Db) =>
 
 export async function listUsers(db: Db, p: ListParams) {
   const where: SQL | undefined = p.filter ? toSql(parseFilter(p.filter), userResolver) : undefined;
-  const [{ n } = { n: 0 }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(scimUsers)
-    .innerJoin(users, eq(users.id, scimUsers.userId))
-    .where(where);
+  // one query for the page and the total (count(*) OVER ()); a second only for a page past the end
   const rows = p.count
-    ? await joined(db)
+    ? await db
+        .select({ s: scimUsers, status: users.status, total: sql<number>`(count(*) OVER ())::int` })
+        .from(scimUsers)
+        .innerJoin(users, eq(users.id, scimUsers.userId))
         .where(where)
         .orderBy(asc(scimUsers.createdAt), asc(scimUsers.userId))
         .offset(p.startIndex - 1)
         .limit(p.count)
     : [];
+  let total = rows[0]?.total;
+  if (total === undefined) {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(scimUsers)
+      .innerJoin(users, eq(users.id, scimUsers.userId))
+      .where(where);
+    total = row?.n ?? 0;
+  }
   const groups = await groupsOf(
     db,
     rows.map((r) => r.s.userId),
   );
   return listResponse(
     rows.map((r) => select(present(r, groups.get(r.s.userId) ?? []), p)),
-    n,
+    total,
     p.startIndex,
   );
 }
