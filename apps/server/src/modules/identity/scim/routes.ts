@@ -92,6 +92,9 @@ export const scimRoutes = (config: Config, database: Database) =>
         reply.header('www-authenticate', 'Bearer realm="mamori-scim"');
         throw new ScimError(401, 'A valid SCIM bearer token is required');
       }
+      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (['POST', 'PUT', 'PATCH'].includes(request.method) && type !== 'application/scim+json' && type !== 'application/json')
+        throw new ScimError(415, 'Send the body as application/scim+json');
       request.scimCtx = {
         db,
         principal: null,
