@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config';
 import type { Database } from '../../../db/client';
+import { appendAudit } from '../../../platform/audit/record';
 import { AppError } from '../../../platform/errors/app-error';
 import { checkJsonText, JSON_LIMITS } from '../../../platform/files/json';
 import type { Ctx } from '../../../platform/tx';
@@ -26,7 +27,7 @@ function toScimError(err: FastifyError | Error): ScimError | undefined {
   if (err instanceof ScimError) return err;
   if (err instanceof AppError) {
     const detail = [err.message, ...(err.errors ?? []).map((e) => `${e.path}: ${e.message}`)].join(' ');
-    return new ScimError(err.status, detail, err.status === 400 ? 'invalidValue' : err.status === 409 ? 'uniqueness' : undefined);
+    return new ScimError(err.status, detail, err.status === 400 ? 'invalidValue' : undefined);
   }
   const f = err as FastifyError;
   if (f.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new ScimError(413, 'The request body is too large');
@@ -69,12 +70,26 @@ export const scimRoutes = (config: Config, database: Database) =>
     });
     app.decorateRequest('scimCtx', null as never);
 
-    app.setErrorHandler((err: FastifyError | Error, request, reply) => {
+    app.setErrorHandler(async (err: FastifyError | Error, request, reply) => {
       const scimError = toScimError(err);
       if (!scimError) request.log.error({ err }, 'SCIM request failed');
       else if (scimError.status >= 500) request.log.error({ err }, 'SCIM request failed');
       const e = scimError ?? new ScimError(500, 'Internal error');
       if (e.status === 429) reply.header('retry-after', '60');
+      // a refused request of a known client (bad filter, unknown attribute, conflict, stale version) is audited
+      if (request.scimCtx && [400, 409, 412].includes(e.status))
+        await appendAudit(db, request.scimCtx.actor, {
+          action: 'scim.request-refused',
+          targetType: 'scim_request',
+          targetId: null,
+          after: {
+            method: request.method,
+            url: request.url.slice(0, 500),
+            status: e.status,
+            scimType: e.scimType ?? null,
+            detail: e.message.slice(0, 500),
+          },
+        }).catch((auditErr: unknown) => request.log.error({ err: auditErr }, 'could not audit a refused SCIM request'));
       return reply.code(e.status).type(SCIM_TYPE).send(errorDocument(e));
     });
     app.setNotFoundHandler((_req, reply) =>

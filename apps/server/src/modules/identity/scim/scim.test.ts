@@ -199,9 +199,16 @@ describe('the Entra ID sequence: find, create, update, deactivate', () => {
     expect(after.body).toMatchObject({ displayName: '山田 花子', meta: { version: 'W/"1"' } });
     expect((await scim.post('/Users', '{"userName": ')).body).toMatchObject({ status: '400', scimType: 'invalidSyntax' });
     expect((await scim.post('/Users', { userName: 'no-email' })).body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+    const refused = await t.database.db
+      .select({ after: auditEvents.after, actor: auditEvents.actorLabel })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'scim.request-refused'));
+    const types = refused.map((e) => (e.after as { scimType: string | null }).scimType);
+    expect(types).toEqual(expect.arrayContaining(['invalidFilter', 'invalidPath', 'noTarget', 'invalidSyntax']));
+    expect(refused.every((e) => e.actor === 'scim:Entra ID')).toBe(true);
   });
 
-  it('never links a partner account, and links an existing internal account once', async () => {
+  it('never links a partner or administrator account, and links an existing internal account once', async () => {
     const { makePartner } = await import('../../partners/testing');
     const office = await createUser(t.database, [{ role: 'security_office' }]);
     const partner = await makePartner(t.app, office, 'scim');
@@ -210,6 +217,8 @@ describe('the Entra ID sequence: find, create, update, deactivate', () => {
       status: 409,
       scimType: 'uniqueness',
     });
+    // a system administrator stays local: never taken over by the identity provider
+    expect(errorOf(await scim.post('/Users', entraUser(admin.email)))).toMatchObject({ status: 409, scimType: 'uniqueness' });
     const existing = await createUser(t.database, [{ role: 'employee' }]);
     const linked = await scim.post('/Users', entraUser(existing.email));
     expect(linked.body.id).toBe(existing.id);

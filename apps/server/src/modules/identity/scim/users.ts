@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { users } from '../../../platform/auth/tables';
+import { roleAssignments, users } from '../../../platform/auth/tables';
 import type { Audit, Ctx } from '../../../platform/tx';
 import { inTransaction } from '../../../platform/tx';
 import { disableAccountIn, enableAccountIn } from '../../accounts/service';
@@ -233,6 +233,17 @@ export async function createUser(ctx: Ctx, body: Doc) {
       const [linked] = await tx.select({ id: scimUsers.userId }).from(scimUsers).where(eq(scimUsers.userId, account.id));
       if (linked || account.kind !== 'internal')
         throw new ScimError(409, `The e-mail ${email} belongs to another account`, 'uniqueness');
+      // a system administrator's account stays local (break-glass): the identity provider never takes it over
+      const [admin] = await tx
+        .select({ id: roleAssignments.id })
+        .from(roleAssignments)
+        .where(and(eq(roleAssignments.userId, account.id), eq(roleAssignments.role, 'system_admin')));
+      if (admin)
+        throw new ScimError(
+          409,
+          `The e-mail ${email} belongs to a system administrator, which SCIM does not manage`,
+          'uniqueness',
+        );
       await audit({ action: 'scim.user-link', targetType: 'user', targetId: account.id, after: { userName, externalId } });
     } else {
       const personId = await personFor(tx, doc);
