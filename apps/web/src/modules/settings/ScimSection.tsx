@@ -38,7 +38,7 @@ export function ScimSection() {
       <Stack>
         <Title order={3}>{t('settings.scim.title')}</Title>
         <Text size="sm" c="dimmed">
-          {t('settings.scim.help', { url: `${window.location.origin}/scim/v2` })}
+          {t('settings.scim.help', { url: `${typeof window === 'undefined' ? '' : window.location.origin}/scim/v2` })}
         </Text>
         <Tokens />
         <Rules />
