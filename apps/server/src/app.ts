@@ -18,6 +18,7 @@ import { registerSecurity } from './platform/http/security';
 import { serveWebApp } from './platform/http/web-app';
 import { databaseRateLimitStore } from './platform/throttle/store';
 import { modules } from './modules';
+import { scimRoutes, SCIM_PREFIX } from './modules/identity/scim/routes';
 import { psirtPublicRoutes } from './modules/vulnerabilities/reporting/public-routes';
 import { VERSION } from './version';
 
@@ -91,6 +92,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   registerInputTextGuard(app);
   registerETags(app);
   for (const mod of modules) await app.register(mod({ config, database }), { prefix: '/api' });
+  await app.register(scimRoutes(config, database), { prefix: SCIM_PREFIX }); // SCIM 2.0 provisioning (docs/identity.md)
   await app.register(psirtPublicRoutes({ config, database })); // /.well-known/security.txt and the CSAF provider
 
   app.get('/api/openapi.json', { config: { access: { auth: 'public' } }, schema: { hide: true } }, async () => app.swagger());

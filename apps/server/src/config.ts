@@ -18,6 +18,8 @@ const Env = z.object({
   MAMORI_SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** hits a minute per address on the drill tracking links (an office behind one NAT address clicks through them) */
   MAMORI_DRILL_LINK_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  /** SCIM requests a minute per client address and route (an identity provider's full sync fits in the default) */
+  MAMORI_SCIM_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
   MAMORI_JOBS: z.enum(['on', 'off']).default('on'),
   MAMORI_PSIRT_NAME: z.string().min(1).max(200).default('Mamori PSIRT'),
   MAMORI_PSIRT_CONTACT: z
@@ -56,6 +58,7 @@ export type Config = {
   mailFrom: string;
   signInRateLimit: number;
   drillLinkRateLimit: number;
+  scimRateLimit: number;
   jobs: boolean;
   /** MAMORI_SECRET_KEY's keys (current first); empty: the key file in the data directory (platform/secrets). */
   secretKeys: Buffer[];
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAMORI_MAIL_FROM,
     signInRateLimit: e.MAMORI_SIGNIN_RATE_LIMIT,
     drillLinkRateLimit: e.MAMORI_DRILL_LINK_RATE_LIMIT,
+    scimRateLimit: e.MAMORI_SCIM_RATE_LIMIT,
     jobs: e.MAMORI_JOBS === 'on',
     secretKeys: e.MAMORI_SECRET_KEY ? (parseSecretKeyList(e.MAMORI_SECRET_KEY) as Buffer[]) : [],
     auditCheckpoint: {

@@ -35,6 +35,7 @@ export * from '../modules/plans/documents/tables';
 export * from '../modules/plans/review/tables';
 export * from '../modules/reports/tables';
 export * from '../modules/identity/tables';
+export * from '../modules/identity/scim/tables';
 export * from '../modules/certifications/tables';
 export * from '../modules/incidents/group/tables';
 export * from '../modules/systems/tables';

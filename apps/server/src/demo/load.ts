@@ -29,6 +29,7 @@ import { zonesDemoLoader } from '../modules/zones/demo';
 import { systemsDemoLoader } from '../modules/systems/demo';
 import { certificationsDemoLoader } from '../modules/certifications/demo';
 import { groupIncidentsDemoLoader } from '../modules/incidents/group/demo';
+import { scimDemoLoader } from '../modules/identity/scim/demo';
 import { accountsDemoLoader } from './accounts';
 import { orgDemoLoader } from './org';
 import { Random } from './random';
@@ -38,6 +39,7 @@ import type { DemoContext, DemoLoader } from './types';
 export const demoLoaders: DemoLoader[] = [
   orgDemoLoader,
   accountsDemoLoader,
+  scimDemoLoader,
   incidentsDemoLoader,
   partnersDemoLoader,
   assetsDemoLoader,

@@ -14,6 +14,7 @@ import { documentsModule } from './plans/documents/routes';
 import { managementReviewModule } from './plans/review/routes';
 import { healthModule } from './health/routes';
 import { identityModule } from './identity/routes';
+import { scimAdminModule } from './identity/scim/admin-routes';
 import { incidentsModule } from './incidents/routes';
 import { groupIncidentsModule } from './incidents/group/routes';
 import { orgModule } from './org/routes';
@@ -36,6 +37,7 @@ export const modules: Module[] = [
   healthModule,
   authModule,
   identityModule,
+  scimAdminModule,
   orgModule,
   accountsModule,
   auditModule,

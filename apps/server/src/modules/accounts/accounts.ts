@@ -8,7 +8,7 @@ import { notFound } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { getSettings } from '../../platform/settings/service';
 import { loadForUpdate, loadManyForUpdate } from '../../platform/records/lock';
-import { inTransaction, type Ctx } from '../../platform/tx';
+import { inTransaction, type Audit, type Ctx } from '../../platform/tx';
 import { orgUnits, people } from '../org/tables';
 import { lockAdministrators, refuseIfNoAdminLeft } from './last-admin';
 
@@ -100,56 +100,92 @@ export function disableAccounts(ctx: Ctx, ids: string[], reason: string) {
     await loadManyForUpdate(tx, users, users.id, ids);
     const rows = await loadAccounts(tx, scope, ids);
     const active = rows.filter((r) => r.status === 'active' && r.id !== ctx.principal?.userId);
-    if (!active.length) return { disabled: 0 };
-    const activeIds = active.map((r) => r.id);
-    await tx
-      .update(users)
-      .set({ status: 'disabled', disabledReason: reason, updatedAt: new Date() })
-      .where(inArray(users.id, activeIds));
-    await refuseIfNoAdminLeft(tx, admins);
-    await tx.delete(sessions).where(inArray(sessions.userId, activeIds));
-    await tx
-      .update(apiTokens)
-      .set({ revokedAt: new Date() })
-      .where(and(inArray(apiTokens.userId, activeIds), isNull(apiTokens.revokedAt)));
-    await audit.many(
-      active.map((r) => ({
-        action: 'account.disable',
-        targetType: 'user',
-        targetId: r.id,
-        orgPath: r.orgPath,
-        before: { status: 'active' },
-        after: { status: 'disabled', reason },
-      })),
-    );
-    return { disabled: active.length };
+    return { disabled: await disableRows(tx, audit, admins, active, reason) };
   });
+}
+
+/**
+ * The leaver step, in the caller's transaction (provisioning: SCIM `active: false`): disables the account, ends its
+ * sessions and revokes its API tokens, audited `account.disable`. The last active administrator is never disabled.
+ * Returns false when the account was already disabled.
+ */
+export async function disableAccountIn(tx: Db, audit: Audit, id: string, reason: string): Promise<boolean> {
+  const admins = await lockAdministrators(tx);
+  await loadManyForUpdate(tx, users, users.id, [id]);
+  const rows = await loadAccounts(tx, { kind: 'all' }, [id]);
+  return (
+    (await disableRows(
+      tx,
+      audit,
+      admins,
+      rows.filter((r) => r.status === 'active'),
+      reason,
+    )) > 0
+  );
+}
+
+async function disableRows(tx: Db, audit: Audit, admins: number, active: Row[], reason: string): Promise<number> {
+  if (!active.length) return 0;
+  const activeIds = active.map((r) => r.id);
+  await tx
+    .update(users)
+    .set({ status: 'disabled', disabledReason: reason, updatedAt: new Date() })
+    .where(inArray(users.id, activeIds));
+  await refuseIfNoAdminLeft(tx, admins);
+  await tx.delete(sessions).where(inArray(sessions.userId, activeIds));
+  await tx
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(inArray(apiTokens.userId, activeIds), isNull(apiTokens.revokedAt)));
+  await audit.many(
+    active.map((r) => ({
+      action: 'account.disable',
+      targetType: 'user',
+      targetId: r.id,
+      orgPath: r.orgPath,
+      before: { status: 'active' },
+      after: { status: 'disabled', reason },
+    })),
+  );
+  return active.length;
 }
 
 export function enableAccount(ctx: Ctx, id: string) {
   const scope = scopeOf(ctx.principal, 'accounts:manage');
   return inTransaction(ctx, async (tx, audit) => {
     const [row] = await loadForUpdate(tx, users, id, () => loadAccounts(tx, scope, [id]));
-    if (row!.status === 'active') return;
-    // A re-enabled account starts a new inactivity period, or it would be flagged again at once.
-    await tx
-      .update(users)
-      .set({
-        status: 'active',
-        disabledReason: null,
-        lastActiveAt: new Date(),
-        failedSignIns: 0,
-        lockedUntil: null,
-        updatedAt: new Date(),
-      })
-      .where(eq(users.id, id));
-    await audit({
-      action: 'account.enable',
-      targetType: 'user',
-      targetId: id,
-      orgPath: row!.orgPath,
-      before: { status: 'disabled' },
-      after: { status: 'active' },
-    });
+    await enableRow(tx, audit, row!);
   });
+}
+
+/** Enables a disabled account in the caller's transaction (provisioning: SCIM `active: true`); false if it was active. */
+export async function enableAccountIn(tx: Db, audit: Audit, id: string): Promise<boolean> {
+  const [row] = await loadForUpdate(tx, users, id, () => loadAccounts(tx, { kind: 'all' }, [id]));
+  return enableRow(tx, audit, row!);
+}
+
+async function enableRow(tx: Db, audit: Audit, row: Row): Promise<boolean> {
+  if (row.status === 'active') return false;
+  const id = row.id;
+  // A re-enabled account starts a new inactivity period, or it would be flagged again at once.
+  await tx
+    .update(users)
+    .set({
+      status: 'active',
+      disabledReason: null,
+      lastActiveAt: new Date(),
+      failedSignIns: 0,
+      lockedUntil: null,
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, id));
+  await audit({
+    action: 'account.enable',
+    targetType: 'user',
+    targetId: id,
+    orgPath: row.orgPath,
+    before: { status: 'disabled' },
+    after: { status: 'active' },
+  });
+  return true;
 }

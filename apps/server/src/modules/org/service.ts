@@ -38,7 +38,7 @@ export async function personByEmployeeNo(db: Db, employeeNo: string) {
 /** One org unit's id, path and names; null when it does not exist. */
 export async function unitById(db: Db, id: string) {
   const [u] = await db
-    .select({ id: orgUnits.id, path: orgUnits.path, nameJa: orgUnits.nameJa, nameEn: orgUnits.nameEn })
+    .select({ id: orgUnits.id, path: orgUnits.path, nameJa: orgUnits.nameJa, nameEn: orgUnits.nameEn, kind: orgUnits.kind })
     .from(orgUnits)
     .where(eq(orgUnits.id, id));
   return u ?? null;

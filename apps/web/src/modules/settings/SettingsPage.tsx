@@ -7,6 +7,7 @@ import { useCan } from '../../app/useCan';
 import { applyProblem, notifySuccess, ProblemAlert } from '../../components/problem';
 import { useSettings, useUpdateSettings } from './api';
 import { IdentityProvidersSection } from './IdentityProvidersSection';
+import { ScimSection } from './ScimSection';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -18,6 +19,7 @@ export function SettingsPage() {
       <ProblemAlert error={settings.error} />
       {settings.isPending ? <Loader /> : settings.data && <SettingsForm initial={settings.data} />}
       {canConfigureIdentity && <IdentityProvidersSection />}
+      {canConfigureIdentity && <ScimSection />}
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { IdentityProvider, NextSteps, Settings } from '../../api/types';
+import type { IdentityProvider, NextSteps, ScimRoleRule, ScimToken, Settings } from '../../api/types';
 
 const key = ['settings'] as const;
 
@@ -48,5 +48,48 @@ export function useDeleteIdentityProvider() {
   return useMutation({
     mutationFn: (id: string) => api(`/identity-providers/${id}`, { method: 'DELETE' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: providersKey }),
+  });
+}
+
+const scimTokensKey = ['scim-tokens'] as const;
+const scimRulesKey = ['scim-role-rules'] as const;
+
+/** SCIM client tokens (system administrators only). */
+export const useScimTokens = () => useQuery({ queryKey: scimTokensKey, queryFn: () => api<ScimToken[]>('/scim/tokens') });
+
+export function useCreateScimToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api<ScimToken & { token: string }>('/scim/tokens', { method: 'POST', json: { name } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: scimTokensKey }),
+  });
+}
+
+export function useRevokeScimToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/scim/tokens/${id}`, { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: scimTokensKey }),
+  });
+}
+
+/** Group → role rules applied to SCIM group members. */
+export const useScimRoleRules = () =>
+  useQuery({ queryKey: scimRulesKey, queryFn: () => api<ScimRoleRule[]>('/scim/role-rules') });
+
+export function useCreateScimRoleRule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { group: string; role: ScimRoleRule['role']; orgUnitId: string | null }) =>
+      api<ScimRoleRule>('/scim/role-rules', { method: 'POST', json: body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: scimRulesKey }),
+  });
+}
+
+export function useDeleteScimRoleRule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/scim/role-rules/${id}`, { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: scimRulesKey }),
   });
 }
