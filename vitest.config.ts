@@ -24,6 +24,10 @@ export default defineConfig({
     // The tests' master key (platform/secrets): without it the first audit event would create ./data/secret.key.
     env: { MAMORI_SECRET_KEY: Buffer.from('mamori tests only, never in use!').toString('base64') },
     setupFiles: ['apps/server/src/test/file-count.ts'],
+    // one id per run for what the workers share (the demo template, apps/server/src/test/demo.ts)
+    globalSetup: ['apps/server/src/test/run-id.ts'],
+    // CI also lists the slowest files, hooks included, to keep the suite's time in view (.ci/run has a budget)
+    reporters: process.env.CI ? ['default', './apps/server/src/test/slowest-files.ts'] : ['default'],
     projects: [
       {
         extends: true,

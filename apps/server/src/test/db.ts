@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -7,24 +7,42 @@ import pg from 'pg';
 import { migrationsFolder, openDatabase, type Database } from '../db/client';
 
 /**
- * A fresh, migrated database for one test file: in-memory PGlite, or, when TEST_DATABASE_URL is set,
- * a new database on that PostgreSQL server, dropped at close.
- *
- * Both start from a template migrated once per set of migrations (keyed by a hash of the migration files), not by
- * running every migration again for each of the ~130 test files: PGlite loads a dump of a migrated data directory
- * (about 1 s instead of 10), PostgreSQL copies a template database (CREATE DATABASE … TEMPLATE). A change to any
- * migration changes the key, so a stale template is never used. Migrations themselves are still tested: the
- * template is made by running them, and db-migrations tests open databases of their own.
+ * What a test database starts from: a name for its PGlite dump and PostgreSQL template database, and what to do
+ * to a freshly migrated database to make it (nothing, for the migrated template itself). `key` must change whenever
+ * what `fill` writes could change.
  */
-export async function createTestDatabase(): Promise<Database> {
+export interface DatabaseTemplate {
+  key: string;
+  /** Templates whose key starts with this are older versions of this one: dropped when this one is made. */
+  family?: string;
+  fill?: (database: Database) => Promise<void>;
+}
+
+/** A short hash of every migration file's name and content. */
+export const migrationsKey = (): string => treeHash([migrationsFolder]);
+
+/** The database every migration has been applied to, and nothing else. */
+export const MIGRATED: DatabaseTemplate = { key: `migrated-${migrationsKey()}` };
+
+/**
+ * A fresh database for one test file: in-memory PGlite, or, when TEST_DATABASE_URL is set, a new database on that
+ * PostgreSQL server, dropped at close.
+ *
+ * Both start from a template made once per set of migrations (or per template key), not by running every migration
+ * again for each of the ~190 test files: PGlite loads a dump of the template's data directory (about 1 s instead of
+ * 10), PostgreSQL copies a template database (CREATE DATABASE … TEMPLATE). A change to any migration changes the
+ * key, so a stale template is never used. Migrations themselves are still tested: the template is made by running
+ * them, and db-migrations tests open databases of their own.
+ */
+export async function createTestDatabase(template: DatabaseTemplate = MIGRATED): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) return openDatabase({ dataDir: 'memory://', migrate: false, loadDataDir: await pgliteTemplate() });
+  if (!url) return openDatabase({ dataDir: 'memory://', migrate: false, loadDataDir: await pgliteTemplate(template) });
   const name = `mamori_test_${randomBytes(6).toString('hex')}`;
-  const template = await postgresTemplate(url);
+  const templateName = await postgresTemplate(url, template);
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateName}`);
   } finally {
     await admin.end();
   }
@@ -41,41 +59,59 @@ export async function createTestDatabase(): Promise<Database> {
   };
 }
 
-/** A short hash of every migration file's name and content. */
-function migrationsKey(): string {
+/** A short hash of the names and contents of every file under the given folders. */
+export function treeHash(folders: string[], skip: (name: string) => boolean = () => false): string {
   const hash = createHash('sha256');
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (skip(entry.name)) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else hash.update(entry.name).update(readFileSync(path));
     }
   };
-  walk(migrationsFolder);
+  for (const folder of folders) walk(folder);
   return hash.digest('hex').slice(0, 16);
 }
 
-let pgliteDump: Promise<Blob> | undefined;
+const pgliteDumps = new Map<string, Promise<Blob>>();
 
-/** The migrated PGlite data directory as a dump, made by the first test file that needs it and kept in tmp. */
-function pgliteTemplate(): Promise<Blob> {
-  pgliteDump ??= (async () => {
-    const file = join(tmpdir(), `mamori-test-pglite-${migrationsKey()}.tar`);
-    if (!existsSync(file)) {
-      const database = await openDatabase({ dataDir: 'memory://' });
-      try {
-        const client = (database.db as unknown as { $client: PGlite }).$client;
-        const dump = await client.dumpDataDir('none');
-        const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-        writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-        renameSync(partial, file); // whole or not at all, also when two test workers make it at once
-      } finally {
-        await database.close();
+/** The template's PGlite data directory as a dump, made by the first test file that needs it and kept in tmp. */
+function pgliteTemplate(template: DatabaseTemplate): Promise<Blob> {
+  let dump = pgliteDumps.get(template.key);
+  if (!dump) {
+    dump = (async () => {
+      const file = join(tmpdir(), `mamori-test-pglite-${template.key}.tar`);
+      if (!existsSync(file)) {
+        const database = template.fill
+          ? await openDatabase({ dataDir: 'memory://', migrate: false, loadDataDir: await pgliteTemplate(MIGRATED) })
+          : await openDatabase({ dataDir: 'memory://' });
+        try {
+          await template.fill?.(database);
+          const client = (database.db as unknown as { $client: PGlite }).$client;
+          const data = await client.dumpDataDir('none');
+          const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+          writeFileSync(partial, Buffer.from(await data.arrayBuffer()));
+          renameSync(partial, file); // whole or not at all, also when two test workers make it at once
+          if (template.family) removeOlderDumps(template.family, file);
+        } finally {
+          await database.close();
+        }
       }
-    }
-    return new Blob([readFileSync(file)]);
-  })();
-  return pgliteDump;
+      return new Blob([readFileSync(file)]);
+    })();
+    dump.catch(() => pgliteDumps.delete(template.key)); // a failed build is tried again by the next file
+    pgliteDumps.set(template.key, dump);
+  }
+  return dump;
+}
+
+/** Removes the family's older dumps, and whatever else older runs kept beside them (mamori-test-<family>…). */
+function removeOlderDumps(family: string, current: string): void {
+  const key = current.slice(join(tmpdir(), 'mamori-test-pglite-').length, -'.tar'.length);
+  for (const name of readdirSync(tmpdir()))
+    if ((name.startsWith(`mamori-test-pglite-${family}`) || name.startsWith(`mamori-test-${family}`)) && !name.includes(key))
+      rmSync(join(tmpdir(), name), { force: true });
 }
 
 function databaseUrl(url: string, name: string): string {
@@ -84,25 +120,39 @@ function databaseUrl(url: string, name: string): string {
   return u.toString();
 }
 
-/** The migrated template database on the test server, made once under an advisory lock. */
-async function postgresTemplate(url: string): Promise<string> {
-  const name = `mamori_template_${migrationsKey()}`;
+/** The template database on the test server, made once under an advisory lock (the other worker waits for it). */
+async function postgresTemplate(url: string, template: DatabaseTemplate): Promise<string> {
+  const name = `mamori_template_${template.key.replace(/[^a-z0-9]/g, '_')}`;
+  const base = template.fill ? await postgresTemplate(url, MIGRATED) : undefined;
+  // one lock per template: a worker waiting for the demo template does not hold up another's plain database
+  const lock = BigInt(`0x${createHash('sha256').update(name).digest('hex').slice(0, 15)}`).toString();
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query('SELECT pg_advisory_lock(727281)');
+    await admin.query('SELECT pg_advisory_lock($1)', [lock]);
     const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
       const building = `${name}_building`;
       await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${building}`);
-      const database = await openDatabase({ url: databaseUrl(url, building), poolSize: 1 });
-      await database.close();
-      // renamed only once migrated: a run killed half-way leaves no template that looks whole
+      await admin.query(base ? `CREATE DATABASE ${building} TEMPLATE ${base}` : `CREATE DATABASE ${building}`);
+      const database = await openDatabase({ url: databaseUrl(url, building), poolSize: 2, migrate: !base });
+      try {
+        await template.fill?.(database);
+      } finally {
+        await database.close();
+      }
+      // renamed only once filled: a run killed half-way leaves no template that looks whole
       await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+      if (template.family) {
+        const older = await admin.query<{ datname: string }>(
+          "SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2 AND datname NOT LIKE '%_building'",
+          [`mamori_template_${template.family.replace(/[^a-z0-9]/g, '_')}%`, name],
+        );
+        for (const { datname } of older.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+      }
     }
   } finally {
-    await admin.query('SELECT pg_advisory_unlock(727281)').catch(() => undefined);
+    await admin.query('SELECT pg_advisory_unlock($1)', [lock]).catch(() => undefined);
     await admin.end();
   }
   return name;

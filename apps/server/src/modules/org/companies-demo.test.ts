@@ -1,19 +1,14 @@
 import type { CompanyList, EffectiveCompanySettings, SettingReach } from '@mamori/contracts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountsDemoLoader } from '../../demo/accounts';
-import { loadDemo } from '../../demo/load';
-import { orgDemoLoader } from '../../demo/org';
 import { roleAssignments } from '../../platform/auth/tables';
-import { as, createTestApp, createUser, json, type TestApp } from '../../test/app';
-import { assetsDemoLoader } from '../assets/demo';
-import { partnersDemoLoader } from '../partners/demo';
+import { as, createUser, json, type TestApp } from '../../test/app';
+import { createDemoTestApp } from '../../test/demo';
 import { orgUnits } from './tables';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
-  await loadDemo(t.database.db, [orgDemoLoader, accountsDemoLoader, partnersDemoLoader, assetsDemoLoader]);
+  t = await createDemoTestApp();
 }, 300_000);
 afterAll(() => t.close());
 

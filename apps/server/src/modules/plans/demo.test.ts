@@ -1,16 +1,14 @@
 import { fiscalYearOf } from '@mamori/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoLoaders, loadDemo } from '../../demo/load';
-import { as, createTestApp, createUser, json, type TestApp } from '../../test/app';
+import { as, createUser, json, type TestApp } from '../../test/app';
+import { createDemoTestApp } from '../../test/demo';
 
 let t: TestApp;
 let lines: string[];
 const fy = fiscalYearOf(new Date());
 beforeAll(async () => {
-  t = await createTestApp();
-  const loaders = demoLoaders.filter((l) => ['org', 'accounts', 'plans'].includes(l.name));
-  ({ lines } = await loadDemo(t.database.db, loaders));
-}, 180_000);
+  ({ lines, ...t } = await createDemoTestApp());
+}, 300_000);
 afterAll(() => t.close());
 
 type Progress = { totals: { total: number; done: number; late: number }; rows: { key: string; total: number }[] };

@@ -1,17 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoLoaders, loadDemo } from '../../demo/load';
-import { as, createTestApp, createUser, json, type TestApp } from '../../test/app';
+import { as, createUser, json, type TestApp } from '../../test/app';
+import { createDemoTestApp } from '../../test/demo';
 import { generateRun } from './generate/service';
 import { reportRuns } from './tables';
 
 let t: TestApp;
 let lines: string[];
 beforeAll(async () => {
-  t = await createTestApp();
-  const loaders = demoLoaders.filter((l) => ['org', 'accounts', 'incidents', 'controls', 'reports'].includes(l.name));
-  ({ lines } = await loadDemo(t.database.db, loaders));
-}, 240_000);
+  ({ lines, ...t } = await createDemoTestApp());
+}, 300_000);
 afterAll(() => t.close());
 
 describe('reports demo', () => {

@@ -1,17 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountsDemoLoader } from '../../demo/accounts';
-import { loadDemo } from '../../demo/load';
-import { orgDemoLoader } from '../../demo/org';
 import { queryRows } from '../../db/sql';
-import { as, createTestApp, createUser, json, type TestApp } from '../../test/app';
-import { trainingDemoLoader } from './demo';
+import { as, createUser, json, type TestApp } from '../../test/app';
+import { createDemoTestApp } from '../../test/demo';
 import { demoOperatingCompanies, demoSites } from '../org/demo-data';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
-  await loadDemo(t.database.db, [orgDemoLoader, accountsDemoLoader, trainingDemoLoader]);
+  t = await createDemoTestApp();
 }, 300_000);
 afterAll(() => t.close());
 

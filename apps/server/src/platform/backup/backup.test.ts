@@ -6,9 +6,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { queryRows } from '../../db/sql';
-import { loadDemo } from '../../demo/load';
 import { validateCsaf } from '../../modules/vulnerabilities/advisories/csaf';
 import { createTestDatabase } from '../../test/db';
+import { createDemoTestDatabase } from '../../test/demo';
 import { verifyAuditChain } from '../audit/verify';
 import { jobs } from '../jobs/tables';
 import { createKeyring, processKeyring, useKeyring } from '../secrets/keyring';
@@ -48,8 +48,7 @@ function rewrite(from: string, to: string, edit: (lines: string[]) => string[]) 
 beforeAll(() => validateCsaf({}), 180_000);
 
 beforeAll(async () => {
-  [source, target] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-  await loadDemo(source.db);
+  [source, target] = await Promise.all([createDemoTestDatabase(), createTestDatabase()]);
   // Values that a careless round trip would change: microseconds, 64-bit integers, nested jsonb, identity ids.
   await source.db.execute(sql`UPDATE people SET changed_at = '2025-03-04 05:06:07.123456+00' WHERE employee_no = 'HS010001'`);
   await source.db.insert(settings).values({ key: 'demo.test', value: { big: '9007199254740993', list: [1, 2.5, 'x'], n: null } });

@@ -2,7 +2,6 @@ import { PARTNER_ACTIONS, ROLES } from '@mamori/contracts';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { demoLoaders, loadDemo } from '../../demo/load';
 import { systemActor } from '../audit/record';
 import { DEFAULT_SETTINGS, updateSettings } from '../settings/service';
 import { inTransaction } from '../tx';
@@ -17,7 +16,8 @@ import {
   type Mode,
   type JsonSchema,
 } from '../../test/openapi-arbitraries';
-import { createTestApp, createUser, type TestApp, type TestUser } from '../../test/app';
+import { createUser, type TestApp, type TestUser } from '../../test/app';
+import { createDemoTestApp } from '../../test/demo';
 import type { RouteAccess } from './route-config';
 
 /**
@@ -291,13 +291,9 @@ async function seedPsirt(): Promise<void> {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
-  // The demo group without its PSIRT part (which publishes many advisories through the CSAF validator: too slow
-  // for this file's budget); a small PSIRT world is made through the API instead.
-  await loadDemo(
-    t.database.db,
-    demoLoaders.filter((l) => l.name !== 'psirt'),
-  );
+  // The whole demo group (copied from the run's template), and a small PSIRT world of this file's own made
+  // through the API.
+  t = await createDemoTestApp();
   admin = await createUser(t.database, INTERNAL_ROLES);
   await seedPsirt();
   const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {

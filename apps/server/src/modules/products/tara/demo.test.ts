@@ -1,15 +1,13 @@
 import type { TaraAnalysis } from '@mamori/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoLoaders, loadDemo } from '../../../demo/load';
-import { as, createTestApp, createUser, json, type TestApp } from '../../../test/app';
+import { as, createUser, json, type TestApp } from '../../../test/app';
+import { createDemoTestApp } from '../../../test/demo';
 
 let t: TestApp;
 let lines: string[];
 beforeAll(async () => {
-  t = await createTestApp();
-  const loaders = demoLoaders.filter((l) => ['org', 'accounts', 'tara'].includes(l.name));
-  ({ lines } = await loadDemo(t.database.db, loaders));
-}, 180_000);
+  ({ lines, ...t } = await createDemoTestApp());
+}, 300_000);
 afterAll(() => t.close());
 
 describe('TARA demo', () => {
