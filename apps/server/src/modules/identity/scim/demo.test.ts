@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountsDemoLoader } from '../../../demo/accounts';
-import { loadDemo } from '../../../demo/load';
-import { orgDemoLoader } from '../../../demo/org';
-import { as, createTestApp, createUser, json, type TestApp } from '../../../test/app';
-import { scimDemoLoader } from './demo';
+import { as, createUser, json, type TestApp } from '../../../test/app';
+import { createDemoTestApp } from '../../../test/demo';
 import { patchOp, scimClient } from './testing';
 
 let t: TestApp;
 let lines: string[];
 beforeAll(async () => {
-  t = await createTestApp();
-  ({ lines } = await loadDemo(t.database.db, [orgDemoLoader, accountsDemoLoader, scimDemoLoader]));
+  ({ lines, ...t } = await createDemoTestApp());
 }, 300_000);
 afterAll(() => t.close());
 
