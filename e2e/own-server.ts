@@ -4,7 +4,7 @@
  * the platform scenario, which creates the first administrator itself.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,9 +26,10 @@ const freePort = () =>
 /**
  * The demo group in `dataDir`. Within one `npm run test:e2e` (which names E2E_DEMO_TEMPLATE), the demo is loaded
  * once into a template data directory and copied for each test file that wants it: loading it takes a minute and
- * grows with every domain, copying a PGlite directory takes a second. Files run one after another (vitest.e2e.config).
+ * grows with every domain, copying a PGlite directory takes a second. Two files run at once (vitest.e2e.config):
+ * the first to need the template makes it, holding a lock directory; the other waits for it.
  */
-function loadDemo(env: NodeJS.ProcessEnv, dataDir: string): void {
+async function loadDemo(env: NodeJS.ProcessEnv, dataDir: string): Promise<void> {
   const load = (dir: string) => {
     const r = spawnSync(process.execPath, [cli, 'demo', 'load'], {
       cwd: root,
@@ -39,11 +40,29 @@ function loadDemo(env: NodeJS.ProcessEnv, dataDir: string): void {
   };
   const template = process.env.E2E_DEMO_TEMPLATE;
   if (!template) return load(dataDir);
-  if (!existsSync(template)) {
-    const building = `${template}.building`;
-    rmSync(building, { recursive: true, force: true });
-    load(building);
-    renameSync(building, template); // whole or not at all
+  const lock = `${template}.lock`;
+  const deadline = Date.now() + 600_000;
+  while (!existsSync(template)) {
+    let mine = false;
+    try {
+      mkdirSync(lock);
+      mine = true;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`the demo template was not made within 10 minutes (${lock})`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    if (mine) {
+      try {
+        if (!existsSync(template)) {
+          const building = `${template}.building`;
+          rmSync(building, { recursive: true, force: true });
+          load(building);
+          renameSync(building, template); // whole or not at all
+        }
+      } finally {
+        rmSync(lock, { recursive: true, force: true });
+      }
+    }
   }
   rmSync(dataDir, { recursive: true, force: true });
   cpSync(template, dataDir, { recursive: true });
@@ -75,7 +94,7 @@ export function useOwnServer(
       ...options.env,
     };
     delete env.DATABASE_URL;
-    if (options.demo) loadDemo(env, dataDir);
+    if (options.demo) await loadDemo(env, dataDir);
     for (const a of admins) {
       const args = [cli, 'admin', 'create', '--email', a.email, '--password', a.password, '--name', a.name];
       const r = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8' });
