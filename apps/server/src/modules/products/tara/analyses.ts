@@ -11,7 +11,7 @@ import { inTransaction, type Audit, type Ctx } from '../../../platform/tx';
 import { loadProduct } from '../products';
 import { orgUnits } from '../../org/tables';
 import { products, releases } from '../tables';
-import { ensureDefaultMethod, latestApprovedVersion, methodDefinition } from './methods';
+import { approvedMethod, ensureDefaultMethod, methodDefinition } from './methods';
 import { taraAnalyses } from './tables';
 import { loadWorkspace } from './workspace';
 
@@ -117,14 +117,10 @@ export async function createAnalysis(ctx: Ctx, body: z.infer<typeof CreateTaraAn
   return inTransaction(ctx, async (tx, audit) => {
     const product = await loadProduct(tx, scopeOf(ctx.principal, 'products:manage'), body.productId);
     await checkRefs(tx, body.productId, body);
-    const version = body.methodVersion ?? (await latestApprovedVersion(tx));
-    const method = version ? await methodDefinition(tx, version) : null;
-    if (!method) throw invalid([fieldError('body.methodVersion', 'tara.method_unknown', { version: version ?? 0 })]);
-    if (method.status !== 'approved')
-      throw invalid([fieldError('body.methodVersion', 'tara.method_not_approved', { version: version! })]);
+    const { version } = await approvedMethod(tx, body.methodVersion, 'body.methodVersion');
     const [row] = await tx
       .insert(taraAnalyses)
-      .values({ ...body, methodVersion: version!, createdAt: new Date() })
+      .values({ ...body, methodVersion: version, createdAt: new Date() })
       .returning();
     await audit({
       action: 'tara_analysis.create',

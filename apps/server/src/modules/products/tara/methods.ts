@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client';
 import { scopeOf } from '../../../platform/access/scope';
 import type { Action } from '@mamori/contracts';
 import { users } from '../../../platform/auth/tables';
-import { conflict, forbidden, msg, notFound } from '../../../platform/errors/app-error';
+import { conflict, fieldError, forbidden, invalid, msg, notFound } from '../../../platform/errors/app-error';
 import { loadForUpdate } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
 import { inTransaction, type Audit, type Ctx } from '../../../platform/tx';
@@ -73,6 +73,22 @@ export async function methodDefinition(
     .from(taraMethods)
     .where(eq(taraMethods.version, version));
   return row ?? null;
+}
+
+/**
+ * The method a new analysis follows: the version asked for, or the latest approved one; refused (named at `field`)
+ * when it does not exist or is not approved. Shared by creating an analysis and importing one.
+ */
+export async function approvedMethod(
+  db: Db,
+  asked: number | undefined,
+  field: string,
+): Promise<{ version: number; definition: TaraMethodDefinition }> {
+  const version = asked ?? (await latestApprovedVersion(db));
+  const method = version ? await methodDefinition(db, version) : null;
+  if (!method || !version) throw invalid([fieldError(field, 'tara.method_unknown', { version: version ?? 0 })]);
+  if (method.status !== 'approved') throw invalid([fieldError(field, 'tara.method_not_approved', { version })]);
+  return { version, definition: method.definition };
 }
 
 export async function latestApprovedVersion(db: Db): Promise<number | null> {

@@ -3,13 +3,13 @@ import type { TaraExchange, TaraImportBody, TaraImportXlsxBody } from '@mamori/c
 import type { z } from 'zod';
 import type { Db } from '../../../../db/client';
 import { scopeOf } from '../../../../platform/access/scope';
-import { AppError, fieldError, invalid } from '../../../../platform/errors/app-error';
+import { AppError } from '../../../../platform/errors/app-error';
 import { decodeBase64File } from '../../../../platform/files/base64-file';
 import { MAX_XLSX_BYTES, readXlsx, XLSX_TYPE } from '../../../../platform/files/xlsx';
 import { inTransaction, type Ctx } from '../../../../platform/tx';
 import { loadProduct } from '../../products';
 import { analysisAudit, checkRefs } from '../analyses';
-import { ensureDefaultMethod, latestApprovedVersion, methodDefinition } from '../methods';
+import { approvedMethod, ensureDefaultMethod } from '../methods';
 import {
   taraAnalyses,
   taraAssets,
@@ -75,11 +75,8 @@ async function importDocument(ctx: Ctx, body: ImportMeta, document: unknown, loc
   return inTransaction(ctx, async (tx, audit) => {
     const product = await loadProduct(tx, scopeOf(ctx.principal, 'products:manage'), body.productId);
     await checkRefs(tx, body.productId, body);
-    const version = body.methodVersion ?? (await latestApprovedVersion(tx));
-    const method = version ? await methodDefinition(tx, version) : null;
-    if (!method) throw invalid([fieldError('/methodVersion', 'tara.method_unknown', { version: version ?? 0 })]);
-    if (method.status !== 'approved')
-      throw invalid([fieldError('/methodVersion', 'tara.method_not_approved', { version: version! })]);
+    const method = await approvedMethod(tx, body.methodVersion, '/methodVersion');
+    const { version } = method;
     located(locate, () => checkExchange(doc, method.definition));
     const [row] = await tx
       .insert(taraAnalyses)
@@ -87,7 +84,7 @@ async function importDocument(ctx: Ctx, body: ImportMeta, document: unknown, loc
         productId: body.productId,
         releaseId: body.releaseId ?? null,
         title: body.title ?? doc.analysis.title,
-        methodVersion: version!,
+        methodVersion: version,
         boundary: doc.analysis.boundary,
         functions: doc.analysis.functions,
         environment: doc.analysis.environment,
