@@ -8,7 +8,7 @@ import type { Database } from '../db/client';
 import { createApiToken } from '../platform/auth/api-tokens';
 import { hashPassword } from '../platform/auth/password';
 import { roleAssignments, users } from '../platform/auth/tables';
-import { createTestDatabase } from './db';
+import { createOnDiskTestDatabase, createTestDatabase } from './db';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -27,9 +27,12 @@ export const testConfig = (extra: Record<string, string> = {}) =>
     ...extra,
   });
 
-/** A real app on a fresh real database (PGlite, or PostgreSQL with TEST_DATABASE_URL). */
-export async function createTestApp(extra: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/**
+ * A real app on a fresh real database (PGlite, or PostgreSQL with TEST_DATABASE_URL); with `onDisk`, PGlite keeps its
+ * data in a directory on disk instead of in the process (createOnDiskTestDatabase: for memory tests).
+ */
+export async function createTestApp(extra: Record<string, string> = {}, opts: { onDisk?: boolean } = {}): Promise<TestApp> {
+  const database = opts.onDisk ? await createOnDiskTestDatabase() : await createTestDatabase();
   const app = await buildApp({ config: testConfig(extra), database, logger: false });
   await app.ready();
   return {

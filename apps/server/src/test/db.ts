@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -55,6 +55,24 @@ export async function createTestDatabase(template: DatabaseTemplate = MIGRATED):
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
+    },
+  };
+}
+
+/**
+ * Like createTestDatabase, but on PGlite the data directory is on disk (in tmp), as `npm start` runs it. For the
+ * memory tests: an in-memory PGlite keeps its pages and its write-ahead log in the process, so a bulk import's data
+ * (hundreds of MB of WAL before a checkpoint) would count as the import's memory.
+ */
+export async function createOnDiskTestDatabase(template: DatabaseTemplate = MIGRATED): Promise<Database> {
+  if (process.env.TEST_DATABASE_URL) return createTestDatabase(template);
+  const dir = mkdtempSync(join(tmpdir(), 'mamori-test-disk-'));
+  const database = await openDatabase({ dataDir: dir, migrate: false, loadDataDir: await pgliteTemplate(template) });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
