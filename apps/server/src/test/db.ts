@@ -13,7 +13,10 @@ import { migrationsFolder, openDatabase, type Database } from '../db/client';
  */
 export interface DatabaseTemplate {
   key: string;
-  /** Templates whose key starts with this are older versions of this one: dropped when this one is made. */
+  /**
+   * Templates whose key starts with this, followed by their creation time in base 36 and `-`, are versions of this
+   * one: those more than a day old are dropped when this one is made (a newer one may belong to a run still going).
+   */
   family?: string;
   fill?: (database: Database) => Promise<void>;
 }
@@ -124,12 +127,21 @@ function pgliteTemplate(template: DatabaseTemplate): Promise<Blob> {
   return dump;
 }
 
-/** Removes the family's older dumps, and whatever else older runs kept beside them (mamori-test-<family>…). */
+const DAY = 86_400_000;
+
+/** Whether a family member's name (after the family's prefix) says it was made more than a day ago. */
+export function staleMember(rest: string): boolean {
+  const made = parseInt(rest.split(/[-_]/)[0] ?? '', 36);
+  return Number.isFinite(made) && Date.now() - made > DAY;
+}
+
+/** Removes the family's dumps more than a day old, and what their runs kept beside them (mamori-test-<family>…). */
 function removeOlderDumps(family: string, current: string): void {
-  const key = current.slice(join(tmpdir(), 'mamori-test-pglite-').length, -'.tar'.length);
-  for (const name of readdirSync(tmpdir()))
-    if ((name.startsWith(`mamori-test-pglite-${family}`) || name.startsWith(`mamori-test-${family}`)) && !name.includes(key))
+  for (const name of readdirSync(tmpdir())) {
+    const prefix = [`mamori-test-pglite-${family}`, `mamori-test-${family}`].find((p) => name.startsWith(p));
+    if (prefix && join(tmpdir(), name) !== current && staleMember(name.slice(prefix.length)))
       rmSync(join(tmpdir(), name), { force: true });
+  }
 }
 
 function databaseUrl(url: string, name: string): string {
@@ -166,7 +178,9 @@ async function postgresTemplate(url: string, template: DatabaseTemplate): Promis
           "SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2 AND datname NOT LIKE '%_building'",
           [`mamori_template_${template.family.replace(/[^a-z0-9]/g, '_')}%`, name],
         );
-        for (const { datname } of older.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+        const prefix = `mamori_template_${template.family.replace(/[^a-z0-9]/g, '_')}`;
+        for (const { datname } of older.rows)
+          if (staleMember(datname.slice(prefix.length))) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
       }
     }
   } finally {

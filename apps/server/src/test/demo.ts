@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -14,7 +14,8 @@ import { testConfig, type TestApp } from './app';
  * Loading the demo takes a minute and grows with every domain; some twenty test files each loaded it (or a part of
  * it) in their own beforeAll, which was most of the suite's time. The template lives for one `vitest run` (its id
  * comes from the global setup, test/run-id.ts): the demo's dates are relative to the moment it is loaded, and the
- * code that loads it may change between runs. Each run's template replaces the previous run's.
+ * code that loads it may change between runs. Templates more than a day old are removed when a run makes its own
+ * (a younger one may belong to a run still going).
  */
 function demoTemplate(): DatabaseTemplate & { lines(): string[] } {
   const key = `demo-${inject('testRunId')}`;
@@ -23,8 +24,6 @@ function demoTemplate(): DatabaseTemplate & { lines(): string[] } {
     key,
     family: 'demo-',
     async fill(database) {
-      for (const name of readdirSync(tmpdir()))
-        if (name.startsWith('mamori-test-demo-') && !name.includes(key)) rmSync(join(tmpdir(), name), { force: true });
       const { lines } = await loadDemo(database.db);
       writeFileSync(linesFile, JSON.stringify(lines));
     },

@@ -9,5 +9,6 @@ declare module 'vitest' {
 
 /** Global setup (vitest.config.ts): one id per test run, the same in every worker. */
 export default function setup(project: TestProject): void {
-  project.provide('testRunId', `${Date.now().toString(36)}${process.pid.toString(36)}`);
+  // the creation time first (base 36, then `-`): test/db.ts removes templates of runs more than a day old by it
+  project.provide('testRunId', `${Date.now().toString(36)}-${process.pid.toString(36)}`);
 }
