@@ -33,13 +33,19 @@ export interface OpenOptions {
   migrate?: boolean;
   /** An in-memory PGlite starts from this data directory dump (PGlite `dumpDataDir`) instead of an empty one. */
   loadDataDir?: Blob | undefined;
+  /**
+   * PGlite only: remove write-ahead log segments at a checkpoint instead of keeping them for reuse. For a database
+   * about to be dumped (the test templates): after a CHECKPOINT its dump holds about 16 MB of log instead of every
+   * segment written while it was filled (the demo: 183 MB instead of 350 MB, loaded in half the time).
+   */
+  compactWal?: boolean;
   poolSize?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const database = opts.url
     ? await openPostgres(opts.url, opts.poolSize ?? 10)
-    : await openPglite(opts.dataDir, opts.loadDataDir);
+    : await openPglite(opts.dataDir, opts.loadDataDir, opts.compactWal === true);
   if (opts.migrate !== false) {
     try {
       await applyMigrations(database, opts.url);
@@ -64,7 +70,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return { db, kind: 'postgres', close: () => pool.end() };
 }
 
-async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined, compactWal: boolean): Promise<Database> {
   const inMemory = !dataDir || dataDir.startsWith('memory://');
   let lock: DataDirLock | undefined;
   if (!inMemory) {
@@ -72,7 +78,14 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
     lock = acquireDataDirLock(dataDir);
   }
   try {
-    const client = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { pg_trgm }, loadDataDir });
+    const startParams = compactWal
+      ? [...PGlite.defaultStartParams, '-c', 'wal_recycle=off', '-c', 'min_wal_size=32MB']
+      : undefined;
+    const client = await PGlite.create(inMemory ? undefined : dataDir, {
+      extensions: { pg_trgm },
+      loadDataDir,
+      ...(startParams ? { startParams } : {}),
+    });
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     return {
       db,

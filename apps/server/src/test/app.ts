@@ -48,6 +48,14 @@ export async function createTestApp(extra: Record<string, string> = {}, opts: { 
 let seq = 0;
 export const TEST_PASSWORD = 'blue-kettle-harbour-42';
 
+/**
+ * TEST_PASSWORD's argon2id hash, computed once per worker: every test user has the same password, and hashing it
+ * anew (about 60 ms at the production cost, more on a loaded machine) for each of the suite's ~2,000 test users
+ * was time spent proving nothing. Sign-in still verifies it with the production code and cost.
+ */
+let testPasswordHash: Promise<string> | undefined;
+const hashedTestPassword = () => (testPasswordHash ??= hashPassword(TEST_PASSWORD));
+
 export interface TestUser {
   id: string;
   email: string;
@@ -66,7 +74,7 @@ export async function createUser(
     .values({
       email,
       name: `User ${seq}`,
-      passwordHash: await hashPassword(TEST_PASSWORD),
+      passwordHash: await hashedTestPassword(),
       personId: opts.personId ?? null,
       kind: opts.kind ?? (opts.partnerId ? 'partner' : 'internal'),
       partnerId: opts.partnerId ?? null,

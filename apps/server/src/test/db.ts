@@ -1,10 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { migrationsFolder, openDatabase, type Database } from '../db/client';
+import { dropTestDatabaseLater, runTag, staleMember } from './pg-drops';
 
 /**
  * What a test database starts from: a name for its PGlite dump and PostgreSQL template database, and what to do
@@ -29,7 +41,9 @@ export const MIGRATED: DatabaseTemplate = { key: `migrated-${migrationsKey()}` }
 
 /**
  * A fresh database for one test file: in-memory PGlite, or, when TEST_DATABASE_URL is set, a new database on that
- * PostgreSQL server, dropped at close.
+ * PostgreSQL server, dropped after close (test/pg-drops.ts). On PostgreSQL its sessions commit without waiting for the
+ * log to reach the disk (`synchronous_commit=off`): a test needs no durability against a crash of the server, and
+ * waiting for each commit's flush was time the workers spent idle.
  *
  * Both start from a template made once per set of migrations (or per template key), not by running every migration
  * again for each of the ~190 test files: PGlite loads a dump of the template's data directory (about 1 s instead of
@@ -40,7 +54,7 @@ export const MIGRATED: DatabaseTemplate = { key: `migrated-${migrationsKey()}` }
 export async function createTestDatabase(template: DatabaseTemplate = MIGRATED): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return openDatabase({ dataDir: 'memory://', migrate: false, loadDataDir: await pgliteTemplate(template) });
-  const name = `mamori_test_${randomBytes(6).toString('hex')}`;
+  const name = `mamori_test_${runTag(currentRunId())}_${randomBytes(6).toString('hex')}`;
   const templateName = await postgresTemplate(url, template);
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -54,10 +68,7 @@ export async function createTestDatabase(template: DatabaseTemplate = MIGRATED):
     ...database,
     async close() {
       await database.close();
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      dropTestDatabaseLater(url, name); // not awaited: see test/pg-drops.ts
     },
   };
 }
@@ -95,6 +106,15 @@ export function treeHash(folders: string[], skip: (name: string) => boolean = ()
   return hash.digest('hex').slice(0, 16);
 }
 
+/** The run's id (test/run-id.ts), or a fixed one where there is no run (a script using these helpers). */
+function currentRunId(): string {
+  try {
+    return inject('testRunId');
+  } catch {
+    return 'norun';
+  }
+}
+
 const pgliteDumps = new Map<string, Promise<Blob>>();
 
 /** The template's PGlite data directory as a dump, made by the first test file that needs it and kept in tmp. */
@@ -103,21 +123,32 @@ function pgliteTemplate(template: DatabaseTemplate): Promise<Blob> {
   if (!dump) {
     dump = (async () => {
       const file = join(tmpdir(), `mamori-test-pglite-${template.key}.tar`);
-      if (!existsSync(file)) {
-        const database = template.fill
-          ? await openDatabase({ dataDir: 'memory://', migrate: false, loadDataDir: await pgliteTemplate(MIGRATED) })
-          : await openDatabase({ dataDir: 'memory://' });
-        try {
-          await template.fill?.(database);
-          const client = (database.db as unknown as { $client: PGlite }).$client;
-          const data = await client.dumpDataDir('none');
-          const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-          writeFileSync(partial, Buffer.from(await data.arrayBuffer()));
-          renameSync(partial, file); // whole or not at all, also when two test workers make it at once
-          if (template.family) removeOlderDumps(template.family, file);
-        } finally {
-          await database.close();
+      const release = existsSync(file) ? undefined : await lockFile(file);
+      try {
+        if (!existsSync(file)) {
+          const database = template.fill
+            ? await openDatabase({
+                dataDir: 'memory://',
+                migrate: false,
+                loadDataDir: await pgliteTemplate(MIGRATED),
+                compactWal: true,
+              })
+            : await openDatabase({ dataDir: 'memory://', compactWal: true });
+          try {
+            await template.fill?.(database);
+            const client = (database.db as unknown as { $client: PGlite }).$client;
+            await client.query('CHECKPOINT'); // with compactWal: the segments written while filling are removed
+            const data = await client.dumpDataDir('none');
+            const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+            writeFileSync(partial, Buffer.from(await data.arrayBuffer()));
+            renameSync(partial, file); // whole or not at all, also when two test workers make it at once
+            if (template.family) removeOlderDumps(template.family, file);
+          } finally {
+            await database.close();
+          }
         }
+      } finally {
+        release?.();
       }
       return new Blob([readFileSync(file)]);
     })();
@@ -127,12 +158,24 @@ function pgliteTemplate(template: DatabaseTemplate): Promise<Blob> {
   return dump;
 }
 
-const DAY = 86_400_000;
-
-/** Whether a family member's name (after the family's prefix) says it was made more than a day ago. */
-export function staleMember(rest: string): boolean {
-  const made = parseInt(rest.split(/[-_]/)[0] ?? '', 36);
-  return Number.isFinite(made) && Date.now() - made > DAY;
+/**
+ * Holds `<file>.lock` (a directory: made or not, atomically) until the returned release is called, so that of two
+ * workers wanting the same template one makes it and the other waits, instead of both spending the minute the
+ * demo takes. A lock older than ten minutes belongs to a run that was killed, and is taken over.
+ */
+async function lockFile(file: string): Promise<() => void> {
+  const lock = `${file}.lock`;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch {
+      if (existsSync(file)) return () => undefined;
+      const since = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (since > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }
 
 /** Removes the family's dumps more than a day old, and what their runs kept beside them (mamori-test-<family>…). */
@@ -140,13 +183,14 @@ function removeOlderDumps(family: string, current: string): void {
   for (const name of readdirSync(tmpdir())) {
     const prefix = [`mamori-test-pglite-${family}`, `mamori-test-${family}`].find((p) => name.startsWith(p));
     if (prefix && join(tmpdir(), name) !== current && staleMember(name.slice(prefix.length)))
-      rmSync(join(tmpdir(), name), { force: true });
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
 }
 
 function databaseUrl(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
+  u.searchParams.set('options', [u.searchParams.get('options'), '-c synchronous_commit=off'].filter(Boolean).join(' '));
   return u.toString();
 }
 
