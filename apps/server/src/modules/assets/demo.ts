@@ -47,7 +47,9 @@ export const assetsDemoLoader: DemoLoader = {
     const rows: (typeof assets.$inferInsert)[] = [];
     for (const u of units) {
       const owners = byUnit.get(u.id) ?? anyone;
-      for (let n = random.int(45, 85); n > 0; n--) {
+      // 20–40 a unit (about 1,900 in all): a ledger that fills its pages and filters. 45–85 (4,300) made the demo's
+      // search tokens 90 MB, which every copy of the demo (tests, e2e, backups) carried.
+      for (let n = random.int(20, 40); n > 0; n--) {
         const t = random.pick(demoAssetTemplates);
         const custom: Record<string, string> = {};
         if (t.system) custom.system_name = t.system;
