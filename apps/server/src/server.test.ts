@@ -31,7 +31,9 @@ async function start(port: number): Promise<ChildProcess> {
     },
     stdio: 'ignore',
   });
-  for (let i = 0; i < 300; i++) {
+  // up to 90 s: a cold start migrates a new data directory, which a loaded machine (CI beside other work) slows
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline && child.exitCode === null) {
     const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
       (r) => r.ok,
       () => false,

@@ -36,6 +36,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 5);
 /** `FUZZ_ONLY='POST /api/incidents'`: only the operations whose "METHOD /path" contains it; FUZZ_VERBOSE=1 prints each 400. */
 const ONLY = process.env.FUZZ_ONLY;
 const VERBOSE = process.env.FUZZ_VERBOSE === '1';
+/** FUZZ_TIMING=1 prints the 25 operations that took longest (all callers and runs together). */
+const TIMING = process.env.FUZZ_TIMING === '1';
 const SEED =
   process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED ?? 20_261_906);
 
@@ -353,8 +355,10 @@ it('answers every generated request to every route of the OpenAPI document with 
   const failures: string[] = [];
   const statuses = new Map<number, number>();
   const reachedService = new Set<string>();
+  const took = new Map<string, number>();
   for (const [i, op] of ops.entries()) {
     if (ONLY && !`${op.method} ${op.path}`.includes(ONLY)) continue;
+    const started = performance.now();
     for (const who of ['admin', 'partner', 'anonymous'] as const) {
       const numRuns = mayCall(op.access, who) ? RUNS : 2;
       await fc.assert(
@@ -378,7 +382,16 @@ it('answers every generated request to every route of the OpenAPI document with 
         { seed: SEED + i, numRuns, endOnFailure: true },
       );
     }
+    took.set(`${op.method} ${op.path}`, performance.now() - started);
   }
+  if (TIMING)
+    report(
+      `slowest operations: ${[...took]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 25)
+        .map(([op, ms]) => `${op} ${Math.round(ms)} ms`)
+        .join('; ')} — all ${Math.round([...took.values()].reduce((a, b) => a + b, 0))} ms`,
+    );
   report(
     `answers: ${[...statuses]
       .sort((a, b) => a[0] - b[0])
