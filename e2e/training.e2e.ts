@@ -86,6 +86,8 @@ describe('training scenario', () => {
 
   test('the security office builds a two-question quiz with the form, and a refusal shows on its field', async () => {
     await signIn(b.page, 'kaori.matsumoto@hoshizora.example');
+    // built on a phone-size screen
+    await b.page.setViewportSize({ width: 390, height: 844 });
     await b.page.goto('/training/courses');
     await b.page.getByTestId('course-new').click();
     const editor = b.page.getByTestId('course-editor');
@@ -116,6 +118,8 @@ describe('training scenario', () => {
       ['使い回さないもの', 'One used nowhere else'],
     ]);
     await question(1).getByText('Several right answers').click();
+    // the form fits the phone: nothing scrolls sideways
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     // no right option ticked: the server refuses and the form shows it on the question's options
     await editor.getByTestId('course-save').click();
     await expect.poll(() => question(1).getByTestId('quiz-options-error').count(), { timeout: 15_000 }).toBe(1);
