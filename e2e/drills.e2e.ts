@@ -39,6 +39,9 @@ describe('drill scenario', () => {
     await b.page.goto('/sign-in');
     csrf = (await call<{ csrfToken: string }>('POST', '/api/auth/sign-in', { email: admin.email, password })).csrfToken;
     await call('PATCH', '/api/me', { language: 'en' });
+    // drills belong to the security office (an administrator alone sees no one's result): the admin joins it
+    const me = await call<{ user: { id: string } }>('GET', '/api/me');
+    await call('POST', '/api/role-assignments', { userId: me.user.id, role: 'security_office', orgUnitId: null });
     const site = await call<{ id: string }>('POST', '/api/org-units', {
       parentId: null,
       kind: 'site',

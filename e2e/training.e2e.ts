@@ -83,4 +83,59 @@ describe('training scenario', () => {
     // the head sees their own unit only
     expect(await b.page.getByTestId('completion-row').count()).toBe(1);
   });
+
+  test('the security office builds a two-question quiz with the form, and a refusal shows on its field', async () => {
+    await signIn(b.page, 'kaori.matsumoto@hoshizora.example');
+    // built on a phone-size screen
+    await b.page.setViewportSize({ width: 390, height: 844 });
+    await b.page.goto('/training/courses');
+    await b.page.getByTestId('course-new').click();
+    const editor = b.page.getByTestId('course-editor');
+    await editor.getByLabel('Code').fill('E2E-QUIZ');
+    await editor.getByLabel('Title (Japanese)').fill('確認テストの作成');
+    await editor.getByLabel('Title (English)').fill('Building a quiz');
+    await editor.getByTestId('quiz-on').click();
+    const question = (i: number) => editor.getByTestId('quiz-question').nth(i);
+    const fillQuestion = async (i: number, ja: string, en: string, options: [string, string][]) => {
+      const q = question(i);
+      await q.getByLabel('Question (Japanese)').fill(ja);
+      await q.getByLabel('Question (English)').fill(en);
+      for (const [j, [oja, oen]] of options.entries()) {
+        if (j >= 2) await q.getByTestId('quiz-add-option').click();
+        await q.getByLabel(`Option ${j + 1} (Japanese)`).fill(oja);
+        await q.getByLabel(`Option ${j + 1} (English)`).fill(oen);
+      }
+    };
+    await fillQuestion(0, '不審なメールを受け取ったら?', 'A suspicious mail arrives. What do you do?', [
+      ['報告する', 'Report it'],
+      ['リンクを開く', 'Open the link'],
+    ]);
+    await editor.getByLabel('Option 1 of question 1 is right').check();
+    await editor.getByTestId('quiz-add-question').click();
+    await fillQuestion(1, '良いパスワードは?', 'Which passwords are good?', [
+      ['長い合言葉', 'A long passphrase'],
+      ['誕生日', 'Your birthday'],
+      ['使い回さないもの', 'One used nowhere else'],
+    ]);
+    await question(1).getByText('Several right answers').click();
+    // the form fits the phone: nothing scrolls sideways
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    // no right option ticked: the server refuses and the form shows it on the question's options
+    await editor.getByTestId('course-save').click();
+    await expect.poll(() => question(1).getByTestId('quiz-options-error').count(), { timeout: 15_000 }).toBe(1);
+    await editor.getByLabel('Option 1 of question 2 is right').check();
+    await editor.getByLabel('Option 3 of question 2 is right').check();
+    await editor.getByTestId('course-save').click();
+    await b.page.getByTestId('courses-table').getByText('Building a quiz').waitFor();
+    const list = await pageFetch<{ id: string; code: string }[]>(b.page, '/api/courses');
+    const id = list.body.find((c) => c.code === 'E2E-QUIZ')!.id;
+    const saved = await pageFetch<{ content: { quiz: { questions: { kind: string; options: { correct: boolean }[] }[] } } }>(
+      b.page,
+      `/api/courses/${id}`,
+    );
+    expect(saved.body.content.quiz.questions.map((q) => [q.kind, q.options.map((o) => o.correct)])).toEqual([
+      ['single', [true, false]],
+      ['multiple', [true, false, true]],
+    ]);
+  });
 });

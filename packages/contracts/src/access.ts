@@ -263,9 +263,12 @@ const governanceOffice: Action[] = [
 ];
 
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  // Everything but being an organisation's head (incidents:receive adds the receiver to each case) and the
-  // partner portal's own actions (those belong to partner accounts).
-  system_admin: ACTIONS.filter((a) => a !== 'incidents:receive' && (!PARTNER_ACTIONS.includes(a) || a === 'partners:read')),
+  // Everything but being an organisation's head (incidents:receive adds the receiver to each case), the partner
+  // portal's own actions (those belong to partner accounts) and drills:manage: a person's drill result is seen by the
+  // security office only (issue #13); an administrator reads the aggregate results (drills:read).
+  system_admin: ACTIONS.filter(
+    (a) => a !== 'incidents:receive' && a !== 'drills:manage' && (!PARTNER_ACTIONS.includes(a) || a === 'partners:read'),
+  ),
   ciso: [
     'org:read',
     'companies:read',

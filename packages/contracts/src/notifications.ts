@@ -30,6 +30,10 @@ export const NOTIFICATION_PARAMS = {
   'certification.audit-due': ['certificate', 'company', 'kind', 'date'],
   'certification.expiry-due': ['certificate', 'company', 'validTo'],
   'incident.shared-with-holding': ['number', 'company', 'severity', 'summary'],
+  'training.due-soon': ['course', 'dueOn'],
+  'training.overdue': ['course', 'dueOn'],
+  'training.overdue-escalated': ['count', 'person', 'course', 'dueOn'],
+  'pledge.to-sign': ['title', 'version'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_PARAMS;

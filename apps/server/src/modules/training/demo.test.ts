@@ -41,6 +41,18 @@ describe('the training demo', () => {
     expect(r!.answers).toBeGreaterThan(100);
   });
 
+  it('has sent the reminders of the daily pass: due soon, overdue, the org heads told, pledges to sign', async () => {
+    const rows = await queryRows<{ kind: string; n: number }>(
+      t.database.db,
+      sql`SELECT kind, count(*)::int AS n FROM notifications
+           WHERE kind IN ('training.overdue', 'training.overdue-escalated', 'pledge.to-sign') GROUP BY kind`,
+    );
+    const n = Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+    expect(n['training.overdue']).toBeGreaterThan(0);
+    expect(n['training.overdue-escalated']).toBeGreaterThan(0);
+    expect(n['pledge.to-sign']).toBeGreaterThan(0);
+  });
+
   it('shows the security office a completion figure for every site', async () => {
     const office = await createUser(t.database, [{ role: 'security_office' }]);
     const sites = json<{ rows: { assigned: number; passed: number }[] }>(

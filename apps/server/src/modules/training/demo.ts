@@ -8,6 +8,8 @@ import { checkQuiz, insertCourse } from './courses/courses';
 import { assignCurriculum, insertCurriculum } from './curricula/curricula';
 import { addDays, todayJst } from './people';
 import { audienceOf } from './pledges/pledges';
+import { pledgeReminderBatch } from './pledges/reminders';
+import { remindBatch, STAGES, type Cursor } from './assignments/reminders';
 import { pledgeDocuments, pledgeSignatures, selfCheckCampaigns, selfCheckResponses, trainingCurricula } from './tables';
 
 const DAY = 86_400_000;
@@ -209,6 +211,23 @@ export const trainingDemoLoader: DemoLoader = {
       answered++;
     }
     if (responses.length) await tx.insert(selfCheckResponses).values(responses);
+    // the reminders the daily pass would send now: due soon and overdue in each person's bell, org heads told of the
+    // week-late, the people who have not signed the employees' second pledge asked to
+    const told = { assignments: 0, pledges: 0 };
+    for (const stage of STAGES) {
+      let after: Cursor = null;
+      do {
+        const batch = await remindBatch(tx, audit, { stage, today, now, publicUrl: ctx.config.publicUrl, after });
+        told.assignments += batch.handled;
+        after = batch.next;
+      } while (after);
+    }
+    let person: string | null = null;
+    do {
+      const batch = await pledgeReminderBatch(tx, audit, { publicUrl: ctx.config.publicUrl, after: person });
+      told.pledges += batch.handled;
+      person = batch.next;
+    } while (person);
     await audit({
       action: 'training.demo.load',
       targetType: 'training_course',
@@ -216,7 +235,8 @@ export const trainingDemoLoader: DemoLoader = {
     });
     return [
       `training: ${courseIds.size} courses, ${cat.curricula.length} curricula, ${assigned} assignments (${passed} passed), ` +
-        `${signed} people signed a pledge, self-check answered by ${answered}`,
+        `${signed} people signed a pledge, self-check answered by ${answered}; ` +
+        `${told.assignments} training reminders and ${told.pledges} pledge requests in the bell and the outbox`,
     ];
   },
 };

@@ -152,7 +152,9 @@ export const trainingAssignments = pgTable(
     passedVersion: integer('passed_version'),
     passedAt: timestamp('passed_at', { withTimezone: true }),
     expiresOn: date('expires_on', { mode: 'string' }),
+    /** when the person was told it is due soon, that it is overdue, and their org heads a week later: once each */
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    overdueAt: timestamp('overdue_at', { withTimezone: true }),
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
   },
   (t) => [
@@ -234,6 +236,21 @@ export const pledgeSignatures = pgTable(
     unique('pledge_signatures_once').on(t.personId, t.pledgeId),
     index('pledge_signatures_person_idx').on(t.personId, t.audience, t.version),
   ],
+);
+
+/** A person was asked (in the app and by mail) to sign this pledge version: once per person and version. */
+export const pledgeReminders = pgTable(
+  'pledge_reminders',
+  {
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    pledgeId: uuid('pledge_id')
+      .notNull()
+      .references(() => pledgeDocuments.id, { onDelete: 'cascade' }),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.pledgeId] })],
 );
 
 /** A compliance self-check campaign (3-1-3): questions with the right answer and the follow-up course. */

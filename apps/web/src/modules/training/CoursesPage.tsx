@@ -2,19 +2,12 @@ import { Badge, Button, Card, Group, NumberInput, Select, Stack, Text, Textarea,
 import { COURSE_CATEGORIES, type Course, type CourseContent } from '@mamori/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { Link } from '@tanstack/react-router';
 import { fieldError, notifySuccess, ProblemAlert } from '../../components/problem';
 import { Table } from '../../components/Table';
 import { publishCourse, saveCourse, useCourse, useCourses, useTrainingMutation } from './api';
 import { CourseImages } from './CourseImages';
-
-/** The server's refusals of the quiz's fields, named by path (the quiz is edited as one JSON text). */
-function quizErrors(error: unknown): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const list = Object.entries(error.fieldErrors()).filter(([k]) => k.startsWith('content.quiz'));
-  return list.length ? list.map(([k, v]) => `${k}: ${v}`).join('; ') : undefined;
-}
+import { QuizEditor } from './QuizEditor';
 
 const EMPTY: CourseContent = { titleJa: '', titleEn: '', bodyJa: '', bodyEn: '', videoUrl: null, quiz: null };
 
@@ -96,24 +89,12 @@ function EditorForm({
   const [category, setCategory] = useState<string>(course?.category ?? 'other');
   const [validity, setValidity] = useState<number | ''>(course?.validityMonths ?? 12);
   const [content, setContent] = useState<CourseContent>(course?.content ?? EMPTY);
-  const [quizText, setQuizText] = useState(course?.content.quiz ? JSON.stringify(course.content.quiz, null, 2) : '');
-  const [quizError, setQuizError] = useState<string | null>(null);
   const save = useTrainingMutation(saveCourse);
   const publish = useTrainingMutation(publishCourse);
   const set = (k: keyof CourseContent) => (e: { currentTarget: { value: string } }) =>
     setContent({ ...content, [k]: e.currentTarget.value });
   const onSave = () => {
-    let quiz = null;
-    if (quizText.trim()) {
-      try {
-        quiz = JSON.parse(quizText);
-      } catch {
-        setQuizError(t('courses.quizJson'));
-        return;
-      }
-    }
-    setQuizError(null);
-    const body = { ...content, videoUrl: content.videoUrl || null, quiz };
+    const body = { ...content, videoUrl: content.videoUrl || null };
     const validityMonths = validity === '' ? null : validity;
     save.mutate(
       course
@@ -193,19 +174,11 @@ function EditorForm({
           error={err('content.videoUrl')}
           placeholder="https://"
         />
-        <Textarea
-          label={t('courses.quiz')}
-          description={t('courses.quizHelp')}
-          value={quizText}
-          onChange={(e) => setQuizText(e.currentTarget.value)}
-          autosize
-          minRows={4}
-          styles={{ input: { fontFamily: 'monospace' } }}
-          error={quizError ?? quizErrors(save.error)}
-        />
+        <Title order={4}>{t('courses.quiz')}</Title>
+        <QuizEditor value={content.quiz} onChange={(quiz) => setContent({ ...content, quiz })} error={err} />
         <ProblemAlert error={save.error ?? publish.error} listErrors={false} />
         <Group>
-          <Button onClick={onSave} loading={save.isPending}>
+          <Button onClick={onSave} loading={save.isPending} data-testid="course-save">
             {t('courses.save')}
           </Button>
           {course && course.latestVersion !== course.publishedVersion && (
