@@ -92,10 +92,11 @@ describe.skipIf(!server)('three processes on one PostgreSQL', () => {
     let pending = MAILS;
     while (pending > 0 && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 250));
-      [{ pending }] = await queryRows<{ pending: number }>(
+      const [row] = await queryRows<{ pending: number }>(
         writer.db,
         sql`SELECT count(*)::int AS pending FROM mail_outbox WHERE status <> 'sent'`,
       );
+      pending = row!.pending;
     }
     const subjects = smtp.received.map((raw) => /^Subject: (.*)$/m.exec(raw)?.[1]);
     expect(subjects.sort()).toEqual(Array.from({ length: MAILS }, (_, i) => `Once ${i}`).sort());
