@@ -35,19 +35,27 @@ async function seededDatabase(): Promise<{ env: Record<string, string>; reopen()
   };
 }
 
-/** A POST whose body is sent in two halves: between them the request is in flight on the server. */
-function halfSentRequest(url: string, body: string) {
+/**
+ * A POST in flight on the server: sent with `Expect: 100-continue`, so the server's "100 Continue" says it has read the
+ * headers and holds the request; then half the body, the rest when the test calls `finish`.
+ */
+async function halfSentRequest(url: string, body: string) {
   const bytes = Buffer.from(body);
   let answer: (r: { status: number; body: string }) => void = () => undefined;
   let fail: (e: unknown) => void = () => undefined;
   const response = new Promise<{ status: number; body: string }>((ok, ko) => ((answer = ok), (fail = ko)));
-  const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': bytes.length } });
+  const req = request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': bytes.length, expect: '100-continue' },
+  });
   req.on('response', (res) => {
     const chunks: Buffer[] = [];
     res.on('data', (c: Buffer) => chunks.push(c));
     res.on('end', () => answer({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
   });
   req.on('error', fail);
+  req.flushHeaders();
+  await new Promise<void>((ok) => req.once('continue', () => ok()));
   req.write(bytes.subarray(0, 10));
   return { response, finish: () => req.end(bytes.subarray(10)) };
 }
@@ -65,11 +73,10 @@ describe('SIGTERM drains the process', () => {
     const p = await spawnMamori({ ...seeded.env, MAMORI_SMTP_URL: smtp.url });
     await waitReady(p);
     await smtp.dataSeen; // the mail.deliver job is now inside its handler, waiting for the SMTP server's answer
-    const inFlight = halfSentRequest(
+    const inFlight = await halfSentRequest(
       `${p.base}/api/auth/sign-in`,
       JSON.stringify({ email: 'nobody@example.test', password: 'not-the-password-1' }),
     );
-    await new Promise((r) => setTimeout(r, 200)); // let the first half reach the server
 
     p.child.kill('SIGTERM');
     const early = await Promise.race([p.exited.then(() => 'exited'), new Promise((r) => setTimeout(() => r('waiting'), 700))]);
