@@ -16,6 +16,7 @@ import { registerHsts } from './platform/http/hsts';
 import { registerInputTextGuard } from './platform/http/input-text';
 import { registerSecurity } from './platform/http/security';
 import { serveWebApp } from './platform/http/web-app';
+import { registerMetrics } from './platform/metrics/metrics';
 import { databaseRateLimitStore } from './platform/throttle/store';
 import { modules } from './modules';
 import { scimRoutes, SCIM_PREFIX } from './modules/identity/scim/routes';
@@ -88,6 +89,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  registerMetrics(app, config, database); // /metrics, when MAMORI_METRICS_TOKEN is set
   registerSecurity(app, database);
   registerInputTextGuard(app);
   registerETags(app);

@@ -37,6 +37,8 @@ const Env = z.object({
       if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
     }),
   MAMORI_AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  /** bearer token of the Prometheus scrape at /metrics; unset: no /metrics */
+  MAMORI_METRICS_TOKEN: z.string().min(24, 'at least 24 characters (e.g. `openssl rand -hex 24`)').optional(),
   MAMORI_AUDIT_CHECKPOINT_WEBHOOK: z
     .url()
     .regex(/^https?:\/\//, 'an http:// or https:// URL')
@@ -62,6 +64,8 @@ export type Config = {
   jobs: boolean;
   /** MAMORI_SECRET_KEY's keys (current first); empty: the key file in the data directory (platform/secrets). */
   secretKeys: Buffer[];
+  /** Bearer token for `/metrics` (platform/metrics); undefined: metrics off. */
+  metricsToken: string | undefined;
   /** Where the audit chain's head is anchored outside the database (platform/audit/checkpoint.ts). */
   auditCheckpoint: { dir: string; webhook: string | undefined };
   /** Product security: the publisher of advisories, security.txt's Contact, the CNA's org id in CVE records. */
@@ -102,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scimRateLimit: e.MAMORI_SCIM_RATE_LIMIT,
     jobs: e.MAMORI_JOBS === 'on',
     secretKeys: e.MAMORI_SECRET_KEY ? (parseSecretKeyList(e.MAMORI_SECRET_KEY) as Buffer[]) : [],
+    metricsToken: e.MAMORI_METRICS_TOKEN,
     auditCheckpoint: {
       dir: e.MAMORI_AUDIT_CHECKPOINT_DIR ?? join(e.MAMORI_DATA_DIR, 'audit-checkpoints'),
       webhook: e.MAMORI_AUDIT_CHECKPOINT_WEBHOOK,

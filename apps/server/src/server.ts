@@ -36,10 +36,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (config.jobs) jobs = startJobRunner({ db: database.db, config, log: app.log, jobs: allJobs, schedules: allSchedules });
   await app.listen({ port: config.port, host: config.host });
   let stopping: Promise<void> | undefined;
+  // Draining (SIGTERM): at once, no new connection is accepted and no new job is claimed; the requests in flight
+  // and the job running finish; then the database closes. A job cut short would only be retried after its lease.
   const stop = () =>
     (stopping ??= (async () => {
-      await jobs?.stop();
-      await app.close(); // stops accepting, waits for in-flight requests
+      await Promise.all([jobs?.stop(), app.close()]);
       await database.close();
     })());
   return { app, database, stop };

@@ -4,6 +4,7 @@ import { backupCommand } from './backup';
 import type { Command } from './command';
 import { demoLoadCommand } from './demo';
 import { incidentStatsRebuildCommand } from './incidents';
+import { keysRotateCommand } from './keys';
 import { migrateCommand } from './migrate';
 import { restoreCommand } from './restore';
 import { startCommand } from './start';
@@ -18,5 +19,6 @@ export const commands: Command[] = [
   auditVerifyCommand,
   backupCommand,
   restoreCommand,
+  keysRotateCommand,
   incidentStatsRebuildCommand,
 ];

@@ -91,6 +91,11 @@ export async function createOnDiskTestDatabase(template: DatabaseTemplate = MIGR
   };
 }
 
+/** A PGlite data directory on disk holding the migrated template, for tests that start `mamori` processes on it. */
+export async function openTestDataDir(dir: string): Promise<Database> {
+  return openDatabase({ dataDir: dir, migrate: false, loadDataDir: await pgliteTemplate(MIGRATED) });
+}
+
 /** A short hash of the names and contents of every file under the given folders. */
 export function treeHash(folders: string[], skip: (name: string) => boolean = () => false): string {
   const hash = createHash('sha256');

@@ -182,7 +182,11 @@ export function approveRequest(ctx: Ctx, config: Config, id: string, comment: st
       after: { email: user!.email, personId: person!.id },
     });
     const activationUrl = `${config.publicUrl}/activate?token=${token}`;
-    await queueMail(tx, { to: user!.email, ...mails.activation(person!.nameJa || person!.nameEn, activationUrl) });
+    await queueMail(tx, {
+      to: user!.email,
+      ...mails.activation(person!.nameJa || person!.nameEn, activationUrl),
+      secret: true, // the link sets the password: sealed at rest
+    });
     return { accountId: user!.id, activationUrl };
   });
 }

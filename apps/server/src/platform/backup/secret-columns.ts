@@ -9,7 +9,7 @@
  * - mail_outbox.body: activation mails carry a live activation link (a bearer token, valid 7 days).
  * - identity_providers.client_secret_sealed: an SSO client secret.
  *
- * The TOTP seeds, the PSIRT key and the SSO client secrets are also sealed at rest in the database itself
+ * The TOTP seeds, the PSIRT key, the SSO client secrets and the activation mails are also sealed at rest in the database itself
  * (platform/secrets/at-rest.ts); a backup seals them once more with its own key.
  *
  * Hashes stay in clear (password_hash: argon2id; token_hash, sessions.id: SHA-256 of random 256-bit values).

@@ -40,6 +40,7 @@ export type ErrorCode =
   | 'empty-sbom'
   | 'locked'
   | 'rate-limited'
+  | 'not-ready'
   | 'setup-done'
   | 'internal';
 
@@ -62,6 +63,7 @@ const STATUS: Record<ErrorCode, number> = {
   locked: 423,
   'rate-limited': 429,
   internal: 500,
+  'not-ready': 503,
 };
 
 const TITLE: Record<ErrorCode, string> = {
@@ -82,6 +84,7 @@ const TITLE: Record<ErrorCode, string> = {
   'empty-sbom': 'The document lists no components',
   locked: 'Account temporarily locked',
   'rate-limited': 'Too many requests',
+  'not-ready': 'Not ready to serve',
   internal: 'Internal error',
 };
 

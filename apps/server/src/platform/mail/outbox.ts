@@ -1,16 +1,31 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { defineJob } from '../jobs/define';
 import { enqueue } from '../jobs/queue';
+import { openStored, sealStored } from '../secrets/at-rest';
+import { processKeyring } from '../secrets/keyring';
 import { mailOutbox } from './tables';
 
 export interface Mail {
   to: string;
   subject: string;
   body: string;
+  /**
+   * The body carries a bearer link (an activation link sets a password): it is stored sealed under the `mail`
+   * purpose key and opened only to send it (docs/identity.md, "Secrets at rest").
+   */
+  secret?: boolean;
 }
+
+/** Associated data of a sealed body: a body copied to another row does not open. */
+export const mailBodyPlace = (id: string) => `mail_outbox.body|${id}`;
+
+/** The body to send: opened when sealed. */
+export const mailBody = (mail: { id: string; body: string; sealedKeyId: string | null }): string =>
+  mail.sealedKeyId ? openStored('mail', mail.body, mailBodyPlace(mail.id)) : mail.body;
 
 export const deliverMail = defineJob({
   kind: 'mail.deliver',
@@ -25,13 +40,18 @@ export const deliverMail = defineJob({
     }
     await nodemailer
       .createTransport(config.smtpUrl)
-      .sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.body });
+      .sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mailBody(mail) });
     await db.update(mailOutbox).set({ status: 'sent', sentAt: new Date() }).where(eq(mailOutbox.id, id));
   },
 });
 
 /** Queues a mail in the caller's transaction; the job sends it after commit. */
-export async function queueMail(tx: Db, mail: Mail): Promise<void> {
-  const [row] = await tx.insert(mailOutbox).values(mail).returning({ id: mailOutbox.id });
-  await enqueue(tx, deliverMail, { id: row!.id });
+export async function queueMail(tx: Db, { secret, ...mail }: Mail): Promise<void> {
+  const id = randomUUID();
+  const ring = processKeyring();
+  const row = secret
+    ? { ...mail, id, body: sealStored('mail', mail.body, mailBodyPlace(id), ring), sealedKeyId: ring.current.id }
+    : { ...mail, id };
+  await tx.insert(mailOutbox).values(row);
+  await enqueue(tx, deliverMail, { id });
 }

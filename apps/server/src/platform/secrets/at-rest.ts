@@ -35,6 +35,14 @@ export interface SecretsAtRest {
   sealAll(db: Db, ring: Keyring): Promise<number>;
 }
 
+/** Throws MissingKeyError when a stored secret is sealed under a key the ring does not hold. */
+export async function assertKeysHeld(db: Db, ring: Keyring, places: readonly SecretsAtRest[]): Promise<void> {
+  for (const place of places) {
+    const missing = (await place.keyIds(db)).find((id) => !ring.has(id));
+    if (missing) throw new MissingKeyError(missing, place.name, ring.source);
+  }
+}
+
 /**
  * The start-up step: refuses to start when a stored secret is sealed with a key this process does not hold (a
  * wrong MAMORI_SECRET_KEY or key file is a clear error, not codes that silently never match), then seals what is
@@ -45,10 +53,7 @@ export async function sealSecretsAtRest(
   ring: Keyring,
   places: readonly SecretsAtRest[],
 ): Promise<Record<string, number>> {
-  for (const place of places) {
-    const missing = (await place.keyIds(db)).find((id) => !ring.has(id));
-    if (missing) throw new MissingKeyError(missing, place.name, ring.source);
-  }
+  await assertKeysHeld(db, ring, places);
   const written: Record<string, number> = {};
   for (const place of places) written[place.name] = await place.sealAll(db, ring);
   return written;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MASTER_KEY_BYTES, parseMasterKey } from './master-key';
 
@@ -42,4 +42,23 @@ export function readOrCreateKeyFile(dataDir: string): { file: string; keys: Buff
   });
   if (!keys.length) throw new KeyFileError(`${file} holds no key`);
   return { file, keys, created };
+}
+
+/**
+ * Rotation: writes a new random key first in the key file, the keys it held after it (still needed to read what
+ * they protected: audit events, older backups). The file is replaced whole (written beside it, 0600, then
+ * renamed), so a process reading it meanwhile sees the old file or the new one. Returns the new key.
+ */
+export function prependNewKey(dataDir: string): { file: string; key: Buffer; keys: Buffer[] } {
+  const { file, keys: held } = readOrCreateKeyFile(dataDir);
+  const key = randomBytes(MASTER_KEY_BYTES);
+  const keys = [key, ...held];
+  const text =
+    '# Mamori master keys: the first is current, the others are kept to read what they protected.\n' +
+    '# Keep this file secret and back it up apart from the database backups.\n' +
+    keys.map((k) => `${k.toString('base64')}\n`).join('');
+  const partial = `${file}.${process.pid}.new`;
+  writeFileSync(partial, text, { mode: 0o600, flag: 'w' });
+  renameSync(partial, file);
+  return { file, key, keys };
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "mail_outbox" ADD COLUMN "sealed_key_id" text;--> statement-breakpoint
+CREATE INDEX "mail_outbox_sealed_idx" ON "mail_outbox" USING btree ("sealed_key_id") WHERE "mail_outbox"."sealed_key_id" IS NOT NULL;
