@@ -45,6 +45,9 @@ export const System = z.object({
   productionLine: z.string(),
   zone: Ref.nullable(),
   conduits: z.array(z.string()),
+  /** factory equipment: the supplier's product name and version, matched against supplier advisories (FSIRT) */
+  product: z.string(),
+  productVersion: z.string(),
   measures: SystemMeasures,
   notes: z.string(),
   disposal: z
@@ -84,6 +87,8 @@ const SystemFields = {
   productionLine: Str().trim().max(200),
   zoneId: z.uuid().nullable(),
   conduits: z.array(Str().trim().min(1).max(200)).max(50),
+  product: Str().trim().max(200),
+  productVersion: Str().trim().max(100),
   measures: MeasureInput,
   notes: Str().trim().max(4000),
 };
@@ -95,6 +100,8 @@ export const CreateSystemBody = z
     productionLine: SystemFields.productionLine.default(''),
     zoneId: SystemFields.zoneId.default(null),
     conduits: SystemFields.conduits.default([]),
+    product: SystemFields.product.default(''),
+    productVersion: SystemFields.productVersion.default(''),
     notes: SystemFields.notes.default(''),
   })
   .strict();

@@ -42,4 +42,24 @@ describe('systems demo', () => {
     );
     expect(events.some((e) => e.some((x) => x.kind === 'reopened'))).toBe(true);
   });
+
+  it('gives one FSIRT case on a factory line of the Nagoya plant, with its production impact and the FSIRT member', async () => {
+    expect(lines.join('\n')).toMatch(/fsirt: 1 case on .+ \(line stopped 6\.5 h\)/);
+    const office = await createUser(t.database, [{ role: 'security_office' }]);
+    const cases = json<{ items: { id: string; typeId: string }[] }>(
+      await as(t.app, office).get('/api/incidents?typeId=ot_incident&limit=50'),
+    ).items;
+    expect(cases).toHaveLength(1);
+    const impact = await as(t.app, office).get(`/api/fsirt-impacts/${cases[0]!.id}`);
+    expect(impact.statusCode).toBe(200);
+    expect(json(impact)).toMatchObject({
+      lineStopped: true,
+      stoppedHours: 6.5,
+      system: { name: expect.stringContaining('PLC') },
+    });
+    const plcs = json<{ items: { product: string; productVersion: string }[] }>(
+      await as(t.app, office).get('/api/systems?kind=ot&q=PLC&limit=100'),
+    ).items;
+    expect(plcs.map((p) => `${p.product} ${p.productVersion}`)).toContain('KX-R PLC CPU 1.21');
+  });
 });

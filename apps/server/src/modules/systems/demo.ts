@@ -4,6 +4,7 @@ import { effectiveClassification } from '../assets/service';
 import { DEMO_CODE } from '../org/demo-data';
 import { zonesOfSites } from '../zones/service';
 import { loadDemoAssessment } from './assessments/demo';
+import { loadDemoFsirt } from './fsirt/demo';
 import { applyCoverageFile } from './coverage/import';
 import { reviewChecklist } from './reviews/catalog';
 import { approvedServices, coverageSources, serviceReviews, systems } from './tables';
@@ -21,7 +22,8 @@ type SystemInsert = typeof systems.$inferInsert;
  * group's cloud services at the head office's information systems department. Every active person has a PC; an
  * MDM export lists them all and an EDR export misses some (gaps: no EDR, old pattern files, PCs not seen for
  * weeks), imported through the real import. Three pre-use reviews: pending, approved with conditions, refused. One
- * vulnerability assessment of two internet-facing systems over three scanner runs (assessments/demo.ts).
+ * vulnerability assessment of two internet-facing systems over three scanner runs (assessments/demo.ts); one FSIRT
+ * case on a factory line of the Nagoya plant (fsirt/demo.ts).
  */
 export const systemsDemoLoader: DemoLoader = {
   name: 'systems',
@@ -86,6 +88,8 @@ export const systemsDemoLoader: DemoLoader = {
             productionLine: `${site.nameEn} Line ${line}`,
             zoneId: restricted?.id ?? null,
             conduits: equip.conduits,
+            product: equip.product,
+            productVersion: equip.versions[l]!,
             notes: equip.ja,
             ...measures(l * 10 + e, false),
             edr: false,
@@ -113,9 +117,11 @@ export const systemsDemoLoader: DemoLoader = {
     const coverage = await importDemoCoverage(ctx, company);
     const reviews = await loadReviews(ctx, isd, classAt);
     const assessment = await loadDemoAssessment(ctx, isd);
+    const fsirt = await loadDemoFsirt(ctx);
     return [
       `systems: ${rows.length} systems (IT, SaaS/IaaS, networks, factory lines), ${coverage.devices} devices from an EDR and an MDM export (${coverage.findingsOpened} coverage findings), ${reviews} service reviews`,
       assessment,
+      fsirt,
     ];
   },
 };

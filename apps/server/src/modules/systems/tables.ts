@@ -45,6 +45,9 @@ export const systems = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** factory equipment: the supplier's product name and version (FSIRT advisory matching) */
+    product: text('product').notNull().default(''),
+    productVersion: text('product_version').notNull().default(''),
     epp: boolean('epp').notNull().default(false),
     edr: boolean('edr').notNull().default(false),
     mfa: boolean('mfa').notNull().default(false),

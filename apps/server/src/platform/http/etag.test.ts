@@ -197,6 +197,7 @@ describe('ETag and If-Match on the main records', () => {
         'PUT /api/companies/{unitId}/settings/{key}',
         'PUT /api/courses/{id}',
         'PUT /api/coverage-sources/{id}',
+        'PUT /api/fsirt-impacts/{id}',
         'PUT /api/incidents/{id}/processing-activities',
         'PUT /api/report-templates/{id}',
         'PUT /api/settings/asset-fields',

@@ -56,6 +56,11 @@ export function SystemPage() {
             {s.kind === 'ot' && <Field label={t('systemPages.field.productionLine')}>{s.productionLine}</Field>}
             {s.zone && <Field label={t('systemPages.field.zone')}>{name(s.zone)}</Field>}
             {s.conduits.length > 0 && <Field label={t('systemPages.field.conduits')}>{s.conduits.join(', ')}</Field>}
+            {s.product && (
+              <Field label={t('systemPages.field.product')}>
+                {s.product} {s.productVersion}
+              </Field>
+            )}
           </SimpleGrid>
           <Title order={3}>{t('systemPages.measures.title')}</Title>
           <SimpleGrid cols={{ base: 2, sm: 4 }}>

@@ -74,6 +74,8 @@ export async function presentSystems(db: Db, ctx: Ctx, rows: SystemRow[]): Promi
     productionLine: r.productionLine,
     zone: pick(zones, r.zoneId),
     conduits: r.conduits,
+    product: r.product,
+    productVersion: r.productVersion,
     measures: {
       epp: r.epp,
       edr: r.edr,
@@ -111,6 +113,8 @@ export const systemAuditView = (r: SystemRow) => ({
   productionLine: r.productionLine,
   zoneId: r.zoneId,
   conduits: r.conduits,
+  product: r.product,
+  productVersion: r.productVersion,
   epp: r.epp,
   edr: r.edr,
   mfa: r.mfa,

@@ -68,6 +68,8 @@ export function updateSystem(ctx: Ctx, id: string, body: UpdateSystemBody, expec
       productionLine: before.productionLine,
       zoneId: before.zoneId,
       conduits: before.conduits,
+      product: before.product,
+      productVersion: before.productVersion,
       notes: before.notes,
       measures: pickMeasures(before),
     };
