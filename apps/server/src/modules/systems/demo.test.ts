@@ -18,7 +18,18 @@ describe('systems demo', () => {
     expect(new Set(systems.items.map((s) => s.kind))).toEqual(new Set(['it', 'network', 'ot', 'saas', 'iaas']));
     expect(systems.items.some((s) => s.kind === 'ot' && s.zone)).toBe(true);
     const findings = json<{ items: { kind: string }[] }>(await as(t.app, office).get('/api/system-findings?limit=500'));
-    expect(new Set(findings.items.map((f) => f.kind))).toEqual(new Set(['no_edr', 'stale_pattern', 'not_seen', 'no_mfa']));
+    expect(new Set(findings.items.map((f) => f.kind))).toEqual(
+      new Set(['no_edr', 'stale_pattern', 'not_seen', 'no_mfa', 'above_class']),
+    );
+    // TransLingo, approved for internal information only, holds a confidential asset
+    const above = json<{ items: { system: { nameEn: string; id: string } }[] }>(
+      await as(t.app, office).get('/api/system-findings?kind=above_class'),
+    ).items;
+    expect(above).toHaveLength(1);
+    const stored = json<{ items: { aboveApproval: boolean }[] }>(
+      await as(t.app, office).get(`/api/systems/${above[0]!.system.id}/assets`),
+    ).items;
+    expect(stored.map((a) => a.aboveApproval).sort()).toEqual([false, true]);
     const coverage = json<{ devices: number }[]>(await as(t.app, office).get('/api/coverage?by=site'));
     expect(coverage.reduce((n, c) => n + c.devices, 0)).toBeGreaterThan(100);
     const reviews = json<{ items: { status: string }[] }>(await as(t.app, office).get('/api/service-reviews'));

@@ -205,6 +205,7 @@ describe('ETag and If-Match on the main records', () => {
         'PUT /api/settings/group-incident-sharing',
         'PUT /api/settings/risk-method',
         'PUT /api/settings/ship-gate',
+        'PUT /api/systems/{id}/assets',
         'PUT /api/tara-analyses/{id}/r155-exclusions/{code}',
         'PUT /api/tara-analyses/{id}/risks/{threatId}/{damageId}',
       ].sort(),

@@ -138,6 +138,10 @@ export const assessmentFindings = pgTable(
     index('assessment_findings_unit_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.dueOn, t.id),
     index('assessment_findings_assessment_idx').on(t.assessmentId, t.fixed),
     index('assessment_findings_cves_idx').using('gin', t.cves),
+    // the incident board's KEV flag looks findings up by their incident
+    index('assessment_findings_incident_idx')
+      .on(t.incidentId)
+      .where(sql`${t.incidentId} IS NOT NULL`),
   ],
 );
 

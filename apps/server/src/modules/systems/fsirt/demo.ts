@@ -4,6 +4,7 @@ import type { DemoContext } from '../../../demo/types';
 import type { Principal } from '../../../platform/access/principal';
 import type { Ctx } from '../../../platform/tx';
 import { reportIncident } from '../../incidents/service';
+import { OT_LINES } from '../demo-data';
 import { systems } from '../tables';
 import { putImpact } from './impact';
 
@@ -11,7 +12,7 @@ const HOUR = 3_600_000;
 
 /**
  * One FSIRT case (issue #23): at the Nagoya plant, line A's PLC cell controller stopped answering after unknown
- * traffic from the MES terminal; the line stood still for 6.5 hours. Reported and recorded by the plant's FSIRT
+ * traffic from the MES terminal; the line stood still for 6.5 hours. (Line A's PLC: the product at line A's version.) Reported and recorded by the plant's FSIRT
  * member through the incident module's report path and the impact service, so the audit trail is the real one.
  */
 export async function loadDemoFsirt(ctx: DemoContext): Promise<string> {
@@ -21,7 +22,14 @@ export async function loadDemoFsirt(ctx: DemoContext): Promise<string> {
   const [plc] = await ctx.tx
     .select()
     .from(systems)
-    .where(and(eq(systems.kind, 'ot'), like(systems.unitPath, `${site.path}%`), like(systems.name, '%Line A PLC%')));
+    .where(
+      and(
+        eq(systems.kind, 'ot'),
+        like(systems.unitPath, `${site.path}%`),
+        eq(systems.product, 'KX-R PLC CPU'),
+        eq(systems.productVersion, OT_LINES[0]!.versions[0]),
+      ),
+    );
   if (!plc) return 'fsirt: none (no factory systems at the Nagoya plant)';
   const principal: Principal = {
     userId: member.user.id,

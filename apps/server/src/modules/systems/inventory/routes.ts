@@ -1,8 +1,19 @@
-import { CreateSystemBody, IdParams, page, RetireSystemBody, System, SystemListQuery, UpdateSystemBody } from '@mamori/contracts';
+import {
+  CreateSystemBody,
+  IdParams,
+  page,
+  RetireSystemBody,
+  StoredAssets,
+  System,
+  SystemAssetsBody,
+  SystemListQuery,
+  UpdateSystemBody,
+} from '@mamori/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ifMatch, IfMatchHeaders } from '../../../platform/http/etag';
 import { listSystems } from './list';
 import { createSystem, getSystem, retireSystem, systemCertificate, updateSystem } from './records';
+import { getStoredAssets, putStoredAssets } from './stored-assets';
 
 const tags = ['systems'];
 const read = { access: { action: 'systems:read' as const } };
@@ -30,6 +41,34 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, params: IdParams, headers: IfMatchHeaders, body: UpdateSystemBody, response: { 200: System } },
     },
     (req) => updateSystem(req.ctx, req.params.id, req.body, ifMatch(req)),
+  );
+  app.get(
+    '/systems/:id/assets',
+    {
+      config: { ...read, etag: true },
+      schema: {
+        tags,
+        summary: 'The information assets stored in a system that you may see',
+        params: IdParams,
+        response: { 200: StoredAssets },
+      },
+    },
+    (req) => getStoredAssets(req.ctx, req.params.id),
+  );
+  app.put(
+    '/systems/:id/assets',
+    {
+      config: { ...manage, etag: true },
+      schema: {
+        tags,
+        summary: 'Replace the assets stored in a system; one above its approved class opens a finding',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: SystemAssetsBody,
+        response: { 200: StoredAssets },
+      },
+    },
+    (req) => putStoredAssets(req.ctx, req.params.id, req.body, ifMatch(req)),
   );
   app.post(
     '/systems/:id/retire',

@@ -1,0 +1,1 @@
+CREATE INDEX "assessment_findings_incident_idx" ON "assessment_findings" USING btree ("incident_id") WHERE "assessment_findings"."incident_id" IS NOT NULL;
