@@ -152,6 +152,10 @@ export const SystemListQuery = ListQuery.extend({
   gaps: z.enum(['true']).optional(),
 }).strict();
 export type SystemListQuery = z.infer<typeof SystemListQuery>;
+/** The inventory as XLSX: the list's filters, and the language of the headers and values (default: the reader's). */
+export const SystemExportQuery = SystemListQuery.omit({ limit: true, cursor: true })
+  .extend({ lang: z.enum(['ja', 'en']).optional() })
+  .strict();
 
 // ------------------------------------------------------------------------------------------------------------------
 // Coverage: devices imported from EDR/EPP consoles and MDM/directories

@@ -6,11 +6,14 @@ import {
   StoredAssets,
   System,
   SystemAssetsBody,
+  SystemExportQuery,
   SystemListQuery,
   UpdateSystemBody,
 } from '@mamori/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requestLanguage } from '../../../platform/errors/handler';
 import { ifMatch, IfMatchHeaders } from '../../../platform/http/etag';
+import { exportSystemsXlsx } from './export';
 import { listSystems } from './list';
 import { createSystem, getSystem, retireSystem, systemCertificate, updateSystem } from './records';
 import { getStoredAssets, putStoredAssets } from './stored-assets';
@@ -23,6 +26,25 @@ const manage = { access: { action: 'systems:manage' as const } };
 export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/systems', { config: read, schema: { tags, querystring: SystemListQuery, response: { 200: page(System) } } }, (req) =>
     listSystems(req.ctx, req.query),
+  );
+  app.get(
+    '/systems/export.xlsx',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The inventory as XLSX (the list’s filters), in the reader’s language',
+        querystring: SystemExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const { lang, ...filters } = req.query;
+      const buf = await exportSystemsXlsx(req.ctx, filters, lang ?? requestLanguage(req));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="systems.xlsx"')
+        .send(buf);
+    },
   );
   app.post(
     '/systems',

@@ -1,0 +1,1 @@
+CREATE INDEX "assessment_findings_due_idx" ON "assessment_findings" USING btree ("due_on","id");
