@@ -87,7 +87,7 @@ async function main() {
     .insert(orgUnits)
     .values({ id, code: `B-${stamp}`, kind: 'company', nameJa: 'B', nameEn: 'B', path: `/${id}/`, depth: 0 })
     .returning();
-  const depts = [];
+  const depts: (typeof orgUnits.$inferSelect)[] = [];
   for (let u = 0; u < UNITS; u++) {
     const did = randomUUID();
     const [d] = await db
