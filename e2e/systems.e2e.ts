@@ -153,5 +153,38 @@ describe('systems scenario', () => {
     expect(cases.body.items).toHaveLength(1);
     await b.page.goto(`/incidents/${cases.body.items[0]!.id}`);
     await poll(() => b.page.getByTestId('fsirt-impact-summary').textContent()).toMatch(/Line stopped 6\.5 h/);
+    // a supplier's advisory (CSAF 2.0) for the PLC's CPU: the plant's line A (1.21) is affected, line B (1.30) fixed
+    const advisory = {
+      document: {
+        category: 'csaf_security_advisory',
+        csaf_version: '2.0',
+        title: 'KX-R PLC CPU: denial of service',
+        publisher: { category: 'vendor', name: 'Example PLC Works', namespace: 'https://plc.example' },
+        tracking: { id: 'EPW-2026-007', status: 'final', version: '1' },
+      },
+      product_tree: {
+        branches: [
+          {
+            category: 'product_name',
+            name: 'KX-R PLC CPU',
+            branches: [
+              { category: 'product_version', name: '1.21', product: { product_id: 'A', name: 'KX-R PLC CPU 1.21' } },
+              { category: 'product_version', name: '1.30', product: { product_id: 'B', name: 'KX-R PLC CPU 1.30' } },
+            ],
+          },
+        ],
+      },
+      vulnerabilities: [{ cve: 'CVE-2026-40000', product_status: { known_affected: ['A'], fixed: ['B'] } }],
+    };
+    await b.page.goto('/ot-advisories');
+    await b.page.getByTestId('ot-advisory-file').waitFor();
+    await b.page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({ name: 'epw-2026-007.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(advisory)) });
+    await poll(() => b.page.getByTestId('ot-advisory-match').count()).toBe(2);
+    const rows = await b.page.getByTestId('ot-advisory-match').allTextContents();
+    expect(rows.filter((r) => r.includes('Affected') && r.includes('CVE-2026-40000'))).toHaveLength(1);
+    expect(rows.filter((r) => r.includes('Fixed'))).toHaveLength(1);
   });
 });
