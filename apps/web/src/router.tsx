@@ -489,6 +489,11 @@ const assessmentRoute = page(
   withTexts(['systems'], () => import('./modules/systems/AssessmentPage')),
   'AssessmentPage',
 );
+const otAdvisoriesRoute = page(
+  '/ot-advisories',
+  withTexts(['systems'], () => import('./modules/systems/OtAdvisoryPage')),
+  'OtAdvisoryPage',
+);
 const assessmentFindingRoute = page(
   '/assessment-findings/$id',
   withTexts(['systems'], () => import('./modules/systems/AssessmentFindingPage')),
@@ -663,6 +668,7 @@ const routeTree = rootRoute.addChildren([
     assessmentsRoute,
     assessmentRoute,
     assessmentFindingRoute,
+    otAdvisoriesRoute,
     zoneRoute,
     bringInsRoute,
     bringInNewRoute,

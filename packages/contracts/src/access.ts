@@ -15,6 +15,11 @@ export const ROLES = [
   /** The privacy office (CPO and staff): the personal-data register and data-subject requests in scope. */
   'privacy_officer',
   'csirt_member',
+  /**
+   * The FSIRT (seed 004): handles incidents on factory systems and production equipment, granted on a factory's
+   * units; reads the factory systems of its scope and matches supplier advisories against them.
+   */
+  'fsirt_member',
   'employee',
   /** An external account of a business partner: only its own company's check sheets, requests and reports. */
   'partner_user',
@@ -409,6 +414,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   ],
   psirt_member: ['org:read', 'incidents:report', 'take-outs:request', ...psirtActions, ...everyoneInternal],
   csirt_member: ['org:read', 'take-outs:request', ...incidentHandler, ...everyoneInternal, 'systems:read', 'assessments:manage'],
+  fsirt_member: ['org:read', 'take-outs:request', ...incidentHandler, ...everyoneInternal, 'systems:read'],
   privacy_officer: [
     'org:read',
     'people:read',

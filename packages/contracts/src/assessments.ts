@@ -162,6 +162,19 @@ export const AssessmentFindingQuery = ListQuery.extend({
 }).strict();
 export type AssessmentFindingQuery = z.infer<typeof AssessmentFindingQuery>;
 
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/** Which of these incidents were opened from a known-exploited finding (the incident board's KEV flag). */
+export const ExploitedIncidentsQuery = z
+  .object({
+    /** incident ids, comma-separated, at most 200 */
+    ids: Str()
+      .max(200 * 37)
+      .regex(new RegExp(`^${UUID}(,${UUID})*$`)),
+  })
+  .strict();
+export const ExploitedIncidents = z.object({ incidentIds: z.array(z.uuid()) });
+export type ExploitedIncidents = z.infer<typeof ExploitedIncidents>;
+
 export const RequestExceptionBody = z.object({ reason: Str().trim().min(1).max(4000), expiresOn: DayInput() }).strict();
 export type RequestExceptionBody = z.infer<typeof RequestExceptionBody>;
 export const DecideExceptionBody = z

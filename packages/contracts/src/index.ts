@@ -43,3 +43,4 @@ export * from './tara-io';
 export * from './systems';
 export * from './service-reviews';
 export * from './assessments';
+export * from './fsirt';

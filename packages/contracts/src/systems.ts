@@ -45,8 +45,15 @@ export const System = z.object({
   productionLine: z.string(),
   zone: Ref.nullable(),
   conduits: z.array(z.string()),
+  /** factory equipment: the supplier's product name and version, matched against supplier advisories (FSIRT) */
+  product: z.string(),
+  productVersion: z.string(),
   measures: SystemMeasures,
   notes: z.string(),
+  /** a cloud service: the entry of the approved register that covers it */
+  approvedService: z.object({ id: z.uuid(), serviceName: z.string(), maxClassCode: z.string() }).nullable(),
+  /** how many information assets are recorded as stored here (`GET /api/systems/{id}/assets` lists those one may see) */
+  storedAssets: z.number().int(),
   disposal: z
     .object({
       retiredOn: z.string(),
@@ -84,6 +91,9 @@ const SystemFields = {
   productionLine: Str().trim().max(200),
   zoneId: z.uuid().nullable(),
   conduits: z.array(Str().trim().min(1).max(200)).max(50),
+  product: Str().trim().max(200),
+  productVersion: Str().trim().max(100),
+  approvedServiceId: z.uuid().nullable(),
   measures: MeasureInput,
   notes: Str().trim().max(4000),
 };
@@ -95,12 +105,28 @@ export const CreateSystemBody = z
     productionLine: SystemFields.productionLine.default(''),
     zoneId: SystemFields.zoneId.default(null),
     conduits: SystemFields.conduits.default([]),
+    product: SystemFields.product.default(''),
+    productVersion: SystemFields.productVersion.default(''),
+    approvedServiceId: SystemFields.approvedServiceId.default(null),
     notes: SystemFields.notes.default(''),
   })
   .strict();
 export type CreateSystemBody = z.infer<typeof CreateSystemBody>;
 export const UpdateSystemBody = z.object(SystemFields).partial().strict();
 export type UpdateSystemBody = z.infer<typeof UpdateSystemBody>;
+
+/** The information assets stored in a system (the whole set, replaced). */
+export const SystemAssetsBody = z.object({ assetIds: z.array(z.uuid()).max(500) }).strict();
+export type SystemAssetsBody = z.infer<typeof SystemAssetsBody>;
+export const StoredAsset = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  classCode: z.string(),
+  /** its class ranks above what the system's approval allows */
+  aboveApproval: z.boolean(),
+});
+export const StoredAssets = z.object({ rowVersion: RowVersion, items: z.array(StoredAsset) });
+export type StoredAssets = z.infer<typeof StoredAssets>;
 
 /** Retiring a system (2-5-5): erased by us (method + certificate file), or by a disposal contractor under NDA. */
 export const RetireSystemBody = z
@@ -126,6 +152,10 @@ export const SystemListQuery = ListQuery.extend({
   gaps: z.enum(['true']).optional(),
 }).strict();
 export type SystemListQuery = z.infer<typeof SystemListQuery>;
+/** The inventory as XLSX: the list's filters, and the language of the headers and values (default: the reader's). */
+export const SystemExportQuery = SystemListQuery.omit({ limit: true, cursor: true })
+  .extend({ lang: z.enum(['ja', 'en']).optional() })
+  .strict();
 
 // ------------------------------------------------------------------------------------------------------------------
 // Coverage: devices imported from EDR/EPP consoles and MDM/directories
@@ -135,7 +165,8 @@ export const COVERAGE_SOURCE_KINDS = ['edr', 'mdm'] as const;
 /** The fields a coverage CSV gives; `device` and `lastSeen` are required in every mapping. */
 export const COVERAGE_FIELDS = ['device', 'user', 'lastSeen', 'agentVersion', 'patternDate', 'system'] as const;
 export const COVERAGE_REQUIRED_FIELDS = ['device', 'lastSeen'] as const;
-export const GAP_KINDS = ['no_edr', 'stale_pattern', 'not_seen', 'no_mfa'] as const;
+/** `above_class`: a cloud service holds an asset above the class its approval in the register allows. */
+export const GAP_KINDS = ['no_edr', 'stale_pattern', 'not_seen', 'no_mfa', 'above_class'] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
 
 const Column = Str().trim().min(1).max(100);

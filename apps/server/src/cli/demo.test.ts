@@ -54,6 +54,7 @@ describe('mamori demo load', () => {
       'ciso',
       'csirt_member',
       'employee',
+      'fsirt_member',
       'org_head',
       'partner_user',
       'privacy_officer',

@@ -40,3 +40,4 @@ export * from '../modules/certifications/tables';
 export * from '../modules/incidents/group/tables';
 export * from '../modules/systems/tables';
 export * from '../modules/systems/assessments/tables';
+export * from '../modules/systems/fsirt/tables';

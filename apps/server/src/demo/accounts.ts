@@ -31,7 +31,7 @@ function chooseHolders(ctx: DemoContext): Map<PersonRow, Grant[]> {
     return person;
   };
   const grant = (p: PersonRow, role: string, unit: string | null) => holders.get(p)!.push({ role, unit });
-  for (const { role, from } of demoRoleMembers) for (const code of from) grant(take(code), role, null);
+  for (const { role, from, scope } of demoRoleMembers) for (const code of from) grant(take(code), role, scope ?? null);
   for (const site of demoSites) {
     const siteCode = `${demoCompany.code}-${site.code}`;
     grant(take(`${siteCode}-${site.securityOffice}`), 'site_security_office', siteCode);

@@ -50,6 +50,7 @@ export interface NavItem {
     | '/approved-services'
     | '/coverage/import'
     | '/assessments'
+    | '/ot-advisories'
     | '/certifications'
     | '/group-incidents'
     | '/bring-ins'
@@ -91,6 +92,7 @@ export const SECTION_OF: Record<NavItem['to'], NavSection> = {
   '/approved-services': 'isms',
   '/coverage/import': 'isms',
   '/assessments': 'isms',
+  '/ot-advisories': 'isms',
   '/certifications': 'isms',
   '/bring-ins': 'isms',
   '/privacy/register': 'isms',
@@ -243,6 +245,8 @@ export const NAV: NavItem[] = [
   { to: '/approved-services', label: 'systems.registerNav', testId: 'nav-approved-services', anyOf: ['approved-services:read'] },
   { to: '/coverage/import', label: 'systems.importNav', testId: 'nav-coverage-import', anyOf: ['coverage:import'] },
   { to: '/assessments', label: 'systems.assessmentsNav', testId: 'nav-assessments', anyOf: ['systems:read'] },
+  // FSIRT: a supplier's advisory matched against the factory systems in reach.
+  { to: '/ot-advisories', label: 'systems.otAdvisoriesNav', testId: 'nav-ot-advisories', anyOf: ['systems:read'] },
   // Certificates and labels per company (ISO/IEC 27001, TISAX…): people of the company read, its office manages.
   { to: '/certifications', label: 'certifications.nav', testId: 'nav-certifications', anyOf: ['certifications:read'] },
   // Governance: the rules everyone reads (the portal), and the CISO's yearly management review.

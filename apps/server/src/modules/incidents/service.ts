@@ -30,9 +30,21 @@ export function applyPersonalDataFacts(
   return updateIncident(ctx, incidentId, { facts }, expected);
 }
 
-/** Answers 404 unless the caller may read the case (or `manage` it), as the incident routes do. */
-export async function assertIncidentAccess(ctx: Ctx, incidentId: string, need: 'read' | 'manage' = 'read'): Promise<void> {
-  await loadCase(ctx.db, ctx, incidentId, need);
+/** What another domain may know of a case it reaches: its number, type and title. */
+export interface IncidentRef {
+  id: string;
+  number: string;
+  typeId: string;
+  title: string;
+}
+
+/**
+ * Answers 404 unless the caller may read the case (403 when `manage` is asked and it may only read), as the incident
+ * routes do; else the case's number, type and title.
+ */
+export async function assertIncidentAccess(ctx: Ctx, incidentId: string, need: 'read' | 'manage' = 'read'): Promise<IncidentRef> {
+  const { row } = await loadCase(ctx.db, ctx, incidentId, need);
+  return { id: row.incident.id, number: row.incident.number, typeId: row.incident.typeId, title: row.incident.title };
 }
 export { incidentTrends, type IncidentTrends } from './trends';
 /** Figures for the dashboard and reports, and "needs my attention" (issue #15). */

@@ -244,8 +244,18 @@ export const singaporeOtherNames: NamePair[] = [
  * come from the structure itself.
  */
 export const demoRoleMembers: {
-  role: 'system_admin' | 'ciso' | 'security_office' | 'auditor' | 'psirt_member' | 'csirt_member' | 'privacy_officer';
+  role:
+    | 'system_admin'
+    | 'ciso'
+    | 'security_office'
+    | 'auditor'
+    | 'psirt_member'
+    | 'csirt_member'
+    | 'fsirt_member'
+    | 'privacy_officer';
   from: string[];
+  /** the unit the role is held for (its subtree); group-wide when absent */
+  scope?: string;
 }[] = [
   { role: 'system_admin', from: ['DEMO-OSK-ISD-INF'] },
   { role: 'ciso', from: ['DEMO-OSK-CPD-STR'] },
@@ -254,6 +264,8 @@ export const demoRoleMembers: {
   { role: 'psirt_member', from: ['DEMO-KMT-RND-PSC', 'DEMO-KMT-RND-PSC', 'DEMO-KMT-RND-EMB'] },
   { role: 'csirt_member', from: ['DEMO-OSK-ISD-INF', 'DEMO-OSK-ISD-SEC', 'DEMO-NGY-PED-OT'] },
   { role: 'privacy_officer', from: ['DEMO-OSK-GAD-LEG'] },
+  // the Nagoya plant's FSIRT: its factory systems and the incidents on them
+  { role: 'fsirt_member', from: ['DEMO-NGY-PED-OT', 'DEMO-NGY-PED-OT'], scope: 'DEMO-NGY' },
 ];
 
 /** Why a promotion leader asks for an account (pending account requests). */

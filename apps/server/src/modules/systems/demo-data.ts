@@ -9,10 +9,39 @@ export const SITE_SYSTEMS: { en: string; ja: string; kind: 'it' | 'network'; ran
   { en: 'floor switch', ja: 'フロアスイッチ', kind: 'network', rank: 2 },
 ];
 
-export const OT_LINES: { en: string; ja: string; rank: number; conduits: string[] }[] = [
-  { en: 'PLC cell controller', ja: 'PLC セルコントローラ', rank: 2, conduits: ['Line control network'] },
-  { en: 'SCADA station', ja: 'SCADA 監視端末', rank: 2, conduits: ['Line control network', 'Plant DMZ'] },
-  { en: 'MES terminal', ja: 'MES 端末', rank: 3, conduits: ['Plant DMZ', 'Office network'] },
+/** Factory equipment per production line; `versions`: the product version on line A and on line B (fictional). */
+export const OT_LINES: {
+  en: string;
+  ja: string;
+  rank: number;
+  conduits: string[];
+  product: string;
+  versions: [string, string];
+}[] = [
+  {
+    en: 'PLC cell controller',
+    ja: 'PLC セルコントローラ',
+    rank: 2,
+    conduits: ['Line control network'],
+    product: 'KX-R PLC CPU',
+    versions: ['1.21', '1.30'],
+  },
+  {
+    en: 'SCADA station',
+    ja: 'SCADA 監視端末',
+    rank: 2,
+    conduits: ['Line control network', 'Plant DMZ'],
+    product: 'Mirai SCADA View',
+    versions: ['5.2', '5.2'],
+  },
+  {
+    en: 'MES terminal',
+    ja: 'MES 端末',
+    rank: 3,
+    conduits: ['Plant DMZ', 'Office network'],
+    product: 'Hoshi MES Client',
+    versions: ['2024.3', '2025.1'],
+  },
 ];
 
 export const SAAS: { name: string; ja: string; kind: 'saas' | 'iaas'; rank: number }[] = [

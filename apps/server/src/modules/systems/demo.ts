@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import type { DemoContext, DemoLoader, UnitRow } from '../../demo/types';
 import { effectiveClassification } from '../assets/service';
-import { DEMO_CODE } from '../org/demo-data';
+import { DEMO_CODE, demoOperatingCompanies, demoSites } from '../org/demo-data';
 import { zonesOfSites } from '../zones/service';
 import { loadDemoAssessment } from './assessments/demo';
+import { loadDemoFsirt } from './fsirt/demo';
+import { loadDemoStoredAssets } from './inventory/stored-demo';
 import { applyCoverageFile } from './coverage/import';
 import { reviewChecklist } from './reviews/catalog';
 import { approvedServices, coverageSources, serviceReviews, systems } from './tables';
@@ -21,7 +23,8 @@ type SystemInsert = typeof systems.$inferInsert;
  * group's cloud services at the head office's information systems department. Every active person has a PC; an
  * MDM export lists them all and an EDR export misses some (gaps: no EDR, old pattern files, PCs not seen for
  * weeks), imported through the real import. Three pre-use reviews: pending, approved with conditions, refused. One
- * vulnerability assessment of two internet-facing systems over three scanner runs (assessments/demo.ts).
+ * vulnerability assessment of two internet-facing systems over three scanner runs (assessments/demo.ts); one FSIRT
+ * case on a factory line of the Nagoya plant (fsirt/demo.ts).
  */
 export const systemsDemoLoader: DemoLoader = {
   name: 'systems',
@@ -52,20 +55,26 @@ export const systemsDemoLoader: DemoLoader = {
       logRetentionDays: i % 6 === 0 ? 90 : 365,
       networkIsolated: false,
     });
+    // Systems of a Japanese-speaking site carry Japanese names (the English wording goes to the notes), others English.
+    const siteLanguage = new Map<string, 'ja' | 'en'>([
+      ...demoSites.map((x) => [`${DEMO_CODE}-${x.code}`, x.language] as const),
+      ...demoOperatingCompanies.map((c) => [`${DEMO_CODE}-${c.code}-${c.site.code}`, c.site.language] as const),
+    ]);
     for (const site of sites) {
+      const ja = (siteLanguage.get(site.code) ?? 'ja') === 'ja';
       const departments = units.filter((u) => u.kind === 'department' && u.path.startsWith(site.path));
       departments.forEach((dept, d) =>
         SITE_SYSTEMS.forEach((plan, p) => {
           const i = d * SITE_SYSTEMS.length + p;
           rows.push({
-            name: `${dept.code} ${plan.en}`,
+            name: ja ? `${site.nameJa} ${dept.nameJa} ${plan.ja}` : `${dept.code} ${plan.en}`,
             kind: plan.kind,
             unitId: dept.id,
             unitPath: dept.path,
             administratorPersonId: adminIn(dept),
             maxClassCode: classAt(plan.rank),
             internetFacing: false,
-            notes: plan.ja,
+            notes: ja ? plan.en : plan.ja,
             ...measures(i, plan.rank >= 4),
           });
         }),
@@ -77,16 +86,18 @@ export const systemsDemoLoader: DemoLoader = {
       for (const [l, line] of ['A', 'B'].entries())
         for (const [e, equip] of OT_LINES.entries())
           rows.push({
-            name: `${site.code} Line ${line} ${equip.en}`,
+            name: ja ? `${site.nameJa} ${line}ライン ${equip.ja}` : `${site.code} Line ${line} ${equip.en}`,
             kind: 'ot',
             unitId: production.id,
             unitPath: production.path,
             administratorPersonId: adminIn(production),
             maxClassCode: classAt(equip.rank),
-            productionLine: `${site.nameEn} Line ${line}`,
+            productionLine: ja ? `${site.nameJa} ${line}ライン` : `${site.nameEn} Line ${line}`,
             zoneId: restricted?.id ?? null,
             conduits: equip.conduits,
-            notes: equip.ja,
+            product: equip.product,
+            productVersion: equip.versions[l]!,
+            notes: ja ? equip.en : equip.ja,
             ...measures(l * 10 + e, false),
             edr: false,
             networkIsolated: e !== 2,
@@ -112,10 +123,13 @@ export const systemsDemoLoader: DemoLoader = {
 
     const coverage = await importDemoCoverage(ctx, company);
     const reviews = await loadReviews(ctx, isd, classAt);
+    const stored = await loadDemoStoredAssets(ctx, isd);
     const assessment = await loadDemoAssessment(ctx, isd);
+    const fsirt = await loadDemoFsirt(ctx);
     return [
-      `systems: ${rows.length} systems (IT, SaaS/IaaS, networks, factory lines), ${coverage.devices} devices from an EDR and an MDM export (${coverage.findingsOpened} coverage findings), ${reviews} service reviews`,
+      `systems: ${rows.length} systems (IT, SaaS/IaaS, networks, factory lines), ${coverage.devices} devices from an EDR and an MDM export (${coverage.findingsOpened} coverage findings), ${reviews} service reviews, ${stored} assets stored in an approved service (one above its class)`,
       assessment,
+      fsirt,
     ];
   },
 };

@@ -10,8 +10,23 @@ import {
   SYSTEM_STATUSES,
 } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/tables';
+import { assets } from '../assets/tables';
 import { versionColumn } from '../../platform/records/version';
 import { orgUnits, people } from '../org/tables';
 import { partners } from '../partners/tables';
@@ -45,6 +60,11 @@ export const systems = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** factory equipment: the supplier's product name and version (FSIRT advisory matching) */
+    product: text('product').notNull().default(''),
+    productVersion: text('product_version').notNull().default(''),
+    /** a cloud service: the approval in the register that covers it (its class limit applies to the assets stored) */
+    approvedServiceId: uuid('approved_service_id').references((): AnyPgColumn => approvedServices.id, { onDelete: 'set null' }),
     epp: boolean('epp').notNull().default(false),
     edr: boolean('edr').notNull().default(false),
     mfa: boolean('mfa').notNull().default(false),
@@ -70,6 +90,22 @@ export const systems = pgTable(
     ),
     check('systems_log_retention_chk', sql`${t.logRetentionDays} >= 0`),
   ],
+);
+
+/** The information assets stored in a system ("the assets stored there"): kept by the systems domain. */
+export const systemAssets = pgTable(
+  'system_assets',
+  {
+    systemId: uuid('system_id')
+      .notNull()
+      .references(() => systems.id, { onDelete: 'cascade' }),
+    assetId: uuid('asset_id')
+      .notNull()
+      .references(() => assets.id, { onDelete: 'cascade' }),
+    addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+    addedAt: ts('added_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.assetId] }), index('system_assets_asset_idx').on(t.assetId)],
 );
 
 /** The erasure certificate of a retired system (2-5-5): the file as uploaded, checked by the file guard. */

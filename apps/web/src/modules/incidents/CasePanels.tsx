@@ -1,4 +1,6 @@
+import { FSIRT_INCIDENT_TYPE } from '@mamori/contracts';
 import { useCan } from '../../app/useCan';
+import { ProductionImpactPanel } from '../systems/ProductionImpactPanel';
 import type { Incident } from './api';
 import { EvidencePanel } from './EvidencePanel';
 import { MembersPanel } from './MembersPanel';
@@ -17,6 +19,7 @@ export function CasePanels({ incident: c }: { incident: Incident }) {
   return (
     <>
       {c.can.manage && <StepPanel incident={c} />}
+      {c.typeId === FSIRT_INCIDENT_TYPE && <ProductionImpactPanel incidentId={c.id} canManage={c.can.manage} />}
       <TimelinePanel incidentId={c.id} canContribute={c.can.contribute} />
       <TasksPanel incidentId={c.id} canManage={c.can.manage} canContribute={c.can.contribute} />
       <MembersPanel incidentId={c.id} canManage={c.can.manage} />

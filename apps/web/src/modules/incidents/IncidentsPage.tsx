@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Table } from '../../components/Table';
 import { useDebouncedValue } from '@mantine/hooks';
 import { INCIDENT_STATUSES, SEVERITIES } from '@mamori/contracts';
@@ -10,6 +10,7 @@ import { LoadMore } from '../../components/LoadMore';
 import { formatDateTime, useUnitName } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
+import { useExploitedIncidents } from '../systems/assessments-api';
 import { exportUrl, type ListFilters, useIncidents } from './api';
 import { NearMissBadge, SeverityBadge, StatusBadge, TimeLeft } from './badges';
 import { INCIDENT_TYPES, options, pick } from './catalog';
@@ -49,6 +50,13 @@ export function IncidentsPage() {
     to: dayStart(to, 1),
   };
   const list = useIncidents(filters);
+  // KEV flag: incidents opened from a known-exploited assessment finding (readers of the systems only; the last 200 shown)
+  const canReadSystems = useCan('systems:read');
+  const kev = useExploitedIncidents(
+    list.items.slice(-200).map((i) => i.id),
+    canReadSystems,
+  );
+  const exploited = new Set(kev.data?.incidentIds ?? []);
 
   return (
     <Stack>
@@ -170,6 +178,11 @@ export function IncidentsPage() {
               </Table.Td>
               <Table.Td>
                 {i.title} {i.nearMiss && <NearMissBadge />}
+                {exploited.has(i.id) && (
+                  <Badge color="red.9" variant="filled" ml={4} data-testid="incident-kev">
+                    {t('incidents.list.kev')}
+                  </Badge>
+                )}
               </Table.Td>
               <Table.Td>{pick(INCIDENT_TYPES, i.typeId, i18n.language)}</Table.Td>
               <Table.Td>

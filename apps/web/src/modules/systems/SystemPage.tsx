@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalName } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
-import { useSystem } from './api';
+import { type System, useStoredAssets, useSystem } from './api';
 import { YesNo } from './parts';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -56,6 +56,11 @@ export function SystemPage() {
             {s.kind === 'ot' && <Field label={t('systemPages.field.productionLine')}>{s.productionLine}</Field>}
             {s.zone && <Field label={t('systemPages.field.zone')}>{name(s.zone)}</Field>}
             {s.conduits.length > 0 && <Field label={t('systemPages.field.conduits')}>{s.conduits.join(', ')}</Field>}
+            {s.product && (
+              <Field label={t('systemPages.field.product')}>
+                {s.product} {s.productVersion}
+              </Field>
+            )}
           </SimpleGrid>
           <Title order={3}>{t('systemPages.measures.title')}</Title>
           <SimpleGrid cols={{ base: 2, sm: 4 }}>
@@ -71,6 +76,7 @@ export function SystemPage() {
             </Field>
           </SimpleGrid>
           {s.notes && <Text size="sm">{s.notes}</Text>}
+          <StoredAssets system={s} />
           {s.disposal && (
             <>
               <Title order={3}>{t('systemPages.disposal.title')}</Title>
@@ -92,6 +98,40 @@ export function SystemPage() {
           )}
         </>
       )}
+    </Stack>
+  );
+}
+
+/** The approval that covers a cloud service and the information assets stored in the system, those above it marked. */
+function StoredAssets({ system: s }: { system: System }) {
+  const { t } = useTranslation();
+  const stored = useStoredAssets(s.id);
+  const items = stored.data?.items ?? [];
+  return (
+    <Stack gap="xs" data-testid="stored-assets">
+      <Title order={3}>{t('systemPages.stored.title')}</Title>
+      {s.approvedService && (
+        <Field label={t('systemPages.stored.approval')}>
+          {s.approvedService.serviceName}: {s.approvedService.maxClassCode}
+        </Field>
+      )}
+      <ProblemAlert error={stored.error} />
+      {stored.isSuccess && items.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('systemPages.stored.none')}
+        </Text>
+      )}
+      {items.map((a) => (
+        <Group key={a.id} gap="xs" data-testid="stored-asset">
+          <Text size="sm">{a.name}</Text>
+          <Badge variant="outline">{a.classCode}</Badge>
+          {a.aboveApproval && (
+            <Badge color="red.9" variant="light">
+              {t('systemPages.stored.above')}
+            </Badge>
+          )}
+        </Group>
+      ))}
     </Stack>
   );
 }

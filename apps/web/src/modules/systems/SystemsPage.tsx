@@ -10,9 +10,18 @@ import { Table } from '../../components/Table';
 import { useCoverage, useSystems } from './api';
 import { KINDS } from './parts';
 
+/** The XLSX export of the list as filtered, in the reader's language. */
+function exportHref(lang: string, kind: string | null, gaps: boolean, q: string): string {
+  const params = new URLSearchParams({ lang: lang === 'ja' ? 'ja' : 'en' });
+  if (kind) params.set('kind', kind);
+  if (gaps) params.set('gaps', 'true');
+  if (q) params.set('q', q);
+  return `/api/systems/export.xlsx?${params.toString()}`;
+}
+
 /** Coverage per site or unit, then the systems in scope with their open gaps. */
 export function SystemsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const name = useLocalName();
   const canImport = useCan('coverage:import');
   const [by, setBy] = useState<'unit' | 'site'>('site');
@@ -25,11 +34,16 @@ export function SystemsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('systemPages.title')}</Title>
-        {canImport && (
-          <Anchor component={Link} to="/coverage/import" data-testid="coverage-import-link">
-            {t('systemPages.importLink')}
+        <Group gap="md">
+          <Anchor href={exportHref(i18n.language, kind, gaps, q)} data-testid="systems-export">
+            {t('systemPages.exportXlsx')}
           </Anchor>
-        )}
+          {canImport && (
+            <Anchor component={Link} to="/coverage/import" data-testid="coverage-import-link">
+              {t('systemPages.importLink')}
+            </Anchor>
+          )}
+        </Group>
       </Group>
       <Text size="sm">{t('systemPages.intro')}</Text>
       <Title order={3}>{t('systemPages.coverage.title')}</Title>

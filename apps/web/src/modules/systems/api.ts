@@ -19,6 +19,9 @@ const rkey = ['service-reviews'] as const;
 export const useSystems = (filters: { kind?: string; gaps?: string; q?: string }) =>
   usePagedList<System>([...key, 'list'], '/systems', { ...filters, limit: 50 });
 export const useSystem = (id: string) => useQuery({ queryKey: [...key, id], queryFn: () => api<System>(`/systems/${id}`) });
+/** The information assets stored in a system that the reader may see. */
+export const useStoredAssets = (id: string) =>
+  useQuery({ queryKey: [...key, id, 'assets'], queryFn: () => api<C.StoredAssets>(`/systems/${id}/assets`) });
 export const useCoverage = (by: 'unit' | 'site') =>
   useQuery({ queryKey: [...key, 'coverage', by], queryFn: () => api<CoverageRow[]>('/coverage', { query: { by } }) });
 export const useFindings = (filters: { kind?: string }) =>

@@ -58,3 +58,11 @@ function useFindingAction(id: string, path: string) {
 export const useRequestException = (id: string) => useFindingAction(id, 'exception');
 export const useDecideException = (id: string) => useFindingAction(id, 'exception/decide');
 export const useOpenIncident = (id: string) => useFindingAction(id, 'incident');
+
+/** The incident board's KEV flag: which of these incidents were opened from a known-exploited finding. */
+export const useExploitedIncidents = (ids: string[], enabled: boolean) =>
+  useQuery({
+    queryKey: [...fkey, 'exploited-incidents', ids],
+    queryFn: () => api<C.ExploitedIncidents>('/exploited-incidents', { query: { ids: ids.join(',') } }),
+    enabled: enabled && ids.length > 0,
+  });

@@ -15,6 +15,7 @@ import { registerSource, t } from './registry';
 // the sources of later domains, each in its own file
 import './certifications';
 import './governance';
+import './systems';
 
 /**
  * The sources of the domains that exist today. Each reads its domain through the domain's service.ts with the

@@ -7,7 +7,7 @@ import { assetWorld, type AssetWorld } from '../../assets/take-outs/test-world';
 import { systemBody } from '../testing';
 import { addDays } from './apply';
 import { assessmentExceptions, assessmentFindings } from './tables';
-import { openvasReport } from './sample-files';
+import { kevCatalog, openvasReport } from './sample-files';
 
 type Problem = { status: number; detailCode?: string; errors?: { path: string; code?: string }[] };
 type Finding = {
@@ -31,6 +31,7 @@ const result = (i: number, severity = 7.5) => ({
   oid: `1.3.6.1.4.1.25623.1.0.${i}`,
   name: `Finding ${i}`,
   severity,
+  cves: i === 5 ? ['CVE-2021-44228'] : [],
 });
 const get = async (id: string, who = w.officeA) => {
   const res = await as(w.t.app, who).get(`/api/assessment-findings/${id}`);
@@ -165,5 +166,39 @@ describe('exceptions (risk acceptance)', () => {
     expect(incidentId).toBeTruthy();
     expect((await as(w.t.app, w.officeA).get(`/api/incidents/${incidentId}`)).statusCode).toBe(200);
     expect((await as(w.t.app, w.officeA).post(`/api/assessment-findings/${id}/incident`, {})).statusCode).toBe(409);
+  });
+
+  it('flags on the incident board the incidents opened from a known-exploited finding, in the reader’s scope', async () => {
+    const incidentId = json<Finding>(await as(w.t.app, w.officeA).get(`/api/assessment-findings/${findingIds[4]}`)).incidentId!;
+    const flags = async (who = w.officeA, ids = incidentId) =>
+      as(w.t.app, who).get(`/api/exploited-incidents?ids=${ids},00000000-0000-4000-8000-000000000009`);
+    expect(json<{ incidentIds: string[] }>(await flags()).incidentIds).toEqual([]);
+    const kev = await as(w.t.app, w.office).put('/api/kev-catalog?fileName=kev.json', kevCatalog(['CVE-2021-44228']), {
+      'content-type': 'application/json',
+    });
+    expect(kev.statusCode, kev.body).toBe(200);
+    expect(json<{ incidentIds: string[] }>(await flags()).incidentIds).toEqual([incidentId]);
+    expect(json<{ incidentIds: string[] }>(await flags(w.officeB)).incidentIds).toEqual([]);
+    expect((await flags(w.employee)).statusCode).toBe(403);
+    const bad = await flags(w.officeA, 'not-a-uuid');
+    expect(bad.statusCode).toBe(400);
+    expect(json<{ errors: { path: string }[] }>(bad).errors.map((e) => e.path)).toEqual(['querystring.ids']);
+  });
+
+  it('shows the remediation as a dashboard tile, in the reader’s scope', async () => {
+    type Fig = { source: string; value: number | null; rows: { label: { en: string }; values: number[] }[] };
+    const tile = async (who: typeof w.office) =>
+      json<{ figures: Fig[] }>(await as(w.t.app, who).get('/api/dashboard')).figures.find(
+        (f) => f.source === 'assessments.remediation',
+      )!;
+    const group = await tile(w.ciso);
+    // five findings, none fixed: 0 % remediated; the KEV one is named beside the unit
+    expect(group.value).toBe(0);
+    expect(group.rows).toHaveLength(1);
+    expect(group.rows[0]!.label.en).toMatch(/\(KEV 1\)$/);
+    expect(group.rows[0]!.values.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    const siteB = await tile(w.officeB);
+    expect(siteB.value).toBeNull();
+    expect(siteB.rows).toEqual([]);
   });
 });

@@ -35,30 +35,32 @@ export async function presentFindings(db: Db, ctx: Ctx, rows: FindingRow[]): Pro
   const ids = rows.map((r) => r.id);
   const today = todayJst();
   const soon = addDays(today, DUE_SOON_DAYS);
-  const accepted = new Set(
+  // One round trip for the names and the exception state (a list page is 50 findings), one for the owners.
+  const joined = new Map(
     (
       await db
-        .select({ id: assessmentFindings.id })
+        .select({
+          id: assessmentFindings.id,
+          system: systems.name,
+          assessment: assessments.name,
+          unitId: orgUnits.id,
+          unitJa: orgUnits.nameJa,
+          unitEn: orgUnits.nameEn,
+          accepted: acceptedSql(assessmentFindings.id, today).mapWith(Boolean),
+        })
         .from(assessmentFindings)
-        .where(and(inArray(assessmentFindings.id, ids), acceptedSql(assessmentFindings.id, today)))
-    ).map((r) => r.id),
+        .innerJoin(systems, eq(systems.id, assessmentFindings.systemId))
+        .innerJoin(assessments, eq(assessments.id, assessmentFindings.assessmentId))
+        .innerJoin(orgUnits, eq(orgUnits.id, assessmentFindings.unitId))
+        .where(inArray(assessmentFindings.id, ids))
+    ).map((j) => [j.id, j]),
   );
-  const systemNames = new Map(
-    (
-      await db
-        .select({ id: systems.id, name: systems.name })
-        .from(systems)
-        .where(inArray(systems.id, [...new Set(rows.map((r) => r.systemId))]))
-    ).map((s) => [s.id, s.name]),
-  );
+  const accepted = new Set([...joined.values()].filter((j) => j.accepted).map((j) => j.id));
+  const systemNames = new Map(rows.map((r) => [r.systemId, joined.get(r.id)?.system ?? '']));
   const units = new Map(
-    (
-      await db
-        .select({ id: orgUnits.id, nameJa: orgUnits.nameJa, nameEn: orgUnits.nameEn })
-        .from(orgUnits)
-        .where(inArray(orgUnits.id, [...new Set(rows.map((r) => r.unitId))]))
-    ).map((u) => [u.id, named(u)]),
+    [...joined.values()].map((j) => [j.unitId, { id: j.unitId, nameJa: j.unitJa, nameEn: j.unitEn }] as const),
   );
+  const names = new Map(rows.map((r) => [r.assessmentId, joined.get(r.id)?.assessment ?? '']));
   const people = new Map(
     (
       await peopleByIds(
@@ -66,14 +68,6 @@ export async function presentFindings(db: Db, ctx: Ctx, rows: FindingRow[]): Pro
         rows.map((r) => r.ownerPersonId).filter((x): x is string => !!x),
       )
     ).map((p) => [p.id, named(p)]),
-  );
-  const names = new Map(
-    (
-      await db
-        .select({ id: assessments.id, name: assessments.name })
-        .from(assessments)
-        .where(inArray(assessments.id, [...new Set(rows.map((r) => r.assessmentId))]))
-    ).map((a) => [a.id, a.name]),
   );
   return rows.map((r) => {
     const isAccepted = !r.fixed && accepted.has(r.id);

@@ -7,6 +7,8 @@ import {
   AssessmentRun,
   CreateAssessmentBody,
   DecideExceptionBody,
+  ExploitedIncidents,
+  ExploitedIncidentsQuery,
   IdParams,
   KevCatalog,
   page,
@@ -24,6 +26,7 @@ import { decideException, requestException } from './exceptions';
 import { getFinding, listFindings } from './findings';
 import { openIncidentFromFinding } from './incident';
 import { getKev } from './kev';
+import { exploitedIncidents } from './kev-incidents';
 import { createAssessment, getAssessment, listAssessments, listRuns } from './records';
 import { uploadRoutes } from './upload-routes';
 
@@ -65,6 +68,19 @@ export const assessmentRoutes =
       '/assessments/:id/runs',
       { config: read, schema: { tags, params: IdParams, response: { 200: z.array(AssessmentRun) } } },
       (req) => listRuns(req.ctx, req.params.id),
+    );
+    app.get(
+      '/exploited-incidents',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Of these incidents, those opened from a known-exploited finding (the KEV flag of the incident board)',
+          querystring: ExploitedIncidentsQuery,
+          response: { 200: ExploitedIncidents },
+        },
+      },
+      (req) => exploitedIncidents(req.ctx, req.query.ids),
     );
     app.get(
       '/assessment-findings',

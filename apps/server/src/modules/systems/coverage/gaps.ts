@@ -18,7 +18,7 @@ export function confidentialCodes(scheme: ClassificationScheme): string[] {
  * devices in the MDM and in no EDR console, EDR pattern files older than the setting's N days, devices no console
  * has seen for the setting's days, and active systems holding confidential classes without MFA. A gap without an
  * open finding opens one (assigned to the system's administrator when the device belongs to a system); an open
- * finding whose gap is gone is closed. The partial unique index keeps one open finding per gap, also when two
+ * finding whose gap is gone is closed (`above_class` findings are kept by inventory/above-class.ts). The partial unique index keeps one open finding per gap, also when two
  * computations run at once (ON CONFLICT DO NOTHING).
  */
 export async function recomputeGaps(tx: Db, unit: { id: string; path: string }): Promise<{ opened: number; closed: number }> {
@@ -54,7 +54,7 @@ export async function recomputeGaps(tx: Db, unit: { id: string; path: string }):
         RETURNING 1),
       closed AS (
         UPDATE system_findings f SET closed_at = now()
-         WHERE f.closed_at IS NULL AND f.unit_path LIKE ${prefix}
+         WHERE f.closed_at IS NULL AND f.unit_path LIKE ${prefix} AND f.kind <> 'above_class'
            AND NOT EXISTS (SELECT 1 FROM gaps g WHERE g.kind = f.kind
                              AND coalesce(g.device_id, g.system_id) = coalesce(f.device_id, f.system_id))
         RETURNING 1)

@@ -8,6 +8,7 @@ import { inTransaction, type Audit, type Ctx } from '../../../platform/tx';
 import { unitById } from '../../org/service';
 import { canAt } from '../access';
 import { coverageSources } from '../tables';
+import { recomputeAboveClassIn } from '../inventory/above-class';
 import { recomputeGaps } from './gaps';
 import { readConsoleCsv, type DeviceLine, type Field } from './read-csv';
 import { loadSource, type SourceRow } from './sources';
@@ -81,6 +82,7 @@ export async function applyCoverageFile(
     upsertDevices(tx, source.kind, unit, lines),
   );
   const gaps = await recomputeGaps(tx, unit);
+  await recomputeAboveClassIn(tx, unit.path);
   await tx.update(coverageSources).set({ lastImportAt: new Date() }).where(eq(coverageSources.id, source.id));
   const devices = await countDevices(tx, unit.path);
   const result = { rows, devices, findingsOpened: gaps.opened, findingsClosed: gaps.closed };

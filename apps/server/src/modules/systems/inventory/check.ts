@@ -7,6 +7,7 @@ import { peopleByIds, unitById } from '../../org/service';
 import { partnersByIds } from '../../partners/service';
 import { zonesByIds } from '../../zones/service';
 import { canAt } from '../access';
+import { approvedServiceById } from '../reviews/register';
 
 /** Cloud services have no zone: they stand in the provider's data centre, not on a site of the group. */
 const CLOUD = new Set(['saas', 'iaas']);
@@ -14,7 +15,8 @@ const CLOUD = new Set(['saas', 'iaas']);
 /**
  * Checks what a system refers to, naming every failing field (400, nothing written): the unit (in the writer's
  * systems:manage scope, else 404), the class in the unit's scheme, the administrator, provider and zone; a factory
- * system (ot) names its production line, a cloud service has no zone.
+ * system (ot) names its production line, a cloud service has no zone; only a cloud service names its approval in the
+ * register.
  */
 export async function checkSystem(tx: Db, ctx: Ctx, s: CreateSystemBody): Promise<{ unitPath: string }> {
   const unit = await unitById(tx, s.unitId);
@@ -34,6 +36,11 @@ export async function checkSystem(tx: Db, ctx: Ctx, s: CreateSystemBody): Promis
     else if (!(await zonesByIds(tx, [s.zoneId])).length) errors.push(fieldError('body.zoneId', 'systems.zone_unknown'));
   }
   if (s.kind === 'ot' && !s.productionLine) errors.push(fieldError('body.productionLine', 'systems.ot_needs_line'));
+  if (s.approvedServiceId) {
+    if (!CLOUD.has(s.kind)) errors.push(fieldError('body.approvedServiceId', 'systems.approval_cloud_only'));
+    else if (!(await approvedServiceById(tx, s.approvedServiceId)))
+      errors.push(fieldError('body.approvedServiceId', 'systems.approval_unknown'));
+  }
   if (errors.length) throw invalid(errors);
   return { unitPath: unit.path };
 }

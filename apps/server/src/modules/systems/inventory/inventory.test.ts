@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFormulaSafety } from '../../../platform/files/xlsx-testing';
 import { as, json } from '../../../test/app';
 import { inParallel } from '../../../test/concurrency';
 import { assetWorld, dayFromToday, type AssetWorld } from '../../assets/take-outs/test-world';
@@ -139,5 +141,39 @@ describe('systems inventory', () => {
       contractorPartnerId: withNda,
     });
     expect(byContractor.statusCode, byContractor.body).toBe(200);
+  });
+});
+
+describe('GET /api/systems/export.xlsx', () => {
+  const rowsOf = async (buf: Buffer) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const out: string[][] = [];
+    ws.eachRow((r) => out.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    return { name: ws.name, rows: out };
+  };
+
+  it('exports the systems in the reader’s scope with the list’s filters, in the reader’s language, formulas kept as text', async () => {
+    await create({ name: '=HYPERLINK("http://evil.example")', kind: 'it' });
+    const en = await as(w.t.app, w.officeA).get('/api/systems/export.xlsx?lang=en');
+    expect(en.statusCode).toBe(200);
+    expect(en.headers['content-type']).toContain('spreadsheetml');
+    const book = await rowsOf(en.rawPayload);
+    expect(book.name).toBe('Systems');
+    expect(book.rows[0]!.slice(0, 3)).toEqual(['System', 'Kind', 'Status']);
+    const list = json<{ items: unknown[] }>(await as(w.t.app, w.officeA).get('/api/systems?limit=500')).items;
+    expect(book.rows).toHaveLength(list.length + 1);
+    expect((await checkFormulaSafety(en.rawPayload)).formulas).toEqual([]);
+    expect((await checkFormulaSafety(en.rawPayload)).unprotected).toEqual([]);
+    const ja = await rowsOf((await as(w.t.app, w.officeA).get('/api/systems/export.xlsx?lang=ja&kind=ot')).rawPayload);
+    expect(ja.name).toBe('システム台帳');
+    expect(ja.rows[0]![0]).toBe('システム名');
+    expect(ja.rows.slice(1).every((r) => r[1] === '工場システム（OT）')).toBe(true);
+    // site B's office sees none of site A's systems; a partner and an unknown filter are refused
+    expect((await rowsOf((await as(w.t.app, w.officeB).get('/api/systems/export.xlsx')).rawPayload)).rows).toHaveLength(1);
+    expect((await as(w.t.app, w.partner).get('/api/systems/export.xlsx')).statusCode).toBe(403);
+    expect((await as(w.t.app, w.officeA).get('/api/systems/export.xlsx?kind=mainframe')).statusCode).toBe(400);
+    expect((await as(w.t.app, w.officeB).get(`/api/systems/export.xlsx?unitId=${w.units.deptA}`)).statusCode).toBe(404);
   });
 });

@@ -7,7 +7,7 @@ import { orgUnits } from '../../org/tables';
 import { partnersByIds } from '../../partners/service';
 import { zonesByIds } from '../../zones/service';
 import { canAt } from '../access';
-import { systemCertificates, systemFindings, systems } from '../tables';
+import { approvedServices, systemAssets, systemCertificates, systemFindings, systems } from '../tables';
 
 export type SystemRow = typeof systems.$inferSelect;
 
@@ -60,6 +60,29 @@ export async function presentSystems(db: Db, ctx: Ctx, rows: SystemRow[]): Promi
         .groupBy(systemFindings.systemId)
     ).map((f) => [f.id, Number(f.n)]),
   );
+  const approvalIds = rows.map((r) => r.approvedServiceId).filter((x): x is string => !!x);
+  const approvals = new Map(
+    (approvalIds.length
+      ? await db
+          .select({
+            id: approvedServices.id,
+            serviceName: approvedServices.serviceName,
+            maxClassCode: approvedServices.maxClassCode,
+          })
+          .from(approvedServices)
+          .where(inArray(approvedServices.id, approvalIds))
+      : []
+    ).map((a) => [a.id, a]),
+  );
+  const stored = new Map(
+    (
+      await db
+        .select({ id: systemAssets.systemId, n: count() })
+        .from(systemAssets)
+        .where(inArray(systemAssets.systemId, ids))
+        .groupBy(systemAssets.systemId)
+    ).map((s) => [s.id, Number(s.n)]),
+  );
   return rows.map((r) => ({
     id: r.id,
     rowVersion: r.rowVersion,
@@ -74,6 +97,8 @@ export async function presentSystems(db: Db, ctx: Ctx, rows: SystemRow[]): Promi
     productionLine: r.productionLine,
     zone: pick(zones, r.zoneId),
     conduits: r.conduits,
+    product: r.product,
+    productVersion: r.productVersion,
     measures: {
       epp: r.epp,
       edr: r.edr,
@@ -85,6 +110,8 @@ export async function presentSystems(db: Db, ctx: Ctx, rows: SystemRow[]): Promi
       networkIsolated: r.networkIsolated,
     },
     notes: r.notes,
+    approvedService: approvals.get(r.approvedServiceId ?? '') ?? null,
+    storedAssets: stored.get(r.id) ?? 0,
     disposal: r.retiredOn
       ? {
           retiredOn: r.retiredOn,
@@ -111,6 +138,9 @@ export const systemAuditView = (r: SystemRow) => ({
   productionLine: r.productionLine,
   zoneId: r.zoneId,
   conduits: r.conduits,
+  product: r.product,
+  productVersion: r.productVersion,
+  approvedServiceId: r.approvedServiceId,
   epp: r.epp,
   edr: r.edr,
   mfa: r.mfa,

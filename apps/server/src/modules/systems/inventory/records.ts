@@ -9,6 +9,7 @@ import { inTransaction, type Ctx } from '../../../platform/tx';
 import { partnerSharingStatus } from '../../partners/service';
 import { canAt } from '../access';
 import { systemCertificates, systems } from '../tables';
+import { recomputeAboveClass } from './above-class';
 import { checkSystem } from './check';
 import { loadSystemRow, presentSystems, systemAuditView, type SystemRow } from './present';
 
@@ -19,12 +20,16 @@ export async function loadSystem(db: Db, ctx: Ctx, id: string): Promise<SystemRo
   return row;
 }
 
-async function loadForChange(tx: Db, ctx: Ctx, id: string, expected: Precondition): Promise<SystemRow> {
-  const row = await loadForUpdate(tx, systems, id, () => loadSystem(tx, ctx, id), expected);
+/** A system the writer may change: systems:manage covering its unit (else 404), still active (else 409). */
+export async function loadSystemForChange(tx: Db, ctx: Ctx, id: string): Promise<SystemRow> {
+  const row = await loadSystem(tx, ctx, id);
   if (!canAt(ctx, 'systems:manage', row.unitPath)) throw notFound();
   if (row.status === 'retired') throw conflict(msg('systems.retired'));
   return row;
 }
+
+const loadForChange = (tx: Db, ctx: Ctx, id: string, expected: Precondition): Promise<SystemRow> =>
+  loadForUpdate(tx, systems, id, () => loadSystemForChange(tx, ctx, id), expected);
 
 const columnsOf = (b: Omit<CreateSystemBody, 'measures'> & { measures: CreateSystemBody['measures'] }) => {
   const { measures, ...rest } = b;
@@ -68,6 +73,9 @@ export function updateSystem(ctx: Ctx, id: string, body: UpdateSystemBody, expec
       productionLine: before.productionLine,
       zoneId: before.zoneId,
       conduits: before.conduits,
+      product: before.product,
+      productVersion: before.productVersion,
+      approvedServiceId: before.approvedServiceId,
       notes: before.notes,
       measures: pickMeasures(before),
     };
@@ -78,6 +86,8 @@ export function updateSystem(ctx: Ctx, id: string, body: UpdateSystemBody, expec
       .set({ ...columnsOf(merged), unitPath, updatedAt: new Date() })
       .where(eq(systems.id, id))
       .returning();
+    // moving the unit (another scheme) or changing the approval changes what counts as above the approved class
+    await recomputeAboveClass(tx, [id]);
     await audit({
       action: 'system.update',
       targetType: 'system',

@@ -1,8 +1,22 @@
-import { CreateSystemBody, IdParams, page, RetireSystemBody, System, SystemListQuery, UpdateSystemBody } from '@mamori/contracts';
+import {
+  CreateSystemBody,
+  IdParams,
+  page,
+  RetireSystemBody,
+  StoredAssets,
+  System,
+  SystemAssetsBody,
+  SystemExportQuery,
+  SystemListQuery,
+  UpdateSystemBody,
+} from '@mamori/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requestLanguage } from '../../../platform/errors/handler';
 import { ifMatch, IfMatchHeaders } from '../../../platform/http/etag';
+import { exportSystemsXlsx } from './export';
 import { listSystems } from './list';
 import { createSystem, getSystem, retireSystem, systemCertificate, updateSystem } from './records';
+import { getStoredAssets, putStoredAssets } from './stored-assets';
 
 const tags = ['systems'];
 const read = { access: { action: 'systems:read' as const } };
@@ -12,6 +26,25 @@ const manage = { access: { action: 'systems:manage' as const } };
 export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/systems', { config: read, schema: { tags, querystring: SystemListQuery, response: { 200: page(System) } } }, (req) =>
     listSystems(req.ctx, req.query),
+  );
+  app.get(
+    '/systems/export.xlsx',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The inventory as XLSX (the list’s filters), in the reader’s language',
+        querystring: SystemExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const { lang, ...filters } = req.query;
+      const buf = await exportSystemsXlsx(req.ctx, filters, lang ?? requestLanguage(req));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="systems.xlsx"')
+        .send(buf);
+    },
   );
   app.post(
     '/systems',
@@ -30,6 +63,34 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, params: IdParams, headers: IfMatchHeaders, body: UpdateSystemBody, response: { 200: System } },
     },
     (req) => updateSystem(req.ctx, req.params.id, req.body, ifMatch(req)),
+  );
+  app.get(
+    '/systems/:id/assets',
+    {
+      config: { ...read, etag: true },
+      schema: {
+        tags,
+        summary: 'The information assets stored in a system that you may see',
+        params: IdParams,
+        response: { 200: StoredAssets },
+      },
+    },
+    (req) => getStoredAssets(req.ctx, req.params.id),
+  );
+  app.put(
+    '/systems/:id/assets',
+    {
+      config: { ...manage, etag: true },
+      schema: {
+        tags,
+        summary: 'Replace the assets stored in a system; one above its approved class opens a finding',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: SystemAssetsBody,
+        response: { 200: StoredAssets },
+      },
+    },
+    (req) => putStoredAssets(req.ctx, req.params.id, req.body, ifMatch(req)),
   );
   app.post(
     '/systems/:id/retire',

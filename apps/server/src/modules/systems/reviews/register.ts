@@ -1,6 +1,7 @@
 import type { ApprovedService } from '@mamori/contracts';
 import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Db } from '../../../db/client';
 import { escapeLike } from '../../../platform/access/scope';
 import { CursorPart, decodeCursor, encodeCursor } from '../../../platform/http/cursor';
 import type { Ctx } from '../../../platform/tx';
@@ -54,4 +55,10 @@ export async function listApprovedServices(
     }),
     nextCursor: rows.length > q.limit && last ? encodeCursor([last.serviceName, last.id]) : null,
   };
+}
+
+/** One entry of the register, or undefined. */
+export async function approvedServiceById(db: Db, id: string) {
+  const [row] = await db.select().from(approvedServices).where(eq(approvedServices.id, id));
+  return row;
 }
