@@ -7,6 +7,10 @@ import { Str, Uuid } from './common';
  * their employee number (docs/identity.md).
  */
 export const SSO_MATCH_BY = ['email', 'employee_no'] as const;
+
+/** The protocols a provider speaks: OpenID Connect (`/api/identity-providers`) or SAML 2.0 (`/api/saml-providers`). */
+export const SSO_PROVIDER_KINDS = ['oidc', 'saml'] as const;
+export type SsoProviderKind = (typeof SSO_PROVIDER_KINDS)[number];
 export type SsoMatchBy = (typeof SSO_MATCH_BY)[number];
 
 /** Why an SSO sign-in came back to the sign-in page (`/sign-in?sso_error=…`); the web app says it in ja/en. */
@@ -71,7 +75,12 @@ export const UpdateIdentityProviderBody = z
 export type UpdateIdentityProviderBody = z.infer<typeof UpdateIdentityProviderBody>;
 
 /** What the sign-in page shows: "Sign in with <name>". */
-export const SsoProviderOption = z.object({ id: Uuid, nameJa: z.string(), nameEn: z.string() });
+export const SsoProviderOption = z.object({
+  id: Uuid,
+  kind: z.enum(SSO_PROVIDER_KINDS),
+  nameJa: z.string(),
+  nameEn: z.string(),
+});
 export type SsoProviderOption = z.infer<typeof SsoProviderOption>;
 
 export const SsoStartQuery = z.object({ provider: Uuid }).strict();

@@ -49,18 +49,26 @@ const auditView = (r: ProviderRow) => {
   return rest;
 };
 
+const isOidc = eq(identityProviders.kind, 'oidc');
+
+/** The OpenID Connect providers (SAML ones are listed by saml/providers.ts). */
 export const listProviders = async (db: Db) =>
-  (await db.select().from(identityProviders).orderBy(asc(identityProviders.nameEn))).map(present);
+  (await db.select().from(identityProviders).where(isOidc).orderBy(asc(identityProviders.nameEn))).map(present);
 
 export async function providerById(db: Db, id: string): Promise<ProviderRow | null> {
   const [row] = await db.select().from(identityProviders).where(eq(identityProviders.id, id));
   return row ?? null;
 }
 
-/** The providers the sign-in page offers. */
+/** The providers the sign-in page offers, of both kinds. */
 export const enabledProviders = async (db: Db): Promise<SsoProviderOption[]> =>
   db
-    .select({ id: identityProviders.id, nameJa: identityProviders.nameJa, nameEn: identityProviders.nameEn })
+    .select({
+      id: identityProviders.id,
+      kind: identityProviders.kind,
+      nameJa: identityProviders.nameJa,
+      nameEn: identityProviders.nameEn,
+    })
     .from(identityProviders)
     .where(eq(identityProviders.enabled, true))
     .orderBy(asc(identityProviders.nameEn));
@@ -90,7 +98,11 @@ export async function createProvider(ctx: Ctx, body: CreateIdentityProviderBody)
 
 export async function updateProvider(ctx: Ctx, id: string, body: UpdateIdentityProviderBody): Promise<IdentityProvider> {
   return inTransaction(ctx, async (tx, audit) => {
-    const [before] = await tx.select().from(identityProviders).where(eq(identityProviders.id, id)).for('update');
+    const [before] = await tx
+      .select()
+      .from(identityProviders)
+      .where(and(eq(identityProviders.id, id), isOidc))
+      .for('update');
     if (!before) throw notFound();
     const { clientSecret, ...rest } = body;
     const matchBy = body.matchBy ?? before.matchBy;
@@ -119,7 +131,10 @@ export async function updateProvider(ctx: Ctx, id: string, body: UpdateIdentityP
 
 export async function deleteProvider(ctx: Ctx, id: string): Promise<void> {
   await inTransaction(ctx, async (tx, audit) => {
-    const [row] = await tx.delete(identityProviders).where(eq(identityProviders.id, id)).returning();
+    const [row] = await tx
+      .delete(identityProviders)
+      .where(and(eq(identityProviders.id, id), isOidc))
+      .returning();
     if (!row) throw notFound();
     await audit({ action: 'identity-provider.delete', targetType: 'identity_provider', targetId: id, before: auditView(row) });
   });

@@ -1,13 +1,15 @@
-import { SSO_MATCH_BY } from '@mamori/contracts';
+import { SSO_MATCH_BY, SSO_PROVIDER_KINDS } from '@mamori/contracts';
 import { boolean, index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/tables';
 
 /**
- * An OpenID Connect provider people may sign in with (docs/identity.md). The client secret is stored sealed
- * (AES-256-GCM under the `sso` purpose key, platform/secrets/at-rest.ts), never in clear.
+ * A provider people may sign in with (docs/identity.md): OpenID Connect, or SAML 2.0 (its IdP settings in
+ * `saml_providers`; `issuer` is then the IdP's entity id and `client_id` is empty). The client secret is stored
+ * sealed (AES-256-GCM under the `sso` purpose key, platform/secrets/at-rest.ts), never in clear.
  */
 export const identityProviders = pgTable('identity_providers', {
   id: uuid('id').primaryKey().defaultRandom(),
+  kind: text('kind', { enum: SSO_PROVIDER_KINDS }).notNull().default('oidc'),
   nameJa: text('name_ja').notNull(),
   nameEn: text('name_en').notNull(),
   issuer: text('issuer').notNull(),
