@@ -18,7 +18,12 @@ export async function completeSsoSignIn(
 ): Promise<void> {
   await inTransaction({ ...req.ctx, actor: { ...req.ctx.actor, userId: user.id, label: user.email } }, async (tx, audit) => {
     await tx.update(users).set({ lastActiveAt: new Date() }).where(eq(users.id, user.id));
-    await audit({ action: 'auth.sign-in', targetType: 'user', targetId: user.id, after: { via, provider: provider.id, subject } });
+    await audit({
+      action: 'auth.sign-in',
+      targetType: 'user',
+      targetId: user.id,
+      after: { via, provider: provider.id, subject },
+    });
   });
   const { secret, maxAgeSeconds } = await createSession(req.ctx.db, user.id, req.ip, req.headers['user-agent'] ?? null);
   setSessionCookie(config, req, reply, secret, maxAgeSeconds);

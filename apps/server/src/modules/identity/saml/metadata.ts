@@ -50,9 +50,7 @@ export function parseIdpMetadata(xml: string): IdpMetadata {
 
 /** A certificate as PEM, from PEM or bare base64; refused when it does not parse as X.509. */
 export function normaliseCertificate(input: string): string {
-  const body = input
-    .replace(/-----(BEGIN|END) CERTIFICATE-----/g, '')
-    .replace(/\s+/g, '');
+  const body = input.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body)) throw new BadIdpInput('a certificate is not base64');
   const pem = `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
   try {

@@ -23,10 +23,19 @@ type Saml = { id: string; entityId: string; ssoUrl: string; certificates: { fing
 
 describe('SAML providers: only system administrators configure them', () => {
   it('reads entity id, SSO URL and certificate from the IdP metadata; shows what to register at the IdP', async () => {
-    const res = await as(t.app, admin).post('/api/saml-providers', { ...base, metadataXml: idp.metadataXml, emailDomains: ['Example.TEST'] });
+    const res = await as(t.app, admin).post('/api/saml-providers', {
+      ...base,
+      metadataXml: idp.metadataXml,
+      emailDomains: ['Example.TEST'],
+    });
     expect(res.statusCode, res.body).toBe(201);
     const created = json<Saml & { acsUrl: string; spEntityId: string; emailAttribute: string }>(res);
-    expect(created).toMatchObject({ entityId: idp.entityId, ssoUrl: idp.ssoUrl, emailDomains: ['example.test'], emailAttribute: 'email' });
+    expect(created).toMatchObject({
+      entityId: idp.entityId,
+      ssoUrl: idp.ssoUrl,
+      emailDomains: ['example.test'],
+      emailAttribute: 'email',
+    });
     expect(created.certificates).toHaveLength(1);
     expect(created.acsUrl).toMatch(new RegExp(`/api/auth/saml/${created.id}/acs$`));
     expect(res.body).not.toContain('BEGIN CERTIFICATE');
@@ -46,7 +55,10 @@ describe('SAML providers: only system administrators configure them', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const { id } = json<Saml>(res);
-    const changed = await as(t.app, admin).patch(`/api/saml-providers/${id}`, { ssoUrl: 'https://manual.example.test/sso2', enabled: false });
+    const changed = await as(t.app, admin).patch(`/api/saml-providers/${id}`, {
+      ssoUrl: 'https://manual.example.test/sso2',
+      enabled: false,
+    });
     expect(json(changed)).toMatchObject({ ssoUrl: 'https://manual.example.test/sso2', enabled: false, matchBy: 'employee_no' });
     expect((await as(t.app, null).get(`/api/auth/saml/start?provider=${id}`)).statusCode).toBe(404);
     const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.targetId, id));
@@ -65,12 +77,19 @@ describe('SAML providers: only system administrators configure them', () => {
       [{ certificates: ['not a certificate'], entityId: 'x', ssoUrl: 'https://x.example.test' }, ['body.certificates.0']],
       [{}, ['body.entityId', 'body.ssoUrl', 'body.certificates']],
       [{ entityId: 'x', ssoUrl: 'http://idp.example.test/sso', certificates: [idp.keys.certificate] }, ['body.ssoUrl']],
-      [{ metadataXml: idp.metadataXml, emailDomains: ['not a domain'], emailAttribute: 'a b' }, ['body.emailDomains.0', 'body.emailAttribute']],
+      [
+        { metadataXml: idp.metadataXml, emailDomains: ['not a domain'], emailAttribute: 'a b' },
+        ['body.emailDomains.0', 'body.emailAttribute'],
+      ],
     ];
     for (const [over, paths] of cases) {
       const res = await as(t.app, admin).post('/api/saml-providers', { ...base, ...over });
       expect(res.statusCode, res.body).toBe(400);
-      expect(json<{ errors: { path: string }[] }>(res).errors.map((e) => e.path).sort()).toEqual([...paths].sort());
+      expect(
+        json<{ errors: { path: string }[] }>(res)
+          .errors.map((e) => e.path)
+          .sort(),
+      ).toEqual([...paths].sort());
     }
     expect(await count()).toBe(before);
   });
@@ -94,10 +113,14 @@ describe('SAML providers: only system administrators configure them', () => {
   it('serialises concurrent changes of one provider (each change is read and written under a row lock)', async () => {
     const { id } = json<Saml>(await as(t.app, admin).post('/api/saml-providers', { ...base, metadataXml: idp.metadataXml }));
     const domains = ['a.example.test', 'b.example.test', 'c.example.test'];
-    const results = await Promise.all(domains.map((d) => as(t.app, admin).patch(`/api/saml-providers/${id}`, { emailDomains: [d] })));
+    const results = await Promise.all(
+      domains.map((d) => as(t.app, admin).patch(`/api/saml-providers/${id}`, { emailDomains: [d] })),
+    );
     expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200]);
     const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'identity-provider.update'));
-    const mine = events.filter((e) => e.targetId === id).map((e) => (e.before as { emailDomains: string[] }).emailDomains[0] ?? null);
+    const mine = events
+      .filter((e) => e.targetId === id)
+      .map((e) => (e.before as { emailDomains: string[] }).emailDomains[0] ?? null);
     // every update saw the one before it: the befores are the initial (none) and two of the three new values
     expect(new Set(mine).size).toBe(3);
   });

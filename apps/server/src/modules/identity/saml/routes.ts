@@ -15,13 +15,7 @@ import type { Module } from '../../../platform/http/module';
 import { SsoFailure } from '../failure';
 import { completeSsoSignIn, refuseSsoSignIn } from '../sign-in';
 import { finishSamlSignIn, SAML_COOKIE, startSamlSignIn } from './flow';
-import {
-  createSamlProvider,
-  deleteSamlProvider,
-  listSamlProviders,
-  samlProviderExists,
-  updateSamlProvider,
-} from './providers';
+import { createSamlProvider, deleteSamlProvider, listSamlProviders, samlProviderExists, updateSamlProvider } from './providers';
 import { REQUEST_TTL_MS, SAML_PATH, spMetadata } from './sp';
 
 const tags = ['identity'];
@@ -47,7 +41,10 @@ export const samlModule: Module = ({ config, database }) =>
 
     app.get(
       '/saml-providers',
-      { config: configure, schema: { tags, summary: 'The SAML 2.0 identity providers', response: { 200: z.array(SamlProvider) } } },
+      {
+        config: configure,
+        schema: { tags, summary: 'The SAML 2.0 identity providers', response: { 200: z.array(SamlProvider) } },
+      },
       () => listSamlProviders(db, publicUrl),
     );
     app.post(
@@ -106,7 +103,12 @@ export const samlModule: Module = ({ config, database }) =>
       `${SAML_PATH.replace(/^\/api/, '')}/:id/acs`,
       {
         config: { access: { auth: 'public' as const, csrf: false as const }, rateLimit: signInLimit },
-        schema: { tags, summary: "The IdP's answer (HTTP-POST binding; redirects to the app)", params: IdParams, body: SamlAcsBody },
+        schema: {
+          tags,
+          summary: "The IdP's answer (HTTP-POST binding; redirects to the app)",
+          params: IdParams,
+          body: SamlAcsBody,
+        },
       },
       async (req, reply) => {
         reply.clearCookie(SAML_COOKIE, { path: SAML_PATH });

@@ -25,7 +25,10 @@ afterAll(() => t.close());
 
 const meWith = (session: string) => t.app.inject({ method: 'GET', url: '/api/me', cookies: { mamori_session: session } });
 const identitiesOf = async (subject: string) =>
-  t.database.db.select().from(ssoIdentities).where(and(eq(ssoIdentities.providerId, providerId), eq(ssoIdentities.subject, subject)));
+  t.database.db
+    .select()
+    .from(ssoIdentities)
+    .where(and(eq(ssoIdentities.providerId, providerId), eq(ssoIdentities.subject, subject)));
 const failures = async () =>
   (await t.database.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, 'auth.sign-in-failed')))[0]!.n;
 
@@ -44,7 +47,11 @@ describe('SAML 2.0 sign-in against a test IdP with its own key', () => {
 
   it('links the signed identity to the account with an e-mail of a verified domain and opens a session', async () => {
     const { request, flow } = await startAt(t, idp, providerId);
-    const { samlResponse } = idp.respond({ request, subject: 'persistent-alice', attributes: { email: alice.email.toUpperCase() } });
+    const { samlResponse } = idp.respond({
+      request,
+      subject: 'persistent-alice',
+      attributes: { email: alice.email.toUpperCase() },
+    });
     const { location, session } = await postToAcs(t, request, samlResponse, flow);
     expect(location).toBe('/');
     expect(json<{ user: { email: string } }>(await meWith(session!)).user.email).toBe(alice.email);
@@ -106,10 +113,20 @@ describe('SAML 2.0 sign-in against a test IdP with its own key', () => {
   it('refuses an assertion ID it has seen, even in the answer to a new request', async () => {
     const assertionId = newId();
     const first = await startAt(t, idp, providerId);
-    const ok = idp.respond({ request: first.request, subject: 'persistent-alice', attributes: { email: alice.email }, assertionId });
+    const ok = idp.respond({
+      request: first.request,
+      subject: 'persistent-alice',
+      attributes: { email: alice.email },
+      assertionId,
+    });
     expect((await postToAcs(t, first.request, ok.samlResponse, first.flow)).session).toBeDefined();
     const second = await startAt(t, idp, providerId);
-    const reused = idp.respond({ request: second.request, subject: 'persistent-alice', attributes: { email: alice.email }, assertionId });
+    const reused = idp.respond({
+      request: second.request,
+      subject: 'persistent-alice',
+      attributes: { email: alice.email },
+      assertionId,
+    });
     const { location, session } = await postToAcs(t, second.request, reused.samlResponse, second.flow);
     expect(location).toBe('/sign-in?sso_error=failed');
     expect(session).toBeUndefined();
@@ -128,7 +145,9 @@ describe('SAML 2.0 sign-in against a test IdP with its own key', () => {
 
   it('offers SAML providers on the sign-in page with their kind', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/auth/oidc/providers' });
-    expect(json(res)).toEqual(expect.arrayContaining([{ id: providerId, kind: 'saml', nameJa: '社内 SAML', nameEn: 'Group SAML' }]));
+    expect(json(res)).toEqual(
+      expect.arrayContaining([{ id: providerId, kind: 'saml', nameJa: '社内 SAML', nameEn: 'Group SAML' }]),
+    );
   });
 
   it('audits every refusal and changes nothing', async () => {

@@ -3,7 +3,8 @@ import { generateServiceProviderMetadata, SAML, ValidateInResponseTo, type Cache
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { ProviderRow } from '../providers';
-import { samlProviders, samlRequests } from './tables';
+import type { samlProviders} from './tables';
+import { samlRequests } from './tables';
 
 export type SamlSettingsRow = typeof samlProviders.$inferSelect;
 
