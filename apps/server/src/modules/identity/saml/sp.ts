@@ -3,7 +3,7 @@ import { generateServiceProviderMetadata, SAML, ValidateInResponseTo, type Cache
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { ProviderRow } from '../providers';
-import type { samlProviders} from './tables';
+import type { samlProviders } from './tables';
 import { samlRequests } from './tables';
 
 export type SamlSettingsRow = typeof samlProviders.$inferSelect;
