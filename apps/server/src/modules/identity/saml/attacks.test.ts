@@ -103,20 +103,16 @@ const wrappings: Record<string, (xml: string) => string> = {
     xml.replace(`${alice.email}.evil.test`, `${alice.email}<!---->.evil.test`),
 };
 
+const failedSignIns = async () =>
+  (await t.database.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, 'auth.sign-in-failed')))[0]!.n;
+
 async function expectRefused(samlResponse: string, request: AuthnRequest, flow: string | undefined, code = 'failed') {
-  const [{ n: before }] = await t.database.db
-    .select({ n: count() })
-    .from(auditEvents)
-    .where(eq(auditEvents.action, 'auth.sign-in-failed'));
+  const before = await failedSignIns();
   const identities = (await t.database.db.select({ n: count() }).from(ssoIdentities))[0]!.n;
   const { location, session } = await postToAcs(t, request, samlResponse, flow);
   expect(location).toBe(`/sign-in?sso_error=${code}`);
   expect(session).toBeUndefined();
-  const [{ n: after }] = await t.database.db
-    .select({ n: count() })
-    .from(auditEvents)
-    .where(eq(auditEvents.action, 'auth.sign-in-failed'));
-  expect(after).toBe(before! + 1);
+  expect(await failedSignIns()).toBe(before + 1);
   expect((await t.database.db.select({ n: count() }).from(ssoIdentities))[0]!.n).toBe(identities);
 }
 
