@@ -34,6 +34,8 @@ export const IdentityProvider = z.object({
   matchBy: z.enum(SSO_MATCH_BY),
   /** The claim holding the e-mail (`email`) or the employee number (e.g. `employee_number`). */
   claim: z.string(),
+  /** The ID token claim listing the person's groups, read by this provider's group → role rules. */
+  groupsClaim: z.string(),
   /** Whether a person without an account gets one on first sign-in (no role). Off: only existing accounts sign in. */
   createAccounts: z.boolean(),
   enabled: z.boolean(),
@@ -51,6 +53,7 @@ export const CreateIdentityProviderBody = z
     clientSecret: Str().min(1).max(1000).optional(),
     matchBy: z.enum(SSO_MATCH_BY).default('email'),
     claim: ClaimName.optional(),
+    groupsClaim: ClaimName.optional(),
     createAccounts: z.boolean().default(false),
     enabled: z.boolean().default(true),
   })
@@ -67,6 +70,7 @@ export const UpdateIdentityProviderBody = z
     clientSecret: Str().min(1).max(1000).nullable(),
     matchBy: z.enum(SSO_MATCH_BY),
     claim: ClaimName,
+    groupsClaim: ClaimName,
     createAccounts: z.boolean(),
     enabled: z.boolean(),
   })

@@ -6,6 +6,8 @@ import { seal, unseal } from '../../platform/secrets/seal';
 import type { Ctx } from '../../platform/tx';
 import { SsoFailure } from './failure';
 import { accountOf, text, type UserRow } from './link';
+import { providerHasRules } from './scim/role-rules';
+import { groupsOf } from './sign-in';
 import { clientSecretOf, providerById, type ProviderRow } from './providers';
 
 export { SsoFailure };
@@ -106,7 +108,7 @@ export async function finishSignIn(
   publicUrl: string,
   cookie: string | undefined,
   query: Record<string, string>,
-): Promise<{ user: UserRow; provider: ProviderRow; subject: string }> {
+): Promise<{ user: UserRow; provider: ProviderRow; subject: string; groups: string[] }> {
   const flow = openFlow(cookie);
   const row = await providerById(ctx.db, flow.p);
   if (!row || !row.enabled || row.kind !== 'oidc') throw new SsoFailure('failed', 'the provider is gone or disabled');
@@ -140,5 +142,14 @@ export async function finishSignIn(
       name: text(claims.name),
     };
   });
-  return { user, provider: row, subject };
+  // groups: from the ID token, else (for a provider with group rules) from the userinfo endpoint, subject checked
+  let groups = idClaims[row.groupsClaim];
+  if (groups === undefined && tokens.access_token && (await providerHasRules(ctx.db, row.id))) {
+    try {
+      groups = (await oidc.fetchUserInfo(configuration, tokens.access_token, subject))[row.groupsClaim];
+    } catch (err) {
+      throw new SsoFailure('failed', `the userinfo endpoint failed: ${(err as Error).message}`);
+    }
+  }
+  return { user, provider: row, subject, groups: groupsOf(groups) };
 }

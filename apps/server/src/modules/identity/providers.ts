@@ -13,6 +13,7 @@ import { notFound } from '../../platform/errors/app-error';
 import { needsSealing, openStored, sealStored, type SecretsAtRest } from '../../platform/secrets/at-rest';
 import type { Keyring } from '../../platform/secrets/keyring';
 import { inTransaction, type Ctx } from '../../platform/tx';
+import { forgetProviderGroups } from './scim/role-rules';
 import { identityProviders } from './tables';
 
 export type ProviderRow = typeof identityProviders.$inferSelect;
@@ -37,6 +38,7 @@ export const present = (r: ProviderRow): IdentityProvider => ({
   hasClientSecret: r.clientSecretSealed !== null,
   matchBy: r.matchBy,
   claim: r.claim,
+  groupsClaim: r.groupsClaim,
   createAccounts: r.createAccounts,
   enabled: r.enabled,
   createdAt: r.createdAt.toISOString(),
@@ -87,6 +89,7 @@ export async function createProvider(ctx: Ctx, body: CreateIdentityProviderBody)
         clientSecretSealed: body.clientSecret ? sealSecret(id, body.clientSecret) : null,
         matchBy: body.matchBy,
         claim: body.claim ?? DEFAULT_CLAIM[body.matchBy],
+        ...(body.groupsClaim ? { groupsClaim: body.groupsClaim } : {}),
         createAccounts: body.createAccounts,
         enabled: body.enabled,
       })
@@ -131,6 +134,7 @@ export async function updateProvider(ctx: Ctx, id: string, body: UpdateIdentityP
 
 export async function deleteProvider(ctx: Ctx, id: string): Promise<void> {
   await inTransaction(ctx, async (tx, audit) => {
+    await forgetProviderGroups(tx, audit, id);
     const [row] = await tx
       .delete(identityProviders)
       .where(and(eq(identityProviders.id, id), isOidc))

@@ -116,8 +116,8 @@ export const identityModule: Module = ({ config, database }) =>
       async (req, reply) => {
         reply.clearCookie(FLOW_COOKIE, { path: FLOW_COOKIE_PATH });
         try {
-          const { user, provider, subject } = await finishSignIn(req.ctx, config.publicUrl, req.cookies[FLOW_COOKIE], req.query);
-          await completeSsoSignIn(req, reply, config, { user, provider, subject, via: 'oidc' });
+          const done = await finishSignIn(req.ctx, config.publicUrl, req.cookies[FLOW_COOKIE], req.query);
+          await completeSsoSignIn(req, reply, config, { ...done, via: 'oidc' });
           return reply.redirect('/', 302);
         } catch (err) {
           if (!(err instanceof SsoFailure)) throw err;

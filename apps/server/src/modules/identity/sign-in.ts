@@ -8,16 +8,33 @@ import { inTransaction } from '../../platform/tx';
 import type { SsoFailure } from './failure';
 import type { UserRow } from './link';
 import type { ProviderRow } from './providers';
+import { recordSsoGroups } from './scim/role-rules';
+
+export interface SsoSignIn {
+  user: UserRow;
+  provider: ProviderRow;
+  subject: string;
+  via: 'oidc' | 'saml';
+  /** the groups the provider asserted, from the signed token or assertion: its group → role rules read them */
+  groups: string[];
+}
+
+/** Group values of a claim or attribute: a list, or one value. */
+export const groupsOf = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).filter(
+    (v): v is string => typeof v === 'string',
+  );
 
 /** The end of a sign-in through a provider, OIDC or SAML: audited, then a session like a password sign-in's. */
 export async function completeSsoSignIn(
   req: FastifyRequest,
   reply: FastifyReply,
   config: Config,
-  { user, provider, subject, via }: { user: UserRow; provider: ProviderRow; subject: string; via: 'oidc' | 'saml' },
+  { user, provider, subject, via, groups }: SsoSignIn,
 ): Promise<void> {
   await inTransaction({ ...req.ctx, actor: { ...req.ctx.actor, userId: user.id, label: user.email } }, async (tx, audit) => {
     await tx.update(users).set({ lastActiveAt: new Date() }).where(eq(users.id, user.id));
+    await recordSsoGroups(tx, audit, provider.id, user.id, groups);
     await audit({
       action: 'auth.sign-in',
       targetType: 'user',

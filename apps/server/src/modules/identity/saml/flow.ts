@@ -9,6 +9,7 @@ import type { Ctx } from '../../../platform/tx';
 import { SsoFailure } from '../failure';
 import { accountOf, text, type Asserted, type UserRow } from '../link';
 import { providerById, type ProviderRow } from '../providers';
+import { groupsOf } from '../sign-in';
 import { newRequestId, REQUEST_TTL_MS, samlOf, spOf, type SamlSettingsRow } from './sp';
 import { samlAssertions, samlProviders, samlRequests } from './tables';
 
@@ -124,7 +125,7 @@ export async function finishSamlSignIn(
   providerId: string,
   cookie: string | undefined,
   samlResponse: string,
-): Promise<{ user: UserRow; provider: ProviderRow; subject: string }> {
+): Promise<{ user: UserRow; provider: ProviderRow; subject: string; groups: string[] }> {
   const flow = openFlow(cookie, providerId);
   const found = await samlProvider(ctx.db, providerId);
   if (!found) throw new SsoFailure('failed', 'the provider is gone or disabled');
@@ -155,7 +156,8 @@ export async function finishSamlSignIn(
   });
   const subject = profile.nameID;
   const user = await accountOf(ctx, row, subject, async () => assertedOf(profile, row, settings));
-  return { user, provider: row, subject };
+  const groups = groupsOf((profile.attributes as Record<string, unknown> | undefined)?.[settings.groupsAttribute]);
+  return { user, provider: row, subject, groups };
 }
 
 /** Deletes requests and assertion IDs past their time (the identity purge job). */

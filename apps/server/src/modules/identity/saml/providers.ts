@@ -6,6 +6,7 @@ import { fieldError, invalid, notFound, type FieldError } from '../../../platfor
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { issuerAllowed } from '../oidc';
 import type { ProviderRow } from '../providers';
+import { forgetProviderGroups } from '../scim/role-rules';
 import { identityProviders } from '../tables';
 import { BadIdpInput, describeCertificate, normaliseCertificate, parseIdpMetadata } from './metadata';
 import { spOf, type SamlSettingsRow } from './sp';
@@ -201,6 +202,7 @@ export async function deleteSamlProvider(ctx: Ctx, publicUrl: string, id: string
   await inTransaction(ctx, async (tx, audit) => {
     const [found] = await rowsOf(tx, id);
     if (!found) throw notFound();
+    await forgetProviderGroups(tx, audit, id);
     await tx.delete(identityProviders).where(eq(identityProviders.id, id));
     await audit({
       action: 'identity-provider.delete',

@@ -113,14 +113,8 @@ export const samlModule: Module = ({ config, database }) =>
       async (req, reply) => {
         reply.clearCookie(SAML_COOKIE, { path: SAML_PATH });
         try {
-          const { user, provider, subject } = await finishSamlSignIn(
-            req.ctx,
-            publicUrl,
-            req.params.id,
-            req.cookies[SAML_COOKIE],
-            req.body.SAMLResponse,
-          );
-          await completeSsoSignIn(req, reply, config, { user, provider, subject, via: 'saml' });
+          const done = await finishSamlSignIn(req.ctx, publicUrl, req.params.id, req.cookies[SAML_COOKIE], req.body.SAMLResponse);
+          await completeSsoSignIn(req, reply, config, { ...done, via: 'saml' });
           return reply.redirect('/', 302);
         } catch (err) {
           if (!(err instanceof SsoFailure)) throw err;
