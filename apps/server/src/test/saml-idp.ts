@@ -82,9 +82,9 @@ export const toBase64 = (xml: string) => Buffer.from(xml, 'utf8').toString('base
  * A SAML 2.0 IdP for the tests: its own key and certificate, metadata, and responses signed with the same
  * library's XML signing (node-saml → xml-crypto: enveloped signature, exclusive C14N, RSA-SHA256).
  */
-export function createTestSamlIdp(name = 'test-idp'): TestSamlIdp {
-  const entityId = `https://${name}.example.test/saml`;
-  const ssoUrl = `https://${name}.example.test/sso`;
+export function createTestSamlIdp(name = 'test-idp', base = `https://${name}.example.test`): TestSamlIdp {
+  const entityId = `${base}/saml`;
+  const ssoUrl = `${base}/sso`;
   const keys = makeKeyAndCertificate(name);
   const certBody = keys.certificate.replace(/-----[A-Z ]+-----|\s/g, '');
   const metadataXml = `<?xml version="1.0"?>
