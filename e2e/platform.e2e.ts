@@ -6,7 +6,10 @@
  * Japanese) and by role. Each step also checks the server's state through the API from the same page
  * (same session cookie). The steps build on each other: after a failure the rest are skipped.
  */
-import { describe, expect, test } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, describe, expect, test } from 'vitest';
+import { createTestSamlIdp, type TestSamlIdp } from '../apps/server/src/test/saml-idp';
 import { nextTotp, pageFetch, useBrowser } from './browser';
 
 describe('platform scenario', () => {
@@ -171,5 +174,55 @@ describe('platform scenario', () => {
     for (const action of ['user.create', 'auth.sign-in', 'user.mfa-enable', 'user.update-profile', 'org_unit.create']) {
       expect(actions).toContain(action);
     }
+  });
+
+  /**
+   * A SAML IdP on this machine for the browser: it answers any AuthnRequest with a signed assertion for the
+   * administrator, posted back to Mamori's ACS by an auto-submitting form, as real IdPs do (HTTP-POST binding).
+   */
+  let idpServer: Server | undefined;
+  afterAll(() => idpServer?.close());
+  async function startSamlIdp(): Promise<TestSamlIdp> {
+    idpServer = createServer();
+    await new Promise<void>((ok) => idpServer!.listen(0, '127.0.0.1', ok));
+    const idp = createTestSamlIdp('e2e-idp', `http://127.0.0.1:${(idpServer.address() as AddressInfo).port}`);
+    idpServer.on('request', (req, res) => {
+      const request = idp.readRequest(`http://127.0.0.1${req.url ?? '/'}`);
+      const { samlResponse } = idp.respond({ request, subject: 'e2e-admin', attributes: { email: admin.email } });
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(
+        `<form method="post" action="${request.acsUrl}"><input type="hidden" name="SAMLResponse" value="${samlResponse}"></form>` +
+          '<script>document.forms[0].submit()</script>',
+      );
+    });
+    return idp;
+  }
+
+  test('declare a SAML IdP by its metadata in Settings, then sign in through it', async () => {
+    const page = b.page;
+    const idp = await startSamlIdp();
+    await page.goto('/settings');
+    await page.getByTestId('saml-add').click();
+    const form = page.getByTestId('saml-form');
+    await form.waitFor();
+    await form.getByRole('textbox').nth(0).fill('社内 SAML');
+    await form.getByRole('textbox').nth(1).fill('Group SAML');
+    await page.getByTestId('saml-metadata').fill(idp.metadataXml);
+    await page.getByTestId('saml-domains').fill('example.com');
+    await page.getByTestId('saml-domains').press('Enter');
+    await page.getByTestId('saml-save').click();
+    await form.waitFor({ state: 'hidden' });
+    await poll(() => page.getByTestId('saml-provider').count()).toBe(1);
+
+    await signOut();
+    const button = page.getByTestId('sso-button').filter({ hasText: /社内 SAML|Group SAML/ });
+    await button.click();
+    await poll(pathname).toBe('/');
+    expect((await me()).body.user.email).toBe(admin.email);
+    const events = await pageFetch<{ items: { action: string; after: { via?: string } | null }[] }>(
+      page,
+      '/api/audit-events?action=auth.sign-in',
+    );
+    expect(events.body.items.some((e) => e.after?.via === 'saml')).toBe(true);
   });
 });

@@ -20,6 +20,7 @@ import { sendDrillMails } from './modules/training/drills/queue';
 import { reportGenerateJob } from './modules/reports/generate/service';
 import { certificationReminders } from './modules/certifications/reminders';
 import { groupShareJob } from './modules/incidents/group/announce';
+import { samlPurgeJob } from './modules/identity/saml/job';
 import type { JobDefinition, Schedule } from './platform/jobs/define';
 import { platformJobs, platformSchedules } from './platform/jobs/registry';
 
@@ -53,11 +54,14 @@ export const allJobs: JobDefinition[] = [
   reportGenerateJob as JobDefinition,
   certificationReminders as JobDefinition,
   groupShareJob as JobDefinition,
+  samlPurgeJob as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
 export const allSchedules: Schedule[] = [
   ...platformSchedules,
+  // expired SAML requests and used assertion IDs
+  { kind: samlPurgeJob.kind, everyMs: 3600_000 },
   // every minute: a crash mid-import is rolled forward (or its abandoned staging dropped) soon after the restart
   { kind: 'imports.resume', everyMs: 60_000 },
   { kind: idReviewReminder.kind, everyMs: 7 * DAY },

@@ -7,6 +7,10 @@ import { Str, Uuid } from './common';
  * their employee number (docs/identity.md).
  */
 export const SSO_MATCH_BY = ['email', 'employee_no'] as const;
+
+/** The protocols a provider speaks: OpenID Connect (`/api/identity-providers`) or SAML 2.0 (`/api/saml-providers`). */
+export const SSO_PROVIDER_KINDS = ['oidc', 'saml'] as const;
+export type SsoProviderKind = (typeof SSO_PROVIDER_KINDS)[number];
 export type SsoMatchBy = (typeof SSO_MATCH_BY)[number];
 
 /** Why an SSO sign-in came back to the sign-in page (`/sign-in?sso_error=…`); the web app says it in ja/en. */
@@ -30,6 +34,8 @@ export const IdentityProvider = z.object({
   matchBy: z.enum(SSO_MATCH_BY),
   /** The claim holding the e-mail (`email`) or the employee number (e.g. `employee_number`). */
   claim: z.string(),
+  /** The ID token claim listing the person's groups, read by this provider's group → role rules. */
+  groupsClaim: z.string(),
   /** Whether a person without an account gets one on first sign-in (no role). Off: only existing accounts sign in. */
   createAccounts: z.boolean(),
   enabled: z.boolean(),
@@ -47,6 +53,7 @@ export const CreateIdentityProviderBody = z
     clientSecret: Str().min(1).max(1000).optional(),
     matchBy: z.enum(SSO_MATCH_BY).default('email'),
     claim: ClaimName.optional(),
+    groupsClaim: ClaimName.optional(),
     createAccounts: z.boolean().default(false),
     enabled: z.boolean().default(true),
   })
@@ -63,6 +70,7 @@ export const UpdateIdentityProviderBody = z
     clientSecret: Str().min(1).max(1000).nullable(),
     matchBy: z.enum(SSO_MATCH_BY),
     claim: ClaimName,
+    groupsClaim: ClaimName,
     createAccounts: z.boolean(),
     enabled: z.boolean(),
   })
@@ -71,7 +79,12 @@ export const UpdateIdentityProviderBody = z
 export type UpdateIdentityProviderBody = z.infer<typeof UpdateIdentityProviderBody>;
 
 /** What the sign-in page shows: "Sign in with <name>". */
-export const SsoProviderOption = z.object({ id: Uuid, nameJa: z.string(), nameEn: z.string() });
+export const SsoProviderOption = z.object({
+  id: Uuid,
+  kind: z.enum(SSO_PROVIDER_KINDS),
+  nameJa: z.string(),
+  nameEn: z.string(),
+});
 export type SsoProviderOption = z.infer<typeof SsoProviderOption>;
 
 export const SsoStartQuery = z.object({ provider: Uuid }).strict();

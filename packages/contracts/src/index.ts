@@ -33,6 +33,7 @@ export * from './governance-documents';
 export * from './management-reviews';
 export * from './reports';
 export * from './identity';
+export * from './identity-saml';
 export * from './scim';
 export * from './cra';
 export * from './certifications';

@@ -24,6 +24,8 @@ export const CreateScimTokenBody = z.object({ name: Str().trim().min(1).max(100)
 
 export const ScimRoleRule = z.object({
   id: Uuid,
+  /** null: the rule reads SCIM groups; else the OIDC or SAML provider whose asserted groups it reads */
+  providerId: Uuid.nullable(),
   /** the SCIM group's displayName (case-insensitive) or id */
   group: z.string(),
   role: z.enum(ROLES),
@@ -37,6 +39,11 @@ export const ScimRoleRule = z.object({
 export type ScimRoleRule = z.infer<typeof ScimRoleRule>;
 
 export const CreateScimRoleRuleBody = z
-  .object({ group: Str().trim().min(1).max(256), role: z.enum(ROLES), orgUnitId: Uuid.nullable().default(null) })
+  .object({
+    group: Str().trim().min(1).max(256),
+    role: z.enum(ROLES),
+    orgUnitId: Uuid.nullable().default(null),
+    providerId: Uuid.nullable().default(null),
+  })
   .strict();
 export type CreateScimRoleRuleBody = z.infer<typeof CreateScimRoleRuleBody>;

@@ -36,6 +36,7 @@ export * from '../modules/plans/review/tables';
 export * from '../modules/reports/tables';
 export * from '../modules/identity/tables';
 export * from '../modules/identity/scim/tables';
+export * from '../modules/identity/saml/tables';
 export * from '../modules/certifications/tables';
 export * from '../modules/incidents/group/tables';
 export * from '../modules/systems/tables';

@@ -30,6 +30,7 @@ import { systemsDemoLoader } from '../modules/systems/demo';
 import { certificationsDemoLoader } from '../modules/certifications/demo';
 import { groupIncidentsDemoLoader } from '../modules/incidents/group/demo';
 import { scimDemoLoader } from '../modules/identity/scim/demo';
+import { samlDemoLoader } from '../modules/identity/saml/demo';
 import { accountsDemoLoader } from './accounts';
 import { orgDemoLoader } from './org';
 import { Random } from './random';
@@ -40,6 +41,7 @@ export const demoLoaders: DemoLoader[] = [
   orgDemoLoader,
   accountsDemoLoader,
   scimDemoLoader,
+  samlDemoLoader,
   incidentsDemoLoader,
   partnersDemoLoader,
   assetsDemoLoader,

@@ -15,6 +15,7 @@ import { managementReviewModule } from './plans/review/routes';
 import { healthModule } from './health/routes';
 import { identityModule } from './identity/routes';
 import { scimAdminModule } from './identity/scim/admin-routes';
+import { samlModule } from './identity/saml/routes';
 import { incidentsModule } from './incidents/routes';
 import { groupIncidentsModule } from './incidents/group/routes';
 import { orgModule } from './org/routes';
@@ -38,6 +39,7 @@ export const modules: Module[] = [
   authModule,
   identityModule,
   scimAdminModule,
+  samlModule,
   orgModule,
   accountsModule,
   auditModule,

@@ -43,7 +43,7 @@ export async function startTestIdp(redirectUri: string, accounts: Record<string,
       const claims = accounts[sub];
       return claims ? { accountId: sub, claims: () => ({ sub, ...claims }) } : undefined;
     },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'employee_number'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'employee_number', 'groups'] },
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ['mamori-test-idp-cookie-key'] },
     pkce: { required: () => true },

@@ -75,7 +75,7 @@ describe('OpenID Connect sign-in against a real provider (authorization code + P
 
   it('sends the browser to the provider with PKCE (S256), state and nonce, and offers the provider on the sign-in page', async () => {
     expect(json(await as(t.app, null).get('/api/auth/oidc/providers'))).toEqual(
-      expect.arrayContaining([{ id: emailProvider, nameJa: '社内 ID', nameEn: 'Group ID' }]),
+      expect.arrayContaining([{ id: emailProvider, kind: 'oidc', nameJa: '社内 ID', nameEn: 'Group ID' }]),
     );
     const start = await t.app.inject({ method: 'GET', url: `/api/auth/oidc/start?provider=${emailProvider}` });
     const url = new URL(String(start.headers.location));

@@ -1,15 +1,16 @@
-import type { SsoError } from '@mamori/contracts';
-import { and, eq } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import type { Db } from '../../db/client';
-import { users } from '../../platform/auth/tables';
 import { notFound } from '../../platform/errors/app-error';
 import { processKeyring } from '../../platform/secrets/keyring';
 import { seal, unseal } from '../../platform/secrets/seal';
-import { inTransaction, type Ctx } from '../../platform/tx';
-import { personByEmployeeNo } from '../org/service';
+import type { Ctx } from '../../platform/tx';
+import { SsoFailure } from './failure';
+import { accountOf, text, type UserRow } from './link';
+import { providerHasRules } from './scim/role-rules';
+import { groupsOf } from './sign-in';
 import { clientSecretOf, providerById, type ProviderRow } from './providers';
-import { ssoIdentities } from './tables';
+
+export { SsoFailure };
 
 /** The cookie that carries a sign-in in progress (state, nonce, PKCE verifier), sealed, from start to callback. */
 export const FLOW_COOKIE = 'mamori_oidc';
@@ -26,16 +27,6 @@ interface Flow {
   v: string;
   /** expiry, ms since epoch */
   exp: number;
-}
-
-/** A sign-in through a provider that does not lead to a session: `code` is what the person is told, `reason` is audited. */
-export class SsoFailure extends Error {
-  constructor(
-    readonly code: SsoError,
-    readonly reason: string,
-  ) {
-    super(reason);
-  }
 }
 
 export const redirectUriOf = (publicUrl: string) => `${publicUrl.replace(/\/$/, '')}${FLOW_COOKIE_PATH}/callback`;
@@ -70,7 +61,7 @@ function configurationOf(row: ProviderRow): Promise<oidc.Configuration> {
 /** The provider's authorization URL for a new sign-in and the sealed cookie that remembers its checks. */
 export async function startSignIn(db: Db, publicUrl: string, providerId: string): Promise<{ url: URL; cookie: string }> {
   const row = await providerById(db, providerId);
-  if (!row || !row.enabled) throw notFound();
+  if (!row || !row.enabled || row.kind !== 'oidc') throw notFound();
   let configuration: oidc.Configuration;
   try {
     configuration = await configurationOf(row);
@@ -107,8 +98,6 @@ function openFlow(cookie: string | undefined): Flow {
   return flow;
 }
 
-export type UserRow = typeof users.$inferSelect;
-
 /**
  * Completes a sign-in at the callback: the code is exchanged (PKCE verifier, state and nonce checked by
  * openid-client, ID token signature, issuer and audience too), then the identity is found, or linked to an
@@ -119,10 +108,10 @@ export async function finishSignIn(
   publicUrl: string,
   cookie: string | undefined,
   query: Record<string, string>,
-): Promise<{ user: UserRow; provider: ProviderRow; subject: string }> {
+): Promise<{ user: UserRow; provider: ProviderRow; subject: string; groups: string[] }> {
   const flow = openFlow(cookie);
   const row = await providerById(ctx.db, flow.p);
-  if (!row || !row.enabled) throw new SsoFailure('failed', 'the provider is gone or disabled');
+  if (!row || !row.enabled || row.kind !== 'oidc') throw new SsoFailure('failed', 'the provider is gone or disabled');
   let configuration: oidc.Configuration;
   let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
   try {
@@ -140,82 +129,27 @@ export async function finishSignIn(
   }
   const idClaims = tokens.claims()!;
   const subject = idClaims.sub;
-  const [linked] = await ctx.db
-    .select({ user: users })
-    .from(ssoIdentities)
-    .innerJoin(users, eq(users.id, ssoIdentities.userId))
-    .where(and(eq(ssoIdentities.providerId, row.id), eq(ssoIdentities.subject, subject)));
-  let user = linked?.user;
-  if (!user) {
+  const user = await accountOf(ctx, row, subject, async () => {
     let claims: Record<string, unknown> = { ...idClaims };
     if (claims[row.claim] === undefined && tokens.access_token)
       claims = { ...(await oidc.fetchUserInfo(configuration, tokens.access_token, subject)), ...idClaims };
-    user = await linkAccount(ctx, row, subject, claims);
-  }
-  if (user.status !== 'active') throw new SsoFailure('disabled', 'the account is disabled');
-  await ctx.db
-    .update(ssoIdentities)
-    .set({ lastSignInAt: new Date() })
-    .where(and(eq(ssoIdentities.providerId, row.id), eq(ssoIdentities.subject, subject)));
-  return { user, provider: row, subject };
-}
-
-const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
-
-/**
- * The first sign-in of an identity: the account it belongs to, by a verified e-mail (`email_verified` must be
- * true: an unverified address never links) or by employee number (through the person record). Without one, an
- * account is created only when the provider says so (no role: an administrator grants them); otherwise refused.
- */
-async function linkAccount(ctx: Ctx, row: ProviderRow, subject: string, claims: Record<string, unknown>): Promise<UserRow> {
-  const value = text(claims[row.claim]);
-  if (!value) throw new SsoFailure('no-account', `the claim ${row.claim} is missing`);
-  const verifiedEmail = claims.email_verified === true ? text(claims.email)?.toLowerCase() : undefined;
-  let email: string | null | undefined;
-  let person: Awaited<ReturnType<typeof personByEmployeeNo>> = null;
-  if (row.matchBy === 'email') {
-    if (claims.email_verified !== true) throw new SsoFailure('unverified-email', 'email_verified is not true');
-    email = value.toLowerCase();
-  } else {
-    person = await personByEmployeeNo(ctx.db, value);
-    if (!person) throw new SsoFailure('no-account', `no person with employee number ${value}`);
-    email = person.email?.toLowerCase() ?? verifiedEmail;
-  }
-  return inTransaction(ctx, async (tx, audit) => {
-    const [existing] = await tx
-      .select()
-      .from(users)
-      .where(row.matchBy === 'email' ? eq(users.email, email!) : eq(users.personId, person!.id));
-    let user = existing;
-    if (!user) {
-      if (!row.createAccounts) throw new SsoFailure('no-account', `no account matches ${row.claim}=${value}`);
-      if (!email) throw new SsoFailure('no-account', 'no e-mail for a new account');
-      const name = text(claims.name) ?? (person ? person.nameJa : email);
-      [user] = await tx
-        .insert(users)
-        .values({ email, name, personId: person?.id ?? null })
-        .onConflictDoNothing()
-        .returning();
-      if (!user) throw new SsoFailure('no-account', `the e-mail ${email} belongs to another account`);
-      await audit({
-        action: 'user.create',
-        targetType: 'user',
-        targetId: user.id,
-        after: { email, name, personId: user.personId, via: 'sso', provider: row.id },
-      });
-    }
-    const [identity] = await tx
-      .insert(ssoIdentities)
-      .values({ providerId: row.id, subject, userId: user.id })
-      .onConflictDoNothing()
-      .returning();
-    if (!identity) throw new SsoFailure('failed', 'the account is already linked to another identity at this provider');
-    await audit({
-      action: 'sso.link',
-      targetType: 'user',
-      targetId: user.id,
-      after: { provider: row.id, subject, matchedBy: row.matchBy, claim: row.claim },
-    });
-    return user;
+    const emailVerified = claims.email_verified === true;
+    return {
+      value: text(claims[row.claim]),
+      attribute: row.claim,
+      emailVerified,
+      verifiedEmail: emailVerified ? text(claims.email) : null,
+      name: text(claims.name),
+    };
   });
+  // groups: from the ID token, else (for a provider with group rules) from the userinfo endpoint, subject checked
+  let groups = idClaims[row.groupsClaim];
+  if (groups === undefined && tokens.access_token && (await providerHasRules(ctx.db, row.id))) {
+    try {
+      groups = (await oidc.fetchUserInfo(configuration, tokens.access_token, subject))[row.groupsClaim];
+    } catch (err) {
+      throw new SsoFailure('failed', `the userinfo endpoint failed: ${(err as Error).message}`);
+    }
+  }
+  return { user, provider: row, subject, groups: groupsOf(groups) };
 }

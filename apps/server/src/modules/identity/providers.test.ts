@@ -73,7 +73,7 @@ describe('identity providers: only system administrators configure them', () => 
     expect((await as(t.app, null).get('/api/identity-providers')).statusCode).toBe(401);
     // The sign-in page's list is public and names the providers only.
     const options = json<Record<string, unknown>[]>(await as(t.app, null).get('/api/auth/oidc/providers'));
-    expect(Object.keys(options[0]!).sort()).toEqual(['id', 'nameEn', 'nameJa']);
+    expect(Object.keys(options[0]!).sort()).toEqual(['id', 'kind', 'nameEn', 'nameJa']);
   });
 
   it('answers 404 for a sign-in with an unknown provider', async () => {

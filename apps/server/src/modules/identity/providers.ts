@@ -13,6 +13,7 @@ import { notFound } from '../../platform/errors/app-error';
 import { needsSealing, openStored, sealStored, type SecretsAtRest } from '../../platform/secrets/at-rest';
 import type { Keyring } from '../../platform/secrets/keyring';
 import { inTransaction, type Ctx } from '../../platform/tx';
+import { forgetProviderGroups } from './scim/role-rules';
 import { identityProviders } from './tables';
 
 export type ProviderRow = typeof identityProviders.$inferSelect;
@@ -37,6 +38,7 @@ export const present = (r: ProviderRow): IdentityProvider => ({
   hasClientSecret: r.clientSecretSealed !== null,
   matchBy: r.matchBy,
   claim: r.claim,
+  groupsClaim: r.groupsClaim,
   createAccounts: r.createAccounts,
   enabled: r.enabled,
   createdAt: r.createdAt.toISOString(),
@@ -49,18 +51,26 @@ const auditView = (r: ProviderRow) => {
   return rest;
 };
 
+const isOidc = eq(identityProviders.kind, 'oidc');
+
+/** The OpenID Connect providers (SAML ones are listed by saml/providers.ts). */
 export const listProviders = async (db: Db) =>
-  (await db.select().from(identityProviders).orderBy(asc(identityProviders.nameEn))).map(present);
+  (await db.select().from(identityProviders).where(isOidc).orderBy(asc(identityProviders.nameEn))).map(present);
 
 export async function providerById(db: Db, id: string): Promise<ProviderRow | null> {
   const [row] = await db.select().from(identityProviders).where(eq(identityProviders.id, id));
   return row ?? null;
 }
 
-/** The providers the sign-in page offers. */
+/** The providers the sign-in page offers, of both kinds. */
 export const enabledProviders = async (db: Db): Promise<SsoProviderOption[]> =>
   db
-    .select({ id: identityProviders.id, nameJa: identityProviders.nameJa, nameEn: identityProviders.nameEn })
+    .select({
+      id: identityProviders.id,
+      kind: identityProviders.kind,
+      nameJa: identityProviders.nameJa,
+      nameEn: identityProviders.nameEn,
+    })
     .from(identityProviders)
     .where(eq(identityProviders.enabled, true))
     .orderBy(asc(identityProviders.nameEn));
@@ -79,6 +89,7 @@ export async function createProvider(ctx: Ctx, body: CreateIdentityProviderBody)
         clientSecretSealed: body.clientSecret ? sealSecret(id, body.clientSecret) : null,
         matchBy: body.matchBy,
         claim: body.claim ?? DEFAULT_CLAIM[body.matchBy],
+        ...(body.groupsClaim ? { groupsClaim: body.groupsClaim } : {}),
         createAccounts: body.createAccounts,
         enabled: body.enabled,
       })
@@ -90,7 +101,11 @@ export async function createProvider(ctx: Ctx, body: CreateIdentityProviderBody)
 
 export async function updateProvider(ctx: Ctx, id: string, body: UpdateIdentityProviderBody): Promise<IdentityProvider> {
   return inTransaction(ctx, async (tx, audit) => {
-    const [before] = await tx.select().from(identityProviders).where(eq(identityProviders.id, id)).for('update');
+    const [before] = await tx
+      .select()
+      .from(identityProviders)
+      .where(and(eq(identityProviders.id, id), isOidc))
+      .for('update');
     if (!before) throw notFound();
     const { clientSecret, ...rest } = body;
     const matchBy = body.matchBy ?? before.matchBy;
@@ -119,7 +134,11 @@ export async function updateProvider(ctx: Ctx, id: string, body: UpdateIdentityP
 
 export async function deleteProvider(ctx: Ctx, id: string): Promise<void> {
   await inTransaction(ctx, async (tx, audit) => {
-    const [row] = await tx.delete(identityProviders).where(eq(identityProviders.id, id)).returning();
+    await forgetProviderGroups(tx, audit, id);
+    const [row] = await tx
+      .delete(identityProviders)
+      .where(and(eq(identityProviders.id, id), isOidc))
+      .returning();
     if (!row) throw notFound();
     await audit({ action: 'identity-provider.delete', targetType: 'identity_provider', targetId: id, before: auditView(row) });
   });

@@ -8,16 +8,13 @@ import {
   SsoStartQuery,
   UpdateIdentityProviderBody,
 } from '@mamori/contracts';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { appendAudit } from '../../platform/audit/record';
-import { createSession, secureCookie, setSessionCookie } from '../../platform/auth/sessions';
-import { users } from '../../platform/auth/tables';
+import { secureCookie } from '../../platform/auth/sessions';
 import { fieldError, invalid } from '../../platform/errors/app-error';
 import type { Module } from '../../platform/http/module';
-import { inTransaction } from '../../platform/tx';
 import { finishSignIn, FLOW_COOKIE, FLOW_COOKIE_PATH, FLOW_TTL_SECONDS, issuerAllowed, SsoFailure, startSignIn } from './oidc';
 import { createProvider, deleteProvider, enabledProviders, listProviders, updateProvider } from './providers';
+import { completeSsoSignIn, refuseSsoSignIn } from './sign-in';
 
 const tags = ['identity'];
 
@@ -119,31 +116,12 @@ export const identityModule: Module = ({ config, database }) =>
       async (req, reply) => {
         reply.clearCookie(FLOW_COOKIE, { path: FLOW_COOKIE_PATH });
         try {
-          const { user, provider, subject } = await finishSignIn(req.ctx, config.publicUrl, req.cookies[FLOW_COOKIE], req.query);
-          await inTransaction(
-            { ...req.ctx, actor: { ...req.ctx.actor, userId: user.id, label: user.email } },
-            async (tx, audit) => {
-              await tx.update(users).set({ lastActiveAt: new Date() }).where(eq(users.id, user.id));
-              await audit({
-                action: 'auth.sign-in',
-                targetType: 'user',
-                targetId: user.id,
-                after: { via: 'oidc', provider: provider.id, subject },
-              });
-            },
-          );
-          const { secret, maxAgeSeconds } = await createSession(db, user.id, req.ip, req.headers['user-agent'] ?? null);
-          setSessionCookie(config, req, reply, secret, maxAgeSeconds);
+          const done = await finishSignIn(req.ctx, config.publicUrl, req.cookies[FLOW_COOKIE], req.query);
+          await completeSsoSignIn(req, reply, config, { ...done, via: 'oidc' });
           return reply.redirect('/', 302);
         } catch (err) {
           if (!(err instanceof SsoFailure)) throw err;
-          await appendAudit(db, req.ctx.actor, {
-            action: 'auth.sign-in-failed',
-            targetType: 'user',
-            targetId: null,
-            after: { via: 'oidc', reason: err.code, detail: err.reason.slice(0, 500) },
-          });
-          return reply.redirect(toSignIn(err.code), 302);
+          return reply.redirect(await refuseSsoSignIn(req, 'oidc', err), 302);
         }
       },
     );

@@ -1,13 +1,15 @@
-import { SSO_MATCH_BY } from '@mamori/contracts';
+import { SSO_MATCH_BY, SSO_PROVIDER_KINDS } from '@mamori/contracts';
 import { boolean, index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/tables';
 
 /**
- * An OpenID Connect provider people may sign in with (docs/identity.md). The client secret is stored sealed
- * (AES-256-GCM under the `sso` purpose key, platform/secrets/at-rest.ts), never in clear.
+ * A provider people may sign in with (docs/identity.md): OpenID Connect, or SAML 2.0 (its IdP settings in
+ * `saml_providers`; `issuer` is then the IdP's entity id and `client_id` is empty). The client secret is stored
+ * sealed (AES-256-GCM under the `sso` purpose key, platform/secrets/at-rest.ts), never in clear.
  */
 export const identityProviders = pgTable('identity_providers', {
   id: uuid('id').primaryKey().defaultRandom(),
+  kind: text('kind', { enum: SSO_PROVIDER_KINDS }).notNull().default('oidc'),
   nameJa: text('name_ja').notNull(),
   nameEn: text('name_en').notNull(),
   issuer: text('issuer').notNull(),
@@ -16,6 +18,8 @@ export const identityProviders = pgTable('identity_providers', {
   clientSecretSealed: text('client_secret_sealed'),
   matchBy: text('match_by', { enum: SSO_MATCH_BY }).notNull().default('email'),
   claim: text('claim').notNull().default('email'),
+  /** OIDC: the ID token claim listing the person's groups, for the group → role rules of this provider */
+  groupsClaim: text('groups_claim').notNull().default('groups'),
   createAccounts: boolean('create_accounts').notNull().default(false),
   enabled: boolean('enabled').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -43,5 +47,26 @@ export const ssoIdentities = pgTable(
     primaryKey({ name: 'sso_identities_pk', columns: [t.providerId, t.subject] }),
     unique('sso_identities_user').on(t.providerId, t.userId),
     index('sso_identities_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * The groups a provider asserted for an account at its last sign-in (OIDC groups claim, SAML groups attribute),
+ * replaced at each sign-in: the group → role rules of that provider (scim_role_rules.provider_id) read them.
+ */
+export const ssoGroupMemberships = pgTable(
+  'sso_group_memberships',
+  {
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => identityProviders.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    group: text('group_name').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'sso_group_memberships_pk', columns: [t.providerId, t.userId, t.group] }),
+    index('sso_group_memberships_user_idx').on(t.userId),
   ],
 );

@@ -14,6 +14,11 @@ export type Access = { action: Action } | { auth: 'signed-in' } | { auth: 'publi
 export type RouteAccess = Access & {
   /** allowed while the user still has to enrol MFA (account pages, sign-out) */
   duringMfaEnrollment?: boolean;
+  /**
+   * `false` for a public form post from another site that carries its own proof instead of the CSRF token
+   * (a SAML response: signed by the IdP and bound to this browser's sealed flow cookie).
+   */
+  csrf?: false;
 };
 
 /** Every /api route with its declared access: the access-matrix test walks it. */

@@ -82,7 +82,7 @@ export function registerSecurity(app: FastifyInstance, database: Database): void
     const access = request.routeOptions.config.access;
     if (!access) return;
     await authenticate(database, request);
-    if (request.principal) checkCsrf(request);
+    if (request.principal && access.csrf !== false) checkCsrf(request);
     authorize(request, access);
     request.ctx = {
       db: database.db,

@@ -101,7 +101,7 @@ export function SignInPage() {
             <Button
               key={p.id}
               component="a"
-              href={`/api/auth/oidc/start?provider=${p.id}`}
+              href={`/api/auth/${p.kind}/start?provider=${p.id}`}
               variant="default"
               data-testid="sso-button"
             >

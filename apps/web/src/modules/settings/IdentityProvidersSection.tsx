@@ -62,6 +62,7 @@ function ProviderForm({ provider, onDone }: { provider: IdentityProvider | 'new'
       clientSecret: '',
       matchBy: existing?.matchBy ?? 'email',
       claim: existing?.claim ?? '',
+      groupsClaim: existing?.groupsClaim ?? 'groups',
       createAccounts: existing?.createAccounts ?? false,
       enabled: existing?.enabled ?? true,
     },
@@ -112,6 +113,7 @@ function ProviderForm({ provider, onDone }: { provider: IdentityProvider | 'new'
             {...form.getInputProps('claim')}
           />
         </Group>
+        <TextInput label={t('settings.sso.groupsClaim')} required {...form.getInputProps('groupsClaim')} />
         <Switch
           label={t('settings.sso.createAccounts')}
           description={t('settings.sso.createAccountsHelp')}

@@ -36,6 +36,7 @@ const render = () => {
     [
       {
         id: 'r1',
+        providerId: null,
         group: 'SG-Mamori-内部監査員',
         role: 'auditor',
         orgUnitId: null,
@@ -44,8 +45,20 @@ const render = () => {
         grants: 5,
         createdAt: '2026-12-01T00:00:00Z',
       },
+      {
+        id: 'r2',
+        providerId: 'p1',
+        group: 'Mamori-PSIRT',
+        role: 'psirt_member',
+        orgUnitId: null,
+        orgUnitNameJa: null,
+        orgUnitNameEn: null,
+        grants: 2,
+        createdAt: '2026-12-02T00:00:00Z',
+      },
     ],
   );
+  qc.setQueryData(['sso-providers'], [{ id: 'p1', kind: 'saml', nameJa: 'グループ ID', nameEn: 'Group ID' }]);
   return renderToStaticMarkup(
     <MantineProvider>
       <QueryClientProvider client={qc}>
@@ -71,11 +84,14 @@ describe('Settings → SCIM', () => {
     expect(ja).toContain('失効済み');
     expect(ja).toContain('SG-Mamori-内部監査員');
     expect(ja).toContain('グループ全体');
+    expect(ja).toContain('グループ ID でのサインイン');
     await i18n.changeLanguage('en');
     const en = render();
     expect(en).toContain('Provisioning (SCIM 2.0)');
     expect(en).toContain('Revoked');
     expect(en).toContain('Whole group');
+    expect(en).toContain('Sign-in with Group ID');
+    expect(en).toContain('SCIM provisioning');
     expect(en).not.toContain('settings.scim.');
   });
 });

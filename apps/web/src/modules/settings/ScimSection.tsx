@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { applyProblem, notifySuccess, ProblemAlert } from '../../components/problem';
 import { Table } from '../../components/Table';
 import { formatDateTime, useLocalName } from '../../components/names';
+import { useSsoProviders } from '../auth/api';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import {
   useCreateScimRoleRule,
@@ -134,6 +135,7 @@ function Tokens() {
 }
 
 const RULE_ROLES = ROLES.filter((r) => !EXTERNAL_ROLES.includes(r));
+const SCIM_SOURCE = 'scim';
 
 function Rules() {
   const { t } = useTranslation();
@@ -141,11 +143,20 @@ function Rules() {
   const rules = useScimRoleRules();
   const create = useCreateScimRoleRule();
   const remove = useDeleteScimRoleRule();
-  const form = useForm({ initialValues: { group: '', role: 'employee' as Role, orgUnitId: null as string | null } });
+  const providers = useSsoProviders();
+  const form = useForm({
+    initialValues: { source: SCIM_SOURCE, group: '', role: 'employee' as Role, orgUnitId: null as string | null },
+  });
   const groupWide = GROUP_WIDE_ROLES.includes(form.values.role);
-  const submit = form.onSubmit(({ group, role, orgUnitId }) =>
+  /** Where a rule's group comes from: SCIM, or the groups a single sign-on provider asserts at sign-in. */
+  const sourceName = (providerId: string | null) => {
+    if (!providerId) return t('settings.scim.sourceScim');
+    const p = providers.data?.find((x) => x.id === providerId);
+    return p ? t('settings.scim.sourceSso', { name: name(p) }) : providerId;
+  };
+  const submit = form.onSubmit(({ source, group, role, orgUnitId }) =>
     create.mutate(
-      { group, role, orgUnitId: groupWide ? null : orgUnitId },
+      { group, role, orgUnitId: groupWide ? null : orgUnitId, providerId: source === SCIM_SOURCE ? null : source },
       { onSuccess: () => (notifySuccess(t('common.saved')), form.reset()), onError: (e) => applyProblem(form, e) },
     ),
   );
@@ -160,6 +171,7 @@ function Rules() {
         <Table>
           <Table.Thead>
             <Table.Tr>
+              <Table.Th>{t('settings.scim.source')}</Table.Th>
               <Table.Th>{t('settings.scim.group')}</Table.Th>
               <Table.Th>{t('settings.scim.role')}</Table.Th>
               <Table.Th>{t('settings.scim.scope')}</Table.Th>
@@ -170,6 +182,7 @@ function Rules() {
           <Table.Tbody>
             {rules.data.map((r) => (
               <Table.Tr key={r.id} data-testid="scim-rule">
+                <Table.Td>{sourceName(r.providerId)}</Table.Td>
                 <Table.Td>{r.group}</Table.Td>
                 <Table.Td>{t(`enum.role.${r.role}`)}</Table.Td>
                 <Table.Td>
@@ -190,6 +203,16 @@ function Rules() {
       )}
       <form onSubmit={submit} data-testid="scim-rule-form">
         <Stack gap="xs">
+          <Select
+            label={t('settings.scim.source')}
+            data={[
+              { value: SCIM_SOURCE, label: t('settings.scim.sourceScim') },
+              ...(providers.data ?? []).map((p) => ({ value: p.id, label: sourceName(p.id) })),
+            ]}
+            allowDeselect={false}
+            data-testid="scim-rule-source"
+            {...form.getInputProps('source')}
+          />
           <Group grow align="flex-start">
             <TextInput
               label={t('settings.scim.group')}

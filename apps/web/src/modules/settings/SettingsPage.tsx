@@ -7,6 +7,7 @@ import { useCan } from '../../app/useCan';
 import { applyProblem, notifySuccess, ProblemAlert } from '../../components/problem';
 import { useSettings, useUpdateSettings } from './api';
 import { IdentityProvidersSection } from './IdentityProvidersSection';
+import { SamlProvidersSection } from './SamlProvidersSection';
 import { ScimSection } from './ScimSection';
 
 export function SettingsPage() {
@@ -19,6 +20,7 @@ export function SettingsPage() {
       <ProblemAlert error={settings.error} />
       {settings.isPending ? <Loader /> : settings.data && <SettingsForm initial={settings.data} />}
       {canConfigureIdentity && <IdentityProvidersSection />}
+      {canConfigureIdentity && <SamlProvidersSection />}
       {canConfigureIdentity && <ScimSection />}
     </Stack>
   );

@@ -80,7 +80,7 @@ export const useScimRoleRules = () =>
 export function useCreateScimRoleRule() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { group: string; role: ScimRoleRule['role']; orgUnitId: string | null }) =>
+    mutationFn: (body: { group: string; role: ScimRoleRule['role']; orgUnitId: string | null; providerId: string | null }) =>
       api<ScimRoleRule>('/scim/role-rules', { method: 'POST', json: body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: scimRulesKey }),
   });

@@ -13,12 +13,15 @@ import { conflict, fieldError, invalid, msg, notFound } from '../../../platform/
 import { inTransaction, type Audit, type Ctx } from '../../../platform/tx';
 import { lockAdministrators, refuseIfNoAdminLeft } from '../../accounts/service';
 import { unitById } from '../../org/service';
+import { identityProviders, ssoGroupMemberships } from '../tables';
 import { scimGroupMembers, scimGroups, scimRoleGrants, scimRoleRules } from './tables';
 
 /**
  * Group → role rules: a member of a SCIM group holds the rule's role (in its org unit) for as long as they are a
- * member. Applied whenever memberships or rules change. Only the assignments a rule granted (`scim_role_grants`)
- * are ever removed: a role an administrator granted by hand stays, even when a rule would give the same one.
+ * member. A rule of a single sign-on provider reads instead the groups that provider asserted at the person's last
+ * sign-in (`sso_group_memberships`). Applied whenever memberships or rules change. Only the assignments a rule
+ * granted (`scim_role_grants`) are ever removed: a role an administrator granted by hand stays, even when a rule
+ * would give the same one.
  */
 const key = (role: string, unit: string | null) => `${role}|${unit ?? ''}`;
 const CHUNK = 2000;
@@ -30,16 +33,28 @@ export async function applyRoleRules(tx: Db, audit: Audit, userIds: string[]): P
 
 async function applyChunk(tx: Db, audit: Audit, ids: string[]) {
   if (!ids.length) return;
-  const wanted = await tx
+  const fromScim = await tx
     .selectDistinct({ userId: scimGroupMembers.userId, role: scimRoleRules.role, orgUnitId: scimRoleRules.orgUnitId })
     .from(scimGroupMembers)
     .innerJoin(scimGroups, eq(scimGroups.id, scimGroupMembers.groupId))
     .innerJoin(users, and(eq(users.id, scimGroupMembers.userId), eq(users.kind, 'internal')))
     .innerJoin(
       scimRoleRules,
-      sql`(lower(${scimRoleRules.group}) = lower(${scimGroups.displayName}) OR ${scimRoleRules.group} = ${scimGroups.id}::text)`,
+      sql`${scimRoleRules.providerId} IS NULL AND (lower(${scimRoleRules.group}) = lower(${scimGroups.displayName})
+          OR ${scimRoleRules.group} = ${scimGroups.id}::text)`,
     )
     .where(inArray(scimGroupMembers.userId, ids));
+  const fromSso = await tx
+    .selectDistinct({ userId: ssoGroupMemberships.userId, role: scimRoleRules.role, orgUnitId: scimRoleRules.orgUnitId })
+    .from(ssoGroupMemberships)
+    .innerJoin(users, and(eq(users.id, ssoGroupMemberships.userId), eq(users.kind, 'internal')))
+    .innerJoin(
+      scimRoleRules,
+      sql`${scimRoleRules.providerId} = ${ssoGroupMemberships.providerId}
+          AND lower(${scimRoleRules.group}) = lower(${ssoGroupMemberships.group})`,
+    )
+    .where(inArray(ssoGroupMemberships.userId, ids));
+  const wanted = [...fromScim.map((w) => ({ ...w, via: 'scim' })), ...fromSso.map((w) => ({ ...w, via: 'sso' }))];
   const held = await tx
     .select({ a: roleAssignments, scim: scimRoleGrants.assignmentId })
     .from(roleAssignments)
@@ -63,13 +78,18 @@ async function applyChunk(tx: Db, audit: Audit, ids: string[]) {
         action: 'role.remove',
         targetType: 'role_assignment',
         targetId: r.a.id,
-        before: { ...r.a, via: 'scim' },
+        before: { ...r.a, via: 'group-rule' },
       })),
     );
   }
   if (admins !== null) await refuseIfNoAdminLeft(tx, admins);
 
-  const grant = wanted.filter((w) => !has.has(`${w.userId}|${key(w.role, w.orgUnitId)}`));
+  const granting = new Map(
+    wanted
+      .filter((w) => !has.has(`${w.userId}|${key(w.role, w.orgUnitId)}`))
+      .map((w) => [`${w.userId}|${key(w.role, w.orgUnitId)}`, w]),
+  );
+  const grant = [...granting.values()];
   if (!grant.length) return;
   const rows = await tx
     .insert(roleAssignments)
@@ -78,13 +98,21 @@ async function applyChunk(tx: Db, audit: Audit, ids: string[]) {
     .returning();
   if (!rows.length) return;
   await tx.insert(scimRoleGrants).values(rows.map((r) => ({ assignmentId: r.id })));
+  const viaOf = (r: (typeof rows)[number]) => granting.get(`${r.userId}|${key(r.role, r.orgUnitId)}`)?.via;
   await audit.many(
-    rows.map((r) => ({ action: 'role.assign', targetType: 'role_assignment', targetId: r.id, after: { ...r, via: 'scim' } })),
+    rows.map((r) => ({ action: 'role.assign', targetType: 'role_assignment', targetId: r.id, after: { ...r, via: viaOf(r) } })),
   );
 }
 
-/** The accounts in groups that a rule's group match names. */
-async function membersMatching(tx: Db, group: string): Promise<string[]> {
+/** The accounts in groups that a rule's group match names (SCIM groups, or the groups a provider asserted). */
+async function membersMatching(tx: Db, group: string, providerId: string | null): Promise<string[]> {
+  if (providerId) {
+    const asserted = await tx
+      .selectDistinct({ userId: ssoGroupMemberships.userId })
+      .from(ssoGroupMemberships)
+      .where(and(eq(ssoGroupMemberships.providerId, providerId), sql`lower(${ssoGroupMemberships.group}) = lower(${group})`));
+    return asserted.map((r) => r.userId);
+  }
   const rows = await tx
     .selectDistinct({ userId: scimGroupMembers.userId })
     .from(scimGroupMembers)
@@ -96,6 +124,7 @@ async function membersMatching(tx: Db, group: string): Promise<string[]> {
 export async function listRules(db: Db): Promise<ScimRoleRule[]> {
   const rows = await queryRows<{
     id: string;
+    providerId: string | null;
     group: string;
     role: ScimRoleRule['role'];
     orgUnitId: string | null;
@@ -105,15 +134,16 @@ export async function listRules(db: Db): Promise<ScimRoleRule[]> {
     createdAt: Date | string;
   }>(
     db,
-    sql`SELECT r.id, r.group_match AS "group", r.role, r.org_unit_id AS "orgUnitId", u.name_ja AS "nameJa",
+    sql`SELECT r.id, r.provider_id AS "providerId", r.group_match AS "group", r.role, r.org_unit_id AS "orgUnitId", u.name_ja AS "nameJa",
                u.name_en AS "nameEn", r.created_at AS "createdAt",
                (SELECT count(*)::int FROM scim_role_grants sg JOIN role_assignments ra ON ra.id = sg.assignment_id
                  WHERE ra.role = r.role AND ra.org_unit_id IS NOT DISTINCT FROM r.org_unit_id) AS grants
           FROM scim_role_rules r LEFT JOIN org_units u ON u.id = r.org_unit_id
-         ORDER BY lower(r.group_match), r.role LIMIT 1000`,
+         ORDER BY r.provider_id NULLS FIRST, lower(r.group_match), r.role LIMIT 1000`,
   );
   return rows.map((r) => ({
     id: r.id,
+    providerId: r.providerId,
     group: r.group,
     role: r.role,
     orgUnitId: r.orgUnitId,
@@ -125,6 +155,13 @@ export async function listRules(db: Db): Promise<ScimRoleRule[]> {
 }
 
 async function checkRule(db: Db, body: CreateScimRoleRuleBody) {
+  if (body.providerId) {
+    const [provider] = await db
+      .select({ id: identityProviders.id })
+      .from(identityProviders)
+      .where(eq(identityProviders.id, body.providerId));
+    if (!provider) throw invalid([fieldError('body.providerId', 'identity.rule_unknown_provider')]);
+  }
   if (EXTERNAL_ROLES.includes(body.role)) throw invalid([fieldError('body.role', 'scim.rule_external_role')]);
   if (GROUP_WIDE_ROLES.includes(body.role) && body.orgUnitId)
     throw invalid([fieldError('body.orgUnitId', 'scim.rule_group_wide', { role: body.role })]);
@@ -146,6 +183,7 @@ export async function createRule(ctx: Ctx, body: CreateScimRoleRuleBody): Promis
           sql`lower(${scimRoleRules.group}) = lower(${body.group})`,
           eq(scimRoleRules.role, body.role),
           body.orgUnitId ? eq(scimRoleRules.orgUnitId, body.orgUnitId) : sql`${scimRoleRules.orgUnitId} IS NULL`,
+          body.providerId ? eq(scimRoleRules.providerId, body.providerId) : sql`${scimRoleRules.providerId} IS NULL`,
         ),
       );
     if (dup) throw conflict(msg('scim.rule_exists'), [fieldError('body.group', 'scim.rule_exists')]);
@@ -154,7 +192,7 @@ export async function createRule(ctx: Ctx, body: CreateScimRoleRuleBody): Promis
       .values({ ...body, createdBy: ctx.actor.userId })
       .returning();
     await audit({ action: 'scim.role-rule-create', targetType: 'scim_role_rule', targetId: row!.id, after: body });
-    await applyRoleRules(tx, audit, await membersMatching(tx, body.group));
+    await applyRoleRules(tx, audit, await membersMatching(tx, body.group, body.providerId));
     return row!.id;
   });
   return (await listRules(ctx.db)).find((r) => r.id === id)!;
@@ -168,8 +206,47 @@ export async function deleteRule(ctx: Ctx, id: string): Promise<void> {
       action: 'scim.role-rule-delete',
       targetType: 'scim_role_rule',
       targetId: id,
-      before: { group: row.group, role: row.role, orgUnitId: row.orgUnitId },
+      before: { group: row.group, role: row.role, orgUnitId: row.orgUnitId, providerId: row.providerId },
     });
-    await applyRoleRules(tx, audit, await membersMatching(tx, row.group));
+    await applyRoleRules(tx, audit, await membersMatching(tx, row.group, row.providerId));
   });
 }
+
+/**
+ * The groups a provider asserted at a sign-in replace those of the person's previous sign-in; the rules of that
+ * provider then grant and revoke accordingly (audited `sso.groups` when they changed).
+ */
+export async function recordSsoGroups(tx: Db, audit: Audit, providerId: string, userId: string, groups: string[]) {
+  const asserted = [...new Set(groups.map((g) => g.trim()).filter((g) => g && g.length <= 256))].slice(0, 500);
+  const before = (
+    await tx
+      .delete(ssoGroupMemberships)
+      .where(and(eq(ssoGroupMemberships.providerId, providerId), eq(ssoGroupMemberships.userId, userId)))
+      .returning({ group: ssoGroupMemberships.group })
+  ).map((r) => r.group);
+  if (asserted.length) await tx.insert(ssoGroupMemberships).values(asserted.map((group) => ({ providerId, userId, group })));
+  if (before.sort().join('\n') !== [...asserted].sort().join('\n'))
+    await audit({
+      action: 'sso.groups',
+      targetType: 'user',
+      targetId: userId,
+      before: { providerId, groups: before },
+      after: { providerId, groups: asserted },
+    });
+  await applyRoleRules(tx, audit, [userId]);
+}
+
+/** Before a provider is deleted: its asserted groups and rules go, and the roles its rules granted with them. */
+export async function forgetProviderGroups(tx: Db, audit: Audit, providerId: string) {
+  const members = await tx
+    .delete(ssoGroupMemberships)
+    .where(eq(ssoGroupMemberships.providerId, providerId))
+    .returning({ userId: ssoGroupMemberships.userId });
+  await tx.delete(scimRoleRules).where(eq(scimRoleRules.providerId, providerId));
+  await applyRoleRules(tx, audit, [...new Set(members.map((m) => m.userId))]);
+}
+
+/** Whether any group → role rule reads this provider's groups. */
+export const providerHasRules = async (db: Db, providerId: string) =>
+  (await db.select({ id: scimRoleRules.id }).from(scimRoleRules).where(eq(scimRoleRules.providerId, providerId)).limit(1))
+    .length > 0;

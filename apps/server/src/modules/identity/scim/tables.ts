@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgUnits } from '../../org/tables';
 import { roleAssignments, users } from '../../../platform/auth/tables';
+import { identityProviders } from '../tables';
 
 /** A bearer token of a SCIM client (an identity provider that provisions accounts). Only its SHA-256 is kept. */
 export const scimTokens = pgTable('scim_tokens', {
@@ -75,11 +76,14 @@ export const scimGroupMembers = pgTable(
 
 /**
  * A group → role rule: members of the SCIM group (matched by its displayName, case-insensitive, or its id) hold
- * the role, in the org unit (null: the whole group). Kept by system administrators.
+ * the role, in the org unit (null: the whole group). With a provider: the group is one that single sign-on
+ * provider asserts at sign-in (`sso_group_memberships`). Kept by system administrators.
  */
 export const scimRoleRules = pgTable('scim_role_rules', {
   id: uuid('id').primaryKey().defaultRandom(),
-  /** the group's displayName or id */
+  /** null: a SCIM group; else the OIDC or SAML provider whose asserted groups the rule reads */
+  providerId: uuid('provider_id').references(() => identityProviders.id, { onDelete: 'cascade' }),
+  /** the group's displayName or id (SCIM), or the group value the provider asserts */
   group: text('group_match').notNull(),
   role: text('role').notNull(),
   orgUnitId: uuid('org_unit_id').references(() => orgUnits.id, { onDelete: 'cascade' }),
