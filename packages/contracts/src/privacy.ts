@@ -61,11 +61,7 @@ export const ActivityInput = z
   .strict();
 export type ActivityInput = z.input<typeof ActivityInput>;
 /** A change names only the fields it changes: no defaults here, or an absent list would empty the entry's list. */
-export const UpdateActivityBody = z
-  .object(activityFields)
-  .partial()
-  .extend({ retired: z.boolean().optional() })
-  .strict();
+export const UpdateActivityBody = z.object(activityFields).partial().extend({ retired: z.boolean().optional() }).strict();
 export type UpdateActivityBody = z.input<typeof UpdateActivityBody>;
 
 const Name = z.object({ ja: z.string(), en: z.string() });

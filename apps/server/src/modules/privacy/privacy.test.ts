@@ -166,7 +166,11 @@ describe('the personal-data register', () => {
     ]);
     // adding an untrained person by an edit is refused too, nothing changed
     const url = `/api/processing-activities/${a.id}`;
-    const add = await as(w.t.app, officer).patch(url, { handlerPersonIds: [handler, open, never] }, { 'if-match': `"${a.rowVersion}"` });
+    const add = await as(w.t.app, officer).patch(
+      url,
+      { handlerPersonIds: [handler, open, never] },
+      { 'if-match': `"${a.rowVersion}"` },
+    );
     expect(add.statusCode).toBe(400);
     expect(json<{ errors: { path: string; code: string }[] }>(add).errors.map((e) => `${e.path}:${e.code}`)).toEqual([
       'body.handlerPersonIds.2:privacy.handler_untrained',

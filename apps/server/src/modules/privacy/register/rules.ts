@@ -49,11 +49,7 @@ export function derived(input: Pick<Input, 'categories' | 'subjectCountries'>) {
  * person. `keptHandlerIds` are the handlers the entry already has: an edit that keeps them is not refused because a
  * pass has lapsed since (the entry shows them as not trained and the yearly review sees it).
  */
-export async function entryProblems(
-  db: Db,
-  input: Input,
-  keptHandlerIds: readonly string[] = [],
-): Promise<FieldError[]> {
+export async function entryProblems(db: Db, input: Input, keptHandlerIds: readonly string[] = []): Promise<FieldError[]> {
   const problems: FieldError[] = [];
   const catalog = privacyCatalog();
   input.categories.forEach((c, i) => {
