@@ -19,30 +19,49 @@ export const TransferInput = z
   })
   .strict();
 
+/** The fields of a register entry, without defaults (an update names only what it changes). */
+const activityFields = {
+  unitId: z.uuid(),
+  service: Text(200).min(1),
+  /** the purpose of use as published (利用目的) */
+  purpose: Text(4000).min(1),
+  subjectKinds: z.array(CatalogId).max(20),
+  subjectCount: z.number().int().min(0).max(1e9).nullable(),
+  /** countries where the data subjects live: other laws than APPI follow from these */
+  subjectCountries: z.array(CountryCode).max(60),
+  categories: z.array(CatalogId).max(30),
+  /** required when a category is special care-required (要配慮個人情報) */
+  specialCareBasis: Text(2000),
+  source: Text(1000),
+  storageAssetIds: z.array(z.uuid()).max(50),
+  retention: Text(1000),
+  deletion: Text(1000),
+  /** people with a valid pass of the personal-data course (the server refuses others) */
+  handlerPersonIds: z.array(z.uuid()).max(200),
+  processorPartnerIds: z.array(z.uuid()).max(50),
+  transfers: z.array(TransferInput).max(30),
+};
+
 export const ActivityInput = z
   .object({
-    unitId: z.uuid(),
-    service: Text(200).min(1),
-    /** the purpose of use as published (利用目的) */
-    purpose: Text(4000).min(1),
-    subjectKinds: z.array(CatalogId).max(20).default([]),
-    subjectCount: z.number().int().min(0).max(1e9).nullable().default(null),
-    /** countries where the data subjects live: other laws than APPI follow from these */
-    subjectCountries: z.array(CountryCode).max(60).default(['JP']),
-    categories: z.array(CatalogId).max(30).default([]),
-    /** required when a category is special care-required (要配慮個人情報) */
-    specialCareBasis: Text(2000).default(''),
-    source: Text(1000).default(''),
-    storageAssetIds: z.array(z.uuid()).max(50).default([]),
-    retention: Text(1000).default(''),
-    deletion: Text(1000).default(''),
-    handlerPersonIds: z.array(z.uuid()).max(200).default([]),
-    processorPartnerIds: z.array(z.uuid()).max(50).default([]),
-    transfers: z.array(TransferInput).max(30).default([]),
+    ...activityFields,
+    subjectKinds: activityFields.subjectKinds.default([]),
+    subjectCount: activityFields.subjectCount.default(null),
+    subjectCountries: activityFields.subjectCountries.default(['JP']),
+    categories: activityFields.categories.default([]),
+    specialCareBasis: activityFields.specialCareBasis.default(''),
+    source: activityFields.source.default(''),
+    storageAssetIds: activityFields.storageAssetIds.default([]),
+    retention: activityFields.retention.default(''),
+    deletion: activityFields.deletion.default(''),
+    handlerPersonIds: activityFields.handlerPersonIds.default([]),
+    processorPartnerIds: activityFields.processorPartnerIds.default([]),
+    transfers: activityFields.transfers.default([]),
   })
   .strict();
 export type ActivityInput = z.input<typeof ActivityInput>;
-export const UpdateActivityBody = ActivityInput.partial().extend({ retired: z.boolean().optional() }).strict();
+/** A change names only the fields it changes: no defaults here, or an absent list would empty the entry's list. */
+export const UpdateActivityBody = z.object(activityFields).partial().extend({ retired: z.boolean().optional() }).strict();
 export type UpdateActivityBody = z.input<typeof UpdateActivityBody>;
 
 const Name = z.object({ ja: z.string(), en: z.string() });

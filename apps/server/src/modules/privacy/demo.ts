@@ -7,6 +7,7 @@ import { derived, nextReviewDay } from './register/rules';
 import { processingActivities } from './register/tables';
 import { nextOf, requestClocks } from './requests/clocks';
 import { privacyRequests } from './requests/tables';
+import { personalDataCoursePassed } from './register/training-seam';
 import { lawsFor } from './catalog';
 
 interface Plan {
@@ -132,7 +133,10 @@ export const privacyDemoLoader: DemoLoader = {
       const unit = ctx.units.get(p.unit);
       if (!unit) continue;
       const storage = await assetsInUnits(ctx.tx, [unit.path], { limit: 2 });
-      const handlers = ctx.people.filter((x) => x.orgUnitId === unit.id && x.status === 'active').slice(0, 3);
+      // handlers: people of the unit who passed the personal-data course (the training demo runs first)
+      const staff = ctx.people.filter((x) => x.orgUnitId === unit.id && x.status === 'active').map((x) => x.id);
+      const trained = await personalDataCoursePassed(ctx.tx, staff);
+      const handlers = staff.filter((id) => trained.get(id) === true).slice(0, 3);
       const reviewedAt = p.reviewedDaysAgo === undefined ? null : daysAgo(ctx.now, p.reviewedDaysAgo);
       const input = { subjectCountries: p.subjectCountries, categories: p.categories };
       const [row] = await ctx.tx
@@ -151,7 +155,7 @@ export const privacyDemoLoader: DemoLoader = {
           storageAssetIds: storage.map((a) => a.id),
           retention: p.retention,
           deletion: p.deletion,
-          handlerPersonIds: handlers.map((h) => h.id),
+          handlerPersonIds: handlers,
           processorPartnerIds:
             p.processor && processors[i % Math.max(1, processors.length)] ? [processors[i % processors.length]!.id] : [],
           transfers: p.transfers ?? [],

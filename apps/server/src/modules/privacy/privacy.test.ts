@@ -39,17 +39,48 @@ const entry = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+let pdCourse: string;
+
+/** Gives a person an assignment of the personal-data course: passed (valid until `expiresOn`) or open. */
+async function assignPd(personId: string, passed: { expiresOn: string } | null) {
+  const db = w.t.database.db;
+  const [unit] = await db.select().from(orgUnits).where(eq(orgUnits.id, w.units.deptA));
+  const [row] = await db
+    .insert(trainingAssignments)
+    .values({
+      personId,
+      courseId: pdCourse,
+      unitId: w.units.deptA,
+      unitPath: unit!.path,
+      dueOn: '2026-12-31',
+      ...(passed ? { status: 'passed' as const, score: 100, passedAt: new Date(), expiresOn: passed.expiresOn } : {}),
+    })
+    .returning();
+  return row!.id;
+}
+
+async function newPerson(no: string, nameEn: string) {
+  const [p] = await w.t.database.db
+    .insert(people)
+    .values({ employeeNo: no, nameJa: `取扱 ${no}`, nameEn, kind: 'employee', orgUnitId: w.units.deptA })
+    .returning();
+  return p!.id;
+}
+
 beforeAll(async () => {
   w = await assetWorld();
   officer = await createUser(w.t.database, [{ role: 'privacy_officer' }]);
   officerA = await createUser(w.t.database, [{ role: 'privacy_officer', orgUnitId: w.units.siteA }]);
   leaderB = await createUser(w.t.database, [{ role: 'promotion_leader', orgUnitId: w.units.deptB }]);
   const db = w.t.database.db;
-  const [p] = await db
-    .insert(people)
-    .values({ employeeNo: 'H1', nameJa: '佐藤 花子', nameEn: 'Hanako Sato', kind: 'employee', orgUnitId: w.units.deptA })
-    .returning();
-  handler = p!.id;
+  const office = await createUser(w.t.database, [{ role: 'security_office' }]);
+  pdCourse = json<{ id: string }>(
+    await as(w.t.app, office).post('/api/courses', quizCourse('PD-TEST', { category: 'personal_data' })),
+  ).id;
+  expect((await as(w.t.app, office).post(`/api/courses/${pdCourse}/publish`)).statusCode).toBe(200);
+  // the register's usual handler has passed the personal-data course (a handler must have)
+  handler = await newPerson('H1', 'Hanako Sato');
+  await assignPd(handler, { expiresOn: '2099-12-31' });
   const [c] = await db.select().from(partners).limit(1);
   processor = c!.id;
 }, 300_000);
@@ -70,7 +101,7 @@ describe('the personal-data register', () => {
     expect(a.laws).toEqual(['appi', 'gdpr']);
     expect(a.transferCountries).toEqual(['DE']);
     expect(a.storage.map((s) => s.id)).toEqual([w.asset.confidential]);
-    expect(a.handlers).toEqual([{ id: handler, name: expect.any(String), trained: null }]);
+    expect(a.handlers).toEqual([{ id: handler, name: expect.any(String), trained: true }]);
     expect(a.processors[0]).toMatchObject({ id: processor, ndaInForce: false, latestScore: null });
     expect(res.headers.etag).toBe(`"${a.rowVersion}"`);
   });
@@ -104,39 +135,56 @@ describe('the personal-data register', () => {
     expect(json<Activity>(ok)).toMatchObject({ specialCare: true, myNumber: true });
   });
 
-  it('refuses a handler whose personal-data course is assigned and not passed, and shows one who passed as trained', async () => {
+  it('records a handler only with a valid pass of the personal-data course: never assigned, open and lapsed are refused by field and person', async () => {
     const db = w.t.database.db;
-    const office = await createUser(w.t.database, [{ role: 'security_office' }]);
-    const course = json<{ id: string }>(
-      await as(w.t.app, office).post('/api/courses', quizCourse('PD-TEST', { category: 'personal_data' })),
-    ).id;
-    expect((await as(w.t.app, office).post(`/api/courses/${course}/publish`)).statusCode).toBe(200);
-    const [p] = await db
-      .insert(people)
-      .values({ employeeNo: 'H2', nameJa: '鈴木 一郎', nameEn: 'Ichiro Suzuki', kind: 'employee', orgUnitId: w.units.deptA })
-      .returning();
-    const [unit] = await db.select().from(orgUnits).where(eq(orgUnits.id, w.units.deptA));
-    const [assignment] = await db
-      .insert(trainingAssignments)
-      .values({ personId: p!.id, courseId: course, unitId: w.units.deptA, unitPath: unit!.path, dueOn: '2026-12-31' })
-      .returning();
+    const never = await newPerson('H2', 'Ichiro Suzuki');
+    const open = await newPerson('H3', 'Jiro Tanaka');
+    const lapsed = await newPerson('H4', 'Saburo Ito');
+    const openAssignment = await assignPd(open, null);
+    await assignPd(lapsed, { expiresOn: '2020-03-31' });
     const before = (await db.select().from(processingActivities)).length;
-    const refused = await create(officer, { service: 'Recruiting', handlerPersonIds: [handler, p!.id] });
+    const refused = await create(officer, { service: 'Recruiting', handlerPersonIds: [handler, never, open, lapsed] });
     expect(refused.statusCode).toBe(400);
-    expect(json<{ errors: { path: string; code: string }[] }>(refused).errors.map((e) => `${e.path}:${e.code}`)).toEqual([
-      'body.handlerPersonIds.1:privacy.handler_untrained',
+    const errors = json<{ errors: { path: string; code: string; params?: { name: { en: string } } }[] }>(refused).errors;
+    expect(errors.map((e) => `${e.path}:${e.code}:${e.params?.name.en}`)).toEqual([
+      'body.handlerPersonIds.1:privacy.handler_untrained:Ichiro Suzuki',
+      'body.handlerPersonIds.2:privacy.handler_untrained:Jiro Tanaka',
+      'body.handlerPersonIds.3:privacy.handler_untrained:Saburo Ito',
     ]);
     expect((await db.select().from(processingActivities)).length).toBe(before);
+    // once the open assignment is passed, that person may be recorded (and shows as trained)
     await db
       .update(trainingAssignments)
       .set({ status: 'passed', score: 100, passedAt: new Date(), expiresOn: '2099-12-31' })
-      .where(eq(trainingAssignments.id, assignment!.id));
-    const ok = await create(officer, { service: 'Recruiting', handlerPersonIds: [handler, p!.id] });
+      .where(eq(trainingAssignments.id, openAssignment));
+    const ok = await create(officer, { service: 'Recruiting', handlerPersonIds: [handler, open] });
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(json<Activity>(ok).handlers).toEqual([
-      { id: handler, name: expect.any(String), trained: null },
-      { id: p!.id, name: expect.any(String), trained: true },
+    const a = json<Activity>(ok);
+    expect(a.handlers).toEqual([
+      { id: handler, name: expect.any(String), trained: true },
+      { id: open, name: expect.any(String), trained: true },
     ]);
+    // adding an untrained person by an edit is refused too, nothing changed
+    const url = `/api/processing-activities/${a.id}`;
+    const add = await as(w.t.app, officer).patch(
+      url,
+      { handlerPersonIds: [handler, open, never] },
+      { 'if-match': `"${a.rowVersion}"` },
+    );
+    expect(add.statusCode).toBe(400);
+    expect(json<{ errors: { path: string; code: string }[] }>(add).errors.map((e) => `${e.path}:${e.code}`)).toEqual([
+      'body.handlerPersonIds.2:privacy.handler_untrained',
+    ]);
+    expect(json<Activity>(await as(w.t.app, officer).get(url)).rowVersion).toBe(a.rowVersion);
+    // a handler already recorded whose pass lapses since does not block other edits; the entry shows them untrained
+    await db.update(trainingAssignments).set({ expiresOn: '2020-03-31' }).where(eq(trainingAssignments.id, openAssignment));
+    const edit = await as(w.t.app, officer).patch(url, { retention: '3 years' }, { 'if-match': `"${a.rowVersion}"` });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const edited = json<Activity>(edit);
+    expect(edited.handlers.map((h) => h.trained)).toEqual([true, false]);
+    // a change names only what it changes: the lists it does not name stay as they were
+    expect(edited).toMatchObject({ retention: '3 years', categories: a.categories, storage: a.storage });
+    expect(edited.processors.map((p) => p.id)).toEqual([processor]);
   });
 
   it('lets privacy officers see the register in their scope, unit heads their unit, and refuses partners and employees', async () => {

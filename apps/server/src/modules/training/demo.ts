@@ -13,6 +13,9 @@ import { remindBatch, STAGES, type Cursor } from './assignments/reminders';
 import { pledgeDocuments, pledgeSignatures, selfCheckCampaigns, selfCheckResponses, trainingCurricula } from './tables';
 
 const DAY = 86_400_000;
+/** Sections whose daily work is personal data (last segment of the unit code): personnel, labour relations, general
+ * affairs, customer support, ASEAN sales. */
+const PD_SECTIONS = /-(HR|LAB|GA|CS|ASE)$/;
 
 /**
  * Training in the demo: the catalogue's courses (published), curricula, pledges (the employees' text at version 2,
@@ -41,7 +44,17 @@ export const trainingDemoLoader: DemoLoader = {
       )
       .slice(0, 3)
       .map((u) => u.person.id);
-    const handlers = random.sample(active, Math.min(15, active.length)).map((p) => p.id);
+    // personal-data handlers: the people of the sections whose daily work is personal data (personnel, labour
+    // relations, general affairs, customer support, overseas sales: the privacy register's units), who passed the
+    // course before they were recorded as handlers (the register refuses anyone else), and a few others across the group
+    const pdUnits = new Set([...ctx.units.entries()].filter(([code]) => PD_SECTIONS.test(code)).map(([, u]) => u.id));
+    const pdStaff = active.filter((p) => p.orgUnitId && pdUnits.has(p.orgUnitId)).map((p) => p.id);
+    const mustPass = new Set(pdStaff);
+    const others = random.sample(
+      active.filter((p) => !mustPass.has(p.id)),
+      Math.min(10, active.length - pdStaff.length),
+    );
+    const handlers = [...pdStaff, ...others.map((p) => p.id)];
     let hiredCurriculum: string | null = null;
     for (const cur of cat.curricula) {
       const id = await insertCurriculum(tx, { ...cur, courseIds: cur.courses.map((c) => courseIds.get(c)!) });
@@ -55,9 +68,16 @@ export const trainingDemoLoader: DemoLoader = {
       assigned += await assignCurriculum(tx, row!, { personIds, today: start });
     }
     // completion: most passed (scores 70–100), some started and failed once, the rest open (overdue when past due)
-    const rows = await queryRows<{ id: string; due_on: string; has_quiz: boolean; validity: number | null }>(
+    const rows = await queryRows<{
+      id: string;
+      person_id: string;
+      category: string;
+      due_on: string;
+      has_quiz: boolean;
+      validity: number | null;
+    }>(
       tx,
-      sql`SELECT a.id, a.due_on::text AS due_on, (v.content->'quiz') IS NOT NULL AND v.content->'quiz' <> 'null'::jsonb AS has_quiz,
+      sql`SELECT a.id, a.person_id, c.category, a.due_on::text AS due_on, (v.content->'quiz') IS NOT NULL AND v.content->'quiz' <> 'null'::jsonb AS has_quiz,
                  c.validity_months AS validity
             FROM training_assignments a JOIN training_courses c ON c.id = a.course_id
             JOIN training_course_versions v ON v.course_id = c.id AND v.version = c.published_version
@@ -77,7 +97,7 @@ export const trainingDemoLoader: DemoLoader = {
     for (const r of rows) {
       const assignedAt = new Date(Date.parse(`${r.due_on}T00:00:00Z`) - 30 * DAY).toISOString();
       const roll = random.next();
-      if (roll < 0.72) {
+      if (roll < 0.72 || (r.category === 'personal_data' && mustPass.has(r.person_id))) {
         const at = new Date(Math.min(now.getTime() - DAY, Date.parse(assignedAt) + random.int(1, 25) * DAY));
         const expires = r.validity ? new Date(`${todayJst(at)}T00:00:00Z`) : null;
         if (expires) expires.setUTCMonth(expires.getUTCMonth() + r.validity!);

@@ -354,4 +354,27 @@ describe('the visitor log', () => {
     expect((await as(w.t.app, owner).post(`/api/zone-findings/${listed[0]!.id}/close`)).statusCode).toBe(409);
     expect(json<unknown[]>(await as(w.t.app, owner).get('/api/zone-findings'))).toHaveLength(1);
   });
+
+  it('deletes entry records past the zone’s retention, keeping one with an open finding', async () => {
+    const db = w.t.database.db;
+    const longAgo = new Date(Date.now() - 10 * 365 * 86_400_000);
+    const old = await db
+      .insert(zoneVisits)
+      .values([
+        { zoneId: zone.server, visitorName: 'Old visitor', enteredAt: longAgo, source: 'manual' as const },
+        { zoneId: zone.server, visitorName: 'Old walk-in', enteredAt: longAgo, source: 'manual' as const },
+      ])
+      .returning();
+    await db
+      .insert(zoneFindings)
+      .values({ visitId: old[1]!.id, zoneId: zone.server, reason: 'unescorted', foundOn: '2016-01-04' });
+    const before = (await db.select().from(zoneVisits)).length;
+    const run = await runZoneCheck(db, { publicUrl: 'http://mamori.test' });
+    expect(run.purged).toBe(1);
+    const left = await db.select().from(zoneVisits);
+    expect(left).toHaveLength(before - 1);
+    expect(left.some((v) => v.id === old[0]!.id)).toBe(false);
+    expect(left.some((v) => v.id === old[1]!.id)).toBe(true);
+    expect((await runZoneCheck(db, { publicUrl: 'http://mamori.test' })).purged).toBe(0);
+  });
 });

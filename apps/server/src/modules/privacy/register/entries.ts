@@ -102,7 +102,7 @@ export async function updateActivity(ctx: Ctx, id: string, body: UpdateActivityB
     const merged = parsed.data;
     let unitPath = before.unitPath;
     if (merged.unitId !== before.unitId) unitPath = (await unitIn(tx, ctx, merged.unitId)).path;
-    const problems = await entryProblems(tx, merged);
+    const problems = await entryProblems(tx, merged, before.handlerPersonIds);
     if (problems.length) throw invalid(problems);
     const [after] = await tx
       .update(processingActivities)

@@ -42,10 +42,14 @@ export function derived(input: Pick<Input, 'categories' | 'subjectCountries'>) {
 
 /**
  * Every problem of an entry, all at once (RFC 9457 lists each failing field): catalogue ids, the basis of special
- * care-required data, each transfer's country and basis, and that the storage assets, handlers (and their
- * personal-data course) and processors exist.
+ * care-required data, each transfer's country and basis, and that the storage assets, handlers and processors exist.
+ *
+ * Handlers (issue #13/#14: trained before they start): a person is recorded as a handler only with a valid pass of
+ * the personal-data course — never assigned, assigned and open, or lapsed are all refused, naming the field and the
+ * person. `keptHandlerIds` are the handlers the entry already has: an edit that keeps them is not refused because a
+ * pass has lapsed since (the entry shows them as not trained and the yearly review sees it).
  */
-export async function entryProblems(db: Db, input: Input): Promise<FieldError[]> {
+export async function entryProblems(db: Db, input: Input, keptHandlerIds: readonly string[] = []): Promise<FieldError[]> {
   const problems: FieldError[] = [];
   const catalog = privacyCatalog();
   input.categories.forEach((c, i) => {
@@ -76,7 +80,7 @@ export async function entryProblems(db: Db, input: Input): Promise<FieldError[]>
   input.handlerPersonIds.forEach((id, i) => {
     const p = persons.find((x) => x.id === id);
     if (!p) problems.push(fieldError(`body.handlerPersonIds.${i}`, 'privacy.handler_unknown'));
-    else if (trained.get(id) === false)
+    else if (trained.get(id) !== true && !keptHandlerIds.includes(id))
       problems.push(
         fieldError(`body.handlerPersonIds.${i}`, 'privacy.handler_untrained', { name: { ja: p.nameJa, en: p.nameEn } }),
       );

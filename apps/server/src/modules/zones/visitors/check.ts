@@ -31,7 +31,35 @@ export async function runZoneCheck(db: Db, config: Pick<Config, 'publicUrl'>, no
   const since = new Date(new Date(`${today}T00:00:00+09:00`).getTime() - CHECK_DAYS * 86_400_000);
   const found = await recordFindings(db, today, since, now);
   const mailed = await mailNewFindings(db, config.publicUrl, now);
-  return { found, mailed };
+  const purged = await purgeExpiredVisits(db, now);
+  return { found, mailed, purged };
+}
+
+/**
+ * Entry records are kept for the zone's `retention_days` (2-3-4), then deleted: one statement for every zone, one audit
+ * event per zone that lost records. A visit with an open finding is kept until the finding is closed (the evidence).
+ */
+export async function purgeExpiredVisits(db: Db, now = new Date()): Promise<number> {
+  return inTransaction({ db, actor: systemActor('zones.daily-check'), principal: null }, async (tx, audit) => {
+    const rows = await queryRows<{ zone_id: string; site_path: string; n: number }>(
+      tx,
+      sql`WITH del AS (
+        DELETE FROM zone_visits v USING zones z
+         WHERE z.id = v.zone_id AND v.entered_at < ${now}::timestamptz - z.retention_days * interval '1 day'
+           AND NOT EXISTS (SELECT 1 FROM zone_findings f WHERE f.visit_id = v.id AND f.closed_at IS NULL)
+        RETURNING v.zone_id, z.site_path)
+      SELECT zone_id, site_path, count(*)::int AS n FROM del GROUP BY zone_id, site_path`,
+    );
+    for (const r of rows)
+      await audit({
+        action: 'zone.visits_purged',
+        targetType: 'zone',
+        targetId: r.zone_id,
+        orgPath: r.site_path,
+        after: { deleted: r.n },
+      });
+    return rows.reduce((n, r) => n + r.n, 0);
+  });
 }
 
 /** The check's one statement: the findings among the visits entered in [since, until), each recorded once. */
