@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fiscalYearLabel, type Figure, type ReportFormat, type ReportRun } from '@mamori/contracts';
+import { fiscalYearLabel, type Figure, type ReportDefinition, type ReportFormat, type ReportRun } from '@mamori/contracts';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
@@ -9,11 +9,12 @@ import { systemActor } from '../../../platform/audit/record';
 import { AppError, fieldError, invalid, msg, notFound } from '../../../platform/errors/app-error';
 import { defineJob } from '../../../platform/jobs/define';
 import { enqueue } from '../../../platform/jobs/queue';
-import { inTransaction, type Ctx } from '../../../platform/tx';
+import { inTransaction, type Audit, type Ctx } from '../../../platform/tx';
 import { checkFiscalYear } from '../dashboard/service';
 import { readerScope } from '../scope';
 import { getSource, installedDomains, runSource } from '../sources/registry';
 import { checkDefinition, getTemplate } from '../templates/service';
+import { mailScheduledRun } from '../schedules/mail';
 import { reportFiles, reportRuns } from '../tables';
 import { reportDocx } from './docx';
 import { buildModel } from './model';
@@ -85,10 +86,65 @@ export const reportGenerateJob = defineJob({
   payload: z.object({ runId: z.uuid() }),
   // A failure is recorded on the run with its reason; running it again would not change the outcome.
   maxAttempts: 1,
-  async handler({ runId }, { db, log }) {
-    await generateRun(db, runId, log);
+  async handler({ runId }, { db, log, config }) {
+    await generateRun(db, runId, log, (tx, run) => mailScheduledRun(tx, run, config.publicUrl));
   },
 });
+
+/**
+ * Inserts a run and queues its job in the caller's transaction (audited `report.request`): the checks are the caller's
+ * (a request checks template, year and scope first; a schedule fixed its scope when it was made).
+ */
+export async function insertRun(
+  tx: Db,
+  audit: Audit,
+  p: {
+    template: { id: string; definition: ReportDefinition };
+    fiscalYear: number;
+    unitId: string | null;
+    scopePaths: string[];
+    language: 'ja' | 'en';
+    formats: ReportFormat[];
+    generatedBy: { id: string | null; name: string };
+    scheduleId: string | null;
+  },
+): Promise<RunRow> {
+  const formats = [...new Set(p.formats)];
+  const title = `${p.template.definition.title[p.language]} ${fiscalYearLabel(p.fiscalYear, p.language)}`;
+  const [r] = await tx
+    .insert(reportRuns)
+    .values({
+      templateId: p.template.id,
+      title,
+      definition: p.template.definition,
+      fiscalYear: p.fiscalYear,
+      unitId: p.unitId,
+      scopePaths: p.scopePaths,
+      readPath: p.scopePaths.length === 1 ? p.scopePaths[0]! : '',
+      language: p.language,
+      formats,
+      generatedBy: p.generatedBy.id,
+      generatedByName: p.generatedBy.name,
+      scheduleId: p.scheduleId,
+    })
+    .returning();
+  await enqueue(tx, reportGenerateJob, { runId: r!.id });
+  await audit({
+    action: 'report.request',
+    targetType: 'report',
+    targetId: r!.id,
+    orgPath: p.scopePaths.length === 1 ? p.scopePaths[0] : null,
+    after: {
+      templateId: p.template.id,
+      fiscalYear: p.fiscalYear,
+      unitId: p.unitId,
+      language: p.language,
+      formats,
+      ...(p.scheduleId ? { scheduleId: p.scheduleId } : {}),
+    },
+  });
+  return r!;
+}
 
 /**
  * Asks for a report: the template is checked against the sources, the parameters against their ranges and the
@@ -108,35 +164,18 @@ export async function requestReport(
   if (errors.length) throw invalid(errors);
   const rs = await readerScope(ctx, 'reports:generate', body.unitId, 'body.unitId');
   const scopePaths = rs.scope.kind === 'paths' ? rs.scope.paths : [];
-  const formats = [...new Set(body.formats)];
-  const title = `${tpl.definition.title[body.language]} ${fiscalYearLabel(body.fiscalYear, body.language)}`;
-  const row = await inTransaction(ctx, async (tx, audit) => {
-    const [r] = await tx
-      .insert(reportRuns)
-      .values({
-        templateId: tpl.id,
-        title,
-        definition: tpl.definition,
-        fiscalYear: body.fiscalYear,
-        unitId: body.unitId,
-        scopePaths,
-        readPath: scopePaths.length === 1 ? scopePaths[0]! : '',
-        language: body.language,
-        formats,
-        generatedBy: ctx.principal!.userId,
-        generatedByName: ctx.principal!.name,
-      })
-      .returning();
-    await enqueue(tx, reportGenerateJob, { runId: r!.id });
-    await audit({
-      action: 'report.request',
-      targetType: 'report',
-      targetId: r!.id,
-      orgPath: scopePaths.length === 1 ? scopePaths[0] : null,
-      after: { templateId: tpl.id, fiscalYear: body.fiscalYear, unitId: body.unitId, language: body.language, formats },
-    });
-    return r!;
-  });
+  const row = await inTransaction(ctx, (tx, audit) =>
+    insertRun(tx, audit, {
+      template: tpl,
+      fiscalYear: body.fiscalYear,
+      unitId: body.unitId,
+      scopePaths,
+      language: body.language,
+      formats: body.formats,
+      generatedBy: { id: ctx.principal!.userId, name: ctx.principal!.name },
+      scheduleId: null,
+    }),
+  );
   return (await present(ctx.db, [row]))[0]!;
 }
 
@@ -153,7 +192,13 @@ class RunFailure extends Error {
 }
 
 /** The job: computes each source once, writes the files, then stores them and marks the run done in one transaction. */
-export async function generateRun(db: Db, runId: string, log?: { error(o: object, m: string): void }): Promise<void> {
+export async function generateRun(
+  db: Db,
+  runId: string,
+  log?: { error(o: object, m: string): void },
+  /** runs in the transaction that marks the run done (a scheduled run's mails: sent with it or not at all) */
+  onDone?: (tx: Db, run: RunRow) => Promise<void>,
+): Promise<void> {
   const [run] = await db.select().from(reportRuns).where(eq(reportRuns.id, runId));
   if (!run || run.status === 'done' || run.status === 'failed') return;
   await setProgress(db, runId, 5, 'running');
@@ -240,6 +285,7 @@ export async function generateRun(db: Db, runId: string, log?: { error(o: object
         .update(reportRuns)
         .set({ status: 'done', progress: 100, dataAsOf: now, finishedAt: new Date() })
         .where(eq(reportRuns.id, runId));
+      await onDone?.(tx, run);
       await audit({
         action: 'report.generate',
         targetType: 'report',
