@@ -8,6 +8,7 @@ import { formatDateTime } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { messageText } from '../../i18n/messages';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
+import { SchedulesPanel } from './SchedulesPanel';
 import { runFileUrl, useCopyTemplate, useGenerate, useRuns, useTemplates } from './api';
 
 /**
@@ -123,6 +124,7 @@ export function ReportsPage() {
           {copy.isSuccess && <Alert color="green">{t('reportsUi.reports.copied', { name: copy.data.name[lang] })}</Alert>}
         </Stack>
       </Paper>
+      <SchedulesPanel templateId={templateId} unitId={unitId} language={language} formats={formats} />
       <Title order={3} size="h4">
         {t('reportsUi.reports.runs')}
       </Title>
