@@ -177,7 +177,11 @@ export const reportsModule: Module = () =>
       '/report-schedules',
       {
         config: generate,
-        schema: { tags, summary: 'Reports generated every month or year and mailed as a link', response: { 200: z.array(ReportSchedule) } },
+        schema: {
+          tags,
+          summary: 'Reports generated every month or year and mailed as a link',
+          response: { 200: z.array(ReportSchedule) },
+        },
       },
       (req) => listSchedules(req.ctx),
     );

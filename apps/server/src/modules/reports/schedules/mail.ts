@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { queueMail } from '../../../platform/mail/outbox';
-import { reportRuns, reportSchedules } from '../tables';
+import type { reportRuns } from '../tables';
+import { reportSchedules } from '../tables';
 
 /**
  * A scheduled run is done: each recipient of its schedule is mailed the run's link (in both languages; the files stay

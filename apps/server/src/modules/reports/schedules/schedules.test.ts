@@ -79,7 +79,10 @@ describe('/api/report-schedules', () => {
       ),
     );
     const db = w.t.database.db;
-    await db.update(reportSchedules).set({ nextRunAt: new Date(Date.now() - 60_000) }).where(eq(reportSchedules.id, s.id));
+    await db
+      .update(reportSchedules)
+      .set({ nextRunAt: new Date(Date.now() - 60_000) })
+      .where(eq(reportSchedules.id, s.id));
     const counts = await Promise.all([runDueSchedules(db), runDueSchedules(db)]);
     expect(counts[0]! + counts[1]!).toBe(1);
     const runs = await db.select().from(reportRuns).where(eq(reportRuns.scheduleId, s.id));

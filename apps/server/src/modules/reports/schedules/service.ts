@@ -63,7 +63,13 @@ async function present(db: Db, rows: Row[]): Promise<ReportSchedule[]> {
   for (const r of rows) {
     const key = `${r.templateId}:${r.language}`;
     if (!titles.has(key))
-      titles.set(key, await getTemplate(db, r.templateId).then((t) => t.definition.title[r.language], () => r.templateId));
+      titles.set(
+        key,
+        await getTemplate(db, r.templateId).then(
+          (t) => t.definition.title[r.language],
+          () => r.templateId,
+        ),
+      );
   }
   return rows.map((r) => {
     const u = units.find((x) => x.id === r.unitId);
@@ -219,4 +225,3 @@ export const reportSchedulesJob = defineJob({
     if (n) log.info({ queued: n }, 'scheduled reports queued');
   },
 });
-
