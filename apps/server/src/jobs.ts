@@ -18,6 +18,7 @@ import { craRemindersJob } from './modules/vulnerabilities/cra/job';
 import { partnersDaily } from './modules/partners/jobs';
 import { sendDrillMails } from './modules/training/drills/queue';
 import { reportGenerateJob } from './modules/reports/generate/service';
+import { reportSchedulesJob } from './modules/reports/schedules/service';
 import { certificationReminders } from './modules/certifications/reminders';
 import { groupShareJob } from './modules/incidents/group/announce';
 import { samlPurgeJob } from './modules/identity/saml/job';
@@ -52,6 +53,7 @@ export const allJobs: JobDefinition[] = [
   zoneCheckJob as JobDefinition,
   documentReviewReminders as JobDefinition,
   reportGenerateJob as JobDefinition,
+  reportSchedulesJob as JobDefinition,
   certificationReminders as JobDefinition,
   groupShareJob as JobDefinition,
   samlPurgeJob as JobDefinition,
@@ -93,4 +95,6 @@ export const allSchedules: Schedule[] = [
   { kind: certificationReminders.kind, everyMs: DAY },
   // every 5 minutes: each company case that comes to meet the holding's rule is announced to its CSIRT once
   { kind: groupShareJob.kind, everyMs: 5 * 60_000 },
+  // every 15 minutes: a report schedule's slot (the 1st at 07:00 in Tokyo) is queued once, claimed with its next slot
+  { kind: reportSchedulesJob.kind, everyMs: 15 * 60_000 },
 ];

@@ -143,3 +143,36 @@ export const RunParams = z.object({ id: z.uuid() });
 export const RunFileParams = z.object({ id: z.uuid(), format: z.enum(REPORT_FORMATS) });
 
 export const SourceInfo = z.object({ name: z.string(), domain: z.string(), title: LocalText, available: z.boolean() });
+
+/**
+ * A report generated again every month or every year (the 1st, 07:00 in Tokyo; a yearly schedule on the first day
+ * of the fiscal year, for the year just ended) and mailed as a link to its recipients.
+ */
+export const REPORT_FREQUENCIES = ['monthly', 'yearly'] as const;
+
+export const CreateScheduleBody = z
+  .object({
+    templateId: z.string().max(80),
+    unitId: z.uuid().nullable().default(null),
+    language: z.enum(['ja', 'en']),
+    formats: z.array(z.enum(REPORT_FORMATS)).min(1).max(3).default(['pdf', 'docx', 'xlsx']),
+    frequency: z.enum(REPORT_FREQUENCIES),
+    recipients: z.array(z.email().max(254)).min(1).max(20),
+  })
+  .strict();
+
+export const ReportSchedule = z.object({
+  id: z.string(),
+  templateId: z.string(),
+  title: z.string(),
+  unit: z.object({ id: z.string(), name: LocalText }).nullable(),
+  language: z.enum(['ja', 'en']),
+  formats: z.array(z.enum(REPORT_FORMATS)),
+  frequency: z.enum(REPORT_FREQUENCIES),
+  recipients: z.array(z.string()),
+  nextRunAt: z.string(),
+  lastRunId: z.string().nullable(),
+  createdBy: z.object({ id: z.string().nullable(), name: z.string() }),
+  createdAt: z.string(),
+});
+export type ReportSchedule = z.infer<typeof ReportSchedule>;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createUser, json, type TestApp } from '../../test/app';
 import { createDemoTestApp } from '../../test/demo';
 import { generateRun } from './generate/service';
-import { reportRuns } from './tables';
+import { reportRuns, reportSchedules } from './tables';
 
 let t: TestApp;
 let lines: string[];
@@ -20,6 +20,9 @@ describe('reports demo', () => {
     await generateRun(t.database.db, run!.id);
     const [done] = await t.database.db.select().from(reportRuns).where(eq(reportRuns.id, run!.id));
     expect(done!.status, JSON.stringify(done!.error)).toBe('done');
+    const [schedule] = await t.database.db.select().from(reportSchedules);
+    expect(schedule).toMatchObject({ templateId: 'monthly-ciso-summary', frequency: 'monthly' });
+    expect(schedule!.nextRunAt.getTime()).toBeGreaterThan(Date.now() - 31 * 86_400_000);
   }, 120_000);
 
   it("shows the CISO the group's figures from the demo's incidents", async () => {

@@ -1,11 +1,13 @@
 import {
   AttentionList,
   CopyTemplateBody,
+  CreateScheduleBody,
   Dashboard,
   DashboardQuery,
   FigureExportQuery,
   GenerateReportBody,
   ReportRun,
+  ReportSchedule,
   ReportTemplate,
   RunFileParams,
   RunParams,
@@ -19,8 +21,10 @@ import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
 import { attentionList } from './attention/service';
 import { dashboard, oneFigure } from './dashboard/service';
-import { FILE_TYPES, getRun, listRuns, requestReport, runFile } from './generate/service';
+import { FILE_TYPES, getRun, listRuns, runFile } from './generate/runs';
+import { requestReport } from './generate/service';
 import { figuresXlsx } from './generate/xlsx';
+import { createSchedule, deleteSchedule, listSchedules } from './schedules/service';
 import { installedDomains, listSources } from './sources/registry';
 import { copyTemplate, deleteTemplate, getTemplate, listTemplates, saveTemplate } from './templates/service';
 
@@ -169,4 +173,34 @@ export const reportsModule: Module = () =>
           .send(content);
       },
     );
+
+    app.get(
+      '/report-schedules',
+      {
+        config: generate,
+        schema: {
+          tags,
+          summary: 'Reports generated every month or year and mailed as a link',
+          response: { 200: z.array(ReportSchedule) },
+        },
+      },
+      (req) => listSchedules(req.ctx),
+    );
+    app.post(
+      '/report-schedules',
+      {
+        config: generate,
+        schema: {
+          tags,
+          summary: 'Schedule a report (monthly or yearly) for a scope and mail its link to recipients; checked as a run',
+          body: CreateScheduleBody,
+          response: { 201: ReportSchedule },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await createSchedule(req.ctx, req.body)),
+    );
+    app.delete('/report-schedules/:id', { config: generate, schema: { tags, params: RunParams } }, async (req, reply) => {
+      await deleteSchedule(req.ctx, req.params.id);
+      return reply.code(204).send();
+    });
   };

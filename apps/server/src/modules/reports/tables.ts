@@ -25,6 +25,32 @@ export const reportTemplates = pgTable('report_templates', {
 });
 
 /**
+ * A report asked for again every month or year: the parameters of a run (the scope fixed when scheduled, as a run's)
+ * and the recipients mailed a link once each run is done. `next_run_at` is moved on in the transaction that queues
+ * the run, so a slot is run once whatever the number of processes.
+ */
+export const reportSchedules = pgTable(
+  'report_schedules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    templateId: text('template_id').notNull(),
+    unitId: uuid('unit_id').references(() => orgUnits.id, { onDelete: 'cascade' }),
+    scopePaths: jsonb('scope_paths').$type<string[]>().notNull(),
+    readPath: text('read_path').notNull(),
+    language: text('language', { enum: ['ja', 'en'] }).notNull(),
+    formats: jsonb('formats').$type<('pdf' | 'docx' | 'xlsx')[]>().notNull(),
+    frequency: text('frequency', { enum: ['monthly', 'yearly'] }).notNull(),
+    recipients: jsonb('recipients').$type<string[]>().notNull(),
+    nextRunAt: ts('next_run_at').notNull(),
+    lastRunId: uuid('last_run_id'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('report_schedules_due_idx').on(t.nextRunAt)],
+);
+
+/**
  * One generation of a report: its parameters, the scope it was computed in (the generator's scope narrowed to the
  * unit, fixed when asked, so the job computes exactly what the generator may see), progress and outcome.
  */
@@ -52,6 +78,8 @@ export const reportRuns = pgTable(
     dataAsOf: ts('data_as_of'),
     generatedBy: uuid('generated_by').references(() => users.id, { onDelete: 'set null' }),
     generatedByName: text('generated_by_name').notNull(),
+    /** the schedule that asked for it: when done, its recipients are mailed the run's link */
+    scheduleId: uuid('schedule_id').references(() => reportSchedules.id, { onDelete: 'set null' }),
     createdAt: ts('created_at').notNull().defaultNow(),
     finishedAt: ts('finished_at'),
   },

@@ -1,6 +1,6 @@
 import { fiscalYearLabel, fiscalYearOf, REPORT_FORMATS, type ReportFormat } from '@mamori/contracts';
 import { Alert, Anchor, Badge, Button, Checkbox, Group, Paper, Progress, Select, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/useCan';
 import { Table } from '../../components/Table';
@@ -8,6 +8,7 @@ import { formatDateTime } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { messageText } from '../../i18n/messages';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
+import { SchedulesPanel } from './SchedulesPanel';
 import { runFileUrl, useCopyTemplate, useGenerate, useRuns, useTemplates } from './api';
 
 /**
@@ -28,6 +29,9 @@ export function ReportsPage() {
   const [unitId, setUnitId] = useState<string | null>(null);
   const [language, setLanguage] = useState<'ja' | 'en'>(lang);
   const [formats, setFormats] = useState<ReportFormat[]>(['pdf', 'docx', 'xlsx']);
+  // A scheduled report's mail links to /reports?run=<id>: that run is marked in the list.
+  const [linkedRun] = useState(() => new URLSearchParams(window.location.search).get('run'));
+  const scrolled = useRef(false); // scroll to it once, not on every poll
   return (
     <Stack>
       <Title order={2}>{t('reportsUi.reports.title')}</Title>
@@ -123,6 +127,7 @@ export function ReportsPage() {
           {copy.isSuccess && <Alert color="green">{t('reportsUi.reports.copied', { name: copy.data.name[lang] })}</Alert>}
         </Stack>
       </Paper>
+      <SchedulesPanel templateId={templateId} unitId={unitId} language={language} formats={formats} />
       <Title order={3} size="h4">
         {t('reportsUi.reports.runs')}
       </Title>
@@ -139,7 +144,23 @@ export function ReportsPage() {
           </Table.Thead>
           <Table.Tbody>
             {runs.data.map((r) => (
-              <Table.Tr key={r.id} data-testid="report-run" data-status={r.status}>
+              <Table.Tr
+                key={r.id}
+                data-testid="report-run"
+                data-status={r.status}
+                aria-current={r.id === linkedRun ? 'true' : undefined}
+                bg={r.id === linkedRun ? 'yellow.0' : undefined}
+                ref={
+                  r.id === linkedRun
+                    ? (el) => {
+                        if (el && !scrolled.current) {
+                          scrolled.current = true;
+                          el.scrollIntoView({ block: 'center' });
+                        }
+                      }
+                    : undefined
+                }
+              >
                 <Table.Td>
                   <Text fw={600}>{r.title}</Text>
                   <Text size="xs" c="dimmed">

@@ -67,3 +67,25 @@ export function useSaveTemplate() {
 }
 
 export const runFileUrl = (id: string, format: string) => `/api/reports/${id}/files/${format}`;
+
+export type ReportSchedule = C.ReportSchedule;
+export type ScheduleBody = z.input<typeof C.CreateScheduleBody>;
+
+export const useSchedules = () =>
+  useQuery({ queryKey: ['report-schedules'], queryFn: () => api<ReportSchedule[]>('/report-schedules') });
+
+export function useCreateSchedule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ScheduleBody) => api<ReportSchedule>('/report-schedules', { method: 'POST', json: body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['report-schedules'] }),
+  });
+}
+
+export function useDeleteSchedule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<void>(`/report-schedules/${id}`, { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['report-schedules'] }),
+  });
+}

@@ -1,94 +1,91 @@
 import { createHash } from 'node:crypto';
-import { fiscalYearLabel, type Figure, type ReportFormat, type ReportRun } from '@mamori/contracts';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { fiscalYearLabel, type Figure, type ReportDefinition, type ReportFormat, type ReportRun } from '@mamori/contracts';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { queryRows } from '../../../db/sql';
-import { escapeLike, scopeOf, type Scope } from '../../../platform/access/scope';
+import type { Scope } from '../../../platform/access/scope';
 import { systemActor } from '../../../platform/audit/record';
-import { AppError, fieldError, invalid, msg, notFound } from '../../../platform/errors/app-error';
+import { AppError, fieldError, invalid } from '../../../platform/errors/app-error';
 import { defineJob } from '../../../platform/jobs/define';
 import { enqueue } from '../../../platform/jobs/queue';
-import { inTransaction, type Ctx } from '../../../platform/tx';
+import { inTransaction, type Audit, type Ctx } from '../../../platform/tx';
 import { checkFiscalYear } from '../dashboard/service';
 import { readerScope } from '../scope';
 import { getSource, installedDomains, runSource } from '../sources/registry';
 import { checkDefinition, getTemplate } from '../templates/service';
+import { mailScheduledRun } from '../schedules/mail';
 import { reportFiles, reportRuns } from '../tables';
 import { reportDocx } from './docx';
 import { buildModel } from './model';
 import { reportPdf } from './pdf';
+import { present, type RunRow } from './runs';
 import { figuresXlsx } from './xlsx';
-
-export const FILE_TYPES: Record<ReportFormat, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-type RunRow = typeof reportRuns.$inferSelect;
-
-/** A run readable by the caller: theirs, or one computed inside their reports:generate scope. */
-function runScopeSql(scope: Scope, userId: string) {
-  if (scope.kind === 'all') return sql`true`;
-  if (scope.kind === 'none') return sql`${reportRuns.generatedBy} = ${userId}`;
-  return sql`(${reportRuns.generatedBy} = ${userId} OR (${reportRuns.readPath} <> '' AND (${sql.join(
-    scope.paths.map((p) => sql`${reportRuns.readPath} LIKE ${escapeLike(p) + '%'}`),
-    sql` OR `,
-  )})))`;
-}
-
-async function present(db: Db, rows: RunRow[]): Promise<ReportRun[]> {
-  if (!rows.length) return [];
-  const files = await db
-    .select({ runId: reportFiles.runId, format: reportFiles.format, bytes: reportFiles.bytes, sha256: reportFiles.sha256 })
-    .from(reportFiles)
-    .where(
-      inArray(
-        reportFiles.runId,
-        rows.map((r) => r.id),
-      ),
-    );
-  const unitIds = [...new Set(rows.map((r) => r.unitId).filter((u): u is string => !!u))];
-  const units = unitIds.length
-    ? await queryRows<{ id: string; name_ja: string; name_en: string }>(
-        db,
-        sql`SELECT id::text, name_ja, name_en FROM org_units WHERE id IN (${sql.join(
-          unitIds.map((u) => sql`${u}::uuid`),
-          sql`, `,
-        )})`,
-      )
-    : [];
-  return rows.map((r) => {
-    const u = units.find((x) => x.id === r.unitId);
-    return {
-      id: r.id,
-      templateId: r.templateId,
-      title: r.title,
-      fiscalYear: r.fiscalYear,
-      unit: u ? { id: u.id, name: { ja: u.name_ja, en: u.name_en } } : null,
-      language: r.language,
-      formats: r.formats,
-      status: r.status,
-      progress: r.progress,
-      error: r.error ?? null,
-      dataAsOf: r.dataAsOf?.toISOString() ?? null,
-      generatedBy: { id: r.generatedBy, name: r.generatedByName },
-      createdAt: r.createdAt.toISOString(),
-      files: files.filter((f) => f.runId === r.id).map((f) => ({ format: f.format, bytes: f.bytes, sha256: f.sha256 })),
-    };
-  });
-}
 
 export const reportGenerateJob = defineJob({
   kind: 'reports.generate',
   payload: z.object({ runId: z.uuid() }),
   // A failure is recorded on the run with its reason; running it again would not change the outcome.
   maxAttempts: 1,
-  async handler({ runId }, { db, log }) {
-    await generateRun(db, runId, log);
+  async handler({ runId }, { db, log, config }) {
+    await generateRun(db, runId, log, (tx, run) => mailScheduledRun(tx, run, config.publicUrl));
   },
 });
+
+/**
+ * Inserts a run and queues its job in the caller's transaction (audited `report.request`): the checks are the caller's
+ * (a request checks template, year and scope first; a schedule fixed its scope when it was made).
+ */
+export async function insertRun(
+  tx: Db,
+  audit: Audit,
+  p: {
+    template: { id: string; definition: ReportDefinition };
+    fiscalYear: number;
+    unitId: string | null;
+    scopePaths: string[];
+    language: 'ja' | 'en';
+    formats: ReportFormat[];
+    generatedBy: { id: string | null; name: string };
+    scheduleId: string | null;
+  },
+): Promise<RunRow> {
+  const formats = [...new Set(p.formats)];
+  const title = `${p.template.definition.title[p.language]} ${fiscalYearLabel(p.fiscalYear, p.language)}`;
+  const [r] = await tx
+    .insert(reportRuns)
+    .values({
+      templateId: p.template.id,
+      title,
+      definition: p.template.definition,
+      fiscalYear: p.fiscalYear,
+      unitId: p.unitId,
+      scopePaths: p.scopePaths,
+      readPath: p.scopePaths.length === 1 ? p.scopePaths[0]! : '',
+      language: p.language,
+      formats,
+      generatedBy: p.generatedBy.id,
+      generatedByName: p.generatedBy.name,
+      scheduleId: p.scheduleId,
+    })
+    .returning();
+  await enqueue(tx, reportGenerateJob, { runId: r!.id });
+  await audit({
+    action: 'report.request',
+    targetType: 'report',
+    targetId: r!.id,
+    orgPath: p.scopePaths.length === 1 ? p.scopePaths[0] : null,
+    after: {
+      templateId: p.template.id,
+      fiscalYear: p.fiscalYear,
+      unitId: p.unitId,
+      language: p.language,
+      formats,
+      ...(p.scheduleId ? { scheduleId: p.scheduleId } : {}),
+    },
+  });
+  return r!;
+}
 
 /**
  * Asks for a report: the template is checked against the sources, the parameters against their ranges and the
@@ -108,35 +105,18 @@ export async function requestReport(
   if (errors.length) throw invalid(errors);
   const rs = await readerScope(ctx, 'reports:generate', body.unitId, 'body.unitId');
   const scopePaths = rs.scope.kind === 'paths' ? rs.scope.paths : [];
-  const formats = [...new Set(body.formats)];
-  const title = `${tpl.definition.title[body.language]} ${fiscalYearLabel(body.fiscalYear, body.language)}`;
-  const row = await inTransaction(ctx, async (tx, audit) => {
-    const [r] = await tx
-      .insert(reportRuns)
-      .values({
-        templateId: tpl.id,
-        title,
-        definition: tpl.definition,
-        fiscalYear: body.fiscalYear,
-        unitId: body.unitId,
-        scopePaths,
-        readPath: scopePaths.length === 1 ? scopePaths[0]! : '',
-        language: body.language,
-        formats,
-        generatedBy: ctx.principal!.userId,
-        generatedByName: ctx.principal!.name,
-      })
-      .returning();
-    await enqueue(tx, reportGenerateJob, { runId: r!.id });
-    await audit({
-      action: 'report.request',
-      targetType: 'report',
-      targetId: r!.id,
-      orgPath: scopePaths.length === 1 ? scopePaths[0] : null,
-      after: { templateId: tpl.id, fiscalYear: body.fiscalYear, unitId: body.unitId, language: body.language, formats },
-    });
-    return r!;
-  });
+  const row = await inTransaction(ctx, (tx, audit) =>
+    insertRun(tx, audit, {
+      template: tpl,
+      fiscalYear: body.fiscalYear,
+      unitId: body.unitId,
+      scopePaths,
+      language: body.language,
+      formats: body.formats,
+      generatedBy: { id: ctx.principal!.userId, name: ctx.principal!.name },
+      scheduleId: null,
+    }),
+  );
   return (await present(ctx.db, [row]))[0]!;
 }
 
@@ -153,7 +133,13 @@ class RunFailure extends Error {
 }
 
 /** The job: computes each source once, writes the files, then stores them and marks the run done in one transaction. */
-export async function generateRun(db: Db, runId: string, log?: { error(o: object, m: string): void }): Promise<void> {
+export async function generateRun(
+  db: Db,
+  runId: string,
+  log?: { error(o: object, m: string): void },
+  /** runs in the transaction that marks the run done (a scheduled run's mails: sent with it or not at all) */
+  onDone?: (tx: Db, run: RunRow) => Promise<void>,
+): Promise<void> {
   const [run] = await db.select().from(reportRuns).where(eq(reportRuns.id, runId));
   if (!run || run.status === 'done' || run.status === 'failed') return;
   await setProgress(db, runId, 5, 'running');
@@ -240,6 +226,7 @@ export async function generateRun(db: Db, runId: string, log?: { error(o: object
         .update(reportRuns)
         .set({ status: 'done', progress: 100, dataAsOf: now, finishedAt: new Date() })
         .where(eq(reportRuns.id, runId));
+      await onDone?.(tx, run);
       await audit({
         action: 'report.generate',
         targetType: 'report',
@@ -273,38 +260,4 @@ export async function generateRun(db: Db, runId: string, log?: { error(o: object
       });
     });
   }
-}
-
-export async function listRuns(ctx: Ctx, limit = 50): Promise<ReportRun[]> {
-  const rows = await ctx.db
-    .select()
-    .from(reportRuns)
-    .where(runScopeSql(scopeOf(ctx.principal, 'reports:generate'), ctx.principal!.userId))
-    .orderBy(desc(reportRuns.createdAt), desc(reportRuns.id))
-    .limit(limit);
-  return present(ctx.db, rows);
-}
-
-async function loadRun(ctx: Ctx, id: string): Promise<RunRow> {
-  const [r] = await ctx.db
-    .select()
-    .from(reportRuns)
-    .where(and(eq(reportRuns.id, id), runScopeSql(scopeOf(ctx.principal, 'reports:generate'), ctx.principal!.userId)));
-  if (!r) throw notFound();
-  return r;
-}
-
-export async function getRun(ctx: Ctx, id: string): Promise<ReportRun> {
-  return (await present(ctx.db, [await loadRun(ctx, id)]))[0]!;
-}
-
-export async function runFile(ctx: Ctx, id: string, format: ReportFormat): Promise<{ content: Buffer; name: string }> {
-  const run = await loadRun(ctx, id);
-  if (run.status !== 'done') throw new AppError('conflict', msg('reports.not_ready'));
-  const [f] = await ctx.db
-    .select({ content: reportFiles.content })
-    .from(reportFiles)
-    .where(and(eq(reportFiles.runId, id), eq(reportFiles.format, format)));
-  if (!f) throw new AppError('not-found', msg('reports.format_not_generated'));
-  return { content: f.content, name: `${run.templateId}-FY${run.fiscalYear}-${run.language}.${format}` };
 }
