@@ -1,4 +1,5 @@
 import { desc, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { insertJsonRows } from '../../db/json-insert';
 import { auditEvents } from './tables';
@@ -70,11 +71,17 @@ function chained(ring: Keyring, actor: Actor, input: AuditInput, seq: bigint, at
   return { ...fields, prevHash, hash: eventHash(prevHash, fields, ring.purposeKey('audit-chain')) };
 }
 
+/** Whether `db` is a transaction (a plain boolean, not a type guard: the Db type is kept). */
+const isTransaction = (db: unknown): boolean => db instanceof PgTransaction;
+
 /**
- * Appends one event to the chain. Must run inside the transaction of the change it records;
- * the advisory lock serialises appenders until that transaction ends, so seq has no gaps.
+ * Appends one event to the chain. Runs inside the transaction of the change it records; the advisory lock
+ * serialises appenders until that transaction ends, so seq has no gaps. Given the database itself (an event with no
+ * change to attach to: a refused sign-in), it opens a transaction of its own: outside one, the lock would end with
+ * its own statement, and two appenders on PostgreSQL could take the same seq (a racing SAML answer did).
  */
 export async function appendAudit(tx: Db, actor: Actor, input: AuditInput): Promise<void> {
+  if (!isTransaction(tx)) return tx.transaction((t) => appendAudit(t as unknown as Db, actor, input));
   const ring = processKeyring();
   const last = await lockAndLast(tx, ring);
   await tx.insert(auditEvents).values(chained(ring, actor, input, last.seq + 1n, new Date(), last.hash));

@@ -195,14 +195,14 @@ describe('restore refuses a wrong file and leaves the database empty', () => {
     rewrite(file, cut, (lines) => lines.slice(0, -3));
     await expect(restoreBackup(empty.db, cut)).rejects.toThrow(/incomplete/);
     await expectEmpty();
-  });
+  }, 120_000); // the whole demo group read back (a minute on a loaded machine: CI runs two suites at once)
 
   it('a damaged row late in the file: the rows before it are rolled back', async () => {
     const bad = join(dir, 'bad.gz');
     rewrite(file, bad, (lines) => [...lines.slice(0, -1), '{"t":"settings","r":{"key":"x","value":"not json"']);
     await expect(restoreBackup(empty.db, bad)).rejects.toThrow(/not a row/);
     await expectEmpty();
-  });
+  }, 120_000); // the whole demo group read back (a minute on a loaded machine: CI runs two suites at once)
 });
 
 describe('an old backup (format 1, secrets in clear)', () => {
@@ -234,5 +234,5 @@ describe('an old backup (format 1, secrets in clear)', () => {
     expect(restored.header.version).toBe(1);
     const [row] = await queryRows<{ n: number }>(fresh.db, sql`SELECT count(*)::int AS n FROM users WHERE mfa_secret = ${TOTP}`);
     expect(row?.n).toBe(1);
-  });
+  }, 120_000); // the whole demo group read back (a minute on a loaded machine: CI runs two suites at once)
 });
