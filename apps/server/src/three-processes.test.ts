@@ -98,14 +98,16 @@ describe.skipIf(!server)('three processes on one PostgreSQL', () => {
       );
       pending = row!.pending;
     }
-    const subjects = smtp.received.map((raw) => /^Subject: (.*)$/m.exec(raw)?.[1]);
+    // this test's mails only: the processes' own schedules may send theirs too (the ID review is due on some days)
+    const subjects = smtp.received.map((raw) => /^Subject: (.*)$/m.exec(raw)?.[1]).filter((s) => s?.startsWith('Once '));
     expect(subjects.sort()).toEqual(Array.from({ length: MAILS }, (_, i) => `Once ${i}`).sort());
     const runs = await queryRows<{ kind: string; attempts: number; status: string }>(
       writer.db,
       sql`SELECT kind, attempts, status FROM jobs WHERE kind IN ('mail.deliver', 'sessions.purge', 'throttle.purge')`,
     );
     await writer.close();
-    expect(runs.filter((r) => r.kind === 'mail.deliver')).toHaveLength(MAILS);
+    // one delivery job per mail received (this test's and any the schedules sent), none run twice
+    expect(runs.filter((r) => r.kind === 'mail.deliver')).toHaveLength(smtp.received.length);
     // each scheduled run was enqueued once by three processes (one row per period) and claimed once
     expect(runs.filter((r) => r.kind === 'sessions.purge').length).toBeLessThanOrEqual(2); // 2 if the hour turned
     for (const r of runs) expect(r).toMatchObject({ status: 'done', attempts: 1 });
