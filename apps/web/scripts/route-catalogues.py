@@ -7,8 +7,9 @@ Keeps the web app's texts split by domain (apps/web/src/i18n/modules.ts). Run fr
 1. Moves every top-level key of the shell's catalogue (apps/web/src/i18n/{ja,en}.json) that is used only by the
    files of one domain (apps/web/src/modules/<domain>/), and only reached through that domain's routes, into that
    domain's catalogue (modules/<domain>/i18n/{ja,en}.json). Navigation labels (app/nav.ts) stay in the shell.
-2. Rewrites the lazy page imports in router.tsx as `withTexts([...domains], () => import(...))`, naming every
-   domain catalogue whose keys the page's files (and the files they import) use.
+2. Rewrites the lazy page imports in the route files (apps/web/src/routes/*.ts) as
+   `withTexts([...domains], () => import(...))`, naming every domain catalogue whose keys the page's files (and the
+   files they import) use.
 Then run prettier on apps/web/src. The catalogue test and the e2e sweep (no raw key on any page) check the result.
 """
 import json,os,re,sys,collections
@@ -19,9 +20,11 @@ for dp,dn,fn in os.walk(root):
         if f.endswith(('.ts','.tsx')) and not f.endswith('.test.ts') and not f.endswith('.test.tsx'):
             p=os.path.join(dp,f); files[p]=open(p).read()
 en=json.load(open(f'{root}/i18n/en.json'))
+def is_route_file(p):
+    return p.endswith('router.tsx') or p.startswith('apps/web/src/routes/')
 def moddir(p):
     m=re.match(r'apps/web/src/modules/([^/]+)/',p); return m.group(1) if m else None
-# who imports modules/D from outside D (excluding router.tsx)
+# who imports modules/D from outside D (excluding the route files)
 importers=collections.defaultdict(set)
 for p,t in files.items():
     for m in re.finditer(r"from '([^']+)'|import\('([^']+)'\)",t):
@@ -29,7 +32,7 @@ for p,t in files.items():
         if not spec.startswith('.'): continue
         tgt=os.path.normpath(os.path.join(os.path.dirname(p),spec))
         d=moddir(tgt+'/')
-        if d and moddir(p)!=d and not p.endswith('router.tsx'):
+        if d and moddir(p)!=d and not is_route_file(p):
             importers[d].add(p)
 res={}
 for k in en:
@@ -53,7 +56,7 @@ def closure(f,g):
     seen={f}; st=[f]
     while st:
         x=st.pop()
-        if x.endswith('router.tsx') and x!=f: continue
+        if is_route_file(x) and x!=f: continue
         for y in g[x]:
             if y not in seen: seen.add(y); st.append(y)
     return seen
@@ -62,7 +65,7 @@ moves={}
 for k,(dirs,users) in res.items():
     if k in skip or len(dirs)!=1 or None in dirs: continue
     d=next(iter(dirs))
-    if all(moddir(i)==d or i.endswith('router.tsx') for u in users for i in closure(u,rev)): moves[k]=d
+    if all(moddir(i)==d or is_route_file(i) for u in users for i in closure(u,rev)): moves[k]=d
 print('moves',moves)
 navlabels=set(re.findall(r"label: '([^']+)'",files['apps/web/src/app/nav.ts']))
 keep=navlabels|{l+'Help' for l in navlabels}
@@ -123,14 +126,16 @@ def needs(f):
         for top,mods in tops.items():
             if re.search(r"['`\"]"+re.escape(top)+r"\.",t): out|=mods
     return out
-router='apps/web/src/router.tsx'
-s=files[router]
-def repl(m):
-    spec=m.group(1)
-    f=resolve(router,spec)
-    n=sorted(needs(f))
-    if not n: return "() => import('"+spec+"')"
-    lst='['+', '.join("'"+x+"'" for x in n)+']'
-    return "withTexts("+lst+", () => import('"+spec+"'))"
-s2=re.sub(r"(?:withTexts\(\[[^\]]*\],\s*)?\(\) => import\('(\./modules/[^']+)'\)\)?",repl,s)
-open(router,'w').write(s2)
+def repl_in(route_file):
+    def repl(m):
+        spec=m.group(1)
+        f=resolve(route_file,spec)
+        n=sorted(needs(f))
+        if not n: return "() => import('"+spec+"')"
+        lst='['+', '.join("'"+x+"'" for x in n)+']'
+        return "withTexts("+lst+", () => import('"+spec+"'))"
+    return repl
+for route_file in sorted(p for p in files if p.startswith('apps/web/src/routes/')):
+    s=files[route_file]
+    s2=re.sub(r"(?:withTexts\(\[[^\]]*\],\s*)?\(\) => import\('(\.\./modules/[^']+)'\)\)?",repl_in(route_file),s)
+    if s2!=s: open(route_file,'w').write(s2)

@@ -3,7 +3,7 @@ import i18n from './index';
 
 /**
  * A domain's own texts live next to its pages, in `modules/<domain>/i18n/{ja,en}.json`, and are fetched with the
- * domain's pages (router.tsx `withTexts`): the shell's catalogue keeps only what every page needs (navigation,
+ * domain's pages (routes/base.ts `withTexts`): the shell's catalogue keeps only what every page needs (navigation,
  * enums, shared words), so the first download stays small as domains are added.
  * A module catalogue's keys are merged into the one translation namespace, so a key reads the same whether it sits
  * in the shell's catalogue or a domain's; catalog.test.ts checks that no key is in two catalogues.

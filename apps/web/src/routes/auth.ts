@@ -1,0 +1,27 @@
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { appRoute, rootRoute, str } from './base';
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  component: lazyRouteComponent(() => import('../modules/auth/SetupPage'), 'SetupPage'),
+});
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  // sso_error: why a single sign-on came back here (the server's callback sets it)
+  validateSearch: (s: Record<string, unknown>): { redirect: string | undefined; sso_error?: string } => ({
+    redirect: str(s.redirect),
+    ...(str(s.sso_error) ? { sso_error: str(s.sso_error) } : {}),
+  }),
+  component: lazyRouteComponent(() => import('../modules/auth/SignInPage'), 'SignInPage'),
+});
+const myAccountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/account',
+  validateSearch: (s: Record<string, unknown>) => ({ mfa: str(s.mfa) }),
+  component: lazyRouteComponent(() => import('../modules/auth/MyAccountPage'), 'MyAccountPage'),
+});
+
+export const authPublicRoutes = [setupRoute, signInRoute] as const;
+export const authRoutes = [myAccountRoute] as const;

@@ -1,0 +1,9 @@
+import { page, withTexts } from './base';
+
+const homeRoute = page(
+  '/',
+  withTexts(['reports'], () => import('../modules/home/HomePage')),
+  'HomePage',
+);
+
+export const homeRoutes = [homeRoute] as const;

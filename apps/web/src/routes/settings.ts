@@ -1,0 +1,14 @@
+import { page, withTexts } from './base';
+
+const settingsRoute = page(
+  '/settings',
+  withTexts(['settings'], () => import('../modules/settings/SettingsPage')),
+  'SettingsPage',
+);
+const nextStepsRoute = page(
+  '/getting-started',
+  withTexts(['settings'], () => import('../modules/settings/NextStepsPage')),
+  'NextStepsPage',
+);
+
+export const settingsRoutes = [settingsRoute, nextStepsRoute] as const;
