@@ -246,7 +246,11 @@ describe('a sent drill', () => {
       url: `/api/drill-links/c/${tok('a4@example.test')}`,
       headers: { ...HUMAN, 'sec-purpose': 'prefetch' },
     });
-    await t.database.db.execute(sql`UPDATE drill_recipients SET sent_at = now() WHERE email = 'a5@example.test'`);
+    // delivered a moment ago (the database's clock counts microseconds, the request's time milliseconds: a click in
+    // the same millisecond as `now()` would read as before delivery)
+    await t.database.db.execute(
+      sql`UPDATE drill_recipients SET sent_at = now() - interval '50 milliseconds' WHERE email = 'a5@example.test'`,
+    );
     await t.app.inject({ method: 'GET', url: `/api/drill-links/c/${tok('a5@example.test')}`, headers: HUMAN });
     await written();
     const clicked = await t.database.db
