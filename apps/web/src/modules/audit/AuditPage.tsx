@@ -61,7 +61,13 @@ function Row({ event: e, open, onToggle }: { event: AuditEvent; open: boolean; o
           </ActionIcon>
         </Table.Td>
         <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
-        <Table.Td>{e.actorLabel ?? t('audit.system')}</Table.Td>
+        <Table.Td>
+          {e.actorId === null
+            ? e.actorLabel
+              ? t('audit.systemJob', { job: t(`auditJob.${labelKey(e.actorLabel)}`, { defaultValue: e.actorLabel }) })
+              : t('audit.system')
+            : e.actorLabel}
+        </Table.Td>
         <Table.Td>
           {/* known actions get a label; a newer server's action still shows as its code */}
           <Text size="sm">{t(`auditAction.${labelKey(e.action)}`, { defaultValue: e.action })}</Text>
