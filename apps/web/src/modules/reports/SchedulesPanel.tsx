@@ -92,7 +92,8 @@ export function SchedulesPanel(props: {
               <Table.Th>{t('reportsUi.schedules.frequency')}</Table.Th>
               <Table.Th>{t('reportsUi.schedules.next')}</Table.Th>
               <Table.Th>{t('reportsUi.schedules.recipients')}</Table.Th>
-              <Table.Th>
+              {/* positioned: the hidden text is absolutely placed, and would otherwise widen the page, not the table */}
+              <Table.Th style={{ position: 'relative' }}>
                 <VisuallyHidden>{t('reportsUi.schedules.stop')}</VisuallyHidden>
               </Table.Th>
             </Table.Tr>
