@@ -1,7 +1,7 @@
 /**
  * Asset benchmarks (issue #11) on the data of bench/generate.ts + bench/assets.ts, on real PostgreSQL:
  *
- *   node --import tsx bench/assets-run.ts [--duration 10] [--warmup 3] [--connections 10] [--import-rows 100000]
+ *   node --import tsx bench/assets-run.ts [--duration 10] [--warmup 3] [--connections 10] [--import-rows 100000] [--only <word>]
  *
  * Starts Mamori in-process (jobs off), signs a security-office API token, and drives each list case with
  * autocannon from a child process (bench/load.ts) at 10 connections. The inventory campaign over every unit,
@@ -22,6 +22,9 @@ const DURATION = Number(argValue(argv, 'duration') ?? '10');
 const WARMUP = Number(argValue(argv, 'warmup') ?? '3');
 const CONNECTIONS = Number(argValue(argv, 'connections') ?? '10');
 const IMPORT_ROWS = Number(argValue(argv, 'import-rows') ?? '100000');
+/** `--only ledger` measures the cases whose name contains the word (and the baseline), e.g. under `node --cpu-prof`. */
+const ONLY = argValue(argv, 'only');
+const wanted = (name: string) => !ONLY || name.includes(ONLY) || name.startsWith('baseline');
 const url = benchUrl();
 const log = (m: string) => console.log(`· ${m}`);
 const rows: string[][] = [];
@@ -90,6 +93,7 @@ async function main() {
     };
 
     const load = async (name: string, target: number, paths: string[]) => {
+      if (!wanted(name)) return;
       for (const p of paths) await call('GET', p); // each path once: the measured run is not the first read of any page
       const spec = { kind: 'http' as const, url: base, paths, headers, connections: CONNECTIONS, duration: DURATION };
       if (WARMUP > 0) await runLoad({ ...spec, duration: WARMUP });
@@ -130,54 +134,56 @@ async function main() {
       ]),
     );
 
-    // The inventory campaign over every unit, then its roll-up by site and group.
-    const t = performance.now();
-    const campaign = await call('POST', '/api/asset-reviews', {
-      titleJa: `ベンチ棚卸 ${stamp}`,
-      titleEn: `Bench inventory ${stamp}`,
-      units: 'all',
-      dueOn: new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10),
-    });
-    const openMs = performance.now() - t;
-    const units = (await q<{ units: number }>('SELECT count(*)::int AS units FROM org_units'))[0]?.units ?? 0;
-    rows.push([
-      `inventory campaign opened for ${units} units`,
-      '',
-      `${Math.round(openMs)} ms`,
-      '',
-      '< 5 s',
-      openMs < 5000 ? 'yes' : 'NO',
-    ]);
-    await load('inventory roll-up by site and group', 100, [`/api/asset-reviews/${campaign.id as string}`]);
+    if (!ONLY || 'inventory import'.includes(ONLY)) {
+      // The inventory campaign over every unit, then its roll-up by site and group.
+      const t = performance.now();
+      const campaign = await call('POST', '/api/asset-reviews', {
+        titleJa: `ベンチ棚卸 ${stamp}`,
+        titleEn: `Bench inventory ${stamp}`,
+        units: 'all',
+        dueOn: new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10),
+      });
+      const openMs = performance.now() - t;
+      const units = (await q<{ units: number }>('SELECT count(*)::int AS units FROM org_units'))[0]?.units ?? 0;
+      rows.push([
+        `inventory campaign opened for ${units} units`,
+        '',
+        `${Math.round(openMs)} ms`,
+        '',
+        '< 5 s',
+        openMs < 5000 ? 'yes' : 'NO',
+      ]);
+      await load('inventory roll-up by site and group', 100, [`/api/asset-reviews/${campaign.id as string}`]);
 
-    // A 100,000-row CSV import into one unit, with the server's resident memory sampled while it runs.
-    const header =
-      'unit_code,name,kind,owner,class,confidentiality,integrity,availability,location,personal_data,retention,disposal';
-    const lines = [header];
-    for (let i = 0; i < IMPORT_ROWS; i++)
-      lines.push(
-        `${owner.unit_code},ベンチ資料 ${stamp}-${i},electronic,${owner.employee_no},internal,2,2,2,ファイルサーバ,no,5年,データ消去`,
-      );
-    const csv = lines.join('\n');
-    global.gc?.();
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    const ti = performance.now();
-    await call('POST', `/api/assets/import?unitId=${owner.unit_id}`, csv, 'text/csv');
-    const importMs = performance.now() - ti;
-    clearInterval(timer);
-    rows.push([
-      `import ${IMPORT_ROWS} rows (CSV, ${mb(csv.length)})`,
-      '',
-      `${(importMs / 1000).toFixed(1)} s`,
-      `peak RSS ${mb(peak)} (+${mb(peak - before)})`,
-      '< 60 s, < 500 MB',
-      // The target is the import's own memory: the growth of the process above its state before the import (the
-      // bench process also holds the server's module graph, the CSV as a string and the load runner's results).
-      importMs < 60_000 && peak - before < 500 * 2 ** 20 ? 'yes' : 'NO',
-    ]);
-    await direct.query(`DELETE FROM assets WHERE name LIKE $1`, [`ベンチ資料 ${stamp}-%`]);
+      // A 100,000-row CSV import into one unit, with the server's resident memory sampled while it runs.
+      const header =
+        'unit_code,name,kind,owner,class,confidentiality,integrity,availability,location,personal_data,retention,disposal';
+      const lines = [header];
+      for (let i = 0; i < IMPORT_ROWS; i++)
+        lines.push(
+          `${owner.unit_code},ベンチ資料 ${stamp}-${i},electronic,${owner.employee_no},internal,2,2,2,ファイルサーバ,no,5年,データ消去`,
+        );
+      const csv = lines.join('\n');
+      global.gc?.();
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+      const ti = performance.now();
+      await call('POST', `/api/assets/import?unitId=${owner.unit_id}`, csv, 'text/csv');
+      const importMs = performance.now() - ti;
+      clearInterval(timer);
+      rows.push([
+        `import ${IMPORT_ROWS} rows (CSV, ${mb(csv.length)})`,
+        '',
+        `${(importMs / 1000).toFixed(1)} s`,
+        `peak RSS ${mb(peak)} (+${mb(peak - before)})`,
+        '< 60 s, < 500 MB',
+        // The target is the import's own memory: the growth of the process above its state before the import (the
+        // bench process also holds the server's module graph, the CSV as a string and the load runner's results).
+        importMs < 60_000 && peak - before < 500 * 2 ** 20 ? 'yes' : 'NO',
+      ]);
+      await direct.query(`DELETE FROM assets WHERE name LIKE $1`, [`ベンチ資料 ${stamp}-%`]);
+    }
   } finally {
     await server.stop();
     await direct.end();
