@@ -66,6 +66,16 @@ export const IncidentFacts = z
      * the office's judgement; its clocks come from catalogs/regulatory-reporting-rules.json (issue 17).
      */
     nis2Significant: z.boolean().optional(),
+    /**
+     * NIS2 art. 23(4)(e): when the incident was handled, recorded when a progress report went instead of the final
+     * report; starts the after-handling final report (one calendar month).
+     */
+    nis2HandledAt: DateTimeInput().nullable().optional(),
+    /**
+     * US SEC: when the company determined the incident material. Starts Form 8-K Item 1.05 (four business days) or
+     * Form 6-K (promptly) by the company's filer type (setting `incidents.secDisclosure`, docs/regulatory.md).
+     */
+    secMaterialAt: DateTimeInput().nullable().optional(),
   })
   .strict();
 export type IncidentFacts = z.infer<typeof IncidentFacts>;

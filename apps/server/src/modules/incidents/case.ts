@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { covers, scopeOf } from '../../platform/access/scope';
 import { recordRead } from '../../platform/audit/record';
-import { invalid, msg, unprocessable, type FieldError } from '../../platform/errors/app-error';
+import { fieldError, invalid, msg, unprocessable, type FieldError } from '../../platform/errors/app-error';
 import { loadForUpdate } from '../../platform/records/lock';
 import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
@@ -50,7 +50,18 @@ function catalogProblems(body: UpdateIncidentBody): FieldError[] {
     const v = body[f];
     if (v && new Date(v).getTime() > now) problems.push({ path: `body.${f}`, message: 'cannot be in the future' });
   }
+  for (const f of ['secMaterialAt', 'nis2HandledAt'] as const) {
+    const v = body.facts?.[f];
+    if (v && new Date(v).getTime() > now) problems.push(fieldError(`body.facts.${f}`, 'incidents.in_future'));
+  }
   return problems;
+}
+
+/** A materiality determination or the end of handling cannot come before the office became aware of the case. */
+function eventProblems(facts: UpdateIncidentBody['facts'], awareAt: Date): FieldError[] {
+  return (['secMaterialAt', 'nis2HandledAt'] as const)
+    .filter((f) => facts?.[f] && new Date(facts[f]!).getTime() < awareAt.getTime())
+    .map((f) => fieldError(`body.facts.${f}`, 'incidents.before_awareness', { at: { at: awareAt.toISOString() } }));
 }
 
 const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
@@ -75,6 +86,8 @@ export function updateIncident(ctx: Ctx, id: string, body: UpdateIncidentBody, e
       siteId = await siteOf(tx, unit);
     }
     const { status, reason, facts, taskDecisions, ...fields } = body;
+    const early = eventProblems(facts, toDate(fields.awareAt) ?? before.awareAt);
+    if (early.length) throw invalid(early);
     const [updated] = await tx
       .update(incidents)
       .set({

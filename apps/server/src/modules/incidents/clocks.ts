@@ -6,9 +6,11 @@ import { recordRead } from '../../platform/audit/record';
 import { conflict, invalid, msg, notFound } from '../../platform/errors/app-error';
 import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
+import { effectiveSetting } from '../../platform/settings/effective';
 import { ruleById, rulesCatalog } from './catalog';
 import { computeClocks, regulatoryClocks } from './deadlines';
 import { presentDeadline } from './present';
+import { secDisclosureSetting } from './sec-disclosure';
 import { incidentDeadlines, incidents } from './tables';
 import { addEntry } from './timeline';
 import { loadCase, type CaseRow } from './visibility';
@@ -35,8 +37,14 @@ export async function syncClocks(tx: Db, incident: CaseRow['incident'], actorId:
   const facts = { ...incident.facts, nearMiss: incident.nearMiss };
   const wanted = [
     ...computeClocks(rulesCatalog(), facts, incident.awareAt),
-    // Chained stages (NIS2's final report a month after the notification) start when the clock before is met.
-    ...regulatoryClocks(facts, incident.awareAt, Object.fromEntries(existing.map((d) => [d.ruleId, d.metAt]))),
+    // Chained stages (NIS2's final report a month after the notification) start when the clock before is met; the
+    // SEC filing from the materiality determination, by the filer type of the incident's company.
+    ...regulatoryClocks(
+      facts,
+      incident.awareAt,
+      Object.fromEntries(existing.map((d) => [d.ruleId, d.metAt])),
+      (await effectiveSetting(tx, secDisclosureSetting, incident.orgUnitId)).value.filerType,
+    ),
   ];
   const key = (r: { ruleId: string; customer: string }) => `${r.ruleId}\u0000${r.customer}`;
   const byKey = new Map(existing.map((d) => [key(d), d]));

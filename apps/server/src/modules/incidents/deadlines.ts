@@ -59,16 +59,38 @@ export function computeClocks(catalog: RulesCatalog, facts: RuleFacts, awareAt: 
 }
 
 export const NIS2_REGIME = 'nis2-significant-incident';
+export const SEC_REGIME = 'sec-cybersecurity-incident';
 
 /**
- * NIS2 art. 23 stages of a significant incident (fact `nis2Significant`), from the shared regulatory catalogue: each
- * started stage is a clock; the final report's starts when the notification's clock is met (`metAt` by rule id).
+ * NIS2 art. 23 stages of a significant incident (fact `nis2Significant`) and the US SEC filing of a material one (fact
+ * `secMaterialAt`, by the company's filer type), from the shared regulatory catalogue: each started stage is a clock;
+ * NIS2's final report starts when the notification's clock is met (`metAt` by rule id), its after-handling final
+ * report when `nis2HandledAt` is recorded.
  */
-export function regulatoryClocks(facts: RuleFacts, awareAt: Date, metAt: Record<string, Date | null>): Clock[] {
-  if (facts.nearMiss || !facts.nis2Significant) return [];
+export function regulatoryClocks(
+  facts: RuleFacts,
+  awareAt: Date,
+  metAt: Record<string, Date | null>,
+  secFilerType: string = 'none',
+): Clock[] {
+  if (facts.nearMiss) return [];
   const clocks: Clock[] = [];
-  for (const p of planRegime(NIS2_REGIME, { events: { awareAt }, submitted: metAt }))
-    if (p.startAt && p.warnAt && p.dueAt)
-      clocks.push({ ruleId: p.ruleId, customer: '', hard: p.rule.hard, startAt: p.startAt, warnAt: p.warnAt, dueAt: p.dueAt });
+  const add = (planned: ReturnType<typeof planRegime>) => {
+    for (const p of planned)
+      if (p.startAt && p.warnAt && p.dueAt)
+        clocks.push({ ruleId: p.ruleId, customer: '', hard: p.rule.hard, startAt: p.startAt, warnAt: p.warnAt, dueAt: p.dueAt });
+  };
+  const at = (v: string | null | undefined) => (v ? new Date(v) : null);
+  if (facts.nis2Significant)
+    add(planRegime(NIS2_REGIME, { events: { awareAt, handledAt: at(facts.nis2HandledAt) }, submitted: metAt }));
+  // US SEC: from the materiality determination, by the company's filer type (8-K domestic, 6-K foreign private issuer).
+  if (facts.secMaterialAt && secFilerType !== 'none')
+    add(
+      planRegime(
+        SEC_REGIME,
+        { events: { materialityDeterminedAt: at(facts.secMaterialAt) }, submitted: metAt },
+        { secFilerType },
+      ),
+    );
   return clocks;
 }

@@ -107,6 +107,7 @@ function PersonalFacts({ incident: c }: { incident: Incident }) {
       ))}
       {f.highRisk && <Badge color="red">{t('incidents.case.highRisk')}</Badge>}
       {f.nis2Significant && <Badge color="red">{t('incidents.case.nis2Significant')}</Badge>}
+      {f.secMaterialAt && <Badge color="red">{t('incidents.case.secMaterial')}</Badge>}
       {f.unlawfulPurpose && <Badge color="red">{t('incidents.case.unlawful')}</Badge>}
       {f.customers.map((cu) => (
         <Badge key={cu.name} variant="dot">

@@ -20,6 +20,8 @@ export function StepPanel({ incident: c }: { incident: Incident }) {
   const [highRisk, setHighRisk] = useState(c.facts.highRisk);
   const [unlawful, setUnlawful] = useState(c.facts.unlawfulPurpose);
   const [nis2, setNis2] = useState(c.facts.nis2Significant ?? false);
+  const [nis2HandledAt, setNis2HandledAt] = useState(toLocalInput(c.facts.nis2HandledAt));
+  const [secMaterialAt, setSecMaterialAt] = useState(toLocalInput(c.facts.secMaterialAt));
   const [to, setTo] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [decisions, setDecisions] = useState<Record<string, TaskDecision>>({});
@@ -34,7 +36,13 @@ export function StepPanel({ incident: c }: { incident: Incident }) {
         severity: severity as Incident['severity'],
         causeCategory: cause,
         containedAt: fromLocalInput(containedAt),
-        facts: { highRisk, unlawfulPurpose: unlawful, nis2Significant: nis2 },
+        facts: {
+          highRisk,
+          unlawfulPurpose: unlawful,
+          nis2Significant: nis2,
+          nis2HandledAt: nis2 ? fromLocalInput(nis2HandledAt) : null,
+          secMaterialAt: fromLocalInput(secMaterialAt),
+        },
       },
       { onSuccess: () => notifySuccess(t('common.saved')) },
     );
@@ -125,6 +133,24 @@ export function StepPanel({ incident: c }: { incident: Incident }) {
             checked={nis2}
             onChange={(e) => setNis2(e.currentTarget.checked)}
             data-testid="decision-nis2"
+          />
+          {nis2 && (
+            <TextInput
+              type="datetime-local"
+              label={t('incidents.case.nis2HandledAt')}
+              description={t('incidents.case.nis2HandledAtHelp')}
+              value={nis2HandledAt}
+              onChange={(e) => setNis2HandledAt(e.currentTarget.value)}
+              data-testid="decision-nis2-handled"
+            />
+          )}
+          <TextInput
+            type="datetime-local"
+            label={t('incidents.case.secMaterialAt')}
+            description={t('incidents.case.secMaterialAtHelp')}
+            value={secMaterialAt}
+            onChange={(e) => setSecMaterialAt(e.currentTarget.value)}
+            data-testid="decision-sec-material"
           />
           <Button onClick={saveDecisions} loading={decide.isPending} data-testid="decision-save">
             {t('common.save')}
