@@ -6,6 +6,8 @@ import { incidentAuditView } from './present';
 import { addTemplateTasks, nextNumber, siteOf } from './open-case';
 import { tokyoMonth } from './stats-window';
 import { incidentDeadlines, incidentMembers, incidents, incidentTasks } from './tables';
+import { saveSetting } from '../../platform/settings/effective';
+import { secDisclosureSetting } from './sec-disclosure';
 import { addEntry } from './timeline';
 
 const COUNT = 80;
@@ -67,6 +69,9 @@ function pickType(ctx: DemoContext) {
 export async function loadIncidentDemo(ctx: DemoContext): Promise<string[]> {
   const reporters = ctx.users.filter((u) => u.user.status === 'active');
   if (!reporters.length) return ['incidents: skipped (no accounts)'];
+  // The holding's shares trade in New York as ADRs: a foreign private issuer, so a material incident gets the SEC
+  // Form 6-K target (docs/regulatory.md); a company of the group may set its own filer type.
+  await saveSetting(ctx.tx, ctx.audit, secDisclosureSetting, { filerType: 'foreign_private_issuer' }, { by: null });
   const unitById = new Map([...ctx.units.values()].map((u) => [u.id, u]));
   const reportedTimes = Array.from({ length: COUNT }, () => ctx.now.getTime() - ctx.random.int(1, 365 * 24) * HOUR).sort(
     (a, b) => a - b,
