@@ -21,7 +21,7 @@ beforeAll(async () => {
   for (const r of rows) unit[r.code] = r.id;
   holdingOffice = await createUser(t.database, [{ role: 'security_office' }]);
   autoCiso = await createUser(t.database, [{ role: 'ciso', orgUnitId: unit['DEMO-AUTO'] }]);
-}, 300_000);
+}, 600_000); // the demo template is built in the first file of a run that needs it: minutes on a busy host
 afterAll(() => t.close());
 
 const valuesOf = (o: GroupOverview, unitId: string) =>
