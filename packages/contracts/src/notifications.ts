@@ -34,6 +34,8 @@ export const NOTIFICATION_PARAMS = {
   'training.overdue': ['course', 'dueOn'],
   'training.overdue-escalated': ['count', 'person', 'course', 'dueOn'],
   'pledge.to-sign': ['title', 'version'],
+  'plan-task.due-soon': ['activity', 'unit', 'dueOn', 'count'],
+  'plan-task.overdue-escalated': ['activity', 'unit', 'dueOn', 'count'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_PARAMS;

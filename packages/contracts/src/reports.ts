@@ -176,3 +176,36 @@ export const ReportSchedule = z.object({
   createdAt: z.string(),
 });
 export type ReportSchedule = z.infer<typeof ReportSchedule>;
+
+// ----- the group overview (issue #22): the same figures per company, side by side -----
+
+export const GroupOverviewQuery = z.object({ fiscalYear: z.coerce.number().int().min(2000).max(2100).optional() });
+
+/** One company's value of a figure: the figure's own definition computed on the company's subtree. */
+export const CompanyFigureValue = z.object({
+  unitId: z.uuid(),
+  value: z.number().nullable(),
+  rows: z.array(FigureRow),
+});
+
+export const GroupOverview = z.object({
+  fiscalYear: z.number().int(),
+  asOf: z.string(),
+  /** the companies in the reader's scope, holding first; each column's figures include its affiliates */
+  companies: z.array(
+    z.object({
+      unitId: z.uuid(),
+      code: z.string(),
+      nameJa: z.string(),
+      nameEn: z.string(),
+      parentCompanyId: z.uuid().nullable(),
+      depth: z.number().int(),
+    }),
+  ),
+  figures: z.array(
+    Figure.pick({ source: true, domain: true, title: true, unit: true, columns: true, href: true }).extend({
+      companies: z.array(CompanyFigureValue),
+    }),
+  ),
+});
+export type GroupOverview = z.infer<typeof GroupOverview>;

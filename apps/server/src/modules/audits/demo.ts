@@ -1,7 +1,7 @@
 import { fiscalYearOf } from '@mamori/contracts';
 import type { DemoContext, DemoLoader, UnitRow } from '../../demo/types';
 import { DEMO_CODE } from '../org/demo-data';
-import { buildChecklist } from './audit-work';
+import { buildChecklist } from './audit-conduct';
 import { todayTokyo } from './auditors';
 import { addDays } from './findings';
 import { auditChecklistItems, auditFindings, auditProgrammes, internalAuditors, internalAudits } from './tables';

@@ -6,7 +6,7 @@ import { addTextSafeRow } from '../../platform/files/xlsx-write';
 import { facts, renderPdf, section } from '../../platform/pdf/render';
 import type { Ctx } from '../../platform/tx';
 import { myAuditorId, visibleAuditSql } from './access';
-import { getAudit } from './audit-work';
+import { getAudit } from './audit-read';
 import { findingsOfAudits } from './findings';
 import { loadProgramme } from './programmes';
 import { auditProgrammeSummary } from './summary';

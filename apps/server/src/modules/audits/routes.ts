@@ -27,16 +27,9 @@ import {
 import { z } from 'zod';
 import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
-import {
-  addAuditEvidence,
-  downloadAuditEvidence,
-  getAudit,
-  listAudits,
-  scheduleFollowUp,
-  setChecklistResult,
-  transitionAudit,
-  updateAudit,
-} from './audit-work';
+import { scheduleFollowUp, setChecklistResult, transitionAudit, updateAudit } from './audit-conduct';
+import { addAuditEvidence, downloadAuditEvidence } from './audit-evidence';
+import { getAudit, listAudits } from './audit-read';
 import { createAuditor, getAuditor, listAuditors, updateAuditor } from './auditors';
 import { answerFinding, createFinding, findingBoard, getFinding, listFindings, verifyFinding } from './findings';
 import { createProgramme, getProgramme, listProgrammes, loadProgramme, planAudits, proposeUnits } from './programmes';

@@ -21,7 +21,12 @@ describe('the demo group', () => {
       expect(c.ciso).not.toBeNull();
       expect(c.figures.people).toBeGreaterThan(10);
     }
-    for (const c of list.items.slice(1)) expect(c.figures.settingOverrides).toBe(1);
+    // each its own classification scheme; the automotive company also its own plan reminder rule
+    expect(Object.fromEntries(list.items.slice(1).map((c) => [c.code, c.figures.settingOverrides]))).toEqual({
+      'DEMO-APAC': 1,
+      'DEMO-AUTO': 2,
+      'DEMO-SOL': 1,
+    });
     const reach = json<SettingReach>(await as(t.app, office).get('/api/company-settings/assets.classification/reach'));
     expect(reach.companies.filter((c) => c.reached).map((c) => c.nameEn)).toEqual(['Hoshizora Industries Co., Ltd.']);
     const auto = list.items.find((c) => c.code === 'DEMO-AUTO')!;

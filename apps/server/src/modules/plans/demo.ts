@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { fiscalYearOf } from '@mamori/contracts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DemoContext, DemoLoader } from '../../demo/types';
+import { companySettingDef, saveCompanySetting } from '../../platform/settings/company';
 import { DEMO_CODE } from '../org/demo-data';
 import { fiscalMonthDays, planCatalog } from './catalog';
 import { cascadePlan } from './plan/cascade';
 import { planActivities, plans } from './plan/tables';
 import { planTaskAssignees, planTaskFiles, planTasks } from './tasks/tables';
+import { planReminderSetting } from './tasks/reminder-setting';
 import { todayJst } from './tasks/read';
 
 const COMMENTS = [
@@ -150,8 +152,21 @@ export const plansDemoLoader: DemoLoader = {
     const lastP = await progress(ctx, fy - 1, true);
     const current = await makePlan(ctx, fy, at(`${fy}-04-01`, 0));
     const curP = await progress(ctx, fy, false);
+    // the automotive company's own reminder rule (issue #22, stricter only): a TISAX schedule, reminded earlier
+    const auto = ctx.units.get(`${DEMO_CODE}-AUTO`);
+    const holding = ctx.units.get(DEMO_CODE);
+    if (auto && holding)
+      await saveCompanySetting(
+        ctx.tx,
+        ctx.audit,
+        companySettingDef(planReminderSetting.key),
+        [auto.id, holding.id],
+        { remindDaysBefore: 21, escalateAfterDays: 3 },
+        { by: null, expected: undefined },
+      );
     return [
       `plans: FY${fy - 1} closed (${lastP.done} of ${last.created} tasks done), FY${fy} published to every unit (${curP.done} of ${current.created} done so far)`,
+      ...(auto ? ['plans: Hoshizora Automotive reminds 21 days before a due date and escalates after 3 (its own rule)'] : []),
     ];
   },
 };

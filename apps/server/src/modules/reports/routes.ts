@@ -6,6 +6,8 @@ import {
   DashboardQuery,
   FigureExportQuery,
   GenerateReportBody,
+  GroupOverview,
+  GroupOverviewQuery,
   ReportRun,
   ReportSchedule,
   ReportTemplate,
@@ -24,6 +26,7 @@ import { dashboard, oneFigure } from './dashboard/service';
 import { FILE_TYPES, getRun, listRuns, runFile } from './generate/runs';
 import { requestReport } from './generate/service';
 import { figuresXlsx } from './generate/xlsx';
+import { groupOverview } from './group/service';
 import { createSchedule, deleteSchedule, listSchedules } from './schedules/service';
 import { installedDomains, listSources } from './sources/registry';
 import { copyTemplate, deleteTemplate, getTemplate, listTemplates, saveTemplate } from './templates/service';
@@ -51,6 +54,21 @@ export const reportsModule: Module = () =>
         },
       },
       (req) => dashboard(req.ctx, req.query),
+    );
+
+    app.get(
+      '/group-overview',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary:
+            "Each company's figures side by side (the dashboard's definitions on each company's subtree), in the reader's scope",
+          querystring: GroupOverviewQuery,
+          response: { 200: GroupOverview },
+        },
+      },
+      (req) => groupOverview(req.ctx, req.query),
     );
 
     app.get(

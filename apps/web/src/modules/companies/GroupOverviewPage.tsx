@@ -2,9 +2,11 @@ import { Anchor, Badge, Card, Group, Select, SimpleGrid, Stack, Text, Title } fr
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../app/useCan';
 import { useLocalName } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { Table } from '../../components/Table';
+import { CompanyFiguresTable } from './CompanyFiguresTable';
 import { useCompanies, useCompanySettings, useReach, type CompanySummary } from './api';
 
 /** The group at a glance (issue #22): each company's profile and key figures side by side, holding first. */
@@ -12,6 +14,7 @@ export function GroupOverviewPage() {
   const { t } = useTranslation();
   const companies = useCompanies();
   const items = companies.data?.items ?? [];
+  const canReadFigures = useCan('dashboard:read');
   return (
     <Stack>
       <Title order={2}>{t('companies.overview.title')}</Title>
@@ -25,6 +28,7 @@ export function GroupOverviewPage() {
           <CompanyCard key={c.unitId} company={c} parent={items.find((p) => p.unitId === c.parentCompanyId)} />
         ))}
       </SimpleGrid>
+      {items.length > 0 && canReadFigures && <CompanyFiguresTable />}
       {items.length > 0 && <ReachSection firstCompany={items[0]!.unitId} />}
     </Stack>
   );

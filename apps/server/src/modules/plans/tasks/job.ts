@@ -7,19 +7,14 @@ import { roleHoldersOf } from '../../../platform/access/holders';
 import { systemActor } from '../../../platform/audit/record';
 import { defineJob } from '../../../platform/jobs/define';
 import { queueMail } from '../../../platform/mail/outbox';
-import { defineSetting, effectiveSetting } from '../../../platform/settings/effective';
+import { notify } from '../../../platform/notifications/notify';
 import { inTransaction } from '../../../platform/tx';
 import { todayJst } from './read';
+import { reminderRules } from './reminder-setting';
 
-/** When the units are reminded of a task, and when a late task is escalated to the site office (per company). */
-export const planReminderSetting = defineSetting(
-  'plans.reminders',
-  z.object({ remindDaysBefore: z.number().int().min(0).max(90), escalateAfterDays: z.number().int().min(0).max(90) }).strict(),
-  () => ({ remindDaysBefore: 14, escalateAfterDays: 7 }),
-);
+export { planReminderSetting } from './reminder-setting';
 
 const BATCH = 2000;
-const addDays = (day: string, n: number) => new Date(Date.parse(day) + n * 86_400_000).toISOString().slice(0, 10);
 
 interface Due {
   id: string;
@@ -80,19 +75,22 @@ function digest(kind: 'remind' | 'escalate', tasks: Due[], url: string) {
  * One pass: open tasks due within the company's `remindDaysBefore` remind their assignees (one digest mail per
  * person), and open tasks more than `escalateAfterDays` past due are escalated to the site office of their site (the
  * security office for units above every site). Rows are claimed FOR UPDATE SKIP LOCKED and stamped in the same
- * transaction as the mails, so overlapping runs send each once. The setting is read for the group (one per run).
+ * transaction as the mails, so overlapping runs send each once. Each task follows the rule of its nearest company
+ * (`plans.reminders`, read once per run). Each person also gets one in-app notification per run naming the first task
+ * and how many there are.
  */
 export async function runPlanReminders(db: Db, config: Config, now = new Date()) {
   const today = todayJst(now);
-  const { remindDaysBefore, escalateAfterDays } = (await effectiveSetting(db, planReminderSetting)).value;
+  const rules = await reminderRules(db, today);
   const counts = { reminded: 0, escalated: 0 };
   for (const kind of ['remind', 'escalate'] as const) {
     for (;;) {
       const n = await inTransaction({ db, actor: systemActor('plans.reminders'), principal: null }, async (tx, audit) => {
         const cond =
           kind === 'remind'
-            ? sql`t.reminded_at IS NULL AND t.due_date >= ${today} AND t.due_date <= ${addDays(today, remindDaysBefore)}`
-            : sql`t.escalated_at IS NULL AND t.due_date < ${addDays(today, -escalateAfterDays)}`;
+            ? sql`t.reminded_at IS NULL AND t.due_date >= ${today} AND t.due_date <= ${rules.widest(kind)}
+                AND t.due_date <= ${rules.limit(kind, sql`t.unit_path`)}`
+            : sql`t.escalated_at IS NULL AND t.due_date < ${rules.widest(kind)} AND t.due_date < ${rules.limit(kind, sql`t.unit_path`)}`;
         const tasks = await queryRows<Due>(
           tx,
           sql`SELECT t.id, to_char(t.due_date, 'YYYY-MM-DD') AS due, t.unit_id, t.unit_path, t.site_id, s.path AS site_path,
@@ -104,19 +102,20 @@ export async function runPlanReminders(db: Db, config: Config, now = new Date())
         );
         if (!tasks.length) return 0;
         const ids = tasks.map((t) => t.id);
-        const to = new Map<string, Due[]>();
-        const add = (email: string, t: Due) => to.set(email, [...(to.get(email) ?? []), t]);
+        const to = new Map<string, { userId: string; tasks: Due[] }>();
+        const add = (email: string, userId: string, t: Due) =>
+          to.set(email, { userId, tasks: [...(to.get(email)?.tasks ?? []), t] });
         if (kind === 'remind') {
-          const people = await queryRows<{ task_id: string; email: string }>(
+          const people = await queryRows<{ task_id: string; user_id: string; email: string }>(
             tx,
-            sql`SELECT pa.task_id, us.email FROM plan_task_assignees pa JOIN users us ON us.id = pa.user_id
+            sql`SELECT pa.task_id, us.id::text AS user_id, us.email FROM plan_task_assignees pa JOIN users us ON us.id = pa.user_id
               WHERE pa.task_id IN (${sql.join(
                 ids.map((i) => sql`${i}`),
                 sql`, `,
               )}) AND us.status = 'active'`,
           );
           const byId = new Map(tasks.map((t) => [t.id, t]));
-          for (const p of people) add(p.email, byId.get(p.task_id)!);
+          for (const p of people) add(p.email, p.user_id, byId.get(p.task_id)!);
         } else {
           const bySite = new Map<string, Due[]>();
           for (const t of tasks) bySite.set(t.site_path ?? '', [...(bySite.get(t.site_path ?? '') ?? []), t]);
@@ -124,11 +123,24 @@ export async function runPlanReminders(db: Db, config: Config, now = new Date())
             const holders = sitePath
               ? await roleHoldersOf(tx, 'site_security_office', sitePath, { nearest: true })
               : await roleHoldersOf(tx, 'security_office', list[0]!.unit_path);
-            for (const h of holders) for (const t of list) add(h.email, t);
+            for (const h of holders) for (const t of list) add(h.email, h.id, t);
           }
         }
-        for (const [email, list] of to)
+        for (const [email, { userId, tasks: list }] of to) {
           await queueMail(tx, { to: email, ...digest(kind, list, `${config.publicUrl}/plan-tasks`) });
+          const first = list[0]!;
+          await notify(tx, {
+            to: [userId],
+            kind: kind === 'remind' ? 'plan-task.due-soon' : 'plan-task.overdue-escalated',
+            params: {
+              activity: { ja: first.ja, en: first.en },
+              unit: { ja: first.uja, en: first.uen },
+              dueOn: first.due,
+              count: list.length,
+            },
+            link: kind === 'remind' ? '/plan-tasks' : '/plan-progress',
+          });
+        }
         await tx.execute(
           kind === 'remind'
             ? sql`UPDATE plan_tasks SET reminded_at = ${now} WHERE id IN (${sql.join(
