@@ -1,4 +1,4 @@
-import type { CreatePrivacyRequestBody, PublicPrivacyRequestBody } from '@mamori/contracts';
+import type { CreatePrivacyRequestBody, ExtendPrivacyRequestBody, PublicPrivacyRequestBody } from '@mamori/contracts';
 import {
   type AnswerPrivacyRequestBody,
   type AttentionItem,
@@ -25,6 +25,7 @@ import { orgUnits } from '../../org/tables';
 import { lawsFor } from '../catalog';
 import { processingActivities } from '../register/tables';
 import { nextOf, presentClock, requestClocks } from './clocks';
+import { canExtend, extendRequest, mailable } from './extension';
 import { privacyRequests } from './tables';
 
 type Row = typeof privacyRequests.$inferSelect;
@@ -173,7 +174,7 @@ export async function updateRequest(ctx: Ctx, id: string, body: UpdatePrivacyReq
       set.activityIds = [...new Set(body.activityIds)];
       set.laws = lawsOf(before.requesterCountry, entries);
       // the clocks follow the laws; a clock already started keeps its start (the receipt)
-      set.clocks = requestClocks({ laws: set.laws, type: before.type }, before.receivedAt);
+      set.clocks = requestClocks({ laws: set.laws, type: before.type }, before.receivedAt, !!before.extendedAt);
       Object.assign(set, nextOf(set.clocks));
     }
     if (problems.length) throw invalid(problems);
@@ -374,8 +375,28 @@ export async function getRequest(ctx: Ctx, id: string, logRead = true): Promise<
         now,
       ),
     ),
+    extension: row.extendedAt
+      ? {
+          at: row.extendedAt.toISOString(),
+          by: row.extendedBy ? await userName(ctx.db, row.extendedBy) : '',
+          reason: row.extensionReason,
+          told: mailable(row.requesterContact) ? 'mail' : 'other',
+        }
+      : null,
+    canExtend: canExtend(row, now),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** GDPR art. 12(3): the extension by two months (requests/extension.ts), on a request in the caller's scope. */
+export async function extendRequestInScope(
+  ctx: Ctx,
+  id: string,
+  body: z.output<typeof ExtendPrivacyRequestBody>,
+  expected?: Precondition,
+) {
+  await extendRequest(ctx, id, body, (db) => loadScoped(db, ctx, id), expected);
+  return getRequest(ctx, id, false);
 }
 
 async function userName(db: Db, id: string) {
