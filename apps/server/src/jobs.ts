@@ -8,7 +8,7 @@ import { incidentDeadlinesJob } from './modules/incidents/job';
 import { assetsImport } from './modules/assets/ledger/import';
 import { peopleImport } from './modules/org/import-people';
 import { zoneCheckJob } from './modules/zones/visitors/check';
-import { visitsImport } from './modules/zones/visitors/log';
+import { visitsImport } from './modules/zones/visitors/import';
 import { importResumeJob } from './platform/imports/job';
 import type { ImportKind } from './platform/imports/staged';
 import { planRemindersJob } from './modules/plans/tasks/job';

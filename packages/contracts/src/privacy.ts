@@ -207,7 +207,19 @@ export const RequestClock = z.object({
   startAt: z.string(),
   warnAt: z.string(),
   dueAt: z.string(),
+  /** runs to the extended due date (GDPR art. 12(3)) */
+  extended: z.boolean(),
   status: z.enum(['pending', 'due_soon', 'overdue', 'met', 'met_late', 'waived', 'not_applicable']),
+});
+
+/** GDPR art. 12(3): extend once by two further months, with the reason; the requester is told. */
+export const ExtendPrivacyRequestBody = z.object({ reason: Text(2000).min(1) }).strict();
+export const PrivacyRequestExtension = z.object({
+  at: z.string(),
+  by: z.string(),
+  reason: z.string(),
+  /** how the requester was told: by mail (the contact is an address), or by the staff another way (the contact) */
+  told: z.enum(['mail', 'other']),
 });
 
 export const PrivacyRequestListItem = z.object({
@@ -240,6 +252,9 @@ export const PrivacyRequest = PrivacyRequestListItem.extend({
   answeredAt: z.string().nullable(),
   lateReason: z.string(),
   clocks: z.array(RequestClock),
+  extension: PrivacyRequestExtension.nullable(),
+  /** open, not yet extended, with a clock that may be extended and has not run out */
+  canExtend: z.boolean(),
   updatedAt: z.string(),
 });
 export type PrivacyRequest = z.infer<typeof PrivacyRequest>;

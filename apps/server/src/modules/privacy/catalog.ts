@@ -39,6 +39,8 @@ const RequestRuleSchema = z
     timeZone: z.string(),
     calendar: z.string().optional(),
     due: DurationSchema,
+    /** the due date once extended (GDPR art. 12(3): two further months), counted from receipt; none: no extension */
+    extended: DurationSchema.optional(),
     warn: WarnSchema,
   })
   .strict();

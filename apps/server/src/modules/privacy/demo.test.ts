@@ -27,5 +27,9 @@ describe('privacy demo', () => {
     expect(new Set(requests.map((r) => r.status))).toEqual(
       new Set(['received', 'verifying', 'in_progress', 'answered', 'declined', 'withdrawn']),
     );
+    const extended = requests.find((r) => r.requesterName === 'Lukas Becker')!;
+    const detail = json<PrivacyRequest>(await as(t.app, officer).get(`/api/privacy-requests/${extended.id}`));
+    expect(detail.extension).toMatchObject({ told: 'mail' });
+    expect(detail.clocks.find((c) => c.ruleId === 'gdpr-one-month')).toMatchObject({ extended: true, status: 'pending' });
   });
 });

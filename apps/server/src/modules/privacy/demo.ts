@@ -111,11 +111,14 @@ type RequestPlan = {
   name: string;
   country: string;
   late?: boolean;
+  /** GDPR art. 12(3): extended by two months, five days after receipt */
+  extended?: boolean;
 };
 const REQUESTS: RequestPlan[] = [
   { status: 'received', type: 'disclosure', daysAgo: 1, entry: null, name: '高橋 美咲 / Misaki Takahashi', country: 'JP' },
   { status: 'verifying', type: 'deletion', daysAgo: 4, entry: 3, name: 'Anna Schmidt', country: 'DE' },
   { status: 'in_progress', type: 'correction', daysAgo: 8, entry: 0, name: 'Tan Wei Ming', country: 'SG' },
+  { status: 'in_progress', type: 'disclosure', daysAgo: 25, entry: 3, name: 'Lukas Becker', country: 'DE', extended: true },
   { status: 'in_progress', type: 'stop_of_use', daysAgo: 20, entry: 0, name: '中村 健 / Ken Nakamura', country: 'JP' },
   { status: 'answered', type: 'disclosure', daysAgo: 30, entry: 1, name: '伊藤 由美 / Yumi Ito', country: 'JP' },
   { status: 'answered', type: 'third_party_records', daysAgo: 60, entry: 3, name: 'Pierre Martin', country: 'FR', late: true },
@@ -182,7 +185,7 @@ export const privacyDemoLoader: DemoLoader = {
       const [entry] = entryId ? await ctx.tx.select().from(processingActivities).where(eq(processingActivities.id, entryId)) : [];
       const receivedAt = daysAgo(ctx.now, r.daysAgo);
       const laws = [...new Set([...lawsFor([r.country]), ...(entry?.laws ?? [])])].sort();
-      const clocks = requestClocks({ laws, type: r.type }, receivedAt);
+      const clocks = requestClocks({ laws, type: r.type }, receivedAt, !!r.extended);
       const open = ['received', 'verifying', 'in_progress'].includes(r.status);
       const checked = r.status !== 'received' && r.status !== 'verifying' && r.status !== 'declined';
       const answeredAt =
@@ -218,6 +221,14 @@ export const privacyDemoLoader: DemoLoader = {
         answeredAt,
         answeredBy: answeredAt ? (officer?.user.id ?? null) : null,
         lateReason: r.late ? '対象データの所在確認に時間を要したため / Locating the data took longer than expected' : '',
+        ...(r.extended
+          ? {
+              extendedAt: daysAgo(ctx.now, r.daysAgo - 5),
+              extendedBy: officer?.user.id ?? null,
+              extensionReason:
+                '3つのシステムにまたがる大量の記録の確認が必要なため / The records are many and spread over three systems',
+            }
+          : {}),
       });
     }
     return [`privacy: ${ids.length} register entries, ${n} data-subject requests`];

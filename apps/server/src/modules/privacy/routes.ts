@@ -5,6 +5,7 @@ import {
   ActivityListQuery,
   AnswerPrivacyRequestBody,
   CreatePrivacyRequestBody,
+  ExtendPrivacyRequestBody,
   IdParams,
   IncidentActivities,
   IncidentActivitiesBody,
@@ -31,7 +32,15 @@ import { privacyCatalog } from './catalog';
 import { answerLetterPdf, registerXlsx } from './documents';
 import { createActivity, getActivity, listActivities, reviewActivity, updateActivity } from './register/entries';
 import { incidentActivities, linkIncidentActivities } from './register/incident-link';
-import { answerRequest, createRequest, getRequest, listRequests, submitPublicRequest, updateRequest } from './requests/service';
+import {
+  answerRequest,
+  createRequest,
+  extendRequestInScope,
+  getRequest,
+  listRequests,
+  submitPublicRequest,
+  updateRequest,
+} from './requests/service';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The public form: a few requests per address per ten minutes (counted in the database, across processes). */
@@ -237,6 +246,21 @@ export const privacyModule: Module = () =>
         },
       },
       (req) => answerRequest(req.ctx, req.params.id, req.body, ifMatch(req)),
+    );
+    app.post(
+      '/privacy-requests/:id/extend',
+      {
+        config: { ...handle, etag: true },
+        schema: {
+          tags,
+          summary: 'Extend the GDPR one-month period once by two months (art. 12(3)), with the reason; the requester is told',
+          params: IdParams,
+          headers: IfMatchHeaders,
+          body: ExtendPrivacyRequestBody,
+          response: { 200: PrivacyRequest },
+        },
+      },
+      (req) => extendRequestInScope(req.ctx, req.params.id, req.body, ifMatch(req)),
     );
     app.get(
       '/privacy-requests/:id/letter.pdf',

@@ -22,13 +22,15 @@ import {
   ZoneSite,
 } from '@mamori/contracts';
 import { z } from 'zod';
-import { MAX_CSV_BYTES } from '../../platform/files/csv';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { registerStreamingCsv } from '../../platform/files/csv-stream';
 import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
 import { cancelBringIn, decideBringIn, getBringIn, listBringIns, requestBringIn } from './bring-ins/requests';
 import { zoneKinds } from './catalog';
 import { closeFinding, listFindings } from './visitors/check';
-import { importVisits, listVisits, recordVisit } from './visitors/log';
+import { importVisits } from './visitors/import';
+import { listVisits, recordVisit } from './visitors/log';
 import { assetsOfZone, placeAsset, removeAsset } from './zones/placement';
 import { createZone, getZone, listZones, updateZone } from './zones/records';
 
@@ -149,22 +151,25 @@ export const zonesModule: Module = (deps) =>
       },
       async (req, reply) => reply.code(201).send(await recordVisit(req.ctx, req.params.id, req.body)),
     );
-    app.post(
-      '/zones/:id/visits/import',
-      {
-        config: visitors,
-        bodyLimit: MAX_CSV_BYTES,
-        schema: {
-          tags,
-          summary:
-            "Import an entry system's CSV (employee_no, visitor_name, visitor_company, host_employee_no, entered_at, left_at); all lines or none",
-          params: IdParams,
-          consumes: ['text/csv'],
-          response: { 200: ZoneVisitImportResult },
+    // The visitor log's CSV is read as a stream (a million lines): text/csv is left unread in this plugin only.
+    await app.register(async (streamed) => {
+      registerStreamingCsv(streamed);
+      streamed.withTypeProvider<ZodTypeProvider>().post(
+        '/zones/:id/visits/import',
+        {
+          config: visitors,
+          schema: {
+            tags,
+            summary:
+              "Import an entry system's CSV (employee_no, visitor_name, visitor_company, host_employee_no, entered_at, left_at), read as a stream; all lines or none",
+            params: IdParams,
+            consumes: ['text/csv'],
+            response: { 200: ZoneVisitImportResult },
+          },
         },
-      },
-      (req) => importVisits(req.ctx, req.params.id, req.body),
-    );
+        (req) => importVisits(req.ctx, req.params.id, req.body),
+      );
+    });
     app.get(
       '/zone-findings',
       {

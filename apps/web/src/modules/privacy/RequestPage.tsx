@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { buildUrl } from '../../api/client';
 import { formatDateTime } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
-import { answerRequest, updateRequest, usePrivacyMutation, useRequest } from './api';
+import { answerRequest, extendRequest, updateRequest, usePrivacyMutation, useRequest } from './api';
 
 const IDENTITY = ['id_document', 'account_login', 'registered_contact', 'in_person', 'agent_power'];
 const OUTCOMES = ['granted', 'partially_granted', 'refused', 'no_data'];
@@ -28,6 +28,8 @@ export function RequestPage() {
   const req = useRequest(id);
   const update = usePrivacyMutation(updateRequest);
   const answer = usePrivacyMutation(answerRequest);
+  const extend = usePrivacyMutation(extendRequest);
+  const [extensionReason, setExtensionReason] = useState('');
   const [method, setMethod] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<string | null>('granted');
   const [text, setText] = useState('');
@@ -69,7 +71,14 @@ export function RequestPage() {
             {r.clocks.map((c) => (
               <Table.Tr key={c.ruleId} data-testid="request-clock">
                 <Table.Td>{c.title[lang]}</Table.Td>
-                <Table.Td>{formatDateTime(c.dueAt, i18n.language)}</Table.Td>
+                <Table.Td>
+                  {formatDateTime(c.dueAt, i18n.language)}
+                  {c.extended && (
+                    <Badge ml="xs" variant="light" color="grape" data-testid="request-clock-extended">
+                      {t('privacy.requests.extendedClock')}
+                    </Badge>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Badge color={clockColor[c.status]} data-testid="request-clock-status">
                     {t(`privacy.clock.${c.status}`)}
@@ -80,6 +89,48 @@ export function RequestPage() {
           </Table.Tbody>
         </Table>
       </Card>
+      {(r.extension || r.canExtend) && (
+        <Card withBorder data-testid="request-extension">
+          <Text fw={600}>{t('privacy.requests.extension')}</Text>
+          {r.extension ? (
+            <Stack gap={4}>
+              <Text>
+                {t('privacy.requests.extended', { at: formatDateTime(r.extension.at, i18n.language), by: r.extension.by })}
+              </Text>
+              <Text style={{ whiteSpace: 'pre-wrap' }}>{r.extension.reason}</Text>
+              <Text c={r.extension.told === 'mail' ? 'dimmed' : 'orange'}>
+                {r.extension.told === 'mail'
+                  ? t('privacy.requests.toldMail')
+                  : t('privacy.requests.toldOther', { contact: r.requesterContact })}
+              </Text>
+            </Stack>
+          ) : (
+            <Stack>
+              <Text size="sm" c="dimmed">
+                {t('privacy.requests.extensionIntro')}
+              </Text>
+              <Textarea
+                label={t('privacy.requests.extensionReason')}
+                autosize
+                minRows={2}
+                value={extensionReason}
+                onChange={(e) => setExtensionReason(e.currentTarget.value)}
+                data-testid="extension-reason"
+              />
+              <Button
+                w="fit-content"
+                variant="default"
+                loading={extend.isPending}
+                data-testid="extension-send"
+                onClick={() => extend.mutate({ id, version: r.rowVersion, body: { reason: extensionReason } })}
+              >
+                {t('privacy.requests.extend')}
+              </Button>
+            </Stack>
+          )}
+          <ProblemAlert error={extend.error} />
+        </Card>
+      )}
       <Card withBorder>
         <Text fw={600}>{t('privacy.requests.identity')}</Text>
         {r.identity ? (

@@ -53,5 +53,7 @@ export const updateRequest = ({ id, body, version }: { id: string; body: unknown
   api<PrivacyRequest>(`/privacy-requests/${id}`, { method: 'PATCH', json: body, ifMatch: version });
 export const answerRequest = ({ id, body, version }: { id: string; body: unknown; version: number }) =>
   api<PrivacyRequest>(`/privacy-requests/${id}/answer`, { method: 'POST', json: body, ifMatch: version });
+export const extendRequest = ({ id, body, version }: { id: string; body: unknown; version: number }) =>
+  api<PrivacyRequest>(`/privacy-requests/${id}/extend`, { method: 'POST', json: body, ifMatch: version });
 export const submitPublicRequest = (body: unknown) =>
   api<{ received: true; reference: string }>('/public/privacy-requests', { method: 'POST', json: body });

@@ -13,22 +13,32 @@ const calendarOf = (rule: RequestRule) => ({
   holidays: new Set(rule.calendar ? (businessCalendars()[rule.calendar] ?? []) : []),
 });
 
-/** The clocks of a request (catalogs/privacy-request-rules.json), from its receipt, on the incidents' engine. */
-export function requestClocks(facts: RequestFacts, receivedAt: Date): StoredClock[] {
+/**
+ * The clocks of a request (catalogs/privacy-request-rules.json), from its receipt, on the incidents' engine. Once the
+ * request is `extended`, each clock whose rule allows an extension runs to its extended due date (warning as before
+ * it), the others (APPI) unchanged.
+ */
+export function requestClocks(facts: RequestFacts, receivedAt: Date, extended = false): StoredClock[] {
   const { rules, sets } = requestRules();
   return rules
     .filter((r) => holdsOn(r.when, (name) => facts[name], sets))
     .map((r) => {
-      const { dueAt, warnAt } = dueAndWarn(receivedAt, r.due, r.warn, calendarOf(r));
+      const longer = extended && r.extended;
+      const { dueAt, warnAt } = dueAndWarn(receivedAt, longer || r.due, r.warn, calendarOf(r));
       return {
         ruleId: r.id,
         hard: r.hard,
         startAt: receivedAt.toISOString(),
         warnAt: warnAt.toISOString(),
         dueAt: dueAt.toISOString(),
+        ...(longer ? { extended: true } : {}),
       };
     });
 }
+
+/** The clocks of these that an extension would move (their rule has an extended due date). */
+export const extendable = (clocks: StoredClock[]) =>
+  clocks.filter((c) => !c.extended && requestRules().rules.find((r) => r.id === c.ruleId)?.extended);
 
 /** The earliest warning and due instants of the clocks still running (null once closed). */
 export function nextOf(clocks: StoredClock[]) {
@@ -50,6 +60,7 @@ export function presentClock(c: StoredClock, end: { answeredAt: Date | null; clo
     startAt: c.startAt,
     warnAt: c.warnAt,
     dueAt: c.dueAt,
+    extended: !!c.extended,
     status: clockStatus(
       {
         warnAt: new Date(c.warnAt),

@@ -11,6 +11,8 @@ export interface StoredClock {
   startAt: string;
   warnAt: string;
   dueAt: string;
+  /** runs to its rule's extended due date (GDPR art. 12(3)) */
+  extended?: boolean;
 }
 
 /**
@@ -60,6 +62,10 @@ export const privacyRequests = pgTable(
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     answeredBy: uuid('answered_by').references(() => users.id, { onDelete: 'restrict' }),
     lateReason: text('late_reason').notNull().default(''),
+    /** the GDPR art. 12(3) extension: once, with its reason, told to the requester (`extension_notice`) */
+    extendedAt: timestamp('extended_at', { withTimezone: true }),
+    extendedBy: uuid('extended_by').references(() => users.id, { onDelete: 'restrict' }),
+    extensionReason: text('extension_reason').notNull().default(''),
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,12 +1,9 @@
 import type { CreateZoneVisitBody, ZoneVisitListQuery } from '@mamori/contracts';
 import { type ZoneVisit } from '@mamori/contracts';
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { fieldError, invalid, msg, notFound, type FieldError } from '../../../platform/errors/app-error';
-import { parseCsvYielding } from '../../../platform/files/csv';
-import { applyImport, commitImport, stageImport, type ImportKind } from '../../../platform/imports/staged';
-import { AppError } from '../../../platform/errors/app-error';
+import { fieldError, invalid, notFound, type FieldError } from '../../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { people } from '../../org/tables';
 import { canKeepVisitors } from '../access';
@@ -14,7 +11,7 @@ import { loadZone, type ZoneRow } from '../zones/records';
 import { zoneFindings, zoneVisits } from '../tables';
 
 /** The zone, for its visitor log: visitors:manage over its site (the log names people: others get 404). */
-async function zoneForLog(db: Db, ctx: Ctx, id: string): Promise<ZoneRow> {
+export async function zoneForLog(db: Db, ctx: Ctx, id: string): Promise<ZoneRow> {
   const zone = await loadZone(db, ctx, id);
   if (!canKeepVisitors(ctx.principal, zone.sitePath)) throw notFound();
   return zone;
@@ -110,128 +107,4 @@ export function recordVisit(ctx: Ctx, zoneId: string, body: z.output<typeof Crea
     });
     return { id: row!.id };
   });
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// CSV import from an entry system
-// ---------------------------------------------------------------------------------------------------------------
-export const VISIT_COLUMNS = [
-  'employee_no',
-  'visitor_name',
-  'visitor_company',
-  'host_employee_no',
-  'entered_at',
-  'left_at',
-] as const;
-
-const VisitLine = z.object({
-  zoneId: z.uuid(),
-  personId: z.uuid().nullable(),
-  visitorName: z.string(),
-  visitorCompany: z.string(),
-  hostPersonId: z.uuid().nullable(),
-  enteredAt: z.string(),
-  leftAt: z.string().nullable(),
-});
-type VisitLine = z.infer<typeof VisitLine>;
-
-/** Staged visit rows are plain inserts: applied 5,000 to a transaction (the import's own audit event names the batch). */
-export const visitsImport: ImportKind<VisitLine> = {
-  kind: 'zone-visits',
-  row: VisitLine,
-  applyChunk: 5000,
-  async apply(tx, _audit, rows) {
-    await tx.insert(zoneVisits).values(
-      rows.map((r) => ({
-        ...r,
-        enteredAt: new Date(r.enteredAt),
-        leftAt: r.leftAt ? new Date(r.leftAt) : null,
-        source: 'import' as const,
-      })),
-    );
-    return { created: rows.length, updated: 0 };
-  },
-};
-
-/** An entry system's time: ISO 8601 with an offset, or `YYYY-MM-DD HH:MM[:SS]` in Japan time. */
-function parseTime(s: string): string | null {
-  const local = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)$/.exec(s);
-  const text = local ? `${local[1]}T${local[2]!.length === 5 ? local[2] + ':00' : local[2]}+09:00` : s;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return null;
-  const t = Date.parse(text);
-  if (Number.isNaN(t)) return null;
-  const y = new Date(t).getUTCFullYear();
-  return y >= 1900 && y <= 2200 ? new Date(t).toISOString() : null;
-}
-
-const MAX_PROBLEMS = 1000;
-
-/**
- * Imports an entry system's CSV into a zone's log: every line is checked first (unknown employee numbers, a line
- * with neither a person nor a visitor's name, a time that is not a time, leaving before entering); any problem
- * refuses the whole file (400 naming each line, nothing written). A valid file is staged, committed and applied in
- * short transactions (platform/imports).
- */
-export async function importVisits(ctx: Ctx, zoneId: string, body: unknown) {
-  const zone = await zoneForLog(ctx.db, ctx, zoneId);
-  if (typeof body !== 'string') throw new AppError('unsupported-media-type', msg('problem.media_type'));
-  let lines: VisitLine[] | null = await checkedLines(ctx.db, zone.id, body);
-  if (!lines.length) return { created: 0 };
-  const batch = await stageImport(ctx.db, visitsImport, ctx.actor, lines);
-  // eslint-disable-next-line no-useless-assignment -- the rows are read back chunk by chunk while applying
-  lines = null;
-  await commitImport(ctx, visitsImport as ImportKind<unknown>, batch);
-  const { created } = await applyImport(ctx.db, visitsImport as ImportKind<unknown>, batch);
-  return { created };
-}
-
-async function checkedLines(db: Db, zoneId: string, text: string): Promise<VisitLine[]> {
-  const records = await parseCsvYielding(text, VISIT_COLUMNS, ['entered_at']);
-  const numbers = new Set<string>();
-  for (const r of records) {
-    if (r.values.employee_no) numbers.add(r.values.employee_no);
-    if (r.values.host_employee_no) numbers.add(r.values.host_employee_no);
-  }
-  const byNo = new Map<string, string>();
-  const all = [...numbers];
-  for (let i = 0; i < all.length; i += 5000) {
-    const found = await db
-      .select({ id: people.id, no: people.employeeNo })
-      .from(people)
-      .where(inArray(people.employeeNo, all.slice(i, i + 5000)));
-    for (const p of found) byNo.set(p.no, p.id);
-  }
-  const errors: FieldError[] = [];
-  const out: VisitLine[] = [];
-  for (const { line, values: v } of records) {
-    if (errors.length >= MAX_PROBLEMS) break;
-    const at = `line ${line}`;
-    const personId = v.employee_no ? (byNo.get(v.employee_no) ?? null) : null;
-    if (v.employee_no && !personId)
-      errors.push(fieldError(at, 'visits.import_person_unknown', { column: 'employee_no', no: v.employee_no }));
-    if (!v.employee_no && !v.visitor_name) errors.push(fieldError(at, 'visits.who_missing'));
-    const hostPersonId = v.host_employee_no ? (byNo.get(v.host_employee_no) ?? null) : null;
-    if (v.host_employee_no && !hostPersonId)
-      errors.push(fieldError(at, 'visits.import_person_unknown', { column: 'host_employee_no', no: v.host_employee_no }));
-    const enteredAt = parseTime(v.entered_at ?? '');
-    if (!enteredAt)
-      errors.push(fieldError(at, 'visits.import_time', { column: 'entered_at', value: (v.entered_at ?? '').slice(0, 40) }));
-    const leftAt = v.left_at ? parseTime(v.left_at) : null;
-    if (v.left_at && !leftAt)
-      errors.push(fieldError(at, 'visits.import_time', { column: 'left_at', value: v.left_at.slice(0, 40) }));
-    else if (enteredAt && leftAt && leftAt < enteredAt) errors.push(fieldError(at, 'visits.left_before_entered'));
-    if ((v.visitor_name ?? '').length > 200 || (v.visitor_company ?? '').length > 200)
-      errors.push(fieldError(at, 'visits.import_too_long'));
-    out.push({
-      zoneId,
-      personId,
-      visitorName: personId ? '' : (v.visitor_name ?? ''),
-      visitorCompany: v.visitor_company ?? '',
-      hostPersonId,
-      enteredAt: enteredAt ?? '',
-      leftAt,
-    });
-  }
-  if (errors.length) throw invalid(errors, msg('visits.import_problems', { count: errors.length }));
-  return out;
 }
