@@ -39,6 +39,7 @@ import {
 } from './api';
 import { LevelBadge } from './LevelBadge';
 import { ScalePair } from './ScalePair';
+import { DateField } from '../../components/dates/DateField';
 
 type Form = {
   unitId: string | null;
@@ -344,11 +345,10 @@ function RiskForm({
               error={errors.ownerId}
               testId="risk-owner"
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('risks.field.dueDate')}
               value={form.dueDate}
-              onChange={(e) => set('dueDate')(e.currentTarget.value)}
+              onChange={(v) => set('dueDate')(v)}
               error={errors.dueDate}
               readOnly={readOnly}
             />
