@@ -10,6 +10,7 @@
 import { DateInput, DatesProvider, type DateInputProps } from '@mantine/dates';
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/ja';
+import { useState, type FocusEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fromFieldDateTime, parseDateText, toFieldDateTime } from './parse';
 
@@ -36,9 +37,30 @@ function useDates() {
   return { formats: FORMATS[lang], settings };
 }
 
+/**
+ * The calendar closes once a whole date has been typed (it would cover what is below the field, the form's submit
+ * button for one) and opens again when the reader goes back to the field or types a partial date.
+ */
+function useTypedClose(withTime: boolean, onFocus?: (e: FocusEvent<HTMLInputElement>) => void) {
+  const [closed, setClosed] = useState(false);
+  return {
+    popoverProps: closed ? { opened: false } : {},
+    dateParser: (text: string) => {
+      const parsed = parseDateText(text, withTime);
+      setClosed(parsed !== null);
+      return parsed;
+    },
+    onFocus: (e: FocusEvent<HTMLInputElement>) => {
+      setClosed(false);
+      onFocus?.(e);
+    },
+  };
+}
+
 /** A day ("YYYY-MM-DD"). */
-export function DateField({ value, onChange, ...rest }: DateFieldProps) {
+export function DateField({ value, onChange, onFocus, ...rest }: DateFieldProps) {
   const { formats, settings } = useDates();
+  const typed = useTypedClose(false, onFocus);
   return (
     <DatesProvider settings={settings}>
       <DateInput
@@ -47,15 +69,18 @@ export function DateField({ value, onChange, ...rest }: DateFieldProps) {
         value={value || null}
         onChange={(v) => onChange?.(v ?? '')}
         valueFormat={formats.day}
-        dateParser={(text) => parseDateText(text, false)}
+        dateParser={typed.dateParser}
+        onFocus={typed.onFocus}
+        popoverProps={{ ...rest.popoverProps, ...typed.popoverProps }}
       />
     </DatesProvider>
   );
 }
 
 /** A moment in the browser's wall time ("YYYY-MM-DDTHH:mm"). */
-export function DateTimeField({ value, onChange, ...rest }: DateFieldProps) {
+export function DateTimeField({ value, onChange, onFocus, ...rest }: DateFieldProps) {
   const { formats, settings } = useDates();
+  const typed = useTypedClose(true, onFocus);
   return (
     <DatesProvider settings={settings}>
       <DateInput
@@ -65,7 +90,9 @@ export function DateTimeField({ value, onChange, ...rest }: DateFieldProps) {
         value={fromFieldDateTime(value)}
         onChange={(v) => onChange?.(toFieldDateTime(v))}
         valueFormat={formats.time}
-        dateParser={(text) => parseDateText(text, true)}
+        dateParser={typed.dateParser}
+        onFocus={typed.onFocus}
+        popoverProps={{ ...rest.popoverProps, ...typed.popoverProps }}
       />
     </DatesProvider>
   );
