@@ -26,3 +26,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
 
 /** Pixels the page is wider than the viewport (0 when it fits). */
 export const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/**
+ * Native date and time inputs on the page: their mm/dd/yyyy follows the browser, not the reader (issue 18). The app's
+ * DateField/DateTimeField (apps/web/src/components/dates) are text inputs in the reader's format.
+ */
+export const nativeDateInputs = (page: Page) =>
+  page.$$eval('input[type=date], input[type=datetime-local], input[type=month], input[type=week], input[type=time]', (els) =>
+    els.map((e) => `${e.getAttribute('type')}${e.getAttribute('data-testid') ? `#${e.getAttribute('data-testid')}` : ''}`),
+  );

@@ -2,7 +2,7 @@
  * The everyday-use sweep (issue 18): every page of every role, in Japanese and English, at desktop (1440×900)
  * and phone (390×844) width, on the demo group. A page fails when the document is wider than the viewport
  * (it scrolls sideways), when axe-core finds a serious or critical WCAG 2.2 A/AA violation, or when it shows a text
- * key instead of its text.
+ * key instead of its text, or when it has a native date or time input (mm/dd/yyyy on a Japanese page).
  *
  * Problems that were there when the sweep was introduced are listed in sweep-known.json and fixed one by one;
  * anything not on that list fails the run, so a new page is born right. Screenshots of every page at phone width
@@ -22,6 +22,7 @@ import { describe, expect, test } from 'vitest';
 import { pageFetch, RESULTS_DIR, useBrowser } from './browser';
 import { roleHolders } from './holders';
 import { useOwnServer } from './own-server';
+import { nativeDateInputs } from './page-checks';
 
 const DEMO_PASSWORD = 'demo-password-2026';
 const WIDTHS = [
@@ -202,6 +203,8 @@ async function check(page: Page, path: string, who: string, lang: string): Promi
     if (w.name === 'desktop') {
       const raw = await rawKeys(page);
       if (raw.length > 0) findings.push({ key: `${tpl} raw-keys`, where: `${who} ${lang} ${path}`, what: raw.join(', ') });
+      const dates = await nativeDateInputs(page);
+      if (dates.length > 0) findings.push({ key: `${tpl} native-date`, where: `${who} ${lang} ${path}`, what: dates.join(', ') });
       for (const href of await page.$$eval('main a[href]', (as) => as.map((a) => a.getAttribute('href') ?? '')))
         if (DETAIL.test(href) && !details.some((d) => d.split('/')[1] === href.split('/')[1])) details.push(href);
       for (const v of lang === 'ja' ? await axeViolations(page) : [])

@@ -5,7 +5,7 @@ import { DEMO_CODE, DEMO_PASSWORD } from '../modules/org/demo-data';
 import { orgUnits } from '../modules/org/tables';
 import { systemActor } from '../platform/audit/record';
 import { hashPassword } from '../platform/auth/password';
-import { conflict } from '../platform/errors/app-error';
+import { conflict, msg } from '../platform/errors/app-error';
 import { inTransaction } from '../platform/tx';
 import { assetReviewsDemoLoader } from '../modules/assets/reviews/demo';
 import { takeOutsDemoLoader } from '../modules/assets/take-outs/demo';
@@ -88,10 +88,10 @@ export async function loadDemo(
   loaders: DemoLoader[] = demoLoaders,
   config: Config = loadConfig({}),
 ): Promise<{ lines: string[] }> {
-  if (await hasDemo(db)) throw conflict(`The demo data is already loaded (an org unit with code ${DEMO_CODE} exists).`);
+  if (await hasDemo(db)) throw conflict(msg('demo.loaded', { code: DEMO_CODE }));
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return inTransaction({ db, actor: systemActor('demo'), principal: null }, async (tx, audit) => {
-    if (await hasDemo(tx)) throw conflict(`The demo data is already loaded (an org unit with code ${DEMO_CODE} exists).`);
+    if (await hasDemo(tx)) throw conflict(msg('demo.loaded', { code: DEMO_CODE }));
     const ctx: DemoContext = {
       tx,
       audit,

@@ -9,7 +9,7 @@ import { covers, scopeOf, scopeSql, type Scope } from '../../platform/access/sco
 import { hashPassword, passwordProblems } from '../../platform/auth/password';
 import { newSecret, sha256 } from '../../platform/auth/secrets';
 import { activationTokens, roleAssignments, users } from '../../platform/auth/tables';
-import { AppError, conflict, invalid, msg, notFound } from '../../platform/errors/app-error';
+import { AppError, conflict, invalid, msg, notFound, fieldError } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { queueMail } from '../../platform/mail/outbox';
 import { notify } from '../../platform/notifications/notify';
@@ -19,6 +19,14 @@ import { orgUnits, people } from '../org/tables';
 import { mails } from './mails';
 import { presentRequest } from './present';
 import { accountRequests } from './tables';
+
+/** A decided request's state, named in the reader's language (contracts/messages.ts params). */
+const DECISIONS: Record<string, { ja: string; en: string }> = {
+  pending: { ja: '承認待ち', en: 'pending' },
+  approved: { ja: '承認済み', en: 'approved' },
+  rejected: { ja: '却下済み', en: 'rejected' },
+};
+const decisionName = (status: string) => DECISIONS[status] ?? status;
 
 const requester = alias(users, 'requester');
 const decider = alias(users, 'decider');
@@ -88,20 +96,14 @@ export function createRequest(ctx: Ctx, config: Config, body: z.infer<typeof Cre
       );
     if (person.status !== 'active') throw invalid([{ path: 'body.personId', message: 'has left the organisation' }]);
     const [hasAccount] = await tx.select({ id: users.id }).from(users).where(eq(users.personId, person.id));
-    if (hasAccount)
-      throw conflict('This person already has an account: one person, one account.', [
-        { path: 'body.personId', message: 'already has an account' },
-      ]);
+    if (hasAccount) throw conflict(msg('account.person_has_account'), [fieldError('body.personId', 'account.has_account')]);
     const [emailUsed] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-    if (emailUsed)
-      throw conflict('This e-mail address is already used by another account.', [
-        { path: 'body.email', message: 'already in use' },
-      ]);
+    if (emailUsed) throw conflict(msg('account.email_taken'), [fieldError('body.email', 'account.email_in_use')]);
     const [pending] = await tx
       .select({ id: accountRequests.id })
       .from(accountRequests)
       .where(and(eq(accountRequests.personId, person.id), eq(accountRequests.status, 'pending')));
-    if (pending) throw conflict('A request for this person is already waiting for approval.');
+    if (pending) throw conflict(msg('account.request_pending'));
     const [row] = await tx
       .insert(accountRequests)
       .values({ personId: person.id, email, reason: body.reason, requestedBy: ctx.principal!.userId })
@@ -135,7 +137,8 @@ export function createRequest(ctx: Ctx, config: Config, body: z.infer<typeof Cre
 async function loadPending(tx: Db, scope: Scope, id: string) {
   const [row] = await loadForUpdate(tx, accountRequests, id, () => selectRequests(tx).where(eq(accountRequests.id, id)));
   if (!row || !covers(scope, row.orgPath)) throw notFound('The request');
-  if (row.request.status !== 'pending') throw conflict(`The request was already ${row.request.status}.`);
+  if (row.request.status !== 'pending')
+    throw conflict(msg('account.request_decided', { status: decisionName(row.request.status) }));
   return row;
 }
 
@@ -149,8 +152,7 @@ export function approveRequest(ctx: Ctx, config: Config, id: string, comment: st
   const scope = scopeOf(ctx.principal, 'accounts:approve');
   return inTransaction(ctx, async (tx, audit) => {
     const req = await loadPending(tx, scope, id);
-    if (req.request.requestedBy === ctx.principal!.userId)
-      throw new AppError('forbidden', 'A request is approved by someone other than its requester.');
+    if (req.request.requestedBy === ctx.principal!.userId) throw new AppError('forbidden', msg('account.approve_own_request'));
     const [person] = await tx.select().from(people).where(eq(people.id, req.request.personId));
     const [user] = await tx
       .insert(users)

@@ -10,7 +10,7 @@ import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { covers, scopeOf, scopeSql } from '../../platform/access/scope';
 import { roleAssignments, users } from '../../platform/auth/tables';
-import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/errors/app-error';
+import { AppError, conflict, fieldError, invalid, notFound, msg } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
@@ -72,7 +72,7 @@ export function assignRole(ctx: Ctx, body: z.infer<typeof CreateRoleAssignmentBo
     if (GROUP_WIDE_ROLES.includes(body.role) && body.orgUnitId)
       throw invalid([{ path: 'body.orgUnitId', message: `${body.role} is a group-wide role: leave the unit empty` }]);
     if (body.role === 'system_admin' && !ctx.principal!.grants.some((g) => g.role === 'system_admin'))
-      throw new AppError('forbidden', 'Only a system administrator grants system administration.');
+      throw new AppError('forbidden', msg('account.grant_admin'));
     let path: string | null = null;
     if (body.orgUnitId) {
       const [unit] = await tx
@@ -88,14 +88,14 @@ export function assignRole(ctx: Ctx, body: z.infer<typeof CreateRoleAssignmentBo
     if (!covers(scope, path)) {
       // a grantor scoped to a company (or site) who names a unit outside it: the field is named, nothing is granted
       if (path !== null && scope.kind === 'paths') throw invalid([fieldError('body.orgUnitId', 'group.role_scope_outside')]);
-      throw new AppError('forbidden', 'That scope is wider than yours.');
+      throw new AppError('forbidden', msg('account.scope_wider'));
     }
     const [row] = await tx
       .insert(roleAssignments)
       .values({ ...body, createdBy: ctx.principal!.userId })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw conflict('The user already has this role in this scope.');
+    if (!row) throw conflict(msg('account.role_exists'));
     await audit({ action: 'role.assign', targetType: 'role_assignment', targetId: row.id, orgPath: path, after: row });
     const [joined] = await select(tx).where(eq(roleAssignments.id, row.id));
     return present(joined!);
@@ -112,8 +112,7 @@ export function removeAssignment(ctx: Ctx, id: string) {
       .leftJoin(orgUnits, eq(orgUnits.id, roleAssignments.orgUnitId))
       .where(eq(roleAssignments.id, id));
     if (!row || !covers(scope, row.path)) throw notFound('The role assignment');
-    if (row.a.role === 'system_admin' && row.a.userId === ctx.principal!.userId)
-      throw conflict('You cannot remove your own system administration; ask another administrator.');
+    if (row.a.role === 'system_admin' && row.a.userId === ctx.principal!.userId) throw conflict(msg('account.remove_own_admin'));
     await tx.delete(roleAssignments).where(eq(roleAssignments.id, id));
     if (row.a.role === 'system_admin') await refuseIfNoAdminLeft(tx, admins);
     await audit({ action: 'role.remove', targetType: 'role_assignment', targetId: id, orgPath: row.path, before: row.a });

@@ -123,7 +123,7 @@ export async function startMfa(ctx: Ctx) {
 export async function enableMfa(ctx: Ctx, code: string) {
   const u = await loadSelf(ctx.db, me(ctx).userId);
   const pending = await openTotp(ctx.db, u, 'mfaPendingSecret');
-  if (!pending) throw new AppError('conflict', 'Start the set-up first.');
+  if (!pending) throw new AppError('conflict', msg('auth.setup_first'));
   const step = matchTotp(pending, code);
   if (step === null) throw invalid([{ path: 'body.code', message: 'does not match; check the time on your phone' }]);
   await inTransaction(ctx, async (tx, audit) => {

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { hashPassword, passwordProblems } from '../../platform/auth/password';
 import { roleAssignments, users } from '../../platform/auth/tables';
-import { conflict, invalid, msg } from '../../platform/errors/app-error';
+import { conflict, invalid, msg, fieldError } from '../../platform/errors/app-error';
 import type { Audit } from '../../platform/tx';
 
 export const userCount = async (db: Db) => {
@@ -36,7 +36,7 @@ export async function createAdmin(tx: Db, audit: Audit, input: NewAdmin) {
   const problems = passwordProblems(input.password, email);
   if (problems.length) throw invalid(problems, msg('password.policy'));
   if (await findUserByEmail(tx, email))
-    throw conflict('An account with this e-mail already exists.', [{ path: 'body.email', message: 'already in use' }]);
+    throw conflict(msg('account.email_exists'), [fieldError('body.email', 'account.email_in_use')]);
   const [user] = await tx
     .insert(users)
     .values({ email, name: input.name, passwordHash: await hashPassword(input.password), lastActiveAt: new Date() })

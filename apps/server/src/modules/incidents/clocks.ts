@@ -126,8 +126,8 @@ export function settleDeadline(
       .from(incidentDeadlines)
       .where(and(eq(incidentDeadlines.id, deadlineId), eq(incidentDeadlines.incidentId, id)));
     if (!d) throw notFound('The deadline');
-    if (d.metAt || d.waivedAt) throw conflict(`This deadline was already ${d.metAt ? 'met' : 'waived'}.`);
-    if (d.obsoleteAt) throw conflict('This deadline no longer applies to the facts of the case.');
+    if (d.metAt || d.waivedAt) throw conflict(msg(d.metAt ? 'incident.deadline_met' : 'incident.deadline_waived'));
+    if (d.obsoleteAt) throw conflict(msg('incident.deadline_obsolete'));
     const now = new Date();
     let text: string;
     if ('how' in body) {

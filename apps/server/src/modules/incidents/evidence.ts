@@ -4,7 +4,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { recordRead } from '../../platform/audit/record';
-import { AppError, invalid, notFound } from '../../platform/errors/app-error';
+import { AppError, invalid, notFound, msg } from '../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { incidentEvidence, incidentEvidenceContent, type CustodyRecord } from './tables';
 import { addEntry } from './timeline';
@@ -31,7 +31,7 @@ const present = (e: EvidenceRow) => ({
 function decode(base64: string, path: string): Buffer {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw invalid([{ path, message: 'not base64' }]);
   const content = Buffer.from(base64, 'base64');
-  if (content.length > MAX_EVIDENCE_BYTES) throw new AppError('payload-too-large', 'An evidence file is at most 10 MB.');
+  if (content.length > MAX_EVIDENCE_BYTES) throw new AppError('payload-too-large', msg('incident.evidence_too_large'));
   return content;
 }
 

@@ -5,7 +5,7 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { covers, scopeOf } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
-import { AppError, invalid } from '../../platform/errors/app-error';
+import { AppError, invalid, msg, fieldError } from '../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { orgUnits, people } from '../org/tables';
 import { incidentType } from './catalog';
@@ -43,13 +43,13 @@ async function reportUnit(tx: Db, ctx: Ctx, orgUnitId: string | undefined): Prom
  */
 export function reportIncident(ctx: Ctx, config: Config, body: Body) {
   const type = incidentType(body.typeId);
-  if (!type) throw invalid([{ path: 'body.typeId', message: 'not in the incident type catalogue' }]);
+  if (!type) throw invalid([fieldError('body.typeId', 'incident.type_unknown')]);
   const total = body.attachments.reduce((n, a) => n + Math.floor((a.contentBase64.length * 3) / 4), 0);
-  if (total > MAX_EVIDENCE_BYTES) throw new AppError('payload-too-large', 'Attachments are at most 10 MB in all.');
+  if (total > MAX_EVIDENCE_BYTES) throw new AppError('payload-too-large', msg('incident.attachments_too_large'));
   const now = new Date();
   const discoveredAt = new Date(body.discoveredAt);
   if (discoveredAt.getTime() > now.getTime() + 5 * 60_000)
-    throw invalid([{ path: 'body.discoveredAt', message: 'cannot be in the future' }]);
+    throw invalid([fieldError('body.discoveredAt', 'incident.discovered_future')]);
   return inTransaction(ctx, async (tx, audit) => {
     const unit = await reportUnit(tx, ctx, body.orgUnitId);
     const incident = await openCase(tx, audit, ctx, config, unit, {

@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { users } from '../../platform/auth/tables';
-import { fieldError, forbidden, invalid, notFound } from '../../platform/errors/app-error';
+import { fieldError, forbidden, invalid, notFound, msg } from '../../platform/errors/app-error';
 import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { incidentMembers, incidents, incidentTasks } from './tables';
@@ -87,8 +87,7 @@ export function updateTask(ctx: Ctx, id: string, taskId: string, body: z.infer<t
       .where(and(eq(incidentTasks.id, taskId), eq(incidentTasks.incidentId, id)));
     if (!task) throw notFound('The task');
     const onlyDone = body.ownerId === undefined && body.dueAt === undefined;
-    if (!access.manage && !(onlyDone && task.ownerId === me))
-      throw forbidden('Only the case handlers, or the task owner for its done mark, may change a task.');
+    if (!access.manage && !(onlyDone && task.ownerId === me)) throw forbidden(msg('incident.task_change_refused'));
     if (body.ownerId) await ownerOf(tx, id, body.ownerId, me);
     const done =
       body.done === undefined

@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { covers, scopeOf, scopeSql } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
-import { forbidden, notFound } from '../../platform/errors/app-error';
+import { forbidden, notFound, msg } from '../../platform/errors/app-error';
 import type { Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
 import { incidentMembers, incidents } from './tables';
@@ -75,6 +75,6 @@ export async function loadCase(db: Db, ctx: Ctx, id: string, need: keyof CaseAcc
   if (!row) throw notFound('The incident');
   const access = await accessTo(db, ctx, row);
   if (!access.read) throw notFound('The incident');
-  if (!access[need]) throw forbidden(`You may read this incident but not ${need === 'manage' ? 'manage' : 'contribute to'} it.`);
+  if (!access[need]) throw forbidden(msg(need === 'manage' ? 'incident.read_not_manage' : 'incident.read_not_contribute'));
   return { row, access };
 }

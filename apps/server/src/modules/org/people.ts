@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import { covers, scopeOf, type Scope } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
 import { recordRead } from '../../platform/audit/record';
-import { AppError, notFound } from '../../platform/errors/app-error';
+import { AppError, notFound, msg } from '../../platform/errors/app-error';
 import { loadForUpdate } from '../../platform/records/lock';
 import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
@@ -59,7 +59,7 @@ export async function getPerson(ctx: Ctx, id: string) {
 
 async function targetUnit(db: Db, scope: Scope, orgUnitId: string) {
   return loadUnit(db, scope, orgUnitId).catch(() => {
-    throw new AppError('validation', 'The org unit does not exist or is outside your scope.', [
+    throw new AppError('validation', msg('org.unit_out_of_scope'), [
       { path: 'body.orgUnitId', message: 'unknown or outside your scope' },
     ]);
   });

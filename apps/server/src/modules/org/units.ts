@@ -3,7 +3,7 @@ import type { CreateOrgUnitBody, OrgUnitListQuery, UpdateOrgUnitBody } from '@ma
 import { and, asc, eq, gt, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { covers, escapeLike, scopeOf, type Scope } from '../../platform/access/scope';
-import { AppError, conflict, notFound } from '../../platform/errors/app-error';
+import { AppError, conflict, notFound, msg, fieldError } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { lockName, loadForUpdate } from '../../platform/records/lock';
 import type { Precondition } from '../../platform/records/version';
@@ -112,14 +112,14 @@ export function createUnit(ctx: Ctx, body: z.infer<typeof CreateOrgUnitBody>) {
     let depth = 0;
     if (body.parentId) {
       const parent = await loadUnit(tx, scope, body.parentId).catch(() => {
-        throw new AppError('validation', 'The parent unit does not exist or is outside your scope.', [
+        throw new AppError('validation', msg('org.parent_out_of_scope'), [
           { path: 'body.parentId', message: 'unknown or outside your scope' },
         ]);
       });
       path = `${parent.path}${id}/`;
       depth = parent.depth + 1;
     } else if (scope.kind !== 'all') {
-      throw new AppError('forbidden', 'Only group-wide administrators create top-level units.');
+      throw new AppError('forbidden', msg('org.top_level_group_only'));
     }
     const [unit] = await tx
       .insert(orgUnits)
@@ -139,17 +139,17 @@ export function updateUnit(ctx: Ctx, id: string, body: z.infer<typeof UpdateOrgU
     if (body.parentId !== undefined && body.parentId !== before.parentId) {
       let depth: number;
       if (body.parentId === null) {
-        if (scope.kind !== 'all') throw new AppError('forbidden', 'Only group-wide administrators create top-level units.');
+        if (scope.kind !== 'all') throw new AppError('forbidden', msg('org.top_level_group_only'));
         path = `/${id}/`;
         depth = 0;
       } else {
         const parent = await loadUnit(tx, scope, body.parentId).catch(() => {
-          throw new AppError('validation', 'The new parent does not exist or is outside your scope.', [
+          throw new AppError('validation', msg('org.new_parent_out_of_scope'), [
             { path: 'body.parentId', message: 'unknown or outside your scope' },
           ]);
         });
         if (parent.path.startsWith(before.path))
-          throw conflict('A unit cannot move under itself.', [{ path: 'body.parentId', message: 'is inside the unit' }]);
+          throw conflict(msg('org.move_under_itself'), [fieldError('body.parentId', 'org.inside_unit')]);
         path = `${parent.path}${id}/`;
         depth = parent.depth + 1;
       }
@@ -187,7 +187,7 @@ export function deleteUnit(ctx: Ctx, id: string) {
     const unit = await loadForUpdate(tx, orgUnits, id, () => loadUnit(tx, scope, id));
     const [child] = await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.parentId, id)).limit(1);
     const [member] = await tx.select({ id: people.id }).from(people).where(eq(people.orgUnitId, id)).limit(1);
-    if (child || member) throw conflict('The unit still has sub-units or people; move them first.');
+    if (child || member) throw conflict(msg('org.unit_not_empty'));
     await tx.delete(orgUnits).where(eq(orgUnits.id, id));
     await audit({
       action: 'org_unit.delete',

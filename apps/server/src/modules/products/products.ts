@@ -3,7 +3,8 @@ import type { CreateProductBody, CreateReleaseBody, ProductListQuery, UpdateProd
 import { and, asc, eq, gt, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { covers, escapeLike, scopeOf, scopeSql, type Scope } from '../../platform/access/scope';
-import { AppError, conflict, notFound } from '../../platform/errors/app-error';
+import { stageName } from './names';
+import { AppError, conflict, notFound, msg } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { loadForUpdate } from '../../platform/records/lock';
 import type { Precondition } from '../../platform/records/version';
@@ -97,7 +98,7 @@ export async function getProduct(ctx: Ctx, id: string) {
 async function ownerPath(db: Db, scope: Scope, orgUnitId: string) {
   const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, orgUnitId));
   if (!unit || !covers(scope, unit.path))
-    throw new AppError('validation', 'The owning org unit does not exist or is outside your scope.', [
+    throw new AppError('validation', msg('products.unit_out_of_scope'), [
       { path: 'body.orgUnitId', message: 'unknown or outside your scope' },
     ]);
   return unit.path;
@@ -123,7 +124,7 @@ async function assertStageGate(tx: Db, productId: string, from: Stage, to: Stage
     .from(threatReviews)
     .where(and(eq(threatReviews.productId, productId), eq(threatReviews.stage, from)))
     .limit(1);
-  if (!review) throw conflict(`Review the threat analysis at the ${from} stage gate before moving to ${to}.`);
+  if (!review) throw conflict(msg('products.review_threats_first', { from: stageName(from), to: stageName(to) }));
 }
 
 export function updateProduct(ctx: Ctx, id: string, body: z.infer<typeof UpdateProductBody>, expected?: Precondition) {

@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { scopeOf } from '../../platform/access/scope';
-import { AppError, notFound } from '../../platform/errors/app-error';
+import { AppError, notFound, msg } from '../../platform/errors/app-error';
 import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { loadProduct } from './products';
@@ -31,7 +31,7 @@ export async function checkAsset(db: Db, productId: string, assetId: string | nu
     .from(protectedAssets)
     .where(and(eq(protectedAssets.id, assetId), eq(protectedAssets.productId, productId)));
   if (!a)
-    throw new AppError('validation', 'The asset or function is not one of this product.', [
+    throw new AppError('validation', msg('products.asset_not_of_product'), [
       { path: 'body.assetId', message: 'unknown asset or function' },
     ]);
 }

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { AppError } from '../../platform/errors/app-error';
+import { AppError, msg } from '../../platform/errors/app-error';
 import { checkXmlText } from '../../platform/files/xml';
 
 export interface ParsedComponent {
@@ -57,7 +57,7 @@ class Collector {
       return;
     }
     if (this.components.length >= MAX_COMPONENTS)
-      throw new AppError('payload-too-large', `The SBOM lists more than ${MAX_COMPONENTS} components.`);
+      throw new AppError('payload-too-large', msg('products.sbom_too_many', { max: MAX_COMPONENTS }));
     this.components.push(c);
   }
   done(): { components: ParsedComponent[]; warnings: string[] } {

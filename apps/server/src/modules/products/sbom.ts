@@ -3,7 +3,7 @@ import type { ComponentListQuery, ReleaseComponentsQuery } from '@mamori/contrac
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { escapeLike, scopeOf, scopeSql } from '../../platform/access/scope';
-import { AppError } from '../../platform/errors/app-error';
+import { AppError, msg, fieldError } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { compareVersions } from '../../platform/versions/compare';
@@ -39,11 +39,6 @@ export function parseSbomBody(body: unknown): { parsed: ParsedSbom; raw: string 
   return { parsed: parseSbomJson(body), raw: JSON.stringify(body) };
 }
 
-const INSTEAD = {
-  vulnerabilities: ' It holds vulnerabilities only: it looks like a VEX, not an SBOM.',
-  services: ' It lists services only.',
-};
-
 /**
  * A document without components would empty the release's inventory: refused unless the caller confirmed it
  * (`replaceWithEmpty`), so a VEX or a services-only BOM sent to the wrong place never wipes the list silently.
@@ -51,8 +46,8 @@ const INSTEAD = {
 function refuseEmpty(parsed: ParsedSbom, current: number): AppError {
   return new AppError(
     'empty-sbom',
-    `The document lists no components.${parsed.instead ? INSTEAD[parsed.instead] : ''} Importing it would remove the release's ${current} components; send it again with replaceWithEmpty=true to do that.`,
-    [{ path: 'body.components', message: 'no components' }],
+    msg(parsed.instead ? `products.sbom_empty_${parsed.instead}` : 'products.sbom_empty', { count: current }),
+    [fieldError('body.components', 'products.sbom_no_components')],
   );
 }
 

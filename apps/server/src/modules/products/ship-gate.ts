@@ -4,12 +4,13 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { scopeOf } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
-import { conflict, notFound } from '../../platform/errors/app-error';
+import { conflict, notFound, msg, fieldError } from '../../platform/errors/app-error';
 import type { Precondition } from '../../platform/records/version';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { loadRelease, loadReleaseForUpdate, presentRelease } from './products';
 import { findings, releases, testRuns } from './tables';
 import { evaluateShipGate, shipGateBlocked } from './testing/gate';
+import { severityName } from './names';
 
 type Severity = (typeof FINDING_SEVERITIES)[number];
 const rank = (s: Severity) => FINDING_SEVERITIES.indexOf(s);
@@ -139,9 +140,7 @@ export function updateRelease(
     // Locked, as are test runs and finding changes: no finding opens between the gate's check and the ship.
     const { product, release } = await loadReleaseForUpdate(tx, scope, productId, releaseId, expected);
     if (body.version !== undefined && body.version !== release.version && release.status === 'shipped')
-      throw conflict('A shipped release keeps its version: advisories and SBOM lookups name it. Add a new release instead.', [
-        { path: 'body.version', message: 'the release has shipped' },
-      ]);
+      throw conflict(msg('products.shipped_version'), [fieldError('body.version', 'products.release_shipped')]);
     if (body.status === 'shipped' && release.status !== 'shipped') {
       const open = await tx
         .select({ id: findings.id, title: findings.title, severity: findings.severity })
@@ -150,8 +149,13 @@ export function updateRelease(
       const blocking = open.filter((f) => rank(f.severity) > rank(product.shipGateSeverity));
       if (blocking.length)
         throw conflict(
-          `The release cannot ship: ${blocking.length} open finding(s) above ${product.shipGateSeverity}. Fix them or have the risk accepted.`,
-          blocking.map((f) => ({ path: `findings.${f.id}`, message: `${f.severity}: ${f.title}` })),
+          msg('products.ship_blocked', { count: blocking.length, severity: severityName(product.shipGateSeverity) }),
+          blocking.map((f) =>
+            fieldError(`findings.${f.id}`, 'products.ship_blocking_finding', {
+              severity: severityName(f.severity),
+              title: f.title,
+            }),
+          ),
         );
       // the gate's rules from the setting: test-plan findings, retests, SBOM, TARA extension points (testing/gate.ts)
       const gate = await evaluateShipGate(tx, product, release);

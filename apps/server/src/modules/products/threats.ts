@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { scopeOf } from '../../platform/access/scope';
 import { users } from '../../platform/auth/tables';
-import { AppError, notFound } from '../../platform/errors/app-error';
+import { AppError, notFound, msg } from '../../platform/errors/app-error';
 import { loadForUpdate } from '../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../platform/tx';
 import { loadProduct } from './products';
@@ -51,7 +51,7 @@ async function checkRelease(db: Db, productId: string, releaseId: string | null 
     .from(releases)
     .where(and(eq(releases.id, releaseId), eq(releases.productId, productId)));
   if (!r)
-    throw new AppError('validation', 'The release is not one of this product.', [
+    throw new AppError('validation', msg('products.release_not_of_product'), [
       { path: 'body.releaseId', message: 'unknown release' },
     ]);
 }

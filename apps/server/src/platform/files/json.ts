@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error';
+import { AppError, msg, fieldError } from '../errors/app-error';
 import { tooLarge } from './too-large';
 
 export interface JsonLimits {
@@ -43,8 +43,8 @@ export function checkJsonText(text: string, limits: JsonLimits = JSON_LIMITS, pa
       }
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       if (++depth > limits.maxDepth)
-        throw new AppError('bad-request', `The JSON is nested more than ${limits.maxDepth} levels deep.`, [
-          { path, message: `nested more than ${limits.maxDepth} levels deep` },
+        throw new AppError('bad-request', msg('files.json_too_deep', { max: limits.maxDepth }), [
+          fieldError(path, 'files.too_deep', { max: limits.maxDepth }),
         ]);
       values++;
     } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) depth--;
@@ -60,6 +60,6 @@ export function parseJsonText(text: string, limits: JsonLimits = JSON_LIMITS, pa
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new AppError('bad-request', 'The body is not valid JSON.', [{ path, message: 'not valid JSON' }]);
+    throw new AppError('bad-request', msg('files.json_invalid'), [fieldError(path, 'files.not_json')]);
   }
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { AppError, invalid, type FieldError } from '../errors/app-error';
+import { AppError, invalid, type FieldError, msg } from '../errors/app-error';
 import { mb, tooLarge } from './too-large';
 import { readZip, writeStoredZip, type ZipEntry } from './zip';
 
@@ -18,7 +18,7 @@ export interface XlsxSheet {
   rows: Map<number, string[]>;
 }
 
-const notXlsx = () => new AppError('unsupported-media-type', 'The file is not an XLSX workbook.');
+const notXlsx = () => new AppError('unsupported-media-type', msg('files.not_xlsx'));
 const RELS = 'xl/_rels/workbook.xml.rels';
 const WORKBOOK = 'xl/workbook.xml';
 const STRINGS = 'xl/sharedStrings.xml';

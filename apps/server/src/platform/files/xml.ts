@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error';
+import { AppError, msg, fieldError } from '../errors/app-error';
 import { tooLarge } from './too-large';
 
 export interface XmlLimits {
@@ -57,8 +57,8 @@ export function checkXmlText(text: string, limits: XmlLimits, path = 'body'): vo
     }
     count(1 + attributes);
     if (depth + 1 > limits.maxDepth)
-      throw new AppError('bad-request', `The XML is nested more than ${limits.maxDepth} elements deep.`, [
-        { path, message: `nested more than ${limits.maxDepth} elements deep` },
+      throw new AppError('bad-request', msg('files.xml_too_deep', { max: limits.maxDepth }), [
+        fieldError(path, 'files.too_deep', { max: limits.maxDepth }),
       ]);
     if (text.charCodeAt(j - 1) !== SLASH) depth++; // an empty element (<a/>) closes itself
     i = j + 1;

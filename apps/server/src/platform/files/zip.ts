@@ -1,5 +1,5 @@
 import { crc32, inflateRawSync } from 'node:zlib';
-import { AppError } from '../errors/app-error';
+import { AppError, msg } from '../errors/app-error';
 import { mb, tooLarge } from './too-large';
 
 export interface ZipLimits {
@@ -17,7 +17,7 @@ export interface ZipEntry {
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
-const notZip = (why: string) => new AppError('unsupported-media-type', `The file is not a readable ZIP archive (${why}).`);
+const notZip = (why: string) => new AppError('unsupported-media-type', msg('files.not_zip', { why }));
 
 function endOfCentralDirectory(buf: Buffer): number {
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) if (buf.readUInt32LE(i) === EOCD) return i;

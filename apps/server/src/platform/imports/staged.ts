@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import { insertJsonRows } from '../../db/json-insert';
 import { queryRows } from '../../db/sql';
 import type { Actor } from '../audit/record';
-import { AppError } from '../errors/app-error';
+import { AppError, msg } from '../errors/app-error';
 import { inTransaction, type Audit, type Ctx } from '../tx';
 import { importBatches, importBatchRows } from './tables';
 
@@ -125,8 +125,7 @@ export async function commitImport(ctx: Ctx, kind: ImportKind<unknown>, batchId:
       .set({ status: 'committed', heartbeatAt: new Date() })
       .where(and(eq(importBatches.id, batchId), eq(importBatches.status, 'staging')))
       .returning({ rows: importBatches.rows });
-    if (!done.length)
-      throw new AppError('conflict', 'The import was abandoned before it was committed; nothing of it was applied.');
+    if (!done.length) throw new AppError('conflict', msg('imports.abandoned'));
     await audit({ action: `${kind.kind}.import`, targetType: 'import', targetId: batchId, after: { rows: done[0]!.rows } });
   });
 }

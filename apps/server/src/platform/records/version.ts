@@ -1,5 +1,5 @@
 import { integer } from 'drizzle-orm/pg-core';
-import { AppError } from '../errors/app-error';
+import { AppError, msg } from '../errors/app-error';
 
 /**
  * The row version of a main record: 1 at insert, bumped by a trigger on every UPDATE (migration 0020,
@@ -16,8 +16,5 @@ export type Precondition = readonly number[] | undefined;
 /** Refuses the change when the record is no longer at a version the client saw: 412, nothing changed. */
 export function checkVersion(version: number, expected: Precondition): void {
   if (expected === undefined || expected.includes(version)) return;
-  throw new AppError(
-    'precondition-failed',
-    `The record was changed by someone else (it is now at version ${version}); reload it and apply your change again.`,
-  );
+  throw new AppError('precondition-failed', msg('problem.changed_by_other', { version }));
 }

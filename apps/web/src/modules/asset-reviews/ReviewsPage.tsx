@@ -9,6 +9,7 @@ import { Table } from '../../components/Table';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { useOpenReview, useReviews } from './api';
 import { ReviewProgress } from './Progress';
+import { DateField } from '../../components/dates/DateField';
 
 function OpenForm({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -49,11 +50,10 @@ function OpenForm({ onClose }: { onClose: () => void }) {
           <OrgUnitSelect label={t('assetReviews.field.unit')} value={unitId} onChange={setUnitId} testId="review-unit" />
         )}
         {(err('unitIds') || err('unitIds.0')) && <Text c="red.9">{err('unitIds') ?? err('unitIds.0')}</Text>}
-        <TextInput
-          type="date"
+        <DateField
           label={t('assetReviews.field.dueOn')}
           value={dueOn}
-          onChange={(e) => setDue(e.currentTarget.value)}
+          onChange={(v) => setDue(v)}
           error={err('dueOn')}
           data-testid="review-due"
         />

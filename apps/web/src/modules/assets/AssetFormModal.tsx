@@ -7,6 +7,7 @@ import { fieldError, ProblemAlert } from '../../components/problem';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { PersonSelect } from '../org/PersonSelect';
 import { ASSET_KINDS, useAssetsMutation, useFields, useScheme, type AssetDetail } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 type Custom = Record<string, string | number | null>;
 interface Props {
@@ -191,10 +192,20 @@ export function AssetFormModal({ asset, copyOf, onClose }: Props) {
                 error={error}
               />
             );
+          if (f.type === 'date')
+            return (
+              <DateField
+                key={f.key}
+                label={label}
+                required={f.required}
+                value={typeof value === 'string' ? value : ''}
+                onChange={(v) => put(v || null)}
+                error={error}
+              />
+            );
           return (
             <TextInput
               key={f.key}
-              type={f.type === 'date' ? 'date' : 'text'}
               label={label}
               required={f.required}
               value={typeof value === 'string' ? value : ''}

@@ -10,6 +10,7 @@ import { useAsset, useAssetsMutation, useFields, useScheme, HANDLING_ACTIONS, ty
 import { AssetFormModal } from './AssetFormModal';
 import { ClassBadge } from './ClassBadge';
 import { ShareModal } from './ShareModal';
+import { DateField } from '../../components/dates/DateField';
 
 function DisposeModal({ asset, onClose }: { asset: AssetDetail; onClose: () => void }) {
   const { t } = useTranslation();
@@ -22,12 +23,7 @@ function DisposeModal({ asset, onClose }: { asset: AssetDetail; onClose: () => v
     <Modal opened onClose={onClose} title={t('assets.dispose')}>
       <Stack>
         <ProblemAlert error={m.error} />
-        <TextInput
-          type="date"
-          label={t('assets.field.disposedOn')}
-          value={disposedOn}
-          onChange={(e) => setOn(e.currentTarget.value)}
-        />
+        <DateField label={t('assets.field.disposedOn')} value={disposedOn} onChange={(v) => setOn(v)} />
         <TextInput label={t('assets.field.disposedMethod')} value={method} onChange={(e) => setMethod(e.currentTarget.value)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

@@ -7,6 +7,7 @@ import { api, ApiError } from '../../api/client';
 import type { Page } from '../../api/types';
 import { ProblemAlert } from '../../components/problem';
 import { useAssetsMutation, type AssetDetail, type HandlingRule } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 interface PartnerOption {
   id: string;
@@ -90,12 +91,7 @@ export function ShareModal({
               value={approvedBy}
               onChange={(e) => setApprovedBy(e.currentTarget.value)}
             />
-            <TextInput
-              type="date"
-              label={t('assets.share.approvedOn')}
-              value={approvedOn}
-              onChange={(e) => setApprovedOn(e.currentTarget.value)}
-            />
+            <DateField label={t('assets.share.approvedOn')} value={approvedOn} onChange={(v) => setApprovedOn(v)} />
           </Group>
         )}
         {mutation.error && <ProblemAlert error={mutation.error} listErrors={false} testId="share-refused" />}

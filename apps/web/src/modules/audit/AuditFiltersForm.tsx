@@ -2,6 +2,7 @@ import { Button, Group, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { AuditFilters } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 const empty = { actorId: '', action: '', targetType: '', targetId: '', from: '', to: '', q: '' };
 
@@ -41,8 +42,8 @@ export function AuditFiltersForm({ onApply }: { onApply: (f: AuditFilters) => vo
         />
         <TextInput label={t('audit.targetType')} data-testid="audit-target-type" {...form.getInputProps('targetType')} />
         <TextInput label={t('audit.targetId')} data-testid="audit-target-id" {...form.getInputProps('targetId')} />
-        <TextInput type="date" label={t('audit.from')} data-testid="audit-from" {...form.getInputProps('from')} />
-        <TextInput type="date" label={t('audit.to')} data-testid="audit-to" {...form.getInputProps('to')} />
+        <DateField label={t('audit.from')} data-testid="audit-from" {...form.getInputProps('from')} />
+        <DateField label={t('audit.to')} data-testid="audit-to" {...form.getInputProps('to')} />
         <Button type="submit" data-testid="audit-apply">
           {t('common.apply')}
         </Button>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/problem';
 import { answerFinding, useAuditMutation, useFinding, verifyFinding, type Finding } from './api';
 import { FindingStateBadge, FindingTypeBadge, useName } from './badges';
+import { DateField } from '../../components/dates/DateField';
 
 /** The audited unit's corrective action: cause analysis (root cause, why-why), plan, owner, due date. */
 function AnswerForm({ f }: { f: Finding }) {
@@ -49,13 +50,7 @@ function AnswerForm({ f }: { f: Finding }) {
           onChange={(e) => setOwner(e.currentTarget.value)}
           data-testid="answer-owner"
         />
-        <TextInput
-          type="date"
-          label={t('audits.dueDate')}
-          value={dueDate}
-          onChange={(e) => setDueDate(e.currentTarget.value)}
-          data-testid="answer-due"
-        />
+        <DateField label={t('audits.dueDate')} value={dueDate} onChange={(v) => setDueDate(v)} data-testid="answer-due" />
         <Group>
           <Button
             loading={answer.isPending}

@@ -21,6 +21,7 @@ import { fieldError, ProblemAlert } from '../../components/problem';
 import { api } from '../../api/client';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { useCertCompanies, useSaveCertification, useStandards, type Certification } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 interface AuditRow {
   kind: string;
@@ -168,28 +169,25 @@ export function CertificationForm({ cert, onDone }: { cert?: Certification; onDo
           />
         </Group>
         <Group grow wrap="wrap" align="flex-start">
-          <TextInput
-            type="date"
+          <DateField
             label={t('certPages.field.firstRegisteredOn')}
             value={f.firstRegisteredOn}
-            onChange={(e) => set({ firstRegisteredOn: e.currentTarget.value })}
+            onChange={(v) => set({ firstRegisteredOn: v })}
             error={err('firstRegisteredOn')}
           />
-          <TextInput
-            type="date"
+          <DateField
             required
             label={t('certPages.field.validFrom')}
             value={f.validFrom}
-            onChange={(e) => set({ validFrom: e.currentTarget.value })}
+            onChange={(v) => set({ validFrom: v })}
             error={err('validFrom')}
             data-testid="cert-valid-from"
           />
-          <TextInput
-            type="date"
+          <DateField
             required
             label={t('certPages.field.validTo')}
             value={f.validTo}
-            onChange={(e) => set({ validTo: e.currentTarget.value })}
+            onChange={(v) => set({ validTo: v })}
             error={err('validTo')}
             data-testid="cert-valid-to"
           />
@@ -255,18 +253,16 @@ export function CertificationForm({ cert, onDone }: { cert?: Certification; onDo
                   value={a.kind}
                   onChange={(v) => setAudit(i, { kind: v ?? 'surveillance' })}
                 />
-                <TextInput
-                  type="date"
+                <DateField
                   label={t('certPages.audits.date')}
                   value={a.date}
-                  onChange={(e) => setAudit(i, { date: e.currentTarget.value })}
+                  onChange={(v) => setAudit(i, { date: v })}
                   error={err(`audits.${i}.date`)}
                 />
-                <TextInput
-                  type="date"
+                <DateField
                   label={t('certPages.audits.heldOn')}
                   value={a.heldOn}
-                  onChange={(e) => setAudit(i, { heldOn: e.currentTarget.value })}
+                  onChange={(v) => setAudit(i, { heldOn: v })}
                   error={err(`audits.${i}.heldOn`)}
                 />
               </Group>

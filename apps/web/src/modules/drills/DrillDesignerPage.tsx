@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldError, ProblemAlert } from '../../components/problem';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { createDrill, previewDrill, useDrillMutation, type DrillDesign, type DrillPreview } from './api';
+import { DateTimeField } from '../../components/dates/DateField';
 
 type Mail = { senderName: string; subject: string; body: string };
 type Template = { ja: Mail; en: Mail; attachmentName: string | null };
@@ -124,12 +125,11 @@ export function DrillDesignerPage() {
             error={err('body.name')}
             data-testid="drill-name"
           />
-          <TextInput
-            type="datetime-local"
+          <DateTimeField
             label={t('drillDesigner.start')}
             required
             value={start}
-            onChange={(e) => setStart(e.currentTarget.value)}
+            onChange={(v) => setStart(v)}
             error={err('body.windowStart')}
             data-testid="drill-start"
           />

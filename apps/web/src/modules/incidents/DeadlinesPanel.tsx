@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../components/problem';
 import { type Deadline, useCaseMutation, useDeadlines } from './api';
 import { TimeLeft } from './badges';
 import { fromLocalInput } from './time';
+import { DateTimeField } from '../../components/dates/DateField';
 
 const SETTLED = ['met', 'met_late', 'waived', 'not_applicable'];
 const COLOR: Record<string, string> = {
@@ -102,12 +103,11 @@ function DeadlineRow({ incidentId, d, canManage }: { incidentId: string; d: Dead
         <Stack mt="xs" gap="xs" data-testid="deadline-form">
           {mode === 'met' ? (
             <>
-              <TextInput
-                type="datetime-local"
+              <DateTimeField
                 label={t('incidents.deadlines.metWhen')}
                 description={t('incidents.deadlines.metWhenHelp')}
                 value={metAt}
-                onChange={(e) => setMetAt(e.currentTarget.value)}
+                onChange={(v) => setMetAt(v)}
                 data-testid="deadline-met-at"
               />
               <Textarea

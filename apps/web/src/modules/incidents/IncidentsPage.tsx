@@ -14,6 +14,7 @@ import { useExploitedIncidents } from '../systems/assessments-api';
 import { exportUrl, type ListFilters, useIncidents } from './api';
 import { NearMissBadge, SeverityBadge, StatusBadge, TimeLeft } from './badges';
 import { INCIDENT_TYPES, options, pick } from './catalog';
+import { DateField } from '../../components/dates/DateField';
 
 /** A date input (yyyy-mm-dd) as the start of that local day, ISO with offset. */
 const dayStart = (d: string, plusDays = 0) => {
@@ -139,20 +140,8 @@ export function IncidentsPage() {
           onChange={setOrgUnitId}
           testId="incidents-org-filter"
         />
-        <TextInput
-          type="date"
-          label={t('incidents.list.from')}
-          value={from}
-          onChange={(e) => setFrom(e.currentTarget.value)}
-          data-testid="incidents-from"
-        />
-        <TextInput
-          type="date"
-          label={t('incidents.list.to')}
-          value={to}
-          onChange={(e) => setTo(e.currentTarget.value)}
-          data-testid="incidents-to"
-        />
+        <DateField label={t('incidents.list.from')} value={from} onChange={(v) => setFrom(v)} data-testid="incidents-from" />
+        <DateField label={t('incidents.list.to')} value={to} onChange={(v) => setTo(v)} data-testid="incidents-to" />
       </Group>
       <ProblemAlert error={list.error} />
       <Table striped highlightOnHover data-testid="incidents-table">

@@ -20,6 +20,7 @@ import { fileToBase64, type Incident, type ReportBody, useReportIncident } from 
 import { INCIDENT_TYPES, options } from './catalog';
 import { type PersonalData, PersonalDataFields } from './PersonalDataFields';
 import { fromLocalInput, toLocalInput } from './time';
+import { DateTimeField } from '../../components/dates/DateField';
 
 const emptyPersonal: PersonalData = { personalData: false, personCount: '', countries: [], dataKinds: [], customers: [] };
 
@@ -152,22 +153,20 @@ export function ReportPage() {
               data-testid="report-near-miss"
             />
           </Stack>
-          <TextInput
+          <DateTimeField
             size="md"
-            type="datetime-local"
             label={t('incidents.field.occurredAt')}
             value={occurredAt}
-            onChange={(e) => setOccurredAt(e.currentTarget.value)}
+            onChange={(v) => setOccurredAt(v)}
             error={errors.occurredAt}
             data-testid="report-occurred"
           />
-          <TextInput
+          <DateTimeField
             size="md"
-            type="datetime-local"
             required
             label={t('incidents.field.discoveredAt')}
             value={discoveredAt}
-            onChange={(e) => setDiscoveredAt(e.currentTarget.value)}
+            onChange={(v) => setDiscoveredAt(v)}
             error={errors.discoveredAt}
             data-testid="report-discovered"
           />

@@ -1,4 +1,4 @@
-import { Group, Paper, Progress, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Table } from '../../components/Table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { type IncidentStats, useStats } from './api';
 import { SEVERITIES } from '@mamori/contracts';
 import { CAUSES, INCIDENT_TYPES, pick } from './catalog';
+import { DateField } from '../../components/dates/DateField';
 
 type Severity = (typeof SEVERITIES)[number];
 
@@ -33,8 +34,8 @@ export function StatsPage() {
     <Stack>
       <Title order={2}>{t('incidents.stats.title')}</Title>
       <Group align="flex-end" wrap="wrap">
-        <TextInput type="date" label={t('incidents.list.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        <TextInput type="date" label={t('incidents.list.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <DateField label={t('incidents.list.from')} value={from} onChange={(v) => setFrom(v)} />
+        <DateField label={t('incidents.list.to')} value={to} onChange={(v) => setTo(v)} />
         <OrgUnitSelect label={t('incidents.field.orgUnit')} clearable value={orgUnitId} onChange={setOrgUnitId} />
       </Group>
       <ProblemAlert error={stats.error} />

@@ -8,6 +8,7 @@ import { CAUSES, options } from './catalog';
 import { CloseDecisions, type TaskDecision } from './CloseDecisions';
 import { Refusal } from './Refusal';
 import { fromLocalInput, toLocalInput } from './time';
+import { DateTimeField } from '../../components/dates/DateField';
 
 /** The office's decisions on a case (severity, cause, containment, risk) and moving it through the steps. */
 export function StepPanel({ incident: c }: { incident: Incident }) {
@@ -96,11 +97,10 @@ export function StepPanel({ incident: c }: { incident: Incident }) {
             data-testid="decision-cause"
             w={280}
           />
-          <TextInput
-            type="datetime-local"
+          <DateTimeField
             label={t('incidents.field.containedAt')}
             value={containedAt}
-            onChange={(e) => setContainedAt(e.currentTarget.value)}
+            onChange={(v) => setContainedAt(v)}
             data-testid="decision-contained"
           />
           <Button

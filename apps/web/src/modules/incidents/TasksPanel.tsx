@@ -9,6 +9,7 @@ import { AccountSelect } from '../accounts/AccountSelect';
 import { type Task, useCaseMutation, useTasks } from './api';
 import { pick, STEP_NAMES } from './catalog';
 import { fromLocalInput } from './time';
+import { DateTimeField } from '../../components/dates/DateField';
 
 interface Props {
   incidentId: string;
@@ -106,12 +107,7 @@ function NewTask({ incidentId }: { incidentId: string }) {
           onChange={setOwnerId}
           searchPath={`/incidents/${incidentId}/member-candidates`}
         />
-        <TextInput
-          type="datetime-local"
-          label={t('incidents.tasks.due')}
-          value={dueAt}
-          onChange={(e) => setDueAt(e.currentTarget.value)}
-        />
+        <DateTimeField label={t('incidents.tasks.due')} value={dueAt} onChange={(v) => setDueAt(v)} />
         <Button onClick={submit} disabled={!title.trim()} loading={create.isPending} data-testid="task-add">
           {t('incidents.tasks.add')}
         </Button>

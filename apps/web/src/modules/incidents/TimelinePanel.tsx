@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { messageText } from '../../i18n/messages';
@@ -7,6 +7,7 @@ import { formatDateTime } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { type TimelineEntry, useCaseMutation, useTimeline } from './api';
 import { fromLocalInput } from './time';
+import { DateTimeField } from '../../components/dates/DateField';
 
 const KINDS = ['action', 'decision', 'message', 'note'] as const;
 
@@ -65,12 +66,11 @@ export function TimelinePanel({ incidentId, canContribute }: { incidentId: strin
               data-testid="timeline-kind"
               w={160}
             />
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('incidents.timeline.at')}
               description={t('incidents.timeline.atHelp')}
               value={at}
-              onChange={(e) => setAt(e.currentTarget.value)}
+              onChange={(v) => setAt(v)}
               data-testid="timeline-at"
             />
           </Group>

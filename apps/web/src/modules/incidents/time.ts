@@ -1,4 +1,4 @@
-/** Dates for <input type="datetime-local"> (local wall time) and back to ISO with the offset. */
+/** Values of DateTimeField (components/dates: "YYYY-MM-DDTHH:mm", local wall time) and back to ISO with the offset. */
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function toLocalInput(iso: string | Date | null | undefined): string {

@@ -19,6 +19,7 @@ import {
   type Review,
   type ReviewAction,
 } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 const SHOWN: Record<string, string[]> = {
   previousActions: ['total', 'done', 'open'],
@@ -255,12 +256,7 @@ function Actions({ review, canFollowUp }: { review: Review; canFollowUp: boolean
               onChange={(e) => setOwner(e.currentTarget.value)}
               style={{ flex: 1, minWidth: 140 }}
             />
-            <TextInput
-              label={t('managementReview.dueOn')}
-              type="date"
-              value={dueOn}
-              onChange={(e) => setDueOn(e.currentTarget.value)}
-            />
+            <DateField label={t('managementReview.dueOn')} value={dueOn} onChange={(v) => setDueOn(v)} />
             <Button
               disabled={!title || !owner || !dueOn}
               loading={add.isPending}

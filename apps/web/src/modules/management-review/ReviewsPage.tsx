@@ -7,6 +7,7 @@ import { useCan } from '../../app/useCan';
 import { ProblemAlert } from '../../components/problem';
 import { Table } from '../../components/Table';
 import { createReview, useReviewMutation, useReviews } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 /** The management reviews, newest year first; the office prepares the next one. */
 export function ReviewsPage() {
@@ -32,12 +33,7 @@ export function ReviewsPage() {
               max={2200}
               w={140}
             />
-            <TextInput
-              label={t('managementReview.heldOn')}
-              type="date"
-              value={heldOn}
-              onChange={(e) => setHeldOn(e.currentTarget.value)}
-            />
+            <DateField label={t('managementReview.heldOn')} value={heldOn} onChange={(v) => setHeldOn(v)} />
             <TextInput
               label={t('managementReview.reviewTitle')}
               value={title}

@@ -10,6 +10,7 @@ import { formatDateTime, useLocalName } from '../../components/names';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { type Campaign, post, useCampaigns, usePartnerMutation, usePartners } from './api';
 import { ThresholdsCard } from './ThresholdsCard';
+import { DateField } from '../../components/dates/DateField';
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -44,12 +45,11 @@ export function CampaignsPage() {
                 onChange={(e) => setName(e.currentTarget.value)}
                 data-testid="campaign-name"
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('partners.fields.dueOn')}
                 required
                 value={dueOn}
-                onChange={(e) => setDueOn(e.currentTarget.value)}
+                onChange={(v) => setDueOn(v)}
                 data-testid="campaign-due"
               />
             </Group>

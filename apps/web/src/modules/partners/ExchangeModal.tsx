@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { applyProblem, ProblemAlert } from '../../components/problem';
 import { EXCHANGE_FORMS, type ExchangeBody, post, type Subcontractor, usePartnerMutation, usePartnerSub } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -97,15 +98,13 @@ export function ExchangeModal({ partnerId, onClose }: { partnerId: string; onClo
             />
           </Group>
           <Group grow align="flex-start">
-            <TextInput
-              type="date"
+            <DateField
               label={t('partners.exchanges.occurredOn')}
               required
               {...form.getInputProps('occurredOn')}
               data-testid="exchange-occurred-on"
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('partners.exchanges.returnDueOn')}
               description={t('partners.exchanges.returnDueHelp')}
               {...form.getInputProps('returnDueOn')}

@@ -1,9 +1,10 @@
-import { Button, Group, Text, TextInput } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldError, notifySuccess, ProblemAlert } from '../../components/problem';
 import { AccountSelect } from '../accounts/AccountSelect';
 import { type ImprovementRequest, patch, usePartnerMutation } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 /** Who follows the request up for the office, and by when; the office changes both until it is accepted. */
 export function ImprovementSchedule({ ir, canEdit }: { ir: ImprovementRequest; canEdit: boolean }) {
@@ -44,12 +45,11 @@ export function ImprovementSchedule({ ir, canEdit }: { ir: ImprovementRequest; c
     <>
       <Group align="flex-end" mt="xs">
         <AccountSelect label={t('partners.ir.owner')} value={ownerId} onChange={setOwnerId} testId="ir-owner-select" />
-        <TextInput
-          type="date"
+        <DateField
           label={t('partners.fields.dueOn')}
           required
           value={dueOn}
-          onChange={(e) => setDueOn(e.currentTarget.value)}
+          onChange={(v) => setDueOn(v)}
           error={fieldError(save.error, 'dueOn')}
           data-testid="ir-due"
         />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { applyProblem, ProblemAlert } from '../../components/problem';
 import { useMe } from '../auth/api';
 import { type Nda, NDA_PROVISIONS, patch, post, uploadPartnerFile, usePartnerMutation } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 type Provisions = Record<(typeof NDA_PROVISIONS)[number], boolean>;
 interface Values {
@@ -54,9 +55,8 @@ export function NdaModal({ partnerId, nda, onClose }: { partnerId: string; nda: 
           <TextInput label={t('partners.ndas.titleField')} required {...form.getInputProps('title')} data-testid="nda-title" />
           <Group grow align="flex-start">
             {(['signedOn', 'validFrom', 'validUntil'] as const).map((f) => (
-              <TextInput
+              <DateField
                 key={f}
-                type="date"
                 label={t(`partners.ndas.${f}`)}
                 required={f !== 'validUntil'}
                 description={f === 'validUntil' ? t('partners.ndas.noEnd') : undefined}

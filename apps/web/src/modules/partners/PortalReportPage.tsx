@@ -1,9 +1,10 @@
-import { Alert, Button, Checkbox, Group, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Select, Stack, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/problem';
 import { INCIDENT_KINDS, post, usePartnerMutation } from './api';
 import { PortalReports } from './PortalReports';
+import { DateTimeField } from '../../components/dates/DateField';
 
 const nowLocal = () => {
   const d = new Date();
@@ -66,12 +67,7 @@ export function PortalReportPage() {
             onChange={(e) => setDescription(e.currentTarget.value)}
             data-testid="partner-report-description"
           />
-          <TextInput
-            type="datetime-local"
-            label={t('partners.report.discoveredAt')}
-            value={discoveredAt}
-            onChange={(e) => setDiscoveredAt(e.currentTarget.value)}
-          />
+          <DateTimeField label={t('partners.report.discoveredAt')} value={discoveredAt} onChange={(v) => setDiscoveredAt(v)} />
           <Checkbox label={t('partners.report.ours')} checked={ours} onChange={(e) => setOurs(e.currentTarget.checked)} />
           <ProblemAlert error={report.error} />
           <Group>

@@ -1,8 +1,9 @@
-import { Button, Group, Modal, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { applyProblem, ProblemAlert } from '../../components/problem';
 import { type Exchange, post, usePartnerMutation } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 interface Values {
   settlement: 'returned' | 'disposed';
@@ -32,8 +33,7 @@ export function SettleModal({ exchange, onClose }: { exchange: Exchange; onClose
             {...form.getInputProps('settlement')}
             data-testid="settle-kind"
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('partners.exchanges.settledOn')}
             required
             {...form.getInputProps('settledOn')}

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { applyProblem, ProblemAlert } from '../../components/problem';
 import { post, SEVERITIES, usePartnerMutation } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 interface Finding {
   requirementId: string;
@@ -38,8 +39,7 @@ export function VisitModal({ partnerId, onClose }: { partnerId: string; onClose:
       >
         <Stack>
           <Group grow align="flex-start">
-            <TextInput
-              type="date"
+            <DateField
               label={t('partners.visits.visitedOn')}
               required
               {...form.getInputProps('visitedOn')}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import type { ActivityInput } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 /** Adds or changes one activity of a draft (kept in the page until saved). */
 export function ActivityForm({
@@ -57,17 +58,11 @@ export function ActivityForm({
           data-testid="plan-activity-title-en"
         />
         <Group grow wrap="wrap">
-          <TextInput
-            type="date"
-            label={t('plans.startDate')}
-            value={a.startDate ?? ''}
-            onChange={(e) => set('startDate', e.currentTarget.value || null)}
-          />
-          <TextInput
-            type="date"
+          <DateField label={t('plans.startDate')} value={a.startDate ?? ''} onChange={(v) => set('startDate', v || null)} />
+          <DateField
             label={t('plans.dueDate')}
             value={a.dueDate}
-            onChange={(e) => set('dueDate', e.currentTarget.value)}
+            onChange={(v) => set('dueDate', v)}
             required
             data-testid="plan-activity-due"
           />

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldError, notifySuccess, ProblemAlert } from '../../components/problem';
 import { useMe } from '../auth/api';
 import { findingAction, type TestFinding, useTestingMutation } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 type Mode = 'retest' | 'accept' | 'decide' | null;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -70,12 +71,7 @@ export function FindingActions({ finding }: { finding: TestFinding }) {
               <Text size="sm" c="dimmed">
                 {t('testing.actions.retestMethod', { method: t(`testing.method.${finding.method}`) })}
               </Text>
-              <TextInput
-                type="date"
-                label={t('testing.fields.performedOn')}
-                value={date}
-                onChange={(e) => setDate(e.currentTarget.value)}
-              />
+              <DateField label={t('testing.fields.performedOn')} value={date} onChange={(v) => setDate(v)} />
               <SegmentedControl
                 value={outcome}
                 onChange={(v) => setOutcome(v as typeof outcome)}
@@ -110,12 +106,11 @@ export function FindingActions({ finding }: { finding: TestFinding }) {
                 error={fieldError(act.error, 'reason')}
                 data-testid="finding-accept-reason"
               />
-              <TextInput
-                type="date"
+              <DateField
                 required
                 label={t('testing.fields.acceptedUntil')}
                 value={until}
-                onChange={(e) => setUntil(e.currentTarget.value)}
+                onChange={(v) => setUntil(v)}
                 error={fieldError(act.error, 'acceptedUntil')}
                 data-testid="finding-accept-until"
               />

@@ -1,8 +1,9 @@
-import { Alert, Button, Checkbox, Group, Select, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Select, Text } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/problem';
 import { type TestPlanDetail, uploadSarif, useTestingMutation } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -29,12 +30,7 @@ export function SarifUpload({ plan }: { plan: TestPlanDetail }) {
           data={plan.methods.map((m) => ({ value: m, label: t(`testing.method.${m}`) }))}
           data-testid="sarif-method"
         />
-        <TextInput
-          type="date"
-          label={t('testing.fields.performedOn')}
-          value={date}
-          onChange={(e) => setDate(e.currentTarget.value)}
-        />
+        <DateField label={t('testing.fields.performedOn')} value={date} onChange={(v) => setDate(v)} />
         <Checkbox label={t('testing.runs.retest')} checked={retest} onChange={(e) => setRetest(e.currentTarget.checked)} mb={8} />
         <input
           ref={input}

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { applyProblem, notifySuccess, ProblemAlert } from '../../components/problem';
 import { patch, post, type Release, releasePath, useProductMutation } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 interface Values {
   version: string;
@@ -53,12 +54,7 @@ export function ReleaseFormModal(p: {
             {...form.getInputProps('version')}
             data-testid="release-version"
           />
-          <TextInput
-            type="date"
-            label={t('products.fields.releasedOn')}
-            {...form.getInputProps('releasedOn')}
-            data-testid="release-date"
-          />
+          <DateField label={t('products.fields.releasedOn')} {...form.getInputProps('releasedOn')} data-testid="release-date" />
           {r && (
             <Select
               label={t('products.fields.releaseStatus')}

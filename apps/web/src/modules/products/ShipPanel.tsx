@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, List, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -6,6 +6,7 @@ import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { patch, type ProductDetail, type Release, releasePath, type Severity, useProductMutation, useTestRuns } from './api';
 import { SeverityBadge } from './badges';
 import { ShipGatePanel } from '../product-testing/ShipGatePanel';
+import { DateField } from '../../components/dates/DateField';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -39,13 +40,7 @@ export function ShipPanel({ product, release, canManage }: { product: ProductDet
     <>
       <ShipGatePanel productId={product.id} releaseId={release.id} />
       <Group align="flex-end" mt="sm">
-        <TextInput
-          type="date"
-          label={t('products.fields.releasedOn')}
-          value={date}
-          onChange={(e) => setDate(e.currentTarget.value)}
-          data-testid="ship-date"
-        />
+        <DateField label={t('products.fields.releasedOn')} value={date} onChange={(v) => setDate(v)} data-testid="ship-date" />
         <Button
           color="green"
           loading={ship.isPending}

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { applyProblem, notifySuccess, ProblemAlert } from '../../components/problem';
 import { post, releasePath, SEVERITIES, type Severity, TEST_KINDS, type TestRun, useProductMutation } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 interface Values {
   kind: (typeof TEST_KINDS)[number];
@@ -49,8 +50,7 @@ export function TestRunFormModal({
               {...form.getInputProps('kind')}
               data-testid="test-run-kind"
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('products.fields.performedOn')}
               required
               {...form.getInputProps('performedOn')}

@@ -19,9 +19,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useCan } from '../../app/useCan';
-import { AssetMultiSelect, type AssetRef } from '../assets/AssetMultiSelect';
-import { useMe } from '../auth/api';
-import { formatDateTime, useLocalName } from '../../components/names';
+import { AssetMultiSelect } from '../assets/AssetMultiSelect';
+import { useLocalName } from '../../components/names';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { PersonSelect } from '../org/PersonSelect';
@@ -30,7 +29,6 @@ import {
   createRisk,
   createStepRisk,
   type Risk,
-  type RiskInput,
   updateRisk,
   useMethod,
   useRisk,
@@ -38,63 +36,10 @@ import {
   useThreats,
 } from './api';
 import { LevelBadge } from './LevelBadge';
+import { RiskAcceptanceCard } from './RiskAcceptanceCard';
+import { empty, type Form, fromRisk, toInput } from './risk-form';
 import { ScalePair } from './ScalePair';
-
-type Form = {
-  unitId: string | null;
-  title: string;
-  assets: AssetRef[];
-  description: string;
-  threatId: string | null;
-  vulnerability: string;
-  inherentLikelihood: string | null;
-  inherentImpact: string | null;
-  controlIds: string[];
-  residualLikelihood: string | null;
-  residualImpact: string | null;
-  treatment: string | null;
-  plan: string;
-  ownerId: string | null;
-  dueDate: string;
-  status: string | null;
-};
-
-const fromRisk = (r: Risk): Form => ({
-  unitId: r.unitId,
-  title: r.title,
-  assets: r.assets,
-  description: r.description,
-  threatId: r.threatId,
-  vulnerability: r.vulnerability,
-  inherentLikelihood: String(r.inherentLikelihood),
-  inherentImpact: String(r.inherentImpact),
-  controlIds: r.controlIds,
-  residualLikelihood: String(r.residualLikelihood),
-  residualImpact: String(r.residualImpact),
-  treatment: r.treatment,
-  plan: r.plan,
-  ownerId: r.ownerId,
-  dueDate: r.dueDate ?? '',
-  status: r.status,
-});
-const empty: Form = {
-  unitId: null,
-  title: '',
-  assets: [],
-  description: '',
-  threatId: null,
-  vulnerability: '',
-  inherentLikelihood: null,
-  inherentImpact: null,
-  controlIds: [],
-  residualLikelihood: null,
-  residualImpact: null,
-  treatment: 'reduce',
-  plan: '',
-  ownerId: null,
-  dueDate: '',
-  status: 'planned',
-};
+import { DateField } from '../../components/dates/DateField';
 
 export function NewRiskPage() {
   const search = useSearch({ strict: false }) as { flowId?: string; stepId?: string; unitId?: string };
@@ -131,7 +76,6 @@ function RiskForm({
   const canReadAssets = useCan('assets:read');
   const [form, setForm] = useState<Form>(risk ? fromRisk(risk) : { ...empty, unitId: unitId ?? null });
   const effective = useMethod(form.unitId);
-  const { data: me } = useMe();
   const method: RiskMethod | undefined = risk ? risk.method : effective.data?.value;
   const threats = useThreats();
   const set =
@@ -141,23 +85,7 @@ function RiskForm({
   const label = (l: { labelJa: string; labelEn: string }) => (i18n.language === 'ja' ? l.labelJa : l.labelEn);
   const threat = threats.data?.threats.find((x) => x.id === form.threatId);
 
-  const body = (): RiskInput => ({
-    title: form.title,
-    description: form.description,
-    assetIds: form.assets.map((a) => a.id),
-    threatId: form.threatId ?? '',
-    vulnerability: form.vulnerability,
-    inherentLikelihood: Number(form.inherentLikelihood),
-    inherentImpact: Number(form.inherentImpact),
-    controlIds: form.controlIds,
-    residualLikelihood: Number(form.residualLikelihood),
-    residualImpact: Number(form.residualImpact),
-    treatment: (form.treatment ?? 'reduce') as RiskInput['treatment'],
-    plan: form.plan,
-    ownerId: form.ownerId ?? '',
-    dueDate: form.dueDate || null,
-    status: (form.status ?? 'planned') as RiskInput['status'],
-  });
+  const body = () => toInput(form);
   const save = useRiskMutation(async () => {
     if (risk) return updateRisk(risk.id, body(), risk.rowVersion);
     if (flow) return createStepRisk(flow.flowId, flow.stepId, body());
@@ -344,11 +272,10 @@ function RiskForm({
               error={errors.ownerId}
               testId="risk-owner"
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('risks.field.dueDate')}
               value={form.dueDate}
-              onChange={(e) => set('dueDate')(e.currentTarget.value)}
+              onChange={(v) => set('dueDate')(v)}
               error={errors.dueDate}
               readOnly={readOnly}
             />
@@ -371,35 +298,7 @@ function RiskForm({
           </Button>
         </Group>
       )}
-      {risk && (
-        <Card withBorder data-testid="risk-acceptance">
-          {risk.acceptedAt ? (
-            <Text data-testid="risk-accepted">
-              {t('risks.acceptedBy', { name: risk.acceptedByName ?? '', at: formatDateTime(risk.acceptedAt, i18n.language) })}
-            </Text>
-          ) : risk.acceptable && me?.user.personId !== risk.ownerId ? (
-            <Text size="sm" data-testid="risk-awaiting-owner">
-              {t('risks.awaitingOwner', { name: name({ nameJa: risk.ownerNameJa, nameEn: risk.ownerName }) })}
-            </Text>
-          ) : risk.acceptable ? (
-            <Stack gap="xs">
-              <Text size="sm">{t('risks.acceptHelp')}</Text>
-              <Group>
-                <Button
-                  variant="outline"
-                  onClick={() => accept.mutate(undefined)}
-                  loading={accept.isPending}
-                  data-testid="risk-accept"
-                >
-                  {t('risks.accept')}
-                </Button>
-              </Group>
-            </Stack>
-          ) : (
-            <Text size="sm">{t('risks.notAcceptable')}</Text>
-          )}
-        </Card>
-      )}
+      {risk && <RiskAcceptanceCard risk={risk} accept={() => accept.mutate(undefined)} accepting={accept.isPending} />}
     </Stack>
   );
 }

@@ -7,6 +7,7 @@ import { Table } from '../../components/Table';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { createStatusRequest, useControls, useStatusMutation, useStatusRequests } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -39,12 +40,7 @@ export function ControlStatusPage() {
             />
             <Group grow align="flex-end">
               <OrgUnitSelect label={t('controlStatus.units')} value={unitId} onChange={setUnitId} />
-              <TextInput
-                type="date"
-                label={t('controlStatus.due')}
-                value={dueDate}
-                onChange={(e) => setDueDate(e.currentTarget.value)}
-              />
+              <DateField label={t('controlStatus.due')} value={dueDate} onChange={(v) => setDueDate(v)} />
             </Group>
             <ProblemAlert error={create.error} />
             <Group justify="flex-end">

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import {
   useRequestException,
   type AssessmentFindingDetail,
 } from './assessments-api';
+import { DateField } from '../../components/dates/DateField';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -42,11 +43,10 @@ function RequestForm({ finding }: { finding: AssessmentFindingDetail }) {
         required
         data-testid="exception-reason"
       />
-      <TextInput
-        type="date"
+      <DateField
         label={t('assessmentPages.exception.expiresOn')}
         value={expiresOn}
-        onChange={(e) => setExpiresOn(e.currentTarget.value)}
+        onChange={(v) => setExpiresOn(v)}
         required
         data-testid="exception-expires"
       />

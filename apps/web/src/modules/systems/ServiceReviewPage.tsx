@@ -6,6 +6,7 @@ import { useLocalName } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { useChecklist, useDecideReview, useReview, type ServiceReview } from './api';
 import { ReviewStatusBadge, YesNo } from './parts';
+import { DateField } from '../../components/dates/DateField';
 
 /** The office's decision, stacked for a phone: approve up to a class (with conditions) or refuse, with reasons. */
 function DecideForm({ review }: { review: ServiceReview }) {
@@ -66,12 +67,7 @@ function DecideForm({ review }: { review: ServiceReview }) {
         data-testid="reasons"
       />
       {approving && (
-        <TextInput
-          type="date"
-          label={t('systemPages.review.reReviewOn')}
-          value={reReviewOn}
-          onChange={(e) => setReReviewOn(e.currentTarget.value)}
-        />
+        <DateField label={t('systemPages.review.reReviewOn')} value={reReviewOn} onChange={(v) => setReReviewOn(v)} />
       )}
       <Button onClick={submit} loading={decide.isPending} data-testid="decide-submit">
         {t('systemPages.review.submitDecision')}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldError, ProblemAlert } from '../../components/problem';
 import { usePickableAssets, useRequestTakeOut, type TakeOutAsset } from './api';
 import { ClassBadge } from './badges';
+import { DateField } from '../../components/dates/DateField';
 
 /** What the class rules of the chosen assets will ask, shown before the request is sent. */
 function RuleSummary({ chosen }: { chosen: TakeOutAsset[] }) {
@@ -145,19 +146,17 @@ export function NewTakeOutPage() {
         data-testid="take-out-destination"
       />
       <Group grow>
-        <TextInput
-          type="date"
+        <DateField
           label={t('takeOuts.field.from')}
           value={periodFrom}
-          onChange={(e) => setFrom(e.currentTarget.value)}
+          onChange={(v) => setFrom(v)}
           error={err('periodFrom')}
           data-testid="take-out-from"
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('takeOuts.field.to')}
           value={periodTo}
-          onChange={(e) => setTo(e.currentTarget.value)}
+          onChange={(v) => setTo(v)}
           error={err('periodTo')}
           data-testid="take-out-to"
         />

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { fieldError, ProblemAlert } from '../../components/problem';
 import { type CreateCoordinationBody, useCaseMutation, type VulnerabilityDetail } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 /** The coordinators a Japanese PSIRT deals with most; any other organisation may be typed. */
 const KNOWN = ['JPCERT/CC', 'IPA', 'TWCERT/CC', 'CERT/CC', 'KrCERT/CC', 'CISA', 'NCSC-NL'];
@@ -107,11 +108,10 @@ function NewRecord({ caseId }: { caseId: string }) {
           error={err('reference')}
           data-testid="coordination-reference"
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('psirtCases.coordination.date')}
           value={occurredOn}
-          onChange={(e) => setOccurredOn(e.currentTarget.value)}
+          onChange={(v) => setOccurredOn(v)}
           error={err('occurredOn')}
           data-testid="coordination-date"
         />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldError, ProblemAlert } from '../../components/problem';
 import { fromLocalInput, toLocalInput } from '../incidents/time';
 import { type CraFixBody, type CraSubmissionBody, type MarkCraBody, useCraMutation } from './cra-api';
+import { DateTimeField } from '../../components/dates/DateField';
 
 type Regime = (typeof CRA_REGIMES)[number];
 type Recipient = (typeof CRA_RECIPIENTS)[number];
@@ -56,12 +57,11 @@ export function MarkForm({ caseId, onDone }: { caseId: string; onDone: () => voi
         onChange={(v) => v && setRegime(v as Regime)}
         data-testid="cra-mark-regime"
       />
-      <TextInput
-        type="datetime-local"
+      <DateTimeField
         label={t('cra.awareAtLabel')}
         required
         value={awareAt}
-        onChange={(e) => setAwareAt(e.currentTarget.value)}
+        onChange={(v) => setAwareAt(v)}
         error={fieldError(mark.error, 'awareAt')}
         data-testid="cra-mark-aware-at"
       />
@@ -103,12 +103,11 @@ export function FixForm({ caseId, initial, onDone }: { caseId: string; initial: 
     );
   return (
     <Stack gap="xs" data-testid="cra-fix-form">
-      <TextInput
-        type="datetime-local"
+      <DateTimeField
         label={t('cra.fixAtLabel')}
         required
         value={availableAt}
-        onChange={(e) => setAvailableAt(e.currentTarget.value)}
+        onChange={(v) => setAvailableAt(v)}
         error={fieldError(fix.error, 'availableAt')}
         data-testid="cra-fix-at-input"
       />
@@ -149,12 +148,11 @@ export function SubmissionForm({ caseId, ruleId, onDone }: { caseId: string; rul
   return (
     <Stack gap="xs" mt="xs" data-testid="cra-submit-form">
       <Group align="flex-start" wrap="wrap">
-        <TextInput
-          type="datetime-local"
+        <DateTimeField
           label={t('cra.submittedAtLabel')}
           required
           value={submittedAt}
-          onChange={(e) => setSubmittedAt(e.currentTarget.value)}
+          onChange={(v) => setSubmittedAt(v)}
           error={err('submittedAt')}
           data-testid="cra-submit-at"
         />

@@ -8,6 +8,7 @@ import { useLocalName } from '../../components/names';
 import { fieldError, ProblemAlert } from '../../components/problem';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { type CreateTaskBody, type Task, type UpdateTaskBody, useCaseMutation, type VulnerabilityDetail } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 const today = () => new Date().toLocaleDateString('sv-SE'); // yyyy-mm-dd, local
 
@@ -125,11 +126,10 @@ function NewTask({ caseId }: { caseId: string }) {
           error={fieldError(create.error, 'ownerOrgUnitId')}
           testId="task-owner"
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('psirtCases.tasks.due')}
           value={dueOn}
-          onChange={(e) => setDueOn(e.currentTarget.value)}
+          onChange={(v) => setDueOn(v)}
           error={fieldError(create.error, 'dueOn')}
           data-testid="task-due"
         />

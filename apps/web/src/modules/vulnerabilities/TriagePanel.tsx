@@ -9,6 +9,7 @@ import { fromLocalInput, toLocalInput } from '../incidents/time';
 import { type UpdateBody, useUpdateCase, useVulnerability, type VulnerabilityDetail } from './api';
 import { CaseSelect } from './CaseSelect';
 import { CvssField } from './CvssField';
+import { DateTimeField } from '../../components/dates/DateField';
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
@@ -120,12 +121,11 @@ export function TriagePanel({ vulnerability: c, canManage }: { vulnerability: Vu
             data-testid="triage-cve"
             w={200}
           />
-          <TextInput
-            type="datetime-local"
+          <DateTimeField
             label={t('psirtCases.field.embargo')}
             description={t('psirtCases.triage.embargoHelp')}
             value={embargo}
-            onChange={(e) => setEmbargo(e.currentTarget.value)}
+            onChange={(v) => setEmbargo(v)}
             disabled={!canManage}
             error={err('embargoUntil')}
             data-testid="triage-embargo"

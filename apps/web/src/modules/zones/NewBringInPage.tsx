@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocalName } from '../../components/names';
 import { fieldError, ProblemAlert } from '../../components/problem';
 import { useRequestBringIn, useZoneSites } from './api';
+import { DateField } from '../../components/dates/DateField';
 
 /** Ask to bring a device or media into a zone (2-3-5): who brings what, why, and for which days. */
 export function NewBringInPage() {
@@ -85,18 +86,16 @@ export function NewBringInPage() {
         data-testid="bring-in-purpose"
       />
       <Group grow wrap="wrap">
-        <TextInput
-          type="date"
+        <DateField
           label={t('zonePages.bringIns.from')}
           value={f.periodFrom}
-          onChange={(e) => set({ periodFrom: e.currentTarget.value })}
+          onChange={(v) => set({ periodFrom: v })}
           error={err('periodFrom')}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('zonePages.bringIns.to')}
           value={f.periodTo}
-          onChange={(e) => set({ periodTo: e.currentTarget.value })}
+          onChange={(v) => set({ periodTo: v })}
           error={err('periodTo')}
         />
       </Group>

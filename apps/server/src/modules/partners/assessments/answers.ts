@@ -2,9 +2,10 @@ import { ANSWER_VALUES, type AnswerInput } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { conflict, type FieldError } from '../../../platform/errors/app-error';
+import { conflict, type FieldError, msg } from '../../../platform/errors/app-error';
 import type { Audit } from '../../../platform/tx';
 import { partnerAnswers, type partnerAssessments } from '../assessment-tables';
+import { sheetStatusName } from '../status-names';
 
 type AssessmentRow = typeof partnerAssessments.$inferSelect;
 type Answer = z.infer<typeof AnswerInput>;
@@ -34,7 +35,7 @@ export function checkAnswers(a: AssessmentRow, answers: Answer[], where: (i: num
 
 /** Writes checked answers (insert or replace), with one audit event. Evidence is replaced only where given. */
 export async function writeAnswers(tx: Db, audit: Audit, a: AssessmentRow, answers: Answer[], userId: string | null) {
-  if (!answerable(a)) throw conflict(`The check sheet is ${a.status}; ask the security office to reopen it.`);
+  if (!answerable(a)) throw conflict(msg('partner.sheet_not_open', { status: sheetStatusName(a.status) }));
   const set = {
     value: sql`excluded.value`,
     reason: sql`excluded.reason`,

@@ -15,6 +15,8 @@ import { checkFiles } from '../records/improvements';
 import { previousSheetOf } from './previous-query';
 import { reopenRecordsOf } from './reopen-query';
 import { partners } from '../tables';
+import { msg } from '../../../platform/errors/app-error';
+import { sheetStatusName } from '../status-names';
 
 /** Not submitted by its due date. */
 const overdueSheetSql = sql`(${partnerAssessments.status} IN ('draft', 'reopened') AND ${partnerAssessments.dueOn} < current_date)`;
@@ -119,7 +121,7 @@ export async function getAssessment(ctx: Ctx, id: string) {
 export async function saveAnswers(ctx: Ctx, id: string, body: z.infer<typeof SaveAnswersBody>) {
   await inTransaction(ctx, async (tx, audit) => {
     const a = await loadAssessment(tx, partnerScope(ctx, 'partner-portal:answer'), id, true);
-    if (!answerable(a)) throw conflict(`The check sheet is ${a.status}; ask the security office to reopen it.`);
+    if (!answerable(a)) throw conflict(msg('partner.sheet_not_open', { status: sheetStatusName(a.status) }));
     refuseWith(checkAnswers(a, body.answers, (i, f) => `body.answers.${i}.${f}`));
     await checkFiles(tx, a.partnerId, [...new Set(body.answers.flatMap((x) => x.evidenceFileIds ?? []))]);
     await writeAnswers(tx, audit, a, body.answers, ctx.actor.userId);

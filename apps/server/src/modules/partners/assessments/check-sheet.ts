@@ -9,6 +9,7 @@ import { getAssessment, loadAssessment } from './assessments';
 import { conflict, refuseWith, unprocessable } from '../errors';
 import type { AnswerValue } from './scoring';
 import { readXlsx, textAt, XLSX_TYPE } from '../../../platform/files/xlsx';
+import { sheetStatusName } from '../status-names';
 
 /**
  * The check sheet as a workbook to fill offline. A very hidden sheet `_mamori` carries the assessment id
@@ -74,9 +75,9 @@ export async function checkSheetXlsx(ctx: Ctx, id: string, lang: Language): Prom
 export async function uploadCheckSheet(ctx: Ctx, id: string, body: unknown, contentType: string | undefined) {
   const scope = partnerScope(ctx, 'partner-portal:answer');
   const current = await loadAssessment(ctx.db, scope, id);
-  if (!answerable(current)) throw conflict(`The check sheet is ${current.status}; ask the security office to reopen it.`);
+  if (!answerable(current)) throw conflict(msg('partner.sheet_not_open', { status: sheetStatusName(current.status) }));
   if (!Buffer.isBuffer(body) || !contentType?.startsWith(XLSX_TYPE))
-    throw new AppError('unsupported-media-type', `Upload the workbook as ${XLSX_TYPE}.`);
+    throw new AppError('unsupported-media-type', msg('partner.upload_xlsx', { type: XLSX_TYPE }));
   const sheets = await readXlsx(body);
   const meta = sheets.find((w) => w.name === META);
   const metaValue = (key: string) => {

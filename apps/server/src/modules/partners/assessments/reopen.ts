@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { holdersOf } from '../../../platform/access/holders';
 import { users } from '../../../platform/auth/tables';
-import { AppError } from '../../../platform/errors/app-error';
+import { AppError, msg } from '../../../platform/errors/app-error';
 import { queueMail } from '../../../platform/mail/outbox';
 import { inTransaction, type Audit, type Ctx } from '../../../platform/tx';
 import { partnerScope } from '../access';
@@ -10,6 +10,8 @@ import { getAssessment, loadAssessment } from './assessments';
 import { partnerAssessmentRounds, partnerAssessments, partnerReopenRequests } from '../assessment-tables';
 import { conflict } from '../errors';
 import { loadReopenRequest, presentReopenRequest } from './reopen-query';
+import { sheetStatusName } from '../status-names';
+import { reopenStatusName } from '../status-names';
 
 type AssessmentRow = typeof partnerAssessments.$inferSelect;
 
@@ -27,7 +29,7 @@ async function reopenSubmitted(
   requestId: string | null,
   decisionReason: string | null = null,
 ) {
-  if (a.status !== 'submitted') throw conflict(`Only a submitted check sheet is reopened; this one is ${a.status}.`);
+  if (a.status !== 'submitted') throw conflict(msg('partner.reopen_not_submitted', { status: sheetStatusName(a.status) }));
   const now = new Date();
   const { score, score1, score2, score3, score4, score5, threshold, passed, submittedAt, submittedBy } = a;
   await tx.insert(partnerAssessmentRounds).values({
@@ -78,15 +80,15 @@ export async function reopenAssessment(ctx: Ctx, id: string, reason: string) {
 /** A partner user asks the office to reopen its own submitted check sheet, giving the reason. */
 export function requestReopen(ctx: Ctx, assessmentId: string, reason: string) {
   const scope = partnerScope(ctx, 'partner-portal:answer');
-  if (scope.kind !== 'partner') throw new AppError('forbidden', 'A reopening is requested by the partner’s own accounts.');
+  if (scope.kind !== 'partner') throw new AppError('forbidden', msg('partner.reopen_by_partner'));
   return inTransaction(ctx, async (tx, audit) => {
     const a = await loadAssessment(tx, scope, assessmentId, true);
-    if (a.status !== 'submitted') throw conflict(`Only a submitted check sheet can be reopened; this one is ${a.status}.`);
+    if (a.status !== 'submitted') throw conflict(msg('partner.reopen_not_submitted', { status: sheetStatusName(a.status) }));
     const [pending] = await tx
       .select({ id: partnerReopenRequests.id })
       .from(partnerReopenRequests)
       .where(and(eq(partnerReopenRequests.assessmentId, a.id), eq(partnerReopenRequests.status, 'pending')));
-    if (pending) throw conflict('A reopen request for this check sheet is already waiting for the security office.');
+    if (pending) throw conflict(msg('partner.reopen_pending'));
     const [row] = await tx
       .insert(partnerReopenRequests)
       .values({ assessmentId: a.id, partnerId: a.partnerId, reason, requestedBy: ctx.actor.userId })
@@ -114,7 +116,7 @@ export function approveReopenRequest(ctx: Ctx, id: string, comment: string) {
   return inTransaction(ctx, async (tx, audit) => {
     const scope = partnerScope(ctx, 'partner-assessments:review');
     const { r } = await loadReopenRequest(tx, scope, id, true);
-    if (r.status !== 'pending') throw conflict(`The request was already ${r.status}.`);
+    if (r.status !== 'pending') throw conflict(msg('partner.reopen_decided', { status: reopenStatusName(r.status) }));
     const a = await loadAssessment(tx, scope, r.assessmentId, true);
     await reopenSubmitted(tx, audit, ctx, a, r.reason, r.id, comment || null);
     return presentReopenRequest(await loadReopenRequest(tx, scope, id));
@@ -126,7 +128,7 @@ export function refuseReopenRequest(ctx: Ctx, id: string, reason: string) {
   return inTransaction(ctx, async (tx, audit) => {
     const scope = partnerScope(ctx, 'partner-assessments:review');
     const { r } = await loadReopenRequest(tx, scope, id, true);
-    if (r.status !== 'pending') throw conflict(`The request was already ${r.status}.`);
+    if (r.status !== 'pending') throw conflict(msg('partner.reopen_decided', { status: reopenStatusName(r.status) }));
     await tx
       .update(partnerReopenRequests)
       .set({ status: 'refused', decidedAt: new Date(), decidedBy: ctx.actor.userId, decisionReason: reason })

@@ -13,6 +13,8 @@ import { notifyAssessmentSubmitted } from '../notifications';
 import { judge, scoreAssessment, type AnswerValue } from './scoring';
 import { partners } from '../tables';
 import { thresholdFor } from './thresholds';
+import { msg, fieldError } from '../../../platform/errors/app-error';
+import { sheetStatusName } from '../status-names';
 
 /** Days a partner has to answer an improvement request. */
 export const IMPROVEMENT_DAYS = 60;
@@ -114,7 +116,7 @@ async function mailPartnerUsers(tx: Db, partnerId: string, n: number) {
 export async function submitAssessment(ctx: Ctx, id: string) {
   await inTransaction(ctx, async (tx, audit) => {
     const a = await loadAssessment(tx, partnerScope(ctx, 'partner-portal:answer'), id, true);
-    if (!answerable(a)) throw conflict(`The check sheet is already ${a.status}.`);
+    if (!answerable(a)) throw conflict(msg('partner.sheet_already', { status: sheetStatusName(a.status) }));
     const answered = new Set(
       (await tx.select({ id: partnerAnswers.requirementId }).from(partnerAnswers).where(eq(partnerAnswers.assessmentId, id))).map(
         (r) => r.id,
@@ -123,8 +125,8 @@ export async function submitAssessment(ctx: Ctx, id: string) {
     const missing = a.requirementIds.filter((r) => !answered.has(r));
     if (missing.length)
       throw unprocessable(
-        `${missing.length} requirement(s) are not answered yet.`,
-        missing.map((r) => ({ path: `answers.${r}`, message: 'not answered' })),
+        msg('partner.unanswered', { count: missing.length }),
+        missing.map((r) => fieldError(`answers.${r}`, 'partner.not_answered')),
       );
     await tx.update(partnerAssessments).set({ submittedBy: ctx.actor.userId }).where(eq(partnerAssessments.id, id));
     const { result } = await scoreAndJudge(tx, audit, a);

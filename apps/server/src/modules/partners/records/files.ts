@@ -2,7 +2,7 @@ import type { PartnerFile } from '@mamori/contracts';
 import { and, eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { AppError } from '../../../platform/errors/app-error';
+import { AppError, msg, fieldError } from '../../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { auditTarget, loadPartner, partnerScope, partnerScopeSql } from '../access';
 import { notFound } from '../errors';
@@ -22,9 +22,8 @@ export function storeFile(
   body: unknown,
   contentType: string | undefined,
 ): Promise<File> {
-  if (!Buffer.isBuffer(body) || !contentType)
-    throw new AppError('unsupported-media-type', 'Send the file as raw bytes with its content type.');
-  if (!body.length) throw new AppError('validation', 'The file is empty.', [{ path: 'body', message: 'empty' }]);
+  if (!Buffer.isBuffer(body) || !contentType) throw new AppError('unsupported-media-type', msg('files.raw_body'));
+  if (!body.length) throw new AppError('validation', msg('files.empty'), [fieldError('body', 'files.empty')]);
   const scope =
     ctx.principal?.kind === 'partner' ? partnerScope(ctx, 'partner-portal:answer') : partnerScope(ctx, 'partners:manage');
   return inTransaction(ctx, async (tx, audit) => {

@@ -3,7 +3,7 @@ import type { AnswerImprovementBody, ImprovementRequestListQuery, UpdateImprovem
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { users } from '../../../platform/auth/tables';
-import { invalid } from '../../../platform/errors/app-error';
+import { invalid, msg } from '../../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../../platform/http/cursor';
 import { loadForUpdate } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
@@ -14,6 +14,7 @@ import { loadCatalog } from '../assessments/catalog';
 import { conflict, notFound } from '../errors';
 import { notifyImprovementAnswered, notifyImprovementReturned } from '../notifications';
 import { partnerFiles, partners } from '../tables';
+import { irStatusName } from '../status-names';
 
 const overdueSql = sql<boolean>`(${improvementRequests.status} IN ('open', 'returned') AND ${improvementRequests.dueOn} < current_date)`;
 /** Not settled yet: the partner still has to answer, or the office to decide. */
@@ -92,7 +93,7 @@ export function answerImprovement(ctx: Ctx, id: string, body: z.infer<typeof Ans
   return inTransaction(ctx, async (tx, audit) => {
     const row = await loadForUpdate(tx, improvementRequests, id, () => load(tx, partnerScope(ctx, 'partner-portal:answer'), id));
     if (!['open', 'returned'].includes(row.ir.status))
-      throw conflict(`The request is ${row.ir.status}; there is nothing to answer.`);
+      throw conflict(msg('partner.ir_nothing_to_answer', { status: irStatusName(row.ir.status) }));
     await checkFiles(tx, row.ir.partnerId, body.evidenceFileIds);
     await tx
       .update(improvementRequests)
@@ -116,8 +117,7 @@ export function decideImprovement(ctx: Ctx, id: string, decision: 'accepted' | '
     const row = await loadForUpdate(tx, improvementRequests, id, () =>
       load(tx, partnerScope(ctx, 'improvement-requests:manage'), id),
     );
-    if (row.ir.status !== 'answered')
-      throw conflict(`Only an answered request is accepted or returned; this one is ${row.ir.status}.`);
+    if (row.ir.status !== 'answered') throw conflict(msg('partner.ir_not_answered', { status: irStatusName(row.ir.status) }));
     await tx
       .update(improvementRequests)
       .set({ status: decision, decisionComment: comment || null, decidedAt: new Date(), decidedBy: ctx.actor.userId })
@@ -143,7 +143,7 @@ export function updateImprovement(ctx: Ctx, id: string, body: z.infer<typeof Upd
       () => load(tx, partnerScope(ctx, 'improvement-requests:manage'), id),
       expected,
     );
-    if (row.ir.status === 'accepted') throw conflict('The request is accepted; its owner and due date no longer change.');
+    if (row.ir.status === 'accepted') throw conflict(msg('partner.ir_accepted'));
     if (body.ownerId) {
       const [owner] = await tx
         .select({ id: users.id })

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Config } from '../../../config';
 import type { Db } from '../../../db/client';
 import { queryRows } from '../../../db/sql';
-import { AppError, invalid, unprocessable } from '../../../platform/errors/app-error';
+import { AppError, invalid, unprocessable, msg } from '../../../platform/errors/app-error';
 import type { Ctx } from '../../../platform/tx';
 import { getPartnerReport, listPartnerReports, reportForPartner } from '../../incidents/service';
 import { loadPartner, partnerScope, partnerScopeSql } from '../access';
@@ -38,7 +38,7 @@ async function responsibleUnit(db: Db, partnerId: string): Promise<string> {
            ORDER BY a.depth DESC LIMIT 1),
           (SELECT id FROM org_units WHERE parent_id IS NULL ORDER BY code LIMIT 1))::text AS id`,
   );
-  if (!unit?.id) throw unprocessable('The organisation is not set up yet: there is no unit to receive the report.', []);
+  if (!unit?.id) throw unprocessable(msg('partner.no_receiving_unit'), []);
   return unit.id;
 }
 
@@ -48,7 +48,7 @@ async function responsibleUnit(db: Db, partnerId: string): Promise<string> {
  */
 export async function reportIncident(ctx: Ctx, config: Config, body: z.infer<typeof CreatePartnerIncidentBody>) {
   const scope = partnerScope(ctx, 'partner-portal:report');
-  if (scope.kind !== 'partner') throw new AppError('forbidden', 'Incidents are reported here by partner accounts.');
+  if (scope.kind !== 'partner') throw new AppError('forbidden', msg('partner.report_by_partner'));
   const discoveredAt = new Date(body.discoveredAt);
   if (discoveredAt.getTime() > Date.now() + 60_000) throw invalid([{ path: 'body.discoveredAt', message: 'is in the future' }]);
   const partner = await loadPartner(ctx.db, scope, scope.partnerId);

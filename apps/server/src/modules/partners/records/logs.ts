@@ -3,11 +3,12 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { lockRow } from '../../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../../platform/tx';
-import { invalid } from '../../../platform/errors/app-error';
+import { invalid, msg } from '../../../platform/errors/app-error';
 import { auditTarget, loadPartner, partnerScope, partnerScopeSql } from '../access';
 import { partnerVisits } from '../assessment-tables';
 import { conflict, notFound } from '../errors';
 import { partnerExchanges, partnerSubcontractors } from '../tables';
+import { settlementName } from '../status-names';
 
 type Exchange = typeof partnerExchanges.$inferSelect;
 const presentExchange = ({ recordedBy: _r, createdAt: _c, ...e }: Exchange) => e;
@@ -33,10 +34,7 @@ export function createExchange(ctx: Ctx, partnerId: string, body: z.infer<typeof
         .from(partnerSubcontractors)
         .where(and(eq(partnerSubcontractors.id, body.subcontractorId), eq(partnerSubcontractors.partnerId, partnerId)));
       if (!sub) throw invalid([{ path: 'body.subcontractorId', message: 'not a sub-contractor of this partner' }]);
-      if (sub.status !== 'active' && body.direction === 'to_partner')
-        throw conflict(
-          'This sub-contractor may not receive confidential information: no prior written notice is recorded (2-8-1).',
-        );
+      if (sub.status !== 'active' && body.direction === 'to_partner') throw conflict(msg('partner.sub_no_notice'));
     }
     const [row] = await tx
       .insert(partnerExchanges)
@@ -56,7 +54,8 @@ export function settleExchange(ctx: Ctx, id: string, body: z.infer<typeof Settle
       .from(partnerExchanges)
       .where(and(eq(partnerExchanges.id, id), partnerScopeSql(partnerScope(ctx, 'partners:manage'), partnerExchanges.partnerId)));
     if (!row) throw notFound('The exchange');
-    if (row.settlement) throw conflict(`Already recorded as ${row.settlement} on ${row.settledOn}.`);
+    if (row.settlement)
+      throw conflict(msg('partner.exchange_settled', { settlement: settlementName(row.settlement), on: row.settledOn ?? '' }));
     const [after] = await tx
       .update(partnerExchanges)
       .set({ settlement: body.settlement, settledOn: body.settledOn, settlementNote: body.note || null })

@@ -8,6 +8,7 @@ import { queueMail } from '../../../platform/mail/outbox';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { auditTarget, loadPartner, partnerScope } from '../access';
 import { conflict } from '../errors';
+import { msg, fieldError } from '../../../platform/errors/app-error';
 
 const ACTIVATION_DAYS = 7;
 
@@ -20,7 +21,7 @@ export function invitePartnerUser(ctx: Ctx, config: Config, partnerId: string, b
     const partner = await loadPartner(tx, partnerScope(ctx, 'partners:manage'), partnerId);
     const email = body.email.toLowerCase();
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-    if (taken) throw conflict('An account with this e-mail address exists already.', [{ path: 'body.email', message: 'taken' }]);
+    if (taken) throw conflict(msg('account.email_exists'), [fieldError('body.email', 'account.email_in_use')]);
     const [user] = await tx
       .insert(users)
       .values({ email, name: body.name, kind: 'partner', partnerId, language: body.language, lastActiveAt: new Date() })

@@ -2,7 +2,7 @@ import type { CreateSubcontractorBody, UpdateSubcontractorBody } from '@mamori/c
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { invalid } from '../../../platform/errors/app-error';
+import { invalid, msg, fieldError } from '../../../platform/errors/app-error';
 import { loadForUpdate } from '../../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { auditTarget, loadPartner, partnerScope, partnerScopeSql } from '../access';
@@ -82,10 +82,7 @@ export function updateSubcontractor(ctx: Ctx, id: string, body: z.infer<typeof U
     const notice = body.priorNoticeReceivedOn !== undefined ? body.priorNoticeReceivedOn : before.priorNoticeReceivedOn;
     const status = body.status ?? before.status;
     if (status === 'active' && !notice)
-      throw conflict(
-        'A sub-contractor becomes active only after the prior written notice is received (2-8-1): record its date first.',
-        [{ path: 'body.priorNoticeReceivedOn', message: 'required before activation' }],
-      );
+      throw conflict(msg('partner.sub_notice_first'), [fieldError('body.priorNoticeReceivedOn', 'partner.notice_date_required')]);
     const [row] = await tx
       .update(partnerSubcontractors)
       .set({ ...body, updatedAt: new Date() })

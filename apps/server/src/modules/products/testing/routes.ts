@@ -23,7 +23,7 @@ import {
   UploadTestEvidenceBody,
 } from '@mamori/contracts';
 import { z } from 'zod';
-import { AppError } from '../../../platform/errors/app-error';
+import { AppError, msg, fieldError } from '../../../platform/errors/app-error';
 import { SARIF_LIMITS } from '../../../platform/files/sarif';
 import { JUNIT_LIMITS } from '../../../platform/files/junit';
 import { etagOf, ifMatch, IfMatchHeaders } from '../../../platform/http/etag';
@@ -42,9 +42,7 @@ const JUNIT_TYPES = ['application/junit+xml', 'application/xml', 'text/xml'];
 /** The body as text, or 415 when the client sent it as something else. */
 function textBody(body: unknown, field = 'body'): string {
   if (typeof body === 'string') return body;
-  throw new AppError('unsupported-media-type', 'Send the file itself as the body, with its content type.', [
-    { path: field, message: 'the raw file as the body' },
-  ]);
+  throw new AppError('unsupported-media-type', msg('files.body_with_type'), [fieldError(field, 'files.raw_file_body')]);
 }
 
 /**

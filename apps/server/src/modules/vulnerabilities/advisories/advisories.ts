@@ -5,7 +5,7 @@ import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Config } from '../../../config';
 import type { Db } from '../../../db/client';
 import { scopeOf } from '../../../platform/access/scope';
-import { conflict, notFound, unprocessable } from '../../../platform/errors/app-error';
+import { conflict, notFound, unprocessable, msg } from '../../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../../platform/http/cursor';
 import { recordRead } from '../../../platform/audit/record';
 import { loadForUpdate } from '../../../platform/records/lock';
@@ -31,13 +31,13 @@ const cvssOf = (vector: string | null, score: number | null, severity: CaseRow['
 /** The public snapshot of a case: only what an advisory says, with the release versions of the products named. */
 async function snapshot(tx: Db, row: CaseRow, body: z.infer<typeof PublishAdvisoryBody>, previous: AdvisoryDocument | null) {
   const prods = await caseProducts(tx, row.id);
-  if (!prods.length) throw unprocessable('Name the products concerned (and their status) before publishing.');
+  if (!prods.length) throw unprocessable(msg('psirt.products_first'));
   const rels = await releasesOf(
     tx,
     prods.map((p) => p.productId),
   );
   const cwe = row.cwe ? weaknesses.find((w) => w.id === row.cwe) : null;
-  if (row.cwe && !cwe) throw unprocessable(`${row.cwe} is not in the CWE list; correct the case first.`);
+  if (row.cwe && !cwe) throw unprocessable(msg('psirt.cwe_unknown', { cwe: row.cwe }));
   const now = new Date().toISOString();
   const revision = (previous?.revision ?? 0) + 1;
   const year = (previous?.initialReleaseDate ?? now).slice(0, 4);
@@ -89,7 +89,8 @@ function cveProblems(doc: AdvisoryDocument, config: Config) {
  * document (advisory in English and Japanese, VEX) and the CVE record format.
  */
 async function prepare(tx: Db, config: Config, row: CaseRow, body: z.infer<typeof PublishAdvisoryBody>) {
-  if (row.status === 'rejected' || row.status === 'duplicate') throw conflict(`A ${row.status} case has no advisory.`);
+  if (row.status === 'rejected' || row.status === 'duplicate')
+    throw conflict(msg(row.status === 'rejected' ? 'psirt.no_advisory_rejected' : 'psirt.no_advisory_duplicate'));
   const publisher = publisherOf(config);
   const [existing] = await tx.select().from(advisories).where(eq(advisories.vulnerabilityId, row.id));
   const doc = await snapshot(tx, row, body, existing?.document ?? null);
@@ -136,10 +137,9 @@ export async function publishAdvisory(ctx: Ctx, config: Config, caseId: string, 
     // Locked: the revision is derived from the advisory published so far; two publications must not both add one.
     const row = await loadForUpdate(tx, vulnerabilities, caseId, () => loadCase(tx, scope, caseId));
     if (row.embargoUntil && row.embargoUntil > new Date())
-      throw conflict(`The case is under embargo until ${row.embargoUntil.toISOString()}; publish after it ends or clear it.`);
+      throw conflict(msg('psirt.under_embargo', { until: { at: row.embargoUntil.toISOString() } }));
     const { existing, doc, problems } = await prepare(tx, config, row, body);
-    if (problems.length)
-      throw unprocessable('The advisory would not pass the CSAF 2.0 validator or the CVE record format.', problems);
+    if (problems.length) throw unprocessable(msg('psirt.advisory_invalid'), problems);
     const files = await prepareCsafFiles(doc, publisher, key);
     const values = {
       trackingId: doc.trackingId,

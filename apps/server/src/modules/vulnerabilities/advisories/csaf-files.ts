@@ -1,7 +1,7 @@
 import type { AdvisoryDocument } from '@mamori/contracts';
 import { createHash } from 'node:crypto';
 import * as openpgp from 'openpgp';
-import { unprocessable } from '../../../platform/errors/app-error';
+import { unprocessable, msg } from '../../../platform/errors/app-error';
 import { buildCsaf, csafPath, csafTrackingId, type CsafProfile, type Publisher, validateCsaf } from './csaf';
 import { CSAF_LANGS, type CsafLang } from './csaf-texts';
 import type { PsirtKey } from '../reporting/pgp';
@@ -27,9 +27,7 @@ export async function assertCanSign(key: PsirtKey) {
   try {
     await key.privateKey.getSigningKey();
   } catch {
-    throw unprocessable(
-      'The PSIRT OpenPGP key cannot sign (no valid signing key or subkey): CSAF documents must be signed. Add a signing subkey to the key in MAMORI_PSIRT_PGP_KEY_FILE.',
-    );
+    throw unprocessable(msg('psirt.key_cannot_sign'));
   }
 }
 
@@ -44,7 +42,7 @@ export async function assertValidCsaf(csaf: unknown, what: string) {
   const result = await validateCsaf(csaf);
   if (!result.isValid)
     throw unprocessable(
-      `The ${what} document would not pass the CSAF 2.0 validator.`,
+      msg('psirt.csaf_invalid', { what }),
       result.errors.slice(0, 20).map((e) => ({ path: `${e.test}${e.path}`, message: e.message })),
     );
 }

@@ -2,7 +2,7 @@ import type { AdvisoryImportBody } from '@mamori/contracts';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { covers, scopeOf } from '../../../platform/access/scope';
-import { AppError } from '../../../platform/errors/app-error';
+import { AppError, msg } from '../../../platform/errors/app-error';
 import { lockName } from '../../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { productsByName } from '../../products/service';
@@ -106,10 +106,7 @@ function parseCve(doc: Obj): Parsed[] {
   const descriptions = cna ? arr(cna.descriptions).filter(isObj) : [];
   const en = descriptions.find((d) => String(d.lang).startsWith('en')) ?? descriptions[0];
   if (!cveId || !/^CVE-\d{4}-\d{4,19}$/.test(cveId) || !cna || !en || !str(en.value))
-    throw new AppError(
-      'validation',
-      'Not a CVE JSON 5 record: cveMetadata.cveId and an English containers.cna description are required.',
-    );
+    throw new AppError('validation', msg('psirt.not_cve_record'));
   const metric = (key: string) =>
     arr(cna.metrics)
       .filter(isObj)

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { covers, scopeOf, type Scope } from '../../../platform/access/scope';
 import { recordRead } from '../../../platform/audit/record';
-import { AppError, invalid, notFound } from '../../../platform/errors/app-error';
+import { AppError, invalid, notFound, msg } from '../../../platform/errors/app-error';
 import { loadForUpdate } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
 import { inTransaction, type Ctx } from '../../../platform/tx';
@@ -147,7 +147,7 @@ async function replaceProducts(
   list.forEach((p, i) => {
     const ref = refs.find((r) => r.id === p.productId);
     if (!ref || !covers(scope, ref.orgPath))
-      throw new AppError('validation', 'A product does not exist or is outside your scope.', [
+      throw new AppError('validation', msg('psirt.product_out_of_scope'), [
         { path: `body.products.${i}.productId`, message: 'unknown or outside your scope' },
       ]);
   });
@@ -194,11 +194,11 @@ export function updateCase(ctx: Ctx, id: string, body: z.infer<typeof UpdateVuln
     const beforeProducts = await caseProducts(tx, id);
     if (body.duplicateOfId) {
       if (body.duplicateOfId === id)
-        throw new AppError('validation', 'A case cannot duplicate itself.', [
+        throw new AppError('validation', msg('psirt.duplicate_itself'), [
           { path: 'body.duplicateOfId', message: 'is this case' },
         ]);
       await loadCase(tx, scopeOf(ctx.principal, 'vulnerabilities:read'), body.duplicateOfId).catch(() => {
-        throw new AppError('validation', 'The original case does not exist or is outside your scope.', [
+        throw new AppError('validation', msg('psirt.original_out_of_scope'), [
           { path: 'body.duplicateOfId', message: 'unknown or outside your scope' },
         ]);
       });

@@ -1,5 +1,5 @@
 import cvssLib from 'ae-cvss-calculator';
-import { AppError } from '../../../platform/errors/app-error';
+import { AppError, msg, fieldError } from '../../../platform/errors/app-error';
 
 export type Severity = 'none' | 'low' | 'medium' | 'high' | 'critical';
 export interface CvssResult {
@@ -26,7 +26,9 @@ const PREFIX = { '3.1': 'CVSS:3.1/', '4.0': 'CVSS:4.0/' } as const;
  */
 export function computeCvss(version: '3.1' | '4.0', vector: string, field: string): CvssResult {
   const fail = (message: string) =>
-    new AppError('validation', `The CVSS ${version} vector is not valid: ${message}.`, [{ path: field, message }]);
+    new AppError('validation', msg('psirt.cvss_invalid', { version, reason: message }), [
+      fieldError(field, 'psirt.cvss_invalid_field', { reason: message }),
+    ]);
   if (!vector.startsWith(PREFIX[version])) throw fail(`it must start with ${PREFIX[version]}`);
   const keys = vector
     .slice(PREFIX[version].length)
@@ -51,7 +53,7 @@ export function computeCvss(version: '3.1' | '4.0', vector: string, field: strin
 export function scoreVector(vector: string, field: string) {
   const version = (Object.keys(PREFIX) as (keyof typeof PREFIX)[]).find((v) => vector.startsWith(PREFIX[v]));
   if (!version)
-    throw new AppError('validation', 'The CVSS vector is not valid: it must start with CVSS:3.1/ or CVSS:4.0/.', [
+    throw new AppError('validation', msg('psirt.cvss_prefix'), [
       { path: field, message: 'it must start with CVSS:3.1/ or CVSS:4.0/' },
     ]);
   return { version, ...computeCvss(version, vector, field) };

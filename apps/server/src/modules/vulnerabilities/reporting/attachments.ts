@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { scopeOf } from '../../../platform/access/scope';
 import { recordRead } from '../../../platform/audit/record';
-import { AppError, notFound } from '../../../platform/errors/app-error';
+import { AppError, notFound, msg } from '../../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { loadCase } from '../cases/cases';
 import { caseOfToken } from './reports';
@@ -22,7 +22,7 @@ export const safeFileName = (name: string | undefined) =>
 
 /** The reporter attaches a file through the tracking link; the answer names only its size and hash. */
 export async function addAttachment(ctx: Ctx, token: string, name: string | undefined, content: Buffer) {
-  if (!Buffer.isBuffer(content) || content.length === 0) throw new AppError('bad-request', 'Send the file as the request body.');
+  if (!Buffer.isBuffer(content) || content.length === 0) throw new AppError('bad-request', msg('files.body_required'));
   const row = await caseOfToken(ctx, token);
   const sha256 = createHash('sha256').update(content).digest('hex');
   return inTransaction(ctx, async (tx, audit) => {
@@ -30,7 +30,7 @@ export async function addAttachment(ctx: Ctx, token: string, name: string | unde
       .select({ id: vulnerabilityAttachments.id })
       .from(vulnerabilityAttachments)
       .where(eq(vulnerabilityAttachments.vulnerabilityId, row.id));
-    if (existing.length >= MAX_PER_CASE) throw new AppError('conflict', `A report takes at most ${MAX_PER_CASE} files.`);
+    if (existing.length >= MAX_PER_CASE) throw new AppError('conflict', msg('psirt.report_files_max', { max: MAX_PER_CASE }));
     const [saved] = await tx
       .insert(vulnerabilityAttachments)
       .values({ vulnerabilityId: row.id, fileName: safeFileName(name), size: content.length, sha256, content })

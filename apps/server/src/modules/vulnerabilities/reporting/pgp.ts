@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import * as openpgp from 'openpgp';
 import type { Config } from '../../../config';
 import type { Db } from '../../../db/client';
-import { AppError } from '../../../platform/errors/app-error';
+import { AppError, msg } from '../../../platform/errors/app-error';
 import { readTextCapped } from '../../../platform/files/stream';
 import { tooLarge } from '../../../platform/files/too-large';
 import { needsSealing, openStored, sealStored, type SecretsAtRest } from '../../../platform/secrets/at-rest';
@@ -105,7 +105,7 @@ export function psirtKey(db: Db, config: Config): Promise<PsirtKey> {
 }
 
 const undecryptable = () =>
-  new AppError('validation', 'The encrypted report could not be decrypted with the PSIRT key.', [
+  new AppError('validation', msg('psirt.decrypt_failed'), [
     { path: 'body.encrypted', message: 'not an OpenPGP message for the published PSIRT key' },
   ]);
 

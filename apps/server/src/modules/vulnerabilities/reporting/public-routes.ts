@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppError } from '../../../platform/errors/app-error';
+import { AppError, msg } from '../../../platform/errors/app-error';
 import type { ModuleDeps } from '../../../platform/http/module';
 import { PUBLIC_READ_LIMIT } from '../advisories/advisory-routes';
 import { csafProviderRoutes } from '../advisories/csaf-provider-routes';
@@ -44,7 +44,7 @@ export const psirtPublicRoutes = (deps: ModuleDeps): FastifyPluginAsyncZod =>
 
     app.get('/.well-known/security.txt', { config: publicRoute, schema }, async (_req, reply) => {
       const txt = securityTxt(base, config.psirt.contact);
-      if (!txt) throw new AppError('not-found', 'security.txt is published only when MAMORI_PUBLIC_URL is https.');
+      if (!txt) throw new AppError('not-found', msg('psirt.security_txt_https'));
       return reply.type('text/plain; charset=utf-8').send(txt);
     });
 
