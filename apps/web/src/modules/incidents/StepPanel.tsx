@@ -135,21 +135,19 @@ export function StepPanel({ incident: c }: { incident: Incident }) {
             data-testid="decision-nis2"
           />
           {nis2 && (
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('incidents.case.nis2HandledAt')}
               description={t('incidents.case.nis2HandledAtHelp')}
               value={nis2HandledAt}
-              onChange={(e) => setNis2HandledAt(e.currentTarget.value)}
+              onChange={(v) => setNis2HandledAt(v)}
               data-testid="decision-nis2-handled"
             />
           )}
-          <TextInput
-            type="datetime-local"
+          <DateTimeField
             label={t('incidents.case.secMaterialAt')}
             description={t('incidents.case.secMaterialAtHelp')}
             value={secMaterialAt}
-            onChange={(e) => setSecMaterialAt(e.currentTarget.value)}
+            onChange={(v) => setSecMaterialAt(v)}
             data-testid="decision-sec-material"
           />
           <Button onClick={saveDecisions} loading={decide.isPending} data-testid="decision-save">
