@@ -1,17 +1,28 @@
 import type { SupplierMatch } from '@mamori/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createUser, json, type TestApp } from '../../../test/app';
-import { createDemoTestApp } from '../../../test/demo';
+import { accountsDemoLoader } from '../../../demo/accounts';
+import { loadDemo } from '../../../demo/load';
+import { orgDemoLoader } from '../../../demo/org';
+import { as, createTestApp, createUser, json, type TestApp } from '../../../test/app';
+import { validateCsaf } from '../advisories/csaf';
+import { psirtDemoLoader } from '../demo';
+import { supplierAdvisoriesDemoLoader } from './demo';
 
+/**
+ * The loader on the PSIRT demo alone (the whole demo's template takes many minutes to build on a busy machine):
+ * the demo products' releases that ship OpenSSL 3.0.7 get suggestions; the factory systems are not loaded here.
+ */
 let t: TestApp;
 let lines: string[];
 beforeAll(async () => {
-  ({ lines, ...t } = await createDemoTestApp());
+  await validateCsaf({});
+  t = await createTestApp();
+  ({ lines } = await loadDemo(t.database.db, [orgDemoLoader, accountsDemoLoader, psirtDemoLoader, supplierAdvisoriesDemoLoader]));
 }, 600_000);
-afterAll(() => t.close());
+afterAll(() => t?.close());
 
 describe("suppliers' advisories demo", () => {
-  it("imports three suppliers' documents whose matches suggest cases for demo products and factory PLCs", async () => {
+  it("imports three suppliers' documents; the Hoshi SDK advisory suggests cases for the releases shipping OpenSSL 3.0.7", async () => {
     expect(lines.join('\n')).toMatch(/supplier advisory HOSHI-SA-2026-001: [1-9]\d* suggested cases/);
     const office = await createUser(t.database, [{ role: 'security_office' }]);
     const list = json<{ items: { trackingId: string }[] }>(await as(t.app, office).get('/api/supplier-advisories'));
@@ -19,8 +30,9 @@ describe("suppliers' advisories demo", () => {
     const matches = json<{ items: SupplierMatch[] }>(
       await as(t.app, office).get('/api/supplier-advisory-matches?limit=500'),
     ).items;
-    expect(matches.some((m) => m.kind === 'component' && m.name === 'openssl' && m.version === '3.0.7')).toBe(true);
-    expect(matches.some((m) => m.kind === 'system' && m.name === 'KX-R PLC CPU' && m.version === '1.21')).toBe(true);
-    expect(matches.every((m) => m.state === 'suggested')).toBe(true);
+    expect(matches.length).toBeGreaterThan(0);
+    expect(
+      matches.every((m) => m.kind === 'component' && m.name === 'openssl' && m.version === '3.0.7' && m.state === 'suggested'),
+    ).toBe(true);
   });
 });
