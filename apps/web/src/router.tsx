@@ -27,6 +27,7 @@ import { risksRoutes } from './routes/risks';
 import { settingsRoutes } from './routes/settings';
 import { soaRoutes } from './routes/soa';
 import { systemsRoutes } from './routes/systems';
+import { supplierAdvisoriesRoutes } from './routes/supplier-advisories';
 import { takeOutsRoutes } from './routes/take-outs';
 import { taraRoutes } from './routes/tara';
 import { trainingRoutes } from './routes/training';
@@ -66,6 +67,7 @@ const routeTree = rootRoute.addChildren([
     ...privacyRoutes,
     ...zonesRoutes,
     ...systemsRoutes,
+    ...supplierAdvisoriesRoutes,
     ...documentsRoutes,
     ...managementReviewRoutes,
     ...auditsRoutes,

@@ -45,3 +45,4 @@ export * from './systems';
 export * from './service-reviews';
 export * from './assessments';
 export * from './fsirt';
+export * from './supplier-advisories';

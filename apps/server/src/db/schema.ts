@@ -42,3 +42,4 @@ export * from '../modules/incidents/group/tables';
 export * from '../modules/systems/tables';
 export * from '../modules/systems/assessments/tables';
 export * from '../modules/systems/fsirt/tables';
+export * from '../modules/vulnerabilities/suppliers/tables';

@@ -27,6 +27,7 @@ import { risksDemoLoader } from '../modules/risks/demo';
 import { trainingDemoLoader } from '../modules/training/demo';
 import { zonesDemoLoader } from '../modules/zones/demo';
 import { systemsDemoLoader } from '../modules/systems/demo';
+import { supplierAdvisoriesDemoLoader } from '../modules/vulnerabilities/suppliers/demo';
 import { certificationsDemoLoader } from '../modules/certifications/demo';
 import { groupIncidentsDemoLoader } from '../modules/incidents/group/demo';
 import { scimDemoLoader } from '../modules/identity/scim/demo';
@@ -67,6 +68,8 @@ export const demoLoaders: DemoLoader[] = [
   zonesDemoLoader,
   // after the zones (factory equipment stands in a restricted zone) and the accounts (administrators, requesters)
   systemsDemoLoader,
+  // after the PSIRT products and the factory systems: suppliers' advisories are matched against both
+  supplierAdvisoriesDemoLoader,
   documentsDemoLoader,
   managementReviewDemoLoader,
   // after the org tree: certificates of the group's companies, and serious cases shared with the holding

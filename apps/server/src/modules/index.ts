@@ -30,6 +30,7 @@ import { risksModule } from './risks/routes';
 import { trainingModule } from './training/routes';
 import { advisoriesModule } from './vulnerabilities/advisories/advisory-routes';
 import { vulnerabilitiesModule } from './vulnerabilities/routes';
+import { supplierAdvisoriesModule } from './vulnerabilities/suppliers/routes';
 import { systemsModule } from './systems/routes';
 import { zonesModule } from './zones/routes';
 
@@ -52,6 +53,7 @@ export const modules: Module[] = [
   productTestingModule,
   vulnerabilitiesModule,
   advisoriesModule,
+  supplierAdvisoriesModule,
   risksModule,
   takeOutsModule,
   assetReviewsModule,

@@ -15,6 +15,7 @@ export interface NavItem {
     | '/assets'
     | '/assets/settings'
     | '/vulnerabilities'
+    | '/supplier-advisories'
     | '/partners'
     | '/partner-campaigns'
     | '/improvement-requests'
@@ -111,6 +112,7 @@ export const SECTION_OF: Record<NavItem['to'], NavSection> = {
   '/incidents': 'response',
   '/group-incidents': 'response',
   '/vulnerabilities': 'response',
+  '/supplier-advisories': 'response',
   '/products': 'response',
   '/components': 'response',
   '/tara-analyses': 'response',
@@ -163,6 +165,13 @@ export const NAV: NavItem[] = [
     label: 'psirtCases.nav',
     testId: 'nav-vulnerabilities',
     anyOf: ['vulnerabilities:read'],
+  },
+  // Suppliers' CSAF advisories and VEX, matched against our SBOM components and systems (issues #17, #23).
+  {
+    to: '/supplier-advisories',
+    label: 'supplierAdvisoriesNav.nav',
+    testId: 'nav-supplier-advisories',
+    anyOf: ['supplier-advisories:read'],
   },
   // The partner programme: the office's pages for internal accounts, the portal for partner accounts.
   {

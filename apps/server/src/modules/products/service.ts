@@ -1,6 +1,7 @@
 /** What other domains (vulnerabilities, advisories) may use of the products domain. */
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { queryRows } from '../../db/sql';
 import { scopeSql, type Scope } from '../../platform/access/scope';
 import { orgUnits } from '../org/tables';
 import { products, releases } from './tables';
@@ -58,4 +59,56 @@ export async function productsByName(db: Db, names: string[]): Promise<ProductRe
         sql`, `,
       )})`,
     );
+}
+
+export { releases } from './tables';
+
+/** What a supplier advisory's product is looked up by: a name (any ecosystem's spelling) or a purl. */
+export interface ComponentQuery {
+  name: string | null;
+  purl: string | null;
+}
+
+export interface ComponentCandidate {
+  /** the index of the query it answers */
+  query: number;
+  name: string;
+  version: string | null;
+  purl: string | null;
+  ecosystem: string | null;
+  releaseId: string;
+  releaseVersion: string;
+  productId: string;
+  productCode: string;
+  productNameJa: string;
+  productNameEn: string;
+  orgPath: string;
+}
+
+/**
+ * The SBOM components of every release that answer the queries, by the where-used keys (migration 0019's
+ * functions, as `GET /api/components` uses them): a purl finds its ecosystem's components (and those without a
+ * purl) of the same canonical name; a name finds the components whose key equals it canonicalised by the
+ * component's own ecosystem. Versions are not compared here: the caller knows the range. No scope: the caller
+ * (the supplier-advisory matcher) stores the org path with each match and applies the reader's scope when read.
+ */
+export async function componentsMatching(db: Db, queries: ComponentQuery[]): Promise<ComponentCandidate[]> {
+  if (!queries.length) return [];
+  const items = JSON.stringify(queries.map((q, i) => ({ i, name: q.name, purl: q.purl })));
+  const q = sql`jsonb_to_recordset(${items}::jsonb) AS q(i int, name text, purl text)`;
+  const cols = sql`q.i AS "query", c.name, c.version, c.purl, c.ecosystem, c.release_id AS "releaseId", r.version AS "releaseVersion",
+    p.id AS "productId", p.code AS "productCode", p.name_ja AS "productNameJa", p.name_en AS "productNameEn", o.path AS "orgPath"`;
+  const joins = sql`JOIN product_releases r ON r.id = c.release_id JOIN products p ON p.id = c.product_id JOIN org_units o ON o.id = p.org_unit_id`;
+  return queryRows<ComponentCandidate>(
+    db,
+    sql`
+    SELECT ${cols} FROM ${q} JOIN sbom_components c
+      ON c.name_key = component_name_key(component_ecosystem(q.purl), component_purl_name(q.purl))
+     AND (c.ecosystem = component_ecosystem(q.purl) OR c.ecosystem IS NULL) ${joins}
+     WHERE q.purl IS NOT NULL
+    UNION ALL
+    SELECT ${cols} FROM ${q} JOIN sbom_components c
+      ON c.name_key = ANY(component_name_keys(q.name)) AND c.name_key = component_name_key(c.ecosystem, q.name) ${joins}
+     WHERE q.purl IS NULL AND q.name IS NOT NULL`,
+  );
 }

@@ -3,3 +3,6 @@
  * reader's scope.
  */
 export { assessmentRemediation } from './assessments/remediation';
+
+export { systems } from './tables';
+export { systemsByProducts, type SystemProductRow } from './fsirt/products';
