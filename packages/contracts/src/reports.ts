@@ -33,6 +33,8 @@ export const Figure = z.object({
   href: z.string().startsWith('/').nullable(),
   /** false when the source's module is not in this installation yet (the figure says so in one line) */
   available: z.boolean(),
+  /** an "open now" figure's headline on each of its last days (daily snapshots, Japan-time days), oldest first */
+  history: z.array(z.object({ day: z.string(), value: z.number().nullable() })).optional(),
 });
 export type Figure = z.infer<typeof Figure>;
 

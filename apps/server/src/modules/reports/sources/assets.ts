@@ -8,8 +8,9 @@ registerSource({
   title: t('情報資産の棚卸し（確認済みの組織）', 'Asset inventory confirmed by units'),
   unit: 'percent',
   chart: 'stacked',
-  trendPeriod: null,
+  trendPeriod: 'month',
   href: '/asset-reviews',
+  snapshot: true,
   async load({ db, scope }) {
     const p = await inventoryProgress(db, scope);
     return {
@@ -54,8 +55,9 @@ registerSource({
   title: t('持ち出し：承認待ちと返却遅れ', 'Take-outs waiting for approval and overdue'),
   unit: 'count',
   chart: 'bar',
-  trendPeriod: null,
+  trendPeriod: 'month',
   href: '/take-outs',
+  snapshot: true,
   async load({ db, scope }) {
     const r = await takeOutFigures(db, scope);
     return {

@@ -8,8 +8,9 @@ registerSource({
   title: t('適用宣言書（SoA）と管理策の実施状況', 'Statement of Applicability and control implementation'),
   unit: 'percent',
   chart: 'bar',
-  trendPeriod: null,
+  trendPeriod: 'month',
   href: '/soa',
+  snapshot: true,
   async load({ db, scope }) {
     const s = await soaStatus(db, scope);
     const i = s.implementation;
@@ -35,8 +36,9 @@ registerSource({
   title: t('管理策の実施状況確認への回答', 'Answers to control-status requests'),
   unit: 'percent',
   chart: 'bar',
-  trendPeriod: null,
+  trendPeriod: 'month',
   href: '/control-status',
+  snapshot: true,
   async load({ db, scope }) {
     const r = await pendingControlStatus(db, scope);
     return {

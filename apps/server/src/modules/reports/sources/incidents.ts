@@ -8,8 +8,9 @@ registerSource({
   title: t('対応中のインシデント（重大度・経過日数）', 'Open incidents by severity and age'),
   unit: 'count',
   chart: 'stacked',
-  trendPeriod: null,
+  trendPeriod: 'month',
   href: '/incidents?status=open',
+  snapshot: true,
   async load({ db, scope, now }) {
     const rows = await openIncidentsBySeverity(db, scope, now);
     return {
@@ -119,6 +120,7 @@ registerSource({
   chart: 'bar',
   trendPeriod: 'week',
   href: '/incidents?status=open',
+  snapshot: true,
   async load({ db, scope, now }) {
     const c = await runningClocks(db, scope, now);
     return {

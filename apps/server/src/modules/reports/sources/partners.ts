@@ -7,8 +7,9 @@ registerSource({
   title: t('取引先：基準未達と改善要求', 'Partners below threshold and improvement requests'),
   unit: 'count',
   chart: 'bar',
-  trendPeriod: null,
+  trendPeriod: 'month',
   href: '/partners/dashboard',
+  snapshot: true,
   async load({ db, scope }) {
     const p = await partnerProgramme(db, scope);
     return {

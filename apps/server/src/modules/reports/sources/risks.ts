@@ -7,8 +7,9 @@ registerSource({
   title: t('受容水準を超えるリスク', 'Risks above the acceptance level'),
   unit: 'count',
   chart: 'bar',
-  trendPeriod: null,
+  trendPeriod: 'month',
   href: '/risks',
+  snapshot: true,
   async load({ db, scope }) {
     const r = await risksAboveAcceptance(db, scope);
     return {

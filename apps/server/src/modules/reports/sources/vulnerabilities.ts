@@ -13,8 +13,9 @@ registerSource({
   title: t('対応中の脆弱性（深刻度・SLA）', 'Open vulnerabilities by severity and SLA'),
   unit: 'count',
   chart: 'stacked',
-  trendPeriod: null,
+  trendPeriod: 'month',
   href: '/vulnerabilities',
+  snapshot: true,
   async load({ db, scope, now }) {
     const rows = await openVulnerabilities(db, scope, now);
     return {
