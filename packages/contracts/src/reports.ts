@@ -81,6 +81,8 @@ export const ReportSection = z
     blocks: z.array(ReportBlock).max(20).default([]),
     /** the domain this section describes; when it is not installed the section says so in one line */
     domain: z.string().max(40).optional(),
+    /** switched off in a copy: kept in the template (to switch on again), left out of the reports */
+    hidden: z.boolean().optional(),
   })
   .strict();
 
