@@ -20,6 +20,7 @@ import { partnersDaily } from './modules/partners/jobs';
 import { sendDrillMails } from './modules/training/drills/queue';
 import { reportGenerateJob } from './modules/reports/generate/service';
 import { reportSchedulesJob } from './modules/reports/schedules/service';
+import { dashboardSnapshotsJob } from './modules/reports/snapshots/service';
 import { certificationReminders } from './modules/certifications/reminders';
 import { groupShareJob } from './modules/incidents/group/announce';
 import { samlPurgeJob } from './modules/identity/saml/job';
@@ -56,6 +57,7 @@ export const allJobs: JobDefinition[] = [
   documentReviewReminders as JobDefinition,
   reportGenerateJob as JobDefinition,
   reportSchedulesJob as JobDefinition,
+  dashboardSnapshotsJob as JobDefinition,
   certificationReminders as JobDefinition,
   groupShareJob as JobDefinition,
   samlPurgeJob as JobDefinition,
@@ -101,4 +103,6 @@ export const allSchedules: Schedule[] = [
   { kind: groupShareJob.kind, everyMs: 5 * 60_000 },
   // every 15 minutes: a report schedule's slot (the 1st at 07:00 in Tokyo) is queued once, claimed with its next slot
   { kind: reportSchedulesJob.kind, everyMs: 15 * 60_000 },
+  // hourly: the dashboard's "open now" figures kept once per Japan-time day per scope (claimed: written once)
+  { kind: dashboardSnapshotsJob.kind, everyMs: 3600_000 },
 ];

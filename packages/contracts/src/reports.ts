@@ -33,6 +33,8 @@ export const Figure = z.object({
   href: z.string().startsWith('/').nullable(),
   /** false when the source's module is not in this installation yet (the figure says so in one line) */
   available: z.boolean(),
+  /** an "open now" figure's headline on each of its last days (daily snapshots, Japan-time days), oldest first */
+  history: z.array(z.object({ day: z.string(), value: z.number().nullable() })).optional(),
 });
 export type Figure = z.infer<typeof Figure>;
 
@@ -79,6 +81,8 @@ export const ReportSection = z
     blocks: z.array(ReportBlock).max(20).default([]),
     /** the domain this section describes; when it is not installed the section says so in one line */
     domain: z.string().max(40).optional(),
+    /** switched off in a copy: kept in the template (to switch on again), left out of the reports */
+    hidden: z.boolean().optional(),
   })
   .strict();
 

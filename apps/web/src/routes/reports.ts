@@ -10,5 +10,10 @@ const reportsRoute = page(
   withTexts(['reports'], () => import('../modules/reports/ReportsPage')),
   'ReportsPage',
 );
+const templateEditRoute = page(
+  '/reports/templates/$id',
+  withTexts(['reports'], () => import('../modules/reports/TemplateEditPage')),
+  'TemplateEditPage',
+);
 
-export const reportsRoutes = [dashboardRoute, reportsRoute] as const;
+export const reportsRoutes = [dashboardRoute, reportsRoute, templateEditRoute] as const;

@@ -44,6 +44,16 @@ export async function unitById(db: Db, id: string) {
   return u ?? null;
 }
 
+/** Every unit of these kinds (the reports' daily snapshots are kept per company and site), by path. */
+export async function unitsOfKinds(db: Db, kinds: readonly UnitKind[]): Promise<{ id: string; path: string; kind: UnitKind }[]> {
+  return db
+    .select({ id: orgUnits.id, path: orgUnits.path, kind: orgUnits.kind })
+    .from(orgUnits)
+    .where(inArray(orgUnits.kind, [...kinds]))
+    .orderBy(orgUnits.path);
+}
+type UnitKind = (typeof orgUnits.$inferSelect)['kind'];
+
 /**
  * The organisation in a scope (issue #15, the yearly report's governance section): units by kind and the active
  * people in them.

@@ -4,6 +4,7 @@ import { daysAgo } from '../../demo/types';
 import { enqueue } from '../../platform/jobs/queue';
 import { reportGenerateJob } from './generate/service';
 import { nextSlot } from './schedules/service';
+import { demoSnapshots } from './snapshots/demo';
 import { reportRuns, reportSchedules } from './tables';
 import { builtInTemplates } from './templates/service';
 
@@ -57,7 +58,9 @@ export const reportsDemoLoader: DemoLoader = {
       createdBy: ciso.user.id,
       createdByName: ciso.user.name,
     });
+    const trends = await demoSnapshots(ctx);
     return [
+      trends,
       `reports: the ${fiscalYearLabel(fy, 'en')} yearly report queued (written by the job runner); the monthly CISO summary scheduled`,
     ];
   },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { ReportDefinition } from '@mamori/contracts';
 import { users } from '../../platform/auth/tables';
 import { versionColumn } from '../../platform/records/version';
@@ -102,4 +102,34 @@ export const reportFiles = pgTable(
       .default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.runId, t.format] })],
+);
+
+/**
+ * The dashboard's "open now" figures as they stood each day (a Japan-time day), per scope: the whole group
+ * (`scope_key` '') and each company and site (its unit id). Written once a day by the `reports.snapshots` job; the
+ * dashboard reads a figure's value a week or a month back (its trend) and its last 90 days (the sparkline).
+ */
+export const dashboardSnapshots = pgTable(
+  'dashboard_snapshots',
+  {
+    scopeKey: text('scope_key').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    source: text('source').notNull(),
+    value: doublePrecision('value'),
+  },
+  (t) => [primaryKey({ columns: [t.scopeKey, t.day, t.source] }), index('dashboard_snapshots_day_idx').on(t.day)],
+);
+
+/**
+ * One row per scope and day whose snapshot is taken: inserted first in the transaction that writes the figures, so two
+ * processes running the job at once write a scope's day once (the second waits on the key, then finds it taken).
+ */
+export const dashboardSnapshotDays = pgTable(
+  'dashboard_snapshot_days',
+  {
+    scopeKey: text('scope_key').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    takenAt: ts('taken_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scopeKey, t.day] })],
 );

@@ -4,15 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Table } from '../../components/Table';
 import { figureXlsxUrl, type Figure } from './api';
 import { DrillLink } from './DrillLink';
+import { formatValue } from './format';
+import { Sparkline } from './Sparkline';
 
 // The chart code is fetched with the first chart, never with the shell.
 const Chart = lazy(() => import('./Chart'));
-
-export function formatValue(f: Figure, v: number | null, lang: string) {
-  if (v === null) return '—';
-  const n = v.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB');
-  return f.unit === 'percent' ? `${n}%` : n;
-}
 
 /**
  * One figure: the headline number with its trend, a drill-down to the list behind it, the chart or (for screen
@@ -41,6 +37,7 @@ export function FigureCard({ figure: f, query }: { figure: Figure; query: { fisc
             </Badge>
           )}
         </Group>
+        <Sparkline figure={f} lang={lang} />
         {f.rows.length > 0 && (
           <>
             {f.chart && (

@@ -1,5 +1,6 @@
 import { fiscalYearLabel, fiscalYearOf, REPORT_FORMATS, type ReportFormat } from '@mamori/contracts';
 import { Alert, Anchor, Badge, Button, Checkbox, Group, Paper, Progress, Select, Stack, Text, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/useCan';
@@ -25,6 +26,7 @@ export function ReportsPage() {
   const generate = useGenerate();
   const copy = useCopyTemplate();
   const [templateId, setTemplateId] = useState<string | null>('yearly-security-report');
+  const selected = templates.data?.find((x) => x.id === templateId);
   const [fiscalYear, setFiscalYear] = useState(current);
   const [unitId, setUnitId] = useState<string | null>(null);
   const [language, setLanguage] = useState<'ja' | 'en'>(lang);
@@ -124,7 +126,19 @@ export function ReportsPage() {
               </Button>
             )}
           </Group>
-          {copy.isSuccess && <Alert color="green">{t('reportsUi.reports.copied', { name: copy.data.name[lang] })}</Alert>}
+          {copy.isSuccess && (
+            <Alert color="green">
+              {t('reportsUi.reports.copied', { name: copy.data.name[lang] })}{' '}
+              <Anchor component={Link} to={`/reports/templates/${copy.data.id}`} data-testid="report-edit-copy">
+                {t('reportsUi.templateEdit.edit')}
+              </Anchor>
+            </Alert>
+          )}
+          {canManage && selected && !selected.builtIn && !copy.isSuccess && (
+            <Anchor component={Link} to={`/reports/templates/${selected.id}`} size="sm" data-testid="report-edit">
+              {t('reportsUi.templateEdit.edit')}
+            </Anchor>
+          )}
         </Stack>
       </Paper>
       <SchedulesPanel templateId={templateId} unitId={unitId} language={language} formats={formats} />

@@ -29,6 +29,13 @@ export const useAttention = (limit = 20) =>
 export const useTemplates = () =>
   useQuery({ queryKey: ['report-templates'], queryFn: () => api<ReportTemplate[]>('/report-templates') });
 
+/** One template (a copy, to edit it); refreshed with the list after a save, so the next save sends the new version. */
+export const useTemplate = (id: string) =>
+  useQuery({
+    queryKey: ['report-templates', id],
+    queryFn: () => api<ReportTemplate>(`/report-templates/${encodeURIComponent(id)}`),
+  });
+
 /** The runs; polled every 2 s while one is queued or running, so the progress bar moves. */
 export const useRuns = () =>
   useQuery({

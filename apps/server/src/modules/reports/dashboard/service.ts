@@ -3,6 +3,7 @@ import { fieldError, invalid } from '../../../platform/errors/app-error';
 import type { Ctx } from '../../../platform/tx';
 import { readerScope, type ReaderScope } from '../scope';
 import '../sources';
+import { snapshotKeyOf, withSnapshotTrends } from '../snapshots/service';
 import { getSource, runSource } from '../sources/registry';
 import { VIEWS } from './views';
 
@@ -25,11 +26,15 @@ export async function dashboard(ctx: Ctx, q: { fiscalYear?: number; unitId?: str
   checkFiscalYear(fiscalYear, now, 'querystring.fiscalYear');
   const rs = await readerScope(ctx, 'dashboard:read', q.unitId);
   const view = viewOf(rs);
-  const figures: Figure[] = [];
+  let figures: Figure[] = [];
   for (const name of VIEWS[view]) {
     const def = getSource(name);
     if (def) figures.push(await runSource(def, { db: ctx.db, scope: rs.scope, fiscalYear, now }));
   }
+  // "Open now" figures get their trend from the daily snapshots of the group, a company or a site (this fiscal year:
+  // a past year's view has no snapshots of its own).
+  const key = snapshotKeyOf(rs.scope, rs.units);
+  if (key !== null && fiscalYear === fiscalYearOf(now)) figures = await withSnapshotTrends(ctx.db, key, figures, now);
   return {
     view,
     fiscalYear,

@@ -20,8 +20,9 @@ registerSource({
   title: t('年間活動計画の達成状況', 'Yearly plan completion'),
   unit: 'percent',
   chart: 'bar',
-  trendPeriod: null,
+  trendPeriod: 'month',
   href: '/plan-progress',
+  snapshot: true,
   async load({ db, scope, fiscalYear }) {
     let total = 0;
     let done = 0;
@@ -51,8 +52,9 @@ registerSource({
   title: t('教育の修了状況', 'Training completion'),
   unit: 'percent',
   chart: 'bar',
-  trendPeriod: null,
+  trendPeriod: 'month',
   href: '/training/completion',
+  snapshot: true,
   async load({ db, scope }) {
     let assigned = 0;
     let passed = 0;
@@ -82,8 +84,9 @@ registerSource({
   title: t('内部監査の指摘事項(未完了)', 'Open internal-audit findings'),
   unit: 'count',
   chart: 'bar',
-  trendPeriod: null,
+  trendPeriod: 'month',
   href: '/audit-findings',
+  snapshot: true,
   async load({ db, scope, fiscalYear }) {
     const sum = { audits: 0, done: 0, major: 0, minor: 0, open: 0, overdue: 0 };
     for (const unitPath of subtrees(scope)) {

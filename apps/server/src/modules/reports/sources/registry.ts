@@ -32,6 +32,11 @@ export interface SourceDefinition {
   trendPeriod: Figure['trendPeriod'];
   /** the filtered list page the figure drills into */
   href: string | null;
+  /**
+   * An "open now" figure with no period of its own: its headline is kept once a day (snapshots/service.ts) and the
+   * dashboard reads its trend (`trendPeriod` 'week' or 'month' back) and its last 90 days from those snapshots.
+   */
+  snapshot?: boolean;
   load(q: SourceQuery): Promise<SourceResult>;
 }
 

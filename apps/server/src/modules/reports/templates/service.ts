@@ -45,6 +45,7 @@ const MARKUP = /<\s*\/?\s*[a-zA-Z!?]|&lt;|javascript:/i;
 /** Every problem of a definition, each with its path (every failing field named: RFC 9457 errors). */
 export function checkDefinition(def: ReportDefinition, prefix: string): FieldError[] {
   const errors: FieldError[] = [];
+  if (def.sections.every((s) => s.hidden)) errors.push(fieldError(`${prefix}.sections`, 'reports.all_sections_off'));
   def.sections.forEach((s, i) => {
     for (const lang of ['ja', 'en'] as const)
       if (MARKUP.test(s.narrative[lang]))
