@@ -59,3 +59,6 @@ export async function productsByName(db: Db, names: string[]): Promise<ProductRe
       )})`,
     );
 }
+
+/** After release: a vulnerability case found products affected; their TARAs get an open review (docs/tara.md). */
+export { flagTaraReviews } from './tara/review';

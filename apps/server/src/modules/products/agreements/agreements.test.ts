@@ -13,7 +13,7 @@ beforeAll(async () => {
     json<TaraAnalysis>(await as(w.t.app, w.office).post('/api/tara-analyses', { productId, title: 'TARA' })).id;
   taraA = await start(w.productA);
   taraB = await start(w.productB);
-});
+}, 300_000); // a shared host: setting up the world can take minutes
 afterAll(() => w.t.close());
 
 const base = () => ({

@@ -1,12 +1,18 @@
 import type { AgreementDetail } from '@mamori/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createUser, json, type TestApp } from '../../../test/app';
-import { createDemoTestApp } from '../../../test/demo';
+import { accountsDemoLoader } from '../../../demo/accounts';
+import { loadDemo } from '../../../demo/load';
+import { orgDemoLoader } from '../../../demo/org';
+import { as, createTestApp, createUser, json, type TestApp } from '../../../test/app';
+import { taraDemoLoader } from '../tara/demo';
+import { agreementsDemoLoader } from './demo';
 
 let t: TestApp;
 let lines: string[];
+// only the loaders this one stands on (the whole demo takes minutes on a shared host)
 beforeAll(async () => {
-  ({ lines, ...t } = await createDemoTestApp());
+  t = await createTestApp();
+  ({ lines } = await loadDemo(t.database.db, [orgDemoLoader, accountsDemoLoader, taraDemoLoader, agreementsDemoLoader]));
 }, 600_000);
 afterAll(() => t.close());
 
