@@ -45,6 +45,7 @@ const DETAIL_LISTS = [
   'documents',
   'drills',
   'incidents',
+  'interface-agreements',
   'management-reviews',
   'partner-assessments',
   'partner-campaigns',

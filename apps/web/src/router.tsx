@@ -20,6 +20,7 @@ import { partnersRoutes } from './routes/partners';
 import { plansRoutes } from './routes/plans';
 import { privacyPublicRoutes, privacyRoutes } from './routes/privacy';
 import { productTestingRoutes } from './routes/product-testing';
+import { agreementsRoutes } from './routes/agreements';
 import { productsRoutes } from './routes/products';
 import { psirtPublicRoutes } from './routes/psirt';
 import { reportsRoutes } from './routes/reports';
@@ -58,6 +59,7 @@ const routeTree = rootRoute.addChildren([
     ...partnersRoutes,
     ...productsRoutes,
     ...productTestingRoutes,
+    ...agreementsRoutes,
     ...taraRoutes,
     ...takeOutsRoutes,
     ...assetReviewsRoutes,

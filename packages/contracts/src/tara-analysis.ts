@@ -57,6 +57,8 @@ export const TaraAnalysisListItem = TaraAnalysisSummary.extend({
   productCode: z.string(),
   productNameJa: z.string(),
   productNameEn: z.string(),
+  /** an open review event (docs/tara.md, "After release"): the analysis must be looked at again */
+  needsReview: z.boolean(),
 });
 /** One product's analyses; without productId, the latest 200 analyses of every product in the reader's scope. */
 export const TaraAnalysisListQuery = z.object({ productId: z.uuid().optional() }).strict();
@@ -207,3 +209,32 @@ export const TaraRerate = z.object({
   /** leaf ratings or damage impacts the other version does not know (they count as unrated there) */
   unmapped: z.array(z.object({ kind: z.enum(['leaf', 'damage']), id: z.uuid(), codes: z.array(z.string()) })),
 });
+
+/** After release: why an analysis was flagged for review (a vulnerability case found the product affected, or a person). */
+export const TARA_REVIEW_SOURCES = ['vulnerability', 'manual'] as const;
+export const TaraReview = z.object({
+  id: z.uuid(),
+  source: z.enum(TARA_REVIEW_SOURCES),
+  vulnerabilityId: z.uuid().nullable(),
+  reference: z.string(),
+  note: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: z.iso.datetime().nullable(),
+  resolution: z.string().nullable(),
+  reassessedThreatIds: z.array(z.uuid()),
+});
+export const TaraReviews = z.object({ needsReview: z.boolean(), items: z.array(TaraReview) });
+export type TaraReviews = z.infer<typeof TaraReviews>;
+export const FlagTaraReviewBody = z
+  .object({ reference: Str().trim().min(1).max(200), note: Str().trim().max(2000).optional() })
+  .strict();
+export const ResolveTaraReviewBody = z
+  .object({
+    resolution: Str().trim().min(1).max(5000),
+    /** the threat scenarios re-assessed for this event (may be none: "not affected by the threat model") */
+    reassessedThreatIds: z.array(z.uuid()).max(500).default([]),
+  })
+  .strict();
+export const TaraReviewParams = z.object({ id: z.uuid(), reviewId: z.uuid() }).strict();

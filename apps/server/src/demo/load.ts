@@ -21,6 +21,7 @@ import { partnersDemoLoader } from '../modules/partners/demo';
 import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
 import { taraDemoLoader } from '../modules/products/tara/demo';
 import { productTestingDemoLoader } from '../modules/products/testing/demo';
+import { agreementsDemoLoader } from '../modules/products/agreements/demo';
 import { privacyDemoLoader } from '../modules/privacy/demo';
 import { reportsDemoLoader } from '../modules/reports/demo';
 import { risksDemoLoader } from '../modules/risks/demo';
@@ -51,6 +52,8 @@ export const demoLoaders: DemoLoader[] = [
   taraDemoLoader,
   // after the PSIRT demo: the test plan is on one of its products' releases
   productTestingDemoLoader,
+  // after the TARA demo: the gateway platform's interface agreements refer to its TARA
+  agreementsDemoLoader,
   // after the assets demo (when it is registered): the risks link the demo assets of their unit
   risksDemoLoader,
   // after the assets demo (the ledger branch's loader): both find the demo assets through the assets service

@@ -25,6 +25,7 @@ import { privacyModule } from './privacy/routes';
 import { productsModule } from './products/routes';
 import { taraModule } from './products/tara/routes';
 import { productTestingModule } from './products/testing/routes';
+import { interfaceAgreementsModule } from './products/agreements/routes';
 import { reportsModule } from './reports/routes';
 import { risksModule } from './risks/routes';
 import { trainingModule } from './training/routes';
@@ -51,6 +52,7 @@ export const modules: Module[] = [
   productsModule,
   taraModule,
   productTestingModule,
+  interfaceAgreementsModule,
   vulnerabilitiesModule,
   advisoriesModule,
   supplierAdvisoriesModule,

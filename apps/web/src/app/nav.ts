@@ -27,6 +27,7 @@ export interface NavItem {
     | '/tara-analyses'
     | '/tara-methods'
     | '/test-plans'
+    | '/interface-agreements'
     | '/risks'
     | '/business-flows'
     | '/risk-method'
@@ -118,6 +119,7 @@ export const SECTION_OF: Record<NavItem['to'], NavSection> = {
   '/tara-analyses': 'response',
   '/tara-methods': 'response',
   '/test-plans': 'response',
+  '/interface-agreements': 'response',
   '/partners': 'response',
   '/partner-campaigns': 'response',
   '/improvement-requests': 'response',
@@ -208,6 +210,8 @@ export const NAV: NavItem[] = [
   { to: '/tara-analyses', label: 'tara.nav', testId: 'nav-tara', anyOf: ['products:read'] },
   { to: '/tara-methods', label: 'tara.methodsNav', testId: 'nav-tara-methods', anyOf: ['products:read'] },
   { to: '/test-plans', label: 'testing.nav', testId: 'nav-test-plans', anyOf: ['products:read'] },
+  // ISO/SAE 21434 clause 7: who does what with each customer programme or supplier
+  { to: '/interface-agreements', label: 'agreements.nav', testId: 'nav-agreements', anyOf: ['products:read'] },
   // Risk assessment (ISMS): the register with its heat map, the business-flow analysis, the method.
   { to: '/risks', label: 'nav.risks', testId: 'nav-risks', anyOf: ['risks:read'] },
   { to: '/business-flows', label: 'nav.businessFlows', testId: 'nav-business-flows', anyOf: ['risks:manage'] },

@@ -112,3 +112,6 @@ export async function componentsMatching(db: Db, queries: ComponentQuery[]): Pro
      WHERE q.purl IS NULL AND q.name IS NOT NULL`,
   );
 }
+
+/** After release: a vulnerability case found products affected; their TARAs get an open review (docs/tara.md). */
+export { flagTaraReviews } from './tara/review';

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,9 +19,16 @@ export function ProductTaraSection({ productId, canManage }: { productId: string
         <Title order={3}>{t('tara.section.title')}</Title>
         {list.data?.items.length ? (
           list.data.items.map((a) => (
-            <AnchorLink key={a.id} to="/tara-analyses/$id" params={{ id: a.id }} data-testid="product-tara-link">
-              {a.title} (v{a.methodVersion})
-            </AnchorLink>
+            <Group key={a.id} gap="xs">
+              <AnchorLink to="/tara-analyses/$id" params={{ id: a.id }} data-testid="product-tara-link">
+                {a.title} (v{a.methodVersion})
+              </AnchorLink>
+              {a.needsReview && (
+                <Badge color="orange" size="sm" data-testid="product-tara-needs-review">
+                  {t('tara.needsReview')}
+                </Badge>
+              )}
+            </Group>
           ))
         ) : (
           <Text size="sm" c="dimmed">

@@ -1,4 +1,4 @@
-import { Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from './AnchorLink';
 import { formatDateTime, useLocalName } from '../../components/names';
@@ -51,6 +51,11 @@ export function TaraListPage() {
                   <AnchorLink to="/tara-analyses/$id" params={{ id: a.id }} data-testid="tara-list-link">
                     {a.title}
                   </AnchorLink>
+                  {a.needsReview && (
+                    <Badge color="orange" size="sm" ml="xs">
+                      {t('tara.needsReview')}
+                    </Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   {a.productCode} {localName({ nameJa: a.productNameJa, nameEn: a.productNameEn })}

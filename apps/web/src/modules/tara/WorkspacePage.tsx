@@ -12,6 +12,7 @@ import { RisksTable } from './RisksTable';
 import { ThreatsTable } from './ThreatsTable';
 import { ExportButtons } from './ExportButtons';
 import { R155Panel } from './R155Panel';
+import { ReviewPanel } from './ReviewPanel';
 
 /**
  * The TARA workspace of one item: its definition, assets, damage scenarios, threat scenarios, attack trees and
@@ -76,6 +77,7 @@ export function WorkspacePage() {
           </Stack>
         </SimpleGrid>
       </Paper>
+      <ReviewPanel analysis={a} canManage={canManage} />
       <AssetsTable analysis={a} canManage={canManage} />
       <DamagesTable analysis={a} canManage={canManage} />
       <ThreatsTable analysis={a} canManage={canManage} />

@@ -1,5 +1,5 @@
 import type { CreateTaraAnalysisBody, TaraMethodDefinition, UpdateTaraAnalysisBody } from '@mamori/contracts';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { scopeOf, scopeSql } from '../../../platform/access/scope';
@@ -12,14 +12,14 @@ import { loadProduct } from '../products';
 import { orgUnits } from '../../org/tables';
 import { products, releases } from '../tables';
 import { approvedMethod, ensureDefaultMethod, methodDefinition } from './methods';
-import { taraAnalyses } from './tables';
+import { taraAnalyses, taraReviews } from './tables';
 import { loadWorkspace } from './workspace';
 
 type AnalysisRow = typeof taraAnalyses.$inferSelect;
 export const analysisAudit = ({ createdAt: _c, updatedAt: _u, rowVersion: _v, ...a }: AnalysisRow) => a;
 
 /** The analysis if its product lies inside the reader's scope for `action`; 404 otherwise. */
-async function loadScoped(db: Db, ctx: Ctx, id: string, action: 'products:read' | 'products:manage') {
+export async function loadScoped(db: Db, ctx: Ctx, id: string, action: 'products:read' | 'products:manage') {
   const [row] = await db.select().from(taraAnalyses).where(eq(taraAnalyses.id, id));
   if (!row) throw notFound('The TARA analysis');
   const product = await loadProduct(db, scopeOf(ctx.principal, action), row.productId);
@@ -84,7 +84,13 @@ export async function listAnalyses(ctx: Ctx, productId: string | undefined) {
   const scope = scopeOf(ctx.principal, 'products:read');
   if (productId) await loadProduct(ctx.db, scope, productId);
   const rows = await ctx.db
-    .select({ a: taraAnalyses, code: products.code, nameJa: products.nameJa, nameEn: products.nameEn })
+    .select({
+      a: taraAnalyses,
+      code: products.code,
+      nameJa: products.nameJa,
+      nameEn: products.nameEn,
+      needsReview: sql<boolean>`EXISTS (SELECT 1 FROM ${taraReviews} r WHERE r.analysis_id = ${taraAnalyses.id} AND r.resolved_at IS NULL)`,
+    })
     .from(taraAnalyses)
     .innerJoin(products, eq(products.id, taraAnalyses.productId))
     .innerJoin(orgUnits, eq(orgUnits.id, products.orgUnitId))
@@ -92,7 +98,7 @@ export async function listAnalyses(ctx: Ctx, productId: string | undefined) {
     .orderBy(desc(taraAnalyses.updatedAt), asc(taraAnalyses.id))
     .limit(200);
   return {
-    items: rows.map(({ a, code, nameJa, nameEn }) => ({
+    items: rows.map(({ a, code, nameJa, nameEn, needsReview }) => ({
       id: a.id,
       rowVersion: a.rowVersion,
       productId: a.productId,
@@ -103,6 +109,7 @@ export async function listAnalyses(ctx: Ctx, productId: string | undefined) {
       productCode: code,
       productNameJa: nameJa,
       productNameEn: nameEn,
+      needsReview,
     })),
   };
 }

@@ -27,6 +27,7 @@ import { applyRerate, previewRerate } from './rerate';
 import { registerTaraGateChecks } from './gate';
 import { taraIoRoutes } from './routes-io';
 import { taraMethodRoutes } from './routes-methods';
+import { taraReviewRoutes } from './routes-review';
 import { signRisk, treatRisk } from './treatments';
 
 /**
@@ -39,6 +40,7 @@ export const taraModule: Module = () => {
   return async function taraRoutes(app) {
     await app.register(taraMethodRoutes);
     await app.register(taraIoRoutes);
+    await app.register(taraReviewRoutes);
     const tags = ['tara'];
     const read = { access: { action: 'products:read' as const } };
     const manage = { access: { action: 'products:manage' as const }, etag: true };

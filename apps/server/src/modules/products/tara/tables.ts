@@ -1,13 +1,15 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
   ATTACK_NODE_KINDS,
   CS_PROPERTIES,
   STRIDE,
   TARA_METHOD_STATUSES,
+  TARA_REVIEW_SOURCES,
   TARA_TREATMENTS,
   type ImpactRating,
   type TaraMethodDefinition,
 } from '@mamori/contracts';
+import { sql } from 'drizzle-orm';
 import { users } from '../../../platform/auth/tables';
 import { versionColumn } from '../../../platform/records/version';
 import { products, releases } from '../tables';
@@ -167,4 +169,37 @@ export const taraR155Exclusions = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.analysisId, t.code] })],
+);
+
+/**
+ * After release: an event that asks for the analysis to be reviewed — a vulnerability case found the product
+ * affected, or someone flagged it — open until the risk owner records the review (which threat scenarios were
+ * re-assessed, and the conclusion). An analysis with an open one "needs review" (docs/tara.md, "After release").
+ * The case is named by id and reference only: the vulnerabilities domain owns its table.
+ */
+export const taraReviews = pgTable(
+  'tara_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    analysisId: uuid('analysis_id')
+      .notNull()
+      .references(() => taraAnalyses.id, { onDelete: 'cascade' }),
+    source: text('source', { enum: TARA_REVIEW_SOURCES }).notNull(),
+    vulnerabilityId: uuid('vulnerability_id'),
+    reference: text('reference').notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedBy: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolution: text('resolution'),
+    reassessedThreatIds: uuid('reassessed_threat_ids').array(),
+  },
+  (t) => [
+    index('tara_reviews_analysis_idx').on(t.analysisId),
+    // one open review per analysis and case: a case saved again does not flag the analysis twice
+    uniqueIndex('tara_reviews_open_case_idx')
+      .on(t.analysisId, t.vulnerabilityId)
+      .where(sql`${t.resolvedAt} IS NULL AND ${t.vulnerabilityId} IS NOT NULL`),
+  ],
 );

@@ -8,7 +8,7 @@ import { AppError, invalid, notFound, msg } from '../../../platform/errors/app-e
 import { loadForUpdate } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
 import { inTransaction, type Ctx } from '../../../platform/tx';
-import { productInScopeSql, productsByIds } from '../../products/service';
+import { flagTaraReviews, productInScopeSql, productsByIds } from '../../products/service';
 import { listAttachments } from '../reporting/attachments';
 import { computeCvss } from './cvss';
 import { remediationOf } from './remediation';
@@ -204,7 +204,18 @@ export function updateCase(ctx: Ctx, id: string, body: z.infer<typeof UpdateVuln
       });
       if (!fields.status) fields.status = 'duplicate';
     }
-    if (list) await replaceProducts(tx, scope, id, list);
+    if (list) {
+      await replaceProducts(tx, scope, id, list);
+      // the post-release loop: a product newly found affected asks for its TARA to be reviewed
+      const wasAffected = new Set(beforeProducts.filter((p) => p.status === 'affected').map((p) => p.productId));
+      const nowAffected = list.filter((p) => p.status === 'affected' && !wasAffected.has(p.productId)).map((p) => p.productId);
+      await flagTaraReviews(tx, audit, {
+        vulnerabilityId: id,
+        reference: `#${before.number} ${before.title}`,
+        productIds: nowAffected,
+        userId: ctx.actor.userId,
+      });
+    }
     const [after] = await tx
       .update(vulnerabilities)
       .set({
