@@ -20,5 +20,12 @@ declare module 'oidc-provider' {
     constructor(issuer: string, configuration?: ProviderConfiguration);
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     on(event: string, listener: (...args: unknown[]) => void): this;
+    /** the end of an interaction (the dev sign-in form's): `login` carries accountId, and may carry amr and acr */
+    interactionResult(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: Record<string, unknown>,
+      opts?: unknown,
+    ): Promise<string>;
   }
 }
