@@ -43,7 +43,14 @@ export async function startTestIdp(redirectUri: string, accounts: Record<string,
       const claims = accounts[sub];
       return claims ? { accountId: sub, claims: () => ({ sub, ...claims }) } : undefined;
     },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'employee_number', 'groups'] },
+    claims: {
+      amr: null,
+      acr: null,
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      profile: ['name', 'employee_number', 'groups'],
+    },
+    acrValues: ['urn:example:loa:1', 'urn:example:loa:mfa'],
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ['mamori-test-idp-cookie-key'] },
     pkce: { required: () => true },

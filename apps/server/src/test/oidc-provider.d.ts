@@ -9,7 +9,8 @@ declare module 'oidc-provider' {
   export interface ProviderConfiguration {
     clients?: Record<string, unknown>[];
     findAccount?: (ctx: unknown, sub: string) => Account | undefined | Promise<Account | undefined>;
-    claims?: Record<string, string[]>;
+    claims?: Record<string, string[] | null>;
+    acrValues?: string[];
     features?: Record<string, { enabled: boolean }>;
     cookies?: { keys: string[] };
     pkce?: { required?: () => boolean };
