@@ -102,6 +102,10 @@ export async function startSignIn(db: Db, publicUrl: string, providerId: string)
     code_challenge_method: 'S256',
     state: flow.s,
     nonce: flow.n,
+    // a provider that counts MFA is asked for amr/acr in the ID token (the claims parameter, where it is supported)
+    ...((row.mfaAmr.length || row.mfaAcr.length) && configuration.serverMetadata().claims_parameter_supported
+      ? { claims: JSON.stringify({ id_token: { amr: null, acr: null } }) }
+      : {}),
   });
   return { url, cookie: seal(processKeyring(), 'sso', JSON.stringify(flow), FLOW_PLACE) };
 }
