@@ -12,6 +12,47 @@ export const Password = Str().min(1).max(256);
 export const SetupStatus = z.object({ needed: z.boolean() });
 export const SetupBody = z.object({ email: Email, password: Password, name: Str().trim().min(1).max(200) }).strict();
 
+/** base64url, as WebAuthn's JSON encodings carry binary values */
+const B64url = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]*$/, 'base64url');
+
+/**
+ * A WebAuthn assertion as `@simplewebauthn/browser`'s startAuthentication() answers it (AuthenticationResponseJSON).
+ * Fields browsers add are kept (loose); sizes are bounded.
+ */
+export const PasskeyAssertion = z.looseObject({
+  id: B64url(1400).min(1),
+  rawId: B64url(1400).min(1),
+  type: z.literal('public-key'),
+  response: z.looseObject({
+    clientDataJSON: B64url(4000).min(1),
+    authenticatorData: B64url(4000).min(1),
+    signature: B64url(2000).min(1),
+    userHandle: B64url(200).optional(),
+  }),
+  clientExtensionResults: z.record(z.string(), z.unknown()),
+  authenticatorAttachment: z.string().max(40).optional(),
+});
+export type PasskeyAssertion = z.infer<typeof PasskeyAssertion>;
+
+/** A WebAuthn attestation as startRegistration() answers it (RegistrationResponseJSON). */
+export const PasskeyAttestation = z.looseObject({
+  id: B64url(1400).min(1),
+  rawId: B64url(1400).min(1),
+  type: z.literal('public-key'),
+  response: z.looseObject({
+    clientDataJSON: B64url(4000).min(1),
+    attestationObject: B64url(20_000).min(1),
+    transports: z.array(z.string().max(40)).max(10).optional(),
+  }),
+  clientExtensionResults: z.record(z.string(), z.unknown()),
+  authenticatorAttachment: z.string().max(40).optional(),
+});
+export type PasskeyAttestation = z.infer<typeof PasskeyAttestation>;
+
 export const SignInBody = z
   .object({
     email: Email,
@@ -20,8 +61,29 @@ export const SignInBody = z
       .string()
       .regex(/^\d{6}$/)
       .optional(),
+    /** the second factor as a passkey instead of a TOTP code (options from POST /auth/passkey/options) */
+    passkey: PasskeyAssertion.optional(),
   })
   .strict();
+
+/** WebAuthn options for the browser (PublicKeyCredentialCreationOptionsJSON / …RequestOptionsJSON), passed as is. */
+export const PasskeyOptions = z.looseObject({ challenge: z.string() });
+export const PasskeySignInBody = z.object({ response: PasskeyAssertion }).strict();
+
+const PasskeyName = () => Str().trim().min(1).max(100);
+export const Passkey = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  /** `multiDevice`: a synced passkey; `singleDevice`: bound to one authenticator (a security key) */
+  deviceType: z.string(),
+  backedUp: z.boolean(),
+  transports: z.array(z.string()),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+});
+export type Passkey = z.infer<typeof Passkey>;
+export const RegisterPasskeyBody = z.object({ name: PasskeyName(), response: PasskeyAttestation }).strict();
+export const RenamePasskeyBody = z.object({ name: PasskeyName() }).strict();
 
 /**
  * What a role of the signed-in user reaches, as the home page tells it: the whole group, an org unit (the

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Str, Uuid } from './common';
-import { SSO_MATCH_BY } from './identity';
+import { EmailDomain as Domain, SSO_MATCH_BY } from './identity';
 
 /**
  * Single sign-on through SAML 2.0: Mamori is the service provider (SP). A system administrator declares each
@@ -17,12 +17,6 @@ const EntityId = () => Str().trim().min(1).max(500);
 const Url = () => z.url({ protocol: /^https?$/ }).max(1000);
 /** PEM or bare base64 of an X.509 certificate (the server checks that it parses). */
 const Certificate = () => Str().trim().min(1).max(20_000);
-/** An e-mail domain the administrator has verified (`example.co.jp`). */
-const Domain = () =>
-  Str()
-    .trim()
-    .toLowerCase()
-    .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a domain name such as example.co.jp');
 
 /** A signing certificate of the IdP as the API shows it (the PEM itself is not sent back). */
 export const SamlCertificate = z.object({

@@ -21,6 +21,17 @@ const Name = () => Str().trim().min(1).max(100);
 const ClaimName = Str()
   .trim()
   .regex(/^[A-Za-z0-9_.:/-]{1,100}$/, 'a claim name: letters, digits and _ . : / -');
+/** An e-mail domain the administrator has verified for a provider (`example.co.jp`); OIDC and SAML. */
+export const EmailDomain = () =>
+  Str()
+    .trim()
+    .toLowerCase()
+    .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a domain name such as example.co.jp');
+/** An `amr` or `acr` value a provider sends (RFC 8176 `mfa`, `otp`, `hwk`…; an acr is often a URI). */
+const AuthValue = () =>
+  Str()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:/#-]{1,200}$/, 'letters, digits and _ . : / # -');
 const Issuer = z.url({ protocol: /^https?$/ }).max(500);
 
 export const IdentityProvider = z.object({
@@ -39,6 +50,15 @@ export const IdentityProvider = z.object({
   /** Whether a person without an account gets one on first sign-in (no role). Off: only existing accounts sign in. */
   createAccounts: z.boolean(),
   enabled: z.boolean(),
+  /**
+   * E-mail domains verified for this provider. Empty: an e-mail links when `email_verified` is true. Else only an
+   * e-mail in one of them links (and `email_verified` may then be absent, as Entra ID omits it; `false` never links).
+   */
+  emailDomains: z.array(z.string()),
+  /** The ID token's `amr` values of which any one means the provider did multi-factor authentication. */
+  mfaAmr: z.array(z.string()),
+  /** The ID token's `acr` values that mean the provider did multi-factor authentication. */
+  mfaAcr: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -56,6 +76,9 @@ export const CreateIdentityProviderBody = z
     groupsClaim: ClaimName.optional(),
     createAccounts: z.boolean().default(false),
     enabled: z.boolean().default(true),
+    emailDomains: z.array(EmailDomain()).max(50).default([]),
+    mfaAmr: z.array(AuthValue()).max(20).default([]),
+    mfaAcr: z.array(AuthValue()).max(20).default([]),
   })
   .strict();
 export type CreateIdentityProviderBody = z.infer<typeof CreateIdentityProviderBody>;
@@ -73,6 +96,9 @@ export const UpdateIdentityProviderBody = z
     groupsClaim: ClaimName,
     createAccounts: z.boolean(),
     enabled: z.boolean(),
+    emailDomains: z.array(EmailDomain()).max(50),
+    mfaAmr: z.array(AuthValue()).max(20),
+    mfaAcr: z.array(AuthValue()).max(20),
   })
   .partial()
   .strict();

@@ -160,6 +160,11 @@ export const Settings = z.object({
     .min(1)
     .max(24 * 30),
   mfaRequiredRoles: z.array(z.enum(ROLES)),
+  /**
+   * Who may sign in locally (password, passkey): `everyone`, or `break_glass`: only system administrators (the
+   * break-glass accounts for when the identity provider is down); everyone else signs in through single sign-on.
+   */
+  localSignIn: z.enum(['everyone', 'break_glass']),
 });
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsBody = Settings.partial().strict();

@@ -43,12 +43,29 @@ export async function startTestIdp(redirectUri: string, accounts: Record<string,
       const claims = accounts[sub];
       return claims ? { accountId: sub, claims: () => ({ sub, ...claims }) } : undefined;
     },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'employee_number', 'groups'] },
-    features: { devInteractions: { enabled: true } },
+    claims: {
+      amr: null,
+      acr: null,
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      profile: ['name', 'employee_number', 'groups'],
+    },
+    acrValues: ['urn:example:loa:1', 'urn:example:loa:mfa'],
+    features: { devInteractions: { enabled: true }, claimsParameter: { enabled: true } },
     cookies: { keys: ['mamori-test-idp-cookie-key'] },
     pkce: { required: () => true },
     ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
   });
+  // How the person signed in at the provider (`amr`, `acr` in the ID token): an account's `amr`/`acr` entries are
+  // put in the login result, as a provider's own sign-in page would after a second factor.
+  const finish = provider.interactionResult.bind(provider);
+  provider.interactionResult = (req, res, result, opts) => {
+    const login = (result as { login?: { accountId: string; amr?: unknown; acr?: unknown } }).login;
+    const account = login ? accounts[login.accountId] : undefined;
+    if (login && account?.amr) login.amr = account.amr;
+    if (login && account?.acr) login.acr = account.acr;
+    return finish(req, res, result, opts);
+  };
   server.on('request', provider.callback());
 
   async function signIn(authorizationUrl: string, login: string): Promise<URL> {

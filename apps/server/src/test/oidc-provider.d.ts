@@ -9,7 +9,8 @@ declare module 'oidc-provider' {
   export interface ProviderConfiguration {
     clients?: Record<string, unknown>[];
     findAccount?: (ctx: unknown, sub: string) => Account | undefined | Promise<Account | undefined>;
-    claims?: Record<string, string[]>;
+    claims?: Record<string, string[] | null>;
+    acrValues?: string[];
     features?: Record<string, { enabled: boolean }>;
     cookies?: { keys: string[] };
     pkce?: { required?: () => boolean };
@@ -20,5 +21,12 @@ declare module 'oidc-provider' {
     constructor(issuer: string, configuration?: ProviderConfiguration);
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     on(event: string, listener: (...args: unknown[]) => void): this;
+    /** the end of an interaction (the dev sign-in form's): `login` carries accountId, and may carry amr and acr */
+    interactionResult(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: Record<string, unknown>,
+      opts?: unknown,
+    ): Promise<string>;
   }
 }

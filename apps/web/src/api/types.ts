@@ -31,3 +31,4 @@ export type AuditEvent = C.AuditEvent;
 export type Role = C.Role;
 export type Action = C.Action;
 export type Language = C.Language;
+export type Passkey = z.infer<typeof C.Passkey>;

@@ -17,13 +17,16 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { loadPrincipal } from '../../platform/auth/principal-loader';
-import { createSession, deleteSession, SESSION_COOKIE, setSessionCookie } from '../../platform/auth/sessions';
+import { createSession, deleteSession, SESSION_COOKIE, setSessionCookie, type SessionMfa } from '../../platform/auth/sessions';
 import { users } from '../../platform/auth/tables';
 import { AppError, msg } from '../../platform/errors/app-error';
 import type { Module } from '../../platform/http/module';
 import { inTransaction } from '../../platform/tx';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import * as account from './account';
+import { takeCeremony } from './passkeys/challenge';
+import { passkeyRoutes } from './passkeys/routes';
+import { checkPasskey } from './passkeys/sign-in';
 import { checkCredentials } from './sign-in';
 import { createAdmin, userCount } from './users';
 
@@ -35,8 +38,8 @@ export const authModule: Module = ({ config, database }) =>
   async function auth(app) {
     const db = database.db;
 
-    async function startSession(request: FastifyRequest, reply: FastifyReply, userId: string) {
-      const { secret, maxAgeSeconds } = await createSession(db, userId, request.ip, request.headers['user-agent'] ?? null);
+    async function startSession(request: FastifyRequest, reply: FastifyReply, userId: string, mfa: SessionMfa = null) {
+      const { secret, maxAgeSeconds } = await createSession(db, userId, request.ip, request.headers['user-agent'] ?? null, mfa);
       setSessionCookie(config, request, reply, secret, maxAgeSeconds);
       const principal = await loadPrincipal(db, userId, 'session', null);
       if (!principal) throw new AppError('unauthenticated');
@@ -76,8 +79,16 @@ export const authModule: Module = ({ config, database }) =>
         schema: { tags, body: SignInBody, response: { 200: Me } },
       },
       async (request, reply) => {
-        const { email, password, totp } = request.body;
-        const { user, mfaStep } = await checkCredentials(db, request.ctx.actor, email, password, totp);
+        const { email, password, totp, passkey } = request.body;
+        const { user, mfaStep, mfa } = await checkCredentials(db, request.ctx.actor, email, password, {
+          totp,
+          passkey: passkey
+            ? async (u) => {
+                const ceremony = await takeCeremony(db, request, reply, 'sign-in');
+                await checkPasskey(db, config, passkey, ceremony.c, { owner: u.id, requireUserVerification: false });
+              }
+            : undefined,
+        });
         await inTransaction(
           { ...request.ctx, actor: { ...request.ctx.actor, userId: user.id, label: user.email } },
           async (tx, audit) => {
@@ -88,15 +99,15 @@ export const authModule: Module = ({ config, database }) =>
               .where(
                 and(
                   eq(users.id, user.id),
-                  user.mfaEnabled && mfaStep !== null ? or(isNull(users.mfaLastStep), lt(users.mfaLastStep, mfaStep)) : undefined,
+                  mfa === 'totp' && mfaStep !== null ? or(isNull(users.mfaLastStep), lt(users.mfaLastStep, mfaStep)) : undefined,
                 ),
               )
               .returning({ id: users.id });
             if (!fresh) throw new AppError('mfa-required', msg('auth.totp_reused'));
-            await audit({ action: 'auth.sign-in', targetType: 'user', targetId: user.id });
+            await audit({ action: 'auth.sign-in', targetType: 'user', targetId: user.id, ...(mfa ? { after: { mfa } } : {}) });
           },
         );
-        return startSession(request, reply, user.id);
+        return startSession(request, reply, user.id, mfa);
       },
     );
 
@@ -144,6 +155,8 @@ export const authModule: Module = ({ config, database }) =>
         return { ok: true as const };
       },
     );
+
+    passkeyRoutes(app, config, db, startSession);
 
     const tokenAccess = { access: { auth: 'signed-in' as const } };
     app.get(

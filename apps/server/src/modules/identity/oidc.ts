@@ -38,6 +38,26 @@ export const issuerAllowed = (issuer: string) => {
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
 };
 
+/**
+ * Whether an e-mail from this provider may link an account: with no verified domains, only when `email_verified`
+ * is true; with domains, only an e-mail in one of them, and `email_verified` must not be false (Entra ID omits it).
+ */
+export function emailLinks(row: Pick<ProviderRow, 'emailDomains'>, email: string | null, verified: unknown): boolean {
+  if (row.emailDomains.length === 0) return verified === true;
+  const domain = email?.toLowerCase().split('@')[1];
+  return verified !== false && domain !== undefined && row.emailDomains.includes(domain);
+}
+
+/**
+ * Whether the provider says, in the signed ID token, that it did multi-factor authentication: one of its `amr`
+ * values or its `acr` is among those the administrator counts for this provider. Then a role that requires MFA
+ * does not ask this session for Mamori's own second factor.
+ */
+export function providerDidMfa(row: Pick<ProviderRow, 'mfaAmr' | 'mfaAcr'>, amr: unknown, acr: unknown): boolean {
+  const amrs = Array.isArray(amr) ? amr.filter((v): v is string => typeof v === 'string') : [];
+  return amrs.some((v) => row.mfaAmr.includes(v)) || (typeof acr === 'string' && row.mfaAcr.includes(acr));
+}
+
 /** Discovered provider metadata and client settings, per provider version (a change of the row discovers again). */
 const configurations = new Map<string, Promise<oidc.Configuration>>();
 function configurationOf(row: ProviderRow): Promise<oidc.Configuration> {
@@ -82,6 +102,10 @@ export async function startSignIn(db: Db, publicUrl: string, providerId: string)
     code_challenge_method: 'S256',
     state: flow.s,
     nonce: flow.n,
+    // a provider that counts MFA is asked for amr/acr in the ID token (the claims parameter, where it is supported)
+    ...((row.mfaAmr.length || row.mfaAcr.length) && configuration.serverMetadata().claims_parameter_supported
+      ? { claims: JSON.stringify({ id_token: { amr: null, acr: null } }) }
+      : {}),
   });
   return { url, cookie: seal(processKeyring(), 'sso', JSON.stringify(flow), FLOW_PLACE) };
 }
@@ -108,7 +132,7 @@ export async function finishSignIn(
   publicUrl: string,
   cookie: string | undefined,
   query: Record<string, string>,
-): Promise<{ user: UserRow; provider: ProviderRow; subject: string; groups: string[] }> {
+): Promise<{ user: UserRow; provider: ProviderRow; subject: string; groups: string[]; mfa: boolean }> {
   const flow = openFlow(cookie);
   const row = await providerById(ctx.db, flow.p);
   if (!row || !row.enabled || row.kind !== 'oidc') throw new SsoFailure('failed', 'the provider is gone or disabled');
@@ -133,7 +157,7 @@ export async function finishSignIn(
     let claims: Record<string, unknown> = { ...idClaims };
     if (claims[row.claim] === undefined && tokens.access_token)
       claims = { ...(await oidc.fetchUserInfo(configuration, tokens.access_token, subject)), ...idClaims };
-    const emailVerified = claims.email_verified === true;
+    const emailVerified = emailLinks(row, text(claims.email), claims.email_verified);
     return {
       value: text(claims[row.claim]),
       attribute: row.claim,
@@ -151,5 +175,5 @@ export async function finishSignIn(
       throw new SsoFailure('failed', `the userinfo endpoint failed: ${(err as Error).message}`);
     }
   }
-  return { user, provider: row, subject, groups: groupsOf(groups) };
+  return { user, provider: row, subject, groups: groupsOf(groups), mfa: providerDidMfa(row, idClaims.amr, idClaims.acr) };
 }

@@ -41,6 +41,9 @@ export const present = (r: ProviderRow): IdentityProvider => ({
   groupsClaim: r.groupsClaim,
   createAccounts: r.createAccounts,
   enabled: r.enabled,
+  emailDomains: r.emailDomains,
+  mfaAmr: r.mfaAmr,
+  mfaAcr: r.mfaAcr,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
 });
@@ -92,6 +95,9 @@ export async function createProvider(ctx: Ctx, body: CreateIdentityProviderBody)
         ...(body.groupsClaim ? { groupsClaim: body.groupsClaim } : {}),
         createAccounts: body.createAccounts,
         enabled: body.enabled,
+        emailDomains: [...new Set(body.emailDomains)],
+        mfaAmr: [...new Set(body.mfaAmr)],
+        mfaAcr: [...new Set(body.mfaAcr)],
       })
       .returning();
     await audit({ action: 'identity-provider.create', targetType: 'identity_provider', targetId: id, after: auditView(row!) });
@@ -107,12 +113,15 @@ export async function updateProvider(ctx: Ctx, id: string, body: UpdateIdentityP
       .where(and(eq(identityProviders.id, id), isOidc))
       .for('update');
     if (!before) throw notFound();
-    const { clientSecret, ...rest } = body;
+    const { clientSecret, emailDomains, mfaAmr, mfaAcr, ...rest } = body;
     const matchBy = body.matchBy ?? before.matchBy;
     const [row] = await tx
       .update(identityProviders)
       .set({
         ...rest,
+        ...(emailDomains ? { emailDomains: [...new Set(emailDomains)] } : {}),
+        ...(mfaAmr ? { mfaAmr: [...new Set(mfaAmr)] } : {}),
+        ...(mfaAcr ? { mfaAcr: [...new Set(mfaAcr)] } : {}),
         ...(body.matchBy && !body.claim && body.matchBy !== before.matchBy ? { claim: DEFAULT_CLAIM[matchBy] } : {}),
         ...(clientSecret === undefined
           ? {}

@@ -17,6 +17,8 @@ export interface SsoSignIn {
   via: 'oidc' | 'saml';
   /** the groups the provider asserted, from the signed token or assertion: its group → role rules read them */
   groups: string[];
+  /** the provider said it did multi-factor authentication (OIDC `amr`/`acr` counted for it): the session counts as MFA */
+  mfa?: boolean;
 }
 
 /** Group values of a claim or attribute: a list, or one value. */
@@ -30,7 +32,7 @@ export async function completeSsoSignIn(
   req: FastifyRequest,
   reply: FastifyReply,
   config: Config,
-  { user, provider, subject, via, groups }: SsoSignIn,
+  { user, provider, subject, via, groups, mfa = false }: SsoSignIn,
 ): Promise<void> {
   await inTransaction({ ...req.ctx, actor: { ...req.ctx.actor, userId: user.id, label: user.email } }, async (tx, audit) => {
     await tx.update(users).set({ lastActiveAt: new Date() }).where(eq(users.id, user.id));
@@ -39,10 +41,16 @@ export async function completeSsoSignIn(
       action: 'auth.sign-in',
       targetType: 'user',
       targetId: user.id,
-      after: { via, provider: provider.id, subject },
+      after: { via, provider: provider.id, subject, ...(mfa ? { mfa: 'idp' } : {}) },
     });
   });
-  const { secret, maxAgeSeconds } = await createSession(req.ctx.db, user.id, req.ip, req.headers['user-agent'] ?? null);
+  const { secret, maxAgeSeconds } = await createSession(
+    req.ctx.db,
+    user.id,
+    req.ip,
+    req.headers['user-agent'] ?? null,
+    mfa ? 'idp' : null,
+  );
   setSessionCookie(config, req, reply, secret, maxAgeSeconds);
 }
 

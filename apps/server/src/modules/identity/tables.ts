@@ -22,6 +22,12 @@ export const identityProviders = pgTable('identity_providers', {
   groupsClaim: text('groups_claim').notNull().default('groups'),
   createAccounts: boolean('create_accounts').notNull().default(false),
   enabled: boolean('enabled').notNull().default(true),
+  /** OIDC: the e-mail domains the administrator verified for this provider; empty: any domain, `email_verified` true */
+  emailDomains: text('email_domains').array().notNull().default([]),
+  /** OIDC: the `amr` values of which one means the provider did MFA (e.g. `mfa`, `otp`, `hwk`) */
+  mfaAmr: text('mfa_amr').array().notNull().default([]),
+  /** OIDC: the `acr` values that mean the provider did MFA */
+  mfaAcr: text('mfa_acr').array().notNull().default([]),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

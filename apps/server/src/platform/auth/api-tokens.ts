@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { grantsColumn, type UserWithGrants } from './principal-loader';
+import { grantsColumn, hasPasskeyColumn, type UserWithGrants } from './principal-loader';
 import { newSecret, sha256 } from './secrets';
 import { apiTokens, users } from './tables';
 
@@ -29,7 +29,13 @@ export async function createApiToken(db: Db, userId: string, name: string, expir
 /** The lookup behind every token-authenticated request, prepared once per database (and per pool connection). */
 const tokenLookup = (db: Db) =>
   db
-    .select({ id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users, grants: grantsColumn(users.id) })
+    .select({
+      id: apiTokens.id,
+      lastUsedAt: apiTokens.lastUsedAt,
+      user: users,
+      grants: grantsColumn(users.id),
+      hasPasskey: hasPasskeyColumn(users.id),
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -54,5 +60,5 @@ export async function resolveApiToken(db: Db, token: string): Promise<UserWithGr
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
   }
-  return { user: row.user, grants: row.grants };
+  return { user: row.user, grants: row.grants, hasPasskey: row.hasPasskey };
 }

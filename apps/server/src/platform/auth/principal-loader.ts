@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import { orgUnits } from '../../modules/org/tables';
 import type { Grant, Principal } from '../access/principal';
 import { getSettings } from '../settings/service';
-import { roleAssignments, users } from './tables';
+import { passkeys, roleAssignments, users } from './tables';
 
 export async function loadGrants(db: Db, userId: string): Promise<Grant[]> {
   const rows = await db
@@ -36,10 +36,23 @@ export function grantsColumn(userId: AnyPgColumn): SQL<Grant[]> {
      WHERE ra.user_id = ${userId}), '[]'::json)`;
 }
 
+/** Whether the user has a passkey, as a column of the same statement (`hasPasskeyColumn`). */
+export const hasPasskeyColumn = (userId: AnyPgColumn): SQL<boolean> =>
+  sql<boolean>`exists(SELECT 1 FROM ${passkeys} pk WHERE pk.user_id = ${userId})`;
+
 /** A user row found together with its grants (`grantsColumn`). */
 export interface UserWithGrants {
   user: typeof users.$inferSelect;
   grants: Grant[];
+  /** whether the user has a passkey (a second factor); looked up when absent */
+  hasPasskey?: boolean;
+  /** the second factor the session was opened with (sessions.mfa) */
+  sessionMfa?: 'totp' | 'passkey' | 'idp' | null;
+}
+
+async function userHasPasskey(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, userId)).limit(1);
+  return row !== undefined;
 }
 
 /** The principal for an active user, or null when the user is unknown or disabled. */
@@ -53,7 +66,16 @@ export async function loadPrincipal(
   if (!user || user.status !== 'active') return null;
   const grants = typeof userOrId === 'string' ? await loadGrants(db, user.id) : userOrId.grants;
   const settings = await getSettings(db);
-  const mfaEnrollmentRequired = !user.mfaEnabled && grants.some((g) => settings.mfaRequiredRoles.includes(g.role));
+  // A role that requires MFA is satisfied by TOTP, by a passkey, or by a session whose identity provider did MFA.
+  const mfaRequired = grants.some((g) => settings.mfaRequiredRoles.includes(g.role));
+  const sessionMfa = typeof userOrId === 'string' ? null : (userOrId.sessionMfa ?? null);
+  const mfaEnrollmentRequired =
+    mfaRequired &&
+    !user.mfaEnabled &&
+    sessionMfa !== 'idp' &&
+    !(typeof userOrId === 'string' || userOrId.hasPasskey === undefined
+      ? await userHasPasskey(db, user.id)
+      : userOrId.hasPasskey);
   return {
     userId: user.id,
     email: user.email,

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { getSettings } from '../settings/service';
-import { grantsColumn, type UserWithGrants } from './principal-loader';
+import { grantsColumn, hasPasskeyColumn, type UserWithGrants } from './principal-loader';
 import { newSecret, sha256 } from './secrets';
 import { sessions, users } from './tables';
 
@@ -23,7 +23,10 @@ export function setSessionCookie(config: Config, request: FastifyRequest, reply:
   });
 }
 
-export async function createSession(db: Db, userId: string, ip: string | null, userAgent: string | null) {
+export type SessionMfa = (typeof sessions.$inferSelect)['mfa'];
+
+/** A new session; `mfa` is the second factor the sign-in proved (null: none). */
+export async function createSession(db: Db, userId: string, ip: string | null, userAgent: string | null, mfa: SessionMfa = null) {
   const secret = newSecret();
   const s = await getSettings(db);
   const now = new Date();
@@ -35,6 +38,7 @@ export async function createSession(db: Db, userId: string, ip: string | null, u
     expiresAt: new Date(now.getTime() + s.sessionMaxHours * 3600_000),
     ip,
     userAgent: userAgent?.slice(0, 300) ?? null,
+    mfa,
   });
   return { secret, maxAgeSeconds: s.sessionMaxHours * 3600 };
 }
@@ -44,7 +48,7 @@ const TOUCH_EVERY_MS = 60_000;
 /** The lookup behind every cookie-authenticated request, prepared once per database (and per pool connection). */
 const sessionLookup = (db: Db) =>
   db
-    .select({ session: sessions, user: users, grants: grantsColumn(users.id) })
+    .select({ session: sessions, user: users, grants: grantsColumn(users.id), hasPasskey: hasPasskeyColumn(users.id) })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sql.placeholder('id')))
@@ -70,7 +74,13 @@ export async function resolveSession(db: Db, secret: string): Promise<({ session
     await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
     await db.update(users).set({ lastActiveAt: at }).where(eq(users.id, row.userId));
   }
-  return { sessionId: id, user: joined.user, grants: joined.grants };
+  return {
+    sessionId: id,
+    user: joined.user,
+    grants: joined.grants,
+    hasPasskey: joined.hasPasskey,
+    sessionMfa: row.mfa,
+  };
 }
 
 export const deleteSession = (db: Db, sessionId: string) => db.delete(sessions).where(eq(sessions.id, sessionId));

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { orgUnits, people } from '../../modules/org/tables';
 import { partners } from '../../modules/partners/tables';
 
@@ -59,8 +59,40 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /**
+     * The second factor this session was opened with: `totp`, `passkey` (a passkey with user verification is
+     * itself two factors), `idp` (the identity provider said it did MFA: its `amr`/`acr`); null for none.
+     */
+    mfa: text('mfa', { enum: ['totp', 'passkey', 'idp'] }),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * A WebAuthn credential (passkey) of an account: used as the second factor after a password, or alone for a
+ * passwordless sign-in (discoverable credential, user verification required). `credential_id` and `public_key`
+ * are base64url (the public key is COSE); `counter` is the signature counter last seen (0 when the authenticator
+ * keeps none, as synced passkeys do): a counter that does not grow is a cloned authenticator and is refused.
+ */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    credentialId: text('credential_id').notNull().unique(),
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: text('transports').array().notNull().default([]),
+    /** `singleDevice` or `multiDevice` (synced); whether it is backed up, as the authenticator last said */
+    deviceType: text('device_type').notNull(),
+    backedUp: boolean('backed_up').notNull().default(false),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [index('passkeys_user_idx').on(t.userId)],
 );
 
 export const apiTokens = pgTable(
@@ -105,3 +137,17 @@ export const activationTokens = pgTable('activation_tokens', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
 });
+
+/**
+ * WebAuthn challenges already answered, kept until they expire: the challenge travels sealed in a cookie (no
+ * server state between options and answer), and this ledger makes each one single-use in every process (a replayed
+ * answer loses on the primary key).
+ */
+export const webauthnChallenges = pgTable(
+  'webauthn_challenges',
+  {
+    challenge: text('challenge').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('webauthn_challenges_expiry_idx').on(t.expiresAt)],
+);

@@ -7,7 +7,7 @@ import { masterKey, type MasterKey } from './master-key';
  * What a purpose key is for. Each purpose gets its own key derived from the master key (HKDF-SHA-256), so a
  * key handed to one use (a checkpoint webhook's receiver, say) says nothing about another.
  */
-export type KeyPurpose = 'audit-chain' | 'audit-checkpoint' | 'backup' | 'totp' | 'psirt-key' | 'sso' | 'mail';
+export type KeyPurpose = 'audit-chain' | 'audit-checkpoint' | 'backup' | 'totp' | 'psirt-key' | 'sso' | 'mail' | 'webauthn';
 
 /** The master keys this process holds: the current one (new protections use it) and older ones (to read). */
 export interface Keyring {

@@ -10,6 +10,7 @@ export const DEFAULT_SETTINGS: SettingsT = {
   sessionIdleMinutes: 60,
   sessionMaxHours: 12,
   mfaRequiredRoles: [],
+  localSignIn: 'everyone',
 };
 
 const KEY = 'platform';

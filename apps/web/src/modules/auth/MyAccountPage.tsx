@@ -2,6 +2,7 @@ import { Alert, Stack, Title } from '@mantine/core';
 import { useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { MfaSection } from './MfaSection';
+import { PasskeysSection } from './PasskeysSection';
 import { PasswordSection } from './PasswordSection';
 import { ProfileSection } from './ProfileSection';
 import { TokensSection } from './TokensSection';
@@ -24,6 +25,7 @@ export function MyAccountPage() {
         <Alert color="orange">{t('myAccount.mfaRequired')}</Alert>
       )}
       <MfaSection me={me} />
+      <PasskeysSection />
       {!me.mfaEnrollmentRequired && (
         <>
           <ProfileSection me={me} />

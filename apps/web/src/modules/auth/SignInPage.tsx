@@ -10,6 +10,7 @@ import { PublicLayout } from '../../app/PublicLayout';
 import { applyProblem, ProblemAlert } from '../../components/problem';
 import { Redirect } from '../../components/Redirect';
 import { useMe, useSetupStatus, useSignIn, useSsoProviders } from './api';
+import { passkeyAssertion, usePasskeySignIn } from './passkeys-api';
 
 /** The reasons a single sign-on comes back (contracts SSO_ERRORS), each with its text in signIn.sso. */
 const SSO_ERRORS: readonly SsoError[] = ['no-account', 'unverified-email', 'disabled', 'expired', 'failed'];
@@ -27,12 +28,15 @@ export function SignInPage() {
   const me = useMe();
   const setup = useSetupStatus();
   const signIn = useSignIn();
+  const passkeySignIn = usePasskeySignIn();
+  const webauthn = typeof window !== 'undefined' && 'PublicKeyCredential' in window;
   const [needTotp, setNeedTotp] = useState(false);
   const form = useForm({ initialValues: { email: '', password: '', totp: '' } });
 
   if (me.isPending || setup.isPending) return <FullPageLoader />;
   if (setup.data?.needed) return <Redirect to="/setup" />;
-  if (me.data && !signIn.isPending && !signIn.isSuccess) return <Redirect to={safeRedirect(redirect)} />;
+  if (me.data && !signIn.isPending && !signIn.isSuccess && !passkeySignIn.isPending && !passkeySignIn.isSuccess)
+    return <Redirect to={safeRedirect(redirect)} />;
 
   const submit = form.onSubmit(({ email, password, totp }) =>
     signIn.mutate(
@@ -51,6 +55,16 @@ export function SignInPage() {
       },
     ),
   );
+  /** The second factor as a passkey: the browser's passkey dialog, then the same sign-in with its answer. */
+  const withPasskey = async () => {
+    const { email, password } = form.getValues();
+    try {
+      const passkey = await passkeyAssertion();
+      signIn.mutate({ email, password, passkey }, { onSuccess: () => router.history.push(safeRedirect(redirect)) });
+    } catch {
+      // the person closed the browser's dialog: nothing to say
+    }
+  };
   const showError = signIn.error && !(signIn.error instanceof ApiError && signIn.error.code === 'mfa-required');
 
   return (
@@ -91,6 +105,22 @@ export function SignInPage() {
           <Button type="submit" loading={signIn.isPending} data-testid="sign-in-submit">
             {t('signIn.submit')}
           </Button>
+          {needTotp && webauthn && (
+            <Button variant="default" onClick={() => void withPasskey()} data-testid="sign-in-passkey-second">
+              {t('signIn.usePasskey')}
+            </Button>
+          )}
+          {!needTotp && webauthn && (
+            <Button
+              variant="default"
+              loading={passkeySignIn.isPending}
+              onClick={() => passkeySignIn.mutate(undefined, { onSuccess: () => router.history.push(safeRedirect(redirect)) })}
+              data-testid="sign-in-passkey"
+            >
+              {t('signIn.passkey')}
+            </Button>
+          )}
+          {passkeySignIn.error instanceof ApiError && <ProblemAlert error={passkeySignIn.error} />}
           {ssoError && (
             <Alert color="red" data-testid="sso-error">
               {t(`signIn.sso.${ssoErrorOf(ssoError)}`)}

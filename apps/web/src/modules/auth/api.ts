@@ -63,7 +63,7 @@ export function useSetup() {
 export function useSignIn() {
   const accept = useAcceptMe();
   return useMutation({
-    mutationFn: (body: { email: string; password: string; totp?: string }) =>
+    mutationFn: (body: { email: string; password: string; totp?: string; passkey?: unknown }) =>
       api<Me>('/auth/sign-in', { method: 'POST', json: body }),
     onSuccess: accept,
   });
