@@ -21,6 +21,7 @@ import { databaseRateLimitStore } from './platform/throttle/store';
 import { modules } from './modules';
 import { scimRoutes, SCIM_PREFIX } from './modules/identity/scim/routes';
 import { psirtPublicRoutes } from './modules/vulnerabilities/reporting/public-routes';
+import { setOutboundAllowHosts } from './platform/net/outbound';
 import { VERSION } from './version';
 
 export interface AppOptions {
@@ -44,6 +45,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
+  setOutboundAllowHosts(config.outboundAllowHosts);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);

@@ -38,6 +38,8 @@ const Env = z.object({
     }),
   MAMORI_AUDIT_CHECKPOINT_DIR: z.string().optional(),
   /** bearer token of the Prometheus scrape at /metrics; unset: no /metrics */
+  /** Hosts (names or addresses, comma-separated) Mamori may call although they are local or private, e.g. an internal CSAF mirror (platform/net/outbound.ts). */
+  MAMORI_OUTBOUND_ALLOW_HOSTS: z.string().default(''),
   MAMORI_METRICS_TOKEN: z.string().min(24, 'at least 24 characters (e.g. `openssl rand -hex 24`)').optional(),
   MAMORI_AUDIT_CHECKPOINT_WEBHOOK: z
     .url()
@@ -66,6 +68,8 @@ export type Config = {
   secretKeys: Buffer[];
   /** Bearer token for `/metrics` (platform/metrics); undefined: metrics off. */
   metricsToken: string | undefined;
+  /** MAMORI_OUTBOUND_ALLOW_HOSTS */
+  outboundAllowHosts: string[];
   /** Where the audit chain's head is anchored outside the database (platform/audit/checkpoint.ts). */
   auditCheckpoint: { dir: string; webhook: string | undefined };
   /** Product security: the publisher of advisories, security.txt's Contact, the CNA's org id in CVE records. */
@@ -107,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: e.MAMORI_JOBS === 'on',
     secretKeys: e.MAMORI_SECRET_KEY ? (parseSecretKeyList(e.MAMORI_SECRET_KEY) as Buffer[]) : [],
     metricsToken: e.MAMORI_METRICS_TOKEN,
+    outboundAllowHosts: e.MAMORI_OUTBOUND_ALLOW_HOSTS.split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
     auditCheckpoint: {
       dir: e.MAMORI_AUDIT_CHECKPOINT_DIR ?? join(e.MAMORI_DATA_DIR, 'audit-checkpoints'),
       webhook: e.MAMORI_AUDIT_CHECKPOINT_WEBHOOK,

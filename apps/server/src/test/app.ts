@@ -20,6 +20,8 @@ export const testConfig = (extra: Record<string, string> = {}) =>
   loadConfig({
     NODE_ENV: 'test',
     MAMORI_JOBS: 'off',
+    // the tests' own local servers (a supplier's CSAF provider); platform/net/outbound.test.ts checks the refusals
+    MAMORI_OUTBOUND_ALLOW_HOSTS: '127.0.0.1,localhost',
     MAMORI_WEB_DIST: '/nonexistent',
     MAMORI_SIGNIN_RATE_LIMIT: '1000',
     // checkpoints written by jobs in tests go to a temporary directory, not ./data

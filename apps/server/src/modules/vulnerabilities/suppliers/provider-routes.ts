@@ -1,11 +1,12 @@
 import { IdParams, SupplierProvider, SupplierProviderBody } from '@mamori/contracts';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { conflict, fieldError, msg, notFound } from '../../../platform/errors/app-error';
+import { conflict, fieldError, invalid, msg, notFound } from '../../../platform/errors/app-error';
 import type { Module } from '../../../platform/http/module';
 import { enqueue } from '../../../platform/jobs/queue';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { supplierAdvisoriesFetchJob } from './job';
+import { checkOutboundUrl, OutboundRefused } from '../../../platform/net/outbound';
 import { supplierAdvisoryProviders } from './tables';
 
 type Row = typeof supplierAdvisoryProviders.$inferSelect;
@@ -19,6 +20,12 @@ const present = (r: Row): SupplierProvider => ({
 });
 
 async function addProvider(ctx: Ctx, body: z.infer<typeof SupplierProviderBody>) {
+  try {
+    await checkOutboundUrl(new URL(body.metadataUrl));
+  } catch (err) {
+    if (!(err instanceof OutboundRefused)) throw err;
+    throw invalid([fieldError('body.metadataUrl', 'supplier_advisories.provider_url_refused')]);
+  }
   return inTransaction(ctx, async (tx, audit) => {
     const [row] = await tx
       .insert(supplierAdvisoryProviders)

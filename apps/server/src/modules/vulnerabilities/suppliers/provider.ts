@@ -8,6 +8,7 @@ import { readTextCapped } from '../../../platform/files/stream';
 import type { Ctx } from '../../../platform/tx';
 import { importSupplierAdvisory } from './import';
 import { SUPPLIER_CSAF_LIMIT } from './limits';
+import { guardedFetch, OutboundRefused } from '../../../platform/net/outbound';
 import { supplierAdvisoryProviders } from './tables';
 
 type Obj = Record<string, unknown>;
@@ -22,17 +23,19 @@ const TIMEOUT_MS = 30_000;
 export class FetchError extends Error {}
 
 /**
- * GETs a JSON document from a provider: http(s) only, 30 s, the body counted while it is read and cut at the
+ * GETs a JSON document from a provider through the outbound guard (https, no local or private address, each redirect
+ * checked: platform/net/outbound.ts), 30 s, the body counted while it is read and cut at the
  * CSAF limit, then parsed behind the depth and value guard (platform/files/json).
  */
 export async function fetchJson(url: string, base?: string): Promise<unknown> {
   const target = new URL(url, base);
-  if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new FetchError(`not http(s): ${target.href}`);
-  const res = await fetch(target, {
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-    redirect: 'follow',
-    headers: { accept: 'application/json' },
-  });
+  let res: Response;
+  try {
+    res = await guardedFetch(target, { signal: AbortSignal.timeout(TIMEOUT_MS), headers: { accept: 'application/json' } });
+  } catch (err) {
+    if (err instanceof OutboundRefused) throw new FetchError(`refused: ${err.message}`);
+    throw err;
+  }
   if (!res.ok || !res.body) throw new FetchError(`HTTP ${res.status} from ${target.href}`);
   const text = await readTextCapped(res.body.pipeThrough(new TextDecoderStream()), SUPPLIER_CSAF_LIMIT);
   if (text === null) throw new FetchError(`larger than the limit: ${target.href}`);

@@ -272,6 +272,22 @@ describe("suppliers' CSAF providers", () => {
   });
   afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
+  it('refuses a provider address that is plain http to a public host, on this machine unless allowed, or in a private network', async () => {
+    for (const metadataUrl of [
+      'http://csaf.example.com/.well-known/csaf/provider-metadata.json',
+      'https://169.254.169.254/latest/meta-data/',
+      'https://10.0.0.8/.well-known/csaf/provider-metadata.json',
+      'https://[::1]:8443/provider-metadata.json',
+    ]) {
+      const res = await as(w.t.app, w.office).post('/api/supplier-advisory-providers', { name: 'Internal', metadataUrl });
+      expect(res.statusCode, metadataUrl).toBe(400);
+      expect(json<{ errors: { path: string; code: string }[] }>(res).errors).toEqual([
+        expect.objectContaining({ path: 'body.metadataUrl', code: 'supplier_advisories.provider_url_refused' }),
+      ]);
+    }
+    expect(json<{ items: unknown[] }>(await as(w.t.app, w.office).get('/api/supplier-advisory-providers')).items).toEqual([]);
+  });
+
   it('adds a provider (the import roles only), reads its ROLIE feed, imports each document and records the outcome', async () => {
     const body = { name: 'Example PLC Works', metadataUrl: `${base}/.well-known/csaf/provider-metadata.json` };
     expect((await as(w.t.app, psirtA).get('/api/supplier-advisory-providers')).statusCode).toBe(200);
