@@ -59,7 +59,7 @@ describe('advisories', () => {
     expect(json<{ items: unknown[] }>(await as(t.app, null).get('/api/advisories')).items).toEqual([]);
     const res = await as(t.app, psirt).post(`/api/vulnerabilities/${caseId}/advisory`, publish);
     expect(res.statusCode).toBe(409);
-    expect(json<{ detail: string }>(res).detail).toMatch(/embargo until 2199/);
+    expect(json<{ detail: string }>(res).detail).toMatch(/embargo until .*2199/);
     // a divisional member may publish for its own products: same embargo refusal
     expect((await as(t.app, psirtA).post(`/api/vulnerabilities/${caseId}/advisory`, publish)).statusCode).toBe(409);
     const ciso = await createUser(t.database, [{ role: 'ciso' }]);
