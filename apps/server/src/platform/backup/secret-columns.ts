@@ -21,5 +21,14 @@ export const SECRET_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   identity_providers: ['client_secret_sealed'],
 };
 
-/** Column names that look like a secret; secret-columns.test.ts checks each is in SECRET_COLUMNS. */
+/** Column names that look like a secret; secret-columns.test.ts checks each is in SECRET_COLUMNS or NOT_SECRET. */
 export const LOOKS_SECRET = /secret|private|passphrase|credential|api_key|^password$|seed/;
+
+/**
+ * Columns whose name looks like a secret but whose value is not one, each with the reason:
+ * - passkeys.credential_id: a WebAuthn credential's public identifier, sent to any browser that asks to sign in with
+ *   it (allowCredentials); the key that proves the credential never leaves the authenticator.
+ */
+export const NOT_SECRET: Readonly<Record<string, readonly string[]>> = {
+  passkeys: ['credential_id'],
+};

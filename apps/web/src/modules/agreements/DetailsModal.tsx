@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldError } from '../../components/problem';
 import { FormModal } from '../tara/FormModal';
+import { DateField } from '../../components/dates/DateField';
 import { PARTIES, STATUSES, updateAgreement, useAgreementMutation, useProductTaras, type AgreementDetail } from './api';
 
 type Contact = AgreementDetail['contacts'][number];
@@ -65,18 +66,16 @@ export function DetailsModal({ a, onClose }: { a: AgreementDetail; onClose: () =
         error={err('taraAnalysisId')}
       />
       <Group grow wrap="wrap">
-        <TextInput
-          type="date"
+        <DateField
           label={t('agreements.fields.effectiveFrom')}
           value={v.effectiveFrom}
-          onChange={(e) => set('effectiveFrom', e.currentTarget.value)}
+          onChange={(d) => set('effectiveFrom', d)}
           error={err('effectiveFrom')}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('agreements.fields.supportUntil')}
           value={v.supportUntil}
-          onChange={(e) => set('supportUntil', e.currentTarget.value)}
+          onChange={(d) => set('supportUntil', d)}
           error={err('supportUntil')}
           data-testid="agreement-support-until"
         />
