@@ -61,11 +61,14 @@ function useTypedClose(withTime: boolean, onFocus?: (e: FocusEvent<HTMLInputElem
 export function DateField({ value, onChange, onFocus, ...rest }: DateFieldProps) {
   const { formats, settings } = useDates();
   const typed = useTypedClose(false, onFocus);
+  const { t } = useTranslation();
   return (
     <DatesProvider settings={settings}>
       <DateInput
         clearable
         {...rest}
+        // axe button-name: Mantine's clear button has no text of its own
+        clearButtonProps={{ 'aria-label': t('common.clearDate'), ...rest.clearButtonProps }}
         value={value || null}
         onChange={(v) => onChange?.(v ?? '')}
         valueFormat={formats.day}
@@ -81,11 +84,14 @@ export function DateField({ value, onChange, onFocus, ...rest }: DateFieldProps)
 export function DateTimeField({ value, onChange, onFocus, ...rest }: DateFieldProps) {
   const { formats, settings } = useDates();
   const typed = useTypedClose(true, onFocus);
+  const { t } = useTranslation();
   return (
     <DatesProvider settings={settings}>
       <DateInput
         clearable
         {...rest}
+        // axe button-name: Mantine's clear button has no text of its own
+        clearButtonProps={{ 'aria-label': t('common.clearDate'), ...rest.clearButtonProps }}
         withTime
         value={fromFieldDateTime(value)}
         onChange={(v) => onChange?.(toFieldDateTime(v))}
