@@ -53,6 +53,7 @@ import { currentPledges, myPledge, pledgeRates, publishPledge, signPledge, unsig
 import { answerSelfCheck, createSelfCheck, getSelfCheck, listSelfChecks, selfCheckResults } from './self-check/self-check';
 import { loadAssignment } from './assignments/read';
 import { notFound } from '../../platform/errors/app-error';
+import { rawBody } from '../../platform/files/raw-body';
 
 const LangQuery = z.object({ lang: z.enum(['ja', 'en']).default('ja') }).strict();
 const AttachQuery = z
@@ -144,7 +145,7 @@ export const trainingModule: Module = () =>
           response: { 200: Course },
         },
       },
-      (req) => attachPdf(req.ctx, req.params.id, req.query.name, req.body as Buffer),
+      (req) => attachPdf(req.ctx, req.params.id, req.query.name, rawBody(req.body)),
     );
 
     // Curricula

@@ -35,6 +35,7 @@ import { scoreVector } from './cases/cvss';
 import { importAdvisories } from './advisories/import';
 import { addCoordination, addTask, updateTask } from './cases/remediation';
 import { reporterMessage, reporterView, submitReport, trackingUrl } from './reporting/reports';
+import { rawBody } from '../../platform/files/raw-body';
 
 /** Public intake: a few reports per address per ten minutes; the tracking link a little more. */
 export const REPORT_RATE_LIMIT = { max: 5, timeWindow: '10 minutes' };
@@ -103,7 +104,7 @@ export const vulnerabilitiesModule: Module = (deps) =>
         },
       },
       async (req, reply) =>
-        reply.code(201).send(await addAttachment(req.ctx, req.params.token, req.query.name, req.body as Buffer)),
+        reply.code(201).send(await addAttachment(req.ctx, req.params.token, req.query.name, rawBody(req.body))),
     );
     app.get(
       '/vulnerabilities/:id/attachments/:aid',

@@ -2,6 +2,7 @@ import { Course, CourseImageParams } from '@mamori/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCourse } from './courses';
 import { deleteImage, IMAGE_LIMIT, IMAGE_TYPES, imageFile, putImage } from './images';
+import { rawBody } from '../../../platform/files/raw-body';
 
 /**
  * A course's images (issue #13, "rich text with images"): the office uploads them (the body is the file; its type
@@ -29,7 +30,7 @@ export const courseImageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      await putImage(req.ctx, req.params.id, req.params.name, req.body as Buffer);
+      await putImage(req.ctx, req.params.id, req.params.name, rawBody(req.body));
       return getCourse(req.ctx, req.params.id);
     },
   );

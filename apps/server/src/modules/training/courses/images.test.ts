@@ -72,6 +72,22 @@ describe('course images', () => {
     expect(course.images).toEqual([]);
   });
 
+  it('answers an upload without a file body (none, JSON, text) with a 400 naming the body, for images and the PDF', async () => {
+    const send = (url: string, type?: string, payload?: string) =>
+      w.t.app.inject({
+        method: 'PUT',
+        url,
+        headers: { authorization: `Bearer ${w.office.token}`, ...(type ? { 'content-type': type } : {}) },
+        ...(payload === undefined ? {} : { payload }),
+      });
+    for (const url of [`/api/courses/${courseId}/images/mail-anatomy`, `/api/courses/${courseId}/attachment?name=a.pdf`])
+      for (const [type, payload] of [[undefined, undefined], ['application/json', '{}'], ['text/plain', 'x']] as const) {
+        const res = await send(url, type, payload);
+        expect(res.statusCode, `${url} ${type}`).toBe(400);
+        expect(json<Problem>(res).errors).toEqual([expect.objectContaining({ path: 'body', code: 'validation.required' })]);
+      }
+  });
+
   it('serves the image to everyone who takes training, as an image that cannot run script; refuses partners', async () => {
     const up = await putImage('mail-anatomy', png(10), w.office, 'image/jpeg');
     expect(up.statusCode).toBe(200);
