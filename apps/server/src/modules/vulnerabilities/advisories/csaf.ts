@@ -1,5 +1,5 @@
 import type { AdvisoryDocument } from '@mamori/contracts';
-import type { DocumentTest, ValidationResult } from '@secvisogram/csaf-validator-lib/validateStrict.js';
+import type { DocumentTest, ValidationResult } from '@secvisogram/csaf-validator-lib/lib/validate.js';
 import { includesFix, sortVersions } from '../../../platform/versions/compare';
 import { VERSION } from '../../../version';
 import { type CsafLang, csafTexts, type CsafTexts } from './csaf-texts';
@@ -162,18 +162,25 @@ export function buildCsaf(doc: AdvisoryDocument, publisher: Publisher, profile: 
   };
 }
 
-/** The validator takes seconds to load (its mandatory tests pull in large tables): loaded on first use, not at start. */
+/**
+ * The validator takes seconds to load (its tests compile JSON schemas with Ajv as they are imported): loaded on first
+ * use, not at start. Only what Mamori runs is imported: the library's runner (lib/validate.js, which its
+ * validateStrict.js wraps with a check that each test is one of its own) with the strict schema and the mandatory
+ * tests. validateStrict.js imports the optional and informative tests too, to check against them: that tripled the
+ * load (about 22 s instead of 6.5 on a busy 2-core machine), paid by every process that publishes, and twice by the
+ * test suite's demo.
+ */
 let validator: Promise<(doc: unknown) => Promise<ValidationResult>> | undefined;
 function loadValidator() {
   validator ??= (async () => {
-    const [{ default: validateStrict }, mandatory, { csaf_2_0_strict }] = await Promise.all([
-      import('@secvisogram/csaf-validator-lib/validateStrict.js'),
+    const [{ default: validate }, mandatory, { csaf_2_0_strict }] = await Promise.all([
+      import('@secvisogram/csaf-validator-lib/lib/validate.js'),
       import('@secvisogram/csaf-validator-lib/mandatoryTests.js'),
       import('@secvisogram/csaf-validator-lib/schemaTests.js'),
     ]);
     const all: unknown[] = Object.values(mandatory);
     const tests = [csaf_2_0_strict, ...all.filter((t): t is DocumentTest => typeof t === 'function')];
-    return (doc: unknown) => validateStrict(tests, doc);
+    return (doc: unknown) => validate(tests, doc);
   })();
   return validator;
 }
