@@ -4,11 +4,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDataDir } from './test/db';
 
 const bin = fileURLToPath(new URL('../bin/mamori.mjs', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'mamori-crash-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+// From the run's migrated template: a cold start applying every migration again on PGlite took 10–40 s of the suite
+// (first starts and their migrations are tested by three-processes.test.ts and the migration tests).
+beforeAll(async () => (await openTestDataDir(dataDir)).close(), 120_000);
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -31,7 +35,7 @@ async function start(port: number): Promise<ChildProcess> {
     },
     stdio: 'ignore',
   });
-  // up to 90 s: a cold start migrates a new data directory, which a loaded machine (CI beside other work) slows
+  // up to 90 s: a loaded machine (CI beside other work) slows the start
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline && child.exitCode === null) {
     const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(

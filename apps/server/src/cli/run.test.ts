@@ -3,14 +3,20 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../db/lock';
+import { openTestDataDir } from '../test/db';
 import type { Io } from './command';
 import { runCli } from './run';
 
 const bin = fileURLToPath(new URL('../../bin/mamori.mjs', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'mamori-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+// The data dirs start from the run's migrated template (what `mamori` makes on first use, less the ~60 migrations
+// each process or restore would apply again on PGlite: 10–40 s apiece on a busy machine).
+beforeAll(async () => {
+  for (const dir of [dataDir, join(dataDir, 'elsewhere'), join(dataDir, 'restored')]) await (await openTestDataDir(dir)).close();
+}, 120_000);
 
 async function runIn(env: Record<string, string>, ...argv: string[]) {
   const out: string[] = [];
@@ -70,7 +76,7 @@ describe('mamori end to end', () => {
     const token = mamori('token', 'create', '--email', 'root@example.com', '--name', 'ci', '--days', '7');
     expect(token.code).toBe(0);
     expect(token.stdout.trimEnd().split('\n').at(-1)).toMatch(/^mmr_[A-Za-z0-9_-]{20,}$/);
-  }, 120_000); // three processes, the first creates the data dir
+  }, 120_000); // three processes
 
   it('refuses, exit 1 with one clear line, while another process holds the data dir', async () => {
     const lock = acquireDataDirLock(dataDir); // this test process plays the running server

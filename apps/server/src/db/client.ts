@@ -39,13 +39,20 @@ export interface OpenOptions {
    * segment written while it was filled (the demo: 183 MB instead of 350 MB, loaded in half the time).
    */
   compactWal?: boolean;
+  /**
+   * PGlite only: its shared buffers (PostgreSQL's `shared_buffers`, 128 MB by default). Starting an instance
+   * prepares all of them: with 16 MB a test database starts in 0.8 s instead of 1.2 (1.3 s instead of 1.9 for the
+   * demo), and the ~200 databases of a test run each start once. Pages beyond the buffers are read from PGlite's
+   * in-memory file system, which costs a test little.
+   */
+  sharedBuffers?: string;
   poolSize?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const database = opts.url
     ? await openPostgres(opts.url, opts.poolSize ?? 10)
-    : await openPglite(opts.dataDir, opts.loadDataDir, opts.compactWal === true);
+    : await openPglite(opts.dataDir, opts.loadDataDir, opts.compactWal === true, opts.sharedBuffers);
   if (opts.migrate !== false) {
     try {
       await applyMigrations(database, opts.url);
@@ -70,7 +77,12 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return { db, kind: 'postgres', close: () => pool.end() };
 }
 
-async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined, compactWal: boolean): Promise<Database> {
+async function openPglite(
+  dataDir: string | undefined,
+  loadDataDir: Blob | undefined,
+  compactWal: boolean,
+  sharedBuffers: string | undefined,
+): Promise<Database> {
   const inMemory = !dataDir || dataDir.startsWith('memory://');
   let lock: DataDirLock | undefined;
   if (!inMemory) {
@@ -78,9 +90,11 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
     lock = acquireDataDirLock(dataDir);
   }
   try {
-    const startParams = compactWal
-      ? [...PGlite.defaultStartParams, '-c', 'wal_recycle=off', '-c', 'min_wal_size=32MB']
-      : undefined;
+    const extra = [
+      ...(compactWal ? ['-c', 'wal_recycle=off', '-c', 'min_wal_size=32MB'] : []),
+      ...(sharedBuffers ? ['-c', `shared_buffers=${sharedBuffers}`] : []),
+    ];
+    const startParams = extra.length ? [...PGlite.defaultStartParams, ...extra] : undefined;
     const client = await PGlite.create(inMemory ? undefined : dataDir, {
       extensions: { pg_trgm },
       loadDataDir,

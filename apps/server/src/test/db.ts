@@ -53,7 +53,13 @@ export const MIGRATED: DatabaseTemplate = { key: `migrated-${migrationsKey()}` }
  */
 export async function createTestDatabase(template: DatabaseTemplate = MIGRATED): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) return openDatabase({ dataDir: 'memory://', migrate: false, loadDataDir: await pgliteTemplate(template) });
+  if (!url)
+    return openDatabase({
+      dataDir: 'memory://',
+      migrate: false,
+      loadDataDir: await pgliteTemplate(template),
+      sharedBuffers: '16MB',
+    });
   const name = `mamori_test_${runTag(currentRunId())}_${randomBytes(6).toString('hex')}`;
   const templateName = await postgresTemplate(url, template);
   const admin = new pg.Client({ connectionString: url });

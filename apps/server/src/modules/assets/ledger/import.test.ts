@@ -6,6 +6,8 @@ import { memoryGrowth } from '../../../test/memory';
 import { assetBody, assetsWorld, makeAsset, type AssetsWorld } from '../testing';
 import { MAX_IMPORT_ROWS } from './import';
 
+const ROWS = MAX_IMPORT_ROWS / 4;
+
 let w: AssetsWorld;
 beforeAll(async () => {
   w = await assetsWorld();
@@ -124,14 +126,16 @@ describe('asset import and export', () => {
     expect((await exportOf(w.partnerUser, w.units.siteA, 'xlsx', 'en')).statusCode).toBe(403);
   });
 
-  // 100,000 rows: on PostgreSQL (the bench profile's database); on PGlite the same import takes minutes.
+  // A quarter of the row limit, on PostgreSQL: the whole 100,000 rows (time and the server's resident memory) are
+  // measured by bench/assets-run.ts (bench/README.md, +236 MB); here a regression that holds every row in memory
+  // fails on a file big enough to show it, without 3 minutes of the suite (on PGlite the import takes minutes).
   it.skipIf(!process.env.TEST_DATABASE_URL)(
-    'imports 100,000 rows with bounded memory',
+    `imports ${ROWS.toLocaleString('en')} rows with bounded memory`,
     async () => {
       const owner = (await as(w.t.app, w.office).get(`/api/people/${w.people.a}`)).json() as { employeeNo: string };
       const header = 'unit_code,name,kind,owner,class,confidentiality,integrity,availability,location,custom.system_name';
       const rows = Array.from(
-        { length: MAX_IMPORT_ROWS },
+        { length: ROWS },
         (_, i) =>
           `${w.codes.deptA},資産 ${i},electronic,${owner.employeeNo},社外秘,2,2,2,ファイルサーバ/${i % 50},SYS-${i % 300}`,
       );
@@ -139,9 +143,9 @@ describe('asset import and export', () => {
       const before = await count();
       const { result, growthMb } = await memoryGrowth(() => post(w.office, w.units.siteA, csv, 'text/csv'));
       expect(result.statusCode).toBe(200);
-      expect(json(result)).toEqual({ created: MAX_IMPORT_ROWS, updated: 0 });
-      expect(await count()).toBe(before + MAX_IMPORT_ROWS);
-      expect(growthMb).toBeLessThan(500);
+      expect(json(result)).toEqual({ created: ROWS, updated: 0 });
+      expect(await count()).toBe(before + ROWS);
+      expect(growthMb).toBeLessThan(250);
     },
     600_000,
   );
