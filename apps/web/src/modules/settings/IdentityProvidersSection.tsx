@@ -1,4 +1,17 @@
-import { Badge, Button, Group, Paper, PasswordInput, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  PasswordInput,
+  Select,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +44,11 @@ export function IdentityProvidersSection() {
               <Text size="sm" c="dimmed">
                 {p.issuer} · {t(`settings.sso.matchBy.${p.matchBy}`)} ({p.claim})
               </Text>
+              {p.emailDomains.length > 0 && (
+                <Text size="sm" c="dimmed">
+                  {t('settings.sso.domainsShort', { domains: p.emailDomains.join(', ') })}
+                </Text>
+              )}
             </Stack>
             <Group gap="xs">
               {!p.enabled && <Badge color="gray">{t('settings.sso.disabled')}</Badge>}
@@ -48,7 +66,7 @@ export function IdentityProvidersSection() {
   );
 }
 
-function ProviderForm({ provider, onDone }: { provider: IdentityProvider | 'new'; onDone: () => void }) {
+export function ProviderForm({ provider, onDone }: { provider: IdentityProvider | 'new'; onDone: () => void }) {
   const { t } = useTranslation();
   const save = useSaveIdentityProvider();
   const remove = useDeleteIdentityProvider();
@@ -65,6 +83,9 @@ function ProviderForm({ provider, onDone }: { provider: IdentityProvider | 'new'
       groupsClaim: existing?.groupsClaim ?? 'groups',
       createAccounts: existing?.createAccounts ?? false,
       enabled: existing?.enabled ?? true,
+      emailDomains: existing?.emailDomains ?? [],
+      mfaAmr: existing?.mfaAmr ?? [],
+      mfaAcr: existing?.mfaAcr ?? [],
     },
   });
   const submit = form.onSubmit(({ clientSecret, claim, ...v }) => {
@@ -114,6 +135,31 @@ function ProviderForm({ provider, onDone }: { provider: IdentityProvider | 'new'
           />
         </Group>
         <TextInput label={t('settings.sso.groupsClaim')} required {...form.getInputProps('groupsClaim')} />
+        <TagsInput
+          label={t('settings.sso.emailDomains')}
+          description={t('settings.sso.emailDomainsHelp')}
+          placeholder="example.co.jp"
+          maxTags={50}
+          data-testid="sso-email-domains"
+          {...form.getInputProps('emailDomains')}
+        />
+        <Group grow align="flex-start">
+          <TagsInput
+            label={t('settings.sso.mfaAmr')}
+            description={t('settings.sso.mfaAmrHelp')}
+            placeholder="mfa"
+            maxTags={20}
+            data-testid="sso-mfa-amr"
+            {...form.getInputProps('mfaAmr')}
+          />
+          <TagsInput
+            label={t('settings.sso.mfaAcr')}
+            description={t('settings.sso.mfaAcrHelp')}
+            maxTags={20}
+            data-testid="sso-mfa-acr"
+            {...form.getInputProps('mfaAcr')}
+          />
+        </Group>
         <Switch
           label={t('settings.sso.createAccounts')}
           description={t('settings.sso.createAccountsHelp')}

@@ -1,4 +1,4 @@
-import { Button, Group, Loader, MultiSelect, NumberInput, Paper, Stack, Title } from '@mantine/core';
+import { Button, Group, Loader, MultiSelect, NumberInput, Paper, Select, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { ROLES } from '@mamori/contracts';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +26,7 @@ export function SettingsPage() {
   );
 }
 
-function SettingsForm({ initial }: { initial: Settings }) {
+export function SettingsForm({ initial }: { initial: Settings }) {
   const { t } = useTranslation();
   const update = useUpdateSettings();
   const form = useForm({ initialValues: initial });
@@ -37,6 +37,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
         sessionIdleMinutes: Number(v.sessionIdleMinutes),
         sessionMaxHours: Number(v.sessionMaxHours),
         mfaRequiredRoles: v.mfaRequiredRoles,
+        localSignIn: v.localSignIn,
       },
       { onSuccess: () => notifySuccess(t('common.saved')), onError: (e) => applyProblem(form, e) },
     ),
@@ -73,6 +74,14 @@ function SettingsForm({ initial }: { initial: Settings }) {
             data={ROLES.map((r) => ({ value: r, label: t(`enum.role.${r}`) }))}
             data-testid="settings-mfa-roles"
             {...form.getInputProps('mfaRequiredRoles')}
+          />
+          <Select
+            label={t('settings.localSignIn')}
+            description={t('settings.localSignInHelp')}
+            data={(['everyone', 'break_glass'] as const).map((v) => ({ value: v, label: t(`settings.localSignInValue.${v}`) }))}
+            allowDeselect={false}
+            data-testid="settings-local-sign-in"
+            {...form.getInputProps('localSignIn')}
           />
           <ProblemAlert error={update.error} />
           <Group justify="flex-end">
