@@ -6,13 +6,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDataDir } from './test/db';
+import { skipOnPostgres } from './test/engine';
+
+const SKIP = skipOnPostgres('server.test.ts');
 
 const bin = fileURLToPath(new URL('../bin/mamori.mjs', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'mamori-crash-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 // From the run's migrated template: a cold start applying every migration again on PGlite took 10–40 s of the suite
 // (first starts and their migrations are tested by three-processes.test.ts and the migration tests).
-beforeAll(async () => (await openTestDataDir(dataDir)).close(), 120_000);
+beforeAll(async () => {
+  if (!SKIP) await (await openTestDataDir(dataDir)).close();
+}, 120_000);
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -51,7 +56,7 @@ async function start(port: number): Promise<ChildProcess> {
 
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
-describe('the server process', () => {
+describe.skipIf(SKIP)('the server process', () => {
   it(
     'keeps committed data and never half an import when killed with SIGKILL, and drains on SIGTERM',
     { timeout: 120_000 },
