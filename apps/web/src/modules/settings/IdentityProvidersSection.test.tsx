@@ -9,7 +9,7 @@ import { i18nReady } from '../../i18n';
 import en from './i18n/en.json';
 import ja from './i18n/ja.json';
 import { IdentityProvidersSection, ProviderForm } from './IdentityProvidersSection';
-import { SettingsForm } from './SettingsPage';
+import { SettingsForm } from './SettingsForm';
 
 const provider: IdentityProvider = {
   id: 'p1',
