@@ -15,7 +15,7 @@ import { planRemindersJob } from './modules/plans/tasks/job';
 import { trainingDailyJob } from './modules/training/assignments/job';
 import { privacyRemindersJob } from './modules/privacy/job';
 import { craRemindersJob } from './modules/vulnerabilities/cra/job';
-import { supplierAdvisoriesFetchJob } from './modules/vulnerabilities/suppliers/job';
+import { supplierAdvisoriesFetchJob, supplierAdvisoriesRematchJob } from './modules/vulnerabilities/suppliers/job';
 import { partnersDaily } from './modules/partners/jobs';
 import { sendDrillMails } from './modules/training/drills/queue';
 import { reportGenerateJob } from './modules/reports/generate/service';
@@ -53,6 +53,7 @@ export const allJobs: JobDefinition[] = [
   privacyRemindersJob as JobDefinition,
   craRemindersJob as JobDefinition,
   supplierAdvisoriesFetchJob as JobDefinition,
+  supplierAdvisoriesRematchJob as JobDefinition,
   zoneCheckJob as JobDefinition,
   documentReviewReminders as JobDefinition,
   reportGenerateJob as JobDefinition,
@@ -70,6 +71,8 @@ export const allSchedules: Schedule[] = [
   { kind: samlPurgeJob.kind, everyMs: 3600_000 },
   // daily: suppliers' CSAF providers, the documents updated since the last read
   { kind: supplierAdvisoriesFetchJob.kind, everyMs: DAY },
+  // every ten minutes: suppliers' advisories matched again when an SBOM or a system changed since the last run
+  { kind: supplierAdvisoriesRematchJob.kind, everyMs: 10 * 60_000 },
   // every minute: a crash mid-import is rolled forward (or its abandoned staging dropped) soon after the restart
   { kind: 'imports.resume', everyMs: 60_000 },
   { kind: idReviewReminder.kind, everyMs: 7 * DAY },

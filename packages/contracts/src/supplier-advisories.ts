@@ -117,6 +117,10 @@ export const SupplierImportResult = z.object({
 });
 export type SupplierImportResult = z.infer<typeof SupplierImportResult>;
 
+/** `POST /api/supplier-advisories/rematch`: every advisory is matched again by a job, queued now. */
+export const SupplierRematchQueued = z.object({ queuedAt: z.iso.datetime() });
+export type SupplierRematchQueued = z.infer<typeof SupplierRematchQueued>;
+
 export const SupplierAdvisoryListQuery = ListQuery.extend({});
 
 export const SupplierMatchListQuery = ListQuery.extend({

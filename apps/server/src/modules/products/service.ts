@@ -113,5 +113,14 @@ export async function componentsMatching(db: Db, queries: ComponentQuery[]): Pro
   );
 }
 
+/** Whether a release's SBOM was imported (or replaced) after `since`, or a release was added. */
+export async function sbomsChangedSince(db: Db, since: Date): Promise<boolean> {
+  const rows = await queryRows<{ x: number }>(
+    db,
+    sql`SELECT 1 AS x FROM product_releases WHERE sbom_imported_at > ${since} OR created_at > ${since} LIMIT 1`,
+  );
+  return rows.length > 0;
+}
+
 /** After release: a vulnerability case found products affected; their TARAs get an open review (docs/tara.md). */
 export { flagTaraReviews } from './tara/review';

@@ -5,4 +5,4 @@
 export { assessmentRemediation } from './assessments/remediation';
 
 export { systems } from './tables';
-export { systemsByProducts, type SystemProductRow } from './fsirt/products';
+export { systemsByProducts, systemsChangedSince, type SystemProductRow } from './fsirt/products';

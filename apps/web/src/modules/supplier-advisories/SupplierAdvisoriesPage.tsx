@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, FileInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, FileInput, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { useCan } from '../../app/useCan';
 import { formatDateTime } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { Table } from '../../components/Table';
-import { useImportSupplierAdvisory, useSupplierAdvisories } from './api';
+import { useImportSupplierAdvisory, useRematchSupplierAdvisories, useSupplierAdvisories } from './api';
 
 /** Suppliers' advisories (CSAF 2.0 and VEX): the latest version of each, and an upload of a supplier's file. */
 export function SupplierAdvisoriesPage() {
@@ -14,6 +14,7 @@ export function SupplierAdvisoriesPage() {
   const [q, setQ] = useState('');
   const list = useSupplierAdvisories(q);
   const upload = useImportSupplierAdvisory();
+  const rematch = useRematchSupplierAdvisories();
   const canImport = useCan('supplier-advisories:import');
   const [unreadable, setUnreadable] = useState(false);
   const pick = async (file: File | null) => {
@@ -43,6 +44,22 @@ export function SupplierAdvisoriesPage() {
           data-testid="supplier-advisory-file"
         />
       )}
+      {canImport && (
+        <Group gap="sm" align="center">
+          <Button
+            variant="light"
+            loading={rematch.isPending}
+            onClick={() => rematch.mutate()}
+            data-testid="supplier-advisories-rematch"
+          >
+            {t('supplierAdvisories.rematch')}
+          </Button>
+          <Text size="sm" c="dimmed">
+            {rematch.isSuccess ? t('supplierAdvisories.rematchQueued') : t('supplierAdvisories.rematchHelp')}
+          </Text>
+        </Group>
+      )}
+      <ProblemAlert error={rematch.error} />
       {unreadable && <Alert color="red">{t('supplierAdvisories.notJson')}</Alert>}
       <ProblemAlert error={upload.error} />
       {r && (

@@ -33,6 +33,13 @@ export function useImportSupplierAdvisory() {
   });
 }
 
+/** Asks for every advisory to be matched again now (a job: the suggestions follow within a minute or so). */
+export function useRematchSupplierAdvisories() {
+  return useMutation({
+    mutationFn: () => api<C.SupplierRematchQueued>('/supplier-advisories/rematch', { method: 'POST', json: {} }),
+  });
+}
+
 export function useDecideMatch() {
   const qc = useQueryClient();
   return useMutation({

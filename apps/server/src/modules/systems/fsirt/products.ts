@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { systems } from '../tables';
 
@@ -30,4 +30,10 @@ export async function systemsByProducts(db: Db, names: string[]): Promise<System
     })
     .from(systems)
     .where(and(eq(systems.status, 'active'), inArray(sql`lower(trim(${systems.product}))`, wanted)));
+}
+
+/** Whether a system was added or changed (its product, version or status among others) after `since`. */
+export async function systemsChangedSince(db: Db, since: Date): Promise<boolean> {
+  const [row] = await db.select({ id: systems.id }).from(systems).where(gt(systems.updatedAt, since)).limit(1);
+  return !!row;
 }

@@ -8,6 +8,7 @@ import {
   SupplierImportResult,
   SupplierMatch,
   SupplierMatchListQuery,
+  SupplierRematchQueued,
 } from '@mamori/contracts';
 import { z } from 'zod';
 import type { Module } from '../../../platform/http/module';
@@ -16,6 +17,7 @@ import { importSupplierAdvisory } from './import';
 import { SUPPLIER_CSAF_LIMIT } from './limits';
 import { providerRoutes } from './provider-routes';
 import { getSupplierAdvisory, listSupplierAdvisories, listSupplierMatches } from './read';
+import { requestRematch } from './rematch-request';
 
 /** A supplier's CSAF document: the JSON body parser has bounded its depth and number of values. */
 const CsafDocument = z.record(z.string(), z.unknown());
@@ -45,6 +47,19 @@ export const supplierAdvisoriesModule: Module = (deps) =>
         const result = await importSupplierAdvisory(req.ctx, req.body, { kind: 'upload' });
         return reply.code(result.outcome === 'unchanged' ? 200 : 201).send(result);
       },
+    );
+    app.post(
+      '/supplier-advisories/rematch',
+      {
+        config: { access: { action: 'supplier-advisories:import' as const } },
+        schema: {
+          tags,
+          summary:
+            'Match every supplier advisory again against the SBOMs and systems as they are now (queued; on its own the job runs every ten minutes when an SBOM or a system changed)',
+          response: { 202: SupplierRematchQueued },
+        },
+      },
+      async (req, reply) => reply.code(202).send(await requestRematch(req.ctx)),
     );
     app.get(
       '/supplier-advisories',
