@@ -131,7 +131,8 @@ export async function withSnapshotTrends(db: Db, key: string, figures: Figure[],
     .where(
       and(
         eq(dashboardSnapshots.scopeKey, key),
-        gte(dashboardSnapshots.day, daysBefore(today, HISTORY_DAYS)),
+        // the 89 days before today: with today's live value, HISTORY_DAYS days (91 once the demo's day had passed)
+        gte(dashboardSnapshots.day, daysBefore(today, HISTORY_DAYS - 1)),
         lt(dashboardSnapshots.day, today),
         inArray(dashboardSnapshots.source, names),
       ),

@@ -77,6 +77,8 @@ describe('daily snapshots', () => {
           target: [dashboardSnapshots.scopeKey, dashboardSnapshots.day, dashboardSnapshots.source],
           set: { value },
         });
+    await put(w.units.siteA, 90, 9); // outside the sparkline: its 90 days end with today
+    await put(w.units.siteA, 89, 8);
     await put(w.units.siteA, 60, 6);
     await put(w.units.siteA, 31, 5); // the nearest day at least a month back
     await put(w.units.siteA, 10, 3);
@@ -86,7 +88,8 @@ describe('daily snapshots', () => {
     const a = fig(json<Dash>(await as(w.t.app, w.officeA).get('/api/dashboard')), 'incidents.open');
     expect(a.value).toBe(1);
     expect(a.previous).toBe(5);
-    expect(a.history!.map((h) => h.value)).toEqual([6, 5, 3, 1]);
+    expect(a.history!.map((h) => h.value)).toEqual([8, 6, 5, 3, 1]);
+    expect(a.history![0]!.day).toBe(daysBefore(today, 89));
     expect(a.history!.at(-1)!.day).toBe(today);
 
     const b = fig(json<Dash>(await as(w.t.app, w.officeB).get('/api/dashboard')), 'incidents.open');

@@ -92,6 +92,19 @@ describe('coverage import', () => {
     expect(await w.t.database.db.select().from(systemDevices)).toEqual([]);
   });
 
+  it('answers an import without a CSV body (none, JSON, text) with 415 at once, and the next import still runs', async () => {
+    for (const [type, payload] of [[undefined, undefined], ['application/json', '{}'], ['text/plain', 'x']] as const) {
+      const res = await w.t.app.inject({
+        method: 'POST',
+        url: importUrl(mdm),
+        headers: { authorization: `Bearer ${w.officeA.token}`, ...(type ? { 'content-type': type } : {}) },
+        ...(payload === undefined ? {} : { payload }),
+      });
+      expect(res.statusCode, `${type}`).toBe(415); // before session 13: no body left the import waiting forever
+    }
+    expect((await csv(importUrl(mdm), 'Device name,Last check-in\nPC-009,yesterday')).statusCode).toBe(400);
+  });
+
   it('keeps imports to the importer’s scope', async () => {
     expect((await csv(importUrl(mdm, w.units.deptA), mdmFile(), w.officeB)).statusCode).toBe(404);
     expect((await csv(importUrl(mdm, w.units.deptA), mdmFile(), w.headA)).statusCode).toBe(403);

@@ -89,7 +89,9 @@ export async function readConsoleCsv(
     },
   });
   const flow = pipeline(body, counter, parser);
-  flow.catch(() => undefined); // the same error reaches the loop below
+  // A failed pipeline destroys its streams, and the loop below ends with the error; one that cannot start (a body
+  // that is no stream) would leave the parser open and the loop waiting forever: it ends the parser itself.
+  flow.catch((err: Error) => parser.destroy(err));
   const errors: FieldError[] = [];
   let batch: DeviceLine[] = [];
   let line = 1;

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import {
   CoverageImportQuery,
   CoverageImportResult,
@@ -13,6 +12,7 @@ import {
 } from '@mamori/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { csvUpload, registerStreamingCsv } from '../../../platform/files/csv-stream';
 import { ifMatch, IfMatchHeaders } from '../../../platform/http/etag';
 import { importCoverage } from './import';
 import { coverageSummary, listFindings } from './read';
@@ -28,8 +28,7 @@ const importer = { access: { action: 'coverage:import' as const } };
  * counts bytes itself and keeps one batch of lines in memory.
  */
 export const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.removeContentTypeParser('text/csv');
-  app.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
+  registerStreamingCsv(app);
 
   app.get(
     '/coverage-sources',
@@ -65,7 +64,8 @@ export const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CoverageImportResult },
       },
     },
-    (req) => importCoverage(req.ctx, req.params.id, req.query.unitId, req.body as Readable),
+    // no body, or one of another type: 415 before anything is read (a missing stream had left the import waiting forever)
+    (req) => importCoverage(req.ctx, req.params.id, req.query.unitId, csvUpload(req.body).stream),
   );
   app.get(
     '/coverage',
