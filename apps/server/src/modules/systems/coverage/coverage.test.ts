@@ -93,7 +93,11 @@ describe('coverage import', () => {
   });
 
   it('answers an import without a CSV body (none, JSON, text) with 415 at once, and the next import still runs', async () => {
-    for (const [type, payload] of [[undefined, undefined], ['application/json', '{}'], ['text/plain', 'x']] as const) {
+    for (const [type, payload] of [
+      [undefined, undefined],
+      ['application/json', '{}'],
+      ['text/plain', 'x'],
+    ] as const) {
       const res = await w.t.app.inject({
         method: 'POST',
         url: importUrl(mdm),

@@ -81,7 +81,11 @@ describe('course images', () => {
         ...(payload === undefined ? {} : { payload }),
       });
     for (const url of [`/api/courses/${courseId}/images/mail-anatomy`, `/api/courses/${courseId}/attachment?name=a.pdf`])
-      for (const [type, payload] of [[undefined, undefined], ['application/json', '{}'], ['text/plain', 'x']] as const) {
+      for (const [type, payload] of [
+        [undefined, undefined],
+        ['application/json', '{}'],
+        ['text/plain', 'x'],
+      ] as const) {
         const res = await send(url, type, payload);
         expect(res.statusCode, `${url} ${type}`).toBe(400);
         expect(json<Problem>(res).errors).toEqual([expect.objectContaining({ path: 'body', code: 'validation.required' })]);
