@@ -9,6 +9,7 @@ import { covers, escapeLike, scopeOf } from '../../../platform/access/scope';
 import type { AuditInput } from '../../../platform/audit/record';
 import { AppError, fieldError, invalid, msg, notFound, type FieldError } from '../../../platform/errors/app-error';
 import { MAX_PROBLEMS, parseCsvYielding } from '../../../platform/files/csv';
+import { rawBody } from '../../../platform/files/raw-body';
 import { readXlsx, XLSX_TYPE } from '../../../platform/files/xlsx';
 import { applyImport, commitImport, openStaging, type ImportKind } from '../../../platform/imports/staged';
 import { effectiveSetting } from '../../../platform/settings/effective';
@@ -154,8 +155,7 @@ interface FileRows {
 async function readFile(body: unknown, contentType: string | undefined, aliases: Map<string, string>): Promise<FileRows> {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === XLSX_TYPE) {
-    if (!Buffer.isBuffer(body)) throw invalid([fieldError('body', 'validation.required')]);
-    const [sheet] = await readXlsx(body);
+    const [sheet] = await readXlsx(rawBody(body));
     const rows = sheet ? [...sheet.rows.entries()].sort(([a], [b]) => a - b) : [];
     const [first, ...rest] = rows;
     if (!first) throw invalid([fieldError('line 1', 'assets.import_empty')]);
