@@ -5,6 +5,7 @@ import {
   Paper,
   PasswordInput,
   Select,
+  SimpleGrid,
   Stack,
   Switch,
   TagsInput,
@@ -143,7 +144,7 @@ export function ProviderForm({ provider, onDone }: { provider: IdentityProvider 
           data-testid="sso-email-domains"
           {...form.getInputProps('emailDomains')}
         />
-        <Group grow align="flex-start">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TagsInput
             label={t('settings.sso.mfaAmr')}
             description={t('settings.sso.mfaAmrHelp')}
@@ -159,7 +160,7 @@ export function ProviderForm({ provider, onDone }: { provider: IdentityProvider 
             data-testid="sso-mfa-acr"
             {...form.getInputProps('mfaAcr')}
           />
-        </Group>
+        </SimpleGrid>
         <Switch
           label={t('settings.sso.createAccounts')}
           description={t('settings.sso.createAccountsHelp')}
