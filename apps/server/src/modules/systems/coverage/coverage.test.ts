@@ -1,8 +1,10 @@
+import { PassThrough } from 'node:stream';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, json } from '../../../test/app';
 import { inParallel } from '../../../test/concurrency';
 import { assetWorld, dayFromToday, type AssetWorld } from '../../assets/take-outs/test-world';
+import { importBatches } from '../../../platform/imports/tables';
 import { people } from '../../org/tables';
 import { systemBody } from '../testing';
 import { systemDevices, systemFindings } from '../tables';
@@ -90,6 +92,32 @@ describe('coverage import', () => {
     expect(bad.statusCode).toBe(400);
     expect(json<Problem>(bad).errors).toMatchObject([{ path: 'line 3', code: 'coverage.bad_date' }]);
     expect(await w.t.database.db.select().from(systemDevices)).toEqual([]);
+    expect(await w.t.database.db.select().from(importBatches)).toEqual([]); // the staged lines are dropped too
+  });
+
+  it('stages an upload before its transaction: other requests are answered while a slow upload is still arriving', async () => {
+    const upload = new PassThrough();
+    upload.write('Device name,Last check-in\n');
+    const pending = w.t.app.inject({
+      method: 'POST',
+      url: importUrl(mdm),
+      headers: { authorization: `Bearer ${w.officeA.token}`, 'content-type': 'text/csv' },
+      payload: upload,
+    });
+    upload.write(`PC-100,${day(0)}\n`);
+    // the import has started reading the upload (before session 14, inside its transaction)
+    while (upload.readableLength > 0 || upload.writableLength > 0) await new Promise((r) => setTimeout(r, 10));
+    // on PGlite's one connection, an import that opened its transaction first held every other request until its
+    // upload ended; this read would never be answered and the upload never ended
+    const other = await as(w.t.app, w.officeA).get('/api/system-findings');
+    expect(other.statusCode).toBe(200);
+    upload.end(`PC-101,${day(0)}\n`);
+    const res = await pending;
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json<{ rows: number }>(res).rows).toBe(2);
+    expect(await w.t.database.db.select().from(importBatches)).toEqual([]);
+    await w.t.database.db.delete(systemDevices);
+    await w.t.database.db.delete(systemFindings);
   });
 
   it('answers an import without a CSV body (none, JSON, text) with 415 at once, and the next import still runs', async () => {

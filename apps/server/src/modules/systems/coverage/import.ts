@@ -1,8 +1,11 @@
 import type { Readable } from 'node:stream';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { escapeLike } from '../../../platform/access/scope';
-import { notFound } from '../../../platform/errors/app-error';
+import { AppError, msg, notFound } from '../../../platform/errors/app-error';
+import { openStaging, type ImportKind } from '../../../platform/imports/staged';
+import { importBatches, importBatchRows } from '../../../platform/imports/tables';
 import { lockName } from '../../../platform/records/lock';
 import { inTransaction, type Audit, type Ctx } from '../../../platform/tx';
 import { unitById } from '../../org/service';
@@ -56,19 +59,92 @@ const toRecord = (l: DeviceLine) => ({
   system: l.system,
 });
 
+/** A device line as staged (platform/imports): checked, waiting for the import's one transaction. */
+const StagedLine = z.object({
+  name: z.string(),
+  user: z.string(),
+  seenAt: z.string(),
+  agentVersion: z.string(),
+  patternDate: z.string().nullable(),
+  system: z.string(),
+});
+
 /**
- * Imports one console's CSV for a unit's subtree (coverage:import covering the unit, else 404), streamed from the
- * request: every line is checked, the devices written a batch at a time, the gaps of the subtree recomputed, all in
- * one transaction — a file with a wrong line changes nothing. Imports take one named lock, so two at once queue.
+ * The staging of a coverage file. Its rows are never applied by the staged-import machinery (the import applies
+ * them itself, in one transaction with the gaps); the kind is here for the staging and for dropping a batch whose
+ * process died before that transaction.
+ */
+const coverageStaging: ImportKind<DeviceLine> = {
+  kind: 'coverage-devices',
+  row: StagedLine,
+  stageChunk: 2000,
+  apply: () => Promise.reject(new Error('a coverage file is applied by its import, never by the staged-import runner')),
+};
+
+/** Lines read from a staged batch, a batch at a time, in file order. */
+const STAGED_READ = 2000;
+
+/**
+ * Imports one console's CSV for a unit's subtree (coverage:import covering the unit, else 404). The file is read
+ * from the request and staged first, in short committed chunks (platform/imports): a slow upload holds no
+ * transaction, and on PGlite no connection, while it arrives. A file with a wrong line is refused whole and its
+ * staged lines dropped. Then, in one transaction, the devices are written a batch at a time and the subtree's gaps
+ * recomputed: all lines or none. A process killed before that transaction commits leaves only a staging batch,
+ * which the imports job drops. Imports take one named lock, so two at once queue.
  */
 export async function importCoverage(ctx: Ctx, sourceId: string, unitId: string, body: Readable) {
   const unit = await unitById(ctx.db, unitId);
   if (!unit || !canAt(ctx, 'coverage:import', unit.path)) throw notFound();
   const source = await loadSource(ctx.db, sourceId);
-  return inTransaction(ctx, (tx, audit) => applyCoverageFile(tx, audit, source, unit, body));
+  const staging = openStaging(ctx.db, coverageStaging, ctx.actor);
+  let rows: number;
+  try {
+    rows = await readConsoleCsv(body, source.columns as Record<Field, string | null>, source.name, async (lines) => {
+      for (const line of lines) await staging.add(line);
+    });
+  } catch (err) {
+    await staging.abandon();
+    throw err;
+  }
+  const batchId = await staging.close();
+  try {
+    return await inTransaction(ctx, async (tx, audit) => {
+      // The batch's row is held to the end: the imports job, which drops staging batches that stopped beating,
+      // waits for this transaction instead of dropping lines it is still reading.
+      if (batchId) {
+        const held = await tx
+          .update(importBatches)
+          .set({ heartbeatAt: new Date() })
+          .where(eq(importBatches.id, batchId))
+          .returning({ id: importBatches.id });
+        if (!held.length) throw new AppError('conflict', msg('imports.abandoned'));
+      }
+      const result = await applyCoverage(tx, audit, source, unit, rows, async (onBatch) => {
+        if (batchId) await readStaged(tx, batchId, onBatch);
+      });
+      if (batchId) await tx.delete(importBatches).where(eq(importBatches.id, batchId));
+      return result;
+    });
+  } catch (err) {
+    await staging.abandon();
+    throw err;
+  }
 }
 
-/** The import itself, inside the caller's transaction (the route above, the demo loader). */
+/** The staged lines of a batch, STAGED_READ at a time, in the order of the file. */
+async function readStaged(tx: Db, batchId: string, onBatch: (lines: DeviceLine[]) => Promise<void>) {
+  for (let from = 0; ; from += STAGED_READ) {
+    const chunk = await tx
+      .select({ data: importBatchRows.data })
+      .from(importBatchRows)
+      .where(and(eq(importBatchRows.batchId, batchId), gte(importBatchRows.n, from), lt(importBatchRows.n, from + STAGED_READ)))
+      .orderBy(importBatchRows.n);
+    if (!chunk.length) return;
+    await onBatch(chunk.map((r) => StagedLine.parse(r.data)));
+  }
+}
+
+/** The import of a file read straight from a stream inside the caller's transaction (the demo loader). */
 export async function applyCoverageFile(
   tx: Db,
   audit: Audit,
@@ -76,11 +152,35 @@ export async function applyCoverageFile(
   unit: { id: string; path: string },
   body: Readable,
 ) {
+  let rows = 0;
+  return applyCoverage(
+    tx,
+    audit,
+    source,
+    unit,
+    () => rows,
+    async (onBatch) => {
+      rows = await readConsoleCsv(body, source.columns as Record<Field, string | null>, source.name, onBatch);
+    },
+  );
+}
+
+/**
+ * Writes the devices that `feed` hands over a batch at a time, recomputes the subtree's gaps and the cloud findings,
+ * stamps the source and audits the import — inside the caller's transaction.
+ */
+async function applyCoverage(
+  tx: Db,
+  audit: Audit,
+  source: SourceRow,
+  unit: { id: string; path: string },
+  rowCount: number | (() => number),
+  feed: (onBatch: (lines: DeviceLine[]) => Promise<void>) => Promise<void>,
+) {
   await lockName(tx, 'systems.coverage', 'exclusive');
   const devicesBefore = await countDevices(tx, unit.path);
-  const rows = await readConsoleCsv(body, source.columns as Record<Field, string | null>, source.name, (lines) =>
-    upsertDevices(tx, source.kind, unit, lines),
-  );
+  await feed((lines) => upsertDevices(tx, source.kind, unit, lines));
+  const rows = typeof rowCount === 'function' ? rowCount() : rowCount;
   const gaps = await recomputeGaps(tx, unit);
   await recomputeAboveClassIn(tx, unit.path);
   await tx.update(coverageSources).set({ lastImportAt: new Date() }).where(eq(coverageSources.id, source.id));
