@@ -89,7 +89,8 @@ function Tokens() {
         </Alert>
       )}
       {!!tokens.data?.length && (
-        <Table>
+        // two columns that wrap (the name, the action): no minimum width, which scrolled the badge out of the card
+        <Table minWidth={0}>
           <Table.Tbody>
             {tokens.data.map((tok) => (
               <Table.Tr key={tok.id} data-testid="scim-token">
