@@ -43,7 +43,12 @@ export const PLAN_LINK_KINDS = [
 ] as const;
 
 export type PlanLinkKind = (typeof PLAN_LINK_KINDS)[number];
-export const PLAN_LINKED_KINDS = ['asset_review', 'partner_campaign', 'training', 'drill'] as const satisfies readonly PlanLinkKind[];
+export const PLAN_LINKED_KINDS = [
+  'asset_review',
+  'partner_campaign',
+  'training',
+  'drill',
+] as const satisfies readonly PlanLinkKind[];
 export type PlanLinkedKind = (typeof PLAN_LINKED_KINDS)[number];
 /** How a done task was completed: recorded by the unit (or an office), or by the campaign its activity links. */
 export const PLAN_DONE_SOURCES = ['manual', 'linked'] as const;

@@ -188,9 +188,4 @@ export async function assetsOfUnit(db: Db, unitId: string, limit = 20): Promise<
 export { assetsByClass, attentionFor, inventoryProgress, takeOutFigures, type InventoryProgress } from './figures';
 
 /** The yearly plan's linked activities (plans `plans.linked` job and editor): who finished an inventory campaign. */
-export {
-  assetReviewCompletion,
-  assetReviewTargets,
-  type UnitAsked,
-  type UnitDone,
-} from './reviews/completion';
+export { assetReviewCompletion, assetReviewTargets, type UnitAsked, type UnitDone } from './reviews/completion';

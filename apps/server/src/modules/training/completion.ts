@@ -56,7 +56,11 @@ export async function courseTargets(db: Db, q: { ids?: readonly string[]; limit:
       WHERE true ${idsSql(q.ids, 'c.id')}
       ORDER BY c.code LIMIT ${q.limit}`,
   );
-  return rows.map((r) => ({ id: r.id, name: { ja: `${r.code} ${r.ja ?? ''}`.trim(), en: `${r.code} ${r.en ?? ''}`.trim() }, date: null }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: { ja: `${r.code} ${r.ja ?? ''}`.trim(), en: `${r.code} ${r.en ?? ''}`.trim() },
+    date: null,
+  }));
 }
 
 /** Drills not cancelled, latest window first (a plan activity's picker), or those with these ids. */

@@ -52,7 +52,13 @@ let personSeq = 0;
 async function person(unitId: string) {
   const [p] = await w.t.database.db
     .insert(people)
-    .values({ employeeNo: `L${++personSeq}`, nameJa: `社員 ${personSeq}`, nameEn: `Person ${personSeq}`, kind: 'employee', orgUnitId: unitId })
+    .values({
+      employeeNo: `L${++personSeq}`,
+      nameJa: `社員 ${personSeq}`,
+      nameEn: `Person ${personSeq}`,
+      kind: 'employee',
+      orgUnitId: unitId,
+    })
     .returning({ id: people.id });
   return p!.id;
 }
@@ -138,7 +144,14 @@ async function campaigns() {
   // the drill went to site A's people only
   const [drill] = await db
     .insert(drills)
-    .values({ name: 'FY2026 drill', status: 'done', windowStart: at('2026-11-10'), windowHours: 4, fiscalYear: 2026, targets: [] })
+    .values({
+      name: 'FY2026 drill',
+      status: 'done',
+      windowStart: at('2026-11-10'),
+      windowHours: 4,
+      fiscalYear: 2026,
+      targets: [],
+    })
     .returning({ id: drills.id });
   ids.drill = drill!.id;
   const [tpl] = await db
@@ -309,7 +322,13 @@ describe('tasks completed by their linked campaigns', () => {
     await w.t.database.db
       .update(trainingAssignments)
       .set({ status: 'passed', passedAt: at('2026-08-30') })
-      .where(and(eq(trainingAssignments.courseId, ids.course), eq(trainingAssignments.status, 'assigned'), eq(trainingAssignments.unitId, w.units.deptB1)));
+      .where(
+        and(
+          eq(trainingAssignments.courseId, ids.course),
+          eq(trainingAssignments.status, 'assigned'),
+          eq(trainingAssignments.unitId, w.units.deptB1),
+        ),
+      );
     expect(await runLinkedCompletion(w.t.database.db)).toMatchObject({ completed: 0 });
     expect(await task('training', w.units.deptB1)).toMatchObject({ doneSource: 'manual' });
   });
@@ -332,7 +351,9 @@ describe('the editor: linking a campaign', () => {
       { id: ids.review, name: { ja: '2026年度 棚卸し', en: 'FY2026 inventory' }, date: '2026-06-30' },
     ]);
     for (const kind of ['partner_campaign', 'training', 'drill'])
-      expect(json<{ items: unknown[] }>(await as(w.t.app, w.office).get(`/api/plan-link-targets?kind=${kind}`)).items).toHaveLength(1);
+      expect(
+        json<{ items: unknown[] }>(await as(w.t.app, w.office).get(`/api/plan-link-targets?kind=${kind}`)).items,
+      ).toHaveLength(1);
     for (const who of [w.officeA, w.ciso, w.leaderA1, w.auditor, w.employee, w.partner])
       expect((await as(w.t.app, who).get('/api/plan-link-targets?kind=drill')).statusCode).toBe(403);
     expect((await as(w.t.app, null).get('/api/plan-link-targets?kind=drill')).statusCode).toBe(401);

@@ -26,13 +26,17 @@ const SOURCES: Record<
   }
 > = {
   asset_review: { completion: (db, ref, units) => assetReviewCompletion(db, ref, units), targets: assetReviewTargets },
-  partner_campaign: { completion: (db, ref, units) => partnerCampaignCompletion(db, ref, units), targets: partnerCampaignTargets },
+  partner_campaign: {
+    completion: (db, ref, units) => partnerCampaignCompletion(db, ref, units),
+    targets: partnerCampaignTargets,
+  },
   training: { completion: trainingCourseCompletion, targets: courseTargets },
   drill: { completion: (db, ref, units) => drillCompletion(db, ref, units), targets: drillTargets },
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isLinkedKind = (k: string | null): k is PlanLinkedKind => !!k && (PLAN_LINKED_KINDS as readonly string[]).includes(k);
+export const isLinkedKind = (k: string | null): k is PlanLinkedKind =>
+  !!k && (PLAN_LINKED_KINDS as readonly string[]).includes(k);
 
 /** Campaigns of a kind for the editor's picker, newest first. */
 export async function linkTargets(db: Db, kind: PlanLinkedKind, limit = 200): Promise<Target[]> {
@@ -95,7 +99,14 @@ export async function runLinkedCompletion(db: Db): Promise<{ activities: number;
           targetId: r.id,
           orgPath: r.unit_path,
           before: { status: 'open' },
-          after: { status: 'done', source: 'linked', linkKind: a.kind, linkRef: a.ref, doneAt: new Date(r.done_at), evidence: r.href },
+          after: {
+            status: 'done',
+            source: 'linked',
+            linkKind: a.kind,
+            linkRef: a.ref,
+            doneAt: new Date(r.done_at),
+            evidence: r.href,
+          },
         })),
       );
       return rows.length;
