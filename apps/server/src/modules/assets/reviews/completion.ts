@@ -18,15 +18,19 @@ export interface UnitDone {
 /**
  * Which of `units` have finished the inventory campaign `reviewId`: every unit of the campaign in the unit's subtree
  * (the unit itself, or its departments and sections when the campaign asked those) has confirmed its ledger, and
- * there is at least one. Done at the last confirmation. One statement on the campaign's (review, path) index.
+ * there is at least one. Done at the last confirmation. One statement over the campaign's own rows.
  */
 export async function assetReviewCompletion(db: Db, reviewId: string, units: readonly UnitAsked[]): Promise<UnitDone[]> {
   if (!units.length) return [];
+  // from the campaign's rows up to the asked units among their ancestors (an equality join per path segment), never a
+  // pattern match per asked unit
   const rows = await queryRows<{ unit_id: string; done_at: string | Date; own: boolean }>(
     db,
     sql`SELECT u.id::text AS unit_id, max(r.confirmed_at) AS done_at, bool_or(r.unit_id = u.id) AS own
-      FROM jsonb_to_recordset(${JSON.stringify(units)}::jsonb) AS u(id uuid, path text)
-      JOIN asset_review_units r ON r.review_id = ${reviewId} AND r.unit_path LIKE u.path || '%'
+      FROM asset_review_units r
+      CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from r.unit_path), '/')::uuid[]) AS anc(id)
+      JOIN jsonb_to_recordset(${JSON.stringify(units)}::jsonb) AS u(id uuid, path text) ON u.id = anc.id
+      WHERE r.review_id = ${reviewId}
       GROUP BY u.id
       HAVING count(*) FILTER (WHERE r.status <> 'confirmed') = 0`,
   );

@@ -5,7 +5,8 @@ import { queryRows } from '../../../db/sql';
 /**
  * Which of `units` (id and path) have finished the check-sheet campaign `campaignId`: every check sheet of the
  * campaign whose partner works with a unit of the unit's subtree (partner_org_units) is submitted (or closed), and
- * there is at least one. Done at the last submission; shown on the campaign's page.
+ * there is at least one. Done at the last submission; shown on the campaign's page. Read from the campaign's sheets up
+ * to the asked units among their units' ancestors.
  */
 export async function partnerCampaignCompletion(
   db: Db,
@@ -16,10 +17,12 @@ export async function partnerCampaignCompletion(
   const rows = await queryRows<{ unit_id: string; done_at: string | Date }>(
     db,
     sql`SELECT u.id::text AS unit_id, max(a.submitted_at) AS done_at
-      FROM jsonb_to_recordset(${JSON.stringify(units)}::jsonb) AS u(id uuid, path text)
-      JOIN org_units ou ON ou.path LIKE u.path || '%'
-      JOIN partner_org_units po ON po.org_unit_id = ou.id
-      JOIN partner_assessments a ON a.partner_id = po.partner_id AND a.campaign_id = ${campaignId}
+      FROM partner_assessments a
+      JOIN partner_org_units po ON po.partner_id = a.partner_id
+      JOIN org_units ou ON ou.id = po.org_unit_id
+      CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from ou.path), '/')::uuid[]) AS anc(id)
+      JOIN jsonb_to_recordset(${JSON.stringify(units)}::jsonb) AS u(id uuid, path text) ON u.id = anc.id
+      WHERE a.campaign_id = ${campaignId}
       GROUP BY u.id
       HAVING count(*) FILTER (WHERE a.status NOT IN ('submitted', 'closed') OR a.submitted_at IS NULL) = 0`,
   );

@@ -72,6 +72,7 @@ export async function runLinkedCompletion(db: Db): Promise<{ activities: number;
         PLAN_LINKED_KINDS.map((k) => sql`${k}`),
         sql`, `,
       )})
+        AND a.link_ref <> ''
         AND EXISTS (SELECT 1 FROM plan_tasks t WHERE t.activity_id = a.id AND t.status = 'open')`,
   );
   let completed = 0;
