@@ -12,6 +12,7 @@ import { visitsImport } from './modules/zones/visitors/import';
 import { importResumeJob } from './platform/imports/job';
 import type { ImportKind } from './platform/imports/staged';
 import { planRemindersJob } from './modules/plans/tasks/job';
+import { planLinkedJob } from './modules/plans/tasks/linked';
 import { trainingDailyJob } from './modules/training/assignments/job';
 import { privacyRemindersJob } from './modules/privacy/job';
 import { craRemindersJob } from './modules/vulnerabilities/cra/job';
@@ -47,6 +48,7 @@ export const allJobs: JobDefinition[] = [
   assetReviewRemindersJob as JobDefinition,
   controlStatusReminders as JobDefinition,
   planRemindersJob as JobDefinition,
+  planLinkedJob as JobDefinition,
   auditFindingsOverdueJob as JobDefinition,
   trainingDailyJob as JobDefinition,
   sendDrillMails as JobDefinition,
@@ -86,6 +88,8 @@ export const allSchedules: Schedule[] = [
   { kind: controlStatusReminders.kind, everyMs: 3600_000 },
   // hourly: each plan task is reminded once before its due date and escalated once after
   { kind: planRemindersJob.kind, everyMs: 3600_000 },
+  // every 15 minutes: tasks of activities linked to a campaign are completed once the campaign shows the unit done
+  { kind: planLinkedJob.kind, everyMs: 15 * 60_000 },
   // hourly: each overdue internal-audit nonconformity is escalated once per due date
   { kind: auditFindingsOverdueJob.kind, everyMs: 3600_000 },
   // hourly: curricula assign newcomers, expiries re-assign, reminders and escalations are each sent once (stamped)

@@ -29,7 +29,10 @@ export const PdcaPhase = z.enum(PDCA_PHASES);
 export const PLAN_EVIDENCE = ['file', 'comment', 'none', 'linked'] as const;
 export const PlanEvidence = z.enum(PLAN_EVIDENCE);
 export type PlanEvidence = z.infer<typeof PlanEvidence>;
-/** The campaigns of other modules an activity may name (stored for now; the modules will complete the tasks). */
+/**
+ * The campaigns of other modules an activity may name. Those of PLAN_LINKED_KINDS complete the units' tasks (the
+ * `plans.linked` job asks the module, `linkRef` is the campaign's id); the others are stored only.
+ */
 export const PLAN_LINK_KINDS = [
   'asset_review',
   'control_status',
@@ -38,6 +41,17 @@ export const PLAN_LINK_KINDS = [
   'drill',
   'audit_programme',
 ] as const;
+
+export type PlanLinkKind = (typeof PLAN_LINK_KINDS)[number];
+export const PLAN_LINKED_KINDS = [
+  'asset_review',
+  'partner_campaign',
+  'training',
+  'drill',
+] as const satisfies readonly PlanLinkKind[];
+export type PlanLinkedKind = (typeof PLAN_LINKED_KINDS)[number];
+/** How a done task was completed: recorded by the unit (or an office), or by the campaign its activity links. */
+export const PLAN_DONE_SOURCES = ['manual', 'linked'] as const;
 
 export const PLAN_UNIT_KINDS = ['company', 'site', 'department', 'section'] as const;
 export const PLAN_STATUSES = ['draft', 'published', 'superseded'] as const;
@@ -70,6 +84,8 @@ export const PlanActivityInput = z
     evidence: PlanEvidence,
     linkKind: z.enum(PLAN_LINK_KINDS).nullable().default(null),
     linkRef: Text(200).default(''),
+    /** training: the share of the unit's members (percent) who must have passed the course */
+    linkThreshold: z.number().int().min(1).max(100).default(100),
   })
   .strict();
 export type PlanActivityInput = z.input<typeof PlanActivityInput>;
@@ -91,6 +107,9 @@ export const PlanActivity = z.object({
   evidence: PlanEvidence,
   linkKind: z.enum(PLAN_LINK_KINDS).nullable(),
   linkRef: z.string(),
+  linkThreshold: z.number().int(),
+  /** the linked campaign's name, when the activity links one that exists */
+  link: z.object({ id: z.uuid(), name: Bilingual }).nullable(),
 });
 export type PlanActivity = z.infer<typeof PlanActivity>;
 
@@ -148,6 +167,7 @@ export const PlanTask = z.object({
     guide: z.string(),
     guideUrl: z.string(),
     startDate: z.string().nullable(),
+    linkKind: z.enum(PLAN_LINK_KINDS).nullable(),
   }),
   unit: z.object({ id: z.uuid(), name: Bilingual }),
   dueDate: z.string(),
@@ -156,6 +176,10 @@ export const PlanTask = z.object({
   comment: z.string(),
   doneAt: z.iso.datetime().nullable(),
   doneBy: Person,
+  /** manual: recorded by a person; linked: the linked campaign reported the unit done */
+  doneSource: z.enum(PLAN_DONE_SOURCES).nullable(),
+  /** where the campaign shows the unit's result (an app path), when completed from it */
+  evidenceHref: z.string().nullable(),
   assignees: z.array(z.object({ id: z.uuid(), name: z.string() })),
   files: z.array(z.object({ id: z.uuid(), name: z.string(), mediaType: z.string(), size: z.number().int() })),
   rowVersion: RowVersion,
@@ -222,3 +246,9 @@ export const LateUnit = z.object({
   oldestDue: z.string(),
 });
 export const LateUnits = z.object({ items: z.array(LateUnit) });
+
+/** Campaigns an activity may link: `GET /api/plans/link-targets?kind=` (the editor's picker). */
+export const PlanLinkTargetQuery = z.object({ kind: z.enum(PLAN_LINKED_KINDS) }).strict();
+export const PlanLinkTarget = z.object({ id: z.uuid(), name: Bilingual, date: z.string().nullable() });
+export const PlanLinkTargets = z.object({ items: z.array(PlanLinkTarget) });
+export type PlanLinkTarget = z.infer<typeof PlanLinkTarget>;

@@ -60,13 +60,14 @@ export const demoLoaders: DemoLoader[] = [
   takeOutsDemoLoader,
   assetReviewsDemoLoader,
   controlsDemoLoader,
-  // after the accounts: the plan's tasks go to the demo promotion leaders
-  plansDemoLoader,
   // after the controls demo: audit checklists are built from the approved SoA
   auditsDemoLoader,
   // after the accounts (the role curricula reach the demo role holders)
   trainingDemoLoader,
   drillsDemoLoader,
+  // after the accounts (the plan's tasks go to the demo promotion leaders) and the inventory, partner, training and
+  // drill demos (this year's activities link their campaigns, which complete the units' tasks)
+  plansDemoLoader,
   privacyDemoLoader,
   zonesDemoLoader,
   // after the zones (factory equipment stands in a restricted zone) and the accounts (administrators, requesters)

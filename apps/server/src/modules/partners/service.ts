@@ -157,3 +157,6 @@ export async function partnerProgrammeSummary(db: Db, from: string, to: string):
 }
 /** Figures for the dashboard and reports, and "needs my attention" (issue #15). */
 export { attentionFor, partnerProgramme, type PartnerProgramme } from './reporting/figures';
+
+/** The yearly plan's linked activities (plans `plans.linked` job and editor): which units' partners have answered. */
+export { partnerCampaignCompletion, partnerCampaignTargets } from './assessments/completion';

@@ -31,6 +31,27 @@ describe('plans demo', () => {
     expect(last.totals.done).toBeGreaterThan(last.totals.total * 0.9);
   });
 
+  it("completes some of this year's tasks from the campaigns their activities link, with a link to the result", async () => {
+    expect(lines.join('\n')).toMatch(/plans: .* [1-9]\d* from linked campaigns/);
+    const office = await createUser(t.database, [{ role: 'security_office' }]);
+    const plan = json<{ id: string; fiscalYear: number; status: string }[]>(await as(t.app, office).get('/api/plans')).find(
+      (p) => p.fiscalYear === fy && p.status === 'published',
+    )!;
+    const acts = json<{ activities: { kind: string; linkKind: string | null; link: { name: { en: string } } | null }[] }>(
+      await as(t.app, office).get(`/api/plans/${plan.id}`),
+    ).activities;
+    expect(acts.filter((a) => a.link).map((a) => a.linkKind)).toEqual(
+      expect.arrayContaining(['asset_review', 'partner_campaign', 'training', 'drill']),
+    );
+    const done = json<{
+      items: { doneSource: string | null; evidenceHref: string | null; activity: { linkKind: string | null } }[];
+    }>(await as(t.app, office).get(`/api/plan-tasks?fiscalYear=${fy}&status=done&limit=500`)).items;
+    const linked = done.filter((d) => d.doneSource === 'linked');
+    expect(linked.length).toBeGreaterThan(0);
+    expect(linked.every((d) => d.evidenceHref?.startsWith('/'))).toBe(true);
+    expect(done.some((d) => d.doneSource === 'manual')).toBe(true);
+  });
+
   it("gives every demo promotion leader their unit's tasks", async () => {
     const office = await createUser(t.database, [{ role: 'security_office' }]);
     const unassigned = json<{ items: { assignees: unknown[]; unit: { name: { en: string } } }[] }>(

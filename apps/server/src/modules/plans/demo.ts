@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fiscalYearOf } from '@mamori/contracts';
+import { fiscalYearOf, type PlanLinkedKind } from '@mamori/contracts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DemoContext, DemoLoader } from '../../demo/types';
 import { companySettingDef, saveCompanySetting } from '../../platform/settings/company';
@@ -10,6 +10,10 @@ import { planActivities, plans } from './plan/tables';
 import { planTaskAssignees, planTaskFiles, planTasks } from './tasks/tables';
 import { planReminderSetting } from './tasks/reminder-setting';
 import { todayJst } from './tasks/read';
+import { runLinkedCompletion } from './tasks/linked';
+import { assetReviewTargets } from '../assets/service';
+import { partnerCampaignTargets } from '../partners/service';
+import { courseTargets, drillTargets } from '../training/service';
 
 const COMMENTS = [
   '手順書どおり実施しました。 / Done as the guide describes.',
@@ -22,8 +26,27 @@ const COMMENTS = [
 const DAY = 86_400_000;
 const at = (day: string, offsetDays: number) => new Date(Date.parse(`${day}T01:00:00Z`) + offsetDays * DAY);
 
+type Links = Partial<Record<string, { kind: PlanLinkedKind; ref: string; threshold?: number }>>;
+
+/**
+ * The demo's campaigns this year's activities link (found through each module's service.ts): the inventory, the
+ * partner check sheets, the yearly course for everyone (80 % of a unit's members), the latest drill held.
+ */
+async function campaignLinks(ctx: DemoContext): Promise<Links> {
+  const [review] = await assetReviewTargets(ctx.tx, { limit: 1 });
+  const [campaign] = await partnerCampaignTargets(ctx.tx, { limit: 1 });
+  const course = (await courseTargets(ctx.tx, { limit: 100 })).find((c) => c.name.en.startsWith('INCIDENT-LESSONS'));
+  const [drill] = await drillTargets(ctx.tx, { limit: 1 });
+  return {
+    ...(review ? { asset_inventory: { kind: 'asset_review' as const, ref: review.id } } : {}),
+    ...(campaign ? { partner_check: { kind: 'partner_campaign' as const, ref: campaign.id } } : {}),
+    ...(course ? { education: { kind: 'training' as const, ref: course.id, threshold: 80 } } : {}),
+    ...(drill ? { mail_drill: { kind: 'drill' as const, ref: drill.id } } : {}),
+  };
+}
+
 /** A fiscal year's plan from the group's standard year (catalogs/plan-activity-kinds.json), published and cascaded. */
-async function makePlan(ctx: DemoContext, fy: number, publishedAt: Date) {
+async function makePlan(ctx: DemoContext, fy: number, publishedAt: Date, links: Links = {}) {
   const group = ctx.units.get(DEMO_CODE)!;
   const office = ctx.users.find((u) => u.roles.includes('security_office'))?.user;
   const cat = planCatalog();
@@ -41,6 +64,7 @@ async function makePlan(ctx: DemoContext, fy: number, publishedAt: Date) {
   await ctx.tx.insert(planActivities).values(
     cat.standardYear.map((s, i) => {
       const kind = cat.kinds.find((k) => k.id === s.kind)!;
+      const link = links[s.kind];
       return {
         planId: plan!.id,
         position: i + 1,
@@ -55,9 +79,10 @@ async function makePlan(ctx: DemoContext, fy: number, publishedAt: Date) {
         unitRoots: [group.id],
         unitKinds: s.unitKinds,
         roles: s.roles,
-        evidence: kind.evidence,
-        linkKind: kind.evidence === 'linked' ? ('partner_campaign' as const) : null,
-        linkRef: kind.evidence === 'linked' ? `FY${fy}` : '',
+        evidence: link ? ('linked' as const) : kind.evidence,
+        linkKind: link?.kind ?? (kind.evidence === 'linked' ? ('partner_campaign' as const) : null),
+        linkRef: link?.ref ?? '',
+        linkThreshold: link?.threshold ?? 100,
       };
     }),
   );
@@ -94,7 +119,7 @@ async function progress(ctx: DemoContext, fy: number, closed: boolean) {
     .select({ id: planTasks.id, due: planTasks.dueDate, evidence: planActivities.evidence, titleEn: planActivities.titleEn })
     .from(planTasks)
     .innerJoin(planActivities, eq(planActivities.id, planTasks.activityId))
-    .where(eq(planTasks.fiscalYear, fy))
+    .where(and(eq(planTasks.fiscalYear, fy), eq(planTasks.status, 'open')))
     .orderBy(planTasks.dueDate, planTasks.unitPath, planTasks.id);
   const assignees = await ctx.tx
     .select()
@@ -115,6 +140,7 @@ async function progress(ctx: DemoContext, fy: number, closed: boolean) {
         status: 'done',
         doneAt,
         doneBy: who.get(r.id) ?? null,
+        doneSource: 'manual',
         comment: r.evidence === 'none' ? '' : ctx.random.pick(COMMENTS),
       })
       .where(eq(planTasks.id, r.id));
@@ -150,7 +176,9 @@ export const plansDemoLoader: DemoLoader = {
     const fy = fiscalYearOf(ctx.now);
     const last = await makePlan(ctx, fy - 1, at(`${fy - 1}-04-01`, 0));
     const lastP = await progress(ctx, fy - 1, true);
-    const current = await makePlan(ctx, fy, at(`${fy}-04-01`, 0));
+    const current = await makePlan(ctx, fy, at(`${fy}-04-01`, 0), await campaignLinks(ctx));
+    // the linked campaigns complete their units first (the job's own pass); the units record the rest by hand
+    const linked = await runLinkedCompletion(ctx.tx);
     const curP = await progress(ctx, fy, false);
     // the automotive company's own reminder rule (issue #22, stricter only): a TISAX schedule, reminded earlier
     const auto = ctx.units.get(`${DEMO_CODE}-AUTO`);
@@ -165,7 +193,7 @@ export const plansDemoLoader: DemoLoader = {
         { by: null, expected: undefined },
       );
     return [
-      `plans: FY${fy - 1} closed (${lastP.done} of ${last.created} tasks done), FY${fy} published to every unit (${curP.done} of ${current.created} done so far)`,
+      `plans: FY${fy - 1} closed (${lastP.done} of ${last.created} tasks done), FY${fy} published to every unit (${curP.done + linked.completed} of ${current.created} done so far, ${linked.completed} from linked campaigns)`,
       ...(auto ? ['plans: Hoshizora Automotive reminds 21 days before a due date and escalates after 3 (its own rule)'] : []),
     ];
   },

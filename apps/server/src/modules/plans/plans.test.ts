@@ -167,6 +167,7 @@ describe('the cascade', () => {
         const {
           id: _id,
           position: _p,
+          link: _link,
           title,
           unitRoots,
           ...rest

@@ -6,6 +6,8 @@ import {
   LateUnitsQuery,
   page,
   Plan,
+  PlanLinkTargetQuery,
+  PlanLinkTargets,
   PlanListQuery,
   PlanProgress,
   PlanProgressQuery,
@@ -25,6 +27,7 @@ import { createPlan, deleteDraft, publishPlan, updatePlan } from './plan/write';
 import { progressXlsx } from './progress/export';
 import { lateUnits, planProgress } from './progress/rollup';
 import { getTask, listTasks, taskFile } from './tasks/read';
+import { linkTargets } from './tasks/linked';
 import { completeTask, reopenTask } from './tasks/write';
 
 /**
@@ -55,6 +58,19 @@ export const plansModule: Module = () =>
         },
       },
       async (req, reply) => reply.code(201).send(await createPlan(req.ctx, req.body)),
+    );
+    app.get(
+      '/plan-link-targets',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: 'Campaigns of another module an activity may link (its tasks complete from them), newest first',
+          querystring: PlanLinkTargetQuery,
+          response: { 200: PlanLinkTargets },
+        },
+      },
+      async (req) => ({ items: await linkTargets(req.ctx.db, req.query.kind) }),
     );
     app.get(
       '/plans/:id',

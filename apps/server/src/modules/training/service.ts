@@ -146,3 +146,6 @@ export async function attentionFor(db: Db, principal: Principal, limit: number):
     });
   return items.sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999')).slice(0, limit);
 }
+
+/** The yearly plan's linked activities (plans `plans.linked` job and editor): course completion and drills held. */
+export { courseTargets, drillCompletion, drillTargets, trainingCourseCompletion } from './completion';

@@ -1,10 +1,59 @@
-import { PDCA_PHASES, PLAN_ACTIVITY_KINDS, PLAN_EVIDENCE, PLAN_LINK_KINDS, PLAN_UNIT_KINDS, ROLES } from '@mamori/contracts';
-import { Badge, Button, CloseButton, Group, Modal, MultiSelect, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import {
+  PDCA_PHASES,
+  PLAN_ACTIVITY_KINDS,
+  PLAN_EVIDENCE,
+  PLAN_LINK_KINDS,
+  PLAN_LINKED_KINDS,
+  PLAN_UNIT_KINDS,
+  ROLES,
+  type PlanLinkedKind,
+} from '@mamori/contracts';
+import {
+  Badge,
+  Button,
+  CloseButton,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Select,
+  Stack,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
-import type { ActivityInput } from './api';
+import { useLinkTargets, type ActivityInput } from './api';
+import { UnitName } from './UnitName';
 import { DateField } from '../../components/dates/DateField';
+
+const isLinked = (k: string | null | undefined): k is PlanLinkedKind =>
+  !!k && (PLAN_LINKED_KINDS as readonly string[]).includes(k);
+
+/** The campaign of a linked activity, picked from the module's campaigns (its units' tasks complete from it). */
+function LinkTargetSelect({ kind, value, onChange }: { kind: PlanLinkedKind; value: string; onChange: (v: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const { data } = useLinkTargets(kind);
+  const items = (data?.items ?? []).map((c) => ({
+    value: c.id,
+    label: `${i18n.language === 'ja' ? c.name.ja : c.name.en}${c.date ? ` (${c.date})` : ''}`,
+  }));
+  return (
+    <Select
+      label={t('plans.linkTarget')}
+      placeholder={t('plans.linkTargetPlaceholder')}
+      description={value ? t('plans.linkTargetHelp') : t('plans.linkNone')}
+      data={items}
+      value={value || null}
+      onChange={(v) => onChange(v ?? '')}
+      searchable
+      clearable
+      nothingFoundMessage={t('common.nothingFound')}
+      data-testid="plan-activity-link-target"
+    />
+  );
+}
 
 /** Adds or changes one activity of a draft (kept in the page until saved). */
 export function ActivityForm({
@@ -93,7 +142,7 @@ export function ActivityForm({
                   />
                 }
               >
-                {unitNames.get(id) ?? id}
+                <UnitName id={id} known={unitNames.get(id)} />
               </Badge>
             ))}
           </Group>
@@ -136,13 +185,29 @@ export function ActivityForm({
               label={t('plans.linkKind')}
               data={opts(PLAN_LINK_KINDS, 'plans.linkKinds')}
               value={a.linkKind ?? null}
-              onChange={(v) => set('linkKind', v as ActivityInput['linkKind'])}
+              onChange={(v) => setA((x) => ({ ...x, linkKind: v as ActivityInput['linkKind'], linkRef: '' }))}
+              data-testid="plan-activity-link-kind"
             />
-            <TextInput
-              label={t('plans.linkRef')}
-              value={a.linkRef ?? ''}
-              onChange={(e) => set('linkRef', e.currentTarget.value)}
-            />
+            {isLinked(a.linkKind) ? (
+              <LinkTargetSelect kind={a.linkKind} value={a.linkRef ?? ''} onChange={(v) => set('linkRef', v)} />
+            ) : (
+              <TextInput
+                label={t('plans.linkRef')}
+                value={a.linkRef ?? ''}
+                onChange={(e) => set('linkRef', e.currentTarget.value)}
+              />
+            )}
+            {a.linkKind === 'training' && (
+              <NumberInput
+                label={t('plans.linkThreshold')}
+                description={t('plans.linkThresholdHelp')}
+                min={1}
+                max={100}
+                value={a.linkThreshold ?? 100}
+                onChange={(v) => set('linkThreshold', typeof v === 'number' ? v : 100)}
+                data-testid="plan-activity-threshold"
+              />
+            )}
           </Group>
         )}
         <Group justify="flex-end">

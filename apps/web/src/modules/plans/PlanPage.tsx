@@ -8,6 +8,7 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { Table } from '../../components/Table';
 import { ProblemAlert, notifySuccess } from '../../components/problem';
 import { ActivityForm } from './ActivityForm';
+import { UnitName } from './UnitName';
 import {
   createPlan,
   deletePlan,
@@ -162,8 +163,13 @@ export function PlanPage() {
               <Table.Td>{t(`plans.phases.${a.phase}`)}</Table.Td>
               <Table.Td>{a.startDate ? `${a.startDate} – ${a.dueDate}` : a.dueDate}</Table.Td>
               <Table.Td>
-                {a.unitRoots.map((u) => unitNames.get(u) ?? '…').join(', ')} (
-                {(a.unitKinds ?? []).map((k) => t(`plans.unitKinds.${k}`)).join(', ')})
+                {a.unitRoots.map((u, j) => (
+                  <span key={u}>
+                    {j > 0 && ', '}
+                    <UnitName id={u} known={unitNames.get(u)} />
+                  </span>
+                ))}{' '}
+                ({(a.unitKinds ?? []).map((k) => t(`plans.unitKinds.${k}`)).join(', ')})
               </Table.Td>
               <Table.Td>{t(`plans.evidence.${a.evidence}`)}</Table.Td>
               {draft && (

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Button, Card, FileInput, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildUrl } from '../../api/client';
@@ -128,9 +129,26 @@ export function TaskCard({ task, canComplete, canReopen }: { task: PlanTask; can
           {t('plans.assignees')}: {task.assignees.length ? task.assignees.map((a) => a.name).join(', ') : t('plans.unassigned')}
         </Text>
         {task.status === 'done' && task.doneAt && (
-          <Text size="sm">
-            {t('plans.doneBy', { name: task.doneBy?.name ?? '—', at: formatDateTime(task.doneAt, i18n.language) })}
-          </Text>
+          <Group gap={6} wrap="wrap">
+            <Badge
+              size="sm"
+              variant="light"
+              color={task.doneSource === 'linked' ? 'teal' : 'gray'}
+              data-testid="plan-task-source"
+            >
+              {t(task.doneSource === 'linked' ? 'plans.sourceLinked' : 'plans.sourceManual')}
+            </Badge>
+            <Text size="sm">
+              {task.doneSource === 'linked'
+                ? t('plans.doneLinked', { at: formatDateTime(task.doneAt, i18n.language) })
+                : t('plans.doneBy', { name: task.doneBy?.name ?? '—', at: formatDateTime(task.doneAt, i18n.language) })}
+            </Text>
+            {task.evidenceHref && (
+              <Anchor component={Link} to={task.evidenceHref} size="sm" data-testid="plan-task-evidence-link">
+                {t('plans.evidenceLink')}
+              </Anchor>
+            )}
+          </Group>
         )}
         {task.comment && <Text size="sm">{task.comment}</Text>}
         {task.files.map((f) => (

@@ -57,7 +57,16 @@ export const toInput = (a: PlanActivity): ActivityInput => ({
   evidence: a.evidence,
   linkKind: a.linkKind,
   linkRef: a.linkRef,
+  linkThreshold: a.linkThreshold,
 });
+
+/** Campaigns of a kind an activity may link (the editor's picker); only for the kinds that complete tasks. */
+export const useLinkTargets = (kind: C.PlanLinkedKind | null) =>
+  useQuery({
+    enabled: !!kind,
+    queryKey: [...plansKey, 'link-targets', kind],
+    queryFn: () => api<{ items: C.PlanLinkTarget[] }>('/plan-link-targets', { query: { kind: kind ?? undefined } }),
+  });
 
 export interface TaskQuery {
   fiscalYear?: number;

@@ -8,6 +8,8 @@ import { siteOfPathSql } from '../../org/service';
  * 1. every (activity, unit in scope) pair without a task gets one (the units of the activity's kinds in the subtrees
  *    of its roots; a task is keyed by the activity's `key` and the unit, so a unit never gets two);
  * 2. tasks of activities the version carries over (same key) follow the new version's activity and due date;
+ *    a task cancelled by an earlier version whose pair is back (the unit back in scope, the activity back) is open
+ *    again, on the same row (the pair's key), with the unit's present path and site;
  * 3. open tasks no longer in any pair (activity removed, unit out of scope) are cancelled; done ones are kept;
  * 4. each open task of the version gets the unit's nearest promotion leaders (the deepest unit of the unit's path
  *    where someone active holds promotion_leader) as assignees.
@@ -40,6 +42,18 @@ export async function cascadePlan(tx: Db, planId: string, fiscalYear: number) {
       escalated_at = CASE WHEN t.due_date = a.due_date THEN t.escalated_at END
     FROM plan_activities a
     WHERE a.plan_id = ${planId} AND t.fiscal_year = ${fiscalYear} AND t.activity_key = a.key AND t.activity_id <> a.id`);
+  const [revived] = await queryRows<{ n: number }>(
+    tx,
+    sql`WITH pairs AS (${pairs}),
+    upd AS (UPDATE plan_tasks t SET status = 'open', done_by = NULL, done_at = NULL, done_source = NULL,
+        evidence_href = NULL, reminded_at = NULL, escalated_at = NULL, unit_path = u.path,
+        site_id = ${siteOfPathSql(sql`u.path`)}
+      FROM org_units u
+      WHERE u.id = t.unit_id AND t.fiscal_year = ${fiscalYear} AND t.status = 'cancelled'
+        AND EXISTS (SELECT 1 FROM pairs p WHERE p.activity_id = t.activity_id AND p.unit_id = t.unit_id)
+      RETURNING 1)
+    SELECT count(*)::int AS n FROM upd`,
+  );
   const [cancelled] = await queryRows<{ n: number }>(
     tx,
     sql`WITH pairs AS (${pairs}),
@@ -69,5 +83,5 @@ export async function cascadePlan(tx: Db, planId: string, fiscalYear: number) {
     WHERE t.fiscal_year = ${fiscalYear} AND t.status = 'open'
       AND t.activity_id IN (SELECT id FROM plan_activities WHERE plan_id = ${planId})
     ON CONFLICT DO NOTHING`);
-  return { created: created?.n ?? 0, cancelled: cancelled?.n ?? 0 };
+  return { created: (created?.n ?? 0) + (revived?.n ?? 0), cancelled: cancelled?.n ?? 0 };
 }

@@ -6,6 +6,7 @@ import { users } from '../../../platform/auth/tables';
 import { notFound } from '../../../platform/errors/app-error';
 import type { Ctx } from '../../../platform/tx';
 import { orgUnits } from '../../org/tables';
+import { linkNames } from '../tasks/linked';
 import { planActivities, plans } from './tables';
 
 export type PlanRow = typeof plans.$inferSelect;
@@ -65,6 +66,10 @@ export async function presentActivities(db: Db, rows: ActivityRow[]): Promise<Pl
         .where(inArray(orgUnits.id, unitIds))
     : [];
   const unitOf = new Map(units.map((u) => [u.id, { id: u.id, name: { ja: u.nameJa, en: u.nameEn }, kind: u.kind }]));
+  const links = await linkNames(
+    db,
+    rows.map((a) => ({ kind: a.linkKind, ref: a.linkRef })),
+  );
   return rows.map((a) => ({
     id: a.id,
     key: a.key,
@@ -82,6 +87,11 @@ export async function presentActivities(db: Db, rows: ActivityRow[]): Promise<Pl
     evidence: a.evidence,
     linkKind: a.linkKind,
     linkRef: a.linkRef,
+    linkThreshold: a.linkThreshold,
+    link: (() => {
+      const t = links.get(`${a.linkKind}:${a.linkRef}`);
+      return t ? { id: t.id, name: t.name } : null;
+    })(),
   }));
 }
 

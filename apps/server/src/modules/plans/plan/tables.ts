@@ -66,6 +66,8 @@ export const planActivities = pgTable(
     evidence: text('evidence', { enum: PLAN_EVIDENCE }).notNull(),
     linkKind: text('link_kind', { enum: PLAN_LINK_KINDS }),
     linkRef: text('link_ref').notNull().default(''),
+    /** training: the percent of the unit's members who must have passed the linked course */
+    linkThreshold: integer('link_threshold').notNull().default(100),
   },
   (t) => [unique('plan_activities_key_uq').on(t.planId, t.key), index('plan_activities_plan_idx').on(t.planId, t.position)],
 );

@@ -6,6 +6,8 @@ import { covers, scopeOf } from '../../../platform/access/scope';
 import { conflict, fieldError, invalid, msg, notFound, type FieldError } from '../../../platform/errors/app-error';
 import { loadForUpdate } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
+import { enqueue } from '../../../platform/jobs/queue';
+import { isLinkedKind, linkNames, planLinkedJob } from '../tasks/linked';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { orgUnits } from '../../org/tables';
 import { shiftYear } from '../catalog';
@@ -61,6 +63,8 @@ export async function createPlan(ctx: Ctx, body: z.output<typeof CreatePlanBody>
             ...a,
             planId: plan.id,
             ...(years === 0 ? { key } : {}),
+            // a campaign belongs to its year: another year's copy picks its own
+            ...(years !== 0 && isLinkedKind(a.linkKind) ? { linkRef: '' } : {}),
             startDate: a.startDate && shiftYear(a.startDate, years),
             dueDate: shiftYear(a.dueDate, years),
           })),
@@ -115,6 +119,10 @@ async function checkActivities(tx: Db, ctx: Ctx, fiscalYear: number, list: Activ
   const pathOf = new Map(units.map((u) => [u.id, u.path]));
   const manage = scopeOf(ctx.principal, 'plans:manage');
   const keys = new Set<string>();
+  const links = await linkNames(
+    tx,
+    list.map((a) => ({ kind: a.linkKind, ref: a.linkRef })),
+  );
   list.forEach((a, i) => {
     const at = (f: string) => `body.activities.${i}.${f}`;
     if (a.dueDate < from || a.dueDate > to) errors.push(fieldError(at('dueDate'), 'plans.date_outside_year', { from, to }));
@@ -127,6 +135,8 @@ async function checkActivities(tx: Db, ctx: Ctx, fiscalYear: number, list: Activ
     });
     if (a.evidence === 'linked' && !a.linkKind) errors.push(fieldError(at('linkKind'), 'plans.link_required'));
     if (a.evidence !== 'linked' && a.linkKind) errors.push(fieldError(at('linkKind'), 'plans.link_only_linked'));
+    if (isLinkedKind(a.linkKind) && a.linkRef && !links.has(`${a.linkKind}:${a.linkRef.toLowerCase()}`))
+      errors.push(fieldError(at('linkRef'), 'plans.link_unknown'));
     if (a.key) {
       if (keys.has(a.key)) errors.push(fieldError(at('key'), 'plans.key_repeated'));
       keys.add(a.key);
@@ -164,7 +174,8 @@ export async function updatePlan(ctx: Ctx, id: string, body: z.output<typeof Upd
             roles: [...new Set(a.roles)],
             evidence: a.evidence,
             linkKind: a.linkKind,
-            linkRef: a.linkRef,
+            linkRef: isLinkedKind(a.linkKind) ? a.linkRef.toLowerCase() : a.linkRef,
+            linkThreshold: a.linkThreshold,
           })),
         );
     }
@@ -220,6 +231,8 @@ export async function publishPlan(ctx: Ctx, id: string, expected?: Precondition)
       .set({ status: 'published', publishedAt: now, publishedBy: ctx.principal!.userId, updatedAt: now })
       .where(eq(plans.id, id));
     const result = await cascadePlan(tx, id, plan.fiscalYear);
+    // linked campaigns already finished complete the new tasks at once, not at the next quarter-hour
+    await enqueue(tx, planLinkedJob, {});
     await audit({
       action: 'plan.publish',
       targetType: 'plan',

@@ -95,6 +95,7 @@ export async function presentTasks(db: Db, rows: TaskRow[], now = new Date()): P
         guide: a.guide,
         guideUrl: a.guideUrl,
         startDate: a.startDate,
+        linkKind: a.linkKind,
       },
       unit: { id: u.id, name: { ja: u.nameJa, en: u.nameEn } },
       dueDate: r.dueDate,
@@ -103,6 +104,8 @@ export async function presentTasks(db: Db, rows: TaskRow[], now = new Date()): P
       comment: r.comment,
       doneAt: r.doneAt?.toISOString() ?? null,
       doneBy: r.doneBy ? (doerOf.get(r.doneBy) ?? null) : null,
+      doneSource: r.status === 'done' ? (r.doneSource ?? 'manual') : null,
+      evidenceHref: r.status === 'done' ? r.evidenceHref : null,
       assignees: assignees.filter((x) => x.taskId === r.id).map((x) => ({ id: x.id, name: x.name })),
       files: files
         .filter((f) => f.taskId === r.id)

@@ -1,4 +1,4 @@
-import { PLAN_TASK_STATUSES } from '@mamori/contracts';
+import { PLAN_DONE_SOURCES, PLAN_TASK_STATUSES } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
 import { date, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../../platform/auth/tables';
@@ -33,6 +33,10 @@ export const planTasks = pgTable(
     comment: text('comment').notNull().default(''),
     doneBy: uuid('done_by').references(() => users.id, { onDelete: 'set null' }),
     doneAt: ts('done_at'),
+    /** manual (a person recorded it) or linked (the `plans.linked` job, from the activity's campaign); null unless done */
+    doneSource: text('done_source', { enum: PLAN_DONE_SOURCES }),
+    /** the app path where the linked campaign shows the unit's result */
+    evidenceHref: text('evidence_href'),
     /** the reminder job's stamps: each reminder and escalation is sent once */
     remindedAt: ts('reminded_at'),
     escalatedAt: ts('escalated_at'),

@@ -94,7 +94,7 @@ export async function completeTask(ctx: Ctx, id: string, body: z.output<typeof C
     }
     const [after] = await tx
       .update(planTasks)
-      .set({ status: 'done', comment: body.comment, doneBy: me, doneAt: new Date() })
+      .set({ status: 'done', comment: body.comment, doneBy: me, doneAt: new Date(), doneSource: 'manual', evidenceHref: null })
       .where(eq(planTasks.id, id))
       .returning();
     await audit({
@@ -130,7 +130,15 @@ export async function reopenTask(ctx: Ctx, id: string, body: z.output<typeof Reo
       ]);
     const [after] = await tx
       .update(planTasks)
-      .set({ status: 'open', doneBy: null, doneAt: null, remindedAt: null, escalatedAt: null })
+      .set({
+        status: 'open',
+        doneBy: null,
+        doneAt: null,
+        doneSource: null,
+        evidenceHref: null,
+        remindedAt: null,
+        escalatedAt: null,
+      })
       .where(eq(planTasks.id, id))
       .returning();
     await audit({
@@ -138,7 +146,7 @@ export async function reopenTask(ctx: Ctx, id: string, body: z.output<typeof Reo
       targetType: 'plan_task',
       targetId: id,
       orgPath: task.unitPath,
-      before: { status: 'done', comment: task.comment },
+      before: { status: 'done', comment: task.comment, source: task.doneSource, evidence: task.evidenceHref },
       after: { status: 'open', reason: body.reason },
     });
     return after!;
