@@ -9,6 +9,8 @@ import {
   MfaDisableBody,
   MfaSetup,
   Ok,
+  ReauthBody,
+  ReauthResult,
   SetupBody,
   SetupStatus,
   SignInBody,
@@ -27,6 +29,7 @@ import * as account from './account';
 import { takeCeremony } from './passkeys/challenge';
 import { passkeyRoutes } from './passkeys/routes';
 import { checkPasskey } from './passkeys/sign-in';
+import { reauthenticate } from './reauth';
 import { checkCredentials } from './sign-in';
 import { createAdmin, userCount } from './users';
 
@@ -158,7 +161,23 @@ export const authModule: Module = ({ config, database }) =>
 
     passkeyRoutes(app, config, db, startSession);
 
+    app.post(
+      '/auth/reauth',
+      {
+        config: { ...signedIn, rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
+        schema: {
+          tags,
+          summary: 'Confirm who you are again (password or passkey) before a sensitive action',
+          body: ReauthBody,
+          response: { 200: ReauthResult },
+        },
+      },
+      (request, reply) => reauthenticate(db, config, request, reply, request.body),
+    );
+
     const tokenAccess = { access: { auth: 'signed-in' as const } };
+    // a token is a lasting credential: making one asks for a recent authentication (step-up)
+    const tokenCreate = { access: { auth: 'signed-in' as const, recentAuth: true as const } };
     app.get(
       '/me/tokens',
       { config: tokenAccess, schema: { tags, response: { 200: z.object({ items: z.array(ApiToken) }) } } },
@@ -168,7 +187,7 @@ export const authModule: Module = ({ config, database }) =>
     );
     app.post(
       '/me/tokens',
-      { config: tokenAccess, schema: { tags, body: CreateTokenBody, response: { 201: CreatedToken } } },
+      { config: tokenCreate, schema: { tags, body: CreateTokenBody, response: { 201: CreatedToken } } },
       async (request, reply) => {
         const { token, row } = await account.issueToken(
           request.ctx,

@@ -64,6 +64,11 @@ export const sessions = pgTable(
      * itself two factors), `idp` (the identity provider said it did MFA: its `amr`/`acr`); null for none.
      */
     mfa: text('mfa', { enum: ['totp', 'passkey', 'idp'] }),
+    /**
+     * When the person last proved who they are in this session: the sign-in, then each re-authentication
+     * (`POST /api/auth/reauth`). Sensitive actions need it to be recent (platform/auth/reauth.ts).
+     */
+    authenticatedAt: timestamp('authenticated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

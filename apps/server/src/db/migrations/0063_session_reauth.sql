@@ -1,0 +1,3 @@
+ALTER TABLE "sessions" ADD COLUMN "authenticated_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+-- a session open before this migration proved who it was when it was created, not now
+UPDATE "sessions" SET "authenticated_at" = "created_at";
