@@ -121,4 +121,39 @@ describe('passkey scenario', () => {
     await page.getByTestId('user-menu').waitFor();
     expect((await me()).body.user.email).toBe(admin.email);
   });
+
+  test('an API token asked for after the step-up window: the dialog asks, the passkey confirms, the token is made', async () => {
+    const page = b.page;
+    await page.goto('/account');
+    // The window is 10 minutes: instead of waiting, the server's first answer to the token request is the refusal it
+    // gives then (the problem document), once; the re-authentication and the retried request are the real ones.
+    let refused = 0;
+    await page.route('**/api/me/tokens', async (route) => {
+      if (route.request().method() !== 'POST' || refused > 0) return route.fallback();
+      refused += 1;
+      await route.fulfill({
+        status: 401,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          type: '/problems/reauth-required',
+          title: 'Confirm it is you',
+          status: 401,
+          detail: 'For this change, confirm it is you: enter your password or use your passkey.',
+          detailCode: 'auth.reauth_required',
+        }),
+      });
+    });
+    await page.getByTestId('token-name').fill('CI export (e2e)');
+    await page.getByTestId('token-create').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('reauth-password').waitFor();
+    expect(await dialog.textContent()).toContain('Confirm it is you');
+    await dialog.getByTestId('reauth-passkey').click();
+    await page.getByTestId('token-created').waitFor();
+    expect(refused).toBe(1);
+    await poll(() => dialog.count()).toBe(0);
+    const tokens = await pageFetch<{ items: { name: string }[] }>(page, '/api/me/tokens');
+    expect(tokens.body.items.map((x) => x.name)).toContain('CI export (e2e)');
+    await page.unroute('**/api/me/tokens');
+  });
 });
