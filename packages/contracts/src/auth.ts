@@ -95,6 +95,13 @@ export const ReauthResult = z.object({ authenticatedAt: z.iso.datetime(), validU
 export type ReauthResult = z.infer<typeof ReauthResult>;
 
 /**
+ * Signed out. `logoutUrl`: the session came from an OpenID Connect provider that offers RP-initiated logout; the
+ * browser goes there so that the provider's session ends too.
+ */
+export const SignOutResult = z.object({ ok: z.literal(true), logoutUrl: z.string().optional() });
+export type SignOutResult = z.infer<typeof SignOutResult>;
+
+/**
  * What a role of the signed-in user reaches, as the home page tells it: the whole group, an org unit (the
  * grant's), one's own unit (a role that acts on one's own records, such as employee), or one's own company
  * (a partner account). Names in both languages; the web app shows the reader's.

@@ -14,13 +14,14 @@ import {
   SetupBody,
   SetupStatus,
   SignInBody,
+  SignOutResult,
   UpdateMeBody,
 } from '@mamori/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { loadPrincipal } from '../../platform/auth/principal-loader';
 import { createSession, deleteSession, SESSION_COOKIE, setSessionCookie, type SessionMfa } from '../../platform/auth/sessions';
-import { users } from '../../platform/auth/tables';
+import { sessions, users } from '../../platform/auth/tables';
 import { AppError, msg } from '../../platform/errors/app-error';
 import type { Module } from '../../platform/http/module';
 import { inTransaction } from '../../platform/tx';
@@ -30,6 +31,7 @@ import { takeCeremony } from './passkeys/challenge';
 import { passkeyRoutes } from './passkeys/routes';
 import { checkPasskey } from './passkeys/sign-in';
 import { reauthenticate } from './reauth';
+import { endSessionUrl } from '../identity/service';
 import { checkCredentials } from './sign-in';
 import { createAdmin, userCount } from './users';
 
@@ -114,11 +116,19 @@ export const authModule: Module = ({ config, database }) =>
       },
     );
 
-    app.post('/auth/sign-out', { config: signedIn, schema: { tags, response: { 200: Ok } } }, async (request, reply) => {
-      if (request.principal?.sessionId) await deleteSession(db, request.principal.sessionId);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true as const };
-    });
+    app.post(
+      '/auth/sign-out',
+      { config: signedIn, schema: { tags, response: { 200: SignOutResult } } },
+      async (request, reply) => {
+        const sessionId = request.principal?.sessionId;
+        const [session] = sessionId ? await db.select().from(sessions).where(eq(sessions.id, sessionId)) : [];
+        if (sessionId) await deleteSession(db, sessionId);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        // a session from an OpenID Connect provider also ends the provider's session, when it offers a logout endpoint
+        const logoutUrl = session ? await endSessionUrl(db, session) : null;
+        return { ok: true as const, ...(logoutUrl ? { logoutUrl } : {}) };
+      },
+    );
 
     app.get('/me', { config: signedIn, schema: { tags, response: { 200: Me } } }, async (request) =>
       account.presentMe(db, request.principal!, request.sessionSecret),

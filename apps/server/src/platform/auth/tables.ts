@@ -69,6 +69,12 @@ export const sessions = pgTable(
      * (`POST /api/auth/reauth`). Sensitive actions need it to be recent (platform/auth/reauth.ts).
      */
     authenticatedAt: timestamp('authenticated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * A session opened through an OpenID Connect provider: the provider, and its ID token **sealed** (`sso` purpose
+     * key), the `id_token_hint` of the provider's logout (RP-initiated logout) when the session signs out.
+     */
+    ssoProviderId: uuid('sso_provider_id'),
+    ssoIdTokenSealed: text('sso_id_token_sealed'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
