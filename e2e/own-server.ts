@@ -71,18 +71,20 @@ async function loadDemo(env: NodeJS.ProcessEnv, dataDir: string): Promise<void> 
 /**
  * `admins` are created with `mamori admin create` before the server starts; with `demo`, `mamori demo load`
  * fills the database with the demo group first (its accounts use the demo password); `env` adds settings.
+ * `host: 'localhost'` makes the public URL (and the browser's base URL) `http://localhost:<port>`: WebAuthn
+ * refuses an IP address as relying-party ID, so the passkey scenario needs a host name.
  */
 export function useOwnServer(
   name: string,
   admins: { email: string; name: string; password: string }[] = [],
-  options: { demo?: boolean; env?: Record<string, string> } = {},
+  options: { demo?: boolean; env?: Record<string, string>; host?: 'localhost' } = {},
 ): void {
   let server: ChildProcess | undefined;
   let output = '';
   const dataDir = mkdtempSync(join(tmpdir(), `mamori-e2e-${name}-`));
   beforeAll(async () => {
     const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
+    const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'production',
@@ -106,7 +108,7 @@ export function useOwnServer(
     const deadline = Date.now() + 180_000;
     for (;;) {
       if (server.exitCode !== null) throw new Error(`the server exited: ${output.slice(-4000)}`);
-      const ok = await fetch(`${url}/api/health`).then(
+      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
         (r) => r.ok,
         () => false,
       );

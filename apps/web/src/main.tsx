@@ -5,7 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiError, onApiError } from './api/client';
+import { ApiError, onApiError, setReauthHandler } from './api/client';
 import { Toasts } from './components/toasts';
 import { i18nReady } from './i18n';
 import { meKey, meQuery } from './modules/auth/api';
@@ -26,6 +26,9 @@ onApiError((error) => {
   if (error.status === 401 && error.code === 'unauthenticated') queryClient.setQueryData(meKey, null);
   if (error.code === 'mfa-enrollment-required') void router.navigate({ to: '/account', search: { mfa: '1' } });
 });
+
+// A sensitive action that needs a recent sign-in: the re-authentication dialog (its own chunk, loaded when first asked).
+setReauthHandler(() => import('./modules/auth/ReauthDialog').then((m) => m.askReauth()));
 
 // Who is signed in, and the chunk of the page being opened, are fetched while the reader's catalogue loads,
 // not one after the other once it has rendered.

@@ -86,6 +86,22 @@ export const RegisterPasskeyBody = z.object({ name: PasskeyName(), response: Pas
 export const RenamePasskeyBody = z.object({ name: PasskeyName() }).strict();
 
 /**
+ * Re-authentication (step-up) before a sensitive action: the password, or a passkey assertion (options from
+ * POST /auth/passkey/options). Exactly one of the two.
+ */
+export const ReauthBody = z.object({ password: Password.optional(), passkey: PasskeyAssertion.optional() }).strict();
+/** The session proved who it is at `authenticatedAt`; sensitive actions are allowed until `validUntil`. */
+export const ReauthResult = z.object({ authenticatedAt: z.iso.datetime(), validUntil: z.iso.datetime() });
+export type ReauthResult = z.infer<typeof ReauthResult>;
+
+/**
+ * Signed out. `logoutUrl`: the session came from an OpenID Connect provider that offers RP-initiated logout; the
+ * browser goes there so that the provider's session ends too.
+ */
+export const SignOutResult = z.object({ ok: z.literal(true), logoutUrl: z.string().optional() });
+export type SignOutResult = z.infer<typeof SignOutResult>;
+
+/**
  * What a role of the signed-in user reaches, as the home page tells it: the whole group, an org unit (the
  * grant's), one's own unit (a role that acts on one's own records, such as employee), or one's own company
  * (a partner account). Names in both languages; the web app shows the reader's.

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import i18n, { i18nReady } from '../i18n';
-import { api, ApiError, problemFrom, setCsrfToken } from './client';
+import { api, ApiError, problemFrom, setCsrfToken, setReauthHandler } from './client';
 
 const problem = (body: unknown, status: number, type = 'application/problem+json') =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
@@ -150,5 +150,58 @@ describe('api', () => {
     const [url, init] = fetchMock.mock.calls[0]!;
     expect(url).toBe('/api/people?status=active');
     expect((init?.headers as Record<string, string>)['x-csrf-token']).toBeUndefined();
+  });
+});
+
+describe('api: step-up (reauth-required)', () => {
+  const refusal = () =>
+    problem(
+      { type: '/problems/reauth-required', title: 'Confirm it is you', status: 401, detailCode: 'auth.reauth_required' },
+      401,
+    );
+  const created = () =>
+    new Response(JSON.stringify({ id: 't1' }), { status: 201, headers: { 'content-type': 'application/json' } });
+
+  it('asks once, then sends the same request again (same body) when the person confirmed', async () => {
+    const fetchMock = vi.fn().mockResolvedValueOnce(refusal()).mockResolvedValueOnce(created());
+    vi.stubGlobal('fetch', fetchMock);
+    const handler = vi.fn().mockResolvedValue(true);
+    setReauthHandler(handler);
+    expect(await api('/me/tokens', { method: 'POST', json: { name: 'x' } })).toEqual({ id: 't1' });
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(fetchMock.mock.calls[1]![1].body).toBe(JSON.stringify({ name: 'x' }));
+  });
+
+  it('gives the refusal to the caller when the person cancels, or when the retry is refused again', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(refusal()));
+    setReauthHandler(vi.fn().mockResolvedValue(false));
+    await expect(api('/me/tokens', { method: 'POST', json: {} })).rejects.toMatchObject({ code: 'reauth-required' });
+
+    const fetchMock = vi.fn().mockImplementation(() => Promise.resolve(refusal()));
+    vi.stubGlobal('fetch', fetchMock);
+    const handler = vi.fn().mockResolvedValue(true);
+    setReauthHandler(handler);
+    await expect(api('/me/tokens', { method: 'POST', json: {} })).rejects.toMatchObject({ code: 'reauth-required' });
+    expect(handler).toHaveBeenCalledTimes(1); // asked once per request, never in a loop
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it('requests refused together share one dialog', async () => {
+    const fetchMock = vi
+      .fn()
+      .mockResolvedValueOnce(refusal())
+      .mockResolvedValueOnce(refusal())
+      .mockImplementation(() => Promise.resolve(created()));
+    vi.stubGlobal('fetch', fetchMock);
+    let confirm!: (ok: boolean) => void;
+    const handler = vi.fn(() => new Promise<boolean>((r) => (confirm = r)));
+    setReauthHandler(handler);
+    const both = Promise.all([api('/a', { method: 'POST' }), api('/b', { method: 'POST' })]);
+    await vi.waitFor(() => expect(handler).toHaveBeenCalled());
+    await new Promise((r) => setTimeout(r, 0));
+    confirm(true);
+    expect(await both).toEqual([{ id: 't1' }, { id: 't1' }]);
+    expect(handler).toHaveBeenCalledTimes(1);
   });
 });

@@ -99,6 +99,8 @@ export interface RequestOptions {
    */
   ifMatch?: number | undefined;
   signal?: AbortSignal;
+  /** internal: the request is a retry after re-authentication (asked once per request) */
+  reauthenticated?: boolean;
 }
 
 export function buildUrl(path: string, query?: Query): string {
@@ -116,6 +118,23 @@ const listeners = new Set<Listener>();
 export function onApiError(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/**
+ * Step-up: a sensitive action answered 401 `reauth-required` asks the person to confirm who they are (the app
+ * registers a dialog, loaded when first needed) and is sent once more when they did. Requests refused together share
+ * one dialog.
+ */
+let reauthHandler: (() => Promise<boolean>) | undefined;
+let reauthPending: Promise<boolean> | undefined;
+export function setReauthHandler(handler: () => Promise<boolean>): void {
+  reauthHandler = handler;
+}
+function askReauth(): Promise<boolean> {
+  reauthPending ??= reauthHandler!()
+    .catch(() => false)
+    .finally(() => (reauthPending = undefined));
+  return reauthPending;
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -147,6 +166,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (!response.ok) {
     const error = await problemFrom(response);
+    if (error.code === 'reauth-required' && reauthHandler && !options.reauthenticated && (await askReauth()))
+      return api<T>(path, { ...options, reauthenticated: true });
     for (const l of listeners) l(error);
     throw error;
   }

@@ -175,7 +175,11 @@ export const accountsModule: Module = ({ config }) =>
     );
     app.patch(
       '/settings',
-      { config: can('settings:manage'), schema: { tags, body: UpdateSettingsBody, response: { 200: Settings } } },
+      {
+        // sign-in rules (sessions, MFA, local sign-in): a change asks for a recent authentication (step-up)
+        config: { access: { ...can('settings:manage').access, recentAuth: true as const } },
+        schema: { tags, body: UpdateSettingsBody, response: { 200: Settings } },
+      },
       (req) => inTransaction(req.ctx, (tx, audit) => updateSettings(tx, audit, req.body)),
     );
   };

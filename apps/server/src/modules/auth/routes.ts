@@ -9,16 +9,19 @@ import {
   MfaDisableBody,
   MfaSetup,
   Ok,
+  ReauthBody,
+  ReauthResult,
   SetupBody,
   SetupStatus,
   SignInBody,
+  SignOutResult,
   UpdateMeBody,
 } from '@mamori/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { loadPrincipal } from '../../platform/auth/principal-loader';
 import { createSession, deleteSession, SESSION_COOKIE, setSessionCookie, type SessionMfa } from '../../platform/auth/sessions';
-import { users } from '../../platform/auth/tables';
+import { sessions, users } from '../../platform/auth/tables';
 import { AppError, msg } from '../../platform/errors/app-error';
 import type { Module } from '../../platform/http/module';
 import { inTransaction } from '../../platform/tx';
@@ -27,6 +30,8 @@ import * as account from './account';
 import { takeCeremony } from './passkeys/challenge';
 import { passkeyRoutes } from './passkeys/routes';
 import { checkPasskey } from './passkeys/sign-in';
+import { reauthenticate } from './reauth';
+import { endSessionUrl } from '../identity/service';
 import { checkCredentials } from './sign-in';
 import { createAdmin, userCount } from './users';
 
@@ -111,11 +116,19 @@ export const authModule: Module = ({ config, database }) =>
       },
     );
 
-    app.post('/auth/sign-out', { config: signedIn, schema: { tags, response: { 200: Ok } } }, async (request, reply) => {
-      if (request.principal?.sessionId) await deleteSession(db, request.principal.sessionId);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true as const };
-    });
+    app.post(
+      '/auth/sign-out',
+      { config: signedIn, schema: { tags, response: { 200: SignOutResult } } },
+      async (request, reply) => {
+        const sessionId = request.principal?.sessionId;
+        const [session] = sessionId ? await db.select().from(sessions).where(eq(sessions.id, sessionId)) : [];
+        if (sessionId) await deleteSession(db, sessionId);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        // a session from an OpenID Connect provider also ends the provider's session, when it offers a logout endpoint
+        const logoutUrl = session ? await endSessionUrl(db, session) : null;
+        return { ok: true as const, ...(logoutUrl ? { logoutUrl } : {}) };
+      },
+    );
 
     app.get('/me', { config: signedIn, schema: { tags, response: { 200: Me } } }, async (request) =>
       account.presentMe(db, request.principal!, request.sessionSecret),
@@ -158,7 +171,23 @@ export const authModule: Module = ({ config, database }) =>
 
     passkeyRoutes(app, config, db, startSession);
 
+    app.post(
+      '/auth/reauth',
+      {
+        config: { ...signedIn, rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
+        schema: {
+          tags,
+          summary: 'Confirm who you are again (password or passkey) before a sensitive action',
+          body: ReauthBody,
+          response: { 200: ReauthResult },
+        },
+      },
+      (request, reply) => reauthenticate(db, config, request, reply, request.body),
+    );
+
     const tokenAccess = { access: { auth: 'signed-in' as const } };
+    // a token is a lasting credential: making one asks for a recent authentication (step-up)
+    const tokenCreate = { access: { auth: 'signed-in' as const, recentAuth: true as const } };
     app.get(
       '/me/tokens',
       { config: tokenAccess, schema: { tags, response: { 200: z.object({ items: z.array(ApiToken) }) } } },
@@ -168,7 +197,7 @@ export const authModule: Module = ({ config, database }) =>
     );
     app.post(
       '/me/tokens',
-      { config: tokenAccess, schema: { tags, body: CreateTokenBody, response: { 201: CreatedToken } } },
+      { config: tokenCreate, schema: { tags, body: CreateTokenBody, response: { 201: CreatedToken } } },
       async (request, reply) => {
         const { token, row } = await account.issueToken(
           request.ctx,

@@ -132,7 +132,7 @@ export async function finishSignIn(
   publicUrl: string,
   cookie: string | undefined,
   query: Record<string, string>,
-): Promise<{ user: UserRow; provider: ProviderRow; subject: string; groups: string[]; mfa: boolean }> {
+): Promise<{ user: UserRow; provider: ProviderRow; subject: string; groups: string[]; mfa: boolean; idToken?: string }> {
   const flow = openFlow(cookie);
   const row = await providerById(ctx.db, flow.p);
   if (!row || !row.enabled || row.kind !== 'oidc') throw new SsoFailure('failed', 'the provider is gone or disabled');
@@ -175,5 +175,47 @@ export async function finishSignIn(
       throw new SsoFailure('failed', `the userinfo endpoint failed: ${(err as Error).message}`);
     }
   }
-  return { user, provider: row, subject, groups: groupsOf(groups), mfa: providerDidMfa(row, idClaims.amr, idClaims.acr) };
+  return {
+    user,
+    provider: row,
+    subject,
+    groups: groupsOf(groups),
+    mfa: providerDidMfa(row, idClaims.amr, idClaims.acr),
+    ...(tokens.id_token ? { idToken: tokens.id_token } : {}),
+  };
+}
+
+/** Where the ID token of an OIDC session is sealed (bound to the account: it opens for no one else's session). */
+const idTokenPlace = (userId: string) => `sessions.sso_id_token|${userId}`;
+export const sealIdToken = (userId: string, idToken: string) => seal(processKeyring(), 'sso', idToken, idTokenPlace(userId));
+
+/**
+ * OpenID Connect RP-initiated logout: when the session was opened through a provider that announces an
+ * `end_session_endpoint`, the URL to send the browser to at sign-out, so that the provider's session ends too
+ * (`id_token_hint` = the session's ID token, `client_id`). No `post_logout_redirect_uri`: it must be registered at
+ * the provider, and the provider shows its own "signed out" page. Null when there is nothing to end, or the provider
+ * cannot be reached: signing out of Mamori never waits on the provider.
+ */
+export async function endSessionUrl(
+  db: Db,
+  session: { userId: string; ssoProviderId: string | null; ssoIdTokenSealed: string | null },
+): Promise<string | null> {
+  if (!session.ssoProviderId) return null;
+  const row = await providerById(db, session.ssoProviderId);
+  if (!row || row.kind !== 'oidc') return null;
+  let configuration: oidc.Configuration;
+  try {
+    configuration = await configurationOf(row);
+  } catch {
+    return null;
+  }
+  if (!configuration.serverMetadata().end_session_endpoint) return null;
+  let idToken: string | undefined;
+  try {
+    if (session.ssoIdTokenSealed)
+      idToken = unseal(processKeyring(), 'sso', session.ssoIdTokenSealed, idTokenPlace(session.userId));
+  } catch {
+    idToken = undefined; // sealed under a key this process no longer has: the provider asks its own question
+  }
+  return oidc.buildEndSessionUrl(configuration, { client_id: row.clientId, ...(idToken ? { id_token_hint: idToken } : {}) }).href;
 }

@@ -31,6 +31,8 @@ export const identityModule: Module = ({ config, database }) =>
   async function identityRoutes(app) {
     const db = database.db;
     const configure = { access: { action: 'identity:configure' as const } };
+    // a change asks for a recent sign-in or re-authentication (step-up, platform/auth/reauth.ts)
+    const change = { access: { action: 'identity:configure' as const, recentAuth: true as const } };
     const signInLimit = { max: config.signInRateLimit, timeWindow: '1 minute' };
     const publicRoute = { access: { auth: 'public' as const } };
 
@@ -44,7 +46,7 @@ export const identityModule: Module = ({ config, database }) =>
     );
     app.post(
       '/identity-providers',
-      { config: configure, schema: { tags, body: CreateIdentityProviderBody, response: { 201: IdentityProvider } } },
+      { config: change, schema: { tags, body: CreateIdentityProviderBody, response: { 201: IdentityProvider } } },
       async (req, reply) => {
         checkIssuer(req.body.issuer);
         return reply.code(201).send(await createProvider(req.ctx, req.body));
@@ -53,7 +55,7 @@ export const identityModule: Module = ({ config, database }) =>
     app.patch(
       '/identity-providers/:id',
       {
-        config: configure,
+        config: change,
         schema: { tags, params: IdParams, body: UpdateIdentityProviderBody, response: { 200: IdentityProvider } },
       },
       (req) => {
@@ -63,7 +65,7 @@ export const identityModule: Module = ({ config, database }) =>
     );
     app.delete(
       '/identity-providers/:id',
-      { config: configure, schema: { tags, params: IdParams, response: { 200: Ok } } },
+      { config: change, schema: { tags, params: IdParams, response: { 200: Ok } } },
       async (req) => {
         await deleteProvider(req.ctx, req.params.id);
         return { ok: true as const };

@@ -8,6 +8,7 @@ import { inTransaction } from '../../platform/tx';
 import type { SsoFailure } from './failure';
 import type { UserRow } from './link';
 import type { ProviderRow } from './providers';
+import { sealIdToken } from './oidc';
 import { recordSsoGroups } from './scim/role-rules';
 
 export interface SsoSignIn {
@@ -19,6 +20,8 @@ export interface SsoSignIn {
   groups: string[];
   /** the provider said it did multi-factor authentication (OIDC `amr`/`acr` counted for it): the session counts as MFA */
   mfa?: boolean;
+  /** OIDC: the ID token, kept sealed with the session for the provider's logout */
+  idToken?: string;
 }
 
 /** Group values of a claim or attribute: a list, or one value. */
@@ -32,7 +35,7 @@ export async function completeSsoSignIn(
   req: FastifyRequest,
   reply: FastifyReply,
   config: Config,
-  { user, provider, subject, via, groups, mfa = false }: SsoSignIn,
+  { user, provider, subject, via, groups, mfa = false, idToken }: SsoSignIn,
 ): Promise<void> {
   await inTransaction({ ...req.ctx, actor: { ...req.ctx.actor, userId: user.id, label: user.email } }, async (tx, audit) => {
     await tx.update(users).set({ lastActiveAt: new Date() }).where(eq(users.id, user.id));
@@ -50,6 +53,7 @@ export async function completeSsoSignIn(
     req.ip,
     req.headers['user-agent'] ?? null,
     mfa ? 'idp' : null,
+    via === 'oidc' ? { providerId: provider.id, idTokenSealed: idToken ? sealIdToken(user.id, idToken) : null } : null,
   );
   setSessionCookie(config, req, reply, secret, maxAgeSeconds);
 }

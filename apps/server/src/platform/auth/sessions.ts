@@ -25,8 +25,18 @@ export function setSessionCookie(config: Config, request: FastifyRequest, reply:
 
 export type SessionMfa = (typeof sessions.$inferSelect)['mfa'];
 
-/** A new session; `mfa` is the second factor the sign-in proved (null: none). */
-export async function createSession(db: Db, userId: string, ip: string | null, userAgent: string | null, mfa: SessionMfa = null) {
+/**
+ * A new session; `mfa` is the second factor the sign-in proved (null: none); `sso`: opened through an OpenID
+ * Connect provider, with its ID token already sealed (for the provider's logout).
+ */
+export async function createSession(
+  db: Db,
+  userId: string,
+  ip: string | null,
+  userAgent: string | null,
+  mfa: SessionMfa = null,
+  sso: { providerId: string; idTokenSealed: string | null } | null = null,
+) {
   const secret = newSecret();
   const s = await getSettings(db);
   const now = new Date();
@@ -39,6 +49,8 @@ export async function createSession(db: Db, userId: string, ip: string | null, u
     ip,
     userAgent: userAgent?.slice(0, 300) ?? null,
     mfa,
+    ssoProviderId: sso?.providerId ?? null,
+    ssoIdTokenSealed: sso?.idTokenSealed ?? null,
   });
   return { secret, maxAgeSeconds: s.sessionMaxHours * 3600 };
 }

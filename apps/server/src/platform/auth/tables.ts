@@ -64,6 +64,17 @@ export const sessions = pgTable(
      * itself two factors), `idp` (the identity provider said it did MFA: its `amr`/`acr`); null for none.
      */
     mfa: text('mfa', { enum: ['totp', 'passkey', 'idp'] }),
+    /**
+     * When the person last proved who they are in this session: the sign-in, then each re-authentication
+     * (`POST /api/auth/reauth`). Sensitive actions need it to be recent (platform/auth/reauth.ts).
+     */
+    authenticatedAt: timestamp('authenticated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * A session opened through an OpenID Connect provider: the provider, and its ID token **sealed** (`sso` purpose
+     * key), the `id_token_hint` of the provider's logout (RP-initiated logout) when the session signs out.
+     */
+    ssoProviderId: uuid('sso_provider_id'),
+    ssoIdTokenSealed: text('sso_id_token_sealed'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'mfa-required'
   | 'mfa-enrollment-required'
+  | 'reauth-required'
   | 'csrf'
   | 'forbidden'
   | 'not-found'
@@ -50,6 +51,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   'mfa-required': 401,
   'mfa-enrollment-required': 403,
+  'reauth-required': 401,
   csrf: 403,
   forbidden: 403,
   'not-found': 404,
@@ -72,6 +74,7 @@ const TITLE: Record<ErrorCode, string> = {
   unauthenticated: 'Sign-in required',
   'mfa-required': 'Authentication code required',
   'mfa-enrollment-required': 'Two-factor authentication must be set up first',
+  'reauth-required': 'Confirm it is you',
   csrf: 'Missing or invalid CSRF token',
   forbidden: 'Not allowed',
   'not-found': 'Not found',

@@ -19,6 +19,11 @@ export type RouteAccess = Access & {
    * (a SAML response: signed by the IdP and bound to this browser's sealed flow cookie).
    */
   csrf?: false;
+  /**
+   * a sensitive action: a session must have proved who it is recently (platform/auth/reauth.ts), else 401
+   * `reauth-required`; API tokens are not asked
+   */
+  recentAuth?: true;
 };
 
 /** Every /api route with its declared access: the access-matrix test walks it. */

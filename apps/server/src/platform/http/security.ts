@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { scopeOf } from '../access/scope';
 import { resolveApiToken } from '../auth/api-tokens';
 import { loadPrincipal } from '../auth/principal-loader';
+import { assertRecentAuth } from '../auth/reauth';
 import { csrfTokenFor } from '../auth/secrets';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions';
 import { AppError, msg } from '../errors/app-error';
@@ -58,7 +59,7 @@ function authorize(request: FastifyRequest, access: RouteAccess): void {
 
 /**
  * The request pipeline, once for every route: authenticate → CSRF → authorize (by the route's declared
- * access) → build the service context. Routes under /api without a declared access fail at start-up.
+ * access) → a recent authentication for sensitive routes (`recentAuth`) → build the service context. Routes under /api without a declared access fail at start-up.
  */
 export function registerSecurity(app: FastifyInstance, database: Database): void {
   app.decorateRequest('principal', null);
@@ -84,6 +85,7 @@ export function registerSecurity(app: FastifyInstance, database: Database): void
     await authenticate(database, request);
     if (request.principal && access.csrf !== false) checkCsrf(request);
     authorize(request, access);
+    if (access.recentAuth && request.principal) await assertRecentAuth(database.db, request.principal);
     request.ctx = {
       db: database.db,
       principal: request.principal,

@@ -72,7 +72,11 @@ export function useSignIn() {
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api<{ ok: true }>('/auth/sign-out', { method: 'POST' }),
+    mutationFn: () => api<{ ok: true; logoutUrl?: string }>('/auth/sign-out', { method: 'POST' }),
+    // signed in through an OpenID Connect provider that offers logout: end the provider's session too
+    onSuccess: (r) => {
+      if (r.logoutUrl && /^https?:\/\//.test(r.logoutUrl)) window.location.assign(r.logoutUrl);
+    },
     onSettled: () => {
       setCsrfToken('');
       qc.clear();

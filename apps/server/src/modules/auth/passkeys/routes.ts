@@ -25,6 +25,8 @@ import { authenticationOptions, registrationOptions, verifyRegistration } from '
 
 const tags = ['auth'];
 const own = { access: { auth: 'signed-in' as const, duringMfaEnrollment: true } };
+/** adding or removing a passkey changes how the account signs in: a recent authentication is asked (step-up) */
+const ownSensitive = { access: { ...own.access, recentAuth: true as const } };
 
 type StartSession = (request: FastifyRequest, reply: FastifyReply, userId: string, mfa: SessionMfa) => Promise<Me>;
 
@@ -48,7 +50,7 @@ export function passkeyRoutes(app: App, config: Config, db: Db, startSession: St
   app.post(
     '/me/passkeys/options',
     {
-      config: own,
+      config: ownSensitive,
       schema: { tags, summary: 'Options to create a passkey (navigator.credentials.create)', response: { 200: PasskeyOptions } },
     },
     async (request, reply) => {
@@ -84,10 +86,14 @@ export function passkeyRoutes(app: App, config: Config, db: Db, startSession: St
     async (request) => presentPasskey(await renamePasskey(request.ctx, request.params.id, request.body.name)),
   );
 
-  app.delete('/me/passkeys/:id', { config: own, schema: { tags, params: IdParams, response: { 200: Ok } } }, async (request) => {
-    await deletePasskey(request.ctx, request.params.id);
-    return { ok: true as const };
-  });
+  app.delete(
+    '/me/passkeys/:id',
+    { config: ownSensitive, schema: { tags, params: IdParams, response: { 200: Ok } } },
+    async (request) => {
+      await deletePasskey(request.ctx, request.params.id);
+      return { ok: true as const };
+    },
+  );
 
   app.post(
     '/auth/passkey/options',

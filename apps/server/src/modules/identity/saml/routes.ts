@@ -30,6 +30,8 @@ export const samlModule: Module = ({ config, database }) =>
     const db = database.db;
     const publicUrl = config.publicUrl;
     const configure = { access: { action: 'identity:configure' as const } };
+    // a change asks for a recent sign-in or re-authentication (step-up, platform/auth/reauth.ts)
+    const change = { access: { action: 'identity:configure' as const, recentAuth: true as const } };
     const signInLimit = { max: config.signInRateLimit, timeWindow: '1 minute' };
     const publicRoute = { access: { auth: 'public' as const } };
 
@@ -49,17 +51,17 @@ export const samlModule: Module = ({ config, database }) =>
     );
     app.post(
       '/saml-providers',
-      { config: configure, schema: { tags, body: CreateSamlProviderBody, response: { 201: SamlProvider } } },
+      { config: change, schema: { tags, body: CreateSamlProviderBody, response: { 201: SamlProvider } } },
       async (req, reply) => reply.code(201).send(await createSamlProvider(req.ctx, publicUrl, req.body)),
     );
     app.patch(
       '/saml-providers/:id',
-      { config: configure, schema: { tags, params: IdParams, body: UpdateSamlProviderBody, response: { 200: SamlProvider } } },
+      { config: change, schema: { tags, params: IdParams, body: UpdateSamlProviderBody, response: { 200: SamlProvider } } },
       (req) => updateSamlProvider(req.ctx, publicUrl, req.params.id, req.body),
     );
     app.delete(
       '/saml-providers/:id',
-      { config: configure, schema: { tags, params: IdParams, response: { 200: Ok } } },
+      { config: change, schema: { tags, params: IdParams, response: { 200: Ok } } },
       async (req) => {
         await deleteSamlProvider(req.ctx, publicUrl, req.params.id);
         return { ok: true as const };

@@ -19,6 +19,8 @@ export const scimAdminModule: Module = ({ database }) =>
   async function scimAdminRoutes(app) {
     const db = database.db;
     const configure = { access: { action: 'identity:configure' as const } };
+    // a change asks for a recent sign-in or re-authentication (step-up, platform/auth/reauth.ts)
+    const change = { access: { action: 'identity:configure' as const, recentAuth: true as const } };
 
     app.get(
       '/scim/tokens',
@@ -28,7 +30,7 @@ export const scimAdminModule: Module = ({ database }) =>
     app.post(
       '/scim/tokens',
       {
-        config: configure,
+        config: change,
         schema: {
           tags,
           summary: 'Create a SCIM token (shown once)',
@@ -40,7 +42,7 @@ export const scimAdminModule: Module = ({ database }) =>
     );
     app.delete(
       '/scim/tokens/:id',
-      { config: configure, schema: { tags, summary: 'Revoke a SCIM token', params: IdParams, response: { 200: Ok } } },
+      { config: change, schema: { tags, summary: 'Revoke a SCIM token', params: IdParams, response: { 200: Ok } } },
       async (req) => {
         await revokeToken(req.ctx, req.params.id);
         return { ok: true as const };
@@ -54,7 +56,7 @@ export const scimAdminModule: Module = ({ database }) =>
     app.post(
       '/scim/role-rules',
       {
-        config: configure,
+        config: change,
         schema: { tags, summary: 'Add a group → role rule', body: CreateScimRoleRuleBody, response: { 201: ScimRoleRule } },
       },
       async (req, reply) => reply.code(201).send(await createRule(req.ctx, req.body)),
@@ -62,7 +64,7 @@ export const scimAdminModule: Module = ({ database }) =>
     app.delete(
       '/scim/role-rules/:id',
       {
-        config: configure,
+        config: change,
         schema: { tags, summary: 'Remove a group → role rule (its grants go)', params: IdParams, response: { 200: Ok } },
       },
       async (req) => {
