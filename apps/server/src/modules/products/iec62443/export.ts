@@ -102,7 +102,7 @@ export async function assessmentXlsx(a: Iec62443Assessment, lang: Lang, now: Dat
   addTextSafeRow(summary, [...t.frHeader]).font = { bold: true };
   for (const f of a.byFr) {
     const fr = cat.foundationalRequirements.find((x) => x.fr === f.fr)!;
-    summary.addRow([
+    addTextSafeRow(summary, [
       `FR${f.fr} ${fr.code}`,
       fr[lang],
       f.target,
