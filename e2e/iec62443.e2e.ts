@@ -1,7 +1,7 @@
 /**
  * IEC 62443 through the web app on the demo group: the security office opens the programmable controller's
- * assessment from the navigation, filters the 4-2 requirements by status, assesses one and sees the computed SL-C
- * move; the page is axe-clean and fits a phone-sized screen in both languages.
+ * assessment from the navigation, filters the 4-2 requirements by status, sees the computed SL-C, and rules a
+ * requirement out (refused until it has its reason); the page is axe-clean and fits a phone-sized screen in both languages.
  */
 import { describe, expect, test } from 'vitest';
 import { useBrowser } from './browser';
@@ -17,7 +17,7 @@ const b = useBrowser({ sequentialScenario: true });
 describe('IEC 62443 scenario', () => {
   const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 
-  test('the office filters the controller’s requirements, assesses one and sees SL-C rise', async () => {
+  test('the office filters the controller’s requirements, rules one out, named when the reason is missing', async () => {
     const page = b.page;
     await signInWithForm(page, OFFICE);
     await page.getByTestId('nav-iec62443').click();
@@ -26,7 +26,7 @@ describe('IEC 62443 scenario', () => {
     await poll(() => page.getByTestId('iec62443-fr-row').count()).toBe(7);
     expect(await axeViolations(page)).toEqual([]);
 
-    // FR3 at SL 2: CR 3.9 is not met, so SL-C stays 1 until it is
+    // only the requirements not met stay; FR4 (CR 4.1–4.3 met, its SL 3 enhancements open) shows SL-C 2
     await page
       .getByTestId('iec62443-filter')
       .getByText(/^(Not met|不適合)$/)
@@ -56,10 +56,8 @@ describe('IEC 62443 scenario', () => {
     await page.getByTestId('iec62443-requirement-form-save').click();
     // refused without a reason, named on the field
     await page
-      .getByTestId('iec62443-reason')
-      .locator('..')
-      .getByText(/reason|理由/)
-      .first()
+      .getByTestId('iec62443-requirement-form')
+      .getByText(/Give the reason|理由を入力/)
       .waitFor();
     await page.getByTestId('iec62443-reason').fill('No memory is shared between processes on this controller.');
     await page.getByTestId('iec62443-requirement-form-save').click();

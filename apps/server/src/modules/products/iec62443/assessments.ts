@@ -1,12 +1,13 @@
-import type {
-  CreateIec62443Body,
-  Iec62443Assessment,
-  Iec62443Link,
-  Iec62443Status,
-  Iec62443Summary,
-  PutIec62443PracticesBody,
-  PutIec62443RequirementsBody,
-  UpdateIec62443Body,
+import {
+  IEC62443_PRACTICES,
+  type CreateIec62443Body,
+  type Iec62443Assessment,
+  type Iec62443Link,
+  type Iec62443Status,
+  type Iec62443Summary,
+  type PutIec62443PracticesBody,
+  type PutIec62443RequirementsBody,
+  type UpdateIec62443Body,
 } from '@mamori/contracts';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -24,7 +25,7 @@ import { products } from '../tables';
 import { taraAnalyses } from '../tara/tables';
 import { testPlans } from '../testing/tables';
 import { requirementById } from './catalog';
-import { capability, counts } from './derive';
+import { capability, counts, frKey } from './derive';
 import { iec62443Assessments, iec62443Practices, iec62443Requirements } from './tables';
 
 type LinkInput = NonNullable<z.output<typeof PutIec62443RequirementsBody>['items'][number]['links']>[number];
@@ -89,15 +90,14 @@ async function detail(db: Db, r: Row): Promise<Iec62443Assessment> {
   const statuses = statusMap(own.map((x) => x.r));
   const sl = capability(r.a.componentType, statuses);
   const { byFr } = counts(r.a.componentType, r.a.slTarget, statuses);
-  const order = ['SM', 'SR', 'SD', 'SI', 'SVV', 'DM', 'SUM', 'SG'];
   return {
     ...summary(r, statuses),
     note: r.a.note,
     byFr: byFr.map((c, i) => ({
       ...c,
       fr: i + 1,
-      target: Object.values(r.a.slTarget)[i]!,
-      capability: Object.values(sl)[i]!,
+      target: r.a.slTarget[frKey(i + 1)],
+      capability: sl[frKey(i + 1)],
     })),
     requirements: own.map(({ r: x, ownerName }) => ({
       requirementId: x.requirementId,
@@ -110,7 +110,7 @@ async function detail(db: Db, r: Row): Promise<Iec62443Assessment> {
       updatedAt: x.updatedAt.toISOString(),
     })),
     practices: practices
-      .sort((x, y) => order.indexOf(x.p.practice) - order.indexOf(y.p.practice))
+      .sort((x, y) => IEC62443_PRACTICES.indexOf(x.p.practice) - IEC62443_PRACTICES.indexOf(y.p.practice))
       .map(({ p, ownerName }) => ({
         practice: p.practice,
         level: p.level,
