@@ -1,7 +1,7 @@
 /**
  * IEC 62443 through the web app on the demo group: the security office opens the programmable controller's
  * assessment from the navigation, filters the 4-2 requirements by status, sees the computed SL-C, and rules a
- * requirement out (refused until it has its reason); the page is axe-clean and fits a phone-sized screen in both languages.
+ * requirement out (refused until it has its reason); the page is axe-clean and fits a phone-sized screen.
  */
 import { describe, expect, test } from 'vitest';
 import { useBrowser } from './browser';
