@@ -60,7 +60,13 @@ describe('IEC 62443 scenario', () => {
       .getByText(/Give the reason|理由を入力/)
       .waitFor();
     await page.getByTestId('iec62443-reason').fill('No memory is shared between processes on this controller.');
+    await page.getByTestId('iec62443-link-kind').click();
+    await page.getByRole('option', { name: /^(Link|リンク)$/ }).click();
+    await page.getByTestId('iec62443-link-url').fill('https://lab.hoshizora.example/reports/PLC-X1-mem');
+    await page.getByRole('button', { name: /^(Add link|リンクを追加)$/ }).click();
+    await poll(() => page.getByTestId('iec62443-link-row').count()).toBe(1);
     await page.getByTestId('iec62443-requirement-form-save').click();
     await poll(() => card.getAttribute('data-status')).toBe('not_applicable');
+    expect(await card.getByRole('link', { name: /PLC-X1-mem/ }).count()).toBe(1);
   });
 });

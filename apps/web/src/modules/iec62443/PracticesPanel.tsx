@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FormModal } from '../tara/FormModal';
 import { linkInput, putPractices, useIecMutation, type Assessment, type Catalog, type PracticeState } from './api';
 import { Evidence } from './Evidence';
+import { LinksEditor } from './LinksEditor';
 
 type Practice = Catalog['practices'][number];
 
@@ -101,6 +102,7 @@ function PracticeModal(props: {
   const { a, p, state, lang } = props;
   const [level, setLevel] = useState<string>(state ? String(state.level) : '');
   const [evidence, setEvidence] = useState(state?.evidence ?? '');
+  const [links, setLinks] = useState((state?.links ?? []).map(linkInput));
   const save = useIecMutation(() =>
     putPractices(
       a.productId,
@@ -109,7 +111,7 @@ function PracticeModal(props: {
           practice: p.code,
           level: level ? Number(level) : null,
           evidence: evidence.trim() || null,
-          links: (state?.links ?? []).map(linkInput),
+          links,
           ownerId: state?.ownerId ?? null,
         },
       ],
@@ -146,6 +148,7 @@ function PracticeModal(props: {
         autosize
         minRows={3}
       />
+      <LinksEditor productId={a.productId} links={links} onChange={setLinks} error={save.error} errorPrefix="items.0.links" />
     </FormModal>
   );
 }

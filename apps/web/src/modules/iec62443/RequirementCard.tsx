@@ -14,6 +14,7 @@ import {
   type RequirementState,
 } from './api';
 import { Evidence } from './Evidence';
+import { LinksEditor } from './LinksEditor';
 
 /** One 4-2 requirement or enhancement: what it asks, from which SL, its status and evidence; "assess" for writers. */
 export function RequirementCard(props: {
@@ -88,6 +89,7 @@ function RequirementModal({
   const [status, setStatus] = useState<string>(state?.status ?? 'open');
   const [reason, setReason] = useState(state?.reason ?? '');
   const [evidence, setEvidence] = useState(state?.evidence ?? '');
+  const [links, setLinks] = useState((state?.links ?? []).map(linkInput));
   const save = useIecMutation(() =>
     putRequirements(
       a.productId,
@@ -97,7 +99,7 @@ function RequirementModal({
           status: status === 'open' ? null : status,
           reason: reason.trim() || null,
           evidence: evidence.trim() || null,
-          links: (state?.links ?? []).map(linkInput),
+          links,
           ownerId: state?.ownerId ?? null,
         },
       ],
@@ -139,6 +141,7 @@ function RequirementModal({
         minRows={3}
         data-testid="iec62443-evidence"
       />
+      <LinksEditor productId={a.productId} links={links} onChange={setLinks} error={save.error} errorPrefix="items.0.links" />
     </FormModal>
   );
 }

@@ -59,3 +59,24 @@ export const linkInput = (l: Link) =>
 /** The download link of the XLSX (the session cookie authenticates it). */
 export const exportUrl = (productId: string, lang: string) =>
   buildUrl(`${base(productId)}/export`, { lang: lang === 'en' ? 'en' : 'ja' });
+
+export const LINK_KINDS = ['tara_analysis', 'test_plan', 'interface_agreement', 'url'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+export type LinkInput = ReturnType<typeof linkInput>;
+
+/** The product's records an evidence link can point to, of one kind (id and title). */
+export const useLinkTargets = (productId: string, kind: LinkKind) =>
+  useQuery({
+    queryKey: [...key, 'targets', productId, kind],
+    enabled: kind !== 'url',
+    queryFn: async () => {
+      const path = {
+        tara_analysis: '/tara-analyses',
+        test_plan: '/test-plans',
+        interface_agreement: '/interface-agreements',
+        url: '',
+      }[kind];
+      const r = await api<{ items: { id: string; title?: string; programme?: string }[] }>(path, { query: { productId } });
+      return r.items.map((i) => ({ value: i.id, label: i.title ?? i.programme ?? i.id }));
+    },
+  });
