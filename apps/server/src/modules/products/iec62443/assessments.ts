@@ -9,7 +9,7 @@ import {
   type PutIec62443RequirementsBody,
   type UpdateIec62443Body,
 } from '@mamori/contracts';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { scopeOf, scopeSql, type Scope } from '../../../platform/access/scope';
@@ -27,6 +27,10 @@ import { testPlans } from '../testing/tables';
 import { requirementById } from './catalog';
 import { capability, counts, frKey } from './derive';
 import { iec62443Assessments, iec62443Practices, iec62443Requirements } from './tables';
+
+/** `SET col = excluded.col` for an upsert of many rows (each row keeps its own values). */
+const excluded = (columns: string[]) =>
+  Object.fromEntries(columns.map((c) => [c.replace(/_(\w)/g, (_, l: string) => l.toUpperCase()), sql.raw(`excluded.${c}`)]));
 
 type LinkInput = NonNullable<z.output<typeof PutIec62443RequirementsBody>['items'][number]['links']>[number];
 type RequirementItems = z.output<typeof PutIec62443RequirementsBody>['items'];
@@ -329,20 +333,13 @@ export function putRequirements(ctx: Ctx, productId: string, items: RequirementI
       await tx
         .delete(iec62443Requirements)
         .where(and(eq(iec62443Requirements.assessmentId, row.a.id), inArray(iec62443Requirements.requirementId, cleared)));
-    for (const v of values)
+    if (values.length)
       await tx
         .insert(iec62443Requirements)
-        .values(v)
+        .values(values)
         .onConflictDoUpdate({
           target: [iec62443Requirements.assessmentId, iec62443Requirements.requirementId],
-          set: {
-            status: v.status,
-            reason: v.reason,
-            evidence: v.evidence,
-            links: v.links,
-            ownerId: v.ownerId,
-            updatedAt: v.updatedAt,
-          },
+          set: excluded(['status', 'reason', 'evidence', 'links', 'owner_id', 'updated_at']),
         });
     const view = (x: {
       requirementId: string;
@@ -407,13 +404,13 @@ export function putPractices(ctx: Ctx, productId: string, items: PracticeItems, 
       await tx
         .delete(iec62443Practices)
         .where(and(eq(iec62443Practices.assessmentId, row.a.id), inArray(iec62443Practices.practice, cleared)));
-    for (const v of values)
+    if (values.length)
       await tx
         .insert(iec62443Practices)
-        .values(v)
+        .values(values)
         .onConflictDoUpdate({
           target: [iec62443Practices.assessmentId, iec62443Practices.practice],
-          set: { level: v.level, evidence: v.evidence, links: v.links, ownerId: v.ownerId, updatedAt: v.updatedAt },
+          set: excluded(['level', 'evidence', 'links', 'owner_id', 'updated_at']),
         });
     await audit({
       action: 'iec62443.practices',
