@@ -46,6 +46,7 @@ const DETAIL_LISTS = [
   'drills',
   'incidents',
   'interface-agreements',
+  'iec62443',
   'management-reviews',
   'partner-assessments',
   'partner-campaigns',

@@ -21,6 +21,7 @@ import { plansRoutes } from './routes/plans';
 import { privacyPublicRoutes, privacyRoutes } from './routes/privacy';
 import { productTestingRoutes } from './routes/product-testing';
 import { agreementsRoutes } from './routes/agreements';
+import { iec62443Routes } from './routes/iec62443';
 import { productsRoutes } from './routes/products';
 import { psirtPublicRoutes } from './routes/psirt';
 import { reportsRoutes } from './routes/reports';
@@ -60,6 +61,7 @@ const routeTree = rootRoute.addChildren([
     ...productsRoutes,
     ...productTestingRoutes,
     ...agreementsRoutes,
+    ...iec62443Routes,
     ...taraRoutes,
     ...takeOutsRoutes,
     ...assetReviewsRoutes,

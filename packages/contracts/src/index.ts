@@ -9,6 +9,7 @@ export * from './partner-assessments';
 export * from './products';
 export * from './product-threats';
 export * from './product-testing';
+export * from './iec62443';
 export * from './interface-agreements';
 export * from './vulnerabilities';
 export * from './advisories';

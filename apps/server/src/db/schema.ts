@@ -15,6 +15,7 @@ export * from '../modules/products/tables';
 export * from '../modules/products/tara/tables';
 export * from '../modules/products/testing/tables';
 export * from '../modules/products/agreements/tables';
+export * from '../modules/products/iec62443/tables';
 export * from '../modules/vulnerabilities/tables';
 export * from '../modules/vulnerabilities/cra/tables';
 export * from '../platform/throttle/tables';

@@ -22,6 +22,7 @@ import { psirtDemoLoader } from '../modules/vulnerabilities/demo';
 import { taraDemoLoader } from '../modules/products/tara/demo';
 import { productTestingDemoLoader } from '../modules/products/testing/demo';
 import { agreementsDemoLoader } from '../modules/products/agreements/demo';
+import { iec62443DemoLoader } from '../modules/products/iec62443/demo';
 import { privacyDemoLoader } from '../modules/privacy/demo';
 import { reportsDemoLoader } from '../modules/reports/demo';
 import { risksDemoLoader } from '../modules/risks/demo';
@@ -54,6 +55,8 @@ export const demoLoaders: DemoLoader[] = [
   productTestingDemoLoader,
   // after the TARA demo: the gateway platform's interface agreements refer to its TARA
   agreementsDemoLoader,
+  // after the PSIRT demo: the programmable controller X1's IEC 62443-4-1/4-2 assessment
+  iec62443DemoLoader,
   // after the assets demo (when it is registered): the risks link the demo assets of their unit
   risksDemoLoader,
   // after the assets demo (the ledger branch's loader): both find the demo assets through the assets service

@@ -26,6 +26,7 @@ import { productsModule } from './products/routes';
 import { taraModule } from './products/tara/routes';
 import { productTestingModule } from './products/testing/routes';
 import { interfaceAgreementsModule } from './products/agreements/routes';
+import { iec62443Module } from './products/iec62443/routes';
 import { reportsModule } from './reports/routes';
 import { risksModule } from './risks/routes';
 import { trainingModule } from './training/routes';
@@ -53,6 +54,7 @@ export const modules: Module[] = [
   taraModule,
   productTestingModule,
   interfaceAgreementsModule,
+  iec62443Module,
   vulnerabilitiesModule,
   advisoriesModule,
   supplierAdvisoriesModule,

@@ -28,6 +28,7 @@ export interface NavItem {
     | '/tara-methods'
     | '/test-plans'
     | '/interface-agreements'
+    | '/iec62443'
     | '/risks'
     | '/business-flows'
     | '/risk-method'
@@ -120,6 +121,7 @@ export const SECTION_OF: Record<NavItem['to'], NavSection> = {
   '/tara-methods': 'response',
   '/test-plans': 'response',
   '/interface-agreements': 'response',
+  '/iec62443': 'response',
   '/partners': 'response',
   '/partner-campaigns': 'response',
   '/improvement-requests': 'response',
@@ -212,6 +214,8 @@ export const NAV: NavItem[] = [
   { to: '/test-plans', label: 'testing.nav', testId: 'nav-test-plans', anyOf: ['products:read'] },
   // ISO/SAE 21434 clause 7: who does what with each customer programme or supplier
   { to: '/interface-agreements', label: 'agreements.nav', testId: 'nav-agreements', anyOf: ['products:read'] },
+  // IEC 62443-4-2 component requirements at a target SL, and the 4-1 practices, per industrial product
+  { to: '/iec62443', label: 'iec62443.nav', testId: 'nav-iec62443', anyOf: ['products:read'] },
   // Risk assessment (ISMS): the register with its heat map, the business-flow analysis, the method.
   { to: '/risks', label: 'nav.risks', testId: 'nav-risks', anyOf: ['risks:read'] },
   { to: '/business-flows', label: 'nav.businessFlows', testId: 'nav-business-flows', anyOf: ['risks:manage'] },
