@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { pageFetch, useBrowser } from './browser';
 import { roleHolders } from './holders';
+import { axeViolations, horizontalOverflow } from './page-checks';
 import { useOwnServer } from './own-server';
 
 const DEMO_PASSWORD = 'demo-password-2026';
@@ -80,13 +81,21 @@ describe('CRA reporting scenario', () => {
     const found = await pageFetch<{ items: { id: string }[] }>(page, `/api/products?q=${product}`);
     const productId = found.body.items[0]!.id;
     await page.goto(`/products/${productId}`);
+    await page.getByTestId('product-cra').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByTestId('product-cra-edit').click();
+    await page.getByTestId('product-cra-form').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByTestId('product-cra-in-scope').check();
     await page.getByTestId('product-cra-establishment-select').fill('Germany');
     await page.getByRole('option', { name: 'Germany (DE)' }).click();
     await page.getByTestId('product-cra-market-since').fill('2026-01-15');
     await page.getByTestId('product-cra-save').click();
     await poll(() => page.getByTestId('product-cra-scope').textContent()).toBe('In scope, on the EU market');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
+    await page.setViewportSize({ width: 1280, height: 900 });
     caseId = await caseByTitle('Stored XSS');
     const marked = await pageFetch(page, `/api/vulnerabilities/${caseId}`, {
       method: 'PATCH',
@@ -141,6 +150,11 @@ describe('CRA reporting scenario', () => {
   });
 
   test('the notification’s draft names the product and the fix', async () => {
+    expect(await axeViolations(b.page)).toEqual([]);
+    await b.page.setViewportSize({ width: 390, height: 844 });
+    await b.page.waitForTimeout(300);
+    expect(await horizontalOverflow(b.page)).toBeLessThanOrEqual(1);
+    await b.page.setViewportSize({ width: 1280, height: 900 });
     const href = await b.page.getByTestId('cra-draft-json-notification').getAttribute('href');
     const draft = await pageFetch<{ products: { code: string }[]; correctiveMeasures: { fixNote: string } }>(b.page, href!);
     expect(draft.status).toBe(200);

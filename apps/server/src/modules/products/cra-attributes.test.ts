@@ -55,7 +55,7 @@ const newProduct = async (extra: Record<string, unknown> = {}) => {
   return json<CraView & { id: string }>(res);
 };
 const url = (id: string) => `/api/products/${id}`;
-const paths = (res: { body: string }) =>
+const paths = (res: Parameters<typeof json>[0]) =>
   json<Problem>(res)
     .errors.map((e) => e.path)
     .sort();

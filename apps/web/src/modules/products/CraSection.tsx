@@ -135,7 +135,13 @@ function CraFormModal({ product: p, onClose }: { product: Product; onClose: () =
     }),
   );
   return (
-    <Modal opened onClose={onClose} size="lg" title={t('products.cra.edit')}>
+    <Modal
+      opened
+      onClose={onClose}
+      size="lg"
+      title={t('products.cra.edit')}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <form onSubmit={submit} data-testid="product-cra-form">
         <Stack>
           <Switch
@@ -169,6 +175,7 @@ function CraFormModal({ product: p, onClose }: { product: Product; onClose: () =
             description={t('products.cra.mainEstablishmentHelp')}
             searchable
             clearable
+            clearButtonProps={{ 'aria-label': t('products.cra.clear') }}
             data={states}
             {...form.getInputProps('mainEstablishment')}
             data-testid="product-cra-establishment-select"
@@ -177,6 +184,7 @@ function CraFormModal({ product: p, onClose }: { product: Product; onClose: () =
             label={t('products.cra.euMarkets')}
             searchable
             clearable
+            clearButtonProps={{ 'aria-label': t('products.cra.clear') }}
             data={states}
             {...form.getInputProps('euMarkets')}
             data-testid="product-cra-markets"

@@ -137,6 +137,7 @@ function DraftLinks({ caseId }: { caseId: string }) {
               size="sm"
               href={buildUrl(`/vulnerabilities/${caseId}/cra-reporting/drafts/${stage}`, { lang })}
               download={`cra-${stage}.json`}
+              aria-label={`${t(`cra.draftStage.${stage}`)} JSON`}
               data-testid={`cra-draft-json-${stage}`}
             >
               JSON
@@ -144,6 +145,7 @@ function DraftLinks({ caseId }: { caseId: string }) {
             <Anchor
               size="sm"
               href={buildUrl(`/vulnerabilities/${caseId}/cra-reporting/drafts/${stage}/pdf`, { lang })}
+              aria-label={`${t(`cra.draftStage.${stage}`)} PDF`}
               data-testid={`cra-draft-pdf-${stage}`}
             >
               PDF

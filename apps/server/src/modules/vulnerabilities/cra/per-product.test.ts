@@ -207,7 +207,7 @@ describe('reminders per product', () => {
       .from(notifications)
       .where(and(eq(notifications.recipientId, psirt.id), eq(notifications.link, `/vulnerabilities/${c.id}`)));
     expect(mine.map((n) => n.kind)).toEqual(['vulnerability.cra-reminder', 'vulnerability.cra-reminder']);
-    expect(mine.map((n) => (n.params as { product: { en: string } }).product.en).sort()).toEqual([
+    expect(mine.map((n) => (n.params as unknown as { product: { en: string } }).product.en).sort()).toEqual([
       'EU1 product (EU1)',
       'EU2 product (EU2)',
     ]);
