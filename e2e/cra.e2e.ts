@@ -1,13 +1,16 @@
 /**
  * CRA art. 14 reporting from a vulnerability case (issue 17), through the web app on the demo group: the demo's
- * exploited case shows its early warning sent and the notification running (and in "needs my attention"); a PSIRT
- * member marks another case actively exploited, sees the CRA clocks, records the early warning sent to ENISA's
- * single reporting platform, records the fix, and sees the final report's due date, 14 days after the fix.
+ * exploited case shows, for each of its two EU-market products, the early warning sent and the notification running
+ * (and in "needs my attention"); a PSIRT member puts the maintenance app on the EU market (product page), marks it
+ * affected and the case actively exploited, sees the CRA clocks, records the early warning sent to ENISA's single
+ * reporting platform, records the fix, sees the final report's due date, 14 days after the fix, and downloads the
+ * notification's draft.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { pageFetch, useBrowser } from './browser';
 import { roleHolders } from './holders';
+import { axeViolations, horizontalOverflow } from './page-checks';
 import { useOwnServer } from './own-server';
 
 const DEMO_PASSWORD = 'demo-password-2026';
@@ -47,7 +50,8 @@ describe('CRA reporting scenario', () => {
     (await pageFetch<{ items: { id: string; title: string }[] }>(b.page, `/api/vulnerabilities?q=${encodeURIComponent(q)}`)).body
       .items[0]!.id;
   const reporting = async (id: string) => (await pageFetch<Reporting>(b.page, `/api/vulnerabilities/${id}/deadlines`)).body;
-  const stage = (id: string) => b.page.getByTestId(`cra-stage-${id}`);
+  let product = 'HSZ-SENS-T3';
+  const stage = (id: string) => b.page.getByTestId(`cra-product-${product}`).getByTestId(`cra-stage-${id}`);
 
   test('the demo has a PSIRT member, and its exploited case has the early warning sent and the notification running', async () => {
     await b.page.goto('/sign-in');
@@ -65,13 +69,44 @@ describe('CRA reporting scenario', () => {
     await poll(() => stage('cra-vuln-early-warning').getAttribute('data-status')).toBe('met');
     await poll(() => stage('cra-vuln-notification').getAttribute('data-status')).toBe('due_soon');
     await poll(() => stage('cra-vuln-final').getAttribute('data-status')).toBe('waiting');
+    product = 'HSZ-INV-S5';
+    await poll(() => stage('cra-vuln-notification').getAttribute('data-status')).toBe('due_soon');
     const attention = await pageFetch<{ items: { kind: string; href: string }[] }>(b.page, '/api/attention?limit=100');
     expect(attention.body.items.some((i) => i.kind === 'craReportDue' && i.href === `/vulnerabilities/${demoCase}`)).toBe(true);
   });
 
+  test('a PSIRT member puts the maintenance app on the EU market and marks it affected', async () => {
+    const page = b.page;
+    product = 'HSZ-MAINT-APP';
+    const found = await pageFetch<{ items: { id: string }[] }>(page, `/api/products?q=${product}`);
+    const productId = found.body.items[0]!.id;
+    await page.goto(`/products/${productId}`);
+    await page.getByTestId('product-cra').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByTestId('product-cra-edit').click();
+    await page.getByTestId('product-cra-form').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByTestId('product-cra-in-scope').check();
+    await page.getByTestId('product-cra-establishment-select').fill('Germany');
+    await page.getByRole('option', { name: 'Germany (DE)' }).click();
+    await page.getByTestId('product-cra-market-since').fill('2026-01-15');
+    await page.getByTestId('product-cra-save').click();
+    await poll(() => page.getByTestId('product-cra-scope').textContent()).toBe('In scope, on the EU market');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    caseId = await caseByTitle('Stored XSS');
+    const marked = await pageFetch(page, `/api/vulnerabilities/${caseId}`, {
+      method: 'PATCH',
+      body: { products: [{ productId, status: 'affected', affectedVersions: '0.9.0' }] },
+      csrfToken: csrf,
+    });
+    expect(marked.status).toBe(200);
+  });
+
   test('a PSIRT member marks a case actively exploited and sees the CRA clocks', async () => {
     const page = b.page;
-    caseId = await caseByTitle('Stored XSS');
     await page.goto(`/vulnerabilities/${caseId}`);
     await page.getByTestId('cra-mark').click();
     await page
@@ -112,5 +147,20 @@ describe('CRA reporting scenario', () => {
       3_600_000,
     );
     expect(r.deadlines.find((d) => d.ruleId === 'cra-vuln-early-warning')!.submission!.reference).toBe('ENISA-SRP-E2E-1');
+  });
+
+  test('the notification’s draft names the product and the fix', async () => {
+    expect(await axeViolations(b.page)).toEqual([]);
+    await b.page.setViewportSize({ width: 390, height: 844 });
+    await b.page.waitForTimeout(300);
+    expect(await horizontalOverflow(b.page)).toBeLessThanOrEqual(1);
+    await b.page.setViewportSize({ width: 1280, height: 900 });
+    const href = await b.page.getByTestId('cra-draft-json-notification').getAttribute('href');
+    const draft = await pageFetch<{ products: { code: string }[]; correctiveMeasures: { fixNote: string } }>(b.page, href!);
+    expect(draft.status).toBe(200);
+    expect(draft.body.products.map((p) => p.code)).toEqual(['HSZ-MAINT-APP']);
+    expect(draft.body.correctiveMeasures.fixNote).toBe('Maintenance app 3.4.2');
+    const pdf = await b.page.getByTestId('cra-draft-pdf-notification').getAttribute('href');
+    expect((await pageFetch(b.page, pdf!)).contentType).toBe('application/pdf');
   });
 });

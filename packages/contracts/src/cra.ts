@@ -12,8 +12,30 @@ export const CRA_STAGE_STATUSES = ['waiting', 'pending', 'due_soon', 'overdue', 
 
 const Bilingual = z.object({ ja: z.string(), en: z.string() });
 
+/** Why an affected product of the case has no CRA clock (null: it has them). */
+export const CRA_NO_CLOCK_REASONS = ['not_affected', 'not_in_cra_scope', 'not_on_eu_market'] as const;
+
+export const CraProduct = z.object({
+  productId: z.uuid(),
+  code: z.string(),
+  nameJa: z.string(),
+  nameEn: z.string(),
+  /** the product's status in the case (affected, under_investigation, …) */
+  status: z.string(),
+  craInScope: z.boolean(),
+  euMarketSince: z.iso.date().nullable(),
+  craCategory: z.string(),
+  supportPeriodEnd: z.iso.date().nullable(),
+  mainEstablishment: z.string().nullable(),
+  euMarkets: z.array(z.string()),
+  /** null: the product has clocks; otherwise why it has none */
+  noClockReason: z.enum(CRA_NO_CLOCK_REASONS).nullable(),
+});
+
 export const CraDeadline = z.object({
   id: z.uuid(),
+  /** the product the clock runs for (null: a case-wide clock kept from before clocks were per product) */
+  productId: z.uuid().nullable(),
   ruleId: z.string(),
   stage: z.string(),
   title: Bilingual,
@@ -55,6 +77,8 @@ export const CraReporting = z.object({
       markedBy: z.string().nullable(),
     })
     .nullable(),
+  /** every product of the case, with its CRA attributes and whether it has clocks */
+  products: z.array(CraProduct),
   deadlines: z.array(CraDeadline),
 });
 
@@ -78,9 +102,71 @@ export const CraFixBody = z
 export const CraSubmissionBody = z
   .object({
     ruleId: z.string().regex(/^[a-z0-9-]{1,60}$/),
+    /** the product whose stage was submitted; without it, the stage of every product whose clock runs */
+    productId: z.uuid().optional(),
     submittedAt: DateTimeInput(),
     recipient: z.enum(CRA_RECIPIENTS),
     reference: Str().trim().min(1).max(200),
     text: Str().trim().min(1).max(50_000),
   })
   .strict();
+
+/** The stages a report draft is made for (CRA art. 14(2)(a)-(c) / 14(4)(a)-(c)). */
+export const CRA_DRAFT_STAGES = ['early_warning', 'notification', 'final_report'] as const;
+export const CraDraftParams = z.object({ id: z.uuid(), stage: z.enum(CRA_DRAFT_STAGES) }).strict();
+export const CraDraftQuery = z.object({ lang: z.enum(['ja', 'en']).default('en') }).strict();
+
+/**
+ * A report draft generated from the case, in the shape of what ENISA's single reporting platform asks for at each
+ * stage: the products (with version, category and the coordinating CSIRT's member state), the vulnerability, the
+ * exploitation, the corrective or mitigating measures and the member states concerned. A draft to review: the
+ * PSIRT submits it on the platform and records the submission.
+ */
+export const CraDraft = z.object({
+  schema: z.literal('mamori-cra-report-draft/1'),
+  generatedAt: z.iso.datetime(),
+  regime: z.enum(CRA_REGIMES),
+  stage: z.enum(CRA_DRAFT_STAGES),
+  ruleId: z.string(),
+  legalBasis: z.string(),
+  dueAt: z.iso.datetime().nullable(),
+  manufacturer: z.object({ name: z.string(), contact: z.string().nullable() }),
+  coordinatingCsirtMemberStates: z.array(z.string()),
+  products: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      craCategory: z.string(),
+      euMarketSince: z.iso.date().nullable(),
+      supportPeriodEnd: z.iso.date().nullable(),
+      mainEstablishment: z.string().nullable(),
+      memberStatesMadeAvailable: z.array(z.string()),
+      affectedVersions: z.string().nullable(),
+      fixedVersion: z.string().nullable(),
+      dueAt: z.iso.datetime().nullable(),
+      submitted: z.boolean(),
+    }),
+  ),
+  vulnerability: z.object({
+    trackingId: z.string(),
+    cve: z.string().nullable(),
+    title: z.string(),
+    description: z.string(),
+    cvss: z.object({ version: z.string(), vector: z.string(), score: z.number(), severity: z.string() }).nullable(),
+  }),
+  exploitation: z.object({
+    activelyExploited: z.boolean(),
+    severeIncident: z.boolean(),
+    awareAt: z.iso.datetime(),
+    evidence: z.string(),
+  }),
+  correctiveMeasures: z.object({
+    fixAvailableAt: z.iso.datetime().nullable(),
+    fixNote: z.string().nullable(),
+    measures: z.array(z.string()),
+  }),
+  memberStatesAffected: z.array(z.string()),
+  sensitivity: z.string(),
+  /** what the reviewer still has to fill in or check before submitting, in the draft's language */
+  toCheck: z.array(z.string()),
+});

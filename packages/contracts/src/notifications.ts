@@ -17,6 +17,8 @@ export const NOTIFICATION_PARAMS = {
   'improvement-request.returned': ['requirement'],
   'improvement-request.overdue': ['count'],
   'vulnerability.reported': ['number', 'title', 'product'],
+  'vulnerability.cra-reminder': ['number', 'stage', 'product', 'dueAt'],
+  'vulnerability.cra-overdue': ['number', 'stage', 'product', 'dueAt'],
   'account-request.pending': ['person', 'email'],
   'take-out.to-approve': ['requester', 'asset', 'count'],
   'take-out.approved': ['asset', 'count'],

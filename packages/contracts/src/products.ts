@@ -16,6 +16,26 @@ const Code = z
   .regex(/^[A-Za-z0-9_.-]{1,60}$/, 'letters, digits, . _ - (1–60)');
 const Name = Str().trim().min(1).max(200);
 
+/**
+ * EU Cyber Resilience Act attributes of a product (issue 17). The CRA category decides the conformity assessment
+ * (annex III important class I / II, annex IV critical); the member state of the manufacturer's main establishment
+ * names the CSIRT that coordinates its reports (art. 14(7)). ISO 3166-1 alpha-2 codes (Greece is GR, not EL).
+ */
+export const CRA_CATEGORIES = ['default', 'important_class_1', 'important_class_2', 'critical'] as const;
+export const EU_MEMBER_STATES = [
+  'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU',
+  'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
+] as const; // prettier-ignore
+export type EuMemberState = (typeof EU_MEMBER_STATES)[number];
+export const EuMemberState = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((v): v is EuMemberState => (EU_MEMBER_STATES as readonly string[]).includes(v), {
+    message: 'an EU member state as an ISO 3166-1 alpha-2 code (DE, FR, GR…)',
+    params: { code: 'products.not_eu_member_state' },
+  });
+
 export const Product = z.object({
   rowVersion: RowVersion,
   id: z.uuid(),
@@ -29,6 +49,17 @@ export const Product = z.object({
   stage: LifecycleStage,
   /** findings above this severity block shipping unless fixed or risk-accepted */
   shipGateSeverity: GateSeverity,
+  /** CRA: whether the product is a product with digital elements in the regulation's scope */
+  craInScope: z.boolean(),
+  /** CRA: placed on the EU market since (null: not on the EU market) */
+  euMarketSince: z.iso.date().nullable(),
+  craCategory: z.enum(CRA_CATEGORIES),
+  /** CRA: the end of the support period the manufacturer declared */
+  supportPeriodEnd: z.iso.date().nullable(),
+  /** CRA: the member state of the manufacturer's main establishment (its CSIRT coordinates reports) */
+  mainEstablishment: z.string().nullable(),
+  /** CRA: the member states where the product is made available (the reports name them) */
+  euMarkets: z.array(z.string()),
   updatedAt: z.iso.datetime(),
 });
 export type Product = z.infer<typeof Product>;
@@ -57,11 +88,23 @@ const ProductFields = z
     orgUnitId: z.uuid(),
     stage: LifecycleStage,
     shipGateSeverity: GateSeverity,
+    craInScope: z.boolean(),
+    euMarketSince: DayInput().nullable(),
+    craCategory: z.enum(CRA_CATEGORIES),
+    supportPeriodEnd: DayInput().nullable(),
+    mainEstablishment: EuMemberState.nullable(),
+    euMarkets: z.array(EuMemberState).max(EU_MEMBER_STATES.length),
   })
   .strict();
 export const CreateProductBody = ProductFields.extend({
   stage: LifecycleStage.default('plan'),
   shipGateSeverity: GateSeverity.default('medium'),
+  craInScope: z.boolean().default(false),
+  euMarketSince: DayInput().nullable().default(null),
+  craCategory: z.enum(CRA_CATEGORIES).default('default'),
+  supportPeriodEnd: DayInput().nullable().default(null),
+  mainEstablishment: EuMemberState.nullable().default(null),
+  euMarkets: z.array(EuMemberState).max(EU_MEMBER_STATES.length).default([]),
 }).strict();
 /** No defaults here: a PATCH changes only what it names. */
 export const UpdateProductBody = ProductFields.partial().strict();

@@ -4,7 +4,7 @@ import { and, asc, eq, gt, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { covers, escapeLike, scopeOf, scopeSql, type Scope } from '../../platform/access/scope';
 import { stageName } from './names';
-import { AppError, conflict, notFound, msg } from '../../platform/errors/app-error';
+import { AppError, conflict, fieldError, invalid, notFound, msg, type FieldError } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
 import { loadForUpdate } from '../../platform/records/lock';
 import type { Precondition } from '../../platform/records/version';
@@ -22,6 +22,12 @@ const columns = {
   orgUnitId: products.orgUnitId,
   stage: products.stage,
   shipGateSeverity: products.shipGateSeverity,
+  craInScope: products.craInScope,
+  euMarketSince: products.euMarketSince,
+  craCategory: products.craCategory,
+  supportPeriodEnd: products.supportPeriodEnd,
+  mainEstablishment: products.mainEstablishment,
+  euMarkets: products.euMarkets,
   updatedAt: products.updatedAt,
   orgUnitName: orgUnits.nameEn,
   orgUnitNameJa: orgUnits.nameJa,
@@ -104,11 +110,34 @@ async function ownerPath(db: Db, scope: Scope, orgUnitId: string) {
   return unit.path;
 }
 
+type CraFields = Pick<ProductRow, 'craInScope' | 'euMarketSince' | 'supportPeriodEnd' | 'mainEstablishment' | 'euMarkets'>;
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The CRA attributes as they will be after the change, checked together; every failing field is named and
+ * nothing is written. A product on the EU market in the CRA's scope needs the member state of the main
+ * establishment (its CSIRT coordinates the reports); the support period ends after the product reached the market.
+ */
+function checkCraFields(f: CraFields) {
+  const errors: FieldError[] = [];
+  if (f.euMarketSince && f.euMarketSince > today()) errors.push(fieldError('body.euMarketSince', 'products.market_in_future'));
+  if (f.euMarketSince && f.supportPeriodEnd && f.supportPeriodEnd <= f.euMarketSince)
+    errors.push(fieldError('body.supportPeriodEnd', 'products.support_before_market'));
+  if (f.craInScope && f.euMarketSince && !f.mainEstablishment)
+    errors.push(fieldError('body.mainEstablishment', 'products.main_establishment_required'));
+  if (f.euMarkets.length && !f.euMarketSince) errors.push(fieldError('body.euMarketSince', 'products.market_since_required'));
+  if (errors.length) throw invalid(errors);
+}
+
+const uniqueMarkets = <T extends { euMarkets?: string[] }>(body: T): T =>
+  body.euMarkets ? { ...body, euMarkets: [...new Set(body.euMarkets)].sort() } : body;
+
 export function createProduct(ctx: Ctx, body: z.infer<typeof CreateProductBody>) {
   const scope = scopeOf(ctx.principal, 'products:manage');
   return inTransaction(ctx, async (tx, audit) => {
     const path = await ownerPath(tx, scope, body.orgUnitId);
-    const [created] = await tx.insert(products).values(body).returning({ id: products.id });
+    checkCraFields(body);
+    const [created] = await tx.insert(products).values(uniqueMarkets(body)).returning({ id: products.id });
     const row = await loadProduct(tx, scope, created!.id);
     await audit({ action: 'product.create', targetType: 'product', targetId: row.id, orgPath: path, after: auditView(row) });
     return present(row);
@@ -116,6 +145,11 @@ export function createProduct(ctx: Ctx, body: z.infer<typeof CreateProductBody>)
 }
 
 type Stage = ProductRow['stage'];
+
+const CRA_KEYS = ['craInScope', 'euMarketSince', 'supportPeriodEnd', 'mainEstablishment', 'euMarkets'] as const;
+const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+const stripUndefined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 /** Stage gate: a product leaves a stage only once its threat analysis was reviewed in that stage. */
 async function assertStageGate(tx: Db, productId: string, from: Stage, to: Stage) {
@@ -134,9 +168,11 @@ export function updateProduct(ctx: Ctx, id: string, body: z.infer<typeof UpdateP
     const before = await loadForUpdate(tx, products, id, () => loadProduct(tx, scope, id), expected);
     if (body.orgUnitId) await ownerPath(tx, scope, body.orgUnitId);
     if (body.stage && body.stage !== before.stage) await assertStageGate(tx, id, before.stage, body.stage);
+    const craChanged = CRA_KEYS.some((k) => body[k] !== undefined);
+    if (craChanged) checkCraFields({ ...pick(before, CRA_KEYS), ...stripUndefined(pick(body, CRA_KEYS)) } as CraFields);
     await tx
       .update(products)
-      .set({ ...body, updatedAt: new Date() })
+      .set({ ...uniqueMarkets(body), updatedAt: new Date() })
       .where(eq(products.id, id));
     const after = await loadProduct(tx, scope, id);
     await audit({

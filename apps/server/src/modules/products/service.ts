@@ -26,6 +26,37 @@ export async function productsByIds(db: Db, ids: string[]): Promise<ProductRef[]
     .where(inArray(products.id, ids));
 }
 
+export interface CraProductRef extends ProductRef {
+  craInScope: boolean;
+  euMarketSince: string | null;
+  craCategory: string;
+  supportPeriodEnd: string | null;
+  mainEstablishment: string | null;
+  euMarkets: string[];
+}
+
+/** Products by id with their EU Cyber Resilience Act attributes (for the CRA clocks and report drafts). */
+export async function craProductsByIds(db: Db, ids: string[]): Promise<CraProductRef[]> {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: products.id,
+      code: products.code,
+      nameJa: products.nameJa,
+      nameEn: products.nameEn,
+      orgPath: orgUnits.path,
+      craInScope: products.craInScope,
+      euMarketSince: products.euMarketSince,
+      craCategory: products.craCategory,
+      supportPeriodEnd: products.supportPeriodEnd,
+      mainEstablishment: products.mainEstablishment,
+      euMarkets: products.euMarkets,
+    })
+    .from(products)
+    .innerJoin(orgUnits, eq(orgUnits.id, products.orgUnitId))
+    .where(inArray(products.id, ids));
+}
+
 /** SQL: `column` is the id of a product inside the scope. */
 export function productInScopeSql(scope: Scope, column: SQL | { name: string }): SQL {
   if (scope.kind === 'all') return sql`true`;

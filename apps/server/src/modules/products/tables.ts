@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
+  CRA_CATEGORIES,
   FINDING_SEVERITIES,
   FINDING_STATUSES,
   LIFECYCLE_STAGES,
@@ -31,6 +32,18 @@ export const products = pgTable(
       .references(() => orgUnits.id, { onDelete: 'restrict' }),
     stage: text('stage', { enum: LIFECYCLE_STAGES }).notNull().default('plan'),
     shipGateSeverity: text('ship_gate_severity', { enum: FINDING_SEVERITIES }).notNull().default('medium'),
+    /** CRA (issue 17): in the regulation's scope; on the EU market since (null: not); category; support period end */
+    craInScope: boolean('cra_in_scope').notNull().default(false),
+    euMarketSince: date('eu_market_since'),
+    craCategory: text('cra_category', { enum: CRA_CATEGORIES }).notNull().default('default'),
+    supportPeriodEnd: date('support_period_end'),
+    /** ISO 3166-1 alpha-2 of the member state of the manufacturer's main establishment (the coordinating CSIRT) */
+    mainEstablishment: text('main_establishment'),
+    /** the member states where the product is made available */
+    euMarkets: text('eu_markets')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

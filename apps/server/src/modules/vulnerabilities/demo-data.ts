@@ -31,6 +31,16 @@ export interface DemoProduct {
   stage: 'design' | 'implement' | 'operate' | 'end_of_support';
   /** version, days since shipping (null = planned), components */
   releases: [string, number | null, Comp[]][];
+  /** EU Cyber Resilience Act attributes (issue 17); absent: not in the CRA's scope */
+  cra?: {
+    /** days since it was placed on the EU market (absent: not on the EU market) */
+    marketDaysAgo?: number;
+    category: 'default' | 'important_class_1' | 'important_class_2' | 'critical';
+    /** years of support from today */
+    supportYears?: number;
+    mainEstablishment: string;
+    markets: string[];
+  };
 }
 
 export const PRODUCTS: DemoProduct[] = [
@@ -40,6 +50,13 @@ export const PRODUCTS: DemoProduct[] = [
     en: 'Programmable controller X1',
     line: 'FA',
     stage: 'operate',
+    cra: {
+      marketDaysAgo: 400,
+      category: 'important_class_1',
+      supportYears: 8,
+      mainEstablishment: 'DE',
+      markets: ['AT', 'DE', 'FR', 'IT', 'NL'],
+    },
     releases: [
       ['2.3.0', 400, [OPENSSL_OLD, ZLIB, BUSYBOX]],
       ['2.4.0', 30, [OPENSSL_NEW, ZLIB, BUSYBOX]],
@@ -51,6 +68,8 @@ export const PRODUCTS: DemoProduct[] = [
     en: 'HMI-7 touch panel',
     line: 'FA',
     stage: 'operate',
+    // Sold in Japan and Asia only: in the CRA's scope by its nature, but not on the EU market (no clock).
+    cra: { category: 'default', mainEstablishment: 'DE', markets: [] },
     releases: [
       ['1.8.2', 500, [OPENSSL_OLD, ZLIB, BUSYBOX, SQLITE]],
       ['1.9.0', 60, [OPENSSL_NEW, ZLIB, BUSYBOX, SQLITE]],
@@ -62,6 +81,13 @@ export const PRODUCTS: DemoProduct[] = [
     en: 'IoT gateway GW-200',
     line: 'IoT',
     stage: 'operate',
+    cra: {
+      marketDaysAgo: 300,
+      category: 'important_class_1',
+      supportYears: 6,
+      mainEstablishment: 'NL',
+      markets: ['BE', 'DE', 'FR', 'NL'],
+    },
     releases: [
       ['3.1.0', 300, [OPENSSL_OLD, ZLIB, BUSYBOX, CURL]],
       ['3.2.0', null, [OPENSSL_NEW, ZLIB, BUSYBOX, CURL]],
@@ -73,6 +99,7 @@ export const PRODUCTS: DemoProduct[] = [
     en: 'Temperature sensor T3',
     line: 'IoT',
     stage: 'operate',
+    cra: { marketDaysAgo: 700, category: 'default', supportYears: 5, mainEstablishment: 'DE', markets: ['DE', 'FR', 'NL', 'PL'] },
     releases: [['1.2.0', 700, [FREERTOS, LWIP, MBEDTLS]]],
   },
   {
@@ -100,6 +127,13 @@ export const PRODUCTS: DemoProduct[] = [
     en: 'Inverter S5',
     line: 'Drive',
     stage: 'operate',
+    cra: {
+      marketDaysAgo: 250,
+      category: 'default',
+      supportYears: 10,
+      mainEstablishment: 'DE',
+      markets: ['AT', 'CZ', 'DE', 'ES', 'IT'],
+    },
     releases: [['4.0.2', 250, [FREERTOS, LWIP, ZLIB]]],
   },
   {
@@ -160,8 +194,14 @@ export const CASES: DemoCase[] = [
     cvss31: 'CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H',
     cwe: 'CWE-20',
     products: [
-      { code: 'HSZ-SENS-T3', status: 'affected', affectedVersions: '<= 1.2.0' },
-      { code: 'HSZ-INV-S5', status: 'under_investigation' },
+      {
+        code: 'HSZ-SENS-T3',
+        status: 'affected',
+        affectedVersions: '<= 1.2.0',
+        remediation: 'Filter TCP options at the plant firewall until firmware 1.2.1 is installed.',
+      },
+      // The same lwIP input handling: the inverter reboots too (reproduced in the lab).
+      { code: 'HSZ-INV-S5', status: 'affected', affectedVersions: '<= 4.0.2' },
     ],
   },
   {

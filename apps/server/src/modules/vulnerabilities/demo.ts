@@ -26,7 +26,22 @@ async function createProducts(ctx: DemoContext) {
     const owner = pool[i % pool.length]!;
     const [row] = await tx
       .insert(products)
-      .values({ code: p.code, nameJa: p.ja, nameEn: p.en, productLine: p.line, orgUnitId: owner.id, stage: p.stage })
+      .values({
+        code: p.code,
+        nameJa: p.ja,
+        nameEn: p.en,
+        productLine: p.line,
+        orgUnitId: owner.id,
+        stage: p.stage,
+        ...(p.cra && {
+          craInScope: true,
+          euMarketSince: p.cra.marketDaysAgo === undefined ? null : dayOf(shift(now, -p.cra.marketDaysAgo)),
+          craCategory: p.cra.category,
+          supportPeriodEnd: p.cra.supportYears ? dayOf(shift(now, p.cra.supportYears * 365)) : null,
+          mainEstablishment: p.cra.mainEstablishment,
+          euMarkets: p.cra.markets,
+        }),
+      })
       .returning();
     await audit({ action: 'product.create', targetType: 'product', targetId: row!.id, orgPath: owner.path, after: row });
     byCode.set(p.code, row!);
@@ -165,7 +180,7 @@ export const psirtDemoLoader: DemoLoader = {
     await craDemo(ctx, psirtPrincipal(ctx), ids.get(CRA_CASE)!);
     return [
       `products: ${byCode.size} (${componentCount} SBOM components), vulnerability cases: ${CASES.length}, advisories: ${published}`,
-      'CRA: one actively exploited case, early warning sent, notification running',
+      'CRA: one actively exploited case (two EU-market products), early warning sent, notification running',
     ];
   },
 };

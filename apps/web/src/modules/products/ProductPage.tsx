@@ -7,6 +7,7 @@ import { formatDateTime, useLocalName, useUnitName } from '../../components/name
 import { ProblemAlert } from '../../components/problem';
 import { useProduct } from './api';
 import { SeverityBadge, StageBadge } from './badges';
+import { CraSection } from './CraSection';
 import { ProductFormModal } from './ProductFormModal';
 import { ReleasesPanel } from './ReleasesPanel';
 import { StagePanel } from './StagePanel';
@@ -70,6 +71,7 @@ export function ProductPage() {
         </SimpleGrid>
       </Paper>
       <StagePanel product={p} canManage={canManage} />
+      <CraSection product={p} canManage={canManage} />
       <ProductTaraSection productId={p.id} canManage={canManage} />
       <Tabs
         value={tab}

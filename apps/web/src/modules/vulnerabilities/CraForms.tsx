@@ -132,7 +132,18 @@ export function FixForm({ caseId, initial, onDone }: { caseId: string; initial: 
 }
 
 /** A stage submitted: when, to whom (ENISA's single reporting platform or the coordinating CSIRT), reference, text. */
-export function SubmissionForm({ caseId, ruleId, onDone }: { caseId: string; ruleId: string; onDone: () => void }) {
+export function SubmissionForm({
+  caseId,
+  ruleId,
+  productId,
+  onDone,
+}: {
+  caseId: string;
+  ruleId: string;
+  /** the product whose stage is submitted (null: a case-wide stage) */
+  productId: string | null;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const [submittedAt, setSubmittedAt] = useState(() => toLocalInput(new Date()));
   const [recipient, setRecipient] = useState<Recipient>('enisa_srp');
@@ -142,7 +153,14 @@ export function SubmissionForm({ caseId, ruleId, onDone }: { caseId: string; rul
   const err = (f: string) => fieldError(send.error, f);
   const submit = () =>
     send.mutate(
-      { ruleId, submittedAt: fromLocalInput(submittedAt) ?? '', recipient, reference: reference.trim(), text: text.trim() },
+      {
+        ruleId,
+        ...(productId ? { productId } : {}),
+        submittedAt: fromLocalInput(submittedAt) ?? '',
+        recipient,
+        reference: reference.trim(),
+        text: text.trim(),
+      },
       { onSuccess: onDone },
     );
   return (

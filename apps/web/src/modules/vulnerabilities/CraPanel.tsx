@@ -1,6 +1,9 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { CRA_DRAFT_STAGES } from '@mamori/contracts';
 import { useState } from 'react';
+import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { buildUrl } from '../../api/client';
 import { formatDateTime, formatMinute } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { TimeLeft } from '../incidents/badges';
@@ -54,16 +57,105 @@ export function CraPanel({ caseId, canReport }: { caseId: string; canReport: boo
           {data.reporting.regime === 'cra-exploited-vulnerability' && (
             <FixBlock caseId={caseId} reporting={data.reporting} canReport={canReport} />
           )}
-          {data.deadlines.map((d) => (
-            <StageRow key={d.id} caseId={caseId} d={d} canReport={canReport} />
+          {groups(data, t, i18n.language).map((g) => (
+            <Stack key={g.key} gap="xs" data-testid={`cra-product-${g.code}`}>
+              <Text fw={700} size="sm">
+                {g.title}
+              </Text>
+              {g.deadlines.map((d) => (
+                <StageRow key={d.id} caseId={caseId} d={d} canReport={canReport} />
+              ))}
+            </Stack>
           ))}
+          <NoClockList products={data.products} />
+          <DraftLinks caseId={caseId} />
         </Stack>
       )}
+      {data && !data.reporting && <NoClockList products={data.products} />}
     </Paper>
   );
 }
 
 type Reporting = NonNullable<CraReporting['reporting']>;
+
+/** The stages grouped by the product they run for (case-wide ones, from before clocks were per product, first). */
+function groups(data: CraReporting, t: TFunction, lang: string) {
+  const byId = new Map(data.products.map((p) => [p.productId, p]));
+  const out: { key: string; code: string; title: string; deadlines: CraDeadline[] }[] = [];
+  for (const d of data.deadlines) {
+    const key = d.productId ?? 'case';
+    let g = out.find((x) => x.key === key);
+    if (!g) {
+      const p = d.productId ? byId.get(d.productId) : undefined;
+      const title = p
+        ? `${p.code} ${lang === 'ja' ? p.nameJa : p.nameEn}${p.mainEstablishment ? ` · ${t('cra.coordinator', { state: p.mainEstablishment })}` : ''}`
+        : t('cra.caseWide');
+      g = { key, code: p?.code ?? 'case', title, deadlines: [] };
+      out.push(g);
+    }
+    g.deadlines.push(d);
+  }
+  return out;
+}
+
+/** The case's products without clocks, each with the reason (not affected, not in scope, not on the EU market). */
+function NoClockList({ products }: { products: CraReporting['products'] }) {
+  const { t, i18n } = useTranslation();
+  const none = products.filter((p) => p.noClockReason);
+  if (!none.length) return null;
+  return (
+    <Stack gap={2} data-testid="cra-no-clock">
+      <Text size="sm" fw={600}>
+        {t('cra.noClockTitle')}
+      </Text>
+      {none.map((p) => (
+        <Text size="sm" c="dimmed" key={p.productId} data-testid={`cra-no-clock-${p.code}`}>
+          {p.code} {i18n.language === 'ja' ? p.nameJa : p.nameEn}: {t(`cra.noClock.${p.noClockReason}`)}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+/** Report drafts generated from the case, per stage: JSON (for the platform's fields) and PDF in ja or en. */
+function DraftLinks({ caseId }: { caseId: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'ja' ? 'ja' : 'en';
+  return (
+    <Stack gap={4} data-testid="cra-drafts">
+      <Text size="sm" fw={600}>
+        {t('cra.drafts')}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('cra.draftsHelp')}
+      </Text>
+      <Group gap="xs">
+        {CRA_DRAFT_STAGES.map((stage) => (
+          <Group gap={4} key={stage}>
+            <Text size="sm">{t(`cra.draftStage.${stage}`)}:</Text>
+            <Anchor
+              size="sm"
+              href={buildUrl(`/vulnerabilities/${caseId}/cra-reporting/drafts/${stage}`, { lang })}
+              download={`cra-${stage}.json`}
+              aria-label={`${t(`cra.draftStage.${stage}`)} JSON`}
+              data-testid={`cra-draft-json-${stage}`}
+            >
+              JSON
+            </Anchor>
+            <Anchor
+              size="sm"
+              href={buildUrl(`/vulnerabilities/${caseId}/cra-reporting/drafts/${stage}/pdf`, { lang })}
+              aria-label={`${t(`cra.draftStage.${stage}`)} PDF`}
+              data-testid={`cra-draft-pdf-${stage}`}
+            >
+              PDF
+            </Anchor>
+          </Group>
+        ))}
+      </Group>
+    </Stack>
+  );
+}
 
 function Summary({ reporting: r, lang }: { reporting: Reporting; lang: string }) {
   const { t } = useTranslation();
@@ -161,7 +253,7 @@ function StageRow({ caseId, d, canReport }: { caseId: string; d: CraDeadline; ca
           </Button>
         </Group>
       )}
-      {open && <SubmissionForm caseId={caseId} ruleId={d.ruleId} onDone={() => setOpen(false)} />}
+      {open && <SubmissionForm caseId={caseId} ruleId={d.ruleId} productId={d.productId} onDone={() => setOpen(false)} />}
     </Paper>
   );
 }

@@ -9,6 +9,7 @@ import { loadForUpdate } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { flagTaraReviews, productInScopeSql, productsByIds } from '../../products/service';
+import { resyncCraClocks } from '../cra/clocks';
 import { listAttachments } from '../reporting/attachments';
 import { computeCvss } from './cvss';
 import { remediationOf } from './remediation';
@@ -215,6 +216,8 @@ export function updateCase(ctx: Ctx, id: string, body: z.infer<typeof UpdateVuln
         productIds: nowAffected,
         userId: ctx.actor.userId,
       });
+      // CRA clocks run per affected EU-market product (cra/clocks.ts).
+      await resyncCraClocks(tx, id);
     }
     const [after] = await tx
       .update(vulnerabilities)

@@ -3,6 +3,7 @@ import { and, asc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { Principal } from '../../../platform/access/principal';
 import { scopeOf } from '../../../platform/access/scope';
+import { productsByIds } from '../../products/service';
 import { caseScopeSql } from '../cases/cases';
 import { vulnerabilities } from '../tables';
 import { stageTitle } from './clocks';
@@ -22,6 +23,8 @@ export async function craStagesDueFor(db: Db, principal: Principal, limit: numbe
   const rows = await db
     .select({
       vulnerabilityId: vulnerabilityCraClocks.vulnerabilityId,
+      clockId: vulnerabilityCraClocks.id,
+      productId: vulnerabilityCraClocks.productId,
       ruleId: vulnerabilityCraClocks.ruleId,
       dueAt: vulnerabilityCraClocks.dueAt,
       number: vulnerabilities.number,
@@ -40,11 +43,14 @@ export async function craStagesDueFor(db: Db, principal: Principal, limit: numbe
     .orderBy(asc(vulnerabilityCraClocks.dueAt), asc(vulnerabilityCraClocks.id))
     .limit(limit);
   const lang = principal.language === 'ja' ? 'ja' : 'en';
+  const codes = new Map(
+    (await productsByIds(db, [...new Set(rows.flatMap((r) => (r.productId ? [r.productId] : [])))])).map((p) => [p.id, p.code]),
+  );
   return rows.map((r) => ({
     domain: 'vulnerabilities',
     kind: 'craReportDue',
-    id: `${r.vulnerabilityId}:${r.ruleId}`,
-    title: `#${r.number} ${r.title} — ${stageTitle(r.ruleId)[lang]}`,
+    id: `${r.vulnerabilityId}:${r.clockId}`,
+    title: `#${r.number} ${r.title} — ${stageTitle(r.ruleId)[lang]}${r.productId ? ` (${codes.get(r.productId) ?? ''})` : ''}`,
     dueAt: r.dueAt!.toISOString(),
     overdue: r.dueAt! <= now,
     href: `/vulnerabilities/${r.vulnerabilityId}`,

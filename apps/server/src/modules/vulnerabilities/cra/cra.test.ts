@@ -44,7 +44,17 @@ beforeAll(async () => {
   psirtB = await createUser(t.database, [{ role: 'psirt_member', orgUnitId: divB.id }]);
   employee = await createUser(t.database, [{ role: 'employee', orgUnitId: divA.id }]);
   partner = await createUser(t.database, [{ role: 'partner_user' }], { partnerId: (await makePartner(t.app, office, 'P1')).id });
-  cam = json(await as(t.app, office).post('/api/products', { code: 'CAM', nameJa: 'CAM', nameEn: 'CAM', orgUnitId: divA.id }));
+  cam = json(
+    await as(t.app, office).post('/api/products', {
+      code: 'CAM',
+      nameJa: 'CAM',
+      nameEn: 'CAM',
+      orgUnitId: divA.id,
+      craInScope: true,
+      euMarketSince: '2025-01-01',
+      mainEstablishment: 'DE',
+    }),
+  );
 }, 300_000);
 afterAll(() => t?.close());
 

@@ -15,15 +15,27 @@ describe('CRA demo', () => {
     const psirt = await createUser(t.database, [{ role: 'psirt_member' }]);
     const list = json<{ items: { id: string }[] }>(await as(t.app, psirt).get('/api/vulnerabilities?q=malformed%20TCP'));
     const id = list.items[0]!.id;
-    const v = json<{ reporting: unknown; deadlines: { ruleId: string; status: string; submission: unknown }[] }>(
-      await as(t.app, psirt).get(`/api/vulnerabilities/${id}/deadlines`),
-    );
+    const v = json<{
+      reporting: unknown;
+      products: { productId: string; code: string; noClockReason: string | null }[];
+      deadlines: { productId: string; ruleId: string; status: string; submission: unknown }[];
+    }>(await as(t.app, psirt).get(`/api/vulnerabilities/${id}/deadlines`));
     expect(v.reporting).not.toBeNull();
-    expect(Object.fromEntries(v.deadlines.map((d) => [d.ruleId, d.status]))).toEqual({
-      'cra-vuln-early-warning': 'met',
-      'cra-vuln-notification': 'due_soon',
-      'cra-vuln-final': 'waiting',
-    });
+    const eu = v.products.filter((p) => !p.noClockReason);
+    expect(eu.map((p) => p.code)).toEqual(['HSZ-INV-S5', 'HSZ-SENS-T3']);
+    for (const p of eu)
+      expect(Object.fromEntries(v.deadlines.filter((d) => d.productId === p.productId).map((d) => [d.ruleId, d.status]))).toEqual(
+        {
+          'cra-vuln-early-warning': 'met',
+          'cra-vuln-notification': 'due_soon',
+          'cra-vuln-final': 'waiting',
+        },
+      );
+    const draft = json<{ products: { code: string }[]; memberStatesAffected: string[] }>(
+      await as(t.app, psirt).get(`/api/vulnerabilities/${id}/cra-reporting/drafts/notification`),
+    );
+    expect(draft.products.map((p) => p.code)).toEqual(['HSZ-INV-S5', 'HSZ-SENS-T3']);
+    expect(draft.memberStatesAffected).toEqual(['AT', 'CZ', 'DE', 'ES', 'FR', 'IT', 'NL', 'PL']);
     const attention = json<{ items: { kind: string; href: string }[] }>(await as(t.app, psirt).get('/api/attention?limit=100'));
     expect(attention.items).toContainEqual(expect.objectContaining({ kind: 'craReportDue', href: `/vulnerabilities/${id}` }));
   });

@@ -6,8 +6,9 @@ import { markCra, submitCraStage } from './service';
 const HOUR = 3_600_000;
 
 /**
- * The demo's CRA case: actively exploited, the PSIRT aware 56 hours ago, the early warning sent to ENISA's single
- * reporting platform after 20 hours, the 72-hour notification due in 16 hours (so it shows in "needs my attention").
+ * The demo's CRA case: actively exploited, the PSIRT aware 56 hours ago; two affected products on the EU market (the
+ * T3 sensor and the S5 inverter) each have their clocks: the early warning sent for both to ENISA's single reporting
+ * platform after 20 hours, the 72-hour notification due in 16 hours (so it shows in "needs my attention").
  * Through the same services as the routes.
  */
 export async function craDemo(ctx: DemoContext, principal: Principal, vulnerabilityId: string) {
@@ -26,7 +27,8 @@ export async function craDemo(ctx: DemoContext, principal: Principal, vulnerabil
     recipient: 'enisa_srp',
     reference: 'ENISA-SRP-2026-000417',
     text:
-      'Early warning: actively exploited denial-of-service vulnerability in the HSZ-SENS-T3 sensor (firmware <= 1.2.0), ' +
-      'made available in DE, FR, NL and PL. Mitigation: filter TCP options at the plant firewall.',
+      'Early warning: actively exploited denial-of-service vulnerability in the HSZ-SENS-T3 sensor (firmware <= 1.2.0) ' +
+      'and the HSZ-INV-S5 inverter (firmware <= 4.0.2), made available in AT, CZ, DE, ES, FR, IT, NL and PL. ' +
+      'Mitigation: filter TCP options at the plant firewall.',
   });
 }

@@ -7,6 +7,7 @@ import { holdersOf } from '../../../platform/access/holders';
 import { systemActor } from '../../../platform/audit/record';
 import { defineJob } from '../../../platform/jobs/define';
 import { queueMail, type Mail } from '../../../platform/mail/outbox';
+import { notify } from '../../../platform/notifications/notify';
 import { inTransaction } from '../../../platform/tx';
 import { productsByIds } from '../../products/service';
 import { vulnerabilityProducts } from '../tables';
@@ -16,6 +17,7 @@ interface Due {
   id: string;
   vulnerability_id: string;
   rule_id: string;
+  product_id: string | null;
   due_at: Date | string;
   number: number;
 }
@@ -40,7 +42,7 @@ function claim(tx: Db, kind: 'remind' | 'escalate', now: Date): Promise<Due[]> {
         UPDATE vulnerability_cra_clocks c SET ${stampCol} = ${now.toISOString()}
         FROM due, vulnerabilities v
         WHERE c.id = due.id AND v.id = c.vulnerability_id
-        RETURNING c.id, c.vulnerability_id, c.rule_id, c.due_at, v.number`,
+        RETURNING c.id, c.vulnerability_id, c.rule_id, c.product_id, c.due_at, v.number`,
   );
 }
 
@@ -58,20 +60,23 @@ export function craMail(
   stage: { ja: string; en: string },
   dueAt: Date,
   url: string,
+  product?: { ja: string; en: string },
 ) {
+  const forJa = product ? `${product.ja} の` : '';
+  const forEn = product ? ` for ${product.en}` : '';
   const [subjectJa, subjectEn, ja, en] =
     kind === 'remind'
       ? [
           `CRA報告の期限が近づいています 脆弱性 #${number}`,
           `CRA report due soon: vulnerability #${number}`,
-          `「${stage.ja}」の期限は ${fmt(dueAt, 'ja')} です。提出したら、日時・提出先・受付番号を記録してください。`,
-          `"${stage.en}" is due ${fmt(dueAt, 'en')}. Once submitted, record when, to whom and the reference.`,
+          `${forJa}「${stage.ja}」の期限は ${fmt(dueAt, 'ja')} です。提出したら、日時・提出先・受付番号を記録してください。`,
+          `"${stage.en}"${forEn} is due ${fmt(dueAt, 'en')}. Once submitted, record when, to whom and the reference.`,
         ]
       : [
           `CRA報告の期限超過 脆弱性 #${number}`,
           `CRA report overdue: vulnerability #${number}`,
-          `「${stage.ja}」の期限(${fmt(dueAt, 'ja')})を過ぎています。至急提出してください。`,
-          `"${stage.en}" was due ${fmt(dueAt, 'en')} and is overdue. Please submit it now.`,
+          `${forJa}「${stage.ja}」の期限(${fmt(dueAt, 'ja')})を過ぎています。至急提出してください。`,
+          `"${stage.en}"${forEn} was due ${fmt(dueAt, 'en')} and is overdue. Please submit it now.`,
         ];
   return {
     subject: `[Mamori] ${subjectJa} / ${subjectEn}`,
@@ -79,29 +84,31 @@ export function craMail(
   } satisfies Omit<Mail, 'to'>;
 }
 
-/** Who hears of a case's stage: holders of the action over any of the case's products (group-wide ones always). */
-async function recipientsOf(tx: Db, vulnerabilityId: string, kind: 'remind' | 'escalate') {
-  const links = await tx
-    .select({ productId: vulnerabilityProducts.productId })
-    .from(vulnerabilityProducts)
-    .where(eq(vulnerabilityProducts.vulnerabilityId, vulnerabilityId));
-  const paths = (
-    await productsByIds(
-      tx,
-      links.map((l) => l.productId),
-    )
-  ).map((p) => p.orgPath);
+/**
+ * Who hears of a stage: holders of the action over the clock's product (a case-wide clock: over any of the case's
+ * products; group-wide holders always). Users, for the mail and the in-app notification.
+ */
+async function recipientsOf(tx: Db, d: Due, kind: 'remind' | 'escalate') {
+  const productIds = d.product_id
+    ? [d.product_id]
+    : (
+        await tx
+          .select({ productId: vulnerabilityProducts.productId })
+          .from(vulnerabilityProducts)
+          .where(eq(vulnerabilityProducts.vulnerabilityId, d.vulnerability_id))
+      ).map((l) => l.productId);
+  const paths = (await productsByIds(tx, productIds)).map((p) => p.orgPath);
   const actions =
     kind === 'remind' ? (['vulnerabilities:report'] as const) : (['vulnerabilities:report', 'vulnerabilities:read'] as const);
-  const emails = new Set<string>();
+  const users = new Map<string, { id: string; email: string }>();
   for (const action of actions)
-    for (const path of paths.length ? paths : [null]) for (const u of await holdersOf(tx, action, path)) emails.add(u.email);
-  return [...emails];
+    for (const path of paths.length ? paths : [null]) for (const u of await holdersOf(tx, action, path)) users.set(u.id, u);
+  return [...users.values()];
 }
 
 /**
  * One pass: a reminder at a stage's warning time to the PSIRT (vulnerabilities:report); at its due time an
- * escalation that also reaches vulnerabilities:read (the CISO). Each is sent once and audited.
+ * escalation that also reaches vulnerabilities:read (the CISO). Each is sent once, by mail and in the app, and audited.
  */
 export async function runCraReminders(db: Db, config: Config, now = new Date()) {
   const counts = { reminded: 0, escalated: 0 };
@@ -109,22 +116,39 @@ export async function runCraReminders(db: Db, config: Config, now = new Date()) 
     for (;;) {
       const n = await inTransaction({ db, actor: systemActor('vulnerabilities.cra'), principal: null }, async (tx, audit) => {
         const rows = await claim(tx, kind, now);
+        const names = new Map(
+          (await productsByIds(tx, [...new Set(rows.flatMap((d) => (d.product_id ? [d.product_id] : [])))])).map((p) => [
+            p.id,
+            { ja: `${p.nameJa} (${p.code})`, en: `${p.nameEn} (${p.code})` },
+          ]),
+        );
         for (const d of rows) {
+          const product = d.product_id ? names.get(d.product_id) : undefined;
+          const stage = stageTitle(d.rule_id);
+          const dueAt = new Date(d.due_at);
           const mail = craMail(
             kind,
             d.number,
-            stageTitle(d.rule_id),
-            new Date(d.due_at),
+            stage,
+            dueAt,
             `${config.publicUrl}/vulnerabilities/${d.vulnerability_id}`,
+            product,
           );
-          for (const to of await recipientsOf(tx, d.vulnerability_id, kind)) await queueMail(tx, { to, ...mail });
+          const to = await recipientsOf(tx, d, kind);
+          for (const email of new Set(to.map((u) => u.email))) await queueMail(tx, { to: email, ...mail });
+          await notify(tx, {
+            to,
+            kind: kind === 'remind' ? 'vulnerability.cra-reminder' : 'vulnerability.cra-overdue',
+            params: { number: d.number, stage, product: product ?? '—', dueAt: { at: dueAt.toISOString() } },
+            link: `/vulnerabilities/${d.vulnerability_id}`,
+          });
         }
         await audit.many(
           rows.map((d) => ({
             action: kind === 'remind' ? 'vulnerability.cra.remind' : 'vulnerability.cra.escalate',
             targetType: 'vulnerability',
             targetId: d.vulnerability_id,
-            after: { clockId: d.id, ruleId: d.rule_id },
+            after: { clockId: d.id, ruleId: d.rule_id, productId: d.product_id },
           })),
         );
         return rows.length;

@@ -1,12 +1,22 @@
-import { CraFixBody, CraReporting, CraSubmissionBody, IdParams, MarkCraBody } from '@mamori/contracts';
+import {
+  CraDraft,
+  CraDraftParams,
+  CraDraftQuery,
+  CraFixBody,
+  CraReporting,
+  CraSubmissionBody,
+  IdParams,
+  MarkCraBody,
+} from '@mamori/contracts';
 import type { Module } from '../../../platform/http/module';
+import { craDraft, craDraftPdf } from './drafts';
 import { craReporting, markCra, recordCraFix, submitCraStage } from './service';
 
 /**
  * CRA art. 14 reporting under the PSIRT's case paths (issue 17). Reading with vulnerabilities:read, changes with
  * vulnerabilities:report (PSIRT members and the security office); partners hold neither.
  */
-export const craRoutes: Module = () =>
+export const craRoutes: Module = ({ config }) =>
   async function craRoutes(app) {
     const tags = ['vulnerabilities'];
     const read = { access: { action: 'vulnerabilities:read' as const } };
@@ -66,5 +76,37 @@ export const craRoutes: Module = () =>
         },
       },
       async (req, reply) => reply.code(201).send(await submitCraStage(req.ctx, req.params.id, req.body)),
+    );
+    app.get(
+      '/vulnerabilities/:id/cra-reporting/drafts/:stage',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'A CRA report draft (early warning, notification, final report) generated from the case, as JSON',
+          params: CraDraftParams,
+          querystring: CraDraftQuery,
+          response: { 200: CraDraft },
+        },
+      },
+      (req) => craDraft(req.ctx, config, req.params.id, req.params.stage, req.query.lang),
+    );
+    app.get(
+      '/vulnerabilities/:id/cra-reporting/drafts/:stage/pdf',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'The same CRA report draft as a PDF (?lang=ja|en)',
+          params: CraDraftParams,
+          querystring: CraDraftQuery,
+        },
+      },
+      async (req, reply) => {
+        const draft = await craDraft(req.ctx, config, req.params.id, req.params.stage, req.query.lang);
+        const file = await craDraftPdf(draft, req.query.lang);
+        const name = `cra-${req.params.stage.replace('_', '-')}-${draft.vulnerability.trackingId.slice(1)}-${req.query.lang}.pdf`;
+        return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}"`).send(file);
+      },
     );
   };

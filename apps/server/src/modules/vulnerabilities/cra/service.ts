@@ -1,5 +1,5 @@
 import type { CraFixBody, CraReporting, CraSubmissionBody, MarkCraBody } from '@mamori/contracts';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { scopeOf } from '../../../platform/access/scope';
@@ -9,7 +9,7 @@ import { loadForUpdate } from '../../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { loadCase } from '../cases/cases';
 import { vulnerabilities } from '../tables';
-import { byStage, presentCraClock, stageTitle, syncCraClocks, waitingText } from './clocks';
+import { byStage, caseCraProducts, presentCraClock, stageTitle, syncCraClocks, waitingText } from './clocks';
 import { vulnerabilityCra, vulnerabilityCraClocks } from './tables';
 
 /**
@@ -26,8 +26,25 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 
 async function view(db: Db, id: string, now = new Date()): Promise<View> {
   const [cra] = await db.select().from(vulnerabilityCra).where(eq(vulnerabilityCra.vulnerabilityId, id));
-  if (!cra) return { reporting: null, deadlines: [] };
+  const prods = await caseCraProducts(db, id, now);
+  const products = prods.map((p) => ({
+    productId: p.id,
+    code: p.code,
+    nameJa: p.nameJa,
+    nameEn: p.nameEn,
+    status: p.status,
+    craInScope: p.craInScope,
+    euMarketSince: p.euMarketSince,
+    craCategory: p.craCategory,
+    supportPeriodEnd: p.supportPeriodEnd,
+    mainEstablishment: p.mainEstablishment,
+    euMarkets: p.euMarkets,
+    noClockReason: p.noClockReason,
+  }));
+  if (!cra) return { reporting: null, products, deadlines: [] };
   const clocks = await db.select().from(vulnerabilityCraClocks).where(eq(vulnerabilityCraClocks.vulnerabilityId, id));
+  const codes = new Map(prods.map((p) => [p.id, p.code]));
+  const code = (productId: string | null) => (productId ? (codes.get(productId) ?? productId) : '');
   return {
     reporting: {
       regime: cra.regime,
@@ -38,7 +55,8 @@ async function view(db: Db, id: string, now = new Date()): Promise<View> {
       markedAt: cra.markedAt.toISOString(),
       markedBy: cra.markedBy,
     },
-    deadlines: clocks.sort(byStage).map((c) => presentCraClock(c, cra.regime, now)),
+    products,
+    deadlines: clocks.sort(byStage(code)).map((c) => presentCraClock(c, cra.regime, now)),
   };
 }
 
@@ -81,7 +99,7 @@ export function markCra(ctx: Ctx, id: string, body: z.infer<typeof MarkCraBody>)
       action: 'vulnerability.cra.mark',
       targetType: 'vulnerability',
       targetId: id,
-      after: { ...body, clocks: clocks.map((c) => ({ ruleId: c.ruleId, dueAt: c.dueAt })) },
+      after: { ...body, clocks: clocks.map((c) => ({ productId: c.productId, ruleId: c.ruleId, dueAt: c.dueAt })) },
     });
     return view(tx, id);
   });
@@ -109,30 +127,40 @@ export function recordCraFix(ctx: Ctx, id: string, body: z.infer<typeof CraFixBo
       before: { fixAvailableAt: cra.fixAvailableAt, fixNote: cra.fixNote },
       after: {
         ...body,
-        clocks: clocks.filter((c) => c.stage === 'final_report').map((c) => ({ ruleId: c.ruleId, dueAt: c.dueAt })),
+        clocks: clocks
+          .filter((c) => c.stage === 'final_report')
+          .map((c) => ({ productId: c.productId, ruleId: c.ruleId, dueAt: c.dueAt })),
       },
     });
     return view(tx, id);
   });
 }
 
-/** Records a stage's submission (when, to whom, the platform's reference, the text sent); it meets the stage's clock. */
+/**
+ * Records a stage's submission (when, to whom, the platform's reference, the text sent); it meets the stage's clock
+ * for the product named, or — without a product — for every product whose clock of that stage runs (one report
+ * to ENISA's platform may name several products).
+ */
 export function submitCraStage(ctx: Ctx, id: string, body: z.infer<typeof CraSubmissionBody>) {
   return inTransaction(ctx, async (tx, audit) => {
     const cra = requireMarked(await lockCase(tx, ctx, id));
-    const [clock] = (await tx.select().from(vulnerabilityCraClocks).where(eq(vulnerabilityCraClocks.vulnerabilityId, id))).filter(
+    const ofRule = (await tx.select().from(vulnerabilityCraClocks).where(eq(vulnerabilityCraClocks.vulnerabilityId, id))).filter(
       (c) => c.ruleId === body.ruleId,
     );
-    if (!clock) throw invalid([fieldError('body.ruleId', 'cra.stage_unknown')]);
-    const stage = stageTitle(clock.ruleId);
-    if (clock.submittedAt) throw conflict(msg('cra.stage_submitted', { stage }));
-    if (!clock.startAt)
-      throw conflict(
-        msg('cra.stage_waiting', { stage, waitingFor: clock.waitingFor ? waitingText(cra.regime, clock.waitingFor) : '' }),
-      );
+    if (!ofRule.length) throw invalid([fieldError('body.ruleId', 'cra.stage_unknown')]);
+    const clocks = body.productId ? ofRule.filter((c) => c.productId === body.productId) : ofRule;
+    if (!clocks.length) throw invalid([fieldError('body.productId', 'cra.product_not_in_case')]);
+    const stage = stageTitle(body.ruleId);
+    const open = clocks.filter((c) => !c.submittedAt);
+    if (!open.length) throw conflict(msg('cra.stage_submitted', { stage }));
+    const running = open.filter((c) => c.startAt);
+    if (!running.length) {
+      const w = open[0]!.waitingFor;
+      throw conflict(msg('cra.stage_waiting', { stage, waitingFor: w ? waitingText(cra.regime, w) : '' }));
+    }
     const submittedAt = new Date(body.submittedAt);
     notFuture(submittedAt, 'body.submittedAt');
-    if (submittedAt < clock.startAt) throw invalid([fieldError('body.submittedAt', 'cra.before_start')]);
+    if (running.some((c) => submittedAt < c.startAt!)) throw invalid([fieldError('body.submittedAt', 'cra.before_start')]);
     await tx
       .update(vulnerabilityCraClocks)
       .set({
@@ -142,18 +170,28 @@ export function submitCraStage(ctx: Ctx, id: string, body: z.infer<typeof CraSub
         text: body.text,
         submittedBy: ctx.principal!.userId,
       })
-      .where(eq(vulnerabilityCraClocks.id, clock.id));
+      .where(
+        inArray(
+          vulnerabilityCraClocks.id,
+          running.map((c) => c.id),
+        ),
+      );
     // A stage that follows this submission (the final report a month after the notification) starts now.
-    const clocks = await syncCraClocks(tx, cra);
+    const after = await syncCraClocks(tx, cra);
     await audit({
       action: 'vulnerability.cra.submit',
       targetType: 'vulnerability',
       targetId: id,
       after: {
         ...body,
-        dueAt: clock.dueAt,
-        late: clock.dueAt ? submittedAt > clock.dueAt : false,
-        started: clocks.filter((c) => c.startAt && !c.submittedAt).map((c) => ({ ruleId: c.ruleId, dueAt: c.dueAt })),
+        clocks: running.map((c) => ({
+          productId: c.productId,
+          dueAt: c.dueAt,
+          late: c.dueAt ? submittedAt > c.dueAt : false,
+        })),
+        started: after
+          .filter((c) => c.startAt && !c.submittedAt)
+          .map((c) => ({ productId: c.productId, ruleId: c.ruleId, dueAt: c.dueAt })),
       },
     });
     return view(tx, id);

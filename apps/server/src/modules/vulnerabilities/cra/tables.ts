@@ -2,6 +2,7 @@ import { CRA_RECIPIENTS, CRA_REGIMES } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../../platform/auth/tables';
+import { products } from '../../products/service';
 import { vulnerabilities } from '../tables';
 
 /**
@@ -22,7 +23,9 @@ export const vulnerabilityCra = pgTable('vulnerability_cra', {
 });
 
 /**
- * One stage's clock (a rule of catalogs/regulatory-reporting-rules.json) and its submission. A stage waiting for
+ * One stage's clock (a rule of catalogs/regulatory-reporting-rules.json) for one affected product in the CRA's
+ * scope and on the EU market, and its submission (a product off the EU market has none). Rows without a product
+ * are case-wide clocks kept from before the clocks were per product (migration 0063_cra_products); they stay as they are. A stage waiting for
  * its start (the fix, an earlier submission) has no due time. A submitted stage is history: later changes of the
  * rules or of the events never move it.
  */
@@ -33,6 +36,7 @@ export const vulnerabilityCraClocks = pgTable(
     vulnerabilityId: uuid('vulnerability_id')
       .notNull()
       .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id').references(() => products.id, { onDelete: 'cascade' }),
     ruleId: text('rule_id').notNull(),
     stage: text('stage').notNull(),
     hard: boolean('hard').notNull(),
@@ -52,7 +56,7 @@ export const vulnerabilityCraClocks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('vulnerability_cra_clocks_rule_uq').on(t.vulnerabilityId, t.ruleId),
+    unique('vulnerability_cra_clocks_product_rule_uq').on(t.vulnerabilityId, t.productId, t.ruleId),
     // "Needs my attention": the running stages by due time.
     index('vulnerability_cra_clocks_due_idx')
       .on(t.dueAt)
