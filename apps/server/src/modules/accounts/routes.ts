@@ -176,6 +176,6 @@ export const accountsModule: Module = ({ config }) =>
     app.patch(
       '/settings',
       { config: can('settings:manage'), schema: { tags, body: UpdateSettingsBody, response: { 200: Settings } } },
-      (req) => inTransaction(req.ctx, (tx, audit) => updateSettings(tx, audit, req.body)),
+      (req) => inTransaction(req.ctx, (tx, audit) => updateSettings(tx, audit, req.body, req.ctx.principal?.userId)),
     );
   };
