@@ -170,8 +170,9 @@ export const SignInRules = z.object({
 });
 export type SignInRules = z.infer<typeof SignInRules>;
 
-export const Settings = SignInRules.extend({
+export const Settings = z.object({
   inactiveDays: z.number().int().min(7).max(730),
+  ...SignInRules.shape,
   /**
    * Who may sign in locally (password, passkey): `everyone`, or `break_glass`: only system administrators (the
    * break-glass accounts for when the identity provider is down); everyone else signs in through single sign-on.
