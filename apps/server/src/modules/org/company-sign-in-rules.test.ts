@@ -102,7 +102,12 @@ describe('company password, MFA and session rules', () => {
   it('inherit the group’s rules, shown with their source', async () => {
     const s = await rulesOf(autoOffice, u.AUTO!);
     expect(s).toMatchObject({ source: 'group', ownVersion: 0, stricterOnly: true, inheritedSource: 'group' });
-    expect(s.value).toEqual({ passwordMinLength: 14, mfaRequiredRoles: ['auditor'], sessionIdleMinutes: 60, sessionMaxHours: 12 });
+    expect(s.value).toEqual({
+      passwordMinLength: 14,
+      mfaRequiredRoles: ['auditor'],
+      sessionIdleMinutes: 60,
+      sessionMaxHours: 12,
+    });
     const settings = json<SignInRules>(await as(t.app, admin).get('/api/settings'));
     expect(settings).toMatchObject({ passwordMinLength: 14, sessionIdleMinutes: 60 });
   });
