@@ -127,6 +127,10 @@ describe('company password, MFA and session rules', () => {
       ['body.value.sessionIdleMinutes', 'group.session_idle_looser'],
       ['body.value.sessionMaxHours', 'group.session_max_looser'],
     ]);
+    // the dropped role is named in the message, in the reader's language
+    expect(body.errors.find((e) => e.path === 'body.value.mfaRequiredRoles')).toMatchObject({
+      message: expect.stringContaining('Internal auditor'),
+    });
     // below the built-in floor and an unknown role: the schema names them
     const malformed = await as(t.app, autoOffice).put(putUrl(u.AUTO!), {
       value: { ...strict, passwordMinLength: 8, mfaRequiredRoles: ['wizard'] },

@@ -22,13 +22,30 @@ export const DEFAULT_SIGN_IN_RULES: SignInRulesT = {
  */
 export const signInRulesSetting = defineSetting('auth.signInRules', SignInRules, () => structuredClone(DEFAULT_SIGN_IN_RULES));
 
-/** The fields of `own` that are looser than `inherited`, each named (paths relative to the value). */
+/** Role names for the messages that name a role (the web app has its own in its catalogue). */
+const ROLE_NAMES: Record<Role, { ja: string; en: string }> = {
+  system_admin: { ja: 'システム管理者', en: 'System administrator' },
+  ciso: { ja: 'CISO', en: 'CISO' },
+  security_office: { ja: '情報セキュリティ事務局', en: 'Security office' },
+  site_security_office: { ja: '事業場事務局', en: 'Site security office' },
+  org_head: { ja: '組織責任者', en: 'Organisation head' },
+  promotion_leader: { ja: '推進リーダー', en: 'Promotion leader' },
+  auditor: { ja: '内部監査員', en: 'Internal auditor' },
+  psirt_member: { ja: 'PSIRT メンバー', en: 'PSIRT member' },
+  csirt_member: { ja: 'CSIRT メンバー', en: 'CSIRT member' },
+  fsirt_member: { ja: 'FSIRT メンバー', en: 'FSIRT member' },
+  privacy_officer: { ja: '個人情報保護事務局', en: 'Privacy office' },
+  employee: { ja: '従業員', en: 'Employee' },
+  partner_user: { ja: '取引先ユーザー', en: 'Partner user' },
+};
+
+/** The fields of `own` that are looser than `inherited`, each named (paths relative to the value): one per dropped role. */
 export function looserSignInRules(inherited: SignInRulesT, own: SignInRulesT): FieldError[] {
   const errors: FieldError[] = [];
   if (own.passwordMinLength < inherited.passwordMinLength)
     errors.push(fieldError('passwordMinLength', 'group.password_length_looser', { group: inherited.passwordMinLength }));
-  const dropped = inherited.mfaRequiredRoles.filter((r) => !own.mfaRequiredRoles.includes(r));
-  if (dropped.length) errors.push(fieldError('mfaRequiredRoles', 'group.mfa_roles_looser', { roles: dropped.join(', ') }));
+  for (const role of inherited.mfaRequiredRoles.filter((r) => !own.mfaRequiredRoles.includes(r)))
+    errors.push(fieldError('mfaRequiredRoles', 'group.mfa_roles_looser', { role: ROLE_NAMES[role] }));
   if (own.sessionIdleMinutes > inherited.sessionIdleMinutes)
     errors.push(fieldError('sessionIdleMinutes', 'group.session_idle_looser', { group: inherited.sessionIdleMinutes }));
   if (own.sessionMaxHours > inherited.sessionMaxHours)
