@@ -110,6 +110,12 @@ describe('company password, MFA and session rules', () => {
     });
     const settings = json<SignInRules>(await as(t.app, admin).get('/api/settings'));
     expect(settings).toMatchObject({ passwordMinLength: 14, sessionIdleMinutes: 60 });
+    // the Settings form saved again as it is writes no new version of the group's rules
+    const reach = async () =>
+      json<SettingReach>(await as(t.app, holdingOffice).get(`/api/company-settings/${KEY}/reach`)).groupVersion;
+    const before = await reach();
+    expect((await as(t.app, admin).patch('/api/settings', { ...settings, inactiveDays: 120 })).statusCode).toBe(200);
+    expect(await reach()).toBe(before);
   });
 
   it('refuse a looser value, naming each loosened field, and change nothing', async () => {

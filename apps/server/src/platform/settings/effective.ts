@@ -115,6 +115,9 @@ export async function saveSetting<T>(
   const parsed = setting.schema.safeParse(typeof value === 'function' ? (value as (c: T) => T)(current()) : value);
   // The route validates the body with the same schema and names each failing field; this is the last guard.
   if (!parsed.success) throw new AppError('validation', msg('problem.invalid_fields'));
+  // A change function that changes nothing (a form saved as it was) writes no new version.
+  if (typeof value === 'function' && row && JSON.stringify(parsed.data) === JSON.stringify(current()))
+    return { value: parsed.data, scope, version: row.version, updatedAt: row.updatedAt };
   const version = (row?.version ?? 0) + 1;
   const now = new Date();
   await tx
