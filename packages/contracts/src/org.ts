@@ -147,8 +147,16 @@ export const CreateRoleAssignmentBody = z
   .strict();
 export const RoleAssignmentListQuery = ListQuery.extend({ userId: z.uuid().optional() }).strict();
 
-export const Settings = z.object({
-  inactiveDays: z.number().int().min(7).max(730),
+/** The built-in floor of a password's length: neither the group nor a company may go below it. */
+export const PASSWORD_MIN_LENGTH = 12;
+
+/**
+ * Password, MFA and session rules (issue #22): the group's value, which a company may only make stricter
+ * (`auth.signInRules`, docs/group.md): a longer minimum length, more roles that need MFA, shorter sessions.
+ */
+export const SignInRules = z.object({
+  passwordMinLength: z.number().int().min(PASSWORD_MIN_LENGTH).max(128),
+  mfaRequiredRoles: z.array(z.enum(ROLES)).max(ROLES.length),
   sessionIdleMinutes: z
     .number()
     .int()
@@ -159,7 +167,12 @@ export const Settings = z.object({
     .int()
     .min(1)
     .max(24 * 30),
-  mfaRequiredRoles: z.array(z.enum(ROLES)),
+});
+export type SignInRules = z.infer<typeof SignInRules>;
+
+export const Settings = z.object({
+  inactiveDays: z.number().int().min(7).max(730),
+  ...SignInRules.shape,
   /**
    * Who may sign in locally (password, passkey): `everyone`, or `break_glass`: only system administrators (the
    * break-glass accounts for when the identity provider is down); everyone else signs in through single sign-on.

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client';
 import { holdersOf } from '../../platform/access/holders';
 import { covers, scopeOf, scopeSql, type Scope } from '../../platform/access/scope';
 import { hashPassword, passwordProblems } from '../../platform/auth/password';
+import { signInRulesOfAccount } from '../../platform/auth/sign-in-rules';
 import { newSecret, sha256 } from '../../platform/auth/secrets';
 import { activationTokens, roleAssignments, users } from '../../platform/auth/tables';
 import { AppError, conflict, invalid, msg, notFound, fieldError } from '../../platform/errors/app-error';
@@ -232,7 +233,8 @@ export function activateAccount(ctx: Ctx, token: string, password: string) {
         [{ path: 'body.token', message: 'unknown, used or expired' }],
         'This activation link is not valid any more. Ask for a new one.',
       );
-    const problems = passwordProblems(password, row.email);
+    const { passwordMinLength } = await signInRulesOfAccount(tx, row.userId);
+    const problems = passwordProblems(password, row.email, 'body.password', passwordMinLength);
     if (problems.length) throw invalid(problems, msg('password.policy'));
     await tx
       .update(users)

@@ -180,6 +180,6 @@ export const accountsModule: Module = ({ config }) =>
         config: { access: { ...can('settings:manage').access, recentAuth: true as const } },
         schema: { tags, body: UpdateSettingsBody, response: { 200: Settings } },
       },
-      (req) => inTransaction(req.ctx, (tx, audit) => updateSettings(tx, audit, req.body)),
+      (req) => inTransaction(req.ctx, (tx, audit) => updateSettings(tx, audit, req.body, req.ctx.principal?.userId)),
     );
   };

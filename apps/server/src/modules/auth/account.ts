@@ -6,6 +6,7 @@ import type { Principal } from '../../platform/access/principal';
 import { allowedActions } from '../../platform/access/scope';
 import { createApiToken } from '../../platform/auth/api-tokens';
 import { hashPassword, passwordProblems, verifyPassword } from '../../platform/auth/password';
+import { signInRulesOfAccount } from '../../platform/auth/sign-in-rules';
 import { csrfTokenFor } from '../../platform/auth/secrets';
 import { apiTokens, sessions, users } from '../../platform/auth/tables';
 import { matchTotp, newTotpSecret, otpauthUrl } from '../../platform/auth/totp';
@@ -97,7 +98,8 @@ export async function changePassword(ctx: Ctx, current: string, next: string) {
   const u = await loadSelf(ctx.db, me(ctx).userId);
   if (!(await verifyPassword(u.passwordHash, current)))
     throw invalid([{ path: 'body.currentPassword', message: 'is wrong' }], 'The current password is wrong.');
-  const problems = passwordProblems(next, u.email, 'body.newPassword');
+  const { passwordMinLength } = await signInRulesOfAccount(ctx.db, u.id);
+  const problems = passwordProblems(next, u.email, 'body.newPassword', passwordMinLength);
   if (problems.length) throw invalid(problems, msg('password.policy'));
   const hash = await hashPassword(next);
   await inTransaction(ctx, async (tx, audit) => {

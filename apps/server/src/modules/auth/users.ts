@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { hashPassword, passwordProblems } from '../../platform/auth/password';
+import { signInRulesFor } from '../../platform/auth/sign-in-rules';
 import { roleAssignments, users } from '../../platform/auth/tables';
 import { conflict, invalid, msg, fieldError } from '../../platform/errors/app-error';
 import type { Audit } from '../../platform/tx';
@@ -33,7 +34,9 @@ export interface NewAdmin {
 /** Creates an administrator (system_admin, whole group). Used by the setup page and `mamori admin create`. */
 export async function createAdmin(tx: Db, audit: Audit, input: NewAdmin) {
   const email = input.email.toLowerCase();
-  const problems = passwordProblems(input.password, email);
+  // an administrator has no person, so no company: the group's rule
+  const { passwordMinLength } = await signInRulesFor(tx, null);
+  const problems = passwordProblems(input.password, email, 'body.password', passwordMinLength);
   if (problems.length) throw invalid(problems, msg('password.policy'));
   if (await findUserByEmail(tx, email))
     throw conflict(msg('account.email_exists'), [fieldError('body.email', 'account.email_in_use')]);

@@ -21,10 +21,10 @@ describe('the demo group', () => {
       expect(c.ciso).not.toBeNull();
       expect(c.figures.people).toBeGreaterThan(10);
     }
-    // each its own classification scheme; the automotive company also its own plan reminder rule
+    // each its own classification scheme; the automotive company also its own plan reminder and sign-in rules
     expect(Object.fromEntries(list.items.slice(1).map((c) => [c.code, c.figures.settingOverrides]))).toEqual({
       'DEMO-APAC': 1,
-      'DEMO-AUTO': 2,
+      'DEMO-AUTO': 3,
       'DEMO-SOL': 1,
     });
     const reach = json<SettingReach>(await as(t.app, office).get('/api/company-settings/assets.classification/reach'));
@@ -32,6 +32,10 @@ describe('the demo group', () => {
     const auto = list.items.find((c) => c.code === 'DEMO-AUTO')!;
     const settings = json<EffectiveCompanySettings>(await as(t.app, office).get(`/api/companies/${auto.unitId}/settings`));
     expect(settings.items.find((s) => s.key === 'assets.classification')).toMatchObject({ source: 'company', ownVersion: 1 });
+    expect(settings.items.find((s) => s.key === 'auth.signInRules')).toMatchObject({
+      source: 'company',
+      value: { passwordMinLength: 16, sessionIdleMinutes: 30, sessionMaxHours: 10 },
+    });
     // existing units keep their codes (other modules' demo data lands on them)
     const [osk] = await t.database.db.select().from(orgUnits).where(eq(orgUnits.code, 'DEMO-OSK'));
     expect(osk?.kind).toBe('site');

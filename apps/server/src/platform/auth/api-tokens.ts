@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { grantsColumn, hasPasskeyColumn, type UserWithGrants } from './principal-loader';
+import { grantsColumn, hasPasskeyColumn, personUnitColumn, type UserWithGrants } from './principal-loader';
 import { newSecret, sha256 } from './secrets';
 import { apiTokens, users } from './tables';
 
@@ -35,6 +35,7 @@ const tokenLookup = (db: Db) =>
       user: users,
       grants: grantsColumn(users.id),
       hasPasskey: hasPasskeyColumn(users.id),
+      unitId: personUnitColumn(users.personId),
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
@@ -60,5 +61,5 @@ export async function resolveApiToken(db: Db, token: string): Promise<UserWithGr
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
   }
-  return { user: row.user, grants: row.grants, hasPasskey: row.hasPasskey };
+  return { user: row.user, grants: row.grants, hasPasskey: row.hasPasskey, unitId: row.unitId };
 }

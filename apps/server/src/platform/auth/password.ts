@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { PASSWORD_MIN_LENGTH } from '@mamori/contracts';
 import { hash, verify } from '@node-rs/argon2';
 import { fieldError, type FieldError } from '../errors/app-error';
 import { bloomHas, parseBloom, type BloomFilter } from './bloom';
 import { isWalk } from './walks';
 
-export const MIN_PASSWORD_LENGTH = 12;
+export const MIN_PASSWORD_LENGTH = PASSWORD_MIN_LENGTH;
 
 const catalogs = fileURLToPath(new URL('../../../../../catalogs/', import.meta.url));
 
@@ -43,12 +44,21 @@ export function guessableForms(password: string): string[] {
 const isBreached = (password: string) =>
   guessableForms(password).some((f) => commonPasswords().has(f) || bloomHas(breachedFilter(), f));
 
-/** Why a password is refused, or [] when it is acceptable. `field` names the body field in the errors. */
-export function passwordProblems(password: string, email: string | null, field = 'body.password'): FieldError[] {
+/**
+ * Why a password is refused, or [] when it is acceptable. `field` names the body field in the errors; `minLength`
+ * is the person's company's rule (`signInRulesFor`), never below the built-in floor.
+ */
+export function passwordProblems(
+  password: string,
+  email: string | null,
+  field = 'body.password',
+  minLength: number = MIN_PASSWORD_LENGTH,
+): FieldError[] {
   const problems: FieldError[] = [];
   const lower = password.toLowerCase();
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
-    problems.push(fieldError(field, 'password.too_short', { min: MIN_PASSWORD_LENGTH }));
+  const min = Math.max(minLength, MIN_PASSWORD_LENGTH);
+  if ([...password].length < min) {
+    problems.push(fieldError(field, 'password.too_short', { min }));
   }
   if (isBreached(password)) problems.push(fieldError(field, 'password.breached'));
   if (/^(.+?)\1+$/su.test(lower)) problems.push(fieldError(field, 'password.repeated'));

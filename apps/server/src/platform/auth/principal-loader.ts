@@ -2,9 +2,9 @@ import type { Role } from '@mamori/contracts';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
-import { orgUnits } from '../../modules/org/tables';
+import { orgUnits, people } from '../../modules/org/tables';
 import type { Grant, Principal } from '../access/principal';
-import { getSettings } from '../settings/service';
+import { accountUnit, signInRulesFor } from './sign-in-rules';
 import { passkeys, roleAssignments, users } from './tables';
 
 export async function loadGrants(db: Db, userId: string): Promise<Grant[]> {
@@ -40,6 +40,10 @@ export function grantsColumn(userId: AnyPgColumn): SQL<Grant[]> {
 export const hasPasskeyColumn = (userId: AnyPgColumn): SQL<boolean> =>
   sql<boolean>`exists(SELECT 1 FROM ${passkeys} pk WHERE pk.user_id = ${userId})`;
 
+/** The primary org unit of the account's person, as a column of the same statement (null without a person). */
+export const personUnitColumn = (personId: AnyPgColumn): SQL<string | null> =>
+  sql<string | null>`(SELECT p.org_unit_id FROM ${people} p WHERE p.id = ${personId})`;
+
 /** A user row found together with its grants (`grantsColumn`). */
 export interface UserWithGrants {
   user: typeof users.$inferSelect;
@@ -48,6 +52,8 @@ export interface UserWithGrants {
   hasPasskey?: boolean;
   /** the second factor the session was opened with (sessions.mfa) */
   sessionMfa?: 'totp' | 'passkey' | 'idp' | null;
+  /** the primary unit of the account's person (`personUnitColumn`); looked up when absent */
+  unitId?: string | null;
 }
 
 async function userHasPasskey(db: Db, userId: string): Promise<boolean> {
@@ -65,9 +71,11 @@ export async function loadPrincipal(
   const user = typeof userOrId === 'string' ? (await db.select().from(users).where(eq(users.id, userOrId)))[0] : userOrId.user;
   if (!user || user.status !== 'active') return null;
   const grants = typeof userOrId === 'string' ? await loadGrants(db, user.id) : userOrId.grants;
-  const settings = await getSettings(db);
+  // The roles that need MFA are those of the person's company (stricter than the group's, or the group's).
+  const unitId = typeof userOrId === 'string' || userOrId.unitId === undefined ? await accountUnit(db, user.id) : userOrId.unitId;
+  const rules = await signInRulesFor(db, unitId);
   // A role that requires MFA is satisfied by TOTP, by a passkey, or by a session whose identity provider did MFA.
-  const mfaRequired = grants.some((g) => settings.mfaRequiredRoles.includes(g.role));
+  const mfaRequired = grants.some((g) => rules.mfaRequiredRoles.includes(g.role));
   const sessionMfa = typeof userOrId === 'string' ? null : (userOrId.sessionMfa ?? null);
   const mfaEnrollmentRequired =
     mfaRequired &&

@@ -2,8 +2,8 @@ import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
-import { getSettings } from '../settings/service';
-import { grantsColumn, hasPasskeyColumn, type UserWithGrants } from './principal-loader';
+import { grantsColumn, hasPasskeyColumn, personUnitColumn, type UserWithGrants } from './principal-loader';
+import { signInRulesFor, signInRulesOfAccount } from './sign-in-rules';
 import { newSecret, sha256 } from './secrets';
 import { sessions, users } from './tables';
 
@@ -27,7 +27,8 @@ export type SessionMfa = (typeof sessions.$inferSelect)['mfa'];
 
 /**
  * A new session; `mfa` is the second factor the sign-in proved (null: none); `sso`: opened through an OpenID
- * Connect provider, with its ID token already sealed (for the provider's logout).
+ * Connect provider, with its ID token already sealed (for the provider's logout). It lasts at most the session length
+ * of the person's company (the group's, or the company's own when shorter).
  */
 export async function createSession(
   db: Db,
@@ -38,7 +39,7 @@ export async function createSession(
   sso: { providerId: string; idTokenSealed: string | null } | null = null,
 ) {
   const secret = newSecret();
-  const s = await getSettings(db);
+  const s = await signInRulesOfAccount(db, userId);
   const now = new Date();
   await db.insert(sessions).values({
     id: sha256(secret),
@@ -60,7 +61,13 @@ const TOUCH_EVERY_MS = 60_000;
 /** The lookup behind every cookie-authenticated request, prepared once per database (and per pool connection). */
 const sessionLookup = (db: Db) =>
   db
-    .select({ session: sessions, user: users, grants: grantsColumn(users.id), hasPasskey: hasPasskeyColumn(users.id) })
+    .select({
+      session: sessions,
+      user: users,
+      grants: grantsColumn(users.id),
+      hasPasskey: hasPasskeyColumn(users.id),
+      unitId: personUnitColumn(users.personId),
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sql.placeholder('id')))
@@ -76,8 +83,14 @@ export async function resolveSession(db: Db, secret: string): Promise<({ session
   if (!joined) return null;
   const row = joined.session;
   const now = Date.now();
-  const s = await getSettings(db);
-  if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + s.sessionIdleMinutes * 60_000 <= now) {
+  // The idle and absolute limits of the person's company as they are now: a company that shortens them ends
+  // the sessions already open past the new limits too.
+  const s = await signInRulesFor(db, joined.unitId);
+  if (
+    row.expiresAt.getTime() <= now ||
+    row.createdAt.getTime() + s.sessionMaxHours * 3600_000 <= now ||
+    row.lastSeenAt.getTime() + s.sessionIdleMinutes * 60_000 <= now
+  ) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
@@ -92,6 +105,7 @@ export async function resolveSession(db: Db, secret: string): Promise<({ session
     grants: joined.grants,
     hasPasskey: joined.hasPasskey,
     sessionMfa: row.mfa,
+    unitId: joined.unitId,
   };
 }
 

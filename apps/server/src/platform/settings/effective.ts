@@ -97,19 +97,27 @@ export async function saveSetting<T>(
   tx: Db,
   audit: Audit,
   setting: ScopedSetting<T>,
-  value: T,
+  value: T | ((current: T) => T),
   opts: { scope?: string; by: string | null; expected?: Precondition },
 ): Promise<SettingValue<T>> {
   const scope = opts.scope ?? GROUP_SCOPE;
-  const parsed = setting.schema.safeParse(value);
-  // The route validates the body with the same schema and names each failing field; this is the last guard.
-  if (!parsed.success) throw new AppError('validation', msg('problem.invalid_fields'));
   await lockName(tx, `setting:${setting.key}:${scope}`, 'exclusive');
   const [row] = await tx
     .select()
     .from(scopedSettings)
     .where(and(eq(scopedSettings.key, setting.key), eq(scopedSettings.scope, scope)));
   checkVersion(row?.version ?? 0, opts.expected);
+  // A function is a change of the value as it is now (read under the lock): a partial update that keeps the rest.
+  const current = () => {
+    const stored = row && setting.schema.safeParse(row.value);
+    return stored?.success ? stored.data : setting.defaults();
+  };
+  const parsed = setting.schema.safeParse(typeof value === 'function' ? (value as (c: T) => T)(current()) : value);
+  // The route validates the body with the same schema and names each failing field; this is the last guard.
+  if (!parsed.success) throw new AppError('validation', msg('problem.invalid_fields'));
+  // A change function that changes nothing (a form saved as it was) writes no new version.
+  if (typeof value === 'function' && row && JSON.stringify(parsed.data) === JSON.stringify(current()))
+    return { value: parsed.data, scope, version: row.version, updatedAt: row.updatedAt };
   const version = (row?.version ?? 0) + 1;
   const now = new Date();
   await tx

@@ -8,6 +8,7 @@ import { ClassificationPanel } from '../assets/ClassificationPanel';
 import type { Scheme } from '../assets/api';
 import { saveCompanySetting, useCompany, useCompanySettings, type EffectiveSetting } from './api';
 import { ProfilePanel } from './ProfilePanel';
+import { SignInRulesPanel } from './SignInRulesPanel';
 
 /** One company (issue #22): its ISMS profile and its settings, each marked with where its value comes from. */
 export function CompanyPage() {
@@ -83,6 +84,8 @@ function SettingCard({ unitId, setting }: { unitId: string; setting: EffectiveSe
               save: (scheme, version) => saveCompanySetting(unitId, setting.key, scheme, version),
             }}
           />
+        ) : setting.key === 'auth.signInRules' ? (
+          <SignInRulesPanel key={setting.ownVersion} unitId={unitId} setting={setting} canEdit={canManage} />
         ) : (
           <Text size="sm">
             {setting.source === 'company'

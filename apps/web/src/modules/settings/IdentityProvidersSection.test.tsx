@@ -31,6 +31,7 @@ const provider: IdentityProvider = {
 };
 const settings: Settings = {
   inactiveDays: 90,
+  passwordMinLength: 12,
   sessionIdleMinutes: 30,
   sessionMaxHours: 12,
   mfaRequiredRoles: ['system_admin'],

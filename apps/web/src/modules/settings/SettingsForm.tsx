@@ -15,6 +15,7 @@ export function SettingsForm({ initial }: { initial: Settings }) {
     update.mutate(
       {
         inactiveDays: Number(v.inactiveDays),
+        passwordMinLength: Number(v.passwordMinLength),
         sessionIdleMinutes: Number(v.sessionIdleMinutes),
         sessionMaxHours: Number(v.sessionMaxHours),
         mfaRequiredRoles: v.mfaRequiredRoles,
@@ -34,6 +35,14 @@ export function SettingsForm({ initial }: { initial: Settings }) {
             max={730}
             data-testid="settings-inactive-days"
             {...form.getInputProps('inactiveDays')}
+          />
+          <NumberInput
+            label={t('settings.passwordMinLength')}
+            description={t('settings.passwordMinLengthHelp')}
+            min={12}
+            max={128}
+            data-testid="settings-password-min"
+            {...form.getInputProps('passwordMinLength')}
           />
           <NumberInput
             label={t('settings.sessionIdleMinutes')}
