@@ -1,4 +1,18 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The two sweep files first: they are the longest by far (five to six minutes each), and the runner orders files by
+ * their size when it has no timings cached (every CI run: a fresh clone), which put these four-line files last and
+ * left one worker running a sweep alone at the end.
+ */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const sweep = (f: TestSpecification) => /sweep-\w+\.e2e\.ts$/.test(f.moduleId);
+    return [...sorted.filter(sweep), ...sorted.filter((f) => !sweep(f))];
+  }
+}
 
 // End-to-end tests: run through `npm run test:e2e` (e2e/run.mjs starts the server and sets E2E_BASE_URL).
 // Two files at a time (the machine's two cores): each file starts its own server (own-server.ts) and drives its own
@@ -16,5 +30,6 @@ export default defineConfig({
     teardownTimeout: 30_000,
     retry: 0,
     reporters: ['default'],
+    sequence: { sequencer: LongestFirst },
   },
 });
