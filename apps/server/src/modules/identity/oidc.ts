@@ -5,6 +5,7 @@ import { processKeyring } from '../../platform/secrets/keyring';
 import { seal, unseal } from '../../platform/secrets/seal';
 import type { Ctx } from '../../platform/tx';
 import { SsoFailure } from './failure';
+import { unsealIdToken } from './id-token';
 import { accountOf, text, type UserRow } from './link';
 import { providerHasRules } from './scim/role-rules';
 import { groupsOf } from './sign-in';
@@ -185,10 +186,6 @@ export async function finishSignIn(
   };
 }
 
-/** Where the ID token of an OIDC session is sealed (bound to the account: it opens for no one else's session). */
-const idTokenPlace = (userId: string) => `sessions.sso_id_token|${userId}`;
-export const sealIdToken = (userId: string, idToken: string) => seal(processKeyring(), 'sso', idToken, idTokenPlace(userId));
-
 /**
  * OpenID Connect RP-initiated logout: when the session was opened through a provider that announces an
  * `end_session_endpoint`, the URL to send the browser to at sign-out, so that the provider's session ends too
@@ -212,8 +209,7 @@ export async function endSessionUrl(
   if (!configuration.serverMetadata().end_session_endpoint) return null;
   let idToken: string | undefined;
   try {
-    if (session.ssoIdTokenSealed)
-      idToken = unseal(processKeyring(), 'sso', session.ssoIdTokenSealed, idTokenPlace(session.userId));
+    if (session.ssoIdTokenSealed) idToken = unsealIdToken(session.userId, session.ssoIdTokenSealed);
   } catch {
     idToken = undefined; // sealed under a key this process no longer has: the provider asks its own question
   }

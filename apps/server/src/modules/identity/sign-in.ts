@@ -8,7 +8,7 @@ import { inTransaction } from '../../platform/tx';
 import type { SsoFailure } from './failure';
 import type { UserRow } from './link';
 import type { ProviderRow } from './providers';
-import { sealIdToken } from './oidc';
+import { sealIdToken } from './id-token';
 import { recordSsoGroups } from './scim/role-rules';
 
 export interface SsoSignIn {

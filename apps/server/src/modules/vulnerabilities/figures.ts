@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/sql';
 import type { Scope } from '../../platform/access/scope';
-import { caseScopeSql } from './cases/cases';
+import { caseScopeSql } from './cases/visibility';
 
 /**
  * Read functions for the dashboard and reports (issue #15). Open cases are read through the status index

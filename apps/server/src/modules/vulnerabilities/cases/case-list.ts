@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { escapeLike, scopeOf } from '../../../platform/access/scope';
 import { CursorPart, decodeCursor, pageOf } from '../../../platform/http/cursor';
 import type { Ctx } from '../../../platform/tx';
-import { caseScopeSql } from './cases';
+import { caseScopeSql } from './visibility';
 import { presentVulnerability } from './present';
 import { vulnerabilities, vulnerabilityProducts } from '../tables';
 

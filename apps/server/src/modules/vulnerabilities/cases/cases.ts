@@ -1,10 +1,10 @@
 import type { CreateVulnerabilityBody, MessageBody, UpdateVulnerabilityBody } from '@mamori/contracts';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { covers, scopeOf, type Scope } from '../../../platform/access/scope';
 import { recordRead } from '../../../platform/audit/record';
-import { AppError, invalid, notFound, msg } from '../../../platform/errors/app-error';
+import { AppError, invalid, msg } from '../../../platform/errors/app-error';
 import { loadForUpdate } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
 import { inTransaction, type Ctx } from '../../../platform/tx';
@@ -13,27 +13,9 @@ import { resyncCraClocks } from '../cra/clocks';
 import { listAttachments } from '../reporting/attachments';
 import { computeCvss } from './cvss';
 import { remediationOf } from './remediation';
+import { loadCase } from './visibility';
 import { presentMessage, presentVulnerability, vulnerabilityAuditView } from './present';
 import { advisories, vulnerabilities, vulnerabilityMessages, vulnerabilityProducts } from '../tables';
-
-/**
- * Need-to-know: a group-wide scope sees every case; a divisional scope sees the cases that name one of
- * its products. A new report names no product yet, so only the group-wide PSIRT sees it.
- */
-export function caseScopeSql(scope: Scope): SQL {
-  if (scope.kind === 'all') return sql`true`;
-  if (scope.kind === 'none') return sql`false`;
-  return sql`EXISTS (SELECT 1 FROM ${vulnerabilityProducts} vp WHERE vp.vulnerability_id = ${vulnerabilities.id} AND ${productInScopeSql(scope, sql`vp.product_id`)})`;
-}
-
-export async function loadCase(db: Db, scope: Scope, id: string) {
-  const [row] = await db
-    .select()
-    .from(vulnerabilities)
-    .where(and(eq(vulnerabilities.id, id), caseScopeSql(scope)));
-  if (!row) throw notFound('The vulnerability');
-  return row;
-}
 
 export async function caseProducts(db: Db, id: string) {
   const rows = await db.select().from(vulnerabilityProducts).where(eq(vulnerabilityProducts.vulnerabilityId, id));

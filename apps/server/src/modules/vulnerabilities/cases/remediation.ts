@@ -7,7 +7,7 @@ import { invalid, notFound } from '../../../platform/errors/app-error';
 import { loadForUpdate } from '../../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { orgUnits } from '../../org/tables';
-import { loadCase } from './cases';
+import { loadCase } from './visibility';
 import { vulnerabilityCoordination, vulnerabilityTasks } from '../tables';
 
 type TaskRow = typeof vulnerabilityTasks.$inferSelect;

@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client';
 import type { Principal } from '../../../platform/access/principal';
 import { scopeOf } from '../../../platform/access/scope';
 import { productsByIds } from '../../products/service';
-import { caseScopeSql } from '../cases/cases';
+import { caseScopeSql } from '../cases/visibility';
 import { vulnerabilities } from '../tables';
 import { stageTitle } from './clocks';
 import { vulnerabilityCraClocks } from './tables';

@@ -7,7 +7,7 @@ import { recordRead } from '../../../platform/audit/record';
 import { conflict, msg } from '../../../platform/errors/app-error';
 import { facts, renderPdf, section } from '../../../platform/pdf/render';
 import type { Ctx } from '../../../platform/tx';
-import { loadCase } from '../cases/cases';
+import { loadCase } from '../cases/visibility';
 import { vulnerabilityTasks } from '../tables';
 import { caseCraProducts, stageTitle } from './clocks';
 import { vulnerabilityCra, vulnerabilityCraClocks } from './tables';

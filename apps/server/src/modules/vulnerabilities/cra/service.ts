@@ -7,7 +7,7 @@ import { recordRead } from '../../../platform/audit/record';
 import { conflict, fieldError, invalid, msg } from '../../../platform/errors/app-error';
 import { loadForUpdate } from '../../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../../platform/tx';
-import { loadCase } from '../cases/cases';
+import { loadCase } from '../cases/visibility';
 import { vulnerabilities } from '../tables';
 import { byStage, caseCraProducts, presentCraClock, stageTitle, syncCraClocks, waitingText } from './clocks';
 import { vulnerabilityCra, vulnerabilityCraClocks } from './tables';

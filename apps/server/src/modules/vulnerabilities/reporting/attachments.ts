@@ -5,7 +5,7 @@ import { scopeOf } from '../../../platform/access/scope';
 import { recordRead } from '../../../platform/audit/record';
 import { AppError, notFound, msg } from '../../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../../platform/tx';
-import { loadCase } from '../cases/cases';
+import { loadCase } from '../cases/visibility';
 import { caseOfToken } from './reports';
 import { vulnerabilityAttachments } from '../tables';
 
