@@ -25,7 +25,7 @@ import {
 } from '@mamori/contracts';
 import { users } from '../../platform/auth/tables';
 import { orgUnits } from '../org/tables';
-import { products } from '../products/service';
+import { products } from '../products/tables';
 import { versionColumn } from '../../platform/records/version';
 import { bytea } from '../../db/columns';
 

@@ -2,7 +2,7 @@ import { CRA_RECIPIENTS, CRA_REGIMES } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../../platform/auth/tables';
-import { products } from '../../products/service';
+import { products } from '../../products/tables';
 import { vulnerabilities } from '../tables';
 
 /**

@@ -2,8 +2,8 @@ import { SUPPLIER_MATCH_KINDS, SUPPLIER_MATCH_STATES, SUPPLIER_STATUSES } from '
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../../platform/auth/tables';
-import { products, releases } from '../../products/service';
-import { systems } from '../../systems/service';
+import { products, releases } from '../../products/tables';
+import { systems } from '../../systems/tables';
 import type { ParsedSupplierAdvisory } from './parse';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
