@@ -33,8 +33,7 @@ function plainText(max: number, opts: { singleLine: boolean; placeholders: reado
           message: 'control characters',
           params: { code: opts.singleLine ? 'mail.template_single_line' : 'mail.template_control' },
         });
-      if (MARKUP.test(s))
-        ctx.addIssue({ code: 'custom', message: 'markup', params: { code: 'mail.template_markup' } });
+      if (MARKUP.test(s)) ctx.addIssue({ code: 'custom', message: 'markup', params: { code: 'mail.template_markup' } });
       const unknown = unknownPlaceholder(s, opts.placeholders);
       // an opening `{{` without its closing pair is a placeholder typed wrong, too
       const stray = unknown !== null ? `{{${unknown}}}` : /\{\{/.test(s.replace(PLACEHOLDER, '')) ? '{{' : null;

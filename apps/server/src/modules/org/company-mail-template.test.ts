@@ -139,13 +139,15 @@ describe('company mail templates', () => {
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 412]);
     if (a.statusCode !== 200)
-      expect((await as(t.app, solOffice).put(putUrl(u.SOL!), { value: solTemplate }, { 'if-match': '"1"' })).statusCode).toBe(200);
+      expect((await as(t.app, solOffice).put(putUrl(u.SOL!), { value: solTemplate }, { 'if-match': '"1"' })).statusCode).toBe(
+        200,
+      );
     expect(await templateOf(solOffice, u.SOL!)).toMatchObject({ source: 'company', value: solTemplate });
     expect((await as(t.app, solOffice).put(putUrl(u.SOL!), { value: solTemplate }, { 'if-match': '"0"' })).statusCode).toBe(412);
     // the holding's own template is what its other companies inherit
-    expect((await as(t.app, holdingOffice).put(putUrl(u.HOLD!), { value: groupTemplate }, { 'if-match': '"0"' })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await as(t.app, holdingOffice).put(putUrl(u.HOLD!), { value: groupTemplate }, { 'if-match': '"0"' })).statusCode,
+    ).toBe(200);
     expect(await templateOf(autoOffice, u.AUTO!)).toMatchObject({ source: 'parent_company', value: groupTemplate });
   });
 

@@ -41,7 +41,10 @@ async function recipientOf(tx: Db, to: string): Promise<{ unitId: string | null;
     .from(orgUnits)
     .where(
       unitId
-        ? and(eq(orgUnits.kind, 'company'), sql`(select u.path from ${orgUnits} u where u.id = ${unitId}) like ${orgUnits.path} || '%'`)
+        ? and(
+            eq(orgUnits.kind, 'company'),
+            sql`(select u.path from ${orgUnits} u where u.id = ${unitId}) like ${orgUnits.path} || '%'`,
+          )
         : eq(orgUnits.kind, 'company'),
     )
     .orderBy(unitId ? desc(orgUnits.depth) : asc(orgUnits.depth))
