@@ -164,8 +164,12 @@ describe('company mail templates', () => {
     expect(auto.subject).toBe('[Hoshizora] ID の棚卸し / Account review');
     expect(auto.fromName).toBe('Hoshizora Group');
     expect(auto.body).toContain('-- \n組織 AUTO グループ情報セキュリティ事務局\n\nUnit AUTO group security office\n');
-    // no person: the group's own value (none saved at scope group): the built-in frame
-    expect((await outboxTo(noPerson.email)).at(-1)).toMatchObject({ subject: '[Mamori] Plain', body: 'Plain\n', fromName: null });
+    // no person: the group's, here the holding's own template
+    expect((await outboxTo(noPerson.email)).at(-1)).toMatchObject({
+      subject: '[Hoshizora] Plain',
+      body: 'Plain\n\n-- \n組織 HOLD グループ情報セキュリティ事務局\n\nUnit HOLD group security office\n',
+      fromName: 'Hoshizora Group',
+    });
   });
 
   it('go out through a real SMTP server with the sender name, prefix and signature; sealed account mails too', async () => {

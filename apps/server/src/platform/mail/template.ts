@@ -25,8 +25,9 @@ const NO_NAME = { ja: 'ご担当者', en: 'Sir or Madam' };
 /**
  * Whose template a mail to `to` takes: an account's person's primary unit decides the company (the nearest company
  * above it that has its own template, else the group's); an account without a person, or an address that is no
- * account (a partner contact, a privacy requester), takes the group's. `{{company}}` is the recipient's company,
- * or the top company of the tree for those outside any.
+ * account (a partner contact, a privacy requester), takes the group's: the top company's (the holding's) own value,
+ * else the value saved for scope `group`, else the built-in frame. `{{company}}` is the company whose people they are,
+ * or the top company for those outside any.
  */
 async function recipientOf(tx: Db, to: string): Promise<{ unitId: string | null; values: MailPlaceholderValues }> {
   const [person] = await tx
@@ -36,8 +37,9 @@ async function recipientOf(tx: Db, to: string): Promise<{ unitId: string | null;
     .where(eq(users.email, to))
     .limit(1);
   const unitId = person?.unitId ?? null;
+  // the nearest company above the person's unit; without one, the top company
   const [company] = await tx
-    .select({ nameJa: orgUnits.nameJa, nameEn: orgUnits.nameEn })
+    .select({ id: orgUnits.id, nameJa: orgUnits.nameJa, nameEn: orgUnits.nameEn })
     .from(orgUnits)
     .where(
       unitId
@@ -52,7 +54,7 @@ async function recipientOf(tx: Db, to: string): Promise<{ unitId: string | null;
   const nameEn = person?.nameEn || person?.account || '';
   const nameJa = person?.nameJa || nameEn;
   return {
-    unitId,
+    unitId: unitId ?? company?.id ?? null,
     values: {
       recipientName: { ja: nameJa || NO_NAME.ja, en: nameEn || NO_NAME.en },
       company: { ja: company?.nameJa || company?.nameEn || 'Mamori', en: company?.nameEn || 'Mamori' },
