@@ -40,6 +40,7 @@ export * from './scim';
 export * from './cra';
 export * from './certifications';
 export * from './companies';
+export * from './mail-template';
 export * from './tara-method';
 export * from './tara-analysis';
 export * from './tara-io';

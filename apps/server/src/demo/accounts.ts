@@ -9,6 +9,7 @@ import {
   demoSites,
 } from '../modules/org/demo-data';
 import { signInRulesSetting } from '../platform/auth/sign-in-rules';
+import { mailTemplateSetting } from '../platform/mail/template';
 import { roleAssignments, users } from '../platform/auth/tables';
 import { companySettingDef, saveCompanySetting } from '../platform/settings/company';
 import { daysAgo, type DemoContext, type DemoLoader, type PersonRow } from './types';
@@ -162,6 +163,26 @@ export const accountsDemoLoader: DemoLoader = {
         { passwordMinLength: 16, mfaRequiredRoles: [], sessionIdleMinutes: 30, sessionMaxHours: 10 },
         { by: null, expected: undefined },
       );
+    // The solutions company signs its own mails (issue #22, `mail.template`): its office's name as the sender, its
+    // own subject prefix and signature; the other companies keep the built-in frame.
+    const sol = ctx.units.get(`${demoCompany.code}-SOL`);
+    if (sol && holding)
+      await saveCompanySetting(
+        ctx.tx,
+        ctx.audit,
+        companySettingDef(mailTemplateSetting.key),
+        [sol.id, holding.id],
+        {
+          senderName: 'Hoshizora Solutions Security Office',
+          subjectPrefix: '[Hoshizora Solutions]',
+          greeting: { ja: '{{recipientName}} 様', en: 'Dear {{recipientName}},' },
+          signature: {
+            ja: '{{company}}\n情報セキュリティ事務局（内線 4410 / isms-office@solutions.hoshizora.example）',
+            en: '{{company}}\nInformation Security Office (ext. 4410 / isms-office@solutions.hoshizora.example)',
+          },
+        },
+        { by: null, expected: undefined },
+      );
     const roles = ctx.users.reduce((n, u) => n + u.roles.length, 0);
     const first = (role: string) => ctx.users.find((u) => u.roles.includes(role))?.user.email;
     return [
@@ -169,6 +190,7 @@ export const accountsDemoLoader: DemoLoader = {
       `  sign in as ${first('system_admin')} (system admin), ${first('ciso')} (CISO), ${first('security_office')} (security office)`,
       `account requests: ${requests.length} pending`,
       ...(auto ? ['accounts: Hoshizora Automotive asks for 16-character passwords and ends sessions after 30 idle minutes'] : []),
+      ...(sol ? ['mail: Hoshizora Solutions frames its mails with its own sender name, subject prefix and signature'] : []),
     ];
   },
 };

@@ -25,7 +25,7 @@ describe('the demo group', () => {
     expect(Object.fromEntries(list.items.slice(1).map((c) => [c.code, c.figures.settingOverrides]))).toEqual({
       'DEMO-APAC': 1,
       'DEMO-AUTO': 3,
-      'DEMO-SOL': 1,
+      'DEMO-SOL': 2,
     });
     const reach = json<SettingReach>(await as(t.app, office).get('/api/company-settings/assets.classification/reach'));
     expect(reach.companies.filter((c) => c.reached).map((c) => c.nameEn)).toEqual(['Hoshizora Industries Co., Ltd.']);
@@ -35,6 +35,12 @@ describe('the demo group', () => {
     expect(settings.items.find((s) => s.key === 'auth.signInRules')).toMatchObject({
       source: 'company',
       value: { passwordMinLength: 16, sessionIdleMinutes: 30, sessionMaxHours: 10 },
+    });
+    const sol = list.items.find((c) => c.code === 'DEMO-SOL')!;
+    const solSettings = json<EffectiveCompanySettings>(await as(t.app, office).get(`/api/companies/${sol.unitId}/settings`));
+    expect(solSettings.items.find((s) => s.key === 'mail.template')).toMatchObject({
+      source: 'company',
+      value: { subjectPrefix: '[Hoshizora Solutions]' },
     });
     // existing units keep their codes (other modules' demo data lands on them)
     const [osk] = await t.database.db.select().from(orgUnits).where(eq(orgUnits.code, 'DEMO-OSK'));

@@ -8,6 +8,7 @@ import { enqueue } from '../jobs/queue';
 import { openStored, sealStored } from '../secrets/at-rest';
 import { processKeyring } from '../secrets/keyring';
 import { mailOutbox } from './tables';
+import { frameForRecipient } from './template';
 
 export interface Mail {
   to: string;
@@ -27,6 +28,13 @@ export const mailBodyPlace = (id: string) => `mail_outbox.body|${id}`;
 export const mailBody = (mail: { id: string; body: string; sealedKeyId: string | null }): string =>
   mail.sealedKeyId ? openStored('mail', mail.body, mailBodyPlace(mail.id)) : mail.body;
 
+/** MAMORI_MAIL_FROM, under the display name of the recipient's mail template when it has one. */
+export function senderOf(mailFrom: string, fromName: string | null): string | { name: string; address: string } {
+  if (!fromName) return mailFrom;
+  const address = /<([^<>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  return { name: fromName, address };
+}
+
 export const deliverMail = defineJob({
   kind: 'mail.deliver',
   payload: z.object({ id: z.uuid() }),
@@ -40,14 +48,18 @@ export const deliverMail = defineJob({
     }
     await nodemailer
       .createTransport(config.smtpUrl)
-      .sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mailBody(mail) });
+      .sendMail({ from: senderOf(config.mailFrom, mail.fromName), to: mail.to, subject: mail.subject, text: mailBody(mail) });
     await db.update(mailOutbox).set({ status: 'sent', sentAt: new Date() }).where(eq(mailOutbox.id, id));
   },
 });
 
-/** Queues a mail in the caller's transaction; the job sends it after commit. */
-export async function queueMail(tx: Db, { secret, ...mail }: Mail): Promise<void> {
+/**
+ * Queues a mail in the caller's transaction, in the frame of its recipient's company (platform/mail/template.ts:
+ * sender name, subject prefix, greeting, signature); the job sends it after commit.
+ */
+export async function queueMail(tx: Db, { secret, ...given }: Mail): Promise<void> {
   const id = randomUUID();
+  const mail = { to: given.to, ...(await frameForRecipient(tx, given)) };
   const ring = processKeyring();
   const row = secret
     ? { ...mail, id, body: sealStored('mail', mail.body, mailBodyPlace(id), ring), sealedKeyId: ring.current.id }

@@ -8,6 +8,7 @@ import { ClassificationPanel } from '../assets/ClassificationPanel';
 import type { Scheme } from '../assets/api';
 import { saveCompanySetting, useCompany, useCompanySettings, type EffectiveSetting } from './api';
 import { ProfilePanel } from './ProfilePanel';
+import { MailTemplatePanel } from './MailTemplatePanel';
 import { SignInRulesPanel } from './SignInRulesPanel';
 
 /** One company (issue #22): its ISMS profile and its settings, each marked with where its value comes from. */
@@ -33,7 +34,7 @@ export function CompanyPage() {
       </Text>
       <ProblemAlert error={settings.error} />
       {settings.data?.items.map((s) => (
-        <SettingCard key={s.key} unitId={unitId} setting={s} />
+        <SettingCard key={s.key} unitId={unitId} setting={s} company={{ ja: company.data.nameJa, en: company.data.nameEn }} />
       ))}
     </Stack>
   );
@@ -53,7 +54,15 @@ function SourceBadge({ setting }: { setting: EffectiveSetting }) {
   );
 }
 
-function SettingCard({ unitId, setting }: { unitId: string; setting: EffectiveSetting }) {
+function SettingCard({
+  unitId,
+  setting,
+  company,
+}: {
+  unitId: string;
+  setting: EffectiveSetting;
+  company: { ja: string; en: string };
+}) {
   const { t, i18n } = useTranslation();
   const canManage = useCan('companies:manage');
   return (
@@ -86,6 +95,8 @@ function SettingCard({ unitId, setting }: { unitId: string; setting: EffectiveSe
           />
         ) : setting.key === 'auth.signInRules' ? (
           <SignInRulesPanel key={setting.ownVersion} unitId={unitId} setting={setting} canEdit={canManage} />
+        ) : setting.key === 'mail.template' ? (
+          <MailTemplatePanel key={setting.ownVersion} unitId={unitId} setting={setting} canEdit={canManage} company={company} />
         ) : (
           <Text size="sm">
             {setting.source === 'company'
