@@ -163,11 +163,10 @@ describe('advisories', () => {
     expect(en.vulnerabilities[0]!.remediations[0]!.details).toBe('Update to version 2.2 or later.');
   });
 
-  it('generates and validates one advisory within 500 ms', async () => {
-    const started = performance.now();
+  // its time (target 500 ms) is measured by bench/psirt.ts (bench/README.md), not by a test's clock on a shared machine
+  it('generates an advisory that the CSAF validator accepts', async () => {
     const csaf = (await as(t.app, null).get(`/api/advisories/${advisoryId}/csaf.json`)).json() as unknown;
     expect((await validateCsaf(csaf)).isValid).toBe(true);
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('emits a CVE JSON 5.1 record with both CVSS versions, keeping to the record format', async () => {
