@@ -9,7 +9,9 @@
  *
  * Works on a database that bench/generate.ts filled (and bench/assets.ts, for the asset figures): the top unit is
  * the holding and the `--companies` − 1 sites with the most people become its operating companies (kind `company`,
- * idempotent), so the group profile is split into companies the way a group is. Mamori runs in-process
+ * idempotent), so the group profile is split into companies the way a group is. The overview is shared for a few
+ * seconds per reader scope (GROUP_OVERVIEW_MAX_AGE_MS), so the last two runs switch that off to time the computation
+ * itself. Mamori runs in-process
  * (MAMORI_JOBS=off, log level warn); the load comes from bench/load.ts in a child process.
  */
 import { sql } from 'drizzle-orm';
@@ -18,6 +20,7 @@ import { openDatabase } from '../apps/server/src/db/client';
 import { queryRows } from '../apps/server/src/db/sql';
 import { createApiToken } from '../apps/server/src/platform/auth/api-tokens';
 import { roleAssignments, users } from '../apps/server/src/platform/auth/tables';
+import { setGroupOverviewMaxAge } from '../apps/server/src/modules/reports/group/service';
 import { loadKeyring, useKeyring } from '../apps/server/src/platform/secrets/keyring';
 import { startServer } from '../apps/server/src/server';
 import { argValue, benchUrl } from './lib';
@@ -86,6 +89,11 @@ async function main() {
     log(`group overview, holding office, at ${CONNECTIONS} connections: ${line(await runLoad({ ...spec, duration: DURATION }))}`);
     const one = await runLoad({ ...spec, connections: 1, duration: DURATION });
     log(`the same, 1 connection: ${line(one)}`);
+    // the computation itself: the shared answer (GROUP_OVERVIEW_MAX_AGE_MS) switched off, every call computes
+    setGroupOverviewMaxAge(0);
+    await runLoad({ ...spec, connections: 1, duration: 3 }); // warm-up
+    log(`uncached (every call computes), at ${CONNECTIONS} connections: ${line(await runLoad({ ...spec, duration: DURATION }))}`);
+    log(`uncached, 1 connection: ${line(await runLoad({ ...spec, connections: 1, duration: DURATION }))}`);
   } finally {
     await server.stop();
   }

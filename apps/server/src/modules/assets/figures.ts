@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/sql';
 import type { Principal } from '../../platform/access/principal';
-import { scopeOf, scopeSql, type Scope } from '../../platform/access/scope';
+import { inSubtree, scopeOf, scopeSql, subtreesFrom, type Scope } from '../../platform/access/scope';
 
 /**
  * Read functions for the dashboard and reports (issue #15): the latest inventory campaign's confirmations (one
@@ -54,13 +54,28 @@ export async function inventoryProgress(db: Db, scope: Scope): Promise<Inventory
   };
 }
 
-/** Active assets in scope by class code (through the unit-path index). */
+/**
+ * Active assets in scope by class code, summed from the per-(unit path, class) roll-up `asset_class_counts` (migration
+ * asset_class_rollup, kept by statement triggers on assets): a few thousand rows, never the ledger itself.
+ */
 export async function assetsByClass(db: Db, scope: Scope): Promise<{ classCode: string; count: number }[]> {
   return queryRows<{ classCode: string; count: number }>(
     db,
-    sql`SELECT class_code AS "classCode", count(*)::int AS count FROM assets
-        WHERE status = 'active' AND ${scopeSql(scope, sql`unit_path`)} GROUP BY 1 ORDER BY 1`,
+    sql`SELECT class_code AS "classCode", sum(assets)::int AS count FROM asset_class_counts
+        WHERE assets <> 0 AND ${scopeSql(scope, sql`unit_path`)} GROUP BY 1 HAVING sum(assets) > 0 ORDER BY 1`,
   );
+}
+
+/** `assetsByClass` for several subtrees in one statement, in the order of `paths` (the group overview). */
+export async function assetsByClassEach(db: Db, paths: string[]): Promise<{ classCode: string; count: number }[][]> {
+  if (!paths.length) return [];
+  const rows = await queryRows<{ path: string; classCode: string; count: number }>(
+    db,
+    sql`SELECT subtree.path, r.class_code AS "classCode", sum(r.assets)::int AS count
+        FROM ${subtreesFrom(paths)} JOIN asset_class_counts r ON ${inSubtree(sql`r.unit_path`)}
+        WHERE r.assets <> 0 GROUP BY 1, 2 HAVING sum(r.assets) > 0 ORDER BY 1, 2`,
+  );
+  return paths.map((p) => rows.filter((r) => r.path === p).map(({ classCode, count }) => ({ classCode, count })));
 }
 
 /** Take-outs waiting for approval and approved ones past their last day, in scope. */

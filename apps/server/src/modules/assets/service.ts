@@ -185,7 +185,14 @@ export async function assetsOfUnit(db: Db, unitId: string, limit = 20): Promise<
 }
 
 /** Figures for the dashboard and reports, and "needs my attention" (issue #15). */
-export { assetsByClass, attentionFor, inventoryProgress, takeOutFigures, type InventoryProgress } from './figures';
+export {
+  assetsByClass,
+  assetsByClassEach,
+  attentionFor,
+  inventoryProgress,
+  takeOutFigures,
+  type InventoryProgress,
+} from './figures';
 
 /** The yearly plan's linked activities (plans `plans.linked` job and editor): who finished an inventory campaign. */
 export { assetReviewCompletion, assetReviewTargets, type UnitAsked, type UnitDone } from './reviews/completion';

@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/sql';
 import type { Principal } from '../../platform/access/principal';
-import { escapeLike, scopeOf, scopeSql, type Scope } from '../../platform/access/scope';
+import { escapeLike, inSubtree, scopeOf, scopeSql, subtreesFrom, type Scope } from '../../platform/access/scope';
 
 /**
  * Read functions for the dashboard and reports (issue #15): where each SoA stands, how its controls are implemented,
@@ -41,6 +41,41 @@ export async function soaStatus(db: Db, scope: Scope): Promise<SoaStatusFigures>
           JOIN soa_entries e ON e.version_id = v.id
         WHERE ${overlapSql(scope, sql`o.path`)} GROUP BY 1, 2`,
   );
+  return soaFigures(newest, entries);
+}
+
+/**
+ * `soaStatus` for several subtrees in one round (two statements), in the order of `paths` (the group overview): an
+ * SoA counts for a subtree its scope overlaps, inside it or above it, as `overlapSql` with that one path.
+ */
+export async function soaStatusEach(db: Db, paths: string[]): Promise<SoaStatusFigures[]> {
+  if (!paths.length) return [];
+  const overlaps = sql`(${inSubtree(sql`o.path`)} OR starts_with(subtree.path, o.path))`;
+  const newest = await queryRows<{ path: string; status: 'draft' | 'review' | 'approved'; n: number }>(
+    db,
+    sql`SELECT subtree.path, v.status, count(*)::int AS n FROM soas s JOIN org_units o ON o.id = s.scope_unit_id
+          JOIN LATERAL (SELECT status FROM soa_versions WHERE soa_id = s.id ORDER BY number DESC LIMIT 1) v ON true
+          JOIN ${subtreesFrom(paths)} ON ${overlaps} GROUP BY 1, 2`,
+  );
+  const entries = await queryRows<{ path: string; applicable: boolean | null; status: string; n: number }>(
+    db,
+    sql`SELECT subtree.path, e.applicable, e.status, count(*)::int AS n FROM soas s JOIN org_units o ON o.id = s.scope_unit_id
+          JOIN LATERAL (SELECT id FROM soa_versions WHERE soa_id = s.id AND status = 'approved' ORDER BY number DESC LIMIT 1) v ON true
+          JOIN soa_entries e ON e.version_id = v.id
+          JOIN ${subtreesFrom(paths)} ON ${overlaps} GROUP BY 1, 2, 3`,
+  );
+  return paths.map((p) =>
+    soaFigures(
+      newest.filter((r) => r.path === p),
+      entries.filter((r) => r.path === p),
+    ),
+  );
+}
+
+function soaFigures(
+  newest: { status: 'draft' | 'review' | 'approved'; n: number }[],
+  entries: { applicable: boolean | null; status: string; n: number }[],
+): SoaStatusFigures {
   const byStatus = { draft: 0, review: 0, approved: 0 };
   for (const r of newest) byStatus[r.status] += r.n;
   const implementation = { implemented: 0, partial: 0, not_started: 0, notApplicable: 0 };

@@ -20,4 +20,4 @@ export { approvedSoaEntries } from './soa-read';
 /** The group SoA's status for the management review (issue #12). */
 export { soaStatusSummary, type SoaStatusSummary } from './soa-summary';
 /** Figures for the dashboard and reports, and "needs my attention" (issue #15). */
-export { attentionFor, pendingControlStatus, soaStatus, type SoaStatusFigures } from './figures';
+export { attentionFor, pendingControlStatus, soaStatus, soaStatusEach, type SoaStatusFigures } from './figures';

@@ -2,7 +2,7 @@ import type { AttentionItem } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/sql';
-import { scopeSql, type Scope } from '../../platform/access/scope';
+import { inSubtree, scopeSql, subtreesFrom, type Scope } from '../../platform/access/scope';
 import type { Principal } from '../../platform/access/principal';
 import { causeLabel, typeLabel } from './catalog';
 import { statsRoots } from './stats-scope';
@@ -106,13 +106,32 @@ export interface OpenBySeverity {
 export async function openIncidentsBySeverity(db: Db, scope: Scope, now: Date): Promise<OpenBySeverity[]> {
   const rows = await queryRows<{ severity: OpenBySeverity['severity']; age: number; n: number }>(
     db,
-    sql`SELECT i.severity, CASE WHEN i.reported_at > ${new Date(now.getTime() - 7 * 864e5).toISOString()}::timestamptz THEN 0
-                                WHEN i.reported_at > ${new Date(now.getTime() - 30 * 864e5).toISOString()}::timestamptz THEN 1 ELSE 2 END AS age,
-               count(*)::int AS n
+    sql`SELECT i.severity, ${ageSql(now)} AS age, count(*)::int AS n
         FROM incidents i JOIN org_units o ON o.id = i.org_unit_id
         WHERE i.status <> 'closed' AND NOT i.near_miss AND ${scopeSql(scope, sql`o.path`)}
         GROUP BY 1, 2`,
   );
+  return bySeverity(rows);
+}
+
+/** `openIncidentsBySeverity` for several subtrees in one statement, in the order of `paths` (the group overview). */
+export async function openIncidentsBySeverityEach(db: Db, paths: string[], now: Date): Promise<OpenBySeverity[][]> {
+  if (!paths.length) return [];
+  const rows = await queryRows<{ path: string; severity: OpenBySeverity['severity']; age: number; n: number }>(
+    db,
+    sql`SELECT subtree.path, i.severity, ${ageSql(now)} AS age, count(*)::int AS n
+        FROM incidents i JOIN org_units o ON o.id = i.org_unit_id JOIN ${subtreesFrom(paths)} ON ${inSubtree(sql`o.path`)}
+        WHERE i.status <> 'closed' AND NOT i.near_miss
+        GROUP BY 1, 2, 3`,
+  );
+  return paths.map((p) => bySeverity(rows.filter((r) => r.path === p)));
+}
+
+const ageSql = (now: Date) =>
+  sql`CASE WHEN i.reported_at > ${new Date(now.getTime() - 7 * 864e5).toISOString()}::timestamptz THEN 0
+           WHEN i.reported_at > ${new Date(now.getTime() - 30 * 864e5).toISOString()}::timestamptz THEN 1 ELSE 2 END`;
+
+function bySeverity(rows: { severity: OpenBySeverity['severity']; age: number; n: number }[]): OpenBySeverity[] {
   return (['critical', 'high', 'medium', 'low'] as const).map((severity) => {
     const ages: [number, number, number] = [0, 0, 0];
     for (const r of rows) if (r.severity === severity) ages[r.age as 0 | 1 | 2] += r.n;
@@ -120,18 +139,41 @@ export async function openIncidentsBySeverity(db: Db, scope: Scope, now: Date): 
   });
 }
 
+type Clocks = { overdue: number; week: number; later: number };
+const clockCounts = (now: Date) => {
+  const at = now.toISOString();
+  const week = new Date(now.getTime() + 7 * 864e5).toISOString();
+  return sql`count(*) FILTER (WHERE d.due_at < ${at}::timestamptz)::int AS overdue,
+             count(*) FILTER (WHERE d.due_at >= ${at}::timestamptz AND d.due_at < ${week}::timestamptz)::int AS week,
+             count(*) FILTER (WHERE d.due_at >= ${week}::timestamptz)::int AS later`;
+};
+const RUNNING = sql`d.met_at IS NULL AND d.waived_at IS NULL AND d.obsolete_at IS NULL`;
+
 /** Running regulatory and contractual clocks: overdue, due within 7 days, later (partial index on running clocks). */
-export async function runningClocks(db: Db, scope: Scope, now: Date): Promise<{ overdue: number; week: number; later: number }> {
-  const [r] = await queryRows<{ overdue: number; week: number; later: number }>(
+export async function runningClocks(db: Db, scope: Scope, now: Date): Promise<Clocks> {
+  const [r] = await queryRows<Clocks>(
     db,
-    sql`SELECT count(*) FILTER (WHERE d.due_at < ${now.toISOString()}::timestamptz)::int AS overdue,
-               count(*) FILTER (WHERE d.due_at >= ${now.toISOString()}::timestamptz
-                                  AND d.due_at < ${new Date(now.getTime() + 7 * 864e5).toISOString()}::timestamptz)::int AS week,
-               count(*) FILTER (WHERE d.due_at >= ${new Date(now.getTime() + 7 * 864e5).toISOString()}::timestamptz)::int AS later
+    sql`SELECT ${clockCounts(now)}
         FROM incident_deadlines d JOIN incidents i ON i.id = d.incident_id JOIN org_units o ON o.id = i.org_unit_id
-        WHERE d.met_at IS NULL AND d.waived_at IS NULL AND d.obsolete_at IS NULL AND ${scopeSql(scope, sql`o.path`)}`,
+        WHERE ${RUNNING} AND ${scopeSql(scope, sql`o.path`)}`,
   );
   return r ?? { overdue: 0, week: 0, later: 0 };
+}
+
+/** `runningClocks` for several subtrees in one statement, in the order of `paths` (the group overview). */
+export async function runningClocksEach(db: Db, paths: string[], now: Date): Promise<Clocks[]> {
+  if (!paths.length) return [];
+  const rows = await queryRows<Clocks & { path: string }>(
+    db,
+    sql`SELECT subtree.path, ${clockCounts(now)}
+        FROM incident_deadlines d JOIN incidents i ON i.id = d.incident_id JOIN org_units o ON o.id = i.org_unit_id
+          JOIN ${subtreesFrom(paths)} ON ${inSubtree(sql`o.path`)}
+        WHERE ${RUNNING} GROUP BY 1`,
+  );
+  return paths.map((p) => {
+    const r = rows.find((x) => x.path === p);
+    return { overdue: r?.overdue ?? 0, week: r?.week ?? 0, later: r?.later ?? 0 };
+  });
 }
 
 /**

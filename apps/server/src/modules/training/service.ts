@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/sql';
 import type { Principal } from '../../platform/access/principal';
-import { escapeLike } from '../../platform/access/scope';
+import { escapeLike, inSubtree, subtreesFrom } from '../../platform/access/scope';
 import { meOf, todayJst } from './people';
 import { audienceOf, currentPledge, hasValidPledge } from './pledges/pledges';
 import { selfCheckCampaigns } from './tables';
@@ -84,6 +84,32 @@ export async function trainingCompletionSummary(
   const assigned = Number(r?.assigned ?? 0);
   const passed = Number(r?.passed ?? 0);
   return { assigned, passed, overdue: Number(o?.n ?? 0), rate: assigned ? passed / assigned : 0 };
+}
+
+/** `trainingCompletionSummary` for several subtrees in one round (two statements), in the order of `paths`. */
+export async function trainingCompletionEach(
+  db: Db,
+  paths: string[],
+): Promise<{ assigned: number; passed: number; overdue: number; rate: number }[]> {
+  if (!paths.length) return [];
+  const done = await queryRows<{ path: string; assigned: number; passed: number }>(
+    db,
+    sql`SELECT subtree.path, sum(r.assigned)::int AS assigned, sum(r.passed)::int AS passed
+          FROM ${subtreesFrom(paths)} JOIN training_rollup r ON ${inSubtree(sql`r.unit_path`)} GROUP BY 1`,
+  );
+  const late = await queryRows<{ path: string; n: number }>(
+    db,
+    sql`SELECT subtree.path, sum(d.open)::int AS n
+          FROM training_open_due d JOIN org_units u ON u.id = d.unit_id JOIN ${subtreesFrom(paths)} ON ${inSubtree(sql`u.path`)}
+         WHERE d.due_on < ${todayJst()}::date GROUP BY 1`,
+  );
+  return paths.map((p) => {
+    const r = done.find((x) => x.path === p);
+    const assigned = Number(r?.assigned ?? 0);
+    const passed = Number(r?.passed ?? 0);
+    const overdue = Number(late.find((x) => x.path === p)?.n ?? 0);
+    return { assigned, passed, overdue, rate: assigned ? passed / assigned : 0 };
+  });
 }
 
 export { hasValidPledge };

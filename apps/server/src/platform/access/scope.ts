@@ -49,6 +49,22 @@ export function scopeSql(scope: Scope, pathColumn: AnyPgColumn | SQL): SQL {
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * Figures for several subtrees in one statement (the group overview: one column per company). `subtreesFrom(paths)`
+ * is a FROM item listing the subtrees as `subtree(path)`; `inSubtree(col)` holds when a row's path starts with that
+ * subtree's, as `scopeSql` with that one path would. It is written as a byte-wise range (`~>=~`, `~<~`), which a
+ * `text_pattern_ops` index on the path serves once per subtree (a LIKE on a pattern from another table cannot use the
+ * index); exact for paths of unit ids, which are ASCII. A row counts in every subtree on its path, so nested
+ * companies each count their affiliates' rows. Group by `subtree.path`.
+ */
+export const subtreesFrom = (paths: string[]): SQL =>
+  sql`unnest(ARRAY[${sql.join(
+    paths.map((p) => sql`${p}`),
+    sql`, `,
+  )}]::text[]) AS subtree(path)`;
+export const inSubtree = (pathColumn: AnyPgColumn | SQL): SQL =>
+  sql`(${pathColumn} ~>=~ subtree.path AND ${pathColumn} ~<~ (subtree.path || chr(1114111)))`;
+
 /** Every action the principal holds somewhere: the web app shows only what these allow. */
 export function allowedActions(principal: Principal): Action[] {
   const set = new Set<Action>();

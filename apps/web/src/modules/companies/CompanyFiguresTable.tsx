@@ -34,7 +34,12 @@ export function CompanyFiguresTable() {
       <ProblemAlert error={q.error} />
       {o && o.companies.length > 0 && (
         <Table minWidth={200 + 140 * o.companies.length} striped data-testid="company-figures">
-          <Table.Caption>{t('companies.figuresTable.asOf', { fiscalYear: fiscalYearLabel(o.fiscalYear, lang) })}</Table.Caption>
+          <Table.Caption>
+            {t('companies.figuresTable.asOf', {
+              fiscalYear: fiscalYearLabel(o.fiscalYear, lang),
+              time: new Date(o.asOf).toLocaleTimeString(lang === 'ja' ? 'ja-JP' : 'en-GB'),
+            })}
+          </Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('companies.figuresTable.figure')}</Table.Th>

@@ -1,6 +1,6 @@
-import { assetsByClass, inventoryProgress, takeOutFigures } from '../../assets/service';
+import { assetsByClass, assetsByClassEach, inventoryProgress, takeOutFigures } from '../../assets/service';
 import { pct } from './labels';
-import { registerSource, t } from './registry';
+import { registerSource, t, type SourceResult } from './registry';
 
 registerSource({
   name: 'assets.inventory',
@@ -39,15 +39,21 @@ registerSource({
   trendPeriod: null,
   href: '/assets',
   async load({ db, scope }) {
-    const rows = await assetsByClass(db, scope);
-    return {
-      value: rows.reduce((s, r) => s + r.count, 0),
-      previous: null,
-      columns: [{ key: 'assets', label: t('資産数', 'Assets') }],
-      rows: rows.map((r) => ({ key: r.classCode, label: { ja: r.classCode, en: r.classCode }, values: [r.count] })),
-    };
+    return byClass(await assetsByClass(db, scope));
+  },
+  async loadEach({ db, paths }) {
+    return (await assetsByClassEach(db, paths)).map(byClass);
   },
 });
+
+function byClass(rows: { classCode: string; count: number }[]): SourceResult {
+  return {
+    value: rows.reduce((s, r) => s + r.count, 0),
+    previous: null,
+    columns: [{ key: 'assets', label: t('資産数', 'Assets') }],
+    rows: rows.map((r) => ({ key: r.classCode, label: { ja: r.classCode, en: r.classCode }, values: [r.count] })),
+  };
+}
 
 registerSource({
   name: 'take-outs.status',

@@ -1,6 +1,6 @@
-import { pendingControlStatus, soaStatus } from '../../controls/service';
+import { pendingControlStatus, soaStatus, soaStatusEach, type SoaStatusFigures } from '../../controls/service';
 import { pct } from './labels';
-import { registerSource, t } from './registry';
+import { registerSource, t, type SourceResult } from './registry';
 
 registerSource({
   name: 'controls.soa',
@@ -12,23 +12,29 @@ registerSource({
   href: '/soa',
   snapshot: true,
   async load({ db, scope }) {
-    const s = await soaStatus(db, scope);
-    const i = s.implementation;
-    return {
-      value: pct(i.implemented, i.implemented + i.partial + i.not_started),
-      previous: null,
-      columns: [{ key: 'controls', label: t('管理策数', 'Controls') }],
-      rows: [
-        { key: 'implemented', label: t('実施済み', 'Implemented'), values: [i.implemented] },
-        { key: 'partial', label: t('一部実施', 'Partly implemented'), values: [i.partial] },
-        { key: 'not_started', label: t('未着手', 'Not started'), values: [i.not_started] },
-        { key: 'notApplicable', label: t('適用除外', 'Not applicable'), values: [i.notApplicable] },
-        { key: 'soaApproved', label: t('承認済みSoA', 'SoAs approved'), values: [s.byStatus.approved] },
-        { key: 'soaReview', label: t('承認待ちSoA', 'SoAs in review'), values: [s.byStatus.review] },
-      ],
-    };
+    return soaFigure(await soaStatus(db, scope));
+  },
+  async loadEach({ db, paths }) {
+    return (await soaStatusEach(db, paths)).map(soaFigure);
   },
 });
+
+function soaFigure(s: SoaStatusFigures): SourceResult {
+  const i = s.implementation;
+  return {
+    value: pct(i.implemented, i.implemented + i.partial + i.not_started),
+    previous: null,
+    columns: [{ key: 'controls', label: t('管理策数', 'Controls') }],
+    rows: [
+      { key: 'implemented', label: t('実施済み', 'Implemented'), values: [i.implemented] },
+      { key: 'partial', label: t('一部実施', 'Partly implemented'), values: [i.partial] },
+      { key: 'not_started', label: t('未着手', 'Not started'), values: [i.not_started] },
+      { key: 'notApplicable', label: t('適用除外', 'Not applicable'), values: [i.notApplicable] },
+      { key: 'soaApproved', label: t('承認済みSoA', 'SoAs approved'), values: [s.byStatus.approved] },
+      { key: 'soaReview', label: t('承認待ちSoA', 'SoAs in review'), values: [s.byStatus.review] },
+    ],
+  };
+}
 
 registerSource({
   name: 'controls.statusRequests',

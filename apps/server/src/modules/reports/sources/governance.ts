@@ -1,8 +1,8 @@
 import type { Scope } from '../../../platform/access/scope';
 import { auditProgrammeSummary } from '../../audits/service';
 import { planProgressSummary } from '../../plans/service';
-import { trainingCompletionSummary } from '../../training/service';
-import { registerSource, t } from './registry';
+import { trainingCompletionEach, trainingCompletionSummary } from '../../training/service';
+import { registerSource, t, type SourceResult } from './registry';
 
 /**
  * Figures of the governance and education domains (issues #12, #13): plan completion, training completion and
@@ -65,18 +65,25 @@ registerSource({
       passed += s.passed;
       overdue += s.overdue;
     }
-    return {
-      value: pct(passed, assigned),
-      previous: null,
-      columns: [{ key: 'n', label: t('受講者数', 'Assignments') }],
-      rows: [
-        { key: 'passed', label: t('修了', 'Passed'), values: [passed] },
-        { key: 'open', label: t('受講中(期限内)', 'Open, not overdue'), values: [assigned - passed - overdue] },
-        { key: 'overdue', label: t('期限超過', 'Overdue'), values: [overdue] },
-      ],
-    };
+    return trainingFigure(assigned, passed, overdue);
+  },
+  async loadEach({ db, paths }) {
+    return (await trainingCompletionEach(db, paths)).map((s) => trainingFigure(s.assigned, s.passed, s.overdue));
   },
 });
+
+function trainingFigure(assigned: number, passed: number, overdue: number): SourceResult {
+  return {
+    value: pct(passed, assigned),
+    previous: null,
+    columns: [{ key: 'n', label: t('受講者数', 'Assignments') }],
+    rows: [
+      { key: 'passed', label: t('修了', 'Passed'), values: [passed] },
+      { key: 'open', label: t('受講中(期限内)', 'Open, not overdue'), values: [assigned - passed - overdue] },
+      { key: 'overdue', label: t('期限超過', 'Overdue'), values: [overdue] },
+    ],
+  };
+}
 
 registerSource({
   name: 'audits.findings',

@@ -1,6 +1,14 @@
-import { incidentsBy, incidentsByMonth, openIncidentsBySeverity, runningClocks } from '../../incidents/service';
+import {
+  incidentsBy,
+  incidentsByMonth,
+  openIncidentsBySeverity,
+  openIncidentsBySeverityEach,
+  runningClocks,
+  runningClocksEach,
+  type OpenBySeverity,
+} from '../../incidents/service';
 import { monthLabel, pct, SEVERITY } from './labels';
-import { registerSource, t } from './registry';
+import { registerSource, t, type SourceResult } from './registry';
 
 registerSource({
   name: 'incidents.open',
@@ -12,19 +20,25 @@ registerSource({
   href: '/incidents?status=open',
   snapshot: true,
   async load({ db, scope, now }) {
-    const rows = await openIncidentsBySeverity(db, scope, now);
-    return {
-      value: rows.reduce((s, r) => s + r.ages[0] + r.ages[1] + r.ages[2], 0),
-      previous: null,
-      columns: [
-        { key: 'le7', label: t('7日以内', '≤ 7 days') },
-        { key: 'le30', label: t('8〜30日', '8–30 days') },
-        { key: 'gt30', label: t('30日超', '> 30 days') },
-      ],
-      rows: rows.map((r) => ({ key: r.severity, label: SEVERITY[r.severity]!, values: [...r.ages] })),
-    };
+    return openFigure(await openIncidentsBySeverity(db, scope, now));
+  },
+  async loadEach({ db, paths, now }) {
+    return (await openIncidentsBySeverityEach(db, paths, now)).map(openFigure);
   },
 });
+
+function openFigure(rows: OpenBySeverity[]): SourceResult {
+  return {
+    value: rows.reduce((s, r) => s + r.ages[0] + r.ages[1] + r.ages[2], 0),
+    previous: null,
+    columns: [
+      { key: 'le7', label: t('7日以内', '≤ 7 days') },
+      { key: 'le30', label: t('8〜30日', '8–30 days') },
+      { key: 'gt30', label: t('30日超', '> 30 days') },
+    ],
+    rows: rows.map((r) => ({ key: r.severity, label: SEVERITY[r.severity]!, values: [...r.ages] })),
+  };
+}
 
 registerSource({
   name: 'incidents.monthly',
@@ -122,16 +136,22 @@ registerSource({
   href: '/incidents?status=open',
   snapshot: true,
   async load({ db, scope, now }) {
-    const c = await runningClocks(db, scope, now);
-    return {
-      value: c.week + c.overdue,
-      previous: null,
-      columns: [{ key: 'clocks', label: t('件数', 'Clocks') }],
-      rows: [
-        { key: 'overdue', label: t('期限超過', 'Overdue'), values: [c.overdue] },
-        { key: 'week', label: t('今週が期限', 'Due this week'), values: [c.week] },
-        { key: 'later', label: t('それ以降', 'Later'), values: [c.later] },
-      ],
-    };
+    return clocksFigure(await runningClocks(db, scope, now));
+  },
+  async loadEach({ db, paths, now }) {
+    return (await runningClocksEach(db, paths, now)).map(clocksFigure);
   },
 });
+
+function clocksFigure(c: { overdue: number; week: number; later: number }): SourceResult {
+  return {
+    value: c.week + c.overdue,
+    previous: null,
+    columns: [{ key: 'clocks', label: t('件数', 'Clocks') }],
+    rows: [
+      { key: 'overdue', label: t('期限超過', 'Overdue'), values: [c.overdue] },
+      { key: 'week', label: t('今週が期限', 'Due this week'), values: [c.week] },
+      { key: 'later', label: t('それ以降', 'Later'), values: [c.later] },
+    ],
+  };
+}

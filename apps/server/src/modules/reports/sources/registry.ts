@@ -38,7 +38,15 @@ export interface SourceDefinition {
    */
   snapshot?: boolean;
   load(q: SourceQuery): Promise<SourceResult>;
+  /**
+   * Optional: the same figure for several subtrees in one round of statements (the group overview's columns), one
+   * result per path in the order given; each must equal `load` with the scope `{ kind: 'paths', paths: [path] }`
+   * (group/group-overview.test.ts checks it). Sources without it are run once per subtree.
+   */
+  loadEach?(q: SourceEachQuery): Promise<SourceResult[]>;
 }
+
+export type SourceEachQuery = Omit<SourceQuery, 'scope'> & { paths: string[] };
 
 const registry = new Map<string, SourceDefinition>();
 
