@@ -1,4 +1,22 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Files that copy the run's demo template start after the first NOT_BEFORE others. In CI the template is made by a
+ * process of its own from the start of the run (apps/server/src/test/prebuild-demo.ts); a demo file that came first
+ * would wait for it with its worker idle. Otherwise vitest's order (slowest first when it has timings, else largest).
+ */
+const NOT_BEFORE = 12;
+const usesDemo = (file: string) => /createDemoTest(App|Database)\(/.test(readFileSync(file, 'utf8'));
+class DemoFilesLater extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const demo = sorted.filter((f) => usesDemo(f.moduleId));
+    const other = sorted.filter((f) => !demo.includes(f));
+    return [...other.slice(0, NOT_BEFORE), ...demo, ...other.slice(NOT_BEFORE)];
+  }
+}
 
 /**
  * Test files that measure the process's memory (src/test/memory.ts): each runs in a process of its own, since a
@@ -9,6 +27,10 @@ const MEASURED = [
   'apps/server/src/**/*-bombs.test.ts',
   'apps/server/src/platform/files/upload-memory.test.ts',
   'apps/server/src/modules/assets/ledger/import.test.ts',
+  // Not a memory test, but the same reason: the every-route fuzz holds a copy of the whole demo in memory and sends
+  // ~5,000 requests. In a worker that had run a hundred files before it, it took 705 s in a CI rehearsal against 79 s
+  // alone (session 14); in a process of its own it starts with an empty heap.
+  'apps/server/src/platform/http/every-route-4xx.test.ts',
 ];
 
 export default defineConfig({
@@ -24,6 +46,7 @@ export default defineConfig({
     // The tests' master key (platform/secrets): without it the first audit event would create ./data/secret.key.
     env: { MAMORI_SECRET_KEY: Buffer.from('mamori tests only, never in use!').toString('base64') },
     setupFiles: ['apps/server/src/test/file-count.ts'],
+    sequence: { sequencer: DemoFilesLater },
     // one id per run for what the workers share (the demo template, apps/server/src/test/demo.ts)
     globalSetup: ['apps/server/src/test/run-id.ts'],
     // CI also lists the slowest files, hooks included, to keep the suite's time in view (.ci/run has a budget)

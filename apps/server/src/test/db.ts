@@ -33,6 +33,13 @@ export interface DatabaseTemplate {
   fill?: (database: Database) => Promise<void>;
 }
 
+/** Makes the template (PGlite dump, or PostgreSQL template database) if it is not there yet, without a copy of it. */
+export async function prepareTemplate(template: DatabaseTemplate): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) await postgresTemplate(url, template);
+  else await pgliteTemplate(template);
+}
+
 /** A short hash of every migration file's name and content. */
 export const migrationsKey = (): string => treeHash([migrationsFolder]);
 
