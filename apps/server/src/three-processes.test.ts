@@ -99,7 +99,10 @@ describe.skipIf(!server)('three processes on one PostgreSQL', () => {
       pending = row!.pending;
     }
     // this test's mails only: the processes' own schedules may send theirs too (the ID review is due on some days)
-    const subjects = smtp.received.map((raw) => /^Subject: (.*)$/m.exec(raw)?.[1]).filter((s) => s?.startsWith('Once '));
+    // (every mail is framed on its way to the outbox: the default template puts the `[Mamori]` tag before its subject)
+    const subjects = smtp.received
+      .map((raw) => /^Subject: \[Mamori\] (.*)$/m.exec(raw)?.[1])
+      .filter((s) => s?.startsWith('Once '));
     expect(subjects.sort()).toEqual(Array.from({ length: MAILS }, (_, i) => `Once ${i}`).sort());
     const runs = await queryRows<{ kind: string; attempts: number; status: string }>(
       writer.db,
