@@ -5,7 +5,8 @@ import type { DemoContext, DemoLoader } from '../../../demo/types';
 import type { Principal } from '../../../platform/access/principal';
 import type { Ctx } from '../../../platform/tx';
 import { products } from '../tables';
-import { createAssessment, putPractices, putRequirements } from './assessments';
+import { createAssessment } from './assessments';
+import { putPractices, putRequirements } from './items';
 
 /** The industrial controller of the PSIRT demo (vulnerabilities/demo-data.ts). */
 export const PLC_PRODUCT = 'HSZ-PLC-X1';

@@ -12,7 +12,8 @@ import {
 import { z } from 'zod';
 import { ifMatch, IfMatchHeaders } from '../../../platform/http/etag';
 import type { Module } from '../../../platform/http/module';
-import { createAssessment, getAssessment, listAssessments, putPractices, putRequirements, updateAssessment } from './assessments';
+import { createAssessment, getAssessment, listAssessments, updateAssessment } from './assessments';
+import { putPractices, putRequirements } from './items';
 import { iec62443Catalog } from './catalog';
 import { exportAssessment } from './export';
 
