@@ -8,7 +8,9 @@
 // Extra arguments go to vitest (e.g. `npm run test:e2e -- smoke`).
 // Env: E2E_BASE_URL=<url> skips 2–3 and tests that server instead; E2E_KEEP_DATA=1 keeps the data dir;
 // E2E_WEB_DIST=<dir> serves that built web app instead of apps/web/dist (MAMORI_WEB_DIST);
-// E2E_SERVER_LOG=1 shows the server's output live (otherwise it is printed only when something fails).
+// E2E_SERVER_LOG=1 shows the server's output live (otherwise it is printed only when something fails);
+// E2E_DEMO_TEMPLATE=<dir> is a demo data dir already loaded (.ci/run loads it while the test suites run), copied for
+// each file that wants the demo instead of loading it here.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -131,7 +133,12 @@ function runVitest(baseUrl) {
   return new Promise((resolveRun) => {
     const child = spawn(process.execPath, [vitest, 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)], {
       cwd: root,
-      env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_RESULTS_DIR: resultsDir, E2E_DEMO_TEMPLATE: demoTemplate() },
+      env: {
+        ...process.env,
+        E2E_BASE_URL: baseUrl,
+        E2E_RESULTS_DIR: resultsDir,
+        E2E_DEMO_TEMPLATE: process.env.E2E_DEMO_TEMPLATE || demoTemplate(),
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('exit', (code, signal) => resolveRun(code ?? (signal ? 1 : 0)));
