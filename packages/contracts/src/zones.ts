@@ -85,6 +85,10 @@ export const ZoneAsset = z.object({
   unitId: z.uuid(),
   placedAt: z.string(),
 });
+/** Where an asset is kept (`GET /api/assets/{id}/zone`): null when in no zone, or in one the reader does not see. */
+export const AssetZone = z.object({
+  zone: z.object({ id: z.uuid(), nameJa: z.string(), nameEn: z.string() }).nullable(),
+});
 export const PlaceAssetBody = z.object({ assetId: z.uuid() }).strict();
 export const ZoneAssetParams = z.object({ id: z.uuid(), assetId: z.uuid() }).strict();
 

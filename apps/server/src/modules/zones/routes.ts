@@ -1,4 +1,5 @@
 import {
+  AssetZone,
   BringIn,
   BringInListQuery,
   CreateBringInBody,
@@ -31,7 +32,7 @@ import { zoneKinds } from './catalog';
 import { closeFinding, listFindings } from './visitors/check';
 import { importVisits } from './visitors/import';
 import { listVisits, recordVisit } from './visitors/log';
-import { assetsOfZone, placeAsset, removeAsset } from './zones/placement';
+import { assetsOfZone, placeAsset, removeAsset, zoneOfVisibleAsset } from './zones/placement';
 import { createZone, getZone, listZones, updateZone } from './zones/records';
 
 /**
@@ -109,6 +110,19 @@ export const zonesModule: Module = (deps) =>
         schema: { tags, summary: 'Assets kept in the zone', params: IdParams, response: { 200: z.array(ZoneAsset) } },
       },
       (req) => assetsOfZone(req.ctx, req.params.id),
+    );
+    app.get(
+      '/assets/:id/zone',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'The zone where an asset is kept (null when none, or in a zone of a site the reader does not see)',
+          params: IdParams,
+          response: { 200: AssetZone },
+        },
+      },
+      (req) => zoneOfVisibleAsset(req.ctx, req.params.id),
     );
     app.post(
       '/zones/:id/assets',

@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { useCan } from '../../app/useCan';
 import { ProblemAlert } from '../../components/problem';
 import { Table } from '../../components/Table';
-import { useAsset, useAssetsMutation, useFields, useScheme, HANDLING_ACTIONS, type AssetDetail } from './api';
+import { useAsset, useAssetsMutation, useAssetZone, useFields, useScheme, HANDLING_ACTIONS, type AssetDetail } from './api';
 import { AssetFormModal } from './AssetFormModal';
 import { ClassBadge } from './ClassBadge';
 import { ShareModal } from './ShareModal';
@@ -48,6 +48,7 @@ export function AssetPage() {
   const scheme = useScheme(a?.unitId);
   const fields = useFields(a?.unitId);
   const canReadPartners = useCan('partners:read');
+  const zone = useAssetZone(id, useCan('zones:read')).data?.zone;
   const [modal, setModal] = useState<'edit' | 'copy' | 'share' | 'dispose' | null>(null);
   const unshare = useAssetsMutation((partnerId: string) => api(`/assets/${id}/partners/${partnerId}`, { method: 'DELETE' }));
   if (!a) return <ProblemAlert error={asset.error} />;
@@ -93,6 +94,13 @@ export function AssetPage() {
           {row(t('assets.field.owner'), ja ? a.ownerNameJa : a.ownerNameEn)}
           {row(t('assets.cia'), `${a.confidentiality} / ${a.integrity} / ${a.availability}`)}
           {row(t('assets.field.location'), a.location)}
+          {zone &&
+            row(
+              t('assets.field.zone'),
+              <Anchor component={Link} to={`/zones/${zone.id}`} data-testid="asset-zone">
+                {ja ? zone.nameJa : zone.nameEn || zone.nameJa}
+              </Anchor>,
+            )}
           {row(
             t('assets.field.personalData'),
             a.personalData ? `${t('assets.yes')} ${a.personalCategories.join(', ')}` : t('assets.no'),

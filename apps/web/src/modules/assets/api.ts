@@ -39,6 +39,13 @@ export const useAssetSearch = (q: string, unitId: string | null) =>
   });
 
 export const useAsset = (id: string) => useQuery({ queryKey: [...key, id], queryFn: () => api<AssetDetail>(`/assets/${id}`) });
+/** The zone where the asset is kept (zones module), asked only by readers of zones. */
+export const useAssetZone = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: [...key, id, 'zone'],
+    queryFn: () => api<{ zone: { id: string; nameJa: string; nameEn: string } | null }>(`/assets/${id}/zone`),
+    enabled,
+  });
 
 export const useScheme = (unitId?: string | null) =>
   useQuery({

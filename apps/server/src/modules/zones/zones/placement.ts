@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import type { ZoneAsset } from '@mamori/contracts';
+import type { AssetZone, ZoneAsset } from '@mamori/contracts';
 import { asc, eq } from 'drizzle-orm';
 import { fieldError, msg, notFound, unprocessable } from '../../../platform/errors/app-error';
 import { lockRow } from '../../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { assetsByIds, canSeeAsset } from '../../assets/service';
 import { canManageSite } from '../access';
+import { zoneOfAsset } from '../service';
 import { zoneAssets, zones } from '../tables';
 import { limitProblem, loadZone } from './records';
 
@@ -31,6 +32,22 @@ export async function assetsOfZone(ctx: Ctx, zoneId: string): Promise<z.infer<ty
     });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The zone where an asset is kept, for the asset's page: 404 for an asset the reader may not see (the ledger's
+ * need-to-know), and no zone when it is kept in a zone outside the reader's sites (they learn nothing of it).
+ */
+export async function zoneOfVisibleAsset(ctx: Ctx, assetId: string): Promise<z.infer<typeof AssetZone>> {
+  const [asset] = await assetsByIds(ctx.db, [assetId]);
+  if (!asset || !(await canSeeAsset(ctx, asset))) throw notFound();
+  const zone = await zoneOfAsset(ctx.db, assetId);
+  if (!zone) return { zone: null };
+  const visible = await loadZone(ctx.db, ctx, zone.id).then(
+    () => true,
+    () => false,
+  );
+  return { zone: visible ? zone : null };
 }
 
 /**
