@@ -1,6 +1,7 @@
 /**
  * The bring-in scenario (issue #14), through the web app on the demo group: someone asks to bring a contractor's
- * laptop into a restricted zone, and the zone's owner approves it on a phone (390 px wide).
+ * laptop into a restricted zone, the office names a person who may enter it, and the zone's owner approves the
+ * bring-in on a phone (390 px wide).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -55,6 +56,25 @@ describe('bring-in scenario', () => {
     await poll(pathname).toMatch(/^\/bring-ins\/[0-9a-f-]{36}$/);
     bringInId = pathname().split('/').pop()!;
     await poll(() => b.page.getByTestId('bring-in-state').textContent()).toBe('Waiting');
+  });
+
+  test('the office names a person who may enter the zone', async () => {
+    const before = await pageFetch<{ entryPeople: { id: string }[] }>(b.page, `/api/zones/${zoneId}`);
+    await b.page.goto(`/zones/${zoneId}`);
+    await b.page.getByTestId('zone-entry-edit').click();
+    const editor = b.page.getByTestId('zone-entry-editor');
+    await editor.waitFor();
+    await b.page.getByTestId('zone-entry-add').fill('Matsumoto');
+    const option = b.page.getByRole('option', { name: /Matsumoto/ }).first();
+    await option.waitFor();
+    await option.click();
+    await poll(() => editor.getByTestId('zone-entry-people').textContent()).toContain('Matsumoto');
+    await b.page.getByTestId('zone-entry-save').click();
+    await editor.waitFor({ state: 'detached' });
+    await poll(() => b.page.getByTestId('zone-rules').textContent()).toContain('Matsumoto');
+    const after = await pageFetch<{ entryPeople: { id: string; nameEn: string }[] }>(b.page, `/api/zones/${zoneId}`);
+    expect(after.body.entryPeople.length).toBe(before.body.entryPeople.length + 1);
+    expect(after.body.entryPeople.some((p) => p.nameEn.includes('Matsumoto'))).toBe(true);
   });
 
   test('the zone owner approves it on a phone', async () => {

@@ -8,11 +8,13 @@ import { formatDateTime, useLocalName } from '../../components/names';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { Table } from '../../components/Table';
 import { useAssetSearch, useBringIns, useImportVisits, usePlaceAsset, useVisits, useZone, useZoneAssets, type Zone } from './api';
+import { EntryEditor } from './EntryEditor';
 import { BringInStateBadge, KIND_COLOR } from './parts';
 
 function Rules({ z }: { z: Zone }) {
   const { t } = useTranslation();
   const name = useLocalName();
+  const [editing, setEditing] = useState(false);
   const row = (label: string, value: React.ReactNode) => (
     <Group gap="xs" wrap="nowrap" align="flex-start">
       <Text size="sm" c="dimmed" w={130} style={{ flexShrink: 0 }}>
@@ -42,7 +44,15 @@ function Rules({ z }: { z: Zone }) {
         {row(t('zonePages.field.methods'), z.entryMethods.map((m) => t(`zonePages.method.${m}`)).join(' / '))}
         {row(t('zonePages.field.cameras'), z.cameras ? t('zonePages.yes') : t('zonePages.no'))}
         {row(t('zonePages.field.retention'), t('zonePages.days', { count: z.retentionDays }))}
+        {z.can.manage && (
+          <Group justify="flex-end">
+            <Button size="xs" variant="light" onClick={() => setEditing(true)} data-testid="zone-entry-edit">
+              {t('zonePages.entryEdit.open')}
+            </Button>
+          </Group>
+        )}
       </Stack>
+      {editing && <EntryEditor zone={z} onClose={() => setEditing(false)} />}
     </Paper>
   );
 }

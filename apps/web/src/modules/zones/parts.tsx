@@ -35,7 +35,8 @@ export function PersonPicker({
 }: {
   label: string;
   value: string | null;
-  onChange: (id: string | null) => void;
+  /** with the person's names when picked from the search (the entry editor lists them) */
+  onChange: (id: string | null, person?: { id: string; nameJa: string; nameEn: string }) => void;
   error?: string;
   testId?: string;
 }) {
@@ -59,7 +60,10 @@ export function PersonPicker({
       onChange={(v) => {
         const d = data.find((x) => x.value === v);
         if (d) setChosen([d]);
-        onChange(v);
+        onChange(
+          v,
+          found.data?.items.find((p) => p.id === v),
+        );
       }}
       error={error}
       data-testid={testId}
