@@ -1,6 +1,6 @@
 /**
  * The privacy scenario (issue #14), through the web app on the demo group: the privacy officer records a register
- * entry with a transfer abroad; a person sends a request through the public form (no account) and the officer
+ * entry with a transfer abroad and its processor picked by name; a person sends a request through the public form (no account) and the officer
  * records the identity check and answers in time; the security office names register entries on an incident and
  * the incident page shows the clocks its prefilled facts start.
  */
@@ -74,6 +74,20 @@ describe('privacy scenario', () => {
     expect(saved.body.transfers).toEqual([
       { country: 'US', recipient: 'Hoshizora America Inc.', basis: 'appi_equivalent_measures' },
     ]);
+  });
+
+  test('the privacy officer names the business partner who processes the data, picked by name', async () => {
+    const page = b.page;
+    const partners = await pageFetch<{ items: { id: string; nameEn: string }[] }>(page, '/api/partners?limit=1&status=active');
+    const partner = partners.body.items[0]!;
+    await page.getByTestId('activity-processor-add').fill(partner.nameEn.split(' ')[0]!);
+    await page.getByRole('option', { name: new RegExp(partner.nameEn) }).click();
+    await poll(() => page.getByTestId('activity-processors').textContent()).toContain(partner.nameEn);
+    await page.getByTestId('activity-save').click();
+    const api = `/api${pathname().replace('/privacy/register', '/processing-activities')}`;
+    await poll(async () =>
+      (await pageFetch<{ processors: { id: string }[] }>(page, api)).body.processors.map((p) => p.id),
+    ).toEqual([partner.id]);
   });
 
   test('a person sends a request through the public form, and the officer answers it in time', async () => {

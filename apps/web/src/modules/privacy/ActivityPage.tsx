@@ -22,6 +22,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyProblem, ProblemAlert } from '../../components/problem';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
+import { ActivityPeople, type PickedHandler, type PickedProcessor } from './ActivityPeople';
 import {
   reviewActivity,
   saveActivity,
@@ -46,6 +47,8 @@ interface Values {
   retention: string;
   deletion: string;
   transfers: { country: string; recipient: string; basis: string }[];
+  handlers: PickedHandler[];
+  processors: PickedProcessor[];
 }
 
 const valuesOf = (a: Activity | undefined): Values => ({
@@ -62,6 +65,8 @@ const valuesOf = (a: Activity | undefined): Values => ({
   retention: a?.retention ?? '',
   deletion: a?.deletion ?? '',
   transfers: a?.transfers ?? [],
+  handlers: a?.handlers.map((h) => ({ id: h.id, name: h.name })) ?? [],
+  processors: a?.processors.map((p) => ({ id: p.id, name: p.name })) ?? [],
 });
 
 /** One register entry: read, edit (privacy managers), and the yearly review sign-off (the unit's head). */
@@ -86,7 +91,7 @@ export function ActivityPage() {
   const editable = id === null || !!a?.can.manage;
   const opt = (list: { id: string; ja: string; en: string }[] | undefined) =>
     (list ?? []).map((x) => ({ value: x.id, label: x[lang] }));
-  const submit = form.onSubmit((v) =>
+  const submit = form.onSubmit(({ handlers, processors, ...v }) =>
     save.mutate(
       {
         id,
@@ -94,8 +99,8 @@ export function ActivityPage() {
         body: {
           ...v,
           subjectCount: v.subjectCount === '' ? null : Number(v.subjectCount),
-          ...(id === null ? {} : {}),
-          ...(a ? { handlerPersonIds: a.handlers.map((h) => h.id), processorPartnerIds: a.processors.map((p) => p.id) } : {}),
+          handlerPersonIds: handlers.map((h) => h.id),
+          processorPartnerIds: processors.map((p) => p.id),
         },
       },
       {
@@ -247,6 +252,19 @@ export function ActivityPage() {
                 </Button>
               )}
             </Stack>
+          </Card>
+          <Card withBorder>
+            <ActivityPeople
+              handlers={form.values.handlers}
+              processors={form.values.processors}
+              onHandlers={(h) => form.setFieldValue('handlers', h)}
+              onProcessors={(p) => form.setFieldValue('processors', p)}
+              disabled={!editable}
+              errors={{
+                handlers: form.errors.handlerPersonIds as string | undefined,
+                processors: form.errors.processorPartnerIds as string | undefined,
+              }}
+            />
           </Card>
           {editable && (
             <Button type="submit" loading={save.isPending} w="fit-content" data-testid="activity-save">
