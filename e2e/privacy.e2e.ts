@@ -1,8 +1,9 @@
 /**
  * The privacy scenario (issue #14), through the web app on the demo group: the privacy officer records a register
- * entry with a transfer abroad and its processor picked by name; a person sends a request through the public form (no account) and the officer
- * records the identity check and answers in time; the security office names register entries on an incident and
- * the incident page shows the clocks its prefilled facts start.
+ * entry with a transfer abroad and its processor picked by name; a person sends a request through the public form (no
+ * account) and the officer records the identity check and answers in time; the officer records a request received by
+ * phone at a window; the security office names register entries on an incident and the incident page shows the clocks
+ * its prefilled facts start.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -115,6 +116,22 @@ describe('privacy scenario', () => {
     const letter = await page.request.get((await page.getByTestId('request-letter').getAttribute('href'))!);
     expect(letter.status()).toBe(200);
     expect((await letter.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  test('the officer records a request received by phone at a window, with the time it was received', async () => {
+    const page = b.page;
+    await page.getByTestId('nav-privacy-requests').click();
+    await poll(pathname).toBe('/privacy/requests');
+    await page.getByTestId('request-new').click();
+    await page.getByTestId('request-new-name').fill('Taro Suzuki');
+    await page.getByTestId('request-new-contact').fill('03-1234-5678');
+    await page.getByTestId('request-new-save').click();
+    await poll(pathname).toMatch(/^\/privacy\/requests\/[0-9a-f-]{36}$/);
+    const saved = await pageFetch<{ requesterName: string; status: string; channel: string }>(
+      page,
+      `/api${pathname().replace('/privacy/requests', '/privacy-requests')}`,
+    );
+    expect(saved.body).toMatchObject({ requesterName: 'Taro Suzuki', status: 'received' });
   });
 
   test('an incident prefilled from register entries shows its clocks', async () => {

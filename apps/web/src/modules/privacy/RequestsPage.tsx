@@ -1,4 +1,4 @@
-import { Anchor, Badge, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,15 +6,22 @@ import { Table } from '../../components/Table';
 import { formatDateTime } from '../../components/names';
 import { ProblemAlert } from '../../components/problem';
 import { useRequests } from './api';
+import { NewRequestModal } from './NewRequestModal';
 
 /** Data-subject requests (開示等請求) in the handler's scope, newest first, with the first clock's due time. */
 export function RequestsPage() {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState('open');
   const list = useRequests(status === 'all' ? '' : status);
+  const [recording, setRecording] = useState(false);
   return (
     <Stack>
-      <Title order={2}>{t('privacy.requests.title')}</Title>
+      <Group justify="space-between">
+        <Title order={2}>{t('privacy.requests.title')}</Title>
+        <Button onClick={() => setRecording(true)} data-testid="request-new">
+          {t('privacy.requests.record')}
+        </Button>
+      </Group>
       <Text c="dimmed">{t('privacy.requests.intro')}</Text>
       <SegmentedControl
         w="fit-content"
@@ -63,6 +70,7 @@ export function RequestsPage() {
           )}
         </Table.Tbody>
       </Table>
+      {recording && <NewRequestModal onClose={() => setRecording(false)} />}
     </Stack>
   );
 }
