@@ -66,7 +66,8 @@ beforeAll(async () => {
       { unitId: u.a1, leadAuditorId: lead, plannedFrom: day(200), plannedTo: day(200) },
     ],
   });
-  [audit, audit2] = planned.created!;
+  audit = planned.created![0]!;
+  audit2 = planned.created![1]!;
 });
 afterAll(() => t.close());
 
