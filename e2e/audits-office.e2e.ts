@@ -129,29 +129,42 @@ describe('the office plans and keeps the register; an auditor records interviews
     expect(planned.body.items.every((a) => a.lead.id === auditor.id)).toBe(true);
   });
 
-  test('the office renews a qualification; a training one without the course’s pass is refused in English', async () => {
+  test('the office registers a person (refused as from training without the course’s pass) and renews a qualification', async () => {
     const page = b.page;
     const auditors = (await pageFetch<Auditor[]>(page, '/api/auditors')).body;
+    const registered = new Set(auditors.map((a) => a.person.name.en));
+    const people = (await pageFetch<{ items: { nameEn: string }[] }>(page, '/api/people?status=active&limit=100')).body.items;
+    // not in the register, so not an auditor role holder: the only people the demo's training gives the course to
+    const newcomer = people.find((p) => !registered.has(p.nameEn))!;
     const expired = auditors.find((a) => !a.valid && a.qualificationSource === 'manual')!;
-    const fromTraining = auditors.find((a) => a.qualificationSource === 'training')!;
     await page.goto('/auditors');
-    const row = (a: Auditor) => page.getByTestId('auditor-row').filter({ hasText: a.person.name.en });
-    await row(fromTraining).getByTestId('auditor-renew').click();
-    const form = page.getByTestId('auditor-edit');
-    await form.getByTestId('auditor-expires').fill(`${fy + 3}-03-31`);
-    await form.getByTestId('auditor-save').click();
-    await form.getByText('A qualification through training needs a valid pass of the course AUDITOR-INTERNAL').waitFor();
+    await page.getByTestId('auditor-add').click();
+    const add = page.getByTestId('auditor-new');
+    await pick(page, add.getByTestId('auditor-person'), newcomer.nameEn);
+    await add.getByTestId('auditor-qualified').fill(`${fy - 1}-04-01`);
+    await add.getByTestId('auditor-expires').fill(`${fy + 2}-03-31`);
+    await add.getByTestId('auditor-source').click();
+    await page.getByRole('option', { name: 'From the training record' }).click();
+    await add.getByTestId('auditor-create').click();
+    await add.getByText('A qualification through training needs a valid pass of the course AUDITOR-INTERNAL').waitFor();
     await fits(page);
-    await form.getByRole('button', { name: 'Cancel' }).click();
-    await row(expired).getByTestId('auditor-renew').click();
+    await add.getByTestId('auditor-source').click();
+    await page.getByRole('option', { name: 'Entered by the office' }).click();
+    await add.getByTestId('auditor-create').click();
+    await add.waitFor({ state: 'detached' });
+    const row = (name: string) => page.getByTestId('auditor-row').filter({ hasText: name });
+    await row(newcomer.nameEn).waitFor();
+    await row(expired.person.name.en).getByTestId('auditor-renew').click();
+    const form = page.getByTestId('auditor-edit');
     await form.getByTestId('auditor-expires').fill(`${fy + 3}-03-31`);
     await form.getByTestId('training-add').click();
     await form.getByRole('textbox', { name: 'Course or session' }).last().fill('Internal auditor refresher');
     await form.getByRole('textbox', { name: 'Date' }).last().fill(`${fy}-04-20`);
+    await fits(page);
     await form.getByTestId('auditor-save').click();
     await form.waitFor({ state: 'detached' });
-    await poll(() => row(expired).textContent()).toContain(`${fy + 3}-03-31`);
-    await row(expired).getByText('Valid').waitFor();
+    await poll(() => row(expired.person.name.en).textContent()).toContain(`${fy + 3}-03-31`);
+    await row(expired.person.name.en).getByText('Valid').waitFor();
   });
 
   test('an assigned auditor records an interview and uploads an evidence file with its SHA-256', async () => {
