@@ -3,6 +3,7 @@ import { assetReviewRemindersJob } from './modules/assets/reviews/job';
 import { takeOutOverdueJob } from './modules/assets/take-outs/job';
 import { controlStatusReminders } from './modules/controls/reminders';
 import { auditFindingsOverdueJob } from './modules/audits/job';
+import { auditorRenewalJob } from './modules/audits/renewal';
 import { documentReviewReminders } from './modules/plans/documents/reminders';
 import { incidentDeadlinesJob } from './modules/incidents/job';
 import { assetsImport } from './modules/assets/ledger/import';
@@ -50,6 +51,7 @@ export const allJobs: JobDefinition[] = [
   planRemindersJob as JobDefinition,
   planLinkedJob as JobDefinition,
   auditFindingsOverdueJob as JobDefinition,
+  auditorRenewalJob as JobDefinition,
   trainingDailyJob as JobDefinition,
   sendDrillMails as JobDefinition,
   privacyRemindersJob as JobDefinition,
@@ -92,6 +94,8 @@ export const allSchedules: Schedule[] = [
   { kind: planLinkedJob.kind, everyMs: 15 * 60_000 },
   // hourly: each overdue internal-audit nonconformity is escalated once per due date
   { kind: auditFindingsOverdueJob.kind, everyMs: 3600_000 },
+  // every 15 minutes: a qualification from training is renewed once its holder has passed the auditor course again
+  { kind: auditorRenewalJob.kind, everyMs: 15 * 60_000 },
   // hourly: curricula assign newcomers, expiries re-assign, reminders and escalations are each sent once (stamped)
   { kind: trainingDailyJob.kind, everyMs: 3600_000 },
   // every minute: a drill's mails go out as they come due over its window

@@ -175,6 +175,9 @@ export const UpdateAuditBody = z
     mode: z.enum(AUDIT_MODES).optional(),
     plannedFrom: DayInput().optional(),
     plannedTo: DayInput().optional(),
+    /** re-planning by the office while the audit is planned: the same rules as planning (registered, valid, independent) */
+    leadAuditorId: z.uuid().optional(),
+    coAuditorIds: z.array(z.uuid()).max(10).optional(),
     interviews: z.array(AuditInterview).max(100).optional(),
   })
   .strict();

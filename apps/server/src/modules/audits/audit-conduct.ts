@@ -12,6 +12,7 @@ import { auditorRows, checkAssignment } from './auditors';
 import { checklistRules } from './checklist-catalog';
 import { auditChecklistItems, auditFindings, internalAudits } from './tables';
 import { getAudit } from './audit-read';
+import { changesTeam, replanErrors, replans } from './replan';
 
 /**
  * Conducting an internal audit (issue #12): its fields, the checklist built as it starts, its state changes, checklist
@@ -35,11 +36,14 @@ export async function updateAudit(ctx: Ctx, id: string, body: z.infer<typeof Upd
     const manage = canManage(ctx.principal, row.unitPath);
     if (!conduct && !manage) throw forbidden(msg('audits.not_assigned'));
     if (row.state === 'closed') throw conflict(msg('audits.wrong_state', { state: row.state }));
-    const replans = body.plannedFrom !== undefined || body.plannedTo !== undefined || body.mode !== undefined;
-    if (replans && row.state !== 'planned') throw conflict(msg('audits.wrong_state', { state: row.state }));
-    const from = body.plannedFrom ?? row.plannedFrom;
-    const to = body.plannedTo ?? row.plannedTo;
-    if (to < from) throw invalid([fieldError('body.plannedTo', 'audits.dates_reversed')]);
+    // the team is the office's to change; days and mode also the assigned auditors', both only while planned
+    if (changesTeam(body) && !manage) throw forbidden(msg('audits.manage_only'));
+    if (replans(body)) {
+      if (row.state !== 'planned') throw conflict(msg('audits.wrong_state', { state: row.state }));
+      const errors = await replanErrors(tx, row, body);
+      if (errors.length) throw invalid(errors);
+    }
+    if (body.coAuditorIds) body = { ...body, coAuditorIds: [...new Set(body.coAuditorIds)] };
     const changes = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
     await tx
       .update(internalAudits)

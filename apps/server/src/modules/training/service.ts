@@ -62,6 +62,32 @@ export async function coursePassed(db: Db, personId: string, courseCode: string)
 }
 
 /**
+ * Each person's latest valid pass of the course with this code: the day it was passed (Tokyo) and the day it expires
+ * (null: the course has no validity). People without a valid pass are left out. The internal-audit register renews
+ * a qualification from training with it.
+ */
+export async function latestCoursePasses(
+  db: Db,
+  courseCode: string,
+  personIds: readonly string[],
+): Promise<Map<string, { passedOn: string; expiresOn: string | null }>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await queryRows<{ person_id: string; passed_on: string; expires_on: string | null }>(
+    db,
+    sql`SELECT DISTINCT ON (a.person_id) a.person_id,
+               to_char(a.passed_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD') AS passed_on, a.expires_on::text AS expires_on
+          FROM training_assignments a JOIN training_courses c ON c.id = a.course_id
+         WHERE a.person_id IN (${sql.join(
+           [...new Set(personIds)].map((id) => sql`${id}::uuid`),
+           sql`, `,
+         )}) AND c.code = ${courseCode} AND a.status = 'passed' AND a.passed_at IS NOT NULL
+           AND (a.expires_on IS NULL OR a.expires_on > ${todayJst()}::date)
+         ORDER BY a.person_id, a.passed_at DESC`,
+  );
+  return new Map(rows.map((r) => [r.person_id, { passedOn: r.passed_on, expiresOn: r.expires_on }]));
+}
+
+/**
  * Training completion now, for the group (`unitPath` null) or a subtree: current assignments, passed ones, open ones
  * past due, and the pass rate (0–1). From the two roll-ups (training_rollup, training_open_due), never a scan of the
  * assignments.

@@ -6,6 +6,8 @@ import type { AuditChecklistItem, FindingType } from '@mamori/contracts';
 import { buildUrl } from '../../api/client';
 import { ProblemAlert } from '../../components/problem';
 import { createFinding, setResult, transition, updateAudit, useAudit, useAuditMutation, useFindings, type Audit } from './api';
+import { FollowUpPanel, ReplanPanel } from './AuditOffice';
+import { EvidencePanel, InterviewsPanel } from './AuditRecords';
 import { AuditStateBadge, FindingStateBadge, FindingTypeBadge, useName } from './badges';
 
 const RESULTS = ['conforming', 'nonconforming', 'observation', 'na'] as const;
@@ -213,6 +215,7 @@ export function AuditPage() {
         </Button>
       </Group>
       <ProblemAlert error={step.error} />
+      {a.can.manage && a.state === 'planned' && <ReplanPanel key={`r${a.rowVersion}`} audit={a} />}
       <Conclusion key={a.rowVersion} audit={a} />
       <Title order={3}>{t('audits.findings')}</Title>
       <Stack gap="xs" data-testid="audit-findings">
@@ -232,27 +235,9 @@ export function AuditPage() {
         {findings.data?.items.length === 0 && <Text c="dimmed">{t('audits.none')}</Text>}
       </Stack>
       {conduct && (a.state === 'in_progress' || a.state === 'reported') && <NewFinding audit={a} />}
-      {a.interviews.length > 0 && (
-        <>
-          <Title order={3}>{t('audits.interviews')}</Title>
-          {a.interviews.map((i, n) => (
-            <Text size="sm" key={n}>
-              {i.heldOn} {i.name}
-              {i.role ? ` (${i.role})` : ''}: {i.notes}
-            </Text>
-          ))}
-        </>
-      )}
-      {a.evidence.length > 0 && (
-        <>
-          <Title order={3}>{t('audits.evidence')}</Title>
-          {a.evidence.map((f) => (
-            <Anchor key={f.id} href={buildUrl(`/audits/${id}/evidence/${f.id}`)}>
-              {f.name}
-            </Anchor>
-          ))}
-        </>
-      )}
+      {a.can.manage && a.openNonconformities > 0 && <FollowUpPanel audit={a} />}
+      <InterviewsPanel key={`i${a.rowVersion}`} audit={a} editable={(conduct || a.can.manage) && a.state !== 'closed'} />
+      <EvidencePanel audit={a} canUpload={conduct && (a.state === 'in_progress' || a.state === 'reported')} />
       {a.checklist.length > 0 && (
         <>
           <Title order={3}>{t('audits.checklist')}</Title>

@@ -1,8 +1,11 @@
-import { Badge, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../app/useCan';
 import { Table } from '../../components/Table';
 import { ProblemAlert } from '../../components/problem';
 import { useAuditors } from './api';
+import { EditAuditor, NewAuditor } from './AuditorForms';
 import { useName } from './badges';
 
 /** The register of qualified internal auditors: qualification, expiry, where it comes from, training. */
@@ -10,10 +13,23 @@ export function AuditorsPage() {
   const { t } = useTranslation();
   const name = useName();
   const auditors = useAuditors();
+  const manage = useCan('audits:manage');
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const edited = auditors.data?.find((a) => a.id === editing);
   return (
     <Stack>
-      <Title order={2}>{t('audits.auditors')}</Title>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2}>{t('audits.auditors')}</Title>
+        {manage && !adding && (
+          <Button onClick={() => setAdding(true)} data-testid="auditor-add">
+            {t('audits.addAuditor')}
+          </Button>
+        )}
+      </Group>
       <ProblemAlert error={auditors.error} />
+      {adding && <NewAuditor onDone={() => setAdding(false)} />}
+      {edited && <EditAuditor key={`${edited.id}-${edited.rowVersion}`} auditor={edited} onDone={() => setEditing(null)} />}
       <Table striped data-testid="auditors-table">
         <Table.Thead>
           <Table.Tr>
@@ -23,6 +39,7 @@ export function AuditorsPage() {
             <Table.Th>{t('audits.source')}</Table.Th>
             <Table.Th>{t('audits.training')}</Table.Th>
             <Table.Th>{t('audits.auditCount')}</Table.Th>
+            {manage && <Table.Th>{t('audits.actions')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -52,6 +69,13 @@ export function AuditorsPage() {
                 ))}
               </Table.Td>
               <Table.Td>{a.audits}</Table.Td>
+              {manage && (
+                <Table.Td>
+                  <Button size="xs" variant="default" onClick={() => setEditing(a.id)} data-testid="auditor-renew">
+                    {t('audits.renew')}
+                  </Button>
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -5,8 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { buildUrl } from '../../api/client';
 import { Table } from '../../components/Table';
 import { ProblemAlert } from '../../components/problem';
+import { useCan } from '../../app/useCan';
 import { useAudits, usePrograms } from './api';
 import { AuditStateBadge, useName } from './badges';
+import { NewProgramme, PlanningPanel } from './PlanningPanel';
 
 /** The programme calendar: a fiscal year's audits month by month, with the summary PDF and the findings workbook. */
 export function AuditsPage() {
@@ -17,6 +19,9 @@ export function AuditsPage() {
   const programme = programmes.data?.find((p) => p.id === chosen) ?? programmes.data?.[0];
   const [month, setMonth] = useState<string | null>(null);
   const [mine, setMine] = useState(false);
+  const manage = useCan('audits:manage');
+  const [creating, setCreating] = useState(false);
+  const [planning, setPlanning] = useState(false);
   const audits = useAudits({ programmeId: programme?.id, month: month ?? undefined, mine: mine ? 'true' : undefined });
   const months = programme
     ? Array.from({ length: 12 }, (_, i) => {
@@ -38,6 +43,15 @@ export function AuditsPage() {
         </Anchor>
       </Group>
       <ProblemAlert error={programmes.error ?? audits.error} />
+      {manage && (creating || programmes.data?.length === 0) && (
+        <NewProgramme
+          onCreated={(id) => {
+            setChosen(id);
+            setCreating(false);
+            setPlanning(true);
+          }}
+        />
+      )}
       {programme && (
         <Card withBorder>
           <Stack gap="xs">
@@ -73,10 +87,21 @@ export function AuditsPage() {
               >
                 {t('audits.findingsXlsx')}
               </Button>
+              {manage && (
+                <Button variant="light" onClick={() => setPlanning((x) => !x)} data-testid="audits-plan-toggle">
+                  {t('audits.planAudits')}
+                </Button>
+              )}
+              {manage && !creating && (
+                <Button variant="subtle" onClick={() => setCreating(true)} data-testid="programme-new-open">
+                  {t('audits.newProgramme')}
+                </Button>
+              )}
             </Group>
           </Stack>
         </Card>
       )}
+      {manage && programme && planning && <PlanningPanel key={programme.id} programme={programme} />}
       <Table striped data-testid="audits-table">
         <Table.Thead>
           <Table.Tr>

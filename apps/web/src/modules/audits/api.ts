@@ -63,3 +63,44 @@ export const verifyFinding = (a: {
   body: { decision: 'close' | 'reopen'; effectivenessCheck?: string; reason?: string };
   version: number;
 }) => api<Finding>(`/audit-findings/${a.id}/verify`, { method: 'POST', json: a.body, ifMatch: a.version });
+
+export type Proposal = C.UnitProposal;
+export type PlanAudit = z.input<typeof C.PlanAudit>;
+export type AuditorBody = z.input<typeof C.CreateAuditorBody>;
+export type AuditorChanges = z.input<typeof C.UpdateAuditorBody>;
+export type Interview = z.input<typeof C.AuditInterview>;
+
+export const useProposals = (programmeId: string | undefined, enabled: boolean) =>
+  useQuery({
+    queryKey: [...key, 'proposals', programmeId],
+    queryFn: () => api<Proposal[]>(`/audit-programmes/${programmeId}/proposals`),
+    enabled: enabled && !!programmeId,
+  });
+
+export const createProgramme = (body: z.input<typeof C.CreateProgrammeBody>) =>
+  api<Programme>('/audit-programmes', { method: 'POST', json: body });
+export const planAudits = (a: { programmeId: string; audits: PlanAudit[] }) =>
+  api<{ created: string[] }>(`/audit-programmes/${a.programmeId}/audits`, { method: 'POST', json: { audits: a.audits } });
+export const scheduleFollowUp = (a: { id: string; body: z.input<typeof C.FollowUpBody> }) =>
+  api<Audit>(`/audits/${a.id}/follow-up`, { method: 'POST', json: a.body });
+export const createAuditor = (body: AuditorBody) => api<Auditor>('/auditors', { method: 'POST', json: body });
+export const updateAuditor = (a: { id: string; body: AuditorChanges; version: number }) =>
+  api<Auditor>(`/auditors/${a.id}`, { method: 'PATCH', json: a.body, ifMatch: a.version });
+
+/** Evidence files are at most 10 MB (the server refuses more with `audits.evidence_too_large`). */
+export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
+
+/** A file's bytes as base64 (without the `data:` prefix), for the JSON upload body. */
+export function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
+export const uploadEvidence = async (a: { id: string; file: File }) =>
+  api<C.InternalAudit['evidence'][number]>(`/audits/${a.id}/evidence`, {
+    method: 'POST',
+    json: { name: a.file.name, mediaType: a.file.type || 'application/octet-stream', contentBase64: await fileToBase64(a.file) },
+  });
