@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateTimeInput, DayInput, ListQuery, RowVersion, Str } from './common';
+import { ListExportParams } from './lists';
 
 export const VULNERABILITY_STATUSES = [
   'new',
@@ -199,6 +200,10 @@ export const VulnerabilityListQuery = ListQuery.extend({
   productId: z.uuid().optional(),
   sort: z.enum(VULNERABILITY_SORTS).default('-createdAt'),
 }).strict();
+/** The case list's filters and sort, as CSV or XLSX (`GET /api/vulnerabilities/export`). */
+export const VulnerabilityExportQuery = VulnerabilityListQuery.omit({ limit: true, cursor: true })
+  .extend(ListExportParams.shape)
+  .strict();
 
 /** A vector to score (the version is its prefix, CVSS:3.1/ or CVSS:4.0/). */
 export const CvssScoreBody = z.object({ vector: Str().trim().min(1).max(300) }).strict();
