@@ -11,7 +11,7 @@ export function useListState(initial: { filters?: FilterValues; sort?: string } 
   const [values, setValues] = useState<FilterValues>(initial.filters ?? {});
   const [sort, setSort] = useState<string | undefined>(initial.sort);
   const [debounced] = useDebouncedValue(values, 300);
-  const query = useMemo(() => ({ ...filterQuery(debounced), ...(sort ? { sort } : {}) }), [debounced, sort]);
+  const query = useMemo<Record<string, string | undefined>>(() => ({ ...filterQuery(debounced), sort }), [debounced, sort]);
   return {
     values,
     setValue: (key: string, value: string | null) => setValues((v) => ({ ...v, [key]: value })),
