@@ -192,7 +192,7 @@ export const AttachmentQuery = z.object({ name: Str().max(300).optional() }).str
 export const AttachmentParams = z.object({ id: z.uuid(), aid: z.uuid() }).strict();
 
 /** Sort keys of the case list; `score` is the CVSS 4.0 score, else the 3.1 one (unscored cases last). */
-export const VULNERABILITY_SORTS = ['-createdAt', 'createdAt', '-updatedAt', '-score', 'score'] as const;
+export const VULNERABILITY_SORTS = ['-createdAt', 'createdAt', '-updatedAt', 'updatedAt', '-score', 'score'] as const;
 export const VulnerabilityListQuery = ListQuery.extend({
   status: z.enum(VULNERABILITY_STATUSES).optional(),
   /** the CVSS 4.0 severity, else the 3.1 one */

@@ -62,7 +62,7 @@ describe('GET /api/audit-events/export', () => {
   it('writes XLSX oldest first with sort=at, in English', async () => {
     const res = await as(t.app, office).get('/api/audit-events/export?format=xlsx&lang=en&sort=at&action=org_unit.update');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload);
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     expect(ws.name).toBe('Audit log');
     expect(ws.getCell('B1').value).toBe('At (Asia/Tokyo)');

@@ -27,7 +27,7 @@ export const auditModule: Module = () =>
           tags: ['audit'],
           summary: 'The audit log (the same scope, filters and order) as CSV or XLSX',
           description:
-            '`format=csv|xlsx`, headers in `lang` (default: the reader\'s), times in `tz` (default Asia/Tokyo). At ' +
+            "`format=csv|xlsx`, headers in `lang` (default: the reader's), times in `tz` (default Asia/Tokyo). At " +
             'most 100,000 rows: a longer list ends with a row saying it was cut there. Before/after records are not exported.',
           querystring: AuditExportQuery,
         },

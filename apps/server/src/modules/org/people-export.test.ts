@@ -59,7 +59,7 @@ describe('GET /api/people/export', () => {
     });
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload);
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     expect(ws.name).toBe('人員');
     expect(ws.getCell('A1').value).toBe('社員番号');
@@ -71,7 +71,12 @@ describe('GET /api/people/export', () => {
 
   it('keeps a site office to its scope, refuses an employee and a partner, and audits the export', async () => {
     const scoped = csvOf((await as(t.app, siteOfficeA).get('/api/people/export?format=csv')).body);
-    expect(scoped.slice(1).map((r) => r[0]).sort()).toEqual(['E001', 'E002']);
+    expect(
+      scoped
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(['E001', 'E002']);
     expect((await as(t.app, siteOfficeA).get(`/api/people/export?orgUnitId=${siteB}`)).statusCode).toBe(404);
     expect((await as(t.app, employee).get('/api/people/export')).statusCode).toBe(403);
     expect((await as(t.app, partner).get('/api/people/export')).statusCode).toBe(403);

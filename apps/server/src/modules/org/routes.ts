@@ -118,7 +118,7 @@ export const orgModule: Module = ({ database }) =>
           tags,
           summary: 'The people list (the same scope, filters and sort) as CSV or XLSX',
           description:
-            '`format=csv|xlsx`, headers and names in `lang` (default: the reader\'s), times in `tz` (default ' +
+            "`format=csv|xlsx`, headers and names in `lang` (default: the reader's), times in `tz` (default " +
             'Asia/Tokyo). At most 100,000 rows: a longer list ends with a row saying it was cut there.',
           querystring: PersonExportQuery,
         },

@@ -150,7 +150,7 @@ export const vulnerabilitiesModule: Module = (deps) =>
           tags,
           summary: 'The case list (the same scope, filters and sort) as CSV or XLSX',
           description:
-            '`format=csv|xlsx`, headers in `lang` (default: the reader\'s), times in `tz` (default Asia/Tokyo). At ' +
+            "`format=csv|xlsx`, headers in `lang` (default: the reader's), times in `tz` (default Asia/Tokyo). At " +
             'most 100,000 rows: a longer list ends with a row saying it was cut there.',
           querystring: VulnerabilityExportQuery,
         },

@@ -61,7 +61,7 @@ describe('list export', () => {
 
   it('writes an XLSX that exceljs opens: bold frozen header, wall-time dates, numbers, formula-like text kept as text', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await read(listXlsx(spec(), log)));
+    await wb.xlsx.load((await read(listXlsx(spec(), log))) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     expect(ws.name).toBe('一覧');
     expect(ws.getRow(1).values).toEqual([undefined, '名前', '日時 (Asia/Tokyo)', '数', '可否']);
@@ -74,11 +74,14 @@ describe('list export', () => {
   });
 
   it('stops at the row cap and says so in a last row, in both formats', async () => {
-    const csv = parse((await read(listCsv(spec({ maxRows: 2 }), log))).toString('utf8'), { bom: true, relax_column_count: true }) as string[][];
+    const csv = parse((await read(listCsv(spec({ maxRows: 2 }), log))).toString('utf8'), {
+      bom: true,
+      relax_column_count: true,
+    }) as string[][];
     expect(csv).toHaveLength(4);
     expect(csv[3]![0]).toContain('上限の 2 行で打ち切りました');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await read(listXlsx(spec({ maxRows: 2, lang: 'en' }), log)));
+    await wb.xlsx.load((await read(listXlsx(spec({ maxRows: 2, lang: 'en' }), log))) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     expect(ws.rowCount).toBe(4);
     expect(String(ws.getCell('A4').value)).toContain('Stopped at the limit of 2 rows');

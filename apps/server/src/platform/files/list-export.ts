@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { PassThrough, type Readable } from 'node:stream';
 import { requestLanguage } from '../errors/handler';
-import { isFormulaLike, protectRow } from './xlsx-write';
+import { addTextSafeRow, isFormulaLike } from './xlsx-write';
 
 /**
  * One export for every list (issue #18): the rows a reader sees with the list's filters, as CSV or XLSX, with
@@ -151,25 +151,26 @@ export function listXlsx<R>(spec: ListExport<R>, log: FastifyBaseLogger): Readab
     style: c.kind === 'datetime' ? { numFmt: 'yyyy-mm-dd hh:mm' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
   }));
   return produce(out, log, spec.sheet.en, async () => {
-    const head = protectRow(ws.addRow(columns.map((c) => headerOf(c, lang, timeZone))));
+    const head = addTextSafeRow(
+      ws,
+      columns.map((c) => headerOf(c, lang, timeZone)),
+    );
     head.font = { bold: true };
     head.commit();
     const more = await eachRow(spec.pages, max, (r) =>
-      protectRow(ws.addRow(columns.map((c) => xlsxValue(c.value(r, lang), c.kind, lang, timeZone)))).commit(),
+      addTextSafeRow(
+        ws,
+        columns.map((c) => xlsxValue(c.value(r, lang), c.kind, lang, timeZone)),
+      ).commit(),
     );
-    if (more) ws.addRow([TRUNCATED[lang](max)]).commit();
+    if (more) addTextSafeRow(ws, [TRUNCATED[lang](max)]).commit();
     ws.commit();
     await wb.commit();
   });
 }
 
 /** Sends a list export in the asked format, as a download named `<name>-<day>.<format>`. */
-export function sendListExport<R>(
-  reply: FastifyReply,
-  format: 'csv' | 'xlsx',
-  name: string,
-  spec: ListExport<R>,
-): FastifyReply {
+export function sendListExport<R>(reply: FastifyReply, format: 'csv' | 'xlsx', name: string, spec: ListExport<R>): FastifyReply {
   const day = wallTime(new Date(), spec.timeZone).text.slice(0, 10);
   const log = reply.request.log;
   return reply

@@ -57,7 +57,7 @@ describe('GET /api/vulnerabilities/export', () => {
   it('honours the filters in XLSX (severity, text search)', async () => {
     const res = await as(t.app, psirt).get('/api/vulnerabilities/export?format=xlsx&lang=en&severity=high');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload);
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     expect(ws.getCell('B1').value).toBe('Title');
     expect(ws.getColumn(2).values.slice(2)).toEqual(['TV backdoor']);
