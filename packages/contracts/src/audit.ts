@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateTimeInput, ListQuery, Str } from './common';
+import { ListExportParams } from './lists';
 
 export const AuditEvent = z.object({
   seq: z.string(),
@@ -23,4 +24,8 @@ export const AuditListQuery = ListQuery.extend({
   targetId: Str().max(100).optional(),
   from: DateTimeInput().optional(),
   to: DateTimeInput().optional(),
+  /** `-at` newest first (the default), `at` oldest first: the order of the log itself (its sequence) */
+  sort: z.enum(['-at', 'at']).default('-at'),
 }).strict();
+/** The audit log's filters and sort, as CSV or XLSX (`GET /api/audit-events/export`). */
+export const AuditExportQuery = AuditListQuery.omit({ limit: true, cursor: true }).extend(ListExportParams.shape).strict();

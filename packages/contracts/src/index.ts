@@ -49,3 +49,4 @@ export * from './service-reviews';
 export * from './assessments';
 export * from './fsirt';
 export * from './supplier-advisories';
+export * from './lists';

@@ -1,3 +1,4 @@
+import { ListExportParams } from './lists';
 import { z } from 'zod';
 import { ROLES } from './access';
 import { ListQuery, RowVersion, Str } from './common';
@@ -75,6 +76,8 @@ export const PersonListQuery = ListQuery.extend({
   kind: z.enum(PERSON_KINDS).optional(),
   sort: z.enum(['nameEn', '-nameEn', 'employeeNo', '-employeeNo']).default('nameEn'),
 }).strict();
+/** The people list's filters and sort, as CSV or XLSX (`GET /api/people/export`). */
+export const PersonExportQuery = PersonListQuery.omit({ limit: true, cursor: true }).extend(ListExportParams.shape).strict();
 
 export const ImportResult = z.object({ created: z.number().int(), updated: z.number().int() });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateTimeInput, DayInput, ListQuery, RowVersion, Str } from './common';
+import { ListExportParams } from './lists';
 
 export const VULNERABILITY_STATUSES = [
   'new',
@@ -191,7 +192,7 @@ export const AttachmentQuery = z.object({ name: Str().max(300).optional() }).str
 export const AttachmentParams = z.object({ id: z.uuid(), aid: z.uuid() }).strict();
 
 /** Sort keys of the case list; `score` is the CVSS 4.0 score, else the 3.1 one (unscored cases last). */
-export const VULNERABILITY_SORTS = ['-createdAt', 'createdAt', '-updatedAt', '-score', 'score'] as const;
+export const VULNERABILITY_SORTS = ['-createdAt', 'createdAt', '-updatedAt', 'updatedAt', '-score', 'score'] as const;
 export const VulnerabilityListQuery = ListQuery.extend({
   status: z.enum(VULNERABILITY_STATUSES).optional(),
   /** the CVSS 4.0 severity, else the 3.1 one */
@@ -199,6 +200,10 @@ export const VulnerabilityListQuery = ListQuery.extend({
   productId: z.uuid().optional(),
   sort: z.enum(VULNERABILITY_SORTS).default('-createdAt'),
 }).strict();
+/** The case list's filters and sort, as CSV or XLSX (`GET /api/vulnerabilities/export`). */
+export const VulnerabilityExportQuery = VulnerabilityListQuery.omit({ limit: true, cursor: true })
+  .extend(ListExportParams.shape)
+  .strict();
 
 /** A vector to score (the version is its prefix, CVSS:3.1/ or CVSS:4.0/). */
 export const CvssScoreBody = z.object({ vector: Str().trim().min(1).max(300) }).strict();

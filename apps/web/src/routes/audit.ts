@@ -2,7 +2,7 @@ import { page, withTexts } from './base';
 
 const auditRoute = page(
   '/audit',
-  withTexts(['audit'], () => import('../modules/audit/AuditPage')),
+  withTexts(['audit', 'lists'], () => import('../modules/audit/AuditPage')),
   'AuditPage',
 );
 

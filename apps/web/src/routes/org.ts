@@ -1,6 +1,10 @@
-import { page } from './base';
+import { page, withTexts } from './base';
 
 const orgRoute = page('/org', () => import('../modules/org/OrgPage'), 'OrgPage');
-const peopleRoute = page('/people', () => import('../modules/org/PeoplePage'), 'PeoplePage');
+const peopleRoute = page(
+  '/people',
+  withTexts(['lists'], () => import('../modules/org/PeoplePage')),
+  'PeoplePage',
+);
 
 export const orgRoutes = [orgRoute, peopleRoute] as const;

@@ -2,7 +2,7 @@ import { page, withTexts } from './base';
 
 const vulnerabilitiesRoute = page(
   '/vulnerabilities',
-  () => import('../modules/vulnerabilities/VulnerabilitiesPage'),
+  withTexts(['lists'], () => import('../modules/vulnerabilities/VulnerabilitiesPage')),
   'VulnerabilitiesPage',
 );
 const vulnerabilityRoute = page(

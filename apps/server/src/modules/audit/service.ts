@@ -1,5 +1,5 @@
 import type { AuditListQuery } from '@mamori/contracts';
-import { and, desc, eq, gte, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { escapeLike, scopeOf, scopeSql } from '../../platform/access/scope';
 import { auditEvents } from '../../platform/audit/tables';
@@ -8,9 +8,10 @@ import type { Ctx } from '../../platform/tx';
 
 const toIso = (d: Date) => d.toISOString();
 
-/** Keyset on seq, newest first. Scoped readers (a site office) see only events of their subtree. */
+/** Keyset on seq (the log's own order, unique): newest first, or oldest first with `sort=at`. Scoped readers (a site office) see only events of their subtree. */
 export async function listAuditEvents(ctx: Ctx, q: z.infer<typeof AuditListQuery>) {
   const scope = scopeOf(ctx.principal, 'audit:read');
+  const oldestFirst = q.sort === 'at';
   const where: (SQL | undefined)[] = [scopeSql(scope, auditEvents.orgPath)];
   if (q.actorId) where.push(eq(auditEvents.actorId, q.actorId));
   // 'person.' finds every person action; a full name finds that action only
@@ -35,7 +36,7 @@ export async function listAuditEvents(ctx: Ctx, q: z.infer<typeof AuditListQuery
   if (q.q) where.push(or(eq(auditEvents.actorLabel, q.q.toLowerCase()), eq(auditEvents.targetId, q.q)));
   if (q.cursor) {
     if (!/^\d{1,19}$/.test(q.cursor)) throw invalidCursor();
-    where.push(lt(auditEvents.seq, BigInt(q.cursor)));
+    where.push((oldestFirst ? gt : lt)(auditEvents.seq, BigInt(q.cursor)));
   }
   const rows = await ctx.db
     .select({
@@ -53,7 +54,7 @@ export async function listAuditEvents(ctx: Ctx, q: z.infer<typeof AuditListQuery
     })
     .from(auditEvents)
     .where(and(...where))
-    .orderBy(desc(auditEvents.seq))
+    .orderBy(oldestFirst ? asc(auditEvents.seq) : desc(auditEvents.seq))
     .limit(q.limit + 1);
   const items = rows.slice(0, q.limit).map((r) => ({
     seq: r.seq.toString(),

@@ -10,6 +10,7 @@ import {
   OrgUnitListQuery,
   page,
   Person,
+  PersonExportQuery,
   PersonListQuery,
   UpdateOrgUnitBody,
   UpdatePersonBody,
@@ -23,6 +24,7 @@ import { importPeople } from './import-people';
 import { publicOrganisationName } from './public-name';
 import { importUnits } from './import-units';
 import { createPerson, getPerson, updatePerson } from './people';
+import { exportPeople } from './people-export';
 import { listPeople } from './people-list';
 import { createUnit, deleteUnit, getUnit, listUnits, updateUnit } from './units';
 
@@ -107,6 +109,21 @@ export const orgModule: Module = ({ database }) =>
         },
       },
       (req) => listPeople(req.ctx, req.query),
+    );
+    app.get(
+      '/people/export',
+      {
+        config: peopleRead,
+        schema: {
+          tags,
+          summary: 'The people list (the same scope, filters and sort) as CSV or XLSX',
+          description:
+            "`format=csv|xlsx`, headers and names in `lang` (default: the reader's), times in `tz` (default " +
+            'Asia/Tokyo). At most 100,000 rows: a longer list ends with a row saying it was cut there.',
+          querystring: PersonExportQuery,
+        },
+      },
+      (req, reply) => exportPeople(req.ctx, reply, req.query),
     );
     app.get(
       '/people/:id',

@@ -21,6 +21,7 @@ import {
   UpdateVulnerabilityBody,
   Vulnerability,
   VulnerabilityDetail,
+  VulnerabilityExportQuery,
   VulnerabilityListQuery,
   VulnerabilityReportBody,
   VulnerabilityReportReceipt,
@@ -28,6 +29,7 @@ import {
 import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
 import { addAttachment, ATTACHMENT_LIMIT, getAttachment } from './reporting/attachments';
+import { exportCases } from './cases/case-export';
 import { listCases } from './cases/case-list';
 import { createCase, getCase, psirtMessage, updateCase } from './cases/cases';
 import { craRoutes } from './cra/routes';
@@ -139,6 +141,21 @@ export const vulnerabilitiesModule: Module = (deps) =>
       '/vulnerabilities',
       { config: read, schema: { tags, querystring: VulnerabilityListQuery, response: { 200: page(Vulnerability) } } },
       (req) => listCases(req.ctx, req.query),
+    );
+    app.get(
+      '/vulnerabilities/export',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'The case list (the same scope, filters and sort) as CSV or XLSX',
+          description:
+            "`format=csv|xlsx`, headers in `lang` (default: the reader's), times in `tz` (default Asia/Tokyo). At " +
+            'most 100,000 rows: a longer list ends with a row saying it was cut there.',
+          querystring: VulnerabilityExportQuery,
+        },
+      },
+      (req, reply) => exportCases(req.ctx, reply, req.query),
     );
     app.post(
       '/vulnerabilities',

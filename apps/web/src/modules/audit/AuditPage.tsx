@@ -1,114 +1,66 @@
-import { ActionIcon, Code, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { Table } from '../../components/Table';
-import { Fragment, useState } from 'react';
+import { Stack, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEvent } from '../../api/types';
-import { JsonView } from '../../components/JsonView';
-import { LoadMore } from '../../components/LoadMore';
-import { formatDateTime } from '../../components/names';
-import { ProblemAlert } from '../../components/problem';
-import { type AuditFilters, useAuditEvents } from './api';
-import { AuditFiltersForm } from './AuditFiltersForm';
+import { DateField } from '../../components/dates/DateField';
+import { DataList, exportUrl, useListState, type ListFilter } from '../../components/list';
+import { AccountSelect } from '../accounts/AccountSelect';
+import { dayToIso, useAuditEvents } from './api';
+import { AuditDetail, auditColumns } from './columns';
 
 /** The append-only audit log, newest first; a row opens to show the record before and after the change. */
 export function AuditPage() {
-  const { t } = useTranslation();
-  const [filters, setFilters] = useState<AuditFilters>({});
+  const { t, i18n } = useTranslation();
+  const list = useListState({ sort: '-at' });
   const [open, setOpen] = useState<string | null>(null);
-  const events = useAuditEvents(filters);
+  // the days picked are the reader's local days; the API takes instants
+  const query = { ...list.query, from: dayToIso(list.query.from, false), to: dayToIso(list.query.to, true) };
+  const events = useAuditEvents(query);
+  const columns = useMemo(() => auditColumns(t, i18n.language, open), [t, i18n.language, open]);
+  const filters: ListFilter[] = [
+    { kind: 'text', key: 'q', label: t('audit.q'), testId: 'audit-q' },
+    {
+      kind: 'picker',
+      key: 'actorId',
+      label: t('audit.actor'),
+      // the actor by name or email (the account register; every audit:read role may read it)
+      render: (p) => <AccountSelect label={p.label} value={p.value} onChange={p.onChange} testId="audit-actor" />,
+    },
+    { kind: 'text', key: 'action', label: t('audit.action'), placeholder: 'auth.sign-in', testId: 'audit-action' },
+    { kind: 'text', key: 'targetType', label: t('audit.targetType'), testId: 'audit-target-type' },
+    { kind: 'text', key: 'targetId', label: t('audit.targetId'), testId: 'audit-target-id' },
+    {
+      kind: 'picker',
+      key: 'from',
+      label: t('audit.from'),
+      render: (p) => <DateField label={p.label} value={p.value ?? ''} onChange={p.onChange} data-testid="audit-from" />,
+    },
+    {
+      kind: 'picker',
+      key: 'to',
+      label: t('audit.to'),
+      render: (p) => <DateField label={p.label} value={p.value ?? ''} onChange={p.onChange} data-testid="audit-to" />,
+    },
+  ];
   return (
     <Stack>
       <Title order={2}>{t('audit.title')}</Title>
-      <AuditFiltersForm onApply={setFilters} />
-      <ProblemAlert error={events.error} />
-      <Table data-testid="audit-table" highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={40} />
-            <Table.Th>{t('audit.at')}</Table.Th>
-            <Table.Th>{t('audit.actor')}</Table.Th>
-            <Table.Th>{t('audit.action')}</Table.Th>
-            <Table.Th>{t('audit.target')}</Table.Th>
-            <Table.Th>{t('audit.ip')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {events.items.map((e) => (
-            <Row key={e.seq} event={e} open={open === e.seq} onToggle={() => setOpen(open === e.seq ? null : e.seq)} />
-          ))}
-        </Table.Tbody>
-      </Table>
-      {events.isSuccess && events.items.length === 0 && <Text c="dimmed">{t('audit.none')}</Text>}
-      <LoadMore
-        shown={events.items.length}
-        total={events.total}
-        hasMore={events.hasNextPage}
-        loading={events.isFetchingNextPage}
-        onMore={events.loadMore}
+      <DataList
+        columns={columns}
+        source={events}
+        rowId={(e) => e.seq}
+        sort={list.sort}
+        onSort={list.setSort}
+        filters={filters}
+        values={list.values}
+        onFilter={list.setValue}
+        exportHref={(format) => exportUrl('/audit-events/export', query, format, i18n.language)}
+        exportTestId="audit-export"
+        emptyText={t('audit.none')}
+        testId="audit-table"
+        rowTestId="audit-row"
+        onRowClick={(e) => setOpen(open === e.seq ? null : e.seq)}
+        rowDetail={(e) => (open === e.seq ? <AuditDetail event={e} t={t} /> : null)}
       />
     </Stack>
   );
 }
-
-function Row({ event: e, open, onToggle }: { event: AuditEvent; open: boolean; onToggle: () => void }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <Fragment>
-      <Table.Tr data-testid="audit-row" onClick={onToggle} style={{ cursor: 'pointer' }}>
-        <Table.Td>
-          <ActionIcon variant="subtle" size="sm" aria-expanded={open} aria-label={open ? t('audit.hide') : t('audit.show')}>
-            {open ? '▾' : '▸'}
-          </ActionIcon>
-        </Table.Td>
-        <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
-        <Table.Td>
-          {e.actorId === null
-            ? e.actorLabel
-              ? t('audit.systemJob', { job: t(`auditJob.${labelKey(e.actorLabel)}`, { defaultValue: e.actorLabel }) })
-              : t('audit.system')
-            : e.actorLabel}
-        </Table.Td>
-        <Table.Td>
-          {/* known actions get a label; a newer server's action still shows as its code */}
-          <Text size="sm">{t(`auditAction.${labelKey(e.action)}`, { defaultValue: e.action })}</Text>
-          <Code>{e.action}</Code>
-        </Table.Td>
-        <Table.Td>
-          {t(`auditTarget.${labelKey(e.targetType)}`, { defaultValue: e.targetType })}
-          {e.targetId && (
-            <Text size="xs" c="dimmed">
-              {e.targetId}
-            </Text>
-          )}
-        </Table.Td>
-        <Table.Td>{e.ip}</Table.Td>
-      </Table.Tr>
-      {open && (
-        <Table.Tr data-testid="audit-detail">
-          <Table.Td colSpan={6}>
-            <SimpleGrid cols={2}>
-              <div>
-                <Text size="sm" fw={600}>
-                  {t('audit.before')}
-                </Text>
-                <JsonView value={e.before} testId="audit-before" />
-              </div>
-              <div>
-                <Text size="sm" fw={600}>
-                  {t('audit.after')}
-                </Text>
-                <JsonView value={e.after} testId="audit-after" />
-              </div>
-            </SimpleGrid>
-            <Text size="xs" c="dimmed" mt="xs">
-              {t('audit.seq')}: {e.seq} · {t('audit.requestId')}: {e.requestId ?? '—'} · {t('audit.actorId')}: {e.actorId ?? '—'}
-            </Text>
-          </Table.Td>
-        </Table.Tr>
-      )}
-    </Fragment>
-  );
-}
-
-/** i18n key of an action or target type: dots and dashes would split or confuse the key. */
-const labelKey = (code: string) => code.replace(/[.-]/g, '_');

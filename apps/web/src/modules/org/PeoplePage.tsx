@@ -1,41 +1,82 @@
-import { Badge, Button, Group, Loader, Select, Stack, TextInput, Title } from '@mantine/core';
-import { Table } from '../../components/Table';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Badge, Button, Group, Stack, Title } from '@mantine/core';
 import { PERSON_KINDS, PERSON_STATUSES } from '@mamori/contracts';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useUnitName } from '../../components/names';
 import type { Person } from '../../api/types';
 import { useCan } from '../../app/useCan';
 import { CsvImportModal } from '../../components/CsvImportModal';
-import { LoadMore } from '../../components/LoadMore';
-import { ProblemAlert } from '../../components/problem';
+import { DataList, exportUrl, useListState, type ListColumn, type ListFilter } from '../../components/list';
+import { useUnitName } from '../../components/names';
 import { useImportPeople, usePeople } from './api';
 import { OrgUnitSelect } from './OrgUnitSelect';
 import { PersonFormModal } from './PersonFormModal';
 
-const SORTS = ['nameEn', '-nameEn', 'employeeNo', '-employeeNo'] as const;
-
 export function PeoplePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const unitName = useUnitName();
   const canManage = useCan('people:manage');
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search, 300);
-  const [orgUnitId, setOrgUnitId] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>('active');
-  const [kind, setKind] = useState<string | null>(null);
-  const [sort, setSort] = useState<string>('nameEn');
+  const list = useListState({ filters: { status: 'active' }, sort: 'nameEn' });
   const [editing, setEditing] = useState<Person | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const importPeople = useImportPeople();
-  const people = usePeople({
-    q: q || undefined,
-    orgUnitId: orgUnitId ?? undefined,
-    status: status ?? undefined,
-    kind: kind ?? undefined,
-    sort,
-  });
+  const people = usePeople(list.query);
+
+  const columns = useMemo<ListColumn<Person>[]>(
+    () => [
+      { id: 'employeeNo', header: t('people.employeeNo'), sortKey: 'employeeNo', cell: (p) => p.employeeNo },
+      { id: 'name', header: t('people.name'), sortKey: 'nameEn', cell: (p) => `${p.nameJa} / ${p.nameEn}` },
+      { id: 'email', header: t('fields.email'), cell: (p) => p.email },
+      { id: 'orgUnit', header: t('people.orgUnit'), cell: (p) => unitName(p) },
+      { id: 'kind', header: t('people.kind'), cell: (p) => t(`enum.personKind.${p.kind}`) },
+      {
+        id: 'status',
+        header: t('people.status'),
+        cell: (p) => (
+          <Badge color={p.status === 'active' ? 'green' : 'gray'} variant="light">
+            {t(`enum.personStatus.${p.status}`)}
+          </Badge>
+        ),
+      },
+      ...(canManage
+        ? [
+            {
+              id: 'edit',
+              header: '',
+              cell: (p: Person) => (
+                <Button size="xs" variant="subtle" onClick={() => setEditing(p)}>
+                  {t('common.edit')}
+                </Button>
+              ),
+            },
+          ]
+        : []),
+    ],
+    [t, unitName, canManage],
+  );
+  const filters: ListFilter[] = [
+    { kind: 'text', key: 'q', label: t('common.search'), placeholder: t('people.searchPlaceholder'), testId: 'people-search' },
+    {
+      kind: 'picker',
+      key: 'orgUnitId',
+      label: t('people.orgUnit'),
+      render: (p) => <OrgUnitSelect label={p.label} clearable value={p.value} onChange={p.onChange} testId="people-org-filter" />,
+    },
+    {
+      kind: 'select',
+      key: 'status',
+      label: t('people.status'),
+      options: PERSON_STATUSES.map((s) => ({ value: s, label: t(`enum.personStatus.${s}`) })),
+      testId: 'people-status-filter',
+      width: 140,
+    },
+    {
+      kind: 'select',
+      key: 'kind',
+      label: t('people.kind'),
+      options: PERSON_KINDS.map((k) => ({ value: k, label: t(`enum.personKind.${k}`) })),
+      testId: 'people-kind-filter',
+    },
+  ];
 
   return (
     <Stack>
@@ -52,104 +93,19 @@ export function PeoplePage() {
           </Group>
         )}
       </Group>
-      <Group align="flex-end">
-        <TextInput
-          label={t('common.search')}
-          placeholder={t('people.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          data-testid="people-search"
-        />
-        <OrgUnitSelect
-          label={t('people.orgUnit')}
-          clearable
-          value={orgUnitId}
-          onChange={setOrgUnitId}
-          testId="people-org-filter"
-        />
-        <Select
-          label={t('people.status')}
-          clearable
-          placeholder={t('common.all')}
-          value={status}
-          onChange={setStatus}
-          data={PERSON_STATUSES.map((s) => ({ value: s, label: t(`enum.personStatus.${s}`) }))}
-          data-testid="people-status-filter"
-          w={140}
-        />
-        <Select
-          label={t('people.kind')}
-          clearable
-          placeholder={t('common.all')}
-          value={kind}
-          onChange={setKind}
-          data={PERSON_KINDS.map((k) => ({ value: k, label: t(`enum.personKind.${k}`) }))}
-          data-testid="people-kind-filter"
-          w={160}
-        />
-        <Select
-          label={t('common.sort')}
-          allowDeselect={false}
-          value={sort}
-          onChange={(v) => setSort(v ?? 'nameEn')}
-          data={SORTS.map((s) => ({ value: s, label: t(`people.sort.${s}`) }))}
-          data-testid="people-sort"
-          w={200}
-        />
-      </Group>
-      <ProblemAlert error={people.error} />
-      {/* The table appears with its first rows: an empty header whose columns then widen moved the page (CLS). */}
-      {people.isPending ? (
-        <Loader />
-      ) : (
-        <>
-          <Table striped highlightOnHover data-testid="people-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('people.employeeNo')}</Table.Th>
-                <Table.Th>{t('people.name')}</Table.Th>
-                <Table.Th>{t('fields.email')}</Table.Th>
-                <Table.Th>{t('people.orgUnit')}</Table.Th>
-                <Table.Th>{t('people.kind')}</Table.Th>
-                <Table.Th>{t('people.status')}</Table.Th>
-                {canManage && <Table.Th />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {people.items.map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td>{p.employeeNo}</Table.Td>
-                  <Table.Td>
-                    {p.nameJa} / {p.nameEn}
-                  </Table.Td>
-                  <Table.Td>{p.email}</Table.Td>
-                  <Table.Td>{unitName(p)}</Table.Td>
-                  <Table.Td>{t(`enum.personKind.${p.kind}`)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={p.status === 'active' ? 'green' : 'gray'} variant="light">
-                      {t(`enum.personStatus.${p.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  {canManage && (
-                    <Table.Td>
-                      <Button size="xs" variant="subtle" onClick={() => setEditing(p)}>
-                        {t('common.edit')}
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          <LoadMore
-            shown={people.items.length}
-            total={people.total}
-            hasMore={people.hasNextPage}
-            loading={people.isFetchingNextPage}
-            onMore={people.loadMore}
-          />
-        </>
-      )}
+      <DataList
+        columns={columns}
+        source={people}
+        rowId={(p) => p.id}
+        sort={list.sort}
+        onSort={list.setSort}
+        filters={filters}
+        values={list.values}
+        onFilter={list.setValue}
+        exportHref={(format) => exportUrl('/people/export', list.query, format, i18n.language)}
+        exportTestId="people-export"
+        testId="people-table"
+      />
       {editing && <PersonFormModal person={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
       <CsvImportModal
         opened={importing}
