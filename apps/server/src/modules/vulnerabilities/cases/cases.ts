@@ -5,10 +5,10 @@ import type { Db } from '../../../db/client';
 import { covers, scopeOf, type Scope } from '../../../platform/access/scope';
 import { recordRead } from '../../../platform/audit/record';
 import { AppError, invalid, msg } from '../../../platform/errors/app-error';
-import { loadForUpdate } from '../../../platform/records/lock';
+import { loadForUpdate, lockName } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
 import { inTransaction, type Ctx } from '../../../platform/tx';
-import { flagTaraReviews, productInScopeSql, productsByIds } from '../../products/service';
+import { flagTaraReviews, productCraLockName, productInScopeSql, productsByIds } from '../../products/service';
 import { resyncCraClocks } from '../cra/clocks';
 import { listAttachments } from '../reporting/attachments';
 import { computeCvss } from './cvss';
@@ -171,6 +171,10 @@ export function updateCase(ctx: Ctx, id: string, body: z.infer<typeof UpdateVuln
   const { products: list, cvss31Vector: _v3, cvss40Vector: _v4, embargoUntil, ...fields } = body;
   const computed = cvssFields(body);
   return inTransaction(ctx, async (tx, audit) => {
+    // A product's CRA change locks the product, then the cases naming it; linking it here locks the product row (the
+    // foreign key) after this case: both take the product's CRA lock first, so they queue (products/events.ts).
+    for (const productId of [...new Set((list ?? []).map((p) => p.productId))].sort())
+      await lockName(tx, productCraLockName(productId), 'shared');
     // Locked: the closure check, the product links and the audit's "before" are read from the case as it is now.
     const before = await loadForUpdate(tx, vulnerabilities, id, () => loadCase(tx, scope, id), expected);
     checkClosure(before, body);

@@ -10,6 +10,8 @@ import {
 } from '@mamori/contracts';
 import type { Module } from '../../../platform/http/module';
 import { craDraft, craDraftPdf } from './drafts';
+// A product's CRA attributes changed → its open cases' clocks, in the same transaction (product-sync.ts).
+import './product-sync';
 import { craReporting, markCra, recordCraFix, submitCraStage } from './service';
 
 /**
