@@ -67,6 +67,13 @@ export const CraDeadline = z.object({
     .nullable(),
 });
 
+export const CraUserNotice = z.object({
+  askedBy: z.array(z.string()),
+  draft: z
+    .object({ craRuleId: z.string().nullable(), createdAt: z.iso.datetime(), advisoryTrackingId: z.string().nullable() })
+    .nullable(),
+});
+
 export const CraReporting = z.object({
   /** null: the case is not reportable under the CRA (not marked) */
   reporting: z
@@ -83,7 +90,22 @@ export const CraReporting = z.object({
   /** every product of the case, with its CRA attributes and whether it has clocks */
   products: z.array(CraProduct),
   deadlines: z.array(CraDeadline),
+  /**
+   * CRA art. 14(8): the stages of the case that ask users to be informed (rule ids), and the user notice drafted as
+   * the case's advisory (the stage it answers; its tracking id once published)
+   */
+  userNotice: CraUserNotice,
 });
+
+export const UserNoticeBody = z
+  .object({
+    /** the stage answered (a rule id of the case asking users to be informed); default: the first such stage */
+    ruleId: z
+      .string()
+      .regex(/^[a-z0-9-]{1,60}$/)
+      .optional(),
+  })
+  .strict();
 
 export const MarkCraBody = z
   .object({

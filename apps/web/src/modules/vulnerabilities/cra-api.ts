@@ -53,3 +53,18 @@ export function useCraDraftMutation<V>(id: string, path: (v: V) => string) {
     onSuccess: () => void qc.invalidateQueries({ queryKey: draftsKey(id) }),
   });
 }
+
+export type CraUserNotice = z.infer<typeof C.CraUserNotice>;
+
+/** Drafts the CRA art. 14(8) user notice as the case's advisory: the CRA view and the case (its publishing form) reload. */
+export function useCraUserNotice(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof C.UserNoticeBody>) =>
+      api<CraUserNotice>(`/vulnerabilities/${id}/cra-reporting/user-notice`, { method: 'POST', json: body }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: key(id) });
+      void qc.invalidateQueries({ queryKey: ['vulnerabilities', id] });
+    },
+  });
+}

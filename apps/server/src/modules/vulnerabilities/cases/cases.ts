@@ -16,6 +16,7 @@ import { remediationOf } from './remediation';
 import { loadCase } from './visibility';
 import { presentMessage, presentVulnerability, vulnerabilityAuditView } from './present';
 import { advisories, vulnerabilities, vulnerabilityMessages, vulnerabilityProducts } from '../tables';
+import { advisoryDraftOf, presentAdvisoryDraft } from '../advisories/drafts';
 
 export async function caseProducts(db: Db, id: string) {
   const rows = await db.select().from(vulnerabilityProducts).where(eq(vulnerabilityProducts.vulnerabilityId, id));
@@ -40,6 +41,7 @@ async function detail(db: Db, row: typeof vulnerabilities.$inferSelect) {
     .where(eq(vulnerabilityMessages.vulnerabilityId, row.id))
     .orderBy(asc(vulnerabilityMessages.createdAt), asc(vulnerabilityMessages.id));
   const [advisory] = await db.select().from(advisories).where(eq(advisories.vulnerabilityId, row.id));
+  const advisoryDraft = presentAdvisoryDraft(await advisoryDraftOf(db, row.id));
   return {
     ...presentVulnerability(row),
     rowVersion: row.rowVersion,
@@ -64,6 +66,7 @@ async function detail(db: Db, row: typeof vulnerabilities.$inferSelect) {
           summaryEn: advisory.document.summaryEn,
         }
       : null,
+    advisoryDraft,
     products: prods.map((p) => ({
       productId: p.productId,
       productCode: p.product.code,

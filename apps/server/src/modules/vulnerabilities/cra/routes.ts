@@ -8,11 +8,13 @@ import {
   CraSavedDraftList,
   CraSavedDraftParams,
   CraSubmissionBody,
+  CraUserNotice,
   EditCraDraftBody,
   IdParams,
   MarkCraBody,
   ReviewCraDraftBody,
   SaveCraDraftBody,
+  UserNoticeBody,
 } from '@mamori/contracts';
 import type { Module } from '../../../platform/http/module';
 import { craDraft, craDraftPdf } from './drafts';
@@ -20,6 +22,7 @@ import { craDraft, craDraftPdf } from './drafts';
 import './product-sync';
 import { editCraDraft, getSavedDraft, listSavedDrafts, reviewCraDraft, saveCraDraft } from './saved-drafts';
 import { craReporting, markCra, recordCraFix, submitCraStage } from './service';
+import { createUserNotice } from './user-notice';
 
 /**
  * CRA art. 14 reporting under the PSIRT's case paths (issue 17). Reading with vulnerabilities:read, changes with
@@ -188,5 +191,19 @@ export const craRoutes: Module = ({ config }) =>
         },
       },
       (req) => reviewCraDraft(req.ctx, req.params.id, req.params.draftId, req.body),
+    );
+    app.post(
+      '/vulnerabilities/:id/cra-reporting/user-notice',
+      {
+        config: report,
+        schema: {
+          tags,
+          summary: 'Draft the CRA art. 14(8) user notice as the case’s advisory (ja and en), to edit and publish as usual',
+          params: IdParams,
+          body: UserNoticeBody,
+          response: { 201: CraUserNotice },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await createUserNotice(req.ctx, config, req.params.id, req.body)),
     );
   };

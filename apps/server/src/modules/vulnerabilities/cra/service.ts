@@ -10,6 +10,7 @@ import { loadCase } from '../cases/visibility';
 import { byStage, caseCraProducts, presentCraClock, stageTitle, syncCraClocks, waitingText } from './clocks';
 import { lockCase, requireMarked } from './lock';
 import { draftForSubmission, markDraftSubmitted } from './saved-drafts';
+import { userNoticeOf } from './user-notice';
 import { vulnerabilityCra, vulnerabilityCraClocks } from './tables';
 
 /**
@@ -40,7 +41,8 @@ async function view(db: Db, id: string, now = new Date()): Promise<View> {
     euMarkets: p.euMarkets,
     noClockReason: p.noClockReason,
   }));
-  if (!cra) return { reporting: null, products, deadlines: [] };
+  const userNotice = await userNoticeOf(db, id);
+  if (!cra) return { reporting: null, products, deadlines: [], userNotice };
   const clocks = await db.select().from(vulnerabilityCraClocks).where(eq(vulnerabilityCraClocks.vulnerabilityId, id));
   const codes = new Map(prods.map((p) => [p.id, p.code]));
   const code = (productId: string | null) => (productId ? (codes.get(productId) ?? productId) : '');
@@ -56,6 +58,7 @@ async function view(db: Db, id: string, now = new Date()): Promise<View> {
     },
     products,
     deadlines: clocks.sort(byStage(code)).map((c) => presentCraClock(c, cra.regime, now)),
+    userNotice,
   };
 }
 
