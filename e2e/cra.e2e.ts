@@ -4,7 +4,8 @@
  * (and in "needs my attention"); a PSIRT member puts the maintenance app on the EU market (product page), marks it
  * affected and the case actively exploited, sees the CRA clocks, records the early warning sent to ENISA's single
  * reporting platform, records the fix, sees the final report's due date, 14 days after the fix, and downloads the
- * notification's draft.
+ * notification's draft. The demo case also shows its saved drafts (the early warning's submitted, the notification's
+ * reviewed) and the user notice drafted as the advisory.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -73,6 +74,21 @@ describe('CRA reporting scenario', () => {
     await poll(() => stage('cra-vuln-notification').getAttribute('data-status')).toBe('due_soon');
     const attention = await pageFetch<{ items: { kind: string; href: string }[] }>(b.page, '/api/attention?limit=100');
     expect(attention.body.items.some((i) => i.kind === 'craReportDue' && i.href === `/vulnerabilities/${demoCase}`)).toBe(true);
+  });
+
+  test('the demo case shows its saved drafts (submitted, reviewed) and the user notice, at 390 px and without axe findings', async () => {
+    const page = b.page;
+    const drafts = page.getByTestId('cra-saved-drafts');
+    await poll(() => drafts.getByTestId('cra-saved-draft-early_warning').getAttribute('data-status')).toBe('submitted');
+    await poll(() => drafts.getByTestId('cra-saved-draft-notification').getAttribute('data-status')).toBe('reviewed');
+    await poll(() => page.getByTestId('cra-user-notice-state').textContent()).toContain('answering');
+    // the publishing form starts from the user notice's draft
+    await poll(() => page.getByTestId('publish-title-en').inputValue()).toContain('Security notice:');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await drafts.scrollIntoViewIfNeeded();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   test('a PSIRT member puts the maintenance app on the EU market and marks it affected', async () => {

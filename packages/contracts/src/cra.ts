@@ -60,7 +60,17 @@ export const CraDeadline = z.object({
       reference: z.string(),
       text: z.string(),
       submittedBy: z.string().nullable(),
+      /** the saved draft submitted, and its SHA-256 as reviewed (null: text recorded without a draft) */
+      draftId: z.uuid().nullable(),
+      draftSha256: z.string().nullable(),
     })
+    .nullable(),
+});
+
+export const CraUserNotice = z.object({
+  askedBy: z.array(z.string()),
+  draft: z
+    .object({ craRuleId: z.string().nullable(), createdAt: z.iso.datetime(), advisoryTrackingId: z.string().nullable() })
     .nullable(),
 });
 
@@ -80,7 +90,22 @@ export const CraReporting = z.object({
   /** every product of the case, with its CRA attributes and whether it has clocks */
   products: z.array(CraProduct),
   deadlines: z.array(CraDeadline),
+  /**
+   * CRA art. 14(8): the stages of the case that ask users to be informed (rule ids), and the user notice drafted as
+   * the case's advisory (the stage it answers; its tracking id once published)
+   */
+  userNotice: CraUserNotice,
 });
+
+export const UserNoticeBody = z
+  .object({
+    /** the stage answered (a rule id of the case asking users to be informed); default: the first such stage */
+    ruleId: z
+      .string()
+      .regex(/^[a-z0-9-]{1,60}$/)
+      .optional(),
+  })
+  .strict();
 
 export const MarkCraBody = z
   .object({
@@ -107,7 +132,10 @@ export const CraSubmissionBody = z
     submittedAt: DateTimeInput(),
     recipient: z.enum(CRA_RECIPIENTS),
     reference: Str().trim().min(1).max(200),
-    text: Str().trim().min(1).max(50_000),
+    /** the text sent; without it, the reviewed draft's document (`draftId`) */
+    text: Str().trim().min(1).max(50_000).optional(),
+    /** the saved, reviewed draft that was submitted (its hash is stored with the submission) */
+    draftId: z.uuid().optional(),
   })
   .strict();
 
@@ -170,3 +198,57 @@ export const CraDraft = z.object({
   /** what the reviewer still has to fill in or check before submitting, in the draft's language */
   toCheck: z.array(z.string()),
 });
+
+/**
+ * A report draft saved for review (issue 17): the generated JSON as stored (its SHA-256 over the stored text), who
+ * saved it and when, for which stage and product; reviewed by another person than its author (four eyes), or by the
+ * author with the reason written down; a submission names it and stores its hash.
+ */
+export const CRA_SAVED_DRAFT_STATUSES = ['to_review', 'reviewed', 'changed_after_review', 'submitted'] as const;
+
+export const CraSavedDraft = z.object({
+  id: z.uuid(),
+  stage: z.enum(CRA_DRAFT_STAGES),
+  ruleId: z.string(),
+  /** the product the draft is about (null: every product with a clock of the stage) */
+  productId: z.uuid().nullable(),
+  lang: z.enum(['ja', 'en']),
+  sha256: z.string(),
+  status: z.enum(CRA_SAVED_DRAFT_STATUSES),
+  createdBy: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  reviewedBy: z.string().nullable(),
+  reviewedByName: z.string().nullable(),
+  reviewedAt: z.iso.datetime().nullable(),
+  /** the hash the reviewer approved; a draft whose hash differs changed after its review */
+  reviewedSha256: z.string().nullable(),
+  /** why the author reviewed their own draft (no second person available) */
+  selfReviewReason: z.string().nullable(),
+  submittedAt: z.iso.datetime().nullable(),
+});
+export const CraSavedDraftDetail = CraSavedDraft.extend({ document: CraDraft });
+export const CraSavedDraftList = z.object({ items: z.array(CraSavedDraft) });
+export const CraSavedDraftParams = z.object({ id: z.uuid(), draftId: z.uuid() }).strict();
+
+export const SaveCraDraftBody = z
+  .object({
+    stage: z.enum(CRA_DRAFT_STAGES),
+    lang: z.enum(['ja', 'en']).default('en'),
+    /** one product's draft; without it, every product with a clock of the stage */
+    productId: z.uuid().optional(),
+  })
+  .strict();
+
+/** The PSIRT's edit of a saved draft (before or after review; after review the review no longer matches). */
+export const EditCraDraftBody = z.object({ document: CraDraft }).strict();
+
+export const ReviewCraDraftBody = z
+  .object({
+    /** the hash of the draft as the reviewer read it: a draft changed meanwhile is refused */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    /** required when the author reviews their own draft: why no second person could */
+    selfReviewReason: Str().trim().min(10).max(2000).optional(),
+  })
+  .strict();

@@ -179,6 +179,18 @@ export const VulnerabilityDetail = Vulnerability.extend({
       summaryEn: z.string(),
     })
     .nullable(),
+  /** the advisory's draft (the CRA user notice), the CRA stage it answers and, once published, the advisory */
+  advisoryDraft: z
+    .object({
+      titleJa: z.string(),
+      titleEn: z.string(),
+      summaryJa: z.string(),
+      summaryEn: z.string(),
+      craRuleId: z.string().nullable(),
+      advisoryId: z.uuid().nullable(),
+      createdAt: z.iso.datetime(),
+    })
+    .nullable(),
   products: z.array(AffectedProduct),
   messages: z.array(CaseMessage),
   tasks: z.array(Task),

@@ -6,10 +6,11 @@ import { covers, escapeLike, scopeOf, scopeSql, type Scope } from '../../platfor
 import { stageName } from './names';
 import { AppError, conflict, fieldError, invalid, notFound, msg, type FieldError } from '../../platform/errors/app-error';
 import { CursorPart, decodeCursor, pageOf } from '../../platform/http/cursor';
-import { loadForUpdate } from '../../platform/records/lock';
+import { loadForUpdate, lockName } from '../../platform/records/lock';
 import type { Precondition } from '../../platform/records/version';
-import { inTransaction, type Ctx } from '../../platform/tx';
+import { inTransaction, type Audit, type Ctx } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
+import { productCraChanged, productCraLockName } from './events';
 import { products, releases, threatReviews } from './tables';
 
 const columns = {
@@ -163,12 +164,14 @@ async function assertStageGate(tx: Db, productId: string, from: Stage, to: Stage
 
 export function updateProduct(ctx: Ctx, id: string, body: z.infer<typeof UpdateProductBody>, expected?: Precondition) {
   const scope = scopeOf(ctx.principal, 'products:manage');
+  const craChanged = CRA_KEYS.some((k) => body[k] !== undefined) || body.craCategory !== undefined;
   return inTransaction(ctx, async (tx, audit) => {
+    // Before the row lock: a case change linking this product takes it shared (events.ts).
+    if (craChanged) await lockName(tx, productCraLockName(id), 'exclusive');
     // Locked: the stage gate reads the reviews of the stage the product is in now (reviews lock the product too).
     const before = await loadForUpdate(tx, products, id, () => loadProduct(tx, scope, id), expected);
     if (body.orgUnitId) await ownerPath(tx, scope, body.orgUnitId);
     if (body.stage && body.stage !== before.stage) await assertStageGate(tx, id, before.stage, body.stage);
-    const craChanged = CRA_KEYS.some((k) => body[k] !== undefined);
     if (craChanged) checkCraFields({ ...pick(before, CRA_KEYS), ...stripUndefined(pick(body, CRA_KEYS)) } as CraFields);
     await tx
       .update(products)
@@ -183,7 +186,20 @@ export function updateProduct(ctx: Ctx, id: string, body: z.infer<typeof UpdateP
       before: auditView(before),
       after: auditView(after),
     });
+    if (craChanged) await publishCraChange(tx, audit, before, after);
     return present(after);
+  });
+}
+
+/** Announces the CRA fields that changed value (the open cases naming the product follow in this transaction). */
+async function publishCraChange(tx: Db, audit: Audit, before: ProductRow, after: ProductRow) {
+  const keys = [...CRA_KEYS, 'craCategory' as const].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  if (!keys.length) return;
+  await productCraChanged.publish(tx, audit, {
+    productId: after.id,
+    code: after.code,
+    before: pick(before, keys),
+    after: pick(after, keys),
   });
 }
 

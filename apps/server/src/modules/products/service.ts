@@ -155,3 +155,5 @@ export async function sbomsChangedSince(db: Db, since: Date): Promise<boolean> {
 
 /** After release: a vulnerability case found products affected; their TARAs get an open review (docs/tara.md). */
 export { flagTaraReviews } from './tara/review';
+
+export { productCraChanged, productCraLockName, type ProductCraChange } from './events';

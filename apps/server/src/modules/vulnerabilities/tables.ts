@@ -130,6 +130,26 @@ export const advisories = pgTable(
 );
 
 /**
+ * The draft of a case's advisory, before it is published: the texts in ja and en the PSIRT starts the publishing
+ * form from (the CRA art. 14(8) user notice, pre-filled from the case), the CRA stage it answers, and — once the
+ * advisory is published — the advisory (the case ↔ advisory link both ways).
+ */
+export const advisoryDrafts = pgTable('advisory_drafts', {
+  vulnerabilityId: uuid('vulnerability_id')
+    .primaryKey()
+    .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+  titleJa: text('title_ja').notNull(),
+  titleEn: text('title_en').notNull(),
+  summaryJa: text('summary_ja').notNull(),
+  summaryEn: text('summary_en').notNull(),
+  /** the CRA stage (rule id) whose "inform the users" this notice answers; null: not a CRA user notice */
+  craRuleId: text('cra_rule_id'),
+  advisoryId: uuid('advisory_id').references(() => advisories.id, { onDelete: 'set null' }),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * The CSAF files of a published advisory, as distributed under /.well-known/csaf/white/: the exact bytes
  * serialised at publishing (English original and Japanese translation), their SHA-512 and a detached
  * OpenPGP signature over those bytes. Replaced at each new revision; never rebuilt on read, so the hash

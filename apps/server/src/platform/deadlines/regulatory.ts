@@ -41,6 +41,8 @@ const RegulatoryRuleSchema = z
     due: DurationSchema,
     warn: WarnSchema,
     showWaiting: z.boolean().optional(),
+    /** the stage also asks the manufacturer to inform the impacted users (CRA art. 14(8)): a user notice is offered */
+    informUsers: z.boolean().optional(),
     when: conditionSchema(REGULATORY_FACTS).optional(),
     checkWithLegal: z.boolean(),
     interpretationJa: z.string().min(1).optional(),

@@ -58,7 +58,9 @@ export function CasePage() {
       <TasksPanel vulnerability={c} canManage={canManage} />
       <CoordinationPanel vulnerability={c} canManage={canManage} />
       <ClosurePanel key={`closure-${c.updatedAt}`} vulnerability={c} canManage={canManage} />
-      {(canPublish || c.advisory) && <PublishPanel vulnerability={c} canPublish={canPublish} />}
+      {(canPublish || c.advisory) && (
+        <PublishPanel key={`publish-${c.advisoryDraft?.createdAt ?? ''}`} vulnerability={c} canPublish={canPublish} />
+      )}
     </Stack>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldError, ProblemAlert } from '../../components/problem';
 import { fromLocalInput, toLocalInput } from '../incidents/time';
-import { type CraFixBody, type CraSubmissionBody, type MarkCraBody, useCraMutation } from './cra-api';
+import { type CraFixBody, type CraSubmissionBody, type MarkCraBody, useCraMutation, useCraSavedDrafts } from './cra-api';
 import { DateTimeField } from '../../components/dates/DateField';
 
 type Regime = (typeof CRA_REGIMES)[number];
@@ -149,7 +149,12 @@ export function SubmissionForm({
   const [recipient, setRecipient] = useState<Recipient>('enisa_srp');
   const [reference, setReference] = useState('');
   const [text, setText] = useState('');
+  const [draftId, setDraftId] = useState('');
   const send = useCraMutation<CraSubmissionBody>(caseId, '/submissions');
+  // Reviewed drafts of this stage (for this product, or for every product) that can be submitted.
+  const reviewed = (useCraSavedDrafts(caseId).data ?? []).filter(
+    (d) => d.status === 'reviewed' && d.ruleId === ruleId && (!d.productId || d.productId === productId),
+  );
   const err = (f: string) => fieldError(send.error, f);
   const submit = () =>
     send.mutate(
@@ -159,7 +164,8 @@ export function SubmissionForm({
         submittedAt: fromLocalInput(submittedAt) ?? '',
         recipient,
         reference: reference.trim(),
-        text: text.trim(),
+        ...(text.trim() ? { text: text.trim() } : {}),
+        ...(draftId ? { draftId } : {}),
       },
       { onSuccess: onDone },
     );
@@ -193,9 +199,23 @@ export function SubmissionForm({
           data-testid="cra-submit-reference"
         />
       </Group>
+      {reviewed.length > 0 && (
+        <Select
+          label={t('cra.saved.submitDraft')}
+          description={t('cra.saved.submitDraftHelp')}
+          data={[
+            { value: '', label: t('cra.saved.noDraft') },
+            ...reviewed.map((d) => ({ value: d.id, label: `${d.lang.toUpperCase()} · ${d.sha256.slice(0, 12)}…` })),
+          ]}
+          value={draftId}
+          onChange={(v) => setDraftId(v ?? '')}
+          error={err('draftId')}
+          data-testid="cra-submit-draft"
+        />
+      )}
       <Textarea
         label={t('cra.text')}
-        required
+        required={!draftId}
         autosize
         minRows={3}
         maxLength={50_000}
@@ -208,7 +228,7 @@ export function SubmissionForm({
       <Actions
         onCancel={onDone}
         onSubmit={submit}
-        disabled={!submittedAt || !reference.trim() || !text.trim()}
+        disabled={!submittedAt || !reference.trim() || (!text.trim() && !draftId)}
         loading={send.isPending}
         testId="cra-submit"
         label={t('cra.recordSubmission')}

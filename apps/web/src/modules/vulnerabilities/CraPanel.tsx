@@ -9,6 +9,8 @@ import { ProblemAlert } from '../../components/problem';
 import { TimeLeft } from '../incidents/badges';
 import { type CraDeadline, type CraReporting, useCraReporting } from './cra-api';
 import { FixForm, MarkForm, SubmissionForm } from './CraForms';
+import { CraSavedDrafts } from './CraSavedDrafts';
+import { CraUserNoticeBlock } from './CraUserNotice';
 
 const COLOR: Record<CraDeadline['status'], string> = {
   waiting: 'gray',
@@ -69,6 +71,8 @@ export function CraPanel({ caseId, canReport }: { caseId: string; canReport: boo
           ))}
           <NoClockList products={data.products} />
           <DraftLinks caseId={caseId} />
+          <CraSavedDrafts caseId={caseId} products={data.products} canReport={canReport} />
+          <CraUserNoticeBlock caseId={caseId} data={data} canReport={canReport} />
         </Stack>
       )}
       {data && !data.reporting && <NoClockList products={data.products} />}

@@ -54,11 +54,13 @@ function PublishedLinks({ advisory, hasCve }: { advisory: NonNullable<Vulnerabil
 export function PublishPanel({ vulnerability: c, canPublish }: { vulnerability: VulnerabilityDetail; canPublish: boolean }) {
   const { t, i18n } = useTranslation();
   const a = c.advisory;
+  // Before the first publishing, the form starts from the advisory's draft (the CRA user notice), if there is one.
+  const d = a ? null : c.advisoryDraft;
   const [body, setBody] = useState<Required<PublishBody>>({
-    titleJa: a?.titleJa ?? (c.language === 'ja' ? c.title : ''),
-    titleEn: a?.titleEn ?? (c.language === 'en' ? c.title : ''),
-    summaryJa: a?.summaryJa ?? '',
-    summaryEn: a?.summaryEn ?? '',
+    titleJa: a?.titleJa ?? d?.titleJa ?? (c.language === 'ja' ? c.title : ''),
+    titleEn: a?.titleEn ?? d?.titleEn ?? (c.language === 'en' ? c.title : ''),
+    summaryJa: a?.summaryJa ?? d?.summaryJa ?? '',
+    summaryEn: a?.summaryEn ?? d?.summaryEn ?? '',
     revisionSummary: a ? '' : 'Initial public release',
     revisionSummaryJa: a ? '' : '初版公開',
   });

@@ -24,6 +24,47 @@ export function useCraMutation<V>(id: string, path: '' | '/fix' | '/submissions'
     onSuccess: (data) => {
       qc.setQueryData(key(id), data);
       void qc.invalidateQueries({ queryKey: ['attention'] });
+      if (path === '/submissions') void qc.invalidateQueries({ queryKey: draftsKey(id) });
+    },
+  });
+}
+
+export type CraSavedDraft = z.infer<typeof C.CraSavedDraft>;
+export type CraSavedDraftDetail = z.infer<typeof C.CraSavedDraftDetail>;
+export type SaveCraDraftBody = z.input<typeof C.SaveCraDraftBody>;
+export type ReviewCraDraftBody = z.input<typeof C.ReviewCraDraftBody>;
+
+const draftsKey = (id: string) => ['vulnerabilities', id, 'cra', 'saved-drafts'] as const;
+const draftsPath = (id: string) => `/vulnerabilities/${id}/cra-reporting/saved-drafts`;
+
+/** The report drafts saved for review on the case, newest first. */
+export function useCraSavedDrafts(id: string) {
+  return useQuery({
+    queryKey: draftsKey(id),
+    queryFn: () => api<{ items: CraSavedDraft[] }>(draftsPath(id)).then((r) => r.items),
+  });
+}
+
+/** Saves the stage's draft as generated now, or marks a saved draft reviewed; the list is fetched again. */
+export function useCraDraftMutation<V>(id: string, path: (v: V) => string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: V) => api<CraSavedDraftDetail>(`${draftsPath(id)}${path(body)}`, { method: 'POST', json: body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: draftsKey(id) }),
+  });
+}
+
+export type CraUserNotice = z.infer<typeof C.CraUserNotice>;
+
+/** Drafts the CRA art. 14(8) user notice as the case's advisory: the CRA view and the case (its publishing form) reload. */
+export function useCraUserNotice(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof C.UserNoticeBody>) =>
+      api<CraUserNotice>(`/vulnerabilities/${id}/cra-reporting/user-notice`, { method: 'POST', json: body }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: key(id) });
+      void qc.invalidateQueries({ queryKey: ['vulnerabilities', id] });
     },
   });
 }

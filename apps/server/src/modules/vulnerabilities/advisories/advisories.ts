@@ -21,6 +21,7 @@ import { buildCveRecord, type Cna } from './cve';
 import { checkCveRecord } from './cve-check';
 import { psirtKey } from '../reporting/pgp';
 import { advisories, vulnerabilities } from '../tables';
+import { linkAdvisoryDraft } from './drafts';
 
 export const publisherOf = (config: Config): Publisher => ({ name: config.psirt.name, namespace: config.publicUrl });
 const cnaOf = (config: Config): Cna => ({ orgId: config.psirt.cnaOrgId, vendor: config.psirt.name, publicUrl: config.publicUrl });
@@ -157,6 +158,7 @@ export async function publishAdvisory(ctx: Ctx, config: Config, caseId: string, 
           .values({ ...values, vulnerabilityId: caseId })
           .returning();
     await replaceAdvisoryFiles(tx, saved!.id, doc.revision, files, values.currentReleaseAt);
+    await linkAdvisoryDraft(tx, caseId, saved!.id);
     await tx.update(vulnerabilities).set({ status: 'disclosed', updatedAt: new Date() }).where(eq(vulnerabilities.id, caseId));
     await audit({
       action: 'advisory.publish',

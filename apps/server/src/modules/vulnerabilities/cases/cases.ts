@@ -5,10 +5,10 @@ import type { Db } from '../../../db/client';
 import { covers, scopeOf, type Scope } from '../../../platform/access/scope';
 import { recordRead } from '../../../platform/audit/record';
 import { AppError, invalid, msg } from '../../../platform/errors/app-error';
-import { loadForUpdate } from '../../../platform/records/lock';
+import { loadForUpdate, lockName } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
 import { inTransaction, type Ctx } from '../../../platform/tx';
-import { flagTaraReviews, productInScopeSql, productsByIds } from '../../products/service';
+import { flagTaraReviews, productCraLockName, productInScopeSql, productsByIds } from '../../products/service';
 import { resyncCraClocks } from '../cra/clocks';
 import { listAttachments } from '../reporting/attachments';
 import { computeCvss } from './cvss';
@@ -16,6 +16,7 @@ import { remediationOf } from './remediation';
 import { loadCase } from './visibility';
 import { presentMessage, presentVulnerability, vulnerabilityAuditView } from './present';
 import { advisories, vulnerabilities, vulnerabilityMessages, vulnerabilityProducts } from '../tables';
+import { advisoryDraftOf, presentAdvisoryDraft } from '../advisories/drafts';
 
 export async function caseProducts(db: Db, id: string) {
   const rows = await db.select().from(vulnerabilityProducts).where(eq(vulnerabilityProducts.vulnerabilityId, id));
@@ -40,6 +41,7 @@ async function detail(db: Db, row: typeof vulnerabilities.$inferSelect) {
     .where(eq(vulnerabilityMessages.vulnerabilityId, row.id))
     .orderBy(asc(vulnerabilityMessages.createdAt), asc(vulnerabilityMessages.id));
   const [advisory] = await db.select().from(advisories).where(eq(advisories.vulnerabilityId, row.id));
+  const advisoryDraft = presentAdvisoryDraft(await advisoryDraftOf(db, row.id));
   return {
     ...presentVulnerability(row),
     rowVersion: row.rowVersion,
@@ -64,6 +66,7 @@ async function detail(db: Db, row: typeof vulnerabilities.$inferSelect) {
           summaryEn: advisory.document.summaryEn,
         }
       : null,
+    advisoryDraft,
     products: prods.map((p) => ({
       productId: p.productId,
       productCode: p.product.code,
@@ -171,6 +174,10 @@ export function updateCase(ctx: Ctx, id: string, body: z.infer<typeof UpdateVuln
   const { products: list, cvss31Vector: _v3, cvss40Vector: _v4, embargoUntil, ...fields } = body;
   const computed = cvssFields(body);
   return inTransaction(ctx, async (tx, audit) => {
+    // A product's CRA change locks the product, then the cases naming it; linking it here locks the product row (the
+    // foreign key) after this case: both take the product's CRA lock first, so they queue (products/events.ts).
+    for (const productId of [...new Set((list ?? []).map((p) => p.productId))].sort())
+      await lockName(tx, productCraLockName(productId), 'shared');
     // Locked: the closure check, the product links and the audit's "before" are read from the case as it is now.
     const before = await loadForUpdate(tx, vulnerabilities, id, () => loadCase(tx, scope, id), expected);
     checkClosure(before, body);

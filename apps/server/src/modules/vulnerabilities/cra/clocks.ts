@@ -169,6 +169,8 @@ export function presentCraClock(c: ClockRow, regime: string, now: Date): z.infer
             reference: c.reference ?? '',
             text: c.text ?? '',
             submittedBy: c.submittedBy,
+            draftId: c.draftId,
+            draftSha256: c.draftSha256,
           }
         : null,
   };

@@ -36,6 +36,21 @@ describe('CRA demo', () => {
     );
     expect(draft.products.map((p) => p.code)).toEqual(['HSZ-INV-S5', 'HSZ-SENS-T3']);
     expect(draft.memberStatesAffected).toEqual(['AT', 'CZ', 'DE', 'ES', 'FR', 'IT', 'NL', 'PL']);
+    // a submitted draft (reviewed by a second person), a reviewed one waiting, and the user notice drafted
+    const saved = json<{ items: { stage: string; status: string; createdBy: string; reviewedBy: string }[] }>(
+      await as(t.app, psirt).get(`/api/vulnerabilities/${id}/cra-reporting/saved-drafts`),
+    ).items;
+    expect(Object.fromEntries(saved.map((d) => [d.stage, d.status]))).toEqual({
+      early_warning: 'submitted',
+      notification: 'reviewed',
+    });
+    for (const d of saved) expect(d.reviewedBy).not.toBe(d.createdBy);
+    const early = v.deadlines.find((d) => d.ruleId === 'cra-vuln-early-warning')!.submission as { draftId: string | null };
+    expect(early.draftId).not.toBeNull();
+    const notice = json<{ userNotice: { draft: { craRuleId: string } | null } }>(
+      await as(t.app, psirt).get(`/api/vulnerabilities/${id}/deadlines`),
+    ).userNotice;
+    expect(notice.draft?.craRuleId).toBe('cra-vuln-notification');
     const attention = json<{ items: { kind: string; href: string }[] }>(await as(t.app, psirt).get('/api/attention?limit=100'));
     expect(attention.items).toContainEqual(expect.objectContaining({ kind: 'craReportDue', href: `/vulnerabilities/${id}` }));
   });

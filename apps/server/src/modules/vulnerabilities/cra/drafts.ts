@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Config } from '../../../config';
 import { scopeOf } from '../../../platform/access/scope';
 import { recordRead } from '../../../platform/audit/record';
-import { conflict, msg } from '../../../platform/errors/app-error';
+import { conflict, fieldError, invalid, msg } from '../../../platform/errors/app-error';
 import { facts, renderPdf, section } from '../../../platform/pdf/render';
 import type { Ctx } from '../../../platform/tx';
 import { loadCase } from '../cases/visibility';
@@ -69,7 +69,14 @@ const TO_CHECK: Record<Stage, Record<Lang, string[]>> = {
 const union = (lists: (string | null)[][]) => [...new Set(lists.flat().filter((x): x is string => !!x))].sort();
 
 /** The draft of one stage, built from the case as it is now; the read is logged. 409 if the case is not marked. */
-export async function craDraft(ctx: Ctx, config: Config, id: string, stage: Stage, lang: Lang): Promise<Draft> {
+export async function craDraft(
+  ctx: Ctx,
+  config: Config,
+  id: string,
+  stage: Stage,
+  lang: Lang,
+  productId?: string,
+): Promise<Draft> {
   const row = await loadCase(ctx.db, scopeOf(ctx.principal, 'vulnerabilities:read'), id);
   const [cra] = await ctx.db.select().from(vulnerabilityCra).where(eq(vulnerabilityCra.vulnerabilityId, id));
   if (!cra) throw conflict(msg('cra.not_marked'));
@@ -85,7 +92,11 @@ export async function craDraft(ctx: Ctx, config: Config, id: string, stage: Stag
   const all = await caseCraProducts(ctx.db, id);
   const withClock = new Set(clocks.map((c) => c.productId));
   // The products the report is about: those with a clock of this stage (a case-wide clock: every affected product).
-  const reported = all.filter((p) => withClock.has(p.id) || (withClock.has(null) && p.status === 'affected'));
+  // One product's draft (a saved draft for one product) names that product alone; it must have a clock of the stage.
+  const reported = all
+    .filter((p) => withClock.has(p.id) || (withClock.has(null) && p.status === 'affected'))
+    .filter((p) => !productId || p.id === productId);
+  if (productId && !reported.length) throw invalid([fieldError('body.productId', 'cra.product_not_in_case')]);
   const tasks = await ctx.db
     .select()
     .from(vulnerabilityTasks)

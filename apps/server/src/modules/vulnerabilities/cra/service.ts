@@ -5,11 +5,12 @@ import type { Db } from '../../../db/client';
 import { scopeOf } from '../../../platform/access/scope';
 import { recordRead } from '../../../platform/audit/record';
 import { conflict, fieldError, invalid, msg } from '../../../platform/errors/app-error';
-import { loadForUpdate } from '../../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { loadCase } from '../cases/visibility';
-import { vulnerabilities } from '../tables';
 import { byStage, caseCraProducts, presentCraClock, stageTitle, syncCraClocks, waitingText } from './clocks';
+import { lockCase, requireMarked } from './lock';
+import { draftForSubmission, markDraftSubmitted } from './saved-drafts';
+import { userNoticeOf } from './user-notice';
 import { vulnerabilityCra, vulnerabilityCraClocks } from './tables';
 
 /**
@@ -18,7 +19,6 @@ import { vulnerabilityCra, vulnerabilityCraClocks } from './tables';
  * Reading needs vulnerabilities:read on the case, every change vulnerabilities:report; outside the scope: 404.
  */
 
-type CraRow = typeof vulnerabilityCra.$inferSelect;
 type View = z.infer<typeof CraReporting>;
 
 /** Up to five minutes ahead is accepted (clocks of browsers drift); later is a mistake. */
@@ -41,7 +41,8 @@ async function view(db: Db, id: string, now = new Date()): Promise<View> {
     euMarkets: p.euMarkets,
     noClockReason: p.noClockReason,
   }));
-  if (!cra) return { reporting: null, products, deadlines: [] };
+  const userNotice = await userNoticeOf(db, id);
+  if (!cra) return { reporting: null, products, deadlines: [], userNotice };
   const clocks = await db.select().from(vulnerabilityCraClocks).where(eq(vulnerabilityCraClocks.vulnerabilityId, id));
   const codes = new Map(prods.map((p) => [p.id, p.code]));
   const code = (productId: string | null) => (productId ? (codes.get(productId) ?? productId) : '');
@@ -57,6 +58,7 @@ async function view(db: Db, id: string, now = new Date()): Promise<View> {
     },
     products,
     deadlines: clocks.sort(byStage(code)).map((c) => presentCraClock(c, cra.regime, now)),
+    userNotice,
   };
 }
 
@@ -69,19 +71,6 @@ export async function craReporting(ctx: Ctx, id: string): Promise<View> {
 
 const notFuture = (at: Date, path: string) => {
   if (at.getTime() > Date.now() + FUTURE_SLACK_MS) throw invalid([fieldError(path, 'cra.in_future')]);
-};
-
-/** Locks the case (in the caller's report scope) and reads its CRA row. */
-async function lockCase(tx: Db, ctx: Ctx, id: string) {
-  const scope = scopeOf(ctx.principal, 'vulnerabilities:report');
-  await loadForUpdate(tx, vulnerabilities, id, () => loadCase(tx, scope, id));
-  const [cra] = await tx.select().from(vulnerabilityCra).where(eq(vulnerabilityCra.vulnerabilityId, id));
-  return cra;
-}
-
-const requireMarked = (cra: CraRow | undefined): CraRow => {
-  if (!cra) throw conflict(msg('cra.not_marked'));
-  return cra;
 };
 
 /** Marks a case actively exploited (or a severe incident): the stages' clocks start from `awareAt`. */
@@ -144,11 +133,15 @@ export function recordCraFix(ctx: Ctx, id: string, body: z.infer<typeof CraFixBo
 export function submitCraStage(ctx: Ctx, id: string, body: z.infer<typeof CraSubmissionBody>) {
   return inTransaction(ctx, async (tx, audit) => {
     const cra = requireMarked(await lockCase(tx, ctx, id));
+    if (!body.text && !body.draftId) throw invalid([fieldError('body.text', 'cra.text_or_draft')]);
     const ofRule = (await tx.select().from(vulnerabilityCraClocks).where(eq(vulnerabilityCraClocks.vulnerabilityId, id))).filter(
       (c) => c.ruleId === body.ruleId,
     );
     if (!ofRule.length) throw invalid([fieldError('body.ruleId', 'cra.stage_unknown')]);
-    const clocks = body.productId ? ofRule.filter((c) => c.productId === body.productId) : ofRule;
+    // A reviewed draft: of this stage (and product), reviewed, unchanged since (409 otherwise); it names the product.
+    const draft = body.draftId ? await draftForSubmission(tx, id, body.draftId, body.ruleId, body.productId) : null;
+    const productId = draft ? draft.productId : body.productId;
+    const clocks = productId ? ofRule.filter((c) => c.productId === productId) : ofRule;
     if (!clocks.length) throw invalid([fieldError('body.productId', 'cra.product_not_in_case')]);
     const stage = stageTitle(body.ruleId);
     const open = clocks.filter((c) => !c.submittedAt);
@@ -167,8 +160,10 @@ export function submitCraStage(ctx: Ctx, id: string, body: z.infer<typeof CraSub
         submittedAt,
         recipient: body.recipient,
         reference: body.reference,
-        text: body.text,
+        text: body.text ?? draft!.row.document,
         submittedBy: ctx.principal!.userId,
+        draftId: draft?.row.id ?? null,
+        draftSha256: draft?.row.sha256 ?? null,
       })
       .where(
         inArray(
@@ -176,6 +171,7 @@ export function submitCraStage(ctx: Ctx, id: string, body: z.infer<typeof CraSub
           running.map((c) => c.id),
         ),
       );
+    if (draft) await markDraftSubmitted(tx, draft.row.id, submittedAt);
     // A stage that follows this submission (the final report a month after the notification) starts now.
     const after = await syncCraClocks(tx, cra);
     await audit({
@@ -184,6 +180,8 @@ export function submitCraStage(ctx: Ctx, id: string, body: z.infer<typeof CraSub
       targetId: id,
       after: {
         ...body,
+        productId,
+        draftSha256: draft?.row.sha256 ?? null,
         clocks: running.map((c) => ({
           productId: c.productId,
           dueAt: c.dueAt,

@@ -1,4 +1,4 @@
-import { CRA_RECIPIENTS, CRA_REGIMES } from '@mamori/contracts';
+import { CRA_DRAFT_STAGES, CRA_RECIPIENTS, CRA_REGIMES } from '@mamori/contracts';
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../../platform/auth/tables';
@@ -21,6 +21,37 @@ export const vulnerabilityCra = pgTable('vulnerability_cra', {
   markedBy: uuid('marked_by').references(() => users.id, { onDelete: 'set null' }),
   markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A report draft saved for review: the generated JSON exactly as stored (`document`, text so its SHA-256 is over the
+ * very bytes), the stage and product it is for, who saved it; reviewed by another person (four eyes) or by its author
+ * with the reason; `reviewed_sha256` is the hash approved, so a draft edited after its review no longer matches and
+ * cannot be submitted. Submitted: it never changes again.
+ */
+export const vulnerabilityCraDrafts = pgTable(
+  'vulnerability_cra_drafts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vulnerabilityId: uuid('vulnerability_id')
+      .notNull()
+      .references(() => vulnerabilities.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id').references(() => products.id, { onDelete: 'cascade' }),
+    stage: text('stage', { enum: CRA_DRAFT_STAGES }).notNull(),
+    ruleId: text('rule_id').notNull(),
+    lang: text('lang', { enum: ['ja', 'en'] }).notNull(),
+    document: text('document').notNull(),
+    sha256: text('sha256').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedSha256: text('reviewed_sha256'),
+    selfReviewReason: text('self_review_reason'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  },
+  (t) => [index('vulnerability_cra_drafts_case_idx').on(t.vulnerabilityId, t.createdAt)],
+);
 
 /**
  * One stage's clock (a rule of catalogs/regulatory-reporting-rules.json) for one affected product in the CRA's
@@ -50,6 +81,9 @@ export const vulnerabilityCraClocks = pgTable(
     reference: text('reference'),
     text: text('text'),
     submittedBy: uuid('submitted_by').references(() => users.id, { onDelete: 'set null' }),
+    /** the reviewed draft submitted and its SHA-256 as reviewed (null: a text recorded without a saved draft) */
+    draftId: uuid('draft_id').references(() => vulnerabilityCraDrafts.id, { onDelete: 'set null' }),
+    draftSha256: text('draft_sha256'),
     /** the reminder at warnAt and the escalation at dueAt, each sent once (stamped in the transaction of its mail) */
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
