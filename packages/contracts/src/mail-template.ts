@@ -109,3 +109,23 @@ export function frameMail(
   if (signature.length) body = `${body.replace(/\n*$/, '')}\n\n-- \n${signature.join('\n\n')}\n`;
   return { subject, body };
 }
+
+/**
+ * The group's own template (`GET/PUT /api/settings/mail-template`): the value of scope `group` (`scope: 'default'`
+ * and version 0 while none was saved: the built-in frame), its version as the ETag. It applies to every company
+ * whose chain up to the holding has none of its own (the holding's own value stands before it for the holding's
+ * people and for addresses that are no person).
+ */
+export const GroupMailTemplateSetting = z.object({
+  value: MailTemplate,
+  scope: z.string(),
+  version: z.number().int().min(0),
+  updatedAt: z.date().nullable(),
+});
+export type GroupMailTemplateSetting = z.infer<typeof GroupMailTemplateSetting>;
+export const MailTemplateHistoryEntry = z.object({
+  version: z.number().int(),
+  value: z.unknown(),
+  changedBy: z.string().nullable(),
+  changedAt: z.date(),
+});

@@ -2,7 +2,7 @@ import { page, withTexts } from './base';
 
 const settingsRoute = page(
   '/settings',
-  withTexts(['settings'], () => import('../modules/settings/SettingsPage')),
+  withTexts(['settings', 'companies'], () => import('../modules/settings/SettingsPage')),
   'SettingsPage',
 );
 const nextStepsRoute = page(

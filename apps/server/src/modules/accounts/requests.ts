@@ -120,7 +120,10 @@ export function createRequest(ctx: Ctx, config: Config, body: z.infer<typeof Cre
     const approvers = await holdersOf(tx, 'accounts:approve', person.path);
     for (const approver of approvers) {
       if (approver.id !== ctx.principal!.userId)
-        await queueMail(tx, { to: approver.email, ...mails.requestToApprove(person.nameEn, email, body.reason, url) });
+        await queueMail(tx, {
+          to: approver.email,
+          ...mails.requestToApprove({ ja: person.nameJa || person.nameEn, en: person.nameEn }, email, body.reason, url),
+        });
     }
     await notify(tx, {
       to: approvers,
@@ -187,7 +190,7 @@ export function approveRequest(ctx: Ctx, config: Config, id: string, comment: st
     const activationUrl = `${config.publicUrl}/activate?token=${token}`;
     await queueMail(tx, {
       to: user!.email,
-      ...mails.activation(person!.nameJa || person!.nameEn, activationUrl),
+      ...mails.activation({ ja: person!.nameJa || person!.nameEn, en: person!.nameEn }, activationUrl),
       secret: true, // the link sets the password: sealed at rest
     });
     return { accountId: user!.id, activationUrl };

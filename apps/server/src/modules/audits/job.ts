@@ -6,6 +6,7 @@ import { holdersOf, nearestHoldersOf } from '../../platform/access/holders';
 import { systemActor } from '../../platform/audit/record';
 import { defineJob } from '../../platform/jobs/define';
 import { queueMail } from '../../platform/mail/outbox';
+import { mailDate, mailOf } from '../../platform/mail/text';
 import { inTransaction } from '../../platform/tx';
 import { orgUnits } from '../org/tables';
 import { todayTokyo } from './auditors';
@@ -18,7 +19,7 @@ const TYPE = {
   minor: { ja: '軽微な不適合', en: 'minor nonconformity' },
 } as const;
 
-/** The escalation mail, Japanese then English (the recipients' language is not always known). */
+/** The escalation mail in Japanese and English: the outbox sends each recipient theirs (both when nothing decides it). */
 export function overdueMail(
   f: { id: string; number: number; type: 'major' | 'minor'; state: string; dueDate: string },
   unit: { ja: string; en: string },
@@ -26,15 +27,16 @@ export function overdueMail(
 ) {
   const answered = f.state === 'answered';
   const ja = answered
-    ? `${unit.ja} の内部監査指摘 ${f.number}(${TYPE[f.type].ja})の是正処置が期限(${f.dueDate})を過ぎても完了していません。`
-    : `${unit.ja} の内部監査指摘 ${f.number}(${TYPE[f.type].ja})への是正処置の回答が期限(${f.dueDate})を過ぎています。`;
+    ? `${unit.ja} の内部監査指摘 ${f.number}(${TYPE[f.type].ja})の是正処置が期限(${mailDate(f.dueDate, 'ja')})を過ぎても完了していません。`
+    : `${unit.ja} の内部監査指摘 ${f.number}(${TYPE[f.type].ja})への是正処置の回答が期限(${mailDate(f.dueDate, 'ja')})を過ぎています。`;
   const en = answered
-    ? `The corrective action for internal audit finding ${f.number} of ${unit.en} (${TYPE[f.type].en}) was due on ${f.dueDate} and is not complete.`
-    : `The answer to internal audit finding ${f.number} of ${unit.en} (${TYPE[f.type].en}) was due on ${f.dueDate} and has not been given.`;
-  return {
-    subject: '[Mamori] 内部監査の是正処置が期限超過 / Internal audit corrective action overdue',
-    body: [ja, '対応状況を確認してください。', '', url, '', '----', '', en, 'Please follow it up.', '', url, ''].join('\n'),
-  };
+    ? `The corrective action for internal audit finding ${f.number} of ${unit.en} (${TYPE[f.type].en}) was due on ${mailDate(f.dueDate, 'en')} and is not complete.`
+    : `The answer to internal audit finding ${f.number} of ${unit.en} (${TYPE[f.type].en}) was due on ${mailDate(f.dueDate, 'en')} and has not been given.`;
+  return mailOf(
+    { ja: '内部監査の是正処置が期限超過', en: 'Internal audit corrective action overdue' },
+    { ja: [ja, '対応状況を確認してください。'], en: [en, 'Please follow it up.'] },
+    url,
+  );
 }
 
 /**

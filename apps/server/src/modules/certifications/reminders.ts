@@ -6,6 +6,7 @@ import type { Db } from '../../db/client';
 import { holdersOf } from '../../platform/access/holders';
 import { defineJob } from '../../platform/jobs/define';
 import { queueMail } from '../../platform/mail/outbox';
+import { mailDate, mailOf } from '../../platform/mail/text';
 import { notify } from '../../platform/notifications/notify';
 import { orgUnits } from '../org/tables';
 import { standardName } from './catalog';
@@ -80,19 +81,18 @@ export async function remindCertifications(db: Db, config: Config, now = new Dat
         for (const p of office)
           await queueMail(tx, {
             to: p.email,
-            subject: `[Mamori] 認証審査の予定 / Certification audit coming: ${certificate.ja} / ${certificate.en}`,
-            body: [
-              `${company.ja}の${certificate.ja}の${KIND[a.kind].ja}審査は ${a.date} です。前回の指摘事項への対応と証跡を準備してください。`,
-              '',
+            ...mailOf(
+              { ja: `認証審査の予定: ${certificate.ja}`, en: `Certification audit coming: ${certificate.en}` },
+              {
+                ja: [
+                  `${company.ja}の${certificate.ja}の${KIND[a.kind].ja}審査は ${mailDate(a.date, 'ja')} です。前回の指摘事項への対応と証跡を準備してください。`,
+                ],
+                en: [
+                  `The ${KIND[a.kind].en} audit of ${certificate.en} (${company.en}) is on ${mailDate(a.date, 'en')}. Prepare the evidence and the answers to last time's findings.`,
+                ],
+              },
               url,
-              '',
-              '----',
-              '',
-              `The ${KIND[a.kind].en} audit of ${certificate.en} (${company.en}) is on ${a.date}. Prepare the evidence and the answers to last time's findings.`,
-              '',
-              url,
-              '',
-            ].join('\n'),
+            ),
           });
       }
       if (expiring.some((e) => e.id === c.id)) {
@@ -105,19 +105,18 @@ export async function remindCertifications(db: Db, config: Config, now = new Dat
         for (const p of office)
           await queueMail(tx, {
             to: p.email,
-            subject: `[Mamori] 認証の有効期限 / Certificate expiring: ${certificate.ja} / ${certificate.en}`,
-            body: [
-              `${company.ja}の${certificate.ja}は ${c.validTo} まで有効です。審査機関と更新の日程を調整してください。`,
-              '',
+            ...mailOf(
+              { ja: `認証の有効期限: ${certificate.ja}`, en: `Certificate expiring: ${certificate.en}` },
+              {
+                ja: [
+                  `${company.ja}の${certificate.ja}は ${mailDate(c.validTo, 'ja')} まで有効です。審査機関と更新の日程を調整してください。`,
+                ],
+                en: [
+                  `${certificate.en} of ${company.en} is valid until ${mailDate(c.validTo, 'en')}. Plan its renewal with the certification body.`,
+                ],
+              },
               url,
-              '',
-              '----',
-              '',
-              `${certificate.en} of ${company.en} is valid until ${c.validTo}. Plan its renewal with the certification body.`,
-              '',
-              url,
-              '',
-            ].join('\n'),
+            ),
           });
       }
     }

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { nearestHoldersOf } from '../../platform/access/holders';
 import { defineJob } from '../../platform/jobs/define';
 import { queueMail } from '../../platform/mail/outbox';
+import { mailDate, mailOf } from '../../platform/mail/text';
 import { notify } from '../../platform/notifications/notify';
 import { orgUnits } from '../org/tables';
 import { controlStatusAnswers, controlStatusRequests } from './tables';
@@ -47,19 +48,16 @@ export async function remindStatusRequests(db: Db, config: Config, now = new Dat
         for (const p of people)
           await queueMail(tx, {
             to: p.email,
-            subject: `[Mamori] 管理策の実施状況確認のお願い / Control status requested: ${request.title}`,
-            body: [
-              `${unit.ja} の管理策の実施状況について、${request.dueDate} までに回答してください。`,
-              '',
+            ...mailOf(
+              { ja: `管理策の実施状況確認のお願い: ${request.title}`, en: `Control status requested: ${request.title}` },
+              {
+                ja: [`${unit.ja} の管理策の実施状況について、${mailDate(request.dueDate, 'ja')} までに回答してください。`],
+                en: [
+                  `Please state the implementation status of the requested controls for ${unit.en} by ${mailDate(request.dueDate, 'en')}.`,
+                ],
+              },
               url,
-              '',
-              '----',
-              '',
-              `Please state the implementation status of the requested controls for ${unit.en} by ${request.dueDate}.`,
-              '',
-              url,
-              '',
-            ].join('\n'),
+            ),
           });
       }
     }

@@ -139,7 +139,7 @@ export async function openCase(tx: Db, audit: Audit, ctx: Ctx, config: Config, u
   const mail = incidentMails.reported(
     incident.number,
     c.type,
-    unit.nameEn,
+    { ja: unit.nameJa || unit.nameEn, en: unit.nameEn },
     incident.nearMiss,
     `${config.publicUrl}/incidents/${incident.id}`,
   );

@@ -175,7 +175,7 @@ describe('company mail templates', () => {
   it('go out through a real SMTP server with the sender name, prefix and signature; sealed account mails too', async () => {
     await queueMail(t.database.db, {
       to: solStaff.email,
-      ...mails.activation('Taro sol', 'https://mamori.example/activate?token=secret-token-0123456789'),
+      ...mails.activation({ ja: 'Taro sol', en: 'Taro sol' }, 'https://mamori.example/activate?token=secret-token-0123456789'),
       secret: true,
     });
     const row = (await outboxTo(solStaff.email)).at(-1)!;

@@ -17,7 +17,8 @@ import { getCompanySettings, getSettingReach, putCompanySetting } from './compan
 
 const tags = ['companies'];
 const read = { access: { action: 'companies:read' as const } };
-const manage = { access: { action: 'companies:manage' as const } };
+const manage: { access: { action: 'companies:manage'; recentAuth?: true } } = { access: { action: 'companies:manage' } };
+const SIGN_IN_RULES = 'auth.signInRules';
 
 /** The group's companies (issue #22, docs/group.md): profiles, key figures, settings and their inheritance. */
 export const companyRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -67,24 +68,38 @@ export const companyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     (req) => getCompanySettings(req.ctx, req.params.unitId),
   );
-  app.put(
-    '/companies/:unitId/settings/:key',
-    {
-      config: manage,
-      schema: {
-        tags,
-        summary: 'Set the company’s own value (stricter only where the setting says so; If-Match: ownVersion)',
-        params: CompanySettingParams,
-        headers: IfMatchHeaders,
-        body: PutCompanySettingBody,
-        response: { 200: EffectiveCompanySetting },
+  const putSetting = (url: string, config: typeof manage, summary: string) =>
+    app.put(
+      url,
+      {
+        config,
+        schema: {
+          tags,
+          summary,
+          params: CompanySettingParams.partial({ key: true }),
+          headers: IfMatchHeaders,
+          body: PutCompanySettingBody,
+          response: { 200: EffectiveCompanySetting },
+        },
       },
-    },
-    async (req, reply) => {
-      const saved = await putCompanySetting(req.ctx, req.params.unitId, req.params.key, req.body.value, ifMatch(req));
-      reply.header('etag', etagOf(saved.ownVersion));
-      return saved;
-    },
+      async (req, reply) => {
+        const key = req.params.key ?? SIGN_IN_RULES;
+        const saved = await putCompanySetting(req.ctx, req.params.unitId, key, req.body.value, ifMatch(req));
+        reply.header('etag', etagOf(saved.ownVersion));
+        return saved;
+      },
+    );
+  putSetting(
+    '/companies/:unitId/settings/:key',
+    manage,
+    'Set the company’s own value (stricter only where the setting says so; If-Match: ownVersion)',
+  );
+  // the password, MFA and session rules ask for a recent authentication, as the group's do (PATCH /api/settings);
+  // a static segment, so it is this route that answers for that key
+  putSetting(
+    `/companies/:unitId/settings/${SIGN_IN_RULES}`,
+    { access: { ...manage.access, recentAuth: true } },
+    'Set the company’s own password, MFA and session rules (stricter only; a recent authentication; If-Match: ownVersion)',
   );
   app.get(
     '/company-settings/:key/reach',

@@ -20,6 +20,7 @@ import { MAX_CSV_BYTES } from '../../platform/files/csv';
 import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
 import { companyRoutes } from './company-routes';
+import { groupMailTemplateRoutes } from './group-mail-template';
 import { importPeople } from './import-people';
 import { publicOrganisationName } from './public-name';
 import { importUnits } from './import-units';
@@ -89,6 +90,7 @@ export const orgModule: Module = ({ database }) =>
     );
 
     await app.register(companyRoutes);
+    await app.register(groupMailTemplateRoutes);
 
     const peopleRead = { access: { action: 'people:read' as const } };
     const peopleManage = { access: { action: 'people:manage' as const } };

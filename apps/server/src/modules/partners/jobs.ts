@@ -7,6 +7,7 @@ import { systemActor } from '../../platform/audit/record';
 import { users } from '../../platform/auth/tables';
 import { defineJob } from '../../platform/jobs/define';
 import { queueMail } from '../../platform/mail/outbox';
+import { mailDate } from '../../platform/mail/text';
 import { notify } from '../../platform/notifications/notify';
 import { inTransaction } from '../../platform/tx';
 import { improvementRequests, partnerAssessments } from './assessment-tables';
@@ -58,9 +59,15 @@ async function remindAssessments(db: Db): Promise<number> {
           to,
           subject:
             step === 0
-              ? `[Mamori] チェックシート提出期限超過 / Check sheet overdue`
-              : `[Mamori] チェックシート提出期限 ${r.due_on} / Check sheet due ${r.due_on}`,
-          body: `情報セキュリティチェックシートのご回答をお願いします (期限 ${r.due_on})。\nPlease answer the information security check sheet (due ${r.due_on}).`,
+              ? { ja: '[Mamori] チェックシート提出期限超過', en: '[Mamori] Check sheet overdue' }
+              : {
+                  ja: `[Mamori] チェックシート提出期限 ${mailDate(r.due_on, 'ja')}`,
+                  en: `[Mamori] Check sheet due ${mailDate(r.due_on, 'en')}`,
+                },
+          body: {
+            ja: `情報セキュリティチェックシートのご回答をお願いします (期限 ${mailDate(r.due_on, 'ja')})。`,
+            en: `Please answer the information security check sheet (due ${mailDate(r.due_on, 'en')}).`,
+          },
         });
       await audit({ action: 'partner_assessment.remind', targetType: 'partner_assessment', targetId: r.id, after: { step } });
       return true;
@@ -109,8 +116,14 @@ async function escalateImprovements(db: Db): Promise<number> {
     for (const email of to)
       await queueMail(tx, {
         to: email,
-        subject: `[Mamori] 期限超過の改善要望 ${due.length} 件 / ${due.length} overdue improvement request(s)`,
-        body: due.map((d) => `${d.requirementId} (${d.dueOn}) ${d.partnerId}`).join('\n'),
+        subject: {
+          ja: `[Mamori] 期限超過の改善要望 ${due.length} 件`,
+          en: `[Mamori] ${due.length} overdue improvement request(s)`,
+        },
+        body: {
+          ja: due.map((d) => `${d.requirementId}(期限 ${mailDate(d.dueOn, 'ja')}) ${d.partnerId}`).join('\n'),
+          en: due.map((d) => `${d.requirementId} (due ${mailDate(d.dueOn, 'en')}) ${d.partnerId}`).join('\n'),
+        },
       });
     await notify(tx, {
       to: [...office, ...ownerIds],
@@ -149,8 +162,14 @@ async function remindNdas(db: Db): Promise<number> {
     for (const o of office)
       await queueMail(tx, {
         to: o.email,
-        subject: `[Mamori] 期限が近い秘密保持契約 ${ending.length} 件 / ${ending.length} NDA(s) ending soon`,
-        body: ending.map((n) => `${n.title} — ${n.validUntil}`).join('\n'),
+        subject: {
+          ja: `[Mamori] 期限が近い秘密保持契約 ${ending.length} 件`,
+          en: `[Mamori] ${ending.length} NDA(s) ending soon`,
+        },
+        body: {
+          ja: ending.map((n) => `${n.title} — ${mailDate(n.validUntil, 'ja')} まで`).join('\n'),
+          en: ending.map((n) => `${n.title} — until ${mailDate(n.validUntil, 'en')}`).join('\n'),
+        },
       });
     return ending.length;
   });

@@ -325,7 +325,7 @@ describe('reminders and escalation', () => {
     const mails = await w.t.database.db.select().from(mailOutbox);
     const toB = mails.filter((m) => m.subject.includes('overdue') && m.to === w.officeB.email);
     expect(toB).toHaveLength(1);
-    expect(toB[0]!.body).toContain('Unit SB: Drill (due 2027-03-31)');
-    expect(toB[0]!.body).toContain('組織 SB: 訓練(期限 2027-03-31)');
+    expect(toB[0]!.body).toContain('Unit SB: Drill (due 31 March 2027)');
+    expect(toB[0]!.body).toContain('組織 SB: 訓練(期限 2027年3月31日)');
   });
 });

@@ -5,6 +5,7 @@ import { holdersOf, roleHoldersOf } from '../../platform/access/holders';
 import { systemActor } from '../../platform/audit/record';
 import { defineJob } from '../../platform/jobs/define';
 import { queueMail } from '../../platform/mail/outbox';
+import { mailDate, mailTime, type LocalText, type MailText } from '../../platform/mail/text';
 import { inTransaction } from '../../platform/tx';
 import { privacyCatalog } from './catalog';
 import { tokyoDay } from './register/rules';
@@ -13,13 +14,11 @@ import { privacyRequests } from './requests/tables';
 import { addDays, isoDate } from '../../platform/deadlines/zoned-time';
 
 const BATCH = 200;
-type To = { email: string; language: 'ja' | 'en' | null }[];
+type To = { email: string }[];
 
-async function mailAll(tx: Db, to: To, text: { ja: [string, string]; en: [string, string] }) {
-  for (const r of to) {
-    const [subject, body] = r.language === 'en' ? text.en : text.ja;
-    await queueMail(tx, { to: r.email, subject, body });
-  }
+/** The outbox writes each recipient's mail in their language (both when nothing decides it). */
+async function mailAll(tx: Db, to: To, subject: LocalText, body: MailText) {
+  for (const r of to) await queueMail(tx, { to: r.email, subject, body });
 }
 
 /**
@@ -54,16 +53,18 @@ export async function runPrivacyReminders(db: Db, publicUrl: string, now = new D
         .for('update', { skipLocked: true });
       for (const r of rows) {
         const link = `${publicUrl}/privacy/register/${r.id}`;
-        await mailAll(tx, await roleHoldersOf(tx, 'org_head', r.unitPath, { nearest: true }), {
-          ja: [
-            `【Mamori】個人情報取扱台帳の年次見直し（${r.service}）`,
-            `「${r.service}」の台帳項目の年次見直し期限は ${r.reviewDueOn} です。内容を確認し、承認してください。\n${link}`,
-          ],
-          en: [
-            `[Mamori] Yearly review of a personal-data register entry (${r.service})`,
-            `The yearly review of "${r.service}" is due on ${r.reviewDueOn}. Please check the entry and sign it off.\n${link}`,
-          ],
-        });
+        await mailAll(
+          tx,
+          await roleHoldersOf(tx, 'org_head', r.unitPath, { nearest: true }),
+          {
+            ja: `[Mamori] 個人情報取扱台帳の年次見直し（${r.service}）`,
+            en: `[Mamori] Yearly review of a personal-data register entry (${r.service})`,
+          },
+          {
+            ja: `「${r.service}」の台帳項目の年次見直し期限は ${mailDate(r.reviewDueOn, 'ja')} です。内容を確認し、承認してください。\n${link}`,
+            en: `The yearly review of "${r.service}" is due on ${mailDate(r.reviewDueOn, 'en')}. Please check the entry and sign it off.\n${link}`,
+          },
+        );
         await tx.update(processingActivities).set({ reviewRemindedFor: r.reviewDueOn }).where(eq(processingActivities.id, r.id));
       }
       return rows.length;
@@ -93,22 +94,24 @@ export async function runPrivacyReminders(db: Db, publicUrl: string, now = new D
           .for('update', { skipLocked: true });
         for (const r of rows) {
           const link = `${publicUrl}/privacy/requests/${r.id}`;
-          const dueJa = r.nextDueAt!.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' });
-          const dueEn = r.nextDueAt!.toLocaleString('en-GB', { timeZone: 'Asia/Tokyo' }) + ' JST';
-          await mailAll(tx, await holdersOf(tx, 'privacy-requests:handle', r.unitPath), {
-            ja: [
-              kind === 'remind'
-                ? `【Mamori】開示等請求の回答期限が近づいています（${r.reference}）`
-                : `【Mamori】開示等請求の回答期限を過ぎています（${r.reference}）`,
-              `請求 ${r.reference} の回答期限は ${dueJa} です。\n${link}`,
-            ],
-            en: [
-              kind === 'remind'
-                ? `[Mamori] A data-subject request is due soon (${r.reference})`
-                : `[Mamori] A data-subject request is overdue (${r.reference})`,
-              `Request ${r.reference} is due ${dueEn}.\n${link}`,
-            ],
-          });
+          const dueAt = r.nextDueAt!;
+          await mailAll(
+            tx,
+            await holdersOf(tx, 'privacy-requests:handle', r.unitPath),
+            kind === 'remind'
+              ? {
+                  ja: `[Mamori] 開示等請求の回答期限が近づいています（${r.reference}）`,
+                  en: `[Mamori] A data-subject request is due soon (${r.reference})`,
+                }
+              : {
+                  ja: `[Mamori] 開示等請求の回答期限を過ぎています（${r.reference}）`,
+                  en: `[Mamori] A data-subject request is overdue (${r.reference})`,
+                },
+            (l) =>
+              l.language === 'ja'
+                ? `請求 ${r.reference} の回答期限は ${mailTime(dueAt, l)} です。\n${link}`
+                : `Request ${r.reference} is due ${mailTime(dueAt, l)}.\n${link}`,
+          );
           await tx
             .update(privacyRequests)
             .set(kind === 'remind' ? { remindedAt: now } : { escalatedAt: now })

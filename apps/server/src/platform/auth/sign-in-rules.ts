@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { people } from '../../modules/org/tables';
 import { fieldError, type FieldError } from '../errors/app-error';
 import { registerCompanySetting } from '../settings/company';
-import { defineSetting, effectiveSetting, type SettingValue } from '../settings/effective';
+import { defineSetting, effectiveSetting, settingChain, type SettingValue } from '../settings/effective';
 import { users } from './tables';
 
 /** The rules before anyone saves the group's: 12 characters, no role needs MFA, 60 minutes idle, 12 hours at most. */
@@ -71,15 +71,17 @@ export const strictest = (a: SignInRulesT, b: SignInRulesT): SignInRulesT => ({
 export const groupSignInRules = (db: Db): Promise<SettingValue<SignInRulesT>> => effectiveSetting(db, signInRulesSetting);
 
 /**
- * The rules for a person whose primary unit is `unitId` (null: the group's): the value of the nearest company above
- * the unit that has its own, else the group's. A company's own value was checked stricter than what it inherited
- * when it was saved; the group's is merged in again so that a group rule tightened since applies at once.
+ * The rules for a person whose primary unit is `unitId` (null: the group's): the strictest, field by field, of every
+ * own value on the unit's chain — each company above it that has one, and the group's (else the built-in default).
+ * A company's own value was checked stricter than what it inherited when it was saved; merging the whole chain at
+ * read time makes a rule that a parent company or the group tightened since apply at once to an affiliate that
+ * saved its own before (docs/group.md "Stricter only: password, MFA and session rules").
  */
 export async function signInRulesFor(db: Db, unitId: string | null | undefined): Promise<SignInRulesT> {
   const group = await groupSignInRules(db);
   if (!unitId) return group.value;
-  const own = await effectiveSetting(db, signInRulesSetting, unitId);
-  return own.scope === group.scope ? group.value : strictest(own.value, group.value);
+  const chain = await settingChain(db, signInRulesSetting, unitId);
+  return chain.reduce((rules, own) => strictest(rules, own.value), group.value);
 }
 
 /** The primary org unit of an account's person (null for an account without one: partners, administrators). */

@@ -9,11 +9,22 @@ import { openStored, sealStored } from '../secrets/at-rest';
 import { processKeyring } from '../secrets/keyring';
 import { mailOutbox } from './tables';
 import { frameForRecipient } from './template';
+import type { MailText } from './text';
+import type { MailLanguage } from '@mamori/contracts';
 
 export interface Mail {
   to: string;
-  subject: string;
-  body: string;
+  /**
+   * The subject and the text: a string is sent as it is; `{ ja, en }` (or a function of the recipient's locale, for
+   * texts with dates and times: platform/mail/text.ts) is sent in the recipient's language, both when none decides.
+   */
+  subject: MailText;
+  body: MailText;
+  /**
+   * The recipient's language when the caller knows it better than the accounts do: a privacy requester's, chosen on
+   * the public form. Otherwise the outbox decides (platform/mail/recipient.ts).
+   */
+  language?: MailLanguage;
   /**
    * The body carries a bearer link (an activation link sets a password): it is stored sealed under the `mail`
    * purpose key and opened only to send it (docs/identity.md, "Secrets at rest").
@@ -54,8 +65,9 @@ export const deliverMail = defineJob({
 });
 
 /**
- * Queues a mail in the caller's transaction, in the frame of its recipient's company (platform/mail/template.ts:
- * sender name, subject prefix, greeting, signature); the job sends it after commit.
+ * Queues a mail in the caller's transaction, in its recipient's language (platform/mail/recipient.ts; stored in
+ * `mail_outbox.language`, null when the mail carries both) and in the frame of the recipient's company
+ * (platform/mail/template.ts: sender name, subject prefix, greeting, signature); the job sends it after commit.
  */
 export async function queueMail(tx: Db, { secret, ...given }: Mail): Promise<void> {
   const id = randomUUID();

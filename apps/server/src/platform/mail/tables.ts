@@ -10,6 +10,8 @@ export const mailOutbox = pgTable(
     subject: text('subject').notNull(),
     /** the sender display name of the recipient's mail template (platform/mail/template.ts); null: MAMORI_MAIL_FROM's */
     fromName: text('from_name'),
+    /** the language the mail is written in (its recipient's, platform/mail/recipient.ts); null: both, Japanese first */
+    language: text('language', { enum: ['ja', 'en'] }),
     /** the text; sealed (platform/secrets) when it carries a bearer link, such as an activation link */
     body: text('body').notNull(),
     /** the master key a sealed body is under; null: the body is in clear */

@@ -56,7 +56,8 @@ export async function effectiveSetting<T>(db: Db, setting: ScopedSetting<T>, uni
   return value;
 }
 
-async function resolve<T>(db: Db, setting: ScopedSetting<T>, unitId: string | null): Promise<SettingValue<T>> {
+/** The saved values on the unit's chain that parse: its companies' own, nearest first, then the group's. */
+async function chainOf<T>(db: Db, setting: ScopedSetting<T>, unitId: string | null): Promise<SettingValue<T>[]> {
   const scopes = [GROUP_SCOPE];
   let companies: string[] = [];
   if (unitId) {
@@ -79,15 +80,36 @@ async function resolve<T>(db: Db, setting: ScopedSetting<T>, unitId: string | nu
     .from(scopedSettings)
     .where(and(eq(scopedSettings.key, setting.key), inArray(scopedSettings.scope, scopes)));
   const byScope = new Map(rows.map((r) => [r.scope, r]));
+  const found: SettingValue<T>[] = [];
   for (const scope of [...companies, GROUP_SCOPE]) {
     const row = byScope.get(scope);
     if (!row) continue;
     const parsed = setting.schema.safeParse(row.value);
     // A stored value that no longer parses (an older shape) falls back to the next level rather than failing reads.
-    if (parsed.success) return { value: parsed.data, scope, version: row.version, updatedAt: row.updatedAt };
+    if (parsed.success) found.push({ value: parsed.data, scope, version: row.version, updatedAt: row.updatedAt });
   }
-  return { value: setting.defaults(), scope: 'default', version: 0, updatedAt: null };
+  return found;
 }
+
+async function resolve<T>(db: Db, setting: ScopedSetting<T>, unitId: string | null): Promise<SettingValue<T>> {
+  return (await chainOf(db, setting, unitId))[0] ?? { value: setting.defaults(), scope: 'default', version: 0, updatedAt: null };
+}
+
+/**
+ * Every saved value on the unit's chain, nearest first (each company above it with its own, then the group's): for a
+ * rule that must hold the strictest of the chain at read time (`auth.signInRules`). Cached and dropped as
+ * `effectiveSetting` is.
+ */
+export async function settingChain<T>(db: Db, setting: ScopedSetting<T>, unitId: string): Promise<SettingValue<T>[]> {
+  const cacheKey = `${setting.key}\u0000chain\u0000${unitId}`;
+  const hit = chainCache.get(cacheKey);
+  if (hit && hit.db === db && Date.now() - hit.at < TTL_MS) return hit.value as SettingValue<T>[];
+  const value = await chainOf(db, setting, unitId);
+  if (chainCache.size > 10_000) chainCache.clear();
+  chainCache.set(cacheKey, { at: Date.now(), db, value });
+  return value;
+}
+const chainCache = new Map<string, { at: number; db: Db; value: SettingValue<unknown>[] }>();
 
 /**
  * Saves a new value for the group (scope 'group') or one company, under a lock, with the caller's If-Match
@@ -138,6 +160,7 @@ export async function saveSetting<T>(
     after: parsed.data,
   });
   for (const k of cache.keys()) if (k.startsWith(`${setting.key}\u0000`)) cache.delete(k);
+  for (const k of chainCache.keys()) if (k.startsWith(`${setting.key}\u0000`)) chainCache.delete(k);
   return { value: parsed.data, scope, version, updatedAt: now };
 }
 
@@ -160,4 +183,7 @@ export async function settingHistory<T>(
 }
 
 /** For tests: forget cached values. */
-export const clearSettingCache = (): void => cache.clear();
+export const clearSettingCache = (): void => {
+  cache.clear();
+  chainCache.clear();
+};

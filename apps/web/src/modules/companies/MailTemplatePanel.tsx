@@ -1,28 +1,8 @@
-import { Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { frameMail, type MailLanguage, type MailTemplate } from '@mamori/contracts';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { applyProblem, notifySuccess, ProblemAlert } from '../../components/problem';
+import type { MailTemplate } from '@mamori/contracts';
 import { saveCompanySetting, useCompaniesMutation, type EffectiveSetting } from './api';
+import { MailTemplateForm } from './MailTemplateForm';
 
-/** A sample mail in each language, to preview the frame around (the real mails carry both languages, ja first). */
-const SAMPLE: Record<MailLanguage, { subject: string; body: string }> = {
-  ja: {
-    subject: '[Mamori] 誓約書への署名のお願い',
-    body: '「情報セキュリティ誓約書」第 3 版を読んで署名してください。\n\nhttps://mamori.example/training/pledges\n',
-  },
-  en: {
-    subject: '[Mamori] Confidentiality pledge to sign',
-    body: 'Please read and sign version 3 of "Information security pledge".\n\nhttps://mamori.example/training/pledges\n',
-  },
-};
-
-/**
- * The company's mail template (`mail.template`): sender display name, subject prefix, greeting and signature in ja
- * and en, each field with the value the company inherits beside it, and a preview of a mail in either language.
- * Templates are plain text: the preview shows them as text; the server refuses markup and unknown placeholders.
- */
+/** The company's own mail template (`mail.template`), each field with the value the company inherits beside it. */
 export function MailTemplatePanel({
   unitId,
   setting,
@@ -34,109 +14,14 @@ export function MailTemplatePanel({
   canEdit: boolean;
   company: { ja: string; en: string };
 }) {
-  const { t, i18n } = useTranslation();
-  const value = setting.value as MailTemplate;
-  const inherited = setting.inherited as MailTemplate;
-  const form = useForm({ initialValues: { value } });
-  const [lang, setLang] = useState<MailLanguage>(i18n.language === 'ja' ? 'ja' : 'en');
   const save = useCompaniesMutation((v: MailTemplate) => saveCompanySetting(unitId, setting.key, v, setting.ownVersion));
-  const submit = form.onSubmit((v) =>
-    save.mutate(v.value, { onSuccess: () => notifySuccess(t('common.saved')), onError: (e) => applyProblem(form, e) }),
-  );
-  const shown = (s: string) => s || t('companies.mailTemplate.empty');
-  const inheritedNote = (s: string) => t('companies.mailTemplate.inherited', { value: shown(s) });
-  const preview = frameMail(
-    form.values.value,
-    SAMPLE[lang],
-    {
-      company,
-      recipientName: { ja: '山田 花子', en: 'Hanako Yamada' },
-    },
-    [lang],
-  );
-  const field = (path: string, testId: string) => ({ disabled: !canEdit, 'data-testid': testId, ...form.getInputProps(path) });
   return (
-    <form onSubmit={submit} data-testid="mail-template-form">
-      <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('companies.mailTemplate.senderName')}
-            description={inheritedNote(inherited.senderName)}
-            maxLength={80}
-            {...field('value.senderName', 'mail-sender-name')}
-          />
-          <TextInput
-            label={t('companies.mailTemplate.subjectPrefix')}
-            description={inheritedNote(inherited.subjectPrefix)}
-            maxLength={40}
-            {...field('value.subjectPrefix', 'mail-subject-prefix')}
-          />
-          {(['ja', 'en'] as const).map((l) => (
-            <Textarea
-              key={`greeting-${l}`}
-              label={t(`companies.mailTemplate.greeting_${l}`)}
-              description={inheritedNote(inherited.greeting[l])}
-              autosize
-              minRows={2}
-              maxLength={500}
-              {...field(`value.greeting.${l}`, `mail-greeting-${l}`)}
-            />
-          ))}
-          {(['ja', 'en'] as const).map((l) => (
-            <Textarea
-              key={`signature-${l}`}
-              label={t(`companies.mailTemplate.signature_${l}`)}
-              description={inheritedNote(inherited.signature[l])}
-              autosize
-              minRows={3}
-              maxLength={1000}
-              {...field(`value.signature.${l}`, `mail-signature-${l}`)}
-            />
-          ))}
-        </SimpleGrid>
-        <Text size="sm" c="dimmed">
-          {t('companies.mailTemplate.help', { phCompany: '{{company}}', phRecipient: '{{recipientName}}' })}
-        </Text>
-        <Group justify="space-between" wrap="wrap">
-          <Text fw={600} size="sm" id="mail-preview-title">
-            {t('companies.mailTemplate.preview')}
-          </Text>
-          <SegmentedControl
-            size="xs"
-            value={lang}
-            onChange={(v) => setLang(v as MailLanguage)}
-            aria-labelledby="mail-preview-title"
-            data={[
-              { value: 'ja', label: t('companies.mailTemplate.previewJa') },
-              { value: 'en', label: t('companies.mailTemplate.previewEn') },
-            ]}
-          />
-        </Group>
-        <Card withBorder padding="sm" data-testid="mail-preview">
-          <Text size="sm">
-            {t('companies.mailTemplate.from')}: {form.values.value.senderName || t('companies.mailTemplate.defaultSender')}
-          </Text>
-          <Text size="sm" data-testid="mail-preview-subject">
-            {t('companies.mailTemplate.subject')}: {preview.subject}
-          </Text>
-          <Text
-            size="sm"
-            component="pre"
-            style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', margin: 0 }}
-            data-testid="mail-preview-body"
-          >
-            {preview.body}
-          </Text>
-        </Card>
-        <ProblemAlert error={save.error} />
-        {canEdit && (
-          <Group justify="flex-end">
-            <Button type="submit" loading={save.isPending} data-testid="mail-template-save">
-              {t('common.save')}
-            </Button>
-          </Group>
-        )}
-      </Stack>
-    </form>
+    <MailTemplateForm
+      value={setting.value as MailTemplate}
+      inherited={setting.inherited as MailTemplate}
+      canEdit={canEdit}
+      company={company}
+      save={save}
+    />
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/useCan';
 import { ProblemAlert } from '../../components/problem';
 import { useSettings } from './api';
+import { GroupMailTemplateSection } from './GroupMailTemplateSection';
 import { IdentityProvidersSection } from './IdentityProvidersSection';
 import { SamlProvidersSection } from './SamlProvidersSection';
 import { ScimSection } from './ScimSection';
@@ -17,6 +18,7 @@ export function SettingsPage() {
       <Title order={2}>{t('settings.title')}</Title>
       <ProblemAlert error={settings.error} />
       {settings.isPending ? <Loader /> : settings.data && <SettingsForm initial={settings.data} />}
+      {settings.data && <GroupMailTemplateSection />}
       {canConfigureIdentity && <IdentityProvidersSection />}
       {canConfigureIdentity && <SamlProvidersSection />}
       {canConfigureIdentity && <ScimSection />}

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { IdentityProvider, NextSteps, ScimRoleRule, ScimToken, Settings } from '../../api/types';
+import type { GroupMailTemplateSetting, MailTemplate } from '@mamori/contracts';
 
 const key = ['settings'] as const;
 
@@ -91,5 +92,22 @@ export function useDeleteScimRoleRule() {
   return useMutation({
     mutationFn: (id: string) => api(`/scim/role-rules/${id}`, { method: 'DELETE' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: scimRulesKey }),
+  });
+}
+
+const mailTemplateKey = ['settings', 'mail-template'] as const;
+
+/** The group's own mail template (`GET /api/settings/mail-template`): its value and version (0: the built-in frame). */
+export function useGroupMailTemplate() {
+  return useQuery({ queryKey: mailTemplateKey, queryFn: () => api<GroupMailTemplateSetting>('/settings/mail-template') });
+}
+
+/** Saves the group's own mail template with the version read (If-Match). */
+export function useSaveGroupMailTemplate(version: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (value: MailTemplate) =>
+      api<GroupMailTemplateSetting>('/settings/mail-template', { method: 'PUT', json: { value }, ifMatch: version }),
+    onSuccess: (s) => qc.setQueryData(mailTemplateKey, s),
   });
 }

@@ -1,12 +1,13 @@
 import type { Db } from '../../../db/client';
 import { queueMail } from '../../../platform/mail/outbox';
+import { mailDate, mailOf } from '../../../platform/mail/text';
 import { notify } from '../../../platform/notifications/notify';
 
 type Name = { ja: string; en: string };
 
 /**
  * One message per recipient and campaign, however many of their units it names (an org head of a department
- * with twelve sections gets one reminder, not twelve), in Japanese and English.
+ * with twelve sections gets one reminder, not twelve), in Japanese and English (the outbox sends each recipient theirs).
  */
 export async function tellUnits(
   tx: Db,
@@ -28,19 +29,18 @@ export async function tellUnits(
       ? [
           '棚卸の期限が近づいています',
           'Inventory due soon',
-          `「${review.title.ja}」で、次の組織の情報資産台帳を ${review.dueOn} までに確認してください。`,
-          `Please confirm the asset ledger of these units for "${review.title.en}" by ${review.dueOn}.`,
+          `「${review.title.ja}」で、次の組織の情報資産台帳を ${mailDate(review.dueOn, 'ja')} までに確認してください。`,
+          `Please confirm the asset ledger of these units for "${review.title.en}" by ${mailDate(review.dueOn, 'en')}.`,
         ]
       : [
           '棚卸の期限超過',
           'Inventory overdue',
-          `「${review.title.ja}」で、次の組織の情報資産台帳が期限(${review.dueOn})までに確認されていません。`,
-          `These units did not confirm their asset ledger for "${review.title.en}" by ${review.dueOn}.`,
+          `「${review.title.ja}」で、次の組織の情報資産台帳が期限(${mailDate(review.dueOn, 'ja')})までに確認されていません。`,
+          `These units did not confirm their asset ledger for "${review.title.en}" by ${mailDate(review.dueOn, 'en')}.`,
         ];
   await queueMail(tx, {
     to: to.email,
-    subject: `[Mamori] ${subjectJa} / ${subjectEn}`,
-    body: [ja, ...list('ja'), '', url, '', '----', '', en, ...list('en'), '', url, ''].join('\n'),
+    ...mailOf({ ja: subjectJa, en: subjectEn }, { ja: [ja, ...list('ja')], en: [en, ...list('en')] }, url),
   });
   await notify(tx, {
     to: [to],

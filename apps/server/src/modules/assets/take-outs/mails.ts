@@ -1,17 +1,16 @@
 import type { Db } from '../../../db/client';
 import { queueMail, type Mail } from '../../../platform/mail/outbox';
+import { mailDate, mailOf } from '../../../platform/mail/text';
 import { notify } from '../../../platform/notifications/notify';
 
 /**
- * Take-out mails and notifications, in Japanese and English in one message (the recipient's language is not always
- * known). They name the first asset and the count, never the purpose or the destination: those stay behind sign-in.
+ * Take-out mails and notifications, in Japanese and English: the outbox sends each recipient theirs (both when nothing
+ * decides it). They name the first asset and the count, never the purpose or the destination: those stay behind sign-in.
  */
 type Text = Omit<Mail, 'to'>;
 
-const both = (subjectJa: string, subjectEn: string, ja: string[], en: string[], url: string): Text => ({
-  subject: `[Mamori] ${subjectJa} / ${subjectEn}`,
-  body: [...ja, '', url, '', '----', '', ...en, '', url, ''].join('\n'),
-});
+const both = (subjectJa: string, subjectEn: string, ja: string[], en: string[], url: string): Text =>
+  mailOf({ ja: subjectJa, en: subjectEn }, { ja, en }, url);
 
 export interface Subject {
   id: string;
@@ -52,16 +51,16 @@ const texts = {
     both(
       '持ち出しの返却期限超過',
       'Take-out overdue',
-      [`${what(s).ja} の返却期限は ${s.periodTo} でした。返却し、返却を記録してください。`],
-      [`${what(s).en} was due back on ${s.periodTo}. Please return it and record the return.`],
+      [`${what(s).ja} の返却期限は ${mailDate(s.periodTo, 'ja')} でした。返却し、返却を記録してください。`],
+      [`${what(s).en} was due back on ${mailDate(s.periodTo, 'en')}. Please return it and record the return.`],
       url,
     ),
   escalated: (s: Subject, url: string) =>
     both(
       '持ち出しが返却されていません',
       'Take-out still not returned',
-      [`${s.requester} さんが ${what(s).ja} を返却していません(返却期限 ${s.periodTo})。確認してください。`],
-      [`${s.requester} has not returned ${what(s).en}, due back on ${s.periodTo}. Please follow it up.`],
+      [`${s.requester} さんが ${what(s).ja} を返却していません(返却期限 ${mailDate(s.periodTo, 'ja')})。確認してください。`],
+      [`${s.requester} has not returned ${what(s).en}, due back on ${mailDate(s.periodTo, 'en')}. Please follow it up.`],
       url,
     ),
 };

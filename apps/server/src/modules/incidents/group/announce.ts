@@ -7,6 +7,7 @@ import { queryRows } from '../../../db/sql';
 import { holdersOf } from '../../../platform/access/holders';
 import { defineJob } from '../../../platform/jobs/define';
 import { queueMail } from '../../../platform/mail/outbox';
+import { mailOf } from '../../../platform/mail/text';
 import { notify } from '../../../platform/notifications/notify';
 import { lockName } from '../../../platform/records/lock';
 import { effectiveSetting } from '../../../platform/settings/effective';
@@ -82,23 +83,25 @@ export async function announceSharedIncidents(db: Db, config: Config): Promise<n
       for (const p of readers)
         await queueMail(tx, {
           to: p.email,
-          subject: `[Mamori] グループ共有インシデント / Incident shared with the holding: ${r.number} (${company.ja} / ${company.en})`,
-          body: [
-            `${company.ja}のインシデント ${r.number} が持株会社への共有基準に該当しました。`,
-            `種別: ${typeName.ja} / 重大度: ${SEVERITY[r.severity].ja} / 状況: ${INCIDENT_STATUS_NAMES[r.status].ja}`,
-            `概要: ${r.title}`,
-            '',
+          ...mailOf(
+            {
+              ja: `グループ共有インシデント: ${r.number}(${company.ja})`,
+              en: `Incident shared with the holding: ${r.number} (${company.en})`,
+            },
+            {
+              ja: [
+                `${company.ja}のインシデント ${r.number} が持株会社への共有基準に該当しました。`,
+                `種別: ${typeName.ja} / 重大度: ${SEVERITY[r.severity].ja} / 状況: ${INCIDENT_STATUS_NAMES[r.status].ja}`,
+                `概要: ${r.title}`,
+              ],
+              en: [
+                `Incident ${r.number} of ${company.en} now meets the holding's sharing rule.`,
+                `Type: ${typeName.en} / Severity: ${SEVERITY[r.severity].en} / Status: ${INCIDENT_STATUS_NAMES[r.status].en}`,
+                `Summary: ${r.title}`,
+              ],
+            },
             url,
-            '',
-            '----',
-            '',
-            `Incident ${r.number} of ${company.en} now meets the holding's sharing rule.`,
-            `Type: ${typeName.en} / Severity: ${SEVERITY[r.severity].en} / Status: ${INCIDENT_STATUS_NAMES[r.status].en}`,
-            `Summary: ${r.title}`,
-            '',
-            url,
-            '',
-          ].join('\n'),
+          ),
         });
     }
   });

@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { notFound } from '../../../platform/errors/app-error';
 import { queueMail } from '../../../platform/mail/outbox';
+import { mailDate } from '../../../platform/mail/text';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { partnerScope, partnerScopeSql } from '../access';
 import { partnerAssessments, partnerCampaigns } from '../assessment-tables';
@@ -59,10 +60,14 @@ export function remindCampaign(ctx: Ctx, id: string) {
       for (const to of await partnerRecipients(tx, sheet.partnerId)) {
         await queueMail(tx, {
           to,
-          subject: `[Mamori] チェックシートご回答のお願い / Please answer the check sheet (${campaign.name})`,
-          body:
-            `「${campaign.name}」の情報セキュリティチェックシートが未提出です。期限 ${sheet.dueOn} までにご回答ください。\n` +
-            `The information security check sheet of "${campaign.name}" has not been submitted yet. Please answer it by ${sheet.dueOn}.`,
+          subject: {
+            ja: `[Mamori] チェックシートご回答のお願い(${campaign.name})`,
+            en: `[Mamori] Please answer the check sheet (${campaign.name})`,
+          },
+          body: {
+            ja: `「${campaign.name}」の情報セキュリティチェックシートが未提出です。期限 ${mailDate(sheet.dueOn, 'ja')} までにご回答ください。`,
+            en: `The information security check sheet of "${campaign.name}" has not been submitted yet. Please answer it by ${mailDate(sheet.dueOn, 'en')}.`,
+          },
         });
         mails++;
       }

@@ -104,7 +104,10 @@ export function requestReopen(ctx: Ctx, assessmentId: string, reason: string) {
     for (const h of await holdersOf(tx, 'partner-assessments:review', null))
       await queueMail(tx, {
         to: h.email,
-        subject: `[Mamori] チェックシート再開の依頼 / Reopen requested by ${request.partnerName}`,
+        subject: {
+          ja: `[Mamori] チェックシート再開の依頼: ${request.partnerName}`,
+          en: `[Mamori] Reopen requested by ${request.partnerName}`,
+        },
         body: `${request.partnerName} — ${request.campaignName}\n\n${reason}`,
       });
     return presentReopenRequest(request);
@@ -164,8 +167,8 @@ async function tellRequester(tx: Db, userId: string | null, outcome: 'approved' 
     to: u.email,
     subject:
       outcome === 'approved'
-        ? 'チェックシート再開依頼の承認 / Reopen request approved'
-        : 'チェックシート再開依頼の結果 / Reopen request refused',
-    body: `${ja}\n${en}${note ? `\n\n${note}` : ''}`,
+        ? { ja: 'チェックシート再開依頼の承認', en: 'Reopen request approved' }
+        : { ja: 'チェックシート再開依頼の結果', en: 'Reopen request refused' },
+    body: { ja: `${ja}${note ? `\n\n${note}` : ''}`, en: `${en}${note ? `\n\n${note}` : ''}` },
   });
 }

@@ -107,8 +107,11 @@ async function mailPartnerUsers(tx: Db, partnerId: string, n: number) {
   for (const u of to)
     await queueMail(tx, {
       to: u.email,
-      subject: `改善のお願い ${n} 件 / ${n} improvement request(s)`,
-      body: `チェックシートの結果、${n} 件の改善をお願いします。ポータルで改善計画をご回答ください。\n\nYour check sheet resulted in ${n} improvement request(s). Please answer them with a plan in the partner portal.`,
+      subject: { ja: `改善のお願い ${n} 件`, en: `${n} improvement request(s)` },
+      body: {
+        ja: `チェックシートの結果、${n} 件の改善をお願いします。ポータルで改善計画をご回答ください。`,
+        en: `Your check sheet resulted in ${n} improvement request(s). Please answer them with a plan in the partner portal.`,
+      },
     });
 }
 

@@ -37,8 +37,11 @@ export function invitePartnerUser(ctx: Ctx, config: Config, partnerId: string, b
     const activationUrl = `${config.publicUrl}/activate?token=${token}`;
     await queueMail(tx, {
       to: email,
-      subject: `[Mamori] ${partner.nameJa} 様 取引先ポータルのご案内 / Partner portal invitation`,
-      body: `次のリンクからパスワードを設定してください (${ACTIVATION_DAYS} 日間有効)。\nSet your password with this link (valid ${ACTIVATION_DAYS} days):\n\n${activationUrl}`,
+      subject: { ja: `[Mamori] ${partner.nameJa} 様 取引先ポータルのご案内`, en: `[Mamori] Partner portal invitation` },
+      body: {
+        ja: `次のリンクからパスワードを設定してください (${ACTIVATION_DAYS} 日間有効)。\n\n${activationUrl}`,
+        en: `Set your password with this link (valid ${ACTIVATION_DAYS} days):\n\n${activationUrl}`,
+      },
       secret: true, // the link sets the password: sealed at rest
     });
     return { userId: user!.id, activationUrl };

@@ -5,6 +5,7 @@ import type { Db } from '../../../db/client';
 import { holdersOf } from '../../../platform/access/holders';
 import { defineJob } from '../../../platform/jobs/define';
 import { queueMail } from '../../../platform/mail/outbox';
+import { mailDate, mailOf } from '../../../platform/mail/text';
 import { notify } from '../../../platform/notifications/notify';
 import { governanceDocuments, governanceDocumentVersions } from './tables';
 import { yearsFromToday } from './workflow';
@@ -48,19 +49,18 @@ export async function remindDocumentReviews(db: Db, config: Config, now = new Da
       for (const p of office)
         await queueMail(tx, {
           to: p.email,
-          subject: `[Mamori] 規程の定期見直し / Yearly review due: ${title.ja} / ${title.en}`,
-          body: [
-            `「${title.ja}」の定期見直し期限は ${doc.reviewDueOn} です。見直し結果(変更なし、または改訂)を記録してください。`,
-            '',
+          ...mailOf(
+            { ja: `規程の定期見直し: ${title.ja}`, en: `Yearly review due: ${title.en}` },
+            {
+              ja: [
+                `「${title.ja}」の定期見直し期限は ${mailDate(doc.reviewDueOn, 'ja')} です。見直し結果(変更なし、または改訂)を記録してください。`,
+              ],
+              en: [
+                `The yearly review of "${title.en}" is due on ${mailDate(doc.reviewDueOn, 'en')}. Record its outcome (unchanged, or a revision).`,
+              ],
+            },
             `${config.publicUrl}${link}`,
-            '',
-            '----',
-            '',
-            `The yearly review of "${title.en}" is due on ${doc.reviewDueOn}. Record its outcome (unchanged, or a revision).`,
-            '',
-            `${config.publicUrl}${link}`,
-            '',
-          ].join('\n'),
+          ),
         });
     }
   });

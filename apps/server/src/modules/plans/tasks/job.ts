@@ -7,6 +7,7 @@ import { roleHoldersOf } from '../../../platform/access/holders';
 import { systemActor } from '../../../platform/audit/record';
 import { defineJob } from '../../../platform/jobs/define';
 import { queueMail } from '../../../platform/mail/outbox';
+import { mailDate, mailOf } from '../../../platform/mail/text';
 import { notify } from '../../../platform/notifications/notify';
 import { inTransaction } from '../../../platform/tx';
 import { todayJst } from './read';
@@ -30,45 +31,32 @@ interface Due {
 }
 
 const line = (t: Due, lang: 'ja' | 'en') =>
-  lang === 'ja' ? `・${t.uja}: ${t.ja}(期限 ${t.due})` : `- ${t.uen}: ${t.en} (due ${t.due})`;
+  lang === 'ja' ? `・${t.uja}: ${t.ja}(期限 ${mailDate(t.due, 'ja')})` : `- ${t.uen}: ${t.en} (due ${mailDate(t.due, 'en')})`;
 
-/** One mail in Japanese and English (the recipient's language is not always known), listing the tasks. */
+/** One mail in Japanese and English (the outbox sends each recipient theirs), listing the tasks. */
 function digest(kind: 'remind' | 'escalate', tasks: Due[], url: string) {
   const head =
     kind === 'remind'
       ? {
-          subject: '[Mamori] 年間活動計画:期限の近い活動 / Yearly plan: activities due soon',
+          subject: { ja: '年間活動計画:期限の近い活動', en: 'Yearly plan: activities due soon' },
           ja: '次の活動の期限が近づいています。実施して完了を記録してください。',
           en: 'These activities are due soon. Please carry them out and record them done.',
         }
       : {
-          subject: '[Mamori] 年間活動計画:期限を過ぎた活動 / Yearly plan: activities overdue',
+          subject: { ja: '年間活動計画:期限を過ぎた活動', en: 'Yearly plan: activities overdue' },
           ja: '次の組織の活動が期限を過ぎても完了していません。状況を確認してください。',
           en: 'These units have not completed activities past their due date. Please follow them up.',
         };
   const shown = tasks.slice(0, 50);
   const more = tasks.length - shown.length;
-  return {
-    subject: head.subject,
-    body: [
-      head.ja,
-      '',
-      ...shown.map((t) => line(t, 'ja')),
-      ...(more > 0 ? [`ほか ${more} 件`] : []),
-      '',
-      url,
-      '',
-      '----',
-      '',
-      head.en,
-      '',
-      ...shown.map((t) => line(t, 'en')),
-      ...(more > 0 ? [`and ${more} more`] : []),
-      '',
-      url,
-      '',
-    ].join('\n'),
-  };
+  return mailOf(
+    head.subject,
+    {
+      ja: [head.ja, '', ...shown.map((t) => line(t, 'ja')), ...(more > 0 ? [`ほか ${more} 件`] : [])],
+      en: [head.en, '', ...shown.map((t) => line(t, 'en')), ...(more > 0 ? [`and ${more} more`] : [])],
+    },
+    url,
+  );
 }
 
 /**

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { conflict, fieldError, msg, unprocessable } from '../../../platform/errors/app-error';
-import { queueMail } from '../../../platform/mail/outbox';
+import { queueMail, type Mail } from '../../../platform/mail/outbox';
+import { mailDay } from '../../../platform/mail/text';
 import { loadForUpdate } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
 import { inTransaction, type Ctx } from '../../../platform/tx';
@@ -21,18 +22,19 @@ export function canExtend(row: Row, now = new Date()): boolean {
   return extendable(row.clocks).some((c) => Date.parse(c.dueAt) > now.getTime());
 }
 
-function notice(row: Row, dueAt: string) {
-  const dueJa = new Date(dueAt).toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo' });
-  const dueEn = new Date(dueAt).toLocaleDateString('en-GB', { timeZone: 'Asia/Tokyo', dateStyle: 'long' });
-  return row.language === 'en'
-    ? {
-        subject: `Your request ${row.reference}: the time to answer is extended`,
-        body: `Dear ${row.requesterName},\n\nWe need more time to answer your request ${row.reference} (GDPR Article 12(3)). We will answer by ${dueEn}.\n\nReason: ${row.extensionReason}\n`,
-      }
-    : {
-        subject: `ご請求 ${row.reference} の回答期限延長のお知らせ`,
-        body: `${row.requesterName} 様\n\nご請求 ${row.reference} への回答に時間を要するため、回答期限を延長いたします（GDPR 第12条3項）。${dueJa} までに回答いたします。\n\n理由: ${row.extensionReason}\n`,
-      };
+/** The requester's notice, in the language of their request (the outbox's own choice does not apply: they have no account). */
+function notice(row: Row, dueAt: string): Omit<Mail, 'to'> {
+  return {
+    language: row.language,
+    subject: {
+      ja: `ご請求 ${row.reference} の回答期限延長のお知らせ`,
+      en: `Your request ${row.reference}: the time to answer is extended`,
+    },
+    body: (l) =>
+      l.language === 'en'
+        ? `Dear ${row.requesterName},\n\nWe need more time to answer your request ${row.reference} (GDPR Article 12(3)). We will answer by ${mailDay(dueAt, l)}.\n\nReason: ${row.extensionReason}\n`
+        : `${row.requesterName} 様\n\nご請求 ${row.reference} への回答に時間を要するため、回答期限を延長いたします（GDPR 第12条3項）。${mailDay(dueAt, l)} までに回答いたします。\n\n理由: ${row.extensionReason}\n`,
+  };
 }
 
 /**

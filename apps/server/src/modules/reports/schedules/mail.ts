@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { queueMail } from '../../../platform/mail/outbox';
+import { mailOf } from '../../../platform/mail/text';
 import type { reportRuns } from '../tables';
 import { reportSchedules } from '../tables';
 
@@ -19,18 +20,13 @@ export async function mailScheduledRun(tx: Db, run: typeof reportRuns.$inferSele
   for (const to of schedule.recipients)
     await queueMail(tx, {
       to,
-      subject: `[Mamori] 定期レポート / Scheduled report: ${run.title}`,
-      body: [
-        `定期レポート「${run.title}」を作成しました。Mamori にサインインして開いてください。`,
-        '',
+      ...mailOf(
+        { ja: `定期レポート: ${run.title}`, en: `Scheduled report: ${run.title}` },
+        {
+          ja: [`定期レポート「${run.title}」を作成しました。Mamori にサインインして開いてください。`],
+          en: [`The scheduled report "${run.title}" is ready. Sign in to Mamori to open it.`],
+        },
         link,
-        '',
-        '----',
-        '',
-        `The scheduled report "${run.title}" is ready. Sign in to Mamori to open it.`,
-        '',
-        link,
-        '',
-      ].join('\n'),
+      ),
     });
 }

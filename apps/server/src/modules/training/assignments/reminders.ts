@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client';
 import { queryRows } from '../../../db/sql';
 import { roleHoldersOf } from '../../../platform/access/holders';
 import { queueMail } from '../../../platform/mail/outbox';
+import { mailDate, mailOf } from '../../../platform/mail/text';
 import { notify } from '../../../platform/notifications/notify';
 import type { Audit } from '../../../platform/tx';
 import { addDays } from '../people';
@@ -70,10 +71,9 @@ const pick = (tx: Db, stage: Stage, today: string, after: Cursor) =>
        FOR UPDATE OF a SKIP LOCKED`,
   );
 
-const both = (subjectJa: string, subjectEn: string, ja: string[], en: string[], url: string) => ({
-  subject: `[Mamori] ${subjectJa} / ${subjectEn}`,
-  body: [...ja, '', url, '', '----', '', ...en, '', url, ''].join('\n'),
-});
+/** A mail in both languages; the outbox sends each recipient theirs. */
+const both = (subjectJa: string, subjectEn: string, ja: string[], en: string[], url: string) =>
+  mailOf({ ja: subjectJa, en: subjectEn }, { ja, en }, url);
 
 /** The person's own notice: in the bell and by mail, with a link to the course. */
 async function tellPerson(tx: Db, publicUrl: string, stage: 'remind' | 'overdue', r: Due) {
@@ -86,15 +86,15 @@ async function tellPerson(tx: Db, publicUrl: string, stage: 'remind' | 'overdue'
         ? both(
             '受講期限が近づいています',
             'Training due soon',
-            [`「${r.title_ja}」の受講期限は ${r.due_on} です。期限までに受講してください。`],
-            [`"${r.title_en}" is due on ${r.due_on}. Please complete it by then.`],
+            [`「${r.title_ja}」の受講期限は ${mailDate(r.due_on, 'ja')} です。期限までに受講してください。`],
+            [`"${r.title_en}" is due on ${mailDate(r.due_on, 'en')}. Please complete it by then.`],
             publicUrl + link,
           )
         : both(
             '受講期限を過ぎています',
             'Training overdue',
-            [`「${r.title_ja}」の受講期限(${r.due_on})を過ぎています。すぐに受講してください。`],
-            [`"${r.title_en}" was due on ${r.due_on}. Please complete it now.`],
+            [`「${r.title_ja}」の受講期限(${mailDate(r.due_on, 'ja')})を過ぎています。すぐに受講してください。`],
+            [`"${r.title_en}" was due on ${mailDate(r.due_on, 'en')}. Please complete it now.`],
             publicUrl + link,
           )),
     });
@@ -127,8 +127,8 @@ async function tellHeads(tx: Db, publicUrl: string, rows: Due[]) {
         .slice(0, 30)
         .map((r) =>
           lang === 'ja'
-            ? `- ${r.name_ja} 「${r.title_ja}」(期限 ${r.due_on})`
-            : `- ${r.name_en}: "${r.title_en}" (due ${r.due_on})`,
+            ? `- ${r.name_ja} 「${r.title_ja}」(期限 ${mailDate(r.due_on, 'ja')})`
+            : `- ${r.name_en}: "${r.title_en}" (due ${mailDate(r.due_on, 'en')})`,
         );
     await queueMail(tx, {
       to: head.email,

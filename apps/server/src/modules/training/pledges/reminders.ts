@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { queryRows } from '../../../db/sql';
 import { queueMail } from '../../../platform/mail/outbox';
+import { mailOf } from '../../../platform/mail/text';
 import { notify } from '../../../platform/notifications/notify';
 import type { Audit } from '../../../platform/tx';
 
@@ -67,19 +68,14 @@ export async function pledgeReminderBatch(
     for (const r of group)
       await queueMail(tx, {
         to: r.email,
-        subject: `[Mamori] 誓約書への署名のお願い / Confidentiality pledge to sign`,
-        body: [
-          `「${title_ja}」第 ${version} 版を読んで署名してください。`,
-          '',
+        ...mailOf(
+          { ja: '誓約書への署名のお願い', en: 'Confidentiality pledge to sign' },
+          {
+            ja: [`「${title_ja}」第 ${version} 版を読んで署名してください。`],
+            en: [`Please read and sign version ${version} of "${title_en}".`],
+          },
           opts.publicUrl + link,
-          '',
-          '----',
-          '',
-          `Please read and sign version ${version} of "${title_en}".`,
-          '',
-          opts.publicUrl + link,
-          '',
-        ].join('\n'),
+        ),
       });
     await notify(tx, {
       to: group.map((r) => r.user_id),

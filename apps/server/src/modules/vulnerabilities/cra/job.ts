@@ -7,6 +7,7 @@ import { holdersOf } from '../../../platform/access/holders';
 import { systemActor } from '../../../platform/audit/record';
 import { defineJob } from '../../../platform/jobs/define';
 import { queueMail, type Mail } from '../../../platform/mail/outbox';
+import { mailOf, mailTime, type MailLocale } from '../../../platform/mail/text';
 import { notify } from '../../../platform/notifications/notify';
 import { inTransaction } from '../../../platform/tx';
 import { productsByIds } from '../../products/service';
@@ -46,14 +47,10 @@ function claim(tx: Db, kind: 'remind' | 'escalate', now: Date): Promise<Due[]> {
   );
 }
 
-const fmt = (d: Date, lang: 'ja' | 'en') =>
-  new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
-    timeZone: lang === 'ja' ? 'Asia/Tokyo' : 'UTC',
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(d) + (lang === 'ja' ? ' JST' : ' UTC');
-
-/** Both languages in one mail; the case number and a link only (the case stays behind sign-in, reads logged). */
+/**
+ * The mail in Japanese and English (the outbox sends each recipient theirs, the due time in their time zone); the
+ * case number and a link only (the case stays behind sign-in, reads logged).
+ */
 export function craMail(
   kind: 'remind' | 'escalate',
   number: number,
@@ -64,24 +61,27 @@ export function craMail(
 ) {
   const forJa = product ? `${product.ja} の` : '';
   const forEn = product ? ` for ${product.en}` : '';
-  const [subjectJa, subjectEn, ja, en] =
-    kind === 'remind'
-      ? [
-          `CRA報告の期限が近づいています 脆弱性 #${number}`,
-          `CRA report due soon: vulnerability #${number}`,
-          `${forJa}「${stage.ja}」の期限は ${fmt(dueAt, 'ja')} です。提出したら、日時・提出先・受付番号を記録してください。`,
-          `"${stage.en}"${forEn} is due ${fmt(dueAt, 'en')}. Once submitted, record when, to whom and the reference.`,
-        ]
-      : [
-          `CRA報告の期限超過 脆弱性 #${number}`,
-          `CRA report overdue: vulnerability #${number}`,
-          `${forJa}「${stage.ja}」の期限(${fmt(dueAt, 'ja')})を過ぎています。至急提出してください。`,
-          `"${stage.en}"${forEn} was due ${fmt(dueAt, 'en')} and is overdue. Please submit it now.`,
+  const remind = kind === 'remind';
+  return mailOf(
+    remind
+      ? { ja: `CRA報告の期限が近づいています 脆弱性 #${number}`, en: `CRA report due soon: vulnerability #${number}` }
+      : { ja: `CRA報告の期限超過 脆弱性 #${number}`, en: `CRA report overdue: vulnerability #${number}` },
+    (l: MailLocale) => {
+      const due = mailTime(dueAt, l);
+      if (l.language === 'ja')
+        return [
+          remind
+            ? `${forJa}「${stage.ja}」の期限は ${due} です。提出したら、日時・提出先・受付番号を記録してください。`
+            : `${forJa}「${stage.ja}」の期限(${due})を過ぎています。至急提出してください。`,
         ];
-  return {
-    subject: `[Mamori] ${subjectJa} / ${subjectEn}`,
-    body: [ja, '', url, '', '----', '', en, '', url, ''].join('\n'),
-  } satisfies Omit<Mail, 'to'>;
+      return [
+        remind
+          ? `"${stage.en}"${forEn} is due ${due}. Once submitted, record when, to whom and the reference.`
+          : `"${stage.en}"${forEn} was due ${due} and is overdue. Please submit it now.`,
+      ];
+    },
+    url,
+  ) satisfies Omit<Mail, 'to'>;
 }
 
 /**

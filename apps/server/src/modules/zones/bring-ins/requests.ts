@@ -9,6 +9,7 @@ import { escapeLike, scopeOf, scopeSql } from '../../../platform/access/scope';
 import { users } from '../../../platform/auth/tables';
 import { conflict, fieldError, forbidden, invalid, msg, notFound } from '../../../platform/errors/app-error';
 import { queueMail } from '../../../platform/mail/outbox';
+import { mailDate, mailOf } from '../../../platform/mail/text';
 import { lockRow } from '../../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { people } from '../../org/tables';
@@ -146,10 +147,9 @@ export async function listBringIns(ctx: Ctx, q: z.infer<typeof BringInListQuery>
   return { items, nextCursor: more && last ? encodeCursor([last.cursorAt, last.id]) : null };
 }
 
-const both = (ja: string, en: string, url: string) => ({
-  subject: `[Mamori] 持込申請 / Bring-in request`,
-  body: [ja, '', url, '', '----', '', en, '', url, ''].join('\n'),
-});
+/** A bring-in mail in both languages; the outbox sends each recipient theirs. */
+const both = (ja: string, en: string, url: string) =>
+  mailOf({ ja: '持込申請', en: 'Bring-in request' }, { ja: [ja], en: [en] }, url);
 
 /**
  * Asks to bring a device or media into a zone (2-3-5). The period must not have ended already (nor end before it
@@ -175,8 +175,8 @@ export function requestBringIn(ctx: Ctx, publicUrl: string, body: CreateBringInB
       await queueMail(tx, {
         to: owner.email,
         ...both(
-          `${ctx.principal!.name} さんが ${zone.nameJa} への持込み(${body.bringerName}、${body.periodFrom}〜${body.periodTo})を申請しました。承認または却下してください。`,
-          `${ctx.principal!.name} asks to bring a device into ${zone.nameEn} (${body.bringerName}, ${body.periodFrom} to ${body.periodTo}). Please approve or reject it.`,
+          `${ctx.principal!.name} さんが ${zone.nameJa} への持込み(${body.bringerName}、${mailDate(body.periodFrom, 'ja')}〜${mailDate(body.periodTo, 'ja')})を申請しました。承認または却下してください。`,
+          `${ctx.principal!.name} asks to bring a device into ${zone.nameEn} (${body.bringerName}, ${mailDate(body.periodFrom, 'en')} to ${mailDate(body.periodTo, 'en')}). Please approve or reject it.`,
           `${publicUrl}/bring-ins/${row!.id}`,
         ),
       });

@@ -12,6 +12,7 @@ import { users } from '../../../platform/auth/tables';
 import { conflict, msg, notFound } from '../../../platform/errors/app-error';
 import { defineJob } from '../../../platform/jobs/define';
 import { queueMail } from '../../../platform/mail/outbox';
+import { mailOf } from '../../../platform/mail/text';
 import { lockRow } from '../../../platform/records/lock';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { todayJst } from '../bring-ins/requests';
@@ -105,19 +106,16 @@ async function mailNewFindings(db: Db, publicUrl: string, now: Date): Promise<nu
       for (const address of to) {
         await queueMail(tx, {
           to: address,
-          subject: `[Mamori] 入室チェックの指摘 / Zone entry findings: ${zone!.nameJa} / ${zone!.nameEn}`,
-          body: [
-            `${zone!.nameJa} に入室を認められていない入室が ${p.n} 件ありました。入退室記録を確認してください。`,
-            '',
+          ...mailOf(
+            { ja: `入室チェックの指摘: ${zone!.nameJa}`, en: `Zone entry findings: ${zone!.nameEn}` },
+            {
+              ja: [`${zone!.nameJa} に入室を認められていない入室が ${p.n} 件ありました。入退室記録を確認してください。`],
+              en: [
+                `${p.n} entries into ${zone!.nameEn} by people not allowed to enter it (or visitors without a host). Please review the log.`,
+              ],
+            },
             url,
-            '',
-            '----',
-            '',
-            `${p.n} entries into ${zone!.nameEn} by people not allowed to enter it (or visitors without a host). Please review the log.`,
-            '',
-            url,
-            '',
-          ].join('\n'),
+          ),
         });
         mails++;
       }
