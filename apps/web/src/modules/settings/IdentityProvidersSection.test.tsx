@@ -26,6 +26,9 @@ const provider: IdentityProvider = {
   emailDomains: ['hoshizora.example', 'hoshizora-parts.example'],
   mfaAmr: ['mfa', 'hwk'],
   mfaAcr: ['urn:hoshizora:acr:mfa'],
+  redirectUri: 'https://mamori.example/api/auth/oidc/callback',
+  postLogoutRedirectUri: 'https://mamori.example/sign-in',
+  backchannelLogoutUri: 'https://mamori.example/api/auth/oidc/p1/backchannel-logout',
   createdAt: '2026-12-01T00:00:00Z',
   updatedAt: '2026-12-01T00:00:00Z',
 };
@@ -64,6 +67,9 @@ describe('Settings → single sign-on and local sign-in', () => {
       const html = render(<ProviderForm provider={provider} onDone={() => undefined} />);
       for (const label of labels) expect(html).toContain(label);
       for (const value of [...provider.emailDomains, ...provider.mfaAmr, ...provider.mfaAcr]) expect(html).toContain(value);
+      // what to register at the provider: sign-in, post-logout and back-channel logout URIs
+      for (const uri of [provider.redirectUri, provider.postLogoutRedirectUri, provider.backchannelLogoutUri])
+        expect(html).toContain(uri);
       expect(html).not.toContain('settings.sso.');
     }
     expect(render(<IdentityProvidersSection />)).toContain('Domains: hoshizora.example, hoshizora-parts.example');
