@@ -39,6 +39,7 @@ const settings: Settings = {
   sessionMaxHours: 12,
   mfaRequiredRoles: ['system_admin'],
   localSignIn: 'break_glass',
+  reauthMinutes: 15,
 };
 
 const render = (node: ReactNode) => {
@@ -84,5 +85,18 @@ describe('Settings → single sign-on and local sign-in', () => {
     const en = render(<SettingsForm initial={settings} />);
     expect(en).toContain('System administrators only (break-glass)');
     expect(en).not.toContain('settings.localSignIn');
+  });
+
+  it('shows the step-up window (minutes, within the allowed range) in Japanese and English', async () => {
+    for (const [lang, label] of [
+      ['ja', '再認証の有効時間（分）'],
+      ['en', 'Re-authentication window (minutes)'],
+    ] as const) {
+      await i18n.changeLanguage(lang);
+      const html = render(<SettingsForm initial={settings} />);
+      expect(html).toContain(label);
+      expect(html).toMatch(/data-testid="settings-reauth"[^>]*value="15"|value="15"[^>]*data-testid="settings-reauth"/);
+      expect(html).not.toContain('settings.reauth');
+    }
   });
 });
