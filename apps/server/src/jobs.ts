@@ -26,6 +26,7 @@ import { dashboardSnapshotsJob } from './modules/reports/snapshots/service';
 import { certificationReminders } from './modules/certifications/reminders';
 import { groupShareJob } from './modules/incidents/group/announce';
 import { samlPurgeJob } from './modules/identity/saml/job';
+import { oidcPurgeJob } from './modules/identity/job';
 import type { JobDefinition, Schedule } from './platform/jobs/define';
 import { platformJobs, platformSchedules } from './platform/jobs/registry';
 
@@ -66,6 +67,7 @@ export const allJobs: JobDefinition[] = [
   certificationReminders as JobDefinition,
   groupShareJob as JobDefinition,
   samlPurgeJob as JobDefinition,
+  oidcPurgeJob as JobDefinition,
 ];
 
 /** Recurring jobs; each is enqueued once per period however many processes run. */
@@ -73,6 +75,8 @@ export const allSchedules: Schedule[] = [
   ...platformSchedules,
   // expired SAML requests and used assertion IDs
   { kind: samlPurgeJob.kind, everyMs: 3600_000 },
+  // the jtis of back-channel logout tokens, once too old to be accepted again
+  { kind: oidcPurgeJob.kind, everyMs: 3600_000 },
   // daily: suppliers' CSAF providers, the documents updated since the last read
   { kind: supplierAdvisoriesFetchJob.kind, everyMs: DAY },
   // every ten minutes: suppliers' advisories matched again when an SBOM or a system changed since the last run

@@ -59,6 +59,12 @@ export const IdentityProvider = z.object({
   mfaAmr: z.array(z.string()),
   /** The ID token's `acr` values that mean the provider did multi-factor authentication. */
   mfaAcr: z.array(z.string()),
+  /** What to register at the provider: the redirect URI of the sign-in, derived from MAMORI_PUBLIC_URL. */
+  redirectUri: z.string(),
+  /** The post-logout redirect URI (Mamori's sign-in page) that RP-initiated logout sends. */
+  postLogoutRedirectUri: z.string(),
+  /** The back-channel logout URI, where the provider posts its logout tokens. */
+  backchannelLogoutUri: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -115,3 +121,10 @@ export type SsoProviderOption = z.infer<typeof SsoProviderOption>;
 
 export const SsoStartQuery = z.object({ provider: Uuid }).strict();
 export const SsoCallbackQuery = z.record(z.string(), z.string());
+
+/**
+ * OpenID Connect Back-Channel Logout 1.0: the provider posts `logout_token` (a signed JWT) form-encoded. A refused
+ * token is answered 400 with the spec's JSON error.
+ */
+export const BackchannelLogoutBody = z.object({ logout_token: Str().min(1).max(16_000) });
+export const BackchannelLogoutError = z.object({ error: z.literal('invalid_request'), error_description: z.string() });

@@ -173,6 +173,9 @@ export const SignInRules = z.object({
 });
 export type SignInRules = z.infer<typeof SignInRules>;
 
+/** The range of the step-up window (`auth.reauth`), in minutes: at least 1, at most 12 hours. */
+export const REAUTH_MINUTES = { min: 1, max: 720 } as const;
+
 export const Settings = z.object({
   inactiveDays: z.number().int().min(7).max(730),
   ...SignInRules.shape,
@@ -181,6 +184,11 @@ export const Settings = z.object({
    * break-glass accounts for when the identity provider is down); everyone else signs in through single sign-on.
    */
   localSignIn: z.enum(['everyone', 'break_glass']),
+  /**
+   * Step-up: the minutes a sign-in or re-authentication stays recent enough for sensitive actions (the group's value
+   * of the scoped setting `auth.reauth`; a company may only shorten it).
+   */
+  reauthMinutes: z.number().int().min(REAUTH_MINUTES.min).max(REAUTH_MINUTES.max),
 });
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsBody = Settings.partial().strict();

@@ -8,6 +8,10 @@ declare module 'oidc-provider' {
   }
   export interface ProviderConfiguration {
     clients?: Record<string, unknown>[];
+    /** the provider's signing keys (private JWKs); without them it signs with a development key */
+    jwks?: { keys: Record<string, unknown>[] };
+    /** the provider's outgoing requests (back-channel logout); the package's default refuses special-use addresses */
+    fetch?: (url: string, options: RequestInit & { dispatcher?: unknown }) => Promise<Response>;
     findAccount?: (ctx: unknown, sub: string) => Account | undefined | Promise<Account | undefined>;
     claims?: Record<string, string[] | null>;
     acrValues?: string[];

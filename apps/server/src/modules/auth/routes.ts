@@ -125,7 +125,7 @@ export const authModule: Module = ({ config, database }) =>
         if (sessionId) await deleteSession(db, sessionId);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         // a session from an OpenID Connect provider also ends the provider's session, when it offers a logout endpoint
-        const logoutUrl = session ? await endSessionUrl(db, session) : null;
+        const logoutUrl = session ? await endSessionUrl(db, config.publicUrl, session) : null;
         return { ok: true as const, ...(logoutUrl ? { logoutUrl } : {}) };
       },
     );

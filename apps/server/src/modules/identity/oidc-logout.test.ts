@@ -5,7 +5,7 @@ import { sessions } from '../../platform/auth/tables';
 import { sha256 } from '../../platform/auth/secrets';
 import { as, createTestApp, createUser, json, TEST_PASSWORD, testConfig, type TestApp, type TestUser } from '../../test/app';
 import { startTestIdp, type TestIdp } from '../../test/oidc-idp';
-import { redirectUriOf } from './oidc';
+import { postLogoutRedirectUriOf, redirectUriOf } from './oidc';
 
 /**
  * OpenID Connect RP-initiated logout: signing out of a session that came from a provider announcing an
@@ -21,7 +21,10 @@ const accounts: Record<string, Record<string, unknown>> = { 'sub-bob': { email: 
 
 beforeAll(async () => {
   t = await createTestApp();
-  idp = await startTestIdp(redirectUriOf(publicUrl), accounts);
+  // the administrator registered Mamori's sign-in page as the post-logout redirect URI (Settings shows it)
+  idp = await startTestIdp(redirectUriOf(publicUrl), accounts, {
+    client: () => ({ post_logout_redirect_uris: [postLogoutRedirectUriOf(publicUrl)] }),
+  });
   admin = await createUser(t.database, [{ role: 'system_admin' }]);
   bob = await createUser(t.database, [{ role: 'employee' }]);
   accounts['sub-bob']!.email = bob.email;
@@ -89,6 +92,9 @@ describe('OIDC RP-initiated logout', () => {
     };
     expect(`${url.origin}${url.pathname}`).toBe(discovered.end_session_endpoint);
     expect(url.searchParams.get('client_id')).toBe(idp.clientId);
+    expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${publicUrl}/sign-in`);
+    const state = url.searchParams.get('state')!;
+    expect(state.length).toBeGreaterThanOrEqual(32);
     const hint = url.searchParams.get('id_token_hint')!;
     expect(JSON.parse(Buffer.from(hint.split('.')[1]!, 'base64url').toString())).toMatchObject({
       sub: 'sub-bob',
@@ -106,6 +112,20 @@ describe('OIDC RP-initiated logout', () => {
     const forged = new URL(url);
     forged.searchParams.set('id_token_hint', `${hint.split('.').slice(0, 2).join('.')}.AAAA`);
     expect((await fetch(forged, { redirect: 'manual' })).status).toBe(400);
+
+    // confirmed in the browser that signed in: the provider sends it back to Mamori's sign-in page with the state
+    const landed = await idp.signOut(logoutUrl!, 'sub-bob');
+    expect(`${landed.origin}${landed.pathname}`).toBe(`${publicUrl}/sign-in`);
+    expect(landed.searchParams.get('state')).toBe(state);
+  });
+
+  it('each sign-out sends a state of its own', async () => {
+    const states = [];
+    for (let i = 0; i < 2; i++) {
+      const out = await signOut(await signInWith(providerId, 'sub-bob'));
+      states.push(new URL(json<{ logoutUrl: string }>(out).logoutUrl).searchParams.get('state'));
+    }
+    expect(states[0]).not.toBe(states[1]);
   });
 
   it('a password session signs out without any provider logout', async () => {

@@ -31,6 +31,11 @@ interface Flow {
 }
 
 export const redirectUriOf = (publicUrl: string) => `${publicUrl.replace(/\/$/, '')}${FLOW_COOKIE_PATH}/callback`;
+/** Where the provider sends the browser after its logout (RP-initiated logout): Mamori's sign-in page. */
+export const postLogoutRedirectUriOf = (publicUrl: string) => `${publicUrl.replace(/\/$/, '')}/sign-in`;
+/** Where the provider posts its logout tokens (Back-Channel Logout 1.0), one per provider. */
+export const backchannelLogoutUriOf = (publicUrl: string, providerId: string) =>
+  `${publicUrl.replace(/\/$/, '')}${FLOW_COOKIE_PATH}/${providerId}/backchannel-logout`;
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** Plain http is allowed for a provider on this machine only (a local test or development provider). */
@@ -61,7 +66,7 @@ export function providerDidMfa(row: Pick<ProviderRow, 'mfaAmr' | 'mfaAcr'>, amr:
 
 /** Discovered provider metadata and client settings, per provider version (a change of the row discovers again). */
 const configurations = new Map<string, Promise<oidc.Configuration>>();
-function configurationOf(row: ProviderRow): Promise<oidc.Configuration> {
+export function configurationOf(row: ProviderRow): Promise<oidc.Configuration> {
   const key = `${row.id}|${row.updatedAt.getTime()}`;
   let found = configurations.get(key);
   if (!found) {
@@ -133,7 +138,15 @@ export async function finishSignIn(
   publicUrl: string,
   cookie: string | undefined,
   query: Record<string, string>,
-): Promise<{ user: UserRow; provider: ProviderRow; subject: string; groups: string[]; mfa: boolean; idToken?: string }> {
+): Promise<{
+  user: UserRow;
+  provider: ProviderRow;
+  subject: string;
+  groups: string[];
+  mfa: boolean;
+  idToken?: string;
+  sid?: string;
+}> {
   const flow = openFlow(cookie);
   const row = await providerById(ctx.db, flow.p);
   if (!row || !row.enabled || row.kind !== 'oidc') throw new SsoFailure('failed', 'the provider is gone or disabled');
@@ -183,18 +196,21 @@ export async function finishSignIn(
     groups: groupsOf(groups),
     mfa: providerDidMfa(row, idClaims.amr, idClaims.acr),
     ...(tokens.id_token ? { idToken: tokens.id_token } : {}),
+    ...(typeof idClaims.sid === 'string' ? { sid: idClaims.sid } : {}),
   };
 }
 
 /**
  * OpenID Connect RP-initiated logout: when the session was opened through a provider that announces an
  * `end_session_endpoint`, the URL to send the browser to at sign-out, so that the provider's session ends too
- * (`id_token_hint` = the session's ID token, `client_id`). No `post_logout_redirect_uri`: it must be registered at
- * the provider, and the provider shows its own "signed out" page. Null when there is nothing to end, or the provider
- * cannot be reached: signing out of Mamori never waits on the provider.
+ * (`id_token_hint` = the session's ID token, `client_id`), and then back to Mamori's sign-in page
+ * (`post_logout_redirect_uri`, which the administrator registers at the provider, with a fresh `state` that the
+ * provider sends back and the sign-in page compares with the one the web app kept). Null when there is nothing to
+ * end, or the provider cannot be reached: signing out of Mamori never waits on the provider.
  */
 export async function endSessionUrl(
   db: Db,
+  publicUrl: string,
   session: { userId: string; ssoProviderId: string | null; ssoIdTokenSealed: string | null },
 ): Promise<string | null> {
   if (!session.ssoProviderId) return null;
@@ -213,5 +229,10 @@ export async function endSessionUrl(
   } catch {
     idToken = undefined; // sealed under a key this process no longer has: the provider asks its own question
   }
-  return oidc.buildEndSessionUrl(configuration, { client_id: row.clientId, ...(idToken ? { id_token_hint: idToken } : {}) }).href;
+  return oidc.buildEndSessionUrl(configuration, {
+    client_id: row.clientId,
+    ...(idToken ? { id_token_hint: idToken } : {}),
+    post_logout_redirect_uri: postLogoutRedirectUriOf(publicUrl),
+    state: oidc.randomState(),
+  }).href;
 }

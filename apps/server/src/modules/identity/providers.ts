@@ -29,7 +29,10 @@ const sealSecret = (id: string, secret: string, ring?: Keyring) => sealStored('s
 export const clientSecretOf = (row: ProviderRow): string | undefined =>
   row.clientSecretSealed ? openStored('sso', row.clientSecretSealed, placeOf(row.id)) : undefined;
 
-export const present = (r: ProviderRow): IdentityProvider => ({
+/** A provider as the API answers it, but for the URIs to register at it, which the routes add (they need the public URL). */
+export type ProviderView = Omit<IdentityProvider, 'redirectUri' | 'postLogoutRedirectUri' | 'backchannelLogoutUri'>;
+
+export const present = (r: ProviderRow): ProviderView => ({
   id: r.id,
   nameJa: r.nameJa,
   nameEn: r.nameEn,
@@ -78,7 +81,7 @@ export const enabledProviders = async (db: Db): Promise<SsoProviderOption[]> =>
     .where(eq(identityProviders.enabled, true))
     .orderBy(asc(identityProviders.nameEn));
 
-export async function createProvider(ctx: Ctx, body: CreateIdentityProviderBody): Promise<IdentityProvider> {
+export async function createProvider(ctx: Ctx, body: CreateIdentityProviderBody): Promise<ProviderView> {
   const id = randomUUID();
   return inTransaction(ctx, async (tx, audit) => {
     const [row] = await tx
@@ -105,7 +108,7 @@ export async function createProvider(ctx: Ctx, body: CreateIdentityProviderBody)
   });
 }
 
-export async function updateProvider(ctx: Ctx, id: string, body: UpdateIdentityProviderBody): Promise<IdentityProvider> {
+export async function updateProvider(ctx: Ctx, id: string, body: UpdateIdentityProviderBody): Promise<ProviderView> {
   return inTransaction(ctx, async (tx, audit) => {
     const [before] = await tx
       .select()

@@ -1,8 +1,12 @@
+import { parse as parseQuery } from 'node:querystring';
 import {
+  BackchannelLogoutBody,
+  BackchannelLogoutError,
   CreateIdentityProviderBody,
   IdentityProvider,
   IdParams,
   Ok,
+  Problem,
   SsoCallbackQuery,
   SsoProviderOption,
   SsoStartQuery,
@@ -12,11 +16,28 @@ import { z } from 'zod';
 import { secureCookie } from '../../platform/auth/sessions';
 import { fieldError, invalid } from '../../platform/errors/app-error';
 import type { Module } from '../../platform/http/module';
-import { finishSignIn, FLOW_COOKIE, FLOW_COOKIE_PATH, FLOW_TTL_SECONDS, issuerAllowed, SsoFailure, startSignIn } from './oidc';
-import { createProvider, deleteProvider, enabledProviders, listProviders, updateProvider } from './providers';
+import { appendAudit } from '../../platform/audit/record';
+import { backchannelLogout, LogoutTokenError } from './backchannel';
+import {
+  backchannelLogoutUriOf,
+  finishSignIn,
+  FLOW_COOKIE,
+  FLOW_COOKIE_PATH,
+  FLOW_TTL_SECONDS,
+  issuerAllowed,
+  postLogoutRedirectUriOf,
+  redirectUriOf,
+  SsoFailure,
+  startSignIn,
+} from './oidc';
+import { createProvider, deleteProvider, enabledProviders, listProviders, updateProvider, type ProviderView } from './providers';
 import { completeSsoSignIn, refuseSsoSignIn } from './sign-in';
 
 const tags = ['identity'];
+/** a logout token is a few hundred bytes; the form around it is capped well above that */
+const BACKCHANNEL_BODY_LIMIT = 32 * 1024;
+/** per minute and client address: a provider ending many sessions at once posts one token per session */
+const BACKCHANNEL_RATE_LIMIT = 600;
 
 /** Refuses an issuer that is not https (plain http is allowed on this machine only, for a local provider). */
 function checkIssuer(issuer: string | undefined) {
@@ -35,6 +56,20 @@ export const identityModule: Module = ({ config, database }) =>
     const change = { access: { action: 'identity:configure' as const, recentAuth: true as const } };
     const signInLimit = { max: config.signInRateLimit, timeWindow: '1 minute' };
     const publicRoute = { access: { auth: 'public' as const } };
+    /** A provider with the URIs the administrator registers at it. */
+    const withUris = (p: ProviderView) => ({
+      ...p,
+      redirectUri: redirectUriOf(config.publicUrl),
+      postLogoutRedirectUri: postLogoutRedirectUriOf(config.publicUrl),
+      backchannelLogoutUri: backchannelLogoutUriOf(config.publicUrl, p.id),
+    });
+
+    // the provider's back-channel logout is a form post (this plugin's routes only)
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: BACKCHANNEL_BODY_LIMIT },
+      (_req, body, done) => done(null, parseQuery(body as string)),
+    );
 
     app.get(
       '/identity-providers',
@@ -42,14 +77,14 @@ export const identityModule: Module = ({ config, database }) =>
         config: configure,
         schema: { tags, summary: 'The single sign-on providers', response: { 200: z.array(IdentityProvider) } },
       },
-      () => listProviders(db),
+      async () => (await listProviders(db)).map(withUris),
     );
     app.post(
       '/identity-providers',
       { config: change, schema: { tags, body: CreateIdentityProviderBody, response: { 201: IdentityProvider } } },
       async (req, reply) => {
         checkIssuer(req.body.issuer);
-        return reply.code(201).send(await createProvider(req.ctx, req.body));
+        return reply.code(201).send(withUris(await createProvider(req.ctx, req.body)));
       },
     );
     app.patch(
@@ -58,9 +93,9 @@ export const identityModule: Module = ({ config, database }) =>
         config: change,
         schema: { tags, params: IdParams, body: UpdateIdentityProviderBody, response: { 200: IdentityProvider } },
       },
-      (req) => {
+      async (req) => {
         checkIssuer(req.body.issuer);
-        return updateProvider(req.ctx, req.params.id, req.body);
+        return withUris(await updateProvider(req.ctx, req.params.id, req.body));
       },
     );
     app.delete(
@@ -124,6 +159,45 @@ export const identityModule: Module = ({ config, database }) =>
         } catch (err) {
           if (!(err instanceof SsoFailure)) throw err;
           return reply.redirect(await refuseSsoSignIn(req, 'oidc', err), 302);
+        }
+      },
+    );
+
+    /**
+     * OpenID Connect Back-Channel Logout 1.0: the provider posts a signed logout token and Mamori ends the sessions
+     * that sign-in opened (backchannel.ts). No session cookie and no CSRF token: the provider's signature over the
+     * token, its audience (this client) and its single-use `jti` are the proof, and it can only end sessions.
+     */
+    app.post(
+      '/auth/oidc/:id/backchannel-logout',
+      {
+        config: {
+          access: { auth: 'public' as const, csrf: false as const },
+          rateLimit: { max: BACKCHANNEL_RATE_LIMIT, timeWindow: '1 minute' },
+        },
+        bodyLimit: BACKCHANNEL_BODY_LIMIT,
+        schema: {
+          tags,
+          summary: "The provider's back-channel logout (a signed logout token, form-encoded): ends its sessions",
+          params: IdParams,
+          body: BackchannelLogoutBody,
+          response: { 200: z.object({}), 400: z.union([BackchannelLogoutError, Problem]) },
+        },
+      },
+      async (req, reply) => {
+        try {
+          await backchannelLogout(req.ctx, req.params.id, req.body.logout_token);
+          return reply.code(200).send({});
+        } catch (err) {
+          if (!(err instanceof LogoutTokenError)) throw err;
+          req.log.warn({ reason: err.message }, 'back-channel logout refused');
+          await appendAudit(req.ctx.db, req.ctx.actor, {
+            action: 'auth.backchannel-logout-refused',
+            targetType: 'identity_provider',
+            targetId: req.params.id,
+            after: { reason: err.message.slice(0, 500) },
+          });
+          return reply.code(400).send({ error: 'invalid_request' as const, error_description: err.message });
         }
       },
     );

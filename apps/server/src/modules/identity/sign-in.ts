@@ -22,6 +22,8 @@ export interface SsoSignIn {
   mfa?: boolean;
   /** OIDC: the ID token, kept sealed with the session for the provider's logout */
   idToken?: string;
+  /** OIDC: the provider's session id (`sid` of the ID token), which a back-channel logout token may name */
+  sid?: string;
 }
 
 /** Group values of a claim or attribute: a list, or one value. */
@@ -35,7 +37,7 @@ export async function completeSsoSignIn(
   req: FastifyRequest,
   reply: FastifyReply,
   config: Config,
-  { user, provider, subject, via, groups, mfa = false, idToken }: SsoSignIn,
+  { user, provider, subject, via, groups, mfa = false, idToken, sid }: SsoSignIn,
 ): Promise<void> {
   await inTransaction({ ...req.ctx, actor: { ...req.ctx.actor, userId: user.id, label: user.email } }, async (tx, audit) => {
     await tx.update(users).set({ lastActiveAt: new Date() }).where(eq(users.id, user.id));
@@ -53,7 +55,9 @@ export async function completeSsoSignIn(
     req.ip,
     req.headers['user-agent'] ?? null,
     mfa ? 'idp' : null,
-    via === 'oidc' ? { providerId: provider.id, idTokenSealed: idToken ? sealIdToken(user.id, idToken) : null } : null,
+    via === 'oidc'
+      ? { providerId: provider.id, idTokenSealed: idToken ? sealIdToken(user.id, idToken) : null, subject, sid: sid ?? null }
+      : null,
   );
   setSessionCookie(config, req, reply, secret, maxAgeSeconds);
 }

@@ -76,3 +76,22 @@ export const ssoGroupMemberships = pgTable(
     index('sso_group_memberships_user_idx').on(t.userId),
   ],
 );
+
+/**
+ * The `jti` of back-channel logout tokens already accepted from a provider, kept until the token could no longer pass
+ * the age check anyway: a replay is refused by every process (the primary key decides a race).
+ */
+export const oidcLogoutTokens = pgTable(
+  'oidc_logout_tokens',
+  {
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => identityProviders.id, { onDelete: 'cascade' }),
+    jti: text('jti').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'oidc_logout_tokens_pk', columns: [t.providerId, t.jti] }),
+    index('oidc_logout_tokens_expires_idx').on(t.expiresAt),
+  ],
+);

@@ -1,9 +1,11 @@
+import { REAUTH_MINUTES } from '@mamori/contracts';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { people } from '../../modules/org/tables';
 import type { Principal } from '../access/principal';
-import { AppError, msg } from '../errors/app-error';
+import { AppError, fieldError, msg } from '../errors/app-error';
+import { registerCompanySetting } from '../settings/company';
 import { defineSetting, effectiveSetting } from '../settings/effective';
 import { sessions, users } from './tables';
 
@@ -20,9 +22,19 @@ import { sessions, users } from './tables';
  */
 export const reauthSetting = defineSetting(
   'auth.reauth',
-  z.object({ maxAgeMinutes: z.number().int().min(1).max(720) }).strict(),
+  z.object({ maxAgeMinutes: z.number().int().min(REAUTH_MINUTES.min).max(REAUTH_MINUTES.max) }).strict(),
   () => ({ maxAgeMinutes: 10 }),
 );
+
+/** The group's window is edited in Settings (`reauthMinutes`); a company may only shorten it for its people. */
+registerCompanySetting({
+  setting: reauthSetting,
+  title: { ja: '再認証（本人確認）の有効時間', en: 'Re-authentication (step-up) window' },
+  stricter: (inherited, own) =>
+    own.maxAgeMinutes > inherited.maxAgeMinutes
+      ? [fieldError('maxAgeMinutes', 'group.reauth_looser', { group: inherited.maxAgeMinutes })]
+      : [],
+});
 
 /** The session's last proof of identity and the window that applies to its person's unit (group → company). */
 export async function reauthState(db: Db, sessionId: string): Promise<{ authenticatedAt: Date; validUntil: Date } | null> {
@@ -33,7 +45,9 @@ export async function reauthState(db: Db, sessionId: string): Promise<{ authenti
     .leftJoin(people, eq(people.id, users.personId))
     .where(eq(sessions.id, sessionId));
   if (!row) return null;
-  const { maxAgeMinutes } = (await effectiveSetting(db, reauthSetting, row.unitId)).value;
+  // the company's window, never longer than the group's (a group that shortened it after the company saved its own)
+  const own = (await effectiveSetting(db, reauthSetting, row.unitId)).value.maxAgeMinutes;
+  const maxAgeMinutes = Math.min(own, (await effectiveSetting(db, reauthSetting)).value.maxAgeMinutes);
   return { authenticatedAt: row.authenticatedAt, validUntil: new Date(row.authenticatedAt.getTime() + maxAgeMinutes * 60_000) };
 }
 

@@ -27,7 +27,8 @@ export type SessionMfa = (typeof sessions.$inferSelect)['mfa'];
 
 /**
  * A new session; `mfa` is the second factor the sign-in proved (null: none); `sso`: opened through an OpenID
- * Connect provider, with its ID token already sealed (for the provider's logout). It lasts at most the session length
+ * Connect provider, with its ID token already sealed (for the provider's logout) and the `sub` and `sid` a
+ * back-channel logout names. It lasts at most the session length
  * of the person's company (the group's, or the company's own when shorter).
  */
 export async function createSession(
@@ -36,7 +37,7 @@ export async function createSession(
   ip: string | null,
   userAgent: string | null,
   mfa: SessionMfa = null,
-  sso: { providerId: string; idTokenSealed: string | null } | null = null,
+  sso: { providerId: string; idTokenSealed: string | null; subject?: string; sid?: string | null } | null = null,
 ) {
   const secret = newSecret();
   const s = await signInRulesOfAccount(db, userId);
@@ -52,6 +53,8 @@ export async function createSession(
     mfa,
     ssoProviderId: sso?.providerId ?? null,
     ssoIdTokenSealed: sso?.idTokenSealed ?? null,
+    ssoSubject: sso?.subject ?? null,
+    ssoSid: sso?.sid ?? null,
   });
   return { secret, maxAgeSeconds: s.sessionMaxHours * 3600 };
 }

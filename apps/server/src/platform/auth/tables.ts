@@ -75,8 +75,23 @@ export const sessions = pgTable(
      */
     ssoProviderId: uuid('sso_provider_id'),
     ssoIdTokenSealed: text('sso_id_token_sealed'),
+    /**
+     * The provider's `sub` and session id (`sid`, when its ID token carries one) of a session opened through OpenID
+     * Connect: a back-channel logout token names one or both, and ends exactly the sessions that match.
+     */
+    ssoSubject: text('sso_subject'),
+    ssoSid: text('sso_sid'),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [
+    index('sessions_user_idx').on(t.userId),
+    // only sessions opened through a provider: most are not, and these are read by back-channel logout alone
+    index('sessions_sso_subject_idx')
+      .on(t.ssoProviderId, t.ssoSubject)
+      .where(sql`${t.ssoProviderId} IS NOT NULL`),
+    index('sessions_sso_sid_idx')
+      .on(t.ssoProviderId, t.ssoSid)
+      .where(sql`${t.ssoSid} IS NOT NULL`),
+  ],
 );
 
 /**

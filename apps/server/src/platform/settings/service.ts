@@ -1,17 +1,22 @@
 import { Settings, type Settings as SettingsT, type SignInRules } from '@mamori/contracts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { reauthSetting } from '../auth/reauth';
 import { DEFAULT_SIGN_IN_RULES, groupSignInRules, signInRulesSetting } from '../auth/sign-in-rules';
 import { lockName } from '../records/lock';
 import type { Audit } from '../tx';
-import { saveSetting } from './effective';
+import { effectiveSetting, saveSetting } from './effective';
 import { settings } from './tables';
 
-type PlatformOnly = Omit<SettingsT, keyof SignInRules>;
+type PlatformOnly = Omit<SettingsT, keyof SignInRules | 'reauthMinutes'>;
 
 const DEFAULT_PLATFORM: PlatformOnly = { inactiveDays: 90, localSignIn: 'everyone' };
 
-export const DEFAULT_SETTINGS: SettingsT = { ...DEFAULT_SIGN_IN_RULES, ...DEFAULT_PLATFORM };
+export const DEFAULT_SETTINGS: SettingsT = {
+  ...DEFAULT_SIGN_IN_RULES,
+  ...DEFAULT_PLATFORM,
+  reauthMinutes: reauthSetting.defaults().maxAgeMinutes,
+};
 
 const SIGN_IN_KEYS = ['passwordMinLength', 'mfaRequiredRoles', 'sessionIdleMinutes', 'sessionMaxHours'] as const;
 const PlatformOnly = Settings.omit({
@@ -19,6 +24,7 @@ const PlatformOnly = Settings.omit({
   mfaRequiredRoles: true,
   sessionIdleMinutes: true,
   sessionMaxHours: true,
+  reauthMinutes: true,
 });
 
 const KEY = 'platform';
@@ -32,11 +38,12 @@ let cache: { value: PlatformOnly; at: number; db: Db } | undefined;
  */
 export async function getSettings(db: Db): Promise<SettingsT> {
   const rules = (await groupSignInRules(db)).value;
-  if (cache && cache.db === db && Date.now() - cache.at < TTL_MS) return { ...rules, ...cache.value };
+  const reauthMinutes = (await effectiveSetting(db, reauthSetting)).value.maxAgeMinutes;
+  if (cache && cache.db === db && Date.now() - cache.at < TTL_MS) return { ...rules, ...cache.value, reauthMinutes };
   const [row] = await db.select().from(settings).where(eq(settings.key, KEY));
   const value = parse(row);
   cache = { value, at: Date.now(), db };
-  return { ...rules, ...value };
+  return { ...rules, ...value, reauthMinutes };
 }
 
 const parse = (row: { value: unknown } | undefined): PlatformOnly => {
@@ -54,7 +61,7 @@ export async function updateSettings(tx: Db, audit: Audit, patch: Partial<Settin
   const [row] = await tx.select().from(settings).where(eq(settings.key, KEY));
   const before = parse(row);
   const platformPatch = Object.fromEntries(
-    Object.entries(patch).filter(([k]) => !(SIGN_IN_KEYS as readonly string[]).includes(k)),
+    Object.entries(patch).filter(([k]) => !(SIGN_IN_KEYS as readonly string[]).includes(k) && k !== 'reauthMinutes'),
   );
   const after = PlatformOnly.parse({ ...before, ...platformPatch });
   if (Object.keys(platformPatch).length) {
@@ -70,5 +77,15 @@ export async function updateSettings(tx: Db, audit: Audit, patch: Partial<Settin
     ? // merged into the group's value as read under its lock (saveSetting takes it), never the cache
       (await saveSetting(tx, audit, signInRulesSetting, (current) => ({ ...current, ...rulesPatch }), { by: by ?? null })).value
     : (await groupSignInRules(tx)).value;
-  return { ...rules, ...after };
+  // the step-up window is the group's `auth.reauth` (history, audit `settings.scoped.update`, the company locks)
+  const { reauthMinutes } = patch;
+  const reauth =
+    reauthMinutes !== undefined
+      ? (
+          await saveSetting(tx, audit, reauthSetting, (current) => ({ ...current, maxAgeMinutes: reauthMinutes }), {
+            by: by ?? null,
+          })
+        ).value
+      : (await effectiveSetting(tx, reauthSetting)).value;
+  return { ...rules, ...after, reauthMinutes: reauth.maxAgeMinutes };
 }

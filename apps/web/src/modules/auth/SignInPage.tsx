@@ -2,14 +2,14 @@ import type { SsoError } from '@mamori/contracts';
 import { Alert, Button, Divider, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useRouter, useSearch } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { FullPageLoader } from '../../app/AppLayout';
 import { PublicLayout } from '../../app/PublicLayout';
 import { applyProblem, ProblemAlert } from '../../components/problem';
 import { Redirect } from '../../components/Redirect';
-import { useMe, useSetupStatus, useSignIn, useSsoProviders } from './api';
+import { LOGOUT_STATE_KEY, useMe, useSetupStatus, useSignIn, useSsoProviders } from './api';
 import { passkeyAssertion, usePasskeySignIn } from './passkeys-api';
 
 /** The reasons a single sign-on comes back (contracts SSO_ERRORS), each with its text in signIn.sso. */
@@ -23,7 +23,12 @@ const safeRedirect = (r: string | undefined) =>
 export function SignInPage() {
   const { t, i18n } = useTranslation();
   const router = useRouter();
-  const { redirect, sso_error: ssoError } = useSearch({ from: '/sign-in' });
+  const { redirect, sso_error: ssoError, state } = useSearch({ from: '/sign-in' });
+  // back from the provider's logout: the state it returns is the one this browser kept when it left (read once)
+  const [signedOut] = useState(() => !!state && sessionStorage.getItem(LOGOUT_STATE_KEY) === state);
+  useEffect(() => {
+    if (signedOut) sessionStorage.removeItem(LOGOUT_STATE_KEY);
+  }, [signedOut]);
   const providers = useSsoProviders();
   const me = useMe();
   const setup = useSetupStatus();
@@ -71,6 +76,11 @@ export function SignInPage() {
     <PublicLayout title={t('signIn.title')}>
       <form onSubmit={submit} data-testid="sign-in-form">
         <Stack>
+          {signedOut && (
+            <Alert color="green" data-testid="signed-out">
+              {t('signIn.signedOut')}
+            </Alert>
+          )}
           <TextInput
             label={t('fields.email')}
             type="email"

@@ -69,13 +69,20 @@ export function useSignIn() {
   });
 }
 
+/** The `state` of the provider's logout in progress (sessionStorage): the sign-in page says "signed out" when it returns. */
+export const LOGOUT_STATE_KEY = 'mamori.oidcLogoutState';
+
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api<{ ok: true; logoutUrl?: string }>('/auth/sign-out', { method: 'POST' }),
-    // signed in through an OpenID Connect provider that offers logout: end the provider's session too
+    // signed in through an OpenID Connect provider that offers logout: end the provider's session too; it sends the
+    // browser back to the sign-in page with the logout's `state`, which the page compares with the one kept here
     onSuccess: (r) => {
-      if (r.logoutUrl && /^https?:\/\//.test(r.logoutUrl)) window.location.assign(r.logoutUrl);
+      if (!r.logoutUrl || !/^https?:\/\//.test(r.logoutUrl)) return;
+      const state = new URL(r.logoutUrl).searchParams.get('state');
+      if (state) sessionStorage.setItem(LOGOUT_STATE_KEY, state);
+      window.location.assign(r.logoutUrl);
     },
     onSettled: () => {
       setCsrfToken('');

@@ -26,6 +26,9 @@ const provider: IdentityProvider = {
   emailDomains: ['hoshizora.example', 'hoshizora-parts.example'],
   mfaAmr: ['mfa', 'hwk'],
   mfaAcr: ['urn:hoshizora:acr:mfa'],
+  redirectUri: 'https://mamori.example/api/auth/oidc/callback',
+  postLogoutRedirectUri: 'https://mamori.example/sign-in',
+  backchannelLogoutUri: 'https://mamori.example/api/auth/oidc/p1/backchannel-logout',
   createdAt: '2026-12-01T00:00:00Z',
   updatedAt: '2026-12-01T00:00:00Z',
 };
@@ -36,6 +39,7 @@ const settings: Settings = {
   sessionMaxHours: 12,
   mfaRequiredRoles: ['system_admin'],
   localSignIn: 'break_glass',
+  reauthMinutes: 15,
 };
 
 const render = (node: ReactNode) => {
@@ -64,6 +68,9 @@ describe('Settings → single sign-on and local sign-in', () => {
       const html = render(<ProviderForm provider={provider} onDone={() => undefined} />);
       for (const label of labels) expect(html).toContain(label);
       for (const value of [...provider.emailDomains, ...provider.mfaAmr, ...provider.mfaAcr]) expect(html).toContain(value);
+      // what to register at the provider: sign-in, post-logout and back-channel logout URIs
+      for (const uri of [provider.redirectUri, provider.postLogoutRedirectUri, provider.backchannelLogoutUri])
+        expect(html).toContain(uri);
       expect(html).not.toContain('settings.sso.');
     }
     expect(render(<IdentityProvidersSection />)).toContain('Domains: hoshizora.example, hoshizora-parts.example');
@@ -78,5 +85,18 @@ describe('Settings → single sign-on and local sign-in', () => {
     const en = render(<SettingsForm initial={settings} />);
     expect(en).toContain('System administrators only (break-glass)');
     expect(en).not.toContain('settings.localSignIn');
+  });
+
+  it('shows the step-up window (minutes, within the allowed range) in Japanese and English', async () => {
+    for (const [lang, label] of [
+      ['ja', '再認証の有効時間（分）'],
+      ['en', 'Re-authentication window (minutes)'],
+    ] as const) {
+      await i18n.changeLanguage(lang);
+      const html = render(<SettingsForm initial={settings} />);
+      expect(html).toContain(label);
+      expect(html).toMatch(/data-testid="settings-reauth"[^>]*value="15"|value="15"[^>]*data-testid="settings-reauth"/);
+      expect(html).not.toContain('settings.reauth');
+    }
   });
 });

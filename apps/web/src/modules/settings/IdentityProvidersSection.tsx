@@ -1,6 +1,7 @@
 import {
   Badge,
   Button,
+  Code,
   Group,
   Paper,
   PasswordInput,
@@ -167,6 +168,7 @@ export function ProviderForm({ provider, onDone }: { provider: IdentityProvider 
           {...form.getInputProps('createAccounts', { type: 'checkbox' })}
         />
         <Switch label={t('settings.sso.enabled')} {...form.getInputProps('enabled', { type: 'checkbox' })} />
+        {existing && <RegisterAtProvider provider={existing} />}
         <ProblemAlert error={save.error ?? remove.error} />
         <Group justify="space-between">
           {existing ? (
@@ -192,5 +194,27 @@ export function ProviderForm({ provider, onDone }: { provider: IdentityProvider 
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** What the administrator registers at the provider for Mamori: sign-in, post-logout and back-channel logout URIs. */
+function RegisterAtProvider({ provider }: { provider: IdentityProvider }) {
+  const { t } = useTranslation();
+  const rows = [
+    ['redirectUri', provider.redirectUri],
+    ['postLogoutRedirectUri', provider.postLogoutRedirectUri],
+    ['backchannelLogoutUri', provider.backchannelLogoutUri],
+  ] as const;
+  return (
+    <Stack gap={4} data-testid="sso-register">
+      <Text size="sm" fw={600}>
+        {t('settings.sso.registerAtIdp')}
+      </Text>
+      {rows.map(([key, value]) => (
+        <Text size="sm" key={key}>
+          {t(`settings.sso.${key}`)}: <Code style={{ wordBreak: 'break-all' }}>{value}</Code>
+        </Text>
+      ))}
+    </Stack>
   );
 }

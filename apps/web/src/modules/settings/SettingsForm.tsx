@@ -1,12 +1,12 @@
 import { Button, Group, MultiSelect, NumberInput, Paper, Select, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { ROLES } from '@mamori/contracts';
+import { REAUTH_MINUTES, ROLES } from '@mamori/contracts';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../api/types';
 import { applyProblem, notifySuccess, ProblemAlert } from '../../components/problem';
 import { useUpdateSettings } from './api';
 
-/** The installation's account and session rules: inactivity, session lengths, MFA per role, local sign-in. */
+/** The installation's account and session rules: inactivity, session lengths, step-up window, MFA per role, local sign-in. */
 export function SettingsForm({ initial }: { initial: Settings }) {
   const { t } = useTranslation();
   const update = useUpdateSettings();
@@ -20,6 +20,7 @@ export function SettingsForm({ initial }: { initial: Settings }) {
         sessionMaxHours: Number(v.sessionMaxHours),
         mfaRequiredRoles: v.mfaRequiredRoles,
         localSignIn: v.localSignIn,
+        reauthMinutes: Number(v.reauthMinutes),
       },
       { onSuccess: () => notifySuccess(t('common.saved')), onError: (e) => applyProblem(form, e) },
     ),
@@ -57,6 +58,14 @@ export function SettingsForm({ initial }: { initial: Settings }) {
             max={720}
             data-testid="settings-max-hours"
             {...form.getInputProps('sessionMaxHours')}
+          />
+          <NumberInput
+            label={t('settings.reauthMinutes')}
+            description={t('settings.reauthMinutesHelp')}
+            min={REAUTH_MINUTES.min}
+            max={REAUTH_MINUTES.max}
+            data-testid="settings-reauth"
+            {...form.getInputProps('reauthMinutes')}
           />
           <MultiSelect
             label={t('settings.mfaRequiredRoles')}
