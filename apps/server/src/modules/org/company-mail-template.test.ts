@@ -6,6 +6,7 @@ import { mailOutbox } from '../../platform/mail/tables';
 import { as, createTestApp, createUser, json, testConfig, type TestApp, type TestUser } from '../../test/app';
 import { startSmtpCounter } from '../../test/processes';
 import { mails } from '../accounts/mails';
+import { orgTree } from '../../test/org-tree';
 
 /**
  * Mail templates per company (issue #22, `mail.template`): every mail the outbox sends takes the frame of its
@@ -51,32 +52,14 @@ const outboxTo = async (to: string) =>
 beforeAll(async () => {
   t = await createTestApp();
   admin = await createUser(t.database, [{ role: 'system_admin' }]);
-  const add = async (code: string, kind: string, parent?: string) => {
-    u[code] = json<{ id: string }>(
-      await as(t.app, admin).post('/api/org-units', {
-        parentId: parent ? u[parent]! : null,
-        code,
-        kind,
-        nameJa: `組織 ${code}`,
-        nameEn: `Unit ${code}`,
-      }),
-    ).id;
-  };
+  const tree = orgTree(t, admin, u);
+  const add = tree.unit;
   await add('HOLD', 'company');
   await add('AUTO', 'company', 'HOLD');
   await add('AUTO-SITE', 'site', 'AUTO');
   await add('SOL', 'company', 'HOLD');
   await add('SOL-SITE', 'site', 'SOL');
-  const personIn = async (key: string, unitCode: string) =>
-    json<{ id: string }>(
-      await as(t.app, admin).post('/api/people', {
-        employeeNo: `E-${key}`,
-        nameJa: `${key} 太郎`,
-        nameEn: `Taro ${key}`,
-        kind: 'employee',
-        orgUnitId: u[unitCode],
-      }),
-    ).id;
+  const personIn = (key: string, unitCode: string) => tree.person(key, unitCode, { ja: `${key} 太郎`, en: `Taro ${key}` });
   holdingOffice = await createUser(t.database, [{ role: 'security_office' }]);
   solOffice = await createUser(t.database, [{ role: 'security_office', orgUnitId: u.SOL }]);
   solCiso = await createUser(t.database, [{ role: 'ciso', orgUnitId: u.SOL }]);

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../platform/auth/tables';
 import { as, browser, createTestApp, createUser, json, TEST_PASSWORD, type TestApp, type TestUser } from '../../test/app';
+import { orgTree } from '../../test/org-tree';
 
 /**
  * Password, MFA and session rules per company (issue #22): a company may only make the group's stricter, and the
@@ -39,32 +40,14 @@ async function rulesOf(user: TestUser, unit: string): Promise<EffectiveCompanySe
 beforeAll(async () => {
   t = await createTestApp();
   admin = await createUser(t.database, [{ role: 'system_admin' }]);
-  const add = async (code: string, kind: string, parent?: string) => {
-    u[code] = json<{ id: string }>(
-      await as(t.app, admin).post('/api/org-units', {
-        parentId: parent ? u[parent]! : null,
-        code,
-        kind,
-        nameJa: `組織 ${code}`,
-        nameEn: `Unit ${code}`,
-      }),
-    ).id;
-  };
+  const tree = orgTree(t, admin, u);
+  const add = tree.unit;
   await add('HOLD', 'company');
   await add('AUTO', 'company', 'HOLD');
   await add('AUTO-SITE', 'site', 'AUTO');
   await add('SOL', 'company', 'HOLD');
   await add('SOL-SITE', 'site', 'SOL');
-  const personIn = async (key: string, unitCode: string) =>
-    json<{ id: string }>(
-      await as(t.app, admin).post('/api/people', {
-        employeeNo: `E-${key}`,
-        nameJa: key,
-        nameEn: key,
-        kind: 'employee',
-        orgUnitId: u[unitCode],
-      }),
-    ).id;
+  const personIn = (key: string, unitCode: string) => tree.person(key, unitCode);
   holdingOffice = await createUser(t.database, [{ role: 'security_office' }]);
   autoOffice = await createUser(t.database, [{ role: 'security_office', orgUnitId: u.AUTO }]);
   autoCiso = await createUser(t.database, [{ role: 'ciso', orgUnitId: u.AUTO }]);

@@ -6,6 +6,7 @@ import { queueMail } from '../../platform/mail/outbox';
 import { mailOutbox } from '../../platform/mail/tables';
 import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
 import { makePartner } from '../partners/testing';
+import { orgTree } from '../../test/org-tree';
 
 /**
  * The group's own mail template (`/api/settings/mail-template`, issue #22): the `group` scope's value of
@@ -29,17 +30,8 @@ const groupTemplate: MailTemplate = {
 beforeAll(async () => {
   t = await createTestApp();
   admin = await createUser(t.database, [{ role: 'system_admin' }]);
-  const add = async (code: string, kind: string, parent?: string) => {
-    u[code] = json<{ id: string }>(
-      await as(t.app, admin).post('/api/org-units', {
-        parentId: parent ? u[parent]! : null,
-        code,
-        kind,
-        nameJa: `組織 ${code}`,
-        nameEn: `Unit ${code}`,
-      }),
-    ).id;
-  };
+  const tree = orgTree(t, admin, u);
+  const add = tree.unit;
   await add('HOLD', 'company');
   await add('AUTO', 'company', 'HOLD');
   await add('AUTO-SITE', 'site', 'AUTO');

@@ -4,6 +4,7 @@ import { auditEvents } from '../audit/tables';
 import { clearSettingCache } from '../settings/effective';
 import { as, browser, createTestApp, createUser, json, TEST_PASSWORD, type TestApp, type TestUser } from '../../test/app';
 import { sessions } from './tables';
+import { orgTree } from '../../test/org-tree';
 
 /**
  * The step-up window in Settings (`reauthMinutes`, the group's `auth.reauth`) and per company, shorter only.
@@ -19,29 +20,12 @@ const putUrl = (unit: string) => `/api/companies/${unit}/settings/auth.reauth`;
 beforeAll(async () => {
   t = await createTestApp();
   admin = await createUser(t.database, [{ role: 'system_admin' }]);
-  const add = async (code: string, kind: string, parent?: string) => {
-    const res = await as(t.app, admin).post('/api/org-units', {
-      parentId: parent ? u[parent]! : null,
-      code,
-      kind,
-      nameJa: `組織 ${code}`,
-      nameEn: `Unit ${code}`,
-    });
-    u[code] = json<{ id: string }>(res).id;
-  };
+  const tree = orgTree(t, admin, u);
+  const add = tree.unit;
   await add('HOLD', 'company');
   await add('AUTO', 'company', 'HOLD');
   await add('SOL', 'company', 'HOLD');
-  const personIn = async (key: string, unit: string) =>
-    json<{ id: string }>(
-      await as(t.app, admin).post('/api/people', {
-        employeeNo: `E-${key}`,
-        nameJa: key,
-        nameEn: key,
-        kind: 'employee',
-        orgUnitId: u[unit],
-      }),
-    ).id;
+  const personIn = (key: string, unitCode: string) => tree.person(key, unitCode);
   autoOffice = await createUser(t.database, [{ role: 'security_office', orgUnitId: u.AUTO }]);
   autoStaff = await createUser(t.database, [{ role: 'employee' }], { personId: await personIn('autoStaff', 'AUTO') });
   solStaff = await createUser(t.database, [{ role: 'employee' }], { personId: await personIn('solStaff', 'SOL') });

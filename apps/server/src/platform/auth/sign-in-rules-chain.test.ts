@@ -1,10 +1,11 @@
 import type { SignInRules } from '@mamori/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, createUser, json, type TestApp } from '../../test/app';
+import { createTestApp, createUser, type TestApp } from '../../test/app';
 import { systemActor } from '../audit/record';
 import { saveSetting } from '../settings/effective';
 import { inTransaction } from '../tx';
 import { signInRulesFor, signInRulesSetting } from './sign-in-rules';
+import { orgTree } from '../../test/org-tree';
 
 /**
  * Sign-in rules hold the strictest of the whole chain at read time (docs/group.md "Stricter only"): a parent company
@@ -22,17 +23,8 @@ const save = (scope: string, value: SignInRules) =>
 beforeAll(async () => {
   t = await createTestApp();
   const admin = await createUser(t.database, [{ role: 'system_admin' }]);
-  const add = async (code: string, kind: string, parent?: string) => {
-    u[code] = json<{ id: string }>(
-      await as(t.app, admin).post('/api/org-units', {
-        parentId: parent ? u[parent]! : null,
-        code,
-        kind,
-        nameJa: `組織 ${code}`,
-        nameEn: `Unit ${code}`,
-      }),
-    ).id;
-  };
+  const tree = orgTree(t, admin, u);
+  const add = tree.unit;
   await add('HOLD', 'company');
   await add('OPCO', 'company', 'HOLD');
   await add('AFF', 'company', 'OPCO');

@@ -3,11 +3,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mails } from '../../modules/accounts/mails';
 import { companyProfiles } from '../../modules/org/tables';
-import { as, createTestApp, createUser, json, type TestApp, type TestUser } from '../../test/app';
+import { as, createTestApp, createUser, type TestApp, type TestUser } from '../../test/app';
 import { users } from '../auth/tables';
 import { queueMail } from './outbox';
 import { mailOutbox } from './tables';
 import { mailDate, mailOf, mailTime } from './text';
+import { orgTree } from '../../test/org-tree';
 
 /**
  * A mail in its recipient's language (issues #18 and #22, docs/group.md "Mail language"): the account's language,
@@ -41,31 +42,13 @@ const saveProfile = (unitId: string, defaultLanguage: 'ja' | 'en', timeZone: str
 beforeAll(async () => {
   t = await createTestApp();
   admin = await createUser(t.database, [{ role: 'system_admin' }]);
-  const add = async (code: string, kind: string, parent?: string) => {
-    u[code] = json<{ id: string }>(
-      await as(t.app, admin).post('/api/org-units', {
-        parentId: parent ? u[parent]! : null,
-        code,
-        kind,
-        nameJa: `組織 ${code}`,
-        nameEn: `Unit ${code}`,
-      }),
-    ).id;
-  };
+  const tree = orgTree(t, admin, u);
+  const add = tree.unit;
   await add('HOLD', 'company');
   await add('HOLD-SITE', 'site', 'HOLD');
   await add('AUTO', 'company', 'HOLD');
   await add('AUTO-SITE', 'site', 'AUTO');
-  const personIn = async (key: string, unitCode: string) =>
-    json<{ id: string }>(
-      await as(t.app, admin).post('/api/people', {
-        employeeNo: `E-${key}`,
-        nameJa: `${key} 花子`,
-        nameEn: `Hanako ${key}`,
-        kind: 'employee',
-        orgUnitId: u[unitCode],
-      }),
-    ).id;
+  const personIn = (key: string, unitCode: string) => tree.person(key, unitCode, { ja: `${key} 花子`, en: `Hanako ${key}` });
   jaUser = await createUser(t.database, [{ role: 'employee' }], { personId: await personIn('ja', 'AUTO-SITE') });
   enUser = await createUser(t.database, [{ role: 'employee' }], { personId: await personIn('en', 'AUTO-SITE') });
   autoStaff = await createUser(t.database, [{ role: 'employee' }], { personId: await personIn('auto', 'AUTO-SITE') });
