@@ -76,3 +76,14 @@ export async function roleHoldersOf(db: Db, role: Role, path: string, opts: { ne
   const byId = new Map(kept.map(({ depth: _, ...r }) => [r.id, r]));
   return [...byId.values()];
 }
+
+/** Whether the account is active and holds `action` in some scope (who may be given work of that kind). */
+export async function holdsAction(db: Db, action: Action, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(and(holding(action), eq(users.id, userId)))
+    .limit(1);
+  return Boolean(row);
+}
