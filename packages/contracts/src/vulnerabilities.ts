@@ -272,4 +272,9 @@ export const BulkAssignVulnerabilitiesBody = z
     assigneeId: z.uuid().nullable(),
   })
   .strict();
+/** Who a case may be assigned to: accounts that handle cases (`GET /api/vulnerabilities/assignee-candidates`). */
+export const AssigneeCandidatesQuery = z.object({ q: Str().trim().max(100).optional() }).strict();
+export const AssigneeCandidates = z.object({
+  items: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string() })),
+});
 export const BulkAssignResult = z.object({ assigned: z.number().int() });

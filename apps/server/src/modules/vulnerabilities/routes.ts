@@ -1,4 +1,6 @@
 import {
+  AssigneeCandidates,
+  AssigneeCandidatesQuery,
   BulkAssignResult,
   BulkAssignVulnerabilitiesBody,
   CoordinationRecord,
@@ -31,7 +33,7 @@ import {
 import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
 import { addAttachment, ATTACHMENT_LIMIT, getAttachment } from './reporting/attachments';
-import { bulkAssign } from './cases/assign';
+import { assigneeCandidates, bulkAssign } from './cases/assign';
 import { exportCases } from './cases/case-export';
 import { listCases } from './cases/case-list';
 import { createCase, getCase, psirtMessage, updateCase } from './cases/cases';
@@ -176,6 +178,19 @@ export const vulnerabilitiesModule: Module = (deps) =>
         },
       },
       (req) => bulkAssign(req.ctx, req.body),
+    );
+    app.get(
+      '/vulnerabilities/assignee-candidates',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: 'Accounts a case may be assigned to (active holders of vulnerabilities:manage), by name or e-mail',
+          querystring: AssigneeCandidatesQuery,
+          response: { 200: AssigneeCandidates },
+        },
+      },
+      (req) => assigneeCandidates(req.ctx, req.query),
     );
     app.post(
       '/vulnerabilities',

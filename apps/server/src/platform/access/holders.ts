@@ -87,3 +87,17 @@ export async function holdsAction(db: Db, action: Action, userId: string): Promi
     .limit(1);
   return Boolean(row);
 }
+
+/** Active accounts holding `action` in some scope whose name or e-mail contains `q` (a picker of whom to give work). */
+export async function searchHolders(db: Db, action: Action, q: string | undefined, limit = 20) {
+  const pattern = q ? `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return db
+    .selectDistinct({ id: users.id, name: users.name, email: users.email })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(
+      and(holding(action), pattern ? or(sql`${users.email} LIKE ${pattern}`, sql`${users.name} ILIKE ${pattern}`) : undefined),
+    )
+    .orderBy(users.name, users.email)
+    .limit(limit);
+}

@@ -1,9 +1,9 @@
-import type { BulkAssignVulnerabilitiesBody } from '@mamori/contracts';
+import type { AssigneeCandidatesQuery, BulkAssignVulnerabilitiesBody } from '@mamori/contracts';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { scopeOf } from '../../../platform/access/scope';
-import { holdsAction } from '../../../platform/access/holders';
+import { holdsAction, searchHolders } from '../../../platform/access/holders';
 import { AppError, fieldError, invalid, msg, type FieldError } from '../../../platform/errors/app-error';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { vulnerabilities } from '../tables';
@@ -77,4 +77,9 @@ export function bulkAssign(ctx: Ctx, body: z.infer<typeof BulkAssignVulnerabilit
     }
     return { assigned: rows.length };
   });
+}
+
+/** The accounts a case may be assigned to (the picker of the case and of the list's bulk bar). */
+export async function assigneeCandidates(ctx: Ctx, q: z.infer<typeof AssigneeCandidatesQuery>) {
+  return { items: await searchHolders(ctx.db, 'vulnerabilities:manage', q.q) };
 }

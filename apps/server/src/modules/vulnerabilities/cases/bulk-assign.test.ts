@@ -133,4 +133,14 @@ describe('POST /api/vulnerabilities/bulk-assign', () => {
       assigneeId: last.assigneeId,
     });
   });
+
+  it('offers the accounts that handle cases as assignees, to managers only', async () => {
+    const res = await as(t.app, psirtA).get('/api/vulnerabilities/assignee-candidates');
+    const ids = json<{ items: { id: string }[] }>(res).items.map((a) => a.id);
+    expect(ids).toEqual(expect.arrayContaining([office.id, psirt.id, psirtA.id]));
+    expect(ids).not.toContain(employee.id);
+    expect(ids).not.toContain(ciso.id);
+    for (const user of [ciso, employee, partner])
+      expect((await as(t.app, user).get('/api/vulnerabilities/assignee-candidates')).statusCode).toBe(403);
+  });
 });
