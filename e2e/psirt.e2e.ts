@@ -136,6 +136,17 @@ describe('vulnerability handling scenario', () => {
     await page.getByTestId('nav-vulnerabilities').click();
     await poll(pathname).toBe('/vulnerabilities');
     const row = page.getByTestId('vulnerabilities-table').getByRole('row').filter({ hasText: 'Stack overflow in RTSP DESCRIBE' });
+    // the bulk bar: select the case and assign it to the member (all or none; the selection clears when done)
+    await row.getByRole('checkbox').check();
+    const assignee = page.getByTestId('bulk-assignee');
+    await assignee.click();
+    await assignee.fill('kenji');
+    await page
+      .getByRole('option', { name: /kenji\.mori@example\.com/ })
+      .first()
+      .click();
+    await page.getByTestId('bulk-assign').click();
+    await page.getByTestId('list-bulk-bar').waitFor({ state: 'detached' });
     await row.getByTestId('vulnerability-link').click();
     await poll(() => page.getByTestId('vulnerability-title').innerText()).toBe('Stack overflow in RTSP DESCRIBE');
     caseId = pathname().split('/').pop()!;

@@ -152,6 +152,8 @@ export const Vulnerability = z.object({
   cveId: z.string().nullable(),
   embargoUntil: z.iso.datetime().nullable(),
   duplicateOfId: z.uuid().nullable(),
+  /** the PSIRT member handling the case */
+  assigneeId: z.uuid().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -265,6 +267,26 @@ export const UpdateVulnerabilityBody = z
     checkAdded: Str().trim().min(1).max(5000).nullable(),
     /** The whole set of products in the case: replaces the previous set. */
     products: z.array(ProductStatusInput).max(500),
+    /** a holder of vulnerabilities:manage; only while the case is open */
+    assigneeId: z.uuid().nullable(),
   })
   .partial()
   .strict();
+
+/** Assign many cases at once (`POST /api/vulnerabilities/bulk-assign`): all or none. */
+export const BulkAssignVulnerabilitiesBody = z
+  .object({
+    ids: z
+      .array(z.uuid())
+      .min(1)
+      .max(200)
+      .refine((ids) => new Set(ids).size === ids.length, 'ids must not repeat'),
+    assigneeId: z.uuid().nullable(),
+  })
+  .strict();
+/** Who a case may be assigned to: accounts that handle cases (`GET /api/vulnerabilities/assignee-candidates`). */
+export const AssigneeCandidatesQuery = z.object({ q: Str().trim().max(100).optional() }).strict();
+export const AssigneeCandidates = z.object({
+  items: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string() })),
+});
+export const BulkAssignResult = z.object({ assigned: z.number().int() });

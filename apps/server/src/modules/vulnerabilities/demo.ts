@@ -106,6 +106,8 @@ function psirtPrincipal(ctx: DemoContext): Principal {
 
 async function createCases(ctx: DemoContext, byCode: Map<string, ProductRow>) {
   const { tx, audit, now } = ctx;
+  // the open cases are the demo PSIRT member's (the list's bulk bar reassigns them)
+  const assigneeId = ctx.users.find((u) => u.roles.includes('psirt_member'))?.user.id ?? null;
   let published = 0;
   const ids = new Map<string, string>();
   for (const c of CASES) {
@@ -130,6 +132,7 @@ async function createCases(ctx: DemoContext, byCode: Map<string, ProductRow>) {
         cvss40Severity: v40?.severity ?? null,
         cveId: c.cveId ?? null,
         cwe: c.cwe ?? null,
+        assigneeId: c.status === 'closed' || c.status === 'rejected' || c.status === 'duplicate' ? null : assigneeId,
         createdAt: at,
         updatedAt: at,
       })

@@ -1,4 +1,8 @@
 import {
+  AssigneeCandidates,
+  AssigneeCandidatesQuery,
+  BulkAssignResult,
+  BulkAssignVulnerabilitiesBody,
   CoordinationRecord,
   CreateCoordinationBody,
   CreateRemediationTaskBody,
@@ -29,6 +33,7 @@ import {
 import { ifMatch, IfMatchHeaders } from '../../platform/http/etag';
 import type { Module } from '../../platform/http/module';
 import { addAttachment, ATTACHMENT_LIMIT, getAttachment } from './reporting/attachments';
+import { assigneeCandidates, bulkAssign } from './cases/assign';
 import { exportCases } from './cases/case-export';
 import { listCases } from './cases/case-list';
 import { createCase, getCase, psirtMessage, updateCase } from './cases/cases';
@@ -156,6 +161,36 @@ export const vulnerabilitiesModule: Module = (deps) =>
         },
       },
       (req, reply) => exportCases(req.ctx, reply, req.query),
+    );
+    app.post(
+      '/vulnerabilities/bulk-assign',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: 'Assign many cases to one PSIRT member (or clear the assignee): all or none',
+          description:
+            'Each case is checked as a single assignment is (in your scope, not closed, rejected or duplicate). A ' +
+            'refusal names every failing case as `body.ids.<i>` with its code and changes nothing: 404 when every ' +
+            'failing case is unknown or outside your scope, else 409. One audit event per case changed.',
+          body: BulkAssignVulnerabilitiesBody,
+          response: { 200: BulkAssignResult },
+        },
+      },
+      (req) => bulkAssign(req.ctx, req.body),
+    );
+    app.get(
+      '/vulnerabilities/assignee-candidates',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: 'Accounts a case may be assigned to (active holders of vulnerabilities:manage), by name or e-mail',
+          querystring: AssigneeCandidatesQuery,
+          response: { 200: AssigneeCandidates },
+        },
+      },
+      (req) => assigneeCandidates(req.ctx, req.query),
     );
     app.post(
       '/vulnerabilities',

@@ -64,12 +64,15 @@ export const vulnerabilities = pgTable(
     rootCausePhase: text('root_cause_phase', { enum: ROOT_CAUSE_PHASES }),
     rootCause: text('root_cause'),
     checkAdded: text('check_added'),
+    /** the PSIRT member handling the case (a holder of vulnerabilities:manage when assigned) */
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('vulnerabilities_created_idx').on(t.createdAt, t.id),
     index('vulnerabilities_status_idx').on(t.status, t.createdAt),
+    index('vulnerabilities_assignee_idx').on(t.assigneeId),
   ],
 );
 

@@ -76,3 +76,28 @@ export async function roleHoldersOf(db: Db, role: Role, path: string, opts: { ne
   const byId = new Map(kept.map(({ depth: _, ...r }) => [r.id, r]));
   return [...byId.values()];
 }
+
+/** Whether the account is active and holds `action` in some scope (who may be given work of that kind). */
+export async function holdsAction(db: Db, action: Action, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(and(holding(action), eq(users.id, userId)))
+    .limit(1);
+  return Boolean(row);
+}
+
+/** Active accounts holding `action` in some scope whose name or e-mail contains `q` (a picker of whom to give work). */
+export async function searchHolders(db: Db, action: Action, q: string | undefined, limit = 20) {
+  const pattern = q ? `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return db
+    .selectDistinct({ id: users.id, name: users.name, email: users.email })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(
+      and(holding(action), pattern ? or(sql`${users.email} LIKE ${pattern}`, sql`${users.name} ILIKE ${pattern}`) : undefined),
+    )
+    .orderBy(users.name, users.email)
+    .limit(limit);
+}

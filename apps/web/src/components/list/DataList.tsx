@@ -51,7 +51,8 @@ export interface DataListProps<T> {
   selection?: ListSelection<T>;
   emptyText?: string;
   testId?: string;
-  rowTestId?: string;
+  /** the rows' test id: one for all, or one per row (`incident-row-12`) */
+  rowTestId?: string | ((row: T) => string);
   onRowClick?: (row: T) => void;
   /** a row of its own under a row (e.g. the details of an opened row), spanning every column */
   rowDetail?: (row: T) => ReactNode;
@@ -189,7 +190,7 @@ export function DataList<T extends RowData>(props: DataListProps<T>) {
                 return (
                   <Fragment key={row.id}>
                     <Table.Tr
-                      data-testid={props.rowTestId}
+                      data-testid={typeof props.rowTestId === 'function' ? props.rowTestId(row.original) : props.rowTestId}
                       onClick={props.onRowClick && (() => props.onRowClick!(row.original))}
                       style={props.onRowClick && { cursor: 'pointer' }}
                     >

@@ -44,6 +44,7 @@ export function AccountSelect({ label, value, onChange, testId, searchPath }: Pr
       nothingFoundMessage={t('common.nothingFound')}
       data-testid={testId}
       w={360}
+      maw="100%"
     />
   );
 }

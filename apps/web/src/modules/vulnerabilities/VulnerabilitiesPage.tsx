@@ -1,12 +1,14 @@
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { CVSS_SEVERITIES, VULNERABILITY_STATUSES } from '@mamori/contracts';
 import { Link } from '@tanstack/react-router';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../app/useCan';
 import { DataList, exportUrl, useListState, type ListColumn, type ListFilter } from '../../components/list';
 import { formatDateTime } from '../../components/names';
 import { useVulnerabilities, type Vulnerability } from './api';
 import { CaseStatusBadge, CvssScoreText } from './badges';
+import { BulkAssignBar } from './BulkAssignBar';
 import { ProductSelect } from './ProductSelect';
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
@@ -17,6 +19,8 @@ export function VulnerabilitiesPage() {
   const list = useListState({ sort: '-createdAt' });
   const cases = useVulnerabilities(list.query);
   const lang = i18n.language;
+  const canManage = useCan('vulnerabilities:manage');
+  const [selected, setSelected] = useState<string[]>([]);
   const columns = useMemo<ListColumn<Vulnerability>[]>(
     () => [
       {
@@ -122,6 +126,16 @@ export function VulnerabilitiesPage() {
         onFilter={list.setValue}
         exportHref={(format) => exportUrl('/vulnerabilities/export', list.query, format, lang)}
         exportTestId="vulnerabilities-export"
+        selection={
+          canManage
+            ? {
+                selected,
+                onChange: setSelected,
+                rowLabel: (v) => `${t('psirtCases.number', { number: v.number })} ${v.title}`,
+                bar: (ids) => <BulkAssignBar ids={ids} rows={cases.items} onDone={() => setSelected([])} />,
+              }
+            : undefined
+        }
         emptyText={t('psirtCases.list.none')}
         testId="vulnerabilities-table"
       />

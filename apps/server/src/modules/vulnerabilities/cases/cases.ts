@@ -4,13 +4,14 @@ import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { covers, scopeOf, type Scope } from '../../../platform/access/scope';
 import { recordRead } from '../../../platform/audit/record';
-import { AppError, invalid, msg } from '../../../platform/errors/app-error';
+import { AppError, conflict, fieldError, invalid, msg } from '../../../platform/errors/app-error';
 import { loadForUpdate, lockName } from '../../../platform/records/lock';
 import type { Precondition } from '../../../platform/records/version';
 import { inTransaction, type Ctx } from '../../../platform/tx';
 import { flagTaraReviews, productCraLockName, productInScopeSql, productsByIds } from '../../products/service';
 import { resyncCraClocks } from '../cra/clocks';
 import { listAttachments } from '../reporting/attachments';
+import { assignmentRefusal, checkAssignee } from './assign';
 import { computeCvss } from './cvss';
 import { remediationOf } from './remediation';
 import { loadCase } from './visibility';
@@ -181,6 +182,11 @@ export function updateCase(ctx: Ctx, id: string, body: z.infer<typeof UpdateVuln
     // Locked: the closure check, the product links and the audit's "before" are read from the case as it is now.
     const before = await loadForUpdate(tx, vulnerabilities, id, () => loadCase(tx, scope, id), expected);
     checkClosure(before, body);
+    if (body.assigneeId !== undefined && body.assigneeId !== before.assigneeId) {
+      const refusal = assignmentRefusal(before);
+      if (refusal) throw conflict(msg(refusal), [fieldError('body.assigneeId', refusal)]);
+      await checkAssignee(tx, body.assigneeId);
+    }
     const beforeProducts = await caseProducts(tx, id);
     if (body.duplicateOfId) {
       if (body.duplicateOfId === id)

@@ -17,6 +17,7 @@ export const presentVulnerability = (v: Row) => ({
   cveId: v.cveId,
   embargoUntil: v.embargoUntil?.toISOString() ?? null,
   duplicateOfId: v.duplicateOfId,
+  assigneeId: v.assigneeId,
   createdAt: v.createdAt.toISOString(),
   updatedAt: v.updatedAt.toISOString(),
 });
