@@ -233,7 +233,8 @@ describe('ETag and If-Match on the main records', () => {
     // A unit's answer carries its row version in the request's list of answers (many records on one page, no tag).
     // An incident's register entries are changed under the incident's own version (GET /api/incidents/{id} tags it).
     // A certificate's file is replaced under the certificate's version (GET /api/certifications/{id} tags it; the GET
-    // of the file is the file). A company's settings are listed together, each with its own version in the list.
+    // of the file is the file). A company's settings are listed together, each with its own version in the list (its
+    // sign-in rules have a route of their own, which asks for recent authentication).
     // A TARA is re-rated under the analysis's version (GET /api/tara-analyses/{id} tags it; GET …/rerate is the
     // preview). A test finding is read in its plan (each finding with its version in GET /api/test-plans/{id}), and a
     // console's coverage mapping in the list of mappings, each with its version.
@@ -246,6 +247,8 @@ describe('ETag and If-Match on the main records', () => {
       'POST /api/test-findings/{id}/false-positive (read: GET )',
       'POST /api/test-findings/{id}/retest (read: GET )',
       'PUT /api/certifications/{id}/file (read: GET /api/certifications/{id}/file)',
+      'PUT /api/companies/{unitId}/settings/auth.signInRules',
+      'PUT /api/companies/{unitId}/settings/auth.signInRules (read: GET /api/companies/{unitId}/settings)',
       'PUT /api/companies/{unitId}/settings/{key}',
       'PUT /api/companies/{unitId}/settings/{key} (read: GET /api/companies/{unitId}/settings)',
       'PUT /api/coverage-sources/{id} (read: GET /api/coverage-sources)',
