@@ -1,28 +1,11 @@
-import { Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { DateField } from '../../components/dates/DateField';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { scheduleFollowUp, updateAudit, useAudit, useAuditMutation, type Audit } from './api';
-import { firstUnder, TeamPicker } from './team';
-
-type Mode = 'on_site' | 'remote';
-
-function ModeSelect({ value, onChange, testId }: { value: Mode; onChange: (m: Mode) => void; testId: string }) {
-  const { t } = useTranslation();
-  return (
-    <Select
-      label={t('audits.mode')}
-      data={(['on_site', 'remote'] as const).map((m) => ({ value: m, label: t(`audits.modes.${m}`) }))}
-      value={value}
-      onChange={(v) => v && onChange(v as Mode)}
-      allowDeselect={false}
-      data-testid={testId}
-    />
-  );
-}
+import { firstUnder, ModeSelect, PlannedDays, TeamPicker, type Mode } from './team';
 
 /**
  * Re-planning a planned audit (the office): days, mode and team, sent with the version the page loaded (If-Match).
@@ -44,21 +27,15 @@ export function ReplanPanel({ audit: a }: { audit: Audit }) {
       <Stack gap="xs">
         <Title order={4}>{t('audits.replan')}</Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <DateField
-            label={t('audits.plannedFrom')}
-            value={from}
-            onChange={setFrom}
-            required
-            error={errors.plannedFrom}
-            data-testid="replan-from"
-          />
-          <DateField
-            label={t('audits.plannedTo')}
-            value={to}
-            onChange={setTo}
-            required
-            error={errors.plannedTo}
-            data-testid="replan-to"
+          <PlannedDays
+            from={from}
+            to={to}
+            onChange={(f, l) => {
+              setFrom(f);
+              setTo(l);
+            }}
+            errors={{ from: errors.plannedFrom, to: errors.plannedTo }}
+            testId="replan"
           />
           <ModeSelect value={mode} onChange={setMode} testId="replan-mode" />
           <TeamPicker
@@ -118,24 +95,15 @@ export function FollowUpPanel({ audit: a }: { audit: Audit }) {
           {t('audits.followUpIntro')}
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <DateField
-            label={t('audits.plannedFrom')}
-            value={from}
-            onChange={(v) => {
-              setFrom(v);
-              if (!to) setTo(v);
+          <PlannedDays
+            from={from}
+            to={to}
+            onChange={(f, l) => {
+              setFrom(f);
+              setTo(l);
             }}
-            required
-            error={errors.plannedFrom}
-            data-testid="follow-from"
-          />
-          <DateField
-            label={t('audits.plannedTo')}
-            value={to}
-            onChange={setTo}
-            required
-            error={errors.plannedTo}
-            data-testid="follow-to"
+            errors={{ from: errors.plannedFrom, to: errors.plannedTo }}
+            testId="follow"
           />
           <ModeSelect value={mode} onChange={setMode} testId="follow-mode" />
           <TeamPicker

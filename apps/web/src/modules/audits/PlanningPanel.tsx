@@ -1,21 +1,7 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { DateField } from '../../components/dates/DateField';
 import { notifySuccess, ProblemAlert } from '../../components/problem';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import {
@@ -28,7 +14,7 @@ import {
   type Proposal,
 } from './api';
 import { useName } from './badges';
-import { firstUnder, TeamPicker } from './team';
+import { firstUnder, ModeSelect, PlannedDays, TeamPicker } from './team';
 
 /** Fiscal years start on 1 April (Tokyo): the current one. */
 const currentFiscalYear = () => {
@@ -139,30 +125,14 @@ function ProposalRow(props: {
       </Group>
       {draft && (
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} mt="xs">
-          <DateField
-            label={t('audits.plannedFrom')}
-            value={draft.plannedFrom}
-            onChange={(v) => set({ plannedFrom: v, plannedTo: draft.plannedTo || v })}
-            required
-            error={errors.plannedFrom}
-            data-testid={`${testId}-from`}
+          <PlannedDays
+            from={draft.plannedFrom}
+            to={draft.plannedTo}
+            onChange={(plannedFrom, plannedTo) => set({ plannedFrom, plannedTo })}
+            errors={{ from: errors.plannedFrom, to: errors.plannedTo }}
+            testId={testId}
           />
-          <DateField
-            label={t('audits.plannedTo')}
-            value={draft.plannedTo}
-            onChange={(v) => set({ plannedTo: v })}
-            required
-            error={errors.plannedTo}
-            data-testid={`${testId}-to`}
-          />
-          <Select
-            label={t('audits.mode')}
-            data={(['on_site', 'remote'] as const).map((m) => ({ value: m, label: t(`audits.modes.${m}`) }))}
-            value={draft.mode ?? 'on_site'}
-            onChange={(v) => v && set({ mode: v as 'on_site' | 'remote' })}
-            allowDeselect={false}
-            data-testid={`${testId}-mode`}
-          />
+          <ModeSelect value={draft.mode ?? 'on_site'} onChange={(mode) => set({ mode })} testId={`${testId}-mode`} />
           <TeamPicker
             lead={draft.leadAuditorId}
             co={draft.coAuditorIds ?? []}

@@ -1,4 +1,5 @@
 import { MultiSelect, Select } from '@mantine/core';
+import { DateField } from '../../components/dates/DateField';
 import { useTranslation } from 'react-i18next';
 import { useAuditors } from './api';
 import { useName } from './badges';
@@ -61,4 +62,52 @@ export function TeamPicker({ lead, co, onLead, onCo, errors, testId, withCo = tr
 export function firstUnder(errors: Record<string, string>, prefix: string): string | undefined {
   const key = Object.keys(errors).find((k) => k === prefix || k.startsWith(`${prefix}.`));
   return key ? errors[key] : undefined;
+}
+
+export type Mode = 'on_site' | 'remote';
+
+/** On site or remote. */
+export function ModeSelect({ value, onChange, testId }: { value: Mode; onChange: (m: Mode) => void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      label={t('audits.mode')}
+      data={(['on_site', 'remote'] as const).map((m) => ({ value: m, label: t(`audits.modes.${m}`) }))}
+      value={value}
+      onChange={(v) => v && onChange(v as Mode)}
+      allowDeselect={false}
+      data-testid={testId}
+    />
+  );
+}
+
+/** An audit's first and last day (planning, re-planning, a follow-up); a first day picked fills an empty last day. */
+export function PlannedDays(props: {
+  from: string;
+  to: string;
+  onChange: (from: string, to: string) => void;
+  errors: { from?: string | undefined; to?: string | undefined };
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <DateField
+        label={t('audits.plannedFrom')}
+        value={props.from}
+        onChange={(v) => props.onChange(v, props.to || v)}
+        required
+        error={props.errors.from}
+        data-testid={`${props.testId}-from`}
+      />
+      <DateField
+        label={t('audits.plannedTo')}
+        value={props.to}
+        onChange={(v) => props.onChange(props.from, v)}
+        required
+        error={props.errors.to}
+        data-testid={`${props.testId}-to`}
+      />
+    </>
+  );
 }
