@@ -21,6 +21,10 @@ import type { ExportFormat } from './query';
 import { ariaSort, nextSort, parseSort } from './sort';
 import type { FilterValues, ListColumn, ListFilter, ListSource } from './types';
 
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+/** a badge shrinks to an ellipsis in a narrow cell (Mantine's label hides its overflow): its own width is the minimum */
+const UNSQUEEZED = { display: 'inline-block', minWidth: 'max-content' } as const;
+
 const features = tableFeatures({ rowSortingFeature, rowSelectionFeature });
 type Features = typeof features;
 
@@ -166,6 +170,7 @@ export function DataList<T extends RowData>(props: DataListProps<T>) {
                       <Table.Th
                         key={header.id}
                         w={col.width}
+                        style={col.nowrap ? NOWRAP : undefined}
                         aria-sort={canSort ? ariaSort(sort, col.sortKey) : undefined}
                         data-testid={`list-col-${col.id}`}
                       >
@@ -204,9 +209,14 @@ export function DataList<T extends RowData>(props: DataListProps<T>) {
                           />
                         </Table.Td>
                       )}
-                      {row.getAllCells().map((cell) => (
-                        <Table.Td key={cell.id}>{byId.get(cell.column.id)!.cell(row.original)}</Table.Td>
-                      ))}
+                      {row.getAllCells().map((cell) => {
+                        const col = byId.get(cell.column.id)!;
+                        return (
+                          <Table.Td key={cell.id} style={col.nowrap ? NOWRAP : undefined}>
+                            {col.nowrap ? <span style={UNSQUEEZED}>{col.cell(row.original)}</span> : col.cell(row.original)}
+                          </Table.Td>
+                        );
+                      })}
                     </Table.Tr>
                     {detail && (
                       <Table.Tr>

@@ -15,6 +15,11 @@ export interface ListColumn<T> {
   /** the first click sorts descending (dates, scores: newest or highest first) */
   sortDescFirst?: boolean;
   width?: number | string;
+  /**
+   * A short value (a number, a badge, a date) kept on one line and never squeezed: the table grows and scrolls in its
+   * own box instead of cutting a badge to "初動…" (issue #18).
+   */
+  nowrap?: boolean;
 }
 
 interface FilterBase {

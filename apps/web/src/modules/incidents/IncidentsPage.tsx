@@ -50,6 +50,7 @@ export function IncidentsPage() {
       {
         id: 'number',
         header: t('incidents.field.number'),
+        nowrap: true,
         cell: (i) => (
           <Anchor component={Link} to={`/incidents/${i.id}`} data-testid="incident-link">
             {i.number}
@@ -71,13 +72,19 @@ export function IncidentsPage() {
         ),
       },
       { id: 'type', header: t('incidents.field.type'), cell: (i) => pick(INCIDENT_TYPES, i.typeId, lang) },
-      { id: 'severity', header: t('incidents.field.severity'), cell: (i) => <SeverityBadge severity={i.severity} /> },
-      { id: 'status', header: t('incidents.field.status'), cell: (i) => <StatusBadge status={i.status} /> },
+      {
+        id: 'severity',
+        header: t('incidents.field.severity'),
+        nowrap: true,
+        cell: (i) => <SeverityBadge severity={i.severity} />,
+      },
+      { id: 'status', header: t('incidents.field.status'), nowrap: true, cell: (i) => <StatusBadge status={i.status} /> },
       { id: 'orgUnit', header: t('incidents.field.orgUnit'), cell: (i) => unitName(i) },
       { id: 'reportedAt', header: t('incidents.field.reportedAt'), cell: (i) => formatDateTime(i.reportedAt, lang) },
       {
         id: 'nextDue',
         header: t('incidents.list.nextDue'),
+        nowrap: true,
         cell: (i) => i.status !== 'closed' && <TimeLeft dueAt={i.nextDueAt} />,
       },
     ],

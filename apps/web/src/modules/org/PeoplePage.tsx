@@ -31,6 +31,7 @@ export function PeoplePage() {
       {
         id: 'status',
         header: t('people.status'),
+        nowrap: true,
         cell: (p) => (
           <Badge color={p.status === 'active' ? 'green' : 'gray'} variant="light">
             {t(`enum.personStatus.${p.status}`)}

@@ -11,8 +11,6 @@ import { CaseStatusBadge, CvssScoreText } from './badges';
 import { BulkAssignBar } from './BulkAssignBar';
 import { ProductSelect } from './ProductSelect';
 
-const nowrap = { whiteSpace: 'nowrap' } as const;
-
 /** The vulnerability cases in the PSIRT member's need-to-know scope: filters, sort, pages and export from the server. */
 export function VulnerabilitiesPage() {
   const { t, i18n } = useTranslation();
@@ -26,6 +24,7 @@ export function VulnerabilitiesPage() {
       {
         id: 'number',
         header: t('psirtCases.field.number'),
+        nowrap: true,
         cell: (v) => (
           <Anchor component={Link} to={`/vulnerabilities/${v.id}`} data-testid="vulnerability-link">
             {t('psirtCases.number', { number: v.number })}
@@ -36,16 +35,14 @@ export function VulnerabilitiesPage() {
       {
         id: 'status',
         header: t('psirtCases.field.status'),
-        cell: (v) => (
-          <span style={nowrap}>
-            <CaseStatusBadge status={v.status} />
-          </span>
-        ),
+        nowrap: true,
+        cell: (v) => <CaseStatusBadge status={v.status} />,
       },
       {
         // one column for the score the list sorts by: CVSS 4.0 where given, else 3.1 (case-list.ts)
         id: 'score',
         header: 'CVSS',
+        nowrap: true,
         sortKey: 'score',
         sortDescFirst: true,
         cell: (v) => (
@@ -60,7 +57,7 @@ export function VulnerabilitiesPage() {
           </Stack>
         ),
       },
-      { id: 'cve', header: 'CVE', cell: (v) => <span style={nowrap}>{v.cveId ?? '—'}</span> },
+      { id: 'cve', header: 'CVE', nowrap: true, cell: (v) => v.cveId ?? '—' },
       {
         id: 'embargo',
         header: t('psirtCases.field.embargo'),
