@@ -2,6 +2,7 @@ import type { Language } from '@mamori/contracts';
 import ExcelJS from 'exceljs';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { PassThrough, type Readable } from 'node:stream';
+import { localOf } from '../deadlines/zoned-time';
 import { requestLanguage } from '../errors/handler';
 import { addTextSafeRow, isFormulaLike } from './xlsx-write';
 
@@ -48,20 +49,15 @@ const TRUNCATED = {
 };
 const YES_NO = { ja: ['はい', 'いいえ'], en: ['yes', 'no'] } as const;
 
-/** The wall time of a moment in a zone, as `YYYY-MM-DD HH:mm` and as its parts. */
+/**
+ * The wall time of a moment in a zone, as `YYYY-MM-DD HH:mm` and as its parts, through the deadline engine's cached
+ * formatter per zone (a formatter made per cell cost more than the row's other work in a 100,000-row export).
+ */
 export function wallTime(at: Date, timeZone: string): { text: string; parts: number[] } {
-  const f = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  const parts = [p.year, p.month, p.day, p.hour, p.minute].map(Number);
-  return { text: `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`, parts };
+  const l = localOf(at.getTime(), timeZone);
+  const parts = [l.y, l.m, l.d, l.h, l.mi];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return { text: `${l.y}-${two(l.m)}-${two(l.d)} ${two(l.h)}:${two(l.mi)}`, parts };
 }
 
 const headerOf = <R>(c: ListExportColumn<R>, lang: Language, timeZone: string) =>
